@@ -1,0 +1,34 @@
+import type { ApiTokenTable, ReferenceFaceTable } from '../db/schema.js';
+import { iso, isoOrNull } from '../http/common.schema.js';
+import type { AccountRow } from './accounts.repository.js';
+
+/** The Kith address of a local account: `username@host[:port]` of this server's public URL. */
+export const kithAddressOf = (username: string, publicUrl: string) => `${username}@${new URL(publicUrl).host}`;
+
+export const toAccountDto = (a: AccountRow, publicUrl: string) => ({
+  id: a.id,
+  username: a.username,
+  displayName: a.display_name,
+  email: a.email,
+  phone: a.phone,
+  kithAddress: kithAddressOf(a.username, publicUrl),
+  isAdmin: a.is_admin === 1,
+  settings: { allowEventGathering: a.allow_event_gathering === 1 },
+  createdAt: iso(a.created_at),
+});
+
+export const toTokenDto = (t: ApiTokenTable) => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: iso(t.created_at),
+  lastUsedAt: isoOrNull(t.last_used_at),
+});
+
+export const toReferenceFaceDto = (f: ReferenceFaceTable) => ({
+  id: f.id,
+  width: f.width,
+  height: f.height,
+  mime: f.mime,
+  createdAt: iso(f.created_at),
+});

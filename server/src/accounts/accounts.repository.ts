@@ -1,0 +1,77 @@
+import type { Db } from '../db/database.js';
+import type { AccountTable, ApiTokenTable } from '../db/schema.js';
+
+export type AccountRow = AccountTable;
+
+/** All SQL touching accounts, sessions, API tokens and invites. */
+export function createAccountsRepository(db: Db) {
+  return {
+    async insert(row: AccountRow): Promise<void> {
+      await db.insertInto('account').values(row).execute();
+    },
+    findById: (id: string) => db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByUsername: (username: string) =>
+      db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst(),
+    findByIds: (ids: string[]) =>
+      ids.length ? db.selectFrom('account').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]),
+    /** Accounts whose phone (E.164) or e-mail is one of the given values. */
+    async findByIdentifiers(phones: string[], emails: string[]): Promise<AccountRow[]> {
+      if (!phones.length && !emails.length) return [];
+      return db
+        .selectFrom('account')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            ...(phones.length ? [eb('phone', 'in', phones)] : []),
+            ...(emails.length ? [eb('email', 'in', emails)] : []),
+          ]),
+        )
+        .execute();
+    },
+    async count(): Promise<number> {
+      const r = await db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async update(id: string, patch: Partial<Omit<AccountRow, 'id' | 'created_at'>>): Promise<void> {
+      if (Object.keys(patch).length) await db.updateTable('account').set(patch).where('id', '=', id).execute();
+    },
+
+    async insertSession(idHash: string, accountId: string, now: number, expiresAt: number): Promise<void> {
+      await db.insertInto('session').values({ id_hash: idHash, account_id: accountId, created_at: now, expires_at: expiresAt }).execute();
+    },
+    findSession: (idHash: string) => db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst(),
+    async deleteSession(idHash: string): Promise<void> {
+      await db.deleteFrom('session').where('id_hash', '=', idHash).execute();
+    },
+
+    async insertToken(row: ApiTokenTable): Promise<void> {
+      await db.insertInto('api_token').values(row).execute();
+    },
+    findTokenByHash: (hash: string) => db.selectFrom('api_token').selectAll().where('token_hash', '=', hash).executeTakeFirst(),
+    listTokens: (accountId: string) =>
+      db.selectFrom('api_token').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').execute(),
+    async deleteToken(accountId: string, id: string): Promise<boolean> {
+      const r = await db.deleteFrom('api_token').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    async touchToken(id: string, now: number): Promise<void> {
+      await db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', id).execute();
+    },
+
+    async insertInvite(codeHash: string, createdBy: string, now: number): Promise<void> {
+      await db.insertInto('invite').values({ code_hash: codeHash, created_by: createdBy, created_at: now, used_by: null, used_at: null }).execute();
+    },
+    /** Marks an unused invite as used; false when it does not exist or was already used. */
+    async useInvite(codeHash: string, accountId: string, now: number): Promise<boolean> {
+      const r = await db
+        .updateTable('invite')
+        .set({ used_by: accountId, used_at: now })
+        .where('code_hash', '=', codeHash)
+        .where('used_by', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,186 @@
+import crypto from 'node:crypto';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import { errors } from '../http/errors.js';
+import { normalisePhone } from '../contacts/phone.js';
+import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
+
+/** The authenticated caller, attached to each request by the auth hook. */
+export interface Principal {
+  accountId: string;
+  username: string;
+  via: 'session' | 'token';
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const randomSecret = () => crypto.randomBytes(32).toString('base64url');
+
+export interface SignupInput {
+  username: string;
+  password: string;
+  displayName?: string;
+  email?: string;
+  phone?: string;
+  inviteCode?: string;
+}
+
+export interface AccountsServiceDeps {
+  db: Db;
+  config: Config;
+  /** Called after a new account exists, so contacts elsewhere can link to it. */
+  onAccountCreated?: (account: AccountRow) => Promise<void>;
+}
+
+/**
+ * Sign-up, log-in, sessions and personal API tokens.
+ *
+ * Passwords are hashed with argon2id (RFC 9106). Session ids and API tokens are
+ * 256-bit random secrets; only their SHA-256 is stored, so a database leak does
+ * not leak credentials. Tokens are shown once, at creation.
+ */
+export function createAccountsService({ db, config, onAccountCreated }: AccountsServiceDeps) {
+  const repo = createAccountsRepository(db);
+
+  async function issueSession(accountId: string): Promise<{ sessionId: string; expiresAt: number }> {
+    const sessionId = randomSecret();
+    const now = Date.now();
+    const expiresAt = now + config.sessionTtlMs;
+    await repo.insertSession(sha256(sessionId), accountId, now, expiresAt);
+    return { sessionId, expiresAt };
+  }
+
+  return {
+    repo,
+
+    /**
+     * Creates an account and a session for it.
+     * The first account on a server becomes its admin.
+     * @throws 403 `signup_closed`, 403 `invite_required`/`invalid_invite`, 409 `username_taken`, 400 `invalid_phone`.
+     */
+    async signup(input: SignupInput): Promise<{ account: AccountRow; sessionId: string; expiresAt: number }> {
+      const username = input.username.toLowerCase();
+      const isFirst = (await repo.count()) === 0;
+      if (!isFirst && config.signup === 'closed') throw errors.forbidden('signup_closed', 'This server does not accept new accounts.');
+      if (!isFirst && config.signup === 'invite' && !input.inviteCode)
+        throw errors.forbidden('invite_required', 'This server needs an invite code to sign up; ask its admin for one.');
+      if (await repo.findByUsername(username)) throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
+      const phone = input.phone ? normalisePhone(input.phone, config.defaultPhoneRegion) : null;
+      if (input.phone && !phone) throw errors.badRequest('invalid_phone', `"${input.phone}" is not a phone number we can read.`);
+      const account: AccountRow = {
+        id: crypto.randomUUID(),
+        username,
+        display_name: input.displayName?.trim() || username,
+        password_hash: await argon2Hash(input.password),
+        email: input.email?.toLowerCase() ?? null,
+        phone,
+        is_admin: isFirst ? 1 : 0,
+        allow_event_gathering: 1,
+        created_at: Date.now(),
+      };
+      await db.transaction().execute(async (trx) => {
+        const tx = createAccountsRepository(trx);
+        try {
+          await tx.insert(account);
+        } catch (e) {
+          // A concurrent sign-up won the unique index.
+          if (await tx.findByUsername(username)) throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
+          throw e;
+        }
+        if (!isFirst && config.signup === 'invite' && !(await tx.useInvite(sha256(input.inviteCode!), account.id, Date.now())))
+          throw errors.forbidden('invalid_invite', 'That invite code is unknown or already used.');
+      });
+      await onAccountCreated?.(account);
+      return { account, ...(await issueSession(account.id)) };
+    },
+
+    /** @throws 401 `invalid_credentials` for an unknown user or a wrong password (same answer for both). */
+    async login(usernameIn: string, password: string): Promise<{ account: AccountRow; sessionId: string; expiresAt: number }> {
+      const account = await repo.findByUsername(usernameIn.toLowerCase());
+      const ok = account ? await argon2Verify(account.password_hash, password) : false;
+      if (!account || !ok) throw errors.invalidCredentials();
+      return { account, ...(await issueSession(account.id)) };
+    },
+
+    async logout(sessionId: string): Promise<void> {
+      await repo.deleteSession(sha256(sessionId));
+    },
+
+    /** Resolves a session id (cookie) to its principal; undefined when unknown or expired. */
+    async authenticateSession(sessionId: string): Promise<Principal | undefined> {
+      const session = await repo.findSession(sha256(sessionId));
+      if (!session || session.expires_at < Date.now()) return undefined;
+      const account = await repo.findById(session.account_id);
+      return account ? { accountId: account.id, username: account.username, via: 'session' } : undefined;
+    },
+
+    /** Resolves a personal API token (Bearer) to its principal; undefined when unknown or revoked. */
+    async authenticateToken(token: string): Promise<Principal | undefined> {
+      const row = await repo.findTokenByHash(sha256(token));
+      if (!row) return undefined;
+      const account = await repo.findById(row.account_id);
+      if (!account) return undefined;
+      await repo.touchToken(row.id, Date.now());
+      return { accountId: account.id, username: account.username, via: 'token' };
+    },
+
+    /** Creates a personal API token; the secret is returned once and only its hash is kept. */
+    async createToken(principal: Principal, name: string) {
+      const token = `kith_${randomSecret()}`;
+      const row = {
+        id: crypto.randomUUID(),
+        account_id: principal.accountId,
+        name,
+        token_hash: sha256(token),
+        prefix: token.slice(0, 10),
+        created_at: Date.now(),
+        last_used_at: null,
+      };
+      await repo.insertToken(row);
+      return { row, token };
+    },
+
+    listTokens: (principal: Principal) => repo.listTokens(principal.accountId),
+
+    /** @throws 404 `not_found` when the token is not the caller's. */
+    async revokeToken(principal: Principal, id: string): Promise<void> {
+      if (!(await repo.deleteToken(principal.accountId, id))) throw errors.notFound('token');
+    },
+
+    /** @throws 401 when the account vanished since the session was issued. */
+    async me(principal: Principal): Promise<AccountRow> {
+      const account = await repo.findById(principal.accountId);
+      if (!account) throw errors.unauthorized();
+      return account;
+    },
+
+    /** Updates the caller's profile and settings. @throws 400 `invalid_phone`. */
+    async updateMe(
+      principal: Principal,
+      patch: { displayName?: string; email?: string | null; phone?: string | null; allowEventGathering?: boolean },
+    ): Promise<AccountRow> {
+      const phone = patch.phone ? normalisePhone(patch.phone, config.defaultPhoneRegion) : patch.phone;
+      if (patch.phone && !phone) throw errors.badRequest('invalid_phone', `"${patch.phone}" is not a phone number we can read.`);
+      await repo.update(principal.accountId, {
+        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+        ...(patch.email !== undefined ? { email: patch.email?.toLowerCase() ?? null } : {}),
+        ...(patch.phone !== undefined ? { phone: phone ?? null } : {}),
+        ...(patch.allowEventGathering !== undefined ? { allow_event_gathering: patch.allowEventGathering ? 1 : 0 } : {}),
+      });
+      const account = await this.me(principal);
+      await onAccountCreated?.(account);
+      return account;
+    },
+
+    /** Creates a one-time invite code (admins only). @throws 403 `admin_only`. */
+    async createInvite(principal: Principal): Promise<string> {
+      const account = await this.me(principal);
+      if (!account.is_admin) throw errors.forbidden('admin_only', 'Only the server admin can create invites.');
+      const code = crypto.randomBytes(9).toString('base64url');
+      await repo.insertInvite(sha256(code), account.id, Date.now());
+      return code;
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Kith's runtime configuration, parsed once at boot from the environment.
+ *
+ * Every variable is optional; the defaults give the embedded set-up
+ * (SQLite + local blobs + in-process queue and realtime) on port 2342.
+ */
+export interface Config {
+  /** TCP port the HTTP server listens on. */
+  port: number;
+  /** Interface to bind; `0.0.0.0` by default so LAN devices can reach it. */
+  host: string;
+  /** Directory holding `kith.db`, `blobs/` and `tmp/`. Absolute. */
+  dataDir: string;
+  /** `sqlite:<file>` (embedded default) or a `postgres://` URL. */
+  database: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema?: string };
+  /** Origin users reach Kith at; used in links and Kith addresses. */
+  publicUrl: string;
+  /** Who may create an account. */
+  signup: 'open' | 'invite' | 'closed';
+  /** Upper bound of one uploaded file, in bytes. */
+  maxUploadBytes: number;
+  /** Upper bound of decoded pixels (width × height) of one image; guards against decompression bombs. */
+  maxImagePixels: number;
+  /** ISO 3166 alpha-2 region used to read phone numbers written without a country code. */
+  defaultPhoneRegion: string;
+  /** Event detection: a gap longer than this (ms) between two photos starts a new event. */
+  eventGapMs: number;
+  /** Event detection: photos farther apart than this (metres) belong to different events. */
+  eventRadiusM: number;
+  /** Event matching: contacts' photos within the event's window ± this margin (ms) count as the event. */
+  eventMarginMs: number;
+  /** Session lifetime in ms. */
+  sessionTtlMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const envSchema = z.object({
+  KITH_PORT: int(0, 65535).default(2342),
+  KITH_HOST: z.string().min(1).default('0.0.0.0'),
+  KITH_DATA_DIR: z.string().min(1).default('./data'),
+  KITH_DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) || /^sqlite:/.test(v), 'must be postgres://… or sqlite:<file>')
+    .optional(),
+  KITH_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  KITH_SIGNUP: z.enum(['open', 'invite', 'closed']).default('open'),
+  KITH_MAX_UPLOAD_BYTES: int(1, 10 * 1024 ** 3).default(200 * 1024 * 1024),
+  KITH_MAX_IMAGE_PIXELS: int(1, 2_000_000_000).default(100_000_000),
+  KITH_DEFAULT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as US or DE')
+    .default('US'),
+  KITH_EVENT_GAP_MINUTES: int(1, 7 * 24 * 60).default(180),
+  KITH_EVENT_RADIUS_METERS: int(1, 1_000_000).default(2000),
+  KITH_EVENT_MARGIN_MINUTES: int(0, 7 * 24 * 60).default(60),
+  KITH_SESSION_TTL_DAYS: int(1, 3650).default(30),
+  KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Thrown when one or more variables are invalid; `message` lists every one of them. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Kith cannot start: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into a {@link Config}.
+ *
+ * @param env usually `process.env`; only `KITH_*` keys are read.
+ * @param overrides values that win over the environment (tests use this).
+ * @throws ConfigError listing every bad variable at once, never just the first.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.KITH_DATA_DIR);
+  const url = e.KITH_DATABASE_URL;
+  const database: Config['database'] = !url
+    ? { engine: 'sqlite', file: path.join(dataDir, 'kith.db') }
+    : url.startsWith('sqlite:')
+      ? { engine: 'sqlite', file: path.resolve(url.slice('sqlite:'.length)) }
+      : { engine: 'postgres', url };
+  return {
+    port: e.KITH_PORT,
+    host: e.KITH_HOST,
+    dataDir,
+    database,
+    publicUrl: (e.KITH_PUBLIC_URL ?? `http://localhost:${e.KITH_PORT}`).replace(/\/$/, ''),
+    signup: e.KITH_SIGNUP,
+    maxUploadBytes: e.KITH_MAX_UPLOAD_BYTES,
+    maxImagePixels: e.KITH_MAX_IMAGE_PIXELS,
+    defaultPhoneRegion: e.KITH_DEFAULT_PHONE_REGION,
+    eventGapMs: e.KITH_EVENT_GAP_MINUTES * 60_000,
+    eventRadiusM: e.KITH_EVENT_RADIUS_METERS,
+    eventMarginMs: e.KITH_EVENT_MARGIN_MINUTES * 60_000,
+    sessionTtlMs: e.KITH_SESSION_TTL_DAYS * 24 * 3600_000,
+    logLevel: e.KITH_LOG_LEVEL,
+    ...overrides,
+  };
+}

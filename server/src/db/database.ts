@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config/config.js';
+import type { Database } from './schema.js';
+import { coreMigration } from './migrations/0001-core.migration.js';
+import { contactsMigration } from './migrations/0002-contacts.migration.js';
+import { libraryMigration } from './migrations/0003-library.migration.js';
+
+// int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Migrations in order; the same list runs on SQLite and PostgreSQL. */
+export const migrations: Record<string, Migration> = {
+  '0001-core': coreMigration,
+  '0002-contacts': contactsMigration,
+  '0003-library': libraryMigration,
+};
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database and brings its schema up to date.
+ *
+ * SQLite: the file is created if absent and put in WAL mode with foreign keys on.
+ * PostgreSQL: when `schema` is set (tests give each file its own) it is created and
+ * used as the search path of every pooled connection.
+ *
+ * @throws the driver's error when the database cannot be reached, or a migration error.
+ */
+export async function openDatabase(database: Config['database']): Promise<DatabaseHandle> {
+  let db: Db;
+  if (database.engine === 'sqlite') {
+    fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    const sqlite = new SQLite(database.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else {
+    const schema = database.schema;
+    if (schema) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await admin.end();
+    }
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, engine: database.engine, close: () => db.destroy() };
+}

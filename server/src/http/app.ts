@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Container } from '../app/container.js';
+import { accountsRoutes } from '../accounts/accounts.routes.js';
+import { installAuth } from './auth.js';
+import { installErrorHandler } from './error-handler.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The built web app (`npm run build -w web`). */
+export const WEB_DIST = path.resolve(here, '../../../web/dist');
+
+export interface BuildAppOptions {
+  logger?: boolean | object;
+  /** Serve the built web app at `/`; off in API-only tests. */
+  serveWeb?: boolean;
+}
+
+/**
+ * Builds the Fastify app on a wired {@link Container}: plugins, auth, every route,
+ * the OpenAPI document at `/api/docs`, the web app, and socket.io once listening.
+ */
+export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: c.config.logLevel },
+    // Explicit timeouts: a stalled client cannot pin a socket forever.
+    connectionTimeout: 0,
+    requestTimeout: 10 * 60_000,
+    keepAliveTimeout: 72_000,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kith API', version: '0.1.0', description: 'Self-hosted sharing cloud: accounts, contacts, albums, events.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kith_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, {
+    limits: { fileSize: c.config.maxUploadBytes, files: 1000, fields: 100, fieldSize: 1024 * 1024, parts: 2000 },
+  });
+  installAuth(app, c.accounts);
+
+  await app.register(accountsRoutes(c.accounts, c.config));
+
+  if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+    // Client-side routes (/library, /events/…) all load the single-page app.
+    app.get('/*', (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.status(404).send({ code: 'not_found', message: 'No such API route.' });
+      return reply.sendFile('index.html');
+    });
+  }
+
+  app.addHook('onReady', async () => {
+    c.realtime.attach(app.server, c.accounts);
+  });
+  return app;
+}

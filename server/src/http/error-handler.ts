@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorBody } from './errors.js';
+
+// Fastify's own client-error codes, mapped to Kith's stable codes.
+const fastifyCodes: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_PARTS_LIMIT: 'payload_too_large',
+  FST_FILES_LIMIT: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_request',
+};
+
+/**
+ * Installs the one global error handler: known errors keep their status and code,
+ * validation failures become 400 `invalid_request` listing each bad field, and
+ * anything else is logged and answered 500 `internal_error` without details.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    let status = 500;
+    let body: ErrorBody = { code: 'internal_error', message: 'Something went wrong on the server; it has been logged.' };
+    if (error instanceof AppError) {
+      status = error.statusCode;
+      body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      status = 400;
+      const fields = error.validation.map((v) => ({
+        field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        message: v.message ?? 'invalid',
+      }));
+      body = {
+        code: 'invalid_request',
+        message: `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+        details: { fields },
+      };
+    } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
+      status = (error as FastifyError).statusCode!;
+      const code = fastifyCodes[(error as FastifyError).code] ?? (status === 429 ? 'rate_limited' : 'invalid_request');
+      body = { code, message: error.message };
+    }
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.debug({ code: body.code }, 'client error');
+    void reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` });
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * Typed background jobs. Every job name maps to its payload here, so producers and
+ * handlers cannot disagree. Handlers must be idempotent: a job may run again after a
+ * crash or a retry.
+ */
+export interface JobPayloads {
+  /** Make the 250 px thumbnail and 1440 px preview (WebP) of an asset. */
+  'asset.derivatives': { assetId: string };
+  /** Re-run automatic event detection for an owner and route new photos into shared event albums. */
+  'events.detect': { ownerId: string; assetIds: string[] };
+}
+
+export type JobName = keyof JobPayloads;
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N]) => Promise<void>;
+
+export interface JobQueue {
+  /** Queues a job; resolves once it is accepted (not when it has run). */
+  enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
+  /** Registers the one handler of a job name. */
+  handle<N extends JobName>(name: N, handler: JobHandler<N>): void;
+  /** Resolves when no job is queued or running (tests, benchmarks, shutdown). */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}

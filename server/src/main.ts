@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config/config.js';
+import { createContainer } from './app/container.js';
+import { buildApp } from './http/app.js';
+
+/**
+ * `kith serve`: the HTTP API, web app and realtime hub (and, with the embedded
+ * in-process queue, the jobs too). `kith worker` is for the multi-instance set-up.
+ */
+async function main(): Promise<void> {
+  const command = process.argv[2] ?? 'serve';
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  if (command === 'worker') {
+    console.error('kith worker: the embedded set-up runs jobs inside `kith serve`; a separate worker needs the Redis queue (multi-instance deployment).');
+    process.exit(2);
+  }
+  if (command !== 'serve') {
+    console.error(`unknown command "${command}"; use: kith serve | kith worker`);
+    process.exit(2);
+  }
+  const container = await createContainer(config);
+  const app = await buildApp(container);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await container.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Kith is up at ${config.publicUrl} (data in ${config.dataDir}, ${config.database.engine})`);
+}
+
+void main();
