@@ -8,6 +8,10 @@ import { createInProcessJobQueue } from '../jobs/in-process-job-queue.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createSocketHub } from '../realtime/socket-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
+import { createAlbumsService } from '../albums/albums.service.js';
+import { createAssetsService } from '../assets/assets.service.js';
+import { createEventSharingService } from '../events/event-sharing.service.js';
+import { createEventsService } from '../events/events.service.js';
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -21,6 +25,19 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   const realtime = createSocketHub();
 
   const accounts = createAccountsService({ db, config });
+  const albums = createAlbumsService({ db, realtime });
+  const events = createEventsService({ db, config, realtime });
+  const eventSharing = createEventSharingService({ db, config, realtime, events });
+  const assets = createAssetsService({
+    db, config, blobs, jobs, realtime,
+    tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
+    onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId),
+  });
+  // New photos: detect events, then let them join the event albums they belong to.
+  jobs.handle('events.detect', async ({ ownerId, assetIds }) => {
+    await events.detect(ownerId);
+    await eventSharing.routeNewAssets(ownerId, await assets.repo.findByIds(assetIds));
+  });
 
   return {
     config,
@@ -30,6 +47,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
     jobs,
     realtime,
     accounts,
+    albums,
+    assets,
+    events,
+    eventSharing,
     async close() {
       await jobs.close();
       await realtime.close();

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { errors } from '../http/errors.js';
 
 /** Formats Kith accepts, by sharp's detected format (never by file extension). */
@@ -35,7 +35,7 @@ export interface ProbedImage {
  */
 export async function probeImage(input: string | Buffer, maxPixels: number): Promise<ProbedImage> {
   if (Buffer.isBuffer(input) && input.length === 0) throw errors.invalidImage('The file is empty (0 bytes).');
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (e) {

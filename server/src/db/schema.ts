@@ -152,6 +152,8 @@ export interface EventTable {
   end_at: number;
   latitude: number | null;
   longitude: number | null;
+  /** Place name when the photos carry one (XMP city/location); null otherwise. */
+  place: string | null;
   created_at: number;
   updated_at: number;
 }

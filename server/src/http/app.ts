@@ -12,6 +12,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from '../app/container.js';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
+import { albumsRoutes } from '../albums/albums.routes.js';
+import { assetsRoutes } from '../assets/assets.routes.js';
+import { eventsRoutes } from '../events/events.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -74,11 +77,16 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
+    // Oversized files are reported per file (413) instead of aborting the whole batch.
+    throwFileSizeLimit: false,
     limits: { fileSize: c.config.maxUploadBytes, files: 1000, fields: 100, fieldSize: 1024 * 1024, parts: 2000 },
   });
   installAuth(app, c.accounts);
 
   await app.register(accountsRoutes(c.accounts, c.config));
+  await app.register(assetsRoutes(c.assets, c.db));
+  await app.register(albumsRoutes(c.albums, c.db));
+  await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

@@ -84,6 +84,7 @@ export const libraryMigration: Migration = {
       .addColumn('end_at', 'bigint', (c) => c.notNull())
       .addColumn('latitude', 'double precision')
       .addColumn('longitude', 'double precision')
+      .addColumn('place', 'text')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addUniqueConstraint('event_owner_marker_uq', ['owner_id', 'marker'])

@@ -1,0 +1,71 @@
+import exifr from 'exifr';
+
+/** What Kith keeps from a photo's own metadata. */
+export interface AssetMetadata {
+  /** Capture time, ms since epoch; undefined when the file has none. */
+  capturedAt?: number;
+  latitude?: number;
+  longitude?: number;
+  cameraMake?: string;
+  cameraModel?: string;
+  /** EXIF orientation 1–8. */
+  orientation?: number;
+  /** XMP `Iptc4xmpExt:Event` (IPTC Photo Metadata Standard, "Event"): an event marker carried by the file itself. */
+  event?: string;
+  /** Place names from XMP (photoshop:City / Iptc4xmpCore:Location), when the camera or an editor set them. */
+  city?: string;
+}
+
+const firstText = (v: unknown): string | undefined => {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (Array.isArray(v)) return firstText(v[0]);
+  if (v && typeof v === 'object') {
+    // XMP language alternatives come as { lang, value } or { 'x-default': … }.
+    const o = v as Record<string, unknown>;
+    return firstText(o.value ?? o['x-default'] ?? Object.values(o)[0]);
+  }
+  return undefined;
+};
+
+const validDate = (d: unknown): number | undefined =>
+  d instanceof Date && !Number.isNaN(d.getTime()) && d.getFullYear() > 1900 ? d.getTime() : undefined;
+
+/**
+ * Reads capture time, GPS, camera, orientation and XMP event/place with exifr
+ * (EXIF 2.32 / CIPA DC-008, XMP, IPTC). Never throws: a file with unreadable
+ * metadata is still a valid photo, it just has none.
+ *
+ * @param input file path or buffer of the original.
+ */
+export async function readAssetMetadata(input: string | Buffer): Promise<AssetMetadata> {
+  let tags: Record<string, any> | undefined;
+  try {
+    tags = await exifr.parse(input, {
+      tiff: true,
+      exif: true,
+      gps: true,
+      xmp: true,
+      iptc: true,
+      icc: false,
+      jfif: false,
+      ihdr: false,
+      translateValues: false,
+      mergeOutput: true,
+    });
+  } catch {
+    return {};
+  }
+  if (!tags) return {};
+  const lat = Number(tags.latitude);
+  const lon = Number(tags.longitude);
+  const hasGps = Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(lat === 0 && lon === 0);
+  return {
+    capturedAt: validDate(tags.DateTimeOriginal) ?? validDate(tags.CreateDate) ?? validDate(tags.DateCreated) ?? validDate(tags.ModifyDate),
+    ...(hasGps ? { latitude: lat, longitude: lon } : {}),
+    cameraMake: firstText(tags.Make),
+    cameraModel: firstText(tags.Model),
+    orientation: typeof tags.Orientation === 'number' ? tags.Orientation : undefined,
+    event: firstText(tags.Event),
+    city: firstText(tags.City) ?? firstText(tags.Location),
+  };
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../db/database.js';
+import { iso } from '../http/common.schema.js';
+import type { AssetRow } from './assets.repository.js';
+import { createAssetsRepository } from './assets.repository.js';
+
+export interface PersonDto {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export const toPerson = (a: { id: string; username: string; display_name: string }): PersonDto => ({
+  id: a.id,
+  username: a.username,
+  displayName: a.display_name,
+});
+
+export const toAssetDto = (a: AssetRow, owner: PersonDto, markers: string[]) => ({
+  id: a.id,
+  owner,
+  originalName: a.original_name,
+  mime: a.mime,
+  bytes: a.bytes,
+  width: a.width,
+  height: a.height,
+  capturedAt: iso(a.captured_at),
+  capturedAtSource: a.captured_at_source,
+  latitude: a.latitude,
+  longitude: a.longitude,
+  camera: a.camera_make || a.camera_model ? { make: a.camera_make, model: a.camera_model } : null,
+  ready: !!(a.thumbnail_sha256 && a.preview_sha256),
+  thumbnailUrl: `/api/assets/${a.id}/thumbnail`,
+  previewUrl: `/api/assets/${a.id}/preview`,
+  originalUrl: `/api/assets/${a.id}/original`,
+  markers,
+  createdAt: iso(a.created_at),
+});
+
+export type AssetDto = ReturnType<typeof toAssetDto>;
+
+/** Maps many assets with two batched lookups (owners, markers), never one query per row. */
+export async function toAssetDtos(db: Db, rows: AssetRow[]): Promise<AssetDto[]> {
+  if (!rows.length) return [];
+  const ownerIds = [...new Set(rows.map((r) => r.owner_id))];
+  const owners = await db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', 'in', ownerIds).execute();
+  const byId = new Map(owners.map((o) => [o.id, toPerson(o)]));
+  const markers = await createAssetsRepository(db).markersOf(rows.map((r) => r.id));
+  return rows.map((r) => toAssetDto(r, byId.get(r.owner_id) ?? { id: r.owner_id, username: '?', displayName: '?' }, markers.get(r.id) ?? []));
+}

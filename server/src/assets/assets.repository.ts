@@ -1,0 +1,91 @@
+import type { Db } from '../db/database.js';
+import type { AssetTable } from '../db/schema.js';
+
+export type AssetRow = AssetTable;
+
+/** All SQL touching assets and the access rule "owner, or member of an album holding it". */
+export function createAssetsRepository(db: Db) {
+  return {
+    async insert(row: AssetRow): Promise<void> {
+      await db.insertInto('asset').values(row).execute();
+    },
+    findById: (id: string) => db.selectFrom('asset').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByOwnerAndSha: (ownerId: string, sha256: string) =>
+      db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId).where('sha256', '=', sha256).executeTakeFirst(),
+    findByIds: (ids: string[]) => (ids.length ? db.selectFrom('asset').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
+    /** Assets without thumbnail or preview (re-queued at start in case the process died mid-job). */
+    findMissingDerivatives: (limit: number) =>
+      db.selectFrom('asset').select('id').where((eb) => eb.or([eb('thumbnail_sha256', 'is', null), eb('preview_sha256', 'is', null)])).limit(limit).execute(),
+
+    /**
+     * One page of an owner's timeline, newest capture first. The cursor is the last
+     * row's (captured_at, id), so pages are stable while photos are added.
+     */
+    timeline(ownerId: string, limit: number, after?: { capturedAt: number; id: string }) {
+      let q = db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId);
+      if (after)
+        q = q.where((eb) =>
+          eb.or([eb('captured_at', '<', after.capturedAt), eb.and([eb('captured_at', '=', after.capturedAt), eb('id', '<', after.id)])]),
+        );
+      return q.orderBy('captured_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    /** True when the account owns the asset or is a member of an album that holds it. */
+    async canView(accountId: string, assetId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('asset')
+        .select('id')
+        .where('id', '=', assetId)
+        .where((eb) =>
+          eb.or([
+            eb('owner_id', '=', accountId),
+            eb.exists(
+              eb
+                .selectFrom('album_asset')
+                .innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id')
+                .select('album_asset.asset_id')
+                .whereRef('album_asset.asset_id', '=', 'asset.id')
+                .where('album_member.account_id', '=', accountId),
+            ),
+          ]),
+        )
+        .executeTakeFirst();
+      return !!row;
+    },
+
+    async setDerivatives(id: string, thumbnailSha: string, previewSha: string): Promise<void> {
+      await db.updateTable('asset').set({ thumbnail_sha256: thumbnailSha, preview_sha256: previewSha }).where('id', '=', id).execute();
+    },
+    async delete(id: string): Promise<void> {
+      await db.deleteFrom('asset').where('id', '=', id).execute();
+    },
+    /** Whether any asset, contact or reference face still points at a blob (before deleting it). */
+    async blobInUse(sha256: string): Promise<boolean> {
+      const a = await db
+        .selectFrom('asset')
+        .select('id')
+        .where((eb) => eb.or([eb('sha256', '=', sha256), eb('thumbnail_sha256', '=', sha256), eb('preview_sha256', '=', sha256)]))
+        .executeTakeFirst();
+      if (a) return true;
+      const f = await db.selectFrom('reference_face').select('id').where('sha256', '=', sha256).executeTakeFirst();
+      if (f) return true;
+      const c = await db.selectFrom('contact').select('id').where('photo_sha256', '=', sha256).executeTakeFirst();
+      return !!c;
+    },
+    /** Event markers of each asset, keyed by asset id. */
+    async markersOf(assetIds: string[]): Promise<Map<string, string[]>> {
+      const out = new Map<string, string[]>();
+      if (!assetIds.length) return out;
+      const rows = await db
+        .selectFrom('asset_event')
+        .innerJoin('event', 'event.id', 'asset_event.event_id')
+        .select(['asset_event.asset_id', 'event.marker'])
+        .where('asset_event.asset_id', 'in', assetIds)
+        .execute();
+      for (const r of rows) out.set(r.asset_id, [...(out.get(r.asset_id) ?? []), r.marker]);
+      return out;
+    },
+  };
+}
+
+export type AssetsRepository = ReturnType<typeof createAssetsRepository>;

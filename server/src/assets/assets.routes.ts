@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { requirePrincipal } from '../http/auth.js';
+import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { errors } from '../http/errors.js';
+import { toAssetDtos } from './assets.mapper.js';
+import { assetSchema, derivativeKind, markerSchema, timelineQuery, uploadResponseSchema } from './assets.schema.js';
+import type { AssetsService, IngestResult } from './assets.service.js';
+
+const encodeCursor = (capturedAt: number, id: string) => Buffer.from(`${capturedAt}:${id}`).toString('base64url');
+function decodeCursor(cursor: string): { capturedAt: number; id: string } {
+  const [t, id] = Buffer.from(cursor, 'base64url').toString().split(':');
+  if (!t || !id || !/^\d+$/.test(t)) throw errors.badRequest('invalid_cursor', 'The cursor is not one this server gave out; start from the first page.');
+  return { capturedAt: Number(t), id };
+}
+
+/** Upload, timeline, single asset, derivatives and deletion. */
+export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/assets',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'Upload photos (multipart, streamed, per-file results)',
+          description:
+            'multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), ' +
+            'then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). ' +
+            'Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. ' +
+            'A failed file does not fail the others; when every file failed the answer carries the first failure\'s status. ' +
+            'Same bytes again give the existing asset (`duplicate`).',
+          consumes: ['multipart/form-data'],
+          response: { 200: uploadResponseSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const principal = requirePrincipal(request);
+        if (!request.isMultipart()) throw errors.unsupportedMediaType('Send photos as multipart/form-data.');
+        const results: IngestResult[] = [];
+        let eventTag: string | undefined;
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            if (part.fieldname === 'event') {
+              const parsed = markerSchema.safeParse(String(part.value));
+              if (!parsed.success) throw errors.badRequest('invalid_event', 'The `event` field must be 1–120 characters.');
+              eventTag = parsed.data;
+            }
+            continue;
+          }
+          results.push(await assets.ingestFile(principal, { stream: part.file, filename: part.filename }));
+        }
+        if (!results.length) throw errors.badRequest('no_files', 'The request holds no file: add one or more image files.');
+        await assets.afterBatch(principal, results.filter((r) => r.status === 'created').map((r) => r.asset!.id), eventTag);
+        const dtos = await toAssetDtos(db, results.flatMap((r) => (r.asset ? [r.asset] : [])));
+        const byId = new Map(dtos.map((d) => [d.id, d]));
+        const body = {
+          results: results.map((r) => ({
+            filename: r.filename,
+            status: r.status,
+            ...(r.asset ? { asset: byId.get(r.asset.id) } : {}),
+            ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}),
+          })),
+          created: results.filter((r) => r.status === 'created').length,
+          duplicates: results.filter((r) => r.status === 'duplicate').length,
+          failed: results.filter((r) => r.status === 'failed').length,
+        };
+        const firstError = results[0].error;
+        if (body.failed === results.length && firstError)
+          return reply.status(firstError.statusCode as 413).send({ code: firstError.code, message: firstError.message, details: { results: body.results } } as never);
+        return body;
+      },
+    );
+
+    app.get(
+      '/api/assets',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'My library timeline, newest capture first',
+          description: 'Paged by capture time: pass `nextCursor` as `cursor` for the next page. Errors: 400 `invalid_cursor`.',
+          querystring: timelineQuery,
+          response: { 200: z.object({ items: z.array(assetSchema), nextCursor: z.string().nullable() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const { limit, cursor } = request.query;
+        const rows = await assets.repo.timeline(principal.accountId, limit + 1, cursor ? decodeCursor(cursor) : undefined);
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        return { items: await toAssetDtos(db, page), nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null };
+      },
+    );
+
+    app.get(
+      '/api/assets/:id',
+      { schema: { tags: ['assets'], summary: 'One asset I can see', params: idParams, response: { 200: z.object({ asset: assetSchema }), ...errorResponses } } },
+      async (request) => {
+        const asset = await assets.getVisible(requirePrincipal(request), request.params.id);
+        return { asset: (await toAssetDtos(db, [asset]))[0] };
+      },
+    );
+
+    app.get(
+      '/api/assets/:id/:kind',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'Image bytes: original, 250 px WebP thumbnail or 1440 px WebP preview',
+          description: '`?download=1` on the original sets Content-Disposition: attachment. Errors: 404 `not_found`.',
+          params: idParams.extend({ kind: derivativeKind }),
+          querystring: z.object({ download: z.enum(['0', '1']).optional() }),
+          response: { 404: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const { asset, sha, mime, size } = await assets.blobFor(requirePrincipal(request), request.params.id, request.params.kind);
+        reply.header('content-type', mime).header('content-length', size).header('cache-control', 'private, max-age=86400');
+        if (request.params.kind === 'original' && request.query.download === '1')
+          reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(asset.original_name)}`);
+        return reply.send(assets.blobStream(sha) as never);
+      },
+    );
+
+    app.delete(
+      '/api/assets/:id',
+      { schema: { tags: ['assets'], summary: 'Delete one of my assets', params: idParams, response: { 204: z.null(), ...errorResponses } } },
+      async (request, reply) => {
+        await assets.delete(requirePrincipal(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}

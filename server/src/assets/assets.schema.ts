@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const personSchema = z
+  .object({ id: z.uuid(), username: z.string(), displayName: z.string() })
+  .meta({ id: 'Person', description: 'An account as others see it' });
+
+export const assetSchema = z
+  .object({
+    id: z.uuid(),
+    owner: personSchema,
+    originalName: z.string(),
+    mime: z.string(),
+    bytes: z.number().int().describe('Size of the original, bytes'),
+    width: z.number().int().describe('px, as stored (before EXIF rotation)'),
+    height: z.number().int().describe('px, as stored (before EXIF rotation)'),
+    capturedAt: z.string().describe('ISO 8601; from EXIF DateTimeOriginal, else upload time'),
+    capturedAtSource: z.enum(['exif', 'client', 'upload']),
+    latitude: z.number().nullable().describe('WGS 84 degrees'),
+    longitude: z.number().nullable().describe('WGS 84 degrees'),
+    camera: z.object({ make: z.string().nullable(), model: z.string().nullable() }).nullable(),
+    ready: z.boolean().describe('Thumbnail and preview exist'),
+    thumbnailUrl: z.string(),
+    previewUrl: z.string(),
+    originalUrl: z.string(),
+    markers: z.array(z.string()).describe('Event markers this asset carries'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Asset' });
+
+export const uploadErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+export const uploadResultSchema = z
+  .object({
+    filename: z.string(),
+    status: z.enum(['created', 'duplicate', 'failed']),
+    asset: assetSchema.optional(),
+    error: uploadErrorSchema.optional(),
+  })
+  .meta({ id: 'UploadResult' });
+
+export const uploadResponseSchema = z.object({
+  results: z.array(uploadResultSchema),
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const timelineQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+});
+
+export const markerSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .describe('An event marker: a code shared by every photo of one event');
+
+export const derivativeKind = z.enum(['original', 'thumbnail', 'preview']);

@@ -1,0 +1,40 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface SpooledFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** True when the stream was cut at the size limit (busboy's `truncated`). */
+  truncated: boolean;
+}
+
+/**
+ * Streams an upload to a temporary file while computing its SHA-256, so an upload of any
+ * size costs constant memory. On any stream error (client gone, disk full) the partial
+ * temp file is removed before the error propagates: an interrupted upload leaves nothing.
+ *
+ * @param source the multipart file stream; `truncated` is read from it after the end.
+ * @param tempPath where to write (same filesystem as the blob store, for atomic rename).
+ */
+export async function spoolToTempFile(source: Readable & { truncated?: boolean }, tempPath: string): Promise<SpooledFile> {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, tap, fs.createWriteStream(tempPath, { flags: 'wx' }));
+  } catch (e) {
+    await fsp.rm(tempPath, { force: true });
+    throw e;
+  }
+  return { path: tempPath, sha256: hash.digest('hex'), bytes, truncated: !!source.truncated };
+}

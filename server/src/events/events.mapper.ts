@@ -1,0 +1,33 @@
+import type { Db } from '../db/database.js';
+import { iso } from '../http/common.schema.js';
+import type { EventRow, EventSummaryRow } from './events.repository.js';
+
+export const toEventSummaryDto = (e: EventSummaryRow, sharedAlbumId: string | null) => ({
+  marker: e.marker,
+  name: e.name,
+  source: e.source,
+  startAt: iso(e.start_at),
+  endAt: iso(e.end_at),
+  latitude: e.latitude,
+  longitude: e.longitude,
+  place: e.place,
+  assetCount: e.asset_count,
+  coverAssetId: e.cover_asset_id,
+  sharedAlbumId,
+});
+
+/** Maps events, looking up their shared event albums in one query. */
+export async function toEventSummaryDtos(db: Db, ownerId: string, rows: EventSummaryRow[]) {
+  const albums = rows.length
+    ? await db.selectFrom('album').select(['id', 'event_marker']).where('owner_id', '=', ownerId).where('kind', '=', 'event').execute()
+    : [];
+  const byMarker = new Map(albums.map((a) => [a.event_marker, a.id]));
+  return rows.map((r) => toEventSummaryDto(r, byMarker.get(r.marker) ?? null));
+}
+
+/** One event with its count and cover, from a plain row and its assets. */
+export const withCounts = (e: EventRow, assets: Array<{ id: string }>): EventSummaryRow => ({
+  ...e,
+  asset_count: assets.length,
+  cover_asset_id: assets[0]?.id ?? null,
+});

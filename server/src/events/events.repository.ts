@@ -1,0 +1,161 @@
+import type { Db } from '../db/database.js';
+import type { AssetTable, EventTable } from '../db/schema.js';
+
+export type EventRow = EventTable;
+export type EventSummaryRow = EventRow & { asset_count: number; cover_asset_id: string | null };
+
+const CHUNK = 400;
+const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/** All SQL touching events and event markers on assets. */
+export function createEventsRepository(db: Db) {
+  return {
+    async insert(row: EventRow): Promise<void> {
+      await db.insertInto('event').values(row).execute();
+    },
+    findByMarker: (ownerId: string, marker: string) =>
+      db.selectFrom('event').selectAll().where('owner_id', '=', ownerId).where('marker', '=', marker).executeTakeFirst(),
+    findById: (id: string) => db.selectFrom('event').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** The owner's events (all sources) with photo counts and cover (earliest photo), newest first. */
+    async listWithCounts(ownerId: string): Promise<EventSummaryRow[]> {
+      const rows = await db
+        .selectFrom('event')
+        .selectAll('event')
+        .select((eb) => [
+          eb.selectFrom('asset_event').whereRef('asset_event.event_id', '=', 'event.id').select(eb.fn.countAll<number>().as('n')).as('asset_count'),
+          eb
+            .selectFrom('asset_event')
+            .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
+            .whereRef('asset_event.event_id', '=', 'event.id')
+            .select('asset.id')
+            .orderBy('asset.captured_at')
+            .limit(1)
+            .as('cover_asset_id'),
+        ])
+        .where('owner_id', '=', ownerId)
+        .orderBy('start_at', 'desc')
+        .execute();
+      return rows.map((r) => ({ ...r, asset_count: Number(r.asset_count ?? 0) }));
+    },
+    /** Auto-detected (or owner-edited) events of an owner overlapping [from, to]. */
+    overlapping: (ownerId: string, from: number, to: number) =>
+      db
+        .selectFrom('event')
+        .selectAll()
+        .where('owner_id', '=', ownerId)
+        .where('source', '=', 'auto')
+        .where('start_at', '<=', to)
+        .where('end_at', '>=', from)
+        .orderBy('start_at')
+        .execute(),
+    async update(id: string, patch: Partial<Omit<EventRow, 'id' | 'owner_id' | 'created_at'>>): Promise<void> {
+      await db.updateTable('event').set(patch).where('id', '=', id).execute();
+    },
+    async delete(ids: string[]): Promise<void> {
+      for (const part of chunks(ids)) await db.deleteFrom('event').where('id', 'in', part).execute();
+    },
+
+    async link(eventId: string, assetIds: string[]): Promise<void> {
+      for (const part of chunks(assetIds))
+        await db
+          .insertInto('asset_event')
+          .values(part.map((asset_id) => ({ asset_id, event_id: eventId })))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    },
+    async unlink(eventId: string, assetIds: string[]): Promise<void> {
+      for (const part of chunks(assetIds)) await db.deleteFrom('asset_event').where('event_id', '=', eventId).where('asset_id', 'in', part).execute();
+    },
+    /** Moves every photo of `fromIds` into `toId` (merge). */
+    async moveAll(fromIds: string[], toId: string): Promise<void> {
+      const rows = await db.selectFrom('asset_event').select('asset_id').where('event_id', 'in', fromIds).execute();
+      await this.link(toId, rows.map((r) => r.asset_id));
+      await db.deleteFrom('asset_event').where('event_id', 'in', fromIds).execute();
+    },
+
+    /** Photos of one event in capture order. */
+    assetsOf: (eventId: string) =>
+      db
+        .selectFrom('asset')
+        .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
+        .selectAll('asset')
+        .where('asset_event.event_id', '=', eventId)
+        .orderBy('asset.captured_at')
+        .orderBy('asset.id')
+        .execute(),
+    /** The owner's photos that no auto-detected event holds yet (new uploads, or ones a lost job missed). */
+    unassignedAssets: (ownerId: string) =>
+      db
+        .selectFrom('asset')
+        .select(['id', 'captured_at', 'latitude', 'longitude', 'xmp'])
+        .where('owner_id', '=', ownerId)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('asset_event')
+                .innerJoin('event', 'event.id', 'asset_event.event_id')
+                .select('asset_event.asset_id')
+                .whereRef('asset_event.asset_id', '=', 'asset.id')
+                .where('event.source', '=', 'auto'),
+            ),
+          ),
+        )
+        .execute(),
+
+    /**
+     * Candidate photos of other accounts for an event: those in one of their events with the
+     * same marker code, plus those captured inside [from, to]. The caller applies the GPS rule.
+     * @returns rows with `by_marker` = 1 when matched by the marker code.
+     */
+    async candidatesFor(ownerIds: string[], marker: string, from: number, to: number): Promise<Array<AssetTable & { by_marker: number }>> {
+      if (!ownerIds.length) return [];
+      const out: Array<AssetTable & { by_marker: number }> = [];
+      for (const part of chunks(ownerIds)) {
+        const marked = await db
+          .selectFrom('asset')
+          .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
+          .innerJoin('event', 'event.id', 'asset_event.event_id')
+          .selectAll('asset')
+          .where('event.marker', '=', marker)
+          .where('event.owner_id', 'in', part)
+          .where('asset.owner_id', 'in', part)
+          .execute();
+        const timed = await db.selectFrom('asset').selectAll().where('owner_id', 'in', part).where('captured_at', '>=', from).where('captured_at', '<=', to).execute();
+        const seen = new Set<string>();
+        for (const r of marked) if (!seen.has(r.id)) (seen.add(r.id), out.push({ ...r, by_marker: 1 }));
+        for (const r of timed) if (!seen.has(r.id)) (seen.add(r.id), out.push({ ...r, by_marker: 0 }));
+      }
+      return out;
+    },
+
+    /** Re-derives start/end of the owner's events from their photos and drops events left empty. */
+    async refreshWindows(ownerId: string): Promise<void> {
+      const empty = await db
+        .selectFrom('event')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('asset_event').select('asset_id').whereRef('asset_event.event_id', '=', 'event.id'))))
+        .execute();
+      await this.delete(empty.map((e) => e.id));
+      await db
+        .updateTable('event')
+        .set((eb) => ({
+          start_at: eb
+            .selectFrom('asset_event')
+            .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
+            .whereRef('asset_event.event_id', '=', 'event.id')
+            .select((e) => e.fn.min<number>('asset.captured_at').as('m')),
+          end_at: eb
+            .selectFrom('asset_event')
+            .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
+            .whereRef('asset_event.event_id', '=', 'event.id')
+            .select((e) => e.fn.max<number>('asset.captured_at').as('m')),
+        }))
+        .where('owner_id', '=', ownerId)
+        .execute();
+    },
+  };
+}
+
+export type EventsRepository = ReturnType<typeof createEventsRepository>;

@@ -1,0 +1,198 @@
+import crypto from 'node:crypto';
+import type { Principal } from '../accounts/accounts.service.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import { errors } from '../http/errors.js';
+import type { RealtimeHub } from '../realtime/realtime-events.js';
+import { clusterPhotos, eventName, fitsWindow, markerFromTag, windowOf, type PhotoPoint } from './event-detection.js';
+import { createEventsRepository, type EventRow } from './events.repository.js';
+
+/** Serialises work per key (one owner's event detection at a time), in this process. */
+function keyedMutex() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => tails.get(key) === tail && tails.delete(key));
+    return run;
+  };
+}
+
+const toPoint = (a: { id: string; captured_at: number; latitude: number | null; longitude: number | null }): PhotoPoint => ({
+  id: a.id,
+  capturedAt: a.captured_at,
+  latitude: a.latitude,
+  longitude: a.longitude,
+});
+
+const placeOf = (rows: Array<{ xmp: string | null }>): string | null => {
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const city = r.xmp ? (JSON.parse(r.xmp).city as string | undefined) : undefined;
+    if (city) counts.set(city, (counts.get(city) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+};
+
+/**
+ * Events and event markers: automatic detection, explicit tags, XMP events, and the
+ * owner's rename / merge / split. An asset may carry several markers.
+ */
+export function createEventsService({ db, config, realtime }: { db: Db; config: Config; realtime: RealtimeHub }) {
+  const repo = createEventsRepository(db);
+  const serial = keyedMutex();
+
+  async function newEvent(ownerId: string, marker: string, name: string, source: EventRow['source'], points: PhotoPoint[], place: string | null) {
+    const now = Date.now();
+    const w = windowOf(points);
+    const row: EventRow = {
+      id: crypto.randomUUID(), owner_id: ownerId, marker, name, source, locked: 0,
+      start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place, created_at: now, updated_at: now,
+    };
+    await repo.insert(row);
+    return row;
+  }
+
+  /** Recomputes an event's window, centroid and place from its photos. */
+  async function refresh(event: EventRow): Promise<EventRow> {
+    const assets = await repo.assetsOf(event.id);
+    if (!assets.length) {
+      await repo.delete([event.id]);
+      return event;
+    }
+    const w = windowOf(assets.map(toPoint));
+    const patch = { start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place: placeOf(assets) ?? event.place, updated_at: Date.now() };
+    await repo.update(event.id, patch);
+    return { ...event, ...patch };
+  }
+
+  return {
+    repo,
+
+    /**
+     * Automatic event detection for one owner, incremental: the photos no auto event holds
+     * yet are clustered (time gap, GPS radius); each cluster joins the existing event it fits
+     * (window ± gap, near its centre), merges the unlocked events it bridges, or starts a
+     * new event with a generated marker and a date (+ place) name. Existing markers never
+     * change, so albums that follow them keep working.
+     * @returns the markers of the events that gained photos.
+     */
+    detect(ownerId: string): Promise<string[]> {
+      return serial(ownerId, async () => {
+        const fresh = await repo.unassignedAssets(ownerId);
+        if (!fresh.length) return [];
+        const touched = new Map<string, EventRow>();
+        for (const cluster of clusterPhotos(fresh.map(toPoint), config.eventGapMs, config.eventRadiusM)) {
+          const w = windowOf(cluster);
+          const fits = (await repo.overlapping(ownerId, w.startAt - config.eventGapMs, w.endAt + config.eventGapMs)).filter((e) =>
+            cluster.some((p) => fitsWindow(p, { startAt: e.start_at, endAt: e.end_at, latitude: e.latitude, longitude: e.longitude }, config.eventGapMs, config.eventRadiusM)),
+          );
+          let target: EventRow;
+          if (!fits.length) {
+            const rows = fresh.filter((f) => cluster.some((p) => p.id === f.id));
+            const place = placeOf(rows);
+            const marker = `ev-${new Date(w.startAt).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
+            target = await newEvent(ownerId, marker, eventName(w.startAt, place), 'auto', cluster, place);
+          } else {
+            // Bridging photos merge the unlocked events they connect into the earliest one.
+            target = fits[0];
+            const absorbed = fits.slice(1).filter((e) => !e.locked);
+            if (absorbed.length) {
+              await repo.moveAll(absorbed.map((e) => e.id), target.id);
+              await repo.delete(absorbed.map((e) => e.id));
+              absorbed.forEach((e) => touched.delete(e.id));
+            }
+          }
+          await repo.link(target.id, cluster.map((p) => p.id));
+          touched.set(target.id, target);
+        }
+        const refreshed = await Promise.all([...touched.values()].map(refresh));
+        const markers = refreshed.map((e) => e.marker);
+        realtime.emitToAccount(ownerId, 'events.updated', { markers });
+        return markers;
+      });
+    },
+
+    /**
+     * Gives assets an explicit marker (upload tag, later tag, or the file's XMP event).
+     * The marker code is {@link markerFromTag} of the text; the text becomes the name.
+     */
+    async tagAssets(ownerId: string, assetIds: string[], tag: string, source: 'tag' | 'metadata'): Promise<EventRow> {
+      return serial(ownerId, async () => {
+        const marker = markerFromTag(tag);
+        const owned = await db.selectFrom('asset').select(['id', 'captured_at', 'latitude', 'longitude']).where('owner_id', '=', ownerId).where('id', 'in', assetIds).execute();
+        if (owned.length !== new Set(assetIds).size) throw errors.notFound('asset');
+        const event = (await repo.findByMarker(ownerId, marker)) ?? (await newEvent(ownerId, marker, tag.trim(), source, owned.map(toPoint), null));
+        await repo.link(event.id, assetIds);
+        const updated = await refresh(event);
+        realtime.emitToAccount(ownerId, 'events.updated', { markers: [marker] });
+        return updated;
+      });
+    },
+
+    /** Removes a marker from one asset. @throws 404 `not_found`. */
+    async untagAsset(principal: Principal, assetId: string, marker: string): Promise<void> {
+      const event = await this.get(principal, marker);
+      await repo.unlink(event.id, [assetId]);
+      await refresh(event);
+    },
+
+    /** @throws 404 `not_found` when the caller has no event with this marker. */
+    async get(principal: Principal, marker: string): Promise<EventRow> {
+      const e = await repo.findByMarker(principal.accountId, marker);
+      if (!e) throw errors.notFound('event');
+      return e;
+    },
+
+    list: (principal: Principal) => repo.listWithCounts(principal.accountId),
+
+    async rename(principal: Principal, marker: string, name: string): Promise<EventRow> {
+      const e = await this.get(principal, marker);
+      await repo.update(e.id, { name, updated_at: Date.now() });
+      return { ...e, name };
+    },
+
+    /**
+     * Merges other events into this one; the result is locked so detection leaves it alone.
+     * @throws 404 `not_found` for an unknown marker, 400 `invalid_merge` when merging an event into itself.
+     */
+    async merge(principal: Principal, marker: string, others: string[]): Promise<EventRow> {
+      return serial(principal.accountId, async () => {
+        const target = await this.get(principal, marker);
+        const sources = await Promise.all(others.map((m) => this.get(principal, m)));
+        if (sources.some((s) => s.id === target.id)) throw errors.badRequest('invalid_merge', 'An event cannot be merged into itself.');
+        await repo.moveAll(sources.map((s) => s.id), target.id);
+        await repo.delete(sources.map((s) => s.id));
+        await repo.update(target.id, { locked: 1 });
+        return refresh({ ...target, locked: 1 });
+      });
+    },
+
+    /**
+     * Splits an event at a time: photos captured at or after `at` (ms) move to a new event.
+     * Both are locked. @throws 400 `invalid_split` when one side would be empty.
+     */
+    async split(principal: Principal, marker: string, at: number): Promise<[EventRow, EventRow]> {
+      return serial(principal.accountId, async () => {
+        const event = await this.get(principal, marker);
+        const assets = await repo.assetsOf(event.id);
+        const later = assets.filter((a) => a.captured_at >= at);
+        if (!later.length || later.length === assets.length)
+          throw errors.badRequest('invalid_split', 'Choose a time between the first and the last photo of the event.');
+        const newMarker = `ev-${new Date(at).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
+        const second = await newEvent(principal.accountId, newMarker, eventName(later[0].captured_at, event.place), event.source, later.map(toPoint), event.place);
+        await repo.update(second.id, { locked: 1 });
+        await repo.unlink(event.id, later.map((a) => a.id));
+        await repo.link(second.id, later.map((a) => a.id));
+        await repo.update(event.id, { locked: 1 });
+        return [await refresh({ ...event, locked: 1 }), await refresh({ ...second, locked: 1 })];
+      });
+    },
+
+    /** After deletions: shrink windows, drop empty events. */
+    onAssetsDeleted: (ownerId: string) => serial(ownerId, () => repo.refreshWindows(ownerId)),
+  };
+}
+
+export type EventsService = ReturnType<typeof createEventsService>;
