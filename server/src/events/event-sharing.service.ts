@@ -6,7 +6,7 @@ import type { Config } from '../config/config.js';
 import { createContactLinksRepository, type ContactLink } from '../contacts/contact-links.repository.js';
 import type { Db } from '../db/database.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { fitsWindow, type EventWindow } from './event-detection.js';
+import { nearEnough, type EventWindow } from './event-detection.js';
 import type { EventsService } from './events.service.js';
 
 export type ExclusionReason = 'not_mutual' | 'gathering_off' | 'no_matching_photos';
@@ -34,9 +34,17 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
   const albums = createAlbumsRepository(db);
   const links = createContactLinksRepository(db);
 
-  const matches = (a: AssetRow & { by_marker: number }, w: EventWindow) =>
-    a.by_marker === 1 ||
-    fitsWindow({ id: a.id, capturedAt: a.captured_at, latitude: a.latitude, longitude: a.longitude }, w, config.eventMarginMs, config.eventRadiusM);
+  /**
+   * Photos of `ownerIds` that belong to the event: same marker code; or in their own
+   * auto-detected event overlapping the window ± margin; or captured inside it — the last
+   * two only when near the event's place (when both positions are known).
+   */
+  async function matchingAssets(ownerIds: string[], marker: string, w: EventWindow): Promise<AssetRow[]> {
+    const candidates = await events.repo.candidatesFor(ownerIds, marker, w.startAt - config.eventMarginMs, w.endAt + config.eventMarginMs);
+    return candidates
+      .filter((c) => c.how === 'marker' || nearEnough({ latitude: c.match_latitude, longitude: c.match_longitude }, w, config.eventRadiusM))
+      .map(({ how: _how, match_latitude: _lat, match_longitude: _lon, ...asset }) => asset);
+  }
 
   /** Collects the first set (own) and each eligible contact's photos of the event. @throws 404 `not_found`. */
   async function gather(principal: Principal, marker: string): Promise<Gathered & { window: EventWindow; name: string }> {
@@ -51,14 +59,8 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
       else if (!link.allowEventGathering) excluded.push({ link, reason: 'gathering_off' });
       else eligible.push(link);
     }
-    const candidates = await events.repo.candidatesFor(
-      eligible.map((l) => l.accountId),
-      marker,
-      window.startAt - config.eventMarginMs,
-      window.endAt + config.eventMarginMs,
-    );
     const byOwner = new Map<string, AssetRow[]>();
-    for (const c of candidates) if (matches(c, window)) byOwner.set(c.owner_id, [...(byOwner.get(c.owner_id) ?? []), c]);
+    for (const a of await matchingAssets(eligible.map((l) => l.accountId), marker, window)) byOwner.set(a.owner_id, [...(byOwner.get(a.owner_id) ?? []), a]);
     const contributions: Gathered['contributions'] = [];
     for (const link of eligible) {
       const assets = byOwner.get(link.accountId);
@@ -148,11 +150,20 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
         .where('asset_event.asset_id', 'in', assets.map((a) => a.id))
         .execute();
       const now = Date.now();
+      const fresh = new Set(assets.map((a) => a.id));
       for (const album of candidateAlbums) {
-        const w: EventWindow = { startAt: album.event_start!, endAt: album.event_end!, latitude: album.event_latitude, longitude: album.event_longitude };
         const own = album.owner_id === ownerId;
-        const marked = new Set(markers.filter((m) => m.marker === album.event_marker).map((m) => m.asset_id));
-        const fitting = assets.filter((a) => marked.has(a.id) || (!own && matches({ ...a, by_marker: 0 }, w)));
+        let fitting: AssetRow[];
+        if (own) {
+          // The initiator's first set is their photos with the marker; the window follows their event as it grows.
+          const marked = new Set(markers.filter((m) => m.marker === album.event_marker).map((m) => m.asset_id));
+          fitting = assets.filter((a) => marked.has(a.id));
+          const event = await events.repo.findByMarker(ownerId, album.event_marker!);
+          if (event) await albums.update(album.id, { event_start: event.start_at, event_end: event.end_at, event_latitude: event.latitude, event_longitude: event.longitude });
+        } else {
+          const w: EventWindow = { startAt: album.event_start!, endAt: album.event_end!, latitude: album.event_latitude, longitude: album.event_longitude };
+          fitting = (await matchingAssets([ownerId], album.event_marker!, w)).filter((a) => fresh.has(a.id));
+        }
         if (!fitting.length) continue;
         const added = await addDeduplicated(album, fitting, now);
         if (!added.length) continue;

@@ -3,6 +3,8 @@ import type { AssetTable, EventTable } from '../db/schema.js';
 
 export type EventRow = EventTable;
 export type EventSummaryRow = EventRow & { asset_count: number; cover_asset_id: string | null };
+/** A contact's photo that may belong to an event, with how it matched and the position to check. */
+export type Candidate = AssetTable & { how: 'marker' | 'cluster' | 'time'; match_latitude: number | null; match_longitude: number | null };
 
 const CHUNK = 400;
 const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
@@ -104,27 +106,37 @@ export function createEventsRepository(db: Db) {
         .execute(),
 
     /**
-     * Candidate photos of other accounts for an event: those in one of their events with the
-     * same marker code, plus those captured inside [from, to]. The caller applies the GPS rule.
-     * @returns rows with `by_marker` = 1 when matched by the marker code.
+     * Candidate photos of other accounts for an event, each with how it matched:
+     * - `marker`: in one of their events with the same marker code;
+     * - `cluster`: in one of their auto-detected events overlapping [from, to] (their cluster of
+     *   the same party is the same event), with that event's centre for the GPS rule;
+     * - `time`: captured inside [from, to], with the photo's own GPS for the GPS rule.
+     * The caller applies the GPS rule; a photo matched several ways is returned once, best first.
      */
-    async candidatesFor(ownerIds: string[], marker: string, from: number, to: number): Promise<Array<AssetTable & { by_marker: number }>> {
+    async candidatesFor(ownerIds: string[], marker: string, from: number, to: number): Promise<Candidate[]> {
       if (!ownerIds.length) return [];
-      const out: Array<AssetTable & { by_marker: number }> = [];
+      const out: Candidate[] = [];
+      const seen = new Set<string>();
+      const push = (r: AssetTable, how: Candidate['how'], lat: number | null, lon: number | null) => {
+        if (seen.has(r.id)) return;
+        seen.add(r.id);
+        out.push({ ...r, how, match_latitude: lat, match_longitude: lon });
+      };
       for (const part of chunks(ownerIds)) {
-        const marked = await db
+        const inEvents = db
           .selectFrom('asset')
           .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
           .innerJoin('event', 'event.id', 'asset_event.event_id')
           .selectAll('asset')
-          .where('event.marker', '=', marker)
+          .select(['event.latitude as event_latitude', 'event.longitude as event_longitude'])
           .where('event.owner_id', 'in', part)
-          .where('asset.owner_id', 'in', part)
-          .execute();
+          .where('asset.owner_id', 'in', part);
+        const marked = await inEvents.where('event.marker', '=', marker).execute();
+        const clustered = await inEvents.where('event.source', '=', 'auto').where('event.start_at', '<=', to).where('event.end_at', '>=', from).execute();
         const timed = await db.selectFrom('asset').selectAll().where('owner_id', 'in', part).where('captured_at', '>=', from).where('captured_at', '<=', to).execute();
-        const seen = new Set<string>();
-        for (const r of marked) if (!seen.has(r.id)) (seen.add(r.id), out.push({ ...r, by_marker: 1 }));
-        for (const r of timed) if (!seen.has(r.id)) (seen.add(r.id), out.push({ ...r, by_marker: 0 }));
+        for (const r of marked) push(r, 'marker', null, null);
+        for (const { event_latitude, event_longitude, ...r } of clustered) push(r, 'cluster', event_latitude, event_longitude);
+        for (const r of timed) push(r, 'time', r.latitude, r.longitude);
       }
       return out;
     },
