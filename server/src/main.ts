@@ -37,6 +37,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // Jobs lost with a previous process (in-process queue) are re-queued: derivatives, then event detection.
+  const requeued = await container.assets.requeueMissingDerivatives();
+  if (requeued) app.log.info({ requeued }, 're-queued missing thumbnails');
   app.log.info(`Kith is up at ${config.publicUrl} (data in ${config.dataDir}, ${config.database.engine})`);
 }
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { multipart, partyPath, partyPhoto } from '../helpers/photos.js';
 
@@ -128,6 +129,23 @@ describe.each(engines)('assets on %s', (engine) => {
     expect((await t.container.db.selectFrom('asset').select('id').execute()).length).toBe(rowsBefore);
     expect(blobFiles().length).toBe(blobsBefore);
     expect(tmpFiles()).toEqual([]);
+  });
+
+  it('leaves no file and no row when a real TCP client is cut off mid-file', async () => {
+    await t.container.jobs.drain();
+    const rowsBefore = (await t.container.db.selectFrom('asset').select('id').execute()).length;
+    const blobsBefore = blobFiles().length;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const { payload, headers } = await multipart([{ filename: 'cut.jpg', data: await partyPhoto(3, { width: 1400 }) }]);
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/assets', headers: { ...headers, cookie: alice.cookie, 'content-length': payload.length } });
+    req.on('error', () => undefined);
+    req.write(payload.subarray(0, Math.floor(payload.length * 0.6)));
+    await vi.waitFor(() => expect(tmpFiles()).toHaveLength(1), { timeout: 10_000 }); // the server is spooling it
+    req.destroy(); // the connection drops with 40% of the file unsent
+    await vi.waitFor(() => expect(tmpFiles()).toEqual([]), { timeout: 10_000 });
+    expect((await t.container.db.selectFrom('asset').select('id').execute()).length).toBe(rowsBefore);
+    expect(blobFiles().length).toBe(blobsBefore);
   });
 
   it('pages the timeline by capture time, newest first', async () => {
