@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+describe('config', () => {
+  it('gives the embedded defaults: port 2342, SQLite in ./data, open signup', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(2342);
+    expect(c.database).toEqual({ engine: 'sqlite', file: expect.stringMatching(/data\/kith\.db$/) });
+    expect(c.signup).toBe('open');
+    expect(c.publicUrl).toBe('http://localhost:2342');
+  });
+
+  it('reads PostgreSQL from KITH_DATABASE_URL', () => {
+    expect(loadConfig({ KITH_DATABASE_URL: 'postgres://kith@db/kith' }).database).toEqual({ engine: 'postgres', url: 'postgres://kith@db/kith' });
+  });
+
+  it('lists every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ KITH_PORT: 'eighty', KITH_SIGNUP: 'maybe', KITH_DATABASE_URL: 'mysql://x', KITH_MAX_UPLOAD_BYTES: '-5', KITH_PUBLIC_URL: 'not a url' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const v of ['KITH_PORT', 'KITH_SIGNUP', 'KITH_DATABASE_URL', 'KITH_MAX_UPLOAD_BYTES', 'KITH_PUBLIC_URL']) expect(problems).toContain(v);
+    expect((error as ConfigError).message).toContain('"eighty"');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createInProcessJobQueue } from '../../src/jobs/in-process-job-queue.js';
+
+describe('in-process job queue', () => {
+  it('runs jobs with bounded concurrency and drains', async () => {
+    const q = createInProcessJobQueue({ concurrency: 2, maxAttempts: 1, backoffMs: 1 });
+    let running = 0;
+    let peak = 0;
+    const done: string[] = [];
+    q.handle('asset.derivatives', async ({ assetId }) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setImmediate(r));
+      running--;
+      done.push(assetId);
+    });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await q.enqueue('asset.derivatives', { assetId: id });
+    await q.drain();
+    expect(done.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(peak).toBe(2);
+  });
+
+  it('retries a failing job with backoff until it succeeds', async () => {
+    const q = createInProcessJobQueue({ concurrency: 1, maxAttempts: 3, backoffMs: 1 });
+    let attempts = 0;
+    q.handle('events.detect', async () => {
+      attempts++;
+      if (attempts < 3) throw new Error('transient');
+    });
+    await q.enqueue('events.detect', { ownerId: 'x', assetIds: [] });
+    await q.drain();
+    expect(attempts).toBe(3);
+  });
+
+  it('gives up after maxAttempts', async () => {
+    const q = createInProcessJobQueue({ concurrency: 1, maxAttempts: 2, backoffMs: 1 });
+    let attempts = 0;
+    q.handle('events.detect', async () => {
+      attempts++;
+      throw new Error('permanent');
+    });
+    await q.enqueue('events.detect', { ownerId: 'x', assetIds: [] });
+    await q.drain();
+    expect(attempts).toBe(2);
+  });
+});
