@@ -6,6 +6,7 @@ import { errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { clusterPhotos, eventName, fitsWindow, markerFromTag, windowOf, type PhotoPoint } from './event-detection.js';
 import { createEventsRepository, type EventRow } from './events.repository.js';
+import { loadPlaceIndex } from './place-names.js';
 
 /** Serialises work per key (one owner's event detection at a time), in this process. */
 function keyedMutex() {
@@ -26,14 +27,23 @@ const toPoint = (a: { id: string; captured_at: number; latitude: number | null; 
   longitude: a.longitude,
 });
 
-const placeOf = (rows: Array<{ xmp: string | null }>): string | null => {
+/**
+ * The place of a set of photos: the city most of them carry in XMP, else the best-known
+ * place near their GPS centroid (offline GeoNames lookup), else null.
+ */
+async function placeOf(rows: Array<{ xmp: string | null; latitude: number | null; longitude: number | null }>): Promise<string | null> {
   const counts = new Map<string, number>();
   for (const r of rows) {
     const city = r.xmp ? (JSON.parse(r.xmp).city as string | undefined) : undefined;
     if (city) counts.set(city, (counts.get(city) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-};
+  const fromXmp = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (fromXmp) return fromXmp;
+  const located = rows.filter((r) => r.latitude != null && r.longitude != null);
+  if (!located.length) return null;
+  const w = windowOf(located.map((r, i) => ({ id: String(i), capturedAt: 0, latitude: r.latitude, longitude: r.longitude })));
+  return (await loadPlaceIndex()).nameAt(w.latitude!, w.longitude!);
+}
 
 /**
  * Events and event markers: automatic detection, explicit tags, XMP events, and the
@@ -62,7 +72,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
       return event;
     }
     const w = windowOf(assets.map(toPoint));
-    const patch = { start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place: placeOf(assets) ?? event.place, updated_at: Date.now() };
+    const patch = { start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place: (await placeOf(assets)) ?? event.place, updated_at: Date.now() };
     await repo.update(event.id, patch);
     return { ...event, ...patch };
   }
@@ -91,7 +101,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
           let target: EventRow;
           if (!fits.length) {
             const rows = fresh.filter((f) => cluster.some((p) => p.id === f.id));
-            const place = placeOf(rows);
+            const place = await placeOf(rows);
             const marker = `ev-${new Date(w.startAt).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
             target = await newEvent(ownerId, marker, eventName(w.startAt, place), 'auto', cluster, place);
           } else {

@@ -53,7 +53,7 @@ describe.each(engines)('event sharing on %s', (engine) => {
   it('detects one event from the evening photos of each person', async () => {
     const events = await eventsOf(alice);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ assetCount: 2, name: 'Saturday 13 June 2026' });
+    expect(events[0]).toMatchObject({ assetCount: 2, name: 'Saturday 13 June 2026 · Berlin', place: 'Berlin' });
     expect((await eventsOf(bob)).map((e) => e.assetCount).sort()).toEqual([1, 1]);
   });
 
