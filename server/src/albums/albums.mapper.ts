@@ -12,8 +12,8 @@ export const toAlbumSummaryDto = (a: AlbumSummaryRow, owner: PersonDto) => ({
   assetCount: a.asset_count,
   coverAssetId: a.cover_asset_id,
   eventMarker: a.event_marker,
-  startAt: isoOrNull(a.event_start),
-  endAt: isoOrNull(a.event_end),
+  startAt: isoOrNull(a.first_captured_at),
+  endAt: isoOrNull(a.last_captured_at),
   createdAt: iso(a.created_at),
   updatedAt: iso(a.updated_at),
 });

@@ -2,7 +2,14 @@ import type { Db } from '../db/database.js';
 import type { AlbumTable } from '../db/schema.js';
 
 export type AlbumRow = AlbumTable;
-export type AlbumSummaryRow = AlbumRow & { role: 'owner' | 'viewer'; asset_count: number; cover_asset_id: string | null };
+export type AlbumSummaryRow = AlbumRow & {
+  role: 'owner' | 'viewer';
+  asset_count: number;
+  cover_asset_id: string | null;
+  /** Capture-time span of the photos in the album (ms), null when empty. */
+  first_captured_at: number | null;
+  last_captured_at: number | null;
+};
 
 // SQLite and PostgreSQL both cap bound parameters per statement; stay far below.
 const CHUNK = 400;
@@ -32,9 +39,27 @@ export function createAlbumsRepository(db: Db) {
           .orderBy('asset.captured_at')
           .limit(1)
           .as('cover_asset_id'),
+        eb
+          .selectFrom('album_asset')
+          .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
+          .whereRef('album_asset.album_id', '=', 'album.id')
+          .select((e) => e.fn.min<number>('asset.captured_at').as('t'))
+          .as('first_captured_at'),
+        eb
+          .selectFrom('album_asset')
+          .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
+          .whereRef('album_asset.album_id', '=', 'album.id')
+          .select((e) => e.fn.max<number>('asset.captured_at').as('t'))
+          .as('last_captured_at'),
       ]);
 
-  const normalise = (r: any): AlbumSummaryRow => ({ ...r, asset_count: Number(r.asset_count ?? 0) });
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  const normalise = (r: any): AlbumSummaryRow => ({
+    ...r,
+    asset_count: Number(r.asset_count ?? 0),
+    first_captured_at: num(r.first_captured_at),
+    last_captured_at: num(r.last_captured_at),
+  });
 
   return {
     async insert(row: AlbumRow): Promise<void> {

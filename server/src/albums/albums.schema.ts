@@ -11,8 +11,8 @@ export const albumSummarySchema = z
     assetCount: z.number().int(),
     coverAssetId: z.string().nullable(),
     eventMarker: z.string().nullable(),
-    startAt: z.string().nullable().describe('Event albums: ISO start of the event window'),
-    endAt: z.string().nullable(),
+    startAt: z.string().nullable().describe('ISO capture time of the earliest photo in the album'),
+    endAt: z.string().nullable().describe('ISO capture time of the latest photo in the album'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

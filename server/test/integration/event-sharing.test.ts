@@ -89,6 +89,8 @@ describe.each(engines)('event sharing on %s', (engine) => {
     const album = (await as(t.app, bob).get(`/api/albums/${body.album.id}`)).json().album;
     expect(album.assets.map((a: any) => `${a.contributor.username}:${a.originalName}`)).toEqual(['alice:sample1.jpg', 'alice:sample2.jpg', 'bob:sample3.jpg']);
     expect(album.members.map((m: any) => `${m.username}:${m.role}`).sort()).toEqual(['alice:owner', 'bob:viewer']);
+    // The album's span covers every photo in it, bob's 21:00 one included.
+    expect([album.startAt, album.endAt]).toEqual([evening(19).toISOString(), evening(21).toISOString()]);
     // Contacts who contributed nothing are not included.
     for (const u of [carol, dave, erin]) expect((await as(t.app, u).get(`/api/albums/${body.album.id}`)).statusCode).toBe(404);
     // Bob can now open alice's photo through the album.
