@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createContainer } from './app/container.js';
 import { buildApp } from './http/app.js';
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
     console.error(`unknown command "${command}"; use: kith serve | kith worker`);
     process.exit(2);
   }
+  // Each upload is a different image: libvips' operation cache would only hold memory.
+  // (MALLOC_ARENA_MAX=2 in the serve script keeps glibc from multiplying arenas per sharp thread.)
+  sharp.cache(false);
   const container = await createContainer(config);
   const app = await buildApp(container);
   const shutdown = async (signal: string) => {

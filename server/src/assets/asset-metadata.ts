@@ -31,6 +31,22 @@ const validDate = (d: unknown): number | undefined =>
   d instanceof Date && !Number.isNaN(d.getTime()) && d.getFullYear() > 1900 ? d.getTime() : undefined;
 
 /**
+ * EXIF stores capture time as a wall clock ("2026:06:13 21:05:00") and, since EXIF 2.31,
+ * its UTC offset separately (OffsetTimeOriginal "+02:00"). exifr reads the wall clock in the
+ * server's zone; with an offset we rebuild the true instant, so photos from phones in
+ * different zones line up. Without one the server's zone is the best guess, as in Immich.
+ */
+function withOffset(d: unknown, offset: unknown): number | undefined {
+  const local = validDate(d);
+  if (local === undefined || typeof offset !== 'string') return local;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(offset.trim());
+  if (!m) return local;
+  const date = d as Date;
+  const wallClockAsUtc = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds(), date.getMilliseconds());
+  return wallClockAsUtc - (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+}
+
+/**
  * Reads capture time, GPS, camera, orientation and XMP event/place with exifr
  * (EXIF 2.32 / CIPA DC-008, XMP, IPTC). Never throws: a file with unreadable
  * metadata is still a valid photo, it just has none.
@@ -60,7 +76,11 @@ export async function readAssetMetadata(input: string | Buffer): Promise<AssetMe
   const lon = Number(tags.longitude);
   const hasGps = Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(lat === 0 && lon === 0);
   return {
-    capturedAt: validDate(tags.DateTimeOriginal) ?? validDate(tags.CreateDate) ?? validDate(tags.DateCreated) ?? validDate(tags.ModifyDate),
+    capturedAt:
+      withOffset(tags.DateTimeOriginal, tags.OffsetTimeOriginal ?? tags.OffsetTime) ??
+      withOffset(tags.CreateDate, tags.OffsetTimeDigitized ?? tags.OffsetTime) ??
+      validDate(tags.DateCreated) ??
+      withOffset(tags.ModifyDate, tags.OffsetTime),
     ...(hasGps ? { latitude: lat, longitude: lon } : {}),
     cameraMake: firstText(tags.Make),
     cameraModel: firstText(tags.Model),
