@@ -622,6 +622,2249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/reference-faces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reference faces, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            faces: components["schemas"]["ReferenceFace"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add portraits of myself (multipart, one or more images)
+         * @description multipart/form-data with one or more image files under any field name. Each is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). All-or-nothing: one bad file adds none, and the error message names it. The same image again gives the existing face. Errors: 400 `no_files`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image` / `image_too_large`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            faces: components["schemas"]["ReferenceFace"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reference-faces/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reference face's image bytes
+         * @description Content-Type is the image's own. Errors: 404 `not_found`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reference-faces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a reference face
+         * @description Errors: 404 `not_found`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My contacts, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: components["schemas"]["Contact"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a contact
+         * @description Phones are normalised to E.164 (libphonenumber-js; numbers without a country code use the server's default region), e-mails lower-cased. The contact links to a local account whose Kith address, e-mail or phone it holds. Errors: 400 `invalid_phone` (details.phone), 400 `invalid_request`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Any common notation; stored as E.164 */
+                        phones?: string[];
+                        emails?: string[];
+                        urls?: string[];
+                        kithAddress?: string | null;
+                        albumUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: components["schemas"]["Contact"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a vCard file (2.1, 3.0 or 4.0; many cards)
+         * @description Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` (`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by). Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: components["schemas"]["ContactImportReport"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download all my contacts as vCard 4.0
+         * @description text/vcard (RFC 6350): FN, TEL as tel: URIs in E.164, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO as a data: URI.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/vcard": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my contacts
+         * @description Errors: 404 `not_found`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: components["schemas"]["Contact"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a contact
+         * @description Errors: 404 `not_found`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a contact
+         * @description Only the given fields change; lists replace the old ones. The link is recomputed. Errors: 404 `not_found`, 400 `invalid_phone`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description Any common notation; stored as E.164 */
+                        phones?: string[];
+                        emails?: string[];
+                        urls?: string[];
+                        kithAddress?: string | null;
+                        albumUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: components["schemas"]["Contact"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/contacts/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact's reference photo (image bytes)
+         * @description Content-Type is the image's own (JPEG, PNG, …). Errors: 404 `not_found` (no such contact, or it has no photo).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My library timeline, newest capture first
+         * @description Paged by capture time: pass `nextCursor` as `cursor` for the next page. Errors: 400 `invalid_cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Asset"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload photos (multipart, streamed, per-file results)
+         * @description multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. A failed file does not fail the others; when every file failed the answer carries the first failure's status. Same bytes again give the existing asset (`duplicate`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: components["schemas"]["UploadResult"][];
+                            created: number;
+                            duplicates: number;
+                            failed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One asset I can see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asset: components["schemas"]["Asset"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete one of my assets */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Image bytes: original, 250 px WebP thumbnail or 1440 px WebP preview
+         * @description `?download=1` on the original sets Content-Disposition: attachment. Errors: 404 `not_found`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    download?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "original" | "thumbnail" | "preview";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/albums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Albums I own (user and event albums) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            albums: components["schemas"]["AlbumSummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an album, optionally with some of my photos
+         * @description Errors: 404 `not_found` when an asset id is not mine.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        assetIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            album: components["schemas"]["AlbumSummary"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/albums/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Shared with me": albums others shared with me */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            albums: components["schemas"]["AlbumSummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/albums/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One album with its photos (capture order), contributors and members
+         * @description Errors: 404 `not_found` when the album does not exist or I am not a member.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            album: components["schemas"]["AlbumDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an album I own (the photos stay in their libraries) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename an album I own
+         * @description Errors: 404 `not_found`, 403 `not_album_owner`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            album: components["schemas"]["AlbumSummary"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/albums/{id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add my photos to an album I own
+         * @description Already-present photos are skipped. Members get `album.updated`. Errors: 404 `not_found`, 403 `not_album_owner`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assetIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Remove photos from an album I own */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assetIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My events, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: components["schemas"]["EventSummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{marker}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my events with its photos
+         * @description Errors: 404 `not_found`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An event marker: a code shared by every photo of one event */
+                    marker: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["EventSummary"];
+                            assets: components["schemas"]["Asset"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an event */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An event marker: a code shared by every photo of one event */
+                    marker: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["EventSummary"];
+                            assets: components["schemas"]["Asset"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/events/{marker}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge other events into this one
+         * @description The merged event keeps this marker and is no longer changed by automatic detection. Errors: 404, 400 `invalid_merge`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An event marker: a code shared by every photo of one event */
+                    marker: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        markers: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["EventSummary"];
+                            assets: components["schemas"]["Asset"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{marker}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Split an event at a time
+         * @description Photos at or after `at` form a new event. Errors: 404, 400 `invalid_split`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An event marker: a code shared by every photo of one event */
+                    marker: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Photos captured at or after this time move to a new event
+                         */
+                        at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: components["schemas"]["EventSummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{marker}/share-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who would receive this event if I shared it
+         * @description Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An event marker: a code shared by every photo of one event */
+                    marker: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventSharePreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{marker}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share an event: one combined album of my and my contacts' photos
+         * @description US2017032188A1 claim 1. Gathers my photos with the marker and those of mutual contacts (gathering on) matching the marker or the event window ± margin and place; builds one album (duplicates by SHA-256 once, each photo credited to its contributor); shares it with every contributing contact (`album.shared`). Idempotent: sharing again returns the same album. Errors: 404 `not_found`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An event marker: a code shared by every photo of one event */
+                    marker: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventShareResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/markers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tag one of my photos with an event marker
+         * @description The tag text becomes an event (source `tag`); its code is lower-case-dashed. Errors: 404 `not_found`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tag text; its marker code is lower-case-dashed */
+                        marker: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["EventSummary"];
+                            assets: components["schemas"]["Asset"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/markers/{marker}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an event marker from one of my photos */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description An event marker: a code shared by every photo of one event */
+                    marker: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -668,6 +2911,246 @@ export interface components {
             mime: string;
             createdAt: string;
         };
+        ContactInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description E.164 (ITU-T), e.g. +14155550100 */
+            phones: string[];
+            /** @description lower-cased */
+            emails: string[];
+            /** @description Other web links and IMPP URIs (xmpp:, sip:…) from the card */
+            urls: string[];
+            kithAddress: string | null;
+            /** @description Link to a shared photo album of this person */
+            albumUrl: string | null;
+            /** @description `/api/contacts/{id}/photo` when the contact has a reference photo */
+            photoUrl: string | null;
+            /** @description The local account this contact matched by phone, e-mail or Kith address */
+            linkedAccount: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+            } | null;
+            /** @description The linked account also holds me as a contact (linked back) */
+            mutual: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ContactImportCardInput: {
+            /** @description 1-based position of the card in the file */
+            index: number;
+            name: string | null;
+            /**
+             * @description `linked`: imported and linked to a local account
+             * @enum {string}
+             */
+            status: "imported" | "linked" | "skipped";
+            /**
+             * @description Why it was skipped (stable)
+             * @enum {string}
+             */
+            code?: "no_name" | "invalid_phone" | "duplicate";
+            /** @description Why it was skipped, or what of it was left out, for people */
+            reason?: string;
+            /** Format: uuid */
+            contactId?: string;
+        };
+        ContactImportReportInput: {
+            /** @description Cards imported without a link (status `imported`) */
+            imported: number;
+            /** @description Cards imported and linked to a local account (status `linked`) */
+            linked: number;
+            skipped: number;
+            cards: components["schemas"]["ContactImportCardInput"][];
+        };
+        /** @description An account as others see it */
+        PersonInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+        };
+        AssetInput: {
+            /** Format: uuid */
+            id: string;
+            owner: components["schemas"]["PersonInput"];
+            originalName: string;
+            mime: string;
+            /** @description Size of the original, bytes */
+            bytes: number;
+            /** @description px, as stored (before EXIF rotation) */
+            width: number;
+            /** @description px, as stored (before EXIF rotation) */
+            height: number;
+            /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+            capturedAt: string;
+            /** @enum {string} */
+            capturedAtSource: "exif" | "client" | "upload";
+            /** @description WGS 84 degrees */
+            latitude: number | null;
+            /** @description WGS 84 degrees */
+            longitude: number | null;
+            camera: {
+                make: string | null;
+                model: string | null;
+            } | null;
+            /** @description Thumbnail and preview exist */
+            ready: boolean;
+            thumbnailUrl: string;
+            previewUrl: string;
+            originalUrl: string;
+            /** @description Event markers this asset carries */
+            markers: string[];
+            createdAt: string;
+        };
+        UploadResultInput: {
+            filename: string;
+            /** @enum {string} */
+            status: "created" | "duplicate" | "failed";
+            asset?: components["schemas"]["AssetInput"];
+            error?: {
+                code: string;
+                message: string;
+            };
+        };
+        AlbumSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "user" | "event" | "inbox";
+            owner: components["schemas"]["PersonInput"];
+            /**
+             * @description The caller's role
+             * @enum {string}
+             */
+            role: "owner" | "viewer";
+            assetCount: number;
+            coverAssetId: string | null;
+            eventMarker: string | null;
+            /** @description ISO capture time of the earliest photo in the album */
+            startAt: string | null;
+            /** @description ISO capture time of the latest photo in the album */
+            endAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AlbumDetailInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "user" | "event" | "inbox";
+            owner: components["schemas"]["PersonInput"];
+            /**
+             * @description The caller's role
+             * @enum {string}
+             */
+            role: "owner" | "viewer";
+            assetCount: number;
+            coverAssetId: string | null;
+            eventMarker: string | null;
+            /** @description ISO capture time of the earliest photo in the album */
+            startAt: string | null;
+            /** @description ISO capture time of the latest photo in the album */
+            endAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            assets: {
+                /** Format: uuid */
+                id: string;
+                owner: components["schemas"]["PersonInput"];
+                originalName: string;
+                mime: string;
+                /** @description Size of the original, bytes */
+                bytes: number;
+                /** @description px, as stored (before EXIF rotation) */
+                width: number;
+                /** @description px, as stored (before EXIF rotation) */
+                height: number;
+                /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+                capturedAt: string;
+                /** @enum {string} */
+                capturedAtSource: "exif" | "client" | "upload";
+                /** @description WGS 84 degrees */
+                latitude: number | null;
+                /** @description WGS 84 degrees */
+                longitude: number | null;
+                camera: {
+                    make: string | null;
+                    model: string | null;
+                } | null;
+                /** @description Thumbnail and preview exist */
+                ready: boolean;
+                thumbnailUrl: string;
+                previewUrl: string;
+                originalUrl: string;
+                /** @description Event markers this asset carries */
+                markers: string[];
+                createdAt: string;
+                /** @description Who put the photo in the album */
+                contributor: components["schemas"]["PersonInput"];
+            }[];
+            members: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "owner" | "viewer";
+            }[];
+        };
+        EventSummaryInput: {
+            /** @description The event marker code; the same code in two libraries means the same event */
+            marker: string;
+            name: string;
+            /**
+             * @description auto = detected by time/GPS; tag = explicit; metadata = XMP Iptc4xmpExt:Event
+             * @enum {string}
+             */
+            source: "auto" | "tag" | "metadata";
+            /** @description ISO 8601, first photo */
+            startAt: string;
+            /** @description ISO 8601, last photo */
+            endAt: string;
+            /** @description WGS 84 centroid of the photos with GPS */
+            latitude: number | null;
+            longitude: number | null;
+            place: string | null;
+            assetCount: number;
+            coverAssetId: string | null;
+            /** @description The event album, once shared */
+            sharedAlbumId: string | null;
+        };
+        EventSharePreviewInput: {
+            recipients: {
+                account: components["schemas"]["PersonInput"];
+                /** @description Photos this contact contributes */
+                assetCount: number;
+            }[];
+            excluded: {
+                account: components["schemas"]["PersonInput"];
+                /** @enum {string} */
+                reason: "not_mutual" | "gathering_off" | "no_matching_photos";
+            }[];
+            ownAssetCount: number;
+            /** @description Photos the album would hold (before de-duplication by SHA-256) */
+            totalAssetCount: number;
+        };
+        EventShareResultInput: {
+            album: components["schemas"]["AlbumSummaryInput"];
+            recipients: {
+                account: components["schemas"]["PersonInput"];
+                /** @description Photos this contact contributes */
+                assetCount: number;
+            }[];
+            /** @description Photos in the album after this share */
+            assetCount: number;
+            /** @description Photos this call added (0 when re-sharing changes nothing) */
+            addedAssetCount: number;
+        };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -709,6 +3192,246 @@ export interface components {
             height: number;
             mime: string;
             createdAt: string;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description E.164 (ITU-T), e.g. +14155550100 */
+            phones: string[];
+            /** @description lower-cased */
+            emails: string[];
+            /** @description Other web links and IMPP URIs (xmpp:, sip:…) from the card */
+            urls: string[];
+            kithAddress: string | null;
+            /** @description Link to a shared photo album of this person */
+            albumUrl: string | null;
+            /** @description `/api/contacts/{id}/photo` when the contact has a reference photo */
+            photoUrl: string | null;
+            /** @description The local account this contact matched by phone, e-mail or Kith address */
+            linkedAccount: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+            } | null;
+            /** @description The linked account also holds me as a contact (linked back) */
+            mutual: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ContactImportCard: {
+            /** @description 1-based position of the card in the file */
+            index: number;
+            name: string | null;
+            /**
+             * @description `linked`: imported and linked to a local account
+             * @enum {string}
+             */
+            status: "imported" | "linked" | "skipped";
+            /**
+             * @description Why it was skipped (stable)
+             * @enum {string}
+             */
+            code?: "no_name" | "invalid_phone" | "duplicate";
+            /** @description Why it was skipped, or what of it was left out, for people */
+            reason?: string;
+            /** Format: uuid */
+            contactId?: string;
+        };
+        ContactImportReport: {
+            /** @description Cards imported without a link (status `imported`) */
+            imported: number;
+            /** @description Cards imported and linked to a local account (status `linked`) */
+            linked: number;
+            skipped: number;
+            cards: components["schemas"]["ContactImportCard"][];
+        };
+        /** @description An account as others see it */
+        Person: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+        };
+        Asset: {
+            /** Format: uuid */
+            id: string;
+            owner: components["schemas"]["Person"];
+            originalName: string;
+            mime: string;
+            /** @description Size of the original, bytes */
+            bytes: number;
+            /** @description px, as stored (before EXIF rotation) */
+            width: number;
+            /** @description px, as stored (before EXIF rotation) */
+            height: number;
+            /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+            capturedAt: string;
+            /** @enum {string} */
+            capturedAtSource: "exif" | "client" | "upload";
+            /** @description WGS 84 degrees */
+            latitude: number | null;
+            /** @description WGS 84 degrees */
+            longitude: number | null;
+            camera: {
+                make: string | null;
+                model: string | null;
+            } | null;
+            /** @description Thumbnail and preview exist */
+            ready: boolean;
+            thumbnailUrl: string;
+            previewUrl: string;
+            originalUrl: string;
+            /** @description Event markers this asset carries */
+            markers: string[];
+            createdAt: string;
+        };
+        UploadResult: {
+            filename: string;
+            /** @enum {string} */
+            status: "created" | "duplicate" | "failed";
+            asset?: components["schemas"]["Asset"];
+            error?: {
+                code: string;
+                message: string;
+            };
+        };
+        AlbumSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "user" | "event" | "inbox";
+            owner: components["schemas"]["Person"];
+            /**
+             * @description The caller's role
+             * @enum {string}
+             */
+            role: "owner" | "viewer";
+            assetCount: number;
+            coverAssetId: string | null;
+            eventMarker: string | null;
+            /** @description ISO capture time of the earliest photo in the album */
+            startAt: string | null;
+            /** @description ISO capture time of the latest photo in the album */
+            endAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AlbumDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "user" | "event" | "inbox";
+            owner: components["schemas"]["Person"];
+            /**
+             * @description The caller's role
+             * @enum {string}
+             */
+            role: "owner" | "viewer";
+            assetCount: number;
+            coverAssetId: string | null;
+            eventMarker: string | null;
+            /** @description ISO capture time of the earliest photo in the album */
+            startAt: string | null;
+            /** @description ISO capture time of the latest photo in the album */
+            endAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            assets: {
+                /** Format: uuid */
+                id: string;
+                owner: components["schemas"]["Person"];
+                originalName: string;
+                mime: string;
+                /** @description Size of the original, bytes */
+                bytes: number;
+                /** @description px, as stored (before EXIF rotation) */
+                width: number;
+                /** @description px, as stored (before EXIF rotation) */
+                height: number;
+                /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+                capturedAt: string;
+                /** @enum {string} */
+                capturedAtSource: "exif" | "client" | "upload";
+                /** @description WGS 84 degrees */
+                latitude: number | null;
+                /** @description WGS 84 degrees */
+                longitude: number | null;
+                camera: {
+                    make: string | null;
+                    model: string | null;
+                } | null;
+                /** @description Thumbnail and preview exist */
+                ready: boolean;
+                thumbnailUrl: string;
+                previewUrl: string;
+                originalUrl: string;
+                /** @description Event markers this asset carries */
+                markers: string[];
+                createdAt: string;
+                /** @description Who put the photo in the album */
+                contributor: components["schemas"]["Person"];
+            }[];
+            members: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "owner" | "viewer";
+            }[];
+        };
+        EventSummary: {
+            /** @description The event marker code; the same code in two libraries means the same event */
+            marker: string;
+            name: string;
+            /**
+             * @description auto = detected by time/GPS; tag = explicit; metadata = XMP Iptc4xmpExt:Event
+             * @enum {string}
+             */
+            source: "auto" | "tag" | "metadata";
+            /** @description ISO 8601, first photo */
+            startAt: string;
+            /** @description ISO 8601, last photo */
+            endAt: string;
+            /** @description WGS 84 centroid of the photos with GPS */
+            latitude: number | null;
+            longitude: number | null;
+            place: string | null;
+            assetCount: number;
+            coverAssetId: string | null;
+            /** @description The event album, once shared */
+            sharedAlbumId: string | null;
+        };
+        EventSharePreview: {
+            recipients: {
+                account: components["schemas"]["Person"];
+                /** @description Photos this contact contributes */
+                assetCount: number;
+            }[];
+            excluded: {
+                account: components["schemas"]["Person"];
+                /** @enum {string} */
+                reason: "not_mutual" | "gathering_off" | "no_matching_photos";
+            }[];
+            ownAssetCount: number;
+            /** @description Photos the album would hold (before de-duplication by SHA-256) */
+            totalAssetCount: number;
+        };
+        EventShareResult: {
+            album: components["schemas"]["AlbumSummary"];
+            recipients: {
+                account: components["schemas"]["Person"];
+                /** @description Photos this contact contributes */
+                assetCount: number;
+            }[];
+            /** @description Photos in the album after this share */
+            assetCount: number;
+            /** @description Photos this call added (0 when re-sharing changes nothing) */
+            addedAssetCount: number;
         };
     };
     responses: never;

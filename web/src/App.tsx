@@ -1,0 +1,138 @@
+/**
+ * Kith web app shell: session gate, sidebar, screens by route, realtime toasts.
+ *
+ * Stable data-testid attributes for the e2e tests (also in web/README-testids.md):
+ *   Shell/nav:  nav-library, nav-albums, nav-events, nav-shared, nav-contacts, nav-settings,
+ *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
+ *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
+ *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
+ *               auth-email, auth-invite, auth-submit, auth-error, auth-switch
+ *   Library:    library-screen, library-empty, upload-button, upload-input, drop-overlay,
+ *               upload-panel, upload-summary, upload-item (data-status), upload-result,
+ *               upload-panel-close, asset-grid, day-group, asset-tile (data-asset-id,
+ *               data-ready, data-selected), asset-pending, tile-select, infinite-sentinel,
+ *               selection-bar, selection-count, selection-clear, selection-add-to-album,
+ *               selection-delete, add-to-album-dialog, new-album-name, new-album-create, album-pick
+ *   Viewer:     viewer, viewer-image, viewer-close, viewer-prev, viewer-next, viewer-download,
+ *               viewer-delete, viewer-info-toggle, viewer-info, info-captured, info-camera,
+ *               info-gps, info-contributor, info-markers, marker-chip, marker-input
+ *   Albums:     albums-screen, albums-empty, album-list, album-create, album-create-dialog,
+ *               album-card (data-album-id), album-card-name, album-card-count, album-screen,
+ *               album-title, album-add-photos, album-rename, album-rename-dialog, album-delete,
+ *               album-remove-selected, album-members, album-member, album-empty,
+ *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm
+ *   Shared:     shared-screen, shared-empty, shared-album-list
+ *   Contacts:   contacts-screen, contacts-empty, contact-list, contact-row (data-contact-id),
+ *               contact-name, contact-linked, contact-mutual, contact-kith-address, contact-edit,
+ *               contact-delete, contact-add, contacts-search, contacts-import-button,
+ *               contacts-import-input, contacts-export, import-report, import-summary,
+ *               import-card (data-status), contact-form-dialog, contact-form-name, contact-form-phones,
+ *               contact-form-emails, contact-form-kith-address, contact-form-album-url, contact-save,
+ *               contact-form-error
+ *   Events:     events-screen, events-empty, event-list, event-card (data-marker), event-card-name,
+ *               event-card-count, event-shared-badge, event-screen, event-title, event-rename,
+ *               event-rename-dialog, event-share, event-open-album, share-preview-dialog,
+ *               share-preview, share-recipient (data-username), share-excluded (data-reason), share-confirm
+ *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
+ *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
+ *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,
+ *               face-delete, settings-tokens, token-name, token-create, token-secret-box,
+ *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
+ */
+import { useEffect } from 'react';
+import { EmptyState, Spinner } from './components/PageHeader';
+import { Sidebar } from './components/Sidebar';
+import { useRealtime } from './lib/realtime';
+import { Link, navigate, useRoute, type Route } from './lib/router';
+import { AlbumScreen } from './screens/albums/AlbumScreen';
+import { AlbumsScreen } from './screens/albums/AlbumsScreen';
+import { AuthScreen } from './screens/AuthScreen';
+import { ContactsScreen } from './screens/contacts/ContactsScreen';
+import { EventScreen } from './screens/events/EventScreen';
+import { EventsScreen } from './screens/events/EventsScreen';
+import { LibraryScreen } from './screens/library/LibraryScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { SharedScreen } from './screens/SharedScreen';
+import { useSession } from './state/session';
+import { useToast } from './state/toasts';
+import { UploadProvider } from './state/uploads';
+import { Compass } from 'lucide-react';
+
+export function App() {
+  const { account, logout } = useSession();
+  const route = useRoute();
+  const isAuthRoute = route.name === 'login' || route.name === 'signup';
+
+  useEffect(() => {
+    if (account && isAuthRoute) navigate('/', { replace: true });
+  }, [account, isAuthRoute]);
+
+  if (account === undefined) {
+    return (
+      <div className="boot">
+        <Spinner label="Opening Kith…" />
+      </div>
+    );
+  }
+  if (account === null) return <AuthScreen mode={route.name === 'signup' ? 'signup' : 'login'} />;
+
+  return (
+    <UploadProvider>
+      <div className="shell">
+        <Sidebar route={route} account={account} onLogout={() => void logout().then(() => navigate('/login', { replace: true }))} />
+        <main className="main" id="main">
+          <RealtimeToasts />
+          <Screen route={route} />
+        </main>
+      </div>
+    </UploadProvider>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'library':
+    case 'login':
+    case 'signup':
+      return <LibraryScreen />;
+    case 'albums':
+      return <AlbumsScreen />;
+    case 'album':
+      return <AlbumScreen key={route.id} id={route.id} />;
+    case 'events':
+      return <EventsScreen />;
+    case 'event':
+      return <EventScreen key={route.marker} marker={route.marker} />;
+    case 'shared':
+      return <SharedScreen />;
+    case 'contacts':
+      return <ContactsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return (
+        <EmptyState icon={<Compass size={40} strokeWidth={1.5} />} title="Nothing here" testId="not-found">
+          <p>This page does not exist.</p>
+          <Link href="/" className="button button-primary">
+            Back to the library
+          </Link>
+        </EmptyState>
+      );
+  }
+}
+
+/** "alice shared “Saturday evening” with you — Open" when an album is shared with me. */
+function RealtimeToasts() {
+  const toast = useToast();
+  useRealtime('album.shared', (e) => {
+    toast({
+      message: (
+        <>
+          <strong>{e.sharedBy.displayName || e.sharedBy.username}</strong> shared “{e.name}” with you
+        </>
+      ),
+      action: { label: 'Open', onClick: () => navigate(`/albums/${encodeURIComponent(e.albumId)}`) },
+    });
+  });
+  return null;
+}

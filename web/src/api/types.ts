@@ -1,0 +1,33 @@
+/**
+ * DTOs of the Kith HTTP API as the web app uses them: aliases of the generated SDK's
+ * schemas (`npm run openapi` regenerates them from the server's zod schemas), so a
+ * server-side change shows up here as a type error.
+ */
+import type { paths, Schemas } from '@kith/sdk';
+
+export type Account = Schemas['Account'];
+export type ApiToken = Schemas['ApiToken'];
+export type ReferenceFace = Schemas['ReferenceFace'];
+
+/** The short form of an account shown next to content it owns or contributed. */
+export type AccountRef = Schemas['Person'];
+/** A photo; `ready` is false until thumbnail and preview exist (then 'asset.ready' arrives). */
+export type Asset = Schemas['Asset'];
+export type UploadResult = Schemas['UploadResult'];
+export type UploadStatus = UploadResult['status'];
+
+export type AlbumSummary = Schemas['AlbumSummary'];
+export type AlbumDetail = Schemas['AlbumDetail'];
+/** An asset inside an album, credited to whoever added it. */
+export type AlbumAsset = AlbumDetail['assets'][number];
+export type AlbumMember = AlbumDetail['members'][number];
+
+export type Contact = Schemas['Contact'];
+export type NewContact = paths['/api/contacts']['post']['requestBody']['content']['application/json'];
+export type ImportReport = Schemas['ContactImportReport'];
+export type ImportStatus = Schemas['ContactImportCard']['status'];
+
+export type EventSummary = Schemas['EventSummary'];
+export type SharePreview = Schemas['EventSharePreview'];
+export type ExclusionReason = SharePreview['excluded'][number]['reason'];
+export type ShareResult = Schemas['EventShareResult'];

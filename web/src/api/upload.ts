@@ -1,0 +1,55 @@
+/**
+ * Uploads one file to `POST /api/assets` with XMLHttpRequest, because fetch cannot
+ * report upload progress. One request per file gives honest per-file progress and a
+ * per-file result; the caller decides how many run at once.
+ */
+import { toApiError } from './client';
+import type { UploadResult } from './types';
+
+export interface UploadHandle {
+  promise: Promise<UploadResult>;
+  abort(): void;
+}
+
+interface UploadResponse {
+  results?: UploadResult[];
+  code?: string;
+  message?: string;
+  details?: { results?: UploadResult[] };
+}
+
+/**
+ * @param onProgress fraction sent, 0..1
+ * @param event optional explicit event tag, sent before the file as the API requires
+ * Resolves with the server's result for this file; network errors and refusals resolve
+ * as `status: 'failed'` with the server's message, so the caller never has to catch.
+ */
+export function uploadFile(file: File, onProgress: (fraction: number) => void, event?: string): UploadHandle {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<UploadResult>((resolve) => {
+    const fail = (code: string, message: string): void => resolve({ filename: file.name, status: 'failed', error: { code, message } });
+    xhr.open('POST', '/api/assets');
+    xhr.withCredentials = true;
+    xhr.responseType = 'json';
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const body = (xhr.response ?? undefined) as UploadResponse | undefined;
+      // A batch where every file failed answers 4xx with the per-file results in details.
+      const result = body?.results?.[0] ?? body?.details?.results?.[0];
+      if (result) return resolve({ ...result, filename: result.filename || file.name });
+      if (xhr.status >= 200 && xhr.status < 300) return fail('empty_response', 'The server did not report on this file.');
+      const err = toApiError(xhr.status, body, 'Upload failed');
+      fail(err.code, err.message);
+    };
+    xhr.onerror = () => fail('network_error', 'Network error: the upload did not reach the server.');
+    xhr.onabort = () => fail('aborted', 'Upload cancelled.');
+    const form = new FormData();
+    if (event) form.append('event', event);
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

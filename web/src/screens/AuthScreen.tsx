@@ -1,0 +1,145 @@
+/** Log in and sign up (one form, two modes). Errors show the server's message as-is. */
+import { useState, type FormEvent } from 'react';
+import { CalendarHeart, Images, ScanFace } from 'lucide-react';
+import { errorMessage } from '../api/client';
+import { meApi } from '../api/me';
+import { Link, navigate } from '../lib/router';
+import { useSession } from '../state/session';
+
+export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
+  const { setAccount, bootError } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [inviteCode, setInviteCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(bootError);
+  const signup = mode === 'signup';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const account = signup
+        ? await meApi.signup({
+            username: username.trim(),
+            password,
+            ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+            ...(email.trim() ? { email: email.trim() } : {}),
+            ...(inviteCode.trim() ? { inviteCode: inviteCode.trim() } : {}),
+          })
+        : await meApi.login(username.trim(), password);
+      setAccount(account);
+      // From /login or /signup go home; from a deep link (logged out on /albums/x) stay there.
+      if (['/login', '/signup'].includes(window.location.pathname)) navigate('/', { replace: true });
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="auth" data-testid={signup ? 'signup-screen' : 'login-screen'}>
+      <aside className="auth-hero">
+        <div className="brand brand-light">
+          <span className="brand-mark" aria-hidden>
+            <span />
+            <span />
+          </span>
+          <span className="brand-name">Kith</span>
+        </div>
+        <h1>Your photos, with the people in them.</h1>
+        <ul className="auth-points">
+          <li>
+            <Images size={20} /> A private library on your own server
+          </li>
+          <li>
+            <CalendarHeart size={20} /> Event albums that gather everyone’s shots of the party
+          </li>
+          <li>
+            <ScanFace size={20} /> Photos of you find their way to you
+          </li>
+        </ul>
+      </aside>
+      <main className="auth-main">
+        <form className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
+          <h2>{signup ? 'Create your account' : 'Welcome back'}</h2>
+          <p className="muted">{signup ? 'It takes a minute. Your photos stay on this server.' : 'Log in to your Kith.'}</p>
+          <label className="field">
+            <span className="field-label">Username</span>
+            <input
+              className="input"
+              autoComplete="username"
+              autoFocus
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              data-testid="auth-username"
+              required
+            />
+          </label>
+          {signup && (
+            <label className="field">
+              <span className="field-label">Display name</span>
+              <input
+                className="input"
+                autoComplete="name"
+                placeholder="How friends see you"
+                value={displayName}
+                onChange={(e) => setDisplayName(e.target.value)}
+                data-testid="auth-display-name"
+              />
+            </label>
+          )}
+          <label className="field">
+            <span className="field-label">Password</span>
+            <input
+              className="input"
+              type="password"
+              autoComplete={signup ? 'new-password' : 'current-password'}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="auth-password"
+              required
+            />
+            {signup && <span className="field-hint">At least 8 characters.</span>}
+          </label>
+          {signup && (
+            <>
+              <label className="field">
+                <span className="field-label">E-mail (optional)</span>
+                <input
+                  className="input"
+                  type="email"
+                  autoComplete="email"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  data-testid="auth-email"
+                />
+              </label>
+              <label className="field">
+                <span className="field-label">Invite code (if you were given one)</span>
+                <input className="input" value={inviteCode} onChange={(e) => setInviteCode(e.target.value)} data-testid="auth-invite" />
+              </label>
+            </>
+          )}
+          {error && (
+            <p className="form-error" role="alert" data-testid="auth-error">
+              {error}
+            </p>
+          )}
+          <button className="button button-primary button-block" disabled={busy || !username || !password} data-testid="auth-submit">
+            {busy ? 'Please wait…' : signup ? 'Create account' : 'Log in'}
+          </button>
+          <p className="auth-switch">
+            {signup ? 'Already have an account?' : 'New here?'}{' '}
+            <Link href={signup ? '/login' : '/signup'} data-testid="auth-switch">
+              {signup ? 'Log in' : 'Create an account'}
+            </Link>
+          </p>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Add or edit a contact. Phones and e-mails take several values separated by commas;
+ * the server normalises phones to E.164 and says so when one cannot be read.
+ */
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api/client';
+import type { Contact, NewContact } from '../../api/types';
+import { Modal } from '../../components/Modal';
+
+const split = (s: string) =>
+  s
+    .split(/[,;\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+interface Props {
+  contact?: Contact;
+  onClose: () => void;
+  onSave: (input: NewContact) => Promise<void>;
+}
+
+export function ContactFormDialog({ contact, onClose, onSave }: Props) {
+  const [name, setName] = useState(contact?.name ?? '');
+  const [phones, setPhones] = useState(contact?.phones.join(', ') ?? '');
+  const [emails, setEmails] = useState(contact?.emails.join(', ') ?? '');
+  const [kithAddress, setKithAddress] = useState(contact?.kithAddress ?? '');
+  const [albumUrl, setAlbumUrl] = useState(contact?.albumUrl ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSave({
+        name: name.trim(),
+        phones: split(phones),
+        emails: split(emails),
+        // null clears the field when editing
+        kithAddress: kithAddress.trim() || null,
+        albumUrl: albumUrl.trim() || null,
+      });
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title={contact ? `Edit ${contact.name}` : 'Add a contact'} onClose={onClose} testId="contact-form-dialog">
+      <form className="stack gap-16" onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input
+            className="input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={200}
+            autoFocus
+            data-testid="contact-form-name"
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Phone numbers</span>
+          <input
+            className="input"
+            value={phones}
+            onChange={(e) => setPhones(e.target.value)}
+            placeholder="+33 6 12 34 56 78, +1 415 555 0100"
+            data-testid="contact-form-phones"
+          />
+          <span className="field-hint">Separate several with commas. Use the international format when you can.</span>
+        </label>
+        <label className="field">
+          <span className="field-label">E-mail addresses</span>
+          <input
+            className="input"
+            value={emails}
+            onChange={(e) => setEmails(e.target.value)}
+            placeholder="alice@example.com"
+            data-testid="contact-form-emails"
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Kith address</span>
+          <input
+            className="input"
+            value={kithAddress}
+            onChange={(e) => setKithAddress(e.target.value)}
+            placeholder="alice@kith.example.org"
+            data-testid="contact-form-kith-address"
+          />
+          <span className="field-hint">Links this contact to their Kith account, here or on another server.</span>
+        </label>
+        <label className="field">
+          <span className="field-label">Album URL</span>
+          <input
+            className="input"
+            value={albumUrl}
+            onChange={(e) => setAlbumUrl(e.target.value)}
+            placeholder="https://…"
+            data-testid="contact-form-album-url"
+          />
+        </label>
+        {error && (
+          <p className="form-error" data-testid="contact-form-error">
+            {error}
+          </p>
+        )}
+        <div className="row gap-8 justify-end">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button className="button button-primary" disabled={busy || !name.trim()} data-testid="contact-save">
+            {contact ? 'Save' : 'Add contact'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

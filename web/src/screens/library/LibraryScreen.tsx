@@ -1,0 +1,127 @@
+/**
+ * Library: every photo I own, grouped by capture day, with infinite scroll, upload by
+ * button or drop anywhere, the viewer, and a selection mode to add to albums or delete.
+ */
+import { useState } from 'react';
+import { FolderPlus, Images, Trash2, Upload } from 'lucide-react';
+import { assetsApi } from '../../api/assets';
+import { errorMessage } from '../../api/client';
+import type { Asset } from '../../api/types';
+import { AddToAlbumDialog } from '../../components/AddToAlbumDialog';
+import { AssetGrid } from '../../components/AssetGrid';
+import { InfiniteSentinel } from '../../components/InfiniteSentinel';
+import { EmptyState, ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
+import { SelectionBar } from '../../components/SelectionBar';
+import { Viewer } from '../../components/Viewer';
+import { plural } from '../../lib/format';
+import { navigate } from '../../lib/router';
+import { useSelection } from '../../lib/use-selection';
+import { useConfirm } from '../../state/confirm';
+import { useToast } from '../../state/toasts';
+import { useUploads } from '../../state/uploads';
+import { useLibrary } from './use-library';
+
+export function LibraryScreen() {
+  const lib = useLibrary();
+  const sel = useSelection();
+  const { openPicker } = useUploads();
+  const confirm = useConfirm();
+  const toast = useToast();
+  const [viewing, setViewing] = useState<number | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  const deleteAssets = async (ids: string[]): Promise<boolean> => {
+    const ok = await confirm({
+      title: ids.length === 1 ? 'Delete this photo?' : `Delete ${ids.length} photos?`,
+      body: 'They are removed from your library and from every album they are in. This cannot be undone.',
+      confirmLabel: 'Delete',
+      danger: true,
+    });
+    if (!ok) return false;
+    const gone: string[] = [];
+    for (const id of ids) {
+      try {
+        await assetsApi.remove(id);
+        gone.push(id);
+      } catch (err) {
+        toast({ tone: 'error', message: errorMessage(err) });
+      }
+    }
+    lib.remove(gone);
+    if (gone.length) toast({ tone: 'success', message: `Deleted ${plural(gone.length, 'photo')}` });
+    return gone.length > 0;
+  };
+
+  const onViewerDelete = async (a: Asset) => {
+    const index = viewing ?? 0;
+    if (await deleteAssets([a.id])) setViewing(lib.items.length <= 1 ? null : Math.min(index, lib.items.length - 2));
+  };
+
+  const uploadButton = (
+    <button className="button button-primary" data-testid="upload-button" onClick={() => openPicker()}>
+      <Upload size={18} /> Upload
+    </button>
+  );
+
+  return (
+    <div className="screen" data-testid="library-screen">
+      {sel.count > 0 ? (
+        <SelectionBar count={sel.count} onClear={sel.clear}>
+          <button className="button" data-testid="selection-add-to-album" onClick={() => setAdding(true)}>
+            <FolderPlus size={18} /> Add to album
+          </button>
+          <button
+            className="button button-danger-ghost"
+            data-testid="selection-delete"
+            onClick={() => void deleteAssets(sel.ids).then((ok) => ok && sel.clear())}
+          >
+            <Trash2 size={18} /> Delete
+          </button>
+        </SelectionBar>
+      ) : (
+        <PageHeader
+          title="Library"
+          subtitle={lib.items.length > 0 ? `${plural(lib.items.length, 'photo')}${lib.done ? '' : '+'}` : undefined}
+          actions={uploadButton}
+        />
+      )}
+
+      {lib.error && <ErrorNote message={lib.error} onRetry={lib.retry} />}
+      {!lib.loading && !lib.error && lib.items.length === 0 && (
+        <EmptyState icon={<Images size={40} strokeWidth={1.5} />} title="Your library is empty" testId="library-empty">
+          <p>Drop photos anywhere on this page, or pick them from your device.</p>
+          {uploadButton}
+        </EmptyState>
+      )}
+      <AssetGrid assets={lib.items} groupByDay selected={sel.selected} onToggle={(a) => sel.toggle(a.id)} onOpen={setViewing} />
+      {lib.loading && <Spinner label={lib.items.length ? 'Loading more…' : 'Loading your library…'} />}
+      <InfiniteSentinel onVisible={lib.more} disabled={lib.done || lib.loading} version={lib.items.length} />
+
+      {viewing !== null && (
+        <Viewer
+          assets={lib.items}
+          index={viewing}
+          onIndex={setViewing}
+          onClose={() => setViewing(null)}
+          onDelete={(a) => void onViewerDelete(a)}
+          onChanged={lib.replace}
+        />
+      )}
+      {adding && (
+        <AddToAlbumDialog
+          assetIds={sel.ids}
+          onClose={() => setAdding(false)}
+          onDone={(album, added) => {
+            setAdding(false);
+            sel.clear();
+            toast({
+              tone: 'success',
+              message: `Added ${plural(added, 'photo')} to “${album.name}”`,
+              action: { label: 'Open', onClick: () => navigate(`/albums/${album.id}`) },
+            });
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/** Settings: profile, sharing consent, reference faces, API tokens, log out. */
+import { LogOut } from 'lucide-react';
+import { PageHeader } from '../../components/PageHeader';
+import { useSession } from '../../state/session';
+import { FacesSection } from './FacesSection';
+import { ProfileSection } from './ProfileSection';
+import { TokensSection } from './TokensSection';
+
+export function SettingsScreen() {
+  const { account, logout } = useSession();
+  return (
+    <div className="screen settings" data-testid="settings-screen">
+      <PageHeader
+        title="Settings"
+        subtitle={account ? `Signed in as @${account.username}${account.isAdmin ? ' · administrator' : ''}` : undefined}
+        actions={
+          <button className="button" data-testid="logout-button" onClick={() => void logout()}>
+            <LogOut size={16} /> Log out
+          </button>
+        }
+      />
+      <div className="settings-stack">
+        <ProfileSection />
+        <FacesSection />
+        <TokensSection />
+      </div>
+    </div>
+  );
+}

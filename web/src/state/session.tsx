@@ -1,0 +1,62 @@
+/**
+ * The signed-in account for the whole app. On start it asks GET /api/me; a 401 means
+ * "show the log-in screen". Logging in opens the realtime socket, logging out closes it.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
+import { meApi } from '../api/me';
+import type { Account } from '../api/types';
+import { connectRealtime, disconnectRealtime } from '../lib/realtime';
+
+interface Session {
+  /** `undefined` while the first /api/me is in flight, `null` when logged out. */
+  account: Account | null | undefined;
+  bootError: string | null;
+  setAccount: (a: Account) => void;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [account, setAccountState] = useState<Account | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<string | null>(null);
+
+  useEffect(() => {
+    meApi
+      .get()
+      .then(setAccountState)
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError && err.status === 401)) setBootError(err instanceof Error ? err.message : String(err));
+        setAccountState(null);
+      });
+  }, []);
+
+  useEffect(() => {
+    if (account) connectRealtime();
+    else if (account === null) disconnectRealtime();
+  }, [account?.id, account === null]);
+
+  const setAccount = useCallback((a: Account) => setAccountState(a), []);
+  const logout = useCallback(async () => {
+    await meApi.logout().catch(() => undefined);
+    disconnectRealtime();
+    setAccountState(null);
+  }, []);
+
+  const value = useMemo(() => ({ account, bootError, setAccount, logout }), [account, bootError, setAccount, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** The account, for screens that only render when logged in. */
+export function useAccount(): Account {
+  const { account } = useSession();
+  if (!account) throw new Error('useAccount while logged out');
+  return account;
+}

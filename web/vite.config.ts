@@ -1,0 +1,37 @@
+import { defineConfig } from 'vite';
+
+/**
+ * Vite 8 (Rolldown + Oxc). JSX goes through Oxc's transformer with React's automatic
+ * runtime, so no @vitejs/plugin-react is needed (we give up Fast Refresh in dev, which
+ * a full reload replaces well enough for this app).
+ *
+ * Dev: `npm run dev -w web` serves on :5173 and proxies the API and socket.io to the
+ * server on :2342 (or `KITH_API_URL`), so cookies stay same-origin.
+ */
+const apiTarget = process.env.KITH_API_URL ?? 'http://localhost:2342';
+
+export default defineConfig({
+  oxc: {
+    jsx: { runtime: 'automatic', importSource: 'react' },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: true, ws: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      // lucide-react marks its modules "use client" (for React Server Components);
+      // meaningless in a client-only bundle, so the warning is noise.
+      onLog(level, log, handler) {
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
+      },
+    },
+  },
+});
