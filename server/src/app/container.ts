@@ -8,6 +8,8 @@ import { createInProcessJobQueue } from '../jobs/in-process-job-queue.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createSocketHub } from '../realtime/socket-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
+import { createReferenceFacesService } from '../accounts/reference-faces.service.js';
+import { createContactsService } from '../contacts/contacts.service.js';
 import { createAlbumsService } from '../albums/albums.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
@@ -24,7 +26,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   const jobs: JobQueue = createInProcessJobQueue({ concurrency: 2, maxAttempts: 4, backoffMs: 500, log });
   const realtime = createSocketHub();
 
-  const accounts = createAccountsService({ db, config });
+  const contacts = createContactsService({ db, config, blobs });
+  // Sign-up and phone/e-mail changes link existing contacts that match the account.
+  const accounts = createAccountsService({ db, config, onAccountCreated: (account) => contacts.relinkAccount(account) });
+  const referenceFaces = createReferenceFacesService({ db, config, blobs });
   const albums = createAlbumsService({ db, realtime });
   const events = createEventsService({ db, config, realtime });
   const eventSharing = createEventSharingService({ db, config, realtime, events });
@@ -47,6 +52,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
     jobs,
     realtime,
     accounts,
+    contacts,
+    referenceFaces,
     albums,
     assets,
     events,

@@ -12,6 +12,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from '../app/container.js';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
+import { referenceFacesRoutes } from '../accounts/reference-faces.routes.js';
+import { contactsRoutes } from '../contacts/contacts.routes.js';
 import { albumsRoutes } from '../albums/albums.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
@@ -84,6 +86,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   installAuth(app, c.accounts);
 
   await app.register(accountsRoutes(c.accounts, c.config));
+  await app.register(referenceFacesRoutes(c.referenceFaces));
+  await app.register(contactsRoutes(c.contacts));
   await app.register(assetsRoutes(c.assets, c.db));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));

@@ -6,7 +6,11 @@ import { partyPath } from './photos.js';
  * @vladmandic/face-api, resized the way phones store contact pictures (small, square).
  */
 export function portrait(n = 1, size = 96): Promise<Buffer> {
-  return sharp(partyPath(n)).extract({ left: 760 + n * 40, top: 180, width: 360, height: 360 }).resize(size, size).jpeg({ quality: 80 }).toBuffer();
+  return sharp(partyPath(n))
+    .extract({ left: 760 + n * 40, top: 180, width: 360, height: 360 })
+    .resize(size, size)
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 /** RFC 6350 §3.2 folding: lines of at most 75 characters, continuations start with one space. */
@@ -31,7 +35,9 @@ export const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
 /** Quoted-printable (RFC 2045) of UTF-8 text, every non-ASCII byte as =XX; `softBreakAt` inserts a soft line break. */
 export function qp(text: string, softBreakAt?: number): string {
   const encoded = [...Buffer.from(text, 'utf8')]
-    .map((b) => (b >= 33 && b <= 126 && b !== 61 ? String.fromCharCode(b) : b === 32 ? ' ' : `=${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .map((b) =>
+      b >= 33 && b <= 126 && b !== 61 ? String.fromCharCode(b) : b === 32 ? ' ' : `=${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
     .join('');
   if (softBreakAt === undefined) return encoded;
   // Never split inside an =XX escape.
@@ -56,7 +62,15 @@ export function card21(opts: { family: string; given: string; phones: string[]; 
 }
 
 /** A vCard 3.0 card as iOS exports it: `ENCODING=b` PHOTO, grouped URL with an escaped colon, IMPP. */
-export function card30(opts: { name: string; phones: string[]; email?: string; url?: string; impp?: string; kith?: string; photo?: Buffer }): string {
+export function card30(opts: {
+  name: string;
+  phones: string[];
+  email?: string;
+  url?: string;
+  impp?: string;
+  kith?: string;
+  photo?: Buffer;
+}): string {
   const [given, ...rest] = opts.name.split(' ');
   return crlf([
     'BEGIN:VCARD',

@@ -1,0 +1,115 @@
+import crypto from 'node:crypto';
+import fsp from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { probeImage, type ProbedImage } from '../assets/image-probe.js';
+import { spoolToTempFile, type SpooledFile } from '../assets/upload-stream.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import { AppError, errors } from '../http/errors.js';
+import type { Principal } from './accounts.service.js';
+import { createReferenceFacesRepository, type ReferenceFaceRow } from './reference-faces.repository.js';
+
+export interface ReferenceFacesServiceDeps {
+  db: Db;
+  config: Config;
+  blobs: BlobStore;
+}
+
+/** One uploaded portrait as the multipart plugin hands it over. */
+export interface PortraitUpload {
+  file: Readable & { truncated?: boolean };
+  filename: string;
+}
+
+/**
+ * Reference faces: portraits a user gives of themself, stored now (blob store + `reference_face`)
+ * and used later by face recognition to find them in other people's photos
+ * (face-routed sharing). Only the owner ever sees or deletes them.
+ */
+export function createReferenceFacesService({ db, config, blobs }: ReferenceFacesServiceDeps) {
+  const repo = createReferenceFacesRepository(db);
+
+  /** Decodes the spooled file; errors name the file so the user knows which one to replace. */
+  async function verify(file: SpooledFile, filename: string): Promise<ProbedImage> {
+    try {
+      if (file.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
+      return await probeImage(file.path, config.maxImagePixels);
+    } catch (e) {
+      if (e instanceof AppError)
+        throw new AppError(e.statusCode, e.code, `${filename || 'file'}: ${e.message}`, { ...e.details, filename });
+      throw e;
+    }
+  }
+
+  return {
+    repo,
+
+    /**
+     * Stores one or more portraits. All-or-nothing: every file is spooled to a temp file and
+     * verified by decoding (probeImage) before any is kept, so one bad file adds nothing.
+     * The same image twice (same SHA-256) gives the existing face back instead of a copy.
+     *
+     * @returns the faces in upload order.
+     * @throws 400 `no_files`, 413 `payload_too_large`, 415 `unsupported_media_type`,
+     *         422 `invalid_image` / `image_too_large`; messages start with the file's name.
+     */
+    async add(principal: Principal, uploads: AsyncIterable<PortraitUpload>): Promise<ReferenceFaceRow[]> {
+      const temps: string[] = [];
+      const spooled: Array<{ file: SpooledFile; probe: ProbedImage }> = [];
+      try {
+        for await (const upload of uploads) {
+          const file = await spoolToTempFile(upload.file, blobs.tempPath());
+          temps.push(file.path);
+          spooled.push({ file, probe: await verify(file, upload.filename) });
+        }
+        if (!spooled.length) throw errors.badRequest('no_files', 'The request holds no file: add one or more portrait photos.');
+
+        const faces: ReferenceFaceRow[] = [];
+        const fresh: ReferenceFaceRow[] = [];
+        // One millisecond apart, so listing by created_at keeps the upload order within a request.
+        const now = Date.now();
+        for (const { file, probe } of spooled) {
+          const known = (await repo.findBySha(principal.accountId, file.sha256)) ?? fresh.find((f) => f.sha256 === file.sha256);
+          if (known) {
+            faces.push(known);
+            continue;
+          }
+          await blobs.putFile(file.path, file.sha256);
+          const row: ReferenceFaceRow = {
+            id: crypto.randomUUID(),
+            account_id: principal.accountId,
+            sha256: file.sha256,
+            mime: probe.mime,
+            width: probe.width,
+            height: probe.height,
+            created_at: now + fresh.length,
+          };
+          fresh.push(row);
+          faces.push(row);
+        }
+        await repo.insertMany(fresh);
+        return faces;
+      } finally {
+        // Temp files not moved into the store (failures, duplicates) are removed; rm of a moved one is a no-op.
+        await Promise.all(temps.map((t) => fsp.rm(t, { force: true })));
+      }
+    },
+
+    list: (principal: Principal) => repo.list(principal.accountId),
+
+    /** The portrait's bytes. @throws 404 `not_found` when it is not the caller's. */
+    async image(principal: Principal, id: string): Promise<{ stream: Readable; mime: string; size: number }> {
+      const face = await repo.find(principal.accountId, id);
+      if (!face) throw errors.notFound('reference face');
+      return { stream: blobs.stream(face.sha256), mime: face.mime, size: await blobs.size(face.sha256) };
+    },
+
+    /** @throws 404 `not_found`. The blob stays: blobs are content-addressed and may be shared. */
+    async remove(principal: Principal, id: string): Promise<void> {
+      if (!(await repo.delete(principal.accountId, id))) throw errors.notFound('reference face');
+    },
+  };
+}
+
+export type ReferenceFacesService = ReturnType<typeof createReferenceFacesService>;

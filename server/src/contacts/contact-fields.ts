@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { normalisePhone } from './phone.js';
+import type { ParsedCard } from './vcard-parse.js';
+
+/** A contact's fields after normalisation, ready to store. */
+export interface ContactDraft {
+  name: string;
+  /** E.164, deduplicated. */
+  phones: string[];
+  /** Lower-cased, deduplicated. */
+  emails: string[];
+  /** Other http(s) URLs and IMPP URIs, kept for export. */
+  urls: string[];
+  /** `user@host[:port]`, lower-cased. */
+  kithAddress: string | null;
+  albumUrl: string | null;
+}
+
+/** `user@host[:port]`: a Kith username, then a DNS name or a bracketed IPv6 literal, then an optional port. */
+export const KITH_ADDRESS = /^[a-z0-9][a-z0-9._-]*@([a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(:\d{1,5})?$/;
+
+const emailSchema = z.email();
+const uniq = <T>(xs: T[]) => [...new Set(xs)];
+
+/** A Kith address (optionally as a `kith:` URI), lower-cased; null when it is not `user@host[:port]`. */
+export function normaliseKithAddress(raw: string): string | null {
+  const v = raw
+    .trim()
+    .replace(/^kith:/i, '')
+    .toLowerCase();
+  return KITH_ADDRESS.test(v) ? v : null;
+}
+
+/** An e-mail address (optionally a `mailto:` URI), lower-cased so it matches account e-mails; null when invalid. */
+export function normaliseEmail(raw: string): string | null {
+  const v = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
+  return emailSchema.safeParse(v).success ? v : null;
+}
+
+/**
+ * Whether a URL is a shared photo album, so it becomes the contact's `albumUrl`.
+ * Judgement, not a standard: a URL whose TYPE mentions "album" (Kith's export writes
+ * `TYPE=x-kith-album`), or one shaped like the shared-album links people paste into
+ * contacts: Google Photos (`photos.app.goo.gl/…`, `photos.google.com/share|album/…`),
+ * iCloud Shared Albums (`icloud.com/sharedalbum/…`), Immich/Kith share links (`/share/…`)
+ * and any `/album/` or `/albums/` path (Kith, Immich, Flickr).
+ */
+export function isAlbumUrl(url: string, types: string[] = []): boolean {
+  if (types.some((t) => t.includes('album'))) return true;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return false;
+  const host = u.hostname.toLowerCase();
+  if (host === 'photos.app.goo.gl') return true;
+  if (host === 'photos.google.com' && /^\/(share|album)\//.test(u.pathname)) return true;
+  if (/(^|\.)icloud\.com$/.test(host) && u.pathname.startsWith('/sharedalbum')) return true;
+  return /\/(share|albums?)\/[^/]/i.test(u.pathname);
+}
+
+/** Why a card was not imported: a stable `code` for programs and a sentence for people. */
+export interface Skip {
+  code: 'no_name' | 'invalid_phone' | 'duplicate';
+  reason: string;
+}
+
+/**
+ * Turns a parsed vCard into a {@link ContactDraft}: phones to E.164 with libphonenumber-js
+ * (`defaultRegion` for numbers without a country code), e-mails lower-cased, the Kith
+ * address from X-KITH-ADDRESS or a `kith:` IMPP, the first album-like URL as `albumUrl`.
+ * Unreadable values are dropped and described in `notes`.
+ *
+ * @returns `skip` when the card has no name, or when every phone is unreadable and it has
+ *          no e-mail or Kith address either (nothing left to reach or link the person by).
+ */
+export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: ContactDraft; skip?: Skip; notes: string[] } {
+  const notes: string[] = [];
+  if (!card.name) return { skip: { code: 'no_name', reason: 'The card has no name (FN, N or ORG); add one and import it again.' }, notes };
+
+  const phones: string[] = [];
+  const badPhones: string[] = [];
+  for (const raw of card.phones) {
+    const e164 = normalisePhone(raw, defaultRegion);
+    if (e164) phones.push(e164);
+    else badPhones.push(raw);
+  }
+  const emails: string[] = [];
+  for (const raw of card.emails) {
+    const email = normaliseEmail(raw);
+    if (email) emails.push(email);
+    else notes.push(`Ignored the e-mail "${raw.slice(0, 80)}": it is not a valid address.`);
+  }
+  const kithCandidates = [...card.kithAddresses, ...card.impps.filter((i) => /^kith:/i.test(i))];
+  const kithAddress = kithCandidates.map(normaliseKithAddress).find((a) => a !== null) ?? null;
+  if (kithCandidates.length && !kithAddress)
+    notes.push(`Ignored the Kith address "${kithCandidates[0].slice(0, 80)}": expected user@host[:port].`);
+
+  if (badPhones.length && !phones.length && !emails.length && !kithAddress) {
+    const list = badPhones.map((p) => `"${p.slice(0, 40)}"`).join(', ');
+    return {
+      skip: { code: 'invalid_phone', reason: `No phone number on the card can be read (${list}) and it has no e-mail or Kith address.` },
+      notes,
+    };
+  }
+  for (const p of badPhones) notes.push(`Ignored the phone number "${p.slice(0, 40)}": it cannot be read as a phone number.`);
+
+  let albumUrl: string | null = null;
+  const urls: string[] = [];
+  for (const { value, types } of card.urls) {
+    if (!albumUrl && isAlbumUrl(value, types)) albumUrl = value;
+    else urls.push(value);
+  }
+  urls.push(...card.impps.filter((i) => !/^kith:/i.test(i)));
+
+  return {
+    draft: { name: card.name.slice(0, 200), phones: uniq(phones), emails: uniq(emails), urls: uniq(urls), kithAddress, albumUrl },
+    notes,
+  };
+}

@@ -1,0 +1,21 @@
+import { iso } from '../http/common.schema.js';
+import type { ContactView } from './contacts.repository.js';
+
+/** Contact row (with its link) -> the API's `Contact`. Lists are stored as JSON text. */
+export const toContactDto = (c: ContactView) => ({
+  id: c.id,
+  name: c.name,
+  phones: JSON.parse(c.phones) as string[],
+  emails: JSON.parse(c.emails) as string[],
+  urls: JSON.parse(c.urls) as string[],
+  kithAddress: c.kith_address,
+  albumUrl: c.album_url,
+  photoUrl: c.photo_sha256 ? `/api/contacts/${c.id}/photo` : null,
+  linkedAccount:
+    c.linked_account_id && c.linked_username
+      ? { id: c.linked_account_id, username: c.linked_username, displayName: c.linked_display_name ?? c.linked_username }
+      : null,
+  mutual: c.linked_account_id ? Boolean(c.mutual) : false,
+  createdAt: iso(c.created_at),
+  updatedAt: iso(c.updated_at),
+});

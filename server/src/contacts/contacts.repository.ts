@@ -1,0 +1,202 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { ContactIdentifierTable, ContactTable } from '../db/schema.js';
+
+export type ContactRow = ContactTable;
+
+/** A contact with its linked account's names and whether that account holds the owner too. */
+export interface ContactView extends ContactRow {
+  linked_username: string | null;
+  linked_display_name: string | null;
+  /** 1/0 on SQLite, true/false on PostgreSQL; read with `Boolean()`. */
+  mutual: boolean | number;
+}
+
+/** An account a contact may link to, with the identifiers it is matched on. */
+export interface LinkCandidate {
+  id: string;
+  username: string;
+  phone: string | null;
+  email: string | null;
+  created_at: number;
+}
+
+/** A linked account as the events domain sees it. */
+export interface LinkedAccount {
+  accountId: string;
+  username: string;
+  displayName: string;
+  /** The account also holds the owner as a (linked) contact. */
+  mutual: boolean;
+  /** The account's "let my contacts gather my event photos" setting. */
+  allowEventGathering: boolean;
+}
+
+// Both engines cap bound parameters per statement (SQLite 32766, PostgreSQL 65535).
+const CHUNK = 500;
+const chunks = <T>(xs: T[], n = CHUNK) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const json = (s: string): string[] => JSON.parse(s) as string[];
+
+/** The searchable identifiers of a contact row, for `contact_identifier`. */
+export function identifiersOf(row: Pick<ContactRow, 'id' | 'owner_id' | 'phones' | 'emails' | 'kith_address'>): ContactIdentifierTable[] {
+  const base = { contact_id: row.id, owner_id: row.owner_id };
+  return [
+    ...json(row.phones).map((value) => ({ ...base, kind: 'phone' as const, value })),
+    ...json(row.emails).map((value) => ({ ...base, kind: 'email' as const, value })),
+    ...(row.kith_address ? [{ ...base, kind: 'kith' as const, value: row.kith_address }] : []),
+  ];
+}
+
+/**
+ * `exists (a contact owned by c's linked account that links back to the owner)`, for a query
+ * aliasing `contact as c`; the owner is `c.owner_id` unless given. Served by `contact_linked_idx`.
+ */
+const linksBack = (ownerId?: string) =>
+  sql<SqlBool>`exists (select 1 from contact back where back.owner_id = c.linked_account_id and back.linked_account_id = ${ownerId ?? sql.ref('c.owner_id')})`;
+
+/** All SQL touching contacts and their identifiers. Every read is scoped by owner. */
+export function createContactsRepository(db: Db) {
+  const view = () =>
+    db
+      .selectFrom('contact as c')
+      .leftJoin('account as a', 'a.id', 'c.linked_account_id')
+      .selectAll('c')
+      .select(['a.username as linked_username', 'a.display_name as linked_display_name'])
+      .select(linksBack().as('mutual'));
+
+  return {
+    listByOwner: (ownerId: string): Promise<ContactView[]> =>
+      view()
+        .where('c.owner_id', '=', ownerId)
+        .orderBy(sql`lower(c.name)`)
+        .orderBy('c.id')
+        .execute(),
+
+    findById: (ownerId: string, id: string): Promise<ContactView | undefined> =>
+      view().where('c.owner_id', '=', ownerId).where('c.id', '=', id).executeTakeFirst(),
+
+    /** Inserts contacts and their identifiers; run it inside a transaction for all-or-nothing. */
+    async insertMany(rows: ContactRow[]): Promise<void> {
+      for (const part of chunks(rows, 200)) await db.insertInto('contact').values(part).execute();
+      for (const part of chunks(rows.flatMap(identifiersOf))) await db.insertInto('contact_identifier').values(part).execute();
+    },
+
+    /** Replaces a contact's fields and identifiers; run it inside a transaction. */
+    async update(row: ContactRow): Promise<void> {
+      const { id, owner_id, created_at: _created, ...rest } = row;
+      await db.updateTable('contact').set(rest).where('id', '=', id).where('owner_id', '=', owner_id).execute();
+      await db.deleteFrom('contact_identifier').where('contact_id', '=', id).execute();
+      const idents = identifiersOf(row);
+      if (idents.length) await db.insertInto('contact_identifier').values(idents).execute();
+    },
+
+    async delete(ownerId: string, id: string): Promise<boolean> {
+      const r = await db.deleteFrom('contact').where('id', '=', id).where('owner_id', '=', ownerId).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+
+    /** Name and identifiers of every contact of an owner, for duplicate detection on import. */
+    summariesOfOwner: (ownerId: string) =>
+      db.selectFrom('contact').select(['id', 'name', 'phones', 'emails', 'kith_address']).where('owner_id', '=', ownerId).execute(),
+
+    /** Accounts whose E.164 phone, lower-cased e-mail or username is among the given ones (one query). */
+    async accountsMatching(phones: string[], emails: string[], usernames: string[]): Promise<LinkCandidate[]> {
+      if (!phones.length && !emails.length && !usernames.length) return [];
+      const out: LinkCandidate[] = [];
+      const longest = Math.max(phones.length, emails.length, usernames.length);
+      for (let i = 0; i < longest; i += CHUNK) {
+        const [p, e, u] = [phones, emails, usernames].map((xs) => xs.slice(i, i + CHUNK));
+        const rows = await db
+          .selectFrom('account')
+          .select(['id', 'username', 'phone', 'email', 'created_at'])
+          .where((eb) =>
+            eb.or([
+              ...(p.length ? [eb('phone', 'in', p)] : []),
+              ...(e.length ? [eb('email', 'in', e)] : []),
+              ...(u.length ? [eb('username', 'in', u)] : []),
+            ]),
+          )
+          .execute();
+        out.push(...rows);
+      }
+      return out;
+    },
+
+    /**
+     * Contacts (of any owner) whose identifiers match the account, plus those linked to it
+     * now (its phone or e-mail may have changed): the ones whose link must be recomputed.
+     */
+    contactsToRelink(account: { id: string; phone: string | null; email: string | null; kithAddress: string }) {
+      return db
+        .selectFrom('contact')
+        .select(['id', 'owner_id', 'phones', 'emails', 'kith_address', 'linked_account_id'])
+        .where((eb) =>
+          eb.or([
+            eb('linked_account_id', '=', account.id),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('contact_identifier')
+                .select('contact_id')
+                .where((ib) =>
+                  ib.or([
+                    ...(account.phone ? [ib.and([ib('kind', '=', 'phone'), ib('value', '=', account.phone)])] : []),
+                    ...(account.email ? [ib.and([ib('kind', '=', 'email'), ib('value', '=', account.email)])] : []),
+                    ib.and([ib('kind', '=', 'kith'), ib('value', '=', account.kithAddress)]),
+                  ]),
+                ),
+            ),
+          ]),
+        )
+        .execute();
+    },
+
+    /** Sets `linked_account_id` for many contacts: one UPDATE per target account. */
+    async setLinks(changes: Array<{ id: string; accountId: string | null }>, now: number): Promise<void> {
+      const byTarget = new Map<string | null, string[]>();
+      for (const c of changes) byTarget.set(c.accountId, [...(byTarget.get(c.accountId) ?? []), c.id]);
+      for (const [accountId, ids] of byTarget)
+        for (const part of chunks(ids))
+          await db.updateTable('contact').set({ linked_account_id: accountId, updated_at: now }).where('id', 'in', part).execute();
+    },
+
+    /**
+     * Accounts the owner's contacts link to that link back to the owner, each once, with
+     * their event-gathering setting. One query whatever the number of contacts.
+     */
+    async findMutualLinks(ownerId: string): Promise<Array<{ accountId: string; allowEventGathering: boolean }>> {
+      const rows = await db
+        .selectFrom('contact as c')
+        .innerJoin('account as a', 'a.id', 'c.linked_account_id')
+        .where('c.owner_id', '=', ownerId)
+        .where(linksBack(ownerId))
+        .select(['a.id as accountId', 'a.allow_event_gathering'])
+        .distinct()
+        .orderBy('a.id')
+        .execute();
+      return rows.map((r) => ({ accountId: r.accountId, allowEventGathering: r.allow_event_gathering === 1 }));
+    },
+
+    /** Every account the owner's contacts link to, each once, mutual or not. One query. */
+    async findLinkedAccounts(ownerId: string): Promise<LinkedAccount[]> {
+      const rows = await db
+        .selectFrom('contact as c')
+        .innerJoin('account as a', 'a.id', 'c.linked_account_id')
+        .where('c.owner_id', '=', ownerId)
+        .select(['a.id as accountId', 'a.username', 'a.display_name', 'a.allow_event_gathering', linksBack(ownerId).as('mutual')])
+        .distinct()
+        .orderBy('a.id')
+        .execute();
+      return rows.map((r) => ({
+        accountId: r.accountId,
+        username: r.username,
+        displayName: r.display_name,
+        mutual: Boolean(r.mutual),
+        allowEventGathering: r.allow_event_gathering === 1,
+      }));
+    },
+  };
+}
+
+export type ContactsRepository = ReturnType<typeof createContactsRepository>;

@@ -1,0 +1,169 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../http/auth.js';
+import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { errors } from '../http/errors.js';
+import { toContactDto } from './contacts.mapper.js';
+import { contactSchema, createContactBody, importReportSchema, updateContactBody } from './contacts.schema.js';
+import type { ContactsService } from './contacts.service.js';
+
+/** Largest vCard file accepted by POST /api/contacts/import (raw or multipart), in bytes. */
+export const VCARD_IMPORT_LIMIT = 20 * 1024 * 1024;
+/** vCard media types: RFC 6350 §10.1 (`text/vcard`), and the older names phones and browsers still send. */
+const VCARD_TYPES = ['text/vcard', 'text/x-vcard', 'text/directory'];
+
+const contactResponse = z.object({ contact: contactSchema });
+
+/** The address book: CRUD, reference photo, vCard import and export. Every route needs a login. */
+export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod {
+  return async (app) => {
+    // Scoped to this plugin: raw vCard bodies arrive as bytes, decoded as UTF-8 by the import route.
+    app.addContentTypeParser(VCARD_TYPES, { parseAs: 'buffer', bodyLimit: VCARD_IMPORT_LIMIT }, (_req, body, done) => done(null, body));
+
+    app.get(
+      '/api/contacts',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: 'My contacts, by name',
+          response: { 200: z.object({ contacts: z.array(contactSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ contacts: (await contacts.list(requirePrincipal(request))).map(toContactDto) }),
+    );
+
+    app.post(
+      '/api/contacts',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: 'Add a contact',
+          description:
+            "Phones are normalised to E.164 (libphonenumber-js; numbers without a country code use the server's default region), " +
+            'e-mails lower-cased. The contact links to a local account whose Kith address, e-mail or phone it holds. ' +
+            'Errors: 400 `invalid_phone` (details.phone), 400 `invalid_request`.',
+          body: createContactBody,
+          response: { 201: contactResponse, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send({ contact: toContactDto(await contacts.create(requirePrincipal(request), request.body)) }),
+    );
+
+    app.post(
+      '/api/contacts/import',
+      {
+        bodyLimit: VCARD_IMPORT_LIMIT,
+        schema: {
+          tags: ['contacts'],
+          summary: 'Import a vCard file (2.1, 3.0 or 4.0; many cards)',
+          description:
+            'Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. ' +
+            'Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). ' +
+            'All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). ' +
+            'Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` ' +
+            '(`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by). ' +
+            'Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`.',
+          consumes: ['text/vcard', 'text/x-vcard', 'multipart/form-data'],
+          response: { 200: z.object({ report: importReportSchema }), 413: errorSchema, 415: errorSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        let bytes: Buffer;
+        if (request.isMultipart()) {
+          const file = await request.file({ limits: { fileSize: VCARD_IMPORT_LIMIT } });
+          if (!file) throw errors.badRequest('no_file', 'The form holds no file: send the .vcf file in a `file` part.');
+          bytes = await file.toBuffer();
+        } else if (Buffer.isBuffer(request.body)) bytes = request.body;
+        else throw errors.unsupportedMediaType('Send the vCard file as text/vcard, or as multipart/form-data with a `file` part.');
+        return { report: await contacts.import(principal, bytes.toString('utf8')) };
+      },
+    );
+
+    app.get(
+      '/api/contacts/export',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: 'Download all my contacts as vCard 4.0',
+          description: 'text/vcard (RFC 6350): FN, TEL as tel: URIs in E.164, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO as a data: URI.',
+          produces: ['text/vcard'],
+          response: { 401: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const text = await contacts.exportVCard(requirePrincipal(request));
+        return reply
+          .header('content-type', 'text/vcard; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="kith-contacts.vcf"')
+          .send(text as never); // a vCard file, not one of the JSON response schemas
+      },
+    );
+
+    app.get(
+      '/api/contacts/:id',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: 'One of my contacts',
+          description: 'Errors: 404 `not_found`.',
+          params: idParams,
+          response: { 200: contactResponse, ...errorResponses },
+        },
+      },
+      async (request) => ({ contact: toContactDto(await contacts.get(requirePrincipal(request), request.params.id)) }),
+    );
+
+    app.patch(
+      '/api/contacts/:id',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: 'Change a contact',
+          description:
+            'Only the given fields change; lists replace the old ones. The link is recomputed. Errors: 404 `not_found`, 400 `invalid_phone`.',
+          params: idParams,
+          body: updateContactBody,
+          response: { 200: contactResponse, ...errorResponses },
+        },
+      },
+      async (request) => ({ contact: toContactDto(await contacts.update(requirePrincipal(request), request.params.id, request.body)) }),
+    );
+
+    app.delete(
+      '/api/contacts/:id',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: 'Delete a contact',
+          description: 'Errors: 404 `not_found`.',
+          params: idParams,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await contacts.remove(requirePrincipal(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/contacts/:id/photo',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: "The contact's reference photo (image bytes)",
+          description: "Content-Type is the image's own (JPEG, PNG, …). Errors: 404 `not_found` (no such contact, or it has no photo).",
+          params: idParams,
+          response: { 401: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const { stream, mime, size } = await contacts.photo(requirePrincipal(request), request.params.id);
+        reply.header('content-type', mime).header('content-length', size).header('cache-control', 'private, max-age=3600');
+        return reply.send(stream as never); // bytes, not one of the JSON response schemas
+      },
+    );
+  };
+}

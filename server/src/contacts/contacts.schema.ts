@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { KITH_ADDRESS } from './contact-fields.js';
+
+const kithAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(KITH_ADDRESS, 'use user@host or user@host:port')
+  .describe('Kith address `user@host[:port]` of the person, on this server or another');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+
+export const contactSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    phones: z.array(z.string()).describe('E.164 (ITU-T), e.g. +14155550100'),
+    emails: z.array(z.string()).describe('lower-cased'),
+    urls: z.array(z.string()).describe('Other web links and IMPP URIs (xmpp:, sip:…) from the card'),
+    kithAddress: z.string().nullable(),
+    albumUrl: z.string().nullable().describe('Link to a shared photo album of this person'),
+    photoUrl: z.string().nullable().describe('`/api/contacts/{id}/photo` when the contact has a reference photo'),
+    linkedAccount: z
+      .object({ id: z.uuid(), username: z.string(), displayName: z.string() })
+      .nullable()
+      .describe('The local account this contact matched by phone, e-mail or Kith address'),
+    mutual: z.boolean().describe('The linked account also holds me as a contact (linked back)'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Contact' });
+
+export const createContactBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  phones: z.array(z.string().max(40)).max(50).optional().describe('Any common notation; stored as E.164'),
+  emails: z.array(z.email().max(320)).max(50).optional(),
+  urls: z.array(z.string().max(2000)).max(50).optional(),
+  kithAddress: kithAddress.nullable().optional(),
+  albumUrl: httpUrl.nullable().optional(),
+});
+
+export const updateContactBody = createContactBody.partial();
+
+export const importCardSchema = z
+  .object({
+    index: z.number().int().describe('1-based position of the card in the file'),
+    name: z.string().nullable(),
+    status: z.enum(['imported', 'linked', 'skipped']).describe('`linked`: imported and linked to a local account'),
+    code: z.enum(['no_name', 'invalid_phone', 'duplicate']).optional().describe('Why it was skipped (stable)'),
+    reason: z.string().optional().describe('Why it was skipped, or what of it was left out, for people'),
+    contactId: z.uuid().optional(),
+  })
+  .meta({ id: 'ContactImportCard' });
+
+export const importReportSchema = z
+  .object({
+    imported: z.number().int().describe('Cards imported without a link (status `imported`)'),
+    linked: z.number().int().describe('Cards imported and linked to a local account (status `linked`)'),
+    skipped: z.number().int(),
+    cards: z.array(importCardSchema),
+  })
+  .meta({ id: 'ContactImportReport' });

@@ -1,0 +1,194 @@
+import crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Principal } from '../accounts/accounts.service.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import { errors } from '../http/errors.js';
+import type { ContactDraft } from './contact-fields.js';
+import { createContactLinker } from './contact-links.js';
+import { createContactImporter } from './contacts-import.js';
+import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
+import { normalisePhone } from './phone.js';
+import { writeVCards, type ExportCard } from './vcard-write.js';
+
+export interface ContactsServiceDeps {
+  db: Db;
+  config: Config;
+  blobs: BlobStore;
+}
+
+/** Fields of POST/PATCH /api/contacts (already trimmed and checked by the route schema). */
+export interface ContactInput {
+  name?: string;
+  phones?: string[];
+  emails?: string[];
+  urls?: string[];
+  kithAddress?: string | null;
+  albumUrl?: string | null;
+}
+
+/**
+ * The address book: contacts, vCard import/export, links to local accounts (see
+ * `contact-links.ts`) and the mutual-link queries the events domain gathers photos by.
+ * Every method that takes a principal only ever touches that principal's contacts;
+ * another user's contact is 404 `not_found`.
+ */
+export function createContactsService({ db, config, blobs }: ContactsServiceDeps) {
+  const repo = createContactsRepository(db);
+  const linker = createContactLinker(repo, config.publicUrl);
+  const importVCard = createContactImporter({ db, config, blobs, linker });
+
+  async function getOwn(principal: Principal, id: string): Promise<ContactView> {
+    const contact = await repo.findById(principal.accountId, id);
+    if (!contact) throw errors.notFound('contact');
+    return contact;
+  }
+
+  /** Normalises phones to E.164. @throws 400 `invalid_phone` naming the first unreadable number. */
+  function phonesOf(raw: string[]): string[] {
+    return [
+      ...new Set(
+        raw.map((p) => {
+          const e164 = normalisePhone(p, config.defaultPhoneRegion);
+          if (!e164)
+            throw errors.badRequest(
+              'invalid_phone',
+              `"${p}" is not a phone number we can read; include the country code, e.g. +44 20 7946 0958.`,
+              { phone: p },
+            );
+          return e164;
+        }),
+      ),
+    ];
+  }
+
+  /** Writes a row with its link recomputed and its identifiers replaced, in one transaction. */
+  async function save(row: ContactRow, draft: ContactDraft, isNew: boolean): Promise<void> {
+    [row.linked_account_id] = await linker.resolve([{ ownerId: row.owner_id, ...draft }]);
+    await db.transaction().execute(async (trx) => {
+      const tx = createContactsRepository(trx);
+      if (isNew) await tx.insertMany([row]);
+      else await tx.update(row);
+    });
+  }
+
+  const draftOf = (r: ContactRow): ContactDraft => ({
+    name: r.name,
+    phones: JSON.parse(r.phones),
+    emails: JSON.parse(r.emails),
+    urls: JSON.parse(r.urls),
+    kithAddress: r.kith_address,
+    albumUrl: r.album_url,
+  });
+
+  return {
+    repo,
+
+    /** The caller's contacts, by name (case-insensitive). */
+    list: (principal: Principal) => repo.listByOwner(principal.accountId),
+
+    /** @throws 404 `not_found`. */
+    get: getOwn,
+
+    /** Creates a contact and links it. @throws 400 `invalid_phone`. */
+    async create(principal: Principal, input: ContactInput & { name: string }): Promise<ContactView> {
+      const now = Date.now();
+      const draft: ContactDraft = {
+        name: input.name,
+        phones: phonesOf(input.phones ?? []),
+        emails: [...new Set((input.emails ?? []).map((e) => e.toLowerCase()))],
+        urls: [...new Set(input.urls ?? [])],
+        kithAddress: input.kithAddress ?? null,
+        albumUrl: input.albumUrl ?? null,
+      };
+      const row: ContactRow = {
+        id: crypto.randomUUID(),
+        owner_id: principal.accountId,
+        name: draft.name,
+        phones: JSON.stringify(draft.phones),
+        emails: JSON.stringify(draft.emails),
+        urls: JSON.stringify(draft.urls),
+        kith_address: draft.kithAddress,
+        album_url: draft.albumUrl,
+        photo_sha256: null,
+        photo_mime: null,
+        linked_account_id: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await save(row, draft, true);
+      return getOwn(principal, row.id);
+    },
+
+    /** Changes the given fields and relinks. @throws 404 `not_found`, 400 `invalid_phone`. */
+    async update(principal: Principal, id: string, input: ContactInput): Promise<ContactView> {
+      const current = await getOwn(principal, id);
+      const draft = draftOf(current);
+      if (input.name !== undefined) draft.name = input.name;
+      if (input.phones !== undefined) draft.phones = phonesOf(input.phones);
+      if (input.emails !== undefined) draft.emails = [...new Set(input.emails.map((e) => e.toLowerCase()))];
+      if (input.urls !== undefined) draft.urls = [...new Set(input.urls)];
+      if (input.kithAddress !== undefined) draft.kithAddress = input.kithAddress;
+      if (input.albumUrl !== undefined) draft.albumUrl = input.albumUrl;
+      const { linked_username: _u, linked_display_name: _d, mutual: _m, ...row } = current;
+      await save(
+        {
+          ...row,
+          name: draft.name,
+          phones: JSON.stringify(draft.phones),
+          emails: JSON.stringify(draft.emails),
+          urls: JSON.stringify(draft.urls),
+          kith_address: draft.kithAddress,
+          album_url: draft.albumUrl,
+          updated_at: Date.now(),
+        },
+        draft,
+        false,
+      );
+      return getOwn(principal, id);
+    },
+
+    /** @throws 404 `not_found`. The photo blob stays: blobs are content-addressed and may be shared. */
+    async remove(principal: Principal, id: string): Promise<void> {
+      if (!(await repo.delete(principal.accountId, id))) throw errors.notFound('contact');
+    },
+
+    /** The contact's reference photo. @throws 404 `not_found` when the contact or its photo is absent. */
+    async photo(principal: Principal, id: string): Promise<{ stream: Readable; mime: string; size: number }> {
+      const c = await getOwn(principal, id);
+      if (!c.photo_sha256 || !c.photo_mime || !(await blobs.has(c.photo_sha256))) throw errors.notFound('contact photo');
+      return { stream: blobs.stream(c.photo_sha256), mime: c.photo_mime, size: await blobs.size(c.photo_sha256) };
+    },
+
+    /** See {@link createContactImporter}. @throws 400 `invalid_vcard` {card, line}. */
+    import: (principal: Principal, text: string) => importVCard(principal.accountId, text),
+
+    /** All the caller's contacts as one vCard 4.0 file (see `writeVCards`). */
+    async exportVCard(principal: Principal): Promise<string> {
+      const cards: ExportCard[] = [];
+      for (const c of await repo.listByOwner(principal.accountId)) {
+        const photo =
+          c.photo_sha256 && c.photo_mime && (await blobs.has(c.photo_sha256))
+            ? { data: await blobs.read(c.photo_sha256), mime: c.photo_mime }
+            : null;
+        cards.push({ id: c.id, ...draftOf(c), photo });
+      }
+      return writeVCards(cards);
+    },
+
+    /** Relinks contacts after sign-up or a phone/e-mail change; wired as accounts' `onAccountCreated`. */
+    relinkAccount: linker.relinkAccount,
+
+    /**
+     * For the events domain: accounts the owner's contacts link to that link back, each with its
+     * `allowEventGathering` setting. One query (`findMutualLinks`).
+     */
+    listGatherableContacts: (ownerId: string) => repo.findMutualLinks(ownerId),
+
+    /** Every linked account of the owner's contacts with a `mutual` flag. One query. */
+    findLinkedAccounts: (ownerId: string) => repo.findLinkedAccounts(ownerId),
+  };
+}
+
+export type ContactsService = ReturnType<typeof createContactsService>;

@@ -1,0 +1,138 @@
+import ICAL from 'ical.js';
+import { normalise21Line, splitCards, VCardSyntaxError, type VCardVersion } from './vcard-read.js';
+
+/** The parts of one vCard that Kith keeps, still raw (not yet normalised or validated). */
+export interface ParsedCard {
+  /** 1-based position in the file. */
+  index: number;
+  /** Physical line of its BEGIN:VCARD. */
+  line: number;
+  version: VCardVersion;
+  /** FN, else the N components joined, else the first ORG component; null when none is set. */
+  name: string | null;
+  /** TEL values as written (`+1 415…`, `tel:+1-415…`). */
+  phones: string[];
+  emails: string[];
+  /** URL values with their lower-cased TYPE parameters. */
+  urls: Array<{ value: string; types: string[] }>;
+  /** IMPP URIs (`xmpp:…`, `kith:user@host`). */
+  impps: string[];
+  /** X-KITH-ADDRESS values. */
+  kithAddresses: string[];
+  /** Inline PHOTO bytes (base64 binary in 2.1/3.0, `data:` URI in 4.0); null when absent or only a remote URI. */
+  photo: Buffer | null;
+  /** Set when PHOTO was a remote URI, which Kith does not fetch. */
+  photoUri: string | null;
+}
+
+const designSets = {
+  '2.1': ICAL.design.getDesignSet('vcard3'),
+  '3.0': ICAL.design.getDesignSet('vcard3'),
+  '4.0': ICAL.design.getDesignSet('vcard'),
+};
+const PROPERTY_NAME = /^([A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$/;
+
+type JCardProperty = [string, Record<string, string | string[]>, string, ...unknown[]];
+
+const first = (v: unknown): string => (Array.isArray(v) ? first(v[0]) : v == null ? '' : String(v)).trim();
+const types = (params: Record<string, string | string[]>): string[] =>
+  ([] as string[])
+    .concat(params.type ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+
+/** `data:[<mime>][;base64],<data>` (RFC 2397) to bytes; null when it is not a data URI. */
+export function decodeDataUri(uri: string): Buffer | null {
+  const m = /^data:([^,]*?)\\?,(.*)$/s.exec(uri.trim()); // "\\," as some servers (sabre/vobject) escape it
+  if (!m) return null;
+  return /;base64$/i.test(m[1]) ? Buffer.from(m[2].replace(/\s+/g, ''), 'base64') : Buffer.from(decodeURIComponent(m[2]), 'utf8');
+}
+
+/**
+ * Parses a vCard file of one or many cards, versions 2.1 (vCard 2.1 spec), 3.0 (RFC 2426)
+ * and 4.0 (RFC 6350). Each unfolded property line goes through ical.js's property parser
+ * with the design set of the card's version (2.1 lines first rewritten to 3.0 syntax), so
+ * parameters, quoting and escapes follow the RFCs; unknown properties are ignored.
+ *
+ * @returns one {@link ParsedCard} per card, in file order.
+ * @throws VCardSyntaxError naming the 1-based card and physical line of the first problem;
+ *         nothing is returned for a file with any malformed line.
+ */
+export function parseVCardFile(text: string): ParsedCard[] {
+  return splitCards(text).map((raw) => {
+    const card: ParsedCard = {
+      index: raw.index,
+      line: raw.line,
+      version: raw.version,
+      name: null,
+      phones: [],
+      emails: [],
+      urls: [],
+      impps: [],
+      kithAddresses: [],
+      photo: null,
+      photoUri: null,
+    };
+    let fn = '';
+    let n = '';
+    let org = '';
+    for (const { line, text: original } of raw.lines) {
+      const text = raw.version === '2.1' ? normalise21Line(original) : original;
+      const name = /^[^;:]*/.exec(text)![0];
+      if (!PROPERTY_NAME.test(name)) {
+        const why = text.includes(':') ? `"${name.slice(0, 40)}" is not a property name` : 'the line has no ":" between name and value';
+        throw new VCardSyntaxError(raw.index, line, `${why}. Fix or remove the line and import again.`);
+      }
+      let prop: JCardProperty;
+      try {
+        prop = ICAL.parse.property(text, designSets[raw.version]) as JCardProperty;
+      } catch (e) {
+        throw new VCardSyntaxError(raw.index, line, `${(e as Error).message.slice(0, 120)}. Fix or remove the line and import again.`);
+      }
+      const [key, params, valueType, ...values] = prop;
+      const value = first(values);
+      switch (key) {
+        case 'fn':
+          fn ||= value;
+          break;
+        case 'n': {
+          // [family, given, additional, prefix, suffix] (RFC 6350 §6.2.2), shown as "prefix given additional family suffix".
+          const parts = (Array.isArray(values[0]) ? values[0] : [values[0]]).map(first);
+          n ||= [parts[3], parts[1], parts[2], parts[0], parts[4]].filter(Boolean).join(' ');
+          break;
+        }
+        case 'org':
+          org ||= value;
+          break;
+        case 'tel':
+          if (value) card.phones.push(value);
+          break;
+        case 'email':
+          if (value) card.emails.push(value);
+          break;
+        case 'url':
+          // Apple's 3.0 exports escape the colon ("http\://"); RFC 6350 URIs are not escaped.
+          if (value) card.urls.push({ value: value.replace(/\\([:,;])/g, '$1'), types: types(params) });
+          break;
+        case 'impp':
+          if (value) card.impps.push(value);
+          break;
+        case 'x-kith-address':
+          if (value) card.kithAddresses.push(value);
+          break;
+        case 'photo': {
+          if (card.photo) break;
+          const encoding = first(params.encoding).toLowerCase();
+          if (valueType === 'binary' || encoding === 'b' || encoding === 'base64')
+            card.photo = Buffer.from(value.replace(/\s+/g, ''), 'base64');
+          else if (/^data:/i.test(value)) card.photo = decodeDataUri(value);
+          else if (value) card.photoUri = value;
+          break;
+        }
+      }
+    }
+    card.name = fn || n || org || null;
+    return card;
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * First stage of vCard reading: split a file into cards and unfold its lines, keeping the
+ * physical line number where each property starts, so a malformed card can be named by
+ * card number and line. Property syntax (parameters, quoting, escapes, value types) is
+ * left to ical.js (see `vcard-parse.ts`); this file only does what ical.js cannot:
+ *
+ * - card boundaries with line positions (ical.js reports neither card nor line);
+ * - vCard 2.1 quirks as phones export them, rewritten into vCard 3.0 syntax:
+ *   quoted-printable values with soft line breaks (RFC 2045 §6.7), base64 continuation
+ *   lines without the leading space and ended by a blank line (vCard 2.1 §2.1.3),
+ *   bare parameters such as `TEL;CELL;VOICE:` (vCard 2.1 §2.4), `ENCODING=BASE64`.
+ */
+
+/** A property line after unfolding; `line` is the 1-based physical line it starts on. */
+export interface VCardLine {
+  line: number;
+  text: string;
+}
+
+export type VCardVersion = '2.1' | '3.0' | '4.0';
+
+/** One BEGIN:VCARD … END:VCARD block, without those two lines. */
+export interface RawCard {
+  /** 1-based position of the card in the file. */
+  index: number;
+  /** Physical line of its BEGIN:VCARD. */
+  line: number;
+  version: VCardVersion;
+  lines: VCardLine[];
+}
+
+/** A malformed file: `card` (1-based) and `line` (1-based, physical) locate the problem. */
+export class VCardSyntaxError extends Error {
+  constructor(
+    public readonly card: number,
+    public readonly line: number,
+    public readonly detail: string,
+  ) {
+    super(`Card ${card}, line ${line}: ${detail}`);
+    this.name = 'VCardSyntaxError';
+  }
+}
+
+const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
+const headOf = (text: string) => {
+  const colon = text.indexOf(':');
+  return (colon < 0 ? text : text.slice(0, colon)).toUpperCase();
+};
+const isQuotedPrintable = (text: string) => headOf(text).includes('QUOTED-PRINTABLE');
+const isBase64 = (text: string) => /;ENCODING=(BASE64|B)(;|$)/.test(headOf(text));
+
+/**
+ * Splits a vCard file (any of 2.1, 3.0, 4.0; CRLF, LF or CR line ends; many cards) into
+ * cards of unfolded lines. Blank lines are ignored.
+ * @throws VCardSyntaxError for text outside a card, a card without END:VCARD, an END
+ *         without BEGIN, an unsupported VERSION, or a file with no card at all.
+ */
+export function splitCards(text: string): RawCard[] {
+  const physical = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const cards: RawCard[] = [];
+  let current: { index: number; line: number; lines: VCardLine[] } | null = null;
+
+  for (let i = 0; i < physical.length; i++) {
+    const raw = physical[i];
+    const lineNo = i + 1;
+    const upper = raw.trim().toUpperCase();
+    const last = current?.lines.at(-1);
+    // A quoted-printable value ending in "=" continues on the next line, which has no leading space.
+    if (last && isQuotedPrintable(last.text) && last.text.endsWith('=') && upper !== 'END:VCARD') {
+      last.text = last.text.slice(0, -1) + raw;
+      continue;
+    }
+    if (!raw.trim()) continue;
+    if (last && /^[ \t]/.test(raw)) {
+      last.text += raw.slice(1); // RFC 6350 §3.2 unfolding: drop the CRLF and one white space
+      continue;
+    }
+    if (last && isBase64(last.text) && BASE64_LINE.test(raw)) {
+      last.text += raw; // 2.1 exporters that wrap base64 without indenting
+      continue;
+    }
+    if (upper === 'BEGIN:VCARD') {
+      if (current) throw new VCardSyntaxError(current.index, lineNo, "a new BEGIN:VCARD starts before this card's END:VCARD.");
+      current = { index: cards.length + 1, line: lineNo, lines: [] };
+      continue;
+    }
+    if (upper === 'END:VCARD') {
+      if (!current) throw new VCardSyntaxError(cards.length + 1, lineNo, 'END:VCARD without a BEGIN:VCARD before it.');
+      cards.push({ ...current, version: versionOf(current) });
+      current = null;
+      continue;
+    }
+    if (!current) throw new VCardSyntaxError(cards.length + 1, lineNo, 'text outside a card; expected BEGIN:VCARD.');
+    current.lines.push({ line: lineNo, text: raw });
+  }
+  if (current) throw new VCardSyntaxError(current.index, physical.length, 'the card has no END:VCARD; the file may be cut off.');
+  if (!cards.length) throw new VCardSyntaxError(1, 1, 'the file holds no vCard (no BEGIN:VCARD line).');
+  return cards;
+}
+
+/** VERSION may sit anywhere in a 2.1/3.0 card; without one we read the card as 3.0, as ical.js does. */
+function versionOf(card: { index: number; lines: VCardLine[] }): VCardVersion {
+  const v = card.lines.find((l) => /^VERSION[;:]/i.test(l.text));
+  if (!v) return '3.0';
+  const value = v.text.slice(v.text.indexOf(':') + 1).trim();
+  if (value === '2.1' || value === '3.0' || value === '4.0') return value;
+  throw new VCardSyntaxError(card.index, v.line, `unsupported vCard version "${value.slice(0, 20)}"; Kith reads 2.1, 3.0 and 4.0.`);
+}
+
+/** Decodes quoted-printable (RFC 2045 §6.7; soft breaks already joined) into text of `charset`. */
+export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const hex = value.slice(i + 1, i + 3);
+    if (value[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(value[i], 'utf8'));
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset);
+  } catch {
+    decoder = new TextDecoder('utf-8'); // an unknown CHARSET label; UTF-8 is what phones write
+  }
+  return decoder.decode(Uint8Array.from(bytes));
+}
+
+/**
+ * Rewrites one unfolded vCard 2.1 property line into vCard 3.0 syntax for ical.js:
+ * bare parameters become `TYPE=…`, quoted-printable values are decoded (newlines escaped
+ * as `\n`), `ENCODING=BASE64` becomes `ENCODING=b`, `CHARSET` and 7BIT/8BIT are dropped.
+ * A line without ":" is returned unchanged so that ical.js reports it.
+ */
+export function normalise21Line(text: string): string {
+  const colon = text.indexOf(':');
+  if (colon < 0) return text;
+  const [name, ...params] = text.slice(0, colon).split(';');
+  let value = text.slice(colon + 1);
+  let quotedPrintable = false;
+  let charset = 'utf-8';
+  const out: string[] = [];
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    if (eq < 0) {
+      if (p.trim()) out.push(`TYPE=${p.trim()}`);
+      continue;
+    }
+    const key = p.slice(0, eq).trim().toUpperCase();
+    const v = p.slice(eq + 1).trim();
+    if (key === 'ENCODING') {
+      const enc = v.toUpperCase();
+      if (enc === 'QUOTED-PRINTABLE') quotedPrintable = true;
+      else if (enc === 'BASE64' || enc === 'B') out.push('ENCODING=b');
+      continue;
+    }
+    if (key === 'CHARSET') charset = v;
+    else if (key === 'VALUE' && v.toUpperCase() === 'URL') out.push('VALUE=uri');
+    else out.push(`${key}=${v}`);
+  }
+  if (quotedPrintable) value = decodeQuotedPrintable(value, charset).replace(/\r\n|\r|\n/g, '\\n');
+  return [name, ...out].join(';') + ':' + value;
+}
