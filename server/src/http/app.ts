@@ -46,7 +46,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  installErrorHandler(app, { spaFallback: serveWeb });
 
   await app.register(swagger, {
     openapi: {
@@ -92,14 +93,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
 
-  if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
-    // Client-side routes (/library, /events/…) all load the single-page app.
-    app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.status(404).send({ code: 'not_found', message: 'No such API route.' });
-      return reply.sendFile('index.html');
-    });
-  }
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  // Client-side routes (/library, /events/…) fall back to index.html in the not-found handler.
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
 
   app.addHook('onReady', async () => {
     c.realtime.attach(app.server, c.accounts);

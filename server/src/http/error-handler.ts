@@ -19,7 +19,7 @@ const fastifyCodes: Record<string, string> = {
  * validation failures become 400 `invalid_request` listing each bad field, and
  * anything else is logged and answered 500 `internal_error` without details.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, opts: { spaFallback?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     let status = 500;
     let body: ErrorBody = { code: 'internal_error', message: 'Something went wrong on the server; it has been logged.' };
@@ -47,6 +47,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` });
+    const urlPath = request.url.split('?')[0];
+    // A page of the single-page app (no file extension, not the API) loads index.html;
+    // a missing asset file stays a 404 so a stale bundle fails loudly, not as HTML.
+    if (opts.spaFallback && request.method === 'GET' && !urlPath.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(urlPath))
+      return reply.type('text/html').sendFile('index.html');
+    void reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${urlPath}.` });
   });
 }
