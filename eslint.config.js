@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 // typescript-eslint with the promise rules the brief asks for: a forgotten await in a
 // route or job handler is a silent data-loss bug.
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**', 'sdk/src/schema.d.ts', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**', 'sdk/src/schema.d.ts', '**/*.js', '**/*.mjs', 'vitest.config.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -161,23 +161,6 @@ export function createContactsRepository(db: Db) {
           await db.updateTable('contact').set({ linked_account_id: accountId, updated_at: now }).where('id', 'in', part).execute();
     },
 
-    /**
-     * Accounts the owner's contacts link to that link back to the owner, each once, with
-     * their event-gathering setting. One query whatever the number of contacts.
-     */
-    async findMutualLinks(ownerId: string): Promise<Array<{ accountId: string; allowEventGathering: boolean }>> {
-      const rows = await db
-        .selectFrom('contact as c')
-        .innerJoin('account as a', 'a.id', 'c.linked_account_id')
-        .where('c.owner_id', '=', ownerId)
-        .where(linksBack(ownerId))
-        .select(['a.id as accountId', 'a.allow_event_gathering'])
-        .distinct()
-        .orderBy('a.id')
-        .execute();
-      return rows.map((r) => ({ accountId: r.accountId, allowEventGathering: r.allow_event_gathering === 1 }));
-    },
-
     /** Every account the owner's contacts link to, each once, mutual or not. One query. */
     async findLinkedAccounts(ownerId: string): Promise<LinkedAccount[]> {
       const rows = await db

@@ -180,13 +180,7 @@ export function createContactsService({ db, config, blobs }: ContactsServiceDeps
     /** Relinks contacts after sign-up or a phone/e-mail change; wired as accounts' `onAccountCreated`. */
     relinkAccount: linker.relinkAccount,
 
-    /**
-     * For the events domain: accounts the owner's contacts link to that link back, each with its
-     * `allowEventGathering` setting. One query (`findMutualLinks`).
-     */
-    listGatherableContacts: (ownerId: string) => repo.findMutualLinks(ownerId),
-
-    /** Every linked account of the owner's contacts with a `mutual` flag. One query. */
+    /** Every linked account of the owner's contacts with `mutual` and `allowEventGathering` (event sharing reads this). One query. */
     findLinkedAccounts: (ownerId: string) => repo.findLinkedAccounts(ownerId),
   };
 }

@@ -63,7 +63,10 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its migration tables in any schema unless told which: with one schema
+  // per test file on a shared database it would otherwise find another file's tables.
+  const schema = database.engine === 'postgres' ? database.schema : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

@@ -3,7 +3,7 @@ import type { Principal } from '../accounts/accounts.service.js';
 import { createAlbumsRepository, type AlbumRow } from '../albums/albums.repository.js';
 import type { AssetRow } from '../assets/assets.repository.js';
 import type { Config } from '../config/config.js';
-import { createContactLinksRepository, type ContactLink } from '../contacts/contact-links.repository.js';
+import { createContactsRepository, type LinkedAccount as ContactLink } from '../contacts/contacts.repository.js';
 import type { Db } from '../db/database.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { nearEnough, type EventWindow } from './event-detection.js';
@@ -32,7 +32,7 @@ export interface Gathered {
 export function createEventSharingService(deps: { db: Db; config: Config; realtime: RealtimeHub; events: EventsService }) {
   const { db, config, realtime, events } = deps;
   const albums = createAlbumsRepository(db);
-  const links = createContactLinksRepository(db);
+  const contacts = createContactsRepository(db);
 
   /**
    * Photos of `ownerIds` that belong to the event: same marker code; or in their own
@@ -51,7 +51,7 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
     const event = await events.get(principal, marker);
     const window: EventWindow = { startAt: event.start_at, endAt: event.end_at, latitude: event.latitude, longitude: event.longitude };
     const own = await events.repo.assetsOf(event.id);
-    const all = await links.linksOf(principal.accountId);
+    const all = await contacts.findLinkedAccounts(principal.accountId);
     const excluded: Gathered['excluded'] = [];
     const eligible: ContactLink[] = [];
     for (const link of all) {
@@ -140,7 +140,7 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
       if (!assets.length) return;
       const owner = await db.selectFrom('account').select(['id', 'username', 'display_name', 'allow_event_gathering']).where('id', '=', ownerId).executeTakeFirst();
       if (!owner) return;
-      const mutual = owner.allow_event_gathering === 1 ? (await links.linksOf(ownerId)).filter((l) => l.mutual).map((l) => l.accountId) : [];
+      const mutual = owner.allow_event_gathering === 1 ? (await contacts.findLinkedAccounts(ownerId)).filter((l) => l.mutual).map((l) => l.accountId) : [];
       const candidateAlbums = await albums.eventAlbumsOwnedBy([ownerId, ...mutual]);
       if (!candidateAlbums.length) return;
       const markers = await db
