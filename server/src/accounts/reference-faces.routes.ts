@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
@@ -56,9 +57,7 @@ export function referenceFacesRoutes(faces: ReferenceFacesService): FastifyPlugi
         },
       },
       async (request, reply) => {
-        const { stream, mime, size } = await faces.image(requirePrincipal(request), request.params.id);
-        reply.header('content-type', mime).header('content-length', size).header('cache-control', 'private, max-age=86400');
-        return reply.send(stream as never); // bytes, not one of the JSON response schemas
+        return sendBytes(reply, await faces.image(requirePrincipal(request), request.params.id), 86_400);
       },
     );
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { chunked } from '../db/chunks.js';
 import type { AlbumTable } from '../db/schema.js';
 
 export type AlbumRow = AlbumTable;
@@ -11,9 +12,7 @@ export type AlbumSummaryRow = AlbumRow & {
   last_captured_at: number | null;
 };
 
-// SQLite and PostgreSQL both cap bound parameters per statement; stay far below.
-const CHUNK = 400;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = chunked;
 
 /** All SQL touching albums, their assets (with contributor credit) and their members. */
 export function createAlbumsRepository(db: Db) {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
@@ -116,10 +117,9 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
       },
       async (request, reply) => {
         const { asset, sha, mime, size } = await assets.blobFor(requirePrincipal(request), request.params.id, request.params.kind);
-        reply.header('content-type', mime).header('content-length', size).header('cache-control', 'private, max-age=86400');
         if (request.params.kind === 'original' && request.query.download === '1')
           reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(asset.original_name)}`);
-        return reply.send(assets.blobStream(sha) as never);
+        return sendBytes(reply, { stream: assets.blobStream(sha), mime, size }, 86_400);
       },
     );
 

@@ -17,6 +17,16 @@ export interface ContactDraft {
 }
 
 /** `user@host[:port]`: a Kith username, then a DNS name or a bracketed IPv6 literal, then an optional port. */
+/** The `contact` columns a draft fills (lists as JSON text, per the portability rules in db/schema.ts). */
+export const draftColumns = (d: ContactDraft) => ({
+  name: d.name,
+  phones: JSON.stringify(d.phones),
+  emails: JSON.stringify(d.emails),
+  urls: JSON.stringify(d.urls),
+  kith_address: d.kithAddress,
+  album_url: d.albumUrl,
+});
+
 export const KITH_ADDRESS = /^[a-z0-9][a-z0-9._-]*@([a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(:\d{1,5})?$/;
 
 const emailSchema = z.email();

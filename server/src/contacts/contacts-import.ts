@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { probeImage } from '../assets/image-probe.js';
 import { AppError, errors } from '../http/errors.js';
-import { cardToDraft, type ContactDraft, type Skip } from './contact-fields.js';
+import { cardToDraft, draftColumns, type ContactDraft, type Skip } from './contact-fields.js';
 import type { ContactLinker } from './contact-links.js';
 import { createContactsRepository, type ContactRow } from './contacts.repository.js';
 import { parseVCardFile } from './vcard-parse.js';
@@ -116,12 +116,7 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
       const row: ContactRow = {
         id: crypto.randomUUID(),
         owner_id: ownerId,
-        name: draft.name,
-        phones: JSON.stringify(draft.phones),
-        emails: JSON.stringify(draft.emails),
-        urls: JSON.stringify(draft.urls),
-        kith_address: draft.kithAddress,
-        album_url: draft.albumUrl,
+        ...draftColumns(draft),
         photo_sha256: photo?.sha256 ?? null,
         photo_mime: photo?.mime ?? null,
         linked_account_id: null,

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
+import { chunked } from '../db/chunks.js';
 import type { ContactIdentifierTable, ContactTable } from '../db/schema.js';
 
 export type ContactRow = ContactTable;
@@ -33,8 +34,7 @@ export interface LinkedAccount {
 }
 
 // Both engines cap bound parameters per statement (SQLite 32766, PostgreSQL 65535).
-const CHUNK = 500;
-const chunks = <T>(xs: T[], n = CHUNK) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const chunks = chunked;
 const json = (s: string): string[] => JSON.parse(s) as string[];
 
 /** The searchable identifiers of a contact row, for `contact_identifier`. */
@@ -104,8 +104,9 @@ export function createContactsRepository(db: Db) {
       if (!phones.length && !emails.length && !usernames.length) return [];
       const out: LinkCandidate[] = [];
       const longest = Math.max(phones.length, emails.length, usernames.length);
-      for (let i = 0; i < longest; i += CHUNK) {
-        const [p, e, u] = [phones, emails, usernames].map((xs) => xs.slice(i, i + CHUNK));
+      const perList = 400; // three lists of at most this many bound parameters each
+      for (let i = 0; i < longest; i += perList) {
+        const [p, e, u] = [phones, emails, usernames].map((xs) => xs.slice(i, i + perList));
         const rows = await db
           .selectFrom('account')
           .select(['id', 'username', 'phone', 'email', 'created_at'])

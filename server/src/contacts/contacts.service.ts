@@ -5,7 +5,7 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
-import type { ContactDraft } from './contact-fields.js';
+import { draftColumns, type ContactDraft } from './contact-fields.js';
 import { createContactLinker } from './contact-links.js';
 import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
@@ -105,12 +105,7 @@ export function createContactsService({ db, config, blobs }: ContactsServiceDeps
       const row: ContactRow = {
         id: crypto.randomUUID(),
         owner_id: principal.accountId,
-        name: draft.name,
-        phones: JSON.stringify(draft.phones),
-        emails: JSON.stringify(draft.emails),
-        urls: JSON.stringify(draft.urls),
-        kith_address: draft.kithAddress,
-        album_url: draft.albumUrl,
+        ...draftColumns(draft),
         photo_sha256: null,
         photo_mime: null,
         linked_account_id: null,
@@ -135,12 +130,7 @@ export function createContactsService({ db, config, blobs }: ContactsServiceDeps
       await save(
         {
           ...row,
-          name: draft.name,
-          phones: JSON.stringify(draft.phones),
-          emails: JSON.stringify(draft.emails),
-          urls: JSON.stringify(draft.urls),
-          kith_address: draft.kithAddress,
-          album_url: draft.albumUrl,
+          ...draftColumns(draft),
           updated_at: Date.now(),
         },
         draft,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { chunked } from '../db/chunks.js';
 import type { AssetTable, EventTable } from '../db/schema.js';
 
 export type EventRow = EventTable;
@@ -6,8 +7,7 @@ export type EventSummaryRow = EventRow & { asset_count: number; cover_asset_id: 
 /** A contact's photo that may belong to an event, with how it matched and the position to check. */
 export type Candidate = AssetTable & { how: 'marker' | 'cluster' | 'time'; match_latitude: number | null; match_longitude: number | null };
 
-const CHUNK = 400;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = chunked;
 
 /** All SQL touching events and event markers on assets. */
 export function createEventsRepository(db: Db) {
