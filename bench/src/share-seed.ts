@@ -101,6 +101,7 @@ export async function seedShareScenario(c: Container, plan: ShareSeedPlan): Prom
     xmp: null,
     thumbnail_sha256: hex(32),
     preview_sha256: hex(32),
+    events_detected: 0,
     created_at: now,
   });
   const rows = [];

@@ -15,7 +15,8 @@
  *               selection-delete, add-to-album-dialog, new-album-name, new-album-create, album-pick
  *   Viewer:     viewer, viewer-image, viewer-close, viewer-prev, viewer-next, viewer-download,
  *               viewer-delete, viewer-info-toggle, viewer-info, info-captured, info-camera,
- *               info-gps, info-contributor, info-markers, marker-chip, marker-input
+ *               info-gps, info-contributor, info-markers, marker-chip (data-marker), marker-remove,
+ *               marker-add-input, marker-add-submit, marker-suggestion (data-marker)
  *   Albums:     albums-screen, albums-empty, album-list, album-create, album-create-dialog,
  *               album-card (data-album-id), album-card-name, album-card-count, album-screen,
  *               album-title, album-add-photos, album-rename, album-rename-dialog, album-delete,
@@ -30,9 +31,11 @@
  *               contact-form-emails, contact-form-kith-address, contact-form-album-url, contact-save,
  *               contact-form-error
  *   Events:     events-screen, events-empty, event-list, event-card (data-marker), event-card-name,
- *               event-card-count, event-shared-badge, event-screen, event-title, event-rename,
+ *               event-card-count, event-shared-badge, event-screen, event-title, event-count, event-rename,
  *               event-rename-dialog, event-share, event-open-album, share-preview-dialog,
- *               share-preview, share-recipient (data-username), share-excluded (data-reason), share-confirm
+ *               share-preview, share-recipient (data-username), share-excluded (data-reason), share-confirm,
+ *               event-merge, merge-dialog, merge-option (data-marker), merge-confirm, event-split,
+ *               split-bar, split-summary, split-start, split-error, split-confirm
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
  *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,

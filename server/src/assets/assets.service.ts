@@ -92,6 +92,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
           xmp: meta.event || meta.city ? JSON.stringify({ event: meta.event, city: meta.city }) : null,
           thumbnail_sha256: null,
           preview_sha256: null,
+          events_detected: 0,
           created_at: now,
         };
         const { created } = await blobs.putFile(spooled.path, spooled.sha256);

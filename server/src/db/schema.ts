@@ -105,6 +105,11 @@ export interface AssetTable {
   xmp: string | null;
   thumbnail_sha256: string | null;
   preview_sha256: string | null;
+  /**
+   * 1 once automatic event detection has placed the photo. Owner edits (untag, merge, split)
+   * are then never undone by a later detection run.
+   */
+  events_detected: number;
   created_at: number;
 }
 

@@ -85,25 +85,17 @@ export function createEventsRepository(db: Db) {
         .orderBy('asset.captured_at')
         .orderBy('asset.id')
         .execute(),
-    /** The owner's photos that no auto-detected event holds yet (new uploads, or ones a lost job missed). */
+    /** The owner's photos automatic detection has not placed yet (new uploads, or ones a lost job missed). */
     unassignedAssets: (ownerId: string) =>
       db
         .selectFrom('asset')
         .select(['id', 'captured_at', 'latitude', 'longitude', 'xmp'])
         .where('owner_id', '=', ownerId)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('asset_event')
-                .innerJoin('event', 'event.id', 'asset_event.event_id')
-                .select('asset_event.asset_id')
-                .whereRef('asset_event.asset_id', '=', 'asset.id')
-                .where('event.source', '=', 'auto'),
-            ),
-          ),
-        )
+        .where('events_detected', '=', 0)
         .execute(),
+    async markDetected(assetIds: string[]): Promise<void> {
+      for (const part of chunks(assetIds)) await db.updateTable('asset').set({ events_detected: 1 }).where('id', 'in', part).execute();
+    },
 
     /**
      * Candidate photos of other accounts for an event, each with how it matched:

@@ -52,6 +52,8 @@ async function placeOf(rows: Array<{ xmp: string | null; latitude: number | null
 export function createEventsService({ db, config, realtime }: { db: Db; config: Config; realtime: RealtimeHub }) {
   const repo = createEventsRepository(db);
   const serial = keyedMutex();
+  /** Tells the owner's open windows (other tabs, devices) that these events changed. */
+  const announce = (ownerId: string, markers: string[]) => realtime.emitToAccount(ownerId, 'events.updated', { markers });
 
   async function newEvent(ownerId: string, marker: string, name: string, source: EventRow['source'], points: PhotoPoint[], place: string | null) {
     const now = Date.now();
@@ -72,7 +74,14 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
       return event;
     }
     const w = windowOf(assets.map(toPoint));
-    const patch = { start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place: (await placeOf(assets)) ?? event.place, updated_at: Date.now() };
+    const place = (await placeOf(assets)) ?? event.place;
+    // A generated name follows the photos (after a merge or split); a name the owner chose stays.
+    const generated = event.source === 'auto' && event.name === eventName(event.start_at, event.place);
+    const patch = {
+      start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place,
+      ...(generated ? { name: eventName(w.startAt, place) } : {}),
+      updated_at: Date.now(),
+    };
     await repo.update(event.id, patch);
     return { ...event, ...patch };
   }
@@ -117,9 +126,10 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
           await repo.link(target.id, cluster.map((p) => p.id));
           touched.set(target.id, target);
         }
+        await repo.markDetected(fresh.map((f) => f.id));
         const refreshed = await Promise.all([...touched.values()].map(refresh));
         const markers = refreshed.map((e) => e.marker);
-        realtime.emitToAccount(ownerId, 'events.updated', { markers });
+        announce(ownerId, markers);
         return markers;
       });
     },
@@ -136,7 +146,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         const event = (await repo.findByMarker(ownerId, marker)) ?? (await newEvent(ownerId, marker, tag.trim(), source, owned.map(toPoint), null));
         await repo.link(event.id, assetIds);
         const updated = await refresh(event);
-        realtime.emitToAccount(ownerId, 'events.updated', { markers: [marker] });
+        announce(ownerId, [marker]);
         return updated;
       });
     },
@@ -146,6 +156,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
       const event = await this.get(principal, marker);
       await repo.unlink(event.id, [assetId]);
       await refresh(event);
+      announce(principal.accountId, [marker]);
     },
 
     /** @throws 404 `not_found` when the caller has no event with this marker. */
@@ -160,6 +171,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
     async rename(principal: Principal, marker: string, name: string): Promise<EventRow> {
       const e = await this.get(principal, marker);
       await repo.update(e.id, { name, updated_at: Date.now() });
+      announce(principal.accountId, [marker]);
       return { ...e, name };
     },
 
@@ -175,7 +187,9 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         await repo.moveAll(sources.map((s) => s.id), target.id);
         await repo.delete(sources.map((s) => s.id));
         await repo.update(target.id, { locked: 1 });
-        return refresh({ ...target, locked: 1 });
+        const merged = await refresh({ ...target, locked: 1 });
+        announce(principal.accountId, [marker, ...others]);
+        return merged;
       });
     },
 
@@ -196,7 +210,9 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         await repo.unlink(event.id, later.map((a) => a.id));
         await repo.link(second.id, later.map((a) => a.id));
         await repo.update(event.id, { locked: 1 });
-        return [await refresh({ ...event, locked: 1 }), await refresh({ ...second, locked: 1 })];
+        const pair: [EventRow, EventRow] = [await refresh({ ...event, locked: 1 }), await refresh({ ...second, locked: 1 })];
+        announce(principal.accountId, [marker, newMarker]);
+        return pair;
       });
     },
 

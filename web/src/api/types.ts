@@ -28,6 +28,8 @@ export type ImportReport = Schemas['ContactImportReport'];
 export type ImportStatus = Schemas['ContactImportCard']['status'];
 
 export type EventSummary = Schemas['EventSummary'];
+/** An event with its photos in capture order. */
+export type EventDetail = { event: EventSummary; assets: Asset[] };
 export type SharePreview = Schemas['EventSharePreview'];
 export type ExclusionReason = SharePreview['excluded'][number]['reason'];
 export type ShareResult = Schemas['EventShareResult'];

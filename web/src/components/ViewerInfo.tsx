@@ -1,10 +1,9 @@
-/** The viewer's side panel: capture time, file, camera, place (GPS), owner and event markers. */
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { Calendar, Camera, FileImage, MapPin, Tag, User, X } from 'lucide-react';
-import { assetsApi } from '../api/assets';
-import { errorMessage } from '../api/client';
+/** The viewer's side panel: capture time, file, camera, place (GPS), owner and the photo's events. */
+import type { ReactNode } from 'react';
+import { Calendar, Camera, FileImage, MapPin, Tag, User } from 'lucide-react';
 import type { Asset } from '../api/types';
 import { formatBytes, formatDateTime } from '../lib/format';
+import { EventMarkers } from './EventMarkers';
 
 interface ViewerInfoProps {
   asset: Asset;
@@ -14,31 +13,8 @@ interface ViewerInfoProps {
 }
 
 export function ViewerInfo({ asset, editable, onChanged, extra }: ViewerInfoProps) {
-  const [marker, setMarker] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const camera = asset.camera ? [asset.camera.make, asset.camera.model].filter(Boolean).join(' ') : '';
   const hasGps = asset.latitude !== null && asset.longitude !== null;
-
-  const change = async (op: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await op();
-      onChanged?.(await assetsApi.get(asset.id));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const add = (e: FormEvent) => {
-    e.preventDefault();
-    const m = marker.trim();
-    if (!m) return;
-    setMarker('');
-    void change(() => assetsApi.addMarker(asset.id, m));
-  };
 
   return (
     <aside className="viewer-info" data-testid="viewer-info">
@@ -75,42 +51,9 @@ export function ViewerInfo({ asset, editable, onChanged, extra }: ViewerInfoProp
         {extra}
       </dl>
       <h3 className="info-subhead">
-        <Tag size={16} /> Event markers
+        <Tag size={16} /> Events
       </h3>
-      <div className="chips" data-testid="info-markers">
-        {asset.markers.length === 0 && <span className="muted small">No markers. A marker groups photos into an event.</span>}
-        {asset.markers.map((m) => (
-          <span key={m} className="chip" data-testid="marker-chip">
-            {m}
-            {editable && (
-              <button
-                className="chip-remove"
-                aria-label={`Remove marker ${m}`}
-                disabled={busy}
-                onClick={() => void change(() => assetsApi.removeMarker(asset.id, m))}
-              >
-                <X size={12} />
-              </button>
-            )}
-          </span>
-        ))}
-      </div>
-      {editable && (
-        <form className="marker-form" onSubmit={add}>
-          <input
-            className="input input-small"
-            placeholder="Add a marker, e.g. party-2025"
-            value={marker}
-            onChange={(e) => setMarker(e.target.value)}
-            data-testid="marker-input"
-            maxLength={100}
-          />
-          <button className="button button-small" disabled={busy || !marker.trim()}>
-            Add
-          </button>
-        </form>
-      )}
-      {error && <p className="form-error">{error}</p>}
+      <EventMarkers asset={asset} editable={editable} onChanged={onChanged} />
     </aside>
   );
 }

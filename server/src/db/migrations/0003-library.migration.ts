@@ -23,11 +23,13 @@ export const libraryMigration: Migration = {
       .addColumn('xmp', 'text')
       .addColumn('thumbnail_sha256', 'text')
       .addColumn('preview_sha256', 'text')
+      .addColumn('events_detected', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addUniqueConstraint('asset_owner_sha_uq', ['owner_id', 'sha256'])
       .execute();
     await db.schema.createIndex('asset_timeline_idx').on('asset').columns(['owner_id', 'captured_at', 'id']).execute();
     await db.schema.createIndex('asset_sha_idx').on('asset').column('sha256').execute();
+    await db.schema.createIndex('asset_detect_idx').on('asset').columns(['owner_id', 'events_detected']).execute();
 
     await db.schema
       .createTable('album')

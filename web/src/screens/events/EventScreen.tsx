@@ -1,23 +1,31 @@
-/** One event: its photos, rename, and "Share event" (preview first, then share and open the album). */
+/**
+ * One event: its photos; rename, merge other events into it, split it at a photo; and
+ * "Share event" (preview first, then share and open the album).
+ */
 import { useState } from 'react';
-import { CalendarDays, ExternalLink, MapPin, Pencil, Share2 } from 'lucide-react';
+import { CalendarDays, ExternalLink, MapPin, Merge, Pencil, Scissors, Share2 } from 'lucide-react';
 import { eventsApi } from '../../api/events';
+import type { Asset } from '../../api/types';
 import { AssetGrid } from '../../components/AssetGrid';
 import { ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
 import { PromptDialog } from '../../components/PromptDialog';
 import { Viewer } from '../../components/Viewer';
-import { formatRange, plural } from '../../lib/format';
+import { dayKey, formatRange, plural } from '../../lib/format';
 import { useRealtime, useRealtimeRefresh } from '../../lib/realtime';
 import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { useToast } from '../../state/toasts';
+import { MergeEventsDialog } from './MergeEventsDialog';
 import { SharePreviewDialog } from './SharePreviewDialog';
+import { movesToNewEvent, SplitBar } from './SplitBar';
 
 export function EventScreen({ marker }: { marker: string }) {
   const data = useAsync(() => eventsApi.get(marker), [marker]);
   const toast = useToast();
   const [viewing, setViewing] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'share' | 'rename' | null>(null);
+  const [dialog, setDialog] = useState<'share' | 'rename' | 'merge' | null>(null);
+  /** Split mode: `null` off, `{ start: null }` waiting for the click on the new event's first photo. */
+  const [split, setSplit] = useState<{ start: Asset | null } | null>(null);
   useRealtime('events.updated', ({ markers }) => markers.includes(marker) && data.reload());
   useRealtimeRefresh(['asset.ready'], data.reload);
 
@@ -25,8 +33,31 @@ export function EventScreen({ marker }: { marker: string }) {
   if (!data.data) return <Spinner />;
   const { event, assets } = data.data;
 
+  const splitStart = split?.start ?? null;
+  // Assets come in capture order, so a valid start is any photo later than the first.
+  const splitValid = !!splitStart && Date.parse(splitStart.capturedAt) > Date.parse(assets[0].capturedAt);
   return (
     <div className="screen" data-testid="event-screen" data-marker={event.marker}>
+      {split && (
+        <SplitBar
+          key={splitStart?.id ?? 'none'}
+          marker={marker}
+          assets={assets}
+          start={splitStart}
+          onCancel={() => setSplit(null)}
+          onSplit={([first, second]) => {
+            setSplit(null);
+            toast({
+              tone: 'success',
+              message: `Split off “${second.name}” with ${plural(second.assetCount, 'photo')}`,
+              action: { label: 'Open', onClick: () => navigate(`/events/${encodeURIComponent(second.marker)}`) },
+            });
+            // The first part keeps this page's marker; go there (or just refresh when it is this page).
+            if (first.marker === marker) data.reload();
+            else navigate(`/events/${encodeURIComponent(first.marker)}`);
+          }}
+        />
+      )}
       <PageHeader
         back={{ href: '/events', label: 'Events' }}
         title={<span data-testid="event-title">{event.name}</span>}
@@ -40,27 +71,62 @@ export function EventScreen({ marker }: { marker: string }) {
                 <MapPin size={15} /> {event.place}
               </span>
             )}
-            <span>{plural(event.assetCount, 'photo')}</span>
+            <span data-testid="event-count">{plural(event.assetCount, 'photo')}</span>
           </span>
         }
         actions={
-          <>
-            {event.sharedAlbumId && (
-              <Link href={`/albums/${encodeURIComponent(event.sharedAlbumId)}`} className="button" data-testid="event-open-album">
-                <ExternalLink size={16} /> Event album
-              </Link>
-            )}
-            <button className="button" data-testid="event-rename" onClick={() => setDialog('rename')}>
-              <Pencil size={16} /> Rename
-            </button>
-            <button className="button button-primary" data-testid="event-share" onClick={() => setDialog('share')}>
-              <Share2 size={18} /> Share event
-            </button>
-          </>
+          !split && (
+            <>
+              {event.sharedAlbumId && (
+                <Link href={`/albums/${encodeURIComponent(event.sharedAlbumId)}`} className="button" data-testid="event-open-album">
+                  <ExternalLink size={16} /> Event album
+                </Link>
+              )}
+              <button className="button" data-testid="event-rename" onClick={() => setDialog('rename')}>
+                <Pencil size={16} /> Rename
+              </button>
+              <button className="button" data-testid="event-merge" onClick={() => setDialog('merge')}>
+                <Merge size={16} /> Merge…
+              </button>
+              <button
+                className="button"
+                data-testid="event-split"
+                disabled={assets.length < 2}
+                title={assets.length < 2 ? 'An event needs two photos to split' : undefined}
+                onClick={() => setSplit({ start: null })}
+              >
+                <Scissors size={16} /> Split…
+              </button>
+              <button className="button button-primary" data-testid="event-share" onClick={() => setDialog('share')}>
+                <Share2 size={18} /> Share event
+              </button>
+            </>
+          )
         }
       />
-      <AssetGrid assets={assets} rowHeight={220} onOpen={setViewing} />
-      {viewing !== null && <Viewer assets={assets} index={viewing} onIndex={setViewing} onClose={() => setViewing(null)} />}
+      <div className={split ? 'split-mode' : undefined}>
+        <AssetGrid
+          assets={assets}
+          rowHeight={220}
+          groupByDay={dayKey(event.startAt) !== dayKey(event.endAt)}
+          onOpen={(i) => (split ? setSplit({ start: assets[i] }) : setViewing(i))}
+          badge={split ? (a) => <SplitMark asset={a} start={splitStart} valid={splitValid} /> : undefined}
+        />
+      </div>
+      {viewing !== null && (
+        <Viewer assets={assets} index={viewing} onIndex={setViewing} onClose={() => setViewing(null)} onChanged={() => data.reload()} />
+      )}
+      {dialog === 'merge' && (
+        <MergeEventsDialog
+          event={event}
+          onClose={() => setDialog(null)}
+          onMerged={(merged, count) => {
+            setDialog(null);
+            data.setData(merged);
+            toast({ tone: 'success', message: `Merged ${plural(count, 'event')} into “${merged.event.name}”` });
+          }}
+        />
+      )}
       {dialog === 'share' && (
         <SharePreviewDialog
           event={event}
@@ -93,5 +159,21 @@ export function EventScreen({ marker }: { marker: string }) {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * In split mode: "New event starts here" on the chosen photo and a tint on the others that
+ * move with it; `valid` is false when the choice would leave this event empty.
+ */
+function SplitMark({ asset, start, valid }: { asset: Asset; start: Asset | null; valid: boolean }) {
+  if (!movesToNewEvent(asset, start) || (!valid && asset.id !== start?.id)) return null;
+  if (asset.id !== start?.id) return <span className="split-mark" aria-hidden />;
+  return (
+    <span className={`split-mark split-start${valid ? '' : ' split-invalid'}`} data-testid="split-start">
+      <span className="split-start-label">
+        <Scissors size={13} /> {valid ? 'New event starts here' : 'Already the first photo'}
+      </span>
+    </span>
   );
 }
