@@ -14,6 +14,7 @@ import { createAlbumsService } from '../albums/albums.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
+import { registerEventDetectionJob } from '../events/event-detection.job.js';
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -39,10 +40,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
     onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId),
   });
   // New photos: detect events, then let them join the event albums they belong to.
-  jobs.handle('events.detect', async ({ ownerId, assetIds }) => {
-    await events.detect(ownerId);
-    await eventSharing.routeNewAssets(ownerId, await assets.repo.findByIds(assetIds));
-  });
+  registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
 
   return {
     config,

@@ -75,6 +75,36 @@ export function createEventsRepository(db: Db) {
       await db.deleteFrom('asset_event').where('event_id', 'in', fromIds).execute();
     },
 
+    /** Time span and GPS centroid of an event's photos, in one aggregate query; undefined when it has none. */
+    async windowOf(eventId: string): Promise<{ startAt: number; endAt: number; latitude: number | null; longitude: number | null } | undefined> {
+      const r = await db
+        .selectFrom('asset')
+        .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
+        .where('asset_event.event_id', '=', eventId)
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.min<number>('asset.captured_at').as('start_at'),
+          eb.fn.max<number>('asset.captured_at').as('end_at'),
+          eb.fn.avg<number>('asset.latitude').as('latitude'),
+          eb.fn.avg<number>('asset.longitude').as('longitude'),
+        ])
+        .executeTakeFirstOrThrow();
+      if (!Number(r.n)) return undefined;
+      const num = (v: unknown) => (v == null ? null : Number(v)); // PostgreSQL answers numeric as text
+      return { startAt: Number(r.start_at), endAt: Number(r.end_at), latitude: num(r.latitude), longitude: num(r.longitude) };
+    },
+    /** XMP of the event's photos that carry any (for place names). */
+    xmpOf: async (eventId: string) =>
+      (
+        await db
+          .selectFrom('asset')
+          .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
+          .where('asset_event.event_id', '=', eventId)
+          .where('asset.xmp', 'is not', null)
+          .select('asset.xmp')
+          .execute()
+      ).map((r) => r.xmp),
+
     /** Photos of one event in capture order. */
     assetsOf: (eventId: string) =>
       db

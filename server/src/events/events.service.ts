@@ -28,21 +28,19 @@ const toPoint = (a: { id: string; captured_at: number; latitude: number | null; 
 });
 
 /**
- * The place of a set of photos: the city most of them carry in XMP, else the best-known
- * place near their GPS centroid (offline GeoNames lookup), else null.
+ * The place of an event: the city most of its photos carry in XMP, else the best-known place
+ * near the GPS centroid of its photos (offline GeoNames lookup), else null.
  */
-async function placeOf(rows: Array<{ xmp: string | null; latitude: number | null; longitude: number | null }>): Promise<string | null> {
+async function placeOf(xmps: Array<string | null>, centroid: { latitude: number | null; longitude: number | null }): Promise<string | null> {
   const counts = new Map<string, number>();
-  for (const r of rows) {
-    const city = r.xmp ? (JSON.parse(r.xmp).city as string | undefined) : undefined;
+  for (const x of xmps) {
+    const city = x ? (JSON.parse(x).city as string | undefined) : undefined;
     if (city) counts.set(city, (counts.get(city) ?? 0) + 1);
   }
   const fromXmp = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (fromXmp) return fromXmp;
-  const located = rows.filter((r) => r.latitude != null && r.longitude != null);
-  if (!located.length) return null;
-  const w = windowOf(located.map((r, i) => ({ id: String(i), capturedAt: 0, latitude: r.latitude, longitude: r.longitude })));
-  return (await loadPlaceIndex()).nameAt(w.latitude!, w.longitude!);
+  if (centroid.latitude == null || centroid.longitude == null) return null;
+  return (await loadPlaceIndex()).nameAt(centroid.latitude, centroid.longitude);
 }
 
 /**
@@ -68,13 +66,13 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
 
   /** Recomputes an event's window, centroid and place from its photos. */
   async function refresh(event: EventRow): Promise<EventRow> {
-    const assets = await repo.assetsOf(event.id);
-    if (!assets.length) {
+    // Aggregates in SQL: an event of thousands of photos grows by one upload at a time.
+    const w = await repo.windowOf(event.id);
+    if (!w) {
       await repo.delete([event.id]);
       return event;
     }
-    const w = windowOf(assets.map(toPoint));
-    const place = (await placeOf(assets)) ?? event.place;
+    const place = (await placeOf(await repo.xmpOf(event.id), w)) ?? event.place;
     // A generated name follows the photos (after a merge or split); a name the owner chose stays.
     const generated = event.source === 'auto' && event.name === eventName(event.start_at, event.place);
     const patch = {
@@ -95,7 +93,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
      * (window ± gap, near its centre), merges the unlocked events it bridges, or starts a
      * new event with a generated marker and a date (+ place) name. Existing markers never
      * change, so albums that follow them keep working.
-     * @returns the markers of the events that gained photos.
+     * @returns the ids of the photos it placed (new to automatic detection).
      */
     detect(ownerId: string): Promise<string[]> {
       return serial(ownerId, async () => {
@@ -109,8 +107,9 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
           );
           let target: EventRow;
           if (!fits.length) {
-            const rows = fresh.filter((f) => cluster.some((p) => p.id === f.id));
-            const place = await placeOf(rows);
+            const ids = new Set(cluster.map((p) => p.id));
+            const rows = fresh.filter((f) => ids.has(f.id));
+            const place = await placeOf(rows.map((r) => r.xmp), w);
             const marker = `ev-${new Date(w.startAt).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
             target = await newEvent(ownerId, marker, eventName(w.startAt, place), 'auto', cluster, place);
           } else {
@@ -130,7 +129,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         const refreshed = await Promise.all([...touched.values()].map(refresh));
         const markers = refreshed.map((e) => e.marker);
         announce(ownerId, markers);
-        return markers;
+        return fresh.map((f) => f.id);
       });
     },
 
