@@ -9,7 +9,7 @@ import { AppError, errors } from '../http/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { readAssetMetadata } from './asset-metadata.js';
-import { makeDerivatives } from './asset-derivatives.js';
+import { makeDerivatives, sha256Of, thumbnailOf } from './asset-derivatives.js';
 import { createAssetsRepository, type AssetRow } from './assets.repository.js';
 import { probeImage } from './image-probe.js';
 import { spoolToTempFile } from './upload-stream.js';
@@ -48,7 +48,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
   jobs.handle('asset.derivatives', async ({ assetId }) => {
     const asset = await repo.findById(assetId);
     if (!asset || (asset.thumbnail_sha256 && asset.preview_sha256)) return; // idempotent
-    const { thumbnailSha, previewSha } = await makeDerivatives(blobs, asset.sha256, config.maxImagePixels);
+    const { thumbnailSha, previewSha } = await makeDerivatives(blobs, asset.sha256, config.maxImagePixels, asset.thumbnail_sha256);
     await repo.setDerivatives(assetId, thumbnailSha, previewSha);
     realtime.emitToAccount(asset.owner_id, 'asset.ready', { assetId });
   });
@@ -70,7 +70,9 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         if (spooled.bytes === 0) throw errors.invalidImage('The file is empty (0 bytes).');
         const existing = await repo.findByOwnerAndSha(principal.accountId, spooled.sha256);
         if (existing) return { filename, status: 'duplicate', asset: existing };
-        const probe = await probeImage(spooled.path, config.maxImagePixels);
+        // The verifying decode makes the thumbnail: one decode proves the file whole and fills the grid at once.
+        const probe = await probeImage(spooled.path, config.maxImagePixels, thumbnailOf);
+        const thumbnailSha = sha256Of(probe.decoded);
         const meta = await readAssetMetadata(spooled.path);
         const now = Date.now();
         const row: AssetRow = {
@@ -90,17 +92,19 @@ export function createAssetsService(deps: AssetsServiceDeps) {
           camera_model: meta.cameraModel ?? null,
           orientation: meta.orientation ?? probe.orientation ?? null,
           xmp: meta.event || meta.city ? JSON.stringify({ event: meta.event, city: meta.city }) : null,
-          thumbnail_sha256: null,
+          thumbnail_sha256: thumbnailSha,
           preview_sha256: null,
           events_detected: 0,
           created_at: now,
         };
         const { created } = await blobs.putFile(spooled.path, spooled.sha256);
+        const thumb = await blobs.putBuffer(probe.decoded, thumbnailSha);
         try {
           await repo.insert(row);
         } catch (e) {
           // Never leave a blob no row points at.
           if (created && !(await repo.blobInUse(row.sha256))) await blobs.delete(row.sha256);
+          if (thumb.created && !(await repo.blobInUse(thumbnailSha))) await blobs.delete(thumbnailSha);
           const raced = await repo.findByOwnerAndSha(principal.accountId, spooled.sha256);
           if (raced) return { filename, status: 'duplicate', asset: raced };
           throw e;
@@ -135,7 +139,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     async blobFor(principal: Principal, id: string, kind: 'original' | 'thumbnail' | 'preview') {
       let asset = await this.getVisible(principal, id);
       if (kind !== 'original' && !(asset.thumbnail_sha256 && asset.preview_sha256)) {
-        const d = await makeDerivatives(blobs, asset.sha256, config.maxImagePixels);
+        const d = await makeDerivatives(blobs, asset.sha256, config.maxImagePixels, asset.thumbnail_sha256);
         await repo.setDerivatives(asset.id, d.thumbnailSha, d.previewSha);
         asset = { ...asset, thumbnail_sha256: d.thumbnailSha, preview_sha256: d.previewSha };
       }

@@ -1,4 +1,4 @@
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import { errors } from '../http/errors.js';
 
 /** Formats Kith accepts, by sharp's detected format (never by file extension). */
@@ -19,6 +19,8 @@ export interface ProbedImage {
   height: number;
   /** EXIF orientation 1–8, when present. */
   orientation?: number;
+  /** What the verifying decode produced (see `decodeAs`); empty with the default. */
+  decoded: Buffer;
 }
 
 /**
@@ -30,10 +32,12 @@ export interface ProbedImage {
  *
  * @param input a file path or buffer.
  * @param maxPixels width × height limit (decompression-bomb guard), checked from the header before decoding.
+ * @param decodeAs what the verifying decode should output; ingest makes the 250 px thumbnail here, so
+ *        the one decode both proves the file whole and yields something useful.
  * @throws 415 `unsupported_media_type` (not an image, or a format Kith does not take),
  *         422 `invalid_image` (empty, corrupt or truncated), 422 `image_too_large` (over maxPixels).
  */
-export async function probeImage(input: string | Buffer, maxPixels: number): Promise<ProbedImage> {
+export async function probeImage(input: string | Buffer, maxPixels: number, decodeAs?: (image: Sharp) => Sharp): Promise<ProbedImage> {
   if (Buffer.isBuffer(input) && input.length === 0) throw errors.invalidImage('The file is empty (0 bytes).');
   let meta: Metadata;
   try {
@@ -51,14 +55,15 @@ export async function probeImage(input: string | Buffer, maxPixels: number): Pro
   const height = meta.height ?? 0;
   if (!width || !height) throw errors.invalidImage('The image has no dimensions.');
   if (width * height > maxPixels) throw errors.imageTooLarge(width * height, maxPixels);
+  let decoded: Buffer;
   try {
     // failOn 'truncated' catches cut-off files; 'warning' would also reject many real camera JPEGs.
-    await sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels })
-      .resize({ width: Math.max(1, Math.round(width / 8)), fastShrinkOnLoad: true })
-      .raw()
-      .toBuffer();
+    const image = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels });
+    decoded = decodeAs
+      ? await decodeAs(image).toBuffer()
+      : (await image.resize({ width: Math.max(1, Math.round(width / 8)), fastShrinkOnLoad: true }).raw().toBuffer(), Buffer.alloc(0));
   } catch (e) {
     throw errors.invalidImage(`The image is corrupt or truncated: ${(e as Error).message}`);
   }
-  return { format, mime: ACCEPTED[format], width, height, orientation: meta.orientation };
+  return { format, mime: ACCEPTED[format], width, height, orientation: meta.orientation, decoded };
 }
