@@ -24,7 +24,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   const database: DatabaseHandle = await openDatabase(config.database);
   const { db } = database;
   const blobs: BlobStore = createLocalBlobStore(path.join(config.dataDir, 'blobs'), path.join(config.dataDir, 'tmp'));
-  const jobs: JobQueue = createInProcessJobQueue({ concurrency: 2, maxAttempts: 4, backoffMs: 500, log });
+  const jobs: JobQueue = createInProcessJobQueue({ concurrency: config.jobConcurrency, maxAttempts: 4, backoffMs: 500, log });
   const realtime = createSocketHub();
 
   const contacts = createContactsService({ db, config, blobs });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -32,6 +33,8 @@ export interface Config {
   eventRadiusM: number;
   /** Event matching: contacts' photos within the event's window ± this margin (ms) count as the event. */
   eventMarginMs: number;
+  /** Background jobs (thumbnails, previews, event detection) run at once in this process. */
+  jobConcurrency: number;
   /** Session lifetime in ms. */
   sessionTtlMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -64,6 +67,9 @@ const envSchema = z.object({
   KITH_EVENT_RADIUS_METERS: int(1, 1_000_000).default(2000),
   KITH_EVENT_MARGIN_MINUTES: int(0, 7 * 24 * 60).default(60),
   KITH_SESSION_TTL_DAYS: int(1, 3650).default(30),
+  // Image jobs alternate between decoding (multi-threaded) and WebP encoding (one thread):
+  // two per core keeps both cores busy.
+  KITH_JOB_CONCURRENCY: int(1, 64).default(Math.max(2, os.availableParallelism() * 2)),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventRadiusM: e.KITH_EVENT_RADIUS_METERS,
     eventMarginMs: e.KITH_EVENT_MARGIN_MINUTES * 60_000,
     sessionTtlMs: e.KITH_SESSION_TTL_DAYS * 24 * 3600_000,
+    jobConcurrency: e.KITH_JOB_CONCURRENCY,
     logLevel: e.KITH_LOG_LEVEL,
     ...overrides,
   };
