@@ -74,11 +74,16 @@ describe.each(engines)('assets on %s', (engine) => {
     expect(res.json().code).toBe('unsupported_media_type');
   });
 
-  it('answers 422 invalid_image for a truncated JPEG and for zero bytes', async () => {
+  it('answers 422 invalid_image for a truncated JPEG, a corrupt one and zero bytes', async () => {
     const jpeg = fs.readFileSync(partyPath(4));
     const cut = await upload(alice, [{ filename: 'cut.jpg', data: jpeg.subarray(0, Math.floor(jpeg.length / 3)) }]);
     expect(cut.statusCode).toBe(422);
     expect(cut.json().code).toBe('invalid_image');
+    const corrupt = Buffer.from(jpeg);
+    corrupt.fill(0x5a, 2, 600); // JPEG signature intact, headers and tables destroyed
+    const bad = await upload(alice, [{ filename: 'corrupt.jpg', data: corrupt }]);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().code).toBe('invalid_image');
     const empty = await upload(alice, [{ filename: 'empty.jpg', data: Buffer.alloc(0) }]);
     expect(empty.statusCode).toBe(422);
     expect(empty.json().code).toBe('invalid_image');
