@@ -54,7 +54,15 @@ export async function startKithServer(opts: { timeoutMs?: number; env?: Record<s
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
     cwd: REPO,
     // Same allocator setting as `npm start` (server/package.json serve script).
-    env: { ...process.env, MALLOC_ARENA_MAX: '2', KITH_PORT: String(port), KITH_HOST: '127.0.0.1', KITH_DATA_DIR: dataDir, KITH_LOG_LEVEL: 'warn', ...opts.env },
+    env: {
+      ...process.env,
+      MALLOC_ARENA_MAX: '2',
+      KITH_PORT: String(port),
+      KITH_HOST: '127.0.0.1',
+      KITH_DATA_DIR: dataDir,
+      KITH_LOG_LEVEL: 'warn',
+      ...opts.env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -44,7 +44,10 @@ export async function expectCount(locator: Locator, n: number): Promise<void> {
 /** Waits until `locator`'s text contains `text`. */
 export async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
   await expect
-    .poll(async () => ((await locator.count()) ? ((await locator.first().textContent()) ?? '') : ''), { timeout: UI_WAIT_MS, interval: 250 })
+    .poll(async () => ((await locator.count()) ? ((await locator.first().textContent()) ?? '') : ''), {
+      timeout: UI_WAIT_MS,
+      interval: 250,
+    })
     .toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
 }
 

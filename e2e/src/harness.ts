@@ -29,7 +29,9 @@ export interface KithServer {
 /** Throws a clear message when the web app has not been built. */
 export function requireWebBuild(): void {
   if (!existsSync(WEB_INDEX)) {
-    throw new Error(`The web app is not built (${WEB_INDEX} is missing). Run \`npm run build -w web\` (the root \`npm test\` does it) before the e2e tests.`);
+    throw new Error(
+      `The web app is not built (${WEB_INDEX} is missing). Run \`npm run build -w web\` (the root \`npm test\` does it) before the e2e tests.`,
+    );
   }
 }
 

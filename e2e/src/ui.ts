@@ -63,7 +63,10 @@ export async function uploadInLibrary(page: Page, files: UploadFile[]): Promise<
   await (await chooser).setFiles(files);
   const rows = page.getByTestId('upload-item');
   await expectCount(rows, files.length);
-  await expectCount(page.locator('[data-testid="upload-item"][data-status="queued"], [data-testid="upload-item"][data-status="uploading"]'), 0);
+  await expectCount(
+    page.locator('[data-testid="upload-item"][data-status="queued"], [data-testid="upload-item"][data-status="uploading"]'),
+    0,
+  );
   return Promise.all((await rows.all()).map(async (r) => (await r.getAttribute('data-status')) ?? ''));
 }
 
@@ -76,13 +79,17 @@ export async function importVcard(page: Page, fileName: string, vcard: string): 
   await (await chooser).setFiles({ name: fileName, mimeType: 'text/vcard', buffer: Buffer.from(vcard) });
   await page.getByTestId('import-report').waitFor();
   const cards = await page.getByTestId('import-card').all();
-  return Promise.all(cards.map(async (c) => `${(await c.locator('.import-card-name').textContent())?.trim()}:${await c.getAttribute('data-status')}`));
+  return Promise.all(
+    cards.map(async (c) => `${(await c.locator('.import-card-name').textContent())?.trim()}:${await c.getAttribute('data-status')}`),
+  );
 }
 
 /** A vCard 3.0 file, as a phone exports it (CRLF line ends, RFC 2426). */
 export function vcardOf(cards: Array<{ name: string; phone: string }>): string {
   return cards
-    .map(({ name, phone }) => ['BEGIN:VCARD', 'VERSION:3.0', `FN:${name}`, `N:;${name};;;`, `TEL;TYPE=CELL:${phone}`, 'END:VCARD'].join('\r\n'))
+    .map(({ name, phone }) =>
+      ['BEGIN:VCARD', 'VERSION:3.0', `FN:${name}`, `N:;${name};;;`, `TEL;TYPE=CELL:${phone}`, 'END:VCARD'].join('\r\n'),
+    )
     .join('\r\n')
     .concat('\r\n');
 }

@@ -15,7 +15,11 @@ const alice: Person = { username: 'alice', displayName: 'Alice Martin', password
 const bob: Person = { username: 'bob', displayName: 'Bob Stone', password: 'correct horse bob', phone: '+1 415 555 0102' };
 /** One party, Saturday 13 June 2026, 19:00–21:00 UTC. */
 const evening = (h: number, m = 0) => new Date(Date.UTC(2026, 5, 13, h, m));
-const photo = async (n: number, at: Date): Promise<UploadFile> => ({ name: `sample${n}.jpg`, mimeType: 'image/jpeg', buffer: await partyPhoto(n, { capturedAt: at }) });
+const photo = async (n: number, at: Date): Promise<UploadFile> => ({
+  name: `sample${n}.jpg`,
+  mimeType: 'image/jpeg',
+  buffer: await partyPhoto(n, { capturedAt: at }),
+});
 
 describe('event sharing through the web app', () => {
   let kith: KithServer;
@@ -112,9 +116,19 @@ describe('event sharing through the web app', () => {
     await expectCount(album.getByTestId('contributor-badge'), 4);
     // Each photo is credited to whoever took it (tile label is "<file name>, <capture time>").
     const credits = Object.fromEntries(
-      await Promise.all((await tiles.all()).map(async (t) => [(await t.getAttribute('aria-label'))!.split(',')[0], (await t.locator('.contributor-name').textContent())?.trim()])),
+      await Promise.all(
+        (await tiles.all()).map(async (t) => [
+          (await t.getAttribute('aria-label'))!.split(',')[0],
+          (await t.locator('.contributor-name').textContent())?.trim(),
+        ]),
+      ),
     );
-    expect(credits).toEqual({ 'sample1.jpg': alice.displayName, 'sample2.jpg': alice.displayName, 'sample3.jpg': bob.displayName, 'sample4.jpg': bob.displayName });
+    expect(credits).toEqual({
+      'sample1.jpg': alice.displayName,
+      'sample2.jpg': alice.displayName,
+      'sample3.jpg': bob.displayName,
+      'sample4.jpg': bob.displayName,
+    });
     expect(await textsOf(album.getByTestId('album-member').locator('.member-name'))).toEqual([alice.displayName, bob.displayName]);
     await screenshot(bobPage, '06-bob-event-album');
   });

@@ -33,7 +33,11 @@ describe('upload errors and log-in through the web app', () => {
     // What the server says about this very file, asked directly with carol's session cookie.
     const direct = await page.context().request.post('/api/assets', { multipart: { file: notAPhoto } });
     expect(direct.status()).toBe(415);
-    const body = (await direct.json()) as { code: string; message: string; details: { results: Array<{ status: string; error: { code: string; message: string } }> } };
+    const body = (await direct.json()) as {
+      code: string;
+      message: string;
+      details: { results: Array<{ status: string; error: { code: string; message: string } }> };
+    };
     expect(body.code).toBe('unsupported_media_type');
     const serverMessage = body.details.results[0].error.message;
     expect(body.details.results[0]).toMatchObject({ status: 'failed', error: { code: 'unsupported_media_type' } });

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     throw e;
   }
   if (command === 'worker') {
-    console.error('kith worker: the embedded set-up runs jobs inside `kith serve`; a separate worker needs the Redis queue (multi-instance deployment).');
+    console.error(
+      'kith worker: the embedded set-up runs jobs inside `kith serve`; a separate worker needs the Redis queue (multi-instance deployment).',
+    );
     process.exit(2);
   }
   if (command !== 'serve') {

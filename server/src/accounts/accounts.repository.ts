@@ -10,8 +10,7 @@ export function createAccountsRepository(db: Db) {
       await db.insertInto('account').values(row).execute();
     },
     findById: (id: string) => db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst(),
-    findByUsername: (username: string) =>
-      db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst(),
+    findByUsername: (username: string) => db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst(),
     findByIds: (ids: string[]) =>
       ids.length ? db.selectFrom('account').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]),
     /** Accounts whose phone (E.164) or e-mail is one of the given values. */
@@ -21,15 +20,15 @@ export function createAccountsRepository(db: Db) {
         .selectFrom('account')
         .selectAll()
         .where((eb) =>
-          eb.or([
-            ...(phones.length ? [eb('phone', 'in', phones)] : []),
-            ...(emails.length ? [eb('email', 'in', emails)] : []),
-          ]),
+          eb.or([...(phones.length ? [eb('phone', 'in', phones)] : []), ...(emails.length ? [eb('email', 'in', emails)] : [])]),
         )
         .execute();
     },
     async count(): Promise<number> {
-      const r = await db.selectFrom('account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('account')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async update(id: string, patch: Partial<Omit<AccountRow, 'id' | 'created_at'>>): Promise<void> {
@@ -59,7 +58,10 @@ export function createAccountsRepository(db: Db) {
     },
 
     async insertInvite(codeHash: string, createdBy: string, now: number): Promise<void> {
-      await db.insertInto('invite').values({ code_hash: codeHash, created_by: createdBy, created_at: now, used_by: null, used_at: null }).execute();
+      await db
+        .insertInto('invite')
+        .values({ code_hash: codeHash, created_by: createdBy, created_at: now, used_by: null, used_at: null })
+        .execute();
     },
     /** Marks an unused invite as used; false when it does not exist or was already used. */
     async useInvite(codeHash: string, accountId: string, now: number): Promise<boolean> {

@@ -103,7 +103,13 @@ export function accountsRoutes(accounts: AccountsService, config: Config): Fasti
 
     app.get(
       '/api/me/tokens',
-      { schema: { tags: ['accounts'], summary: 'List personal API tokens', response: { 200: z.object({ tokens: z.array(tokenSchema) }), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'List personal API tokens',
+          response: { 200: z.object({ tokens: z.array(tokenSchema) }), ...errorResponses },
+        },
+      },
       async (request) => ({ tokens: (await accounts.listTokens(requirePrincipal(request))).map(toTokenDto) }),
     );
 
@@ -126,7 +132,14 @@ export function accountsRoutes(accounts: AccountsService, config: Config): Fasti
 
     app.delete(
       '/api/me/tokens/:id',
-      { schema: { tags: ['accounts'], summary: 'Revoke a personal API token', params: idParams, response: { 204: z.null(), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Revoke a personal API token',
+          params: idParams,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await accounts.revokeToken(requirePrincipal(request), request.params.id);
         return reply.status(204).send(null);

@@ -64,7 +64,8 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
       if (!isFirst && config.signup === 'closed') throw errors.forbidden('signup_closed', 'This server does not accept new accounts.');
       if (!isFirst && config.signup === 'invite' && !input.inviteCode)
         throw errors.forbidden('invite_required', 'This server needs an invite code to sign up; ask its admin for one.');
-      if (await repo.findByUsername(username)) throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
+      if (await repo.findByUsername(username))
+        throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
       const phone = input.phone ? normalisePhone(input.phone, config.defaultPhoneRegion) : null;
       if (input.phone && !phone) throw errors.badRequest('invalid_phone', `"${input.phone}" is not a phone number we can read.`);
       const account: AccountRow = {
@@ -84,7 +85,8 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
           await tx.insert(account);
         } catch (e) {
           // A concurrent sign-up won the unique index.
-          if (await tx.findByUsername(username)) throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
+          if (await tx.findByUsername(username))
+            throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
           throw e;
         }
         if (!isFirst && config.signup === 'invite' && !(await tx.useInvite(sha256(input.inviteCode!), account.id, Date.now())))

@@ -63,11 +63,20 @@ export function createAlbumsRepository(db: Db) {
   return {
     async insert(row: AlbumRow): Promise<void> {
       await db.insertInto('album').values(row).execute();
-      await db.insertInto('album_member').values({ album_id: row.id, account_id: row.owner_id, role: 'owner', added_at: row.created_at }).execute();
+      await db
+        .insertInto('album_member')
+        .values({ album_id: row.id, account_id: row.owner_id, role: 'owner', added_at: row.created_at })
+        .execute();
     },
     findById: (id: string) => db.selectFrom('album').selectAll().where('id', '=', id).executeTakeFirst(),
     findEventAlbum: (ownerId: string, marker: string) =>
-      db.selectFrom('album').selectAll().where('owner_id', '=', ownerId).where('kind', '=', 'event').where('event_marker', '=', marker).executeTakeFirst(),
+      db
+        .selectFrom('album')
+        .selectAll()
+        .where('owner_id', '=', ownerId)
+        .where('kind', '=', 'event')
+        .where('event_marker', '=', marker)
+        .executeTakeFirst(),
     /** Event albums owned by any of the given accounts (for routing new photos into them). */
     eventAlbumsOwnedBy: (ownerIds: string[]) =>
       ownerIds.length
@@ -80,7 +89,10 @@ export function createAlbumsRepository(db: Db) {
     },
     listByRole: async (accountId: string, role: 'owner' | 'viewer') =>
       (await summaries(accountId).where('album_member.role', '=', role).orderBy('album.updated_at', 'desc').execute()).map(normalise),
-    async update(id: string, patch: Partial<Pick<AlbumRow, 'name' | 'updated_at' | 'event_start' | 'event_end' | 'event_latitude' | 'event_longitude'>>) {
+    async update(
+      id: string,
+      patch: Partial<Pick<AlbumRow, 'name' | 'updated_at' | 'event_start' | 'event_end' | 'event_latitude' | 'event_longitude'>>,
+    ) {
       await db.updateTable('album').set(patch).where('id', '=', id).execute();
     },
     async delete(id: string): Promise<void> {

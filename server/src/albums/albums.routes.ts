@@ -13,9 +13,13 @@ export function albumsRoutes(albums: AlbumsService, db: Db): FastifyPluginAsyncZ
     const listResponse = { 200: z.object({ albums: z.array(albumSummarySchema) }), ...errorResponses };
     const ownerErrors = { 403: errorSchema, ...errorResponses };
 
-    app.get('/api/albums', { schema: { tags: ['albums'], summary: 'Albums I own (user and event albums)', response: listResponse } }, async (request) => ({
-      albums: await toAlbumSummaryDtos(db, await albums.listMine(requirePrincipal(request))),
-    }));
+    app.get(
+      '/api/albums',
+      { schema: { tags: ['albums'], summary: 'Albums I own (user and event albums)', response: listResponse } },
+      async (request) => ({
+        albums: await toAlbumSummaryDtos(db, await albums.listMine(requirePrincipal(request))),
+      }),
+    );
 
     app.get(
       '/api/albums/shared',
@@ -78,7 +82,12 @@ export function albumsRoutes(albums: AlbumsService, db: Db): FastifyPluginAsyncZ
     app.delete(
       '/api/albums/:id',
       {
-        schema: { tags: ['albums'], summary: 'Delete an album I own (the photos stay in their libraries)', params: idParams, response: { 204: z.null(), ...ownerErrors } },
+        schema: {
+          tags: ['albums'],
+          summary: 'Delete an album I own (the photos stay in their libraries)',
+          params: idParams,
+          response: { 204: z.null(), ...ownerErrors },
+        },
       },
       async (request, reply) => {
         await albums.delete(requirePrincipal(request), request.params.id);

@@ -28,7 +28,9 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
   /** @throws 404 `not_found` when any id is not one of the caller's own assets. */
   async function ownAssets(principal: Principal, assetIds: string[]): Promise<void> {
     const ids = [...new Set(assetIds)];
-    const rows = ids.length ? await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', principal.accountId).execute() : [];
+    const rows = ids.length
+      ? await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', principal.accountId).execute()
+      : [];
     if (rows.length !== ids.length) throw errors.notFound('asset');
   }
 
@@ -44,10 +46,23 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
       const now = Date.now();
       const id = crypto.randomUUID();
       await repo.insert({
-        id, owner_id: principal.accountId, name, kind: 'user', event_marker: null,
-        event_start: null, event_end: null, event_latitude: null, event_longitude: null, created_at: now, updated_at: now,
+        id,
+        owner_id: principal.accountId,
+        name,
+        kind: 'user',
+        event_marker: null,
+        event_start: null,
+        event_end: null,
+        event_latitude: null,
+        event_longitude: null,
+        created_at: now,
+        updated_at: now,
       });
-      await repo.addAssets(id, assetIds.map((assetId) => ({ assetId, contributorId: principal.accountId })), now);
+      await repo.addAssets(
+        id,
+        assetIds.map((assetId) => ({ assetId, contributorId: principal.accountId })),
+        now,
+      );
       return view(principal, id);
     },
 
@@ -67,7 +82,11 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
       await own(principal, albumId);
       await ownAssets(principal, assetIds);
       const now = Date.now();
-      const added = await repo.addAssets(albumId, assetIds.map((assetId) => ({ assetId, contributorId: principal.accountId })), now);
+      const added = await repo.addAssets(
+        albumId,
+        assetIds.map((assetId) => ({ assetId, contributorId: principal.accountId })),
+        now,
+      );
       if (added.length) {
         await repo.update(albumId, { updated_at: now });
         realtime.emitToAccount(await repo.memberIds(albumId), 'album.updated', { albumId, addedAssetIds: added });

@@ -35,7 +35,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   const events = createEventsService({ db, config, realtime });
   const eventSharing = createEventSharingService({ db, config, realtime, events });
   const assets = createAssetsService({
-    db, config, blobs, jobs, realtime,
+    db,
+    config,
+    blobs,
+    jobs,
+    realtime,
     tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
     onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId),
   });

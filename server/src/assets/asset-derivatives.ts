@@ -30,7 +30,12 @@ export async function makeDerivatives(
 ): Promise<{ thumbnailSha: string; previewSha: string }> {
   const original = sharp(await blobs.read(originalSha), { limitInputPixels: maxPixels, failOn: 'none' });
   const [preview, thumbnail] = await Promise.all([
-    original.clone().rotate().resize({ width: PREVIEW_PX, height: PREVIEW_PX, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer(),
+    original
+      .clone()
+      .rotate()
+      .resize({ width: PREVIEW_PX, height: PREVIEW_PX, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer(),
     thumbnailSha ? undefined : thumbnailOf(original.clone()).toBuffer(),
   ]);
   const previewSha = sha256Of(preview);

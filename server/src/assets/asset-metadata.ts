@@ -42,7 +42,15 @@ function withOffset(d: unknown, offset: unknown): number | undefined {
   const m = /^([+-])(\d{2}):?(\d{2})$/.exec(offset.trim());
   if (!m) return local;
   const date = d as Date;
-  const wallClockAsUtc = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds(), date.getMilliseconds());
+  const wallClockAsUtc = Date.UTC(
+    date.getFullYear(),
+    date.getMonth(),
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds(),
+  );
   return wallClockAsUtc - (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
 }
 

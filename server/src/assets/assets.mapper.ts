@@ -45,5 +45,7 @@ export async function toAssetDtos(db: Db, rows: AssetRow[]): Promise<AssetDto[]>
   const owners = await db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', 'in', ownerIds).execute();
   const byId = new Map(owners.map((o) => [o.id, toPerson(o)]));
   const markers = await createAssetsRepository(db).markersOf(rows.map((r) => r.id));
-  return rows.map((r) => toAssetDto(r, byId.get(r.owner_id) ?? { id: r.owner_id, username: '?', displayName: '?' }, markers.get(r.id) ?? []));
+  return rows.map((r) =>
+    toAssetDto(r, byId.get(r.owner_id) ?? { id: r.owner_id, username: '?', displayName: '?' }, markers.get(r.id) ?? []),
+  );
 }

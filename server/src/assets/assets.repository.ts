@@ -15,7 +15,12 @@ export function createAssetsRepository(db: Db) {
     findByIds: (ids: string[]) => (ids.length ? db.selectFrom('asset').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
     /** Assets without thumbnail or preview (re-queued at start in case the process died mid-job). */
     findMissingDerivatives: (limit: number) =>
-      db.selectFrom('asset').select('id').where((eb) => eb.or([eb('thumbnail_sha256', 'is', null), eb('preview_sha256', 'is', null)])).limit(limit).execute(),
+      db
+        .selectFrom('asset')
+        .select('id')
+        .where((eb) => eb.or([eb('thumbnail_sha256', 'is', null), eb('preview_sha256', 'is', null)]))
+        .limit(limit)
+        .execute(),
 
     /**
      * One page of an owner's timeline, newest capture first. The cursor is the last

@@ -12,7 +12,8 @@ import type { AssetsService, IngestResult } from './assets.service.js';
 const encodeCursor = (capturedAt: number, id: string) => Buffer.from(`${capturedAt}:${id}`).toString('base64url');
 function decodeCursor(cursor: string): { capturedAt: number; id: string } {
   const [t, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!t || !id || !/^\d+$/.test(t)) throw errors.badRequest('invalid_cursor', 'The cursor is not one this server gave out; start from the first page.');
+  if (!t || !id || !/^\d+$/.test(t))
+    throw errors.badRequest('invalid_cursor', 'The cursor is not one this server gave out; start from the first page.');
   return { capturedAt: Number(t), id };
 }
 
@@ -29,7 +30,7 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
             'multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), ' +
             'then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). ' +
             'Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. ' +
-            'A failed file does not fail the others; when every file failed the answer carries the first failure\'s status. ' +
+            "A failed file does not fail the others; when every file failed the answer carries the first failure's status. " +
             'Same bytes again give the existing asset (`duplicate`).',
           consumes: ['multipart/form-data'],
           response: { 200: uploadResponseSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema, ...errorResponses },
@@ -52,8 +53,15 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
           results.push(await assets.ingestFile(principal, { stream: part.file, filename: part.filename }));
         }
         if (!results.length) throw errors.badRequest('no_files', 'The request holds no file: add one or more image files.');
-        await assets.afterBatch(principal, results.filter((r) => r.status === 'created').map((r) => r.asset!.id), eventTag);
-        const dtos = await toAssetDtos(db, results.flatMap((r) => (r.asset ? [r.asset] : [])));
+        await assets.afterBatch(
+          principal,
+          results.filter((r) => r.status === 'created').map((r) => r.asset!.id),
+          eventTag,
+        );
+        const dtos = await toAssetDtos(
+          db,
+          results.flatMap((r) => (r.asset ? [r.asset] : [])),
+        );
         const byId = new Map(dtos.map((d) => [d.id, d]));
         const body = {
           results: results.map((r) => ({
@@ -68,7 +76,9 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
         };
         const firstError = results[0].error;
         if (body.failed === results.length && firstError)
-          return reply.status(firstError.statusCode as 413).send({ code: firstError.code, message: firstError.message, details: { results: body.results } } as never);
+          return reply
+            .status(firstError.statusCode as 413)
+            .send({ code: firstError.code, message: firstError.message, details: { results: body.results } } as never);
         return body;
       },
     );
@@ -90,13 +100,23 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
         const rows = await assets.repo.timeline(principal.accountId, limit + 1, cursor ? decodeCursor(cursor) : undefined);
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
-        return { items: await toAssetDtos(db, page), nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null };
+        return {
+          items: await toAssetDtos(db, page),
+          nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null,
+        };
       },
     );
 
     app.get(
       '/api/assets/:id',
-      { schema: { tags: ['assets'], summary: 'One asset I can see', params: idParams, response: { 200: z.object({ asset: assetSchema }), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'One asset I can see',
+          params: idParams,
+          response: { 200: z.object({ asset: assetSchema }), ...errorResponses },
+        },
+      },
       async (request) => {
         const asset = await assets.getVisible(requirePrincipal(request), request.params.id);
         return { asset: (await toAssetDtos(db, [asset]))[0] };
@@ -125,7 +145,9 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
 
     app.delete(
       '/api/assets/:id',
-      { schema: { tags: ['assets'], summary: 'Delete one of my assets', params: idParams, response: { 204: z.null(), ...errorResponses } } },
+      {
+        schema: { tags: ['assets'], summary: 'Delete one of my assets', params: idParams, response: { 204: z.null(), ...errorResponses } },
+      },
       async (request, reply) => {
         await assets.delete(requirePrincipal(request), request.params.id);
         return reply.status(204).send(null);

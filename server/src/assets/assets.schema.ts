@@ -50,11 +50,6 @@ export const timelineQuery = z.object({
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });
 
-export const markerSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
-  .describe('An event marker: a code shared by every photo of one event');
+export const markerSchema = z.string().trim().min(1).max(120).describe('An event marker: a code shared by every photo of one event');
 
 export const derivativeKind = z.enum(['original', 'thumbnail', 'preview']);

@@ -44,7 +44,8 @@ export async function probeImage(input: string | Buffer, maxPixels: number, deco
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (e) {
     const msg = (e as Error).message;
-    if (/unsupported image format/i.test(msg)) throw errors.unsupportedMediaType('This file is not an image Kith can read (JPEG, PNG, WebP, AVIF, GIF or TIFF).');
+    if (/unsupported image format/i.test(msg))
+      throw errors.unsupportedMediaType('This file is not an image Kith can read (JPEG, PNG, WebP, AVIF, GIF or TIFF).');
     if (/empty|zero/i.test(msg)) throw errors.invalidImage('The file is empty (0 bytes).');
     throw errors.invalidImage(`The image cannot be read: ${msg}`);
   }
@@ -61,7 +62,11 @@ export async function probeImage(input: string | Buffer, maxPixels: number, deco
     const image = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels });
     decoded = decodeAs
       ? await decodeAs(image).toBuffer()
-      : (await image.resize({ width: Math.max(1, Math.round(width / 8)), fastShrinkOnLoad: true }).raw().toBuffer(), Buffer.alloc(0));
+      : (await image
+          .resize({ width: Math.max(1, Math.round(width / 8)), fastShrinkOnLoad: true })
+          .raw()
+          .toBuffer(),
+        Buffer.alloc(0));
   } catch (e) {
     throw errors.invalidImage(`The image is corrupt or truncated: ${(e as Error).message}`);
   }

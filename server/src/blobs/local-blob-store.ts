@@ -18,7 +18,11 @@ export function createLocalBlobStore(root: string, tmpDir: string): BlobStore {
     if (!HEX.test(sha)) throw new Error(`not a sha256 digest: ${sha}`);
     return path.join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
   };
-  const exists = (p: string) => fsp.access(p).then(() => true, () => false);
+  const exists = (p: string) =>
+    fsp.access(p).then(
+      () => true,
+      () => false,
+    );
   const store: BlobStore = {
     async putFile(tempPath, sha256) {
       const dest = pathOf(sha256);

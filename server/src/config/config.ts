@@ -41,11 +41,7 @@ export interface Config {
 }
 
 const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const envSchema = z.object({
   KITH_PORT: int(0, 65535).default(2342),

@@ -66,7 +66,11 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   // Kysely looks for its migration tables in any schema unless told which: with one schema
   // per test file on a shared database it would otherwise find another file's tables.
   const schema = database.engine === 'postgres' ? database.schema : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

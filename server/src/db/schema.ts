@@ -1,5 +1,3 @@
-
-
 /**
  * Table shapes shared by the SQLite and PostgreSQL engines.
  *
@@ -183,4 +181,3 @@ export interface Database {
   event: EventTable;
   asset_event: AssetEventTable;
 }
-

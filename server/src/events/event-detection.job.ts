@@ -12,7 +12,12 @@ import type { EventsService } from './events.service.js';
  * otherwise wait on the per-owner lock while holding a queue slot that thumbnail jobs need
  * (a 200-photo upload queues 200 of them).
  */
-export function registerEventDetectionJob(jobs: JobQueue, events: EventsService, sharing: EventSharingService, assets: AssetsRepository): void {
+export function registerEventDetectionJob(
+  jobs: JobQueue,
+  events: EventsService,
+  sharing: EventSharingService,
+  assets: AssetsRepository,
+): void {
   const rerun = new Map<string, boolean>();
   jobs.handle('events.detect', async ({ ownerId }) => {
     if (rerun.has(ownerId)) {

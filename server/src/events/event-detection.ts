@@ -83,7 +83,9 @@ export function clusterPhotos(photos: PhotoPoint[], gapMs: number, radiusM: numb
   const clusters: PhotoPoint[][] = [];
   let current: PhotoPoint[] = [];
   let lastAt = -Infinity;
-  let lat = 0, lon = 0, n = 0;
+  let lat = 0,
+    lon = 0,
+    n = 0;
   for (const p of sorted) {
     const centre = n ? { latitude: lat / n, longitude: lon / n } : { latitude: null, longitude: null };
     if (current.length && (p.capturedAt - lastAt > gapMs || !nearEnough(p, centre, radiusM))) {
@@ -108,7 +110,9 @@ export function clusterPhotos(photos: PhotoPoint[], gapMs: number, radiusM: numb
  * "Saturday 13 June 2026 · Berlin". Dates are in UTC unless `timeZone` is given.
  */
 export function eventName(startAt: number, place: string | null, timeZone = 'UTC'): string {
-  const date = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(startAt);
+  const date = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
+    startAt,
+  );
   return place ? `${date.replace(',', '')} · ${place}` : date.replace(',', '');
 }
 

@@ -60,7 +60,12 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
       else eligible.push(link);
     }
     const byOwner = new Map<string, AssetRow[]>();
-    for (const a of await matchingAssets(eligible.map((l) => l.accountId), marker, window)) byOwner.set(a.owner_id, [...(byOwner.get(a.owner_id) ?? []), a]);
+    for (const a of await matchingAssets(
+      eligible.map((l) => l.accountId),
+      marker,
+      window,
+    ))
+      byOwner.set(a.owner_id, [...(byOwner.get(a.owner_id) ?? []), a]);
     const contributions: Gathered['contributions'] = [];
     for (const link of eligible) {
       const assets = byOwner.get(link.accountId);
@@ -97,9 +102,17 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
       let album = await albums.findEventAlbum(principal.accountId, marker);
       if (!album) {
         album = {
-          id: crypto.randomUUID(), owner_id: principal.accountId, name: g.name, kind: 'event', event_marker: marker,
-          event_start: g.window.startAt, event_end: g.window.endAt, event_latitude: g.window.latitude, event_longitude: g.window.longitude,
-          created_at: now, updated_at: now,
+          id: crypto.randomUUID(),
+          owner_id: principal.accountId,
+          name: g.name,
+          kind: 'event',
+          event_marker: marker,
+          event_start: g.window.startAt,
+          event_end: g.window.endAt,
+          event_latitude: g.window.latitude,
+          event_longitude: g.window.longitude,
+          created_at: now,
+          updated_at: now,
         };
         try {
           await albums.insert(album);
@@ -110,16 +123,27 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
         }
       }
       await albums.update(album.id, {
-        event_start: g.window.startAt, event_end: g.window.endAt, event_latitude: g.window.latitude, event_longitude: g.window.longitude, updated_at: now,
+        event_start: g.window.startAt,
+        event_end: g.window.endAt,
+        event_latitude: g.window.latitude,
+        event_longitude: g.window.longitude,
+        updated_at: now,
       });
       const added = await addDeduplicated(album, [...g.own, ...g.contributions.flatMap((c) => c.assets)], now);
       const contributorIds = g.contributions.map((c) => c.link.accountId);
       const previousMembers = await albums.memberIds(album.id);
       const newMembers = await albums.addMembers(album.id, contributorIds, now);
-      const sharer = await db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', '=', principal.accountId).executeTakeFirstOrThrow();
+      const sharer = await db
+        .selectFrom('account')
+        .select(['id', 'username', 'display_name'])
+        .where('id', '=', principal.accountId)
+        .executeTakeFirstOrThrow();
       const assetCount = (await albums.assetIds(album.id)).length;
       realtime.emitToAccount(newMembers, 'album.shared', {
-        albumId: album.id, name: album.name, kind: 'event', assetCount,
+        albumId: album.id,
+        name: album.name,
+        kind: 'event',
+        assetCount,
         sharedBy: { id: sharer.id, username: sharer.username, displayName: sharer.display_name },
       });
       if (added.length) realtime.emitToAccount(previousMembers, 'album.updated', { albumId: album.id, addedAssetIds: added });
@@ -138,16 +162,27 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
      */
     async routeNewAssets(ownerId: string, assets: AssetRow[]): Promise<void> {
       if (!assets.length) return;
-      const owner = await db.selectFrom('account').select(['id', 'username', 'display_name', 'allow_event_gathering']).where('id', '=', ownerId).executeTakeFirst();
+      const owner = await db
+        .selectFrom('account')
+        .select(['id', 'username', 'display_name', 'allow_event_gathering'])
+        .where('id', '=', ownerId)
+        .executeTakeFirst();
       if (!owner) return;
-      const mutual = owner.allow_event_gathering === 1 ? (await contacts.findLinkedAccounts(ownerId)).filter((l) => l.mutual).map((l) => l.accountId) : [];
+      const mutual =
+        owner.allow_event_gathering === 1
+          ? (await contacts.findLinkedAccounts(ownerId)).filter((l) => l.mutual).map((l) => l.accountId)
+          : [];
       const candidateAlbums = await albums.eventAlbumsOwnedBy([ownerId, ...mutual]);
       if (!candidateAlbums.length) return;
       const markers = await db
         .selectFrom('asset_event')
         .innerJoin('event', 'event.id', 'asset_event.event_id')
         .select(['asset_event.asset_id', 'event.marker'])
-        .where('asset_event.asset_id', 'in', assets.map((a) => a.id))
+        .where(
+          'asset_event.asset_id',
+          'in',
+          assets.map((a) => a.id),
+        )
         .execute();
       const now = Date.now();
       const fresh = new Set(assets.map((a) => a.id));
@@ -159,9 +194,20 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
           const marked = new Set(markers.filter((m) => m.marker === album.event_marker).map((m) => m.asset_id));
           fitting = assets.filter((a) => marked.has(a.id));
           const event = await events.repo.findByMarker(ownerId, album.event_marker!);
-          if (event) await albums.update(album.id, { event_start: event.start_at, event_end: event.end_at, event_latitude: event.latitude, event_longitude: event.longitude });
+          if (event)
+            await albums.update(album.id, {
+              event_start: event.start_at,
+              event_end: event.end_at,
+              event_latitude: event.latitude,
+              event_longitude: event.longitude,
+            });
         } else {
-          const w: EventWindow = { startAt: album.event_start!, endAt: album.event_end!, latitude: album.event_latitude, longitude: album.event_longitude };
+          const w: EventWindow = {
+            startAt: album.event_start!,
+            endAt: album.event_end!,
+            latitude: album.event_latitude,
+            longitude: album.event_longitude,
+          };
           fitting = (await matchingAssets([ownerId], album.event_marker!, w)).filter((a) => fresh.has(a.id));
         }
         if (!fitting.length) continue;
@@ -172,9 +218,16 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
         await albums.update(album.id, { updated_at: now });
         realtime.emitToAccount(previousMembers, 'album.updated', { albumId: album.id, addedAssetIds: added });
         if (joined.length) {
-          const sharer = await db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', '=', album.owner_id).executeTakeFirstOrThrow();
+          const sharer = await db
+            .selectFrom('account')
+            .select(['id', 'username', 'display_name'])
+            .where('id', '=', album.owner_id)
+            .executeTakeFirstOrThrow();
           realtime.emitToAccount(joined, 'album.shared', {
-            albumId: album.id, name: album.name, kind: 'event', assetCount: (await albums.assetIds(album.id)).length,
+            albumId: album.id,
+            name: album.name,
+            kind: 'event',
+            assetCount: (await albums.assetIds(album.id)).length,
             sharedBy: { id: sharer.id, username: sharer.username, displayName: sharer.display_name },
           });
         }

@@ -24,7 +24,11 @@ export function createEventsRepository(db: Db) {
         .selectFrom('event')
         .selectAll('event')
         .select((eb) => [
-          eb.selectFrom('asset_event').whereRef('asset_event.event_id', '=', 'event.id').select(eb.fn.countAll<number>().as('n')).as('asset_count'),
+          eb
+            .selectFrom('asset_event')
+            .whereRef('asset_event.event_id', '=', 'event.id')
+            .select(eb.fn.countAll<number>().as('n'))
+            .as('asset_count'),
           eb
             .selectFrom('asset_event')
             .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
@@ -66,17 +70,23 @@ export function createEventsRepository(db: Db) {
           .execute();
     },
     async unlink(eventId: string, assetIds: string[]): Promise<void> {
-      for (const part of chunks(assetIds)) await db.deleteFrom('asset_event').where('event_id', '=', eventId).where('asset_id', 'in', part).execute();
+      for (const part of chunks(assetIds))
+        await db.deleteFrom('asset_event').where('event_id', '=', eventId).where('asset_id', 'in', part).execute();
     },
     /** Moves every photo of `fromIds` into `toId` (merge). */
     async moveAll(fromIds: string[], toId: string): Promise<void> {
       const rows = await db.selectFrom('asset_event').select('asset_id').where('event_id', 'in', fromIds).execute();
-      await this.link(toId, rows.map((r) => r.asset_id));
+      await this.link(
+        toId,
+        rows.map((r) => r.asset_id),
+      );
       await db.deleteFrom('asset_event').where('event_id', 'in', fromIds).execute();
     },
 
     /** Time span and GPS centroid of an event's photos, in one aggregate query; undefined when it has none. */
-    async windowOf(eventId: string): Promise<{ startAt: number; endAt: number; latitude: number | null; longitude: number | null } | undefined> {
+    async windowOf(
+      eventId: string,
+    ): Promise<{ startAt: number; endAt: number; latitude: number | null; longitude: number | null } | undefined> {
       const r = await db
         .selectFrom('asset')
         .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
@@ -154,8 +164,18 @@ export function createEventsRepository(db: Db) {
           .where('event.owner_id', 'in', part)
           .where('asset.owner_id', 'in', part);
         const marked = await inEvents.where('event.marker', '=', marker).execute();
-        const clustered = await inEvents.where('event.source', '=', 'auto').where('event.start_at', '<=', to).where('event.end_at', '>=', from).execute();
-        const timed = await db.selectFrom('asset').selectAll().where('owner_id', 'in', part).where('captured_at', '>=', from).where('captured_at', '<=', to).execute();
+        const clustered = await inEvents
+          .where('event.source', '=', 'auto')
+          .where('event.start_at', '<=', to)
+          .where('event.end_at', '>=', from)
+          .execute();
+        const timed = await db
+          .selectFrom('asset')
+          .selectAll()
+          .where('owner_id', 'in', part)
+          .where('captured_at', '>=', from)
+          .where('captured_at', '<=', to)
+          .execute();
         for (const r of marked) push(r, 'marker', null, null);
         for (const { event_latitude, event_longitude, ...r } of clustered) push(r, 'cluster', event_latitude, event_longitude);
         for (const r of timed) push(r, 'time', r.latitude, r.longitude);

@@ -11,11 +11,23 @@ import { errors } from '../http/errors.js';
 import type { EventSharingService } from './event-sharing.service.js';
 import { toEventSummaryDtos, withCounts } from './events.mapper.js';
 import {
-  eventDetailSchema, eventSummarySchema, markerParams, mergeEventsBody, renameEventBody, sharePreviewSchema, shareResultSchema, splitEventBody, tagBody,
+  eventDetailSchema,
+  eventSummarySchema,
+  markerParams,
+  mergeEventsBody,
+  renameEventBody,
+  sharePreviewSchema,
+  shareResultSchema,
+  splitEventBody,
+  tagBody,
 } from './events.schema.js';
 import type { EventsService } from './events.service.js';
 
-const person = (l: { accountId: string; username: string; displayName: string }) => ({ id: l.accountId, username: l.username, displayName: l.displayName });
+const person = (l: { accountId: string; username: string; displayName: string }) => ({
+  id: l.accountId,
+  username: l.username,
+  displayName: l.displayName,
+});
 
 /** Events, event markers on photos, and event sharing (US2017032188A1 claim 1). */
 export function eventsRoutes(events: EventsService, sharing: EventSharingService, albums: AlbumsService, db: Db): FastifyPluginAsyncZod {
@@ -28,20 +40,46 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       return { event: summary, assets: await toAssetDtos(db, assets) };
     };
 
-    app.get('/api/events', { schema: { tags, summary: 'My events, newest first', response: { 200: z.object({ events: z.array(eventSummarySchema) }), ...errorResponses } } }, async (request) => {
-      const p = requirePrincipal(request);
-      return { events: await toEventSummaryDtos(db, p.accountId, await events.list(p)) };
-    });
+    app.get(
+      '/api/events',
+      {
+        schema: {
+          tags,
+          summary: 'My events, newest first',
+          response: { 200: z.object({ events: z.array(eventSummarySchema) }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const p = requirePrincipal(request);
+        return { events: await toEventSummaryDtos(db, p.accountId, await events.list(p)) };
+      },
+    );
 
     app.get(
       '/api/events/:marker',
-      { schema: { tags, summary: 'One of my events with its photos', description: 'Errors: 404 `not_found`.', params: markerParams, response: { 200: eventDetailSchema, ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'One of my events with its photos',
+          description: 'Errors: 404 `not_found`.',
+          params: markerParams,
+          response: { 200: eventDetailSchema, ...errorResponses },
+        },
+      },
       async (request) => detail(requirePrincipal(request).accountId, request.params.marker),
     );
 
     app.patch(
       '/api/events/:marker',
-      { schema: { tags, summary: 'Rename an event', params: markerParams, body: renameEventBody, response: { 200: eventDetailSchema, ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'Rename an event',
+          params: markerParams,
+          body: renameEventBody,
+          response: { 200: eventDetailSchema, ...errorResponses },
+        },
+      },
       async (request) => {
         const p = requirePrincipal(request);
         await events.rename(p, request.params.marker, request.body.name);
@@ -53,9 +91,13 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       '/api/events/:marker/merge',
       {
         schema: {
-          tags, summary: 'Merge other events into this one',
-          description: 'The merged event keeps this marker and is no longer changed by automatic detection. Errors: 404, 400 `invalid_merge`.',
-          params: markerParams, body: mergeEventsBody, response: { 200: eventDetailSchema, ...errorResponses },
+          tags,
+          summary: 'Merge other events into this one',
+          description:
+            'The merged event keeps this marker and is no longer changed by automatic detection. Errors: 404, 400 `invalid_merge`.',
+          params: markerParams,
+          body: mergeEventsBody,
+          response: { 200: eventDetailSchema, ...errorResponses },
         },
       },
       async (request) => {
@@ -69,8 +111,12 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       '/api/events/:marker/split',
       {
         schema: {
-          tags, summary: 'Split an event at a time', description: 'Photos at or after `at` form a new event. Errors: 404, 400 `invalid_split`.',
-          params: markerParams, body: splitEventBody, response: { 200: z.object({ events: z.array(eventSummarySchema) }), ...errorResponses },
+          tags,
+          summary: 'Split an event at a time',
+          description: 'Photos at or after `at` form a new event. Errors: 404, 400 `invalid_split`.',
+          params: markerParams,
+          body: splitEventBody,
+          response: { 200: z.object({ events: z.array(eventSummarySchema) }), ...errorResponses },
         },
       },
       async (request) => {
@@ -84,9 +130,12 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       '/api/events/:marker/share-preview',
       {
         schema: {
-          tags, summary: 'Who would receive this event if I shared it',
-          description: 'Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason.',
-          params: markerParams, response: { 200: sharePreviewSchema, ...errorResponses },
+          tags,
+          summary: 'Who would receive this event if I shared it',
+          description:
+            'Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason.',
+          params: markerParams,
+          response: { 200: sharePreviewSchema, ...errorResponses },
         },
       },
       async (request) => {
@@ -104,12 +153,14 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       '/api/events/:marker/share',
       {
         schema: {
-          tags, summary: 'Share an event: one combined album of my and my contacts\' photos',
+          tags,
+          summary: "Share an event: one combined album of my and my contacts' photos",
           description:
             'US2017032188A1 claim 1. Gathers my photos with the marker and those of mutual contacts (gathering on) matching the marker or the ' +
             'event window ± margin and place; builds one album (duplicates by SHA-256 once, each photo credited to its contributor); shares it with ' +
             'every contributing contact (`album.shared`). Idempotent: sharing again returns the same album. Errors: 404 `not_found`.',
-          params: markerParams, response: { 200: shareResultSchema, ...errorResponses },
+          params: markerParams,
+          response: { 200: shareResultSchema, ...errorResponses },
         },
       },
       async (request) => {
@@ -129,9 +180,12 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       '/api/assets/:id/markers',
       {
         schema: {
-          tags, summary: 'Tag one of my photos with an event marker',
+          tags,
+          summary: 'Tag one of my photos with an event marker',
           description: 'The tag text becomes an event (source `tag`); its code is lower-case-dashed. Errors: 404 `not_found`.',
-          params: idParams, body: tagBody, response: { 200: eventDetailSchema, ...errorResponses },
+          params: idParams,
+          body: tagBody,
+          response: { 200: eventDetailSchema, ...errorResponses },
         },
       },
       async (request) => {
@@ -144,10 +198,22 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
 
     app.delete(
       '/api/assets/:id/markers/:marker',
-      { schema: { tags, summary: 'Remove an event marker from one of my photos', params: idParams.extend({ marker: markerSchema }), response: { 204: z.null(), ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'Remove an event marker from one of my photos',
+          params: idParams.extend({ marker: markerSchema }),
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const p = requirePrincipal(request);
-        const owns = await db.selectFrom('asset').select('id').where('id', '=', request.params.id).where('owner_id', '=', p.accountId).executeTakeFirst();
+        const owns = await db
+          .selectFrom('asset')
+          .select('id')
+          .where('id', '=', request.params.id)
+          .where('owner_id', '=', p.accountId)
+          .executeTakeFirst();
         if (!owns) throw errors.notFound('asset');
         await events.untagAsset(p, request.params.id, request.params.marker);
         return reply.status(204).send(null);

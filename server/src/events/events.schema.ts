@@ -20,7 +20,10 @@ export const eventSummarySchema = z
   })
   .meta({ id: 'EventSummary' });
 
-export const recipientSchema = z.object({ account: personSchema, assetCount: z.number().int().describe('Photos this contact contributes') });
+export const recipientSchema = z.object({
+  account: personSchema,
+  assetCount: z.number().int().describe('Photos this contact contributes'),
+});
 
 export const sharePreviewSchema = z
   .object({
@@ -43,5 +46,7 @@ export const shareResultSchema = z
 export const eventDetailSchema = z.object({ event: eventSummarySchema, assets: z.array(assetSchema) });
 export const renameEventBody = z.object({ name: z.string().trim().min(1).max(200) });
 export const mergeEventsBody = z.object({ markers: z.array(markerSchema).min(1).max(100) });
-export const splitEventBody = z.object({ at: z.iso.datetime({ offset: true }).describe('Photos captured at or after this time move to a new event') });
+export const splitEventBody = z.object({
+  at: z.iso.datetime({ offset: true }).describe('Photos captured at or after this time move to a new event'),
+});
 export const tagBody = z.object({ marker: markerSchema.describe('Tag text; its marker code is lower-case-dashed') });

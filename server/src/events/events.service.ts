@@ -31,7 +31,10 @@ const toPoint = (a: { id: string; captured_at: number; latitude: number | null; 
  * The place of an event: the city most of its photos carry in XMP, else the best-known place
  * near the GPS centroid of its photos (offline GeoNames lookup), else null.
  */
-async function placeOf(xmps: Array<string | null>, centroid: { latitude: number | null; longitude: number | null }): Promise<string | null> {
+async function placeOf(
+  xmps: Array<string | null>,
+  centroid: { latitude: number | null; longitude: number | null },
+): Promise<string | null> {
   const counts = new Map<string, number>();
   for (const x of xmps) {
     const city = x ? (JSON.parse(x).city as string | undefined) : undefined;
@@ -53,12 +56,30 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
   /** Tells the owner's open windows (other tabs, devices) that these events changed. */
   const announce = (ownerId: string, markers: string[]) => realtime.emitToAccount(ownerId, 'events.updated', { markers });
 
-  async function newEvent(ownerId: string, marker: string, name: string, source: EventRow['source'], points: PhotoPoint[], place: string | null) {
+  async function newEvent(
+    ownerId: string,
+    marker: string,
+    name: string,
+    source: EventRow['source'],
+    points: PhotoPoint[],
+    place: string | null,
+  ) {
     const now = Date.now();
     const w = windowOf(points);
     const row: EventRow = {
-      id: crypto.randomUUID(), owner_id: ownerId, marker, name, source, locked: 0,
-      start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place, created_at: now, updated_at: now,
+      id: crypto.randomUUID(),
+      owner_id: ownerId,
+      marker,
+      name,
+      source,
+      locked: 0,
+      start_at: w.startAt,
+      end_at: w.endAt,
+      latitude: w.latitude,
+      longitude: w.longitude,
+      place,
+      created_at: now,
+      updated_at: now,
     };
     await repo.insert(row);
     return row;
@@ -76,7 +97,11 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
     // A generated name follows the photos (after a merge or split); a name the owner chose stays.
     const generated = event.source === 'auto' && event.name === eventName(event.start_at, event.place);
     const patch = {
-      start_at: w.startAt, end_at: w.endAt, latitude: w.latitude, longitude: w.longitude, place,
+      start_at: w.startAt,
+      end_at: w.endAt,
+      latitude: w.latitude,
+      longitude: w.longitude,
+      place,
       ...(generated ? { name: eventName(w.startAt, place) } : {}),
       updated_at: Date.now(),
     };
@@ -103,13 +128,23 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         for (const cluster of clusterPhotos(fresh.map(toPoint), config.eventGapMs, config.eventRadiusM)) {
           const w = windowOf(cluster);
           const fits = (await repo.overlapping(ownerId, w.startAt - config.eventGapMs, w.endAt + config.eventGapMs)).filter((e) =>
-            cluster.some((p) => fitsWindow(p, { startAt: e.start_at, endAt: e.end_at, latitude: e.latitude, longitude: e.longitude }, config.eventGapMs, config.eventRadiusM)),
+            cluster.some((p) =>
+              fitsWindow(
+                p,
+                { startAt: e.start_at, endAt: e.end_at, latitude: e.latitude, longitude: e.longitude },
+                config.eventGapMs,
+                config.eventRadiusM,
+              ),
+            ),
           );
           let target: EventRow;
           if (!fits.length) {
             const ids = new Set(cluster.map((p) => p.id));
             const rows = fresh.filter((f) => ids.has(f.id));
-            const place = await placeOf(rows.map((r) => r.xmp), w);
+            const place = await placeOf(
+              rows.map((r) => r.xmp),
+              w,
+            );
             const marker = `ev-${new Date(w.startAt).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
             target = await newEvent(ownerId, marker, eventName(w.startAt, place), 'auto', cluster, place);
           } else {
@@ -117,12 +152,18 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
             target = fits[0];
             const absorbed = fits.slice(1).filter((e) => !e.locked);
             if (absorbed.length) {
-              await repo.moveAll(absorbed.map((e) => e.id), target.id);
+              await repo.moveAll(
+                absorbed.map((e) => e.id),
+                target.id,
+              );
               await repo.delete(absorbed.map((e) => e.id));
               absorbed.forEach((e) => touched.delete(e.id));
             }
           }
-          await repo.link(target.id, cluster.map((p) => p.id));
+          await repo.link(
+            target.id,
+            cluster.map((p) => p.id),
+          );
           touched.set(target.id, target);
         }
         await repo.markDetected(fresh.map((f) => f.id));
@@ -140,9 +181,15 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
     async tagAssets(ownerId: string, assetIds: string[], tag: string, source: 'tag' | 'metadata'): Promise<EventRow> {
       return serial(ownerId, async () => {
         const marker = markerFromTag(tag);
-        const owned = await db.selectFrom('asset').select(['id', 'captured_at', 'latitude', 'longitude']).where('owner_id', '=', ownerId).where('id', 'in', assetIds).execute();
+        const owned = await db
+          .selectFrom('asset')
+          .select(['id', 'captured_at', 'latitude', 'longitude'])
+          .where('owner_id', '=', ownerId)
+          .where('id', 'in', assetIds)
+          .execute();
         if (owned.length !== new Set(assetIds).size) throw errors.notFound('asset');
-        const event = (await repo.findByMarker(ownerId, marker)) ?? (await newEvent(ownerId, marker, tag.trim(), source, owned.map(toPoint), null));
+        const event =
+          (await repo.findByMarker(ownerId, marker)) ?? (await newEvent(ownerId, marker, tag.trim(), source, owned.map(toPoint), null));
         await repo.link(event.id, assetIds);
         const updated = await refresh(event);
         announce(ownerId, [marker]);
@@ -183,7 +230,10 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         const target = await this.get(principal, marker);
         const sources = await Promise.all(others.map((m) => this.get(principal, m)));
         if (sources.some((s) => s.id === target.id)) throw errors.badRequest('invalid_merge', 'An event cannot be merged into itself.');
-        await repo.moveAll(sources.map((s) => s.id), target.id);
+        await repo.moveAll(
+          sources.map((s) => s.id),
+          target.id,
+        );
         await repo.delete(sources.map((s) => s.id));
         await repo.update(target.id, { locked: 1 });
         const merged = await refresh({ ...target, locked: 1 });
@@ -204,10 +254,23 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         if (!later.length || later.length === assets.length)
           throw errors.badRequest('invalid_split', 'Choose a time between the first and the last photo of the event.');
         const newMarker = `ev-${new Date(at).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
-        const second = await newEvent(principal.accountId, newMarker, eventName(later[0].captured_at, event.place), event.source, later.map(toPoint), event.place);
+        const second = await newEvent(
+          principal.accountId,
+          newMarker,
+          eventName(later[0].captured_at, event.place),
+          event.source,
+          later.map(toPoint),
+          event.place,
+        );
         await repo.update(second.id, { locked: 1 });
-        await repo.unlink(event.id, later.map((a) => a.id));
-        await repo.link(second.id, later.map((a) => a.id));
+        await repo.unlink(
+          event.id,
+          later.map((a) => a.id),
+        );
+        await repo.link(
+          second.id,
+          later.map((a) => a.id),
+        );
         await repo.update(event.id, { locked: 1 });
         const pair: [EventRow, EventRow] = [await refresh({ ...event, locked: 1 }), await refresh({ ...second, locked: 1 })];
         announce(principal.accountId, [marker, newMarker]);

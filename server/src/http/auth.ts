@@ -41,6 +41,9 @@ export async function authenticateHandshake(
   token: unknown,
 ): Promise<Principal | undefined> {
   if (typeof token === 'string' && token) return accounts.authenticateToken(token.replace(/^Bearer /, ''));
-  const match = cookieHeader?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const match = cookieHeader
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   return match ? accounts.authenticateSession(decodeURIComponent(match.slice(SESSION_COOKIE.length + 1))) : undefined;
 }

@@ -20,8 +20,7 @@ export class AppError extends Error {
 /** Error factories, one per stable code family. */
 export const errors = {
   badRequest: (code: string, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details),
-  unauthorized: (message = 'Log in first: this needs a session cookie or an API token.') =>
-    new AppError(401, 'unauthorized', message),
+  unauthorized: (message = 'Log in first: this needs a session cookie or an API token.') => new AppError(401, 'unauthorized', message),
   invalidCredentials: () => new AppError(401, 'invalid_credentials', 'Wrong username or password.'),
   forbidden: (code: string, message: string) => new AppError(403, code, message),
   /** Also used for resources that exist but belong to someone else, so existence never leaks. */

@@ -54,11 +54,14 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
             return;
           }
           opts.log?.warn({ err, job: entry.name, attempt: entry.attempt + 1 }, 'job failed; retrying');
-          const t = setTimeout(() => {
-            timers.delete(t);
-            queue.push({ ...entry, attempt: entry.attempt + 1 });
-            pump();
-          }, opts.backoffMs * 2 ** entry.attempt);
+          const t = setTimeout(
+            () => {
+              timers.delete(t);
+              queue.push({ ...entry, attempt: entry.attempt + 1 });
+              pump();
+            },
+            opts.backoffMs * 2 ** entry.attempt,
+          );
           timers.add(t);
         })
         .finally(() => {

@@ -8,7 +8,13 @@ export interface RealtimeEvents {
   /** Thumbnail and preview of an asset are ready. */
   'asset.ready': { assetId: string };
   /** An album was shared with the recipient (event sharing, claim 1 of event-photo-sharing). */
-  'album.shared': { albumId: string; name: string; kind: 'user' | 'event' | 'inbox'; sharedBy: { id: string; username: string; displayName: string }; assetCount: number };
+  'album.shared': {
+    albumId: string;
+    name: string;
+    kind: 'user' | 'event' | 'inbox';
+    sharedBy: { id: string; username: string; displayName: string };
+    assetCount: number;
+  };
   /** Photos were added to an album the recipient can see. */
   'album.updated': { albumId: string; addedAssetIds: string[] };
   /** Automatic event detection changed the recipient's events. */

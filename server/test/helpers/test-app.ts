@@ -69,8 +69,12 @@ export async function signup(app: FastifyInstance, username: string, extra: Reco
 
 /** `app.inject` as a logged-in user. */
 export function as(app: FastifyInstance, user: TestUser) {
-  const go = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
-    app.inject({ method, url, payload: payload as any, headers: { cookie: user.cookie, ...headers } });
+  const go = (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> => app.inject({ method, url, payload: payload as any, headers: { cookie: user.cookie, ...headers } });
   return {
     get: (url: string) => go('GET', url),
     post: (url: string, payload?: unknown, headers?: Record<string, string>) => go('POST', url, payload, headers),

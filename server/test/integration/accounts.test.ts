@@ -12,18 +12,32 @@ describe.each(engines)('accounts on %s', (engine) => {
     const alice = await signup(t.app, 'alice', { email: 'Alice@Example.org', phone: '+1 415 555 0100' });
     const me = await as(t.app, alice).get('/api/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json().account).toMatchObject({ username: 'alice', email: 'alice@example.org', phone: '+14155550100', isAdmin: true, kithAddress: 'alice@kith.test' });
+    expect(me.json().account).toMatchObject({
+      username: 'alice',
+      email: 'alice@example.org',
+      phone: '+14155550100',
+      isAdmin: true,
+      kithAddress: 'alice@kith.test',
+    });
     const out = await as(t.app, alice).post('/api/auth/logout');
     expect(out.statusCode).toBe(204);
     expect((await as(t.app, alice).get('/api/me')).statusCode).toBe(401);
   });
 
   it('sets an httpOnly SameSite=Lax session cookie and hashes the password with argon2id', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/signup', payload: { username: 'cookie-check', password: 'password123' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { username: 'cookie-check', password: 'password123' },
+    });
     const c = res.cookies.find((x) => x.name === 'kith_session')!;
     expect(c.httpOnly).toBe(true);
     expect(c.sameSite).toBe('Lax');
-    const row = await t.container.db.selectFrom('account').select('password_hash').where('username', '=', 'cookie-check').executeTakeFirstOrThrow();
+    const row = await t.container.db
+      .selectFrom('account')
+      .select('password_hash')
+      .where('username', '=', 'cookie-check')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
   });
 
@@ -46,7 +60,11 @@ describe.each(engines)('accounts on %s', (engine) => {
     expect((await t.app.inject({ url: '/api/me' })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/me', headers: { cookie: 'kith_session=forged' } })).statusCode).toBe(401);
     const carol = await signup(t.app, 'carol');
-    await t.container.db.updateTable('session').set({ expires_at: Date.now() - 1000 }).where('account_id', '=', carol.id).execute();
+    await t.container.db
+      .updateTable('session')
+      .set({ expires_at: Date.now() - 1000 })
+      .where('account_id', '=', carol.id)
+      .execute();
     const res = await as(t.app, carol).get('/api/me');
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('unauthorized');

@@ -11,7 +11,12 @@ describe.each(engines)('albums on %s', (engine) => {
     t = await createTestApp(engine);
     alice = await signup(t.app, 'alice');
     bob = await signup(t.app, 'bob');
-    const files = await Promise.all([1, 2, 3].map(async (n) => ({ filename: `s${n}.jpg`, data: await partyPhoto(n, { width: 300, capturedAt: new Date(Date.UTC(2026, 2, n)) }) })));
+    const files = await Promise.all(
+      [1, 2, 3].map(async (n) => ({
+        filename: `s${n}.jpg`,
+        data: await partyPhoto(n, { width: 300, capturedAt: new Date(Date.UTC(2026, 2, n)) }),
+      })),
+    );
     const { payload, headers } = await multipart(files);
     const res = await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: alice.cookie } });
     ids.push(...res.json().results.map((r: any) => r.asset.id));
@@ -24,7 +29,9 @@ describe.each(engines)('albums on %s', (engine) => {
     const album = created.json().album;
     expect(album).toMatchObject({ name: 'Spring', kind: 'user', role: 'owner', assetCount: 1, coverAssetId: ids[0] });
 
-    expect((await as(t.app, alice).post(`/api/albums/${album.id}/assets`, { assetIds: [ids[0], ids[1], ids[2]] })).json()).toEqual({ added: 2 });
+    expect((await as(t.app, alice).post(`/api/albums/${album.id}/assets`, { assetIds: [ids[0], ids[1], ids[2]] })).json()).toEqual({
+      added: 2,
+    });
     expect((await as(t.app, alice).patch(`/api/albums/${album.id}`, { name: 'Spring 2026' })).json().album.name).toBe('Spring 2026');
     const detail = (await as(t.app, alice).get(`/api/albums/${album.id}`)).json().album;
     expect(detail.assets.map((a: any) => a.id)).toEqual(ids);

@@ -17,7 +17,8 @@ describe.each(engines)('assets on %s', (engine) => {
   const blobFiles = () => {
     const root = path.join(t.config.dataDir, 'blobs');
     const out: string[] = [];
-    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : out.push(e.name)));
+    const walk = (d: string) =>
+      fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : out.push(e.name)));
     if (fs.existsSync(root)) walk(root);
     return out;
   };
@@ -31,12 +32,22 @@ describe.each(engines)('assets on %s', (engine) => {
   afterAll(async () => t?.close());
 
   it('stores a real photo, reads EXIF time, GPS and camera, and makes WebP thumbnail and preview', async () => {
-    const jpeg = await partyPhoto(1, { width: 1600, capturedAt: new Date('2026-06-13T19:30:00Z'), gps: { latitude: 52.52, longitude: 13.405 } });
+    const jpeg = await partyPhoto(1, {
+      width: 1600,
+      capturedAt: new Date('2026-06-13T19:30:00Z'),
+      gps: { latitude: 52.52, longitude: 13.405 },
+    });
     const res = await upload(alice, [{ filename: 'party.jpg', data: jpeg, type: 'image/jpeg' }]);
     expect(res.statusCode).toBe(200);
     const [r] = res.json().results;
     expect(r.status).toBe('created');
-    expect(r.asset).toMatchObject({ capturedAt: '2026-06-13T19:30:00.000Z', capturedAtSource: 'exif', width: 1600, mime: 'image/jpeg', camera: { make: 'Kith', model: 'Party Cam' } });
+    expect(r.asset).toMatchObject({
+      capturedAt: '2026-06-13T19:30:00.000Z',
+      capturedAtSource: 'exif',
+      width: 1600,
+      mime: 'image/jpeg',
+      camera: { make: 'Kith', model: 'Party Cam' },
+    });
     expect(r.asset.latitude).toBeCloseTo(52.52, 3);
     expect(r.asset.longitude).toBeCloseTo(13.405, 3);
     await t.container.jobs.drain();
@@ -62,7 +73,10 @@ describe.each(engines)('assets on %s', (engine) => {
   it('verifies by decoding, not by name: PNG, WebP, AVIF, GIF and TIFF are accepted', async () => {
     const base = sharp(partyPath(3)).resize(320);
     const files = await Promise.all(
-      (['png', 'webp', 'avif', 'gif', 'tiff'] as const).map(async (f) => ({ filename: `photo.jpg`, data: await base.clone().toFormat(f).toBuffer() })),
+      (['png', 'webp', 'avif', 'gif', 'tiff'] as const).map(async (f) => ({
+        filename: `photo.jpg`,
+        data: await base.clone().toFormat(f).toBuffer(),
+      })),
     );
     const res = await upload(alice, files);
     expect(res.json().results.map((r: any) => r.asset?.mime)).toEqual(['image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff']);
@@ -102,7 +116,9 @@ describe.each(engines)('assets on %s', (engine) => {
 
   it('answers 422 image_too_large for a decompression bomb over the pixel limit', async () => {
     // 3000×3000 of flat colour: a few KB of PNG, 9 MP decoded (limit here is 4 MP).
-    const bomb = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: '#888' } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: '#888' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     expect(bomb.length).toBeLessThan(100_000);
     const res = await upload(alice, [{ filename: 'bomb.png', data: bomb }]);
     expect(res.statusCode).toBe(422);
@@ -127,7 +143,9 @@ describe.each(engines)('assets on %s', (engine) => {
     const blobsBefore = blobFiles().length;
     const { payload, headers } = await multipart([{ filename: 'x.jpg', data: await partyPhoto(1, { width: 900 }) }]);
     const res = await t.app.inject({
-      method: 'POST', url: '/api/assets', headers: { ...headers, cookie: alice.cookie },
+      method: 'POST',
+      url: '/api/assets',
+      headers: { ...headers, cookie: alice.cookie },
       payload: payload.subarray(0, Math.floor(payload.length / 2)), // body ends before the boundary
     });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
@@ -143,7 +161,13 @@ describe.each(engines)('assets on %s', (engine) => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as { port: number };
     const { payload, headers } = await multipart([{ filename: 'cut.jpg', data: await partyPhoto(3, { width: 1400 }) }]);
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/assets', headers: { ...headers, cookie: alice.cookie, 'content-length': payload.length } });
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/assets',
+      headers: { ...headers, cookie: alice.cookie, 'content-length': payload.length },
+    });
     req.on('error', () => undefined);
     req.write(payload.subarray(0, Math.floor(payload.length * 0.6)));
     await vi.waitFor(() => expect(tmpFiles()).toHaveLength(1), { timeout: 10_000 }); // the server is spooling it
@@ -156,7 +180,9 @@ describe.each(engines)('assets on %s', (engine) => {
   it('pages the timeline by capture time, newest first', async () => {
     const carol = await signup(t.app, 'carol-timeline');
     for (let i = 0; i < 5; i++)
-      await upload(carol, [{ filename: `${i}.jpg`, data: await partyPhoto(1 + i, { width: 300, capturedAt: new Date(Date.UTC(2026, 0, 1 + i)) }) }]);
+      await upload(carol, [
+        { filename: `${i}.jpg`, data: await partyPhoto(1 + i, { width: 300, capturedAt: new Date(Date.UTC(2026, 0, 1 + i)) }) },
+      ]);
     const p1 = (await as(t.app, carol).get('/api/assets?limit=2')).json();
     const p2 = (await as(t.app, carol).get(`/api/assets?limit=2&cursor=${p1.nextCursor}`)).json();
     const p3 = (await as(t.app, carol).get(`/api/assets?limit=2&cursor=${p2.nextCursor}`)).json();

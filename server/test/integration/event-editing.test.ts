@@ -16,7 +16,13 @@ describe.each(engines)('editing events on %s', (engine) => {
     await t.container.jobs.drain();
     return res.json().results[0].asset.id as string;
   };
-  const events = async () => (await as(t.app, alice).get('/api/events')).json().events as Array<{ marker: string; name: string; assetCount: number; source: string }>;
+  const events = async () =>
+    (await as(t.app, alice).get('/api/events')).json().events as Array<{
+      marker: string;
+      name: string;
+      assetCount: number;
+      source: string;
+    }>;
   const markersOf = async (id: string) => (await as(t.app, alice).get(`/api/assets/${id}`)).json().asset.markers as string[];
 
   beforeAll(async () => {
@@ -38,7 +44,11 @@ describe.each(engines)('editing events on %s', (engine) => {
   it('merges, renames the generated name after the photos, and tells other windows', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.server.address() as { port: number }).port;
-    const socket = connect(`http://127.0.0.1:${port}`, { path: '/api/socket.io', extraHeaders: { cookie: alice.cookie }, transports: ['websocket'] });
+    const socket = connect(`http://127.0.0.1:${port}`, {
+      path: '/api/socket.io',
+      extraHeaders: { cookie: alice.cookie },
+      transports: ['websocket'],
+    });
     await new Promise<void>((resolve, reject) => (socket.on('connect', resolve), socket.on('connect_error', reject)));
 
     await upload(4, day(20, 19));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { multipart, partyPhoto } from '../helpers/photos.js';
 
-const VENUE = { latitude: 52.5200, longitude: 13.4050 };
+const VENUE = { latitude: 52.52, longitude: 13.405 };
 const evening = (h: number, m = 0) => new Date(Date.UTC(2026, 5, 13, h, m));
 
 describe.each(engines)('event sharing on %s', (engine) => {
@@ -24,19 +24,45 @@ describe.each(engines)('event sharing on %s', (engine) => {
     await t.container.db
       .insertInto('contact')
       .values({
-        id: crypto.randomUUID(), owner_id: owner.id, name: other.username, phones: '[]', emails: '[]', urls: '[]',
-        kith_address: `${other.username}@kith.test`, album_url: null, photo_sha256: null, photo_mime: null,
-        linked_account_id: other.id, created_at: now, updated_at: now,
+        id: crypto.randomUUID(),
+        owner_id: owner.id,
+        name: other.username,
+        phones: '[]',
+        emails: '[]',
+        urls: '[]',
+        kith_address: `${other.username}@kith.test`,
+        album_url: null,
+        photo_sha256: null,
+        photo_mime: null,
+        linked_account_id: other.id,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
   };
-  const eventsOf = async (user: TestUser) => (await as(t.app, user).get('/api/events')).json().events as Array<{ marker: string; assetCount: number; name: string }>;
+  const eventsOf = async (user: TestUser) =>
+    (await as(t.app, user).get('/api/events')).json().events as Array<{ marker: string; assetCount: number; name: string }>;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    [alice, bob, carol, dave, erin] = [await signup(t.app, 'alice'), await signup(t.app, 'bob'), await signup(t.app, 'carol'), await signup(t.app, 'dave'), await signup(t.app, 'erin')];
+    [alice, bob, carol, dave, erin] = [
+      await signup(t.app, 'alice'),
+      await signup(t.app, 'bob'),
+      await signup(t.app, 'carol'),
+      await signup(t.app, 'dave'),
+      await signup(t.app, 'erin'),
+    ];
     // alice <-> bob, alice <-> carol (carol turns gathering off), alice -> dave only, alice <-> erin (no photos of the party).
-    for (const [a, b] of [[alice, bob], [bob, alice], [alice, carol], [carol, alice], [alice, dave], [alice, erin], [erin, alice]] as const) await addContact(a, b);
+    for (const [a, b] of [
+      [alice, bob],
+      [bob, alice],
+      [alice, carol],
+      [carol, alice],
+      [alice, dave],
+      [alice, erin],
+      [erin, alice],
+    ] as const)
+      await addContact(a, b);
     await as(t.app, carol).patch('/api/me', { allowEventGathering: false });
 
     await upload(alice, 1, evening(19, 0), { gps: VENUE });
@@ -70,7 +96,11 @@ describe.each(engines)('event sharing on %s', (engine) => {
     const [event] = await eventsOf(alice);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.server.address() as { port: number }).port;
-    const socket: Socket = connect(`http://127.0.0.1:${port}`, { path: '/api/socket.io', extraHeaders: { cookie: bob.cookie }, transports: ['websocket'] });
+    const socket: Socket = connect(`http://127.0.0.1:${port}`, {
+      path: '/api/socket.io',
+      extraHeaders: { cookie: bob.cookie },
+      transports: ['websocket'],
+    });
     await new Promise<void>((resolve, reject) => (socket.on('connect', resolve), socket.on('connect_error', reject)));
     const shared = new Promise<any>((resolve) => socket.on('album.shared', resolve));
 
@@ -87,7 +117,11 @@ describe.each(engines)('event sharing on %s', (engine) => {
     const bobShared = (await as(t.app, bob).get('/api/albums/shared')).json().albums;
     expect(bobShared.map((a: any) => a.id)).toEqual([body.album.id]);
     const album = (await as(t.app, bob).get(`/api/albums/${body.album.id}`)).json().album;
-    expect(album.assets.map((a: any) => `${a.contributor.username}:${a.originalName}`)).toEqual(['alice:sample1.jpg', 'alice:sample2.jpg', 'bob:sample3.jpg']);
+    expect(album.assets.map((a: any) => `${a.contributor.username}:${a.originalName}`)).toEqual([
+      'alice:sample1.jpg',
+      'alice:sample2.jpg',
+      'bob:sample3.jpg',
+    ]);
     expect(album.members.map((m: any) => `${m.username}:${m.role}`).sort()).toEqual(['alice:owner', 'bob:viewer']);
     // The album's span covers every photo in it, bob's 21:00 one included.
     expect([album.startAt, album.endAt]).toEqual([evening(19).toISOString(), evening(21).toISOString()]);

@@ -14,7 +14,11 @@ describe('sign-up modes', () => {
   });
 
   const attempt = (t: TestApp, username: string, inviteCode?: string) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/signup', payload: { username, password: 'password123', ...(inviteCode ? { inviteCode } : {}) } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { username, password: 'password123', ...(inviteCode ? { inviteCode } : {}) },
+    });
 
   it('invite: the first account (admin) needs none, later ones need a one-time code', async () => {
     const admin = await signup(invite.app, 'admin');
@@ -24,11 +28,17 @@ describe('sign-up modes', () => {
     expect((await attempt(invite, 'guest', code)).statusCode).toBe(201);
     expect((await attempt(invite, 'guest2', code)).json().code).toBe('invalid_invite');
     // A refused sign-up leaves no account behind.
-    expect(await invite.container.db.selectFrom('account').select('username').where('username', '=', 'guest2').executeTakeFirst()).toBeUndefined();
+    expect(
+      await invite.container.db.selectFrom('account').select('username').where('username', '=', 'guest2').executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('invite codes are for admins only', async () => {
-    const login = await invite.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guest', password: 'password123' } });
+    const login = await invite.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'guest', password: 'password123' },
+    });
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const res = await invite.app.inject({ method: 'POST', url: '/api/invites', headers: { cookie } });
     expect(res.statusCode).toBe(403);

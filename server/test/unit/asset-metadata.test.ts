@@ -4,7 +4,11 @@ import { readAssetMetadata } from '../../src/assets/asset-metadata.js';
 import { partyPath } from '../helpers/photos.js';
 
 const withExif = (ifd2: Record<string, string>) =>
-  sharp(partyPath(1)).resize(200).withExif({ IFD0: { Make: 'Kith' }, IFD2: ifd2 }).jpeg().toBuffer();
+  sharp(partyPath(1))
+    .resize(200)
+    .withExif({ IFD0: { Make: 'Kith' }, IFD2: ifd2 })
+    .jpeg()
+    .toBuffer();
 
 describe('asset metadata', () => {
   it('applies OffsetTimeOriginal, so the same instant from two time zones reads the same', async () => {

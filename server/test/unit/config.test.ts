@@ -11,19 +11,29 @@ describe('config', () => {
   });
 
   it('reads PostgreSQL from KITH_DATABASE_URL', () => {
-    expect(loadConfig({ KITH_DATABASE_URL: 'postgres://kith@db/kith' }).database).toEqual({ engine: 'postgres', url: 'postgres://kith@db/kith' });
+    expect(loadConfig({ KITH_DATABASE_URL: 'postgres://kith@db/kith' }).database).toEqual({
+      engine: 'postgres',
+      url: 'postgres://kith@db/kith',
+    });
   });
 
   it('lists every bad variable in one message', () => {
     let error: unknown;
     try {
-      loadConfig({ KITH_PORT: 'eighty', KITH_SIGNUP: 'maybe', KITH_DATABASE_URL: 'mysql://x', KITH_MAX_UPLOAD_BYTES: '-5', KITH_PUBLIC_URL: 'not a url' });
+      loadConfig({
+        KITH_PORT: 'eighty',
+        KITH_SIGNUP: 'maybe',
+        KITH_DATABASE_URL: 'mysql://x',
+        KITH_MAX_UPLOAD_BYTES: '-5',
+        KITH_PUBLIC_URL: 'not a url',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const v of ['KITH_PORT', 'KITH_SIGNUP', 'KITH_DATABASE_URL', 'KITH_MAX_UPLOAD_BYTES', 'KITH_PUBLIC_URL']) expect(problems).toContain(v);
+    for (const v of ['KITH_PORT', 'KITH_SIGNUP', 'KITH_DATABASE_URL', 'KITH_MAX_UPLOAD_BYTES', 'KITH_PUBLIC_URL'])
+      expect(problems).toContain(v);
     expect((error as ConfigError).message).toContain('"eighty"');
   });
 });

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { clusterPhotos, distanceMeters, eventName, fitsWindow, markerFromTag, windowOf, type PhotoPoint } from '../../src/events/event-detection.js';
+import {
+  clusterPhotos,
+  distanceMeters,
+  eventName,
+  fitsWindow,
+  markerFromTag,
+  windowOf,
+  type PhotoPoint,
+} from '../../src/events/event-detection.js';
 
 const H = 3600_000;
 const at = (iso: string) => Date.parse(iso);
 const p = (id: string, time: string, gps?: [number, number]): PhotoPoint => ({
-  id, capturedAt: at(time), latitude: gps?.[0] ?? null, longitude: gps?.[1] ?? null,
+  id,
+  capturedAt: at(time),
+  latitude: gps?.[0] ?? null,
+  longitude: gps?.[1] ?? null,
 });
 
 describe('event detection', () => {
@@ -16,13 +27,22 @@ describe('event detection', () => {
   });
 
   it('splits photos into events at time gaps longer than the threshold', () => {
-    const photos = [p('a', '2026-06-13T19:00:00Z'), p('b', '2026-06-13T21:30:00Z'), p('c', '2026-06-14T10:00:00Z'), p('d', '2026-06-13T23:00:00Z')];
+    const photos = [
+      p('a', '2026-06-13T19:00:00Z'),
+      p('b', '2026-06-13T21:30:00Z'),
+      p('c', '2026-06-14T10:00:00Z'),
+      p('d', '2026-06-13T23:00:00Z'),
+    ];
     const clusters = clusterPhotos(photos, 3 * H, 2000);
     expect(clusters.map((c) => c.map((x) => x.id))).toEqual([['a', 'b', 'd'], ['c']]);
   });
 
   it('splits photos taken at the same time in two far-apart places', () => {
-    const photos = [p('berlin1', '2026-06-13T19:00:00Z', [52.52, 13.405]), p('berlin2', '2026-06-13T19:20:00Z', [52.5201, 13.4051]), p('paris', '2026-06-13T19:40:00Z', [48.8566, 2.3522])];
+    const photos = [
+      p('berlin1', '2026-06-13T19:00:00Z', [52.52, 13.405]),
+      p('berlin2', '2026-06-13T19:20:00Z', [52.5201, 13.4051]),
+      p('paris', '2026-06-13T19:40:00Z', [48.8566, 2.3522]),
+    ];
     expect(clusterPhotos(photos, 3 * H, 2000).map((c) => c.map((x) => x.id))).toEqual([['berlin1', 'berlin2'], ['paris']]);
   });
 
@@ -45,7 +65,7 @@ describe('event detection', () => {
     expect(eventName(at('2026-06-13T19:00:00Z'), null)).toBe('Saturday 13 June 2026');
     expect(eventName(at('2026-06-13T19:00:00Z'), 'Berlin')).toBe('Saturday 13 June 2026 · Berlin');
     expect(markerFromTag("Anna's Birthday 2026")).toBe('anna-s-birthday-2026');
-    expect(markerFromTag("  anna’s   birthday 2026 ")).toBe('anna-s-birthday-2026');
+    expect(markerFromTag('  anna’s   birthday 2026 ')).toBe('anna-s-birthday-2026');
     expect(markerFromTag('Fête de la Musique')).toBe('fete-de-la-musique');
   });
 });

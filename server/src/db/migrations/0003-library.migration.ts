@@ -47,12 +47,7 @@ export const libraryMigration: Migration = {
       .execute();
     await db.schema.createIndex('album_owner_idx').on('album').columns(['owner_id', 'kind']).execute();
     // One event album per initiator and marker: what makes re-sharing an event idempotent.
-    await db.schema
-      .createIndex('album_event_uq')
-      .on('album')
-      .columns(['owner_id', 'kind', 'event_marker'])
-      .unique()
-      .execute();
+    await db.schema.createIndex('album_event_uq').on('album').columns(['owner_id', 'kind', 'event_marker']).unique().execute();
 
     await db.schema
       .createTable('album_asset')
