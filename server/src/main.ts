@@ -42,7 +42,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    console.error(`Kith cannot start: port ${config.port} is in use (another Kith?). Stop it, or choose another port with KITH_PORT.`);
+    await container.close();
+    process.exit(2);
+  }
   // Jobs lost with a previous process (in-process queue) are re-queued: derivatives, then event detection.
   const requeued = await container.assets.requeueMissingDerivatives();
   if (requeued) app.log.info({ requeued }, 're-queued missing thumbnails');
