@@ -51,8 +51,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // Jobs lost with a previous process (in-process queue) are re-queued: derivatives, then event detection.
-  const requeued = await container.assets.requeueMissingDerivatives();
-  if (requeued) app.log.info({ requeued }, 're-queued missing thumbnails');
+  const requeued = await container.assets.requeueLostJobs();
+  if (requeued) app.log.info({ requeued }, 're-queued jobs lost with the previous process');
   app.log.info(`Kith is up at ${config.publicUrl} (data in ${config.dataDir}, ${config.database.engine})`);
 }
 

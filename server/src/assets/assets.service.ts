@@ -125,7 +125,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     async afterBatch(principal: Principal, createdIds: string[], eventTag?: string): Promise<void> {
       if (!createdIds.length) return;
       if (eventTag) await deps.tagAssets(principal.accountId, createdIds, eventTag, 'tag');
-      await jobs.enqueue('events.detect', { ownerId: principal.accountId, assetIds: createdIds });
+      await jobs.enqueue('events.detect', { ownerId: principal.accountId });
     },
 
     /** @throws 404 `not_found` unless the caller owns the asset or can see it through an album. */
@@ -160,11 +160,17 @@ export function createAssetsService(deps: AssetsServiceDeps) {
       await deps.onAssetsDeleted(asset.owner_id, [id]);
     },
 
-    /** Re-queues derivative jobs for assets a crash left without them. */
-    async requeueMissingDerivatives(): Promise<number> {
+    /**
+     * Re-queues the work a crash lost with the in-process queue: derivatives of assets without
+     * them, and event detection for owners with unplaced photos.
+     * @returns how many jobs were queued.
+     */
+    async requeueLostJobs(): Promise<number> {
       const rows = await repo.findMissingDerivatives(10_000);
       for (const r of rows) await jobs.enqueue('asset.derivatives', { assetId: r.id });
-      return rows.length;
+      const owners = await db.selectFrom('asset').select('owner_id').distinct().where('events_detected', '=', 0).execute();
+      for (const o of owners) await jobs.enqueue('events.detect', { ownerId: o.owner_id });
+      return rows.length + owners.length;
     },
   };
 }

@@ -6,8 +6,8 @@
 export interface JobPayloads {
   /** Make the 250 px thumbnail and 1440 px preview (WebP) of an asset. */
   'asset.derivatives': { assetId: string };
-  /** Re-run automatic event detection for an owner and route new photos into shared event albums. */
-  'events.detect': { ownerId: string; assetIds: string[] };
+  /** Place an owner's new photos in events and route them into shared event albums (all unplaced photos of the owner). */
+  'events.detect': { ownerId: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -208,6 +208,24 @@ describe.each(engines)('assets on %s', (engine) => {
     expect((await as(t.app, alice).get(`/api/assets/${mine.id}`)).statusCode).toBe(404);
   });
 
+  it('re-queues the jobs a crash lost: missing previews and unplaced photos', async () => {
+    const dave = await signup(t.app, 'dave-crash');
+    const res = await upload(dave, [
+      { filename: 'lost.jpg', data: await partyPhoto(4, { width: 500, capturedAt: new Date('2026-02-02T20:00:00Z') }) },
+    ]);
+    const id = res.json().results[0].asset.id;
+    await t.container.jobs.drain();
+    // As if the process died before its jobs ran: no preview, not placed in an event.
+    await t.container.db.updateTable('asset').set({ preview_sha256: null, events_detected: 0 }).where('id', '=', id).execute();
+    await t.container.db.deleteFrom('event').where('owner_id', '=', dave.id).execute();
+    expect(await t.container.assets.requeueLostJobs()).toBeGreaterThanOrEqual(2);
+    await t.container.jobs.drain();
+    expect((await as(t.app, dave).get(`/api/assets/${id}`)).json().asset).toMatchObject({
+      ready: true,
+      markers: [expect.stringMatching(/^ev-20260202-/)],
+    });
+  });
+
   it('answers 401 without a session', async () => {
     const { payload, headers } = await multipart([{ filename: 'x.jpg', data: await partyPhoto(1, { width: 200 }) }]);
     expect((await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers })).statusCode).toBe(401);

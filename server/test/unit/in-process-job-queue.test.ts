@@ -27,7 +27,7 @@ describe('in-process job queue', () => {
       attempts++;
       if (attempts < 3) throw new Error('transient');
     });
-    await q.enqueue('events.detect', { ownerId: 'x', assetIds: [] });
+    await q.enqueue('events.detect', { ownerId: 'x' });
     await q.drain();
     expect(attempts).toBe(3);
   });
@@ -39,7 +39,7 @@ describe('in-process job queue', () => {
       attempts++;
       throw new Error('permanent');
     });
-    await q.enqueue('events.detect', { ownerId: 'x', assetIds: [] });
+    await q.enqueue('events.detect', { ownerId: 'x' });
     await q.drain();
     expect(attempts).toBe(2);
   });
