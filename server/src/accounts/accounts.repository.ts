@@ -39,6 +39,9 @@ export function createAccountsRepository(db: Db) {
       await db.insertInto('session').values({ id_hash: idHash, account_id: accountId, created_at: now, expires_at: expiresAt }).execute();
     },
     findSession: (idHash: string) => db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst(),
+    async deleteExpiredSessions(now: number): Promise<void> {
+      await db.deleteFrom('session').where('expires_at', '<', now).execute();
+    },
     async deleteSession(idHash: string): Promise<void> {
       await db.deleteFrom('session').where('id_hash', '=', idHash).execute();
     },

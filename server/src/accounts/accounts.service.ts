@@ -47,6 +47,7 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
     const now = Date.now();
     const expiresAt = now + config.sessionTtlMs;
     await repo.insertSession(sha256(sessionId), accountId, now, expiresAt);
+    await repo.deleteExpiredSessions(now); // housekeeping on log-in, not on every request
     return { sessionId, expiresAt };
   }
 
@@ -122,7 +123,8 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
       if (!row) return undefined;
       const account = await repo.findById(row.account_id);
       if (!account) return undefined;
-      await repo.touchToken(row.id, Date.now());
+      // One write a minute at most: scripts may call many times a second.
+      if (!row.last_used_at || Date.now() - row.last_used_at > 60_000) await repo.touchToken(row.id, Date.now());
       return { accountId: account.id, username: account.username, via: 'token' };
     },
 

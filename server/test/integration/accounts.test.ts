@@ -68,6 +68,10 @@ describe.each(engines)('accounts on %s', (engine) => {
     const res = await as(t.app, carol).get('/api/me');
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('unauthorized');
+    // The next log-in sweeps expired sessions away.
+    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: 'password123' } });
+    const left = await t.container.db.selectFrom('session').select('expires_at').where('account_id', '=', carol.id).execute();
+    expect(left.every((s) => s.expires_at > Date.now())).toBe(true);
   });
 
   it('issues a personal API token once, stores only its hash, and revokes it', async () => {
