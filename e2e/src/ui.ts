@@ -21,12 +21,13 @@ export interface UploadFile {
 }
 
 /** Signs up through /signup and waits for the library (the app's home after sign-up). */
-export async function signUp(page: Page, p: Person): Promise<void> {
+export async function signUp(page: Page, p: Person, opts: { phoneAtSignUp?: boolean } = {}): Promise<void> {
   await page.goto('/signup');
   await page.getByTestId('signup-screen').waitFor();
   await page.getByTestId('auth-username').fill(p.username);
   await page.getByTestId('auth-display-name').fill(p.displayName);
   await page.getByTestId('auth-password').fill(p.password);
+  if (opts.phoneAtSignUp) await page.getByTestId('auth-phone').fill(p.phone);
   await page.getByTestId('auth-submit').click();
   await page.getByTestId('library-screen').waitFor();
   await expectText(page.getByTestId('account-chip'), `@${p.username}`);

@@ -27,8 +27,11 @@ describe('upload errors and log-in through the web app', () => {
   });
 
   it("shows the server's unsupported_media_type message on the refused file's row", async () => {
-    await signUp(page, carol);
+    await signUp(page, carol, { phoneAtSignUp: true });
     await page.getByTestId('library-empty').waitFor();
+    // The phone typed at sign-up is stored normalised to E.164.
+    const me = (await (await page.context().request.get('/api/me')).json()) as { account: { phone: string } };
+    expect(me.account.phone).toBe('+14155550103');
 
     // What the server says about this very file, asked directly with carol's session cookie.
     const direct = await page.context().request.post('/api/assets', { multipart: { file: notAPhoto } });

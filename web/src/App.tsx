@@ -6,7 +6,7 @@
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
- *               auth-email, auth-invite, auth-submit, auth-error, auth-switch
+ *               auth-email, auth-phone, auth-invite, auth-submit, auth-error, auth-switch
  *   Library:    library-screen, library-empty, upload-button, upload-input, drop-overlay,
  *               upload-panel, upload-summary, upload-item (data-status), upload-result,
  *               upload-panel-close, asset-grid, day-group, asset-tile (data-asset-id,

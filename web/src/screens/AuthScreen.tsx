@@ -12,6 +12,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
   const [inviteCode, setInviteCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(bootError);
@@ -28,6 +29,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
             password,
             ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
             ...(email.trim() ? { email: email.trim() } : {}),
+            ...(phone.trim() ? { phone: phone.trim() } : {}),
             ...(inviteCode.trim() ? { inviteCode: inviteCode.trim() } : {}),
           })
         : await meApi.login(username.trim(), password);
@@ -117,6 +119,19 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
                   onChange={(e) => setEmail(e.target.value)}
                   data-testid="auth-email"
                 />
+              </label>
+              <label className="field">
+                <span className="field-label">Phone (optional)</span>
+                <input
+                  className="input"
+                  type="tel"
+                  autoComplete="tel"
+                  placeholder="+1 415 555 0100"
+                  value={phone}
+                  onChange={(e) => setPhone(e.target.value)}
+                  data-testid="auth-phone"
+                />
+                <span className="field-hint">Friends who have your number or e-mail in their contacts find you by it.</span>
               </label>
               <label className="field">
                 <span className="field-label">Invite code (if you were given one)</span>
