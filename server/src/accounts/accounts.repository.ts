@@ -13,17 +13,6 @@ export function createAccountsRepository(db: Db) {
     findByUsername: (username: string) => db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst(),
     findByIds: (ids: string[]) =>
       ids.length ? db.selectFrom('account').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]),
-    /** Accounts whose phone (E.164) or e-mail is one of the given values. */
-    async findByIdentifiers(phones: string[], emails: string[]): Promise<AccountRow[]> {
-      if (!phones.length && !emails.length) return [];
-      return db
-        .selectFrom('account')
-        .selectAll()
-        .where((eb) =>
-          eb.or([...(phones.length ? [eb('phone', 'in', phones)] : []), ...(emails.length ? [eb('email', 'in', emails)] : [])]),
-        )
-        .execute();
-    },
     async count(): Promise<number> {
       const r = await db
         .selectFrom('account')
