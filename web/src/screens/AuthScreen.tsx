@@ -5,6 +5,7 @@ import { errorMessage } from '../api/client';
 import { meApi } from '../api/me';
 import { Link, navigate } from '../lib/router';
 import { useSession } from '../state/session';
+import { TextField } from '../components/TextField';
 
 export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
   const { setAccount, bootError } = useSession();
@@ -69,74 +70,61 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
         <form className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
           <h2>{signup ? 'Create your account' : 'Welcome back'}</h2>
           <p className="muted">{signup ? 'It takes a minute. Your photos stay on this server.' : 'Log in to your Kith.'}</p>
-          <label className="field">
-            <span className="field-label">Username</span>
-            <input
-              className="input"
-              autoComplete="username"
-              autoFocus
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              data-testid="auth-username"
-              required
-            />
-          </label>
+          <TextField
+            label="Username"
+            autoComplete="username"
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            data-testid="auth-username"
+            required
+          />
           {signup && (
-            <label className="field">
-              <span className="field-label">Display name</span>
-              <input
-                className="input"
-                autoComplete="name"
-                placeholder="How friends see you"
-                value={displayName}
-                onChange={(e) => setDisplayName(e.target.value)}
-                data-testid="auth-display-name"
-              />
-            </label>
-          )}
-          <label className="field">
-            <span className="field-label">Password</span>
-            <input
-              className="input"
-              type="password"
-              autoComplete={signup ? 'new-password' : 'current-password'}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              data-testid="auth-password"
-              required
+            <TextField
+              label="Display name"
+              autoComplete="name"
+              placeholder="How friends see you"
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+              data-testid="auth-display-name"
             />
-            {signup && <span className="field-hint">At least 8 characters.</span>}
-          </label>
+          )}
+          <TextField
+            label="Password"
+            hint={signup ? 'At least 8 characters.' : undefined}
+            type="password"
+            autoComplete={signup ? 'new-password' : 'current-password'}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="auth-password"
+            required
+          />
           {signup && (
             <>
-              <label className="field">
-                <span className="field-label">E-mail (optional)</span>
-                <input
-                  className="input"
-                  type="email"
-                  autoComplete="email"
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                  data-testid="auth-email"
-                />
-              </label>
-              <label className="field">
-                <span className="field-label">Phone (optional)</span>
-                <input
-                  className="input"
-                  type="tel"
-                  autoComplete="tel"
-                  placeholder="+1 415 555 0100"
-                  value={phone}
-                  onChange={(e) => setPhone(e.target.value)}
-                  data-testid="auth-phone"
-                />
-                <span className="field-hint">Friends who have your number or e-mail in their contacts find you by it.</span>
-              </label>
-              <label className="field">
-                <span className="field-label">Invite code (if you were given one)</span>
-                <input className="input" value={inviteCode} onChange={(e) => setInviteCode(e.target.value)} data-testid="auth-invite" />
-              </label>
+              <TextField
+                label="E-mail (optional)"
+                type="email"
+                autoComplete="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                data-testid="auth-email"
+              />
+              <TextField
+                label="Phone (optional)"
+                hint="Friends who have your number or e-mail in their contacts find you by it."
+                type="tel"
+                autoComplete="tel"
+                placeholder="+1 415 555 0100"
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+                data-testid="auth-phone"
+              />
+              <TextField
+                label="Invite code (if you were given one)"
+                value={inviteCode}
+                onChange={(e) => setInviteCode(e.target.value)}
+                data-testid="auth-invite"
+              />
             </>
           )}
           {error && (

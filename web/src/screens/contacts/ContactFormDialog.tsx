@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client';
 import type { Contact, NewContact } from '../../api/types';
 import { Modal } from '../../components/Modal';
+import { TextField } from '../../components/TextField';
 
 const split = (s: string) =>
   s
@@ -50,60 +51,45 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
   return (
     <Modal title={contact ? `Edit ${contact.name}` : 'Add a contact'} onClose={onClose} testId="contact-form-dialog">
       <form className="stack gap-16" onSubmit={(e) => void submit(e)}>
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input
-            className="input"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={200}
-            autoFocus
-            data-testid="contact-form-name"
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Phone numbers</span>
-          <input
-            className="input"
-            value={phones}
-            onChange={(e) => setPhones(e.target.value)}
-            placeholder="+33 6 12 34 56 78, +1 415 555 0100"
-            data-testid="contact-form-phones"
-          />
-          <span className="field-hint">Separate several with commas. Use the international format when you can.</span>
-        </label>
-        <label className="field">
-          <span className="field-label">E-mail addresses</span>
-          <input
-            className="input"
-            value={emails}
-            onChange={(e) => setEmails(e.target.value)}
-            placeholder="alice@example.com"
-            data-testid="contact-form-emails"
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Kith address</span>
-          <input
-            className="input"
-            value={kithAddress}
-            onChange={(e) => setKithAddress(e.target.value)}
-            placeholder="alice@kith.example.org"
-            data-testid="contact-form-kith-address"
-          />
-          <span className="field-hint">Links this contact to their Kith account, here or on another server.</span>
-        </label>
-        <label className="field">
-          <span className="field-label">Album URL</span>
-          <input
-            className="input"
-            value={albumUrl}
-            onChange={(e) => setAlbumUrl(e.target.value)}
-            placeholder="https://…"
-            data-testid="contact-form-album-url"
-          />
-        </label>
+        <TextField
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={200}
+          autoFocus
+          data-testid="contact-form-name"
+        />
+        <TextField
+          label="Phone numbers"
+          hint="Separate several with commas. Use the international format when you can."
+          value={phones}
+          onChange={(e) => setPhones(e.target.value)}
+          placeholder="+33 6 12 34 56 78, +1 415 555 0100"
+          data-testid="contact-form-phones"
+        />
+        <TextField
+          label="E-mail addresses"
+          value={emails}
+          onChange={(e) => setEmails(e.target.value)}
+          placeholder="alice@example.com"
+          data-testid="contact-form-emails"
+        />
+        <TextField
+          label="Kith address"
+          hint="Links this contact to their Kith account, here or on another server."
+          value={kithAddress}
+          onChange={(e) => setKithAddress(e.target.value)}
+          placeholder="alice@kith.example.org"
+          data-testid="contact-form-kith-address"
+        />
+        <TextField
+          label="Album URL"
+          value={albumUrl}
+          onChange={(e) => setAlbumUrl(e.target.value)}
+          placeholder="https://…"
+          data-testid="contact-form-album-url"
+        />
         {error && (
           <p className="form-error" data-testid="contact-form-error">
             {error}

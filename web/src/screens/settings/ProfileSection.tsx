@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/client';
 import { meApi } from '../../api/me';
 import { useSession, useAccount } from '../../state/session';
 import { useToast } from '../../state/toasts';
+import { TextField } from '../../components/TextField';
 
 export function ProfileSection() {
   const account = useAccount();
@@ -60,32 +61,23 @@ export function ProfileSection() {
           e-mail find you by them.
         </p>
         <form className="form-grid" onSubmit={(e) => void save(e)}>
-          <label className="field">
-            <span className="field-label">Display name</span>
-            <input
-              className="input"
-              value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
-              required
-              maxLength={100}
-              data-testid="profile-display-name"
-            />
-          </label>
-          <label className="field">
-            <span className="field-label">E-mail</span>
-            <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="profile-email" />
-          </label>
-          <label className="field">
-            <span className="field-label">Phone</span>
-            <input
-              className="input"
-              type="tel"
-              value={phone}
-              onChange={(e) => setPhone(e.target.value)}
-              placeholder="+33 6 12 34 56 78"
-              data-testid="profile-phone"
-            />
-          </label>
+          <TextField
+            label="Display name"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            required
+            maxLength={100}
+            data-testid="profile-display-name"
+          />
+          <TextField label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="profile-email" />
+          <TextField
+            label="Phone"
+            type="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            placeholder="+33 6 12 34 56 78"
+            data-testid="profile-phone"
+          />
           <div className="form-actions">
             {error && <p className="form-error">{error}</p>}
             <button className="button button-primary" disabled={busy || !dirty || !displayName.trim()} data-testid="profile-save">
