@@ -7,6 +7,10 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['server/test/unit/**/*.test.ts', 'cli/test/**/*.test.ts'], environment: 'node' } },
       {
+        // The face engine with its real models (TensorFlow.js WASM in worker threads).
+        test: { name: 'faces', include: ['faces/test/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 120_000 },
+      },
+      {
         test: {
           name: 'integration',
           include: ['server/test/integration/**/*.test.ts'],

@@ -1,0 +1,73 @@
+/**
+ * How a stored descriptor is laid out per model, and its byte encoding.
+ *
+ * - `faceres`: Human's faceres, 1024 floats, L2-normalised here; compared by cosine distance.
+ * - `faceapi`: face-api's recognition net, 128 floats as the net gives them; euclidean distance.
+ * - `fusion`: the two concatenated, faceres first (1024 + 128 = 1152 floats).
+ * The version string is stored with every face so that a model or layout change is detected
+ * and the library re-indexed rather than compared across models.
+ */
+import type { EmbeddingModel } from './types.js';
+
+export const FACERES_DIMS = 1024;
+export const FACEAPI_DIMS = 128;
+
+/** Bump a version when its model, preprocessing or layout changes. */
+export const MODEL_VERSIONS: Record<EmbeddingModel, string> = {
+  faceres: 'faceres@1',
+  faceapi: 'faceapi@1',
+  fusion: 'fusion@1',
+};
+
+export const DESCRIPTOR_DIMS: Record<EmbeddingModel, number> = {
+  faceres: FACERES_DIMS,
+  faceapi: FACEAPI_DIMS,
+  fusion: FACERES_DIMS + FACEAPI_DIMS,
+};
+
+function l2normalise(v: Float32Array): Float32Array {
+  let sum = 0;
+  for (const x of v) sum += x * x;
+  const norm = Math.sqrt(sum) || 1;
+  return v.map((x) => x / norm);
+}
+
+/**
+ * Builds the stored descriptor of `model` from its parts.
+ * @throws Error when a part the model needs is missing or has the wrong length.
+ */
+export function composeDescriptor(model: EmbeddingModel, faceres?: Float32Array, faceapi?: Float32Array): Float32Array {
+  const need = (part: Float32Array | undefined, dims: number, name: string) => {
+    if (!part || part.length !== dims) throw new Error(`${name} descriptor must have ${dims} values, got ${part?.length ?? 0}`);
+    return part;
+  };
+  if (model === 'faceres') return l2normalise(need(faceres, FACERES_DIMS, 'faceres'));
+  if (model === 'faceapi') return Float32Array.from(need(faceapi, FACEAPI_DIMS, 'faceapi'));
+  const out = new Float32Array(FACERES_DIMS + FACEAPI_DIMS);
+  out.set(l2normalise(need(faceres, FACERES_DIMS, 'faceres')), 0);
+  out.set(need(faceapi, FACEAPI_DIMS, 'faceapi'), FACERES_DIMS);
+  return out;
+}
+
+/** The faceres and face-api parts of a descriptor (views, no copy). */
+export function splitDescriptor(model: EmbeddingModel, d: Float32Array): { faceres?: Float32Array; faceapi?: Float32Array } {
+  if (model === 'faceres') return { faceres: d };
+  if (model === 'faceapi') return { faceapi: d };
+  return { faceres: d.subarray(0, FACERES_DIMS), faceapi: d.subarray(FACERES_DIMS) };
+}
+
+/** Float32 little-endian bytes, for a database blob. */
+export function descriptorToBytes(d: Float32Array): Buffer {
+  const out = Buffer.alloc(d.length * 4);
+  for (let i = 0; i < d.length; i++) out.writeFloatLE(d[i], i * 4);
+  return out;
+}
+
+/** Inverse of {@link descriptorToBytes}. @throws Error when the byte length is not a multiple of 4. */
+export function descriptorFromBytes(bytes: Uint8Array): Float32Array {
+  if (bytes.byteLength % 4 !== 0) throw new Error(`descriptor blob of ${bytes.byteLength} bytes is not float32`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(bytes.byteLength / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}

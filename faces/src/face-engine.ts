@@ -1,0 +1,91 @@
+/**
+ * The face engine: a piscina pool of worker threads, each with TensorFlow.js WASM and its
+ * models loaded, so analysis never runs on the HTTP event loop.
+ *
+ * Seed: face-routed-sharing CN103369031A [0052] (find faces, their position, size and organ
+ * positions, an identity feature per face). Model choice: docs/face-calibration.md.
+ */
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import { MODEL_VERSIONS } from './descriptor-layout.js';
+import { FaceInputError } from './image-input.js';
+import type { EmbeddingModel, FaceAnalysis } from './types.js';
+import type { WorkerReply, WorkerTask } from './worker/protocol.js';
+
+export interface FaceEngineOptions {
+  /** Worker threads; defaults to the core count (a third worker gained nothing on 2 cores). */
+  poolSize?: number;
+  /** Identity model; the default is the one docs/face-calibration.md chose. */
+  model?: EmbeddingModel;
+  /** Long side the models see, px (default 1024). */
+  maxSide?: number;
+  /** Refuse images above this many pixels (default 100 M). */
+  maxPixels?: number;
+}
+
+/** The model shipped as default, chosen by the calibration (docs/face-calibration.md). */
+export const DEFAULT_MODEL: EmbeddingModel = 'fusion';
+
+export interface FaceEngine {
+  readonly model: EmbeddingModel;
+  readonly modelVersion: string;
+  readonly poolSize: number;
+  /**
+   * Finds and describes the faces of one encoded image.
+   * @param bytes JPEG/PNG/WebP/HEIF/TIFF bytes (copied into the worker).
+   * @returns faces with boxes (px and 0..1), landmarks, quality and descriptors; timings in ms.
+   * @throws FaceInputError `invalid_image` or `image_too_large`.
+   */
+  analyse(bytes: Uint8Array): Promise<FaceAnalysis>;
+  /** Live tensors and RSS of each worker, for leak checks (one call per worker, round-robin not guaranteed). */
+  workerStats(): Promise<{ numTensors: number; rssBytes: number }>;
+  /** Resolves once every worker has loaded and warmed up its models. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the pool. Workers load lazily on the first task unless {@link FaceEngine.ready} is awaited. */
+export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
+  const model = opts.model ?? DEFAULT_MODEL;
+  const poolSize = Math.max(1, opts.poolSize ?? os.availableParallelism());
+  const maxSide = opts.maxSide ?? 1024;
+  const maxPixels = opts.maxPixels ?? 100_000_000;
+  const pool = new Piscina({
+    filename: new URL('./worker/analyse.worker.mjs', import.meta.url).href,
+    minThreads: poolSize,
+    maxThreads: poolSize,
+    idleTimeout: Infinity,
+    // One task per worker at a time: each worker runs a single-threaded WASM engine.
+    concurrentTasksPerWorker: 1,
+    workerData: { model },
+    // Workers get no loader flags: analyse.worker.mjs registers tsx itself.
+    execArgv: [],
+  });
+  const run = (task: WorkerTask, transferList?: ArrayBuffer[]) =>
+    pool.run(task, { transferList: transferList as never }) as Promise<WorkerReply>;
+
+  return {
+    model,
+    modelVersion: MODEL_VERSIONS[model],
+    poolSize,
+    async analyse(bytes) {
+      const copy = bytes.slice().buffer as ArrayBuffer;
+      const reply = await run({ kind: 'analyse', bytes: copy, maxSide, maxPixels }, [copy]);
+      if (reply.kind === 'error') throw new FaceInputError(reply.code, reply.message);
+      if (reply.kind !== 'analysis') throw new Error(`unexpected worker reply ${reply.kind}`);
+      const { descriptors, dims, faces, ...rest } = reply;
+      return { ...rest, faces: faces.map((f, i) => ({ ...f, descriptor: descriptors.subarray(i * dims, (i + 1) * dims) })) };
+    },
+    async workerStats() {
+      const reply = await run({ kind: 'stats' });
+      if (reply.kind !== 'stats') throw new Error(`unexpected worker reply ${reply.kind}`);
+      return { numTensors: reply.numTensors, rssBytes: reply.rssBytes };
+    },
+    async ready() {
+      await Promise.all(Array.from({ length: poolSize }, () => run({ kind: 'stats' })));
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}

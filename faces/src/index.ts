@@ -1,0 +1,6 @@
+/** @kith/faces: the face analysis engine, matching and clustering, shared by server and CLI. */
+export * from './types.js';
+export * from './face-engine.js';
+export * from './descriptor-layout.js';
+export * from './quality.js';
+export { FaceInputError } from './image-input.js';

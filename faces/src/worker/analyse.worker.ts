@@ -1,0 +1,59 @@
+/**
+ * The piscina worker: loads its models once (and warms them up), then analyses images.
+ * Results cross back as transferable buffers: descriptors packed into one Float32Array.
+ */
+import { workerData } from 'node:worker_threads';
+import Piscina from 'piscina';
+import { FaceInputError, decodeForAnalysis } from '../image-input.js';
+import { MODEL_VERSIONS } from '../descriptor-layout.js';
+import type { EmbeddingModel } from '../types.js';
+import { analyseImage } from './analyse-image.js';
+import { loadRuntime } from './tfjs-runtime.js';
+import type { WorkerTask, WorkerReply } from './protocol.js';
+
+const { model } = workerData as { model: EmbeddingModel };
+const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model !== 'faceres' });
+
+// The first inference compiles kernels (0.5–1.1 s); pay it at boot, not on a user's upload.
+{
+  const size = 256;
+  const data = new Uint8Array(size * size * 3).fill(128);
+  await analyseImage(runtime, { data, width: size, height: size, scale: 1, originalWidth: size, originalHeight: size }, model);
+}
+
+async function handle(task: WorkerTask): Promise<WorkerReply> {
+  if (task.kind === 'stats') {
+    return { kind: 'stats', numTensors: runtime.tf.memory().numTensors, rssBytes: process.memoryUsage().rss };
+  }
+  const t0 = performance.now();
+  let input;
+  try {
+    input = await decodeForAnalysis(new Uint8Array(task.bytes), task.maxSide, task.maxPixels);
+  } catch (err) {
+    if (err instanceof FaceInputError) return { kind: 'error', code: err.code, message: err.message };
+    throw err;
+  }
+  const t1 = performance.now();
+  const { faces, detectMs, descriptorMs } = await analyseImage(runtime, input, model);
+  const dims = faces[0]?.descriptor.length ?? 0;
+  const packed = new Float32Array(faces.length * dims);
+  faces.forEach((f, i) => packed.set(f.descriptor, i * dims));
+  const reply: WorkerReply = {
+    kind: 'analysis',
+    width: input.originalWidth,
+    height: input.originalHeight,
+    analysedWidth: input.width,
+    analysedHeight: input.height,
+    model,
+    modelVersion: MODEL_VERSIONS[model],
+    faces: faces.map(({ descriptor: _d, ...rest }) => rest),
+    descriptors: packed,
+    dims,
+    timings: { decode: t1 - t0, detect: detectMs, descriptor: descriptorMs, total: performance.now() - t0 },
+  };
+  // Transfer the descriptor buffer instead of copying it (structured clone would copy).
+  const movable = { [Piscina.transferableSymbol]: [packed.buffer], [Piscina.valueSymbol]: reply };
+  return Piscina.move(movable as never) as unknown as WorkerReply;
+}
+
+export default handle;
