@@ -69,7 +69,8 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
     modelVersion: MODEL_VERSIONS[model],
     poolSize,
     async analyse(bytes) {
-      const copy = bytes.slice().buffer as ArrayBuffer;
+      // A copy of exactly these bytes (Buffer#slice would share, and transferring would detach, the caller's memory).
+      const copy = new Uint8Array(bytes).buffer as ArrayBuffer;
       const reply = await run({ kind: 'analyse', bytes: copy, maxSide, maxPixels }, [copy]);
       if (reply.kind === 'error') throw new FaceInputError(reply.code, reply.message);
       if (reply.kind !== 'analysis') throw new Error(`unexpected worker reply ${reply.kind}`);

@@ -3,5 +3,6 @@ export * from './types.js';
 export * from './face-engine.js';
 export * from './descriptor-layout.js';
 export * from './quality.js';
+export * from './matching.js';
 export * from './clustering.js';
 export { FaceInputError } from './image-input.js';

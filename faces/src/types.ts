@@ -64,9 +64,11 @@ export interface AnalysedFace {
 /** Per-stage wall time of one analysis, ms. */
 export interface StageTimings {
   decode: number;
-  /** blazeface + facemesh + Human's faceres (one Human pass). */
+  /** One Human pass: blazeface detection + facemesh landmarks (+ faceres descriptor when the model uses it). */
   detect: number;
-  /** face-api 68-point landmarks + 128-d descriptor (fusion and faceapi models only). */
+  /** face-api 68-point landmarks on Human's faces (fusion and faceapi models only). */
+  landmarks: number;
+  /** face-api 128-d descriptor, face and mirror image (fusion and faceapi models only). */
   descriptor: number;
   total: number;
 }

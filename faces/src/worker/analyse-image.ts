@@ -80,7 +80,13 @@ function faceapiBoxOf(f: HumanFace): Box {
 }
 
 /** 128-d face-api descriptors for boxes found by Human (analysis px). */
-async function faceapiDescriptors(rt: Runtime, image: unknown, input: AnalysisInput, boxes: Box[]): Promise<Float32Array[]> {
+async function faceapiDescriptors(
+  rt: Runtime,
+  image: unknown,
+  input: AnalysisInput,
+  boxes: Box[],
+): Promise<{ descriptors: Float32Array[]; landmarksMs: number }> {
+  const t0 = performance.now();
   const fa = rt.faceapi;
   const dims = { width: input.width, height: input.height };
   const detections = boxes.map(
@@ -96,6 +102,7 @@ async function faceapiDescriptors(rt: Runtime, image: unknown, input: AnalysisIn
   }
   // face-api's own alignment: a box fitted to the 68 landmarks, as in its detectAllFaces pipeline.
   const aligned = detections.map((d, i) => fa.extendWithFaceLandmarks(fa.extendWithFaceDetection({}, d), landmarks[i]).alignedRect);
+  const landmarksMs = performance.now() - t0;
   const faces: unknown[] = await fa.extractFaceTensors(image, aligned);
   try {
     const out: Float32Array[] = [];
@@ -112,7 +119,7 @@ async function faceapiDescriptors(rt: Runtime, image: unknown, input: AnalysisIn
       }
       out.push(d);
     }
-    return out;
+    return { descriptors: out, landmarksMs };
   } finally {
     rt.tf.dispose(faces);
   }
@@ -131,7 +138,8 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
     const t1 = performance.now();
     const found: HumanFace[] = result.face.filter((f: HumanFace) => f.box[2] >= 8 && f.box[3] >= 8);
     const analysisBoxes: Box[] = found.map((f: HumanFace) => ({ x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] }));
-    const faceapi = model === 'faceres' ? [] : await faceapiDescriptors(rt, image, input, found.map(faceapiBoxOf));
+    const { descriptors: faceapi, landmarksMs } =
+      model === 'faceres' ? { descriptors: [], landmarksMs: 0 } : await faceapiDescriptors(rt, image, input, found.map(faceapiBoxOf));
     const t2 = performance.now();
 
     const faces: AnalysedFace[] = found.map((f: HumanFace, i: number) => {
@@ -168,7 +176,7 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
         descriptor: composeDescriptor(model, faceres, faceapi[i] ?? (model === 'faceres' ? undefined : new Float32Array(FACEAPI_DIMS))),
       };
     });
-    return { faces, detectMs: t1 - t0, descriptorMs: t2 - t1 };
+    return { faces, detectMs: t1 - t0, landmarksMs, descriptorMs: t2 - t1 - landmarksMs };
   } finally {
     image.dispose();
   }

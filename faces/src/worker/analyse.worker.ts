@@ -34,7 +34,7 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
     throw err;
   }
   const t1 = performance.now();
-  const { faces, detectMs, descriptorMs } = await analyseImage(runtime, input, model);
+  const { faces, detectMs, landmarksMs, descriptorMs } = await analyseImage(runtime, input, model);
   const dims = faces[0]?.descriptor.length ?? 0;
   const packed = new Float32Array(faces.length * dims);
   faces.forEach((f, i) => packed.set(f.descriptor, i * dims));
@@ -49,7 +49,7 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
     faces: faces.map(({ descriptor: _d, ...rest }) => rest),
     descriptors: packed,
     dims,
-    timings: { decode: t1 - t0, detect: detectMs, descriptor: descriptorMs, total: performance.now() - t0 },
+    timings: { decode: t1 - t0, detect: detectMs, landmarks: landmarksMs, descriptor: descriptorMs, total: performance.now() - t0 },
   };
   // Transfer the descriptor buffer instead of copying it (structured clone would copy).
   const movable = { [Piscina.transferableSymbol]: [packed.buffer], [Piscina.valueSymbol]: reply };

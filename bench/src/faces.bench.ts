@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:faces`: the face engine's throughput, stage times, memory and accuracy.
+ *
+ * - Floor: bare sharp decode + EXIF orient + resize to 1024 px raw RGB, the work every analysis
+ *   starts with, at the same concurrency; Kith's time is printed as a multiple of it.
+ * - Throughput: the six face-api party photos repeated to 120, through the pool at 1024 px,
+ *   for pool sizes 1 and 2 (photos/s, faces/s, mean ms per stage, peak RSS of this process,
+ *   which holds the worker threads).
+ * - Stage split of the Human pass (blazeface / facemesh / faceres) from three in-process runs.
+ * - Leaks: live tensors per worker before and after.
+ * - Accuracy on the labelled fixtures (skipped when ../shared/fixtures is absent).
+ * Targets (issue 3, 2-core machine): ≥ 4 photos/s, ≥ 98% verification accuracy, zero
+ * same-photo false matches, no tensor growth.
+ */
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { createFaceEngine, CALIBRATION, descriptorDistance, type FaceEngine } from '@kith/faces';
+import { collectCalibrationData, FIXTURES_DIR } from '../../faces/scripts/calibration-data.js';
+import { stageSplit } from './faces-stage-split.js';
+import { PARTY_PHOTOS } from './fixtures.js';
+import { mapLimit, verdict } from './bench-harness.js';
+
+const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 120);
+const TARGET_PHOTOS_PER_S = 4;
+const buffers = PARTY_PHOTOS.map((p) => fs.readFileSync(p));
+const workload = Array.from({ length: PHOTOS }, (_, i) => buffers[i % buffers.length]);
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+async function floor(concurrency: number): Promise<number> {
+  const t0 = performance.now();
+  await mapLimit(workload, concurrency, (b) => sharp(b).rotate().resize(1024, 1024, { fit: 'inside' }).removeAlpha().raw().toBuffer());
+  return PHOTOS / ((performance.now() - t0) / 1000);
+}
+
+async function throughput(engine: FaceEngine) {
+  await engine.ready();
+  const before = await engine.workerStats();
+  peakRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  // Two tasks per worker in flight keep every worker busy while results cross back.
+  const results = await mapLimit(workload, engine.poolSize * 2, (b) => engine.analyse(b));
+  const seconds = (performance.now() - t0) / 1000;
+  const faces = results.reduce((n, r) => n + r.faces.length, 0);
+  const mean = (k: 'decode' | 'detect' | 'landmarks' | 'descriptor' | 'total') =>
+    results.reduce((s, r) => s + r.timings[k], 0) / results.length;
+  const after = await engine.workerStats();
+  return { photosPerS: PHOTOS / seconds, facesPerS: faces / seconds, faces, mean, before, after, peakMB: peakRss / 1e6 };
+}
+
+console.log(`bench:faces — ${PHOTOS} photos (the six party photos repeated), 1024 px, model fusion`);
+for (const poolSize of [1, 2]) {
+  const engine = createFaceEngine({ poolSize });
+  const r = await throughput(engine);
+  const f = await floor(poolSize);
+  console.log(
+    `\npool ${poolSize}: ${r.photosPerS.toFixed(2)} photos/s, ${r.facesPerS.toFixed(1)} faces/s (${r.faces} faces), peak RSS ${r.peakMB.toFixed(0)} MB`,
+  );
+  console.log(
+    `  mean per photo: decode ${ms(r.mean('decode'))}, detect+mesh+faceres ${ms(r.mean('detect'))}, face-api landmarks ${ms(r.mean('landmarks'))}, face-api descriptor ${ms(r.mean('descriptor'))}, total ${ms(r.mean('total'))}`,
+  );
+  console.log(
+    `  floor (bare sharp decode+resize, ${poolSize} in flight): ${f.toFixed(1)} photos/s → Kith takes ${(f / r.photosPerS).toFixed(1)}× the floor's time`,
+  );
+  console.log(
+    `  live tensors in a worker: ${r.before.numTensors} before, ${r.after.numTensors} after → ${r.after.numTensors === r.before.numTensors ? 'no growth' : 'GROWTH'}`,
+  );
+  if (poolSize === 2) console.log(`  throughput ${verdict(r.photosPerS >= TARGET_PHOTOS_PER_S, `≥ ${TARGET_PHOTOS_PER_S} photos/s`)}`);
+  await engine.close();
+}
+
+console.log('\nstage split of the Human pass (one thread, mean over the six photos):');
+for (const [stage, value] of Object.entries(await stageSplit(buffers))) console.log(`  ${stage}: ${ms(value)}`);
+
+if (!fs.existsSync(FIXTURES_DIR)) {
+  console.log(`\naccuracy: skipped — ${FIXTURES_DIR} is absent`);
+} else {
+  const engine = createFaceEngine({ poolSize: 2 });
+  const data = await collectCalibrationData(engine);
+  await engine.close();
+  const t = CALIBRATION.fusion.threshold;
+  const L = data.labelled;
+  let right = 0;
+  let total = 0;
+  const fused = (a: (typeof L)[number], b: (typeof L)[number]) =>
+    descriptorDistance('fusion', Float32Array.from([...a.faceres, ...a.faceapi]), Float32Array.from([...b.faceres, ...b.faceapi]));
+  for (let i = 0; i < L.length; i++)
+    for (let j = i + 1; j < L.length; j++, total++) if (fused(L[i], L[j]) <= t === (L[i].person === L[j].person)) right++;
+  let samePhoto = 0;
+  let samePhotoPairs = 0;
+  for (const faces of data.photos.values())
+    for (let i = 0; i < faces.length; i++)
+      for (let j = i + 1; j < faces.length; j++, samePhotoPairs++) if (fused(faces[i], faces[j]) <= t) samePhoto++;
+  console.log(
+    `\naccuracy on the fixtures at threshold ${t}: ${((right / total) * 100).toFixed(1)}% of ${total} pairs ${verdict(right / total >= 0.98, '≥ 98%')}`,
+  );
+  console.log(`same-photo false matches: ${samePhoto} of ${samePhotoPairs} pairs ${verdict(samePhoto === 0, '0')}`);
+}
+clearInterval(sampler);
