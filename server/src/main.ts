@@ -50,8 +50,8 @@ async function main(): Promise<void> {
     await container.close();
     process.exit(2);
   }
-  // Jobs lost with a previous process (in-process queue) are re-queued: derivatives, then event detection.
-  const requeued = await container.assets.requeueLostJobs();
+  // Jobs lost with a previous process (in-process queue) are re-queued: derivatives, event detection, face analysis.
+  const requeued = (await container.assets.requeueLostJobs()) + (await container.faces.requeueUnanalysed());
   if (requeued) app.log.info({ requeued }, 're-queued jobs lost with the previous process');
   app.log.info(`Kith is up at ${config.publicUrl} (data in ${config.dataDir}, ${config.database.engine})`);
 }

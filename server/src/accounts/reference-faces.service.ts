@@ -7,6 +7,8 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { AppError, errors } from '../http/errors.js';
+import type { FaceAnalyser } from '../faces/face-analyser.js';
+import { describeReference, type DescribedReference } from '../faces/reference-checks.js';
 import type { Principal } from './accounts.service.js';
 import { createReferenceFacesRepository, type ReferenceFaceRow } from './reference-faces.repository.js';
 
@@ -14,6 +16,8 @@ export interface ReferenceFacesServiceDeps {
   db: Db;
   config: Config;
   blobs: BlobStore;
+  /** Describes each portrait's face; when analysis is off, portraits are stored without descriptors. */
+  analyser: FaceAnalyser;
 }
 
 /** One uploaded portrait as the multipart plugin hands it over. */
@@ -27,14 +31,17 @@ export interface PortraitUpload {
  * and used later by face recognition to find them in other people's photos
  * (face-routed sharing). Only the owner ever sees or deletes them.
  */
-export function createReferenceFacesService({ db, config, blobs }: ReferenceFacesServiceDeps) {
+export function createReferenceFacesService({ db, config, blobs, analyser }: ReferenceFacesServiceDeps) {
   const repo = createReferenceFacesRepository(db);
 
   /** Decodes the spooled file; errors name the file so the user knows which one to replace. */
-  async function verify(file: SpooledFile, filename: string): Promise<ProbedImage> {
+  async function verify(file: SpooledFile, filename: string): Promise<{ probe: ProbedImage; face: DescribedReference | null }> {
     try {
       if (file.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
-      return await probeImage(file.path, config.maxImagePixels);
+      const probe = await probeImage(file.path, config.maxImagePixels);
+      // Strict: exactly one usable face (422 no_face / several_faces / face_too_small otherwise).
+      const face = analyser.enabled ? await describeReference(analyser, await fsp.readFile(file.path), 'strict') : null;
+      return { probe, face };
     } catch (e) {
       if (e instanceof AppError)
         throw new AppError(e.statusCode, e.code, `${filename || 'file'}: ${e.message}`, { ...e.details, filename });
@@ -51,17 +58,21 @@ export function createReferenceFacesService({ db, config, blobs }: ReferenceFace
      * The same image twice (same SHA-256) gives the existing face back instead of a copy.
      *
      * @returns the faces in upload order.
+     * With face analysis on, each portrait must show exactly one usable face (eyes' outer corners
+     * ≥ 80 px apart), whose descriptor is stored for matching (reference-checks.ts).
+     *
      * @throws 400 `no_files`, 413 `payload_too_large`, 415 `unsupported_media_type`,
-     *         422 `invalid_image` / `image_too_large`; messages start with the file's name.
+     *         422 `invalid_image` / `image_too_large` / `no_face` / `several_faces` / `face_too_small`;
+     *         messages start with the file's name.
      */
     async add(principal: Principal, uploads: AsyncIterable<PortraitUpload>): Promise<ReferenceFaceRow[]> {
       const temps: string[] = [];
-      const spooled: Array<{ file: SpooledFile; probe: ProbedImage }> = [];
+      const spooled: Array<{ file: SpooledFile; probe: ProbedImage; face: DescribedReference | null }> = [];
       try {
         for await (const upload of uploads) {
           const file = await spoolToTempFile(upload.file, blobs.tempPath());
           temps.push(file.path);
-          spooled.push({ file, probe: await verify(file, upload.filename) });
+          spooled.push({ file, ...(await verify(file, upload.filename)) });
         }
         if (!spooled.length) throw errors.badRequest('no_files', 'The request holds no file: add one or more portrait photos.');
 
@@ -69,7 +80,7 @@ export function createReferenceFacesService({ db, config, blobs }: ReferenceFace
         const fresh: ReferenceFaceRow[] = [];
         // One millisecond apart, so listing by created_at keeps the upload order within a request.
         const now = Date.now();
-        for (const { file, probe } of spooled) {
+        for (const { file, probe, face } of spooled) {
           const known = (await repo.findBySha(principal.accountId, file.sha256)) ?? fresh.find((f) => f.sha256 === file.sha256);
           if (known) {
             faces.push(known);
@@ -84,6 +95,9 @@ export function createReferenceFacesService({ db, config, blobs }: ReferenceFace
             width: probe.width,
             height: probe.height,
             created_at: now + fresh.length,
+            descriptor: face?.descriptor ?? null,
+            model_version: face?.modelVersion ?? null,
+            face_note: face?.warning ?? null,
           };
           fresh.push(row);
           faces.push(row);

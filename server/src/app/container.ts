@@ -15,6 +15,9 @@ import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
 import { registerEventDetectionJob } from '../events/event-detection.job.js';
+import { createFaceAnalyser } from '../faces/face-analyser.js';
+import { createFacesService } from '../faces/faces.service.js';
+import { createPeopleService } from '../faces/people.service.js';
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -24,13 +27,29 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   const database: DatabaseHandle = await openDatabase(config.database);
   const { db } = database;
   const blobs: BlobStore = createLocalBlobStore(path.join(config.dataDir, 'blobs'), path.join(config.dataDir, 'tmp'));
-  const jobs: JobQueue = createInProcessJobQueue({ concurrency: config.jobConcurrency, maxAttempts: 4, backoffMs: 500, log });
+  // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
+  const jobs: JobQueue = createInProcessJobQueue({
+    concurrency: config.jobConcurrency,
+    maxAttempts: 4,
+    backoffMs: 500,
+    limits: { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 },
+    log,
+  });
   const realtime = createSocketHub();
+  // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
+  const faceAnalyser = createFaceAnalyser(config);
 
-  const contacts = createContactsService({ db, config, blobs });
+  const contacts = createContactsService({
+    db,
+    config,
+    blobs,
+    onPhotosImported: async (ids) => {
+      if (faceAnalyser.enabled) for (const contactId of ids) await jobs.enqueue('faces.contact', { contactId });
+    },
+  });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
   const accounts = createAccountsService({ db, config, onAccountCreated: (account) => contacts.relinkAccount(account) });
-  const referenceFaces = createReferenceFacesService({ db, config, blobs });
+  const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
   const albums = createAlbumsService({ db, realtime });
   const events = createEventsService({ db, config, realtime });
   const eventSharing = createEventSharingService({ db, config, realtime, events });
@@ -45,6 +64,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   });
   // New photos: detect events, then let them join the event albums they belong to.
   registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
+  // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
+  const faces = createFacesService({ db, config, blobs, jobs, realtime, analyser: faceAnalyser, assets: assets.repo, log });
+  const people = createPeopleService({ db, realtime });
 
   return {
     config,
@@ -60,8 +82,12 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
     assets,
     events,
     eventSharing,
+    faceAnalyser,
+    faces,
+    people,
     async close() {
       await jobs.close();
+      await faceAnalyser.close();
       await realtime.close();
       await database.close();
     },

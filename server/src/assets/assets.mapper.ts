@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { encodeCursor } from '../http/timeline-cursor.js';
 import { iso } from '../http/common.schema.js';
 import type { AssetRow } from './assets.repository.js';
 import { createAssetsRepository } from './assets.repository.js';
@@ -48,4 +49,14 @@ export async function toAssetDtos(db: Db, rows: AssetRow[]): Promise<AssetDto[]>
   return rows.map((r) =>
     toAssetDto(r, byId.get(r.owner_id) ?? { id: r.owner_id, username: '?', displayName: '?' }, markers.get(r.id) ?? []),
   );
+}
+
+/**
+ * One page of a capture-ordered list from `limit + 1` rows: the DTOs of the first `limit`, and the
+ * cursor of the next page when the extra row shows there is one.
+ */
+export async function toAssetPage(db: Db, rows: AssetRow[], limit: number): Promise<{ items: AssetDto[]; nextCursor: string | null }> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: await toAssetDtos(db, page), nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null };
 }

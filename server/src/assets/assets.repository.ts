@@ -64,7 +64,7 @@ export function createAssetsRepository(db: Db) {
     async delete(id: string): Promise<void> {
       await db.deleteFrom('asset').where('id', '=', id).execute();
     },
-    /** Whether any asset, contact or reference face still points at a blob (before deleting it). */
+    /** Whether any asset, contact, reference face or face crop still points at a blob (before deleting it). */
     async blobInUse(sha256: string): Promise<boolean> {
       const a = await db
         .selectFrom('asset')
@@ -75,7 +75,13 @@ export function createAssetsRepository(db: Db) {
       const f = await db.selectFrom('reference_face').select('id').where('sha256', '=', sha256).executeTakeFirst();
       if (f) return true;
       const c = await db.selectFrom('contact').select('id').where('photo_sha256', '=', sha256).executeTakeFirst();
-      return !!c;
+      if (c) return true;
+      return !!(await db.selectFrom('face').select('id').where('thumbnail_sha256', '=', sha256).executeTakeFirst());
+    },
+    /** Digests of the face crops of an asset (collected before the faces go with it). */
+    async faceThumbnailsOf(assetId: string): Promise<string[]> {
+      const rows = await db.selectFrom('face').select('thumbnail_sha256').where('asset_id', '=', assetId).execute();
+      return [...new Set(rows.flatMap((r) => (r.thumbnail_sha256 ? [r.thumbnail_sha256] : [])))];
     },
     /** Event markers of each asset, keyed by asset id. */
     async markersOf(assetIds: string[]): Promise<Map<string, string[]>> {

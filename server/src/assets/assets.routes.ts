@@ -5,17 +5,10 @@ import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
-import { toAssetDtos } from './assets.mapper.js';
+import { decodeCursor } from '../http/timeline-cursor.js';
+import { toAssetDtos, toAssetPage } from './assets.mapper.js';
 import { assetSchema, derivativeKind, markerSchema, timelineQuery, uploadResponseSchema } from './assets.schema.js';
 import type { AssetsService, IngestResult } from './assets.service.js';
-
-const encodeCursor = (capturedAt: number, id: string) => Buffer.from(`${capturedAt}:${id}`).toString('base64url');
-function decodeCursor(cursor: string): { capturedAt: number; id: string } {
-  const [t, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!t || !id || !/^\d+$/.test(t))
-    throw errors.badRequest('invalid_cursor', 'The cursor is not one this server gave out; start from the first page.');
-  return { capturedAt: Number(t), id };
-}
 
 /** Upload, timeline, single asset, derivatives and deletion. */
 export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZod {
@@ -98,12 +91,7 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
         const principal = requirePrincipal(request);
         const { limit, cursor } = request.query;
         const rows = await assets.repo.timeline(principal.accountId, limit + 1, cursor ? decodeCursor(cursor) : undefined);
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
-        return {
-          items: await toAssetDtos(db, page),
-          nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null,
-        };
+        return toAssetPage(db, rows, limit);
       },
     );
 

@@ -96,6 +96,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
           preview_sha256: null,
           events_detected: 0,
           created_at: now,
+          faces_model_version: null,
         };
         const { created } = await blobs.putFile(spooled.path, spooled.sha256);
         const thumb = await blobs.putBuffer(probe.decoded, thumbnailSha);
@@ -111,6 +112,8 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         }
         if (meta.event) await deps.tagAssets(principal.accountId, [row.id], meta.event, 'metadata');
         await jobs.enqueue('asset.derivatives', { assetId: row.id });
+        // A no-op when face analysis is off (KITH_FACE_ANALYSIS=off).
+        await jobs.enqueue('faces.analyse', { assetId: row.id });
         realtime.emitToAccount(principal.accountId, 'asset.created', { assetId: row.id, ownerId: principal.accountId });
         return { filename, status: 'created', asset: row };
       } catch (e) {
@@ -154,8 +157,10 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     async delete(principal: Principal, id: string): Promise<void> {
       const asset = await repo.findById(id);
       if (!asset || asset.owner_id !== principal.accountId) throw errors.notFound('asset');
+      // Face crops go with the faces (cascade); their blobs are collected first.
+      const faceCrops = await repo.faceThumbnailsOf(id);
       await repo.delete(id);
-      for (const sha of [asset.sha256, asset.thumbnail_sha256, asset.preview_sha256])
+      for (const sha of [asset.sha256, asset.thumbnail_sha256, asset.preview_sha256, ...faceCrops])
         if (sha && !(await repo.blobInUse(sha))) await blobs.delete(sha);
       await deps.onAssetsDeleted(asset.owner_id, [id]);
     },

@@ -35,6 +35,12 @@ export interface Config {
   eventMarginMs: number;
   /** Background jobs (thumbnails, previews, event detection) run at once in this process. */
   jobConcurrency: number;
+  /** Face analysis of uploads and reference faces (people, face-routed sharing); on by default. */
+  faceAnalysis: boolean;
+  /** Worker threads of the face engine (each ~350 MB RSS with its models); started on first use. */
+  faceWorkers: number;
+  /** Long side, px, the face models see (the engine downsizes larger photos; boxes stay in original px). */
+  faceMaxSide: number;
   /** Session lifetime in ms. */
   sessionTtlMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -66,6 +72,10 @@ const envSchema = z.object({
   // Image jobs alternate between decoding (multi-threaded) and WebP encoding (one thread):
   // two per core keeps both cores busy.
   KITH_JOB_CONCURRENCY: int(1, 64).default(Math.max(2, os.availableParallelism() * 2)),
+  KITH_FACE_ANALYSIS: z.enum(['on', 'off']).default('on'),
+  // A third worker gained nothing on 2 cores (issue 3 measurement): one per core.
+  KITH_FACE_WORKERS: int(1, 64).default(os.availableParallelism()),
+  KITH_FACE_MAX_SIDE: int(256, 4096).default(1024),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -113,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventMarginMs: e.KITH_EVENT_MARGIN_MINUTES * 60_000,
     sessionTtlMs: e.KITH_SESSION_TTL_DAYS * 24 * 3600_000,
     jobConcurrency: e.KITH_JOB_CONCURRENCY,
+    faceAnalysis: e.KITH_FACE_ANALYSIS === 'on',
+    faceWorkers: e.KITH_FACE_WORKERS,
+    faceMaxSide: e.KITH_FACE_MAX_SIDE,
     logLevel: e.KITH_LOG_LEVEL,
     ...overrides,
   };

@@ -16,6 +16,8 @@ export interface ContactsServiceDeps {
   db: Db;
   config: Config;
   blobs: BlobStore;
+  /** Called with the ids of contacts that got a photo from a vCard import (face analysis queues them). */
+  onPhotosImported?: (contactIds: string[]) => Promise<void>;
 }
 
 /** Fields of POST/PATCH /api/contacts (already trimmed and checked by the route schema). */
@@ -34,7 +36,7 @@ export interface ContactInput {
  * Every method that takes a principal only ever touches that principal's contacts;
  * another user's contact is 404 `not_found`.
  */
-export function createContactsService({ db, config, blobs }: ContactsServiceDeps) {
+export function createContactsService({ db, config, blobs, onPhotosImported }: ContactsServiceDeps) {
   const repo = createContactsRepository(db);
   const linker = createContactLinker(repo, config.publicUrl);
   const importVCard = createContactImporter({ db, config, blobs, linker });
@@ -152,7 +154,32 @@ export function createContactsService({ db, config, blobs }: ContactsServiceDeps
     },
 
     /** See {@link createContactImporter}. @throws 400 `invalid_vcard` {card, line}. */
-    import: (principal: Principal, text: string) => importVCard(principal.accountId, text),
+    async import(principal: Principal, text: string) {
+      const report = await importVCard(principal.accountId, text);
+      const ids = report.cards.flatMap((c) => (c.contactId ? [c.contactId] : []));
+      if (ids.length && onPhotosImported) {
+        const withPhoto = await db
+          .selectFrom('contact')
+          .select('id')
+          .where('id', 'in', ids)
+          .where('photo_sha256', 'is not', null)
+          .execute();
+        if (withPhoto.length) await onPhotosImported(withPhoto.map((c) => c.id));
+      }
+      return report;
+    },
+
+    /** Points the contact at a photo already in the blob store. @throws 404 `not_found`. */
+    async setPhoto(principal: Principal, id: string, photo: { sha256: string; mime: string }): Promise<ContactView> {
+      await getOwn(principal, id);
+      await db
+        .updateTable('contact')
+        .set({ photo_sha256: photo.sha256, photo_mime: photo.mime, updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('owner_id', '=', principal.accountId)
+        .execute();
+      return getOwn(principal, id);
+    },
 
     /** All the caller's contacts as one vCard 4.0 file (see `writeVCards`). */
     async exportVCard(principal: Principal): Promise<string> {

@@ -53,6 +53,12 @@ export interface ReferenceFaceTable {
   width: number;
   height: number;
   created_at: number;
+  /** Float32 LE identity descriptor of the portrait's face (null until analysed, or when analysis is off). */
+  descriptor: Buffer | null;
+  /** Face model version of `descriptor`, e.g. `fusion@1`. */
+  model_version: string | null;
+  /** Why this portrait helps recognition less than it could; null when it is fine. */
+  face_note: string | null;
 }
 
 export interface ContactTable {
@@ -109,6 +115,8 @@ export interface AssetTable {
    */
   events_detected: number;
   created_at: number;
+  /** Face model version the photo was analysed with; null = not analysed (see faces/). */
+  faces_model_version: string | null;
 }
 
 export interface AlbumTable {
@@ -166,6 +174,65 @@ export interface AssetEventTable {
   event_id: string;
 }
 
+/** One detected face of a photo (seed face-routed-sharing [0052]: position, size, organ positions, identity feature). */
+export interface FaceTable {
+  id: string;
+  asset_id: string;
+  owner_id: string;
+  /** Box in px of the oriented original. */
+  box_x: number;
+  box_y: number;
+  box_w: number;
+  box_h: number;
+  /** The same box as fractions 0..1 of the oriented original. */
+  norm_x: number;
+  norm_y: number;
+  norm_w: number;
+  norm_h: number;
+  /** Detector confidence 0..1. */
+  score: number;
+  /** JSON of FaceLandmarks (px). */
+  landmarks: string;
+  /** JSON of FaceQuality. */
+  quality: string;
+  quality_score: number;
+  /** Float32 LE descriptor. */
+  descriptor: Buffer;
+  model: string;
+  model_version: string;
+  person_id: string | null;
+  /** 160 px WebP face crop in the blob store. */
+  thumbnail_sha256: string | null;
+  created_at: number;
+}
+
+/** A contact's photo analysed as a reference face (the largest face when there are several). */
+export interface ContactFaceTable {
+  contact_id: string;
+  owner_id: string;
+  /** The photo this row describes; a new photo makes it stale. */
+  photo_sha256: string;
+  /** Float32 LE descriptor; null when the photo holds no face. */
+  descriptor: Buffer | null;
+  model_version: string;
+  /** Why the photo helps recognition less than it could (several faces, small, none); null when fine. */
+  note: string | null;
+  created_at: number;
+}
+
+/** A person: a cluster of one owner's faces, optionally named and linked to a contact or an account. */
+export interface PersonTable {
+  id: string;
+  owner_id: string;
+  name: string | null;
+  contact_id: string | null;
+  account_id: string | null;
+  hidden: number;
+  cover_face_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -180,4 +247,7 @@ export interface Database {
   album_member: AlbumMemberTable;
   event: EventTable;
   asset_event: AssetEventTable;
+  face: FaceTable;
+  person: PersonTable;
+  contact_face: ContactFaceTable;
 }

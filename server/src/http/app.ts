@@ -17,6 +17,9 @@ import { contactsRoutes } from '../contacts/contacts.routes.js';
 import { albumsRoutes } from '../albums/albums.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
+import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
+import { facesRoutes } from '../faces/faces.routes.js';
+import { peopleRoutes } from '../faces/people.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -52,7 +55,11 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Kith API', version: '0.1.0', description: 'Self-hosted sharing cloud: accounts, contacts, albums, events.' },
+      info: {
+        title: 'Kith API',
+        version: '0.1.0',
+        description: 'Self-hosted sharing cloud: accounts, contacts, albums, events, faces and people.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'kith_session' },
@@ -92,6 +99,17 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(assetsRoutes(c.assets, c.db));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
+  await app.register(facesRoutes(c.faces));
+  await app.register(peopleRoutes(c.people, c.db));
+  await app.register(
+    contactPhotoRoutes({
+      config: c.config,
+      blobs: c.blobs,
+      contacts: c.contacts,
+      contactFaces: c.faces.contactFaces,
+      analyser: c.faceAnalyser,
+    }),
+  );
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   // Client-side routes (/library, /events/…) fall back to index.html in the not-found handler.

@@ -14,6 +14,11 @@ export interface InProcessQueueOptions {
   maxAttempts: number;
   /** First retry delay in ms; doubles each attempt. */
   backoffMs: number;
+  /**
+   * At most this many jobs of a name run at once (within `concurrency`). Face analysis waits on a
+   * pool of model workers; capped at the pool size, its jobs never hold the slots thumbnails need.
+   */
+  limits?: Partial<Record<JobName, number>>;
   log?: FastifyBaseLogger;
 }
 
@@ -27,6 +32,7 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
   const queue: Entry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let running = 0;
+  const runningByName = new Map<JobName, number>();
   let closed = false;
   let idleWaiters: Array<() => void> = [];
 
@@ -38,15 +44,20 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
     }
   };
 
+  const atLimit = (name: JobName) => (runningByName.get(name) ?? 0) >= (opts.limits?.[name] ?? Infinity);
+
   const pump = () => {
     while (!closed && running < opts.concurrency && queue.length) {
-      const entry = queue.shift()!;
+      const index = queue.findIndex((e) => !atLimit(e.name));
+      if (index < 0) break;
+      const entry = queue.splice(index, 1)[0];
       const handler = handlers.get(entry.name);
       if (!handler) {
         opts.log?.error({ job: entry.name }, 'no handler for job');
         continue;
       }
       running++;
+      runningByName.set(entry.name, (runningByName.get(entry.name) ?? 0) + 1);
       handler(entry.payload)
         .catch((err: unknown) => {
           if (entry.attempt + 1 >= opts.maxAttempts) {
@@ -66,6 +77,7 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
         })
         .finally(() => {
           running--;
+          runningByName.set(entry.name, runningByName.get(entry.name)! - 1);
           pump();
           settleIdle();
         });

@@ -8,6 +8,12 @@ export interface JobPayloads {
   'asset.derivatives': { assetId: string };
   /** Place an owner's new photos in events and route them into shared event albums (all unplaced photos of the owner). */
   'events.detect': { ownerId: string };
+  /** Find and describe the faces of a photo, store them with face-crop thumbnails, and place them in people. */
+  'faces.analyse': { assetId: string };
+  /** Re-describe an owner's stale reference faces, queue their stale photos, then cluster the unassigned faces. */
+  'faces.reindex': { ownerId: string };
+  /** Analyse a contact's photo as a reference face (after a vCard import). */
+  'faces.contact': { contactId: string };
 }
 
 export type JobName = keyof JobPayloads;

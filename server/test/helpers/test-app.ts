@@ -30,7 +30,11 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const database: Config['database'] =
     engine === 'sqlite' ? { engine: 'sqlite', file: path.join(dataDir, 'kith.db') } : { engine: 'postgres', url: PG_URL, schema };
-  const config = loadConfig({}, { dataDir, database, logLevel: 'silent', publicUrl: 'http://kith.test', ...overrides });
+  // Face analysis is off unless a test turns it on (then with one worker): other tests never load the models.
+  const config = loadConfig(
+    {},
+    { dataDir, database, logLevel: 'silent', publicUrl: 'http://kith.test', faceAnalysis: false, faceWorkers: 1, ...overrides },
+  );
   const container = await createContainer(config);
   const app = await buildApp(container, { logger: false, serveWeb: false });
   await app.ready();

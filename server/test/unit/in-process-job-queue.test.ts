@@ -20,6 +20,27 @@ describe('in-process job queue', () => {
     expect(peak).toBe(2);
   });
 
+  it('caps the jobs of a limited name while other jobs still get slots', async () => {
+    const q = createInProcessJobQueue({ concurrency: 3, maxAttempts: 1, backoffMs: 1, limits: { 'faces.analyse': 1 } });
+    let faces = 0;
+    let facesPeak = 0;
+    const order: string[] = [];
+    q.handle('faces.analyse', async ({ assetId }) => {
+      faces++;
+      facesPeak = Math.max(facesPeak, faces);
+      await new Promise((r) => setImmediate(r));
+      faces--;
+      order.push(assetId);
+    });
+    q.handle('asset.derivatives', async ({ assetId }) => void order.push(assetId));
+    for (const id of ['f1', 'f2', 'f3']) await q.enqueue('faces.analyse', { assetId: id });
+    await q.enqueue('asset.derivatives', { assetId: 'thumb' });
+    await q.drain();
+    expect(facesPeak).toBe(1);
+    // The thumbnail job queued last did not wait behind the face jobs.
+    expect(order.indexOf('thumb')).toBeLessThan(order.indexOf('f2'));
+  });
+
   it('retries a failing job with backoff until it succeeds', async () => {
     const q = createInProcessJobQueue({ concurrency: 1, maxAttempts: 3, backoffMs: 1 });
     let attempts = 0;

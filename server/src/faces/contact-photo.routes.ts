@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { probeImage } from '../assets/image-probe.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Config } from '../config/config.js';
+import { toContactDto } from '../contacts/contacts.mapper.js';
+import { contactSchema } from '../contacts/contacts.schema.js';
+import type { ContactsService } from '../contacts/contacts.service.js';
+import { requirePrincipal } from '../http/auth.js';
+import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { errors } from '../http/errors.js';
+import type { ContactFaces } from './contact-faces.js';
+import type { FaceAnalyser } from './face-analyser.js';
+
+/** A contact's reference photo, uploaded (the vCard PHOTO arrives through import instead). */
+export function contactPhotoRoutes(deps: {
+  config: Config;
+  blobs: BlobStore;
+  contacts: ContactsService;
+  contactFaces: ContactFaces;
+  analyser: FaceAnalyser;
+}): FastifyPluginAsyncZod {
+  const { config, blobs, contacts, contactFaces, analyser } = deps;
+  return async (app) => {
+    app.put(
+      '/api/contacts/:id/photo',
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: "Set a contact's reference photo (multipart, one image)",
+          description:
+            "The photo becomes the contact's picture and reference face. Tolerant checks: with several faces the largest is " +
+            'kept and `warning` says so; a small face is kept with a warning. Errors: 404 `not_found`, 400 `no_files`, ' +
+            '413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image` / `image_too_large` / `no_face`.',
+          consumes: ['multipart/form-data'],
+          params: idParams,
+          response: {
+            200: z.object({
+              contact: contactSchema,
+              warning: z.string().nullable().describe('Why the photo may match poorly; null when fine'),
+            }),
+            413: errorSchema,
+            415: errorSchema,
+            422: errorSchema,
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const contact = await contacts.get(principal, request.params.id);
+        if (!request.isMultipart()) throw errors.unsupportedMediaType('Send the photo as multipart/form-data.');
+        const part = await request.file();
+        if (!part) throw errors.badRequest('no_files', 'The request holds no file: add one photo of the contact.');
+        const bytes = await part.toBuffer();
+        if (part.file.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
+        const { mime } = await probeImage(bytes, config.maxImagePixels);
+        const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+        // Analysed before anything is stored: a photo without a face is refused (422 no_face) and changes nothing.
+        const warning = analyser.enabled ? await contactFaces.describe(contact, sha, bytes, true) : null;
+        await blobs.putBuffer(bytes, sha);
+        return { contact: toContactDto(await contacts.setPhoto(principal, contact.id, { sha256: sha, mime })), warning };
+      },
+    );
+  };
+}

@@ -1,0 +1,160 @@
+import type { Readable } from 'node:stream';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Principal } from '../accounts/accounts.service.js';
+import type { AssetsRepository } from '../assets/assets.repository.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import { errors } from '../http/errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { RealtimeHub } from '../realtime/realtime-events.js';
+import { createContactFaces } from './contact-faces.js';
+import type { FaceAnalyser } from './face-analyser.js';
+import { createFaceAnalysis, registerFaceAnalysisJob } from './face-analysis.job.js';
+import { createFacesRepository } from './faces.repository.js';
+import { describeReference } from './reference-checks.js';
+
+export interface FacesServiceDeps {
+  db: Db;
+  config: Config;
+  blobs: BlobStore;
+  jobs: JobQueue;
+  realtime: RealtimeHub;
+  analyser: FaceAnalyser;
+  assets: AssetsRepository;
+  log?: FastifyBaseLogger;
+}
+
+/** Photos queued per re-index request at most (a library beyond that takes a second request). */
+const REINDEX_BATCH = 100_000;
+
+/**
+ * Face analysis of libraries: the per-upload job, re-indexing, progress, faces of a photo and
+ * face-crop thumbnails, plus reference faces' descriptors (accounts' portraits, contacts' photos).
+ * Seed: face-routed-sharing CN103369031A [0052].
+ */
+export function createFacesService(deps: FacesServiceDeps) {
+  const { db, jobs, analyser, blobs } = deps;
+  const repo = createFacesRepository(db);
+  const analysis = createFaceAnalysis(deps);
+  const contactFaces = createContactFaces({ db, blobs, analyser, log: deps.log });
+  // Owners being re-indexed: their unassigned faces get one full clustering pass after the last photo.
+  const reclusterPending = new Set<string>();
+
+  async function clusterFinishedOwners() {
+    for (const ownerId of [...reclusterPending]) {
+      const s = await repo.status(ownerId, analyser.modelVersion);
+      if (s.done < s.total) continue;
+      reclusterPending.delete(ownerId);
+      const changed = await analysis.placement.place(ownerId);
+      if (changed.length) deps.realtime.emitToAccount(ownerId, 'people.updated', { personIds: changed });
+    }
+  }
+
+  registerFaceAnalysisJob(jobs, analysis, clusterFinishedOwners);
+  jobs.handle('faces.contact', ({ contactId }) => contactFaces.analyseContact(contactId));
+  jobs.handle('faces.reindex', async ({ ownerId }) => {
+    await redescribePortraits(ownerId);
+    await contactFaces.redescribeStale(ownerId);
+    const stale = await repo.staleAssets(ownerId, analyser.modelVersion, REINDEX_BATCH);
+    reclusterPending.add(ownerId);
+    for (const a of stale) await jobs.enqueue('faces.analyse', { assetId: a.id });
+    if (!stale.length) await clusterFinishedOwners();
+  });
+
+  /** Portraits stored before analysis was on, or with another model: described again, tolerantly (they were accepted once). */
+  async function redescribePortraits(accountId: string) {
+    const rows = await db
+      .selectFrom('reference_face')
+      .select(['id', 'sha256'])
+      .where('account_id', '=', accountId)
+      .where((eb) => eb.or([eb('model_version', 'is', null), eb('model_version', '!=', analyser.modelVersion)]))
+      .execute();
+    for (const r of rows) {
+      try {
+        const ref = await describeReference(analyser, await blobs.read(r.sha256), 'tolerant');
+        await db
+          .updateTable('reference_face')
+          .set({ descriptor: ref.descriptor, model_version: ref.modelVersion, face_note: ref.warning })
+          .where('id', '=', r.id)
+          .execute();
+      } catch (e) {
+        deps.log?.warn({ err: e, referenceFaceId: r.id }, 'reference portrait could not be described again');
+      }
+    }
+  }
+
+  return {
+    repo,
+    analysis,
+    contactFaces,
+
+    /**
+     * Face analysis progress of the caller's library.
+     * @returns `done` of `total` photos analysed with the current model, faces found, people (visible), and whether analysis is on.
+     */
+    async status(principal: Principal) {
+      const s = await repo.status(principal.accountId, analyser.modelVersion);
+      const people = await db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('owner_id', '=', principal.accountId)
+        .where('hidden', '=', 0)
+        .executeTakeFirstOrThrow();
+      return { enabled: analyser.enabled, model: analyser.model, modelVersion: analyser.modelVersion, ...s, people: Number(people.n) };
+    },
+
+    /**
+     * Queues the caller's re-index: stale reference descriptors are described again, photos not
+     * analysed with the current model are queued, and the unassigned faces are clustered once
+     * they are done. @returns how many photos were queued.
+     * @throws 409 `face_analysis_off` when KITH_FACE_ANALYSIS=off.
+     */
+    async reindex(principal: Principal): Promise<{ queued: number }> {
+      if (!analyser.enabled)
+        throw errors.conflict('face_analysis_off', 'Face analysis is switched off on this server (KITH_FACE_ANALYSIS=off); ask its admin.');
+      const s = await repo.status(principal.accountId, analyser.modelVersion);
+      await jobs.enqueue('faces.reindex', { ownerId: principal.accountId });
+      return { queued: s.total - s.done };
+    },
+
+    /** Faces of a photo the caller can see (boxes for the viewer). @throws 404 `not_found`. */
+    async ofAsset(principal: Principal, assetId: string) {
+      const asset = await deps.assets.findById(assetId);
+      if (!asset || !(await deps.assets.canView(principal.accountId, assetId))) throw errors.notFound('asset');
+      // People are the owner's own grouping: others see the boxes, not the owner's names.
+      const rows = await repo.ofAsset(assetId);
+      const showPeople = asset.owner_id === principal.accountId;
+      const personIds = [...new Set(rows.flatMap((f) => (f.person_id ? [f.person_id] : [])))];
+      const names = new Map<string, string | null>();
+      if (showPeople && personIds.length) {
+        const people = await db
+          .selectFrom('person as p')
+          .leftJoin('contact as c', 'c.id', 'p.contact_id')
+          .leftJoin('account as a', 'a.id', 'p.account_id')
+          .select(['p.id', 'p.name', 'p.hidden', 'c.name as contact_name', 'a.display_name'])
+          .where('p.id', 'in', personIds)
+          .execute();
+        for (const p of people) names.set(p.id, p.hidden ? null : (p.name ?? p.contact_name ?? p.display_name ?? null));
+      }
+      return { asset, faces: rows, showPeople, names };
+    },
+
+    /** The 160 px WebP crop of one of the caller's faces. @throws 404 `not_found`. */
+    async thumbnail(principal: Principal, faceId: string): Promise<{ stream: Readable; mime: string; size: number }> {
+      const face = await repo.findOwned(principal.accountId, faceId);
+      if (!face?.thumbnail_sha256 || !(await blobs.has(face.thumbnail_sha256))) throw errors.notFound('face');
+      return { stream: blobs.stream(face.thumbnail_sha256), mime: 'image/webp', size: await blobs.size(face.thumbnail_sha256) };
+    },
+
+    /** Queues analysis of photos never analysed (the in-process queue loses jobs with the process). @returns how many. */
+    async requeueUnanalysed(): Promise<number> {
+      if (!analyser.enabled) return 0;
+      const rows = await repo.unanalysedAssets(10_000);
+      for (const r of rows) await jobs.enqueue('faces.analyse', { assetId: r.id });
+      return rows.length;
+    },
+  };
+}
+
+export type FacesService = ReturnType<typeof createFacesService>;

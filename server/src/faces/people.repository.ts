@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { PersonTable } from '../db/schema.js';
+
+export type PersonRow = PersonTable;
+
+/** A person with what the People page shows: counts, cover face and the linked contact/account names. */
+export interface PersonListRow extends PersonRow {
+  face_count: number;
+  photo_count: number;
+  cover_thumbnail_sha256: string | null;
+  contact_name: string | null;
+  account_display_name: string | null;
+  account_username: string | null;
+}
+
+/** All SQL touching `person`; every read is scoped by owner. */
+export function createPeopleRepository(db: Db) {
+  const listView = (ownerId: string) =>
+    db
+      .selectFrom('person as p')
+      .leftJoin('contact as c', 'c.id', 'p.contact_id')
+      .leftJoin('account as a', 'a.id', 'p.account_id')
+      .leftJoin('face as cf', 'cf.id', 'p.cover_face_id')
+      .selectAll('p')
+      .select(['c.name as contact_name', 'a.display_name as account_display_name', 'a.username as account_username'])
+      .select('cf.thumbnail_sha256 as cover_thumbnail_sha256')
+      .select((eb) => [
+        eb.selectFrom('face').select(eb.fn.countAll<number>().as('n')).whereRef('face.person_id', '=', 'p.id').as('face_count'),
+        eb
+          .selectFrom('face')
+          .select(sql<number>`count(distinct face.asset_id)`.as('n'))
+          .whereRef('face.person_id', '=', 'p.id')
+          .as('photo_count'),
+      ])
+      .where('p.owner_id', '=', ownerId);
+
+  const normalise = (r: PersonListRow): PersonListRow => ({ ...r, face_count: Number(r.face_count), photo_count: Number(r.photo_count) });
+
+  return {
+    async insert(row: PersonRow): Promise<void> {
+      await db.insertInto('person').values(row).execute();
+    },
+
+    find: (ownerId: string, id: string) =>
+      db.selectFrom('person').selectAll().where('owner_id', '=', ownerId).where('id', '=', id).executeTakeFirst(),
+
+    async findView(ownerId: string, id: string): Promise<PersonListRow | undefined> {
+      const r = (await listView(ownerId).where('p.id', '=', id).executeTakeFirst()) as PersonListRow | undefined;
+      return r && normalise(r);
+    },
+
+    /** People with at least one face, most photos first; hidden ones only when asked. */
+    async list(ownerId: string, includeHidden: boolean): Promise<PersonListRow[]> {
+      let q = listView(ownerId);
+      if (!includeHidden) q = q.where('p.hidden', '=', 0);
+      const rows = (await q.execute()) as PersonListRow[];
+      return rows
+        .map(normalise)
+        .filter((r) => r.face_count > 0)
+        .sort(
+          (a, b) =>
+            Number(!!b.name || !!b.contact_id || !!b.account_id) - Number(!!a.name || !!a.contact_id || !!a.account_id) ||
+            b.photo_count - a.photo_count ||
+            a.created_at - b.created_at,
+        );
+    },
+
+    /** The owner's person linked to this account or contact, if any. */
+    findLinked: (ownerId: string, link: { accountId?: string; contactId?: string }) => {
+      let q = db.selectFrom('person').selectAll().where('owner_id', '=', ownerId);
+      q = link.accountId ? q.where('account_id', '=', link.accountId) : q.where('contact_id', '=', link.contactId ?? '');
+      return q.orderBy('created_at').executeTakeFirst();
+    },
+
+    async update(ownerId: string, id: string, fields: Partial<Omit<PersonRow, 'id' | 'owner_id' | 'created_at'>>): Promise<void> {
+      await db
+        .updateTable('person')
+        .set({ ...fields, updated_at: Date.now() })
+        .where('owner_id', '=', ownerId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async delete(ownerId: string, id: string): Promise<void> {
+      await db.deleteFrom('person').where('owner_id', '=', ownerId).where('id', '=', id).execute();
+    },
+
+    /** Points each person's cover at its best-quality face (or null when it has none left). */
+    async refreshCovers(personIds: string[]): Promise<void> {
+      for (const id of new Set(personIds)) {
+        const best = await db
+          .selectFrom('face')
+          .select('id')
+          .where('person_id', '=', id)
+          .orderBy('quality_score', 'desc')
+          .orderBy('id')
+          .executeTakeFirst();
+        await db
+          .updateTable('person')
+          .set({ cover_face_id: best?.id ?? null })
+          .where('id', '=', id)
+          .execute();
+      }
+    },
+
+    /** Removes people left without faces that carry nothing the owner gave (name or link). */
+    async deleteEmptyUnnamed(ownerId: string): Promise<void> {
+      await db
+        .deleteFrom('person')
+        .where('owner_id', '=', ownerId)
+        .where('name', 'is', null)
+        .where('contact_id', 'is', null)
+        .where('account_id', 'is', null)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('face').select('face.id').whereRef('face.person_id', '=', 'person.id'))))
+        .execute();
+    },
+
+    /**
+     * One page of the photos a person is in, newest capture first; the cursor is the last
+     * row's (captured_at, id) as in the library timeline.
+     */
+    photos(ownerId: string, personId: string, limit: number, after?: { capturedAt: number; id: string }) {
+      let q = db
+        .selectFrom('asset')
+        .selectAll('asset')
+        .where('asset.owner_id', '=', ownerId)
+        .where((eb) =>
+          eb.exists(
+            eb.selectFrom('face').select('face.id').whereRef('face.asset_id', '=', 'asset.id').where('face.person_id', '=', personId),
+          ),
+        );
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('asset.captured_at', '<', after.capturedAt),
+            eb.and([eb('asset.captured_at', '=', after.capturedAt), eb('asset.id', '<', after.id)]),
+          ]),
+        );
+      return q.orderBy('asset.captured_at', 'desc').orderBy('asset.id', 'desc').limit(limit).execute();
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

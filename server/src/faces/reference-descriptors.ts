@@ -1,0 +1,54 @@
+import { descriptorFromBytes, type MatchCandidate } from '@kith/faces';
+import type { Db } from '../db/database.js';
+
+/** Candidate ids of reference faces: `account:<id>` or `contact:<id>`. */
+export type ReferenceLink = { accountId: string; contactId?: undefined } | { contactId: string; accountId?: undefined };
+
+export const referenceId = (link: ReferenceLink) => (link.accountId ? `account:${link.accountId}` : `contact:${link.contactId}`);
+
+export function parseReferenceId(id: string): ReferenceLink {
+  const [kind, value] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+  return kind === 'account' ? { accountId: value } : { contactId: value };
+}
+
+/**
+ * The known faces an owner's photos are matched against (face-routed sharing, seed [0052]:
+ * "compare it with known faces"):
+ * - the owner's own portraits → `account:<ownerId>`;
+ * - each contact's photo → `contact:<contactId>`;
+ * - the portraits of the account a contact is linked to → `contact:<contactId>` as well
+ *   (a friend's own registered face is the best reference of that contact).
+ * Only descriptors of `modelVersion` are returned: other models' distances mean nothing.
+ */
+export async function loadReferenceCandidates(db: Db, ownerId: string, modelVersion: string): Promise<MatchCandidate[]> {
+  const own = await db
+    .selectFrom('reference_face')
+    .select('descriptor')
+    .where('account_id', '=', ownerId)
+    .where('model_version', '=', modelVersion)
+    .where('descriptor', 'is not', null)
+    .execute();
+  const contactPhotos = await db
+    .selectFrom('contact_face')
+    .select(['contact_id', 'descriptor'])
+    .where('owner_id', '=', ownerId)
+    .where('model_version', '=', modelVersion)
+    .where('descriptor', 'is not', null)
+    .execute();
+  const linkedPortraits = await db
+    .selectFrom('contact')
+    .innerJoin('reference_face as r', 'r.account_id', 'contact.linked_account_id')
+    .select(['contact.id as contact_id', 'r.descriptor'])
+    .where('contact.owner_id', '=', ownerId)
+    .where('contact.linked_account_id', '!=', ownerId)
+    .where('r.model_version', '=', modelVersion)
+    .where('r.descriptor', 'is not', null)
+    .execute();
+  return [
+    ...own.map((r) => ({ id: referenceId({ accountId: ownerId }), descriptor: descriptorFromBytes(r.descriptor!) })),
+    ...[...contactPhotos, ...linkedPortraits].map((r) => ({
+      id: referenceId({ contactId: r.contact_id }),
+      descriptor: descriptorFromBytes(r.descriptor!),
+    })),
+  ];
+}
