@@ -2,23 +2,25 @@
  * The piscina worker: loads its models once (and warms them up), then analyses images.
  * Results cross back as transferable buffers: descriptors packed into one Float32Array.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import Piscina from 'piscina';
 import { FaceInputError, decodeForAnalysis } from '../image-input.js';
 import { MODEL_VERSIONS } from '../descriptor-layout.js';
 import type { EmbeddingModel } from '../types.js';
 import { analyseImage } from './analyse-image.js';
-import { loadRuntime } from './tfjs-runtime.js';
+import { FACEAPI_DIR, loadRuntime } from './tfjs-runtime.js';
 import type { WorkerTask, WorkerReply } from './protocol.js';
 
 const { model } = workerData as { model: EmbeddingModel };
 const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model !== 'faceres' });
 
 // The first inference compiles kernels (0.5–1.1 s); pay it at boot, not on a user's upload.
+// A real party photo with faces, so detection, mesh and both descriptors all get compiled.
 {
-  const size = 256;
-  const data = new Uint8Array(size * size * 3).fill(128);
-  await analyseImage(runtime, { data, width: size, height: size, scale: 1, originalWidth: size, originalHeight: size }, model);
+  const sample = await fs.promises.readFile(path.join(FACEAPI_DIR, 'demo/sample6.jpg'));
+  await analyseImage(runtime, await decodeForAnalysis(sample, 512, 1e8), model);
 }
 
 async function handle(task: WorkerTask): Promise<WorkerReply> {
