@@ -83,6 +83,8 @@ export async function startKith(env: Record<string, string> = {}): Promise<KithS
       KITH_DATA_DIR: dataDir,
       KITH_LOG_LEVEL: 'warn',
       KITH_PUBLIC_URL: url,
+      // Face analysis loads ~350 MB of models per worker: only tests that need it turn it on.
+      KITH_FACE_ANALYSIS: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@
  * Kith web app shell: session gate, sidebar, screens by route, realtime toasts.
  *
  * Stable data-testid attributes for the e2e tests (also in web/README-testids.md):
- *   Shell/nav:  nav-library, nav-albums, nav-events, nav-shared, nav-contacts, nav-settings,
+ *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-shared, nav-contacts, nav-settings,
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
@@ -36,10 +36,16 @@
  *               share-preview, share-recipient (data-username), share-excluded (data-reason), share-confirm,
  *               event-merge, merge-dialog, merge-option (data-marker), merge-confirm, event-split,
  *               split-bar, split-summary, split-start, split-error, split-confirm
+ *   People:     people-screen, people-empty, people-list, person-card (data-person-id), person-card-name,
+ *               person-card-count, people-show-hidden, people-reindex, face-progress (data-done, data-total),
+ *               person-screen, person-title, person-count, person-rename, person-rename-dialog, person-hide,
+ *               person-merge, merge-people-dialog, merge-person-option (data-person-id), merge-people-confirm,
+ *               viewer-face-box (data-person-id)
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
  *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,
- *               face-delete, settings-tokens, token-name, token-create, token-secret-box,
+ *               face-delete, face-camera-button, face-camera-dialog, face-camera-video, face-camera-capture,
+ *               face-camera-error, settings-tokens, token-name, token-create, token-secret-box,
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
  */
 import { useEffect } from 'react';
@@ -53,6 +59,8 @@ import { AuthScreen } from './screens/AuthScreen';
 import { ContactsScreen } from './screens/contacts/ContactsScreen';
 import { EventScreen } from './screens/events/EventScreen';
 import { EventsScreen } from './screens/events/EventsScreen';
+import { PeopleScreen } from './screens/people/PeopleScreen';
+import { PersonScreen } from './screens/people/PersonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SharedScreen } from './screens/SharedScreen';
@@ -106,6 +114,10 @@ function Screen({ route }: { route: Route }) {
       return <EventsScreen />;
     case 'event':
       return <EventScreen key={route.marker} marker={route.marker} />;
+    case 'people':
+      return <PeopleScreen />;
+    case 'person':
+      return <PersonScreen key={route.id} id={route.id} />;
     case 'shared':
       return <SharedScreen />;
     case 'contacts':

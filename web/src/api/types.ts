@@ -33,3 +33,10 @@ export type EventDetail = { event: EventSummary; assets: Asset[] };
 export type SharePreview = Schemas['EventSharePreview'];
 export type ExclusionReason = SharePreview['excluded'][number]['reason'];
 export type ShareResult = Schemas['EventShareResult'];
+
+/** A person of the People page (a cluster of my faces), with counts and cover crop. */
+export type FacePerson = Schemas['FacePerson'];
+/** One detected face: boxes (px and 0..1), quality, and for the owner its person and crop. */
+export type Face = Schemas['Face'];
+/** Face analysis progress of my library. */
+export type FaceStatus = Schemas['FaceStatus'];

@@ -2,7 +2,7 @@
  * The left navigation (a bottom tab bar on phones): brand, the main sections, an
  * upload shortcut and the signed-in account.
  */
-import { CalendarDays, Images, LibraryBig, LogOut, Settings, Share2, Upload, Users } from 'lucide-react';
+import { CalendarDays, Images, LibraryBig, LogOut, ScanFace, Settings, Share2, Upload, Users } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { Account } from '../api/types';
 import { useNavHint } from '../lib/nav-hint';
@@ -20,6 +20,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Library', icon: Images, testId: 'nav-library', matches: ['library'] },
+  { href: '/people', label: 'People', icon: ScanFace, testId: 'nav-people', matches: ['people', 'person'] },
   { href: '/albums', label: 'Albums', icon: LibraryBig, testId: 'nav-albums', matches: ['albums', 'album'] },
   { href: '/events', label: 'Events', icon: CalendarDays, testId: 'nav-events', matches: ['events', 'event'] },
   { href: '/shared', label: 'Shared with me', icon: Share2, testId: 'nav-shared', matches: ['shared'] },

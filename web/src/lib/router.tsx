@@ -9,6 +9,8 @@ export type Route =
   | { name: 'albums' }
   | { name: 'album'; id: string }
   | { name: 'contacts' }
+  | { name: 'people' }
+  | { name: 'person'; id: string }
   | { name: 'events' }
   | { name: 'event'; marker: string }
   | { name: 'shared' }
@@ -26,6 +28,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0 || (head === 'library' && !arg)) return { name: 'library' };
   if (head === 'albums') return arg ? { name: 'album', id: arg } : { name: 'albums' };
   if (head === 'events') return arg ? { name: 'event', marker: arg } : { name: 'events' };
+  if (head === 'people') return arg ? { name: 'person', id: arg } : { name: 'people' };
   if (parts.length === 1 && (head === 'contacts' || head === 'shared' || head === 'settings' || head === 'login' || head === 'signup'))
     return { name: head };
   return { name: 'not-found' };

@@ -3,30 +3,35 @@
  * photos, so pictures of me reach me.
  */
 import { useRef, useState } from 'react';
-import { ScanFace, Trash2, Upload } from 'lucide-react';
+import { Camera, ScanFace, Trash2, Upload } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { meApi } from '../../api/me';
 import { useAsync } from '../../lib/use-async';
 import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
+import { WebcamCapture } from './WebcamCapture';
 
 export function FacesSection() {
   const faces = useAsync(() => meApi.listFaces(), []);
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [camera, setCamera] = useState(false);
   const confirm = useConfirm();
   const toast = useToast();
 
-  const add = async (files: File[]) => {
-    if (!files.length) return;
+  /** @returns whether the photos were accepted (the server checks each shows exactly one usable face). */
+  const add = async (files: File[]): Promise<boolean> => {
+    if (!files.length) return false;
     setBusy(true);
     setError(null);
     try {
       const added = await meApi.addFaces(files);
-      faces.setData((xs) => [...(xs ?? []), ...added]);
+      faces.setData((xs) => [...(xs ?? []).filter((f) => !added.some((a) => a.id === f.id)), ...added]);
+      return true;
     } catch (err) {
       setError(errorMessage(err));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -47,13 +52,18 @@ export function FacesSection() {
         <div>
           <h2>Your face</h2>
           <p className="muted">
-            A few clear photos of your face let Kith recognise you in other people’s photos and send them to you. One face per photo works
-            best.
+            A few clear photos of your face let Kith recognise you in other people’s photos and send them to you. Each photo must show only
+            you, close enough that your face fills about a third of it.
           </p>
         </div>
-        <button className="button" disabled={busy} onClick={() => input.current?.click()} data-testid="face-upload-button">
-          <Upload size={16} /> {busy ? 'Uploading…' : 'Add photos'}
-        </button>
+        <div className="card-actions">
+          <button className="button" disabled={busy} onClick={() => setCamera(true)} data-testid="face-camera-button">
+            <Camera size={16} /> Use camera
+          </button>
+          <button className="button" disabled={busy} onClick={() => input.current?.click()} data-testid="face-upload-button">
+            <Upload size={16} /> {busy ? 'Checking…' : 'Add photos'}
+          </button>
+        </div>
       </div>
       <input
         ref={input}
@@ -69,6 +79,15 @@ export function FacesSection() {
         }}
       />
       {error && <p className="form-error">{error}</p>}
+      {camera && (
+        <WebcamCapture
+          onClose={() => setCamera(false)}
+          problem={error}
+          onCapture={async (file) => {
+            if (await add([file])) setCamera(false);
+          }}
+        />
+      )}
       {faces.error && <p className="form-error">{faces.error}</p>}
       {faces.data && faces.data.length === 0 && (
         <div className="faces-empty">

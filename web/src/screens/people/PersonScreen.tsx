@@ -1,0 +1,144 @@
+/**
+ * One person: every photo they are in (paged, newest first) with the viewer, and the owner's
+ * edits — rename, merge other people into this one, hide/unhide.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Eye, EyeOff, Merge, Pencil } from 'lucide-react';
+import { errorMessage } from '../../api/client';
+import { peopleApi } from '../../api/people';
+import type { Asset } from '../../api/types';
+import { AssetGrid } from '../../components/AssetGrid';
+import { InfiniteSentinel } from '../../components/InfiniteSentinel';
+import { ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
+import { PersonFace } from '../../components/PersonCard';
+import { PromptDialog } from '../../components/PromptDialog';
+import { Viewer } from '../../components/Viewer';
+import { plural } from '../../lib/format';
+import { useRealtime } from '../../lib/realtime';
+import { useAsync } from '../../lib/use-async';
+import { useToast } from '../../state/toasts';
+import { MergePeopleDialog } from './MergePeopleDialog';
+
+export function PersonScreen({ id }: { id: string }) {
+  const person = useAsync(() => peopleApi.get(id), [id]);
+  const [photos, setPhotos] = useState<Asset[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [viewing, setViewing] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<'rename' | 'merge' | null>(null);
+  const toast = useToast();
+
+  const loadMore = useCallback(
+    async (from: string | null | undefined) => {
+      if (from === null) return;
+      setLoadingMore(true);
+      try {
+        const page = await peopleApi.photos(id, from);
+        setPhotos((xs) => (from ? [...xs, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (err) {
+        toast({ tone: 'error', message: errorMessage(err) });
+      } finally {
+        setLoadingMore(false);
+      }
+    },
+    [id, toast],
+  );
+  useEffect(() => void loadMore(undefined), [loadMore]);
+  useRealtime('people.updated', ({ personIds }) => {
+    if (!personIds.includes(id)) return;
+    person.reload();
+    void loadMore(undefined);
+  });
+
+  const p = person.data;
+  if (person.error) return <ErrorNote message={person.error} onRetry={person.reload} />;
+  if (!p) return <Spinner />;
+
+  const toggleHidden = async () => {
+    try {
+      const next = await peopleApi.update(id, { hidden: !p.hidden });
+      person.setData(next);
+      toast({ message: next.hidden ? `${next.displayName ?? 'This person'} is hidden from People` : 'Shown in People again' });
+    } catch (err) {
+      toast({ tone: 'error', message: errorMessage(err) });
+    }
+  };
+
+  return (
+    <div className="screen" data-testid="person-screen" data-person-id={p.id}>
+      <PageHeader
+        back={{ href: '/people', label: 'People' }}
+        title={
+          <span className="person-title">
+            <PersonFace person={p} size={56} />
+            <span data-testid="person-title" className={p.displayName ? '' : 'muted'}>
+              {p.displayName ?? 'Unnamed person'}
+            </span>
+          </span>
+        }
+        subtitle={
+          <span data-testid="person-count">
+            {plural(p.photoCount, 'photo')}
+            {p.isMe && ' · you'}
+            {p.contact && !p.name && ' · from your contacts'}
+            {p.hidden && ' · hidden'}
+          </span>
+        }
+        actions={
+          <>
+            <button className="button button-primary" data-testid="person-rename" onClick={() => setDialog('rename')}>
+              <Pencil size={16} /> {p.name ? 'Rename' : 'Add a name'}
+            </button>
+            <button className="button" data-testid="person-merge" onClick={() => setDialog('merge')}>
+              <Merge size={16} /> Merge
+            </button>
+            <button className="button" data-testid="person-hide" onClick={() => void toggleHidden()}>
+              {p.hidden ? <Eye size={16} /> : <EyeOff size={16} />} {p.hidden ? 'Unhide' : 'Hide'}
+            </button>
+          </>
+        }
+      />
+      <AssetGrid assets={photos} onOpen={setViewing} />
+      {loadingMore && <Spinner />}
+      <InfiniteSentinel onVisible={() => !loadingMore && void loadMore(cursor)} disabled={!cursor} version={photos.length} />
+
+      {viewing !== null && (
+        <Viewer
+          assets={photos}
+          index={viewing}
+          onIndex={setViewing}
+          onClose={() => setViewing(null)}
+          canEdit={() => true}
+          onChanged={(a) => setPhotos((xs) => xs.map((x) => (x.id === a.id ? a : x)))}
+        />
+      )}
+      {dialog === 'rename' && (
+        <PromptDialog
+          title={p.name ? 'Rename person' : 'Who is this?'}
+          label="Name"
+          initial={p.name ?? p.displayName ?? ''}
+          submitLabel="Save"
+          testId="person-rename-dialog"
+          onClose={() => setDialog(null)}
+          onSubmit={async (name) => {
+            person.setData(await peopleApi.update(id, { name }));
+            setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'merge' && (
+        <MergePeopleDialog
+          target={p}
+          onClose={() => setDialog(null)}
+          onMerged={(merged) => {
+            setDialog(null);
+            person.setData(merged);
+            void loadMore(undefined);
+            toast({ tone: 'success', message: `Merged into ${merged.displayName ?? 'this person'}` });
+          }}
+        />
+      )}
+    </div>
+  );
+}
