@@ -94,9 +94,11 @@ async function faceapiDescriptors(
       new fa.FaceDetection(1, new fa.Rect(b.x / input.width, b.y / input.height, b.width / input.width, b.height / input.height), dims),
   );
   const crops: unknown[] = await fa.extractFaceTensors(image, detections);
-  const landmarks: unknown[] = [];
+  let landmarks: unknown[];
   try {
-    for (const crop of crops) landmarks.push(await fa.nets.faceLandmark68Net.detectLandmarks(crop));
+    // One batched forward pass for all faces: fewer kernel launches than a pass per face.
+    const batch = await fa.nets.faceLandmark68Net.detectLandmarks(crops);
+    landmarks = Array.isArray(batch) ? batch : [batch];
   } finally {
     rt.tf.dispose(crops);
   }
@@ -104,24 +106,23 @@ async function faceapiDescriptors(
   const aligned = detections.map((d, i) => fa.extendWithFaceLandmarks(fa.extendWithFaceDetection({}, d), landmarks[i]).alignedRect);
   const landmarksMs = performance.now() - t0;
   const faces: unknown[] = await fa.extractFaceTensors(image, aligned);
+  // Mirror test-time augmentation: the mean of the face and its mirror image is steadier under
+  // pose (fusion accuracy 97.4% → 98.3% on the fixtures, docs/face-calibration.md). Faces and
+  // mirrors go through the net as one batch.
+  const mirrored: unknown[] = faces.map((face) => rt.tf.reverse(face, 1));
   try {
-    const out: Float32Array[] = [];
-    for (const face of faces) {
-      const d = Float32Array.from(await fa.nets.faceRecognitionNet.computeFaceDescriptor(face));
-      // Mirror test-time augmentation: the mean of the face and its mirror image is steadier
-      // under pose (fusion accuracy 97.4% → 98.3% on the fixtures, docs/face-calibration.md).
-      const mirrored = rt.tf.reverse(face, 1);
-      try {
-        const m = await fa.nets.faceRecognitionNet.computeFaceDescriptor(mirrored);
-        for (let k = 0; k < d.length; k++) d[k] = (d[k] + m[k]) / 2;
-      } finally {
-        mirrored.dispose();
-      }
-      out.push(d);
-    }
+    const all = [...faces, ...mirrored];
+    const result = await fa.nets.faceRecognitionNet.computeFaceDescriptor(all);
+    const descriptors: Float32Array[] = Array.isArray(result) ? result : [result];
+    const out = faces.map((_, i) => {
+      const d = Float32Array.from(descriptors[i]);
+      const m = descriptors[i + faces.length];
+      for (let k = 0; k < d.length; k++) d[k] = (d[k] + m[k]) / 2;
+      return d;
+    });
     return { descriptors: out, landmarksMs };
   } finally {
-    rt.tf.dispose(faces);
+    rt.tf.dispose([...faces, ...mirrored]);
   }
 }
 
