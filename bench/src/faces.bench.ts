@@ -71,6 +71,16 @@ for (const poolSize of [1, 2]) {
   await engine.close();
 }
 
+// The speed/accuracy trade-off: faceres alone skips face-api's landmark and descriptor passes.
+{
+  const engine = createFaceEngine({ poolSize: 2, model: 'faceres' });
+  const r = await throughput(engine);
+  console.log(
+    `\nfaceres only (pool 2, for comparison): ${r.photosPerS.toFixed(2)} photos/s, ${r.facesPerS.toFixed(1)} faces/s — 89.6% accuracy on the fixtures vs fusion's 98.3% (docs/face-calibration.md)`,
+  );
+  await engine.close();
+}
+
 console.log('\nstage split of the Human pass (one thread, mean over the six photos):');
 for (const [stage, value] of Object.entries(await stageSplit(buffers))) console.log(`  ${stage}: ${ms(value)}`);
 
