@@ -4073,8 +4073,10 @@ export interface components {
             modelVersion: string;
             /** @description Photos in my library */
             total: number;
-            /** @description Photos analysed with the current model */
+            /** @description Photos analysed with the current model (failed ones included) */
             done: number;
+            /** @description Photos the face engine failed on; a re-index tries them again */
+            failed: number;
             faces: number;
             /** @description Visible people */
             people: number;
@@ -4440,8 +4442,10 @@ export interface components {
             modelVersion: string;
             /** @description Photos in my library */
             total: number;
-            /** @description Photos analysed with the current model */
+            /** @description Photos analysed with the current model (failed ones included) */
             done: number;
+            /** @description Photos the face engine failed on; a re-index tries them again */
+            failed: number;
             faces: number;
             /** @description Visible people */
             people: number;

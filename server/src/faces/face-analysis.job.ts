@@ -11,7 +11,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { storeFaceCrops } from './face-crops.js';
 import { createFacePlacement } from './face-placement.js';
-import { createFacesRepository, type FaceRow, type FaceSummaryRow } from './faces.repository.js';
+import { createFacesRepository, failedVersion, type FaceRow, type FaceSummaryRow } from './faces.repository.js';
 
 export interface FaceAnalysisDeps {
   db: Db;
@@ -50,7 +50,8 @@ function previousAt(old: FaceSummaryRow[], f: AnalysedFace, used: Set<string>): 
  * crops from the original, and replaces the asset's faces and its `faces_model_version` in one
  * transaction. Idempotent: a photo already analysed with the current model is skipped unless
  * `force`; a re-run keeps the ids and people of faces found at the same place (IoU ≥ 0.5).
- * An image the engine cannot read is marked analysed with no faces (it would fail again).
+ * An image the engine refuses (FaceInputError) is marked analysed with no faces; an engine failure
+ * is marked `<version>!failed`: counted as done for progress, analysed again by a re-index.
  * New faces are then placed in people (face-placement.ts) and `faces.progress` is pushed.
  */
 export function createFaceAnalysis(deps: FaceAnalysisDeps) {
@@ -69,11 +70,17 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
     if (!asset || (!opts.force && asset.faces_model_version === analyser.modelVersion)) return null;
     const original = await blobs.read(asset.sha256);
     let analysis: FaceAnalysis | null = null;
+    let version = analyser.modelVersion;
     try {
       analysis = await analyser.analyse(original);
     } catch (e) {
-      if (!(e instanceof FaceInputError)) throw e;
-      deps.log?.warn({ assetId, code: e.code }, 'face analysis refused the image; marking it analysed without faces');
+      if (e instanceof FaceInputError)
+        deps.log?.warn({ assetId, code: e.code }, 'face analysis refused the image; marking it analysed without faces');
+      else {
+        // An engine failure repeats on every retry: record it (re-index tries again) so progress still completes.
+        deps.log?.error({ err: e, assetId }, 'face engine failed on this photo; marked failed (a re-index retries it)');
+        version = failedVersion(analyser.modelVersion);
+      }
     }
     const found = analysis?.faces ?? [];
     const thumbs = analysis
@@ -114,7 +121,7 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
         created_at: prev?.created_at ?? now,
       };
     });
-    const replaced = await faces.replaceOfAsset(asset.id, rows, analyser.modelVersion);
+    const replaced = await faces.replaceOfAsset(asset.id, rows, version);
     for (const sha of new Set(replaced.map((r) => r.thumbnail_sha256)))
       if (sha && !thumbs.includes(sha) && !(await faces.thumbnailInUse(sha))) await blobs.delete(sha);
     const newFaces = rows.filter((r) => !r.person_id).map((r) => r.id);

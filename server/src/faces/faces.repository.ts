@@ -28,6 +28,9 @@ const summaryColumns = [
   'created_at',
 ] as const;
 
+/** `asset.faces_model_version` of a photo the engine failed on: done for progress, stale for re-index. */
+export const failedVersion = (modelVersion: string) => `${modelVersion}!failed`;
+
 /** All SQL touching `face` and the per-asset analysis marker `asset.faces_model_version`. */
 export function createFacesRepository(db: Db) {
   return {
@@ -76,13 +79,23 @@ export function createFacesRepository(db: Db) {
       for (const part of chunked(faceIds)) await db.updateTable('face').set({ person_id: personId }).where('id', 'in', part).execute();
     },
 
-    /** Progress of an owner's library: photos, and photos analysed with `modelVersion`. */
-    async status(ownerId: string, modelVersion: string): Promise<{ total: number; done: number; faces: number }> {
+    /** Progress of an owner's library: photos, photos analysed with `modelVersion` (failed ones included), failed, faces. */
+    async status(ownerId: string, modelVersion: string): Promise<{ total: number; done: number; failed: number; faces: number }> {
       const row = await db
         .selectFrom('asset')
         .select((eb) => [
           eb.fn.countAll<number>().as('total'),
-          eb.fn.sum<number>(eb.case().when('faces_model_version', '=', modelVersion).then(1).else(0).end()).as('done'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when('faces_model_version', 'in', [modelVersion, failedVersion(modelVersion)])
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('done'),
+          eb.fn.sum<number>(eb.case().when('faces_model_version', '=', failedVersion(modelVersion)).then(1).else(0).end()).as('failed'),
         ])
         .where('owner_id', '=', ownerId)
         .executeTakeFirstOrThrow();
@@ -92,7 +105,7 @@ export function createFacesRepository(db: Db) {
         .where('owner_id', '=', ownerId)
         .where('model_version', '=', modelVersion)
         .executeTakeFirstOrThrow();
-      return { total: Number(row.total), done: Number(row.done ?? 0), faces: Number(faces.n) };
+      return { total: Number(row.total), done: Number(row.done ?? 0), failed: Number(row.failed ?? 0), faces: Number(faces.n) };
     },
 
     /** Ids of an owner's assets not analysed with `modelVersion` (or of every owner when null). */

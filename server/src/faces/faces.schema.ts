@@ -53,7 +53,8 @@ export const faceStatusSchema = z
     model: z.string(),
     modelVersion: z.string(),
     total: z.number().int().describe('Photos in my library'),
-    done: z.number().int().describe('Photos analysed with the current model'),
+    done: z.number().int().describe('Photos analysed with the current model (failed ones included)'),
+    failed: z.number().int().describe('Photos the face engine failed on; a re-index tries them again'),
     faces: z.number().int(),
     people: z.number().int().describe('Visible people'),
   })

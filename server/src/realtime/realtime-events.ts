@@ -19,8 +19,8 @@ export interface RealtimeEvents {
   'album.updated': { albumId: string; addedAssetIds: string[] };
   /** Automatic event detection changed the recipient's events. */
   'events.updated': { markers: string[] };
-  /** Face analysis of the recipient's library advanced: photos analysed with the current model of all, faces found. */
-  'faces.progress': { done: number; total: number; faces: number };
+  /** Face analysis of the recipient's library advanced: photos analysed with the current model (`failed`: engine errors, retried by re-index) of all, faces found. */
+  'faces.progress': { done: number; total: number; failed: number; faces: number };
   /** People changed (faces placed, merged, split, renamed). */
   'people.updated': { personIds: string[] };
 }

@@ -22,7 +22,12 @@ export function FaceProgress({ onProgress }: { onProgress?: () => void }) {
         <ScanFace size={16} /> Face analysis is switched off on this server.
       </p>
     );
-  if (s.done >= s.total) return null;
+  if (s.done >= s.total)
+    return s.failed ? (
+      <p className="face-progress face-progress-off" data-testid="face-progress" data-done={s.done} data-total={s.total}>
+        <ScanFace size={16} /> Faces could not be analysed in {s.failed === 1 ? 'one photo' : `${s.failed} photos`}; Re-index tries again.
+      </p>
+    ) : null;
   const pct = s.total ? Math.round((s.done / s.total) * 100) : 0;
   return (
     <div className="face-progress" data-testid="face-progress" data-done={s.done} data-total={s.total} role="status">

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ChevronLeft, ChevronRight, Download, Info, Trash2, X } from 'lucide-react';
 import { assetsApi } from '../api/assets';
 import type { Asset } from '../api/types';
+import { FaceBoxes } from './FaceBoxes';
 import { ViewerInfo } from './ViewerInfo';
 
 interface ViewerProps<T extends Asset> {
@@ -100,14 +101,17 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
               {loaded !== asset.id && (
                 <img key={`t-${asset.id}`} className="viewer-image viewer-image-low" src={asset.thumbnailUrl} alt="" />
               )}
-              <img
-                key={asset.id}
-                className={`viewer-image${loaded === asset.id ? '' : ' loading'}`}
-                src={asset.previewUrl}
-                alt={asset.originalName}
-                data-testid="viewer-image"
-                onLoad={() => setLoaded(asset.id)}
-              />
+              <div className="viewer-photo">
+                <img
+                  key={asset.id}
+                  className={`viewer-image${loaded === asset.id ? '' : ' loading'}`}
+                  src={asset.previewUrl}
+                  alt={asset.originalName}
+                  data-testid="viewer-image"
+                  onLoad={() => setLoaded(asset.id)}
+                />
+                {showInfo && loaded === asset.id && <FaceBoxes assetId={asset.id} />}
+              </div>
             </>
           ) : (
             <div className="viewer-pending">Still processing this photo…</div>
