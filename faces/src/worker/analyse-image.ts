@@ -86,6 +86,8 @@ async function faceapiDescriptors(
   input: AnalysisInput,
   boxes: Box[],
 ): Promise<{ descriptors: Float32Array[]; landmarksMs: number }> {
+  // face-api refuses an empty batch; no face, nothing to describe.
+  if (boxes.length === 0) return { descriptors: [], landmarksMs: 0 };
   const t0 = performance.now();
   const fa = rt.faceapi;
   const dims = { width: input.width, height: input.height };
