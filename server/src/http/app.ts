@@ -17,6 +17,10 @@ import { contactsRoutes } from '../contacts/contacts.routes.js';
 import { albumsRoutes } from '../albums/albums.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
+import { connectorsRoutes } from '../connectors/connectors.routes.js';
+import { regionSharesRoutes } from '../region-shares/region-shares.routes.js';
+import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
+import { publicShareRoutes } from '../region-shares/public-share.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -52,7 +56,11 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Kith API', version: '0.1.0', description: 'Self-hosted sharing cloud: accounts, contacts, albums, events.' },
+      info: {
+        title: 'Kith API',
+        version: '0.1.0',
+        description: 'Self-hosted sharing cloud: accounts, contacts, albums, events, region shares.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'kith_session' },
@@ -92,6 +100,10 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(assetsRoutes(c.assets, c.db));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
+  await app.register(regionSharesRoutes(c.regionShares, c.siteKeys, c.config));
+  await app.register(siteKeysRoutes(c.siteKeys));
+  await app.register(connectorsRoutes(c.connectors));
+  await app.register(publicShareRoutes(c.regionShares, c.db));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   // Client-side routes (/library, /events/…) fall back to index.html in the not-found handler.

@@ -8,6 +8,8 @@ export interface JobPayloads {
   'asset.derivatives': { assetId: string };
   /** Place an owner's new photos in events and route them into shared event albums (all unplaced photos of the owner). */
   'events.detect': { ownerId: string };
+  /** Post a region share to its Mastodon or webhook target (region-sharing S270); retried with backoff. */
+  'region-share.deliver': { shareId: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -19,6 +19,8 @@ export interface RealtimeEvents {
   'album.updated': { albumId: string; addedAssetIds: string[] };
   /** Automatic event detection changed the recipient's events. */
   'events.updated': { markers: string[] };
+  /** A region share reached its Mastodon or webhook target; `url` is the posted status, when there is one. */
+  'region-share.delivered': { shareId: string; target: string; url: string | null };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;
