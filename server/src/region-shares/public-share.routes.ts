@@ -70,5 +70,24 @@ export function publicShareRoutes(shares: RegionSharesService, db: Db): FastifyP
           .send(fs.createReadStream(EMBED_SCRIPT));
       },
     );
+
+    app.get(
+      '/embed/relay',
+      {
+        config: limit,
+        schema: {
+          tags: ['region-shares'],
+          summary: 'Relay window: sends a share from another site with the session cookie, after the user confirms',
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .send(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Share with Kith</title>' +
+              '<meta name="viewport" content="width=device-width,initial-scale=1"><style>body{margin:0;background:#0f1115}</style></head>' +
+              '<body><script src="/embed/region-share.js" data-relay></script></body></html>',
+          ),
+    );
   };
 }
