@@ -86,8 +86,8 @@ export async function cropRegion(bytes: Buffer, region: RegionInput, maxPixels: 
     png = await sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
       .rotate()
       .extract({ left: clamped.x, top: clamped.y, width: clamped.width, height: clamped.height })
-      // Fast zlib level: the crop is re-read once by ingest; size matters less than time here.
-      .png({ compressionLevel: 3 })
+      // zlib level 1: a third of level 6's time for ~10% more bytes; the share answers sooner.
+      .png({ compressionLevel: 1 })
       .toBuffer();
   } catch (e) {
     throw errors.invalidImage(`The image is corrupt or truncated: ${(e as Error).message}`);

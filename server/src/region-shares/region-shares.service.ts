@@ -161,7 +161,10 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
         filename: `${name.slice(0, 80)}-region.png`,
       });
       if (ingested.status === 'failed' || !ingested.asset) throw ingested.error ?? errors.invalidImage('The crop could not be stored.');
-      if (ingested.status === 'created') await assets.afterBatch(actor.principal, [ingested.asset.id]);
+      // A web crop is not a photo of an event: mark it placed so event detection (and the
+      // shared event albums it feeds) leaves it alone.
+      if (ingested.status === 'created')
+        await db.updateTable('asset').set({ events_detected: 1 }).where('id', '=', ingested.asset.id).execute();
 
       const id = crypto.randomBytes(12).toString('base64url');
       const row: RegionShareRow = {
