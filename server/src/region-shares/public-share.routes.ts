@@ -83,6 +83,8 @@ export function publicShareRoutes(shares: RegionSharesService, db: Db): FastifyP
       async (_request, reply) =>
         reply
           .type('text/html; charset=utf-8')
+          // Helmet's COOP same-origin would cut the window off from the page that opened it.
+          .header('cross-origin-opener-policy', 'unsafe-none')
           .send(
             '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Share with Kith</title>' +
               '<meta name="viewport" content="width=device-width,initial-scale=1"><style>body{margin:0;background:#0f1115}</style></head>' +
