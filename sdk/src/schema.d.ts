@@ -3708,6 +3708,992 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/region-shares/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share targets enabled for me, or for this site key (the overlay’s platform icons)
+         * @description Send the site key as `X-Kith-Site-Key` (with a matching Origin) or log in. Errors: 401, 403 `origin_not_allowed`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            targets: components["schemas"]["ShareTarget"][];
+                            /** @enum {string} */
+                            via: "session" | "token" | "site-key";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/region-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My region shares, newest first (200 at most) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shares: components["schemas"]["RegionShare"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Share a region of a web image: fetch, crop, store, publish /s/{id}, post to the target
+         * @description Region-sharing claims 1, 22–24 and S250–S270. Without `imageData` the server fetches `imageUrl` through the SSRF guard. Errors: 422 `blocked_address` (the URL leads to a loopback/private/link-local/CGNAT/multicast/unspecified address), `image_unreachable` (send `imageData`), `unsupported_url`, `too_many_redirects`, `invalid_region`, `invalid_image`, `target_unavailable`; 413 `payload_too_large`; 415 `unsupported_media_type`; 401 `invalid_site_key`; 403 `origin_not_allowed`; 429 `rate_limited`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description The page the image is on
+                         */
+                        pageUrl: string;
+                        /** @description The image's `currentSrc` (the srcset candidate the browser chose) */
+                        imageUrl: string;
+                        /** @description Index among the page's <img> elements (claim 2: which image) */
+                        imageIndex: number;
+                        /** @description Rectangle in natural pixels of the EXIF-oriented image (naturalWidth/naturalHeight space) */
+                        rect: {
+                            x: number;
+                            y: number;
+                            width: number;
+                            height: number;
+                        };
+                        /** @description The same rectangle as fractions of the natural width and height (0–1) */
+                        fraction: {
+                            x: number;
+                            y: number;
+                            width: number;
+                            height: number;
+                        };
+                        naturalWidth: number;
+                        naturalHeight: number;
+                        /**
+                         * @description Text the user typed (claim 5)
+                         * @default
+                         */
+                        description?: string;
+                        /**
+                         * @description Platform chosen among the overlay icons (claim 6)
+                         * @enum {string}
+                         */
+                        target: "kith" | "mastodon" | "webhook" | "pinterest";
+                        /**
+                         * Format: uuid
+                         * @description `kith` target: album to add the crop to (default: "Shared regions")
+                         */
+                        albumId?: string;
+                        /** @description Base64 of the image bytes, when the server cannot fetch imageUrl itself (behind a login, blob: URLs) */
+                        imageData?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            share: components["schemas"]["RegionShare"];
+                            /** @enum {string} */
+                            rectSource: "pixels" | "fractions";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/region-shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my region shares, with its delivery status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            share: components["schemas"]["RegionShare"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My site keys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            siteKeys: components["schemas"]["SiteKey"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a site key bound to origins (for `data-site-key` on my site)
+         * @description Errors: 400 `invalid_origin` (write origins as https://host[:port]), 404 `not_found` (album not mine).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Origins the key works on, e.g. https://blog.example */
+                        origins: string[];
+                        /**
+                         * @default [
+                         *       "kith"
+                         *     ]
+                         */
+                        targets?: ("kith" | "mastodon" | "webhook" | "pinterest")[];
+                        /** Format: uuid */
+                        albumId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            siteKey: components["schemas"]["SiteKey"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a site key (visitors of its sites can no longer share) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My linked share targets (no secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConnectorStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors/mastodon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link my Mastodon account (instance URL + access token with write:media and write:statuses)
+         * @description The token is checked with GET /api/v1/accounts/verify_credentials, then stored AES-256-GCM encrypted. Errors: 422 `blocked_address`/`image_unreachable` (instance not reachable), 502 `mastodon_error` (token refused).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        instanceUrl: string;
+                        accessToken: string;
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "unlisted" | "private" | "direct";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mastodon: components["schemas"]["MastodonLink"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set my webhook (signed JSON POST per share); the signing secret is returned once
+         * @description Deliveries carry `X-Kith-Timestamp` and `X-Kith-Signature: sha256=HMAC-SHA256(secret, "<timestamp>.<body>")`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string;
+                        secret?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a share target */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "mastodon" | "webhook";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public share page (HTML with Open Graph and Twitter card meta) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{id}/image.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shared crop (PNG), public */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/region-share.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region-share script sites embed (and the bookmarklet injects) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Relay window: sends a share from another site with the session cookie, after the user confirms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4081,6 +5067,78 @@ export interface components {
             /** @description Visible people */
             people: number;
         };
+        MastodonLinkInput: {
+            instanceUrl: string;
+            acct: string;
+            /** @enum {string} */
+            visibility: "public" | "unlisted" | "private" | "direct";
+        };
+        ConnectorStatusInput: {
+            mastodon: components["schemas"]["MastodonLinkInput"] | null;
+            webhook: {
+                url: string;
+            } | null;
+        };
+        RegionShareInput: {
+            id: string;
+            /** @description Public share page /s/{id} (Open Graph + Twitter card) */
+            url: string;
+            /** @description Public URL of the crop (PNG) */
+            imageUrl: string;
+            /**
+             * Format: uuid
+             * @description The crop as an asset of the owner’s library
+             */
+            assetId: string;
+            pageUrl: string;
+            sourceImageUrl: string;
+            imageIndex: number;
+            /** @description The rectangle actually cropped, clamped to the image */
+            rect: {
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+            };
+            natural: {
+                width: number;
+                height: number;
+            };
+            description: string;
+            /** @enum {string} */
+            target: "kith" | "mastodon" | "webhook" | "pinterest";
+            /**
+             * @description Whether the server fetched imageUrl or used the bytes the client sent
+             * @enum {string}
+             */
+            imageSource: "fetched" | "uploaded";
+            delivery: {
+                /** @enum {string} */
+                status: "none" | "queued" | "delivered" | "failed" | "intent";
+                /** @description Album page, posted status, or (intent) the platform URL the overlay opens */
+                url: string | null;
+                error: string | null;
+            };
+            createdAt: string;
+        };
+        ShareTargetInput: {
+            /** @enum {string} */
+            id: "kith" | "mastodon" | "webhook" | "pinterest";
+            label: string;
+            /** @enum {string} */
+            kind: "server" | "intent";
+        };
+        SiteKeyInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Public key for `data-site-key` */
+            key: string;
+            name: string;
+            origins: string[];
+            targets: ("kith" | "mastodon" | "webhook" | "pinterest")[];
+            albumId: string | null;
+            createdAt: string;
+        };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -4449,6 +5507,78 @@ export interface components {
             faces: number;
             /** @description Visible people */
             people: number;
+        };
+        MastodonLink: {
+            instanceUrl: string;
+            acct: string;
+            /** @enum {string} */
+            visibility: "public" | "unlisted" | "private" | "direct";
+        };
+        ConnectorStatus: {
+            mastodon: components["schemas"]["MastodonLink"] | null;
+            webhook: {
+                url: string;
+            } | null;
+        };
+        RegionShare: {
+            id: string;
+            /** @description Public share page /s/{id} (Open Graph + Twitter card) */
+            url: string;
+            /** @description Public URL of the crop (PNG) */
+            imageUrl: string;
+            /**
+             * Format: uuid
+             * @description The crop as an asset of the owner’s library
+             */
+            assetId: string;
+            pageUrl: string;
+            sourceImageUrl: string;
+            imageIndex: number;
+            /** @description The rectangle actually cropped, clamped to the image */
+            rect: {
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+            };
+            natural: {
+                width: number;
+                height: number;
+            };
+            description: string;
+            /** @enum {string} */
+            target: "kith" | "mastodon" | "webhook" | "pinterest";
+            /**
+             * @description Whether the server fetched imageUrl or used the bytes the client sent
+             * @enum {string}
+             */
+            imageSource: "fetched" | "uploaded";
+            delivery: {
+                /** @enum {string} */
+                status: "none" | "queued" | "delivered" | "failed" | "intent";
+                /** @description Album page, posted status, or (intent) the platform URL the overlay opens */
+                url: string | null;
+                error: string | null;
+            };
+            createdAt: string;
+        };
+        ShareTarget: {
+            /** @enum {string} */
+            id: "kith" | "mastodon" | "webhook" | "pinterest";
+            label: string;
+            /** @enum {string} */
+            kind: "server" | "intent";
+        };
+        SiteKey: {
+            /** Format: uuid */
+            id: string;
+            /** @description Public key for `data-site-key` */
+            key: string;
+            name: string;
+            origins: string[];
+            targets: ("kith" | "mastodon" | "webhook" | "pinterest")[];
+            albumId: string | null;
+            createdAt: string;
         };
     };
     responses: never;

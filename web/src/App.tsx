@@ -47,6 +47,9 @@
  *               face-delete, face-camera-button, face-camera-dialog, face-camera-video, face-camera-capture,
  *               face-camera-error, settings-tokens, token-name, token-create, token-secret-box,
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
+ *   Region sharing (settings): settings-region-sharing, region-bookmarklet, site-key-name, site-key-origins,
+ *               site-key-create, site-key-row, site-key-delete, site-key-snippet, mastodon-instance, mastodon-token,
+ *               mastodon-link, mastodon-linked, webhook-url, webhook-save, webhook-secret
  */
 import { useEffect } from 'react';
 import { EmptyState, Spinner } from './components/PageHeader';

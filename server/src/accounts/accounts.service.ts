@@ -10,7 +10,8 @@ import { createAccountsRepository, type AccountRow } from './accounts.repository
 export interface Principal {
   accountId: string;
   username: string;
-  via: 'session' | 'token';
+  /** `site-key`: an anonymous visitor acting for the key's owner (region sharing only). */
+  via: 'session' | 'token' | 'site-key';
 }
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');

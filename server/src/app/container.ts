@@ -18,12 +18,26 @@ import { registerEventDetectionJob } from '../events/event-detection.job.js';
 import { createFaceAnalyser } from '../faces/face-analyser.js';
 import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
+import { createAddressPolicy, parseCidrList } from '../net/address-policy.js';
+import { guardedFetch, type Resolver } from '../net/guarded-fetch.js';
+import { createSecretBox, loadServerKey } from '../connectors/secret-box.js';
+import { createConnectorsService } from '../connectors/connectors.service.js';
+import type { HttpPort } from '../connectors/connector.js';
+import { createRegionSharesService } from '../region-shares/region-shares.service.js';
+import { createSiteKeysService } from '../region-shares/site-keys.service.js';
+import { AppError } from '../http/errors.js';
+
+/** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace. */
+export interface ContainerOptions {
+  resolve?: Resolver;
+  mastodonPollMs?: number;
+}
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
  * Tests build the same container with their own config (temp dir, PG schema).
  */
-export async function createContainer(config: Config, log?: FastifyBaseLogger) {
+export async function createContainer(config: Config, log?: FastifyBaseLogger, opts: ContainerOptions = {}) {
   const database: DatabaseHandle = await openDatabase(config.database);
   const { db } = database;
   const blobs: BlobStore = createLocalBlobStore(path.join(config.dataDir, 'blobs'), path.join(config.dataDir, 'tmp'));
@@ -68,6 +82,42 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   const faces = createFacesService({ db, config, blobs, jobs, realtime, analyser: faceAnalyser, assets: assets.repo, log });
   const people = createPeopleService({ db, realtime });
 
+  // Every outbound fetch (source images, Mastodon, webhooks) goes through the SSRF guard.
+  const policy = createAddressPolicy(parseCidrList(config.fetchAllow));
+  const fetchOpts = { policy, maxBytes: config.fetchMaxBytes, timeoutMs: config.fetchTimeoutMs, resolve: opts.resolve };
+  const http: HttpPort = (url, init) => guardedFetch(url, { ...fetchOpts, ...init });
+  const connectors = createConnectorsService({
+    db,
+    box: createSecretBox(loadServerKey(config.dataDir, config.secretKey)),
+    http,
+    mastodonPollMs: opts.mastodonPollMs,
+  });
+  const siteKeys = createSiteKeysService({ db });
+  const regionShares = createRegionSharesService({
+    db,
+    config,
+    blobs,
+    jobs,
+    realtime,
+    assets,
+    albums,
+    connectors,
+    fetchImage: async (url) => {
+      const res = await guardedFetch(url, fetchOpts);
+      if (res.status < 200 || res.status >= 300)
+        throw new AppError(
+          422,
+          'image_unreachable',
+          `Kith could not fetch ${url}: it answered HTTP ${res.status}. Send the image bytes instead.`,
+          {
+            url,
+            status: res.status,
+          },
+        );
+      return res.body;
+    },
+  });
+
   return {
     config,
     database,
@@ -85,6 +135,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
     faceAnalyser,
     faces,
     people,
+    connectors,
+    siteKeys,
+    regionShares,
     async close() {
       await jobs.close();
       await faceAnalyser.close();

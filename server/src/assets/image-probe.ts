@@ -2,7 +2,7 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { errors } from '../http/errors.js';
 
 /** Formats Kith accepts, by sharp's detected format (never by file extension). */
-const ACCEPTED: Record<string, string> = {
+export const ACCEPTED: Record<string, string> = {
   jpeg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidrList } from '../net/address-policy.js';
 
 /**
  * Kith's runtime configuration, parsed once at boot from the environment.
@@ -43,6 +44,20 @@ export interface Config {
   faceMaxSide: number;
   /** Session lifetime in ms. */
   sessionTtlMs: number;
+  /**
+   * CIDRs outbound fetches may reach although they are not public addresses (SSRF guard
+   * exceptions; `KITH_FETCH_ALLOW`, comma-separated). Empty by default.
+   */
+  fetchAllow: string[];
+  /** Largest image (or connector answer) an outbound fetch reads, in bytes. */
+  fetchMaxBytes: number;
+  /** Deadline of one outbound fetch, redirects included, in ms. */
+  fetchTimeoutMs: number;
+  /**
+   * 32-byte key (base64 or hex) that encrypts connector tokens at rest (AES-256-GCM).
+   * Unset: a key is generated once and kept in `<dataDir>/secret.key` (mode 0600).
+   */
+  secretKey?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -76,6 +91,22 @@ const envSchema = z.object({
   // A third worker gained nothing on 2 cores (issue 3 measurement): one per core.
   KITH_FACE_WORKERS: int(1, 64).default(os.availableParallelism()),
   KITH_FACE_MAX_SIDE: int(256, 4096).default(1024),
+  KITH_FETCH_ALLOW: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        parseCidrList(v.split(','));
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
+  KITH_FETCH_MAX_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
+  KITH_FETCH_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  KITH_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -126,6 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     faceAnalysis: e.KITH_FACE_ANALYSIS === 'on',
     faceWorkers: e.KITH_FACE_WORKERS,
     faceMaxSide: e.KITH_FACE_MAX_SIDE,
+    fetchAllow: e.KITH_FETCH_ALLOW.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+    fetchMaxBytes: e.KITH_FETCH_MAX_BYTES,
+    fetchTimeoutMs: e.KITH_FETCH_TIMEOUT_MS,
+    secretKey: e.KITH_SECRET_KEY,
     logLevel: e.KITH_LOG_LEVEL,
     ...overrides,
   };

@@ -9,6 +9,7 @@ import { coreMigration } from './migrations/0001-core.migration.js';
 import { contactsMigration } from './migrations/0002-contacts.migration.js';
 import { libraryMigration } from './migrations/0003-library.migration.js';
 import { facesMigration } from './migrations/0004-faces.migration.js';
+import { regionSharesMigration } from './migrations/0006-region-shares.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0002-contacts': contactsMigration,
   '0003-library': libraryMigration,
   '0004-faces': facesMigration,
+  '0006-region-shares': regionSharesMigration,
 };
 
 export type Db = Kysely<Database>;

@@ -233,6 +233,65 @@ export interface PersonTable {
   updated_at: number;
 }
 
+/** A site's permission for anonymous visitors to share regions into its owner's Kith. */
+export interface SiteKeyTable {
+  id: string;
+  owner_id: string;
+  /** The public key the site puts in `data-site-key`; its safety is the origin binding, not secrecy. */
+  key: string;
+  name: string;
+  /** JSON array of allowed origins (`https://blog.example`), compared with the `Origin` header. */
+  origins: string;
+  /** JSON array of target ids visitors may use (`kith`, `webhook`, `pinterest`, …). */
+  targets: string;
+  /** Album anonymous `kith` shares go to; null: the owner's "Shared regions" album. */
+  album_id: string | null;
+  created_at: number;
+}
+
+/** One shared region: the crop (an asset) and where it came from (region-sharing claims 1, 2, 22–24). */
+export interface RegionShareTable {
+  /** Public, unguessable id used in `/s/{id}`. */
+  id: string;
+  owner_id: string;
+  asset_id: string;
+  site_key_id: string | null;
+  page_url: string;
+  image_url: string;
+  /** Index of the image among the page's `<img>` elements (claim 2's "which image"). */
+  image_index: number;
+  /** Crop rectangle in natural pixels of the (EXIF-oriented) source, after clamping. */
+  rect_x: number;
+  rect_y: number;
+  rect_width: number;
+  rect_height: number;
+  natural_width: number;
+  natural_height: number;
+  description: string;
+  target: string;
+  /** `fetched` (server fetched imageUrl) or `uploaded` (client sent the bytes). */
+  image_source: 'fetched' | 'uploaded';
+  delivery_status: 'none' | 'queued' | 'delivered' | 'failed' | 'intent';
+  delivery_url: string | null;
+  delivery_error: string | null;
+  created_at: number;
+}
+
+/** A user's link to an outside service (one per kind); the secret is sealed by the SecretBox. */
+export interface ConnectorLinkTable {
+  id: string;
+  owner_id: string;
+  kind: 'mastodon' | 'webhook';
+  /** Mastodon instance origin, or the webhook endpoint. */
+  url: string;
+  /** Access token (Mastodon) or signing secret (webhook), AES-256-GCM sealed. */
+  secret_sealed: string;
+  /** JSON of kind-specific options (Mastodon `visibility`). */
+  options: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -250,4 +309,7 @@ export interface Database {
   face: FaceTable;
   person: PersonTable;
   contact_face: ContactFaceTable;
+  site_key: SiteKeyTable;
+  region_share: RegionShareTable;
+  connector_link: ConnectorLinkTable;
 }

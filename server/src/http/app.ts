@@ -20,6 +20,10 @@ import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
 import { peopleRoutes } from '../faces/people.routes.js';
+import { connectorsRoutes } from '../connectors/connectors.routes.js';
+import { regionSharesRoutes } from '../region-shares/region-shares.routes.js';
+import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
+import { publicShareRoutes } from '../region-shares/public-share.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -58,7 +62,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
       info: {
         title: 'Kith API',
         version: '0.1.0',
-        description: 'Self-hosted sharing cloud: accounts, contacts, albums, events, faces and people.',
+        description: 'Self-hosted sharing cloud: accounts, contacts, albums, events, faces and people, region shares.',
       },
       components: {
         securitySchemes: {
@@ -110,6 +114,10 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
       analyser: c.faceAnalyser,
     }),
   );
+  await app.register(regionSharesRoutes(c.regionShares, c.siteKeys, c.config));
+  await app.register(siteKeysRoutes(c.siteKeys));
+  await app.register(connectorsRoutes(c.connectors));
+  await app.register(publicShareRoutes(c.regionShares, c.db));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   // Client-side routes (/library, /events/…) fall back to index.html in the not-found handler.

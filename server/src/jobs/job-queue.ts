@@ -14,6 +14,8 @@ export interface JobPayloads {
   'faces.reindex': { ownerId: string };
   /** Analyse a contact's photo as a reference face (after a vCard import). */
   'faces.contact': { contactId: string };
+  /** Post a region share to its Mastodon or webhook target (region-sharing S270); retried with backoff. */
+  'region-share.deliver': { shareId: string };
 }
 
 export type JobName = keyof JobPayloads;

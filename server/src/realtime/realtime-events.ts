@@ -23,6 +23,8 @@ export interface RealtimeEvents {
   'faces.progress': { done: number; total: number; failed: number; faces: number };
   /** People changed (faces placed, merged, split, renamed). */
   'people.updated': { personIds: string[] };
+  /** A region share reached its Mastodon or webhook target; `url` is the posted status, when there is one. */
+  'region-share.delivered': { shareId: string; target: string; url: string | null };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

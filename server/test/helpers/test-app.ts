@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { createContainer, type Container } from '../../src/app/container.js';
+import { createContainer, type Container, type ContainerOptions } from '../../src/app/container.js';
 import { buildApp } from '../../src/http/app.js';
 
 /** Both engines every repository and service test runs against. */
@@ -25,7 +25,7 @@ export interface TestApp {
  * Boots the real app on a fresh data dir and, for PostgreSQL, a schema of its own
  * (so test files never see each other's rows). Close it in afterAll.
  */
-export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}, options: ContainerOptions = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-test-'));
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const database: Config['database'] =
@@ -35,7 +35,7 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
     {},
     { dataDir, database, logLevel: 'silent', publicUrl: 'http://kith.test', faceAnalysis: false, faceWorkers: 1, ...overrides },
   );
-  const container = await createContainer(config);
+  const container = await createContainer(config, undefined, options);
   const app = await buildApp(container, { logger: false, serveWeb: false });
   await app.ready();
   return {

@@ -1,9 +1,10 @@
-/** Settings: profile, sharing consent, reference faces, API tokens, log out. */
+/** Settings: profile, sharing consent, reference faces, region sharing, API tokens, log out. */
 import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
 import { FacesSection } from './FacesSection';
 import { ProfileSection } from './ProfileSection';
+import { RegionSharingSection } from './RegionSharingSection';
 import { TokensSection } from './TokensSection';
 
 export function SettingsScreen() {
@@ -22,6 +23,7 @@ export function SettingsScreen() {
       <div className="settings-stack">
         <ProfileSection />
         <FacesSection />
+        <RegionSharingSection />
         <TokensSection />
       </div>
     </div>

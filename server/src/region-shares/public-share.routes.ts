@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { AppError } from '../http/errors.js';
+import type { RegionSharesService } from './region-shares.service.js';
+import { renderSharePage } from './share-page.js';
+
+/** The built embed script (`npm run build -w embed`). */
+export const EMBED_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../embed/dist/region-share.js');
+
+const shareParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'is not a share id') });
+
+/**
+ * Public, unauthenticated routes: the share page `/s/{id}`, its crop, and the embed script.
+ * Anyone with the link sees the share (the link is the capability: 96 random bits).
+ * Rate-limited per address; the crop and script may be loaded cross-origin (CORP).
+ */
+export function publicShareRoutes(shares: RegionSharesService, db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    const limit = { rateLimit: { max: 300, timeWindow: '1 minute' } };
+
+    app.get(
+      '/s/:id',
+      {
+        config: limit,
+        schema: { tags: ['region-shares'], summary: 'Public share page (HTML with Open Graph and Twitter card meta)', params: shareParams },
+      },
+      async (request, reply) => {
+        const { row } = await shares.publicShare(request.params.id);
+        const owner = await db.selectFrom('account').select('display_name').where('id', '=', row.owner_id).executeTakeFirst();
+        const html = renderSharePage(
+          row,
+          { page: shares.shareUrl(row.id), image: shares.cropUrl(row.id) },
+          owner?.display_name ?? 'someone',
+        );
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(html);
+      },
+    );
+
+    app.get(
+      '/s/:id/image.png',
+      {
+        config: limit,
+        schema: { tags: ['region-shares'], summary: 'The shared crop (PNG), public', params: shareParams },
+      },
+      async (request, reply) => {
+        const { asset } = await shares.publicShare(request.params.id);
+        return reply
+          .type(asset.mime)
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .header('content-length', asset.bytes)
+          .send(await shares.blobStream(asset.sha256));
+      },
+    );
+
+    app.get(
+      '/embed/region-share.js',
+      { config: limit, schema: { tags: ['region-shares'], summary: 'The region-share script sites embed (and the bookmarklet injects)' } },
+      async (_request, reply) => {
+        if (!fs.existsSync(EMBED_SCRIPT))
+          throw new AppError(503, 'embed_not_built', 'The embed script is not built; run `npm run build` (it builds web and embed).');
+        return reply
+          .type('text/javascript; charset=utf-8')
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .header('cache-control', 'public, max-age=300')
+          .send(fs.createReadStream(EMBED_SCRIPT));
+      },
+    );
+
+    app.get(
+      '/embed/relay',
+      {
+        config: limit,
+        schema: {
+          tags: ['region-shares'],
+          summary: 'Relay window: sends a share from another site with the session cookie, after the user confirms',
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          // Helmet's COOP same-origin would cut the window off from the page that opened it.
+          .header('cross-origin-opener-policy', 'unsafe-none')
+          .send(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Share with Kith</title>' +
+              '<meta name="viewport" content="width=device-width,initial-scale=1"><style>body{margin:0;background:#0f1115}</style></head>' +
+              '<body><script src="/embed/region-share.js" data-relay></script></body></html>',
+          ),
+    );
+  };
+}

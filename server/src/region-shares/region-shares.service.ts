@@ -1,0 +1,226 @@
+import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Principal } from '../accounts/accounts.service.js';
+import type { AlbumsService } from '../albums/albums.service.js';
+import type { AssetsService } from '../assets/assets.service.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Config } from '../config/config.js';
+import { pinterestIntentUrl, type Delivery, type TargetId } from '../connectors/connector.js';
+import type { ConnectorsService } from '../connectors/connectors.service.js';
+import type { Db } from '../db/database.js';
+import { AppError, errors } from '../http/errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { RealtimeHub } from '../realtime/realtime-events.js';
+import { cropRegion, type PixelRect } from './region-crop.js';
+import { createRegionSharesRepository, type RegionShareRow, type SiteKeyRow } from './region-shares.repository.js';
+
+/** Who shares: a Kith user, or an anonymous visitor through a site key (then the key's owner owns the share). */
+export interface Actor {
+  principal: Principal;
+  siteKey?: SiteKeyRow;
+}
+
+/** The share request of claim 1 / S250 (what the embed script sends). */
+export interface ShareInput {
+  pageUrl: string;
+  imageUrl: string;
+  imageIndex: number;
+  rect: PixelRect;
+  fraction: PixelRect;
+  naturalWidth: number;
+  naturalHeight: number;
+  description: string;
+  target: TargetId;
+  albumId?: string;
+}
+
+export interface RegionSharesDeps {
+  db: Db;
+  config: Config;
+  blobs: BlobStore;
+  jobs: JobQueue;
+  realtime: RealtimeHub;
+  assets: AssetsService;
+  albums: AlbumsService;
+  connectors: ConnectorsService;
+  /** Fetches the full image through the SSRF guard (S260). */
+  fetchImage: (url: string) => Promise<Buffer>;
+}
+
+/** The default album of `kith` shares without an explicit album. */
+export const DEFAULT_ALBUM_NAME = 'Shared regions';
+
+/**
+ * The cloud server of the region-sharing document (claims 8–14, 22–24; S250–S270):
+ * receives the share request, fetches the full image (or takes the bytes the client sent),
+ * crops the region, stores it as an asset of the owner's library, publishes `/s/{id}` and
+ * hands it to the chosen target.
+ */
+export function createRegionSharesService(deps: RegionSharesDeps) {
+  const { db, config, jobs, assets, albums, connectors } = deps;
+  const repo = createRegionSharesRepository(db);
+  const shareUrl = (id: string) => `${config.publicUrl}/s/${id}`;
+  const cropUrl = (id: string) => `${config.publicUrl}/s/${id}/image.png`;
+
+  async function targetsFor(actor: Actor) {
+    const all = await connectors.targetsFor(actor.principal.accountId);
+    if (!actor.siteKey) return all;
+    const allowed = JSON.parse(actor.siteKey.targets) as string[];
+    return all.filter((t) => allowed.includes(t.id));
+  }
+
+  /** The album a `kith` share lands in: the named one (must be mine), the key's, or "Shared regions". */
+  async function albumFor(actor: Actor, albumId?: string): Promise<string> {
+    const id = albumId ?? actor.siteKey?.album_id ?? undefined;
+    if (id) {
+      const a = await albums.repo.findById(id);
+      if (a?.owner_id !== actor.principal.accountId) throw errors.notFound('album');
+      return id;
+    }
+    const existing = await db
+      .selectFrom('album')
+      .select('id')
+      .where('owner_id', '=', actor.principal.accountId)
+      .where('kind', '=', 'user')
+      .where('name', '=', DEFAULT_ALBUM_NAME)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    return existing?.id ?? (await albums.create(actor.principal, DEFAULT_ALBUM_NAME)).id;
+  }
+
+  async function delivery(row: RegionShareRow): Promise<Delivery> {
+    const asset = await assets.repo.findById(row.asset_id);
+    if (!asset) throw errors.notFound('asset');
+    const chunks: Buffer[] = [];
+    for await (const c of deps.blobs.stream(asset.sha256)) chunks.push(c as Buffer);
+    return {
+      shareId: row.id,
+      ownerId: row.owner_id,
+      shareUrl: shareUrl(row.id),
+      cropUrl: cropUrl(row.id),
+      crop: { bytes: Buffer.concat(chunks), mime: asset.mime, width: asset.width, height: asset.height },
+      description: row.description,
+      pageUrl: row.page_url,
+      imageUrl: row.image_url,
+      rect: { x: row.rect_x, y: row.rect_y, width: row.rect_width, height: row.rect_height },
+      createdAt: row.created_at,
+    };
+  }
+
+  // Mastodon and webhook posts run as jobs: the in-process queue retries with exponential backoff.
+  jobs.handle('region-share.deliver', async ({ shareId }) => {
+    const row = await repo.findById(shareId);
+    if (!row || row.delivery_status === 'delivered') return; // idempotent
+    try {
+      const r = await connectors.deliver(row.target as TargetId, await delivery(row));
+      await repo.setDelivery(row.id, 'delivered', r.url ?? null, null);
+      deps.realtime.emitToAccount(row.owner_id, 'region-share.delivered', { shareId: row.id, target: row.target, url: r.url ?? null });
+    } catch (e) {
+      // Recorded on every failed attempt; a later retry that succeeds overwrites it.
+      await repo.setDelivery(row.id, 'failed', null, (e as Error).message.slice(0, 500));
+      throw e;
+    }
+  });
+
+  return {
+    repo,
+    shareUrl,
+    cropUrl,
+    targetsFor,
+
+    /**
+     * Creates one region share.
+     * @param bytes the image as the client sent it; absent: fetched from `imageUrl`.
+     * @throws 422 `target_unavailable`, `blocked_address`, `image_unreachable`, `unsupported_url`,
+     *   `too_many_redirects`, `invalid_region`, `invalid_image`; 413 `payload_too_large`; 415; 404 (album).
+     */
+    async create(actor: Actor, input: ShareInput, bytes?: Buffer) {
+      const ownerId = actor.principal.accountId;
+      const targets = await targetsFor(actor);
+      const target = targets.find((t) => t.id === input.target);
+      if (!target)
+        throw new AppError(
+          422,
+          'target_unavailable',
+          `"${input.target}" is not enabled here; choose one of ${targets.map((t) => t.id).join(', ')}.`,
+          {
+            targets: targets.map((t) => t.id),
+          },
+        );
+      if (bytes && bytes.length > config.fetchMaxBytes) throw errors.payloadTooLarge(config.fetchMaxBytes);
+      const source = bytes ? 'uploaded' : 'fetched';
+      const image = bytes ?? (await deps.fetchImage(input.imageUrl));
+      const crop = await cropRegion(image, input, config.maxImagePixels);
+
+      const name = decodeURIComponent(new URL(input.imageUrl, input.pageUrl).pathname.split('/').pop() || 'image').replace(
+        /\.[a-z0-9]+$/i,
+        '',
+      );
+      const ingested = await assets.ingestFile(actor.principal, {
+        stream: Readable.from([crop.png]),
+        filename: `${name.slice(0, 80)}-region.png`,
+      });
+      if (ingested.status === 'failed' || !ingested.asset) throw ingested.error ?? errors.invalidImage('The crop could not be stored.');
+      // A web crop is not a photo of an event: mark it placed so event detection (and the
+      // shared event albums it feeds) leaves it alone.
+      if (ingested.status === 'created')
+        await db.updateTable('asset').set({ events_detected: 1 }).where('id', '=', ingested.asset.id).execute();
+
+      const id = crypto.randomBytes(12).toString('base64url');
+      const row: RegionShareRow = {
+        id,
+        owner_id: ownerId,
+        asset_id: ingested.asset.id,
+        site_key_id: actor.siteKey?.id ?? null,
+        page_url: input.pageUrl,
+        image_url: input.imageUrl,
+        image_index: input.imageIndex,
+        rect_x: crop.rect.x,
+        rect_y: crop.rect.y,
+        rect_width: crop.rect.width,
+        rect_height: crop.rect.height,
+        natural_width: crop.natural.width,
+        natural_height: crop.natural.height,
+        description: input.description,
+        target: target.id,
+        image_source: source,
+        delivery_status: 'none',
+        delivery_url: null,
+        delivery_error: null,
+        created_at: Date.now(),
+      };
+      if (target.id === 'kith') {
+        const albumId = await albumFor(actor, input.albumId);
+        await albums.addAssets(actor.principal, albumId, [row.asset_id]);
+        Object.assign(row, { delivery_status: 'delivered', delivery_url: `${config.publicUrl}/albums/${albumId}` });
+      } else if (target.kind === 'intent') {
+        Object.assign(row, { delivery_status: 'intent', delivery_url: pinterestIntentUrl(input.pageUrl, cropUrl(id), input.description) });
+      } else row.delivery_status = 'queued';
+      await repo.insert(row);
+      if (row.delivery_status === 'queued') await jobs.enqueue('region-share.deliver', { shareId: id });
+      return { row, rectSource: crop.rectSource };
+    },
+
+    /** One of my shares (delivery status included). @throws 404 `not_found`. */
+    async get(principal: Principal, id: string): Promise<RegionShareRow> {
+      const row = await repo.findById(id);
+      if (!row || row.owner_id !== principal.accountId) throw errors.notFound('region share');
+      return row;
+    },
+
+    list: (principal: Principal) => repo.listByOwner(principal.accountId, 200),
+
+    /** A read stream of a crop already looked up through {@link publicShare}. */
+    blobStream: (sha: string) => deps.blobs.stream(sha),
+
+    /** The public view of a share (anyone with the link): row plus crop blob. @throws 404. */
+    async publicShare(id: string) {
+      const row = await repo.findById(id);
+      const asset = row && (await assets.repo.findById(row.asset_id));
+      if (!row || !asset) throw errors.notFound('share');
+      return { row, asset };
+    },
+  };
+}
+
+export type RegionSharesService = ReturnType<typeof createRegionSharesService>;

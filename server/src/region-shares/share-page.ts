@@ -1,0 +1,47 @@
+import type { RegionShareRow } from './region-shares.repository.js';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The public share page `/s/{id}`: the crop, its description and its source, with Open
+ * Graph (ogp.me) and Twitter card (summary_large_image) meta so that a pasted link unfurls
+ * into the crop. Server-rendered, no script: every user-given string is HTML-escaped.
+ */
+export function renderSharePage(row: RegionShareRow, urls: { page: string; image: string }, owner: string): string {
+  const title = row.description ? row.description.slice(0, 90) : `A region shared by ${owner}`;
+  const desc = row.description || `Shared from ${new URL(row.page_url).host} with Kith`;
+  const meta: Array<[string, string, string]> = [
+    ['property', 'og:type', 'article'],
+    ['property', 'og:site_name', 'Kith'],
+    ['property', 'og:title', title],
+    ['property', 'og:description', desc],
+    ['property', 'og:url', urls.page],
+    ['property', 'og:image', urls.image],
+    ['property', 'og:image:type', 'image/png'],
+    ['property', 'og:image:width', String(row.rect_width)],
+    ['property', 'og:image:height', String(row.rect_height)],
+    ['property', 'og:image:alt', desc],
+    ['name', 'twitter:card', 'summary_large_image'],
+    ['name', 'twitter:title', title],
+    ['name', 'twitter:description', desc],
+    ['name', 'twitter:image', urls.image],
+    ['name', 'twitter:image:alt', desc],
+    ['name', 'description', desc],
+  ];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)} · Kith</title>
+${meta.map(([k, n, v]) => `<meta ${k}="${n}" content="${esc(v)}">`).join('\n')}
+<link rel="canonical" href="${esc(urls.page)}">
+<style>
+body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;background:#0f1115;color:#e8eaf0;display:flex;min-height:100vh;align-items:center;justify-content:center}
+main{max-width:min(960px,94vw);padding:24px;display:flex;flex-direction:column;gap:14px}
+img{max-width:100%;max-height:78vh;border-radius:12px;box-shadow:0 10px 40px #0008;align-self:center;background:#fff}
+p{margin:0}.muted{color:#9aa3b2;font-size:13px}a{color:#8ab4ff}
+</style></head>
+<body><main>
+<img src="${esc(urls.image)}" width="${row.rect_width}" height="${row.rect_height}" alt="${esc(desc)}">
+${row.description ? `<p>${esc(row.description)}</p>` : ''}
+<p class="muted">Shared by ${esc(owner)} from <a href="${esc(row.page_url)}" rel="nofollow noopener">${esc(new URL(row.page_url).host)}</a> · ${row.rect_width}×${row.rect_height} px region of <a href="${esc(row.image_url)}" rel="nofollow noopener">the original image</a></p>
+</main></body></html>`;
+}
