@@ -15,6 +15,10 @@ import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
 import { registerEventDetectionJob } from '../events/event-detection.job.js';
+import { resolveServerSecret } from '../config/server-secret.js';
+import { createNowPlayingService } from '../now-playing/now-playing.service.js';
+import { createAssociationService } from '../now-playing/np-association.service.js';
+import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -25,7 +29,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   const { db } = database;
   const blobs: BlobStore = createLocalBlobStore(path.join(config.dataDir, 'blobs'), path.join(config.dataDir, 'tmp'));
   const jobs: JobQueue = createInProcessJobQueue({ concurrency: config.jobConcurrency, maxAttempts: 4, backoffMs: 500, log });
-  const realtime = createSocketHub();
+  const secret = resolveServerSecret(config.secret, config.dataDir);
+  const realtime = createSocketHub({ redisUrl: config.redisUrl });
 
   const contacts = createContactsService({ db, config, blobs });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
@@ -45,6 +50,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
   });
   // New photos: detect events, then let them join the event albums they belong to.
   registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
+  const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
+  const association = createAssociationService({ db, config, secret, nowPlaying });
+  const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
+  await nowPlaying.restoreTimers();
 
   return {
     config,
@@ -60,7 +69,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger) {
     assets,
     events,
     eventSharing,
+    nowPlaying,
+    association,
+    scrobblers,
     async close() {
+      nowPlaying.close();
       await jobs.close();
       await realtime.close();
       await database.close();

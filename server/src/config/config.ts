@@ -37,6 +37,20 @@ export interface Config {
   jobConcurrency: number;
   /** Session lifetime in ms. */
   sessionTtlMs: number;
+  /**
+   * Server secret (≥ 32 bytes): HMAC key of address-book phone hashes, Audioscrobbler session ids and
+   * the default Last.fm API key pair. From KITH_SECRET, else `<dataDir>/secret.key` (created on first boot).
+   * Undefined here means "read or create the file" (see `now-playing/server-secret.ts`).
+   */
+  secret?: string;
+  /** socket.io Redis adapter URL (several instances); undefined = in-memory adapter. */
+  redisUrl?: string;
+  /** Now playing: how long a play without a known duration stays "now playing", in ms. */
+  nowPlayingDefaultMs: number;
+  /** Now playing: "find it" search links; `{query}` is "artist – title", `{artist}`/`{title}` the parts (all URL-encoded). */
+  findLinks: Array<{ label: string; url: string }>;
+  /** Last.fm-compatible API: the api_key / shared secret pair clients sign with; derived from the secret when unset. */
+  lastfm?: { apiKey: string; sharedSecret: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -66,8 +80,40 @@ const envSchema = z.object({
   // Image jobs alternate between decoding (multi-threaded) and WebP encoding (one thread):
   // two per core keeps both cores busy.
   KITH_JOB_CONCURRENCY: int(1, 64).default(Math.max(2, os.availableParallelism() * 2)),
+  KITH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  KITH_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  KITH_NOW_PLAYING_DEFAULT_MINUTES: int(1, 24 * 60).default(10),
+  KITH_NOW_PLAYING_FIND_LINKS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.object({ label: z.string().min(1).max(40), url: z.url({ protocol: /^https?$/ }) })).max(10))
+    .optional(),
+  KITH_LASTFM_API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
+    .optional(),
+  KITH_LASTFM_SHARED_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
+    .optional(),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** "Find it" defaults (seed CN102664943A [0051], [0056]): a MusicBrainz recording search and a general web search. */
+export const DEFAULT_FIND_LINKS = [
+  { label: 'MusicBrainz', url: 'https://musicbrainz.org/search?type=recording&query={query}' },
+  { label: 'Web', url: 'https://duckduckgo.com/?q={query}' },
+];
 
 /** Thrown when one or more variables are invalid; `message` lists every one of them. */
 export class ConfigError extends Error {
@@ -114,6 +160,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlMs: e.KITH_SESSION_TTL_DAYS * 24 * 3600_000,
     jobConcurrency: e.KITH_JOB_CONCURRENCY,
     logLevel: e.KITH_LOG_LEVEL,
+    secret: e.KITH_SECRET,
+    redisUrl: e.KITH_REDIS_URL,
+    nowPlayingDefaultMs: e.KITH_NOW_PLAYING_DEFAULT_MINUTES * 60_000,
+    findLinks: e.KITH_NOW_PLAYING_FIND_LINKS ?? DEFAULT_FIND_LINKS,
+    lastfm:
+      e.KITH_LASTFM_API_KEY && e.KITH_LASTFM_SHARED_SECRET
+        ? { apiKey: e.KITH_LASTFM_API_KEY, sharedSecret: e.KITH_LASTFM_SHARED_SECRET }
+        : undefined,
     ...overrides,
   };
 }

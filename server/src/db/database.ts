@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import { coreMigration } from './migrations/0001-core.migration.js';
 import { contactsMigration } from './migrations/0002-contacts.migration.js';
 import { libraryMigration } from './migrations/0003-library.migration.js';
+import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0001-core': coreMigration,
   '0002-contacts': contactsMigration,
   '0003-library': libraryMigration,
+  '0005-now-playing': nowPlayingMigration,
 };
 
 export type Db = Kysely<Database>;
