@@ -33,3 +33,13 @@ export type EventDetail = { event: EventSummary; assets: Asset[] };
 export type SharePreview = Schemas['EventSharePreview'];
 export type ExclusionReason = SharePreview['excluded'][number]['reason'];
 export type ShareResult = Schemas['EventShareResult'];
+
+/** Now playing (issue 6): a friend's current play, their listens, my settings and association. */
+export type NowPlaying = Schemas['NowPlaying'];
+export type Listen = Schemas['Listen'];
+export type NowPlayingFriend = Schemas['NowPlayingFriend'];
+export type NowPlayingSettings = Schemas['NowPlayingSettings'];
+export type NowPlayingAssociation = Schemas['NowPlayingAssociation'];
+export type NowPlayingConnect = paths['/api/now-playing/connect']['get']['responses']['200']['content']['application/json'];
+export type AssociationUpload = paths['/api/now-playing/association']['put']['requestBody']['content']['application/json'];
+export type SettingsPatch = paths['/api/now-playing/settings']['patch']['requestBody']['content']['application/json'];

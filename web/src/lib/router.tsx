@@ -9,6 +9,7 @@ export type Route =
   | { name: 'albums' }
   | { name: 'album'; id: string }
   | { name: 'contacts' }
+  | { name: 'friends' }
   | { name: 'events' }
   | { name: 'event'; marker: string }
   | { name: 'shared' }
@@ -26,7 +27,10 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0 || (head === 'library' && !arg)) return { name: 'library' };
   if (head === 'albums') return arg ? { name: 'album', id: arg } : { name: 'albums' };
   if (head === 'events') return arg ? { name: 'event', marker: arg } : { name: 'events' };
-  if (parts.length === 1 && (head === 'contacts' || head === 'shared' || head === 'settings' || head === 'login' || head === 'signup'))
+  if (
+    parts.length === 1 &&
+    (head === 'contacts' || head === 'friends' || head === 'shared' || head === 'settings' || head === 'login' || head === 'signup')
+  )
     return { name: head };
   return { name: 'not-found' };
 }
