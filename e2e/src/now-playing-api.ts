@@ -24,6 +24,23 @@ export async function apiSignup(url: string, username: string, displayName = use
   return { username, cookie };
 }
 
+/** Logs `username` (password `password123`) in again: a fresh session cookie. */
+export async function apiLogin(url: string, username: string): Promise<ApiUser> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'password123' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return {
+    username,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
+}
+
 /** Calls the Kith API as `user`; throws with the body on a non-2xx answer. */
 export async function api(url: string, user: ApiUser, method: string, path: string, body?: unknown): Promise<any> {
   const res = await fetch(`${url}${path}`, {
