@@ -48,8 +48,10 @@ export function procStatusMB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
  *
  * @throws when it does not answer `GET /api/me` within `timeoutMs`, with its stderr.
  */
-export async function startKithServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<KithChild> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-'));
+export async function startKithServer(
+  opts: { timeoutMs?: number; env?: Record<string, string>; dataDir?: string } = {},
+): Promise<KithChild> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
     cwd: REPO,

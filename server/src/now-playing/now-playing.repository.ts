@@ -1,8 +1,38 @@
 import type { Db } from '../db/database.js';
-import type { NpCurrentTable, NpListenTable } from '../db/schema.js';
+import type { NpCurrentTable, NpListenTable, NpProfileTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
 
 export type NpCurrentRow = NpCurrentTable;
+
+// Column names of the joined tables; none of them clash except account_id, which is re-set below.
+const PROFILE_KEYS = [
+  'name',
+  'phone_hash',
+  'sharing',
+  'require_mutual',
+  'private_until',
+  'book_size',
+  'associated_at',
+  'updated_at',
+] as const;
+const CURRENT_KEYS = [
+  'title',
+  'artist',
+  'album',
+  'media_type',
+  'duration_ms',
+  'position_ms',
+  'position_at',
+  'source_url',
+  'cover_url',
+  'player',
+  'via',
+  'auto_scrobble',
+  'private',
+  'started_at',
+  'expires_at',
+  'version',
+] as const;
 export type NpListenRow = NpListenTable;
 
 /** All SQL of the current plays (`np_current`, one row per account) and the listens history (`np_listen`). */
@@ -18,6 +48,30 @@ export function createNowPlayingRepository(db: Db) {
           ...(await db.selectFrom('np_current').selectAll().where('account_id', 'in', part).where('expires_at', '>', now).execute()),
         );
       return out;
+    },
+
+    /**
+     * Everything a submission needs in one statement (the fan-out's hot path): the account as others
+     * see it, its now-playing profile (null when it never set one) and its current play (null when none).
+     */
+    async submitContext(accountId: string) {
+      const row = await db
+        .selectFrom('account as a')
+        .leftJoin('np_profile as p', 'p.account_id', 'a.id')
+        .leftJoin('np_current as c', 'c.account_id', 'a.id')
+        .select(['a.id', 'a.username', 'a.display_name', 'p.account_id as profile_id', 'c.account_id as current_id'])
+        .selectAll('p')
+        .selectAll('c')
+        .where('a.id', '=', accountId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const r = row as Record<string, any>;
+      const pick = (keys: readonly string[]) => ({ account_id: accountId, ...Object.fromEntries(keys.map((k) => [k, r[k]])) });
+      return {
+        account: { id: r.id as string, username: r.username as string, display_name: r.display_name as string },
+        profile: r.profile_id ? (pick(PROFILE_KEYS) as unknown as NpProfileTable) : null,
+        current: r.current_id ? (pick(CURRENT_KEYS) as unknown as NpCurrentRow) : null,
+      };
     },
 
     /** Every unexpired play, to re-arm expiry timers at boot. */

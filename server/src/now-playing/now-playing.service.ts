@@ -133,8 +133,10 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
      */
     async submit(accountId: string, input: PlayInput, via: NowPlayingVia, opts: { autoScrobble: boolean }): Promise<PlayDto> {
       const now = Date.now();
-      const profile = await graph.profileOrDefault(accountId);
-      const prev = await repo.findCurrent(accountId);
+      const ctx = await repo.submitContext(accountId);
+      if (!ctx) throw errors.unauthorized();
+      const profile = ctx.profile ?? (await graph.profileOrDefault(accountId));
+      const prev = ctx.current;
       const album = input.album?.trim() || null;
       const same = prev && prev.expires_at > now && prev.title === input.title && prev.artist === input.artist && prev.album === album;
       if (prev && !same) await finish(prev, now);
@@ -164,7 +166,7 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
       await repo.putCurrent(row);
       timers.arm(accountId, row.version, row.expires_at);
       const dto = toPlayDto(config, row);
-      const user = await person(accountId);
+      const user = toPerson(ctx.account);
       const reach = await audience(profile);
       realtime.emitToAccount([accountId, ...reach], 'now-playing.updated', { user, playing: dto });
       // Switching to private mid-play: those who saw the previous item see it stop.
