@@ -30,6 +30,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const IDLE = Number(process.env.BENCH_IDLE ?? 10_000);
 const IDLE_PROCS = 8;
+/** `BENCH_PARTS=latency,throughput` runs only those parts (default: all three). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'latency,throughput,memory').split(','));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const nowMs = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,43 +140,51 @@ async function main(): Promise<void> {
   try {
     let { clients, connected } = await connectClients(server.url, seed.friendTokens, CLIENT_PROCS, true);
     console.log(`  ${connected} friends connected from ${CLIENT_PROCS} client processes`);
-    const lat = await latency(server, seed.hostToken, clients);
-    const p50 = pct(lat, 50);
-    const p99 = pct(lat, 99);
-    lines.push(
-      `  fan-out latency, submit → friend's socket (${lat.length} receipts, ${ROUNDS} submissions × ${FRIENDS}):`,
-      `    p50 ${p50.toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${Math.max(...lat).toFixed(1)} ms   ${verdict(p99 < 50, 'p99 < 50 ms')}`,
-    );
+    if (PARTS.has('latency')) {
+      const lat = await latency(server, seed.hostToken, clients);
+      const p50 = pct(lat, 50);
+      const p99 = pct(lat, 99);
+      lines.push(
+        `  fan-out latency, submit → friend's socket (${lat.length} receipts, ${ROUNDS} submissions × ${FRIENDS}):`,
+        `    p50 ${p50.toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${Math.max(...lat).toFixed(1)} ms   ${verdict(p99 < 50, 'p99 < 50 ms')}`,
+      );
+    }
 
-    const body = JSON.stringify({ title: 'Throughput', artist: 'Bench', duration_ms: 240_000 });
-    const auth = { authorization: `Bearer ${seed.hostToken}` };
-    const bare = await startBare();
-    const bareRps = await cannon(bare.url, {}, body);
-    const kithFan = await cannon(`${server.url}/api/now-playing`, auth, body);
+    if (PARTS.has('throughput')) {
+      const body = JSON.stringify({ title: 'Throughput', artist: 'Bench', duration_ms: 240_000 });
+      const auth = { authorization: `Bearer ${seed.hostToken}` };
+      const bare = await startBare();
+      const bareRps = await cannon(bare.url, {}, body);
+      const kithFan = await cannon(`${server.url}/api/now-playing`, auth, body);
+      await closeClients(clients);
+      clients = [];
+      const kithQuiet = await cannon(`${server.url}/api/now-playing`, auth, body);
+      const bareAgain = await cannon(bare.url, {}, body);
+      bare.stop();
+      const bareMean = (bareRps + bareAgain) / 2; // before and after: load that comes and goes weighs on both sides
+      lines.push(
+        `  submit throughput (autocannon, 10 connections, ${DURATION} s each):`,
+        `    bare Fastify echo route          ${bareMean.toFixed(0).padStart(7)} req/s (mean of before ${bareRps.toFixed(0)} and after ${bareAgain.toFixed(0)})`,
+        `    POST /api/now-playing, 0 sockets ${kithQuiet.toFixed(0).padStart(7)} req/s  ratio ${(kithQuiet / bareMean).toFixed(2)}  ${verdict(kithQuiet / bareMean >= 0.5, '≥ 0.50')}`,
+        `    POST /api/now-playing, ${FRIENDS} sockets ${kithFan.toFixed(0).padStart(4)} req/s  ratio ${(kithFan / bareMean).toFixed(2)}  ${verdict(kithFan / bareMean >= 0.5, '≥ 0.50')} (each submit pushes ${FRIENDS} messages)`,
+      );
+    }
     await closeClients(clients);
-    const kithQuiet = await cannon(`${server.url}/api/now-playing`, auth, body);
-    const bareAgain = await cannon(bare.url, {}, body);
-    bare.stop();
-    const bareMean = (bareRps + bareAgain) / 2; // before and after: load that comes and goes weighs on both sides
-    lines.push(
-      `  submit throughput (autocannon, 10 connections, ${DURATION} s each):`,
-      `    bare Fastify echo route          ${bareMean.toFixed(0).padStart(7)} req/s (mean of before ${bareRps.toFixed(0)} and after ${bareAgain.toFixed(0)})`,
-      `    POST /api/now-playing, 0 sockets ${kithQuiet.toFixed(0).padStart(7)} req/s  ratio ${(kithQuiet / bareMean).toFixed(2)}  ${verdict(kithQuiet / bareMean >= 0.5, '≥ 0.50')}`,
-      `    POST /api/now-playing, ${FRIENDS} sockets ${kithFan.toFixed(0).padStart(4)} req/s  ratio ${(kithFan / bareMean).toFixed(2)}  ${verdict(kithFan / bareMean >= 0.5, '≥ 0.50')} (each submit pushes ${FRIENDS} messages)`,
-    );
 
-    await sleep(2000);
-    const before = server.rssMB();
-    const tokens = Array.from({ length: IDLE }, (_, i) => seed.friendTokens[i % seed.friendTokens.length]);
-    ({ clients, connected } = await connectClients(server.url, tokens, IDLE_PROCS, false));
-    await sleep(3000);
-    const after = server.rssMB();
-    const perConnKB = ((after - before) * 1e6) / connected / 1000;
-    lines.push(
-      `  memory: ${connected} idle sockets; server RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB`,
-      `    ${perConnKB.toFixed(1)} KB per idle connection (RSS delta ÷ count, KB = 1000 B)   ${verdict(perConnKB < 20, '< 20 KB')}`,
-    );
-    await closeClients(clients);
+    if (PARTS.has('memory')) {
+      await sleep(2000);
+      const before = server.rssMB();
+      const tokens = Array.from({ length: IDLE }, (_, i) => seed.friendTokens[i % seed.friendTokens.length]);
+      ({ clients, connected } = await connectClients(server.url, tokens, IDLE_PROCS, false));
+      await sleep(3000);
+      const after = server.rssMB();
+      const perConnKB = ((after - before) * 1e6) / connected / 1000;
+      lines.push(
+        `  memory: ${connected} idle sockets; server RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB`,
+        `    ${perConnKB.toFixed(1)} KB per idle connection (RSS delta ÷ count, KB = 1000 B)   ${verdict(perConnKB < 20, '< 20 KB')}`,
+      );
+      await closeClients(clients);
+    }
   } finally {
     await server.stop();
   }
