@@ -492,7 +492,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a personal API token */
+        /**
+         * Revoke a personal API token
+         * @description The token stops working at once on the instance that answers; servers running several instances may still accept it on the others for up to KITH_TOKEN_CACHE_SECONDS (10 s), the time they remember a verified token.
+         */
         delete: {
             parameters: {
                 query?: never;

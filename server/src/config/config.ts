@@ -38,6 +38,12 @@ export interface Config {
   /** Session lifetime in ms. */
   sessionTtlMs: number;
   /**
+   * How long a verified API token is remembered in memory, in ms (0 = check the database on every
+   * request). A revocation applies at once on the instance that revoked it, and within this time on
+   * any other instance.
+   */
+  tokenCacheMs: number;
+  /**
    * Server secret (≥ 32 bytes): HMAC key of address-book phone hashes, Audioscrobbler session ids and
    * the default Last.fm API key pair. From KITH_SECRET, else `<dataDir>/secret.key` (created on first boot).
    * Undefined here means "read or create the file" (see `now-playing/server-secret.ts`).
@@ -77,6 +83,7 @@ const envSchema = z.object({
   KITH_EVENT_RADIUS_METERS: int(1, 1_000_000).default(2000),
   KITH_EVENT_MARGIN_MINUTES: int(0, 7 * 24 * 60).default(60),
   KITH_SESSION_TTL_DAYS: int(1, 3650).default(30),
+  KITH_TOKEN_CACHE_SECONDS: int(0, 300).default(10),
   // Image jobs alternate between decoding (multi-threaded) and WebP encoding (one thread):
   // two per core keeps both cores busy.
   KITH_JOB_CONCURRENCY: int(1, 64).default(Math.max(2, os.availableParallelism() * 2)),
@@ -158,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventRadiusM: e.KITH_EVENT_RADIUS_METERS,
     eventMarginMs: e.KITH_EVENT_MARGIN_MINUTES * 60_000,
     sessionTtlMs: e.KITH_SESSION_TTL_DAYS * 24 * 3600_000,
+    tokenCacheMs: e.KITH_TOKEN_CACHE_SECONDS * 1000,
     jobConcurrency: e.KITH_JOB_CONCURRENCY,
     logLevel: e.KITH_LOG_LEVEL,
     secret: e.KITH_SECRET,
