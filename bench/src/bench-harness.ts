@@ -45,13 +45,18 @@ export function procStatusMB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 /**
  * Starts `kith serve` as `node --import tsx server/src/main.ts serve` (so the child's pid is
  * the server itself, not a tsx wrapper) on a fresh temp data dir with SQLite, API only.
+ * With `BENCH_CPU_PROF=<dir>` the server runs under `node --cpu-prof` and writes a `.cpuprofile`
+ * there when it stops (open it in Chrome DevTools → Performance, or speedscope).
  *
  * @throws when it does not answer `GET /api/me` within `timeoutMs`, with its stderr.
  */
-export async function startKithServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<KithChild> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-'));
+export async function startKithServer(
+  opts: { timeoutMs?: number; env?: Record<string, string>; dataDir?: string } = {},
+): Promise<KithChild> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/src/main.ts', 'serve'], {
     cwd: REPO,
     // Same allocator setting as `npm start` (server/package.json serve script).
     env: {

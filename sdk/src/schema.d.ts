@@ -492,7 +492,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a personal API token */
+        /**
+         * Revoke a personal API token
+         * @description The token stops working at once on the instance that answers; servers running several instances may still accept it on the others for up to KITH_TOKEN_CACHE_SECONDS (10 s), the time they remember a verified token.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -4694,6 +4697,1132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/now-playing/association": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who I am linked with (both directions) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NowPlayingAssociation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Upload my name, number and address book (vCard or JSON) to link me with friends
+         * @description Seed claims 2–4, 7–9: the terminal sends its own info and its address book when the player opens. Numbers are normalised to E.164 and stored **only as HMAC-SHA-256 keyed hashes** with a server secret; names and the raw book are never kept. A re-upload replaces the previous book. Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line), 409 `phone_taken`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description My own name and number */
+                        self: {
+                            name: string;
+                            phone: string;
+                        };
+                        /** @description Address book as JSON */
+                        contacts?: {
+                            name?: string;
+                            phone?: string;
+                            phones?: string[];
+                        }[];
+                        /** @description Address book as a vCard 2.1/3.0/4.0 file (text) */
+                        vcard?: string;
+                        /** @description ISO 3166 region for numbers without a country code; the server default otherwise */
+                        region?: string;
+                        require_mutual?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NowPlayingAssociation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/now-playing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What I am playing now (null when nothing) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            playing: components["schemas"]["NowPlaying"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Report what I am playing now
+         * @description Pushed at once as `now-playing.updated` to me and every account I reach (socket.io). It expires after its remaining duration (`duration_ms - position_ms`), or after the server default (KITH_NOW_PLAYING_DEFAULT_MINUTES, 10) when the duration is unknown; then `now-playing.stopped` (reason `expired`). A different item ends the previous one, which becomes a listen when at least half of it (at most 4 min) was played.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description What I play now */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        artist: string;
+                        album?: string | null;
+                        /**
+                         * @default audio
+                         * @enum {string}
+                         */
+                        media_type?: "audio" | "video";
+                        /** @description Length of the item, ms; unknown → it stays "now playing" for the server default (10 min) */
+                        duration_ms?: number | null;
+                        /**
+                         * @description Playback position now, ms
+                         * @default 0
+                         */
+                        position_ms?: number;
+                        /** @description Where the item can be played or bought ("find it") */
+                        source_url?: string | null;
+                        /** @description Cover art URL; friends’ browsers load it directly */
+                        cover_url?: string | null;
+                        /** @description Player name, e.g. "mpd" or "VLC" */
+                        player?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            playing: components["schemas"]["NowPlaying"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Stop: I am not playing anything now
+         * @description `now-playing.stopped` (reason `stopped`) reaches everyone who saw the play. Answers 204 even when nothing was playing.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/now-playing/friends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Friends whose plays reach me, with what they play now and their recent listens
+         * @description Playing friends first. Private sessions show as not playing; people with sharing off or who hid me are absent.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            friends: components["schemas"]["NowPlayingFriend"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/now-playing/listens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listens (finished plays, scrobbles), newest first: mine or a friend’s
+         * @description Errors: 404 `not_found` when `user` is not a friend whose plays reach me.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A friend’s account id; mine when absent */
+                    user?: string;
+                    limit?: number;
+                    /** @description Only listens that started before this ISO time */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            listens: components["schemas"]["Listen"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/now-playing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My now-playing privacy settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NowPlayingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change sharing, mutual links, private session or the hidden-from list
+         * @description Whoever loses sight of my current play gets `now-playing.stopped` at once. Errors: 400 `unknown_account`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sharing?: boolean;
+                        require_mutual?: boolean;
+                        /** @description true starts a private session (ends after `private_session_minutes`), false ends it */
+                        private_session?: boolean;
+                        /** @default 360 */
+                        private_session_minutes?: number;
+                        /** @description Replaces the hidden-from list (account ids) */
+                        hidden?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NowPlayingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/now-playing/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where players report to: ListenBrainz, Last.fm and Audioscrobbler endpoints of this server */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            username: string;
+                            /** @description API root for ListenBrainz clients (they append /1/submit-listens) */
+                            listenbrainz_url: string;
+                            lastfm: {
+                                api_url: string;
+                                api_key: string;
+                                shared_secret: string;
+                            };
+                            /** @description Handshake URL for Audioscrobbler 1.2 clients such as mpdscribble */
+                            audioscrobbler_url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/now-playing/scrobbler-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a scrobbler token: the password for Audioscrobbler/Last.fm players and the ListenBrainz user token
+         * @description An API token (revocable under Settings → API tokens) whose md5 is also kept, because the Audioscrobbler 1.2 handshake proves the password as md5(md5(password) + timestamp). The secret is shown once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default Scrobbler */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/submit-listens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ListenBrainz: submit listens (playing_now, single, import)
+         * @description `playing_now` carries exactly one listen without `listened_at` and becomes my now-playing (pushed to friends); `single` (one) and `import` (up to 1000) add to my listens. Validation and messages follow ListenBrainz (https://listenbrainz.readthedocs.io/en/latest/users/json.html). 400 bad document, 401 bad token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/validate-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListenBrainz: is this user token valid?
+         * @description Token from `Authorization: Token …`, else the `token` query parameter. 200 in both cases; 400 when none was sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            code: 200;
+                            message: string;
+                            valid: boolean;
+                            user_name?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/user/{name}/playing-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListenBrainz: a user's playing-now listen
+         * @description Same JSON as ListenBrainz. Unlike listenbrainz.org it is not public: the caller (token or session) must be the user or a friend whose book holds the user's number; anyone else gets 404 `Cannot find user`, so existence does not leak.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payload: {
+                                count: number;
+                                user_id: string;
+                                /** @enum {boolean} */
+                                playing_now: true;
+                                listens: {
+                                    /** @enum {boolean} */
+                                    playing_now: true;
+                                    track_metadata: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2.0/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2.0": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5139,6 +6268,97 @@ export interface components {
             albumId: string | null;
             createdAt: string;
         };
+        FindLinkInput: {
+            label: string;
+            url: string;
+        };
+        NowPlayingInput: {
+            title: string;
+            artist: string;
+            album: string | null;
+            /** @enum {string} */
+            media_type: "audio" | "video";
+            duration_ms: number | null;
+            /** @description Position at `position_at`; add the time since to get the position now */
+            position_ms: number;
+            /** @description ISO time the position was reported */
+            position_at: string;
+            /** @description ISO time playback began (position 0) */
+            started_at: string;
+            /** @description ISO time it stops being "now playing" unless renewed */
+            expires_at: string;
+            source_url: string | null;
+            cover_url: string | null;
+            player: string | null;
+            /**
+             * @description Which API reported it
+             * @enum {string}
+             */
+            via: "kith" | "listenbrainz" | "lastfm" | "audioscrobbler";
+            /** @description Submitted in a private session or with sharing off: only its owner sees it */
+            private: boolean;
+            /** @description "Find it": source_url first when known, then the configured searches for "artist – title" */
+            find: components["schemas"]["FindLinkInput"][];
+        };
+        ListenInput: {
+            /** Format: uuid */
+            id: string;
+            user: components["schemas"]["PersonInput"];
+            title: string;
+            artist: string;
+            album: string | null;
+            /** @enum {string} */
+            media_type: "audio" | "video";
+            duration_ms: number | null;
+            /** @description ISO time the play started */
+            listened_at: string;
+            source_url: string | null;
+            cover_url: string | null;
+            player: string | null;
+            /** @enum {string} */
+            via: "kith" | "listenbrainz" | "lastfm" | "audioscrobbler";
+            find: components["schemas"]["FindLinkInput"][];
+        };
+        NowPlayingFriendInput: {
+            user: components["schemas"]["PersonInput"];
+            playing: components["schemas"]["NowPlayingInput"] | null;
+            /** @description Newest first, at most 5 */
+            recent: components["schemas"]["ListenInput"][];
+        };
+        NowPlayingSettingsInput: {
+            /** @description Off: nobody sees my plays or listens */
+            sharing: boolean;
+            /** @description On: my plays reach only people whose numbers are also in my book */
+            require_mutual: boolean;
+            /** @description ISO end of the private session; null = none */
+            private_session_until: string | null;
+            /** @description People who never see my plays */
+            hidden: components["schemas"]["PersonInput"][];
+        };
+        NowPlayingAssociationInput: {
+            self: {
+                name: string | null;
+                phone_registered: boolean;
+            };
+            book: {
+                /** @description Distinct numbers kept (as keyed hashes) */
+                numbers: number;
+                /** @description Entries that held no readable number (this upload only) */
+                skipped?: string[];
+                /** @description How many of them belong to a Kith account */
+                on_kith: number;
+            };
+            require_mutual: boolean;
+            /** @description People whose plays I see (their number is in my book) */
+            reaches_me: components["schemas"]["PersonInput"][];
+            /** @description People who see my plays (my number is in their book; minus hidden, mutual rule applied) */
+            i_reach: components["schemas"]["PersonInput"][];
+            associated_at: string | null;
+        };
+        ListenBrainzErrorInput: {
+            code: number;
+            error: string;
+        };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -5579,6 +6799,97 @@ export interface components {
             targets: ("kith" | "mastodon" | "webhook" | "pinterest")[];
             albumId: string | null;
             createdAt: string;
+        };
+        FindLink: {
+            label: string;
+            url: string;
+        };
+        NowPlaying: {
+            title: string;
+            artist: string;
+            album: string | null;
+            /** @enum {string} */
+            media_type: "audio" | "video";
+            duration_ms: number | null;
+            /** @description Position at `position_at`; add the time since to get the position now */
+            position_ms: number;
+            /** @description ISO time the position was reported */
+            position_at: string;
+            /** @description ISO time playback began (position 0) */
+            started_at: string;
+            /** @description ISO time it stops being "now playing" unless renewed */
+            expires_at: string;
+            source_url: string | null;
+            cover_url: string | null;
+            player: string | null;
+            /**
+             * @description Which API reported it
+             * @enum {string}
+             */
+            via: "kith" | "listenbrainz" | "lastfm" | "audioscrobbler";
+            /** @description Submitted in a private session or with sharing off: only its owner sees it */
+            private: boolean;
+            /** @description "Find it": source_url first when known, then the configured searches for "artist – title" */
+            find: components["schemas"]["FindLink"][];
+        };
+        Listen: {
+            /** Format: uuid */
+            id: string;
+            user: components["schemas"]["Person"];
+            title: string;
+            artist: string;
+            album: string | null;
+            /** @enum {string} */
+            media_type: "audio" | "video";
+            duration_ms: number | null;
+            /** @description ISO time the play started */
+            listened_at: string;
+            source_url: string | null;
+            cover_url: string | null;
+            player: string | null;
+            /** @enum {string} */
+            via: "kith" | "listenbrainz" | "lastfm" | "audioscrobbler";
+            find: components["schemas"]["FindLink"][];
+        };
+        NowPlayingFriend: {
+            user: components["schemas"]["Person"];
+            playing: components["schemas"]["NowPlaying"] | null;
+            /** @description Newest first, at most 5 */
+            recent: components["schemas"]["Listen"][];
+        };
+        NowPlayingSettings: {
+            /** @description Off: nobody sees my plays or listens */
+            sharing: boolean;
+            /** @description On: my plays reach only people whose numbers are also in my book */
+            require_mutual: boolean;
+            /** @description ISO end of the private session; null = none */
+            private_session_until: string | null;
+            /** @description People who never see my plays */
+            hidden: components["schemas"]["Person"][];
+        };
+        NowPlayingAssociation: {
+            self: {
+                name: string | null;
+                phone_registered: boolean;
+            };
+            book: {
+                /** @description Distinct numbers kept (as keyed hashes) */
+                numbers: number;
+                /** @description Entries that held no readable number (this upload only) */
+                skipped?: string[];
+                /** @description How many of them belong to a Kith account */
+                on_kith: number;
+            };
+            require_mutual: boolean;
+            /** @description People whose plays I see (their number is in my book) */
+            reaches_me: components["schemas"]["Person"][];
+            /** @description People who see my plays (my number is in their book; minus hidden, mutual rule applied) */
+            i_reach: components["schemas"]["Person"][];
+            associated_at: string | null;
+        };
+        ListenBrainzError: {
+            code: number;
+            error: string;
         };
     };
     responses: never;

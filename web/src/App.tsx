@@ -2,7 +2,7 @@
  * Kith web app shell: session gate, sidebar, screens by route, realtime toasts.
  *
  * Stable data-testid attributes for the e2e tests (also in web/README-testids.md):
- *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-shared, nav-contacts, nav-settings,
+ *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-shared, nav-friends, nav-contacts, nav-settings,
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
@@ -41,6 +41,12 @@
  *               person-screen, person-title, person-count, person-rename, person-rename-dialog, person-hide,
  *               person-merge, merge-people-dialog, merge-person-option (data-person-id), merge-people-confirm,
  *               viewer-face-box (data-person-id)
+ *   Friends:    friends-screen, friends-empty, friend-list, friend-card (data-username), np-live, np-playing,
+ *               np-title, np-artist, np-progress, np-elapsed, np-left, np-cover, np-find, np-find-link,
+ *               np-recent, np-recent-item, np-mine, np-association, np-association-status, np-reaches-me,
+ *               np-i-reach, np-self-name, np-self-phone, np-book-file, np-associate, np-association-error,
+ *               np-privacy, np-sharing, np-private-session, np-require-mutual, np-hidden-list,
+ *               np-hide (data-username), np-connect, np-make-token, np-scrobbler-token
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
  *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,
@@ -66,6 +72,7 @@ import { PeopleScreen } from './screens/people/PeopleScreen';
 import { PersonScreen } from './screens/people/PersonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
 import { useSession } from './state/session';
 import { useToast } from './state/toasts';
@@ -125,6 +132,8 @@ function Screen({ route }: { route: Route }) {
       return <SharedScreen />;
     case 'contacts':
       return <ContactsScreen />;
+    case 'friends':
+      return <FriendsScreen />;
     case 'settings':
       return <SettingsScreen />;
     default:

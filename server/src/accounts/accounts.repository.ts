@@ -39,6 +39,14 @@ export function createAccountsRepository(db: Db) {
       await db.insertInto('api_token').values(row).execute();
     },
     findTokenByHash: (hash: string) => db.selectFrom('api_token').selectAll().where('token_hash', '=', hash).executeTakeFirst(),
+    /** The token and its account in one statement (authentication's hot path); undefined when either is gone. */
+    findTokenPrincipal: (hash: string) =>
+      db
+        .selectFrom('api_token as t')
+        .innerJoin('account as a', 'a.id', 't.account_id')
+        .select(['t.id as token_id', 't.last_used_at', 'a.id as account_id', 'a.username'])
+        .where('t.token_hash', '=', hash)
+        .executeTakeFirst(),
     listTokens: (accountId: string) =>
       db.selectFrom('api_token').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').execute(),
     async deleteToken(accountId: string, id: string): Promise<boolean> {

@@ -136,6 +136,9 @@ export function accountsRoutes(accounts: AccountsService, config: Config): Fasti
         schema: {
           tags: ['accounts'],
           summary: 'Revoke a personal API token',
+          description:
+            'The token stops working at once on the instance that answers; servers running several instances may still ' +
+            'accept it on the others for up to KITH_TOKEN_CACHE_SECONDS (10 s), the time they remember a verified token.',
           params: idParams,
           response: { 204: z.null(), ...errorResponses },
         },

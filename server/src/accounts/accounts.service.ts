@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
@@ -42,6 +43,18 @@ export interface AccountsServiceDeps {
  */
 export function createAccountsService({ db, config, onAccountCreated }: AccountsServiceDeps) {
   const repo = createAccountsRepository(db);
+  // Verified API tokens, by SHA-256, for config.tokenCacheMs (KITH_TOKEN_CACHE_SECONDS, 10 s): scripts and
+  // players call many times a second, and a hash plus a lookup per request showed in the now-playing
+  // profile. Unknown tokens are never kept (a guess costs a lookup, never memory). Revoking drops the
+  // entry here at once; another instance forgets it within the TTL.
+  const tokenCache =
+    config.tokenCacheMs > 0
+      ? new LRUCache<string, { principal: Principal; tokenId: string; lastUsedAt: number | null }>({
+          max: 10_000,
+          ttl: config.tokenCacheMs,
+        })
+      : undefined;
+  const TOUCH_EVERY_MS = 60_000; // one last_used_at write a minute at most per token
 
   async function issueSession(accountId: string): Promise<{ sessionId: string; expiresAt: number }> {
     const sessionId = randomSecret();
@@ -118,15 +131,30 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
       return account ? { accountId: account.id, username: account.username, via: 'session' } : undefined;
     },
 
-    /** Resolves a personal API token (Bearer) to its principal; undefined when unknown or revoked. */
+    /**
+     * Resolves a personal API token (Bearer) to its principal; undefined when unknown or revoked.
+     * One indexed lookup (token joined with its account), skipped for `config.tokenCacheMs` after a
+     * success; `last_used_at` is written at most once a minute.
+     */
     async authenticateToken(token: string): Promise<Principal | undefined> {
-      const row = await repo.findTokenByHash(sha256(token));
-      if (!row) return undefined;
-      const account = await repo.findById(row.account_id);
-      if (!account) return undefined;
-      // One write a minute at most: scripts may call many times a second.
-      if (!row.last_used_at || Date.now() - row.last_used_at > 60_000) await repo.touchToken(row.id, Date.now());
-      return { accountId: account.id, username: account.username, via: 'token' };
+      const hash = sha256(token);
+      let entry = tokenCache?.get(hash);
+      if (!entry) {
+        const row = await repo.findTokenPrincipal(hash);
+        if (!row) return undefined;
+        entry = {
+          principal: Object.freeze({ accountId: row.account_id, username: row.username, via: 'token' as const }),
+          tokenId: row.token_id,
+          lastUsedAt: row.last_used_at,
+        };
+        tokenCache?.set(hash, entry);
+      }
+      const now = Date.now();
+      if (!entry.lastUsedAt || now - entry.lastUsedAt > TOUCH_EVERY_MS) {
+        entry.lastUsedAt = now;
+        await repo.touchToken(entry.tokenId, now);
+      }
+      return entry.principal;
     },
 
     /** Creates a personal API token; the secret is returned once and only its hash is kept. */
@@ -147,9 +175,10 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
 
     listTokens: (principal: Principal) => repo.listTokens(principal.accountId),
 
-    /** @throws 404 `not_found` when the token is not the caller's. */
+    /** Deletes one of the caller's tokens; it stops working at once on this instance. @throws 404 `not_found` when the token is not the caller's. */
     async revokeToken(principal: Principal, id: string): Promise<void> {
       if (!(await repo.deleteToken(principal.accountId, id))) throw errors.notFound('token');
+      if (tokenCache) for (const [hash, entry] of tokenCache.entries()) if (entry.tokenId === id) tokenCache.delete(hash);
     },
 
     /** @throws 401 when the account vanished since the session was issued. */

@@ -20,7 +20,7 @@ import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
 import { createAddressPolicy, parseCidrList } from '../net/address-policy.js';
 import { guardedFetch, type Resolver } from '../net/guarded-fetch.js';
-import { createSecretBox, loadServerKey } from '../connectors/secret-box.js';
+import { createSecretBox } from '../connectors/secret-box.js';
 import { createConnectorsService } from '../connectors/connectors.service.js';
 import type { HttpPort } from '../connectors/connector.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
@@ -32,6 +32,10 @@ export interface ContainerOptions {
   resolve?: Resolver;
   mastodonPollMs?: number;
 }
+import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js';
+import { createNowPlayingService } from '../now-playing/now-playing.service.js';
+import { createAssociationService } from '../now-playing/np-association.service.js';
+import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -49,7 +53,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     limits: { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 },
     log,
   });
-  const realtime = createSocketHub();
+  const secret = resolveServerSecret(config.secret, config.dataDir);
+  const realtime = createSocketHub({ redisUrl: config.redisUrl });
   // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
   const faceAnalyser = createFaceAnalyser(config);
 
@@ -88,7 +93,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const http: HttpPort = (url, init) => guardedFetch(url, { ...fetchOpts, ...init });
   const connectors = createConnectorsService({
     db,
-    box: createSecretBox(loadServerKey(config.dataDir, config.secretKey)),
+    box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
     http,
     mastodonPollMs: opts.mastodonPollMs,
   });
@@ -117,6 +122,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
       return res.body;
     },
   });
+  const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
+  const association = createAssociationService({ db, config, secret, nowPlaying });
+  const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
+  await nowPlaying.restoreTimers();
 
   return {
     config,
@@ -138,7 +147,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     connectors,
     siteKeys,
     regionShares,
+    nowPlaying,
+    association,
+    scrobblers,
     async close() {
+      nowPlaying.close();
       await jobs.close();
       await faceAnalyser.close();
       await realtime.close();

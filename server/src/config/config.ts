@@ -54,10 +54,25 @@ export interface Config {
   /** Deadline of one outbound fetch, redirects included, in ms. */
   fetchTimeoutMs: number;
   /**
-   * 32-byte key (base64 or hex) that encrypts connector tokens at rest (AES-256-GCM).
-   * Unset: a key is generated once and kept in `<dataDir>/secret.key` (mode 0600).
+   * How long a verified API token is remembered in memory, in ms (0 = check the database on every
+   * request). A revocation applies at once on the instance that revoked it, and within this time on
+   * any other instance.
    */
-  secretKey?: string;
+  tokenCacheMs: number;
+  /**
+   * Server secret (≥ 32 bytes): HMAC key of address-book phone hashes, Audioscrobbler session ids,
+   * the default Last.fm API key pair, and (derived) the key sealing connector tokens. From KITH_SECRET, else `<dataDir>/secret.key` (created on first boot).
+   * Undefined here means "read or create the file" (see `config/server-secret.ts`).
+   */
+  secret?: string;
+  /** socket.io Redis adapter URL (several instances); undefined = in-memory adapter. */
+  redisUrl?: string;
+  /** Now playing: how long a play without a known duration stays "now playing", in ms. */
+  nowPlayingDefaultMs: number;
+  /** Now playing: "find it" search links; `{query}` is "artist – title", `{artist}`/`{title}` the parts (all URL-encoded). */
+  findLinks: Array<{ label: string; url: string }>;
+  /** Last.fm-compatible API: the api_key / shared secret pair clients sign with; derived from the secret when unset. */
+  lastfm?: { apiKey: string; sharedSecret: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -84,6 +99,7 @@ const envSchema = z.object({
   KITH_EVENT_RADIUS_METERS: int(1, 1_000_000).default(2000),
   KITH_EVENT_MARGIN_MINUTES: int(0, 7 * 24 * 60).default(60),
   KITH_SESSION_TTL_DAYS: int(1, 3650).default(30),
+  KITH_TOKEN_CACHE_SECONDS: int(0, 300).default(10),
   // Image jobs alternate between decoding (multi-threaded) and WebP encoding (one thread):
   // two per core keeps both cores busy.
   KITH_JOB_CONCURRENCY: int(1, 64).default(Math.max(2, os.availableParallelism() * 2)),
@@ -103,12 +119,40 @@ const envSchema = z.object({
     }),
   KITH_FETCH_MAX_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
   KITH_FETCH_TIMEOUT_MS: int(100, 120_000).default(10_000),
-  KITH_SECRET_KEY: z
+  KITH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  KITH_REDIS_URL: z
     .string()
-    .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes as 64 hex digits or base64')
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  KITH_NOW_PLAYING_DEFAULT_MINUTES: int(1, 24 * 60).default(10),
+  KITH_NOW_PLAYING_FIND_LINKS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.object({ label: z.string().min(1).max(40), url: z.url({ protocol: /^https?$/ }) })).max(10))
+    .optional(),
+  KITH_LASTFM_API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
+    .optional(),
+  KITH_LASTFM_SHARED_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
     .optional(),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** "Find it" defaults (seed CN102664943A [0051], [0056]): a MusicBrainz recording search and a general web search. */
+export const DEFAULT_FIND_LINKS = [
+  { label: 'MusicBrainz', url: 'https://musicbrainz.org/search?type=recording&query={query}' },
+  { label: 'Web', url: 'https://duckduckgo.com/?q={query}' },
+];
 
 /** Thrown when one or more variables are invalid; `message` lists every one of them. */
 export class ConfigError extends Error {
@@ -153,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventRadiusM: e.KITH_EVENT_RADIUS_METERS,
     eventMarginMs: e.KITH_EVENT_MARGIN_MINUTES * 60_000,
     sessionTtlMs: e.KITH_SESSION_TTL_DAYS * 24 * 3600_000,
+    tokenCacheMs: e.KITH_TOKEN_CACHE_SECONDS * 1000,
     jobConcurrency: e.KITH_JOB_CONCURRENCY,
     faceAnalysis: e.KITH_FACE_ANALYSIS === 'on',
     faceWorkers: e.KITH_FACE_WORKERS,
@@ -162,8 +207,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       .filter(Boolean),
     fetchMaxBytes: e.KITH_FETCH_MAX_BYTES,
     fetchTimeoutMs: e.KITH_FETCH_TIMEOUT_MS,
-    secretKey: e.KITH_SECRET_KEY,
     logLevel: e.KITH_LOG_LEVEL,
+    secret: e.KITH_SECRET,
+    redisUrl: e.KITH_REDIS_URL,
+    nowPlayingDefaultMs: e.KITH_NOW_PLAYING_DEFAULT_MINUTES * 60_000,
+    findLinks: e.KITH_NOW_PLAYING_FIND_LINKS ?? DEFAULT_FIND_LINKS,
+    lastfm:
+      e.KITH_LASTFM_API_KEY && e.KITH_LASTFM_SHARED_SECRET
+        ? { apiKey: e.KITH_LASTFM_API_KEY, sharedSecret: e.KITH_LASTFM_SHARED_SECRET }
+        : undefined,
     ...overrides,
   };
 }

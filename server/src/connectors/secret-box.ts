@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
 /**
  * Encrypts connector secrets (Mastodon access tokens, webhook signing secrets) at rest
@@ -18,32 +16,10 @@ export interface SecretBox {
 }
 
 /**
- * The server key: `configured` (64 hex digits or base64 of 32 bytes, from
- * `KITH_SECRET_KEY`), else `<dataDir>/secret.key`, created once with mode 0600.
- * Losing that file makes stored tokens unreadable: users re-link their accounts.
+ * A SecretBox under `key` (32 bytes). The server derives it from its one secret
+ * (`deriveServerKey(secret, 'connector-secrets')`, config/server-secret.ts): losing the secret
+ * makes stored tokens unreadable, and users re-link their accounts.
  */
-export function loadServerKey(dataDir: string, configured?: string): Buffer {
-  if (configured) return /^[0-9a-f]{64}$/i.test(configured) ? Buffer.from(configured, 'hex') : Buffer.from(configured, 'base64');
-  const file = path.join(dataDir, 'secret.key');
-  try {
-    const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length === 32) return key;
-    throw new Error(`${file} does not hold a 32-byte base64 key; restore it or set KITH_SECRET_KEY`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  fs.mkdirSync(dataDir, { recursive: true });
-  const key = crypto.randomBytes(32);
-  // 'wx': if another process created it meanwhile, keep theirs.
-  try {
-    fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return loadServerKey(dataDir);
-    throw e;
-  }
-  return key;
-}
-
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
   return {

@@ -5,11 +5,13 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 import { coreMigration } from './migrations/0001-core.migration.js';
 import { contactsMigration } from './migrations/0002-contacts.migration.js';
 import { libraryMigration } from './migrations/0003-library.migration.js';
 import { facesMigration } from './migrations/0004-faces.migration.js';
 import { regionSharesMigration } from './migrations/0006-region-shares.migration.js';
+import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -21,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0003-library': libraryMigration,
   '0004-faces': facesMigration,
   '0006-region-shares': regionSharesMigration,
+  '0005-now-playing': nowPlayingMigration,
 };
 
 export type Db = Kysely<Database>;
@@ -34,7 +37,11 @@ export interface DatabaseHandle {
 /**
  * Opens the configured database and brings its schema up to date.
  *
- * SQLite: the file is created if absent and put in WAL mode with foreign keys on.
+ * SQLite: the file is created if absent and put in WAL mode with `synchronous = NORMAL` (SQLite's
+ * documented setting for WAL: a commit is durable against application crashes; only a power loss
+ * or OS crash may roll back the last commits, and the file never corrupts), a 5 s busy timeout
+ * for writers from another process, foreign keys on, and prepared statements kept in an LRU by SQL
+ * text (see sqlite-statement-cache.ts).
  * PostgreSQL: when `schema` is set (tests give each file its own) it is created and
  * used as the search path of every pooled connection.
  *
@@ -49,7 +56,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   } else {
     const schema = database.schema;
     if (schema) {

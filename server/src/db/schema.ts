@@ -35,6 +35,8 @@ export interface ApiTokenTable {
   prefix: string;
   created_at: number;
   last_used_at: number | null;
+  /** md5 hex of the token, only on tokens made for Audioscrobbler 1.2 clients (see migration 0005). */
+  scrobble_md5?: string | null;
 }
 
 export interface InviteTable {
@@ -292,6 +294,76 @@ export interface ConnectorLinkTable {
   updated_at: number;
 }
 
+/** Now playing: one row per account that uploaded its association or changed a setting. */
+export interface NpProfileTable {
+  account_id: string;
+  name: string | null;
+  /** HMAC-SHA-256(server secret, E.164) hex of the account's own number; never the number. */
+  phone_hash: string | null;
+  sharing: number;
+  /** 1: my plays reach only people whose numbers are also in my book. */
+  require_mutual: number;
+  /** Private session: nothing is shared until this time (ms); null = off. */
+  private_until: number | null;
+  book_size: number;
+  associated_at: number | null;
+  updated_at: number;
+}
+
+/** One hashed number of an uploaded address book. Raw books are never kept. */
+export interface NpBookEntryTable {
+  owner_id: string;
+  phone_hash: string;
+}
+
+export interface NpHiddenTable {
+  owner_id: string;
+  hidden_id: string;
+}
+
+export interface NpCurrentTable {
+  account_id: string;
+  title: string;
+  artist: string;
+  album: string | null;
+  media_type: 'audio' | 'video';
+  duration_ms: number | null;
+  /** Position at `position_at` (ms since epoch); clients extrapolate. */
+  position_ms: number;
+  position_at: number;
+  source_url: string | null;
+  cover_url: string | null;
+  player: string | null;
+  via: NowPlayingVia;
+  /** 1: becomes a listen when it ends (native API); 0: the client scrobbles itself. */
+  auto_scrobble: number;
+  /** 1 when submitted during a private session or with sharing off: nobody else sees it. */
+  private: number;
+  started_at: number;
+  expires_at: number;
+  /** Random per submission: an expiry timer only removes the play it was set for. */
+  version: string;
+}
+
+export type NowPlayingVia = 'kith' | 'listenbrainz' | 'lastfm' | 'audioscrobbler';
+
+export interface NpListenTable {
+  id: string;
+  account_id: string;
+  title: string;
+  artist: string;
+  album: string | null;
+  media_type: 'audio' | 'video';
+  duration_ms: number | null;
+  /** When the play started, ms since epoch. */
+  listened_at: number;
+  source_url: string | null;
+  cover_url: string | null;
+  player: string | null;
+  via: NowPlayingVia;
+  private: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -312,4 +384,9 @@ export interface Database {
   site_key: SiteKeyTable;
   region_share: RegionShareTable;
   connector_link: ConnectorLinkTable;
+  np_profile: NpProfileTable;
+  np_book_entry: NpBookEntryTable;
+  np_hidden: NpHiddenTable;
+  np_current: NpCurrentTable;
+  np_listen: NpListenTable;
 }

@@ -24,6 +24,10 @@ import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { regionSharesRoutes } from '../region-shares/region-shares.routes.js';
 import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
 import { publicShareRoutes } from '../region-shares/public-share.routes.js';
+import { nowPlayingRoutes } from '../now-playing/now-playing.routes.js';
+import { listenBrainzRoutes } from '../now-playing/compat/listenbrainz.routes.js';
+import { lastfmRoutes } from '../now-playing/compat/lastfm.routes.js';
+import { audioscrobblerRoutes } from '../now-playing/compat/audioscrobbler.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -80,7 +84,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // https: for now-playing cover art, which players send as remote URLs (issue 6).
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'", 'ws:', 'wss:'],
@@ -118,13 +123,18 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
   await app.register(publicShareRoutes(c.regionShares, c.db));
+  await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
+  // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).
+  await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts));
+  await app.register(lastfmRoutes(c.nowPlaying, c.accounts, c.scrobblers));
+  await app.register(audioscrobblerRoutes(c.nowPlaying, c.scrobblers, c.config));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   // Client-side routes (/library, /events/…) fall back to index.html in the not-found handler.
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
 
   app.addHook('onReady', async () => {
-    c.realtime.attach(app.server, c.accounts);
+    await c.realtime.attach(app.server, c.accounts);
   });
   return app;
 }

@@ -25,6 +25,63 @@ export interface RealtimeEvents {
   'people.updated': { personIds: string[] };
   /** A region share reached its Mastodon or webhook target; `url` is the posted status, when there is one. */
   'region-share.delivered': { shareId: string; target: string; url: string | null };
+  /**
+   * A linked account started or changed a play (seed CN102664943A claim 1: the server updates the
+   * play information of every associated terminal in real time). Also sent to the player's own account.
+   */
+  'now-playing.updated': { user: RealtimePerson; playing: RealtimePlay };
+  /** That account stopped, its play expired, or the recipient may no longer see it (privacy change). */
+  'now-playing.stopped': { user: RealtimePerson; reason: 'stopped' | 'expired' | 'private' | 'hidden' };
+  /** A finished play entered that account's listens (recent listens in the Friends panel). */
+  'now-playing.listened': { user: RealtimePerson; listen: RealtimeListen };
+}
+
+/** An account as others see it (same shape as the API's `Person`). */
+export interface RealtimePerson {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface FindLinkPayload {
+  label: string;
+  url: string;
+}
+
+/** Same shape as the API's `NowPlaying` (times ISO 8601, durations ms). */
+export interface RealtimePlay {
+  title: string;
+  artist: string;
+  album: string | null;
+  media_type: 'audio' | 'video';
+  duration_ms: number | null;
+  position_ms: number;
+  position_at: string;
+  started_at: string;
+  expires_at: string;
+  source_url: string | null;
+  cover_url: string | null;
+  player: string | null;
+  via: 'kith' | 'listenbrainz' | 'lastfm' | 'audioscrobbler';
+  private: boolean;
+  find: FindLinkPayload[];
+}
+
+/** Same shape as the API's `Listen`. */
+export interface RealtimeListen {
+  id: string;
+  user: RealtimePerson;
+  title: string;
+  artist: string;
+  album: string | null;
+  media_type: 'audio' | 'video';
+  duration_ms: number | null;
+  listened_at: string;
+  source_url: string | null;
+  cover_url: string | null;
+  player: string | null;
+  via: 'kith' | 'listenbrainz' | 'lastfm' | 'audioscrobbler';
+  find: FindLinkPayload[];
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

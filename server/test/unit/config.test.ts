@@ -8,6 +8,13 @@ describe('config', () => {
     expect(c.database).toEqual({ engine: 'sqlite', file: expect.stringMatching(/data\/kith\.db$/) });
     expect(c.signup).toBe('open');
     expect(c.publicUrl).toBe('http://localhost:2342');
+    expect(c.tokenCacheMs).toBe(10_000);
+  });
+
+  it('reads the API-token cache time; 0 turns the cache off, above 300 s is refused', () => {
+    expect(loadConfig({ KITH_TOKEN_CACHE_SECONDS: '0' }).tokenCacheMs).toBe(0);
+    expect(loadConfig({ KITH_TOKEN_CACHE_SECONDS: '30' }).tokenCacheMs).toBe(30_000);
+    expect(() => loadConfig({ KITH_TOKEN_CACHE_SECONDS: '301' })).toThrow(/KITH_TOKEN_CACHE_SECONDS/);
   });
 
   it('reads PostgreSQL from KITH_DATABASE_URL', () => {

@@ -40,3 +40,12 @@ export type FacePerson = Schemas['FacePerson'];
 export type Face = Schemas['Face'];
 /** Face analysis progress of my library. */
 export type FaceStatus = Schemas['FaceStatus'];
+/** Now playing (issue 6): a friend's current play, their listens, my settings and association. */
+export type NowPlaying = Schemas['NowPlaying'];
+export type Listen = Schemas['Listen'];
+export type NowPlayingFriend = Schemas['NowPlayingFriend'];
+export type NowPlayingSettings = Schemas['NowPlayingSettings'];
+export type NowPlayingAssociation = Schemas['NowPlayingAssociation'];
+export type NowPlayingConnect = paths['/api/now-playing/connect']['get']['responses']['200']['content']['application/json'];
+export type AssociationUpload = paths['/api/now-playing/association']['put']['requestBody']['content']['application/json'];
+export type SettingsPatch = paths['/api/now-playing/settings']['patch']['requestBody']['content']['application/json'];

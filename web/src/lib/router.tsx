@@ -11,6 +11,7 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'people' }
   | { name: 'person'; id: string }
+  | { name: 'friends' }
   | { name: 'events' }
   | { name: 'event'; marker: string }
   | { name: 'shared' }
@@ -29,7 +30,10 @@ export function parseRoute(pathname: string): Route {
   if (head === 'albums') return arg ? { name: 'album', id: arg } : { name: 'albums' };
   if (head === 'events') return arg ? { name: 'event', marker: arg } : { name: 'events' };
   if (head === 'people') return arg ? { name: 'person', id: arg } : { name: 'people' };
-  if (parts.length === 1 && (head === 'contacts' || head === 'shared' || head === 'settings' || head === 'login' || head === 'signup'))
+  if (
+    parts.length === 1 &&
+    (head === 'contacts' || head === 'friends' || head === 'shared' || head === 'settings' || head === 'login' || head === 'signup')
+  )
     return { name: head };
   return { name: 'not-found' };
 }

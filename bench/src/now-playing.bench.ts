@@ -1,0 +1,197 @@
+/**
+ * `npm run bench:now-playing` (issue 6): one host with 1,000 linked friends, each friend holding a
+ * socket.io connection from separate client processes (4 × 250).
+ *
+ * 1. Fan-out latency: the host submits `POST /api/now-playing`; each friend's socket stamps when
+ *    `now-playing.updated` arrives. Latency = receipt − submit start (epoch ms with sub-ms
+ *    resolution, same machine), p50/p99/max over 1,000 friends × ROUNDS submissions.
+ * 2. Submit throughput: autocannon on `POST /api/now-playing` (10 connections, DURATION s) beside a
+ *    bare Fastify echo route in its own process, same run, same settings; reported as a ratio,
+ *    with the 1,000 listeners connected (full fan-out) and without them (HTTP + auth + database path).
+ * 3. Memory per idle connection: server RSS (VmRSS) before and after 10,000 idle sockets
+ *    (8 processes × 1,250, tokens reused: one account may have many devices), delta ÷ count.
+ *
+ * Targets: p99 < 50 ms, ≥ 50 % of the bare route's throughput, < 20 KB per idle connection.
+ * Printed figures only; never part of the test pass/fail.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { startKithServer, verdict, type KithChild } from './bench-harness.js';
+import { seedNowPlaying } from './now-playing-seed.js';
+
+const FRIENDS = Number(process.env.BENCH_FRIENDS ?? 1000);
+const CLIENT_PROCS = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const IDLE = Number(process.env.BENCH_IDLE ?? 10_000);
+const IDLE_PROCS = 8;
+/** `BENCH_PARTS=latency,throughput` runs only those parts (default: all three). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'latency,throughput,memory').split(','));
+const here = path.dirname(fileURLToPath(import.meta.url));
+const nowMs = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+interface Client {
+  proc: ChildProcess;
+  ask<T>(msg: object, type: string): Promise<T>;
+}
+
+function startClient(): Client {
+  const proc = fork(path.join(here, 'now-playing-clients.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return {
+    proc,
+    ask: <T>(msg: object, type: string) =>
+      new Promise<T>((resolve) => {
+        const on = (m: any) => m.type === type && (proc.off('message', on), resolve(m as T));
+        proc.on('message', on);
+        proc.send(msg);
+      }),
+  };
+}
+
+async function connectClients(
+  url: string,
+  tokens: string[],
+  procs: number,
+  listen: boolean,
+): Promise<{ clients: Client[]; connected: number }> {
+  const clients = Array.from({ length: procs }, startClient);
+  const per = Math.ceil(tokens.length / procs);
+  const answers = await Promise.all(
+    clients.map((c, i) =>
+      c.ask<{ count: number }>({ type: 'connect', url, tokens: tokens.slice(i * per, (i + 1) * per), listen }, 'connected'),
+    ),
+  );
+  return { clients, connected: answers.reduce((n, a) => n + a.count, 0) };
+}
+
+const closeClients = async (clients: Client[]) =>
+  Promise.all(clients.map((c) => new Promise((r) => (c.proc.once('exit', r), c.proc.send({ type: 'close' })))));
+
+async function submit(url: string, token: string, title: string): Promise<number> {
+  const t0 = nowMs();
+  const res = await fetch(`${url}/api/now-playing`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title, artist: 'Bench', duration_ms: 240_000 }),
+  });
+  if (!res.ok) throw new Error(`submit: HTTP ${res.status} ${await res.text()}`);
+  return t0;
+}
+
+/** Submits ROUNDS plays and waits, each time, until all friends received it. */
+async function latency(server: KithChild, hostToken: string, clients: Client[]): Promise<number[]> {
+  const samples: number[] = [];
+  for (let k = -3; k < ROUNDS; k++) {
+    const title = `bench-${k}`;
+    const t0 = await submit(server.url, hostToken, title);
+    let times: number[] = [];
+    for (let wait = 0; times.length < FRIENDS; wait++) {
+      if (wait > 500) throw new Error(`only ${times.length}/${FRIENDS} friends received "${title}"`);
+      if (wait) await sleep(10);
+      times = (await Promise.all(clients.map((c) => c.ask<{ times: number[] }>({ type: 'receipts', title }, 'receipts')))).flatMap(
+        (a) => a.times,
+      );
+    }
+    if (k >= 0) samples.push(...times.map((t) => t - t0)); // the first three warm up JIT and caches
+  }
+  return samples;
+}
+
+async function cannon(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    connections: 10,
+    duration: DURATION,
+  });
+  if (result.non2xx) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+  return result.requests.average;
+}
+
+async function startBare(): Promise<{ url: string; stop: () => void }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bare-echo-server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve) => proc.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  return { url: `http://127.0.0.1:${port}/echo`, stop: () => proc.kill('SIGTERM') };
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `Kith now-playing benchmark: 1 host, ${FRIENDS} linked friends (${os.availableParallelism()} CPUs, load ${os.loadavg()[0].toFixed(1)})`,
+  );
+  const secret = crypto.randomBytes(32).toString('hex');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-np-'));
+  const seed = await seedNowPlaying(path.join(dataDir, 'kith.db'), secret, FRIENDS);
+  const server = await startKithServer({ dataDir, env: { KITH_SECRET: secret } });
+  const lines: string[] = [];
+  try {
+    let { clients, connected } = await connectClients(server.url, seed.friendTokens, CLIENT_PROCS, true);
+    console.log(`  ${connected} friends connected from ${CLIENT_PROCS} client processes`);
+    if (PARTS.has('latency')) {
+      const lat = await latency(server, seed.hostToken, clients);
+      const p50 = pct(lat, 50);
+      const p99 = pct(lat, 99);
+      lines.push(
+        `  fan-out latency, submit → friend's socket (${lat.length} receipts, ${ROUNDS} submissions × ${FRIENDS}):`,
+        `    p50 ${p50.toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${Math.max(...lat).toFixed(1)} ms   ${verdict(p99 < 50, 'p99 < 50 ms')}`,
+      );
+    }
+
+    if (PARTS.has('throughput')) {
+      const body = JSON.stringify({ title: 'Throughput', artist: 'Bench', duration_ms: 240_000 });
+      const auth = { authorization: `Bearer ${seed.hostToken}` };
+      const bare = await startBare();
+      const bareRps = await cannon(bare.url, {}, body);
+      const kithFan = await cannon(`${server.url}/api/now-playing`, auth, body);
+      await closeClients(clients);
+      clients = [];
+      const kithQuiet = await cannon(`${server.url}/api/now-playing`, auth, body);
+      const bareAgain = await cannon(bare.url, {}, body);
+      bare.stop();
+      const bareMean = (bareRps + bareAgain) / 2; // before and after: load that comes and goes weighs on both sides
+      lines.push(
+        `  submit throughput (autocannon, 10 connections, ${DURATION} s each):`,
+        `    bare Fastify echo route          ${bareMean.toFixed(0).padStart(7)} req/s (mean of before ${bareRps.toFixed(0)} and after ${bareAgain.toFixed(0)})`,
+        `    POST /api/now-playing, 0 sockets ${kithQuiet.toFixed(0).padStart(7)} req/s  ratio ${(kithQuiet / bareMean).toFixed(2)}  ${verdict(kithQuiet / bareMean >= 0.5, '≥ 0.50')}`,
+        `    POST /api/now-playing, ${FRIENDS} sockets ${kithFan.toFixed(0).padStart(4)} req/s  ratio ${(kithFan / bareMean).toFixed(2)}  ${verdict(kithFan / bareMean >= 0.5, '≥ 0.50')} (each submit pushes ${FRIENDS} messages)`,
+      );
+    }
+    await closeClients(clients);
+
+    if (PARTS.has('memory')) {
+      await sleep(2000);
+      const before = server.rssMB();
+      const tokens = Array.from({ length: IDLE }, (_, i) => seed.friendTokens[i % seed.friendTokens.length]);
+      ({ clients, connected } = await connectClients(server.url, tokens, IDLE_PROCS, false));
+      await sleep(3000);
+      const after = server.rssMB();
+      const perConnKB = ((after - before) * 1e6) / connected / 1000;
+      lines.push(
+        `  memory: ${connected} idle sockets; server RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB`,
+        `    ${perConnKB.toFixed(1)} KB per idle connection (RSS delta ÷ count, KB = 1000 B)   ${verdict(perConnKB < 20, '< 20 KB')}`,
+      );
+      await closeClients(clients);
+    }
+  } finally {
+    await server.stop();
+  }
+  for (const l of lines) console.log(l);
+}
+
+main().catch((e: unknown) => {
+  console.error('bench:now-playing failed:', e);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+/**
+ * Now-playing set-up over the HTTP API of a running Kith (sign-up, association, scrobbler token)
+ * and a recording socket.io client, for the e2e tests that drive real players.
+ */
+import { io, type Socket } from 'socket.io-client';
+
+export interface ApiUser {
+  username: string;
+  cookie: string;
+}
+
+/** Signs up `username` (password `password123`) on `url`. */
+export async function apiSignup(url: string, username: string, displayName = username): Promise<ApiUser> {
+  const res = await fetch(`${url}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'password123', displayName }),
+  });
+  if (res.status !== 201) throw new Error(`signup ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return { username, cookie };
+}
+
+/** Logs `username` (password `password123`) in again: a fresh session cookie. */
+export async function apiLogin(url: string, username: string): Promise<ApiUser> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'password123' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return {
+    username,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
+}
+
+/** Calls the Kith API as `user`; throws with the body on a non-2xx answer. */
+export async function api(url: string, user: ApiUser, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { cookie: user.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Uploads `user`'s own number and a JSON book of `book` numbers. */
+export const associate = (url: string, user: ApiUser, phone: string, book: string[]) =>
+  api(url, user, 'PUT', '/api/now-playing/association', {
+    self: { name: user.username, phone },
+    contacts: book.map((phone) => ({ phone })),
+  });
+
+/** A socket of `user` that resolves `next(event, match)` with the first matching event, past or future. */
+export async function recordingSocket(url: string, user: ApiUser) {
+  const socket: Socket = io(url, { path: '/api/socket.io', transports: ['websocket'], extraHeaders: { cookie: user.cookie } });
+  const events: Array<{ name: string; payload: any }> = [];
+  const waiters: Array<{ name: string; match: (p: any) => boolean; resolve: (p: any) => void }> = [];
+  socket.onAny((name: string, payload: any) => {
+    events.push({ name, payload });
+    for (const w of [...waiters])
+      if (w.name === name && w.match(payload)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(payload);
+      }
+  });
+  await new Promise<void>((resolve, reject) => (socket.on('connect', resolve), socket.on('connect_error', reject)));
+  return {
+    events,
+    next(name: string, match: (p: any) => boolean = () => true): Promise<any> {
+      const hit = events.find((e) => e.name === name && match(e.payload));
+      return hit ? Promise.resolve(hit.payload) : new Promise((resolve) => waiters.push({ name, match, resolve }));
+    },
+    close: () => socket.close(),
+  };
+}

@@ -1,0 +1,181 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import { verify as argon2Verify } from '@node-rs/argon2';
+import crypto from 'node:crypto';
+import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
+import type { ListenInput, NowPlayingService, PlayInput } from '../now-playing.service.js';
+import type { ScrobblerAuth } from './scrobbler-auth.js';
+import { LastfmError, notIgnored, renderError, renderOk, uncorrected } from './lastfm-response.js';
+
+type Params = Record<string, string>;
+const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
+/** Last.fm accepts at most 50 scrobbles per `track.scrobble` call. */
+const MAX_SCROBBLES = 50;
+
+/** Query and form parameters as one flat string map (Last.fm clients use either). */
+function paramsOf(request: FastifyRequest): Params {
+  const out: Params = {};
+  for (const src of [request.query, request.body])
+    if (src && typeof src === 'object') for (const [k, v] of Object.entries(src)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+const required = (p: Params, ...names: string[]) => {
+  const missing = names.filter((n) => !p[n]?.trim());
+  if (missing.length) throw new LastfmError(6, missing.join(', '));
+};
+
+const seconds = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 86400 ? Number(v) * 1000 : null);
+
+/**
+ * Last.fm-compatible API at `/2.0/` (https://www.last.fm/api): `auth.getMobileSession`,
+ * `track.updateNowPlaying` and `track.scrobble`, signed with `api_sig` as Last.fm specifies
+ * (https://www.last.fm/api/authspec §8), answering XML by default and JSON with `format=json`.
+ * The api_key/shared secret pair is this server's (GET /api/now-playing/connect); the password is
+ * the Kith password or a Kith API token, and the session key is a Kith API token.
+ */
+export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(formbody, { bodyLimit: 256 * 1024 });
+
+    const formatOf = (request: FastifyRequest) => (paramsOf(request).format === 'json' ? 'json' : 'xml');
+    app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+      const e =
+        error instanceof LastfmError
+          ? error
+          : error.statusCode === 429
+            ? new LastfmError(29)
+            : error.statusCode && error.statusCode < 500
+              ? new LastfmError(6, error.message)
+              : new LastfmError(16);
+      if (!(error instanceof LastfmError) && !(error.statusCode && error.statusCode < 500))
+        request.log.error({ err: error }, 'last.fm request failed');
+      const out = renderError(formatOf(request), e);
+      return reply.status(out.status).type(out.type).send(out.body);
+    });
+
+    /** Checks api_key and api_sig; for session methods also `sk`. */
+    async function verified(p: Params, needsSession: boolean): Promise<Principal | undefined> {
+      if (p.api_key !== auth.lastfm.apiKey) throw new LastfmError(10);
+      if (!p.api_sig || !auth.verifyLastfmSignature(p)) throw new LastfmError(13);
+      if (!needsSession) return undefined;
+      if (!p.sk) throw new LastfmError(9);
+      const principal = await accounts.authenticateToken(p.sk);
+      if (!principal) throw new LastfmError(9);
+      return principal;
+    }
+
+    /** `auth.getMobileSession`: password (Kith password or API token), or the legacy authToken = md5(username + md5(password)). */
+    async function getMobileSession(p: Params) {
+      required(p, 'username');
+      if (!p.password && !p.authToken) throw new LastfmError(6, 'password');
+      await verified(p, false);
+      const account = await accounts.repo.findByUsername(p.username.toLowerCase());
+      if (!account) throw new LastfmError(4);
+      const principal: Principal = { accountId: account.id, username: account.username, via: 'token' };
+      let key: string | undefined;
+      if (p.password) {
+        const asToken = await accounts.authenticateToken(p.password);
+        if (asToken?.accountId === account.id) key = p.password;
+        else if (await argon2Verify(account.password_hash, p.password).catch(() => false))
+          key = (await accounts.createToken(principal, 'Last.fm client')).token;
+      } else {
+        // Only scrobbler tokens have a known md5, so only they can answer the legacy authToken.
+        const tokens = await accounts.repo.listTokens(account.id);
+        const byMd5 = tokens.find((t) => t.scrobble_md5 && md5(account.username + t.scrobble_md5) === p.authToken.toLowerCase());
+        if (byMd5) key = (await accounts.createToken(principal, 'Last.fm client')).token;
+      }
+      if (!key) throw new LastfmError(4);
+      return { session: { name: account.username, key, subscriber: '0' } };
+    }
+
+    async function updateNowPlaying(p: Params) {
+      required(p, 'artist', 'track');
+      const principal = (await verified(p, true))!;
+      const play: PlayInput = {
+        title: p.track.trim(),
+        artist: p.artist.trim(),
+        album: p.album?.trim() || null,
+        duration_ms: seconds(p.duration),
+        player: 'Last.fm client',
+      };
+      await np.submit(principal.accountId, play, 'lastfm', { autoScrobble: false });
+      return {
+        nowplaying: {
+          track: uncorrected(p.track),
+          artist: uncorrected(p.artist),
+          album: uncorrected(p.album),
+          albumArtist: uncorrected(p.albumArtist),
+          ignoredMessage: notIgnored,
+        },
+      };
+    }
+
+    async function scrobble(p: Params) {
+      const principal = (await verified(p, true))!;
+      // Either artist/track/timestamp, or the batch form artist[0], track[0], timestamp[0], ….
+      const indexed = Object.keys(p).some((k) => /^artist\[\d+\]$/.test(k));
+      const at = (name: string, i: number) => (indexed ? p[`${name}[${i}]`] : i === 0 ? p[name] : undefined);
+      const items: ListenInput[] = [];
+      for (let i = 0; i < (indexed ? MAX_SCROBBLES : 1); i++) {
+        if (!at('artist', i) && !at('track', i)) continue;
+        const artist = at('artist', i)?.trim();
+        const track = at('track', i)?.trim();
+        const ts = at('timestamp', i);
+        if (!artist || !track || !ts || !/^\d+$/.test(ts)) throw new LastfmError(6, `artist, track and timestamp of scrobble ${i}`);
+        items.push({
+          title: track,
+          artist,
+          album: at('album', i)?.trim() || null,
+          duration_ms: seconds(at('duration', i)),
+          listened_at: Number(ts) * 1000,
+          player: 'Last.fm client',
+        });
+      }
+      if (!items.length) throw new LastfmError(6, 'artist, track, timestamp');
+      await np.scrobble(principal.accountId, items, 'lastfm');
+      const scrobbles = items.map((it) => ({
+        track: uncorrected(it.title),
+        artist: uncorrected(it.artist),
+        album: uncorrected(it.album),
+        albumArtist: uncorrected(''),
+        timestamp: String(it.listened_at / 1000),
+        ignoredMessage: notIgnored,
+      }));
+      return {
+        scrobbles: { '@_accepted': String(items.length), '@_ignored': '0', scrobble: scrobbles.length === 1 ? scrobbles[0] : scrobbles },
+      };
+    }
+
+    const methods: Record<string, (p: Params) => Promise<Record<string, unknown>>> = {
+      'auth.getmobilesession': getMobileSession,
+      'track.updatenowplaying': updateNowPlaying,
+      'track.scrobble': scrobble,
+    };
+
+    const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+      const p = paramsOf(request);
+      if (!p.method) throw new LastfmError(6, 'method');
+      const fn = methods[p.method.toLowerCase()];
+      if (!fn) throw new LastfmError(3);
+      // Last.fm requires POST for write methods; auth.getMobileSession is also accepted by GET, as old clients do.
+      if (request.method !== 'POST' && p.method.toLowerCase() !== 'auth.getmobilesession')
+        throw new LastfmError(6, 'write methods must be sent with POST');
+      const out = renderOk(p.format === 'json' ? 'json' : 'xml', await fn(p));
+      return reply.type(out.type).send(out.body);
+    };
+
+    const schema = {
+      tags: ['compat-lastfm'],
+      summary: 'Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble',
+      description:
+        'Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` ' +
+        '(md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. ' +
+        'Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).',
+    };
+    for (const url of ['/2.0/', '/2.0']) {
+      app.post(url, { schema, config: { rateLimit: { max: 600, timeWindow: '1 minute' } } }, handle);
+      app.get(url, { schema, config: { rateLimit: { max: 600, timeWindow: '1 minute' } } }, handle);
+    }
+  };
+}

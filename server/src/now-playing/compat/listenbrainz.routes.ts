@@ -1,0 +1,161 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
+import type { NowPlayingService } from '../now-playing.service.js';
+import { ListenBrainzError, toListenInput, toPlayInput, validateSubmission } from './listenbrainz-validate.js';
+
+const tags = ['compat-listenbrainz'];
+const lbError = z.object({ code: z.number().int(), error: z.string() }).meta({ id: 'ListenBrainzError' });
+const errorResponses = { 400: lbError, 401: lbError, 404: lbError, 429: lbError };
+
+/**
+ * ListenBrainz-compatible API (https://listenbrainz.readthedocs.io/en/latest/users/api/core.html), so
+ * existing clients report into Kith unchanged: point their API root at Kith's public URL and use a
+ * Kith API token as the user token (`Authorization: Token <token>`). Errors use ListenBrainz's
+ * `{ code, error }` body, not Kith's.
+ */
+export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsService): FastifyPluginAsyncZod {
+  return async (app) => {
+    // This plugin's own error handler: JSON parse failures and limits answer in ListenBrainz's shape.
+    app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+      if (error instanceof ListenBrainzError) return reply.status(error.status).send({ code: error.status, error: error.message });
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'listenbrainz request failed');
+      const message =
+        status === 500
+          ? 'Something went wrong. Please try again.'
+          : error.name === 'SyntaxError' || (error as any).code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+            ? `Cannot parse JSON document: ${error.message}`
+            : error.message;
+      return reply.status(status).send({ code: status, error: message });
+    });
+    // Some clients post JSON without a JSON content type; ListenBrainz reads the body regardless.
+    app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (e) {
+        done(new ListenBrainzError(400, `Cannot parse JSON document: ${(e as Error).message}`), undefined);
+      }
+    });
+
+    /** `Authorization: Token <token>` → principal. @throws 401 with ListenBrainz's messages. */
+    async function tokenUser(request: FastifyRequest): Promise<Principal> {
+      const header = request.headers.authorization;
+      if (!header) throw new ListenBrainzError(401, 'You need to provide an Authorization header.');
+      const token = header.split(' ')[1];
+      if (!token) throw new ListenBrainzError(401, 'Provided Authorization header is invalid.');
+      const principal = await accounts.authenticateToken(token.trim());
+      if (!principal) throw new ListenBrainzError(401, 'Invalid authorization token.');
+      return principal;
+    }
+
+    app.post(
+      '/1/submit-listens',
+      {
+        bodyLimit: 10_240_000,
+        config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          summary: 'ListenBrainz: submit listens (playing_now, single, import)',
+          description:
+            '`playing_now` carries exactly one listen without `listened_at` and becomes my now-playing (pushed to friends); ' +
+            '`single` (one) and `import` (up to 1000) add to my listens. Validation and messages follow ListenBrainz ' +
+            '(https://listenbrainz.readthedocs.io/en/latest/users/json.html). 400 bad document, 401 bad token.',
+          body: z.unknown(),
+          response: { 200: z.object({ status: z.literal('ok') }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const principal = await tokenUser(request);
+        const raw = Number(request.headers['content-length'] ?? JSON.stringify(request.body ?? null).length);
+        const { listenType, payload } = validateSubmission(request.body, raw);
+        if (listenType === 'playing_now')
+          await np.submit(principal.accountId, toPlayInput(payload[0]), 'listenbrainz', { autoScrobble: false });
+        else await np.scrobble(principal.accountId, payload.map(toListenInput), 'listenbrainz');
+        return { status: 'ok' as const };
+      },
+    );
+
+    app.get(
+      '/1/validate-token',
+      {
+        config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          summary: 'ListenBrainz: is this user token valid?',
+          description: 'Token from `Authorization: Token …`, else the `token` query parameter. 200 in both cases; 400 when none was sent.',
+          querystring: z.object({ token: z.string().optional() }),
+          response: {
+            200: z.object({ code: z.literal(200), message: z.string(), valid: z.boolean(), user_name: z.string().optional() }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const token = request.headers.authorization?.split(' ')[1] ?? request.query.token;
+        if (!token) throw new ListenBrainzError(400, 'You need to provide an Authorization token.');
+        const principal = await accounts.authenticateToken(token.trim());
+        return principal
+          ? { code: 200 as const, message: 'Token valid.', valid: true, user_name: principal.username }
+          : { code: 200 as const, message: 'Token invalid.', valid: false };
+      },
+    );
+
+    app.get(
+      '/1/user/:name/playing-now',
+      {
+        config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          summary: "ListenBrainz: a user's playing-now listen",
+          description:
+            'Same JSON as ListenBrainz. Unlike listenbrainz.org it is not public: the caller (token or session) must be the user ' +
+            "or a friend whose book holds the user's number; anyone else gets 404 `Cannot find user`, so existence does not leak.",
+          params: z.object({ name: z.string().min(1).max(100) }),
+          response: {
+            200: z.object({
+              payload: z.object({
+                count: z.number().int(),
+                user_id: z.string(),
+                playing_now: z.literal(true),
+                listens: z.array(z.object({ playing_now: z.literal(true), track_metadata: z.record(z.string(), z.unknown()) })),
+              }),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const viewer = request.headers.authorization?.startsWith('Token ') ? await tokenUser(request) : request.principal;
+        if (!viewer) throw new ListenBrainzError(401, 'You need to provide an Authorization header.');
+        const name = request.params.name;
+        const owner = await accounts.repo.findByUsername(name.toLowerCase());
+        const visible = owner && (owner.id === viewer.accountId || (await np.friendIds(viewer.accountId)).includes(owner.id));
+        if (!owner || !visible) throw new ListenBrainzError(404, `Cannot find user: ${name}`);
+        const play =
+          owner.id === viewer.accountId
+            ? await np.mine(owner.id)
+            : (await np.friends(viewer.accountId)).find((f) => f.user.id === owner.id)?.playing;
+        const listens = play
+          ? [
+              {
+                playing_now: true as const,
+                track_metadata: {
+                  artist_name: play.artist,
+                  track_name: play.title,
+                  ...(play.album ? { release_name: play.album } : {}),
+                  additional_info: {
+                    ...(play.duration_ms ? { duration_ms: play.duration_ms } : {}),
+                    ...(play.source_url ? { origin_url: play.source_url } : {}),
+                    ...(play.player ? { media_player: play.player } : {}),
+                  },
+                },
+              },
+            ]
+          : [];
+        return { payload: { count: listens.length, user_id: owner.username, playing_now: true as const, listens } };
+      },
+    );
+  };
+}

@@ -1,0 +1,137 @@
+import crypto from 'node:crypto';
+import { keyedHash } from '../../config/server-secret.js';
+import type { Config } from '../../config/config.js';
+import type { Db } from '../../db/database.js';
+import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
+
+const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
+const safeEqual = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** Audioscrobbler sessions last a day; clients handshake again on BADSESSION (protocol 1.2 §Handshake). */
+const SESSION_TTL_MS = 24 * 3600_000;
+/** BADTIME when the client clock is further off than this (the spec leaves the bound to the server). */
+export const HANDSHAKE_SKEW_S = 30 * 60;
+
+/**
+ * Credentials of the scrobbling protocols, mapped onto Kith API tokens.
+ *
+ * Kith passwords are argon2id hashes, so the Audioscrobbler 1.2 handshake's
+ * `a = md5(md5(password) + timestamp)` cannot be checked against them. Instead a user makes a
+ * *scrobbler token* (an ordinary Kith API token, revocable in Settings, whose md5 is also kept)
+ * and enters it as the player's password. The same token is the ListenBrainz user token
+ * (`Authorization: Token …`) and the Last.fm password / session key.
+ */
+export function createScrobblerAuth({
+  db,
+  config,
+  secret,
+  accounts,
+}: {
+  db: Db;
+  config: Config;
+  secret: string;
+  accounts: AccountsService;
+}) {
+  const lastfm = config.lastfm ?? {
+    apiKey: keyedHash(secret, 'lastfm-api-key', 'v1').slice(0, 32),
+    sharedSecret: keyedHash(secret, 'lastfm-shared-secret', 'v1').slice(0, 32),
+  };
+
+  return {
+    lastfm,
+
+    /** Makes a scrobbler token for the caller; the secret is returned once. */
+    async createToken(principal: Principal, name: string): Promise<{ id: string; token: string; name: string }> {
+      const { row, token } = await accounts.createToken(principal, name);
+      await db
+        .updateTable('api_token')
+        .set({ scrobble_md5: md5(token) })
+        .where('id', '=', row.id)
+        .execute();
+      return { id: row.id, token, name };
+    },
+
+    /**
+     * Audioscrobbler 1.2 handshake check: `a` must equal md5(md5(token) + t) for one of the user's
+     * scrobbler tokens. @returns the principal and token id, or undefined (→ BADAUTH).
+     */
+    async verifyHandshake(username: string, t: string, a: string): Promise<{ principal: Principal; tokenId: string } | undefined> {
+      const account = await db
+        .selectFrom('account')
+        .select(['id', 'username'])
+        .where('username', '=', username.toLowerCase())
+        .executeTakeFirst();
+      if (!account) return undefined;
+      const tokens = await db
+        .selectFrom('api_token')
+        .select(['id', 'scrobble_md5'])
+        .where('account_id', '=', account.id)
+        .where('scrobble_md5', 'is not', null)
+        .execute();
+      const want = a.toLowerCase();
+      const hit = tokens.find((tok) => safeEqual(md5(tok.scrobble_md5! + t), want));
+      return hit ? { principal: { accountId: account.id, username: account.username, via: 'token' }, tokenId: hit.id } : undefined;
+    },
+
+    /**
+     * Audioscrobbler 1.2.1 web-service variant: `a = md5(shared_secret + t)` with `api_key` and `sk`
+     * (a session key from Last.fm `auth.getMobileSession`, i.e. a Kith API token).
+     */
+    async verifyTokenHandshake(
+      apiKey: string,
+      sk: string,
+      t: string,
+      a: string,
+    ): Promise<{ principal: Principal; tokenId: string } | undefined> {
+      if (apiKey !== lastfm.apiKey || !safeEqual(md5(lastfm.sharedSecret + t), a.toLowerCase())) return undefined;
+      const principal = await accounts.authenticateToken(sk);
+      const row = principal && (await accounts.repo.findTokenByHash(crypto.createHash('sha256').update(sk).digest('hex')));
+      return principal && row ? { principal, tokenId: row.id } : undefined;
+    },
+
+    /**
+     * A stateless session id `<accountId>.<tokenId>.<issued>.<hmac>`: every instance can check it
+     * without a shared table. The token is looked up on use, so revoking it ends the session.
+     */
+    issueSession(accountId: string, tokenId: string): string {
+      const body = `${accountId}.${tokenId}.${Date.now().toString(36)}`;
+      return `${body}.${keyedHash(secret, 'as-session', body).slice(0, 32)}`;
+    },
+
+    /** @returns the account id of a valid, unexpired session whose token still exists; undefined → BADSESSION. */
+    async verifySession(s: string): Promise<Principal | undefined> {
+      const parts = s.split('.');
+      if (parts.length !== 4) return undefined;
+      const [accountId, tokenId, issued, mac] = parts;
+      const body = `${accountId}.${tokenId}.${issued}`;
+      if (!safeEqual(keyedHash(secret, 'as-session', body).slice(0, 32), mac)) return undefined;
+      if (Date.now() - parseInt(issued, 36) > SESSION_TTL_MS) return undefined;
+      const row = await db
+        .selectFrom('api_token')
+        .innerJoin('account', 'account.id', 'api_token.account_id')
+        .select(['account.id', 'account.username'])
+        .where('api_token.id', '=', tokenId)
+        .where('api_token.account_id', '=', accountId)
+        .executeTakeFirst();
+      return row ? { accountId: row.id, username: row.username, via: 'token' } : undefined;
+    },
+
+    /**
+     * Last.fm request signature (https://www.last.fm/api/authspec §8 "Signing Calls"): every
+     * parameter except `format`, `callback` and `api_sig`, sorted by name, concatenated as
+     * `<name><value>`, then the shared secret; md5 of that (UTF-8), hex.
+     */
+    lastfmSignature(params: Record<string, string>): string {
+      const keys = Object.keys(params)
+        .filter((k) => k !== 'format' && k !== 'callback' && k !== 'api_sig')
+        .sort();
+      return md5(keys.map((k) => k + params[k]).join('') + lastfm.sharedSecret);
+    },
+
+    verifyLastfmSignature(params: Record<string, string>): boolean {
+      return typeof params.api_sig === 'string' && safeEqual(this.lastfmSignature(params), params.api_sig.toLowerCase());
+    },
+  };
+}
+
+export type ScrobblerAuth = ReturnType<typeof createScrobblerAuth>;

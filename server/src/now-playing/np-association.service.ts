@@ -1,0 +1,181 @@
+import type { Config } from '../config/config.js';
+import { keyedHash } from '../config/server-secret.js';
+import type { Db } from '../db/database.js';
+import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import { toPerson } from '../assets/assets.mapper.js';
+import { normalisePhone } from '../contacts/phone.js';
+import { parseVCardFile } from '../contacts/vcard-parse.js';
+import { VCardSyntaxError } from '../contacts/vcard-read.js';
+import { errors } from '../http/errors.js';
+import type { NowPlayingService } from './now-playing.service.js';
+
+/** One address-book entry as uploaded (JSON form); a vCard file is read into the same shape. */
+export interface BookEntry {
+  name?: string;
+  phone?: string;
+  phones?: string[];
+}
+
+export interface AssociationUpload {
+  self: { name: string; phone: string };
+  contacts?: BookEntry[];
+  vcard?: string;
+  region?: string;
+  require_mutual?: boolean;
+}
+
+export interface AssociationDeps {
+  db: Db;
+  config: Config;
+  secret: string;
+  nowPlaying: NowPlayingService;
+}
+
+const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+
+/**
+ * Association (seed CN102664943A claims 2–4 and 7–9, [0045]–[0048], [0067]): when the player opens,
+ * the terminal uploads its own name and number and its address book. Numbers become E.164
+ * (libphonenumber-js), then HMAC-SHA-256 keyed hashes with the server secret; the raw book is never
+ * stored. Each number belongs to one account. A re-upload replaces the old list, so contacts added
+ * since join the graph.
+ */
+export function createAssociationService({ db, config, secret, nowPlaying }: AssociationDeps) {
+  const graph = nowPlaying.graph;
+  const accounts = createAccountsRepository(db);
+  const hashPhone = (e164: string) => keyedHash(secret, 'phone', e164);
+
+  async function people(ids: string[]) {
+    return (await accounts.findByIds(ids)).map(toPerson).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  /** The association report: who I see, who sees me, sizes. */
+  async function report(accountId: string, extra: { skipped?: string[] } = {}) {
+    const profile = await graph.profileOrDefault(accountId);
+    const [inBook, reachesMe, iReach] = await Promise.all([
+      graph.accountsInBook(accountId),
+      nowPlaying.friendIds(accountId),
+      graph.audienceOf({ ...profile, sharing: 1, private_until: null }),
+    ]);
+    return {
+      self: { name: profile.name, phone_registered: profile.phone_hash != null },
+      book: { numbers: profile.book_size, ...extra, on_kith: inBook.length },
+      require_mutual: profile.require_mutual === 1,
+      reaches_me: await people(reachesMe),
+      i_reach: await people(iReach),
+      associated_at: iso(profile.associated_at),
+    };
+  }
+
+  return {
+    hashPhone,
+    report,
+
+    /**
+     * `PUT /api/now-playing/association`. Entries without a readable number are reported by name in
+     * `book.skipped`, never stored.
+     * @throws 400 `invalid_phone` (own number), 400 `invalid_vcard` with card and line, 409 `phone_taken`
+     *         when the number belongs to another account.
+     */
+    async upload(accountId: string, input: AssociationUpload) {
+      const region = input.region ?? config.defaultPhoneRegion;
+      const own = normalisePhone(input.self.phone, region);
+      if (!own)
+        throw errors.badRequest(
+          'invalid_phone',
+          `"${input.self.phone}" is not a phone number we can read; include the country code (+49…).`,
+        );
+      const ownHash = hashPhone(own);
+      const holder = await graph.findByPhoneHash(ownHash);
+      if (holder && holder.account_id !== accountId)
+        throw errors.conflict('phone_taken', 'That number already belongs to another Kith account on this server.');
+
+      let entries: BookEntry[] = input.contacts ?? [];
+      if (input.vcard) {
+        try {
+          entries = parseVCardFile(input.vcard).map((c) => ({ name: c.name ?? undefined, phones: c.phones }));
+        } catch (e) {
+          if (e instanceof VCardSyntaxError)
+            throw errors.badRequest('invalid_vcard', `The address book is not a valid vCard file: ${e.message}`, {
+              card: e.card,
+              line: e.line,
+            });
+          throw e;
+        }
+      }
+      const hashes = new Set<string>();
+      const skipped: string[] = [];
+      for (const entry of entries) {
+        const raw = [...(entry.phone ? [entry.phone] : []), ...(entry.phones ?? [])];
+        const numbers = raw.map((p) => normalisePhone(p, region)).filter((p): p is string => !!p);
+        if (!numbers.length) skipped.push(entry.name?.slice(0, 100) || '(no name)');
+        for (const n of numbers) if (n !== own) hashes.add(hashPhone(n));
+      }
+      await nowPlaying.changeVisibility(
+        accountId,
+        async () => {
+          await graph.upsertProfile(accountId, {
+            name: input.self.name,
+            phone_hash: ownHash,
+            book_size: hashes.size,
+            associated_at: Date.now(),
+            ...(input.require_mutual !== undefined ? { require_mutual: input.require_mutual ? 1 : 0 } : {}),
+          });
+          await graph.replaceBook(accountId, [...hashes]);
+        },
+        'hidden',
+      );
+      return report(accountId, { skipped });
+    },
+
+    /** Settings with the hidden list as people. */
+    async settings(accountId: string) {
+      const p = await graph.profileOrDefault(accountId);
+      const now = Date.now();
+      return {
+        sharing: p.sharing === 1,
+        require_mutual: p.require_mutual === 1,
+        private_session_until: p.private_until && p.private_until > now ? iso(p.private_until) : null,
+        hidden: await people(await graph.listHidden(accountId)),
+      };
+    },
+
+    /**
+     * `PATCH /api/now-playing/settings`: sharing, mutual links, private session, hidden-from list.
+     * Whoever loses sight of the current play gets `now-playing.stopped` at once.
+     * @throws 400 `unknown_account` when a hidden id is not an account.
+     */
+    async updateSettings(
+      accountId: string,
+      patch: { sharing?: boolean; require_mutual?: boolean; private_session?: boolean; private_session_minutes: number; hidden?: string[] },
+    ) {
+      if (patch.hidden?.length) {
+        const found = await accounts.findByIds([...new Set(patch.hidden)]);
+        if (found.length !== new Set(patch.hidden).size)
+          throw errors.badRequest('unknown_account', 'A hidden id is not an account on this server.');
+      }
+      const reason = patch.hidden ? 'hidden' : 'private';
+      await nowPlaying.changeVisibility(
+        accountId,
+        async () => {
+          await graph.upsertProfile(accountId, {
+            ...(patch.sharing !== undefined ? { sharing: patch.sharing ? 1 : 0 } : {}),
+            ...(patch.require_mutual !== undefined ? { require_mutual: patch.require_mutual ? 1 : 0 } : {}),
+            ...(patch.private_session !== undefined
+              ? { private_until: patch.private_session ? Date.now() + patch.private_session_minutes * 60_000 : null }
+              : {}),
+          });
+          if (patch.hidden)
+            await graph.replaceHidden(
+              accountId,
+              [...new Set(patch.hidden)].filter((id) => id !== accountId),
+            );
+        },
+        reason,
+      );
+      return this.settings(accountId);
+    },
+  };
+}
+
+export type AssociationService = ReturnType<typeof createAssociationService>;

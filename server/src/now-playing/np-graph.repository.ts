@@ -1,0 +1,171 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { NpProfileTable } from '../db/schema.js';
+import { chunked } from '../db/chunks.js';
+
+export type NpProfileRow = NpProfileTable;
+
+const defaults = (accountId: string, now: number): NpProfileRow => ({
+  account_id: accountId,
+  name: null,
+  phone_hash: null,
+  sharing: 1,
+  require_mutual: 0,
+  private_until: null,
+  book_size: 0,
+  associated_at: null,
+  updated_at: now,
+});
+
+/**
+ * The association graph (seed CN102664943A claims 2 and 7, [0046], [0067]): profiles with hashed
+ * own numbers, hashed address books, and hidden-from lists.
+ *
+ * Direction: A's plays reach B when B's book holds A's number. When A requires mutual links, B's
+ * number must also be in A's book. A is never shown to people A hid, nor to anyone while A's
+ * sharing is off.
+ */
+export function createNpGraphRepository(db: Db) {
+  return {
+    findProfile: (accountId: string) => db.selectFrom('np_profile').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
+
+    /** The profile, or the defaults (sharing on, nothing uploaded) when the account never set one. */
+    async profileOrDefault(accountId: string): Promise<NpProfileRow> {
+      return (await this.findProfile(accountId)) ?? defaults(accountId, Date.now());
+    },
+
+    findByPhoneHash: (hash: string) => db.selectFrom('np_profile').selectAll().where('phone_hash', '=', hash).executeTakeFirst(),
+
+    async upsertProfile(accountId: string, patch: Partial<Omit<NpProfileRow, 'account_id'>>): Promise<NpProfileRow> {
+      const now = Date.now();
+      const existing = await this.findProfile(accountId);
+      const row = { ...(existing ?? defaults(accountId, now)), ...patch, updated_at: now };
+      if (existing) await db.updateTable('np_profile').set(row).where('account_id', '=', accountId).execute();
+      else await db.insertInto('np_profile').values(row).execute();
+      return row;
+    },
+
+    /** Replaces the caller's whole book with `hashes` (a re-upload replaces the old list, issue 6). */
+    async replaceBook(ownerId: string, hashes: string[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('np_book_entry').where('owner_id', '=', ownerId).execute();
+        for (const part of chunked(hashes, 400))
+          await trx
+            .insertInto('np_book_entry')
+            .values(part.map((phone_hash) => ({ owner_id: ownerId, phone_hash })))
+            .execute();
+      });
+    },
+
+    /** Accounts whose own number is in `ownerId`'s book (whatever their settings). */
+    async accountsInBook(ownerId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('np_book_entry as e')
+        .innerJoin('np_profile as p', 'p.phone_hash', 'e.phone_hash')
+        .select('p.account_id')
+        .where('e.owner_id', '=', ownerId)
+        .where('p.account_id', '!=', ownerId)
+        .execute();
+      return rows.map((r) => r.account_id);
+    },
+
+    /** Accounts whose book holds `phoneHash` (whatever the settings). */
+    async holdersOf(phoneHash: string, exceptId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('np_book_entry')
+        .select('owner_id')
+        .where('phone_hash', '=', phoneHash)
+        .where('owner_id', '!=', exceptId)
+        .execute();
+      return rows.map((r) => r.owner_id);
+    },
+
+    /**
+     * Who `owner`'s plays reach right now, by the rules above; empty while sharing is off or a
+     * private session runs. One indexed query: it runs on every submission, the fan-out's hot path.
+     */
+    async audienceOf(owner: NpProfileRow, now = Date.now()): Promise<string[]> {
+      if (!owner.phone_hash || !owner.sharing || (owner.private_until && owner.private_until > now)) return [];
+      let q = db
+        .selectFrom('np_book_entry as e')
+        .select('e.owner_id')
+        .where('e.phone_hash', '=', owner.phone_hash)
+        .where('e.owner_id', '!=', owner.account_id)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('np_hidden as h')
+                .select(sql`1`.as('one'))
+                .where('h.owner_id', '=', owner.account_id)
+                .whereRef('h.hidden_id', '=', 'e.owner_id'),
+            ),
+          ),
+        );
+      if (owner.require_mutual)
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('np_book_entry as m')
+              .innerJoin('np_profile as vp', 'vp.phone_hash', 'm.phone_hash')
+              .select(sql`1`.as('one'))
+              .where('m.owner_id', '=', owner.account_id)
+              .whereRef('vp.account_id', '=', 'e.owner_id'),
+          ),
+        );
+      return (await q.execute()).map((r) => r.owner_id);
+    },
+
+    /**
+     * Whose plays reach `viewerId`: accounts whose number is in the viewer's book, sharing on, who did
+     * not hide the viewer, and (when they require mutual links) who hold the viewer's number.
+     * Accounts in a private session are listed (as not playing).
+     */
+    async friendsOf(viewerId: string, viewerHash: string | null): Promise<string[]> {
+      const rows = await db
+        .selectFrom('np_book_entry as e')
+        .innerJoin('np_profile as p', 'p.phone_hash', 'e.phone_hash')
+        .select('p.account_id')
+        .where('e.owner_id', '=', viewerId)
+        .where('p.account_id', '!=', viewerId)
+        .where('p.sharing', '=', 1)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('np_hidden as h')
+                .select(sql`1`.as('one'))
+                .whereRef('h.owner_id', '=', 'p.account_id')
+                .where('h.hidden_id', '=', viewerId),
+            ),
+          ),
+        )
+        .where(({ or, eb, exists, selectFrom }) =>
+          or([
+            eb('p.require_mutual', '=', 0),
+            exists(
+              selectFrom('np_book_entry as m')
+                .select(sql`1`.as('one'))
+                .whereRef('m.owner_id', '=', 'p.account_id')
+                .where('m.phone_hash', '=', viewerHash ?? ''),
+            ),
+          ]),
+        )
+        .execute();
+      return rows.map((r) => r.account_id);
+    },
+
+    listHidden: async (ownerId: string) =>
+      (await db.selectFrom('np_hidden').select('hidden_id').where('owner_id', '=', ownerId).execute()).map((r) => r.hidden_id),
+
+    async replaceHidden(ownerId: string, hiddenIds: string[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('np_hidden').where('owner_id', '=', ownerId).execute();
+        if (hiddenIds.length)
+          await trx
+            .insertInto('np_hidden')
+            .values(hiddenIds.map((hidden_id) => ({ owner_id: ownerId, hidden_id })))
+            .execute();
+      });
+    },
+  };
+}
+
+export type NpGraphRepository = ReturnType<typeof createNpGraphRepository>;

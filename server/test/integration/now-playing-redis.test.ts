@@ -1,0 +1,96 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { createContainer, type Container } from '../../src/app/container.js';
+import { buildApp } from '../../src/http/app.js';
+import { as, PG_URL, signup, type TestUser } from '../helpers/test-app.js';
+import { associate, listenAs, play, PHONES, urlOf } from '../helpers/now-playing.js';
+
+const REDIS_URL = process.env.KITH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+// Issue 6 "Several instances": two Kith processes' worth of app (own socket.io servers, own
+// expiry timers) on one PostgreSQL schema, fanned out through the socket.io Redis adapter.
+describe('now playing across two instances (PostgreSQL + Redis adapter)', () => {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const secret = crypto.randomBytes(32).toString('hex');
+  const instances: Array<{ app: FastifyInstance; container: Container; dataDir: string }> = [];
+  let alice: TestUser, bob: TestUser;
+
+  beforeAll(async () => {
+    // One after the other: the first runs the migrations.
+    for (let i = 0; i < 2; i++) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kith-redis-${i}-`));
+      const config = loadConfig(
+        {},
+        {
+          dataDir,
+          database: { engine: 'postgres', url: PG_URL, schema },
+          logLevel: 'silent',
+          publicUrl: 'http://kith.test',
+          secret,
+          redisUrl: REDIS_URL,
+        },
+      );
+      const container = await createContainer(config);
+      const app = await buildApp(container, { logger: false, serveWeb: false });
+      await app.ready();
+      instances.push({ app, container, dataDir });
+    }
+    alice = await signup(instances[0].app, 'alice');
+    bob = await signup(instances[1].app, 'bob');
+    await associate(instances[0].app, alice, PHONES[1], []);
+    await associate(instances[1].app, bob, PHONES[2], [PHONES[1]]);
+  });
+  afterAll(async () => {
+    for (const i of instances) {
+      await i.app.close();
+      await i.container.close();
+      fs.rmSync(i.dataDir, { recursive: true, force: true });
+    }
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+
+  it("a play submitted to instance 1 reaches bob's socket on instance 2, and so does its stop", async () => {
+    const bobSocket = await listenAs(await urlOf(instances[1].app), bob);
+    const res = await as(instances[0].app, alice).post('/api/now-playing', play('Hyperballad', 'Björk', { duration_ms: 321_000 }));
+    expect(res.statusCode).toBe(200);
+    const pushed = await bobSocket.next('now-playing.updated');
+    expect(pushed).toMatchObject({ user: { username: 'alice' }, playing: { title: 'Hyperballad', artist: 'Björk' } });
+    // Instance 2 reads the same database: bob's Friends list there shows the play.
+    const friends = (await as(instances[1].app, bob).get('/api/now-playing/friends')).json().friends;
+    expect(friends[0].playing.title).toBe('Hyperballad');
+    await as(instances[0].app, alice).delete('/api/now-playing');
+    expect((await bobSocket.next('now-playing.stopped')).reason).toBe('stopped');
+    bobSocket.close();
+  });
+
+  it('an expiry timer on instance 1 never removes a newer play submitted to instance 2', async () => {
+    const bobSocket = await listenAs(await urlOf(instances[1].app), bob);
+    await as(instances[0].app, alice).post('/api/now-playing', play('Short', 'One', { duration_ms: 61_000, position_ms: 60_000 }));
+    await as(instances[1].app, alice).post('/api/now-playing', play('Long', 'Two', { duration_ms: 600_000 }));
+    await bobSocket.next('now-playing.updated', (e) => e.playing.title === 'Long');
+    // Instance 1's timer fires and finds a newer version: nothing to expire. Instance 2's own timer for
+    // "Long" is far away, so a stop now can only come from the DELETE below.
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (instances[0].container.nowPlaying.timers.size() === 0) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 50);
+    });
+    expect((await as(instances[1].app, bob).get('/api/now-playing/friends')).json().friends[0].playing.title).toBe('Long');
+    await as(instances[1].app, alice).delete('/api/now-playing');
+    expect((await bobSocket.next('now-playing.stopped')).reason).toBe('stopped');
+    expect(bobSocket.events.filter((e) => e.name === 'now-playing.stopped').map((e) => e.payload.reason)).toEqual(['stopped']);
+    bobSocket.close();
+  });
+});
