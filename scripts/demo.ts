@@ -1,15 +1,20 @@
 /**
- * `npm run demo`: loads real people and photos into a running Kith over HTTP, then has
- * alice share the party as an event album (event-photo-sharing claim 1): her shots plus
- * those of her mutual contacts taken in the same evening, sent to everyone who contributed.
+ * `npm run demo`: loads real people and photos into a running Kith over HTTP and walks through
+ * every capability: contacts from vCards, reference portraits and People (faces), an event album
+ * shared by alice (event-photo-sharing claim 1), a region of a party photo shared to `/s/{id}`
+ * (region sharing), and friends' now playing over the native and ListenBrainz APIs, live.
  *
- * Re-runnable: passwords live in data/demo-passwords.json, identical photo bytes come back
- * as duplicates, and sharing an event again updates the same album.
+ * Re-runnable: passwords live in data/demo-passwords.json, identical photo and portrait bytes
+ * come back as duplicates, sharing an event again updates the same album, and the
+ * ListenBrainz token of the previous run is revoked before a new one is made.
  *
- * Env: KITH_URL (default http://localhost:2342).
+ * Env: KITH_URL (default http://localhost:2342); KITH_DEMO_FACE_TIMEOUT (seconds, default 600).
  */
 import { importAddressBook, listContacts, setProfile } from './demo/demo-contacts.js';
-import { PARTY_PLAN, uploadParty, waitForDerivatives, type UploadedPhoto } from './demo/demo-photos.js';
+import { describePerson, listPeople, progressLine, registerPortraits, waitForFaces, type PersonLine } from './demo/demo-faces.js';
+import { associate, friendsOf, links, playNative, playViaListenBrainz, PLAYS, watchNowPlaying } from './demo/demo-now-playing.js';
+import { findPartyEvent, PARTY_PLAN, uploadParty, waitForDerivatives } from './demo/demo-photos.js';
+import { cropFaces, shareRegion } from './demo/demo-region.js';
 import {
   DEMO_PEOPLE,
   PASSWORDS_FILE,
@@ -22,24 +27,22 @@ import {
 } from './demo/demo-users.js';
 
 const KITH_URL = (process.env.KITH_URL ?? 'http://localhost:2342').replace(/\/+$/, '');
+const FACE_TIMEOUT_MS = Number(process.env.KITH_DEMO_FACE_TIMEOUT ?? 600) * 1000;
 const step = (title: string) => console.log(`\n\x1b[1m${title}\x1b[0m`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Alice's event covering her shots of the evening; events are detected after ingest, so poll briefly. */
-async function findPartyEvent(alice: DemoSession, photos: UploadedPhoto[]) {
-  const hers = photos.filter((p) => p.owner === 'alice').map((p) => Date.parse(p.capturedAt));
-  for (let i = 0; i < 60; i++) {
-    const { events } = ok('GET /api/events', await alice.kith.GET('/api/events'));
-    const ev = events.find((e) => hers.every((t) => Date.parse(e.startAt) <= t && t <= Date.parse(e.endAt)));
-    if (ev) return ev;
-    await sleep(500);
-  }
-  throw new Error(
-    `alice has no event covering her party photos (${photos
-      .filter((p) => p.owner === 'alice')
-      .map((p) => p.capturedAt)
-      .join(', ')})`,
+/** Waits for face analysis with a one-line progress display; false when the server has it switched off. */
+async function facesReady(sessions: Map<DemoName, DemoSession>): Promise<boolean> {
+  const tty = process.stdout.isTTY;
+  const progress = await waitForFaces(
+    sessions,
+    FACE_TIMEOUT_MS,
+    (p) => tty && process.stdout.write(`\r  analysing faces: ${progressLine(p)}   `),
   );
+  console.log(`${tty ? '\r' : ''}  analysed:        ${progressLine(progress)}   `);
+  if (progress.some((p) => !p.enabled)) console.log('  face analysis is off on this server (KITH_FACE_ANALYSIS=off): no people to show');
+  for (const p of progress.filter((x) => x.failed))
+    console.log(`  ⚠ ${p.owner}: the face engine failed on ${p.failed} photo(s); see the server log`);
+  return progress.every((p) => p.enabled);
 }
 
 async function main(): Promise<void> {
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     sessions.set(person.username, s);
     console.log(`  ${s.created ? 'signed up' : 'logged in'} ${person.username.padEnd(6)} (${person.displayName})`);
   }
+  const [alice, bob, carol] = (['alice', 'bob', 'carol'] as const).map((n) => sessions.get(n)!);
 
   step('2. Address books (vCard 3.0 with a PHOTO per friend, imported through POST /api/contacts/import)');
   for (const s of sessions.values()) await setProfile(KITH_URL, s);
@@ -63,12 +67,18 @@ async function main(): Promise<void> {
         (r.skipped ? ` (e.g. ${r.cards.find((c) => c.status === 'skipped')?.reason ?? 'no reason given'})` : ''),
     );
   }
-  const aliceContacts = await listContacts(sessions.get('alice')!);
+  const aliceContacts = await listContacts(alice);
   console.log(
     `  alice holds: ${aliceContacts.map((c) => `${c.name} → ${c.linked ?? 'no account'}${c.mutual ? ' (mutual)' : ''}${c.photo ? ' with photo' : ''}`).join(', ')}`,
   );
 
-  step('3. Party photos of 2026-06-13 (EXIF capture time, some with GPS)');
+  step('3. Reference portraits (POST /api/me/reference-faces), each cut from a friend’s party photo');
+  for (const p of await registerPortraits(KITH_URL, sessions))
+    console.log(
+      `  ${p.owner.padEnd(6)} ${p.width}×${p.height} px from sample${p.sample + 1}.jpg → reference face ${p.referenceFaceId.slice(0, 8)} (${p.total} held)`,
+    );
+
+  step('4. Party photos of 2026-06-13 (EXIF capture time, some with GPS)');
   const photos = await uploadParty(KITH_URL, sessions);
   for (const p of photos)
     console.log(`  ${p.owner.padEnd(6)} ${p.filename.padEnd(27)} ${p.takenAt.slice(11, 16)} ${p.gps ? 'GPS ' : '    '} ${p.status}`);
@@ -76,8 +86,18 @@ async function main(): Promise<void> {
   await waitForDerivatives(sessions, photos);
   console.log('ready');
 
-  step("4. Alice's event and its share preview");
-  const alice = sessions.get('alice')!;
+  step('5. Faces and people (GET /api/faces/status, then GET /api/people)');
+  const facesOn = await facesReady(sessions);
+  const people = new Map<DemoName, PersonLine[]>();
+  for (const s of facesOn ? sessions.values() : []) {
+    people.set(s.person.username, await listPeople(s));
+    const list = people.get(s.person.username)!;
+    console.log(
+      `  ${s.person.username.padEnd(6)} ${list.length ? list.map(describePerson).join(', ') : 'nobody recognised yet (strangers stay unnamed until seen twice)'}`,
+    );
+  }
+
+  step("6. Alice's event and its share preview");
   const event = await findPartyEvent(alice, photos);
   console.log(
     `  event "${event.name}" marker ${event.marker} (${event.source}), ${event.startAt} – ${event.endAt}, ${event.assetCount} of her photos`,
@@ -91,16 +111,59 @@ async function main(): Promise<void> {
     `  alice's ${preview.ownAssetCount} photos + her contacts' ${preview.totalAssetCount - preview.ownAssetCount} = ${preview.totalAssetCount} in the album`,
   );
 
-  step('5. Alice shares the event');
+  step('7. Alice shares the event');
   const shared = ok('share', await alice.kith.POST('/api/events/{marker}/share', marker));
   const { album } = ok('GET album', await alice.kith.GET('/api/albums/{id}', { params: { path: { id: shared.album.id } } }));
   const contributors = new Map<string, number>();
   for (const a of album.assets) contributors.set(a.contributor.username, (contributors.get(a.contributor.username) ?? 0) + 1);
-  const bobShared = ok('GET shared albums', await sessions.get('bob')!.kith.GET('/api/albums/shared'));
-  const bobSees = bobShared.albums.some((a) => a.id === album.id);
+  const bobSees = ok('GET shared albums', await bob.kith.GET('/api/albums/shared')).albums.some((a) => a.id === album.id);
   console.log(
     `  POST /api/events/${event.marker}/share → album ${album.id}: ${shared.assetCount} photos (${shared.addedAssetCount} new), sent to ${shared.recipients.map((r) => r.account.username).join(', ')}`,
   );
+
+  step('8. Region sharing: alice cuts herself out of a friend’s photo in the album (POST /api/region-shares, target kith)');
+  const region = await shareRegion(KITH_URL, alice, album.id, photos);
+  console.log(
+    `  from ${region.sourceFile} (${region.natural.width}×${region.natural.height}): region ${region.rect.width}×${region.rect.height} at ${region.rect.x},${region.rect.y}`,
+  );
+  console.log(
+    '  image bytes sent in the request: the SSRF guard will not fetch loopback/private addresses, so a local Kith cannot fetch its own photo',
+  );
+  console.log(
+    `  share page ${region.url} (public, Open Graph: ${region.publicPageOk ? 'yes' : 'NO'}), crop ${region.png.width}×${region.png.height} PNG`,
+  );
+  console.log(`  added to ${region.albumUrl ?? '(no album)'}`);
+  if (facesOn) {
+    await facesReady(new Map([['alice', alice]]));
+    const names = await cropFaces(alice, region.assetId);
+    console.log(`  faces in the crop: ${names.map((n) => n ?? 'unknown').join(', ') || 'none'} (matched against alice's own portrait)`);
+    people.set('alice', await listPeople(alice));
+  }
+
+  step('9. Now playing (PUT /api/now-playing/association, then plays via the native and ListenBrainz APIs)');
+  const live = await watchNowPlaying(KITH_URL, bob);
+  try {
+    const numbers = new Map<DemoName, number>();
+    for (const s of sessions.values()) numbers.set(s.person.username, await associate(s));
+    for (const s of sessions.values()) {
+      const l = await links(s);
+      console.log(
+        `  ${s.person.username.padEnd(6)} uploaded ${numbers.get(s.person.username)} numbers; plays reach ${l.iReach.join(', ') || 'nobody'}; sees ${l.reachesMe.join(', ') || 'nobody'}`,
+      );
+    }
+    const p = await playNative(alice);
+    console.log(`  alice  POST /api/now-playing        → ${p.artist} – ${p.title}, until ${p.expires_at.slice(11, 19)} UTC`);
+    await playViaListenBrainz(KITH_URL, carol);
+    console.log(`  carol  POST /1/submit-listens (Token) → ${PLAYS.carol.artist} – ${PLAYS.carol.title} (playing_now)`);
+    for (const e of await live.waitFor(2))
+      console.log(
+        `  bob's socket.io ⚡ now-playing.updated: ${e.user.username} plays ${e.playing.artist} – ${e.playing.title} (via ${e.playing.via})`,
+      );
+  } finally {
+    live.close();
+  }
+  const friends = await friendsOf(bob);
+  for (const f of friends) console.log(`  bob's Friends: ${f.username.padEnd(6)} ${f.playing ?? 'not playing'}`);
 
   step('Summary');
   console.log('  Users (passwords kept in ' + PASSWORDS_FILE + '):');
@@ -113,14 +176,25 @@ async function main(): Promise<void> {
   console.log(`  Contributors: ${[...contributors].map(([u, n]) => `${u} ${n}`).join(', ')}`);
   console.log(`  Members:  ${album.members.map((m) => `${m.username} (${m.role})`).join(', ')}`);
   console.log(`  bob sees it under Shared with me: ${bobSees ? 'yes' : 'NO'}`);
-  console.log(`\n  Open ${KITH_URL}/albums/${album.id} (log in as alice)`);
-  console.log(`  and log in as bob to see it under Shared with me: ${KITH_URL}/shared`);
+  console.log('  People:');
+  for (const [name, list] of people) console.log(`    ${name.padEnd(6)} ${list.map(describePerson).join(', ') || 'none'}`);
+  if (!facesOn) console.log('    (face analysis off on this server)');
+  console.log(`  Region:   ${region.url} → ${region.png.width}×${region.png.height} px crop of ${region.sourceFile}`);
+  const playing = friends.filter((f) => f.playing).map((f) => `${f.username}: ${f.playing}`);
+  console.log(`  bob's friends playing: ${playing.join('; ') || 'none'}`);
+  console.log(`  bob got ${live.updates.length} live now-playing.updated event(s)`);
+  console.log(`\n  Open ${KITH_URL}/albums/${album.id} (log in as alice), ${KITH_URL}/people for her People`);
+  console.log(`  Log in as bob: ${KITH_URL}/shared (the album), ${KITH_URL}/friends (now playing)`);
+  console.log(`  Anyone: ${region.url}`);
   if (album.assetCount < PARTY_PLAN.length)
     console.log(`\n  Note: ${PARTY_PLAN.length - album.assetCount} party photos were not gathered; see the preview above.`);
 }
 
-main().catch((e: unknown) => {
-  if (e instanceof ServerDownError) console.error(`\n${e.message}`);
-  else console.error('\nDemo failed:', e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    if (e instanceof ServerDownError) console.error(`\n${e.message}`);
+    else console.error('\nDemo failed:', e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { makePhotoFixture, offsetMetres, type GeoPoint } from '../../bench/src/fixtures.js';
-import type { DemoName, DemoSession } from './demo-users.js';
+import { ok, type DemoName, type DemoSession } from './demo-users.js';
 
 /** The party venue; shots with GPS sit a few metres around it. */
 export const VENUE: GeoPoint = { latitude: 40.72143, longitude: -73.98794 };
@@ -99,4 +99,21 @@ export async function waitForDerivatives(
     if (Date.now() > deadline) throw new Error(`derivatives not ready after ${timeoutMs / 1000}s: ${[...pending].join(', ')}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** Alice's event covering her shots of the evening; events are detected after ingest, so poll briefly. */
+export async function findPartyEvent(alice: DemoSession, photos: UploadedPhoto[]) {
+  const hers = photos.filter((p) => p.owner === 'alice').map((p) => Date.parse(p.capturedAt));
+  for (let i = 0; i < 60; i++) {
+    const { events } = ok('GET /api/events', await alice.kith.GET('/api/events'));
+    const ev = events.find((e) => hers.every((t) => Date.parse(e.startAt) <= t && t <= Date.parse(e.endAt)));
+    if (ev) return ev;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(
+    `alice has no event covering her party photos (${photos
+      .filter((p) => p.owner === 'alice')
+      .map((p) => p.capturedAt)
+      .join(', ')})`,
+  );
 }
