@@ -1,10 +1,10 @@
 /**
  * `npm run bench:region`: sharing a region of a 12-megapixel JPEG served on loopback,
  * end to end over real HTTP (POST /api/region-shares: SSRF-guarded fetch, decode, crop,
- * PNG encode, ingest into the library, album, answer), against bare sharp `extract` of the
- * same regions from the same bytes (decode, crop, the same PNG encode) in the same run.
- * Target (issue 7): at most 2× the bare crop. Also prints the embed script's gzipped size.
- * Printed figures only; never part of the test pass/fail.
+ * PNG encode and 250 px thumbnail, ingest into the library, album, answer), against bare
+ * sharp `extract` of the same regions from the same bytes (decode, crop, the same PNG encode)
+ * in the same run. Target (issue 7): at most 2× the bare crop, judged on the medians. Also
+ * prints the embed script's gzipped size. Printed figures only; never part of the test pass/fail.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -20,7 +20,7 @@ import { createContainer } from '../../server/src/app/container.js';
 import { buildApp } from '../../server/src/http/app.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 8);
+const RUNS = Number(process.env.BENCH_RUNS ?? 16);
 const CROP = { width: 1200, height: 900 };
 const ms = (t0: number) => performance.now() - t0;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -33,6 +33,7 @@ async function twelveMegapixelJpeg(): Promise<Buffer> {
 
 async function main(): Promise<void> {
   sharp.cache(false); // as `kith serve` does: every share is a different image
+  const loadBefore = os.loadavg();
   const jpeg = await twelveMegapixelJpeg();
   const meta = await sharp(jpeg).metadata();
   const images = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg));
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const W = meta.width!;
   const H = meta.height!;
   // A different region each run, so ingest never short-cuts on a duplicate.
-  const rects = Array.from({ length: RUNS + 1 }, (_, i) => ({ x: 300 + i * 97, y: 200 + i * 61, ...CROP }));
+  const rects = Array.from({ length: RUNS + 1 }, (_, i) => ({ x: 300 + ((i * 97) % 2400), y: 200 + ((i * 61) % 1600), ...CROP }));
   const share = async (rect: (typeof rects)[number]) => {
     const res = await fetch(`${base}/api/region-shares`, {
       method: 'POST',
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   }
   const s = median(shareMs);
   const b = median(bareMs);
+  const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
   const script = fs.readFileSync(path.join(REPO, 'embed/dist/region-share.js'));
   console.log(
     `region share of a ${W}×${H} JPEG (${((W * H) / 1e6).toFixed(1)} MP, ${(jpeg.length / 1e6).toFixed(1)} MB) on loopback, ${CROP.width}×${CROP.height} crop, ${RUNS} runs (median):`,
@@ -110,6 +112,12 @@ async function main(): Promise<void> {
   console.log(`  share (fetch, crop, store, answer) over HTTP : ${s.toFixed(1)} ms per share`);
   console.log(`  bare sharp extract (decode, crop, PNG)       : ${b.toFixed(1)} ms`);
   console.log(`  ratio                                        : ${(s / b).toFixed(2)}× (target ≤ 2×) ${s / b <= 2 ? 'PASS' : 'FAIL'}`);
+  // Other processes only ever add time, so the fastest run of each is the least disturbed figure.
+  const best = Math.min(...shareMs) / Math.min(...bareMs);
+  console.log(
+    `  fastest runs (for reference)                 : ${Math.min(...shareMs).toFixed(1)} / ${Math.min(...bareMs).toFixed(1)} ms = ${best.toFixed(2)}×`,
+  );
+  console.log(`  load average before / after (${os.cpus().length} cores)       : ${load(loadBefore)} / ${load(os.loadavg())}`);
   console.log(
     `  embed script: ${(script.length / 1024).toFixed(1)} KB minified, ${(gzipSync(script, { level: 9 }).length / 1024).toFixed(1)} KB gzipped (target < 15 KB)`,
   );

@@ -3850,7 +3850,7 @@ export interface paths {
         put?: never;
         /**
          * Share a region of a web image: fetch, crop, store, publish /s/{id}, post to the target
-         * @description Region-sharing claims 1, 22–24 and S250–S270. Without `imageData` the server fetches `imageUrl` through the SSRF guard. Errors: 422 `blocked_address` (the URL leads to a loopback/private/link-local/CGNAT/multicast/unspecified address), `image_unreachable` (send `imageData`), `unsupported_url`, `too_many_redirects`, `invalid_region`, `invalid_image`, `target_unavailable`; 413 `payload_too_large`; 415 `unsupported_media_type`; 401 `invalid_site_key`; 403 `origin_not_allowed`; 429 `rate_limited`.
+         * @description Region-sharing claims 1, 22–24 and S250–S270. Without `imageData` the server fetches `imageUrl` through the SSRF guard. Errors: 422 `blocked_address` (the URL leads to a loopback/private/link-local/CGNAT/multicast/unspecified address), `image_unreachable` (no answer within KITH_FETCH_TIMEOUT_MS, default 10 s, or an error status: send the bytes), `unsupported_url`, `too_many_redirects`, `invalid_region`, `invalid_image`, `target_unavailable`; 413 `payload_too_large` (image over KITH_FETCH_MAX_BYTES, default 20 MB, fetched or sent); 415 `unsupported_media_type`; 401 `invalid_site_key`; 403 `origin_not_allowed`; 429 `rate_limited`.
          */
         post: {
             parameters: {
@@ -3907,6 +3907,112 @@ export interface paths {
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            share: components["schemas"]["RegionShare"];
+                            /** @enum {string} */
+                            rectSource: "pixels" | "fractions";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/region-shares/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share a region of an image the client sends (multipart): crop, store, publish /s/{id}, post to the target
+         * @description For when the server cannot fetch `imageUrl` (behind a login, blob: URLs) and the client has the bytes: the same share as `POST /api/region-shares` with `imageData`, without base64. multipart/form-data with a `share` text field holding the JSON share request (at most 64 KB; `imageData` is not used) and the image in an `image` file part, at most KITH_FETCH_MAX_BYTES (default 20 MB). The share says `imageSource: uploaded`. Errors: 400 `no_file`, 400 `invalid_request` (`details.fields` as `share.<path>`), 413 `payload_too_large`, 415 `unsupported_media_type` (not multipart, or not an image Kith reads), 422 `invalid_region`, `invalid_image`, `target_unavailable`; 401 `invalid_site_key`; 403 `origin_not_allowed`; 429 `rate_limited`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 201: {

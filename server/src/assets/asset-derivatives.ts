@@ -8,9 +8,17 @@ export const PREVIEW_PX = 1440;
 
 export const sha256Of = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
-/** The 250 px WebP thumbnail of an image (shortest side, EXIF orientation applied). */
+/**
+ * The 250 px WebP thumbnail of an image (shortest side, EXIF orientation applied).
+ * libwebp effort 2 instead of the default 4: measured on the party photos, half the encode
+ * time (about 5 against 10 ms) for 4% more bytes and 0.2 dB less PSNR, and the thumbnail is
+ * made while an upload or a region share waits.
+ */
 export const thumbnailOf = (image: Sharp): Sharp =>
-  image.rotate().resize({ width: THUMBNAIL_PX, height: THUMBNAIL_PX, fit: 'outside', withoutEnlargement: true }).webp({ quality: 75 });
+  image
+    .rotate()
+    .resize({ width: THUMBNAIL_PX, height: THUMBNAIL_PX, fit: 'outside', withoutEnlargement: true })
+    .webp({ quality: 75, effort: 2 });
 
 /**
  * Makes the 1440 px preview (longest side, no upscaling) and, unless ingest already made it

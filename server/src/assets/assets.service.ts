@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../accounts/accounts.service.js';
@@ -10,16 +9,14 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { readAssetMetadata } from './asset-metadata.js';
 import { makeDerivatives, sha256Of, thumbnailOf } from './asset-derivatives.js';
+import { createAssetCommit, type IngestedAsset } from './asset-commit.js';
 import { createAssetsRepository, type AssetRow } from './assets.repository.js';
-import { probeImage } from './image-probe.js';
+import { ACCEPTED, probeImage } from './image-probe.js';
 import { spoolToTempFile } from './upload-stream.js';
 
-export interface IngestResult {
-  filename: string;
-  status: 'created' | 'duplicate' | 'failed';
-  asset?: AssetRow;
-  error?: AppError;
-}
+export type { IngestedAsset };
+
+export type IngestResult = IngestedAsset | { filename: string; status: 'failed'; asset?: undefined; error: AppError };
 
 export interface AssetsServiceDeps {
   db: Db;
@@ -39,7 +36,8 @@ export interface AssetsServiceDeps {
  * Ingest order is chosen so a failure at any step leaves nothing behind: spool to a temp
  * file (hashing as it streams) → verify by decoding → read metadata → atomic rename into
  * the content-addressed store → insert the row. Same bytes from the same owner give the
- * existing asset back.
+ * existing asset back. Images Kith derived itself (region crops) enter after the verifying
+ * steps ({@link ingestDerived}) and share everything from the blob store on.
  */
 export function createAssetsService(deps: AssetsServiceDeps) {
   const { db, config, blobs, jobs, realtime } = deps;
@@ -52,6 +50,8 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     await repo.setDerivatives(assetId, thumbnailSha, previewSha);
     realtime.emitToAccount(asset.owner_id, 'asset.ready', { assetId });
   });
+
+  const commit = createAssetCommit({ repo, blobs, jobs, realtime, tagAssets: deps.tagAssets });
 
   return {
     repo,
@@ -72,56 +72,71 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         if (existing) return { filename, status: 'duplicate', asset: existing };
         // The verifying decode makes the thumbnail: one decode proves the file whole and fills the grid at once.
         const probe = await probeImage(spooled.path, config.maxImagePixels, thumbnailOf);
-        const thumbnailSha = sha256Of(probe.decoded);
         const meta = await readAssetMetadata(spooled.path);
-        const now = Date.now();
-        const row: AssetRow = {
-          id: crypto.randomUUID(),
-          owner_id: principal.accountId,
-          sha256: spooled.sha256,
+        return await commit(principal, {
+          filename,
           mime: probe.mime,
-          bytes: spooled.bytes,
           width: probe.width,
           height: probe.height,
-          original_name: filename.slice(0, 255),
-          captured_at: meta.capturedAt ?? now,
-          captured_at_source: meta.capturedAt ? 'exif' : 'upload',
-          latitude: meta.latitude ?? null,
-          longitude: meta.longitude ?? null,
-          camera_make: meta.cameraMake ?? null,
-          camera_model: meta.cameraModel ?? null,
-          orientation: meta.orientation ?? probe.orientation ?? null,
-          xmp: meta.event || meta.city ? JSON.stringify({ event: meta.event, city: meta.city }) : null,
-          thumbnail_sha256: thumbnailSha,
-          preview_sha256: null,
-          events_detected: 0,
-          created_at: now,
-          faces_model_version: null,
-        };
-        const { created } = await blobs.putFile(spooled.path, spooled.sha256);
-        const thumb = await blobs.putBuffer(probe.decoded, thumbnailSha);
-        try {
-          await repo.insert(row);
-        } catch (e) {
-          // Never leave a blob no row points at.
-          if (created && !(await repo.blobInUse(row.sha256))) await blobs.delete(row.sha256);
-          if (thumb.created && !(await repo.blobInUse(thumbnailSha))) await blobs.delete(thumbnailSha);
-          const raced = await repo.findByOwnerAndSha(principal.accountId, spooled.sha256);
-          if (raced) return { filename, status: 'duplicate', asset: raced };
-          throw e;
-        }
-        if (meta.event) await deps.tagAssets(principal.accountId, [row.id], meta.event, 'metadata');
-        await jobs.enqueue('asset.derivatives', { assetId: row.id });
-        // A no-op when face analysis is off (KITH_FACE_ANALYSIS=off).
-        await jobs.enqueue('faces.analyse', { assetId: row.id });
-        realtime.emitToAccount(principal.accountId, 'asset.created', { assetId: row.id, ownerId: principal.accountId });
-        return { filename, status: 'created', asset: row };
+          sha256: spooled.sha256,
+          bytes: spooled.bytes,
+          meta,
+          orientation: meta.orientation ?? probe.orientation,
+          thumbnail: probe.decoded,
+          storeOriginal: () => blobs.putFile(spooled.path, spooled.sha256),
+        });
       } catch (e) {
         if (e instanceof AppError) return { filename, status: 'failed', error: e };
         throw e;
       } finally {
         await fsp.rm(spooled.path, { force: true });
       }
+    },
+
+    /**
+     * Ingests an image Kith itself derived and encoded in memory (a region crop), with what
+     * making it already gave: its size and its {@link thumbnailOf} thumbnail from the same
+     * decoded pixels (may still be encoding: the original is hashed and written meanwhile).
+     * So there is no spool to a temp file and no verifying decode; everything else is
+     * {@link ingestFile}'s path: content-addressed, atomic blob writes, no blob or row left
+     * behind on failure, the same row, and the caller's existing asset for the same bytes.
+     *
+     * Only for bytes Kith encoded: anything a client or another server sent goes through
+     * {@link ingestFile}, which proves it an image by decoding it.
+     *
+     * @param image.mime one of {@link ACCEPTED}'s types; width × height in px (stored, unrotated: Kith writes no EXIF orientation).
+     * @param image.eventsDetected true marks it as not a photo of an event, so event detection leaves it alone.
+     * @returns `created`, or `duplicate` with the existing asset. @throws on a storage or database error, or arguments that break the contract above.
+     */
+    async ingestDerived(
+      principal: Principal,
+      image: {
+        bytes: Buffer;
+        mime: string;
+        width: number;
+        height: number;
+        thumbnail: Buffer | Promise<Buffer>;
+        filename: string;
+        eventsDetected?: boolean;
+      },
+    ): Promise<IngestedAsset> {
+      const { bytes, mime, width, height } = image;
+      // A duplicate never looks at the thumbnail; its encode failing must not go unhandled.
+      Promise.resolve(image.thumbnail).catch(() => undefined);
+      if (!bytes.length || !Object.values(ACCEPTED).includes(mime))
+        throw new Error(`ingestDerived: not a derived image (${bytes.length} bytes, ${mime})`);
+      if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width * height <= config.maxImagePixels))
+        throw new Error(`ingestDerived: bad size ${width}×${height}`);
+      const sha256 = sha256Of(bytes);
+      const existing = await repo.findByOwnerAndSha(principal.accountId, sha256);
+      if (existing) return { filename: image.filename, status: 'duplicate', asset: existing };
+      return commit(principal, {
+        ...image,
+        sha256,
+        bytes: bytes.length,
+        meta: {},
+        storeOriginal: () => blobs.putBuffer(bytes, sha256),
+      });
     },
 
     /** After a batch: apply the upload's explicit event tag and queue event detection once for all new photos. */

@@ -30,14 +30,25 @@ export function createLocalBlobStore(root: string, tmpDir: string): BlobStore {
         await fsp.rm(tempPath, { force: true });
         return { created: false };
       }
-      await fsp.mkdir(path.dirname(dest), { recursive: true });
-      await fsp.rename(tempPath, dest);
+      // The two directory levels usually exist already: create them only when rename says so.
+      await fsp.rename(tempPath, dest).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+        await fsp.mkdir(path.dirname(dest), { recursive: true });
+        await fsp.rename(tempPath, dest);
+      });
       return { created: true };
     },
     async putBuffer(data, sha256) {
       const tmp = store.tempPath();
       try {
-        await fsp.writeFile(tmp, data);
+        // One write(2) of the whole buffer: fsp.writeFile would cut it in 512 KiB writes, each a
+        // trip through the thread pool.
+        const file = await fsp.open(tmp, 'wx');
+        try {
+          await file.write(data);
+        } finally {
+          await file.close();
+        }
         return await store.putFile(tmp, sha256);
       } catch (e) {
         await fsp.rm(tmp, { force: true });

@@ -78,8 +78,32 @@ export async function vetUrl(url: URL, policy: AddressPolicy, resolve: Resolver 
  * An undici Agent whose every connection goes to `address`, whatever the URL's host says.
  * This pins the vetted address: a second DNS answer (rebinding) is never asked for.
  * TLS still verifies the certificate against the URL's host name (SNI/servername).
+ *
+ * Agents are kept per address (the few most recent), so a second fetch from the same
+ * server reuses its keep-alive connection instead of connecting again. Reuse cannot widen
+ * what is reached: an agent only ever connects to its own address, every URL is vetted
+ * before an agent is chosen, and undici shares a connection only within one origin.
  */
+const agents = new Map<string, Agent>();
+const KEPT_AGENTS = 16;
 function pinnedAgent(address: string): Agent {
+  const kept = agents.get(address);
+  if (kept) {
+    agents.delete(address); // re-insert: Map order is the recency order
+    agents.set(address, kept);
+    return kept;
+  }
+  if (agents.size >= KEPT_AGENTS) {
+    const [oldest, agent] = agents.entries().next().value!;
+    agents.delete(oldest);
+    void agent.close();
+  }
+  const agent = newPinnedAgent(address);
+  agents.set(address, agent);
+  return agent;
+}
+
+function newPinnedAgent(address: string): Agent {
   const family = net.isIP(address);
   return new Agent({
     connect: {
@@ -116,54 +140,50 @@ export async function guardedFetch(input: string, opts: GuardedFetchOptions): Pr
   for (let hop = 0; ; hop++) {
     const address = await vetUrl(url, opts.policy, opts.resolve);
     const agent = pinnedAgent(address);
-    try {
-      const res = await request(url, {
-        dispatcher: agent,
-        method: opts.method ?? 'GET',
-        signal,
-        headers: { 'user-agent': 'Kith (+region sharing)', ...(url.origin === origin ? opts.headers : {}) },
-        body: opts.body,
-      }).catch((e: Error) => {
-        throw unreachable(url.href, signal.aborted ? `no answer within ${opts.timeoutMs} ms` : e.message);
-      });
-      const location = res.headers.location;
-      if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
-        await res.body.dump();
-        if (hop >= maxRedirects)
-          throw new AppError(422, 'too_many_redirects', `${input} redirects more than ${maxRedirects} times.`, {
-            url: input,
-            maxRedirects,
-          });
-        url = new URL(location, url);
-        continue;
-      }
-      const declared = Number(res.headers['content-length'] ?? 0);
-      if (declared > opts.maxBytes) {
-        await res.body.dump();
-        throw new AppError(413, 'payload_too_large', `${url.href} is ${declared} bytes; the limit is ${opts.maxBytes}.`, {
-          limitBytes: opts.maxBytes,
+    const res = await request(url, {
+      dispatcher: agent,
+      method: opts.method ?? 'GET',
+      signal,
+      headers: { 'user-agent': 'Kith (+region sharing)', ...(url.origin === origin ? opts.headers : {}) },
+      body: opts.body,
+    }).catch((e: Error) => {
+      throw unreachable(url.href, signal.aborted ? `no answer within ${opts.timeoutMs} ms` : e.message);
+    });
+    const location = res.headers.location;
+    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
+      await res.body.dump();
+      if (hop >= maxRedirects)
+        throw new AppError(422, 'too_many_redirects', `${input} redirects more than ${maxRedirects} times.`, {
+          url: input,
+          maxRedirects,
         });
-      }
-      const chunks: Buffer[] = [];
-      let total = 0;
-      try {
-        for await (const chunk of res.body) {
-          total += (chunk as Buffer).length;
-          if (total > opts.maxBytes) {
-            res.body.destroy();
-            throw new AppError(413, 'payload_too_large', `${url.href} is larger than the limit of ${opts.maxBytes} bytes.`, {
-              limitBytes: opts.maxBytes,
-            });
-          }
-          chunks.push(chunk as Buffer);
-        }
-      } catch (e) {
-        if (e instanceof AppError) throw e;
-        throw unreachable(url.href, signal.aborted ? `no answer within ${opts.timeoutMs} ms` : (e as Error).message);
-      }
-      return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), url: url.href, address };
-    } finally {
-      void agent.close();
+      url = new URL(location, url);
+      continue;
     }
+    const declared = Number(res.headers['content-length'] ?? 0);
+    if (declared > opts.maxBytes) {
+      await res.body.dump();
+      throw new AppError(413, 'payload_too_large', `${url.href} is ${declared} bytes; the limit is ${opts.maxBytes}.`, {
+        limitBytes: opts.maxBytes,
+      });
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of res.body) {
+        total += (chunk as Buffer).length;
+        if (total > opts.maxBytes) {
+          res.body.destroy();
+          throw new AppError(413, 'payload_too_large', `${url.href} is larger than the limit of ${opts.maxBytes} bytes.`, {
+            limitBytes: opts.maxBytes,
+          });
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw unreachable(url.href, signal.aborted ? `no answer within ${opts.timeoutMs} ms` : (e as Error).message);
+    }
+    return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), url: url.href, address };
   }
 }

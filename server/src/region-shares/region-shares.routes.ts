@@ -10,6 +10,7 @@ import { toRegionShareDto } from './region-shares.mapper.js';
 import { createRegionShareBody, regionShareSchema, targetSchema } from './region-shares.schema.js';
 import type { Actor, RegionSharesService } from './region-shares.service.js';
 import type { SiteKeysService } from './site-keys.service.js';
+import { readShareUpload, SHARE_FIELD_MAX_BYTES } from './share-upload.js';
 
 export const SITE_KEY_HEADER = 'x-kith-site-key';
 
@@ -62,6 +63,15 @@ export function regionSharesRoutes(shares: RegionSharesService, siteKeys: SiteKe
 
     // Public (site-key visitors): limited per key and address.
     const keyed = (req: FastifyRequest) => `${String(req.headers[SITE_KEY_HEADER] ?? 'user')}|${req.ip}`;
+    const shareLimit = { rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: keyed } };
+    const shareResponses = {
+      201: z.object({ share: regionShareSchema, rectSource: z.enum(['pixels', 'fractions']) }),
+      403: errorSchema,
+      413: errorSchema,
+      415: errorSchema,
+      422: errorSchema,
+      ...errorResponses,
+    };
 
     app.get(
       '/api/region-shares/targets',
@@ -89,30 +99,51 @@ export function regionSharesRoutes(shares: RegionSharesService, siteKeys: SiteKe
       {
         // Base64 images grow by 4/3; the decoded size is checked again against KITH_FETCH_MAX_BYTES.
         bodyLimit: Math.ceil((config.fetchMaxBytes * 4) / 3) + 64 * 1024,
-        config: { rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: keyed } },
+        config: shareLimit,
         schema: {
           tags: ['region-shares'],
           summary: 'Share a region of a web image: fetch, crop, store, publish /s/{id}, post to the target',
           description:
             'Region-sharing claims 1, 22–24 and S250–S270. Without `imageData` the server fetches `imageUrl` through the SSRF guard. ' +
             'Errors: 422 `blocked_address` (the URL leads to a loopback/private/link-local/CGNAT/multicast/unspecified address), ' +
-            '`image_unreachable` (send `imageData`), `unsupported_url`, `too_many_redirects`, `invalid_region`, `invalid_image`, ' +
-            '`target_unavailable`; 413 `payload_too_large`; 415 `unsupported_media_type`; 401 `invalid_site_key`; 403 `origin_not_allowed`; 429 `rate_limited`.',
+            '`image_unreachable` (no answer within KITH_FETCH_TIMEOUT_MS, default 10 s, or an error status: send the bytes), ' +
+            '`unsupported_url`, `too_many_redirects`, `invalid_region`, `invalid_image`, `target_unavailable`; ' +
+            '413 `payload_too_large` (image over KITH_FETCH_MAX_BYTES, default 20 MB, fetched or sent); 415 `unsupported_media_type`; 401 `invalid_site_key`; 403 `origin_not_allowed`; 429 `rate_limited`.',
           body: createRegionShareBody,
-          response: {
-            201: z.object({ share: regionShareSchema, rectSource: z.enum(['pixels', 'fractions']) }),
-            403: errorSchema,
-            413: errorSchema,
-            415: errorSchema,
-            422: errorSchema,
-            ...errorResponses,
-          },
+          response: shareResponses,
         },
       },
       async (request, reply) => {
         const actor = await actorOf(request);
         const { imageData, ...input } = request.body;
         const bytes = imageData ? Buffer.from(imageData, 'base64') : undefined;
+        const { row, rectSource } = await shares.create(actor, input, bytes);
+        return reply.status(201).send({ share: toRegionShareDto(row, config.publicUrl), rectSource });
+      },
+    );
+
+    app.post(
+      '/api/region-shares/upload',
+      {
+        config: shareLimit,
+        schema: {
+          tags: ['region-shares'],
+          summary: 'Share a region of an image the client sends (multipart): crop, store, publish /s/{id}, post to the target',
+          description:
+            'For when the server cannot fetch `imageUrl` (behind a login, blob: URLs) and the client has the bytes: the same share ' +
+            'as `POST /api/region-shares` with `imageData`, without base64. multipart/form-data with a `share` text field holding ' +
+            `the JSON share request (at most ${SHARE_FIELD_MAX_BYTES / 1024} KB; \`imageData\` is not used) and the image in an \`image\` file ` +
+            'part, at most KITH_FETCH_MAX_BYTES (default 20 MB). The share says `imageSource: uploaded`. ' +
+            'Errors: 400 `no_file`, 400 `invalid_request` (`details.fields` as `share.<path>`), 413 `payload_too_large`, ' +
+            '415 `unsupported_media_type` (not multipart, or not an image Kith reads), 422 `invalid_region`, `invalid_image`, ' +
+            '`target_unavailable`; 401 `invalid_site_key`; 403 `origin_not_allowed`; 429 `rate_limited`.',
+          consumes: ['multipart/form-data'],
+          response: shareResponses,
+        },
+      },
+      async (request, reply) => {
+        const actor = await actorOf(request); // before reading up to 20 MB of image
+        const { input, bytes } = await readShareUpload(request, config.fetchMaxBytes);
         const { row, rectSource } = await shares.create(actor, input, bytes);
         return reply.status(201).send({ share: toRegionShareDto(row, config.publicUrl), rectSource });
       },

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { Principal } from '../accounts/accounts.service.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import type { AssetsService } from '../assets/assets.service.js';
@@ -156,21 +155,24 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
         /\.[a-z0-9]+$/i,
         '',
       );
-      const ingested = await assets.ingestFile(actor.principal, {
-        stream: Readable.from([crop.png]),
+      // The crop is Kith's own PNG with its thumbnail from the same decode: no second verifying decode.
+      // A web crop is not a photo of an event, so event detection (and the shared event albums
+      // it feeds) leaves it alone.
+      const { asset } = await assets.ingestDerived(actor.principal, {
+        bytes: crop.png,
+        mime: 'image/png',
+        width: crop.rect.width,
+        height: crop.rect.height,
+        thumbnail: crop.thumbnail,
         filename: `${name.slice(0, 80)}-region.png`,
+        eventsDetected: true,
       });
-      if (ingested.status === 'failed' || !ingested.asset) throw ingested.error ?? errors.invalidImage('The crop could not be stored.');
-      // A web crop is not a photo of an event: mark it placed so event detection (and the
-      // shared event albums it feeds) leaves it alone.
-      if (ingested.status === 'created')
-        await db.updateTable('asset').set({ events_detected: 1 }).where('id', '=', ingested.asset.id).execute();
 
       const id = crypto.randomBytes(12).toString('base64url');
       const row: RegionShareRow = {
         id,
         owner_id: ownerId,
-        asset_id: ingested.asset.id,
+        asset_id: asset.id,
         site_key_id: actor.siteKey?.id ?? null,
         page_url: input.pageUrl,
         image_url: input.imageUrl,

@@ -51,6 +51,11 @@ export async function loopServer(handler: http.RequestListener, host = '127.0.0.
     url: `http://${host}:${port}`,
     port,
     hits,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // Also ends connections still waiting for an answer (a server that stalls on purpose).
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

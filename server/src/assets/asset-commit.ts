@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import type { Principal } from '../accounts/accounts.service.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { RealtimeHub } from '../realtime/realtime-events.js';
+import type { AssetMetadata } from './asset-metadata.js';
+import { sha256Of } from './asset-derivatives.js';
+import type { AssetRow, AssetsRepository } from './assets.repository.js';
+
+/** An image that is in the library: just stored, or the caller's existing asset with the same bytes. */
+export interface IngestedAsset {
+  filename: string;
+  status: 'created' | 'duplicate';
+  asset: AssetRow;
+  error?: undefined;
+}
+
+/** What both ingest paths know once the bytes are hashed and known to be an image. */
+export interface VerifiedImage {
+  filename: string;
+  sha256: string;
+  /** Size of the original in bytes. */
+  bytes: number;
+  mime: string;
+  width: number;
+  height: number;
+  meta: AssetMetadata;
+  orientation?: number;
+  /** The 250 px thumbnail (`thumbnailOf`), or its encode still running (it then overlaps the original's blob write). */
+  thumbnail: Buffer | Promise<Buffer>;
+  eventsDetected?: boolean;
+  /** Moves the original into the blob store under `sha256` (atomic). */
+  storeOriginal: () => Promise<{ created: boolean }>;
+}
+
+export interface AssetCommitDeps {
+  repo: AssetsRepository;
+  blobs: BlobStore;
+  jobs: JobQueue;
+  realtime: RealtimeHub;
+  tagAssets: (ownerId: string, assetIds: string[], marker: string, source: 'tag' | 'metadata') => Promise<void>;
+}
+
+/**
+ * The shared tail of ingest: blobs, then the row, then tags, jobs and the realtime event.
+ * Blobs go first so a row never points at a missing blob; if the insert fails, blobs
+ * nothing else uses are removed, and a concurrent upload of the same bytes that won the
+ * race is answered as a duplicate.
+ */
+export function createAssetCommit(deps: AssetCommitDeps) {
+  const { repo, blobs, jobs, realtime } = deps;
+  return async function commit(principal: Principal, v: VerifiedImage): Promise<IngestedAsset> {
+    const { filename, meta } = v;
+    // Both blobs at once (the disk write of one overlaps the other's encode or write); if either
+    // fails, the other is not left behind.
+    const storeThumbnail = async () => {
+      const data = await v.thumbnail;
+      const sha = sha256Of(data);
+      return { sha, ...(await blobs.putBuffer(data, sha)) };
+    };
+    const [original, thumb] = await Promise.allSettled([v.storeOriginal(), storeThumbnail()]);
+    const created = [
+      original.status === 'fulfilled' && original.value.created && v.sha256,
+      thumb.status === 'fulfilled' && thumb.value.created && thumb.value.sha,
+    ].filter((sha): sha is string => !!sha);
+    const dropUnused = async () => {
+      for (const sha of created) if (!(await repo.blobInUse(sha))) await blobs.delete(sha);
+    };
+    if (original.status === 'rejected' || thumb.status === 'rejected') {
+      await dropUnused();
+      throw original.status === 'rejected' ? original.reason : (thumb as PromiseRejectedResult).reason;
+    }
+    const thumbnailSha = thumb.value.sha;
+    const now = Date.now();
+    const row: AssetRow = {
+      id: crypto.randomUUID(),
+      owner_id: principal.accountId,
+      sha256: v.sha256,
+      mime: v.mime,
+      bytes: v.bytes,
+      width: v.width,
+      height: v.height,
+      original_name: filename.slice(0, 255),
+      captured_at: meta.capturedAt ?? now,
+      captured_at_source: meta.capturedAt ? 'exif' : 'upload',
+      latitude: meta.latitude ?? null,
+      longitude: meta.longitude ?? null,
+      camera_make: meta.cameraMake ?? null,
+      camera_model: meta.cameraModel ?? null,
+      orientation: v.orientation ?? null,
+      xmp: meta.event || meta.city ? JSON.stringify({ event: meta.event, city: meta.city }) : null,
+      thumbnail_sha256: thumbnailSha,
+      preview_sha256: null,
+      events_detected: v.eventsDetected ? 1 : 0,
+      created_at: now,
+      faces_model_version: null,
+    };
+    try {
+      await repo.insert(row);
+    } catch (e) {
+      await dropUnused(); // never leave a blob no row points at
+      const raced = await repo.findByOwnerAndSha(principal.accountId, v.sha256);
+      if (raced) return { filename, status: 'duplicate', asset: raced };
+      throw e;
+    }
+    if (meta.event) await deps.tagAssets(principal.accountId, [row.id], meta.event, 'metadata');
+    await jobs.enqueue('asset.derivatives', { assetId: row.id });
+    // A no-op when face analysis is off (KITH_FACE_ANALYSIS=off).
+    await jobs.enqueue('faces.analyse', { assetId: row.id });
+    realtime.emitToAccount(principal.accountId, 'asset.created', { assetId: row.id, ownerId: principal.accountId });
+    return { filename, status: 'created', asset: row };
+  };
+}
