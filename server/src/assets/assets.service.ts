@@ -115,7 +115,8 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         mime: string;
         width: number;
         height: number;
-        thumbnail: Buffer | Promise<Buffer>;
+        /** Optional: without it the `asset.derivatives` job makes the thumbnail after the answer. */
+        thumbnail?: Buffer | Promise<Buffer>;
         filename: string;
         eventsDetected?: boolean;
       },

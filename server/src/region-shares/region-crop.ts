@@ -1,7 +1,6 @@
 import sharp, { type Metadata } from 'sharp';
 import { AppError, errors } from '../http/errors.js';
 import { ACCEPTED } from '../assets/image-probe.js';
-import { thumbnailOf } from '../assets/asset-derivatives.js';
 
 /** A rectangle in natural pixels of the EXIF-oriented image (what the browser shows as naturalWidth/Height). */
 export interface PixelRect {
@@ -24,11 +23,6 @@ export interface RegionInput {
 export interface CroppedRegion {
   /** Lossless PNG of the region, so the crop is pixel-exact to the decoded source. */
   png: Buffer;
-  /**
-   * The asset thumbnail of the crop ({@link thumbnailOf}: 250 px WebP) from the same decoded
-   * pixels; still encoding when the crop is returned, so storing the PNG overlaps it.
-   */
-  thumbnail: Promise<Buffer>;
   rect: PixelRect;
   natural: { width: number; height: number };
   /** `pixels` when the client's natural size matched, `fractions` when they had to be scaled. */
@@ -88,27 +82,19 @@ export async function cropRegion(bytes: Buffer, region: RegionInput, maxPixels: 
     });
   const clamped = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   let png: Buffer;
-  let thumbnail: Promise<Buffer>;
   try {
-    // ONE decode: the region's pixels, oriented and in sRGB 8-bit (what a PNG save from this
-    // pipeline would hold, 16-bit sources included); the PNG and the library thumbnail are
-    // encoded from those pixels. A sharp `.clone()` per output would decode the source once per
-    // clone (measured: 48 ms against 34 ms for a 1200×900 region of a 12 MP JPEG).
-    const { data, info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
-      .rotate()
-      .extract({ left: clamped.x, top: clamped.y, width: clamped.width, height: clamped.height })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-    // Both encodes run at once; the crop is returned when the PNG is done, so the PNG's hash and
-    // disk write overlap whatever is left of the thumbnail's encode.
-    thumbnail = thumbnailOf(pixels()).toBuffer();
-    thumbnail.catch(() => undefined); // if the PNG fails first, nobody awaits the thumbnail
+    // One libvips pipeline, the same as a bare crop: decode (JPEG only down to the region's last
+    // row), orient, extract, encode. The library thumbnail is not made here: the asset's
+    // derivatives job makes it after the answer, as it makes every preview.
     // zlib level 1: a third of level 6's time for ~10% more bytes; the share answers sooner.
     // (Lossless WebP, even at effort 0, took ~210 ms here: ten times the PNG.)
-    png = await pixels().png({ compressionLevel: 1 }).toBuffer();
+    png = await sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
+      .rotate()
+      .extract({ left: clamped.x, top: clamped.y, width: clamped.width, height: clamped.height })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
   } catch (e) {
     throw errors.invalidImage(`The image is corrupt or truncated: ${(e as Error).message}`);
   }
-  return { png, thumbnail, rect: clamped, natural: { width: W, height: H }, rectSource: same ? 'pixels' : 'fractions', format };
+  return { png, rect: clamped, natural: { width: W, height: H }, rectSource: same ? 'pixels' : 'fractions', format };
 }

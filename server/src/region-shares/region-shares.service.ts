@@ -155,7 +155,8 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
         /\.[a-z0-9]+$/i,
         '',
       );
-      // The crop is Kith's own PNG with its thumbnail from the same decode: no second verifying decode.
+      // The crop is Kith's own PNG: no second verifying decode; its thumbnail comes from the
+      // derivatives job after the answer.
       // A web crop is not a photo of an event, so event detection (and the shared event albums
       // it feeds) leaves it alone.
       const { asset } = await assets.ingestDerived(actor.principal, {
@@ -163,7 +164,6 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
         mime: 'image/png',
         width: crop.rect.width,
         height: crop.rect.height,
-        thumbnail: crop.thumbnail,
         filename: `${name.slice(0, 80)}-region.png`,
         eventsDetected: true,
       });
