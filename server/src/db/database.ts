@@ -10,6 +10,7 @@ import { coreMigration } from './migrations/0001-core.migration.js';
 import { contactsMigration } from './migrations/0002-contacts.migration.js';
 import { libraryMigration } from './migrations/0003-library.migration.js';
 import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
+import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -20,6 +21,8 @@ export const migrations: Record<string, Migration> = {
   '0002-contacts': contactsMigration,
   '0003-library': libraryMigration,
   '0005-now-playing': nowPlayingMigration,
+  // After 0005-now-playing in Kysely's name order (a prefix sorts first); still issue 6's number.
+  '0005-now-playing-graph-version': npGraphVersionMigration,
 };
 
 export type Db = Kysely<Database>;

@@ -52,7 +52,8 @@ export function createNowPlayingRepository(db: Db) {
 
     /**
      * Everything a submission needs in one statement (the fan-out's hot path): the account as others
-     * see it, its now-playing profile (null when it never set one) and its current play (null when none).
+     * see it, its now-playing profile (null when it never set one), its current play (null when none)
+     * and the association graph's version (keys the cached audience).
      */
     async submitContext(accountId: string) {
       const row = await db
@@ -60,6 +61,7 @@ export function createNowPlayingRepository(db: Db) {
         .leftJoin('np_profile as p', 'p.account_id', 'a.id')
         .leftJoin('np_current as c', 'c.account_id', 'a.id')
         .select(['a.id', 'a.username', 'a.display_name', 'p.account_id as profile_id', 'c.account_id as current_id'])
+        .select((eb) => eb.selectFrom('np_graph_version').select('version').where('id', '=', 1).as('graph_version'))
         .selectAll('p')
         .selectAll('c')
         .where('a.id', '=', accountId)
@@ -71,6 +73,7 @@ export function createNowPlayingRepository(db: Db) {
         account: { id: r.id as string, username: r.username as string, display_name: r.display_name as string },
         profile: r.profile_id ? (pick(PROFILE_KEYS) as unknown as NpProfileTable) : null,
         current: r.current_id ? (pick(CURRENT_KEYS) as unknown as NpCurrentRow) : null,
+        graphVersion: Number(r.graph_version),
       };
     },
 
