@@ -100,20 +100,38 @@ async function submit(url: string, token: string, title: string): Promise<number
   return t0;
 }
 
-/** Submits ROUNDS plays and waits, each time, until all friends received it. */
+/** Resolves with a client's receipt times for `title` once all its sockets have it (the client says so itself). */
+function complete(c: Client, title: string): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      c.proc.off('message', on);
+      void c
+        .ask<{ times: number[] }>({ type: 'receipts', title }, 'receipts')
+        .then((a) => reject(new Error(`a client process got "${title}" on only ${a.times.length} sockets within 5 s`)));
+    }, 5000);
+    const on = (m: any) => {
+      if (m.type !== 'complete' || m.title !== title) return;
+      clearTimeout(timer);
+      c.proc.off('message', on);
+      resolve(m.times);
+    };
+    c.proc.on('message', on);
+  });
+}
+
+/**
+ * Submits ROUNDS plays (after 3 warm-ups) one at a time, each once every friend received the last.
+ * The client processes report when all their sockets have a play, so nothing polls them while
+ * they receive.
+ */
 async function latency(server: KithChild, hostToken: string, clients: Client[]): Promise<number[]> {
   const samples: number[] = [];
   for (let k = -3; k < ROUNDS; k++) {
     const title = `bench-${k}`;
+    const done = Promise.all(clients.map((c) => complete(c, title))); // listening before the submit: receipts may beat its answer
     const t0 = await submit(server.url, hostToken, title);
-    let times: number[] = [];
-    for (let wait = 0; times.length < FRIENDS; wait++) {
-      if (wait > 500) throw new Error(`only ${times.length}/${FRIENDS} friends received "${title}"`);
-      if (wait) await sleep(10);
-      times = (await Promise.all(clients.map((c) => c.ask<{ times: number[] }>({ type: 'receipts', title }, 'receipts')))).flatMap(
-        (a) => a.times,
-      );
-    }
+    const times = (await done).flat();
+    if (times.length !== FRIENDS) throw new Error(`${times.length}/${FRIENDS} friends received "${title}"`);
     if (k >= 0) samples.push(...times.map((t) => t - t0)); // the first three warm up JIT and caches
   }
   return samples;
