@@ -79,6 +79,9 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Migration numbers are reserved per issue and issues land in any order, so a database may have
+    // run a higher number (0006) before a lower one arrives (0005-…): run the missing ones anyway.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
