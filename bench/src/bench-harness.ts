@@ -43,6 +43,16 @@ export function procStatusMB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 /**
+ * CPU time a process has used so far (user + system, from /proc/<pid>/stat, Linux only), in ms.
+ * Differences over a phase give the CPU a phase cost, whatever the load of the machine.
+ */
+export function procCpuMs(pid: number): number {
+  // Fields after the `(comm)`: utime and stime are the 14th and 15th of the line, in clock ticks (USER_HZ = 100).
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
  * Starts `kith serve` as `node --import tsx server/src/main.ts serve` (so the child's pid is
  * the server itself, not a tsx wrapper) on a fresh temp data dir with SQLite, API only.
  * With `BENCH_CPU_PROF=<dir>` the server runs under `node --cpu-prof` and writes a `.cpuprofile`

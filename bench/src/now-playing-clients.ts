@@ -1,14 +1,17 @@
 /**
  * A client process of `bench:now-playing`: opens socket.io connections (websocket transport) with
  * the API tokens it is sent over IPC, records when each socket receives `now-playing.updated`
- * (epoch ms, sub-ms resolution), and answers the parent's questions. Many of these run at once,
- * so no single process holds all the sockets.
+ * (epoch ms, sub-ms resolution), tells the parent once all its listening sockets have a title
+ * (`complete`, so the parent never polls while messages arrive), and answers its questions.
+ * Several of these run at once, so no single process holds all the sockets.
  */
 import { io, type Socket } from 'socket.io-client';
 
 type Msg = { type: 'connect'; url: string; tokens: string[]; listen: boolean } | { type: 'receipts'; title: string } | { type: 'close' };
 
 const sockets: Socket[] = [];
+/** Sockets that connected and listen: a title is complete when this many received it. */
+let listening = 0;
 /** title → receipt times (ms since epoch) */
 const receipts = new Map<string, number[]>();
 const nowMs = () => performance.timeOrigin + performance.now();
@@ -39,6 +42,7 @@ async function connectAll(url: string, tokens: string[], listen: boolean): Promi
                 const list = receipts.get(e.playing.title) ?? [];
                 list.push(t);
                 receipts.set(e.playing.title, list);
+                if (list.length === listening) send({ type: 'complete', title: e.playing.title, times: list });
               });
             s.once('connect', () => resolve());
             s.once('connect_error', () => (failed++, resolve()));
@@ -46,5 +50,6 @@ async function connectAll(url: string, tokens: string[], listen: boolean): Promi
       ),
     );
   }
+  if (listen) listening = tokens.length - failed;
   send({ type: 'connected', count: tokens.length - failed, failed });
 }

@@ -12,6 +12,7 @@ import { libraryMigration } from './migrations/0003-library.migration.js';
 import { facesMigration } from './migrations/0004-faces.migration.js';
 import { regionSharesMigration } from './migrations/0006-region-shares.migration.js';
 import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
+import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -24,6 +25,8 @@ export const migrations: Record<string, Migration> = {
   '0004-faces': facesMigration,
   '0006-region-shares': regionSharesMigration,
   '0005-now-playing': nowPlayingMigration,
+  // After 0005-now-playing in Kysely's name order (a prefix sorts first); still issue 6's number.
+  '0005-now-playing-graph-version': npGraphVersionMigration,
 };
 
 export type Db = Kysely<Database>;
@@ -80,6 +83,9 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Migration numbers are reserved per issue and issues land in any order, so a database may have
+    // run a higher number (0006) before a lower one arrives (0005-…): run the missing ones anyway.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();

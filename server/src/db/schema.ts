@@ -316,6 +316,12 @@ export interface NpBookEntryTable {
   phone_hash: string;
 }
 
+/** One row (id 1): incremented by every association-graph change; keys the in-memory audience cache. */
+export interface NpGraphVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface NpHiddenTable {
   owner_id: string;
   hidden_id: string;
@@ -387,6 +393,7 @@ export interface Database {
   np_profile: NpProfileTable;
   np_book_entry: NpBookEntryTable;
   np_hidden: NpHiddenTable;
+  np_graph_version: NpGraphVersionTable;
   np_current: NpCurrentTable;
   np_listen: NpListenTable;
 }

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import helmet from 'helmet';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from '../app/container.js';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
@@ -80,7 +80,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(helmet, {
+  // Security headers from helmet, its middleware built once: @fastify/helmet calls helmet(options)
+  // again on every request (parsing the CSP each time, ~14 µs per request in the now-playing profile).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -93,6 +95,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     },
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error)));
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { NpCurrentTable, NpListenTable, NpProfileTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
+import { precompile } from '../db/precompiled-query.js';
 
 export type NpCurrentRow = NpCurrentTable;
 
@@ -34,9 +35,31 @@ const CURRENT_KEYS = [
   'version',
 ] as const;
 export type NpListenRow = NpListenTable;
+const CURRENT_COLUMNS = ['account_id', ...CURRENT_KEYS] as const;
 
 /** All SQL of the current plays (`np_current`, one row per account) and the listens history (`np_listen`). */
 export function createNowPlayingRepository(db: Db) {
+  // The submission's two statements, compiled once (see precompiled-query.ts): they run on every play.
+  const submitContextQuery = precompile(db, 1, (accountId: string) =>
+    db
+      .selectFrom('account as a')
+      .leftJoin('np_profile as p', 'p.account_id', 'a.id')
+      .leftJoin('np_current as c', 'c.account_id', 'a.id')
+      .select(['a.id', 'a.username', 'a.display_name', 'p.account_id as profile_id', 'c.account_id as current_id'])
+      .select((eb) => eb.selectFrom('np_graph_version').select('version').where('id', '=', 1).as('graph_version'))
+      .selectAll('p')
+      .selectAll('c')
+      .where('a.id', '=', accountId),
+  );
+  // An upsert of the one row: the new values once, the update taking them from `excluded`.
+  const putCurrentQuery = precompile(db, CURRENT_COLUMNS.length, (...values: unknown[]) =>
+    db
+      .insertInto('np_current')
+      .values(Object.fromEntries(CURRENT_COLUMNS.map((k, i) => [k, values[i]])) as unknown as NpCurrentRow)
+      .onConflict((oc) =>
+        oc.column('account_id').doUpdateSet((eb) => Object.fromEntries(CURRENT_KEYS.map((k) => [k, eb.ref(`excluded.${k}`)])) as any),
+      ),
+  );
   return {
     findCurrent: (accountId: string) => db.selectFrom('np_current').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
 
@@ -52,18 +75,11 @@ export function createNowPlayingRepository(db: Db) {
 
     /**
      * Everything a submission needs in one statement (the fan-out's hot path): the account as others
-     * see it, its now-playing profile (null when it never set one) and its current play (null when none).
+     * see it, its now-playing profile (null when it never set one), its current play (null when none)
+     * and the association graph's version (keys the cached audience).
      */
     async submitContext(accountId: string) {
-      const row = await db
-        .selectFrom('account as a')
-        .leftJoin('np_profile as p', 'p.account_id', 'a.id')
-        .leftJoin('np_current as c', 'c.account_id', 'a.id')
-        .select(['a.id', 'a.username', 'a.display_name', 'p.account_id as profile_id', 'c.account_id as current_id'])
-        .selectAll('p')
-        .selectAll('c')
-        .where('a.id', '=', accountId)
-        .executeTakeFirst();
+      const row = (await submitContextQuery(accountId)).rows[0];
       if (!row) return undefined;
       const r = row as Record<string, any>;
       const pick = (keys: readonly string[]) => ({ account_id: accountId, ...Object.fromEntries(keys.map((k) => [k, r[k]])) });
@@ -71,18 +87,16 @@ export function createNowPlayingRepository(db: Db) {
         account: { id: r.id as string, username: r.username as string, display_name: r.display_name as string },
         profile: r.profile_id ? (pick(PROFILE_KEYS) as unknown as NpProfileTable) : null,
         current: r.current_id ? (pick(CURRENT_KEYS) as unknown as NpCurrentRow) : null,
+        graphVersion: Number(r.graph_version),
       };
     },
 
     /** Every unexpired play, to re-arm expiry timers at boot. */
     allCurrent: () => db.selectFrom('np_current').selectAll().execute(),
 
+    /** Inserts or replaces the account's current play: one statement, no read first. */
     async putCurrent(row: NpCurrentRow): Promise<void> {
-      await db
-        .insertInto('np_current')
-        .values(row)
-        .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...row }))
-        .execute();
+      await putCurrentQuery(...CURRENT_COLUMNS.map((k) => row[k]));
     },
 
     /**

@@ -7,6 +7,7 @@ import { errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createNpGraphRepository, type NpProfileRow } from './np-graph.repository.js';
 import { createExpiryTimers } from './np-expiry.js';
+import { createAudienceCache } from './np-audience-cache.js';
 import { createNowPlayingRepository, type NpCurrentRow } from './now-playing.repository.js';
 import { toListenDto, toPerson, toPlayDto, type ListenDto, type PlayDto } from './now-playing.mapper.js';
 
@@ -55,6 +56,7 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
   const graph = createNpGraphRepository(db);
   const accounts = createAccountsRepository(db);
   const timers = createExpiryTimers((id, version) => expire(id, version), onError);
+  const audienceCache = createAudienceCache((profile) => graph.audienceOf(profile));
 
   async function person(accountId: string) {
     const a = await accounts.findById(accountId);
@@ -124,6 +126,7 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
     repo,
     graph,
     timers,
+    audienceCache,
 
     /**
      * Records what `accountId` plays now and pushes `now-playing.updated` to the account and everyone
@@ -167,8 +170,12 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
       timers.arm(accountId, row.version, row.expires_at);
       const dto = toPlayDto(config, row);
       const user = toPerson(ctx.account);
-      const reach = await audience(profile);
-      realtime.emitToAccount([accountId, ...reach], 'now-playing.updated', { user, playing: dto });
+      // The sharer first, then everyone the play reaches (cached per sharer, keyed by the graph version).
+      const recipients =
+        isPrivate || !profile.phone_hash
+          ? [accountId]
+          : await audienceCache.recipients({ ...profile, phone_hash: profile.phone_hash }, ctx.graphVersion);
+      realtime.emitToAccount(recipients, 'now-playing.updated', { user, playing: dto });
       // Switching to private mid-play: those who saw the previous item see it stop.
       if (isPrivate && prev && !prev.private && prev.expires_at > now)
         realtime.emitToAccount(await audience(profile, true), 'now-playing.stopped', { user, reason: 'private' });

@@ -24,9 +24,24 @@ const defaults = (accountId: string, now: number): NpProfileRow => ({
  * Direction: A's plays reach B when B's book holds A's number. When A requires mutual links, B's
  * number must also be in A's book. A is never shown to people A hid, nor to anyone while A's
  * sharing is off.
+ *
+ * Every write here also increments `np_graph_version` (in the same transaction where there is one):
+ * the submission's cached audience is trusted only while that counter is unchanged.
  */
 export function createNpGraphRepository(db: Db) {
+  const bumpVersion = (q: Db = db) =>
+    q
+      .updateTable('np_graph_version')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
   return {
+    /** The association graph's change counter (see the migration 0005-now-playing-graph-version). */
+    async graphVersion(): Promise<number> {
+      const r = await db.selectFrom('np_graph_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+      return Number(r.version);
+    },
+
     findProfile: (accountId: string) => db.selectFrom('np_profile').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
 
     /** The profile, or the defaults (sharing on, nothing uploaded) when the account never set one. */
@@ -40,8 +55,11 @@ export function createNpGraphRepository(db: Db) {
       const now = Date.now();
       const existing = await this.findProfile(accountId);
       const row = { ...(existing ?? defaults(accountId, now)), ...patch, updated_at: now };
-      if (existing) await db.updateTable('np_profile').set(row).where('account_id', '=', accountId).execute();
-      else await db.insertInto('np_profile').values(row).execute();
+      await db.transaction().execute(async (trx) => {
+        if (existing) await trx.updateTable('np_profile').set(row).where('account_id', '=', accountId).execute();
+        else await trx.insertInto('np_profile').values(row).execute();
+        await bumpVersion(trx);
+      });
       return row;
     },
 
@@ -54,6 +72,7 @@ export function createNpGraphRepository(db: Db) {
             .insertInto('np_book_entry')
             .values(part.map((phone_hash) => ({ owner_id: ownerId, phone_hash })))
             .execute();
+        await bumpVersion(trx);
       });
     },
 
@@ -163,6 +182,7 @@ export function createNpGraphRepository(db: Db) {
             .insertInto('np_hidden')
             .values(hiddenIds.map((hidden_id) => ({ owner_id: ownerId, hidden_id })))
             .execute();
+        await bumpVersion(trx);
       });
     },
   };

@@ -88,5 +88,9 @@ export type RealtimeEventName = keyof RealtimeEvents;
 
 /** Sends events to accounts; in-memory by default, a Redis adapter when several instances run. */
 export interface RealtimeHub {
-  emitToAccount<E extends RealtimeEventName>(accountId: string | string[], event: E, payload: RealtimeEvents[E]): void;
+  /**
+   * One broadcast to every socket of the given accounts (the payload is serialised once). Pass a
+   * frozen array to have its room names kept for the next broadcast to the same array.
+   */
+  emitToAccount<E extends RealtimeEventName>(accountId: string | readonly string[], event: E, payload: RealtimeEvents[E]): void;
 }

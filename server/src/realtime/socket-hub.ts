@@ -27,11 +27,25 @@ export type SocketHub = RealtimeHub & { attach(server: HttpServer, accounts: Acc
 export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
   let io: Server | undefined;
   let redis: Array<{ isOpen: boolean; quit(): Promise<unknown> }> = [];
+  // Room sets of frozen recipient lists (now playing's cached audiences). `io.to(list)` builds and
+  // hashes a new Set of `account:<id>` names on every call, ~30 µs for 1,000 friends on each play;
+  // a frozen array cannot change, so its set is built once and goes with the array (WeakMap).
+  const frozenRooms = new WeakMap<readonly string[], Set<string>>();
+  const roomsOf = (ids: readonly string[]) => {
+    if (!Object.isFrozen(ids)) return new Set(ids.map(room));
+    let rooms = frozenRooms.get(ids);
+    if (!rooms) frozenRooms.set(ids, (rooms = new Set(ids.map(room))));
+    return rooms;
+  };
+  const noRooms = new Set<string>();
   return {
-    emitToAccount<E extends RealtimeEventName>(accountId: string | string[], event: E, payload: RealtimeEvents[E]) {
-      const ids = Array.isArray(accountId) ? accountId : [accountId];
+    emitToAccount<E extends RealtimeEventName>(accountId: string | readonly string[], event: E, payload: RealtimeEvents[E]) {
+      const ids = typeof accountId === 'string' ? [accountId] : accountId;
       if (!io || ids.length === 0) return;
-      io.to(ids.map(room)).emit(event, payload);
+      // What `io.to(rooms).emit(event, payload)` does, minus copying the room set: one packet, encoded
+      // once by the adapter (in-memory, or Redis to the other instances), written to each socket once.
+      // EVENT = 2 in the Socket.IO protocol (v5); the adapter fills in the namespace.
+      io.of('/').adapter.broadcast({ type: 2, data: [event, payload], nsp: '/' }, { rooms: roomsOf(ids), except: noRooms, flags: {} });
     },
     /**
      * Serves socket.io at `/api/socket.io`. The handshake must carry the session cookie

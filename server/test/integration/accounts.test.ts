@@ -95,4 +95,16 @@ describe.each(engines)('accounts on %s', (engine) => {
     const res = await as(t.app, erin).patch('/api/me', { allowEventGathering: false });
     expect(res.json().account.settings.allowEventGathering).toBe(false);
   });
+
+  it("sends helmet's security headers on every answer, errors included (CSP allows https: cover art and ws: sockets)", async () => {
+    for (const res of [await t.app.inject({ url: '/api/me' }), await t.app.inject({ url: '/api/no-such-route' })]) {
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("img-src 'self' data: blob: https:");
+      expect(csp).toContain("connect-src 'self' ws: wss:");
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    }
+  });
 });

@@ -72,6 +72,32 @@ describe('now playing across two instances (PostgreSQL + Redis adapter)', () => 
     bobSocket.close();
   });
 
+  it('a graph change made on instance 2 applies to the very next play submitted to instance 1 (cached audience)', async () => {
+    const url2 = await urlOf(instances[1].app);
+    const bobSocket = await listenAs(url2, bob);
+    await as(instances[0].app, alice).post('/api/now-playing', play('Cached', 'One'));
+    await bobSocket.next('now-playing.updated', (e) => e.playing.title === 'Cached');
+    expect(instances[0].container.nowPlaying.audienceCache.size()).toBe(1);
+    // carol joins through instance 2 with alice's number in her book; alice hides bob there too.
+    const carol = await signup(instances[1].app, 'carol');
+    await associate(instances[1].app, carol, PHONES[3], [PHONES[1]]);
+    const carolSocket = await listenAs(url2, carol);
+    await as(instances[1].app, alice).patch('/api/now-playing/settings', { hidden: [bob.id] });
+    await as(instances[0].app, alice).post('/api/now-playing', play('After the change', 'One'));
+    await carolSocket.next('now-playing.updated', (e) => e.playing.title === 'After the change');
+    await as(instances[1].app, alice).patch('/api/now-playing/settings', { hidden: [] });
+    await as(instances[0].app, alice).post('/api/now-playing', play('Unhidden', 'One'));
+    // One socket receives in order. Unhiding pushes the current play to bob once; had the submission
+    // used the stale cached audience, bob would have received "After the change" twice.
+    await bobSocket.next('now-playing.updated', (e) => e.playing.title === 'Unhidden');
+    const titles = bobSocket.events.filter((e) => e.name === 'now-playing.updated').map((e) => e.payload.playing.title);
+    expect(titles.slice(titles.indexOf('Cached'))).toEqual(['Cached', 'After the change', 'Unhidden']);
+    expect(bobSocket.events.find((e) => e.name === 'now-playing.stopped')?.payload.reason).toBe('hidden');
+    await as(instances[0].app, alice).delete('/api/now-playing');
+    bobSocket.close();
+    carolSocket.close();
+  });
+
   it('an expiry timer on instance 1 never removes a newer play submitted to instance 2', async () => {
     const bobSocket = await listenAs(await urlOf(instances[1].app), bob);
     await as(instances[0].app, alice).post('/api/now-playing', play('Short', 'One', { duration_ms: 61_000, position_ms: 60_000 }));
