@@ -42,6 +42,11 @@ export interface Config {
   faceWorkers: number;
   /** Long side, px, the face models see (the engine downsizes larger photos; boxes stay in original px). */
   faceMaxSide: number;
+  /**
+   * Identity model of the face engine: `fusion` (default: 98.3% on the fixture pairs, 2.7 photos/s on
+   * 2 cores) or `faceres` (89.6%, 4.2 photos/s); docs/face-calibration.md. A change re-indexes.
+   */
+  faceModel: 'fusion' | 'faceres' | 'faceapi';
   /** Session lifetime in ms. */
   sessionTtlMs: number;
   /**
@@ -107,6 +112,7 @@ const envSchema = z.object({
   // A third worker gained nothing on 2 cores (issue 3 measurement): one per core.
   KITH_FACE_WORKERS: int(1, 64).default(os.availableParallelism()),
   KITH_FACE_MAX_SIDE: int(256, 4096).default(1024),
+  KITH_FACE_MODEL: z.enum(['fusion', 'faceres', 'faceapi']).default('fusion'),
   KITH_FETCH_ALLOW: z
     .string()
     .default('')
@@ -202,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     faceAnalysis: e.KITH_FACE_ANALYSIS === 'on',
     faceWorkers: e.KITH_FACE_WORKERS,
     faceMaxSide: e.KITH_FACE_MAX_SIDE,
+    faceModel: e.KITH_FACE_MODEL,
     fetchAllow: e.KITH_FETCH_ALLOW.split(',')
       .map((x) => x.trim())
       .filter(Boolean),

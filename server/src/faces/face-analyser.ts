@@ -20,10 +20,12 @@ export interface FaceAnalyser {
   close(): Promise<void>;
 }
 
-export function createFaceAnalyser(config: Pick<Config, 'faceAnalysis' | 'faceWorkers' | 'faceMaxSide' | 'maxImagePixels'>): FaceAnalyser {
+export function createFaceAnalyser(
+  config: Pick<Config, 'faceAnalysis' | 'faceWorkers' | 'faceMaxSide' | 'maxImagePixels'> & { faceModel?: EmbeddingModel },
+): FaceAnalyser {
   let engine: FaceEngine | undefined;
   let closed = false;
-  const model = DEFAULT_MODEL;
+  const model = config.faceModel ?? DEFAULT_MODEL;
   return {
     enabled: config.faceAnalysis,
     model,

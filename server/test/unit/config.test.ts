@@ -17,6 +17,12 @@ describe('config', () => {
     expect(() => loadConfig({ KITH_TOKEN_CACHE_SECONDS: '301' })).toThrow(/KITH_TOKEN_CACHE_SECONDS/);
   });
 
+  it('picks the face model: fusion by default, faceres on request, anything else refused', () => {
+    expect(loadConfig({}).faceModel).toBe('fusion');
+    expect(loadConfig({ KITH_FACE_MODEL: 'faceres' }).faceModel).toBe('faceres');
+    expect(() => loadConfig({ KITH_FACE_MODEL: 'arcface' })).toThrow(/KITH_FACE_MODEL/);
+  });
+
   it('reads PostgreSQL from KITH_DATABASE_URL', () => {
     expect(loadConfig({ KITH_DATABASE_URL: 'postgres://kith@db/kith' }).database).toEqual({
       engine: 'postgres',
