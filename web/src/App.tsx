@@ -24,7 +24,7 @@
  *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm
  *   Shared:     shared-screen, shared-empty, shared-album-list
  *   Contacts:   contacts-screen, contacts-empty, contact-list, contact-row (data-contact-id),
- *               contact-name, contact-linked, contact-mutual, contact-kith-address, contact-edit,
+ *               contact-name, contact-photo-note (title = the note), contact-linked, contact-mutual, contact-kith-address, contact-edit,
  *               contact-delete, contact-add, contacts-search, contacts-import-button,
  *               contacts-import-input, contacts-export, import-report, import-summary,
  *               import-card (data-status), contact-form-dialog, contact-form-name, contact-form-phones,
@@ -40,7 +40,9 @@
  *               person-card-count, people-show-hidden, people-reindex, face-progress (data-done, data-total),
  *               person-screen, person-title, person-count, person-rename, person-rename-dialog, person-hide,
  *               person-merge, merge-people-dialog, merge-person-option (data-person-id), merge-people-confirm,
- *               viewer-face-box (data-person-id)
+ *               viewer-face-box (data-person-id), person-faces, person-face-list, person-face (data-face-id,
+ *               data-selected), person-faces-more, person-split-bar, person-faces-selected, person-faces-clear,
+ *               person-split
  *   Friends:    friends-screen, friends-empty, friend-list, friend-card (data-username), np-live, np-playing,
  *               np-title, np-artist, np-progress, np-elapsed, np-left, np-cover, np-find, np-find-link,
  *               np-recent, np-recent-item, np-mine, np-association, np-association-status, np-reaches-me,
@@ -51,7 +53,8 @@
  *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,
  *               face-delete, face-camera-button, face-camera-dialog, face-camera-video, face-camera-capture,
- *               face-camera-error, settings-tokens, token-name, token-create, token-secret-box,
+ *               face-camera-error, face-camera-problem (the server's refusal of the last frame), settings-tokens,
+ *               token-name, token-create, token-secret-box,
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
  *   Region sharing (settings): settings-region-sharing, region-bookmarklet, site-key-name, site-key-origins,
  *               site-key-create, site-key-row, site-key-delete, site-key-snippet, mastodon-instance, mastodon-token,

@@ -1,6 +1,6 @@
 /**
  * One person: every photo they are in (paged, newest first) with the viewer, and the owner's
- * edits — rename, merge other people into this one, hide/unhide.
+ * edits — rename, merge other people into this one, split wrongly grouped faces off, hide/unhide.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Eye, EyeOff, Merge, Pencil } from 'lucide-react';
@@ -18,9 +18,11 @@ import { useRealtime } from '../../lib/realtime';
 import { useAsync } from '../../lib/use-async';
 import { useToast } from '../../state/toasts';
 import { MergePeopleDialog } from './MergePeopleDialog';
+import { PersonFaces } from './PersonFaces';
 
 export function PersonScreen({ id }: { id: string }) {
   const person = useAsync(() => peopleApi.get(id), [id]);
+  const faces = useAsync(() => peopleApi.faces(id), [id]);
   const [photos, setPhotos] = useState<Asset[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -48,6 +50,7 @@ export function PersonScreen({ id }: { id: string }) {
   useRealtime('people.updated', ({ personIds }) => {
     if (!personIds.includes(id)) return;
     person.reload();
+    faces.reload();
     void loadMore(undefined);
   });
 
@@ -99,6 +102,18 @@ export function PersonScreen({ id }: { id: string }) {
           </>
         }
       />
+      {faces.data && faces.data.length > 1 && (
+        <PersonFaces
+          key={p.id}
+          person={p}
+          faces={faces.data}
+          onSplit={() => {
+            person.reload();
+            faces.reload();
+            void loadMore(undefined);
+          }}
+        />
+      )}
       <AssetGrid assets={photos} onOpen={setViewing} />
       {loadingMore && <Spinner />}
       <InfiniteSentinel onVisible={() => !loadingMore && void loadMore(cursor)} disabled={!cursor} version={photos.length} />
@@ -134,6 +149,7 @@ export function PersonScreen({ id }: { id: string }) {
           onMerged={(merged) => {
             setDialog(null);
             person.setData(merged);
+            faces.reload();
             void loadMore(undefined);
             toast({ tone: 'success', message: `Merged into ${merged.displayName ?? 'this person'}` });
           }}
