@@ -5990,6 +5990,8 @@ export interface components {
             albumUrl: string | null;
             /** @description `/api/contacts/{id}/photo` when the contact has a reference photo */
             photoUrl: string | null;
+            /** @description Why the photo may match poorly as a reference face (e.g. several faces, the largest kept; face small; no face), from the tolerant analysis of a vCard PHOTO or upload; null when fine or not analysed yet */
+            photoNote: string | null;
             /** @description The local account this contact matched by phone, e-mail or Kith address */
             linkedAccount: {
                 /** Format: uuid */
@@ -6522,6 +6524,8 @@ export interface components {
             albumUrl: string | null;
             /** @description `/api/contacts/{id}/photo` when the contact has a reference photo */
             photoUrl: string | null;
+            /** @description Why the photo may match poorly as a reference face (e.g. several faces, the largest kept; face small; no face), from the tolerant analysis of a vCard PHOTO or upload; null when fine or not analysed yet */
+            photoNote: string | null;
             /** @description The local account this contact matched by phone, e-mail or Kith address */
             linkedAccount: {
                 /** Format: uuid */

@@ -11,6 +11,8 @@ export interface ContactView extends ContactRow {
   linked_display_name: string | null;
   /** 1/0 on SQLite, true/false on PostgreSQL; read with `Boolean()`. */
   mutual: boolean | number;
+  /** Why the current photo may match poorly as a reference face (several faces, small, none); null when fine or not analysed. */
+  photo_note: string | null;
 }
 
 /** An account a contact may link to, with the identifiers it is matched on. */
@@ -60,8 +62,10 @@ export function createContactsRepository(db: Db) {
     db
       .selectFrom('contact as c')
       .leftJoin('account as a', 'a.id', 'c.linked_account_id')
+      // Only the note of the current photo: an older analysis of a replaced photo says nothing about it.
+      .leftJoin('contact_face as cf', (j) => j.onRef('cf.contact_id', '=', 'c.id').onRef('cf.photo_sha256', '=', 'c.photo_sha256'))
       .selectAll('c')
-      .select(['a.username as linked_username', 'a.display_name as linked_display_name'])
+      .select(['a.username as linked_username', 'a.display_name as linked_display_name', 'cf.note as photo_note'])
       .select(linksBack().as('mutual'));
 
   return {

@@ -19,6 +19,13 @@ export const contactSchema = z
     kithAddress: z.string().nullable(),
     albumUrl: z.string().nullable().describe('Link to a shared photo album of this person'),
     photoUrl: z.string().nullable().describe('`/api/contacts/{id}/photo` when the contact has a reference photo'),
+    photoNote: z
+      .string()
+      .nullable()
+      .describe(
+        'Why the photo may match poorly as a reference face (e.g. several faces, the largest kept; face small; no face), ' +
+          'from the tolerant analysis of a vCard PHOTO or upload; null when fine or not analysed yet',
+      ),
     linkedAccount: z
       .object({ id: z.uuid(), username: z.string(), displayName: z.string() })
       .nullable()

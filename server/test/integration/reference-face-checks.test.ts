@@ -66,6 +66,8 @@ describe.each(engines)('reference faces with face analysis on %s', (engine) => {
     expect(group.statusCode).toBe(200);
     expect(group.json().warning).toMatch(/3 faces; the largest was kept/);
     expect(group.json().contact.photoUrl).toBe(`/api/contacts/${contact.id}/photo`);
+    expect(contact.photoNote).toBeNull();
+    expect(group.json().contact.photoNote).toMatch(/3 faces; the largest was kept/);
     const row = await t.container.db.selectFrom('contact_face').selectAll().where('contact_id', '=', contact.id).executeTakeFirstOrThrow();
     expect(row.descriptor).not.toBeNull();
 
@@ -91,5 +93,8 @@ describe.each(engines)('reference faces with face analysis on %s', (engine) => {
     const row = await t.container.db.selectFrom('contact_face').selectAll().where('contact_id', '=', contactId).executeTakeFirstOrThrow();
     expect(row.descriptor).not.toBeNull();
     expect(row.note).toMatch(/3 faces; the largest was kept/);
+    // The note reaches the contact DTO (the contacts list shows it as a warning icon).
+    const listed = (await as(t.app, me).get('/api/contacts')).json().contacts.find((c: { id: string }) => c.id === contactId);
+    expect(listed.photoNote).toMatch(/3 faces; the largest was kept/);
   });
 });

@@ -1,5 +1,8 @@
-/** One contact: avatar (photo or initials), name, Kith link and mutual badges, phones, e-mails, address. */
-import { ArrowLeftRight, AtSign, Link2, Mail, Pencil, Phone, Trash2 } from 'lucide-react';
+/**
+ * One contact: avatar (photo or initials), name, a warning when the photo matches poorly as a
+ * reference face, Kith link and mutual badges, phones, e-mails, address.
+ */
+import { ArrowLeftRight, AtSign, Link2, Mail, Pencil, Phone, Trash2, TriangleAlert } from 'lucide-react';
 import type { Contact } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { formatPhone } from '../../lib/format';
@@ -19,6 +22,17 @@ export function ContactRow({ contact: c, onEdit, onDelete }: Props) {
           <span className="contact-name" data-testid="contact-name">
             {c.name}
           </span>
+          {c.photoNote && (
+            // Discreet: the contact works without a good photo, it is only less likely to be recognised in photos.
+            <span
+              className="contact-photo-note"
+              data-testid="contact-photo-note"
+              title={`Photo: ${c.photoNote}`}
+              aria-label={`Photo: ${c.photoNote}`}
+            >
+              <TriangleAlert size={14} />
+            </span>
+          )}
           {c.linkedAccount && (
             <span
               className="badge badge-primary"
