@@ -13,10 +13,11 @@ export const SCREENS_DIR = path.join(REPO_ROOT, '.tmp/screens');
 /** Generous bound for UI waits: uploads, thumbnails and event detection run on a shared 2-core box. */
 export const UI_WAIT_MS = 45_000;
 
-export async function launchBrowser(): Promise<Browser> {
+/** @param extraArgs more Chromium switches, e.g. the fake camera ones for the webcam test. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   });
 }
 

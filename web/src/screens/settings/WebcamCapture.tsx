@@ -104,7 +104,9 @@ export function WebcamCapture({
             <span className="camera-guide" aria-hidden />
           </div>
           {problem ? (
-            <p className="form-error">{problem}</p>
+            <p className="form-error" role="alert" data-testid="face-camera-problem">
+              {problem}
+            </p>
           ) : (
             <p className="muted small">Face the camera in good light, alone, with your face inside the oval.</p>
           )}
