@@ -11,7 +11,7 @@ export const toContactDto = (c: ContactView) => ({
   kithAddress: c.kith_address,
   albumUrl: c.album_url,
   photoUrl: c.photo_sha256 ? `/api/contacts/${c.id}/photo` : null,
-  photoNote: c.photo_sha256 ? c.photo_note : null,
+  photoNote: c.photo_sha256 ? (c.photo_note ?? null) : null,
   linkedAccount:
     c.linked_account_id && c.linked_username
       ? { id: c.linked_account_id, username: c.linked_username, displayName: c.linked_display_name ?? c.linked_username }

@@ -128,7 +128,7 @@ export function createContactsService({ db, config, blobs, onPhotosImported }: C
       if (input.urls !== undefined) draft.urls = [...new Set(input.urls)];
       if (input.kithAddress !== undefined) draft.kithAddress = input.kithAddress;
       if (input.albumUrl !== undefined) draft.albumUrl = input.albumUrl;
-      const { linked_username: _u, linked_display_name: _d, mutual: _m, ...row } = current;
+      const { linked_username: _u, linked_display_name: _d, mutual: _m, photo_note: _n, ...row } = current;
       await save(
         {
           ...row,
