@@ -36,7 +36,7 @@ export function requireWebBuild(): void {
 }
 
 /** A TCP port that was free a moment ago (the OS picks it). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -47,7 +47,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-const exited = (child: ChildProcess) =>
+/** Resolves once `child` has exited (at once if it already has, by code or by signal). */
+export const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** Polls GET /api/me until it answers 401 (the app is up, nobody is logged in). */

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { exited, freePort } from './harness.js';
 
 const run = promisify(execFile);
 
@@ -20,17 +21,6 @@ export async function playersInstalled(): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Track {
@@ -120,7 +110,7 @@ export async function startMpd(): Promise<Mpd> {
     mpc: async (...args) => (await run('mpc', ['-h', '127.0.0.1', '-p', String(port), ...args])).stdout,
     async stop() {
       child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+      await exited(child);
       rmSync(root, { recursive: true, force: true });
     },
   };
@@ -157,7 +147,7 @@ export async function startMpdscribble(opts: { mpdPort: number; url: string; use
     },
     async stop() {
       child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+      await exited(child);
       rmSync(root, { recursive: true, force: true });
     },
   };
