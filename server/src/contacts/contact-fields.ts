@@ -16,7 +16,6 @@ export interface ContactDraft {
   albumUrl: string | null;
 }
 
-/** `user@host[:port]`: a Kith username, then a DNS name or a bracketed IPv6 literal, then an optional port. */
 /** The `contact` columns a draft fills (lists as JSON text, per the portability rules in db/schema.ts). */
 export const draftColumns = (d: ContactDraft) => ({
   name: d.name,
@@ -27,6 +26,7 @@ export const draftColumns = (d: ContactDraft) => ({
   album_url: d.albumUrl,
 });
 
+/** `user@host[:port]`: a Kith username, then a DNS name or a bracketed IPv6 literal, then an optional port. */
 export const KITH_ADDRESS = /^[a-z0-9][a-z0-9._-]*@([a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(:\d{1,5})?$/;
 
 const emailSchema = z.email();

@@ -1,16 +1,9 @@
 import ICAL from 'ical.js';
+import type { ContactDraft } from './contact-fields.js';
 
-/** What one exported card holds. */
-export interface ExportCard {
+/** What one exported card holds: a stored contact's fields (`urls`: http(s) become URL, other URIs such as xmpp: or sip: IMPP), its id and photo. */
+export interface ExportCard extends ContactDraft {
   id: string;
-  name: string;
-  /** E.164. */
-  phones: string[];
-  emails: string[];
-  /** http(s) URLs become URL, other URIs (xmpp:, sip:…) IMPP. */
-  urls: string[];
-  kithAddress: string | null;
-  albumUrl: string | null;
   photo: { data: Buffer; mime: string } | null;
 }
 
