@@ -26,11 +26,8 @@ export interface VerifiedImage {
   height: number;
   meta: AssetMetadata;
   orientation?: number;
-  /**
-   * The 250 px thumbnail (`thumbnailOf`), or its encode still running (it then overlaps the
-   * original's blob write); undefined: the `asset.derivatives` job makes it after the answer.
-   */
-  thumbnail?: Buffer | Promise<Buffer>;
+  /** The 250 px thumbnail (`thumbnailOf`); undefined: the `asset.derivatives` job makes it after the answer. */
+  thumbnail?: Buffer;
   eventsDetected?: boolean;
   /** Moves the original into the blob store under `sha256` (atomic). */
   storeOriginal: () => Promise<{ created: boolean }>;
@@ -54,13 +51,12 @@ export function createAssetCommit(deps: AssetCommitDeps) {
   const { repo, blobs, jobs, realtime } = deps;
   return async function commit(principal: Principal, v: VerifiedImage): Promise<IngestedAsset> {
     const { filename, meta } = v;
-    // Both blobs at once (the disk write of one overlaps the other's encode or write); if either
-    // fails, the other is not left behind.
+    // Both blobs at once (one's disk write overlaps the other's); if either fails, the other is
+    // not left behind.
     const storeThumbnail = async () => {
       if (v.thumbnail === undefined) return { sha: null, created: false };
-      const data = await v.thumbnail;
-      const sha = sha256Of(data);
-      return { sha, ...(await blobs.putBuffer(data, sha)) };
+      const sha = sha256Of(v.thumbnail);
+      return { sha, ...(await blobs.putBuffer(v.thumbnail, sha)) };
     };
     const [original, thumb] = await Promise.allSettled([v.storeOriginal(), storeThumbnail()]);
     const created = [

@@ -43,11 +43,19 @@ export function createAssetsService(deps: AssetsServiceDeps) {
   const { db, config, blobs, jobs, realtime } = deps;
   const repo = createAssetsRepository(db);
 
+  const hasDerivatives = (a: AssetRow) => Boolean(a.thumbnail_sha256 && a.preview_sha256);
+  /** Makes and records an asset's missing thumbnail/preview (the job's work, or on the spot when one is asked for first). */
+  async function withDerivatives(asset: AssetRow): Promise<AssetRow> {
+    if (hasDerivatives(asset)) return asset;
+    const d = await makeDerivatives(blobs, asset.sha256, config.maxImagePixels, asset.thumbnail_sha256);
+    await repo.setDerivatives(asset.id, d.thumbnailSha, d.previewSha);
+    return { ...asset, thumbnail_sha256: d.thumbnailSha, preview_sha256: d.previewSha };
+  }
+
   jobs.handle('asset.derivatives', async ({ assetId }) => {
     const asset = await repo.findById(assetId);
-    if (!asset || (asset.thumbnail_sha256 && asset.preview_sha256)) return; // idempotent
-    const { thumbnailSha, previewSha } = await makeDerivatives(blobs, asset.sha256, config.maxImagePixels, asset.thumbnail_sha256);
-    await repo.setDerivatives(assetId, thumbnailSha, previewSha);
+    if (!asset || hasDerivatives(asset)) return; // idempotent
+    await withDerivatives(asset);
     realtime.emitToAccount(asset.owner_id, 'asset.ready', { assetId });
   });
 
@@ -94,10 +102,9 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     },
 
     /**
-     * Ingests an image Kith itself derived and encoded in memory (a region crop), with what
-     * making it already gave: its size and its {@link thumbnailOf} thumbnail from the same
-     * decoded pixels (may still be encoding: the original is hashed and written meanwhile).
-     * So there is no spool to a temp file and no verifying decode; everything else is
+     * Ingests an image Kith itself derived and encoded in memory (a region crop), with the size
+     * making it already gave. So there is no spool to a temp file and no verifying decode; the
+     * `asset.derivatives` job makes its thumbnail after the answer. Everything else is
      * {@link ingestFile}'s path: content-addressed, atomic blob writes, no blob or row left
      * behind on failure, the same row, and the caller's existing asset for the same bytes.
      *
@@ -115,15 +122,11 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         mime: string;
         width: number;
         height: number;
-        /** Optional: without it the `asset.derivatives` job makes the thumbnail after the answer. */
-        thumbnail?: Buffer | Promise<Buffer>;
         filename: string;
         eventsDetected?: boolean;
       },
     ): Promise<IngestedAsset> {
       const { bytes, mime, width, height } = image;
-      // A duplicate never looks at the thumbnail; its encode failing must not go unhandled.
-      Promise.resolve(image.thumbnail).catch(() => undefined);
       if (!bytes.length || !Object.values(ACCEPTED).includes(mime))
         throw new Error(`ingestDerived: not a derived image (${bytes.length} bytes, ${mime})`);
       if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width * height <= config.maxImagePixels))
@@ -156,12 +159,8 @@ export function createAssetsService(deps: AssetsServiceDeps) {
 
     /** The blob of an asset's original, thumbnail or preview. Makes missing derivatives on the spot. */
     async blobFor(principal: Principal, id: string, kind: 'original' | 'thumbnail' | 'preview') {
-      let asset = await this.getVisible(principal, id);
-      if (kind !== 'original' && !(asset.thumbnail_sha256 && asset.preview_sha256)) {
-        const d = await makeDerivatives(blobs, asset.sha256, config.maxImagePixels, asset.thumbnail_sha256);
-        await repo.setDerivatives(asset.id, d.thumbnailSha, d.previewSha);
-        asset = { ...asset, thumbnail_sha256: d.thumbnailSha, preview_sha256: d.previewSha };
-      }
+      const visible = await this.getVisible(principal, id);
+      const asset = kind === 'original' ? visible : await withDerivatives(visible);
       const sha = kind === 'original' ? asset.sha256 : kind === 'thumbnail' ? asset.thumbnail_sha256! : asset.preview_sha256!;
       return { asset, sha, mime: kind === 'original' ? asset.mime : 'image/webp', size: await blobs.size(sha) };
     },

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { thumbnailOf } from '../../src/assets/asset-derivatives.js';
+import { sha256Of, thumbnailOf } from '../../src/assets/asset-derivatives.js';
+import { createAssetCommit } from '../../src/assets/asset-commit.js';
 import type { Principal } from '../../src/accounts/accounts.service.js';
 import { createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { multipart } from '../helpers/photos.js';
@@ -26,7 +27,6 @@ describe.each(engines)('derived-image ingest on %s', (engine) => {
       mime: 'image/png',
       width: 320,
       height: 240,
-      thumbnail: thumbnailOf(pixels()).toBuffer(),
       filename: 'crop-region.png',
       ...over,
     });
@@ -74,9 +74,28 @@ describe.each(engines)('derived-image ingest on %s', (engine) => {
   it('leaves no blob and no row when the thumbnail fails or the insert fails', async () => {
     png = await patternPng(300, 200); // new bytes, so nothing is a duplicate
     const blobsBefore = blobFiles();
-    await expect(derived(alice, { width: 300, height: 200, thumbnail: Promise.reject(new Error('encoder died')) })).rejects.toThrow(
-      'encoder died',
-    );
+    // The commit both ingest paths share, given a thumbnail (as an upload's verifying decode
+    // makes one) whose blob write fails after the original's succeeded.
+    const { blobs, jobs, realtime } = t.container;
+    const thumbnail = await thumbnailOf(pixels()).toBuffer();
+    const failing = {
+      ...blobs,
+      putBuffer: (d: Buffer, sha: string) =>
+        sha === sha256Of(thumbnail) ? Promise.reject(new Error('disk full')) : blobs.putBuffer(d, sha),
+    };
+    const commit = createAssetCommit({ repo: t.container.assets.repo, blobs: failing, jobs, realtime, tagAssets: async () => {} });
+    const verified = {
+      filename: 'crop-region.png',
+      sha256: sha256Of(png),
+      bytes: png.length,
+      mime: 'image/png',
+      width: 300,
+      height: 200,
+      meta: {},
+    };
+    await expect(
+      commit(principal(alice), { ...verified, thumbnail, storeOriginal: () => blobs.putBuffer(png, sha256Of(png)) }),
+    ).rejects.toThrow('disk full');
     expect(blobFiles()).toEqual(blobsBefore);
 
     // An owner that does not exist: the row's foreign key fails after both blobs were written.
