@@ -1,9 +1,7 @@
 /**
- * Now-playing set-up over the HTTP API of a running Kith (sign-up, association, scrobbler token)
- * and a recording socket.io client, for the e2e tests that drive real players.
+ * Now-playing set-up over the HTTP API of a running Kith (sign-up, association, scrobbler token),
+ * for the e2e tests that drive real players (their recording socket is server/test/helpers/recording-socket.ts).
  */
-import { io, type Socket } from 'socket.io-client';
-
 export interface ApiUser {
   username: string;
   cookie: string;
@@ -59,27 +57,3 @@ export const associate = (url: string, user: ApiUser, phone: string, book: strin
     self: { name: user.username, phone },
     contacts: book.map((phone) => ({ phone })),
   });
-
-/** A socket of `user` that resolves `next(event, match)` with the first matching event, past or future. */
-export async function recordingSocket(url: string, user: ApiUser) {
-  const socket: Socket = io(url, { path: '/api/socket.io', transports: ['websocket'], extraHeaders: { cookie: user.cookie } });
-  const events: Array<{ name: string; payload: any }> = [];
-  const waiters: Array<{ name: string; match: (p: any) => boolean; resolve: (p: any) => void }> = [];
-  socket.onAny((name: string, payload: any) => {
-    events.push({ name, payload });
-    for (const w of [...waiters])
-      if (w.name === name && w.match(payload)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(payload);
-      }
-  });
-  await new Promise<void>((resolve, reject) => (socket.on('connect', resolve), socket.on('connect_error', reject)));
-  return {
-    events,
-    next(name: string, match: (p: any) => boolean = () => true): Promise<any> {
-      const hit = events.find((e) => e.name === name && match(e.payload));
-      return hit ? Promise.resolve(hit.payload) : new Promise((resolve) => waiters.push({ name, match, resolve }));
-    },
-    close: () => socket.close(),
-  };
-}

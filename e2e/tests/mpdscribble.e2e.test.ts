@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startKith, type KithServer } from '../src/harness.js';
 import { makeTrack, playersInstalled, startMpd, startMpdscribble, type Mpd } from '../src/mpd.js';
-import { api, apiLogin, apiSignup, associate, recordingSocket } from '../src/now-playing-api.js';
+import { listenAs } from '../../server/test/helpers/recording-socket.js';
+import { api, apiLogin, apiSignup, associate } from '../src/now-playing-api.js';
 
 const installed = await playersInstalled();
 const KITH_CLI = path.join(REPO_ROOT, 'cli/bin/kith.mjs');
@@ -42,7 +43,7 @@ describe.skipIf(!installed)('mpd + mpdscribble report into Kith', () => {
     await mpd.mpc('update', '--wait');
     await mpd.mpc('add', track.file);
 
-    const bobSocket = await recordingSocket(kith.url, bob);
+    const bobSocket = await listenAs(kith.url, bob);
     scribble = await startMpdscribble({ mpdPort: mpd.port, url: audioscrobbler_url, username: 'alice', password: token });
     await mpd.mpc('play');
 
@@ -67,7 +68,7 @@ describe.skipIf(!installed)('mpd + mpdscribble report into Kith', () => {
     const bob = { username: 'bob', cookie: (await apiLogin(kith.url, 'bob')).cookie };
     await associate(kith.url, bob, '+14155550102', ['+1 415 555 0101', '+1 415 555 0103']);
     const { token } = await api(kith.url, carol, 'POST', '/api/me/tokens', { name: 'cli' });
-    const bobSocket = await recordingSocket(kith.url, bob);
+    const bobSocket = await listenAs(kith.url, bob);
     const env = { ...process.env, KITH_URL: kith.url, KITH_TOKEN: token };
     const watcher = spawn(process.execPath, [KITH_CLI, 'now-playing', 'watch', '--mpd', `127.0.0.1:${mpd.port}`], {
       env,
