@@ -90,14 +90,12 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
   async function delivery(row: RegionShareRow): Promise<Delivery> {
     const asset = await assets.repo.findById(row.asset_id);
     if (!asset) throw errors.notFound('asset');
-    const chunks: Buffer[] = [];
-    for await (const c of deps.blobs.stream(asset.sha256)) chunks.push(c as Buffer);
     return {
       shareId: row.id,
       ownerId: row.owner_id,
       shareUrl: shareUrl(row.id),
       cropUrl: cropUrl(row.id),
-      crop: { bytes: Buffer.concat(chunks), mime: asset.mime, width: asset.width, height: asset.height },
+      crop: { bytes: await deps.blobs.read(asset.sha256), mime: asset.mime, width: asset.width, height: asset.height },
       description: row.description,
       pageUrl: row.page_url,
       imageUrl: row.image_url,
