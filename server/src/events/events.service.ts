@@ -27,6 +27,10 @@ const toPoint = (a: { id: string; captured_at: number; latitude: number | null; 
   longitude: a.longitude,
 });
 
+/** A marker for an event Kith makes (detection, split): `ev-<YYYYMMDD of at (UTC)>-<8 random hex>`. */
+const generatedMarker = (at: number) =>
+  `ev-${new Date(at).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
+
 /**
  * The place of an event: the city most of its photos carry in XMP, else the best-known place
  * near the GPS centroid of its photos (offline GeoNames lookup), else null.
@@ -145,7 +149,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
               rows.map((r) => r.xmp),
               w,
             );
-            const marker = `ev-${new Date(w.startAt).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
+            const marker = generatedMarker(w.startAt);
             target = await newEvent(ownerId, marker, eventName(w.startAt, place), 'auto', cluster, place);
           } else {
             // Bridging photos merge the unlocked events they connect into the earliest one.
@@ -253,7 +257,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         const later = assets.filter((a) => a.captured_at >= at);
         if (!later.length || later.length === assets.length)
           throw errors.badRequest('invalid_split', 'Choose a time between the first and the last photo of the event.');
-        const newMarker = `ev-${new Date(at).toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomBytes(4).toString('hex')}`;
+        const newMarker = generatedMarker(at);
         const second = await newEvent(
           principal.accountId,
           newMarker,
