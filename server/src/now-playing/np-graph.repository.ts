@@ -35,6 +35,14 @@ export function createNpGraphRepository(db: Db) {
       .set((eb) => ({ version: eb('version', '+', 1) }))
       .where('id', '=', 1)
       .execute();
+  /** Accounts whose own number is in `ownerId`'s book, as `p.account_id` (profile `p`, entry `e`), for more conditions. */
+  const inBookOf = (ownerId: string) =>
+    db
+      .selectFrom('np_book_entry as e')
+      .innerJoin('np_profile as p', 'p.phone_hash', 'e.phone_hash')
+      .select('p.account_id')
+      .where('e.owner_id', '=', ownerId)
+      .where('p.account_id', '!=', ownerId);
   return {
     /** The association graph's change counter (see the migration 0005-now-playing-graph-version). */
     async graphVersion(): Promise<number> {
@@ -78,14 +86,7 @@ export function createNpGraphRepository(db: Db) {
 
     /** Accounts whose own number is in `ownerId`'s book (whatever their settings). */
     async accountsInBook(ownerId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('np_book_entry as e')
-        .innerJoin('np_profile as p', 'p.phone_hash', 'e.phone_hash')
-        .select('p.account_id')
-        .where('e.owner_id', '=', ownerId)
-        .where('p.account_id', '!=', ownerId)
-        .execute();
-      return rows.map((r) => r.account_id);
+      return (await inBookOf(ownerId).execute()).map((r) => r.account_id);
     },
 
     /** Accounts whose book holds `phoneHash` (whatever the settings). */
@@ -139,12 +140,7 @@ export function createNpGraphRepository(db: Db) {
      * Accounts in a private session are listed (as not playing).
      */
     async friendsOf(viewerId: string, viewerHash: string | null): Promise<string[]> {
-      const rows = await db
-        .selectFrom('np_book_entry as e')
-        .innerJoin('np_profile as p', 'p.phone_hash', 'e.phone_hash')
-        .select('p.account_id')
-        .where('e.owner_id', '=', viewerId)
-        .where('p.account_id', '!=', viewerId)
+      const rows = await inBookOf(viewerId)
         .where('p.sharing', '=', 1)
         .where(({ not, exists, selectFrom }) =>
           not(
