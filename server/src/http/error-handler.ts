@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorBody } from './errors.js';
+import { AppError, errors, type ErrorBody } from './errors.js';
 
 // Fastify's own client-error codes, mapped to Kith's stable codes.
 const fastifyCodes: Record<string, string> = {
@@ -27,16 +27,14 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaFallback?: 
       status = error.statusCode;
       body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     } else if (hasZodFastifySchemaValidationErrors(error)) {
-      status = 400;
-      const fields = error.validation.map((v) => ({
-        field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
-        message: v.message ?? 'invalid',
-      }));
-      body = {
-        code: 'invalid_request',
-        message: `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
-        details: { fields },
-      };
+      const invalid = errors.invalidRequest(
+        error.validation.map((v) => ({
+          field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+          message: v.message ?? 'invalid',
+        })),
+      );
+      status = invalid.statusCode;
+      body = { code: invalid.code, message: invalid.message, details: invalid.details };
     } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
       status = (error as FastifyError).statusCode!;
       const code = fastifyCodes[(error as FastifyError).code] ?? (status === 429 ? 'rate_limited' : 'invalid_request');

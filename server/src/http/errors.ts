@@ -20,6 +20,9 @@ export class AppError extends Error {
 /** Error factories, one per stable code family. */
 export const errors = {
   badRequest: (code: string, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details),
+  /** 400 `invalid_request` naming each bad field (`details.fields`), as schema validation answers. */
+  invalidRequest: (fields: Array<{ field: string; message: string }>) =>
+    new AppError(400, 'invalid_request', `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields }),
   unauthorized: (message = 'Log in first: this needs a session cookie or an API token.') => new AppError(401, 'unauthorized', message),
   invalidCredentials: () => new AppError(401, 'invalid_credentials', 'Wrong username or password.'),
   forbidden: (code: string, message: string) => new AppError(403, code, message),

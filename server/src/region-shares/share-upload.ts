@@ -9,9 +9,6 @@ export const shareFieldSchema = createRegionShareBody.omit({ imageData: true });
 /** Largest `share` field, in bytes (the JSON request is a few hundred bytes; URLs may be long). */
 export const SHARE_FIELD_MAX_BYTES = 64 * 1024;
 
-const invalid = (fields: Array<{ field: string; message: string }>) =>
-  errors.badRequest('invalid_request', `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
-
 /**
  * Reads a multipart share (the client sends the image bytes instead of letting the server
  * fetch `imageUrl`): a `share` text field holding the JSON share request, and the image in an
@@ -41,15 +38,17 @@ export async function readShareUpload(request: FastifyRequest, maxBytes: number)
     if (part.fieldname === 'image') bytes = data;
   }
   if (!bytes?.length) throw errors.badRequest('no_file', 'The form holds no image: send the image bytes in an `image` file part.');
-  if (raw === undefined) throw invalid([{ field: 'share', message: 'is required (the share request as JSON)' }]);
+  if (raw === undefined) throw errors.invalidRequest([{ field: 'share', message: 'is required (the share request as JSON)' }]);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    throw invalid([{ field: 'share', message: 'is not valid JSON' }]);
+    throw errors.invalidRequest([{ field: 'share', message: 'is not valid JSON' }]);
   }
   const parsed = shareFieldSchema.safeParse(json);
   if (!parsed.success)
-    throw invalid(parsed.error.issues.map((i) => ({ field: ['share', ...i.path.map(String)].join('.'), message: i.message })));
+    throw errors.invalidRequest(
+      parsed.error.issues.map((i) => ({ field: ['share', ...i.path.map(String)].join('.'), message: i.message })),
+    );
   return { input: parsed.data, bytes };
 }
