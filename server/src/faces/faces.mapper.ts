@@ -2,10 +2,14 @@ import { iso } from '../http/common.schema.js';
 import type { FaceSummaryRow } from './faces.repository.js';
 import type { PersonListRow } from './people.repository.js';
 
+/** The name a person is shown under: the owner's own name for it, else its linked contact's, else its linked account's. */
+export const personDisplayName = (p: Pick<PersonListRow, 'name' | 'contact_name' | 'account_display_name'>) =>
+  p.name ?? p.contact_name ?? p.account_display_name ?? null;
+
 export const toFacePersonDto = (p: PersonListRow, callerId: string) => ({
   id: p.id,
   name: p.name,
-  displayName: p.name ?? p.contact_name ?? p.account_display_name ?? null,
+  displayName: personDisplayName(p),
   contact: p.contact_id && p.contact_name !== null ? { id: p.contact_id, name: p.contact_name } : null,
   account:
     p.account_id && p.account_username !== null

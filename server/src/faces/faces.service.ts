@@ -12,6 +12,7 @@ import { createContactFaces } from './contact-faces.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { createFaceAnalysis, registerFaceAnalysisJob } from './face-analysis.job.js';
 import { createFacesRepository } from './faces.repository.js';
+import { personDisplayName } from './faces.mapper.js';
 import { describeReference } from './reference-checks.js';
 
 export interface FacesServiceDeps {
@@ -132,10 +133,10 @@ export function createFacesService(deps: FacesServiceDeps) {
           .selectFrom('person as p')
           .leftJoin('contact as c', 'c.id', 'p.contact_id')
           .leftJoin('account as a', 'a.id', 'p.account_id')
-          .select(['p.id', 'p.name', 'p.hidden', 'c.name as contact_name', 'a.display_name'])
+          .select(['p.id', 'p.name', 'p.hidden', 'c.name as contact_name', 'a.display_name as account_display_name'])
           .where('p.id', 'in', personIds)
           .execute();
-        for (const p of people) names.set(p.id, p.hidden ? null : (p.name ?? p.contact_name ?? p.display_name ?? null));
+        for (const p of people) names.set(p.id, p.hidden ? null : personDisplayName(p));
       }
       return { asset, faces: rows, showPeople, names };
     },

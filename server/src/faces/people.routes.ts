@@ -5,7 +5,7 @@ import { toAssetPage } from '../assets/assets.mapper.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
 import { decodeCursor } from '../http/timeline-cursor.js';
-import { toFaceDto, toFacePersonDto } from './faces.mapper.js';
+import { personDisplayName, toFaceDto, toFacePersonDto } from './faces.mapper.js';
 import {
   facePersonSchema,
   faceSchema,
@@ -88,7 +88,7 @@ export function peopleRoutes(people: PeopleService, db: Db): FastifyPluginAsyncZ
         const principal = requirePrincipal(request);
         const person = await people.get(principal, request.params.id);
         const rows = await people.faces(principal, request.params.id);
-        const names = new Map([[person.id, person.name ?? person.contact_name ?? person.account_display_name ?? null]]);
+        const names = new Map([[person.id, personDisplayName(person)]]);
         return { faces: rows.map((f) => toFaceDto(f, true, names)) };
       },
     );
