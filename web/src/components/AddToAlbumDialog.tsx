@@ -69,7 +69,7 @@ export function AddToAlbumDialog({ assetIds, onClose, onDone }: Props) {
         {mine.map((a) => (
           <li key={a.id}>
             <button className="album-pick" disabled={busy} onClick={() => addTo(a)} data-testid="album-pick">
-              <AlbumCover album={a} size="small" />
+              <AlbumCover assetId={a.coverAssetId} size="small" />
               <span>
                 <strong>{a.name}</strong>
                 <span className="muted small">{plural(a.assetCount, 'photo')}</span>

@@ -6,11 +6,12 @@ import { formatRange, plural } from '../lib/format';
 import { Link } from '../lib/router';
 import { Avatar } from './Avatar';
 
-export function AlbumCover({ album, size = 'large' }: { album: AlbumSummary; size?: 'large' | 'small' }) {
+/** The square cover of an album or event: its cover photo's thumbnail, or a placeholder when it has none. */
+export function AlbumCover({ assetId, size = 'large' }: { assetId: string | null; size?: 'large' | 'small' }) {
   return (
     <div className={`album-cover album-cover-${size}`}>
-      {album.coverAssetId ? (
-        <img src={assetsApi.thumbnailUrl(album.coverAssetId)} alt="" loading="lazy" />
+      {assetId ? (
+        <img src={assetsApi.thumbnailUrl(assetId)} alt="" loading="lazy" />
       ) : (
         <div className="album-cover-empty">
           <ImageIcon size={size === 'large' ? 36 : 18} strokeWidth={1.5} />
@@ -26,7 +27,7 @@ export function AlbumCard({ album, showOwner }: { album: AlbumSummary; showOwner
   return (
     <Link href={`/albums/${encodeURIComponent(album.id)}`} className="album-card" data-testid="album-card" data-album-id={album.id}>
       <div className="album-card-cover">
-        <AlbumCover album={album} />
+        <AlbumCover assetId={album.coverAssetId} />
         {album.kind === 'event' && (
           <span className="badge badge-overlay">
             <CalendarDays size={12} /> Event

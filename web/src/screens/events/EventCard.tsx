@@ -1,7 +1,7 @@
 /** An event tile: cover, name, when, where, how many photos, and whether it is shared. */
-import { CalendarDays, ImageIcon, MapPin, Share2 } from 'lucide-react';
-import { assetsApi } from '../../api/assets';
+import { CalendarDays, MapPin, Share2 } from 'lucide-react';
 import type { EventSummary } from '../../api/types';
+import { AlbumCover } from '../../components/AlbumCard';
 import { formatRange, plural } from '../../lib/format';
 import { Link } from '../../lib/router';
 
@@ -14,15 +14,7 @@ export function EventCard({ event: e }: { event: EventSummary }) {
       data-marker={e.marker}
     >
       <div className="album-card-cover">
-        <div className="album-cover album-cover-large">
-          {e.coverAssetId ? (
-            <img src={assetsApi.thumbnailUrl(e.coverAssetId)} alt="" loading="lazy" />
-          ) : (
-            <div className="album-cover-empty">
-              <ImageIcon size={36} strokeWidth={1.5} />
-            </div>
-          )}
-        </div>
+        <AlbumCover assetId={e.coverAssetId} />
         {e.sharedAlbumId && (
           <span className="badge badge-overlay" data-testid="event-shared-badge">
             <Share2 size={12} /> Shared
