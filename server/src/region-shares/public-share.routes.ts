@@ -2,16 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { AppError } from '../http/errors.js';
+import { shareIdParams } from './region-shares.schema.js';
 import type { RegionSharesService } from './region-shares.service.js';
 import { renderSharePage } from './share-page.js';
 
 /** The built embed script (`npm run build -w embed`). */
 export const EMBED_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../embed/dist/region-share.js');
-
-const shareParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'is not a share id') });
 
 /**
  * Public, unauthenticated routes: the share page `/s/{id}`, its crop, and the embed script.
@@ -26,7 +24,11 @@ export function publicShareRoutes(shares: RegionSharesService, db: Db): FastifyP
       '/s/:id',
       {
         config: limit,
-        schema: { tags: ['region-shares'], summary: 'Public share page (HTML with Open Graph and Twitter card meta)', params: shareParams },
+        schema: {
+          tags: ['region-shares'],
+          summary: 'Public share page (HTML with Open Graph and Twitter card meta)',
+          params: shareIdParams,
+        },
       },
       async (request, reply) => {
         const { row } = await shares.publicShare(request.params.id);
@@ -44,7 +46,7 @@ export function publicShareRoutes(shares: RegionSharesService, db: Db): FastifyP
       '/s/:id/image.png',
       {
         config: limit,
-        schema: { tags: ['region-shares'], summary: 'The shared crop (PNG), public', params: shareParams },
+        schema: { tags: ['region-shares'], summary: 'The shared crop (PNG), public', params: shareIdParams },
       },
       async (request, reply) => {
         const { asset } = await shares.publicShare(request.params.id);

@@ -7,7 +7,7 @@ import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
 import { toRegionShareDto } from './region-shares.mapper.js';
-import { createRegionShareBody, regionShareSchema, targetSchema } from './region-shares.schema.js';
+import { createRegionShareBody, regionShareSchema, shareIdParams, targetSchema } from './region-shares.schema.js';
 import type { Actor, RegionSharesService } from './region-shares.service.js';
 import type { SiteKeysService } from './site-keys.service.js';
 import { readShareUpload, SHARE_FIELD_MAX_BYTES } from './share-upload.js';
@@ -169,7 +169,7 @@ export function regionSharesRoutes(shares: RegionSharesService, siteKeys: SiteKe
         schema: {
           tags: ['region-shares'],
           summary: 'One of my region shares, with its delivery status',
-          params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }),
+          params: shareIdParams,
           response: { 200: z.object({ share: regionShareSchema }), ...errorResponses },
         },
       },

@@ -11,6 +11,9 @@ export const fractionRectSchema = z
   .object({ x: frac, y: frac, width: frac, height: frac })
   .describe('The same rectangle as fractions of the natural width and height (0–1)');
 
+/** `:id` of a share: 12 random bytes, base64url (the link is the capability). */
+export const shareIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'is not a share id') });
+
 /** The share request of region-sharing claim 1 and S250, as the embed script sends it. */
 export const createRegionShareBody = z.object({
   pageUrl: z
