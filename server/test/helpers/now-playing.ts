@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { as, type TestUser } from './test-app.js';
+import { as, signup, type TestUser } from './test-app.js';
 
 export { listenAs, type RecordingSocket } from './recording-socket.js';
 
@@ -27,6 +27,15 @@ export async function associate(app: FastifyInstance, user: TestUser, phone: str
 export async function urlOf(app: FastifyInstance): Promise<string> {
   if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+}
+
+/** Signs up `alice` and `bob`, whose book holds alice's number: alice's plays reach bob (the scrobbler-compat tests' pair). */
+export async function aliceReachesBob(app: FastifyInstance): Promise<{ alice: TestUser; bob: TestUser }> {
+  const alice = await signup(app, 'alice');
+  const bob = await signup(app, 'bob');
+  await associate(app, alice, PHONES[1], []);
+  await associate(app, bob, PHONES[2], [PHONES[1]]);
+  return { alice, bob };
 }
 
 /** A native play for tests. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { associate, listenAs, PHONES, urlOf } from '../helpers/now-playing.js';
+import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { aliceReachesBob, listenAs, urlOf } from '../helpers/now-playing.js';
 
 const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
 const now = () => Math.floor(Date.now() / 1000);
@@ -32,10 +32,7 @@ describe.each(engines)('Audioscrobbler 1.2 on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    alice = await signup(t.app, 'alice');
-    bob = await signup(t.app, 'bob');
-    await associate(t.app, alice, PHONES[1], []);
-    await associate(t.app, bob, PHONES[2], [PHONES[1]]);
+    ({ alice, bob } = await aliceReachesBob(t.app));
     token = (await as(t.app, alice).post('/api/now-playing/scrobbler-token', { name: 'mpdscribble' })).json().token;
   });
   afterAll(async () => t?.close());

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
-import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { associate, listenAs, PHONES, urlOf } from '../helpers/now-playing.js';
+import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { aliceReachesBob, listenAs, urlOf } from '../helpers/now-playing.js';
 
 const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
 /** Signs as https://www.last.fm/api/authspec §8 says, independently of the server's code. */
@@ -30,10 +30,7 @@ describe.each(engines)('Last.fm-compatible API on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    alice = await signup(t.app, 'alice');
-    bob = await signup(t.app, 'bob');
-    await associate(t.app, alice, PHONES[1], []);
-    await associate(t.app, bob, PHONES[2], [PHONES[1]]);
+    ({ alice, bob } = await aliceReachesBob(t.app));
     const connect = (await as(t.app, alice).get('/api/now-playing/connect')).json();
     apiKey = connect.lastfm.api_key;
     secret = connect.lastfm.shared_secret;

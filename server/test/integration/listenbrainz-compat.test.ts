@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { associate, listenAs, PHONES, urlOf } from '../helpers/now-playing.js';
+import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { aliceReachesBob, listenAs, urlOf } from '../helpers/now-playing.js';
 
 // Bodies from https://listenbrainz.readthedocs.io/en/latest/users/json.html ("Submission JSON" and
 // the sample listen), sent as a ListenBrainz client would, with `Authorization: Token <token>`.
@@ -34,11 +34,8 @@ describe.each(engines)('ListenBrainz-compatible API on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    alice = await signup(t.app, 'alice');
-    bob = await signup(t.app, 'bob');
+    ({ alice, bob } = await aliceReachesBob(t.app));
     token = (await as(t.app, alice).post('/api/now-playing/scrobbler-token', { name: 'ListenBrainz client' })).json().token;
-    await associate(t.app, alice, PHONES[1], []);
-    await associate(t.app, bob, PHONES[2], [PHONES[1]]);
   });
   afterAll(async () => t?.close());
 
