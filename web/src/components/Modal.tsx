@@ -1,6 +1,7 @@
 /** A centred dialog with a title, a scrolling body and a footer; Escape or the backdrop closes it. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { X } from 'lucide-react';
+import { useOverlay } from '../lib/use-overlay';
 
 interface ModalProps {
   title: ReactNode;
@@ -12,20 +13,9 @@ interface ModalProps {
 }
 
 export function Modal({ title, onClose, children, footer, size = 'medium', testId }: ModalProps) {
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
-  useEffect(() => {
-    const key = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') closeRef.current();
-    };
-    window.addEventListener('keydown', key);
-    const prev = document.body.style.overflow;
-    document.body.style.overflow = 'hidden';
-    return () => {
-      window.removeEventListener('keydown', key);
-      document.body.style.overflow = prev;
-    };
-  }, []);
+  useOverlay((e) => {
+    if (e.key === 'Escape') onClose();
+  });
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>

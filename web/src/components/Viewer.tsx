@@ -3,10 +3,11 @@
  * shows at once), arrows and ←/→ keys to move, Esc to close, an info panel with the
  * metadata, download of the original and delete for the owner.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ChevronLeft, ChevronRight, Download, Info, Trash2, X } from 'lucide-react';
 import { assetsApi } from '../api/assets';
 import type { Asset } from '../api/types';
+import { useOverlay } from '../lib/use-overlay';
 import { FaceBoxes } from './FaceBoxes';
 import { ViewerInfo } from './ViewerInfo';
 
@@ -27,25 +28,12 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
   const asset = assets[index];
   const [showInfo, setShowInfo] = useState(() => window.innerWidth > 900);
   const [loaded, setLoaded] = useState<string | null>(null);
-  const keys = useRef({ index, count: assets.length, onIndex, onClose });
-  keys.current = { index, count: assets.length, onIndex, onClose };
-
-  useEffect(() => {
-    const key = (e: KeyboardEvent) => {
-      if ((e.target as HTMLElement | null)?.closest('input, textarea')) return;
-      const k = keys.current;
-      if (e.key === 'Escape') k.onClose();
-      else if (e.key === 'ArrowLeft' && k.index > 0) k.onIndex(k.index - 1);
-      else if (e.key === 'ArrowRight' && k.index < k.count - 1) k.onIndex(k.index + 1);
-    };
-    window.addEventListener('keydown', key);
-    const prev = document.body.style.overflow;
-    document.body.style.overflow = 'hidden';
-    return () => {
-      window.removeEventListener('keydown', key);
-      document.body.style.overflow = prev;
-    };
-  }, []);
+  useOverlay((e) => {
+    if ((e.target as HTMLElement | null)?.closest('input, textarea')) return;
+    if (e.key === 'Escape') onClose();
+    else if (e.key === 'ArrowLeft' && index > 0) onIndex(index - 1);
+    else if (e.key === 'ArrowRight' && index < assets.length - 1) onIndex(index + 1);
+  });
 
   useEffect(() => {
     if (!asset) onClose();
