@@ -8,10 +8,11 @@
  * the user's name behind their back.
  */
 import { CSS } from './overlay-style';
+import { call, ShareError, type ShareBody, type ShareResult } from './share-request';
 
 interface Incoming {
   type: 'kith-share';
-  body: { description: string; target: string; pageUrl: string; imageUrl: string; rect: { width: number; height: number } };
+  body: ShareBody;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -45,19 +46,14 @@ export function runRelay(): void {
     row.querySelector<HTMLButtonElement>('.go')!.onclick = async () => {
       row.remove();
       status.textContent = 'Sharing…';
-      const res = await fetch('/api/region-shares', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(b),
-        credentials: 'same-origin',
-      }).catch(() => undefined);
-      const data = (await res?.json().catch(() => null)) as { code?: string; message?: string } | null;
-      if (res?.ok) {
-        reply({ result: data });
+      try {
+        // Same origin as Kith: the session cookie goes along.
+        const result = await call<ShareResult>({ kith: location.origin }, 'POST', '/api/region-shares', b);
+        reply({ result });
         status.textContent = 'Shared. You can close this window.';
         setTimeout(close, 1500);
-      } else {
-        const error = { code: data?.code ?? 'error', message: data?.message ?? 'The share failed.' };
+      } catch (e) {
+        const error = e instanceof ShareError ? { code: e.code, message: e.message } : { code: 'error', message: 'The share failed.' };
         reply({ error });
         status.innerHTML =
           error.code === 'unauthorized'

@@ -47,7 +47,11 @@ export class ShareError extends Error {
 /** Same origin as Kith (cookie allowed), site key, or neither (relay needed). */
 export const mode = (s: Settings) => (s.siteKey ? 'key' : location.origin === new URL(s.kith).origin ? 'self' : 'relay');
 
-async function call<T>(s: Settings, method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One JSON request to Kith (site key header and credentials as {@link mode} needs them).
+ * @throws ShareError with the server's `code` and `message`, `http_error`, or `network_error`.
+ */
+export async function call<T>(s: Settings, method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body) headers['content-type'] = 'application/json';
   if (s.siteKey) headers['x-kith-site-key'] = s.siteKey;
