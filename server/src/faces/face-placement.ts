@@ -120,13 +120,10 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
         model,
         rest.map((f) => ({ id: f.id, descriptor: f.descriptor, group: f.asset_id })),
       );
+      const restById = new Map(rest.map((f) => [f.id, f]));
       for (const cluster of clusters) {
         const personId = await newPerson(ownerId);
-        for (const id of cluster)
-          join(
-            rest.find((f) => f.id === id)!,
-            personId,
-          );
+        for (const id of cluster) join(restById.get(id)!, personId);
       }
     } else {
       // Incremental: a new face with unassigned matches (the closest per other photo) starts a person.
