@@ -5,7 +5,7 @@ import type { NowPlayingVia } from '../db/schema.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createNpGraphRepository, type NpProfileRow } from './np-graph.repository.js';
+import { createNpGraphRepository, defaultProfile, type NpProfileRow } from './np-graph.repository.js';
 import { createExpiryTimers } from './np-expiry.js';
 import { createAudienceCache } from './np-audience-cache.js';
 import { createNowPlayingRepository, type NpCurrentRow } from './now-playing.repository.js';
@@ -138,7 +138,8 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
       const now = Date.now();
       const ctx = await repo.submitContext(accountId);
       if (!ctx) throw errors.unauthorized();
-      const profile = ctx.profile ?? (await graph.profileOrDefault(accountId));
+      // submitContext's join already read the profile row: none means the defaults, without asking again.
+      const profile = ctx.profile ?? defaultProfile(accountId, now);
       const prev = ctx.current;
       const album = input.album?.trim() || null;
       const same = prev && prev.expires_at > now && prev.title === input.title && prev.artist === input.artist && prev.album === album;

@@ -5,7 +5,8 @@ import { chunked } from '../db/chunks.js';
 
 export type NpProfileRow = NpProfileTable;
 
-const defaults = (accountId: string, now: number): NpProfileRow => ({
+/** The settings of an account that never saved any: sharing on, no number, no book. */
+export const defaultProfile = (accountId: string, now: number): NpProfileRow => ({
   account_id: accountId,
   name: null,
   phone_hash: null,
@@ -54,7 +55,7 @@ export function createNpGraphRepository(db: Db) {
 
     /** The profile, or the defaults (sharing on, nothing uploaded) when the account never set one. */
     async profileOrDefault(accountId: string): Promise<NpProfileRow> {
-      return (await this.findProfile(accountId)) ?? defaults(accountId, Date.now());
+      return (await this.findProfile(accountId)) ?? defaultProfile(accountId, Date.now());
     },
 
     findByPhoneHash: (hash: string) => db.selectFrom('np_profile').selectAll().where('phone_hash', '=', hash).executeTakeFirst(),
@@ -62,7 +63,7 @@ export function createNpGraphRepository(db: Db) {
     async upsertProfile(accountId: string, patch: Partial<Omit<NpProfileRow, 'account_id'>>): Promise<NpProfileRow> {
       const now = Date.now();
       const existing = await this.findProfile(accountId);
-      const row = { ...(existing ?? defaults(accountId, now)), ...patch, updated_at: now };
+      const row = { ...(existing ?? defaultProfile(accountId, now)), ...patch, updated_at: now };
       await db.transaction().execute(async (trx) => {
         if (existing) await trx.updateTable('np_profile').set(row).where('account_id', '=', accountId).execute();
         else await trx.insertInto('np_profile').values(row).execute();
