@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sha256Of } from '../assets/asset-derivatives.js';
 import { probeImage } from '../assets/image-probe.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
@@ -56,7 +56,7 @@ export function contactPhotoRoutes(deps: {
         const bytes = await part.toBuffer();
         if (part.file.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
         const { mime } = await probeImage(bytes, config.maxImagePixels);
-        const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+        const sha = sha256Of(bytes);
         // Analysed before anything is stored: a photo without a face is refused (422 no_face) and changes nothing.
         const warning = analyser.enabled ? await contactFaces.describe(contact, sha, bytes, true) : null;
         await blobs.putBuffer(bytes, sha);
