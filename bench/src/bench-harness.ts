@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exited, freePort } from '../../e2e/src/harness.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,18 +21,6 @@ export interface KithChild {
   /** Current resident set (VmRSS), in MB. */
   rssMB(): number;
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on right now (bound and released on 127.0.0.1). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Reads a `Vm…:   123456 kB` line (kB = KiB) of /proc/<pid>/status, in MB = 10^6 bytes (Linux only). */
@@ -108,10 +96,10 @@ export async function startKithServer(
     rssMB: () => procStatusMB(pid, 'VmRSS'),
     async stop() {
       if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+        const done = exited(child);
         child.kill('SIGTERM');
         const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
+        await done;
         clearTimeout(t);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
