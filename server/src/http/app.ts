@@ -125,7 +125,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(regionSharesRoutes(c.regionShares, c.siteKeys, c.config));
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
-  await app.register(publicShareRoutes(c.regionShares, c.db));
+  await app.register(publicShareRoutes(c.regionShares));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
   // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).
   await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts));

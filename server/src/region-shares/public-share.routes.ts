@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Db } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { shareIdParams } from './region-shares.schema.js';
 import type { RegionSharesService } from './region-shares.service.js';
-import { renderSharePage } from './share-page.js';
 
 /** The built embed script (`npm run build -w embed`). */
 export const EMBED_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../embed/dist/region-share.js');
@@ -16,7 +14,7 @@ export const EMBED_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.
  * Anyone with the link sees the share (the link is the capability: 96 random bits).
  * Rate-limited per address; the crop and script may be loaded cross-origin (CORP).
  */
-export function publicShareRoutes(shares: RegionSharesService, db: Db): FastifyPluginAsyncZod {
+export function publicShareRoutes(shares: RegionSharesService): FastifyPluginAsyncZod {
   return async (app) => {
     const limit = { rateLimit: { max: 300, timeWindow: '1 minute' } };
 
@@ -30,16 +28,11 @@ export function publicShareRoutes(shares: RegionSharesService, db: Db): FastifyP
           params: shareIdParams,
         },
       },
-      async (request, reply) => {
-        const { row } = await shares.publicShare(request.params.id);
-        const owner = await db.selectFrom('account').select('display_name').where('id', '=', row.owner_id).executeTakeFirst();
-        const html = renderSharePage(
-          row,
-          { page: shares.shareUrl(row.id), image: shares.cropUrl(row.id) },
-          owner?.display_name ?? 'someone',
-        );
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(html);
-      },
+      async (request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'public, max-age=300')
+          .send(await shares.sharePage(request.params.id)),
     );
 
     app.get(

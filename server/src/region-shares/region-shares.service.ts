@@ -11,6 +11,7 @@ import { AppError, errors } from '../http/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { cropRegion, type PixelRect } from './region-crop.js';
+import { renderSharePage } from './share-page.js';
 import { createRegionSharesRepository, type RegionShareRow, type SiteKeyRow } from './region-shares.repository.js';
 
 /** Who shares: a Kith user, or an anonymous visitor through a site key (then the key's owner owns the share). */
@@ -121,8 +122,6 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
 
   return {
     repo,
-    shareUrl,
-    cropUrl,
     targetsFor,
 
     /**
@@ -219,6 +218,13 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
       const asset = row && (await assets.repo.findById(row.asset_id));
       if (!row || !asset) throw errors.notFound('share');
       return { row, asset };
+    },
+
+    /** The public share page `/s/{id}` (HTML with Open Graph and Twitter card meta). @throws 404. */
+    async sharePage(id: string): Promise<string> {
+      const { row } = await this.publicShare(id);
+      const owner = await db.selectFrom('account').select('display_name').where('id', '=', row.owner_id).executeTakeFirst();
+      return renderSharePage(row, { page: shareUrl(row.id), image: cropUrl(row.id) }, owner?.display_name ?? 'someone');
     },
   };
 }
