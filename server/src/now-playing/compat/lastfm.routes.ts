@@ -1,14 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { verify as argon2Verify } from '@node-rs/argon2';
-import crypto from 'node:crypto';
 import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
 import type { ListenInput, NowPlayingService, PlayInput } from '../now-playing.service.js';
 import type { ScrobblerAuth } from './scrobbler-auth.js';
 import { LastfmError, notIgnored, renderError, renderOk, uncorrected } from './lastfm-response.js';
 
 type Params = Record<string, string>;
-const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
 /** Last.fm accepts at most 50 scrobbles per `track.scrobble` call. */
 const MAX_SCROBBLES = 50;
 
@@ -81,9 +79,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
           key = (await accounts.createToken(principal, 'Last.fm client')).token;
       } else {
         // Only scrobbler tokens have a known md5, so only they can answer the legacy authToken.
-        const tokens = await accounts.repo.listTokens(account.id);
-        const byMd5 = tokens.find((t) => t.scrobble_md5 && md5(account.username + t.scrobble_md5) === p.authToken.toLowerCase());
-        if (byMd5) key = (await accounts.createToken(principal, 'Last.fm client')).token;
+        if (await auth.verifyLegacyAuthToken(account, p.authToken)) key = (await accounts.createToken(principal, 'Last.fm client')).token;
       }
       if (!key) throw new LastfmError(4);
       return { session: { name: account.username, key, subscriber: '0' } };

@@ -37,6 +37,15 @@ export function createScrobblerAuth({
     sharedSecret: keyedHash(secret, 'lastfm-shared-secret', 'v1').slice(0, 32),
   };
 
+  /** The account's scrobbler tokens: only they keep the md5 the legacy checks need. */
+  const scrobblerTokens = (accountId: string) =>
+    db
+      .selectFrom('api_token')
+      .select(['id', 'scrobble_md5'])
+      .where('account_id', '=', accountId)
+      .where('scrobble_md5', 'is not', null)
+      .execute();
+
   return {
     lastfm,
 
@@ -62,15 +71,18 @@ export function createScrobblerAuth({
         .where('username', '=', username.toLowerCase())
         .executeTakeFirst();
       if (!account) return undefined;
-      const tokens = await db
-        .selectFrom('api_token')
-        .select(['id', 'scrobble_md5'])
-        .where('account_id', '=', account.id)
-        .where('scrobble_md5', 'is not', null)
-        .execute();
       const want = a.toLowerCase();
-      const hit = tokens.find((tok) => safeEqual(md5(tok.scrobble_md5! + t), want));
+      const hit = (await scrobblerTokens(account.id)).find((tok) => safeEqual(md5(tok.scrobble_md5! + t), want));
       return hit ? { principal: { accountId: account.id, username: account.username, via: 'token' }, tokenId: hit.id } : undefined;
+    },
+
+    /**
+     * Last.fm's legacy `auth.getMobileSession` check: `authToken` must equal md5(username + md5(token))
+     * for one of the account's scrobbler tokens.
+     */
+    async verifyLegacyAuthToken(account: { id: string; username: string }, authToken: string): Promise<boolean> {
+      const want = authToken.toLowerCase();
+      return (await scrobblerTokens(account.id)).some((tok) => safeEqual(md5(account.username + tok.scrobble_md5!), want));
     },
 
     /**
