@@ -1,21 +1,12 @@
 import crypto from 'node:crypto';
+import type { Schemas } from '@kith/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { card21, card30, card40, crlf, portrait } from '../helpers/vcards.js';
 
-interface ContactJson {
-  id: string;
-  name: string;
-  phones: string[];
-  emails: string[];
-  urls: string[];
-  kithAddress: string | null;
-  albumUrl: string | null;
-  photoUrl: string | null;
-  linkedAccount: { id: string; username: string; displayName: string } | null;
-  mutual: boolean;
-}
+/** A contact as the API answers it (the generated SDK's schema). */
+type ContactJson = Schemas['Contact'];
 
 describe.each(engines)('contacts on %s', (engine) => {
   let t: TestApp;
