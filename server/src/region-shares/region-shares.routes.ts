@@ -21,6 +21,13 @@ export const SITE_KEY_HEADER = 'x-kith-site-key';
  */
 export function regionSharesRoutes(shares: RegionSharesService, siteKeys: SiteKeysService, config: Config): FastifyPluginAsyncZod {
   const kithOrigin = new URL(config.publicUrl).origin;
+  // The CORS check and the handler both need the request's key authorised: looked up once.
+  const authorised = new WeakMap<FastifyRequest, ReturnType<SiteKeysService['authorise']>>();
+  const authoriseKey = (request: FastifyRequest, key: string) => {
+    let found = authorised.get(request);
+    if (!found) authorised.set(request, (found = siteKeys.authorise(key, request.headers.origin)));
+    return found;
+  };
 
   /**
    * Site key → the key owner acting anonymously; else the logged-in user. A session cookie
@@ -31,7 +38,7 @@ export function regionSharesRoutes(shares: RegionSharesService, siteKeys: SiteKe
     const key = request.headers[SITE_KEY_HEADER];
     const origin = request.headers.origin;
     if (typeof key === 'string' && key) {
-      const row = await siteKeys.authorise(key, origin);
+      const row = await authoriseKey(request, key);
       return { principal: { accountId: row.owner_id, username: '', via: 'site-key' }, siteKey: row };
     }
     const principal = requirePrincipal(request);
@@ -53,7 +60,7 @@ export function regionSharesRoutes(shares: RegionSharesService, siteKeys: SiteKe
           req.method === 'OPTIONS'
             ? await siteKeys.anyKeyAllows(origin)
             : typeof key === 'string' &&
-              (await siteKeys.authorise(key, origin).then(
+              (await authoriseKey(req, key).then(
                 () => true,
                 () => false,
               ));
