@@ -12,6 +12,13 @@ export const PHONES = {
   5: '+4915110000005',
 } as const;
 
+/** Signs up the document's terminals 1–5 as `one` … `five`, in that order (their numbers are PHONES[1–5]). */
+export async function signupTerminals(app: FastifyInstance): Promise<[TestUser, TestUser, TestUser, TestUser, TestUser]> {
+  const users: TestUser[] = [];
+  for (const name of ['one', 'two', 'three', 'four', 'five']) users.push(await signup(app, name));
+  return users as [TestUser, TestUser, TestUser, TestUser, TestUser];
+}
+
 /** Uploads `user`'s own number and a JSON address book of `book` numbers. */
 export async function associate(app: FastifyInstance, user: TestUser, phone: string, book: string[], extra: Record<string, unknown> = {}) {
   const res = await as(app, user).put('/api/now-playing/association', {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { associate, PHONES } from '../helpers/now-playing.js';
+import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { associate, PHONES, signupTerminals } from '../helpers/now-playing.js';
 
 const names = (people: Array<{ username: string }>) => people.map((p) => p.username).sort();
 
@@ -11,13 +11,7 @@ describe.each(engines)('now-playing association on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    [u1, u2, u3, u4, u5] = [
-      await signup(t.app, 'one'),
-      await signup(t.app, 'two'),
-      await signup(t.app, 'three'),
-      await signup(t.app, 'four'),
-      await signup(t.app, 'five'),
-    ];
+    [u1, u2, u3, u4, u5] = await signupTerminals(t.app);
     await associate(t.app, u1, PHONES[1], []);
     await associate(t.app, u2, PHONES[2], [PHONES[1]]);
     await associate(t.app, u3, PHONES[3], [PHONES[1], PHONES[2]]);
