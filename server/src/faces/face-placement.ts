@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   CALIBRATION,
   clusterFaces,
@@ -40,22 +39,8 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
   const people = createPeopleRepository(db);
   const threshold = CALIBRATION[model].threshold;
 
-  async function newPerson(ownerId: string, link?: ReferenceLink): Promise<string> {
-    const now = Date.now();
-    const id = crypto.randomUUID();
-    await people.insert({
-      id,
-      owner_id: ownerId,
-      name: null,
-      contact_id: link?.contactId ?? null,
-      account_id: link?.accountId ?? null,
-      hidden: 0,
-      cover_face_id: null,
-      created_at: now,
-      updated_at: now,
-    });
-    return id;
-  }
+  const newPerson = (ownerId: string, link?: ReferenceLink) =>
+    people.create(ownerId, { contact_id: link?.contactId ?? null, account_id: link?.accountId ?? null });
 
   /**
    * @param faceIds the faces to place (unassigned ones of `ownerId`); all unassigned faces when omitted (full mode).

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { PersonTable } from '../db/schema.js';
@@ -38,8 +39,28 @@ export function createPeopleRepository(db: Db) {
   const normalise = (r: PersonListRow): PersonListRow => ({ ...r, face_count: Number(r.face_count), photo_count: Number(r.photo_count) });
 
   return {
-    async insert(row: PersonRow): Promise<void> {
-      await db.insertInto('person').values(row).execute();
+    /**
+     * Starts a visible person with no cover yet, optionally named or linked.
+     * @returns the new person's id.
+     */
+    async create(ownerId: string, fields: Partial<Pick<PersonRow, 'name' | 'contact_id' | 'account_id'>> = {}): Promise<string> {
+      const now = Date.now();
+      const id = crypto.randomUUID();
+      await db
+        .insertInto('person')
+        .values({
+          id,
+          owner_id: ownerId,
+          name: fields.name ?? null,
+          contact_id: fields.contact_id ?? null,
+          account_id: fields.account_id ?? null,
+          hidden: 0,
+          cover_face_id: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      return id;
     },
 
     find: (ownerId: string, id: string) =>

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Principal } from '../accounts/accounts.service.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
@@ -127,26 +126,15 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
         throw errors.badRequest('invalid_split', "Every face id must be one of this person's faces (GET /api/people/{id}/faces).");
       if (chosen.length === person.face_count)
         throw errors.badRequest('invalid_split', 'Choose some of the faces, not all: to rename the person, PATCH it instead.');
-      const now = Date.now();
-      const newId = crypto.randomUUID();
-      await db.transaction().execute(async (trx) => {
+      const newId = await db.transaction().execute(async (trx) => {
         const tx = createPeopleRepository(trx);
-        await tx.insert({
-          id: newId,
-          owner_id: principal.accountId,
-          name: name ?? null,
-          contact_id: null,
-          account_id: null,
-          hidden: 0,
-          cover_face_id: null,
-          created_at: now,
-          updated_at: now,
-        });
+        const created = await tx.create(principal.accountId, { name: name ?? null });
         await createFacesRepository(trx).setPerson(
           chosen.map((f) => f.id),
-          newId,
+          created,
         );
-        await tx.refreshCovers([id, newId]);
+        await tx.refreshCovers([id, created]);
+        return created;
       });
       changed(principal.accountId, [id, newId]);
       return getOwn(principal, newId);
