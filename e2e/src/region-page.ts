@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 
 export async function pattern(width: number, height: number, seed = 0): Promise<Buffer> {
@@ -70,4 +71,17 @@ ${script}
     setScript: (tag) => (script = tag),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/**
+ * Brings the image `selector` into view and hovers it (entering near the top-left corner,
+ * `inset` px in, then moving to its centre) until the overlay's selection box is shown.
+ */
+export async function hoverUntilSelection(page: Page, selector: string, inset = 3): Promise<void> {
+  const img = page.locator(selector);
+  await img.scrollIntoViewIfNeeded();
+  const b = (await img.boundingBox())!;
+  await page.mouse.move(b.x + inset, b.y + inset);
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
+  await page.getByTestId('krs-sel').waitFor();
 }

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openWindow, screenshot } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
-import { startRegionPage, type RegionPage } from '../src/region-page.js';
+import { hoverUntilSelection, startRegionPage, type RegionPage } from '../src/region-page.js';
 import { signUp } from '../src/ui.js';
 
 describe('bookmarklet and relay window', () => {
@@ -39,12 +39,7 @@ describe('bookmarklet and relay window', () => {
 
     await page.goto(site.url);
     await page.evaluate(decodeURIComponent(code.slice('javascript:'.length)));
-    const square = page.locator('#square');
-    await square.scrollIntoViewIfNeeded();
-    const b = (await square.boundingBox())!;
-    await page.mouse.move(b.x + 3, b.y + 3);
-    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
-    await page.getByTestId('krs-sel').waitFor();
+    await hoverUntilSelection(page, '#square');
     await page.getByTestId('krs-description').fill('From the bookmarklet');
     const [relay] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('krs-share').click()]);
     await relay.getByTestId('krs-relay-confirm').click();

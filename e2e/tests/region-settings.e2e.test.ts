@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeMastodon, type FakeMastodon } from '../../server/test/helpers/fake-mastodon.js';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot, UI_WAIT_MS } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
-import { startRegionPage, type RegionPage } from '../src/region-page.js';
+import { hoverUntilSelection, startRegionPage, type RegionPage } from '../src/region-page.js';
 import { signUp } from '../src/ui.js';
 
 const TOKEN = 'mastodon-token-of-wren';
@@ -55,12 +55,7 @@ describe('region sharing settings', () => {
     visitor.setDefaultTimeout(UI_WAIT_MS);
     const anon = await visitor.newPage();
     await anon.goto(site.url);
-    const square = anon.locator('#square');
-    await square.scrollIntoViewIfNeeded();
-    const b = (await square.boundingBox())!;
-    await anon.mouse.move(b.x + 3, b.y + 3);
-    await anon.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
-    await anon.getByTestId('krs-sel').waitFor();
+    await hoverUntilSelection(anon, '#square');
     await anon.getByTestId('krs-description').fill('Shared by a visitor');
     await anon.getByTestId('krs-target-kith').click();
     await anon.getByTestId('krs-share').click();

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCount, launchBrowser, SCREENS_DIR, UI_WAIT_MS } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
-import { startRegionPage, type RegionPage } from '../src/region-page.js';
+import { hoverUntilSelection, startRegionPage, type RegionPage } from '../src/region-page.js';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 
@@ -160,12 +160,7 @@ describe('region sharing from a third-party page', () => {
   });
 
   it('object-fit: contain — the letterbox does not shift the rectangle', async () => {
-    const img = page.locator('#contain');
-    await img.scrollIntoViewIfNeeded();
-    const b = (await img.boundingBox())!;
-    await page.mouse.move(b.x + 5, b.y + 5);
-    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
-    await page.getByTestId('krs-sel').waitFor();
+    await hoverUntilSelection(page, '#contain', 5);
     await shot('contain');
     await page.getByTestId('krs-share').click();
     const link = page.getByTestId('krs-link');
