@@ -5,9 +5,9 @@
  */
 import crypto from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
-import { keyedHash } from '../../server/src/config/server-secret.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { chunked } from '../../server/src/db/chunks.js';
+import { phoneHash } from '../../server/src/now-playing/np-association.service.js';
 
 export interface NowPlayingSeed {
   hostToken: string;
@@ -22,7 +22,7 @@ export async function seedNowPlaying(file: string, secret: string, friends: numb
   const { db, close } = await openDatabase({ engine: 'sqlite', file });
   const passwordHash = await argon2Hash('bench-password-1');
   const now = Date.now();
-  const hash = (phone: string) => keyedHash(secret, 'phone', phone);
+  const hash = (phone: string) => phoneHash(secret, phone);
   const accounts = Array.from({ length: friends + 1 }, (_, i) => ({
     id: crypto.randomUUID(),
     username: i === 0 ? 'host' : `friend${i}`,

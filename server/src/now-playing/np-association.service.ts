@@ -9,6 +9,9 @@ import { VCardSyntaxError } from '../contacts/vcard-read.js';
 import { errors } from '../http/errors.js';
 import type { NowPlayingService } from './now-playing.service.js';
 
+/** How an E.164 number is stored in profiles and books: HMAC-SHA-256 keyed with the server secret, hex. */
+export const phoneHash = (secret: string, e164: string) => keyedHash(secret, 'phone', e164);
+
 /** One address-book entry as uploaded (JSON form); a vCard file is read into the same shape. */
 export interface BookEntry {
   name?: string;
@@ -43,7 +46,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
 export function createAssociationService({ db, config, secret, nowPlaying }: AssociationDeps) {
   const graph = nowPlaying.graph;
   const accounts = createAccountsRepository(db);
-  const hashPhone = (e164: string) => keyedHash(secret, 'phone', e164);
+  const hashPhone = (e164: string) => phoneHash(secret, e164);
 
   async function people(ids: string[]) {
     return (await accounts.findByIds(ids)).map(toPerson).sort((a, b) => a.displayName.localeCompare(b.displayName));
