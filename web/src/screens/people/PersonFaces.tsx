@@ -9,6 +9,7 @@ import { peopleApi } from '../../api/people';
 import type { Face, FacePerson } from '../../api/types';
 import { plural } from '../../lib/format';
 import { navigate } from '../../lib/router';
+import { useSelection } from '../../lib/use-selection';
 import { useToast } from '../../state/toasts';
 
 /** Crops shown before "Show all": enough for a row or two on a laptop screen. */
@@ -22,18 +23,12 @@ interface Props {
 }
 
 export function PersonFaces({ person, faces, onSplit }: Props) {
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { selected, toggle, clear } = useSelection();
   const [expanded, setExpanded] = useState(false);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
   if (faces.length === 0) return null;
 
-  const toggle = (faceId: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (!next.delete(faceId)) next.add(faceId);
-      return next;
-    });
   // The server refuses to move every face (the person would be left empty): merge is the tool for that.
   const all = selected.size >= faces.length;
   const shown = expanded ? faces : faces.slice(0, FOLDED);
@@ -42,7 +37,7 @@ export function PersonFaces({ person, faces, onSplit }: Props) {
     setBusy(true);
     try {
       const created = await peopleApi.split(person.id, [...selected]);
-      setSelected(new Set());
+      clear();
       onSplit();
       toast({
         tone: 'success',
@@ -60,12 +55,7 @@ export function PersonFaces({ person, faces, onSplit }: Props) {
     <section className="person-faces" data-testid="person-faces" aria-label="Faces">
       {selected.size > 0 ? (
         <div className="selection-bar person-split-bar" data-testid="person-split-bar">
-          <button
-            className="icon-button"
-            aria-label="Clear selection"
-            data-testid="person-faces-clear"
-            onClick={() => setSelected(new Set())}
-          >
+          <button className="icon-button" aria-label="Clear selection" data-testid="person-faces-clear" onClick={clear}>
             <X size={20} />
           </button>
           <div className="split-bar-text">
