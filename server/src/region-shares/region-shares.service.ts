@@ -14,6 +14,18 @@ import { cropRegion, type PixelRect } from './region-crop.js';
 import { renderSharePage } from './share-page.js';
 import { createRegionSharesRepository, type RegionShareRow, type SiteKeyRow } from './region-shares.repository.js';
 
+/** The last path segment without its extension, for the crop's file name; a malformed `%` escape is kept as written. */
+function fileStem(pathname: string): string {
+  const segment = pathname.split('/').pop() || 'image';
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // e.g. `/%zz.png`: not percent-encoding, so the name is the segment itself.
+  }
+  return decoded.replace(/\.[a-z0-9]+$/i, '') || 'image';
+}
+
 /** Who shares: a Kith user, or an anonymous visitor through a site key (then the key's owner owns the share). */
 export interface Actor {
   principal: Principal;
@@ -148,10 +160,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
       const image = bytes ?? (await deps.fetchImage(input.imageUrl));
       const crop = await cropRegion(image, input, config.maxImagePixels);
 
-      const name = decodeURIComponent(new URL(input.imageUrl, input.pageUrl).pathname.split('/').pop() || 'image').replace(
-        /\.[a-z0-9]+$/i,
-        '',
-      );
+      const name = fileStem(new URL(input.imageUrl, input.pageUrl).pathname);
       // The crop is Kith's own PNG: no second verifying decode; its thumbnail comes from the
       // derivatives job after the answer.
       // A web crop is not a photo of an event, so event detection (and the shared event albums

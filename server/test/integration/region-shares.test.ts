@@ -140,6 +140,20 @@ describe.each(engines)('region shares (%s)', (engine) => {
     expect(notImage.statusCode).toBe(415);
   });
 
+  it('names the crop after the image even when its URL holds a malformed % escape', async () => {
+    const res = await as(t.app, alice).post(
+      '/api/region-shares',
+      body({
+        imageUrl: 'https://images.example/%zz.png',
+        imageData: pattern.toString('base64'),
+        rect: { x: 1, y: 1, width: 8, height: 8 },
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const asset = await t.container.assets.repo.findById(res.json().share.assetId);
+    expect(asset?.original_name).toBe('%zz-region.png');
+  });
+
   it('refuses a target the user has not linked with 422 target_unavailable, and lists the enabled ones', async () => {
     const res = await as(t.app, alice).post('/api/region-shares', body({ target: 'mastodon' }));
     expect(res.statusCode).toBe(422);
