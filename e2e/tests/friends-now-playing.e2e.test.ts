@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { api, apiSignup, associate, type ApiUser } from '../src/now-playing-api.js';
-import { signUp, type Person } from '../src/ui.js';
+import { signUp, vcardOf, type Person } from '../src/ui.js';
 
 const bob: Person = { username: 'bob', displayName: 'Bob Stone', password: 'correct horse bob', phone: '+1 415 555 0102' };
 const ALICE_PHONE = '+14155550101';
@@ -59,9 +59,10 @@ describe('Friends panel (now playing) in the web app', () => {
     await page.getByTestId('nav-friends').click();
     await page.getByTestId('friends-screen').waitFor();
     await page.getByTestId('np-self-phone').fill(bob.phone);
-    const vcf = [ALICE_PHONE, CAROL_PHONE]
-      .map((p, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Friend ${i}\r\nTEL;TYPE=CELL:${p}\r\nEND:VCARD\r\n`)
-      .join('');
+    const vcf = vcardOf([
+      { name: 'Friend 0', phone: ALICE_PHONE },
+      { name: 'Friend 1', phone: CAROL_PHONE },
+    ]);
     await page.getByTestId('np-book-file').setInputFiles({ name: 'contacts.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
     await page.getByTestId('np-associate').click();
     await expectText(page.getByTestId('np-reaches-me'), 'Alice Martin, Carol Diaz');
