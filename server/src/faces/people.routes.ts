@@ -86,8 +86,7 @@ export function peopleRoutes(people: PeopleService, db: Db): FastifyPluginAsyncZ
       },
       async (request) => {
         const principal = requirePrincipal(request);
-        const person = await people.get(principal, request.params.id);
-        const rows = await people.faces(principal, request.params.id);
+        const { person, faces: rows } = await people.faces(principal, request.params.id);
         const names = new Map([[person.id, personDisplayName(person)]]);
         return { faces: rows.map((f) => toFaceDto(f, true, names)) };
       },

@@ -140,10 +140,10 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
       return getOwn(principal, newId);
     },
 
-    /** Faces of a person, best first (for choosing what to split). @throws 404 `not_found`. */
+    /** A person and its faces, best first (for choosing what to split). @throws 404 `not_found`. */
     async faces(principal: Principal, id: string) {
-      await getOwn(principal, id);
-      return db
+      const person = await getOwn(principal, id);
+      const rows = await db
         .selectFrom('face')
         .select(faces.summaryColumns)
         .where('owner_id', '=', principal.accountId)
@@ -152,6 +152,7 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
         .orderBy('id')
         .limit(1000)
         .execute();
+      return { person, faces: rows };
     },
   };
 }
