@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import type { ListenInput, NowPlayingService } from '../now-playing.service.js';
 import { HANDSHAKE_SKEW_S, type ScrobblerAuth } from './scrobbler-auth.js';
+import { trackLengthMs } from './track-length.js';
 
 type Form = Record<string, string | undefined>;
 /** Protocol 1.2: at most 50 tracks per submission. */
@@ -16,7 +17,6 @@ const text = (reply: FastifyReply, body: string, status = 200) =>
     .type('text/plain; charset=utf-8')
     .send(body + '\n');
 const str = (v: string | undefined, max = 500) => (v?.trim() ? v.trim().slice(0, max) : null);
-const lengthMs = (l: string | undefined) => (l && /^\d+$/.test(l) && Number(l) >= 1 && Number(l) <= 86400 ? Number(l) * 1000 : null);
 
 /**
  * Audioscrobbler Realtime Submission Protocol v1.2 (http://www.audioscrobbler.net/development/protocol/),
@@ -76,7 +76,7 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
         if (!artist || !title) return text(reply, 'FAILED Artist (a) and track (t) are required');
         await np.submit(
           principal.accountId,
-          { title, artist, album: str(f.b), duration_ms: lengthMs(f.l), player: 'Audioscrobbler client' },
+          { title, artist, album: str(f.b), duration_ms: trackLengthMs(f.l), player: 'Audioscrobbler client' },
           'audioscrobbler',
           {
             autoScrobble: false,
@@ -103,14 +103,14 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
           if (!artist || !title) return text(reply, `FAILED Track ${i}: artist a[${i}] and title t[${i}] are required`);
           if (!started || !/^\d+$/.test(started)) return text(reply, `FAILED Track ${i}: i[${i}] must be the UNIX start time`);
           if (!/^[PREL]/.test(source)) return text(reply, `FAILED Track ${i}: o[${i}] must be one of P, R, E, L`);
-          if (source === 'P' && !lengthMs(f[`l[${i}]`]))
+          if (source === 'P' && !trackLengthMs(f[`l[${i}]`]))
             return text(reply, `FAILED Track ${i}: l[${i}] (length in seconds) is required when o[${i}]=P`);
           if (f[`r[${i}]`] === 'S' || f[`r[${i}]`] === 'B') continue; // skipped or banned: not a listen
           items.push({
             title,
             artist,
             album: str(f[`b[${i}]`]),
-            duration_ms: lengthMs(f[`l[${i}]`]),
+            duration_ms: trackLengthMs(f[`l[${i}]`]),
             listened_at: Number(started) * 1000,
             player: 'Audioscrobbler client',
           });

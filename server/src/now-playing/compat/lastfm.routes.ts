@@ -5,6 +5,7 @@ import type { AccountsService, Principal } from '../../accounts/accounts.service
 import type { ListenInput, NowPlayingService, PlayInput } from '../now-playing.service.js';
 import type { ScrobblerAuth } from './scrobbler-auth.js';
 import { LastfmError, notIgnored, renderError, renderOk, uncorrected } from './lastfm-response.js';
+import { trackLengthMs } from './track-length.js';
 
 type Params = Record<string, string>;
 /** Last.fm accepts at most 50 scrobbles per `track.scrobble` call. */
@@ -22,8 +23,6 @@ const required = (p: Params, ...names: string[]) => {
   const missing = names.filter((n) => !p[n]?.trim());
   if (missing.length) throw new LastfmError(6, missing.join(', '));
 };
-
-const seconds = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 86400 ? Number(v) * 1000 : null);
 
 /**
  * Last.fm-compatible API at `/2.0/` (https://www.last.fm/api): `auth.getMobileSession`,
@@ -92,7 +91,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
         title: p.track.trim(),
         artist: p.artist.trim(),
         album: p.album?.trim() || null,
-        duration_ms: seconds(p.duration),
+        duration_ms: trackLengthMs(p.duration),
         player: 'Last.fm client',
       };
       await np.submit(principal.accountId, play, 'lastfm', { autoScrobble: false });
@@ -123,7 +122,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
           title: track,
           artist,
           album: at('album', i)?.trim() || null,
-          duration_ms: seconds(at('duration', i)),
+          duration_ms: trackLengthMs(at('duration', i)),
           listened_at: Number(ts) * 1000,
           player: 'Last.fm client',
         });
