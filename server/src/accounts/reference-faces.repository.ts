@@ -16,6 +16,21 @@ export function createReferenceFacesRepository(db: Db) {
       db.selectFrom('reference_face').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst(),
     findBySha: (accountId: string, sha256: string) =>
       db.selectFrom('reference_face').selectAll().where('account_id', '=', accountId).where('sha256', '=', sha256).executeTakeFirst(),
+    /** Portraits never described, or described by another model than `modelVersion`. */
+    stale: (accountId: string, modelVersion: string) =>
+      db
+        .selectFrom('reference_face')
+        .select(['id', 'sha256'])
+        .where('account_id', '=', accountId)
+        .where((eb) => eb.or([eb('model_version', 'is', null), eb('model_version', '!=', modelVersion)]))
+        .execute(),
+    async setDescription(
+      accountId: string,
+      id: string,
+      fields: Pick<ReferenceFaceRow, 'descriptor' | 'model_version' | 'face_note'>,
+    ): Promise<void> {
+      await db.updateTable('reference_face').set(fields).where('account_id', '=', accountId).where('id', '=', id).execute();
+    },
     async delete(accountId: string, id: string): Promise<boolean> {
       const r = await db.deleteFrom('reference_face').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;

@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
+import { createReferenceFacesRepository } from '../accounts/reference-faces.repository.js';
 import { createContactFaces } from './contact-faces.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { createFaceAnalysis, registerFaceAnalysisJob } from './face-analysis.job.js';
@@ -37,6 +38,7 @@ const REINDEX_BATCH = 100_000;
 export function createFacesService(deps: FacesServiceDeps) {
   const { db, jobs, analyser, blobs } = deps;
   const repo = createFacesRepository(db);
+  const portraits = createReferenceFacesRepository(db);
   const analysis = createFaceAnalysis(deps);
   const contactFaces = createContactFaces({ db, blobs, analyser, log: deps.log });
   // Owners being re-indexed: their unassigned faces get one full clustering pass after the last photo.
@@ -65,20 +67,14 @@ export function createFacesService(deps: FacesServiceDeps) {
 
   /** Portraits stored before analysis was on, or with another model: described again, tolerantly (they were accepted once). */
   async function redescribePortraits(accountId: string) {
-    const rows = await db
-      .selectFrom('reference_face')
-      .select(['id', 'sha256'])
-      .where('account_id', '=', accountId)
-      .where((eb) => eb.or([eb('model_version', 'is', null), eb('model_version', '!=', analyser.modelVersion)]))
-      .execute();
-    for (const r of rows) {
+    for (const r of await portraits.stale(accountId, analyser.modelVersion)) {
       try {
         const ref = await describeReference(analyser, await blobs.read(r.sha256), 'tolerant');
-        await db
-          .updateTable('reference_face')
-          .set({ descriptor: ref.descriptor, model_version: ref.modelVersion, face_note: ref.warning })
-          .where('id', '=', r.id)
-          .execute();
+        await portraits.setDescription(accountId, r.id, {
+          descriptor: ref.descriptor,
+          model_version: ref.modelVersion,
+          face_note: ref.warning,
+        });
       } catch (e) {
         deps.log?.warn({ err: e, referenceFaceId: r.id }, 'reference portrait could not be described again');
       }
