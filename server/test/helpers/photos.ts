@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
+import type { FastifyInstance } from 'fastify';
 
 const require = createRequire(import.meta.url);
 /** The six party photos shipped in @vladmandic/face-api (real people, 1920×1280 JPEG). */
@@ -55,4 +56,15 @@ export async function multipart(
     form.append(f.name ?? 'file', new Blob([new Uint8Array(f.data)], { type: f.type ?? 'application/octet-stream' }), f.filename);
   const res = new Response(form);
   return { payload: Buffer.from(await res.arrayBuffer()), headers: { 'content-type': res.headers.get('content-type')! } };
+}
+
+/** `POST /api/assets` as a user (session cookie), the files sent as {@link multipart}; the raw inject answer. */
+export async function postAssets(
+  app: FastifyInstance,
+  user: { cookie: string },
+  files: Parameters<typeof multipart>[0],
+  fields: Record<string, string> = {},
+) {
+  const { payload, headers } = await multipart(files, fields);
+  return app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: user.cookie } });
 }

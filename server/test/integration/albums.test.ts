@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { multipart, partyPhoto } from '../helpers/photos.js';
+import { postAssets, partyPhoto } from '../helpers/photos.js';
 
 describe.each(engines)('albums on %s', (engine) => {
   let t: TestApp;
@@ -17,8 +17,7 @@ describe.each(engines)('albums on %s', (engine) => {
         data: await partyPhoto(n, { width: 300, capturedAt: new Date(Date.UTC(2026, 2, n)) }),
       })),
     );
-    const { payload, headers } = await multipart(files);
-    const res = await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: alice.cookie } });
+    const res = await postAssets(t.app, alice, files);
     ids.push(...res.json().results.map((r: any) => r.asset.id));
   });
   afterAll(async () => t?.close());

@@ -6,7 +6,7 @@ import { sha256Of, thumbnailOf } from '../../src/assets/asset-derivatives.js';
 import { createAssetCommit } from '../../src/assets/asset-commit.js';
 import type { Principal } from '../../src/accounts/accounts.service.js';
 import { createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { multipart } from '../helpers/photos.js';
+import { postAssets } from '../helpers/photos.js';
 import { patternPng } from '../helpers/region-fixtures.js';
 
 /**
@@ -48,8 +48,7 @@ describe.each(engines)('derived-image ingest on %s', (engine) => {
   afterAll(async () => t?.close());
 
   it('stores the same row and blobs as uploading the same bytes, without the verifying decode', async () => {
-    const { payload, headers } = await multipart([{ filename: 'crop-region.png', data: png, type: 'image/png' }]);
-    const up = await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: bob.cookie } });
+    const up = await postAssets(t.app, bob, [{ filename: 'crop-region.png', data: png, type: 'image/png' }]);
     expect(up.statusCode, up.body).toBe(200);
     const r = await derived(alice, { eventsDetected: true });
     expect(r.status).toBe('created');

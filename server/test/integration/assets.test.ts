@@ -4,16 +4,14 @@ import sharp from 'sharp';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { multipart, partyPath, partyPhoto } from '../helpers/photos.js';
+import { multipart, postAssets, partyPath, partyPhoto } from '../helpers/photos.js';
 
 describe.each(engines)('assets on %s', (engine) => {
   let t: TestApp;
   let alice: TestUser;
   let bob: TestUser;
-  const upload = async (user: TestUser, files: Parameters<typeof multipart>[0], fields?: Record<string, string>) => {
-    const { payload, headers } = await multipart(files, fields);
-    return t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: user.cookie } });
-  };
+  const upload = (user: TestUser, files: Parameters<typeof multipart>[0], fields?: Record<string, string>) =>
+    postAssets(t.app, user, files, fields);
   const blobFiles = () => {
     const root = path.join(t.config.dataDir, 'blobs');
     const out: string[] = [];

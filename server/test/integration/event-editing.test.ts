@@ -1,7 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { multipart, partyPhoto } from '../helpers/photos.js';
+import { postAssets, partyPhoto } from '../helpers/photos.js';
 
 const day = (d: number, h: number) => new Date(Date.UTC(2026, 5, d, h));
 
@@ -11,8 +11,7 @@ describe.each(engines)('editing events on %s', (engine) => {
   let width = 300;
   const upload = async (n: number, at: Date, event?: string) => {
     const data = await partyPhoto(n, { capturedAt: at, width: width++ });
-    const { payload, headers } = await multipart([{ filename: `s${n}.jpg`, data }], event ? { event } : {});
-    const res = await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: alice.cookie } });
+    const res = await postAssets(t.app, alice, [{ filename: `s${n}.jpg`, data }], event ? { event } : {});
     await t.container.jobs.drain();
     return res.json().results[0].asset.id as string;
   };

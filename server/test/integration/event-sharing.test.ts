@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { multipart, partyPhoto } from '../helpers/photos.js';
+import { postAssets, partyPhoto } from '../helpers/photos.js';
 
 const VENUE = { latitude: 52.52, longitude: 13.405 };
 const evening = (h: number, m = 0) => new Date(Date.UTC(2026, 5, 13, h, m));
@@ -13,8 +13,7 @@ describe.each(engines)('event sharing on %s', (engine) => {
 
   const upload = async (user: TestUser, n: number, capturedAt: Date, opts: { gps?: typeof VENUE; width?: number; event?: string } = {}) => {
     const data = await partyPhoto(n, { capturedAt, gps: opts.gps, width: opts.width ?? 400 });
-    const { payload, headers } = await multipart([{ filename: `sample${n}.jpg`, data }], opts.event ? { event: opts.event } : {});
-    const res = await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: user.cookie } });
+    const res = await postAssets(t.app, user, [{ filename: `sample${n}.jpg`, data }], opts.event ? { event: opts.event } : {});
     expect(res.statusCode).toBe(200);
     return res.json().results[0].asset as { id: string };
   };

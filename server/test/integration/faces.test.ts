@@ -1,15 +1,14 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descriptorFromBytes, DESCRIPTOR_DIMS } from '@kith/faces';
-import { multipart, partyPath } from '../helpers/photos.js';
+import { postAssets, partyPath } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
 describe.each(engines)('face analysis of uploads on %s', (engine) => {
   let t: TestApp;
   let alice: TestUser;
   const upload = async (user: TestUser, name: string, data: Buffer) => {
-    const { payload, headers } = await multipart([{ filename: name, data, type: 'image/jpeg' }]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: user.cookie } });
+    const res = await postAssets(t.app, user, [{ filename: name, data, type: 'image/jpeg' }]);
     expect(res.json().results[0].status).toBe('created');
     return res.json().results[0].asset.id as string;
   };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faceLabels, fixtureBytes, hasFaceFixtures } from '../helpers/face-fixtures.js';
-import { multipart, partyPath } from '../helpers/photos.js';
+import { multipart, postAssets, partyPath } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
 interface PersonDto {
@@ -19,8 +19,7 @@ interface PersonDto {
 describe.each(engines)('people on %s', (engine) => {
   let t: TestApp;
   const upload = async (user: TestUser, name: string, data: Buffer) => {
-    const { payload, headers } = await multipart([{ filename: name, data, type: 'image/jpeg' }]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/assets', payload, headers: { ...headers, cookie: user.cookie } });
+    const res = await postAssets(t.app, user, [{ filename: name, data, type: 'image/jpeg' }]);
     expect(res.json().results[0].status).toBe('created');
     return res.json().results[0].asset.id as string;
   };
