@@ -370,6 +370,36 @@ export interface NpListenTable {
   private: number;
 }
 
+/** How an account's photos reach the contacts recognised in them (issue 4 routing); no row = `suggest`. */
+export interface RoutingSettingTable {
+  account_id: string;
+  mode: 'auto' | 'suggest' | 'off';
+  updated_at: number;
+}
+
+/** One photo × recognised contact: a suggestion or a delivery to the contact's inbox (local or on another Kith server). */
+export interface DeliveryTable {
+  id: string;
+  owner_id: string;
+  asset_id: string;
+  contact_id: string;
+  /** `local`: an account on this server (inbox service); `remote`: another Kith server's public inbox. */
+  destination: 'local' | 'remote';
+  /** Local: the recipient's username; remote: the inbox URL `http(s)://host[:port]/inbox/{user}`. */
+  target: string;
+  status: 'suggested' | 'queued' | 'sending' | 'delivered' | 'refused' | 'failed' | 'dismissed';
+  /** Stable code of the last refusal or failure (`face_not_found`, `unknown_account`, `network_error`, …). */
+  code: string | null;
+  message: string | null;
+  /** Delivery attempts made so far. */
+  attempts: number;
+  /** The recipient's asset id, when its inbox answered one. */
+  remote_asset_id: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -396,4 +426,6 @@ export interface Database {
   np_graph_version: NpGraphVersionTable;
   np_current: NpCurrentTable;
   np_listen: NpListenTable;
+  routing_setting: RoutingSettingTable;
+  delivery: DeliveryTable;
 }
