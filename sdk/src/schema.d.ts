@@ -4803,6 +4803,405 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My routing mode for photos in which my contacts appear (default `suggest`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoutingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set my routing mode: auto (send at once), suggest (ask first) or off
+         * @description Applies to photos analysed from now on; existing suggestions and deliveries stay as they are.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoutingSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoutingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My open suggestions, one per photo, newest first ("Send to Bob and Carol?") */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suggestions: components["schemas"]["RoutingSuggestion"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/suggestions/{assetId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a photo to its suggested contacts (all, or `contactIds` among them): one click on the card
+         * @description The deliveries are queued and sent by a job (retried with backoff); watch `delivery.updated` or `GET /api/assets/{id}/deliveries`. Errors: 404 `not_found` (no open suggestion for that photo), 400 `invalid_contacts` (an id that is not suggested for it).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Send to these suggested contacts only; the others stay suggested. Default: all of them */
+                        contactIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["Delivery"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/suggestions/{assetId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a photo's suggestions (never suggested again)
+         * @description Errors: 404 `not_found` (no open suggestion for that photo).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dismissed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where one of my photos was sent: each recognised contact and the delivery status
+         * @description Errors: 404 `not_found` (no such photo of mine).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["Delivery"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/now-playing/association": {
         parameters: {
             query?: never;
@@ -6376,6 +6775,58 @@ export interface components {
             albumId: string | null;
             createdAt: string;
         };
+        RoutingSettingsInput: {
+            /**
+             * @description `auto`: send at once; `suggest`: ask first ("Send to Bob and Carol?"); `off`: never
+             * @enum {string}
+             */
+            mode: "auto" | "suggest" | "off";
+        };
+        DeliveryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assetId: string;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /**
+             * @description `local`: an account on this server; `remote`: another Kith server
+             * @enum {string}
+             */
+            destination: "local" | "remote";
+            /** @description `bob` (this server) or `bob@host:port` (another Kith server) */
+            address: string;
+            /**
+             * @description `suggested`: waiting for the owner; `queued`/`sending`: on its way (retried with backoff); `delivered`: in their inbox; `refused`: the recipient's server said no (final, see `code`); `failed`: retries ran out; `dismissed`: the owner said no
+             * @enum {string}
+             */
+            status: "suggested" | "queued" | "sending" | "delivered" | "refused" | "failed" | "dismissed";
+            /** @description Why it was refused or failed: the recipient inbox code (`face_not_found`, `unknown_account`, `inbox_closed`…) or `unreachable` */
+            code: string | null;
+            message: string | null;
+            attempts: number;
+            createdAt: string;
+            updatedAt: string;
+            deliveredAt: string | null;
+        };
+        RoutingSuggestionInput: {
+            /** Format: uuid */
+            assetId: string;
+            thumbnailUrl: string;
+            originalName: string;
+            contacts: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+            }[];
+            /** @description "Send to Bob and Carol?" */
+            prompt: string;
+            createdAt: string;
+        };
         FindLinkInput: {
             label: string;
             url: string;
@@ -6908,6 +7359,58 @@ export interface components {
             origins: string[];
             targets: ("kith" | "mastodon" | "webhook" | "pinterest")[];
             albumId: string | null;
+            createdAt: string;
+        };
+        RoutingSettings: {
+            /**
+             * @description `auto`: send at once; `suggest`: ask first ("Send to Bob and Carol?"); `off`: never
+             * @enum {string}
+             */
+            mode: "auto" | "suggest" | "off";
+        };
+        Delivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assetId: string;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /**
+             * @description `local`: an account on this server; `remote`: another Kith server
+             * @enum {string}
+             */
+            destination: "local" | "remote";
+            /** @description `bob` (this server) or `bob@host:port` (another Kith server) */
+            address: string;
+            /**
+             * @description `suggested`: waiting for the owner; `queued`/`sending`: on its way (retried with backoff); `delivered`: in their inbox; `refused`: the recipient's server said no (final, see `code`); `failed`: retries ran out; `dismissed`: the owner said no
+             * @enum {string}
+             */
+            status: "suggested" | "queued" | "sending" | "delivered" | "refused" | "failed" | "dismissed";
+            /** @description Why it was refused or failed: the recipient inbox code (`face_not_found`, `unknown_account`, `inbox_closed`…) or `unreachable` */
+            code: string | null;
+            message: string | null;
+            attempts: number;
+            createdAt: string;
+            updatedAt: string;
+            deliveredAt: string | null;
+        };
+        RoutingSuggestion: {
+            /** Format: uuid */
+            assetId: string;
+            thumbnailUrl: string;
+            originalName: string;
+            contacts: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+            }[];
+            /** @description "Send to Bob and Carol?" */
+            prompt: string;
             createdAt: string;
         };
         FindLink: {
