@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crlf, fold, fold21Base64, portrait, qp } from '../../server/test/helpers/vcards.js';
 import { readAddressBook, selectGroup } from '../src/share/address-book.js';
-import { fromAlbumUrl, fromKithAddress, isPlainHttpHost } from '../src/share/album-address.js';
+import { fromAlbumUrl, fromKithAddress } from '../src/share/album-address.js';
 import { normaliseContactsXml } from '../src/share/xml-contacts.js';
 import { CliError } from '../src/cli-error.js';
 
@@ -31,7 +31,7 @@ describe('album addresses', () => {
     ['bob@kith.example', 'https://kith.example', 'bob', 'bob@kith.example'],
     ['Bob@Kith.Example:2342', 'https://kith.example:2342', 'bob', 'bob@kith.example:2342'],
     ['kith:carol@127.0.0.1:41234', 'http://127.0.0.1:41234', 'carol', 'carol@127.0.0.1:41234'],
-    ['dan@192.168.1.20', 'http://192.168.1.20', 'dan', 'dan@192.168.1.20'],
+    ['dan@192.168.1.20', 'https://192.168.1.20', 'dan', 'dan@192.168.1.20'],
     ['eve@[::1]:8080', 'http://[::1]:8080', 'eve', 'eve@[::1]:8080'],
   ])('%s → %s, user %s', (raw, origin, username, address) => {
     expect(fromKithAddress(raw)).toEqual({ origin, username, address });
@@ -50,14 +50,10 @@ describe('album addresses', () => {
     expect(fromAlbumUrl('http://sit.com.cn', 'user_id', '8080')?.origin).toBe('http://sit.com.cn:8080');
     expect(fromAlbumUrl('sit.com.cn', 'user_id', null)?.origin).toBe('https://sit.com.cn');
     expect(fromAlbumUrl('localhost:3000', 'u', null)?.origin).toBe('http://localhost:3000');
+    expect(fromAlbumUrl('https://example.org/kith/inbox/Bob')).toMatchObject({ origin: 'https://example.org/kith', username: 'bob' });
     expect(fromAlbumUrl('http://sit.com.cn', null, '8080')).toBeNull(); // nobody to send to
     expect(fromAlbumUrl('http://sit.com.cn', 'u', '80S0')).toBeNull(); // the seed's OCR'd port
     expect(fromAlbumUrl('ftp://sit.com.cn/inbox/u')).toBeNull();
-  });
-
-  it('uses plain http only where no public certificate can exist', () => {
-    expect(['localhost', '127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.0.2', '[::1]', 'nas.local'].every(isPlainHttpHost)).toBe(true);
-    expect(['kith.example', '8.8.8.8', '172.32.0.1', '2001:db8::1'].some(isPlainHttpHost)).toBe(false);
   });
 });
 

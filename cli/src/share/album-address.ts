@@ -9,31 +9,20 @@
  * - the document's XML parts: `<photo album address>http://sit.com.cn</…>`, `<port>8080</port>`,
  *   `<username>user_id</username>`.
  *
- * A Kith address carries no scheme. Kith assumes https, except for hosts that cannot have a
- * public certificate (localhost, loopback and private IP literals, `*.local`), which get http.
+ * A Kith address carries no scheme: https is assumed except for loopback hosts, by the same rule
+ * as server-side routing (`originOfKithAddress`, server/src/routing/routing-destinations.ts), so
+ * `kith share` and a server deliver to the same place. Name a plain-http server with a URL.
  */
-import { isIP } from 'node:net';
 import { normaliseKithAddress } from '../../../server/src/contacts/contact-fields.js';
+import { originOfKithAddress, parseInboxUrl } from '../../../server/src/routing/routing-destinations.js';
 
 export interface AlbumAddress {
-  /** `http(s)://host[:port]`, no trailing slash. */
+  /** `http(s)://host[:port]` (plus a path prefix when an album URL had one), no trailing slash. */
   origin: string;
   /** The account name on that server, as written (servers compare it case-insensitively). */
   username: string;
   /** `user@host[:port]`, for messages and the table. */
   address: string;
-}
-
-/** Whether a host (name or IP literal, IPv6 with or without brackets) should be reached over plain http. */
-export function isPlainHttpHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local')) return true;
-  if (isIP(h) === 4) {
-    const [a, b] = h.split('.').map(Number);
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
-  }
-  if (isIP(h) === 6) return h === '::1' || /^f[cd]/.test(h) || h.startsWith('fe80');
-  return false;
 }
 
 const make = (url: URL, username: string): AlbumAddress => ({
@@ -47,23 +36,20 @@ export function fromKithAddress(raw: string): AlbumAddress | null {
   const v = normaliseKithAddress(raw);
   if (!v) return null;
   const at = v.indexOf('@');
-  const host = v.slice(at + 1);
-  const hostname = host.replace(/:\d+$/, '');
-  return make(new URL(`${isPlainHttpHost(hostname) ? 'http' : 'https'}://${host}`), v.slice(0, at));
+  return make(new URL(originOfKithAddress(v.slice(at + 1))), v.slice(0, at));
 }
 
 /**
- * An album URL → album address. The username is the path's `/inbox/{user}` segment, else
- * `fallbackUsername` (the XML `<username>`). Null when it is not an http(s) URL or names no user.
+ * An album URL → album address. The username is the path's `/inbox/{user}` segment (then the
+ * URL's own origin and path prefix are kept), else `fallbackUsername` (the XML `<username>`). Null when it is not an http(s) URL or names no user.
  * @param port the XML `<port>`, used when the URL has none (1–65535).
  */
 export function fromAlbumUrl(raw: string, fallbackUsername?: string | null, port?: string | null): AlbumAddress | null {
   let text = raw.trim();
   if (!text) return null;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    const host = text.replace(/[/:].*$/, '');
-    text = `${isPlainHttpHost(host) ? 'http' : 'https'}://${text}`;
-  }
+  const inbox = parseInboxUrl(text);
+  if (inbox) return { origin: inbox.origin, username: inbox.username, address: `${inbox.username}@${new URL(inbox.origin).host}` };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = originOfKithAddress(text);
   let url: URL;
   try {
     url = new URL(text);
@@ -76,11 +62,7 @@ export function fromAlbumUrl(raw: string, fallbackUsername?: string | null, port
     if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) return null;
     url.port = p;
   }
-  const fromPath = /\/inbox\/([^/?#]+)\/?$/.exec(url.pathname)?.[1];
-  const username = fromPath ? decodeURIComponent(fromPath) : fallbackUsername?.trim();
+  const username = fallbackUsername?.trim();
   if (!username) return null;
   return make(url, username);
 }
-
-/** The inbox endpoint of an album address (CONTRACT-4: `POST /inbox/{account}`). */
-export const inboxUrl = (a: AlbumAddress) => `${a.origin}/inbox/${encodeURIComponent(a.username)}`;
