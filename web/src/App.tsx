@@ -56,6 +56,10 @@
  *               face-camera-error, face-camera-problem (the server's refusal of the last frame), settings-tokens,
  *               token-name, token-create, token-secret-box,
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
+ *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
+ *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss,
+ *               info-deliveries, delivery-row (data-status, data-contact-id), delivery-status, settings-routing,
+ *               routing-mode (data-mode), routing-mode-auto, routing-mode-suggest, routing-mode-off
  *   Region sharing (settings): settings-region-sharing, region-bookmarklet, site-key-name, site-key-origins,
  *               site-key-create, site-key-row, site-key-delete, site-key-snippet, mastodon-instance, mastodon-token,
  *               mastodon-link, mastodon-linked, webhook-url, webhook-save, webhook-secret

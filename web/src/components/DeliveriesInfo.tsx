@@ -1,0 +1,71 @@
+/**
+ * The viewer info panel's "Sent to" row (issue 4: "The sender sees each delivery's status on the
+ * photo"): every contact recognised in my photo and where its delivery stands, live by `delivery.updated`.
+ */
+import { Send } from 'lucide-react';
+import { routingApi, type Delivery } from '../api/routing';
+import { useRealtime } from '../lib/realtime';
+import { useAsync } from '../lib/use-async';
+import { InfoRow } from './ViewerInfo';
+
+const LABEL: Record<Delivery['status'], string> = {
+  suggested: 'Suggested',
+  queued: 'Queued',
+  sending: 'Sending…',
+  delivered: 'Delivered',
+  refused: 'Refused',
+  failed: 'Failed',
+  dismissed: 'Not sent',
+};
+const TONE: Record<Delivery['status'], string> = {
+  suggested: 'badge-primary',
+  queued: 'badge-soft',
+  sending: 'badge-soft',
+  delivered: 'badge-success',
+  refused: 'badge-danger',
+  failed: 'badge-danger',
+  dismissed: 'badge-soft',
+};
+
+/** What a refusal or failure code means to the sender. */
+const REASON: Record<string, string> = {
+  face_not_found: 'their server did not find their face in it',
+  no_reference_face: 'they have not registered their face yet',
+  unknown_account: 'no such account on their server',
+  inbox_closed: 'their inbox is closed',
+  sender_not_allowed: 'they only accept photos from their contacts',
+  sender_blocked: 'they blocked you',
+  unreachable: 'their server could not be reached',
+};
+
+export function DeliveriesInfo({ assetId }: { assetId: string }) {
+  const list = useAsync(() => routingApi.ofAsset(assetId), [assetId]);
+  useRealtime('delivery.updated', (e) => {
+    if (e.delivery.assetId !== assetId) return;
+    list.setData((prev) => {
+      const rest = (prev ?? []).filter((d) => d.id !== e.delivery.id);
+      return [...rest, e.delivery].sort((a, b) => a.contact.name.localeCompare(b.contact.name));
+    });
+  });
+  const deliveries = list.data ?? [];
+  if (!deliveries.length) return null;
+  return (
+    <InfoRow icon={<Send size={18} />} label="Sent to" showLabel testId="info-deliveries">
+      <ul className="delivery-list">
+        {deliveries.map((d) => (
+          <li key={d.id} data-testid="delivery-row" data-status={d.status} data-contact-id={d.contact.id} title={d.message ?? undefined}>
+            <span className="delivery-who">
+              {d.contact.name} <span className="muted small">{d.address}</span>
+            </span>
+            <span className={`badge ${TONE[d.status]}`} data-testid="delivery-status">
+              {LABEL[d.status]}
+            </span>
+            {(d.status === 'refused' || d.status === 'failed') && d.code && (
+              <span className="muted small delivery-reason">{REASON[d.code] ?? d.code}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </InfoRow>
+  );
+}
