@@ -4803,6 +4803,605 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/kith-inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where and how to post pictures to this server’s album inboxes (formats and limits) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxDiscovery"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/{account}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share pictures into an account’s inbox album (public, no password; each picture must show the recipient)
+         * @description Seed CN103369031A claims 4–7, 11–14. Body: the XML packet (`application/xml` or `text/xml`: `<packet><address/><username/><sender_name/><sender_address/><picture name="x.jpg">BASE64</picture>…</packet>`, root optional), or multipart/form-data with a `packet` XML part whose `<picture>` names file parts, or fields `username`, `sender_name`, `sender_address` and `picture` file parts. Each picture is checked against the recipient’s registered reference faces; the answer lists every picture. 200 when at least one was accepted (or already there), 422 when all were refused. Packet errors: 404 `unknown_account`, 403 `inbox_closed` / `sender_not_allowed` / `sender_blocked`, 409 `no_reference_face`, 400 `invalid_packet`, 413 `packet_too_large` / `too_many_pictures` (KITH_INBOX_MAX_PACKET_BYTES, _MAX_PICTURES, _MAX_PICTURE_BYTES), 415 `unsupported_media_type`, 429 `rate_limited` (KITH_INBOX_RATE_PER_IP, _PER_RECIPIENT a minute).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxPacketResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxPacketResult"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My inbox policy and inbox album */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set my inbox policy: open (the document’s behaviour), contacts only, or off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+                         * @enum {string}
+                         */
+                        policy: "open" | "contacts" | "off";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Senders and hosts my inbox refuses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blocks: components["schemas"]["InboxBlock"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Block a sender (user@host) or a host (name, name:port or IP); answers 403 sender_blocked to them
+         * @description Errors: 400 `invalid_block`. Adding an existing block returns it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "sender" | "host";
+                        /** @description `user@host[:port]` (or album URL) for a sender; host name, host:port or IP for a host */
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxBlock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/blocks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a block */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/dropped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pictures my inbox dropped: counts by reason and the 100 latest entries (no image is kept) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxDropped"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pictures shared with me (my inbox album), newest first, with each sender’s claimed name and address */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Page back: items received before this time (ms since epoch, `nextBefore`) */
+                    before?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            albumId: string | null;
+                            items: components["schemas"]["InboxItem"][];
+                            nextBefore: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/routing/settings": {
         parameters: {
             query?: never;
@@ -6918,6 +7517,84 @@ export interface components {
             code: number;
             error: string;
         };
+        InboxDiscoveryInput: {
+            /** @constant */
+            version: 1;
+            /** @description Path template of the inbox, `/inbox/{account}` */
+            inbox: string;
+            formats: ("xml" | "multipart")[];
+            maxPacketBytes: number;
+            maxPictures: number;
+            maxPictureBytes: number;
+        };
+        InboxPictureResultInput: {
+            name: string;
+            /** @enum {string} */
+            status: "accepted" | "refused";
+            assetId?: string;
+            duplicate?: boolean;
+            /** @description Refusals: `face_not_found`, `invalid_image`, `unsupported_media_type`, … */
+            code?: string;
+            message?: string;
+        };
+        InboxPacketResultInput: {
+            account: string;
+            accepted: number;
+            refused: number;
+            pictures: components["schemas"]["InboxPictureResultInput"][];
+        };
+        InboxSettingsInput: {
+            /**
+             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @enum {string}
+             */
+            policy: "open" | "contacts" | "off";
+            albumId: string | null;
+        };
+        InboxBlockInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sender" | "host";
+            value: string;
+            createdAt: string;
+        };
+        InboxDroppedInput: {
+            /** @description Dropped pictures by refusal code, all time */
+            counts: {
+                [key: string]: number;
+            };
+            entries: {
+                at: string;
+                code: string;
+                senderName: string | null;
+                senderAddress: string | null;
+                sourceIp: string;
+                pictures: number;
+            }[];
+        };
+        InboxItemInput: {
+            /** Format: uuid */
+            assetId: string;
+            /** Format: uuid */
+            albumId: string;
+            pictureName: string;
+            sender: {
+                name: string | null;
+                address: string | null;
+                local: boolean;
+            };
+            sourceIp: string;
+            receivedAt: string;
+            width: number;
+            height: number;
+            mime: string;
+            bytes: number;
+            ready: boolean;
+            thumbnailUrl: string;
+            previewUrl: string;
+            originalUrl: string;
+        };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -7503,6 +8180,84 @@ export interface components {
         ListenBrainzError: {
             code: number;
             error: string;
+        };
+        InboxDiscovery: {
+            /** @constant */
+            version: 1;
+            /** @description Path template of the inbox, `/inbox/{account}` */
+            inbox: string;
+            formats: ("xml" | "multipart")[];
+            maxPacketBytes: number;
+            maxPictures: number;
+            maxPictureBytes: number;
+        };
+        InboxPictureResult: {
+            name: string;
+            /** @enum {string} */
+            status: "accepted" | "refused";
+            assetId?: string;
+            duplicate?: boolean;
+            /** @description Refusals: `face_not_found`, `invalid_image`, `unsupported_media_type`, … */
+            code?: string;
+            message?: string;
+        };
+        InboxPacketResult: {
+            account: string;
+            accepted: number;
+            refused: number;
+            pictures: components["schemas"]["InboxPictureResult"][];
+        };
+        InboxSettings: {
+            /**
+             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @enum {string}
+             */
+            policy: "open" | "contacts" | "off";
+            albumId: string | null;
+        };
+        InboxBlock: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sender" | "host";
+            value: string;
+            createdAt: string;
+        };
+        InboxDropped: {
+            /** @description Dropped pictures by refusal code, all time */
+            counts: {
+                [key: string]: number;
+            };
+            entries: {
+                at: string;
+                code: string;
+                senderName: string | null;
+                senderAddress: string | null;
+                sourceIp: string;
+                pictures: number;
+            }[];
+        };
+        InboxItem: {
+            /** Format: uuid */
+            assetId: string;
+            /** Format: uuid */
+            albumId: string;
+            pictureName: string;
+            sender: {
+                name: string | null;
+                address: string | null;
+                local: boolean;
+            };
+            sourceIp: string;
+            receivedAt: string;
+            width: number;
+            height: number;
+            mime: string;
+            bytes: number;
+            ready: boolean;
+            thumbnailUrl: string;
+            previewUrl: string;
+            originalUrl: string;
         };
     };
     responses: never;

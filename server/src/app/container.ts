@@ -26,6 +26,7 @@ import type { HttpPort } from '../connectors/connector.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { AppError } from '../http/errors.js';
+import { createInboxService } from '../inbox/inbox.service.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createInboxClient } from '../routing/inbox-client.js';
 
@@ -106,6 +107,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
         .catch((err: unknown) => log?.error({ err, assetId }, 'routing after face analysis failed')),
   });
   const people = createPeopleService({ db, realtime });
+  // The public album inbox (issue 4): also the seam same-server delivery calls (`inbox.receive`).
+  const inbox = createInboxService({ db, config, assets, albums, faceAnalyser, realtime });
 
   // Every outbound fetch (source images, Mastodon, webhooks) goes through the SSRF guard.
   const policy = createAddressPolicy(parseCidrList(config.fetchAllow));
@@ -179,6 +182,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     faceAnalyser,
     faces,
     people,
+    inbox,
     connectors,
     siteKeys,
     regionShares,

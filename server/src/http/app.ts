@@ -29,6 +29,7 @@ import { nowPlayingRoutes } from '../now-playing/now-playing.routes.js';
 import { listenBrainzRoutes } from '../now-playing/compat/listenbrainz.routes.js';
 import { lastfmRoutes } from '../now-playing/compat/lastfm.routes.js';
 import { audioscrobblerRoutes } from '../now-playing/compat/audioscrobbler.routes.js';
+import { inboxRoutes } from '../inbox/inbox.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -127,6 +128,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
   await app.register(publicShareRoutes(c.regionShares));
+  await app.register(inboxRoutes(c.inbox, c.config));
   await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
   // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).
