@@ -123,7 +123,9 @@ async function readMultipart(request: FastifyRequest, account: string, limits: L
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
       throw new AppError(413, 'too_many_pictures', `A packet carries at most ${limits.inboxMaxPictures} pictures.`);
     if (code === 'FST_FIELDS_LIMIT') throw invalid('The form has more fields than a packet uses.');
-    throw e;
+    if (e instanceof AppError) throw e;
+    // busboy's parse errors (no boundary, truncated part, malformed header): the body, not the server, is at fault.
+    throw invalid(`The multipart body is malformed: ${(e as Error).message}`);
   }
   if (xml !== undefined) {
     const byName = new Map(files.map((f) => [f.name, f.bytes]));

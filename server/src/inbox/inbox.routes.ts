@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import { createWindowCounter } from './window-counter.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { readInboxRequest, readXmlBody, XML_TYPES } from './inbox-intake.js';
 import { toBlockDto, toDropDto, toInboxItemDto } from './inbox.mapper.js';
@@ -36,11 +38,15 @@ export function inboxRoutes(inbox: InboxService, config: Config): FastifyPluginA
     });
 
     const perIp = app.rateLimit({ max: config.inboxRatePerIp, timeWindow: '1 minute', keyGenerator: (r) => `inbox-ip|${r.ip}` });
-    const perRecipient = app.rateLimit({
-      max: config.inboxRatePerRecipient,
-      timeWindow: '1 minute',
-      keyGenerator: (r: FastifyRequest) => `inbox-to|${(r.params as { account?: string }).account ?? ''}`,
-    });
+    // @fastify/rate-limit runs one limiter per request, so the recipient's budget (all sources together) is counted here.
+    const perRecipient = createWindowCounter(config.inboxRatePerRecipient, 60_000);
+    const recipientLimit = async (request: FastifyRequest) => {
+      const account = (request.params as { account?: string }).account ?? '';
+      if (!perRecipient.take(account))
+        throw new AppError(429, 'rate_limited', `${account} is receiving too many packets; retry in a minute.`, {
+          limit: config.inboxRatePerRecipient,
+        });
+    };
 
     app.get(
       '/.well-known/kith-inbox',
@@ -66,7 +72,7 @@ export function inboxRoutes(inbox: InboxService, config: Config): FastifyPluginA
     app.post(
       '/inbox/:account',
       {
-        onRequest: [perIp, perRecipient],
+        onRequest: [perIp, recipientLimit],
         schema: {
           tags: ['inbox'],
           summary: 'Share pictures into an account’s inbox album (public, no password; each picture must show the recipient)',
