@@ -2,7 +2,7 @@
  * Kith web app shell: session gate, sidebar, screens by route, realtime toasts.
  *
  * Stable data-testid attributes for the e2e tests (also in web/README-testids.md):
- *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-shared, nav-friends, nav-contacts, nav-settings,
+ *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-inbox, nav-shared, nav-friends, nav-contacts, nav-settings,
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
@@ -23,6 +23,12 @@
  *               album-remove-selected, album-members, album-member, album-empty,
  *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm
  *   Shared:     shared-screen, shared-empty, shared-album-list
+ *   Inbox:      inbox-screen, inbox-empty, inbox-list, inbox-item (data-asset-id), inbox-sender-name, inbox-sender-address,
+ *               inbox-received-at, inbox-open-album, inbox-toast (the toast of inbox.received), settings-inbox,
+ *               inbox-policy (data-policy), inbox-policy-open, inbox-policy-contacts, inbox-policy-off, inbox-block-kind,
+ *               inbox-block-value, inbox-block-add, inbox-block-error, inbox-block-list, inbox-block-row, inbox-block-remove,
+ *               inbox-dropped-empty, inbox-dropped-counts, inbox-dropped-count (data-code), inbox-dropped-list,
+ *               inbox-dropped-row (data-code)
  *   Contacts:   contacts-screen, contacts-empty, contact-list, contact-row (data-contact-id),
  *               contact-name, contact-photo-note (title = the note), contact-linked, contact-mutual, contact-kith-address, contact-edit,
  *               contact-delete, contact-add, contacts-search, contacts-import-button,
@@ -81,6 +87,7 @@ import { LibraryScreen } from './screens/library/LibraryScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
+import { InboxScreen } from './screens/inbox/InboxScreen';
 import { useSession } from './state/session';
 import { useToast } from './state/toasts';
 import { UploadProvider } from './state/uploads';
@@ -137,6 +144,8 @@ function Screen({ route }: { route: Route }) {
       return <PersonScreen key={route.id} id={route.id} />;
     case 'shared':
       return <SharedScreen />;
+    case 'inbox':
+      return <InboxScreen />;
     case 'contacts':
       return <ContactsScreen />;
     case 'friends':
@@ -166,6 +175,17 @@ function RealtimeToasts() {
         </>
       ),
       action: { label: 'Open', onClick: () => navigate(`/albums/${encodeURIComponent(e.albumId)}`) },
+    });
+  });
+  useRealtime('inbox.received', (e) => {
+    const who = e.sender.name || e.sender.address || 'Someone';
+    toast({
+      message: (
+        <span data-testid="inbox-toast">
+          <strong>{who}</strong> sent you {e.assetIds.length === 1 ? 'a photo' : `${e.assetIds.length} photos`}
+        </span>
+      ),
+      action: { label: 'Open', onClick: () => navigate('/inbox') },
     });
   });
   return null;

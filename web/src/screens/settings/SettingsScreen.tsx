@@ -3,6 +3,7 @@ import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
 import { FacesSection } from './FacesSection';
+import { InboxSection } from './InboxSection';
 import { ProfileSection } from './ProfileSection';
 import { RegionSharingSection } from './RegionSharingSection';
 import { RoutingSection } from './RoutingSection';
@@ -25,6 +26,7 @@ export function SettingsScreen() {
         <ProfileSection />
         <RoutingSection />
         <FacesSection />
+        <InboxSection />
         <RegionSharingSection />
         <TokensSection />
       </div>
