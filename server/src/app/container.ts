@@ -127,10 +127,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     jobs,
     realtime,
     assets: assets.repo,
-    // Until the inbox service is wired, same-server deliveries wait (503 is retried, then `failed`).
-    inbox: async () => {
-      throw new AppError(503, 'inbox_unavailable', 'The inbox service is not available on this server yet.');
-    },
+    // Same-server delivery: straight into the recipient's inbox, with the public inbox's checks.
+    inbox: (input) => inbox.receive(input),
     remote: createInboxClient(http),
     maxAttempts: JOB_ATTEMPTS,
     log,

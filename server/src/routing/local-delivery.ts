@@ -1,24 +1,6 @@
 import { AppError } from '../http/errors.js';
+import type { InboxPacketInput, InboxPacketResult } from '../inbox/inbox.service.js';
 import type { Outcome } from './inbox-client.js';
-
-/** The inbox service's input (issue 4 contract, `container.inbox.receive`). */
-export interface InboxPacketInput {
-  account: string;
-  pictures: { name: string; bytes: Uint8Array }[];
-  sender: { name: string | null; address: string | null; accountId?: string | null };
-  sourceIp: string;
-}
-
-/** The inbox service's answer: one result per picture. */
-export interface InboxPacketResult {
-  account: string;
-  accepted: number;
-  refused: number;
-  pictures: (
-    | { name: string; status: 'accepted'; assetId: string; duplicate: boolean }
-    | { name: string; status: 'refused'; code: string; message: string }
-  )[];
-}
 
 /** Same-server delivery port: the inbox service's `receive` (throws AppError for packet-level refusals). */
 export type InboxReceiver = (input: InboxPacketInput) => Promise<InboxPacketResult>;
