@@ -20,7 +20,7 @@ export function InboxScreen() {
     <div className="screen" data-testid="inbox-screen">
       <PageHeader
         title="Inbox"
-        subtitle={inbox.data ? `${plural(items.length, 'photo')} people sent you` : undefined}
+        subtitle={items.length ? `${plural(items.length, 'photo')} sent to you` : undefined}
         actions={
           albumId ? (
             <Link href={`/albums/${encodeURIComponent(albumId)}`} className="button" data-testid="inbox-open-album">
@@ -35,7 +35,7 @@ export function InboxScreen() {
         <EmptyState icon={<Inbox size={40} strokeWidth={1.5} />} title="No photos sent to you yet" testId="inbox-empty">
           <p>
             When someone shares a photo you are in, with <code>kith share</code> or from their Kith, it lands here. Kith only accepts photos
-            that show your face: add a reference face in Settings.
+            that show your face, recognised from the reference faces in Settings.
           </p>
         </EmptyState>
       )}

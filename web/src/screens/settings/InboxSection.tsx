@@ -86,7 +86,7 @@ export function InboxSection() {
       <h3 className="section-label">Blocked senders and hosts</h3>
       <form className="row gap-8" onSubmit={(e) => void block(e)}>
         <select
-          className="input"
+          className="input inbox-block-kind"
           value={kind}
           onChange={(e) => setKind(e.target.value as InboxBlock['kind'])}
           data-testid="inbox-block-kind"
@@ -107,6 +107,7 @@ export function InboxSection() {
           <Ban size={16} /> Block
         </button>
       </form>
+      {blocks.data?.length === 0 && <p className="muted small">Nobody is blocked.</p>}
       {error && (
         <p className="form-error" data-testid="inbox-block-error">
           {error}
