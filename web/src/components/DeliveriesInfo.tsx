@@ -55,7 +55,7 @@ export function DeliveriesInfo({ assetId }: { assetId: string }) {
         {deliveries.map((d) => (
           <li key={d.id} data-testid="delivery-row" data-status={d.status} data-contact-id={d.contact.id} title={d.message ?? undefined}>
             <span className="delivery-who">
-              {d.contact.name} <span className="muted small">{d.address}</span>
+              {d.contact.name} <span className="muted small">{d.destination === 'local' ? `@${d.address}` : d.address}</span>
             </span>
             <span className={`badge ${TONE[d.status]}`} data-testid="delivery-status">
               {LABEL[d.status]}

@@ -28,6 +28,9 @@ export function RoutingSuggestions() {
   );
 }
 
+/** "Bob", "Bob and Carol", "Bob, Carol and Dan" (as the server writes the card's prompt). */
+const andList = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
 function SuggestionCard({ suggestion, onDone }: { suggestion: RoutingSuggestion; onDone: () => void }) {
   const toast = useToast();
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
@@ -45,7 +48,7 @@ function SuggestionCard({ suggestion, onDone }: { suggestion: RoutingSuggestion;
     try {
       if (what === 'send') {
         const sent = await routingApi.send(suggestion.assetId, excluded.size ? chosen.map((c) => c.id) : undefined);
-        toast({ tone: 'success', message: `Sending to ${sent.map((d) => d.contact.name).join(', ')}` });
+        toast({ tone: 'success', message: `Sending to ${andList(sent.map((d) => d.contact.name))}` });
       } else await routingApi.dismiss(suggestion.assetId);
       onDone();
     } catch (err) {
@@ -71,7 +74,7 @@ function SuggestionCard({ suggestion, onDone }: { suggestion: RoutingSuggestion;
                 type="button"
                 className={`chip routing-chip${on ? '' : ' routing-chip-off'}`}
                 aria-pressed={on}
-                title={`${on ? 'Leave out' : 'Include'} ${c.name} (${c.address})`}
+                title={`${on ? 'Leave out' : 'Include'} ${c.name} (${c.address.includes('@') ? c.address : `@${c.address}`})`}
                 onClick={() => toggle(c.id)}
                 data-testid="routing-suggestion-contact"
                 data-contact-id={c.id}
