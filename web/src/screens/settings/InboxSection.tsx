@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Ban, Trash2 } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { DROP_REASONS, inboxApi, type InboxBlock, type InboxPolicy } from '../../api/inbox';
+import { ChoiceCards } from '../../components/ChoiceCards';
 import { formatDateTime } from '../../lib/format';
 import { useRealtimeRefresh } from '../../lib/realtime';
 import { useAsync } from '../../lib/use-async';
@@ -59,29 +60,15 @@ export function InboxSection() {
         Other people can send you photos with <code>kith share</code> or from their own Kith. Kith keeps only photos that show your face
         (checked against your reference faces) and puts them in your Inbox.
       </p>
-      <div className="routing-modes" role="radiogroup" aria-label="Who may send me photos">
-        {POLICIES.map((p) => (
-          <label
-            key={p.policy}
-            className={`routing-mode${settings.data?.policy === p.policy ? ' routing-mode-on' : ''}`}
-            data-testid="inbox-policy"
-            data-policy={p.policy}
-          >
-            <input
-              type="radio"
-              name="inbox-policy"
-              checked={settings.data?.policy === p.policy}
-              disabled={!settings.data}
-              onChange={() => void choose(p.policy)}
-              data-testid={`inbox-policy-${p.policy}`}
-            />
-            <span>
-              <strong>{p.title}</strong>
-              <span className="muted small">{p.text}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards
+        choices={POLICIES.map((p) => ({ value: p.policy, title: p.title, text: p.text }))}
+        value={settings.data?.policy}
+        onChange={(policy) => void choose(policy)}
+        name="inbox-policy"
+        label="Who may send me photos"
+        testId="inbox-policy"
+        valueAttr="data-policy"
+      />
 
       <h3 className="section-label">Blocked senders and hosts</h3>
       <form className="row gap-8" onSubmit={(e) => void block(e)}>

@@ -1,13 +1,14 @@
 /** Settings › "People in my photos": the routing mode (issue 4 server-side routing: auto, suggest, off). */
 import { errorMessage } from '../../api/client';
+import { ChoiceCards } from '../../components/ChoiceCards';
 import { routingApi, type RoutingMode } from '../../api/routing';
 import { useAsync } from '../../lib/use-async';
 import { useToast } from '../../state/toasts';
 
-const MODES: Array<{ mode: RoutingMode; title: string; text: string }> = [
-  { mode: 'suggest', title: 'Ask me first', text: 'A “Send to Bob and Carol?” card appears in your library; one click sends.' },
-  { mode: 'auto', title: 'Send automatically', text: 'Each new photo goes straight to the inboxes of the contacts recognised in it.' },
-  { mode: 'off', title: 'Off', text: 'Photos stay in your library; nothing is suggested or sent.' },
+const MODES: Array<{ value: RoutingMode; title: string; text: string }> = [
+  { value: 'suggest', title: 'Ask me first', text: 'A “Send to Bob and Carol?” card appears in your library; one click sends.' },
+  { value: 'auto', title: 'Send automatically', text: 'Each new photo goes straight to the inboxes of the contacts recognised in it.' },
+  { value: 'off', title: 'Off', text: 'Photos stay in your library; nothing is suggested or sent.' },
 ];
 
 export function RoutingSection() {
@@ -30,30 +31,15 @@ export function RoutingSection() {
         When Kith recognises your contacts in a photo you upload, it can send them the photo: to their inbox on this server, or on their own
         Kith server. Their server checks that their face is in it.
       </p>
-      <div className="routing-modes" role="radiogroup" aria-label="Send photos to the people in them">
-        {MODES.map((m) => (
-          <label
-            key={m.mode}
-            className={`routing-mode${current.data === m.mode ? ' routing-mode-on' : ''}`}
-            data-testid="routing-mode"
-            data-mode={m.mode}
-          >
-            <input
-              type="radio"
-              name="routing-mode"
-              value={m.mode}
-              checked={current.data === m.mode}
-              disabled={current.data === undefined}
-              onChange={() => void choose(m.mode)}
-              data-testid={`routing-mode-${m.mode}`}
-            />
-            <span>
-              <strong>{m.title}</strong>
-              <span className="muted small">{m.text}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards
+        choices={MODES}
+        value={current.data}
+        onChange={(mode) => void choose(mode)}
+        name="routing-mode"
+        label="Send photos to the people in them"
+        testId="routing-mode"
+        valueAttr="data-mode"
+      />
     </section>
   );
 }
