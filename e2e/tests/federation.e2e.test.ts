@@ -12,9 +12,13 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crlf, fold } from '../../server/test/helpers/vcards.js';
+import { expectCount, expectText, launchBrowser, openWindow, screenshot, textsOf } from '../src/browser.js';
 import { exited, REPO_ROOT, startKith, type KithServer } from '../src/harness.js';
+import { logIn } from '../src/ui.js';
 
 const FACES = path.resolve(REPO_ROOT, '../shared/fixtures/faces');
 const hasFixtures = existsSync(path.join(FACES, 'group/groups.json'));
@@ -99,6 +103,7 @@ describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kit
   let carol: Account;
   let dir: string;
   let book: string;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     const env = { KITH_FACE_ANALYSIS: 'on', KITH_FACE_WORKERS: '1', KITH_FETCH_ALLOW: '127.0.0.0/8' };
@@ -141,6 +146,7 @@ describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kit
     );
   });
   afterAll(async () => {
+    await browser?.close();
     await Promise.all([a?.stop(), b?.stop()]);
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
@@ -187,6 +193,39 @@ describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kit
     expect(table(run.rows)).toEqual({ 'rose_leslie/img2.jpg': ['Bob: refused face_not_found'] });
     expect(run.code).toBe(1);
     expect(await inboxNames(b.url, bob)).toEqual(['obama_and_biden.jpg', 'two_people.jpg']);
+  });
+
+  it("bob's browser on B shows the photos in his inbox, and a toast when a new one arrives", { timeout: 240_000 }, async () => {
+    browser = await launchBrowser();
+    const page = await openWindow(browser, b.url);
+    await page.goto('/login');
+    await logIn(page, bob.username, bob.password);
+    await page.getByTestId('nav-inbox').click();
+    await page.getByTestId('inbox-screen').waitFor();
+    await expectCount(page.getByTestId('inbox-item'), 2);
+    expect(await textsOf(page.getByTestId('inbox-sender-name'))).toEqual(['Alice', 'Alice']);
+    expect(await textsOf(page.getByTestId('inbox-sender-address'))).toEqual(Array(2).fill(`alice@${new URL(a.url).host}`));
+    await screenshot(page, 'federation-inbox');
+
+    // alice shares one more photo of bob (a smaller copy: new bytes, so not a duplicate) while bob watches.
+    const smaller = path.join(dir, 'bob-at-the-podium.jpg');
+    await fs.writeFile(smaller, await sharp(face('group/obama_and_biden.jpg')).resize({ width: 900 }).jpeg({ quality: 85 }).toBuffer());
+    const run = await kithShare([
+      smaller,
+      '--contacts',
+      book,
+      '--group',
+      'party',
+      '--sender-name',
+      'Alice',
+      '--sender-address',
+      `alice@${new URL(a.url).host}`,
+    ]);
+    expect(table(run.rows)).toEqual({ [path.relative(FACES, smaller)]: ['Bob: delivered'] });
+    await expectText(page.getByTestId('inbox-toast'), /Alice.*sent you a photo/);
+    await expectCount(page.getByTestId('inbox-item'), 3);
+    await screenshot(page, 'federation-inbox-toast');
+    expect(await inboxNames(b.url, bob)).toEqual(['bob-at-the-podium.jpg', 'obama_and_biden.jpg', 'two_people.jpg']);
   });
 
   it('--group party --dry-run sends nothing', { timeout: 180_000 }, async () => {
