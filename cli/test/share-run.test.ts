@@ -185,7 +185,7 @@ describe('kith share: the whole run', () => {
       ['p1-bob.jpg', 'Bob', 'delivered'],
       ['p2-bob-carol.jpg', 'Bob', 'delivered'],
       ['p2-bob-carol.jpg', 'Carol', 'delivered'],
-      ['p3-nobody.jpg', null, 'not sent: nobody recognised (1 face(s), none of a chosen contact)'],
+      ['p3-nobody.jpg', null, 'not sent: nobody recognised (1 face, none of a chosen contact)'],
       ['p4-dave.jpg', 'Dave', 'refused unknown_account'],
       ['p5-empty.jpg', null, 'not sent: nobody recognised (no face found)'],
       ['p6-broken.jpg', null, 'not sent: p6-broken.jpg cannot be analysed (invalid_image: not an image)'],

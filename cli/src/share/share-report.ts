@@ -29,7 +29,7 @@ export function resultLabel(r: ShareRow): string {
 export function renderTable(report: ShareReport, opts: { colour?: boolean } = {}): string {
   const table = new Table({
     head: ['Photo', 'Recipient', 'Result'],
-    style: { head: opts.colour ? ['cyan'] : [], border: opts.colour ? ['grey'] : [] },
+    style: { head: opts.colour ? ['cyan'] : [], border: opts.colour ? ['grey'] : [], compact: true },
   });
   for (const r of report.rows) table.push([path.basename(r.photo), r.recipient ? `${r.recipient} <${r.address}>` : '—', resultLabel(r)]);
   const count = (k: ShareRow['result']) => report.rows.filter((r) => r.result === k).length;

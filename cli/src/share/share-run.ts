@@ -135,7 +135,7 @@ export async function runShare(o: ShareOptions): Promise<ShareReport> {
         address: null,
         result: 'not_sent',
         code: 'nobody_recognised',
-        message: m.faces ? `${m.faces} face(s), none of a chosen contact` : 'no face found',
+        message: m.faces ? `${m.faces} ${m.faces === 1 ? 'face' : 'faces'}, none of a chosen contact` : 'no face found',
       });
     for (const r of m.error ? [] : m.recipients) add(r.contact, m.path, r.distance);
     if (!m.error) for (const c of forced) add(c, m.path);
