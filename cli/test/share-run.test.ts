@@ -56,6 +56,7 @@ let server: http.Server;
 let origin: string;
 const received: { account: string; names: string[]; contentType: string }[] = [];
 let carolFailures = 2;
+let formats = ['xml', 'multipart'];
 let dir: string;
 
 beforeAll(async () => {
@@ -66,13 +67,24 @@ beforeAll(async () => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (req.url === '/.well-known/kith-inbox') return send(200, { ...DEFAULT_DISCOVERY, formats: ['xml', 'multipart'], maxPictures: 2 });
+    if (req.url === '/.well-known/kith-inbox') return send(200, { ...DEFAULT_DISCOVERY, formats, maxPictures: 2 });
     const account = /^\/inbox\/([^/]+)$/.exec(req.url ?? '')?.[1];
     if (!account || req.method !== 'POST') return send(404, { code: 'not_found', message: 'no' });
     if (account === 'carol' && carolFailures-- > 0) return send(503, { code: 'unavailable', message: 'busy' }, { 'retry-after': '0' });
     if (!['bob', 'carol'].includes(account)) return send(404, { code: 'unknown_account', message: `No account "${account}" here.` });
-    const packet = parseInboxPacketXml(Buffer.concat(chunks).toString(), { maxBytes: 1e7, maxPictures: 20, maxPictureBytes: 1e7 });
-    received.push({ account, names: packet.pictures.map((p) => p.name!), contentType: req.headers['content-type'] ?? '' });
+    const body = Buffer.concat(chunks);
+    const type = req.headers['content-type'] ?? '';
+    // multipart/form-data read by the platform's own parser (undici's Request#formData).
+    const packet = type.startsWith('multipart/')
+      ? {
+          pictures: await Promise.all(
+            (await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body }).formData())
+              .getAll('picture')
+              .map(async (f) => ({ name: (f as File).name, bytes: new Uint8Array(await (f as File).arrayBuffer()) })),
+          ),
+        }
+      : parseInboxPacketXml(body.toString(), { maxBytes: 1e7, maxPictures: 20, maxPictureBytes: 1e7 });
+    received.push({ account, names: packet.pictures.map((p) => p.name!), contentType: type.split(';')[0] });
     const pictures = packet.pictures.map((p) =>
       Buffer.from(p.bytes!).toString().includes(account)
         ? { name: p.name, status: 'accepted', assetId: `a-${p.name}`, duplicate: false }
@@ -227,6 +239,33 @@ describe('kith share: the whole run', () => {
       ['p4-dave.jpg', null, 'not_sent'],
     ]);
     expect(dry.failed).toBe(false);
+  });
+
+  it('sends multipart when the server advertises only multipart', async () => {
+    received.length = 0;
+    formats = ['multipart'];
+    try {
+      const r = await runShare({
+        photos: [p('p1-bob.jpg'), p('p2-bob-carol.jpg')],
+        contactsFile: p('alice.vcf'),
+        group: 'party',
+        concurrency: 1,
+        sender: { name: 'Alice', address: null },
+        engine: fakeEngine,
+        retry: noWait,
+      });
+      expect(r.rows.map((x) => [path.basename(x.photo), x.recipient, x.result])).toEqual([
+        ['p1-bob.jpg', 'Bob', 'delivered'],
+        ['p2-bob-carol.jpg', 'Bob', 'delivered'],
+        ['p2-bob-carol.jpg', 'Carol', 'delivered'],
+      ]);
+      expect(received.map((x) => [x.account, x.names, x.contentType]).sort()).toEqual([
+        ['bob', ['p1-bob.jpg', 'p2-bob-carol.jpg'], 'multipart/form-data'],
+        ['carol', ['p2-bob-carol.jpg'], 'multipart/form-data'],
+      ]);
+    } finally {
+      formats = ['xml', 'multipart'];
+    }
   });
 
   it('reports an unreachable server after the retries', async () => {

@@ -34,14 +34,14 @@ export function renderTable(report: ShareReport, opts: { colour?: boolean } = {}
   for (const r of report.rows) table.push([path.basename(r.photo), r.recipient ? `${r.recipient} <${r.address}>` : '—', resultLabel(r)]);
   const count = (k: ShareRow['result']) => report.rows.filter((r) => r.result === k).length;
   const summary = [
-    `${count('delivered')} delivered`,
+    count('delivered') ? `${count('delivered')} delivered` : '',
     count('would_send') ? `${count('would_send')} would be sent` : '',
     count('refused') ? `${count('refused')} refused` : '',
     count('unreachable') ? `${count('unreachable')} unreachable` : '',
     count('not_sent') ? `${count('not_sent')} with nobody recognised` : '',
     count('error') ? `${count('error')} unreadable` : '',
   ].filter(Boolean);
-  return `${table.toString()}\n${summary.join(', ')} (${report.contactsUsed} contacts matched against).\n`;
+  return `${table.toString()}\n${summary.join(', ') || 'Nothing to report'} (${report.contactsUsed} contacts matched against).\n`;
 }
 
 /** `--json`: the rows and warnings as one document (paths as given, codes stable). */
