@@ -5343,8 +5343,8 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    /** @description Page back: items received before this time (ms since epoch, `nextBefore`) */
-                    before?: number;
+                    /** @description Page back: the `nextBefore` cursor of the previous page */
+                    before?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5361,7 +5361,7 @@ export interface paths {
                         "application/json": {
                             albumId: string | null;
                             items: components["schemas"]["InboxItem"][];
-                            nextBefore: number | null;
+                            nextBefore: string | null;
                         };
                     };
                 };

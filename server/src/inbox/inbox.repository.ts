@@ -118,16 +118,24 @@ export function createInboxRepository(db: Db) {
       await db.insertInto('inbox_item').values(row).execute();
     },
 
-    /** Received items, newest first, with the asset row's columns the listing shows. */
-    items: (accountId: string, limit: number, before?: number) =>
+    /** Received items, newest first (ties by asset id), after the `before` cursor, with the asset columns the listing shows. */
+    items: (accountId: string, limit: number, before?: { at: number; assetId: string }) =>
       db
         .selectFrom('inbox_item')
         .innerJoin('asset', 'asset.id', 'inbox_item.asset_id')
         .selectAll('inbox_item')
         .select(['asset.width', 'asset.height', 'asset.mime', 'asset.bytes', 'asset.thumbnail_sha256', 'asset.preview_sha256'])
         .where('inbox_item.account_id', '=', accountId)
-        .$if(before !== undefined, (q) => q.where('inbox_item.received_at', '<', before!))
+        .$if(before !== undefined, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('inbox_item.received_at', '<', before!.at),
+              eb.and([eb('inbox_item.received_at', '=', before!.at), eb('inbox_item.asset_id', '<', before!.assetId)]),
+            ]),
+          ),
+        )
         .orderBy('inbox_item.received_at', 'desc')
+        .orderBy('inbox_item.asset_id', 'desc')
         .limit(limit)
         .execute(),
   };

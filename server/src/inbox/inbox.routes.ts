@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
+import { decodeCursor, encodeCursor } from '../http/timeline-cursor.js';
 import { AppError } from '../http/errors.js';
 import { createWindowCounter } from './window-counter.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
@@ -180,7 +181,7 @@ export function inboxRoutes(inbox: InboxService, config: Config): FastifyPluginA
           summary: 'Pictures shared with me (my inbox album), newest first, with each sender’s claimed name and address',
           querystring: itemsQuery,
           response: {
-            200: z.object({ albumId: z.string().nullable(), items: z.array(inboxItemSchema), nextBefore: z.number().int().nullable() }),
+            200: z.object({ albumId: z.string().nullable(), items: z.array(inboxItemSchema), nextBefore: z.string().nullable() }),
             ...errorResponses,
           },
         },
@@ -188,11 +189,12 @@ export function inboxRoutes(inbox: InboxService, config: Config): FastifyPluginA
       async (request) => {
         const principal = requirePrincipal(request);
         const { limit, before } = request.query;
-        const rows = await inbox.items(principal, limit, before);
+        const cursor = before ? decodeCursor(before) : undefined;
+        const rows = await inbox.items(principal, limit, cursor && { at: cursor.capturedAt, assetId: cursor.id });
         return {
           albumId: (await inbox.settings(principal)).albumId,
           items: rows.map(toInboxItemDto),
-          nextBefore: rows.length === limit ? rows[rows.length - 1].received_at : null,
+          nextBefore: rows.length === limit ? encodeCursor(rows[rows.length - 1].received_at, rows[rows.length - 1].asset_id) : null,
         };
       },
     );

@@ -78,5 +78,5 @@ export const inboxItemSchema = z
 
 export const itemsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(60),
-  before: z.coerce.number().int().optional().describe('Page back: items received before this time (ms since epoch, `nextBefore`)'),
+  before: z.string().max(200).optional().describe('Page back: the `nextBefore` cursor of the previous page'),
 });

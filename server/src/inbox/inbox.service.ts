@@ -166,13 +166,16 @@ export function createInboxService(deps: InboxServiceDeps) {
         return refuse(account.id, 403, 'sender_not_allowed', `${account.username} accepts pictures from their contacts only.`);
       if (await repo.isBlocked(account.id, who.address, who.hosts))
         return refuse(account.id, 403, 'sender_blocked', `${account.username} does not accept pictures from this sender.`);
+      // With face analysis off (KITH_FACE_ANALYSIS=off) no portrait has a descriptor: nothing can be checked, nothing is accepted.
       const portraits = faceAnalyser.enabled ? await loadOwnPortraits(db, account.id, faceAnalyser.modelVersion) : [];
       if (!portraits.length)
         return refuse(
           account.id,
           409,
           'no_reference_face',
-          `${account.username} has not registered a reference face yet, so pictures cannot be checked; try again later.`,
+          faceAnalyser.enabled
+            ? `${account.username} has not registered a reference face yet, so pictures cannot be checked; try again later.`
+            : `This server does not analyse faces (KITH_FACE_ANALYSIS=off), so ${account.username}'s inbox cannot check pictures.`,
         );
 
       const principal: Principal = { accountId: account.id, username: account.username, via: 'session' };
@@ -239,8 +242,9 @@ export function createInboxService(deps: InboxServiceDeps) {
     /** Dropped pictures by code and the 100 latest entries (no image is ever kept). */
     dropped: (principal: Principal) => repo.drops(principal.accountId, 100),
 
-    /** Received pictures with their sender's claims, newest first; `before` (ms) pages back. */
-    items: (principal: Principal, limit: number, before?: number) => repo.items(principal.accountId, limit, before),
+    /** Received pictures with their sender's claims, newest first; `before` (the last item's time and id) pages back. */
+    items: (principal: Principal, limit: number, before?: { at: number; assetId: string }) =>
+      repo.items(principal.accountId, limit, before),
   };
 }
 

@@ -180,6 +180,23 @@ describe.each(engines)('album inbox on %s', (engine) => {
     expect((await as(t.app, carol).get('/api/inbox/dropped')).json()).toEqual({ counts: {}, entries: [] });
   });
 
+  it('takes text/xml with a charset too, and pages the listing without gaps or repeats', async () => {
+    const res = await postXml(t, 'bob', packetFor('bob', [{ name: 'p.jpg', bytes: withBob }]), {
+      'content-type': 'text/xml; charset=utf-8',
+    });
+    expect([res.statusCode, res.json().pictures[0].duplicate]).toEqual([200, true]);
+    const all = (await as(t.app, bob).get('/api/inbox')).json().items.map((i: { assetId: string }) => i.assetId);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const paged: string[] = [];
+    let before: string | null = null;
+    do {
+      const page = (await as(t.app, bob).get(`/api/inbox?limit=1${before ? `&before=${before}` : ''}`)).json();
+      paged.push(...page.items.map((i: { assetId: string }) => i.assetId));
+      before = page.nextBefore;
+    } while (before);
+    expect(paged).toEqual(all);
+  });
+
   it('receives same-server deliveries through container.inbox.receive with the same checks', async () => {
     const r = await t.container.inbox.receive({
       account: 'bob',

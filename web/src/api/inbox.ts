@@ -8,7 +8,7 @@ export type InboxBlock = Schemas['InboxBlock'];
 export type InboxDropped = Schemas['InboxDropped'];
 
 export const inboxApi = {
-  items: async (before?: number) => unwrap(kith.GET('/api/inbox', { params: { query: { limit: 60, ...(before ? { before } : {}) } } })),
+  items: async (before?: string) => unwrap(kith.GET('/api/inbox', { params: { query: { limit: 60, ...(before ? { before } : {}) } } })),
   settings: async () => unwrap(kith.GET('/api/inbox/settings')),
   setPolicy: async (policy: InboxPolicy) => unwrap(kith.PUT('/api/inbox/settings', { body: { policy } })),
   blocks: async (): Promise<InboxBlock[]> => (await unwrap(kith.GET('/api/inbox/blocks'))).blocks,
