@@ -91,6 +91,8 @@ describe('routing: "Send to Bob and Carol?"', () => {
 
     await page.getByTestId('routing-send').click();
     await expectCount(card, 0);
+    // Dan's inbox refuses (no face registered): a toast says so, without opening the photo.
+    await expectText(page.getByTestId('delivery-toast'), 'A photo did not reach Dan Okafor: they have not registered their face yet');
     await page.getByTestId('asset-tile').first().click();
     await page.getByTestId('viewer').waitFor();
     if (!(await page.getByTestId('viewer-info').isVisible())) await page.getByTestId('viewer-info-toggle').click();

@@ -65,13 +65,15 @@
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss,
  *               info-deliveries, delivery-row (data-status, data-contact-id), delivery-status, settings-routing,
- *               routing-mode (data-mode), routing-mode-auto, routing-mode-suggest, routing-mode-off
+ *               routing-mode (data-mode), routing-mode-auto, routing-mode-suggest, routing-mode-off,
+ *               delivery-toast (data-status; inside the `toast` of a refused or failed delivery)
  *   Region sharing (settings): settings-region-sharing, region-bookmarklet, site-key-name, site-key-origins,
  *               site-key-create, site-key-row, site-key-delete, site-key-snippet, mastodon-instance, mastodon-token,
  *               mastodon-link, mastodon-linked, webhook-url, webhook-save, webhook-secret
  */
 import { useEffect } from 'react';
 import { EmptyState, Spinner } from './components/PageHeader';
+import { DeliveryToasts } from './components/DeliveriesInfo';
 import { Sidebar } from './components/Sidebar';
 import { useRealtime } from './lib/realtime';
 import { Link, navigate, useRoute, type Route } from './lib/router';
@@ -117,6 +119,7 @@ export function App() {
         <Sidebar route={route} account={account} onLogout={() => void logout().then(() => navigate('/login', { replace: true }))} />
         <main className="main" id="main">
           <RealtimeToasts />
+          <DeliveryToasts />
           <Screen route={route} />
         </main>
       </div>

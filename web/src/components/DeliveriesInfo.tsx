@@ -1,11 +1,13 @@
 /**
  * The viewer info panel's "Sent to" row (issue 4: "The sender sees each delivery's status on the
- * photo"): every contact recognised in my photo and where its delivery stands, live by `delivery.updated`.
+ * photo"): every contact recognised in my photo and where its delivery stands, live by `delivery.updated`;
+ * and a toast when one is refused or fails.
  */
 import { Send } from 'lucide-react';
 import { routingApi, type Delivery } from '../api/routing';
 import { useRealtime } from '../lib/realtime';
 import { useAsync } from '../lib/use-async';
+import { useToast } from '../state/toasts';
 import { InfoRow } from './ViewerInfo';
 
 const LABEL: Record<Delivery['status'], string> = {
@@ -38,6 +40,29 @@ const REASON: Record<string, string> = {
   unreachable: 'their server could not be reached',
 };
 
+/** Why a delivery did not go through, in words (the code itself when Kith has no words for it). */
+const reasonOf = (code: string | null) => (code ? (REASON[code] ?? code) : 'unknown reason');
+
+/**
+ * Toasts when one of my deliveries is refused or fails for good (with `auto`, nothing else would
+ * tell me); successes stay quiet and show in the viewer.
+ */
+export function DeliveryToasts() {
+  const toast = useToast();
+  useRealtime('delivery.updated', ({ delivery: d }) => {
+    if (d.status !== 'refused' && d.status !== 'failed') return;
+    toast({
+      tone: 'error',
+      message: (
+        <span data-testid="delivery-toast" data-status={d.status}>
+          A photo did not reach <strong>{d.contact.name}</strong>: {reasonOf(d.code)}
+        </span>
+      ),
+    });
+  });
+  return null;
+}
+
 export function DeliveriesInfo({ assetId }: { assetId: string }) {
   const list = useAsync(() => routingApi.ofAsset(assetId), [assetId]);
   useRealtime('delivery.updated', (e) => {
@@ -61,7 +86,7 @@ export function DeliveriesInfo({ assetId }: { assetId: string }) {
               {LABEL[d.status]}
             </span>
             {(d.status === 'refused' || d.status === 'failed') && d.code && (
-              <span className="muted small delivery-reason">{REASON[d.code] ?? d.code}</span>
+              <span className="muted small delivery-reason">{reasonOf(d.code)}</span>
             )}
           </li>
         ))}
