@@ -75,6 +75,15 @@ describe('album inbox: Inbox screen, toast and settings', () => {
       .locator('[data-testid="inbox-item"] img')
       .evaluate((img: HTMLImageElement) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true }))));
     await screenshot(page, 'inbox-received');
+    // The photos live in the "Shared with me" inbox album, opened from the Inbox.
+    await page.getByTestId('inbox-open-album').click();
+    await expectText(page.getByTestId('album-title'), 'Shared with me');
+    await expectCount(page.getByTestId('asset-tile'), 1);
+    await screenshot(page, 'inbox-album');
+    await page.getByTestId('nav-albums').click();
+    await expectCount(page.getByTestId('album-card'), 1);
+    await screenshot(page, 'inbox-albums-list');
+    await page.getByTestId('nav-inbox').click();
   });
 
   it('lists dropped pictures and refuses a sender blocked in Settings', async () => {
