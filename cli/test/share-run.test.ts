@@ -154,7 +154,7 @@ describe('kith share: matching (each photo and reference analysed once)', () => 
 
 describe('kith share: uploads', () => {
   it('splits pictures by the advertised count and bytes', () => {
-    const pics = [5, 5, 5, 5, 5].map((n) => ({ bytes: new Uint8Array(n * 1000) }));
+    const pics = [5, 5, 5, 5, 5].map((n) => ({ size: n * 1000 }));
     expect(packets(pics, { ...DEFAULT_DISCOVERY, maxPictures: 2 }, 'xml').map((b) => b.length)).toEqual([2, 2, 1]);
     expect(packets(pics, { ...DEFAULT_DISCOVERY, maxPacketBytes: 16_000 }, 'multipart').map((b) => b.length)).toEqual([2, 2, 1]);
   });

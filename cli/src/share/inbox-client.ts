@@ -149,9 +149,18 @@ const IMAGE_TYPES: Record<string, string> = {
   '.tiff': 'image/tiff',
 };
 
+/** A picture to send, read from disk only when its packet goes out (a batch of photos never sits in memory at once). */
+export interface OutgoingPicture {
+  /** Unique within one recipient's pictures: the packet identifies pictures by name. */
+  name: string;
+  /** Bytes. */
+  size: number;
+  load(): Promise<Uint8Array>;
+}
+
 /** Splits pictures into packets within the server's picture count and byte limits (base64 grows bytes by 4/3). */
-export function packets<P extends { bytes: Uint8Array }>(pictures: readonly P[], d: InboxDiscovery, format: 'xml' | 'multipart'): P[][] {
-  const cost = (p: P) => (format === 'xml' ? Math.ceil(p.bytes.length / 3) * 4 : p.bytes.length) + 1024;
+export function packets<P extends { size: number }>(pictures: readonly P[], d: InboxDiscovery, format: 'xml' | 'multipart'): P[][] {
+  const cost = (p: P) => (format === 'xml' ? Math.ceil(p.size / 3) * 4 : p.size) + 1024;
   const out: P[][] = [];
   let current: P[] = [];
   let size = 1024;
@@ -176,13 +185,13 @@ export interface Sender {
 /**
  * Sends pictures to one recipient's inbox and reports each picture's outcome.
  * Pictures above the server's `maxPictureBytes` are not sent (refused locally, `picture_too_large`).
- * @param pictures unique names (the packet identifies pictures by name).
+ * Each packet's pictures are loaded just before it is sent.
  * @returns outcome per picture name; never throws for HTTP or network failures (they become outcomes).
  */
 export async function sendToInbox(
   to: AlbumAddress,
   discovery: InboxDiscovery,
-  pictures: readonly { name: string; bytes: Uint8Array }[],
+  pictures: readonly OutgoingPicture[],
   sender: Sender,
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<Map<string, DeliveryOutcome>> {
@@ -190,28 +199,37 @@ export async function sendToInbox(
   const format = discovery.formats.includes('xml') ? 'xml' : 'multipart';
   const url = to.origin + discovery.inbox.replace('{account}', encodeURIComponent(to.username));
   const fits = pictures.filter((p) => {
-    if (p.bytes.length <= discovery.maxPictureBytes) return true;
+    if (p.size <= discovery.maxPictureBytes) return true;
     outcomes.set(p.name, {
       status: 'refused',
       code: 'picture_too_large',
-      message: `${p.bytes.length} bytes is over the server's limit of ${discovery.maxPictureBytes}; not sent`,
+      message: `${p.size} bytes is over the server's limit of ${discovery.maxPictureBytes}; not sent`,
       httpStatus: 413,
     });
     return false;
   });
-  for (const batch of packets(fits, discovery, format)) {
-    const body = () => {
-      if (format === 'xml')
-        return {
-          headers: { 'content-type': 'application/xml' },
-          body: buildInboxPacketXml({
+  for (const planned of packets(fits, discovery, format)) {
+    let batch: { name: string; bytes: Uint8Array }[];
+    try {
+      batch = await Promise.all(planned.map(async (p) => ({ name: p.name, bytes: await p.load() })));
+    } catch (e) {
+      const message = `cannot read the photo again: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      for (const p of planned) outcomes.set(p.name, { status: 'refused', code: 'unreadable_photo', message, httpStatus: 0 });
+      continue;
+    }
+    const xml =
+      format === 'xml'
+        ? buildInboxPacketXml({
             address: to.origin,
             username: to.username,
             senderName: sender.name,
             senderAddress: sender.address,
             pictures: batch,
-          }),
-        };
+          })
+        : null;
+    // A fresh body per attempt: a FormData stream is consumed by each request.
+    const body = () => {
+      if (xml !== null) return { headers: { 'content-type': 'application/xml' }, body: xml };
       const form = new FormData();
       form.append('username', to.username);
       if (sender.name) form.append('sender_name', sender.name);

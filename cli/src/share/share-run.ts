@@ -199,7 +199,11 @@ async function deliver(
     return new Map(photos.map((p) => [names.get(p.path)!, { status: 'unreachable', code: 'network_error', message } as DeliveryOutcome]));
   }
   const pictures = await Promise.all(
-    photos.map(async (p) => ({ name: names.get(p.path)!, bytes: new Uint8Array(await fs.readFile(p.path)) })),
+    photos.map(async (p) => ({
+      name: names.get(p.path)!,
+      size: (await fs.stat(p.path)).size,
+      load: async () => new Uint8Array(await fs.readFile(p.path)),
+    })),
   );
   return sendToInbox(to, discovery, pictures, o.sender, policy);
 }
