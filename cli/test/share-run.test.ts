@@ -9,7 +9,8 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crlf } from '../../server/test/helpers/vcards.js';
 import { describeContacts, matchPhotos, type Analyser } from '../src/share/face-matcher.js';
-import { packets, retryAfterMs, withRetry, DEFAULT_DISCOVERY, type RetryPolicy } from '../src/share/inbox-client.js';
+import { retryAfterMs, withRetry, type RetryPolicy } from '../src/share/http-retry.js';
+import { packets, DEFAULT_DISCOVERY } from '../src/share/inbox-client.js';
 import { renderTable, resultLabel } from '../src/share/share-report.js';
 import { runShare } from '../src/share/share-run.js';
 

@@ -11,15 +11,8 @@ import { createFaceEngine } from '@kith/faces';
 import { CliError } from '../cli-error.js';
 import { readAddressBook, selectGroup } from './address-book.js';
 import { describeContacts, matchPhotos, type Analyser, type PhotoMatch } from './face-matcher.js';
-import {
-  DEFAULT_RETRY,
-  discoverInbox,
-  networkMessage,
-  sendToInbox,
-  type DeliveryOutcome,
-  type RetryPolicy,
-  type Sender,
-} from './inbox-client.js';
+import { DEFAULT_RETRY, networkMessage, type RetryPolicy } from './http-retry.js';
+import { discoverInbox, sendToInbox, type DeliveryOutcome, type Sender } from './inbox-client.js';
 import { isUsable, type ShareContact } from './share-contact.js';
 
 export interface ShareOptions {
