@@ -89,11 +89,12 @@ export function createRoutingRepository(db: Db) {
 
     ofAsset: (assetId: string): Promise<DeliveryView[]> => view().where('d.asset_id', '=', assetId).orderBy('c.name').execute(),
 
-    /** Open suggestions of an owner, newest photo first (at most `limit` photos' worth of rows). */
-    suggestions: (ownerId: string, limit: number): Promise<DeliveryView[]> =>
+    /** Open suggestions of an owner (of one photo when `assetId` is given), newest first, at most `limit` rows. */
+    suggestions: (ownerId: string, limit: number, assetId?: string): Promise<DeliveryView[]> =>
       view()
         .where('d.owner_id', '=', ownerId)
         .where('d.status', '=', 'suggested')
+        .$if(!!assetId, (q) => q.where('d.asset_id', '=', assetId!))
         .orderBy('d.created_at', 'desc')
         .orderBy('c.name')
         .limit(limit)

@@ -155,9 +155,7 @@ export function createRoutingService(deps: RoutingDeps) {
         for (const id of inserted) await jobs.enqueue('routing.deliver', { deliveryId: id });
         for (const id of inserted) await pushUpdated(id);
       } else {
-        const [suggestion] = toSuggestionDtos(
-          await repo.suggestions(ownerId, SUGGESTION_ROWS).then((r) => r.filter((x) => x.asset_id === assetId)),
-        );
+        const [suggestion] = toSuggestionDtos(await repo.suggestions(ownerId, SUGGESTION_ROWS, assetId));
         if (suggestion) realtime.emitToAccount(ownerId, 'routing.suggested', { suggestion });
       }
     },
