@@ -41,8 +41,9 @@ export function registerShare(program: Command, io: Io, overrides: Partial<Share
     .requiredOption('--contacts <file>', 'address book: a vCard file (2.1/3.0/4.0) or the XML contact format')
     .option('--group <name>', 'only this group: vCard CATEGORIES, or a group file (<name>.group next to the book, or a path)')
     .option(
-      '--to <contact...>',
-      'also send every photo to these contacts (name or address) without matching; their server still checks the face',
+      '--to <contact>',
+      'also send every photo to this contact (name or address; repeat for more) without matching; their server still checks the face',
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--dry-run', 'match and show the table, but send nothing')
     .option('--concurrency <n>', 'recipients served at once', positiveInt, 4)
