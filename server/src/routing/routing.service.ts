@@ -67,7 +67,11 @@ export function createRoutingService(deps: RoutingDeps) {
     if (attempt === null) return;
     const row = (await repo.find(deliveryId))!;
     await pushUpdated(row.id);
-    const outcome = await attemptDelivery(row);
+    // An unexpected error (e.g. the blob store) counts as a passing failure, so the row never stays `sending`.
+    const outcome = await attemptDelivery(row).catch((e: unknown) => {
+      deps.log?.error({ err: e, deliveryId }, 'delivery attempt failed unexpectedly');
+      return { status: 'retry' as const, code: 'internal_error', message: 'Kith could not send the photo; it tries again.' };
+    });
     if (outcome.status === 'delivered') {
       await repo.finish(row.id, { status: 'delivered', code: null, message: null, remote_asset_id: outcome.remoteAssetId });
     } else if (outcome.status === 'refused' || attempt >= deps.maxAttempts) {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import net from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,6 +206,41 @@ describe.each(engines)('server-side routing on %s', (engine) => {
       // B stored who sent it.
       const stored = await b.container.db.selectFrom('asset').select('owner_id').where('owner_id', '=', bea.id).execute();
       expect(stored).toHaveLength(1);
+    });
+
+    it('a delivery that cannot even read its photo is retried, then failed: never left sending', async () => {
+      await setMode(frank, 'off');
+      const assetId = await upload(frank, await party1(1000));
+      await a.container.blobs.delete((await a.container.assets.repo.findById(assetId))!.sha256);
+      const bea = await a.container.db
+        .selectFrom('contact')
+        .select('id')
+        .where('owner_id', '=', frank.id)
+        .where('name', '=', 'Bea')
+        .executeTakeFirstOrThrow();
+      const now = Date.now();
+      const id = crypto.randomUUID();
+      await a.container.routing.repo.insertNew([
+        {
+          id,
+          owner_id: frank.id,
+          asset_id: assetId,
+          contact_id: bea.id,
+          destination: 'remote',
+          target: `http://127.0.0.1:${bPort}/inbox/bea`,
+          status: 'queued',
+          code: null,
+          message: null,
+          attempts: 0,
+          remote_asset_id: null,
+          created_at: now,
+          updated_at: now,
+          delivered_at: null,
+        },
+      ]);
+      await a.container.jobs.enqueue('routing.deliver', { deliveryId: id });
+      await a.container.jobs.drain();
+      expect((await deliveries(frank, assetId))[0]).toMatchObject({ status: 'failed', code: 'internal_error', attempts: 4 });
     });
 
     it.skipIf(!hasFaceFixtures)("B's anti-spam check refuses a photo without its account's face (face_not_found), once", async () => {
