@@ -10,7 +10,6 @@ import { errorMessage } from '../../api/client';
 import type { Asset } from '../../api/types';
 import { AddToAlbumDialog } from '../../components/AddToAlbumDialog';
 import { AssetGrid } from '../../components/AssetGrid';
-import { DeliveriesInfo } from '../../components/DeliveriesInfo';
 import { InfiniteSentinel } from '../../components/InfiniteSentinel';
 import { EmptyState, ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
 import { RoutingSuggestions } from '../../components/RoutingSuggestions';
@@ -109,7 +108,6 @@ export function LibraryScreen() {
           onClose={() => setViewing(null)}
           onDelete={(a) => void onViewerDelete(a)}
           onChanged={lib.replace}
-          extraInfo={(a) => <DeliveriesInfo key={a.id} assetId={a.id} />}
         />
       )}
       {adding && (
