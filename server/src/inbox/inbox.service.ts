@@ -91,25 +91,22 @@ export function createInboxService(deps: InboxServiceDeps) {
     }
   }
 
-  /** Ingests one accepted picture and files it in the inbox; an ingest refusal becomes that picture's result. */
+  /**
+   * Ingests one accepted picture and files it in the inbox album with its sender, in the ingest itself
+   * (`onInserted`): before any job starts, so a failure leaves no row and no blob. An ingest refusal
+   * (not an image, too many pixels) becomes that picture's result.
+   */
   async function store(
     principal: Principal,
     input: InboxPacketInput,
     name: string,
     bytes: Uint8Array,
   ): Promise<{ result: InboxPictureResult; createdId?: string }> {
-    const ingested = await assets.ingestFile(principal, { stream: Readable.from([Buffer.from(bytes)]), filename: name });
-    if (ingested.status === 'failed') {
-      const e = ingested.error;
-      return { result: { name, status: 'refused', code: e.code, message: e.message } };
-    }
-    const assetId = ingested.asset.id;
-    if (ingested.status === 'duplicate') return { result: { name, status: 'accepted', assetId, duplicate: true } };
-    try {
-      const albumId = await inboxAlbum(principal.accountId);
-      await albums.repo.addAssets(albumId, [{ assetId, contributorId: principal.accountId }], Date.now());
+    const albumId = await inboxAlbum(principal.accountId);
+    const file = async (asset: { id: string }) => {
+      await albums.repo.addAssets(albumId, [{ assetId: asset.id, contributorId: principal.accountId }], Date.now());
       await repo.insertItem({
-        asset_id: assetId,
+        asset_id: asset.id,
         account_id: principal.accountId,
         album_id: albumId,
         picture_name: name,
@@ -119,10 +116,14 @@ export function createInboxService(deps: InboxServiceDeps) {
         source_ip: input.sourceIp.slice(0, 64),
         received_at: Date.now(),
       });
-    } catch (e) {
-      await assets.delete(principal, assetId); // no asset outside the inbox, no orphan blob
-      throw e;
+    };
+    const ingested = await assets.ingestFile(principal, { stream: Readable.from([Buffer.from(bytes)]), filename: name }, file);
+    if (ingested.status === 'failed') {
+      const e = ingested.error;
+      return { result: { name, status: 'refused', code: e.code, message: e.message } };
     }
+    const assetId = ingested.asset.id;
+    if (ingested.status === 'duplicate') return { result: { name, status: 'accepted', assetId, duplicate: true } };
     return { result: { name, status: 'accepted', assetId, duplicate: false }, createdId: assetId };
   }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { partyPortrait } from '../helpers/face-fixtures.js';
 import { packetFor, postMultipart, postXml, registerPortrait, storedFiles, storedState } from '../helpers/inbox.js';
 import { partyPhoto } from '../helpers/photos.js';
@@ -201,6 +201,17 @@ describe('album inbox security', () => {
       .where('id', '=', res.json().pictures[0].assetId)
       .executeTakeFirstOrThrow();
     expect(asset.original_name).toBe('passwd');
+  });
+
+  it('a failure while filing an accepted picture leaves no asset, no blob and no temp file', async () => {
+    const fresh = await partyPhoto(1, { width: 660 });
+    await storesNothing(async () => {
+      const insertItem = vi.spyOn(t.container.inbox.repo, 'insertItem').mockRejectedValueOnce(new Error('disk full'));
+      const res = await postXml(t, 'bob', packetFor('bob', [{ name: 'fresh.jpg', bytes: fresh }]));
+      expect([res.statusCode, res.json().code]).toEqual([500, 'internal_error']);
+      expect(insertItem).toHaveBeenCalledTimes(1);
+      insertItem.mockRestore();
+    });
   });
 
   it('unicode in sender and file names is kept exactly, and a refused one stores nothing', async () => {

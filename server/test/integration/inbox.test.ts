@@ -190,7 +190,9 @@ describe.each(engines)('album inbox on %s', (engine) => {
     const paged: string[] = [];
     let before: string | null = null;
     do {
-      const page = (await as(t.app, bob).get(`/api/inbox?limit=1${before ? `&before=${before}` : ''}`)).json();
+      const page: { items: { assetId: string }[]; nextBefore: string | null } = (
+        await as(t.app, bob).get(`/api/inbox?limit=1${before ? `&before=${before}` : ''}`)
+      ).json();
       paged.push(...page.items.map((i: { assetId: string }) => i.assetId));
       before = page.nextBefore;
     } while (before);
