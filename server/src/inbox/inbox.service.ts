@@ -198,6 +198,8 @@ export function createInboxService(deps: InboxServiceDeps) {
       for (const [code, n] of refusedByCode) await drop(account.id, code, n);
       if (created.length) {
         const albumId = await inboxAlbum(account.id);
+        await albums.repo.update(albumId, { updated_at: Date.now() });
+        realtime.emitToAccount(account.id, 'album.updated', { albumId, addedAssetIds: created });
         realtime.emitToAccount(account.id, 'inbox.received', {
           assetIds: created,
           sender: { name: input.sender.name, address: input.sender.address },

@@ -78,6 +78,23 @@ describe('album inbox security', () => {
     });
   });
 
+  it('fuzz: well-formed packets with arbitrary names, senders and bytes are answered per picture (fast-check)', async () => {
+    const picture = fc.record({ name: fc.string({ maxLength: 60 }), bytes: fc.uint8Array({ minLength: 1, maxLength: 300 }) });
+    const sender = fc.record({ name: fc.string({ maxLength: 80 }), address: fc.string({ maxLength: 80 }) });
+    await storesNothing(async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(picture, { minLength: 1, maxLength: 3 }), sender, async (pictures, who) => {
+          const res = await postXml(t, 'bob', packetFor('bob', pictures, who));
+          expect(res.statusCode).toBe(422);
+          const body = res.json();
+          expect(body.pictures).toHaveLength(pictures.length);
+          for (const p of body.pictures) expect(p).toMatchObject({ status: 'refused', code: 'invalid_image' });
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+
   it('fuzz: arbitrary multipart bodies and parts never crash the inbox (fast-check)', async () => {
     const raw = fc.uint8Array({ maxLength: 2000 });
     const part = fc.record({
