@@ -108,7 +108,7 @@ describe('routing: "Send to Bob and Carol?"', () => {
   it('keeps the mode in Settings', async () => {
     await page.goto('/settings');
     await page.getByTestId('settings-routing').waitFor();
-    expect(await page.getByTestId('routing-mode-suggest').isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('routing-mode-suggest').isChecked()).toBe(true);
     await page.getByTestId('routing-mode-auto').check();
     await expect
       .poll(async () => (await fetch(`${kith.url}/api/routing/settings`, { headers: { cookie: await cookieOf(page) } })).json())
@@ -116,6 +116,26 @@ describe('routing: "Send to Bob and Carol?"', () => {
         mode: 'auto',
       });
     await screenshot(page, 'routing-settings');
+  });
+
+  it('folds many cards behind "Show more" and sends them all with one click', async () => {
+    await page.getByTestId('routing-mode-suggest').check();
+    await expect
+      .poll(async () => (await fetch(`${kith.url}/api/routing/settings`, { headers: { cookie: await cookieOf(page) } })).json())
+      .toEqual({ mode: 'suggest' });
+    const cookie = await cookieOf(page);
+    for (const width of [1300, 1200, 1100, 1000])
+      await apiPostImage(kith, cookie, '/api/assets', 'file', await sharp(partyPath(1)).resize({ width }).jpeg({ quality: 88 }).toBuffer());
+    await page.getByTestId('nav-library').click();
+    await expectText(page.getByTestId('routing-send-all'), 'Send all 4');
+    await expectCount(page.getByTestId('routing-suggestion'), 3);
+    await expectText(page.getByTestId('routing-show-all'), 'Show 1 more photo');
+    await screenshot(page, 'routing-many');
+    await page.getByTestId('routing-send-all').click();
+    await expectCount(page.getByTestId('routing-suggestion'), 0);
+    await expectCount(page.getByTestId('toast').filter({ hasText: 'Sending 4 photos to the people in them' }), 1);
+    // Dan refuses them (refusals that come close together share one toast).
+    await expectText(page.getByTestId('delivery-toast'), /did not reach Dan Okafor: they have not registered their face yet/);
   });
 });
 

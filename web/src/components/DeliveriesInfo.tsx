@@ -3,6 +3,7 @@
  * photo"): every contact recognised in my photo and where its delivery stands, live by `delivery.updated`;
  * and a toast when one is refused or fails.
  */
+import { useEffect, useRef } from 'react';
 import { Send } from 'lucide-react';
 import { routingApi, type Delivery } from '../api/routing';
 import { useRealtime } from '../lib/realtime';
@@ -43,22 +44,42 @@ const REASON: Record<string, string> = {
 /** Why a delivery did not go through, in words (the code itself when Kith has no words for it). */
 const reasonOf = (code: string | null) => (code ? (REASON[code] ?? code) : 'unknown reason');
 
+/** Refusals for one person and reason within this many ms of the first share one toast. */
+const TOAST_GATHER_MS = 3000;
+
 /**
- * Toasts when one of my deliveries is refused or fails for good (with `auto`, nothing else would
- * tell me); successes stay quiet and show in the viewer.
+ * Toasts when my deliveries are refused or fail for good (with `auto`, nothing else would tell
+ * me); successes stay quiet and show in the viewer. Refusals for one person and one reason that
+ * come within a few seconds (a party's photos to someone with no face registered) share one toast.
  */
 export function DeliveryToasts() {
   const toast = useToast();
+  const pending = useRef(new Map<string, { name: string; status: string; code: string | null; count: number; timer: number }>());
+  useEffect(() => {
+    const map = pending.current;
+    return () => map.forEach((p) => window.clearTimeout(p.timer));
+  }, []);
   useRealtime('delivery.updated', ({ delivery: d }) => {
     if (d.status !== 'refused' && d.status !== 'failed') return;
-    toast({
-      tone: 'error',
-      message: (
-        <span data-testid="delivery-toast" data-status={d.status}>
-          A photo did not reach <strong>{d.contact.name}</strong>: {reasonOf(d.code)}
-        </span>
-      ),
-    });
+    const key = `${d.contact.id}|${d.status}|${d.code ?? ''}`;
+    const gathering = pending.current.get(key);
+    if (gathering) {
+      gathering.count++;
+      return;
+    }
+    const p = { name: d.contact.name, status: d.status, code: d.code, count: 1, timer: 0 };
+    p.timer = window.setTimeout(() => {
+      pending.current.delete(key);
+      toast({
+        tone: 'error',
+        message: (
+          <span data-testid="delivery-toast" data-status={p.status}>
+            {p.count === 1 ? 'A photo' : `${p.count} photos`} did not reach <strong>{p.name}</strong>: {reasonOf(p.code)}
+          </span>
+        ),
+      });
+    }, TOAST_GATHER_MS);
+    pending.current.set(key, p);
   });
   return null;
 }

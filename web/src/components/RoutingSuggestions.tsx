@@ -12,18 +12,53 @@ import { useRealtime } from '../lib/realtime';
 import { useAsync } from '../lib/use-async';
 import { useToast } from '../state/toasts';
 
+/** Cards shown before "Show N more": a party's worth of photos must not push the library off screen. */
+const SHOWN = 3;
+
 export function RoutingSuggestions() {
+  const toast = useToast();
   const list = useAsync(() => routingApi.suggestions(), []);
+  const [expanded, setExpanded] = useState(false);
+  const [sendingAll, setSendingAll] = useState(false);
   useRealtime('routing.suggested', (e) =>
     list.setData((prev) => [e.suggestion, ...(prev ?? []).filter((s) => s.assetId !== e.suggestion.assetId)]),
   );
   const suggestions = list.data ?? [];
   if (!suggestions.length) return null;
+  const hidden = expanded ? 0 : Math.max(0, suggestions.length - SHOWN);
+
+  /** Every card's photo to every suggested contact, one request per photo. */
+  const sendAll = async () => {
+    setSendingAll(true);
+    let sent = 0;
+    try {
+      for (const s of suggestions) sent += (await routingApi.send(s.assetId)).length > 0 ? 1 : 0;
+      toast({ tone: 'success', message: `Sending ${plural(sent, 'photo')} to the people in them` });
+    } catch (err) {
+      toast({ tone: 'error', message: errorMessage(err) });
+    } finally {
+      setSendingAll(false);
+      list.reload();
+    }
+  };
+
   return (
     <section className="routing-suggestions" data-testid="routing-suggestions" aria-label="Photos to send to the people in them">
-      {suggestions.map((s) => (
+      {suggestions.slice(0, suggestions.length - hidden).map((s) => (
         <SuggestionCard key={s.assetId} suggestion={s} onDone={list.reload} />
       ))}
+      {suggestions.length > 1 && (
+        <div className="routing-more">
+          {hidden > 0 && (
+            <button className="button" onClick={() => setExpanded(true)} data-testid="routing-show-all">
+              Show {plural(hidden, 'more photo')}
+            </button>
+          )}
+          <button className="button" disabled={sendingAll} onClick={() => void sendAll()} data-testid="routing-send-all">
+            <Send size={16} /> Send all {suggestions.length}
+          </button>
+        </div>
+      )}
     </section>
   );
 }
