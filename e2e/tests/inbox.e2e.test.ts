@@ -75,6 +75,13 @@ describe('album inbox: Inbox screen, toast and settings', () => {
       .locator('[data-testid="inbox-item"] img')
       .evaluate((img: HTMLImageElement) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true }))));
     await screenshot(page, 'inbox-received');
+    // A click opens the viewer, whose info panel names the sender.
+    await page.getByTestId('inbox-open').click();
+    await page.getByTestId('viewer').waitFor();
+    if (!(await page.getByTestId('viewer-info').isVisible())) await page.getByTestId('viewer-info-toggle').click();
+    await expectText(page.getByTestId('info-sender'), 'Alice Moreau');
+    await screenshot(page, 'inbox-viewer');
+    await page.getByTestId('viewer-close').click();
     // The photos live in the "Shared with me" inbox album, opened from the Inbox.
     await page.getByTestId('inbox-open-album').click();
     await expectText(page.getByTestId('album-title'), 'Shared with me');

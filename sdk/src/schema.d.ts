@@ -7594,6 +7594,8 @@ export interface components {
             thumbnailUrl: string;
             previewUrl: string;
             originalUrl: string;
+            /** @description The photo as the library and viewer show it */
+            asset: components["schemas"]["AssetInput"];
         };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
@@ -8258,6 +8260,8 @@ export interface components {
             thumbnailUrl: string;
             previewUrl: string;
             originalUrl: string;
+            /** @description The photo as the library and viewer show it */
+            asset: components["schemas"]["Asset"];
         };
     };
     responses: never;

@@ -128,7 +128,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
   await app.register(publicShareRoutes(c.regionShares));
-  await app.register(inboxRoutes(c.inbox, c.config));
+  await app.register(inboxRoutes(c.inbox, c.config, c.db));
   await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
   // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).

@@ -1,3 +1,4 @@
+import type { AssetDto } from '../assets/assets.mapper.js';
 import { iso } from '../http/common.schema.js';
 import type { InboxBlockRow, InboxDropRow, InboxRepository } from './inbox.repository.js';
 
@@ -15,7 +16,7 @@ export const toDropDto = (d: InboxDropRow) => ({
 });
 
 /** An inbox item: the picture (asset URLs as in `Asset`) and the sender's claims. */
-export const toInboxItemDto = (r: ItemRow) => ({
+export const toInboxItemDto = (r: ItemRow, asset: AssetDto) => ({
   assetId: r.asset_id,
   albumId: r.album_id,
   pictureName: r.picture_name,
@@ -30,4 +31,5 @@ export const toInboxItemDto = (r: ItemRow) => ({
   thumbnailUrl: `/api/assets/${r.asset_id}/thumbnail`,
   previewUrl: `/api/assets/${r.asset_id}/preview`,
   originalUrl: `/api/assets/${r.asset_id}/original`,
+  asset,
 });

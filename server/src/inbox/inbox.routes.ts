@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { toAssetDtos } from '../assets/assets.mapper.js';
 import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
 import { decodeCursor, encodeCursor } from '../http/timeline-cursor.js';
 import { AppError } from '../http/errors.js';
@@ -28,7 +30,7 @@ import type { InboxService } from './inbox.service.js';
  * `POST /inbox/{account}` with its discovery document, and the owner's controls under `/api/inbox`.
  * Encapsulated so the XML body parser applies to the inbox only.
  */
-export function inboxRoutes(inbox: InboxService, config: Config): FastifyPluginAsyncZod {
+export function inboxRoutes(inbox: InboxService, config: Config, db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     // "Cache the packet" (seed [0077]): in memory, capped while it streams in.
     app.addContentTypeParser(XML_TYPES, (request, payload, done) => {
@@ -190,10 +192,11 @@ export function inboxRoutes(inbox: InboxService, config: Config): FastifyPluginA
         const principal = requirePrincipal(request);
         const { limit, before } = request.query;
         const cursor = before ? decodeCursor(before) : undefined;
-        const rows = await inbox.items(principal, limit, cursor && { at: cursor.capturedAt, assetId: cursor.id });
+        const { rows, assets } = await inbox.items(principal, limit, cursor && { at: cursor.capturedAt, assetId: cursor.id });
+        const dtos = new Map((await toAssetDtos(db, assets)).map((a) => [a.id, a]));
         return {
           albumId: (await inbox.settings(principal)).albumId,
-          items: rows.map(toInboxItemDto),
+          items: rows.map((r) => toInboxItemDto(r, dtos.get(r.asset_id)!)),
           nextBefore: rows.length === limit ? encodeCursor(rows[rows.length - 1].received_at, rows[rows.length - 1].asset_id) : null,
         };
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetSchema } from '../assets/assets.schema.js';
 
 export const policySchema = z.enum(['open', 'contacts', 'off']).describe('`open` (anyone), `contacts` (senders in my contacts), `off`');
 
@@ -73,6 +74,7 @@ export const inboxItemSchema = z
     thumbnailUrl: z.string(),
     previewUrl: z.string(),
     originalUrl: z.string(),
+    asset: assetSchema.describe('The photo as the library and viewer show it'),
   })
   .meta({ id: 'InboxItem' });
 

@@ -246,8 +246,10 @@ export function createInboxService(deps: InboxServiceDeps) {
     dropped: (principal: Principal) => repo.drops(principal.accountId, 100),
 
     /** Received pictures with their sender's claims, newest first; `before` (the last item's time and id) pages back. */
-    items: (principal: Principal, limit: number, before?: { at: number; assetId: string }) =>
-      repo.items(principal.accountId, limit, before),
+    async items(principal: Principal, limit: number, before?: { at: number; assetId: string }) {
+      const rows = await repo.items(principal.accountId, limit, before);
+      return { rows, assets: await assets.repo.findByIds(rows.map((r) => r.asset_id)) };
+    },
   };
 }
 

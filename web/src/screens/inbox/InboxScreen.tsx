@@ -3,9 +3,12 @@
  * each with the sender's claimed name and address and when it arrived. Every one of them passed the
  * face check against my reference faces. They live in my "Shared with me" inbox album.
  */
-import { Inbox } from 'lucide-react';
+import { useState } from 'react';
+import { Inbox, Send } from 'lucide-react';
 import { inboxApi } from '../../api/inbox';
 import { EmptyState, ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
+import { Viewer } from '../../components/Viewer';
+import { InfoRow } from '../../components/ViewerInfo';
 import { formatDateTime, plural } from '../../lib/format';
 import { useRealtimeRefresh } from '../../lib/realtime';
 import { Link } from '../../lib/router';
@@ -15,6 +18,8 @@ export function InboxScreen() {
   const inbox = useAsync(() => inboxApi.items(), []);
   useRealtimeRefresh(['inbox.received', 'asset.ready'], inbox.reload);
   const items = inbox.data?.items ?? [];
+  const [viewing, setViewing] = useState<number | null>(null);
+  const senderOf = (assetId: string) => items.find((i) => i.assetId === assetId)?.sender;
   const albumId = inbox.data?.albumId;
   return (
     <div className="screen" data-testid="inbox-screen">
@@ -40,11 +45,11 @@ export function InboxScreen() {
         </EmptyState>
       )}
       <ul className="inbox-grid" data-testid="inbox-list">
-        {items.map((it) => (
+        {items.map((it, n) => (
           <li key={it.assetId} className="inbox-item" data-testid="inbox-item" data-asset-id={it.assetId}>
-            <a href={it.previewUrl} target="_blank" rel="noreferrer" className="inbox-thumb" title={it.pictureName}>
+            <button type="button" className="inbox-thumb" title={it.pictureName} onClick={() => setViewing(n)} data-testid="inbox-open">
               <img src={it.thumbnailUrl} alt={it.pictureName} loading="lazy" width={it.width} height={it.height} />
-            </a>
+            </button>
             <div className="inbox-meta">
               <strong className="inbox-sender" data-testid="inbox-sender-name">
                 {it.sender.name || it.sender.address || 'Someone'}
@@ -62,6 +67,24 @@ export function InboxScreen() {
           </li>
         ))}
       </ul>
+      {viewing !== null && items[viewing] && (
+        <Viewer
+          assets={items.map((i) => i.asset)}
+          index={viewing}
+          onIndex={setViewing}
+          onClose={() => setViewing(null)}
+          onChanged={() => inbox.reload()}
+          extraInfo={(x) => {
+            const sender = senderOf(x.id);
+            return (
+              <InfoRow icon={<Send size={18} />} label="Sent by" testId="info-sender" showLabel>
+                {sender?.name || sender?.address || 'Someone'}{' '}
+                {sender?.name && sender.address && <span className="muted">{sender.address}</span>}
+              </InfoRow>
+            );
+          }}
+        />
+      )}
     </div>
   );
 }
