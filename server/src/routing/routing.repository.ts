@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { DeliveryTable, RoutingSettingTable } from '../db/schema.js';
 
@@ -16,6 +17,24 @@ export interface RoutableContact {
   album_url: string | null;
   linked_account_id: string | null;
   linked_username: string | null;
+}
+
+/** A new delivery row: a fresh id, no attempt, no outcome yet. */
+export function newDeliveryRow(
+  f: Pick<DeliveryRow, 'owner_id' | 'asset_id' | 'contact_id' | 'destination' | 'target' | 'status'>,
+  now = Date.now(),
+): DeliveryRow {
+  return {
+    id: crypto.randomUUID(),
+    ...f,
+    code: null,
+    message: null,
+    attempts: 0,
+    remote_asset_id: null,
+    created_at: now,
+    updated_at: now,
+    delivered_at: null,
+  };
 }
 
 /** SQL of server-side routing: settings, the contacts recognised in a photo, deliveries. */

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../accounts/accounts.service.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
@@ -12,7 +11,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { InboxClient } from './inbox-client.js';
 import { deliverLocally, type InboxReceiver } from './local-delivery.js';
 import { toDeliveryDto, toSuggestionDtos } from './routing.mapper.js';
-import { createRoutingRepository, type DeliveryRow, type RoutingMode } from './routing.repository.js';
+import { createRoutingRepository, newDeliveryRow, type DeliveryRow, type RoutingMode } from './routing.repository.js';
 import { destinationOf, targetOf } from './routing-destinations.js';
 
 export interface RoutingDeps {
@@ -136,22 +135,9 @@ export function createRoutingService(deps: RoutingDeps) {
         if (c.linked_account_id === ownerId) continue;
         const d = destinationOf(c, localHost);
         if (!d || (d.kind === 'local' && d.username === owner?.username)) continue;
-        rows.push({
-          id: crypto.randomUUID(),
-          owner_id: ownerId,
-          asset_id: assetId,
-          contact_id: c.id,
-          destination: d.kind,
-          target: targetOf(d),
-          status,
-          code: null,
-          message: null,
-          attempts: 0,
-          remote_asset_id: null,
-          created_at: now,
-          updated_at: now,
-          delivered_at: null,
-        });
+        rows.push(
+          newDeliveryRow({ owner_id: ownerId, asset_id: assetId, contact_id: c.id, destination: d.kind, target: targetOf(d), status }, now),
+        );
       }
       const inserted = await repo.insertNew(rows);
       if (!inserted.length) return;

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import net from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeEventName } from '../../src/realtime/realtime-events.js';
+import { newDeliveryRow } from '../../src/routing/routing.repository.js';
 import { fixtureBytes, hasFaceFixtures, partyPortrait } from '../helpers/face-fixtures.js';
 import { multipart, partyPath, postAssets } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
@@ -218,26 +218,16 @@ describe.each(engines)('server-side routing on %s', (engine) => {
         .where('owner_id', '=', frank.id)
         .where('name', '=', 'Bea')
         .executeTakeFirstOrThrow();
-      const now = Date.now();
-      const id = crypto.randomUUID();
-      await a.container.routing.repo.insertNew([
-        {
-          id,
-          owner_id: frank.id,
-          asset_id: assetId,
-          contact_id: bea.id,
-          destination: 'remote',
-          target: `http://127.0.0.1:${bPort}/inbox/bea`,
-          status: 'queued',
-          code: null,
-          message: null,
-          attempts: 0,
-          remote_asset_id: null,
-          created_at: now,
-          updated_at: now,
-          delivered_at: null,
-        },
-      ]);
+      const row = newDeliveryRow({
+        owner_id: frank.id,
+        asset_id: assetId,
+        contact_id: bea.id,
+        destination: 'remote',
+        target: `http://127.0.0.1:${bPort}/inbox/bea`,
+        status: 'queued',
+      });
+      await a.container.routing.repo.insertNew([row]);
+      const id = row.id;
       await a.container.jobs.enqueue('routing.deliver', { deliveryId: id });
       await a.container.jobs.drain();
       expect((await deliveries(frank, assetId))[0]).toMatchObject({ status: 'failed', code: 'internal_error', attempts: 4 });
