@@ -1,13 +1,14 @@
 /**
  * `kith`: one command for the terminal client and the server.
  *
- * - `kith now-playing set|stop|watch|friends` (issue 6), `kith share` later (issue 4): each command
+ * - `kith now-playing set|stop|watch|friends` (issue 6), `kith share` (issue 4): each command
  *   group lives in `src/commands/<name>.command.ts` and registers itself on the program here;
  * - `kith serve` / `kith worker` start the server from this repository (server/src/main.ts).
  */
 import { Command, CommanderError } from 'commander';
 import { registerNowPlaying } from './commands/now-playing.command.js';
 import { registerServer } from './commands/server.command.js';
+import { registerShare } from './commands/share.command.js';
 import { CliError } from './cli-error.js';
 
 /** Builds the program; tests call this with their own output streams. */
@@ -21,6 +22,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .exitOverride();
   registerServer(program);
   registerNowPlaying(program, io);
+  registerShare(program, io);
   return program;
 }
 

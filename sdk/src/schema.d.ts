@@ -4803,6 +4803,1004 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/kith-inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where and how to post pictures to this server’s album inboxes (formats and limits) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxDiscovery"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/{account}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share pictures into an account’s inbox album (public, no password; each picture must show the recipient)
+         * @description Seed CN103369031A claims 4–7, 11–14. Body: the XML packet (`application/xml` or `text/xml`: `<packet><address/><username/><sender_name/><sender_address/><picture name="x.jpg">BASE64</picture>…</packet>`, root optional), or multipart/form-data with a `packet` XML part whose `<picture>` names file parts, or fields `username`, `sender_name`, `sender_address` and `picture` file parts. Each picture is checked against the recipient’s registered reference faces; the answer lists every picture. 200 when at least one was accepted (or already there), 422 when all were refused. Packet errors: 404 `unknown_account`, 403 `inbox_closed` / `sender_not_allowed` / `sender_blocked`, 409 `no_reference_face`, 400 `invalid_packet`, 413 `packet_too_large` / `too_many_pictures` (KITH_INBOX_MAX_PACKET_BYTES, _MAX_PICTURES, _MAX_PICTURE_BYTES), 415 `unsupported_media_type`, 429 `rate_limited` (KITH_INBOX_RATE_PER_IP, _PER_RECIPIENT a minute).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxPacketResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxPacketResult"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My inbox policy and inbox album */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set my inbox policy: open (the document’s behaviour), contacts only, or off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+                         * @enum {string}
+                         */
+                        policy: "open" | "contacts" | "off";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Senders and hosts my inbox refuses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blocks: components["schemas"]["InboxBlock"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Block a sender (user@host) or a host (name, name:port or IP); answers 403 sender_blocked to them
+         * @description Errors: 400 `invalid_block`. Adding an existing block returns it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "sender" | "host";
+                        /** @description `user@host[:port]` (or album URL) for a sender; host name, host:port or IP for a host */
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxBlock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/blocks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a block */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/dropped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pictures my inbox dropped: counts by reason and the 100 latest entries (no image is kept) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxDropped"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pictures shared with me (my inbox album), newest first, with each sender’s claimed name and address */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Page back: the `nextBefore` cursor of the previous page */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            albumId: string | null;
+                            items: components["schemas"]["InboxItem"][];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My routing mode for photos in which my contacts appear (default `suggest`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoutingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set my routing mode: auto (send at once), suggest (ask first) or off
+         * @description Applies to photos analysed from now on; existing suggestions and deliveries stay as they are.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoutingSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoutingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My open suggestions, one per photo, newest first ("Send to Bob and Carol?") */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suggestions: components["schemas"]["RoutingSuggestion"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/suggestions/{assetId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a photo to its suggested contacts (all, or `contactIds` among them): one click on the card
+         * @description The deliveries are queued and sent by a job (retried with backoff); watch `delivery.updated` or `GET /api/assets/{id}/deliveries`. Errors: 404 `not_found` (no open suggestion for that photo), 400 `invalid_contacts` (an id that is not suggested for it).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Send to these suggested contacts only; the others stay suggested. Default: all of them */
+                        contactIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["Delivery"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/suggestions/{assetId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a photo's suggestions (never suggested again)
+         * @description Errors: 404 `not_found` (no open suggestion for that photo).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dismissed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where one of my photos was sent: each recognised contact and the delivery status
+         * @description Errors: 404 `not_found` (no such photo of mine).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["Delivery"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/now-playing/association": {
         parameters: {
             query?: never;
@@ -6376,6 +7374,58 @@ export interface components {
             albumId: string | null;
             createdAt: string;
         };
+        RoutingSettingsInput: {
+            /**
+             * @description `auto`: send at once; `suggest`: ask first ("Send to Bob and Carol?"); `off`: never
+             * @enum {string}
+             */
+            mode: "auto" | "suggest" | "off";
+        };
+        DeliveryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assetId: string;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /**
+             * @description `local`: an account on this server; `remote`: another Kith server
+             * @enum {string}
+             */
+            destination: "local" | "remote";
+            /** @description `bob` (this server) or `bob@host:port` (another Kith server) */
+            address: string;
+            /**
+             * @description `suggested`: waiting for the owner; `queued`/`sending`: on its way (retried with backoff); `delivered`: in their inbox; `refused`: the recipient's server said no (final, see `code`); `failed`: retries ran out; `dismissed`: the owner said no
+             * @enum {string}
+             */
+            status: "suggested" | "queued" | "sending" | "delivered" | "refused" | "failed" | "dismissed";
+            /** @description Why it was refused or failed: the recipient inbox code (`face_not_found`, `unknown_account`, `inbox_closed`…) or `unreachable` */
+            code: string | null;
+            message: string | null;
+            attempts: number;
+            createdAt: string;
+            updatedAt: string;
+            deliveredAt: string | null;
+        };
+        RoutingSuggestionInput: {
+            /** Format: uuid */
+            assetId: string;
+            thumbnailUrl: string;
+            originalName: string;
+            contacts: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+            }[];
+            /** @description "Send to Bob and Carol?" */
+            prompt: string;
+            createdAt: string;
+        };
         FindLinkInput: {
             label: string;
             url: string;
@@ -6466,6 +7516,86 @@ export interface components {
         ListenBrainzErrorInput: {
             code: number;
             error: string;
+        };
+        InboxDiscoveryInput: {
+            /** @constant */
+            version: 1;
+            /** @description Path template of the inbox, `/inbox/{account}` */
+            inbox: string;
+            formats: ("xml" | "multipart")[];
+            maxPacketBytes: number;
+            maxPictures: number;
+            maxPictureBytes: number;
+        };
+        InboxPictureResultInput: {
+            name: string;
+            /** @enum {string} */
+            status: "accepted" | "refused";
+            assetId?: string;
+            duplicate?: boolean;
+            /** @description Refusals: `face_not_found`, `invalid_image`, `unsupported_media_type`, … */
+            code?: string;
+            message?: string;
+        };
+        InboxPacketResultInput: {
+            account: string;
+            accepted: number;
+            refused: number;
+            pictures: components["schemas"]["InboxPictureResultInput"][];
+        };
+        InboxSettingsInput: {
+            /**
+             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @enum {string}
+             */
+            policy: "open" | "contacts" | "off";
+            albumId: string | null;
+        };
+        InboxBlockInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sender" | "host";
+            value: string;
+            createdAt: string;
+        };
+        InboxDroppedInput: {
+            /** @description Dropped pictures by refusal code, all time */
+            counts: {
+                [key: string]: number;
+            };
+            entries: {
+                at: string;
+                code: string;
+                senderName: string | null;
+                senderAddress: string | null;
+                sourceIp: string;
+                pictures: number;
+            }[];
+        };
+        InboxItemInput: {
+            /** Format: uuid */
+            assetId: string;
+            /** Format: uuid */
+            albumId: string;
+            pictureName: string;
+            sender: {
+                name: string | null;
+                address: string | null;
+                local: boolean;
+            };
+            sourceIp: string;
+            receivedAt: string;
+            width: number;
+            height: number;
+            mime: string;
+            bytes: number;
+            ready: boolean;
+            thumbnailUrl: string;
+            previewUrl: string;
+            originalUrl: string;
+            /** @description The photo as the library and viewer show it */
+            asset: components["schemas"]["AssetInput"];
         };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
@@ -6910,6 +8040,58 @@ export interface components {
             albumId: string | null;
             createdAt: string;
         };
+        RoutingSettings: {
+            /**
+             * @description `auto`: send at once; `suggest`: ask first ("Send to Bob and Carol?"); `off`: never
+             * @enum {string}
+             */
+            mode: "auto" | "suggest" | "off";
+        };
+        Delivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assetId: string;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /**
+             * @description `local`: an account on this server; `remote`: another Kith server
+             * @enum {string}
+             */
+            destination: "local" | "remote";
+            /** @description `bob` (this server) or `bob@host:port` (another Kith server) */
+            address: string;
+            /**
+             * @description `suggested`: waiting for the owner; `queued`/`sending`: on its way (retried with backoff); `delivered`: in their inbox; `refused`: the recipient's server said no (final, see `code`); `failed`: retries ran out; `dismissed`: the owner said no
+             * @enum {string}
+             */
+            status: "suggested" | "queued" | "sending" | "delivered" | "refused" | "failed" | "dismissed";
+            /** @description Why it was refused or failed: the recipient inbox code (`face_not_found`, `unknown_account`, `inbox_closed`…) or `unreachable` */
+            code: string | null;
+            message: string | null;
+            attempts: number;
+            createdAt: string;
+            updatedAt: string;
+            deliveredAt: string | null;
+        };
+        RoutingSuggestion: {
+            /** Format: uuid */
+            assetId: string;
+            thumbnailUrl: string;
+            originalName: string;
+            contacts: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+            }[];
+            /** @description "Send to Bob and Carol?" */
+            prompt: string;
+            createdAt: string;
+        };
         FindLink: {
             label: string;
             url: string;
@@ -7000,6 +8182,86 @@ export interface components {
         ListenBrainzError: {
             code: number;
             error: string;
+        };
+        InboxDiscovery: {
+            /** @constant */
+            version: 1;
+            /** @description Path template of the inbox, `/inbox/{account}` */
+            inbox: string;
+            formats: ("xml" | "multipart")[];
+            maxPacketBytes: number;
+            maxPictures: number;
+            maxPictureBytes: number;
+        };
+        InboxPictureResult: {
+            name: string;
+            /** @enum {string} */
+            status: "accepted" | "refused";
+            assetId?: string;
+            duplicate?: boolean;
+            /** @description Refusals: `face_not_found`, `invalid_image`, `unsupported_media_type`, … */
+            code?: string;
+            message?: string;
+        };
+        InboxPacketResult: {
+            account: string;
+            accepted: number;
+            refused: number;
+            pictures: components["schemas"]["InboxPictureResult"][];
+        };
+        InboxSettings: {
+            /**
+             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @enum {string}
+             */
+            policy: "open" | "contacts" | "off";
+            albumId: string | null;
+        };
+        InboxBlock: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sender" | "host";
+            value: string;
+            createdAt: string;
+        };
+        InboxDropped: {
+            /** @description Dropped pictures by refusal code, all time */
+            counts: {
+                [key: string]: number;
+            };
+            entries: {
+                at: string;
+                code: string;
+                senderName: string | null;
+                senderAddress: string | null;
+                sourceIp: string;
+                pictures: number;
+            }[];
+        };
+        InboxItem: {
+            /** Format: uuid */
+            assetId: string;
+            /** Format: uuid */
+            albumId: string;
+            pictureName: string;
+            sender: {
+                name: string | null;
+                address: string | null;
+                local: boolean;
+            };
+            sourceIp: string;
+            receivedAt: string;
+            width: number;
+            height: number;
+            mime: string;
+            bytes: number;
+            ready: boolean;
+            thumbnailUrl: string;
+            previewUrl: string;
+            originalUrl: string;
+            /** @description The photo as the library and viewer show it */
+            asset: components["schemas"]["Asset"];
         };
     };
     responses: never;

@@ -50,8 +50,9 @@ async function main(): Promise<void> {
     await container.close();
     process.exit(2);
   }
-  // Jobs lost with a previous process (in-process queue) are re-queued: derivatives, event detection, face analysis.
-  const requeued = (await container.assets.requeueLostJobs()) + (await container.faces.requeueUnanalysed());
+  // Jobs lost with a previous process (in-process queue) are re-queued: derivatives, event detection, face analysis, deliveries.
+  const requeued =
+    (await container.assets.requeueLostJobs()) + (await container.faces.requeueUnanalysed()) + (await container.routing.requeuePending());
   if (requeued) app.log.info({ requeued }, 're-queued jobs lost with the previous process');
   app.log.info(`Kith is up at ${config.publicUrl} (data in ${config.dataDir}, ${config.database.engine})`);
 }

@@ -2,7 +2,7 @@
  * Kith web app shell: session gate, sidebar, screens by route, realtime toasts.
  *
  * Stable data-testid attributes for the e2e tests (also in web/README-testids.md):
- *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-shared, nav-friends, nav-contacts, nav-settings,
+ *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-inbox, nav-shared, nav-friends, nav-contacts, nav-settings,
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
@@ -23,6 +23,12 @@
  *               album-remove-selected, album-members, album-member, album-empty,
  *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm
  *   Shared:     shared-screen, shared-empty, shared-album-list
+ *   Inbox:      inbox-screen, inbox-empty, inbox-list, inbox-item (data-asset-id), inbox-sender-name, inbox-sender-address,
+ *               inbox-received-at, inbox-open-album, inbox-toast (the toast of inbox.received), settings-inbox,
+ *               inbox-policy (data-policy), inbox-policy-open, inbox-policy-contacts, inbox-policy-off, inbox-block-kind,
+ *               inbox-block-value, inbox-block-add, inbox-block-error, inbox-block-list, inbox-block-row, inbox-block-remove,
+ *               inbox-dropped-empty, inbox-dropped-counts, inbox-dropped-count (data-code), inbox-dropped-list,
+ *               inbox-dropped-row (data-code)
  *   Contacts:   contacts-screen, contacts-empty, contact-list, contact-row (data-contact-id),
  *               contact-name, contact-photo-note (title = the note), contact-linked, contact-mutual, contact-kith-address, contact-edit,
  *               contact-delete, contact-add, contacts-search, contacts-import-button,
@@ -56,12 +62,18 @@
  *               face-camera-error, face-camera-problem (the server's refusal of the last frame), settings-tokens,
  *               token-name, token-create, token-secret-box,
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
+ *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
+ *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
+ *               info-deliveries, delivery-row (data-status, data-contact-id), delivery-status, settings-routing,
+ *               routing-mode (data-mode), routing-mode-auto, routing-mode-suggest, routing-mode-off,
+ *               delivery-toast (data-status; inside the `toast` of a refused or failed delivery)
  *   Region sharing (settings): settings-region-sharing, region-bookmarklet, site-key-name, site-key-origins,
  *               site-key-create, site-key-row, site-key-delete, site-key-snippet, mastodon-instance, mastodon-token,
  *               mastodon-link, mastodon-linked, webhook-url, webhook-save, webhook-secret
  */
 import { useEffect } from 'react';
 import { EmptyState, Spinner } from './components/PageHeader';
+import { DeliveryToasts } from './components/DeliveriesInfo';
 import { Sidebar } from './components/Sidebar';
 import { useRealtime } from './lib/realtime';
 import { Link, navigate, useRoute, type Route } from './lib/router';
@@ -77,6 +89,7 @@ import { LibraryScreen } from './screens/library/LibraryScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
+import { InboxScreen } from './screens/inbox/InboxScreen';
 import { useSession } from './state/session';
 import { useToast } from './state/toasts';
 import { UploadProvider } from './state/uploads';
@@ -106,6 +119,7 @@ export function App() {
         <Sidebar route={route} account={account} onLogout={() => void logout().then(() => navigate('/login', { replace: true }))} />
         <main className="main" id="main">
           <RealtimeToasts />
+          <DeliveryToasts />
           <Screen route={route} />
         </main>
       </div>
@@ -133,6 +147,8 @@ function Screen({ route }: { route: Route }) {
       return <PersonScreen key={route.id} id={route.id} />;
     case 'shared':
       return <SharedScreen />;
+    case 'inbox':
+      return <InboxScreen />;
     case 'contacts':
       return <ContactsScreen />;
     case 'friends':
@@ -162,6 +178,17 @@ function RealtimeToasts() {
         </>
       ),
       action: { label: 'Open', onClick: () => navigate(`/albums/${encodeURIComponent(e.albumId)}`) },
+    });
+  });
+  useRealtime('inbox.received', (e) => {
+    const who = e.sender.name || e.sender.address || 'Someone';
+    toast({
+      message: (
+        <span data-testid="inbox-toast">
+          <strong>{who}</strong> sent you {e.assetIds.length === 1 ? 'a photo' : `${e.assetIds.length} photos`}
+        </span>
+      ),
+      action: { label: 'Open', onClick: () => navigate('/inbox') },
     });
   });
   return null;

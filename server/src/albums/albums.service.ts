@@ -41,7 +41,8 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
     /** Albums others shared with the caller ("Shared with me"). */
     listShared: (principal: Principal) => repo.listByRole(principal.accountId, 'viewer'),
 
-    async create(principal: Principal, name: string, assetIds: string[] = []): Promise<AlbumSummaryRow> {
+    /** @param kind `inbox` only for the album inbox's "Shared with me" album (created by the inbox service). */
+    async create(principal: Principal, name: string, assetIds: string[] = [], kind: 'user' | 'inbox' = 'user'): Promise<AlbumSummaryRow> {
       await ownAssets(principal, assetIds);
       const now = Date.now();
       const id = crypto.randomUUID();
@@ -49,7 +50,7 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
         id,
         owner_id: principal.accountId,
         name,
-        kind: 'user',
+        kind,
         event_marker: null,
         event_start: null,
         event_end: null,

@@ -26,6 +26,9 @@ import type { HttpPort } from '../connectors/connector.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { AppError } from '../http/errors.js';
+import { createInboxService } from '../inbox/inbox.service.js';
+import { createRoutingService } from '../routing/routing.service.js';
+import { createInboxClient } from '../routing/inbox-client.js';
 
 /** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace. */
 export interface ContainerOptions {
@@ -36,6 +39,9 @@ import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
 import { createAssociationService } from '../now-playing/np-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
+
+/** Attempts per job (backoff 0.5 s, doubling); routing marks a delivery `failed` after as many. */
+const JOB_ATTEMPTS = 4;
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -48,7 +54,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
   const jobs: JobQueue = createInProcessJobQueue({
     concurrency: config.jobConcurrency,
-    maxAttempts: 4,
+    maxAttempts: JOB_ATTEMPTS,
     backoffMs: 500,
     limits: { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 },
     log,
@@ -84,8 +90,25 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // New photos: detect events, then let them join the event albums they belong to.
   registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
-  const faces = createFacesService({ db, config, blobs, jobs, realtime, analyser: faceAnalyser, assets: assets.repo, log });
+  const faces = createFacesService({
+    db,
+    config,
+    blobs,
+    jobs,
+    realtime,
+    analyser: faceAnalyser,
+    assets: assets.repo,
+    log,
+    // Then the contacts recognised in it become deliveries or suggestions (issue 4 routing); a routing
+    // failure is logged, never a reason to analyse the photo again.
+    onFacesPlaced: (ownerId, assetId, o) =>
+      routing
+        .onFacesPlaced(ownerId, assetId, o)
+        .catch((err: unknown) => log?.error({ err, assetId }, 'routing after face analysis failed')),
+  });
   const people = createPeopleService({ db, realtime });
+  // The public album inbox (issue 4): also the seam same-server delivery calls (`inbox.receive`).
+  const inbox = createInboxService({ db, config, assets, albums, faceAnalyser, realtime });
 
   // Every outbound fetch (source images, Mastodon, webhooks) goes through the SSRF guard.
   const policy = createAddressPolicy(parseCidrList(config.fetchAllow));
@@ -96,6 +119,19 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
     http,
     mastodonPollMs: opts.mastodonPollMs,
+  });
+  const routing = createRoutingService({
+    db,
+    config,
+    blobs,
+    jobs,
+    realtime,
+    assets: assets.repo,
+    // Same-server delivery: straight into the recipient's inbox, with the public inbox's checks.
+    inbox: (input) => inbox.receive(input),
+    remote: createInboxClient(http),
+    maxAttempts: JOB_ATTEMPTS,
+    log,
   });
   const siteKeys = createSiteKeysService({ db });
   const regionShares = createRegionSharesService({
@@ -144,9 +180,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     faceAnalyser,
     faces,
     people,
+    inbox,
     connectors,
     siteKeys,
     regionShares,
+    routing,
     nowPlaying,
     association,
     scrobblers,

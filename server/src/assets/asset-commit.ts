@@ -31,6 +31,11 @@ export interface VerifiedImage {
   eventsDetected?: boolean;
   /** Moves the original into the blob store under `sha256` (atomic). */
   storeOriginal: () => Promise<{ created: boolean }>;
+  /**
+   * Runs right after the row is inserted, before any job or event sees the asset (e.g. the album inbox
+   * filing it). If it throws, the row and the blobs this ingest created are removed and the error propagates.
+   */
+  onInserted?: (asset: AssetRow) => Promise<void>;
 }
 
 export interface AssetCommitDeps {
@@ -102,6 +107,16 @@ export function createAssetCommit(deps: AssetCommitDeps) {
       const raced = await repo.findByOwnerAndSha(principal.accountId, v.sha256);
       if (raced) return { filename, status: 'duplicate', asset: raced };
       throw e;
+    }
+    if (v.onInserted) {
+      try {
+        await v.onInserted(row);
+      } catch (e) {
+        // No job was queued yet, so nothing else can be writing blobs for this asset.
+        await repo.delete(row.id);
+        await dropUnused();
+        throw e;
+      }
     }
     if (meta.event) await deps.tagAssets(principal.accountId, [row.id], meta.event, 'metadata');
     await jobs.enqueue('asset.derivatives', { assetId: row.id });

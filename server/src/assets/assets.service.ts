@@ -69,8 +69,13 @@ export function createAssetsService(deps: AssetsServiceDeps) {
      * (`error` with 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`
      * or `image_too_large`), so one bad file does not fail a batch. Stream errors (the client
      * went away) do throw, after removing the partial temp file.
+     * @param onInserted files a new asset before its jobs start (asset-commit.ts `onInserted`); if it throws, nothing of the asset is left and the error is thrown.
      */
-    async ingestFile(principal: Principal, file: { stream: Readable & { truncated?: boolean }; filename: string }): Promise<IngestResult> {
+    async ingestFile(
+      principal: Principal,
+      file: { stream: Readable & { truncated?: boolean }; filename: string },
+      onInserted?: (asset: AssetRow) => Promise<void>,
+    ): Promise<IngestResult> {
       const filename = file.filename || 'upload';
       const spooled = await spoolToTempFile(file.stream, blobs.tempPath());
       try {
@@ -92,6 +97,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
           orientation: meta.orientation ?? probe.orientation,
           thumbnail: probe.decoded,
           storeOriginal: () => blobs.putFile(spooled.path, spooled.sha256),
+          onInserted,
         });
       } catch (e) {
         if (e instanceof AppError) return { filename, status: 'failed', error: e };

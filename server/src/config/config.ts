@@ -79,6 +79,16 @@ export interface Config {
   /** Last.fm-compatible API: the api_key / shared secret pair clients sign with; derived from the secret when unset. */
   lastfm?: { apiKey: string; sharedSecret: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Album inbox (`POST /inbox/{account}`): largest request body, XML packet or multipart, in bytes. */
+  inboxMaxPacketBytes: number;
+  /** Album inbox: most pictures in one packet. */
+  inboxMaxPictures: number;
+  /** Album inbox: largest decoded picture, in bytes. */
+  inboxMaxPictureBytes: number;
+  /** Album inbox: packets a minute from one source IP. */
+  inboxRatePerIp: number;
+  /** Album inbox: packets a minute to one recipient account, all sources together. */
+  inboxRatePerRecipient: number;
 }
 
 const int = (min: number, max: number) =>
@@ -151,6 +161,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
     .optional(),
+  KITH_INBOX_MAX_PACKET_BYTES: int(1024, 1024 ** 3).default(25 * 1024 * 1024),
+  KITH_INBOX_MAX_PICTURES: int(1, 1000).default(20),
+  KITH_INBOX_MAX_PICTURE_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
+  KITH_INBOX_RATE_PER_IP: int(1, 100_000).default(60),
+  KITH_INBOX_RATE_PER_RECIPIENT: int(1, 100_000).default(120),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -215,6 +230,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fetchMaxBytes: e.KITH_FETCH_MAX_BYTES,
     fetchTimeoutMs: e.KITH_FETCH_TIMEOUT_MS,
     logLevel: e.KITH_LOG_LEVEL,
+    inboxMaxPacketBytes: e.KITH_INBOX_MAX_PACKET_BYTES,
+    inboxMaxPictures: e.KITH_INBOX_MAX_PICTURES,
+    inboxMaxPictureBytes: e.KITH_INBOX_MAX_PICTURE_BYTES,
+    inboxRatePerIp: e.KITH_INBOX_RATE_PER_IP,
+    inboxRatePerRecipient: e.KITH_INBOX_RATE_PER_RECIPIENT,
     secret: e.KITH_SECRET,
     redisUrl: e.KITH_REDIS_URL,
     nowPlayingDefaultMs: e.KITH_NOW_PLAYING_DEFAULT_MINUTES * 60_000,

@@ -19,6 +19,8 @@ export interface ParsedCard {
   impps: string[];
   /** X-KITH-ADDRESS values. */
   kithAddresses: string[];
+  /** CATEGORIES values (RFC 6350 §6.7.1; groups such as "Family"), as written, in order. */
+  categories: string[];
   /** Inline PHOTO bytes (base64 binary in 2.1/3.0, `data:` URI in 4.0); null when absent or only a remote URI. */
   photo: Buffer | null;
   /** Set when PHOTO was a remote URI, which Kith does not fetch. */
@@ -71,6 +73,7 @@ export function parseVCardFile(text: string): ParsedCard[] {
       urls: [],
       impps: [],
       kithAddresses: [],
+      categories: [],
       photo: null,
       photoUri: null,
     };
@@ -120,6 +123,10 @@ export function parseVCardFile(text: string): ParsedCard[] {
           break;
         case 'x-kith-address':
           if (value) card.kithAddresses.push(value);
+          break;
+        case 'categories':
+          // A multi-valued text list: ical.js hands each comma-separated value separately.
+          card.categories.push(...values.map(first).filter(Boolean));
           break;
         case 'photo': {
           if (card.photo) break;

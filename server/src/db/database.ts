@@ -13,6 +13,8 @@ import { facesMigration } from './migrations/0004-faces.migration.js';
 import { regionSharesMigration } from './migrations/0006-region-shares.migration.js';
 import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
 import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
+import { inboxMigration } from './migrations/0007-inbox.migration.js';
+import { deliveriesMigration } from './migrations/0008-deliveries.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -27,6 +29,8 @@ export const migrations: Record<string, Migration> = {
   '0005-now-playing': nowPlayingMigration,
   // After 0005-now-playing in Kysely's name order (a prefix sorts first); still issue 6's number.
   '0005-now-playing-graph-version': npGraphVersionMigration,
+  '0007-inbox': inboxMigration,
+  '0008-deliveries': deliveriesMigration,
 };
 
 export type Db = Kysely<Database>;

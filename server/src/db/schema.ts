@@ -370,6 +370,87 @@ export interface NpListenTable {
   private: number;
 }
 
+/** How an account's photos reach the contacts recognised in them (issue 4 routing); no row = `suggest`. */
+export interface RoutingSettingTable {
+  account_id: string;
+  mode: 'auto' | 'suggest' | 'off';
+  updated_at: number;
+}
+
+/** One photo × recognised contact: a suggestion or a delivery to the contact's inbox (local or on another Kith server). */
+export interface DeliveryTable {
+  id: string;
+  owner_id: string;
+  asset_id: string;
+  contact_id: string;
+  /** `local`: an account on this server (inbox service); `remote`: another Kith server's public inbox. */
+  destination: 'local' | 'remote';
+  /** Local: the recipient's username; remote: the inbox URL `http(s)://host[:port]/inbox/{user}`. */
+  target: string;
+  status: 'suggested' | 'queued' | 'sending' | 'delivered' | 'refused' | 'failed' | 'dismissed';
+  /** Stable code of the last refusal or failure (`face_not_found`, `unknown_account`, `network_error`, …). */
+  code: string | null;
+  message: string | null;
+  /** Delivery attempts made so far. */
+  attempts: number;
+  /** The recipient's asset id, when its inbox answered one. */
+  remote_asset_id: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+/** An account's album inbox settings (issue 4); no row = policy `open`, no inbox album yet. */
+export interface InboxSettingTable {
+  account_id: string;
+  /** `open` (the seed's behaviour), `contacts` (senders whose address is in my contacts), `off`. */
+  policy: 'open' | 'contacts' | 'off';
+  /** The "Shared with me" album (kind `inbox`), created with the first accepted picture. */
+  album_id: string | null;
+  updated_at: number;
+}
+
+/** A sender (`user@host` address, lower-cased) or a host (lower-cased, port kept when given) refused by the inbox. */
+export interface InboxBlockTable {
+  id: string;
+  account_id: string;
+  kind: 'sender' | 'host';
+  value: string;
+  created_at: number;
+}
+
+/** One refused packet or picture: counts and the sender's claims, never the image. */
+export interface InboxDropTable {
+  id: string;
+  /** Null for `unknown_account` (the packet named no account here). */
+  account_id: string | null;
+  /** The account name the packet claimed. */
+  username: string | null;
+  code: string;
+  /** Pictures dropped with this entry. */
+  pictures: number;
+  sender_name: string | null;
+  sender_address: string | null;
+  source_ip: string;
+  at: number;
+}
+
+/** Sender metadata of a picture received into an account's inbox album. */
+export interface InboxItemTable {
+  asset_id: string;
+  account_id: string;
+  album_id: string;
+  /** The picture's name as the sender gave it (display only; never a path). */
+  picture_name: string;
+  sender_name: string | null;
+  sender_address: string | null;
+  /** Set for same-server delivery (the sending account). */
+  sender_account_id: string | null;
+  /** Source IP of the request, or `local` for same-server delivery. */
+  source_ip: string;
+  received_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -396,4 +477,10 @@ export interface Database {
   np_graph_version: NpGraphVersionTable;
   np_current: NpCurrentTable;
   np_listen: NpListenTable;
+  routing_setting: RoutingSettingTable;
+  delivery: DeliveryTable;
+  inbox_setting: InboxSettingTable;
+  inbox_block: InboxBlockTable;
+  inbox_drop: InboxDropTable;
+  inbox_item: InboxItemTable;
 }

@@ -20,6 +20,11 @@ export interface FaceAnalysisDeps {
   realtime: RealtimeHub;
   analyser: FaceAnalyser;
   log?: FastifyBaseLogger;
+  /**
+   * Called once a photo's faces are stored and placed in people (server-side routing, issue 4).
+   * `firstAnalysis`: the photo had never been analysed before (an upload, not a re-index).
+   */
+  onFacesPlaced?: (ownerId: string, assetId: string, opts: { firstAnalysis: boolean }) => Promise<void>;
 }
 
 /** Intersection over union of two boxes in normalised coordinates. */
@@ -52,7 +57,7 @@ function previousAt(old: FaceSummaryRow[], f: AnalysedFace, used: Set<string>): 
  * `force`; a re-run keeps the ids and people of faces found at the same place (IoU ≥ 0.5).
  * An image the engine refuses (FaceInputError) is marked analysed with no faces; an engine failure
  * is marked `<version>!failed`: counted as done for progress, analysed again by a re-index.
- * New faces are then placed in people (face-placement.ts) and `faces.progress` is pushed.
+ * New faces are then placed in people (face-placement.ts), `onFacesPlaced` runs (routing) and `faces.progress` is pushed.
  */
 export function createFaceAnalysis(deps: FaceAnalysisDeps) {
   const { db, config, blobs, realtime, analyser } = deps;
@@ -126,6 +131,7 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
       if (sha && !thumbs.includes(sha) && !(await faces.thumbnailInUse(sha))) await blobs.delete(sha);
     const newFaces = rows.filter((r) => !r.person_id).map((r) => r.id);
     if (newFaces.length) await placement.place(asset.owner_id, newFaces);
+    if (rows.length) await deps.onFacesPlaced?.(asset.owner_id, asset.id, { firstAnalysis: asset.faces_model_version === null });
     await pushProgress(asset.owner_id);
     return { faces: rows.length };
   }

@@ -11,7 +11,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createReferenceFacesRepository } from '../accounts/reference-faces.repository.js';
 import { createContactFaces } from './contact-faces.js';
 import type { FaceAnalyser } from './face-analyser.js';
-import { createFaceAnalysis, registerFaceAnalysisJob } from './face-analysis.job.js';
+import { createFaceAnalysis, registerFaceAnalysisJob, type FaceAnalysisDeps } from './face-analysis.job.js';
 import { createFacesRepository } from './faces.repository.js';
 import { personDisplayName } from './faces.mapper.js';
 import { describeReference } from './reference-checks.js';
@@ -25,6 +25,8 @@ export interface FacesServiceDeps {
   analyser: FaceAnalyser;
   assets: AssetsRepository;
   log?: FastifyBaseLogger;
+  /** After a photo's faces are placed: server-side routing to the contacts recognised in it (face-analysis.job.ts). */
+  onFacesPlaced?: FaceAnalysisDeps['onFacesPlaced'];
 }
 
 /** Photos queued per re-index request at most (a library beyond that takes a second request). */

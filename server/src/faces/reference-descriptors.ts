@@ -21,13 +21,7 @@ export function parseReferenceId(id: string): ReferenceLink {
  * Only descriptors of `modelVersion` are returned: other models' distances mean nothing.
  */
 export async function loadReferenceCandidates(db: Db, ownerId: string, modelVersion: string): Promise<MatchCandidate[]> {
-  const own = await db
-    .selectFrom('reference_face')
-    .select('descriptor')
-    .where('account_id', '=', ownerId)
-    .where('model_version', '=', modelVersion)
-    .where('descriptor', 'is not', null)
-    .execute();
+  const own = await loadOwnPortraits(db, ownerId, modelVersion);
   const contactPhotos = await db
     .selectFrom('contact_face')
     .select(['contact_id', 'descriptor'])
@@ -45,10 +39,25 @@ export async function loadReferenceCandidates(db: Db, ownerId: string, modelVers
     .where('r.descriptor', 'is not', null)
     .execute();
   return [
-    ...own.map((r) => ({ id: referenceId({ accountId: ownerId }), descriptor: descriptorFromBytes(r.descriptor!) })),
+    ...own,
     ...[...contactPhotos, ...linkedPortraits].map((r) => ({
       id: referenceId({ contactId: r.contact_id }),
       descriptor: descriptorFromBytes(r.descriptor!),
     })),
   ];
+}
+
+/**
+ * An account's own registered portraits (`reference_face`) of `modelVersion` as candidates `account:<id>`:
+ * what the album inbox checks incoming pictures against (seed CN103369031A claim 6, [0082]).
+ */
+export async function loadOwnPortraits(db: Db, accountId: string, modelVersion: string): Promise<MatchCandidate[]> {
+  const rows = await db
+    .selectFrom('reference_face')
+    .select('descriptor')
+    .where('account_id', '=', accountId)
+    .where('model_version', '=', modelVersion)
+    .where('descriptor', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: referenceId({ accountId }), descriptor: descriptorFromBytes(r.descriptor!) }));
 }

@@ -24,10 +24,12 @@ import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { regionSharesRoutes } from '../region-shares/region-shares.routes.js';
 import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
 import { publicShareRoutes } from '../region-shares/public-share.routes.js';
+import { routingRoutes } from '../routing/routing.routes.js';
 import { nowPlayingRoutes } from '../now-playing/now-playing.routes.js';
 import { listenBrainzRoutes } from '../now-playing/compat/listenbrainz.routes.js';
 import { lastfmRoutes } from '../now-playing/compat/lastfm.routes.js';
 import { audioscrobblerRoutes } from '../now-playing/compat/audioscrobbler.routes.js';
+import { inboxRoutes } from '../inbox/inbox.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -126,6 +128,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
   await app.register(publicShareRoutes(c.regionShares));
+  await app.register(inboxRoutes(c.inbox, c.config, c.db));
+  await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
   // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).
   await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts));

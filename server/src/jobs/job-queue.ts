@@ -16,6 +16,8 @@ export interface JobPayloads {
   'faces.contact': { contactId: string };
   /** Post a region share to its Mastodon or webhook target (region-sharing S270); retried with backoff. */
   'region-share.deliver': { shareId: string };
+  /** Send one photo to one recognised contact's inbox, on this server or another (issue 4 routing); retried with backoff. */
+  'routing.deliver': { deliveryId: string };
 }
 
 export type JobName = keyof JobPayloads;

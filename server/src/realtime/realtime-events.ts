@@ -25,6 +25,8 @@ export interface RealtimeEvents {
   'people.updated': { personIds: string[] };
   /** A region share reached its Mastodon or webhook target; `url` is the posted status, when there is one. */
   'region-share.delivered': { shareId: string; target: string; url: string | null };
+  /** Pictures someone shared landed in the recipient's inbox album ("Shared with me"); sender as claimed. */
+  'inbox.received': { assetIds: string[]; sender: { name: string | null; address: string | null }; albumId: string };
   /**
    * A linked account started or changed a play (seed CN102664943A claim 1: the server updates the
    * play information of every associated terminal in real time). Also sent to the player's own account.
@@ -34,6 +36,36 @@ export interface RealtimeEvents {
   'now-playing.stopped': { user: RealtimePerson; reason: 'stopped' | 'expired' | 'private' | 'hidden' };
   /** A finished play entered that account's listens (recent listens in the Friends panel). */
   'now-playing.listened': { user: RealtimePerson; listen: RealtimeListen };
+  /** Contacts were recognised in one of the recipient's photos and routing is `suggest`: the "Send to Bob and Carol?" card. */
+  'routing.suggested': { suggestion: RealtimeRoutingSuggestion };
+  /** One of the recipient's deliveries changed status (queued, sending, delivered, refused, failed, dismissed). */
+  'delivery.updated': { delivery: RealtimeDelivery };
+}
+
+/** Same shape as the API's `RoutingSuggestion`. */
+export interface RealtimeRoutingSuggestion {
+  assetId: string;
+  thumbnailUrl: string;
+  originalName: string;
+  contacts: Array<{ id: string; name: string; address: string }>;
+  prompt: string;
+  createdAt: string;
+}
+
+/** Same shape as the API's `Delivery`. */
+export interface RealtimeDelivery {
+  id: string;
+  assetId: string;
+  contact: { id: string; name: string };
+  destination: 'local' | 'remote';
+  address: string;
+  status: 'suggested' | 'queued' | 'sending' | 'delivered' | 'refused' | 'failed' | 'dismissed';
+  code: string | null;
+  message: string | null;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
 }
 
 /** An account as others see it (same shape as the API's `Person`). */

@@ -2,7 +2,7 @@
  * The left navigation (a bottom tab bar on phones): brand, the main sections, an
  * upload shortcut and the signed-in account.
  */
-import { CalendarDays, Headphones, Images, LibraryBig, LogOut, ScanFace, Settings, Share2, Upload, Users } from 'lucide-react';
+import { CalendarDays, Headphones, Images, Inbox, LibraryBig, LogOut, ScanFace, Settings, Share2, Upload, Users } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { Account } from '../api/types';
 import { useNavHint } from '../lib/nav-hint';
@@ -23,6 +23,7 @@ const NAV: NavItem[] = [
   { href: '/people', label: 'People', icon: ScanFace, testId: 'nav-people', matches: ['people', 'person'] },
   { href: '/albums', label: 'Albums', icon: LibraryBig, testId: 'nav-albums', matches: ['albums', 'album'] },
   { href: '/events', label: 'Events', icon: CalendarDays, testId: 'nav-events', matches: ['events', 'event'] },
+  { href: '/inbox', label: 'Inbox', icon: Inbox, testId: 'nav-inbox', matches: ['inbox'] },
   { href: '/shared', label: 'Shared with me', icon: Share2, testId: 'nav-shared', matches: ['shared'] },
   { href: '/friends', label: 'Friends', icon: Headphones, testId: 'nav-friends', matches: ['friends'] },
   { href: '/contacts', label: 'Contacts', icon: Users, testId: 'nav-contacts', matches: ['contacts'] },

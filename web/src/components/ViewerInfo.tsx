@@ -1,8 +1,10 @@
-/** The viewer's side panel: capture time, file, camera, place (GPS), owner and the photo's events. */
+/** The viewer's side panel: capture time, file, camera, place (GPS), owner, where my photo was sent, and the photo's events. */
 import type { ReactNode } from 'react';
 import { Calendar, Camera, FileImage, MapPin, Tag, User } from 'lucide-react';
 import type { Asset } from '../api/types';
 import { formatBytes, formatDateTime } from '../lib/format';
+import { useSession } from '../state/session';
+import { DeliveriesInfo } from './DeliveriesInfo';
 import { EventMarkers } from './EventMarkers';
 
 interface ViewerInfoProps {
@@ -15,6 +17,7 @@ interface ViewerInfoProps {
 export function ViewerInfo({ asset, editable, onChanged, extra }: ViewerInfoProps) {
   const camera = asset.camera ? [asset.camera.make, asset.camera.model].filter(Boolean).join(' ') : '';
   const hasGps = asset.latitude !== null && asset.longitude !== null;
+  const mine = useSession().account?.id === asset.owner.id;
 
   return (
     <aside className="viewer-info" data-testid="viewer-info">
@@ -48,6 +51,7 @@ export function ViewerInfo({ asset, editable, onChanged, extra }: ViewerInfoProp
         <InfoRow icon={<User size={18} />} label="Owner" showLabel>
           {asset.owner.displayName} <span className="muted">@{asset.owner.username}</span>
         </InfoRow>
+        {mine && <DeliveriesInfo key={asset.id} assetId={asset.id} />}
         {extra}
       </dl>
       <h3 className="info-subhead">

@@ -1,10 +1,11 @@
 /**
  * Which sidebar section a screen belongs to when the URL alone cannot say: /albums/<id>
- * is under "Albums" for my albums but under "Shared with me" for albums shared with me.
+ * is under "Albums" for my albums but under "Shared with me" for albums shared with me, and
+ * under "Inbox" for my inbox album (photos others sent me).
  */
 import { useEffect, useSyncExternalStore } from 'react';
 
-type Section = 'albums' | 'shared';
+type Section = 'albums' | 'shared' | 'inbox';
 let hint: Section | null = null;
 const subs = new Set<() => void>();
 const set = (s: Section | null) => {

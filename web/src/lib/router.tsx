@@ -15,6 +15,7 @@ export type Route =
   | { name: 'events' }
   | { name: 'event'; marker: string }
   | { name: 'shared' }
+  | { name: 'inbox' }
   | { name: 'settings' }
   | { name: 'login' }
   | { name: 'signup' }
@@ -32,7 +33,13 @@ export function parseRoute(pathname: string): Route {
   if (head === 'people') return arg ? { name: 'person', id: arg } : { name: 'people' };
   if (
     parts.length === 1 &&
-    (head === 'contacts' || head === 'friends' || head === 'shared' || head === 'settings' || head === 'login' || head === 'signup')
+    (head === 'contacts' ||
+      head === 'friends' ||
+      head === 'shared' ||
+      head === 'inbox' ||
+      head === 'settings' ||
+      head === 'login' ||
+      head === 'signup')
   )
     return { name: head };
   return { name: 'not-found' };

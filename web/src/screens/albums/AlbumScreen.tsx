@@ -43,13 +43,15 @@ export function AlbumScreen({ id }: { id: string }) {
 
   const a = album.data;
   const isOwner = a?.role === 'owner';
-  useNavSection(a ? (a.role === 'viewer' ? 'shared' : 'albums') : null);
+  useNavSection(a ? (a.role === 'viewer' ? 'shared' : a.kind === 'inbox' ? 'inbox' : 'albums') : null);
+  // The inbox album holds what others sent (issue 4): photos are not added to it by hand.
+  const canAdd = isOwner && a?.kind !== 'inbox';
   const existing = useMemo(() => new Set(a?.assets.map((x) => x.id) ?? []), [a]);
   const contributors = useMemo(() => new Set(a?.assets.map((x) => x.contributor.id) ?? []), [a]);
   const credit = !!a && (a.kind === 'event' || contributors.size > 1 || a.role === 'viewer');
 
   useDropTarget(
-    a && isOwner
+    a && canAdd
       ? {
           label: `Drop photos to add them to “${a.name}”`,
           onDrop: (files) =>
@@ -106,7 +108,12 @@ export function AlbumScreen({ id }: { id: string }) {
   if (album.error) return <ErrorNote message={album.error} onRetry={album.reload} />;
   if (!a) return <Spinner />;
   const range = formatRange(a.startAt, a.endAt);
-  const back = a.role === 'viewer' ? { href: '/shared', label: 'Shared with me' } : { href: '/albums', label: 'Albums' };
+  const back =
+    a.role === 'viewer'
+      ? { href: '/shared', label: 'Shared with me' }
+      : a.kind === 'inbox'
+        ? { href: '/inbox', label: 'Inbox' }
+        : { href: '/albums', label: 'Albums' };
 
   return (
     <div className="screen" data-testid="album-screen" data-album-id={a.id}>
@@ -130,9 +137,11 @@ export function AlbumScreen({ id }: { id: string }) {
           actions={
             isOwner && (
               <>
-                <button className="button button-primary" data-testid="album-add-photos" onClick={() => setDialog('add')}>
-                  <ImagePlus size={18} /> Add photos
-                </button>
+                {canAdd && (
+                  <button className="button button-primary" data-testid="album-add-photos" onClick={() => setDialog('add')}>
+                    <ImagePlus size={18} /> Add photos
+                  </button>
+                )}
                 <button className="button" data-testid="album-rename" onClick={() => setDialog('rename')}>
                   <Pencil size={16} /> Rename
                 </button>

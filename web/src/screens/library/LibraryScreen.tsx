@@ -1,6 +1,7 @@
 /**
  * Library: every photo I own, grouped by capture day, with infinite scroll, upload by
  * button or drop anywhere, the viewer, and a selection mode to add to albums or delete.
+ * Above the grid: "Send to Bob and Carol?" cards for photos in which contacts were recognised.
  */
 import { useState } from 'react';
 import { FolderPlus, Images, Trash2, Upload } from 'lucide-react';
@@ -11,6 +12,7 @@ import { AddToAlbumDialog } from '../../components/AddToAlbumDialog';
 import { AssetGrid } from '../../components/AssetGrid';
 import { InfiniteSentinel } from '../../components/InfiniteSentinel';
 import { EmptyState, ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
+import { RoutingSuggestions } from '../../components/RoutingSuggestions';
 import { SelectionBar } from '../../components/SelectionBar';
 import { Viewer } from '../../components/Viewer';
 import { plural } from '../../lib/format';
@@ -86,6 +88,7 @@ export function LibraryScreen() {
         />
       )}
 
+      <RoutingSuggestions />
       {lib.error && <ErrorNote message={lib.error} onRetry={lib.retry} />}
       {!lib.loading && !lib.error && lib.items.length === 0 && (
         <EmptyState icon={<Images size={40} strokeWidth={1.5} />} title="Your library is empty" testId="library-empty">

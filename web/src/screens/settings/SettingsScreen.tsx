@@ -1,10 +1,12 @@
-/** Settings: profile, sharing consent, reference faces, region sharing, API tokens, log out. */
+/** Settings: profile, sharing consent, routing to the people in my photos, reference faces, region sharing, API tokens, log out. */
 import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
 import { FacesSection } from './FacesSection';
+import { InboxSection } from './InboxSection';
 import { ProfileSection } from './ProfileSection';
 import { RegionSharingSection } from './RegionSharingSection';
+import { RoutingSection } from './RoutingSection';
 import { TokensSection } from './TokensSection';
 
 export function SettingsScreen() {
@@ -22,7 +24,9 @@ export function SettingsScreen() {
       />
       <div className="settings-stack">
         <ProfileSection />
+        <RoutingSection />
         <FacesSection />
+        <InboxSection />
         <RegionSharingSection />
         <TokensSection />
       </div>

@@ -1,0 +1,256 @@
+import { Readable } from 'node:stream';
+import { CALIBRATION, FaceInputError, match, type MatchCandidate } from '@kith/faces';
+import type { Principal } from '../accounts/accounts.service.js';
+import type { AlbumsService } from '../albums/albums.service.js';
+import type { AssetsService } from '../assets/assets.service.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import type { FaceAnalyser } from '../faces/face-analyser.js';
+import { loadOwnPortraits } from '../faces/reference-descriptors.js';
+import { AppError, errors } from '../http/errors.js';
+import type { RealtimeHub } from '../realtime/realtime-events.js';
+import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
+import { normaliseBlockValue, safePictureName, senderIdentity } from './inbox-sender.js';
+
+/** One packet for an account's inbox, from the public route or same-server delivery (CONTRACT-4 service seam). */
+export interface InboxPacketInput {
+  /** Recipient username. */
+  account: string;
+  pictures: { name: string; bytes: Uint8Array }[];
+  /** The sender's claims; `accountId` is set (and trusted) for same-server delivery only. */
+  sender: { name: string | null; address: string | null; accountId?: string | null };
+  /** Source IP of the request; `local` for same-server delivery. */
+  sourceIp: string;
+}
+
+export type InboxPictureResult =
+  | { name: string; status: 'accepted'; assetId: string; duplicate: boolean }
+  | { name: string; status: 'refused'; code: string; message: string };
+
+export interface InboxPacketResult {
+  account: string;
+  accepted: number;
+  refused: number;
+  pictures: InboxPictureResult[];
+}
+
+export interface InboxServiceDeps {
+  db: Db;
+  config: Config;
+  assets: AssetsService;
+  albums: AlbumsService;
+  faceAnalyser: FaceAnalyser;
+  realtime: RealtimeHub;
+}
+
+export const INBOX_ALBUM_NAME = 'Shared with me';
+
+/**
+ * The album server side of face-routed sharing (seed CN103369031A claims 4–7, 11–14, [0072]–[0083]):
+ * receives a packet, checks the account, the owner's policy and blocks, checks each picture against the
+ * account's own registered portraits (claim 6 anti-spam), and stores accepted pictures in the account's
+ * inbox album with the sender's claims. Refusals go to the dropped log with counts, never images.
+ */
+export function createInboxService(deps: InboxServiceDeps) {
+  const { db, config, assets, albums, faceAnalyser, realtime } = deps;
+  const repo = createInboxRepository(db);
+  // One inbox album per account: creation is serialised per account in this process.
+  const albumLocks = new Map<string, Promise<string>>();
+
+  async function inboxAlbum(accountId: string): Promise<string> {
+    const pending = albumLocks.get(accountId);
+    if (pending) return pending;
+    const work = (async () => {
+      const s = await repo.setting(accountId);
+      if (s?.album_id && (await albums.repo.findById(s.album_id))) return s.album_id;
+      const { id } = await albums.create({ accountId, username: '', via: 'session' }, INBOX_ALBUM_NAME, [], 'inbox');
+      await repo.upsertSetting(accountId, { album_id: id });
+      return id;
+    })();
+    albumLocks.set(accountId, work);
+    try {
+      return await work;
+    } finally {
+      albumLocks.delete(accountId);
+    }
+  }
+
+  /** Claim 6: does one of the picture's faces match one of the account's portraits? */
+  async function showsRecipient(bytes: Uint8Array, portraits: MatchCandidate[]): Promise<InboxPictureResult | true> {
+    try {
+      const analysis = await faceAnalyser.analyse(bytes);
+      const calibration = CALIBRATION[analysis.model];
+      if (analysis.faces.some((f) => match(analysis.model, f.descriptor, portraits, calibration))) return true;
+      const message = analysis.faces.length
+        ? `None of the ${analysis.faces.length} face(s) in this picture matches the recipient's registered faces.`
+        : 'No face was found in this picture; the recipient only accepts pictures that show them.';
+      return { name: '', status: 'refused', code: 'face_not_found', message };
+    } catch (e) {
+      if (e instanceof FaceInputError) return { name: '', status: 'refused', code: e.code, message: e.message };
+      throw e;
+    }
+  }
+
+  /**
+   * Ingests one accepted picture and files it in the inbox album with its sender, in the ingest itself
+   * (`onInserted`): before any job starts, so a failure leaves no row and no blob. An ingest refusal
+   * (not an image, too many pixels) becomes that picture's result.
+   */
+  async function store(
+    principal: Principal,
+    input: InboxPacketInput,
+    name: string,
+    bytes: Uint8Array,
+  ): Promise<{ result: InboxPictureResult; createdId?: string }> {
+    const albumId = await inboxAlbum(principal.accountId);
+    const file = async (asset: { id: string }) => {
+      await albums.repo.addAssets(albumId, [{ assetId: asset.id, contributorId: principal.accountId }], Date.now());
+      await repo.insertItem({
+        asset_id: asset.id,
+        account_id: principal.accountId,
+        album_id: albumId,
+        picture_name: name,
+        sender_name: input.sender.name?.slice(0, 200) ?? null,
+        sender_address: input.sender.address?.slice(0, 300) ?? null,
+        sender_account_id: input.sender.accountId ?? null,
+        source_ip: input.sourceIp.slice(0, 64),
+        received_at: Date.now(),
+      });
+    };
+    const ingested = await assets.ingestFile(principal, { stream: Readable.from([Buffer.from(bytes)]), filename: name }, file);
+    if (ingested.status === 'failed') {
+      const e = ingested.error;
+      return { result: { name, status: 'refused', code: e.code, message: e.message } };
+    }
+    const assetId = ingested.asset.id;
+    if (ingested.status === 'duplicate') return { result: { name, status: 'accepted', assetId, duplicate: true } };
+    return { result: { name, status: 'accepted', assetId, duplicate: false }, createdId: assetId };
+  }
+
+  return {
+    repo,
+
+    /**
+     * Receives one packet: the document's order of steps (CONTRACT-4). Pictures must already be within
+     * the size caps (the route enforces them while reading).
+     * @returns per-picture results (accepted / refused `face_not_found`, `invalid_image`, `unsupported_media_type`…).
+     * @throws AppError 404 `unknown_account`, 403 `inbox_closed` / `sender_not_allowed` / `sender_blocked`,
+     *   409 `no_reference_face`, 400 `invalid_packet` (no picture), 413 `too_many_pictures` / `packet_too_large`.
+     */
+    async receive(input: InboxPacketInput): Promise<InboxPacketResult> {
+      const drop = (accountId: string | null, code: string, pictures = input.pictures.length) =>
+        repo.logDrop({
+          account_id: accountId,
+          username: input.account.slice(0, 100),
+          code,
+          pictures,
+          sender_name: input.sender.name?.slice(0, 200) ?? null,
+          sender_address: input.sender.address?.slice(0, 300) ?? null,
+          source_ip: input.sourceIp.slice(0, 64),
+        });
+      const refuse = async (accountId: string | null, status: number, code: string, message: string): Promise<never> => {
+        await drop(accountId, code);
+        throw new AppError(status, code, message);
+      };
+      if (!input.pictures.length) throw new AppError(400, 'invalid_packet', 'The packet carries no picture.');
+      if (input.pictures.length > config.inboxMaxPictures)
+        throw new AppError(413, 'too_many_pictures', `A packet carries at most ${config.inboxMaxPictures} pictures.`);
+      if (input.pictures.some((p) => p.bytes.length > config.inboxMaxPictureBytes))
+        throw new AppError(413, 'packet_too_large', `A picture is larger than ${config.inboxMaxPictureBytes} bytes.`);
+
+      const account = await repo.accountByUsername(input.account);
+      if (!account) return refuse(null, 404, 'unknown_account', `No account named "${input.account}" on this server.`);
+      const policy: InboxPolicy = (await repo.setting(account.id))?.policy ?? 'open';
+      const who = senderIdentity(input.sender.address, input.sourceIp);
+      if (policy === 'off') return refuse(account.id, 403, 'inbox_closed', `${account.username}'s inbox does not accept pictures.`);
+      if (policy === 'contacts' && !(await repo.isContact(account.id, who.address, input.sender.accountId ?? null)))
+        return refuse(account.id, 403, 'sender_not_allowed', `${account.username} accepts pictures from their contacts only.`);
+      if (await repo.isBlocked(account.id, who.address, who.hosts))
+        return refuse(account.id, 403, 'sender_blocked', `${account.username} does not accept pictures from this sender.`);
+      // With face analysis off (KITH_FACE_ANALYSIS=off) no portrait has a descriptor: nothing can be checked, nothing is accepted.
+      const portraits = faceAnalyser.enabled ? await loadOwnPortraits(db, account.id, faceAnalyser.modelVersion) : [];
+      if (!portraits.length)
+        return refuse(
+          account.id,
+          409,
+          'no_reference_face',
+          faceAnalyser.enabled
+            ? `${account.username} has not registered a reference face yet, so pictures cannot be checked; try again later.`
+            : `This server does not analyse faces (KITH_FACE_ANALYSIS=off), so ${account.username}'s inbox cannot check pictures.`,
+        );
+
+      const principal: Principal = { accountId: account.id, username: account.username, via: 'session' };
+      const results: InboxPictureResult[] = [];
+      const created: string[] = [];
+      for (const [i, p] of input.pictures.entries()) {
+        const name = safePictureName(p.name, i);
+        const check = await showsRecipient(p.bytes, portraits);
+        if (check !== true) {
+          results.push({ ...check, name });
+          continue;
+        }
+        const { result, createdId } = await store(principal, input, name, p.bytes);
+        results.push(result);
+        if (createdId) created.push(createdId);
+      }
+      const refusedByCode = new Map<string, number>();
+      for (const r of results) if (r.status === 'refused') refusedByCode.set(r.code, (refusedByCode.get(r.code) ?? 0) + 1);
+      for (const [code, n] of refusedByCode) await drop(account.id, code, n);
+      if (created.length) {
+        const albumId = await inboxAlbum(account.id);
+        await albums.repo.update(albumId, { updated_at: Date.now() });
+        realtime.emitToAccount(account.id, 'album.updated', { albumId, addedAssetIds: created });
+        realtime.emitToAccount(account.id, 'inbox.received', {
+          assetIds: created,
+          sender: { name: input.sender.name, address: input.sender.address },
+          albumId,
+        });
+      }
+      const accepted = results.filter((r) => r.status === 'accepted').length;
+      return { account: account.username, accepted, refused: results.length - accepted, pictures: results };
+    },
+
+    /** The owner's inbox settings; `albumId` null until the first picture arrives. */
+    async settings(principal: Principal) {
+      const s = await repo.setting(principal.accountId);
+      return { policy: s?.policy ?? ('open' as InboxPolicy), albumId: s?.album_id ?? null };
+    },
+
+    async setPolicy(principal: Principal, policy: InboxPolicy) {
+      await repo.upsertSetting(principal.accountId, { policy });
+      return this.settings(principal);
+    },
+
+    blocks: (principal: Principal) => repo.blocks(principal.accountId),
+
+    /** @throws 400 `invalid_block` when the value is not an address (`user@host[:port]`) / a host name or IP. */
+    async addBlock(principal: Principal, kind: 'sender' | 'host', value: string) {
+      const v = normaliseBlockValue(kind, value);
+      if (!v)
+        throw new AppError(
+          400,
+          'invalid_block',
+          kind === 'sender'
+            ? `"${value.slice(0, 80)}" is not a sender address; use user@host[:port] or the sender's album URL.`
+            : `"${value.slice(0, 80)}" is not a host; use a host name (optionally :port) or an IP address.`,
+        );
+      return repo.addBlock(principal.accountId, kind, v);
+    },
+
+    /** @throws 404 `not_found` when the block is not the caller's. */
+    async deleteBlock(principal: Principal, id: string) {
+      if (!(await repo.deleteBlock(principal.accountId, id))) throw errors.notFound('block');
+    },
+
+    /** Dropped pictures by code and the 100 latest entries (no image is ever kept). */
+    dropped: (principal: Principal) => repo.drops(principal.accountId, 100),
+
+    /** Received pictures with their sender's claims, newest first; `before` (the last item's time and id) pages back. */
+    async items(principal: Principal, limit: number, before?: { at: number; assetId: string }) {
+      const rows = await repo.items(principal.accountId, limit, before);
+      return { rows, assets: await assets.repo.findByIds(rows.map((r) => r.asset_id)) };
+    },
+  };
+}
+
+export type InboxService = ReturnType<typeof createInboxService>;

@@ -1,0 +1,122 @@
+import { FormData } from 'undici';
+import { buildInboxPacketXml } from '@kith/sdk';
+import type { HttpPort } from '../connectors/connector.js';
+import { AppError } from '../http/errors.js';
+
+/** What a Kith server advertises at `/.well-known/kith-inbox` (issue 4 contract); defaults when it 404s. */
+export interface InboxDiscovery {
+  inbox: string;
+  formats: string[];
+  maxPictureBytes: number;
+}
+
+const DEFAULT_DISCOVERY: InboxDiscovery = { inbox: '/inbox/{account}', formats: ['multipart'], maxPictureBytes: 20 * 1024 * 1024 };
+
+/** How one delivery attempt ended. `retry`: worth another attempt later (network, 5xx, 429). */
+export type Outcome =
+  { status: 'delivered'; remoteAssetId: string | null } | { status: 'refused' | 'retry'; code: string; message: string };
+
+export interface OutgoingPacket {
+  /** The recipient server's base URL (origin, plus a path prefix when it has one). */
+  origin: string;
+  username: string;
+  senderName: string;
+  senderAddress: string;
+  picture: { name: string; bytes: Buffer; mime: string };
+}
+
+interface PictureResult {
+  status: 'accepted' | 'refused';
+  assetId?: string;
+  code?: string;
+  message?: string;
+}
+
+/** Reads a packet answer (contract: `{ accepted, refused, pictures[] }`) or an error body `{ code, message }`. */
+export function outcomeOfAnswer(status: number, body: unknown): Outcome {
+  const b = (body ?? {}) as { accepted?: number; pictures?: PictureResult[]; code?: string; message?: string };
+  const first = b.pictures?.[0];
+  if (status >= 200 && status < 300) {
+    if (first?.status === 'refused') return { status: 'refused', code: first.code ?? 'refused', message: first.message ?? 'refused' };
+    return { status: 'delivered', remoteAssetId: first?.assetId ?? null };
+  }
+  const code = (first?.status === 'refused' ? first.code : b.code) ?? `http_${status}`;
+  const message = (first?.status === 'refused' ? first.message : b.message) ?? `The inbox answered HTTP ${status}.`;
+  // 408/429/5xx are passing conditions; every other 4xx is the recipient server's final word.
+  const transient = status === 408 || status === 429 || status >= 500;
+  return { status: transient ? 'retry' : 'refused', code, message };
+}
+
+/**
+ * Server-to-server delivery through another Kith server's public inbox (issue 4 contract:
+ * `GET /.well-known/kith-inbox`, then `POST /inbox/{account}` as XML packet — seed CN103369031A
+ * [0063]–[0067] — or multipart, as advertised). Every request goes through the SSRF guard.
+ * Never throws for the recipient's answers: each becomes an {@link Outcome}.
+ */
+export function createInboxClient(http: HttpPort) {
+  async function discover(origin: string): Promise<InboxDiscovery> {
+    const res = await http(`${origin}/.well-known/kith-inbox`, { method: 'GET', headers: { accept: 'application/json' } });
+    if (res.status === 404) return DEFAULT_DISCOVERY;
+    if (res.status !== 200) throw new AppError(502, `http_${res.status}`, `${origin} answered HTTP ${res.status} to inbox discovery.`);
+    const d = JSON.parse(res.body.toString('utf8')) as Partial<InboxDiscovery>;
+    return {
+      inbox: typeof d.inbox === 'string' && d.inbox.includes('{account}') ? d.inbox : DEFAULT_DISCOVERY.inbox,
+      formats: Array.isArray(d.formats) ? d.formats : DEFAULT_DISCOVERY.formats,
+      maxPictureBytes: typeof d.maxPictureBytes === 'number' ? d.maxPictureBytes : DEFAULT_DISCOVERY.maxPictureBytes,
+    };
+  }
+
+  /** One attempt: discovery, then the packet (XML when advertised, else multipart). */
+  async function send(p: OutgoingPacket): Promise<Outcome> {
+    try {
+      const d = await discover(p.origin);
+      if (p.picture.bytes.length > d.maxPictureBytes)
+        return {
+          status: 'refused',
+          code: 'picture_too_large',
+          message: `The photo is ${p.picture.bytes.length} bytes; ${p.origin} accepts at most ${d.maxPictureBytes}.`,
+        };
+      const url = p.origin + d.inbox.replace('{account}', encodeURIComponent(p.username));
+      let res;
+      if (d.formats.includes('xml')) {
+        const xml = buildInboxPacketXml({
+          address: p.origin,
+          username: p.username,
+          senderName: p.senderName,
+          senderAddress: p.senderAddress,
+          pictures: [{ name: p.picture.name, bytes: p.picture.bytes }],
+        });
+        res = await http(url, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
+      } else {
+        const form = new FormData();
+        form.append('username', p.username);
+        form.append('sender_name', p.senderName);
+        form.append('sender_address', p.senderAddress);
+        form.append('picture', new Blob([new Uint8Array(p.picture.bytes)], { type: p.picture.mime }), p.picture.name);
+        res = await http(url, { method: 'POST', body: form });
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(res.body.toString('utf8'));
+      } catch {
+        body = undefined;
+      }
+      return outcomeOfAnswer(res.status, body);
+    } catch (e) {
+      if (!(e instanceof AppError)) return { status: 'retry', code: 'network_error', message: (e as Error).message };
+      // The SSRF guard's refusals stay refusals whatever the retry; unreachable hosts may come back.
+      const final = e.code === 'blocked_address' || e.code === 'unsupported_url' || e.code === 'too_many_redirects';
+      if (e.code === 'image_unreachable')
+        return {
+          status: 'retry',
+          code: 'unreachable',
+          message: `${p.origin} could not be reached: ${String(e.details?.reason ?? e.message)}`,
+        };
+      return { status: final ? 'refused' : 'retry', code: e.code, message: e.message };
+    }
+  }
+
+  return { discover, send };
+}
+
+export type InboxClient = ReturnType<typeof createInboxClient>;

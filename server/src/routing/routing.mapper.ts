@@ -1,0 +1,38 @@
+import { iso, isoOrNull } from '../http/common.schema.js';
+import type { DeliveryView } from './routing.repository.js';
+import { displayAddress } from './routing-destinations.js';
+
+/** A delivery as the API shows it (never the raw row). */
+export const toDeliveryDto = (d: DeliveryView) => ({
+  id: d.id,
+  assetId: d.asset_id,
+  contact: { id: d.contact_id, name: d.contact_name },
+  destination: d.destination,
+  address: displayAddress(d.destination, d.target),
+  status: d.status,
+  code: d.code,
+  message: d.message,
+  attempts: d.attempts,
+  createdAt: iso(d.created_at),
+  updatedAt: iso(d.updated_at),
+  deliveredAt: isoOrNull(d.delivered_at),
+});
+
+/** "Bob", "Bob and Carol", "Bob, Carol and Dan". */
+export function namesList(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Open suggestions grouped per photo (rows come newest first), with the card's prompt. */
+export function toSuggestionDtos(rows: DeliveryView[]) {
+  const groups = new Map<string, DeliveryView[]>();
+  for (const r of rows) groups.set(r.asset_id, [...(groups.get(r.asset_id) ?? []), r]);
+  return [...groups.values()].map((g) => ({
+    assetId: g[0].asset_id,
+    thumbnailUrl: `/api/assets/${g[0].asset_id}/thumbnail`,
+    originalName: g[0].original_name,
+    contacts: g.map((r) => ({ id: r.contact_id, name: r.contact_name, address: displayAddress(r.destination, r.target) })),
+    prompt: `Send to ${namesList(g.map((r) => r.contact_name))}?`,
+    createdAt: iso(Math.max(...g.map((r) => r.created_at))),
+  }));
+}

@@ -1,0 +1,166 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { DeliveryTable, RoutingSettingTable } from '../db/schema.js';
+
+export type DeliveryRow = DeliveryTable;
+export type RoutingMode = RoutingSettingTable['mode'];
+export type DeliveryStatus = DeliveryTable['status'];
+
+/** A delivery with the contact's name and the photo's name, for responses. */
+export type DeliveryView = DeliveryRow & { contact_name: string; original_name: string };
+
+/** A recognised contact with the columns its destination is read from. */
+export interface RoutableContact {
+  id: string;
+  name: string;
+  kith_address: string | null;
+  album_url: string | null;
+  linked_account_id: string | null;
+  linked_username: string | null;
+}
+
+/** A new delivery row: a fresh id, no attempt, no outcome yet. */
+export function newDeliveryRow(
+  f: Pick<DeliveryRow, 'owner_id' | 'asset_id' | 'contact_id' | 'destination' | 'target' | 'status'>,
+  now = Date.now(),
+): DeliveryRow {
+  return {
+    id: crypto.randomUUID(),
+    ...f,
+    code: null,
+    message: null,
+    attempts: 0,
+    remote_asset_id: null,
+    created_at: now,
+    updated_at: now,
+    delivered_at: null,
+  };
+}
+
+/** SQL of server-side routing: settings, the contacts recognised in a photo, deliveries. */
+export function createRoutingRepository(db: Db) {
+  const view = () =>
+    db
+      .selectFrom('delivery as d')
+      .innerJoin('contact as c', 'c.id', 'd.contact_id')
+      .innerJoin('asset as a', 'a.id', 'd.asset_id')
+      .selectAll('d')
+      .select(['c.name as contact_name', 'a.original_name']);
+
+  return {
+    async mode(accountId: string): Promise<RoutingMode> {
+      const row = await db.selectFrom('routing_setting').select('mode').where('account_id', '=', accountId).executeTakeFirst();
+      return row?.mode ?? 'suggest';
+    },
+
+    async setMode(accountId: string, mode: RoutingMode): Promise<void> {
+      const now = Date.now();
+      await db
+        .insertInto('routing_setting')
+        .values({ account_id: accountId, mode, updated_at: now })
+        .onConflict((oc) => oc.column('account_id').doUpdateSet({ mode, updated_at: now }))
+        .execute();
+    },
+
+    /** Contacts of `ownerId` whose people have a face in the photo (faces placed by face-placement.ts). */
+    async contactsInAsset(ownerId: string, assetId: string): Promise<RoutableContact[]> {
+      return db
+        .selectFrom('face as f')
+        .innerJoin('person as p', 'p.id', 'f.person_id')
+        .innerJoin('contact as c', 'c.id', 'p.contact_id')
+        .leftJoin('account as l', 'l.id', 'c.linked_account_id')
+        .select(['c.id', 'c.name', 'c.kith_address', 'c.album_url', 'c.linked_account_id', 'l.username as linked_username'])
+        .distinct()
+        .where('f.asset_id', '=', assetId)
+        .where('c.owner_id', '=', ownerId)
+        .execute();
+    },
+
+    /** Whether the photo came in through the owner's inbox (received photos are never routed on: no echo). */
+    async isReceived(assetId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('album_asset as aa')
+        .innerJoin('album as al', 'al.id', 'aa.album_id')
+        .select('aa.asset_id')
+        .where('aa.asset_id', '=', assetId)
+        .where('al.kind', '=', 'inbox')
+        .executeTakeFirst();
+      return !!row;
+    },
+
+    /** Inserts the rows whose (asset, contact) pair is new; @returns the ids actually inserted. */
+    async insertNew(rows: DeliveryRow[]): Promise<string[]> {
+      const inserted: string[] = [];
+      for (const r of rows) {
+        const res = await db
+          .insertInto('delivery')
+          .values(r)
+          .onConflict((oc) => oc.columns(['asset_id', 'contact_id']).doNothing())
+          .executeTakeFirst();
+        if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) inserted.push(r.id);
+      }
+      return inserted;
+    },
+
+    find: (id: string) => db.selectFrom('delivery').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    findView: (id: string) => view().where('d.id', '=', id).executeTakeFirst(),
+
+    ofAsset: (assetId: string): Promise<DeliveryView[]> => view().where('d.asset_id', '=', assetId).orderBy('c.name').execute(),
+
+    /** Open suggestions of an owner (of one photo when `assetId` is given), newest first, at most `limit` rows. */
+    suggestions: (ownerId: string, limit: number, assetId?: string): Promise<DeliveryView[]> =>
+      view()
+        .where('d.owner_id', '=', ownerId)
+        .where('d.status', '=', 'suggested')
+        .$if(!!assetId, (q) => q.where('d.asset_id', '=', assetId!))
+        .orderBy('d.created_at', 'desc')
+        .orderBy('c.name')
+        .limit(limit)
+        .execute(),
+
+    suggestedOf: (ownerId: string, assetId: string) =>
+      db
+        .selectFrom('delivery')
+        .selectAll()
+        .where('owner_id', '=', ownerId)
+        .where('asset_id', '=', assetId)
+        .where('status', '=', 'suggested')
+        .execute(),
+
+    async setStatus(ids: string[], status: DeliveryStatus, fields: Partial<Pick<DeliveryRow, 'code' | 'message'>> = {}) {
+      if (!ids.length) return;
+      await db
+        .updateTable('delivery')
+        .set({ status, updated_at: Date.now(), ...fields })
+        .where('id', 'in', ids)
+        .execute();
+    },
+
+    /** Marks a delivery `sending` and counts the attempt; @returns the attempt number, or null when it is not queued. */
+    async startAttempt(id: string): Promise<number | null> {
+      const row = await db
+        .updateTable('delivery')
+        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: Date.now() }))
+        .where('id', '=', id)
+        .where('status', 'in', ['queued', 'sending'])
+        .returning('attempts')
+        .executeTakeFirst();
+      return row ? row.attempts : null;
+    },
+
+    async finish(id: string, fields: Pick<DeliveryRow, 'status' | 'code' | 'message'> & Partial<Pick<DeliveryRow, 'remote_asset_id'>>) {
+      const now = Date.now();
+      await db
+        .updateTable('delivery')
+        .set({ ...fields, updated_at: now, ...(fields.status === 'delivered' ? { delivered_at: now } : {}) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Deliveries left queued or sending (the in-process queue loses jobs with the process). */
+    pending: (limit: number) => db.selectFrom('delivery').select('id').where('status', 'in', ['queued', 'sending']).limit(limit).execute(),
+  };
+}
+
+export type RoutingRepository = ReturnType<typeof createRoutingRepository>;

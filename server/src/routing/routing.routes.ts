@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../http/auth.js';
+import { errorResponses, idParams } from '../http/common.schema.js';
+import { assetIdParams, deliverySchema, routingSettingsSchema, sendSuggestionBody, suggestionSchema } from './routing.schema.js';
+import type { RoutingService } from './routing.service.js';
+
+/**
+ * Owner endpoints of server-side routing (issue 4 "beyond the document"): the mode, the
+ * "Send to Bob and Carol?" suggestions acted on with one click, and each photo's deliveries.
+ */
+export function routingRoutes(routing: RoutingService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/routing/settings',
+      {
+        schema: {
+          tags: ['routing'],
+          summary: 'My routing mode for photos in which my contacts appear (default `suggest`)',
+          response: { 200: routingSettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => routing.settings(requirePrincipal(request)),
+    );
+    app.put(
+      '/api/routing/settings',
+      {
+        schema: {
+          tags: ['routing'],
+          summary: 'Set my routing mode: auto (send at once), suggest (ask first) or off',
+          description: 'Applies to photos analysed from now on; existing suggestions and deliveries stay as they are.',
+          body: routingSettingsSchema,
+          response: { 200: routingSettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => routing.setSettings(requirePrincipal(request), request.body),
+    );
+    app.get(
+      '/api/routing/suggestions',
+      {
+        schema: {
+          tags: ['routing'],
+          summary: 'My open suggestions, one per photo, newest first ("Send to Bob and Carol?")',
+          response: { 200: z.object({ suggestions: z.array(suggestionSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ suggestions: await routing.suggestions(requirePrincipal(request)) }),
+    );
+    app.post(
+      '/api/routing/suggestions/:assetId/send',
+      {
+        schema: {
+          tags: ['routing'],
+          summary: 'Send a photo to its suggested contacts (all, or `contactIds` among them): one click on the card',
+          description:
+            'The deliveries are queued and sent by a job (retried with backoff); watch `delivery.updated` or ' +
+            '`GET /api/assets/{id}/deliveries`. Errors: 404 `not_found` (no open suggestion for that photo), ' +
+            '400 `invalid_contacts` (an id that is not suggested for it).',
+          params: assetIdParams,
+          body: sendSuggestionBody,
+          response: { 200: z.object({ deliveries: z.array(deliverySchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        deliveries: await routing.send(requirePrincipal(request), request.params.assetId, request.body?.contactIds),
+      }),
+    );
+    app.post(
+      '/api/routing/suggestions/:assetId/dismiss',
+      {
+        schema: {
+          tags: ['routing'],
+          summary: "Dismiss a photo's suggestions (never suggested again)",
+          description: 'Errors: 404 `not_found` (no open suggestion for that photo).',
+          params: assetIdParams,
+          response: { 200: z.object({ dismissed: z.number().int() }), ...errorResponses },
+        },
+      },
+      async (request) => routing.dismiss(requirePrincipal(request), request.params.assetId),
+    );
+    app.get(
+      '/api/assets/:id/deliveries',
+      {
+        schema: {
+          tags: ['routing'],
+          summary: 'Where one of my photos was sent: each recognised contact and the delivery status',
+          description: 'Errors: 404 `not_found` (no such photo of mine).',
+          params: idParams,
+          response: { 200: z.object({ deliveries: z.array(deliverySchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ deliveries: await routing.ofAsset(requirePrincipal(request), request.params.id) }),
+    );
+  };
+}

@@ -1,0 +1,34 @@
+/** The album inbox (issue 4): pictures others sent me, my inbox policy, blocks and the dropped log (typed SDK calls). */
+import { kith, unwrap } from './client';
+import type { Schemas } from '@kith/sdk';
+
+export type InboxItem = Schemas['InboxItem'];
+export type InboxPolicy = Schemas['InboxSettings']['policy'];
+export type InboxBlock = Schemas['InboxBlock'];
+export type InboxDropped = Schemas['InboxDropped'];
+
+export const inboxApi = {
+  items: async (before?: string) => unwrap(kith.GET('/api/inbox', { params: { query: { limit: 60, ...(before ? { before } : {}) } } })),
+  settings: async () => unwrap(kith.GET('/api/inbox/settings')),
+  setPolicy: async (policy: InboxPolicy) => unwrap(kith.PUT('/api/inbox/settings', { body: { policy } })),
+  blocks: async (): Promise<InboxBlock[]> => (await unwrap(kith.GET('/api/inbox/blocks'))).blocks,
+  addBlock: async (kind: InboxBlock['kind'], value: string): Promise<InboxBlock> =>
+    unwrap(kith.POST('/api/inbox/blocks', { body: { kind, value } })),
+  removeBlock: async (id: string): Promise<void> => {
+    await unwrap(kith.DELETE('/api/inbox/blocks/{id}', { params: { path: { id } } }));
+  },
+  dropped: async (): Promise<InboxDropped> => unwrap(kith.GET('/api/inbox/dropped')),
+};
+
+/** What a refusal code means, for people. */
+export const DROP_REASONS: Record<string, string> = {
+  face_not_found: 'Your face was not in the picture',
+  unknown_account: 'Addressed to no account here',
+  inbox_closed: 'Inbox turned off',
+  sender_not_allowed: 'Sender not in your contacts',
+  sender_blocked: 'Blocked sender or host',
+  no_reference_face: 'You had no reference face yet',
+  invalid_image: 'Not a readable image',
+  image_too_large: 'Image too large',
+  unsupported_media_type: 'Not an image Kith reads',
+};
