@@ -54,6 +54,13 @@ export interface Config {
    * exceptions; `KITH_FETCH_ALLOW`, comma-separated). Empty by default.
    */
   fetchAllow: string[];
+  /**
+   * Which proxies may set X-Forwarded-For (`KITH_TRUST_PROXY`): `false` (default: the socket's address is the
+   * client, so nobody can dodge the per-IP rate limits of the public endpoints by forging the header), `true`
+   * (trust every hop, only behind a proxy that strips it), or comma-separated proxy IPs/CIDRs.
+   * Passed to Fastify's `trustProxy` (https://fastify.dev/docs/latest/Reference/Server/#trustproxy).
+   */
+  trustProxy: boolean | string;
   /** Largest image (or connector answer) an outbound fetch reads, in bytes. */
   fetchMaxBytes: number;
   /** Deadline of one outbound fetch, redirects included, in ms. */
@@ -123,6 +130,10 @@ const envSchema = z.object({
   KITH_FACE_WORKERS: int(1, 64).default(os.availableParallelism()),
   KITH_FACE_MAX_SIDE: int(256, 4096).default(1024),
   KITH_FACE_MODEL: z.enum(['fusion', 'faceres', 'faceapi']).default('fusion'),
+  KITH_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' || v === '' ? false : v)),
   KITH_FETCH_ALLOW: z
     .string()
     .default('')
@@ -227,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fetchAllow: e.KITH_FETCH_ALLOW.split(',')
       .map((x) => x.trim())
       .filter(Boolean),
+    trustProxy: e.KITH_TRUST_PROXY,
     fetchMaxBytes: e.KITH_FETCH_MAX_BYTES,
     fetchTimeoutMs: e.KITH_FETCH_TIMEOUT_MS,
     logLevel: e.KITH_LOG_LEVEL,

@@ -55,7 +55,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     requestTimeout: 10 * 60_000,
     keepAliveTimeout: 72_000,
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    // Off unless configured: a forged X-Forwarded-For must not dodge the public endpoints' per-IP limits.
+    trustProxy: c.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -271,6 +271,15 @@ describe('album inbox rate limits', () => {
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
     const res = await post('bob', '203.0.113.7');
     expect([res.statusCode, res.json().code]).toEqual([429, 'rate_limited']);
+    // A forged X-Forwarded-For does not make a new client: no proxy is trusted by default (KITH_TRUST_PROXY).
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/inbox/user9',
+      remoteAddress: '203.0.113.7',
+      payload: packetFor('user9', [{ name: 'a.jpg', bytes: Buffer.from('x') }]),
+      headers: { 'content-type': 'application/xml', 'x-forwarded-for': '192.0.2.99' },
+    });
+    expect(forged.statusCode).toBe(429);
   });
 
   it('answers 429 rate_limited past KITH_INBOX_RATE_PER_RECIPIENT packets a minute to one account, from any address', async () => {
