@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { ConfigError, loadConfig } from './config/config.js';
+import { pino } from 'pino';
 import { createContainer } from './app/container.js';
 import { buildApp } from './http/app.js';
 
@@ -32,8 +33,10 @@ async function main(): Promise<void> {
   // Each upload is a different image: libvips' operation cache would only hold memory.
   // (MALLOC_ARENA_MAX=2 in the serve script keeps glibc from multiplying arenas per sharp thread.)
   sharp.cache(false);
-  const container = await createContainer(config);
-  const app = await buildApp(container);
+  // One logger for the HTTP app and the container: job and compositor failures are logged too.
+  const log = pino({ level: config.logLevel });
+  const container = await createContainer(config, log);
+  const app = await buildApp(container, { loggerInstance: log });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();

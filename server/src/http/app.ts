@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -39,6 +39,8 @@ export const WEB_DIST = path.resolve(here, '../../../web/dist');
 
 export interface BuildAppOptions {
   logger?: boolean | object;
+  /** A ready pino logger shared with the container (jobs, compositor), so their failures reach the same log. */
+  loggerInstance?: FastifyBaseLogger;
   /** Serve the built web app at `/`; off in API-only tests. */
   serveWeb?: boolean;
 }
@@ -49,7 +51,7 @@ export interface BuildAppOptions {
  */
 export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: c.config.logLevel },
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? { level: c.config.logLevel } }),
     // Explicit timeouts: a stalled client cannot pin a socket forever.
     connectionTimeout: 0,
     requestTimeout: 10 * 60_000,
