@@ -12,6 +12,7 @@ import { libraryMigration } from './migrations/0003-library.migration.js';
 import { facesMigration } from './migrations/0004-faces.migration.js';
 import { regionSharesMigration } from './migrations/0006-region-shares.migration.js';
 import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
+import { exchangesMigration } from './migrations/0009-exchanges.migration.js';
 import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0005-now-playing': nowPlayingMigration,
   // After 0005-now-playing in Kysely's name order (a prefix sorts first); still issue 6's number.
   '0005-now-playing-graph-version': npGraphVersionMigration,
+  '0009-exchanges': exchangesMigration,
 };
 
 export type Db = Kysely<Database>;
