@@ -36,6 +36,8 @@ import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
 import { createAssociationService } from '../now-playing/np-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
+import { createExchangesModule } from '../exchanges/exchanges.module.js';
+import type { ExchangeComposer } from '../exchanges/composer-port.js';
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -126,6 +128,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const association = createAssociationService({ db, config, secret, nowPlaying });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   await nowPlaying.restoreTimers();
+  // Synthesis mode's compositor (issue 5, server/src/exchanges/synthesis/); until it lands a synthesis round fails with a note.
+  const composer: ExchangeComposer = {
+    compose: () => Promise.reject(new Error('the group-photo compositor is not installed on this server')),
+  };
+  const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
 
   return {
     config,
@@ -150,8 +157,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     nowPlaying,
     association,
     scrobblers,
+    exchanges,
     async close() {
       nowPlaying.close();
+      exchanges.close();
       await jobs.close();
       await faceAnalyser.close();
       await realtime.close();

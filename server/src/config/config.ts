@@ -79,6 +79,14 @@ export interface Config {
   /** Last.fm-compatible API: the api_key / shared secret pair clients sign with; derived from the secret when unset. */
   lastfm?: { apiKey: string; sharedSecret: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Exchanges: a request (and its invite link) expires this long after it was made unless accepted, in ms. */
+  exchangeRequestMs: number;
+  /** Exchanges: a guest's link (downloads included) stays valid this long after the last round or join, in ms. */
+  exchangeGuestDownloadMs: number;
+  /** Exchanges: largest captured image, in bytes. */
+  exchangeMaxBytes: number;
+  /** Exchanges: new requests and invites per account per hour; captures per exchange and address per minute. */
+  exchangeLimits: { requestsPerHour: number; capturesPerMinute: number };
 }
 
 const int = (min: number, max: number) =>
@@ -151,6 +159,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
     .optional(),
+  KITH_EXCHANGE_REQUEST_MINUTES: int(1, 7 * 24 * 60).default(10),
+  KITH_EXCHANGE_GUEST_DOWNLOAD_HOURS: int(1, 30 * 24).default(24),
+  KITH_EXCHANGE_MAX_BYTES: int(1024, 1024 ** 3).default(15 * 1024 * 1024),
+  KITH_EXCHANGE_REQUESTS_PER_HOUR: int(1, 100_000).default(30),
+  KITH_EXCHANGE_CAPTURES_PER_MINUTE: int(1, 100_000).default(20),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -223,6 +236,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       e.KITH_LASTFM_API_KEY && e.KITH_LASTFM_SHARED_SECRET
         ? { apiKey: e.KITH_LASTFM_API_KEY, sharedSecret: e.KITH_LASTFM_SHARED_SECRET }
         : undefined,
+    exchangeRequestMs: e.KITH_EXCHANGE_REQUEST_MINUTES * 60_000,
+    exchangeGuestDownloadMs: e.KITH_EXCHANGE_GUEST_DOWNLOAD_HOURS * 3600_000,
+    exchangeMaxBytes: e.KITH_EXCHANGE_MAX_BYTES,
+    exchangeLimits: { requestsPerHour: e.KITH_EXCHANGE_REQUESTS_PER_HOUR, capturesPerMinute: e.KITH_EXCHANGE_CAPTURES_PER_MINUTE },
     ...overrides,
   };
 }

@@ -16,6 +16,10 @@ export interface JobPayloads {
   'faces.contact': { contactId: string };
   /** Post a region share to its Mastodon or webhook target (region-sharing S270); retried with backoff. */
   'region-share.deliver': { shareId: string };
+  /** Compose the group photo of an exchange round whose two images are in (synthesis mode, issue 5). */
+  'exchange.compose': { exchangeId: string; n: number };
+  /** Save a finished exchange round (both images and the composite) into each account's "Exchanges" album. */
+  'exchange.save': { exchangeId: string; n: number };
 }
 
 export type JobName = keyof JobPayloads;
