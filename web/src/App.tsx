@@ -60,7 +60,7 @@
  *               capture-camera, capture-video, capture-start, capture-countdown, capture-file, capture-file-input,
  *               capture-error, exchange-result (data-n, data-mode), result-image (data-kind: partner, mine, result),
  *               result-note, result-download (data-kind), reactions, reaction-button (data-emoji, aria-pressed),
- *               exchange-another-round, exchange-end, exchange-earlier-round (data-n)
+ *               exchange-another-round, exchange-end, exchange-ask-again, exchange-earlier-round (data-n)
  *   Guest (/x/:token): guest-screen, guest-gone, guest-join-form, guest-inviter, guest-mode (data-mode), guest-name,
  *               guest-join, guest-decline, guest-error (then the room's ids above)
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,

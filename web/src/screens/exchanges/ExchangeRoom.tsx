@@ -148,12 +148,14 @@ export function ExchangeRoom({
           ))}
         </section>
       )}
-      <p className="muted small exchange-mode-note">
-        {modeLabel(view.mode)} ·{' '}
-        {guest
-          ? 'Photos you take here are sent to the person who invited you.'
-          : 'Both photos and the result are saved to your album “Exchanges”.'}
-      </p>
+      {(active || view.rounds.length > 0) && (
+        <p className="muted small exchange-mode-note">
+          {modeLabel(view.mode)} ·{' '}
+          {guest
+            ? 'Photos you take here are sent to the person who invited you.'
+            : 'Both photos and the result are saved to your album “Exchanges”.'}
+        </p>
+      )}
     </div>
   );
 }

@@ -4,10 +4,13 @@
  * over socket.io and reload the exchange.
  */
 import { useMemo } from 'react';
+import { errorMessage } from '../../api/client';
 import { exchangesApi, type Exchange } from '../../api/exchanges';
 import { ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
+import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { useConfirm } from '../../state/confirm';
+import { useToast } from '../../state/toasts';
 import { ExchangeRoom, withReload, type RoomActions } from './ExchangeRoom';
 import { modeHint, modeLabel, type RoomView } from './exchange-status';
 import { InvitePanel, recallInvite } from './InvitePanel';
@@ -17,9 +20,17 @@ import { useExchangeLive } from './use-exchange-live';
 export const partnerName = (e: Pick<Exchange, 'partner'>) =>
   e.partner.displayName || (e.partner.username ? `@${e.partner.username}` : e.partner.kind === 'guest' ? 'Your guest' : 'Your partner');
 
+/** An account's exchange as the room shows it; a stranger who has not joined yet is "your guest". */
+export function roomView(e: Exchange): RoomView {
+  const invitePending = e.partner.kind === 'guest' && e.status === 'pending';
+  const name = invitePending ? 'your guest' : partnerName(e);
+  return { mode: e.mode, status: e.status, role: e.role, partnerName: name, expiresAt: e.expiresAt, rounds: e.rounds, invitePending };
+}
+
 export function ExchangeScreen({ id }: { id: string }) {
   const exchange = useAsync(() => exchangesApi.get(id), [id]);
   const confirm = useConfirm();
+  const toast = useToast();
   useExchangeLive(id, exchange.reload);
   const e = exchange.data;
 
@@ -47,15 +58,14 @@ export function ExchangeScreen({ id }: { id: string }) {
 
   if (exchange.error && !e) return <ErrorNote message={exchange.error} onRetry={exchange.reload} />;
   if (!e) return <Spinner />;
-  const view: RoomView = {
-    mode: e.mode,
-    status: e.status,
-    role: e.role,
-    partnerName: partnerName(e),
-    expiresAt: e.expiresAt,
-    rounds: e.rounds,
-  };
+  const view = roomView(e);
   const incoming = e.status === 'pending' && e.role === 'responder';
+  // A declined or expired request of mine to a Kith user can be sent again in one click.
+  const canAskAgain = e.role === 'requester' && (e.status === 'declined' || e.status === 'expired') && !!e.partner.username;
+  const askAgain = async () => {
+    const next = await exchangesApi.create({ mode: e.mode, to: e.partner.username! });
+    navigate(`/exchanges/${encodeURIComponent(next.id)}`);
+  };
   // While a stranger has not joined yet, the requester can show the QR code again.
   const invite = e.status === 'pending' && e.role === 'requester' ? recallInvite(e.id) : null;
   return (
@@ -64,16 +74,36 @@ export function ExchangeScreen({ id }: { id: string }) {
         back={{ href: '/exchanges', label: 'Exchanges' }}
         title={
           <>
-            {modeLabel(e.mode)} with <span data-testid="exchange-partner">{view.partnerName}</span>
+            {view.invitePending ? (
+              `${modeLabel(e.mode)} by invite link`
+            ) : (
+              <>
+                {modeLabel(e.mode)} with <span data-testid="exchange-partner">{view.partnerName}</span>
+              </>
+            )}
           </>
         }
-        subtitle={`${modeHint(e.mode)}${e.partner.kind === 'guest' ? ' · Guest (invite link)' : ''}`}
+        subtitle={`${modeHint(e.mode)}${e.partner.kind === 'guest' && !view.invitePending ? ' · Guest by invite link' : ''}`}
       />
       <ExchangeRoom
         view={view}
         actions={actions}
         extra={
-          incoming ? <RequestActions exchange={e} onDone={() => exchange.reload()} /> : invite ? <InvitePanel invite={invite} /> : undefined
+          canAskAgain ? (
+            <div className="exchange-actions">
+              <button
+                className="button button-primary"
+                onClick={() => void askAgain().catch((err) => toast({ tone: 'error', message: errorMessage(err) }))}
+                data-testid="exchange-ask-again"
+              >
+                Ask again
+              </button>
+            </div>
+          ) : incoming ? (
+            <RequestActions exchange={e} onDone={() => exchange.reload()} />
+          ) : invite ? (
+            <InvitePanel invite={invite} />
+          ) : undefined
         }
       />
     </div>

@@ -15,7 +15,7 @@ import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { useToast } from '../../state/toasts';
 import { modeLabel, statusLine } from './exchange-status';
-import { partnerName } from './ExchangeScreen';
+import { roomView } from './ExchangeScreen';
 import { NewExchangeDialog } from './NewExchangeDialog';
 import { RequestActions } from './RequestActions';
 
@@ -60,8 +60,9 @@ function PolicyPicker() {
 }
 
 function ExchangeRow({ e, onChanged }: { e: Exchange; onChanged: () => void }) {
-  const name = partnerName(e);
-  const line = statusLine({ mode: e.mode, status: e.status, role: e.role, partnerName: name, expiresAt: e.expiresAt, rounds: e.rounds });
+  const view = roomView(e);
+  const name = view.invitePending ? 'Invite link' : view.partnerName;
+  const line = statusLine(view);
   const incoming = isIncoming(e);
   return (
     <li

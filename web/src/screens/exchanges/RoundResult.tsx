@@ -64,10 +64,15 @@ export function RoundResult({ round, role, partnerName, downloads, onReact }: Pr
           </div>
         </>
       ) : (
-        <div className="result-pair">
+        // Exchange: the partner's photo is what I came for; mine stays a thumbnail beside the caption.
+        <>
           {theirs && <Figure src={theirs} kind="partner" caption={`From ${partnerName}`} download={downloads} />}
-          {mine && <Figure src={mine} kind="mine" caption="Your photo" download={false} />}
-        </div>
+          {mine && (
+            <div className="result-inputs">
+              <Figure src={mine} kind="mine" caption="Your photo" download={false} />
+            </div>
+          )}
+        </>
       )}
       {onReact && (
         <div className="reactions" role="group" aria-label="React" data-testid="reactions">

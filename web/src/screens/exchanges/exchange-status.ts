@@ -13,6 +13,8 @@ export interface RoomView {
   partnerName: string;
   expiresAt: string;
   rounds: ExchangeRound[];
+  /** A stranger invited by link who has not joined yet (no name to show). */
+  invitePending?: boolean;
 }
 
 /** `state` is the stable `data-state` of the status line (tests read it). */
@@ -47,6 +49,7 @@ export function statusLine(v: RoomView): StatusLine {
   const who = v.partnerName;
   switch (v.status) {
     case 'pending':
+      if (v.invitePending) return { state: 'awaiting-answer', tone: 'progress', text: 'Waiting for someone to open your invite link…' };
       return v.role === 'requester'
         ? { state: 'awaiting-answer', tone: 'progress', text: `Waiting for ${who} to accept…` }
         : { state: 'asked', tone: 'info', text: `${who} invites you to a ${modeLabel(v.mode).toLowerCase()}.` };
