@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { RealtimeEventName, RealtimeEvents, RealtimeExchangeUpdate, RealtimeHub } from '../realtime/realtime-events.js';
 import { errors } from '../http/errors.js';
 import type { ExchangeRow, ExchangesRepository } from './exchanges.repository.js';
@@ -87,6 +88,18 @@ export function createExchangeCore(deps: { repo: ExchangesRepository; realtime: 
     /** The guest's view (`GuestExchange`), its URLs under its token. */
     async guestView(p: Participant) {
       return toGuestExchangeDto(await core.parts(p.row), p.guestToken!);
+    },
+
+    /** Files an abuse report by one side about the other, for the admins (`reporterId` null: the guest). */
+    async report(p: Participant, reporterId: string | null, reason: string): Promise<void> {
+      await repo.report({
+        id: crypto.randomUUID(),
+        exchange_id: p.row.id,
+        reporter_id: reporterId,
+        reported_id: p.side === 'requester' ? p.row.responder_id : p.row.requester_id,
+        reason,
+        created_at: Date.now(),
+      });
     },
 
     /** @throws 409 `exchange_not_active` unless the exchange is accepted and not ended, declined, expired or blocked. */

@@ -74,6 +74,11 @@ export function createExchangeGuests(deps: { config: Config; repo: ExchangesRepo
       return core.guestView({ ...p, row: await core.announce(p.row.id) });
     },
 
+    /** The guest reports the requester's abuse to the admins (before or after joining). @throws 404. */
+    async report(token: string, reason: string): Promise<void> {
+      await core.report(await guest(token).catch(() => invite(token)), null, reason);
+    },
+
     /** The exchange a guest socket may listen to (room `exchange:<id>`), or undefined. */
     async roomOf(token: string): Promise<string | undefined> {
       return guest(token).then(

@@ -157,6 +157,21 @@ export function createExchangesRepository(db: Db) {
       await db.insertInto('exchange_report').values(row).execute();
     },
 
+    /** Abuse reports, newest first, with the usernames of reporter (null: a guest) and reported (null: a guest). */
+    listReports: (limit: number) =>
+      db
+        .selectFrom('exchange_report as r')
+        .leftJoin('account as by', 'by.id', 'r.reporter_id')
+        .leftJoin('account as about', 'about.id', 'r.reported_id')
+        .select(['r.id', 'r.exchange_id', 'r.reason', 'r.created_at', 'by.username as reporter', 'about.username as reported'])
+        .orderBy('r.created_at', 'desc')
+        .limit(limit)
+        .execute(),
+    async isAdmin(accountId: string): Promise<boolean> {
+      const row = await db.selectFrom('account').select('is_admin').where('id', '=', accountId).executeTakeFirst();
+      return row?.is_admin === 1;
+    },
+
     /** Whether `ownerId` has a contact linked to `accountId` (the `contacts` policy). */
     async hasContactLinkedTo(ownerId: string, accountId: string): Promise<boolean> {
       const row = await db

@@ -10,6 +10,7 @@ import type { ExchangesModule } from './exchanges.module.js';
 import {
   createExchangeBody,
   exchangeIdParams,
+  exchangeReportSchema,
   exchangeInviteSchema,
   exchangeSchema,
   imageParams,
@@ -75,6 +76,18 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
         },
       },
       async (request, reply) => reply.status(201).send(await service.create(requirePrincipal(request), request.body)),
+    );
+
+    app.get(
+      '/api/exchanges/reports',
+      {
+        schema: {
+          tags,
+          summary: 'Abuse reports about exchanges, newest first (200 at most); the server admin only. Errors: 403 `admin_only`.',
+          response: { 200: z.object({ reports: z.array(exchangeReportSchema) }), 403: errorSchema, ...errorResponses },
+        },
+      },
+      async (request) => ({ reports: await service.reports(requirePrincipal(request)) }),
     );
 
     app.get(

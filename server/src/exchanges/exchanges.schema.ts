@@ -80,3 +80,14 @@ export const reactionBody = z.object({ emoji: z.enum(REACTIONS) });
 export const reportBody = z.object({ reason: z.string().trim().min(1).max(1000) });
 export const joinBody = z.object({ displayName: z.string().trim().min(1).max(60) });
 export const settingsSchema = z.object({ policy: exchangePolicySchema });
+
+export const exchangeReportSchema = z
+  .object({
+    id: z.uuid(),
+    exchangeId: z.uuid(),
+    reporter: z.string().nullable().describe('Username; null: the guest'),
+    reported: z.string().nullable().describe('Username; null: the guest'),
+    reason: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ExchangeReport' });

@@ -197,15 +197,20 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
     /** Stores an abuse report for the admins (`exchange_report`). @throws 404. */
     async report(principal: Principal, id: string, reason: string): Promise<void> {
       const p = await participant(principal, id);
-      const other = p.side === 'requester' ? p.row.responder_id : p.row.requester_id;
-      await repo.report({
-        id: crypto.randomUUID(),
-        exchange_id: id,
-        reporter_id: principal.accountId,
-        reported_id: other,
-        reason,
-        created_at: Date.now(),
-      });
+      await core.report(p, principal.accountId, reason);
+    },
+
+    /** The abuse reports (newest first, 200 at most), for the server admin. @throws 403 `admin_only`. */
+    async reports(principal: Principal) {
+      if (!(await repo.isAdmin(principal.accountId))) throw errors.forbidden('admin_only', 'Only the server admin reads abuse reports.');
+      return (await repo.listReports(200)).map((r) => ({
+        id: r.id,
+        exchangeId: r.exchange_id,
+        reporter: r.reporter,
+        reported: r.reported,
+        reason: r.reason,
+        createdAt: iso(r.created_at),
+      }));
     },
   };
 }

@@ -6,7 +6,15 @@ import { errorResponses, errorSchema } from '../http/common.schema.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { readCapture } from './capture-upload.js';
 import type { ExchangesModule } from './exchanges.module.js';
-import { guestExchangeSchema, guestImageParams, guestRoundParams, joinBody, reactionBody, tokenParams } from './exchanges.schema.js';
+import {
+  guestExchangeSchema,
+  guestImageParams,
+  guestRoundParams,
+  joinBody,
+  reactionBody,
+  reportBody,
+  tokenParams,
+} from './exchanges.schema.js';
 
 const tags = ['exchanges (guest)'];
 const one = z.object({ exchange: guestExchangeSchema });
@@ -66,6 +74,24 @@ export function guestExchangesRoutes(x: ExchangesModule, config: Config): Fastif
       '/api/guest/exchanges/:token/decline',
       { config: limit, schema: { tags, summary: 'Decline the invite', params: tokenParams, response: { 200: one, ...errorResponses } } },
       async (request) => ({ exchange: await guests.decline(request.params.token) }),
+    );
+
+    app.post(
+      '/api/guest/exchanges/:token/report',
+      {
+        config: limit,
+        schema: {
+          tags,
+          summary: 'Report abuse by the requester to the server’s admins',
+          params: tokenParams,
+          body: reportBody,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await guests.report(request.params.token, request.body.reason);
+        return reply.status(204).send(null);
+      },
     );
 
     app.post(

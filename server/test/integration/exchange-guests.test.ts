@@ -136,4 +136,12 @@ describe.each(engines)('exchange guests on %s', (engine) => {
     await sa.next('exchange.updated', (e) => e.exchangeId === exchange.id && e.status === 'declined');
     expect((await post(`${guestApi(tokenOf(invite.url))}/join`, { displayName: 'Late' })).statusCode).toBe(404);
   });
+
+  it('a guest reports abuse; the report names the requester and no reporter account', async () => {
+    const g = await joined('Reporter');
+    expect((await post(`${guestApi(g.guestToken)}/report`, { reason: 'rude' })).statusCode).toBe(204);
+    expect((await post(`${guestApi('A'.repeat(43))}/report`, { reason: 'rude' })).statusCode).toBe(404);
+    const rows = await t.container.db.selectFrom('exchange_report').selectAll().where('exchange_id', '=', g.id).execute();
+    expect(rows).toMatchObject([{ reporter_id: null, reported_id: alice.id, reason: 'rude' }]);
+  });
 });

@@ -87,6 +87,10 @@ describe.each(engines)('exchange permissions on %s', (engine) => {
     expect(report.statusCode).toBe(204);
     const stored = await t.container.db.selectFrom('exchange_report').selectAll().where('exchange_id', '=', exchange.id).execute();
     expect(stored).toMatchObject([{ reporter_id: bob.id, reported_id: alice.id, reason: 'unwanted pictures' }]);
+    // The server admin (the first account, alice here) reads reports; others may not.
+    expect((await as(t.app, bob).get('/api/exchanges/reports')).json().code).toBe('admin_only');
+    const reports = (await as(t.app, alice).get('/api/exchanges/reports')).json().reports;
+    expect(reports).toContainEqual(expect.objectContaining({ exchangeId: exchange.id, reporter: 'bob', reported: 'alice' }));
   });
 });
 
