@@ -27,10 +27,11 @@ import { createRegionSharesService } from '../region-shares/region-shares.servic
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { AppError } from '../http/errors.js';
 
-/** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace. */
+/** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace, the exchanges' compositor. */
 export interface ContainerOptions {
   resolve?: Resolver;
   mastodonPollMs?: number;
+  composer?: ExchangeComposer;
 }
 import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js';
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
@@ -129,7 +130,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   await nowPlaying.restoreTimers();
   // Synthesis mode's compositor (issue 5, server/src/exchanges/synthesis/); until it lands a synthesis round fails with a note.
-  const composer: ExchangeComposer = {
+  const composer: ExchangeComposer = opts.composer ?? {
     compose: () => Promise.reject(new Error('the group-photo compositor is not installed on this server')),
   };
   const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
