@@ -67,19 +67,28 @@ export function createExchangeCore(deps: { repo: ExchangesRepository; realtime: 
       return core.expireIfDue(row);
     },
 
-    /** Rows an exchange's view is built from. */
-    async parts(row: ExchangeRow): Promise<ExchangeParts> {
+    /** Rows the views of several exchanges are built from: three queries for any number of exchanges. */
+    async partsOf(rows: ExchangeRow[]): Promise<ExchangeParts[]> {
+      const ids = rows.map((r) => r.id);
       const [rounds, reactions, people] = await Promise.all([
-        repo.rounds(row.id),
-        repo.reactions(row.id),
-        repo.accountsByIds(row.responder_id ? [row.requester_id, row.responder_id] : [row.requester_id]),
+        repo.roundsOf(ids),
+        repo.reactionsOf(ids),
+        repo.accountsByIds([...new Set(rows.flatMap((r) => (r.responder_id ? [r.requester_id, r.responder_id] : [r.requester_id])))]),
       ]);
       const person = (id: string | null) => {
         const a = people.find((p) => p.id === id);
         return a && { username: a.username, displayName: a.display_name };
       };
-      return { row, rounds, reactions, requester: person(row.requester_id)!, responder: person(row.responder_id) };
+      return rows.map((row) => ({
+        row,
+        rounds: rounds.filter((r) => r.exchange_id === row.id),
+        reactions: reactions.filter((r) => r.exchange_id === row.id),
+        requester: person(row.requester_id)!,
+        responder: person(row.responder_id),
+      }));
     },
+    /** Rows one exchange's view is built from. */
+    parts: async (row: ExchangeRow): Promise<ExchangeParts> => (await core.partsOf([row]))[0],
 
     /** An account participant's view (`Exchange`). */
     async view(p: Participant) {

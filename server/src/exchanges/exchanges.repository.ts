@@ -68,8 +68,9 @@ export function createExchangesRepository(db: Db) {
         .execute();
     },
 
-    rounds: (exchangeId: string) =>
-      db.selectFrom('exchange_round').selectAll().where('exchange_id', '=', exchangeId).orderBy('n').execute(),
+    /** Rounds of several exchanges (a listing's 200 at most: one IN list), in round order. */
+    roundsOf: (exchangeIds: string[]) =>
+      db.selectFrom('exchange_round').selectAll().where('exchange_id', 'in', exchangeIds).orderBy('n').execute(),
     round: (exchangeId: string, n: number) =>
       db.selectFrom('exchange_round').selectAll().where('exchange_id', '=', exchangeId).where('n', '=', n).executeTakeFirst(),
 
@@ -114,8 +115,8 @@ export function createExchangesRepository(db: Db) {
       });
     },
 
-    reactions: (exchangeId: string) =>
-      db.selectFrom('exchange_reaction').selectAll().where('exchange_id', '=', exchangeId).orderBy('created_at').execute(),
+    reactionsOf: (exchangeIds: string[]) =>
+      db.selectFrom('exchange_reaction').selectAll().where('exchange_id', 'in', exchangeIds).orderBy('created_at').execute(),
     async addReaction(row: ReactionRow): Promise<void> {
       await db
         .insertInto('exchange_reaction')

@@ -167,7 +167,10 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
       const rows = await Promise.all((await repo.listFor(principal.accountId, 200)).map((r) => core.expireIfDue(r)));
       const incoming = (r: ExchangeRow) => (r.status === 'pending' && r.responder_id === principal.accountId ? 0 : 1);
       rows.sort((a, b) => incoming(a) - incoming(b) || b.updated_at - a.updated_at);
-      return Promise.all(rows.map((row) => core.view({ row, side: row.requester_id === principal.accountId ? 'requester' : 'responder' })));
+      if (!rows.length) return [];
+      return (await core.partsOf(rows)).map((parts) =>
+        toExchangeDto(parts, parts.row.requester_id === principal.accountId ? 'requester' : 'responder', `/api/exchanges/${parts.row.id}`),
+      );
     },
 
     /** The responder accepts (explicit consent, seed [0098]). @throws 404, 409 `exchange_not_open` (expired, declined…). */
