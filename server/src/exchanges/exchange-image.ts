@@ -41,8 +41,14 @@ export async function cleanCapture(input: Buffer, maxBytes: number, maxPixels: n
   return describe(probe.decoded);
 }
 
-/** Digest and size of a JPEG Kith encoded (a composite), for storing and saving it. */
+/**
+ * Digest and size of a JPEG Kith encoded (a stored capture, a composite), for storing and saving it.
+ * Should one carry metadata after all (a compositor that kept some), it is re-encoded without it:
+ * what reaches the other side never has any.
+ */
 export async function describe(bytes: Buffer): Promise<CleanImage> {
   const meta = await sharp(bytes).metadata();
+  if (meta.exif || meta.xmp || meta.iptc || meta.icc || meta.format !== 'jpeg')
+    return describe(await sharp(bytes).jpeg({ quality: 88, mozjpeg: true }).toBuffer());
   return { bytes, sha256: sha256Of(bytes), width: meta.width ?? 0, height: meta.height ?? 0 };
 }

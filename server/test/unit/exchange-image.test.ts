@@ -1,7 +1,7 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { cleanCapture, EXCHANGE_MAX_SIDE } from '../../src/exchanges/exchange-image.js';
+import { cleanCapture, describe as describeImage, EXCHANGE_MAX_SIDE } from '../../src/exchanges/exchange-image.js';
 import { gpsPhoto } from '../helpers/exchanges.js';
 
 const MB = 1024 * 1024;
@@ -43,5 +43,18 @@ describe('cleanCapture', () => {
     expect(await fail(cleanCapture(Buffer.alloc(2048, 1), 1024, 1e6))).toEqual([413, 'payload_too_large']);
     expect(await fail(cleanCapture(await tile.clone().png().toBuffer(), MB, 1000))).toEqual([422, 'image_too_large']);
     expect(await fail(cleanCapture(Buffer.from('not an image at all'), MB, 1e6))).toEqual([415, 'unsupported_media_type']);
+  });
+
+  it('strips metadata a compositor left on its result', async () => {
+    const tagged = await sharp(await gpsPhoto(2))
+      .withMetadata()
+      .jpeg()
+      .toBuffer();
+    expect(await exifr.gps(tagged)).toBeDefined();
+    const out = await describeImage(tagged);
+    expect(await exifr.gps(out.bytes)).toBeUndefined();
+    expect(out.width).toBe(640);
+    const clean = await cleanCapture(tagged, 15 * MB, 100e6);
+    expect((await describeImage(clean.bytes)).bytes).toBe(clean.bytes); // already clean: kept as is
   });
 });
