@@ -53,16 +53,14 @@ export interface ExchangeInvite {
   qrSvg: string;
 }
 
-/** What a stranger's invite link shows (GET /api/guest/exchanges/{token}). */
-export interface GuestExchange {
-  id?: string;
-  mode: ExchangeMode;
-  status: ExchangeStatus;
-  requester: { displayName: string; username?: string | null };
+/** What a stranger's link shows (GET /api/guest/exchanges/{token}): the exchange from the responder's side. */
+export interface GuestExchange extends Exchange {
+  requester: { displayName: string; username: string };
   /** The guest's own name once joined. */
-  displayName?: string | null;
-  expiresAt: string;
-  rounds: ExchangeRound[];
+  displayName: string | null;
+  joined: boolean;
+  /** ISO 8601: the guest link and its downloads work until then. */
+  downloadsUntil: string | null;
 }
 
 export interface NewExchange {
@@ -122,9 +120,9 @@ export const exchangesApi = {
 export const guestExchangesApi = {
   get: async (token: string): Promise<GuestExchange> =>
     unwrapExchange(await request<GuestExchange | { exchange: GuestExchange }>('GET', guest(token))),
-  join: async (token: string, displayName: string): Promise<void> => {
-    await request('POST', `${guest(token)}/join`, { displayName });
-  },
+  /** Accepts under `displayName`. @returns the guest's own token: the invite token is one-time and answers 404 afterwards. */
+  join: async (token: string, displayName: string): Promise<string> =>
+    (await request<{ guestToken: string }>('POST', `${guest(token)}/join`, { displayName })).guestToken,
   decline: async (token: string): Promise<void> => {
     await request('POST', `${guest(token)}/decline`, {});
   },

@@ -148,7 +148,7 @@ export function ExchangeRoom({
           ))}
         </section>
       )}
-      {(active || view.rounds.length > 0) && (
+      {(active || view.rounds.some((r) => r.phase === 'done')) && (
         <p className="muted small exchange-mode-note">
           {modeLabel(view.mode)} ·{' '}
           {guest

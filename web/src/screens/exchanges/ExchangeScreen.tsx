@@ -13,16 +13,19 @@ import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
 import { ExchangeRoom, withReload, type RoomActions } from './ExchangeRoom';
 import { modeHint, modeLabel, type RoomView } from './exchange-status';
-import { InvitePanel, recallInvite } from './InvitePanel';
+import { InvitePanel, recallInvite, rememberInvite } from './InvitePanel';
 import { RequestActions } from './RequestActions';
 import { useExchangeLive } from './use-exchange-live';
 
 export const partnerName = (e: Pick<Exchange, 'partner'>) =>
   e.partner.displayName || (e.partner.username ? `@${e.partner.username}` : e.partner.kind === 'guest' ? 'Your guest' : 'Your partner');
 
-/** An account's exchange as the room shows it; a stranger who has not joined yet is "your guest". */
+/**
+ * An account's exchange as the room shows it. An invite nobody joined (still pending, or expired:
+ * joining accepts, so an expired one was never joined) has no partner name yet.
+ */
 export function roomView(e: Exchange): RoomView {
-  const invitePending = e.partner.kind === 'guest' && e.status === 'pending';
+  const invitePending = e.partner.kind === 'guest' && (e.status === 'pending' || e.status === 'expired');
   const name = invitePending ? 'your guest' : partnerName(e);
   return { mode: e.mode, status: e.status, role: e.role, partnerName: name, expiresAt: e.expiresAt, rounds: e.rounds, invitePending };
 }
@@ -61,9 +64,14 @@ export function ExchangeScreen({ id }: { id: string }) {
   const view = roomView(e);
   const incoming = e.status === 'pending' && e.role === 'responder';
   // A declined or expired request of mine to a Kith user can be sent again in one click.
-  const canAskAgain = e.role === 'requester' && (e.status === 'declined' || e.status === 'expired') && !!e.partner.username;
+  // An expired invite gets a fresh link the same way.
+  const canAskAgain =
+    e.role === 'requester' && (e.status === 'declined' || e.status === 'expired') && (!!e.partner.username || view.invitePending);
   const askAgain = async () => {
-    const next = await exchangesApi.create({ mode: e.mode, to: e.partner.username! });
+    const { invite: link, ...next } = await exchangesApi.create(
+      e.partner.username ? { mode: e.mode, to: e.partner.username } : { mode: e.mode, invite: true },
+    );
+    if (link) rememberInvite(next.id, link);
     navigate(`/exchanges/${encodeURIComponent(next.id)}`);
   };
   // While a stranger has not joined yet, the requester can show the QR code again.
@@ -96,7 +104,7 @@ export function ExchangeScreen({ id }: { id: string }) {
                 onClick={() => void askAgain().catch((err) => toast({ tone: 'error', message: errorMessage(err) }))}
                 data-testid="exchange-ask-again"
               >
-                Ask again
+                {e.partner.username ? 'Ask again' : 'New invite link'}
               </button>
             </div>
           ) : incoming ? (

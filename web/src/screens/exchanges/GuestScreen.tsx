@@ -10,6 +10,7 @@ import { guestExchangesApi } from '../../api/exchanges';
 import { BrandMark } from '../../components/BrandMark';
 import { EmptyState, Spinner } from '../../components/PageHeader';
 import { connectGuestRealtime } from '../../lib/realtime';
+import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { ExchangeRoom, withReload, type RoomActions } from './ExchangeRoom';
 import { modeHint, modeLabel, statusLine, type RoomView } from './exchange-status';
@@ -22,10 +23,10 @@ export function GuestScreen({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const g = state.data;
 
-  // The socket is opened once the page knows the invite is real; it stays for the visit.
-  const known = !!g;
-  useEffect(() => (known ? connectGuestRealtime(token) : undefined), [known, token]);
-  useExchangeLive(known ? (g?.id ?? '*') : undefined, state.reload);
+  // The socket authenticates with the guest's own token, so it opens once joined; it stays for the visit.
+  const joined = !!g?.joined;
+  useEffect(() => (joined ? connectGuestRealtime(token) : undefined), [joined, token]);
+  useExchangeLive(g?.id, state.reload);
 
   const actions = useMemo<RoomActions>(
     () =>
@@ -45,9 +46,14 @@ export function GuestScreen({ token }: { token: string }) {
     setBusy(true);
     setError(null);
     try {
-      if (join) await guestExchangesApi.join(token, name.trim());
-      else await guestExchangesApi.decline(token);
-      state.reload();
+      if (join) {
+        // From now on the page's address carries the guest's own token (the invite is spent), so a reload still works.
+        const guestToken = await guestExchangesApi.join(token, name.trim());
+        navigate(`/x/${encodeURIComponent(guestToken)}`, { replace: true });
+      } else {
+        await guestExchangesApi.decline(token);
+        state.reload();
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -75,7 +81,7 @@ export function GuestScreen({ token }: { token: string }) {
       rounds: g.rounds,
     };
     body =
-      g.status === 'pending' ? (
+      !g.joined && g.status === 'pending' ? (
         <form className="guest-join card" onSubmit={(e) => void answer(e, true)} data-testid="guest-join-form">
           <Camera size={36} strokeWidth={1.5} className="guest-join-icon" aria-hidden />
           <h1>

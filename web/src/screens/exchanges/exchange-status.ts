@@ -56,7 +56,11 @@ export function statusLine(v: RoomView): StatusLine {
     case 'declined':
       return { state: 'declined', tone: 'ended', text: v.role === 'requester' ? `${who} declined.` : 'You declined this request.' };
     case 'expired':
-      return { state: 'expired', tone: 'ended', text: 'The request expired before it was answered. Start a new one to try again.' };
+      return {
+        state: 'expired',
+        tone: 'ended',
+        text: v.invitePending ? 'Nobody joined through the invite link before it expired.' : 'The request expired before it was answered.',
+      };
     case 'blocked':
       return {
         state: 'blocked',
