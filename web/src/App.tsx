@@ -62,7 +62,7 @@
  *               result-note, result-download (data-kind), reactions, reaction-button (data-emoji, aria-pressed),
  *               exchange-another-round, exchange-end, exchange-ask-again, exchange-earlier-round (data-n)
  *   Guest (/x/:token): guest-screen, guest-gone, guest-join-form, guest-inviter, guest-mode (data-mode), guest-name,
- *               guest-join, guest-decline, guest-error (then the room's ids above)
+ *               guest-join, guest-decline, guest-error, guest-report (then the room's ids above)
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
  *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,

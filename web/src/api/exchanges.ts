@@ -1,138 +1,89 @@
 /**
  * Exchanges (issue 5, seed CN103369031A): instant photo exchange or group-photo synthesis
- * between two people. The account side (session) and the guest side (the invite token in the
- * path is the capability) share one {@link ExchangeView} shape, so one room UI serves both.
- * Shapes follow CONTRACT-5 ("Exchange JSON shape"); calls go through {@link request}.
+ * between two people. The account side (session) and the guest side (the link's token in the
+ * path is the capability) return the same round shape, so one room UI serves both. Typed SDK
+ * calls; captures are multipart through {@link request} (the document has no body schema for them).
  */
-import { request } from './client';
+import type { Schemas } from '@kith/sdk';
+import { kith, request, unwrap } from './client';
 
-export type ExchangeMode = 'exchange' | 'synthesis';
-export type ExchangeStatus = 'pending' | 'active' | 'declined' | 'expired' | 'blocked' | 'ended';
-export type ExchangeRole = 'requester' | 'responder';
-export type RoundPhase = 'waiting' | 'composing' | 'done' | 'failed';
-export type ExchangePolicy = 'anyone' | 'contacts' | 'nobody';
+export type Exchange = Schemas['Exchange'];
+export type ExchangeRound = Schemas['ExchangeRound'];
+/** What a stranger's link shows: the exchange from the responder's side, plus who invites. */
+export type GuestExchange = Schemas['GuestExchange'];
+export type ExchangeInvite = Schemas['ExchangeInvite'];
+export type ExchangePolicy = Schemas['ExchangePolicy'];
+export type ExchangeMode = Exchange['mode'];
+export type ExchangeStatus = Exchange['status'];
+export type ExchangeRole = Exchange['role'];
+export type NewExchange = { mode: ExchangeMode } & ({ to: string } | { contactId: string } | { invite: true });
+
 /** The fixed reaction set of the API. */
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '🎉'] as const;
+export type Reaction = (typeof REACTIONS)[number];
 
-export interface ExchangeRound {
-  n: number;
-  phase: RoundPhase;
-  requesterCaptured: boolean;
-  responderCaptured: boolean;
-  resultMode: 'exchange' | 'synthesis' | 'diptych' | null;
-  /** e.g. "no person found: side-by-side instead". */
-  note: string | null;
-  /** Image URLs (JPEG), present only once the viewer may see them. */
-  images: { requester?: string; responder?: string; result?: string };
-  reactions: Array<{ by: ExchangeRole; emoji: string }>;
-}
-
-export interface ExchangePartner {
-  kind: 'account' | 'guest';
-  username?: string | null;
-  displayName: string;
-}
-
-/** One exchange as a participant sees it. */
-export interface Exchange {
-  id: string;
-  mode: ExchangeMode;
-  status: ExchangeStatus;
-  role: ExchangeRole;
-  partner: ExchangePartner;
-  expiresAt: string;
-  createdAt: string;
-  rounds: ExchangeRound[];
-}
-
-export interface ExchangeInvite {
-  /** `<public url>/x/<token>` */
-  url: string;
-  expiresAt: string;
-  /** An SVG document of the link's QR code. */
-  qrSvg: string;
-}
-
-/** What a stranger's link shows (GET /api/guest/exchanges/{token}): the exchange from the responder's side. */
-export interface GuestExchange extends Exchange {
-  requester: { displayName: string; username: string };
-  /** The guest's own name once joined. */
-  displayName: string | null;
-  joined: boolean;
-  /** ISO 8601: the guest link and its downloads work until then. */
-  downloadsUntil: string | null;
-}
-
-export interface NewExchange {
-  mode: ExchangeMode;
-  /** username or user@host */
-  to?: string;
-  contactId?: string;
-  invite?: boolean;
-}
-
-const ex = (id: string) => `/api/exchanges/${encodeURIComponent(id)}`;
-const guest = (token: string) => `/api/guest/exchanges/${encodeURIComponent(token)}`;
-const imageForm = (file: Blob) => {
+const id = (exchangeId: string) => ({ params: { path: { id: exchangeId } } });
+const tok = (token: string) => ({ params: { path: { token } } });
+const imageForm = (image: Blob) => {
   const form = new FormData();
-  form.append('image', file, file instanceof File ? file.name : 'capture.jpg');
+  form.append('image', image, image instanceof File ? image.name : 'capture.jpg');
   return form;
 };
-/** Answers are either the object itself or `{ exchange }`; both are accepted. */
-const unwrapExchange = <T>(body: T | { exchange: T }): T =>
-  body && typeof body === 'object' && 'exchange' in body ? (body as { exchange: T }).exchange : (body as T);
 
 export const exchangesApi = {
-  list: async (): Promise<Exchange[]> => {
-    const body = await request<Exchange[] | { exchanges: Exchange[] }>('GET', '/api/exchanges');
-    return Array.isArray(body) ? body : body.exchanges;
-  },
-  get: async (id: string): Promise<Exchange> => unwrapExchange(await request<Exchange | { exchange: Exchange }>('GET', ex(id))),
-  /** 201 with `invite` when `invite: true`. Errors: unknown_user, exchange_not_allowed, exchange_blocked, remote_user_unsupported. */
+  /** Mine in both roles, incoming pending requests first. */
+  list: async (): Promise<Exchange[]> => (await unwrap(kith.GET('/api/exchanges'))).exchanges,
+  get: async (exchangeId: string): Promise<Exchange> => (await unwrap(kith.GET('/api/exchanges/{id}', id(exchangeId)))).exchange,
+  /**
+   * Asks a Kith user (username, user@host, linked contact) or makes an invite link (`invite` in the answer).
+   * Errors: unknown_user, exchange_not_allowed, exchange_blocked, remote_user_unsupported, rate_limited.
+   */
   create: async (input: NewExchange): Promise<Exchange & { invite?: ExchangeInvite }> => {
-    const body = await request<(Exchange & { invite?: ExchangeInvite }) | { exchange: Exchange; invite?: ExchangeInvite }>(
-      'POST',
-      '/api/exchanges',
-      input,
-    );
-    return 'exchange' in body ? { ...body.exchange, invite: body.invite } : body;
+    const { exchange, invite } = await unwrap(kith.POST('/api/exchanges', { body: input }));
+    return { ...exchange, invite };
   },
-  act: async (id: string, action: 'accept' | 'decline' | 'end' | 'block'): Promise<void> => {
-    await request('POST', `${ex(id)}/${action}`, {});
+  act: async (exchangeId: string, action: 'accept' | 'decline' | 'end' | 'block'): Promise<void> => {
+    await unwrap(kith.POST(`/api/exchanges/{id}/${action}`, id(exchangeId)));
   },
-  report: async (id: string, reason: string): Promise<void> => {
-    await request('POST', `${ex(id)}/report`, { reason });
+  report: async (exchangeId: string, reason: string): Promise<void> => {
+    await unwrap(kith.POST('/api/exchanges/{id}/report', { ...id(exchangeId), body: { reason } }));
   },
-  capture: async (id: string, image: Blob): Promise<void> => {
-    await request('POST', `${ex(id)}/captures`, imageForm(image));
+  capture: async (exchangeId: string, image: Blob): Promise<void> => {
+    await request('POST', `/api/exchanges/${encodeURIComponent(exchangeId)}/captures`, imageForm(image));
   },
-  nextRound: async (id: string): Promise<void> => {
-    await request('POST', `${ex(id)}/rounds`, {});
+  nextRound: async (exchangeId: string): Promise<void> => {
+    await unwrap(kith.POST('/api/exchanges/{id}/rounds', id(exchangeId)));
   },
-  react: async (id: string, n: number, emoji: string): Promise<void> => {
-    await request('POST', `${ex(id)}/rounds/${n}/reactions`, { emoji });
+  react: async (exchangeId: string, n: number, emoji: Reaction): Promise<void> => {
+    await unwrap(kith.POST('/api/exchanges/{id}/rounds/{n}/reactions', { params: { path: { id: exchangeId, n } }, body: { emoji } }));
   },
-  settings: (): Promise<{ policy: ExchangePolicy }> => request('GET', '/api/exchanges/settings'),
-  setPolicy: (policy: ExchangePolicy): Promise<{ policy: ExchangePolicy }> => request('PUT', '/api/exchanges/settings', { policy }),
+  settings: (): Promise<{ policy: ExchangePolicy }> => unwrap(kith.GET('/api/exchanges/settings')),
+  setPolicy: (policy: ExchangePolicy): Promise<{ policy: ExchangePolicy }> =>
+    unwrap(kith.PUT('/api/exchanges/settings', { body: { policy } })),
 };
 
-/** The stranger's side: every call carries the invite token; 404 `not_found` for a bad or expired one. */
+/** The stranger's side: every call carries the link's token; a bad, used or expired one answers 404 `not_found`. */
 export const guestExchangesApi = {
-  get: async (token: string): Promise<GuestExchange> =>
-    unwrapExchange(await request<GuestExchange | { exchange: GuestExchange }>('GET', guest(token))),
+  get: async (token: string): Promise<GuestExchange> => (await unwrap(kith.GET('/api/guest/exchanges/{token}', tok(token)))).exchange,
   /** Accepts under `displayName`. @returns the guest's own token: the invite token is one-time and answers 404 afterwards. */
   join: async (token: string, displayName: string): Promise<string> =>
-    (await request<{ guestToken: string }>('POST', `${guest(token)}/join`, { displayName })).guestToken,
+    (await unwrap(kith.POST('/api/guest/exchanges/{token}/join', { ...tok(token), body: { displayName } }))).guestToken,
   decline: async (token: string): Promise<void> => {
-    await request('POST', `${guest(token)}/decline`, {});
+    await unwrap(kith.POST('/api/guest/exchanges/{token}/decline', tok(token)));
+  },
+  end: async (token: string): Promise<void> => {
+    await unwrap(kith.POST('/api/guest/exchanges/{token}/end', tok(token)));
+  },
+  report: async (token: string, reason: string): Promise<void> => {
+    await unwrap(kith.POST('/api/guest/exchanges/{token}/report', { ...tok(token), body: { reason } }));
   },
   capture: async (token: string, image: Blob): Promise<void> => {
-    await request('POST', `${guest(token)}/captures`, imageForm(image));
+    await request('POST', `/api/guest/exchanges/${encodeURIComponent(token)}/captures`, imageForm(image));
   },
   nextRound: async (token: string): Promise<void> => {
-    await request('POST', `${guest(token)}/rounds`, {});
+    await unwrap(kith.POST('/api/guest/exchanges/{token}/rounds', tok(token)));
   },
-  react: async (token: string, n: number, emoji: string): Promise<void> => {
-    await request('POST', `${guest(token)}/rounds/${n}/reactions`, { emoji });
+  react: async (token: string, n: number, emoji: Reaction): Promise<void> => {
+    await unwrap(kith.POST('/api/guest/exchanges/{token}/rounds/{n}/reactions', { params: { path: { token, n } }, body: { emoji } }));
   },
 };

@@ -6,6 +6,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { Check, CircleSlash, Hourglass, LoaderCircle, Repeat, Sparkles, X } from 'lucide-react';
 import { errorMessage } from '../../api/client';
+import type { Reaction } from '../../api/exchanges';
 import { CameraCapture } from './CameraCapture';
 import { currentRound, modeLabel, myTurn, statusLine, type RoomView } from './exchange-status';
 import { RoundResult } from './RoundResult';
@@ -13,7 +14,7 @@ import { RoundResult } from './RoundResult';
 export interface RoomActions {
   capture: (image: Blob) => Promise<void>;
   nextRound: () => Promise<void>;
-  react: (n: number, emoji: string) => Promise<void>;
+  react: (n: number, emoji: Reaction) => Promise<void>;
   /** Absent for guests, who simply close the page. */
   end?: () => Promise<void>;
 }

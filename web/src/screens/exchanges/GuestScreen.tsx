@@ -9,9 +9,12 @@ import { errorMessage } from '../../api/client';
 import { guestExchangesApi } from '../../api/exchanges';
 import { BrandMark } from '../../components/BrandMark';
 import { EmptyState, Spinner } from '../../components/PageHeader';
+import { PromptDialog } from '../../components/PromptDialog';
 import { connectGuestRealtime } from '../../lib/realtime';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { useConfirm } from '../../state/confirm';
+import { useToast } from '../../state/toasts';
 import { ExchangeRoom, withReload, type RoomActions } from './ExchangeRoom';
 import { modeHint, modeLabel, statusLine, type RoomView } from './exchange-status';
 import { useExchangeLive } from './use-exchange-live';
@@ -22,6 +25,9 @@ export function GuestScreen({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const g = state.data;
+  const confirm = useConfirm();
+  const toast = useToast();
+  const [reporting, setReporting] = useState(false);
 
   // The socket authenticates with the guest's own token, so it opens once joined; it stays for the visit.
   const joined = !!g?.joined;
@@ -35,10 +41,19 @@ export function GuestScreen({ token }: { token: string }) {
           capture: (image) => guestExchangesApi.capture(token, image),
           nextRound: () => guestExchangesApi.nextRound(token),
           react: (n, emoji) => guestExchangesApi.react(token, n, emoji),
+          end: async () => {
+            const ok = await confirm({
+              title: 'End this exchange?',
+              body: 'Neither of you can start another round afterwards.',
+              confirmLabel: 'End',
+              danger: true,
+            });
+            if (ok) await guestExchangesApi.end(token);
+          },
         },
         state.reload,
       ),
-    [token, state.reload],
+    [token, state.reload, confirm],
   );
 
   const answer = async (e: FormEvent | null, join: boolean) => {
@@ -129,8 +144,27 @@ export function GuestScreen({ token }: { token: string }) {
             <h1>
               {modeLabel(g.mode)} with <span data-testid="guest-inviter">{inviter}</span>
             </h1>
-            {g.displayName && <p className="muted">You are {g.displayName}</p>}
+            <div className="guest-head-meta">
+              {g.displayName && <span className="muted">You are {g.displayName}</span>}
+              <button className="link-button" onClick={() => setReporting(true)} data-testid="guest-report">
+                Report abuse
+              </button>
+            </div>
           </header>
+          {reporting && (
+            <PromptDialog
+              title={`Report ${inviter}`}
+              label="What happened? The admins of this Kith read it."
+              submitLabel="Send report"
+              onClose={() => setReporting(false)}
+              testId="exchange-report-dialog"
+              onSubmit={async (reason) => {
+                await guestExchangesApi.report(token, reason);
+                setReporting(false);
+                toast({ tone: 'success', message: 'Report sent. Thank you.' });
+              }}
+            />
+          )}
           {g.status === 'declined' ? (
             <p className="exchange-status status-ended" data-testid="exchange-status" data-state={statusLine(view).state}>
               You said no thanks. You can close this page.

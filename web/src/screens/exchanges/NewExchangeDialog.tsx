@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { Images, Link2, UserRound, Users } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { contactsApi } from '../../api/contacts';
-import { exchangesApi, type Exchange, type ExchangeInvite, type ExchangeMode } from '../../api/exchanges';
+import { exchangesApi, type Exchange, type ExchangeInvite, type ExchangeMode, type NewExchange } from '../../api/exchanges';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
 import { useAsync } from '../../lib/use-async';
@@ -40,9 +40,9 @@ export function NewExchangeDialog({ onClose, onOpen }: { onClose: () => void; on
     setBusy(true);
     setError(null);
     try {
-      const body =
+      const body: NewExchange =
         target === 'invite'
-          ? { mode, invite: true }
+          ? { mode, invite: true as const }
           : target === 'contact'
             ? { mode, contactId }
             : { mode, to: to.trim().replace(/^@/, '') };

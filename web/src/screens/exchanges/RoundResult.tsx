@@ -4,7 +4,7 @@
  * then quick reactions. Guests get download links (valid for a limited time).
  */
 import { Download } from 'lucide-react';
-import { REACTIONS, type ExchangeRole, type ExchangeRound } from '../../api/exchanges';
+import { REACTIONS, type ExchangeRole, type ExchangeRound, type Reaction } from '../../api/exchanges';
 
 interface Props {
   round: ExchangeRound;
@@ -12,7 +12,7 @@ interface Props {
   partnerName: string;
   /** Shows download links (guests keep nothing in a library). */
   downloads: boolean;
-  onReact?: (emoji: string) => void;
+  onReact?: (emoji: Reaction) => void;
 }
 
 function Figure({ src, kind, caption, download }: { src: string; kind: string; caption: string; download: boolean }) {
