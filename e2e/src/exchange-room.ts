@@ -10,20 +10,20 @@ import { UI_WAIT_MS } from './browser.js';
 /** The status line's `data-state` (see web/README-testids.md). */
 export const roomState = (page: Page) => page.getByTestId('exchange-status').getAttribute('data-state');
 
-/** Waits until the room's status line reaches `state`; pushed over socket.io, the page is never reloaded. */
+/**
+ * Waits until the room's status line reaches `state`; pushed over socket.io, the page is never
+ * reloaded. A failed round will not turn into anything else, so that fails at once with the room's words.
+ */
 export async function expectRoomState(page: Page, state: string, timeout = UI_WAIT_MS): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const now = await roomState(page).catch(() => null);
-        // A failed round will not turn into anything else: say so at once, with the room's own words.
-        if (now === 'failed' && state !== 'failed')
-          throw new Error(`The round failed: ${await page.getByTestId('exchange-status').textContent()}`);
-        return now;
-      },
-      { timeout, interval: 200 },
-    )
-    .toBe(state);
+  const deadline = Date.now() + timeout;
+  let now: string | null = null;
+  while (Date.now() < deadline) {
+    now = await roomState(page).catch(() => null);
+    if (now === state) return;
+    if (now === 'failed') throw new Error(`The round failed: ${await page.getByTestId('exchange-room').innerText()}`);
+    await page.waitForTimeout(200);
+  }
+  expect(now, `room state after ${timeout} ms`).toBe(state);
 }
 
 /**

@@ -103,6 +103,11 @@ export function ExchangeRoom({
           <p>Cutting {view.role === 'requester' ? view.partnerName : 'you'} out and placing you side by side…</p>
         </div>
       )}
+      {round?.phase === 'failed' && round.note && (
+        <p className="result-note" data-testid="result-note">
+          {round.note}
+        </p>
+      )}
       {round?.phase === 'done' && (
         <RoundResult
           round={round}
