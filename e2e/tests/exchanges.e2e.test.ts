@@ -8,10 +8,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import exifr from 'exifr';
 import { CALIBRATION, createFaceEngine, descriptorDistance, type FaceEngine } from '@kith/faces';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partyPath } from '../../server/test/helpers/photos.js';
+import { partyPath, partyPhoto } from '../../server/test/helpers/photos.js';
 import { expectText, launchBrowser, openWindow, screenshot, UI_WAIT_MS } from '../src/browser.js';
 import { captureWithCamera, expectRoomState, resultImage } from '../src/exchange-room.js';
 import { fakeCameraArgs, sitterFrom, type Sitter } from '../src/fake-camera.js';
@@ -141,12 +142,30 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
     await a.getByTestId('exchange-another-round').click();
     await expectRoomState(a, 'your-turn');
     await expectRoomState(g, 'your-turn');
+
+    // Round 2: the stranger chooses a file instead, a camera JPEG with GPS; what Alice receives has none.
+    const withGps = await partyPhoto(3, { gps: { latitude: 48.8584, longitude: 2.2945 } });
+    expect(await exifr.gps(withGps)).toBeTruthy();
+    const sent = g.waitForResponse((r) => /\/captures$/.test(r.url()) && r.request().method() === 'POST');
+    await g.getByTestId('capture-file-input').setInputFiles({ name: 'party.jpg', mimeType: 'image/jpeg', buffer: withGps });
+    expect((await sent).status()).toBe(200);
+    await expectRoomState(a, 'partner-captured');
+    expect(await captureWithCamera(a)).toBe(200);
+    await expectRoomState(a, 'done');
+    await expectRoomState(g, 'done');
+    expect(await a.getByTestId('exchange-result').first().getAttribute('data-n')).toBe('2');
+    expect(await exifr.gps(await resultImage(a, 'partner'))).toBeFalsy();
+    await screenshot(a, 'x-exchange-5-requester-round-2');
     await a.getByTestId('exchange-end').click();
     await a.getByTestId('confirm-ok').click();
     await expectRoomState(a, 'ended');
     await expectRoomState(g, 'ended');
-    await screenshot(g, 'x-exchange-5-guest-ended');
+    await screenshot(g, 'x-exchange-6-guest-ended');
     await g.context().close();
+
+    // Alice keeps both rounds in her library, in the album "Exchanges".
+    await a.getByTestId('nav-albums').click();
+    await expectText(a.getByTestId('album-card-name'), 'Exchanges');
   });
 
   it('synthesis mode: the group photo holds both people and reaches both sides', async () => {
