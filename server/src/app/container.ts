@@ -39,6 +39,7 @@ import { createAssociationService } from '../now-playing/np-association.service.
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
 import { createExchangesModule } from '../exchanges/exchanges.module.js';
 import type { ExchangeComposer } from '../exchanges/composer-port.js';
+import { createGroupPhotoComposer } from '../exchanges/synthesis/group-photo-composer.js';
 
 /**
  * Wires every service once, at start-up: plain factories, no decorator DI.
@@ -129,10 +130,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const association = createAssociationService({ db, config, secret, nowPlaying });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   await nowPlaying.restoreTimers();
-  // Synthesis mode's compositor (issue 5, server/src/exchanges/synthesis/); until it lands a synthesis round fails with a note.
-  const composer: ExchangeComposer = opts.composer ?? {
-    compose: () => Promise.reject(new Error('the group-photo compositor is not installed on this server')),
-  };
+  // Synthesis mode's compositor (issue 5): segmentation and face analysis run in the face worker pool.
+  const composer: ExchangeComposer = opts.composer ?? createGroupPhotoComposer({ faceAnalyser, maxPixels: config.maxImagePixels });
   const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
 
   return {
