@@ -32,6 +32,7 @@ import { exchangesRoutes } from '../exchanges/exchanges.routes.js';
 import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
+import { requestSerializer } from './log-redact.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built web app (`npm run build -w web`). */
@@ -49,7 +50,7 @@ export interface BuildAppOptions {
  */
 export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: c.config.logLevel },
+    logger: opts.logger ?? { level: c.config.logLevel, serializers: { req: requestSerializer } },
     // Explicit timeouts: a stalled client cannot pin a socket forever.
     connectionTimeout: 0,
     requestTimeout: 10 * 60_000,
