@@ -35,24 +35,26 @@ export interface GroupPhotoComposerDeps {
   quality?: number;
 }
 
-/** A person cut off by the bottom of their photo within this share of its height "touches the bottom". */
-const BOTTOM_TOUCH = 0.02;
+/** A person within this share of their photo's size from an edge is cut by that edge. */
+const EDGE_TOUCH = 0.02;
 
-/** Blur of the strips added beside a scene too narrow for the person, px: a mirrored copy stays recognisable (faces!) without it. */
-const STRIP_BLUR = 24;
+/** Strips added beside a scene too narrow for the person: made of this many edge columns, blurred (sigma px). */
+const EDGE_COLUMNS = 4;
+const STRIP_BLUR = 30;
 
 /**
  * The scene as a sharp pipeline, widened when the placement asks for room: the added strips are the
- * scene's edge mirrored and heavily blurred, so no mirrored face appears and the person stands in front of it.
+ * scene's outermost columns stretched and blurred; the person stands in front of it.
  */
 async function widenedCanvas(rgb: Buffer, size: { width: number; height: number }, extendLeft: number, extendRight: number) {
   const raw = { width: size.width, height: size.height, channels: 3 as const };
   if (!extendLeft && !extendRight) return sharp(rgb, { raw });
   const strip = async (width: number, fromLeft: boolean) => {
-    const w = Math.min(width, size.width);
+    // The outermost columns stretched over the strip and blurred: the scene's colours carry on
+    // without repeating any of its content (a mirrored copy would show its people again).
+    const w = Math.min(EDGE_COLUMNS, size.width);
     const data = await sharp(rgb, { raw })
       .extract({ left: fromLeft ? 0 : size.width - w, top: 0, width: w, height: size.height })
-      .flop()
       .resize(width, size.height, { fit: 'fill' })
       .blur(STRIP_BLUR)
       .raw()
@@ -124,7 +126,13 @@ export function createGroupPhotoComposer(deps: GroupPhotoComposerDeps): GroupPho
     const place = placePerson({
       scene: size,
       sceneFaces,
-      person: { width: box.width, height: box.height, touchesBottom: box.y + box.height >= seg.originalHeight * (1 - BOTTOM_TOUCH) },
+      person: {
+        width: box.width,
+        height: box.height,
+        touchesBottom: box.y + box.height >= seg.originalHeight * (1 - EDGE_TOUCH),
+        touchesLeft: box.x <= seg.originalWidth * EDGE_TOUCH,
+        touchesRight: box.x + box.width >= seg.originalWidth * (1 - EDGE_TOUCH),
+      },
       personFace: { x: face.box.x - box.x, y: face.box.y - box.y, width: face.box.width, height: face.box.height },
     });
     const raw = { width: size.width, height: size.height, channels: 3 as const };
