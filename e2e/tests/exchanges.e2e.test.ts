@@ -39,6 +39,13 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
   const isSame = (d: Float32Array, who: Sitter) =>
     descriptorDistance(engine.model, d, who.descriptor) <= CALIBRATION[engine.model].threshold;
 
+  /** Alice signs up once, in whichever test runs first (each test can run alone with -t). */
+  let aliceIn = false;
+  const aliceSignedIn = async () => {
+    if (!aliceIn) await signUp(a, alice);
+    aliceIn = true;
+  };
+
   /** A phone-sized window in the stranger's own browser (no cookies, no account). */
   const strangerWindow = async (): Promise<Page> => {
     const ctx = await guestBrowser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
@@ -102,7 +109,7 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
   });
 
   it('exchange mode: each side receives the other’s photo, live', async () => {
-    await signUp(a, alice);
+    await aliceSignedIn();
     const url = await invite('exchange', 'x-exchange-1');
     const g = await strangerWindow();
     await join(g, url, 'exchange', 'x-exchange-2');
@@ -169,6 +176,7 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
   });
 
   it('synthesis mode: the group photo holds both people and reaches both sides', async () => {
+    await aliceSignedIn();
     const url = await invite('synthesis', 'x-synthesis-1');
     const g = await strangerWindow();
     await join(g, url, 'synthesis', 'x-synthesis-2');
@@ -223,6 +231,7 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
     const incoming = () => b.locator('[data-testid="exchange-incoming"] [data-testid="exchange-row"]').first();
 
     it('a policy that refuses: the requester is told why in the dialog', async () => {
+      await aliceSignedIn();
       await signUp(b, bob);
       // Bob's default policy is "contacts", and Alice is not in his address book.
       expect(await ask('bob')).toEqual({ status: 403, code: 'exchange_not_allowed' });
@@ -260,6 +269,7 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
     });
 
     it('expiry: an unanswered invite expires and the requester sees it without reloading', async () => {
+      await aliceSignedIn();
       await invite('exchange', 'x-perm-4');
       // KITH_EXCHANGE_REQUEST_MINUTES=1: the server's timer fires after a minute and tells the room.
       await expectRoomState(a, 'expired', 120_000);
