@@ -2,10 +2,9 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeComposer } from '../../src/exchanges/composer-port.js';
-import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { listenAs, type RecordingSocket } from '../helpers/recording-socket.js';
-import { urlOf } from '../helpers/now-playing.js';
-import { gpsPhoto, postCapture, requestExchange } from '../helpers/exchanges.js';
+import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
+import type { RecordingSocket } from '../helpers/recording-socket.js';
+import { aliceAndBobListening, gpsPhoto, postCapture, requestExchange } from '../helpers/exchanges.js';
 
 /**
  * A stand-in compositor (the real one is tested in exchange-synthesis.test.ts): the two images side by side,
@@ -53,11 +52,7 @@ describe.each(engines)('synthesis rounds on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine, {}, { composer: fake.composer });
-    alice = await signup(t.app, 'alice');
-    bob = await signup(t.app, 'bob');
-    await as(t.app, bob).put('/api/exchanges/settings', { policy: 'anyone' });
-    const url = await urlOf(t.app);
-    [sa, sb] = await Promise.all([listenAs(url, alice), listenAs(url, bob)]);
+    ({ alice, bob, sa, sb } = await aliceAndBobListening(t.app));
   });
   afterAll(async () => {
     sa?.close();

@@ -2,9 +2,8 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { listenAs, type RecordingSocket } from '../helpers/recording-socket.js';
-import { urlOf } from '../helpers/now-playing.js';
-import { gpsPhoto, postCapture, requestExchange } from '../helpers/exchanges.js';
+import type { RecordingSocket } from '../helpers/recording-socket.js';
+import { aliceAndBobListening, gpsPhoto, postCapture, requestExchange } from '../helpers/exchanges.js';
 
 // Issue 5 (seed CN103369031A step 101, [0083]–[0098]): exchange mode between two accounts, end to end over the API and socket.io.
 describe.each(engines)('exchanges between two accounts on %s', (engine) => {
@@ -14,11 +13,7 @@ describe.each(engines)('exchanges between two accounts on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    alice = await signup(t.app, 'alice', { displayName: 'Alice A.' });
-    bob = await signup(t.app, 'bob', { displayName: 'Bob B.' });
-    expect((await as(t.app, bob).put('/api/exchanges/settings', { policy: 'anyone' })).json()).toEqual({ policy: 'anyone' });
-    const url = await urlOf(t.app);
-    [sa, sb] = await Promise.all([listenAs(url, alice), listenAs(url, bob)]);
+    ({ alice, bob, sa, sb } = await aliceAndBobListening(t.app));
   });
   afterAll(async () => {
     sa?.close();
