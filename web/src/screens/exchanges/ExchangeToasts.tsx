@@ -1,5 +1,6 @@
 /**
- * App-wide exchange notices: a new request ("alice invites you to a group photo — Open"), and
+ * App-wide exchange notices: a new request ("alice invites you to a group photo — Open") unless the
+ * list is on screen, and
  * a declined, expired or blocked request of mine while I am elsewhere in the app (the room
  * itself shows these in its status line).
  */
@@ -20,6 +21,8 @@ export function ExchangeToasts() {
   const path = usePathname();
   const open = (id: string) => ({ label: 'Open', onClick: () => navigate(`/exchanges/${encodeURIComponent(id)}`) });
   useRealtime('exchange.requested', ({ exchange }) => {
+    // The list shows the request itself, first.
+    if (path === '/exchanges') return;
     toast({
       message: (
         <>
