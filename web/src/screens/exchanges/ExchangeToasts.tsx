@@ -1,8 +1,7 @@
 /**
  * App-wide exchange notices: a new request ("alice invites you to a group photo — Open") unless the
- * list is on screen, and
- * a declined, expired or blocked request of mine while I am elsewhere in the app (the room
- * itself shows these in its status line).
+ * list is on screen, and a declined, expired or blocked request of mine while I am elsewhere in the
+ * app (the room itself shows these in its status line).
  */
 import { navigate, usePathname } from '../../lib/router';
 import { useRealtime } from '../../lib/realtime';
