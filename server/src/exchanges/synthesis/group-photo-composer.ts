@@ -19,6 +19,7 @@ import type { ComposedPhoto, ExchangeComposer } from '../composer-port.js';
 import { buildCutOut, personBoxOf, regionLuma } from './cut-out.js';
 import { composeDiptych } from './diptych.js';
 import { placePerson } from './placement.js';
+import { widenedCanvas } from './widened-canvas.js';
 
 export interface GroupPhotoComposer extends ExchangeComposer {
   /** Nothing of its own to release (the face analyser belongs to the container); kept for the contract. */
@@ -37,41 +38,6 @@ export interface GroupPhotoComposerDeps {
 
 /** A person within this share of their photo's size from an edge is cut by that edge. */
 const EDGE_TOUCH = 0.02;
-
-/** Strips added beside a scene too narrow for the person: made of this many edge columns, blurred (sigma px). */
-const EDGE_COLUMNS = 4;
-const STRIP_BLUR = 30;
-
-/**
- * The scene as a sharp pipeline, widened when the placement asks for room: the added strips are the
- * scene's outermost columns stretched and blurred; the person stands in front of it.
- */
-async function widenedCanvas(rgb: Buffer, size: { width: number; height: number }, extendLeft: number, extendRight: number) {
-  const raw = { width: size.width, height: size.height, channels: 3 as const };
-  if (!extendLeft && !extendRight) return sharp(rgb, { raw });
-  const strip = async (width: number, fromLeft: boolean) => {
-    // The outermost columns stretched over the strip and blurred: the scene's colours carry on
-    // without repeating any of its content (a mirrored copy would show its people again).
-    const w = Math.min(EDGE_COLUMNS, size.width);
-    const data = await sharp(rgb, { raw })
-      .extract({ left: fromLeft ? 0 : size.width - w, top: 0, width: w, height: size.height })
-      .resize(width, size.height, { fit: 'fill' })
-      .blur(STRIP_BLUR)
-      .raw()
-      .toBuffer();
-    return { input: data, raw: { width, height: size.height, channels: 3 as const } };
-  };
-  const layers: OverlayOptions[] = [{ input: rgb, raw, left: extendLeft, top: 0 }];
-  if (extendLeft) layers.push({ ...(await strip(extendLeft, true)), left: 0, top: 0 });
-  if (extendRight) layers.push({ ...(await strip(extendRight, false)), left: extendLeft + size.width, top: 0 });
-  const width = size.width + extendLeft + extendRight;
-  const flat = await sharp({ create: { width, height: size.height, channels: 3, background: '#000000' } })
-    .composite(layers)
-    .removeAlpha()
-    .raw()
-    .toBuffer();
-  return sharp(flat, { raw: { width, height: size.height, channels: 3 } });
-}
 
 const largest = (faces: AnalysedFace[]) => faces.reduce((a, b) => (b.box.height > a.box.height ? b : a));
 
