@@ -79,7 +79,8 @@ export function placePerson(input: PlacementInput): Placement {
   const dir = side === 'right' ? 1 : -1;
 
   // Same depth as the neighbour, so the same face height.
-  const scale = Math.min(8, Math.max(0.05, neighbour.height / personFace.height));
+  // Bounded so a tiny face in the responder's photo cannot blow the cut-out up past 2.5 scene heights (memory).
+  const scale = Math.min(8, (2.5 * scene.height) / person.height, Math.max(0.05, neighbour.height / personFace.height));
   const faceW = personFace.width * scale;
   const faceH = personFace.height * scale;
   const meanW = (neighbour.width + faceW) / 2;
