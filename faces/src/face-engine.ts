@@ -9,7 +9,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { MODEL_VERSIONS } from './descriptor-layout.js';
 import { FaceInputError } from './image-input.js';
-import type { EmbeddingModel, FaceAnalysis } from './types.js';
+import type { Box, EmbeddingModel, FaceAnalysis, PersonSegmentation } from './types.js';
 import type { WorkerReply, WorkerTask } from './worker/protocol.js';
 
 export interface FaceEngineOptions {
@@ -37,6 +37,16 @@ export interface FaceEngine {
    * @throws FaceInputError `invalid_image` or `image_too_large`.
    */
   analyse(bytes: Uint8Array): Promise<FaceAnalysis>;
+  /**
+   * Segments the people of one encoded image with MediaPipe Selfie (same worker pool and WASM
+   * runtime as analysis), optionally keeping only one person.
+   * @param opts.faces every face of the image (boxes from {@link FaceEngine.analyse}, original px);
+   *   with `opts.keep`, only the person under `faces[keep]` stays in the mask (issue 5: "the person
+   *   nearest the detected face, not everyone in the frame").
+   * @returns the alpha mask at analysis size (long side ≤ maxSide px) and the person's box.
+   * @throws FaceInputError `invalid_image` or `image_too_large`; RangeError for a `keep` outside `faces`.
+   */
+  segment(bytes: Uint8Array, opts?: { faces: Box[]; keep: number }): Promise<PersonSegmentation>;
   /** Live tensors and RSS of each worker, for leak checks (one call per worker, round-robin not guaranteed). */
   workerStats(): Promise<{ numTensors: number; rssBytes: number }>;
   /** Resolves once every worker has loaded and warmed up its models. */
@@ -76,6 +86,17 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
       if (reply.kind !== 'analysis') throw new Error(`unexpected worker reply ${reply.kind}`);
       const { descriptors, dims, faces, ...rest } = reply;
       return { ...rest, faces: faces.map((f, i) => ({ ...f, descriptor: descriptors.subarray(i * dims, (i + 1) * dims) })) };
+    },
+    async segment(bytes, opts) {
+      if (opts && !(opts.keep >= 0 && opts.keep < opts.faces.length))
+        throw new RangeError(`keep ${opts.keep} of ${opts.faces.length} faces`);
+      const copy = new Uint8Array(bytes).buffer as ArrayBuffer;
+      const faces = (opts?.faces ?? []).map(({ x, y, width, height }) => ({ x, y, width, height }));
+      const reply = await run({ kind: 'segment', bytes: copy, maxSide, maxPixels, faces, keep: opts ? opts.keep : null }, [copy]);
+      if (reply.kind === 'error') throw new FaceInputError(reply.code, reply.message);
+      if (reply.kind !== 'segmentation') throw new Error(`unexpected worker reply ${reply.kind}`);
+      const { kind: _kind, ...segmentation } = reply;
+      return segmentation;
     },
     async workerStats() {
       const reply = await run({ kind: 'stats' });

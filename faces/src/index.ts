@@ -5,4 +5,4 @@ export * from './descriptor-layout.js';
 export * from './quality.js';
 export * from './matching.js';
 export * from './clustering.js';
-export { FaceInputError } from './image-input.js';
+export { FaceInputError, decodeForAnalysis } from './image-input.js';

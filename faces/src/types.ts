@@ -87,3 +87,24 @@ export interface FaceAnalysis {
   faces: AnalysedFace[];
   timings: StageTimings;
 }
+
+/**
+ * One person cut out of an image by the segmentation model (MediaPipe Selfie), see
+ * `FaceEngine.segment`. The mask is at analysis size (long side capped like face analysis);
+ * `scale` maps it back: original px = mask px × scale.
+ */
+export interface PersonSegmentation {
+  /** Mask size, px. */
+  width: number;
+  height: number;
+  /** Oriented original size, px. */
+  originalWidth: number;
+  originalHeight: number;
+  scale: number;
+  /** One byte per mask pixel, row-major: 0 = background … 255 = person. */
+  alpha: Uint8Array;
+  /** The kept person's bounding box in mask px; null when the model found no person there. */
+  box: Box | null;
+  /** Wall time in ms: decode, the model passes with the person isolation, total. */
+  timings: { decode: number; segment: number; total: number };
+}

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { pino } from 'pino';
 import { createContainer } from './app/container.js';
 import { buildApp } from './http/app.js';
+import { requestSerializer } from './http/log-redact.js';
 
 /**
  * `kith serve`: the HTTP API, web app and realtime hub (and, with the embedded
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   // (MALLOC_ARENA_MAX=2 in the serve script keeps glibc from multiplying arenas per sharp thread.)
   sharp.cache(false);
   // One logger for the HTTP app and the container: job and compositor failures are logged too.
-  const log = pino({ level: config.logLevel });
+  const log = pino({ level: config.logLevel, serializers: { req: requestSerializer } });
   const container = await createContainer(config, log);
   const app = await buildApp(container, { loggerInstance: log });
   const shutdown = async (signal: string) => {

@@ -55,6 +55,20 @@
  *               np-i-reach, np-self-name, np-self-phone, np-book-file, np-associate, np-association-error,
  *               np-privacy, np-sharing, np-private-session, np-require-mutual, np-hidden-list,
  *               np-hide (data-username), np-connect, np-make-token, np-scrobbler-token
+ *   Exchanges:  nav-exchanges, exchanges-screen, exchanges-empty, exchange-new, exchange-policy, exchange-incoming, exchange-list,
+ *               exchange-row (data-exchange-id, data-status, data-role), exchange-row-status (data-state), exchange-open,
+ *               exchange-accept, exchange-decline, exchange-block, exchange-report, exchange-report-dialog,
+ *               new-exchange-dialog, new-exchange-mode-exchange, new-exchange-mode-synthesis, new-exchange-target-user,
+ *               new-exchange-target-contact, new-exchange-target-invite, new-exchange-to, new-exchange-contact,
+ *               new-exchange-submit, new-exchange-error, invite-panel, invite-qr, invite-link, invite-copy, invite-open-room,
+ *               exchange-screen (data-exchange-id, data-status), exchange-partner, exchange-room (data-status),
+ *               exchange-status (data-state), exchange-error, exchange-waiting, exchange-composing, capture-panel,
+ *               capture-camera, capture-video, capture-start, capture-countdown, capture-file, capture-file-input,
+ *               capture-error, exchange-result (data-n, data-mode), result-image (data-kind: partner, mine, result),
+ *               result-note, result-download (data-kind), reactions, reaction-button (data-emoji, aria-pressed),
+ *               exchange-another-round, exchange-end, exchange-ask-again, exchange-earlier-round (data-n)
+ *   Guest (/x/:token): guest-screen, guest-gone, guest-join-form, guest-inviter, guest-mode (data-mode), guest-name,
+ *               guest-join, guest-decline, guest-error, guest-report (then the room's ids above)
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
  *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,
@@ -90,6 +104,10 @@ import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
 import { InboxScreen } from './screens/inbox/InboxScreen';
+import { ExchangeScreen } from './screens/exchanges/ExchangeScreen';
+import { ExchangesScreen } from './screens/exchanges/ExchangesScreen';
+import { GuestScreen } from './screens/exchanges/GuestScreen';
+import { ExchangeToasts } from './screens/exchanges/ExchangeToasts';
 import { useSession } from './state/session';
 import { useToast } from './state/toasts';
 import { UploadProvider } from './state/uploads';
@@ -104,6 +122,8 @@ export function App() {
     if (account && isAuthRoute) navigate('/', { replace: true });
   }, [account, isAuthRoute]);
 
+  // A stranger's invite link works without an account (and for a logged-in visitor too).
+  if (route.name === 'guest-exchange') return <GuestScreen key={route.token} token={route.token} />;
   if (account === undefined) {
     return (
       <div className="boot">
@@ -120,6 +140,7 @@ export function App() {
         <main className="main" id="main">
           <RealtimeToasts />
           <DeliveryToasts />
+          <ExchangeToasts />
           <Screen route={route} />
         </main>
       </div>
@@ -155,6 +176,10 @@ function Screen({ route }: { route: Route }) {
       return <FriendsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'exchanges':
+      return <ExchangesScreen />;
+    case 'exchange':
+      return <ExchangeScreen key={route.id} id={route.id} />;
     default:
       return (
         <EmptyState icon={<Compass size={40} strokeWidth={1.5} />} title="Nothing here" testId="not-found">

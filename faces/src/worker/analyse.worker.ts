@@ -10,6 +10,7 @@ import { FaceInputError, decodeForAnalysis } from '../image-input.js';
 import { MODEL_VERSIONS } from '../descriptor-layout.js';
 import type { EmbeddingModel } from '../types.js';
 import { analyseImage } from './analyse-image.js';
+import { segmentImage } from './segment-image.js';
 import { FACEAPI_DIR, loadRuntime } from './tfjs-runtime.js';
 import type { WorkerTask, WorkerReply } from './protocol.js';
 
@@ -21,6 +22,8 @@ const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model
 {
   const sample = await fs.promises.readFile(path.join(FACEAPI_DIR, 'demo/sample6.jpg'));
   await analyseImage(runtime, await decodeForAnalysis(sample, 512, 1e8), model);
+  // Segmentation (group photos of issue 5) is compiled on its first use instead: most servers
+  // analyse faces far more often than they compose, and the model is small (~300 kB).
 }
 
 async function handle(task: WorkerTask): Promise<WorkerReply> {
@@ -36,6 +39,28 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
     throw err;
   }
   const t1 = performance.now();
+  if (task.kind === 'segment') {
+    // Face boxes arrive in original px; the mask is at analysis size.
+    const toMask = (b: (typeof task.faces)[number]) => ({
+      x: b.x / input.scale,
+      y: b.y / input.scale,
+      width: b.width / input.scale,
+      height: b.height / input.scale,
+    });
+    const { alpha, box, segmentMs } = await segmentImage(runtime, input, task.faces.map(toMask), task.keep);
+    const seg: WorkerReply = {
+      kind: 'segmentation',
+      width: input.width,
+      height: input.height,
+      originalWidth: input.originalWidth,
+      originalHeight: input.originalHeight,
+      scale: input.scale,
+      alpha,
+      box,
+      timings: { decode: t1 - t0, segment: segmentMs, total: performance.now() - t0 },
+    };
+    return Piscina.move({ [Piscina.transferableSymbol]: [alpha.buffer], [Piscina.valueSymbol]: seg } as never) as unknown as WorkerReply;
+  }
   const { faces, detectMs, landmarksMs, descriptorMs } = await analyseImage(runtime, input, model);
   const dims = faces[0]?.descriptor.length ?? 0;
   const packed = new Float32Array(faces.length * dims);

@@ -1,7 +1,11 @@
 /** Messages between the engine (main thread) and its piscina workers. */
-import type { AnalysedFace, FaceAnalysis } from '../types.js';
+import type { AnalysedFace, Box, FaceAnalysis, PersonSegmentation } from '../types.js';
 
-export type WorkerTask = { kind: 'analyse'; bytes: ArrayBuffer; maxSide: number; maxPixels: number } | { kind: 'stats' };
+export type WorkerTask =
+  | { kind: 'analyse'; bytes: ArrayBuffer; maxSide: number; maxPixels: number }
+  /** `faces` in oriented original px; `keep` = index of the person to cut out, null for everyone. */
+  | { kind: 'segment'; bytes: ArrayBuffer; maxSide: number; maxPixels: number; faces: Box[]; keep: number | null }
+  | { kind: 'stats' };
 
 export type WorkerReply =
   | (Omit<FaceAnalysis, 'faces'> & {
@@ -11,5 +15,6 @@ export type WorkerReply =
       descriptors: Float32Array;
       dims: number;
     })
+  | ({ kind: 'segmentation' } & PersonSegmentation)
   | { kind: 'error'; code: 'invalid_image' | 'image_too_large'; message: string }
   | { kind: 'stats'; numTensors: number; rssBytes: number };

@@ -100,6 +100,18 @@ export function createAlbumsRepository(db: Db) {
     },
 
     /** Adds assets, skipping ones already there. @returns the ids actually added. */
+    /** Id of the owner's oldest user album named `name`, if any. */
+    async findOwnedByName(ownerId: string, name: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('album')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .where('kind', '=', 'user')
+        .where('name', '=', name)
+        .orderBy('created_at')
+        .executeTakeFirst();
+      return row?.id;
+    },
     async addAssets(albumId: string, entries: Array<{ assetId: string; contributorId: string }>, now: number): Promise<string[]> {
       if (!entries.length) return [];
       const present = new Set(await this.assetIds(albumId));

@@ -67,6 +67,14 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
       return view(principal, id);
     },
 
+    /**
+     * The caller's own album named `name` (the oldest, when several share the name), created empty when absent:
+     * the album a feature files its photos in ("Shared regions", "Exchanges"). @returns its id.
+     */
+    async findOrCreate(principal: Principal, name: string): Promise<string> {
+      return (await repo.findOwnedByName(principal.accountId, name)) ?? (await this.create(principal, name)).id;
+    },
+
     async rename(principal: Principal, albumId: string, name: string): Promise<AlbumSummaryRow> {
       await own(principal, albumId);
       await repo.update(albumId, { name, updated_at: Date.now() });

@@ -30,15 +30,19 @@ import { createInboxService } from '../inbox/inbox.service.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createInboxClient } from '../routing/inbox-client.js';
 
-/** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace. */
+/** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace, the exchanges' compositor. */
 export interface ContainerOptions {
   resolve?: Resolver;
   mastodonPollMs?: number;
+  composer?: ExchangeComposer;
 }
 import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js';
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
 import { createAssociationService } from '../now-playing/np-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
+import { createExchangesModule } from '../exchanges/exchanges.module.js';
+import type { ExchangeComposer } from '../exchanges/composer-port.js';
+import { createGroupPhotoComposer } from '../exchanges/synthesis/group-photo-composer.js';
 
 /** Attempts per job (backoff 0.5 s, doubling); routing marks a delivery `failed` after as many. */
 const JOB_ATTEMPTS = 4;
@@ -162,6 +166,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const association = createAssociationService({ db, config, secret, nowPlaying });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   await nowPlaying.restoreTimers();
+  // Synthesis mode's compositor (issue 5): segmentation and face analysis run in the face worker pool.
+  const composer: ExchangeComposer = opts.composer ?? createGroupPhotoComposer({ faceAnalyser, maxPixels: config.maxImagePixels });
+  const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
 
   return {
     config,
@@ -188,8 +195,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     nowPlaying,
     association,
     scrobblers,
+    exchanges,
     async close() {
       nowPlaying.close();
+      exchanges.close();
       await jobs.close();
       await faceAnalyser.close();
       await realtime.close();

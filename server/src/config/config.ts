@@ -96,6 +96,14 @@ export interface Config {
   inboxRatePerIp: number;
   /** Album inbox: packets a minute to one recipient account, all sources together. */
   inboxRatePerRecipient: number;
+  /** Exchanges: a request (and its invite link) expires this long after it was made unless accepted, in ms. */
+  exchangeRequestMs: number;
+  /** Exchanges: a guest's link (downloads included) stays valid this long after the last round or join, in ms. */
+  exchangeGuestDownloadMs: number;
+  /** Exchanges: largest captured image, in bytes. */
+  exchangeMaxBytes: number;
+  /** Exchanges: new requests and invites per account per hour; captures per exchange and address per minute. */
+  exchangeLimits: { requestsPerHour: number; capturesPerMinute: number };
 }
 
 const int = (min: number, max: number) =>
@@ -177,6 +185,11 @@ const envSchema = z.object({
   KITH_INBOX_MAX_PICTURE_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
   KITH_INBOX_RATE_PER_IP: int(1, 100_000).default(60),
   KITH_INBOX_RATE_PER_RECIPIENT: int(1, 100_000).default(120),
+  KITH_EXCHANGE_REQUEST_MINUTES: int(1, 7 * 24 * 60).default(10),
+  KITH_EXCHANGE_GUEST_DOWNLOAD_HOURS: int(1, 30 * 24).default(24),
+  KITH_EXCHANGE_MAX_BYTES: int(1024, 1024 ** 3).default(15 * 1024 * 1024),
+  KITH_EXCHANGE_REQUESTS_PER_HOUR: int(1, 100_000).default(30),
+  KITH_EXCHANGE_CAPTURES_PER_MINUTE: int(1, 100_000).default(20),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -255,6 +268,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       e.KITH_LASTFM_API_KEY && e.KITH_LASTFM_SHARED_SECRET
         ? { apiKey: e.KITH_LASTFM_API_KEY, sharedSecret: e.KITH_LASTFM_SHARED_SECRET }
         : undefined,
+    exchangeRequestMs: e.KITH_EXCHANGE_REQUEST_MINUTES * 60_000,
+    exchangeGuestDownloadMs: e.KITH_EXCHANGE_GUEST_DOWNLOAD_HOURS * 3600_000,
+    exchangeMaxBytes: e.KITH_EXCHANGE_MAX_BYTES,
+    exchangeLimits: { requestsPerHour: e.KITH_EXCHANGE_REQUESTS_PER_HOUR, capturesPerMinute: e.KITH_EXCHANGE_CAPTURES_PER_MINUTE },
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { libraryMigration } from './migrations/0003-library.migration.js';
 import { facesMigration } from './migrations/0004-faces.migration.js';
 import { regionSharesMigration } from './migrations/0006-region-shares.migration.js';
 import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
+import { exchangesMigration } from './migrations/0009-exchanges.migration.js';
 import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
 import { inboxMigration } from './migrations/0007-inbox.migration.js';
 import { deliveriesMigration } from './migrations/0008-deliveries.migration.js';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0005-now-playing-graph-version': npGraphVersionMigration,
   '0007-inbox': inboxMigration,
   '0008-deliveries': deliveriesMigration,
+  '0009-exchanges': exchangesMigration,
 };
 
 export type Db = Kysely<Database>;

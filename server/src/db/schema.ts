@@ -451,6 +451,75 @@ export interface InboxItemTable {
   received_at: number;
 }
 
+/** An exchange (issue 5, seed image-exchange-and-synthesis step 101): the image-sharing relationship of two people. */
+export interface ExchangeTable {
+  id: string;
+  mode: 'exchange' | 'synthesis';
+  requester_id: string;
+  /** The responding account; null for a guest (stranger through an invite link). */
+  responder_id: string | null;
+  /** The guest's display name once joined; null before, and for account responders. */
+  guest_name: string | null;
+  /** SHA-256 hex of the one-time invite token; cleared when a guest joins. */
+  invite_hash: string | null;
+  /** SHA-256 hex of the joined guest's capability token. */
+  guest_hash: string | null;
+  /** Guest capability (and download links) valid until (ms). */
+  guest_until: number | null;
+  status: 'pending' | 'active' | 'declined' | 'expired' | 'blocked' | 'ended';
+  current_round: number;
+  /** The request (and invite link) expires then unless accepted (ms). */
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One round of an exchange: both captures and, in synthesis mode, the composite (blob digests). */
+export interface ExchangeRoundTable {
+  exchange_id: string;
+  n: number;
+  phase: 'waiting' | 'composing' | 'done' | 'failed';
+  requester_sha: string | null;
+  responder_sha: string | null;
+  result_sha: string | null;
+  result_mode: 'exchange' | 'synthesis' | 'diptych';
+  note: string | null;
+  created_at: number;
+  done_at: number | null;
+}
+
+export interface ExchangeReactionTable {
+  exchange_id: string;
+  n: number;
+  by: 'requester' | 'responder';
+  emoji: string;
+  created_at: number;
+}
+
+/** `blocker_id` refuses new exchange requests from `blocked_id`. */
+export interface ExchangeBlockTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: number;
+}
+
+/** An abuse report, kept for admins. */
+export interface ExchangeReportTable {
+  id: string;
+  exchange_id: string;
+  reporter_id: string | null;
+  reported_id: string | null;
+  reason: string;
+  created_at: number;
+}
+
+/** Who may ask an account for an exchange; no row = `contacts`. */
+export interface ExchangePolicyTable {
+  account_id: string;
+  policy: 'anyone' | 'contacts' | 'nobody';
+  updated_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -483,4 +552,10 @@ export interface Database {
   inbox_block: InboxBlockTable;
   inbox_drop: InboxDropTable;
   inbox_item: InboxItemTable;
+  exchange: ExchangeTable;
+  exchange_round: ExchangeRoundTable;
+  exchange_reaction: ExchangeReactionTable;
+  exchange_block: ExchangeBlockTable;
+  exchange_report: ExchangeReportTable;
+  exchange_policy: ExchangePolicyTable;
 }

@@ -1,4 +1,13 @@
-import { createFaceEngine, DEFAULT_MODEL, MODEL_VERSIONS, type EmbeddingModel, type FaceAnalysis, type FaceEngine } from '@kith/faces';
+import {
+  createFaceEngine,
+  DEFAULT_MODEL,
+  MODEL_VERSIONS,
+  type Box,
+  type EmbeddingModel,
+  type FaceAnalysis,
+  type FaceEngine,
+  type PersonSegmentation,
+} from '@kith/faces';
 import type { Config } from '../config/config.js';
 
 /**
@@ -17,6 +26,12 @@ export interface FaceAnalyser {
    * @throws FaceInputError `invalid_image` / `image_too_large`; Error when analysis is off.
    */
   analyse(bytes: Uint8Array): Promise<FaceAnalysis>;
+  /**
+   * The person under `faces[keep]` cut out by the segmentation model (see `FaceEngine.segment`),
+   * in the same worker pool. Used by the group-photo compositor (issue 5).
+   * @throws FaceInputError `invalid_image` / `image_too_large`; Error when analysis is off.
+   */
+  segment(bytes: Uint8Array, opts?: { faces: Box[]; keep: number }): Promise<PersonSegmentation>;
   close(): Promise<void>;
 }
 
@@ -26,15 +41,21 @@ export function createFaceAnalyser(
   let engine: FaceEngine | undefined;
   let closed = false;
   const model = config.faceModel ?? DEFAULT_MODEL;
+  const started = (): FaceEngine => {
+    if (!config.faceAnalysis) throw new Error('face analysis is off (KITH_FACE_ANALYSIS=off)');
+    if (closed) throw new Error('face analyser is closed');
+    engine ??= createFaceEngine({ poolSize: config.faceWorkers, model, maxSide: config.faceMaxSide, maxPixels: config.maxImagePixels });
+    return engine;
+  };
   return {
     enabled: config.faceAnalysis,
     model,
     modelVersion: MODEL_VERSIONS[model],
     analyse(bytes) {
-      if (!config.faceAnalysis) throw new Error('face analysis is off (KITH_FACE_ANALYSIS=off)');
-      if (closed) throw new Error('face analyser is closed');
-      engine ??= createFaceEngine({ poolSize: config.faceWorkers, model, maxSide: config.faceMaxSide, maxPixels: config.maxImagePixels });
-      return engine.analyse(bytes);
+      return started().analyse(bytes);
+    },
+    segment(bytes, opts) {
+      return started().segment(bytes, opts);
     },
     async close() {
       closed = true;

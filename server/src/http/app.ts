@@ -30,8 +30,11 @@ import { listenBrainzRoutes } from '../now-playing/compat/listenbrainz.routes.js
 import { lastfmRoutes } from '../now-playing/compat/lastfm.routes.js';
 import { audioscrobblerRoutes } from '../now-playing/compat/audioscrobbler.routes.js';
 import { inboxRoutes } from '../inbox/inbox.routes.js';
+import { exchangesRoutes } from '../exchanges/exchanges.routes.js';
+import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
+import { requestSerializer } from './log-redact.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built web app (`npm run build -w web`). */
@@ -51,7 +54,10 @@ export interface BuildAppOptions {
  */
 export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? { level: c.config.logLevel } }),
+    // main.ts passes its own pino instance (built with the same redacting serializer, see log-redact.ts).
+    ...(opts.loggerInstance
+      ? { loggerInstance: opts.loggerInstance }
+      : { logger: opts.logger ?? { level: c.config.logLevel, serializers: { req: requestSerializer } } }),
     // Explicit timeouts: a stalled client cannot pin a socket forever.
     connectionTimeout: 0,
     requestTimeout: 10 * 60_000,
@@ -138,13 +144,15 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts));
   await app.register(lastfmRoutes(c.nowPlaying, c.accounts, c.scrobblers));
   await app.register(audioscrobblerRoutes(c.nowPlaying, c.scrobblers, c.config));
+  await app.register(exchangesRoutes(c.exchanges, c.config));
+  await app.register(guestExchangesRoutes(c.exchanges, c.config));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   // Client-side routes (/library, /events/…) fall back to index.html in the not-found handler.
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
 
   app.addHook('onReady', async () => {
-    await c.realtime.attach(app.server, c.accounts);
+    await c.realtime.attach(app.server, c.accounts, (token) => c.exchanges.guests.roomOf(token));
   });
   return app;
 }

@@ -18,6 +18,10 @@ export interface JobPayloads {
   'region-share.deliver': { shareId: string };
   /** Send one photo to one recognised contact's inbox, on this server or another (issue 4 routing); retried with backoff. */
   'routing.deliver': { deliveryId: string };
+  /** Compose the group photo of an exchange round whose two images are in (synthesis mode, issue 5). */
+  'exchange.compose': { exchangeId: string; n: number };
+  /** Save a finished exchange round (both images and the composite) into each account's "Exchanges" album. */
+  'exchange.save': { exchangeId: string; n: number };
 }
 
 export type JobName = keyof JobPayloads;

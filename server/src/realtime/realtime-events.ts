@@ -40,6 +40,15 @@ export interface RealtimeEvents {
   'routing.suggested': { suggestion: RealtimeRoutingSuggestion };
   /** One of the recipient's deliveries changed status (queued, sending, delivered, refused, failed, dismissed). */
   'delivery.updated': { delivery: RealtimeDelivery };
+  /** Someone asks the recipient for an exchange (exchange seed [0097]–[0098]: the responder is asked to accept). */
+  'exchange.requested': { exchange: RealtimeExchange };
+  /**
+   * An exchange changed: its status (declined / expired / blocked / ended, told to the requester at once) or its
+   * current round's phase (waiting, a side captured, composing, done). To both sides; a guest through room `exchange:<id>`.
+   */
+  'exchange.updated': RealtimeExchangeUpdate;
+  /** A quick reaction (one of 👍 ❤️ 😂 😮 🎉) on a round, to both sides. */
+  'exchange.reaction': { exchangeId: string; round: number; by: 'requester' | 'responder'; emoji: string };
 }
 
 /** Same shape as the API's `RoutingSuggestion`. */
@@ -66,6 +75,43 @@ export interface RealtimeDelivery {
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+}
+
+export type ExchangeStatus = 'pending' | 'active' | 'declined' | 'expired' | 'blocked' | 'ended';
+export type ExchangePhase = 'waiting' | 'composing' | 'done' | 'failed';
+export type ExchangeResultMode = 'exchange' | 'synthesis' | 'diptych';
+
+/** Payload of `exchange.updated`. */
+export interface RealtimeExchangeUpdate {
+  exchangeId: string;
+  status: ExchangeStatus;
+  round: number;
+  phase: ExchangePhase;
+  requesterCaptured: boolean;
+  responderCaptured: boolean;
+  resultMode: ExchangeResultMode;
+  note: string | null;
+}
+
+/** Same shape as the API's `Exchange` (times ISO 8601; image URLs only once the viewer may see them). */
+export interface RealtimeExchange {
+  id: string;
+  mode: 'exchange' | 'synthesis';
+  status: ExchangeStatus;
+  role: 'requester' | 'responder';
+  partner: { kind: 'account' | 'guest'; username: string | null; displayName: string };
+  expiresAt: string;
+  createdAt: string;
+  rounds: Array<{
+    n: number;
+    phase: ExchangePhase;
+    requesterCaptured: boolean;
+    responderCaptured: boolean;
+    resultMode: ExchangeResultMode;
+    note: string | null;
+    images: { requester?: string; responder?: string; result?: string };
+    reactions: Array<{ by: 'requester' | 'responder'; emoji: string }>;
+  }>;
 }
 
 /** An account as others see it (same shape as the API's `Person`). */
@@ -125,4 +171,6 @@ export interface RealtimeHub {
    * frozen array to have its room names kept for the next broadcast to the same array.
    */
   emitToAccount<E extends RealtimeEventName>(accountId: string | readonly string[], event: E, payload: RealtimeEvents[E]): void;
+  /** To the guest sockets of one exchange (room `exchange:<id>`; guests are in no other room). */
+  emitToExchangeGuest<E extends RealtimeEventName>(exchangeId: string, event: E, payload: RealtimeEvents[E]): void;
 }

@@ -9,6 +9,7 @@ import type { RealtimeEventName, RealtimeEvents, RealtimeHub } from './realtime-
 export const SOCKET_PATH = '/api/socket.io';
 
 const room = (accountId: string) => `account:${accountId}`;
+const guestRoom = (exchangeId: string) => `exchange:${exchangeId}`;
 
 export interface SocketHubOptions {
   /**
@@ -18,7 +19,13 @@ export interface SocketHubOptions {
   redisUrl?: string;
 }
 
-export type SocketHub = RealtimeHub & { attach(server: HttpServer, accounts: AccountsService): Promise<Server>; close(): Promise<void> };
+/** Resolves a guest's capability token (exchanges) to its exchange id; undefined when unknown or expired. */
+export type GuestResolver = (guestToken: string) => Promise<string | undefined>;
+
+export type SocketHub = RealtimeHub & {
+  attach(server: HttpServer, accounts: AccountsService, guests?: GuestResolver): Promise<Server>;
+  close(): Promise<void>;
+};
 
 /**
  * A {@link RealtimeHub} that buffers nothing before `attach`; the HTTP server exists
@@ -47,13 +54,18 @@ export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
       // EVENT = 2 in the Socket.IO protocol (v5); the adapter fills in the namespace.
       io.of('/').adapter.broadcast({ type: 2, data: [event, payload], nsp: '/' }, { rooms: roomsOf(ids), except: noRooms, flags: {} });
     },
+    emitToExchangeGuest(exchangeId, event, payload) {
+      io?.to(guestRoom(exchangeId)).emit(event, payload);
+    },
     /**
      * Serves socket.io at `/api/socket.io`. The handshake must carry the session cookie
      * or `auth: { token }` with an API token; otherwise it is refused with `unauthorized`.
-     * Each socket joins its account's room.
+     * Each socket joins its account's room. A guest of an exchange (a stranger without an account)
+     * connects with `auth: { guestToken }` instead and joins only `exchange:<id>` of that exchange;
+     * clients cannot join rooms themselves, so a guest hears nothing else.
      * @throws the Redis client's error when KITH_REDIS_URL is set but Redis cannot be reached.
      */
-    async attach(server, accounts) {
+    async attach(server, accounts, guests) {
       io = new Server(server, { path: SOCKET_PATH, serveClient: false });
       if (opts.redisUrl) {
         const pub = createClient({ url: opts.redisUrl });
@@ -63,6 +75,19 @@ export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
         io.adapter(createAdapter(pub, sub));
       }
       io.use((socket, next) => {
+        const guestToken: unknown = socket.handshake.auth?.guestToken;
+        if (typeof guestToken === 'string' && guestToken) {
+          if (!guests) return next(new Error('unauthorized'));
+          guests(guestToken)
+            .then((exchangeId) => {
+              if (!exchangeId) return next(new Error('unauthorized'));
+              socket.data.guestOf = exchangeId;
+              void socket.join(guestRoom(exchangeId));
+              next();
+            })
+            .catch((err: Error) => next(err));
+          return;
+        }
         authenticateHandshake(accounts, socket.handshake.headers.cookie, socket.handshake.auth?.token)
           .then((principal) => {
             if (!principal) return next(new Error('unauthorized'));

@@ -89,15 +89,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
       if (a?.owner_id !== actor.principal.accountId) throw errors.notFound('album');
       return id;
     }
-    const existing = await db
-      .selectFrom('album')
-      .select('id')
-      .where('owner_id', '=', actor.principal.accountId)
-      .where('kind', '=', 'user')
-      .where('name', '=', DEFAULT_ALBUM_NAME)
-      .orderBy('created_at')
-      .executeTakeFirst();
-    return existing?.id ?? (await albums.create(actor.principal, DEFAULT_ALBUM_NAME)).id;
+    return albums.findOrCreate(actor.principal, DEFAULT_ALBUM_NAME);
   }
 
   async function delivery(row: RegionShareRow): Promise<Delivery> {

@@ -13,12 +13,18 @@ export interface RecordingSocket {
   close(): void;
 }
 
-/** Connects as `user` (session cookie or API token) and records from the handshake on; `next` consumes in order. */
-export async function listenAs(url: string, user: { cookie: string } | { token: string }): Promise<RecordingSocket> {
+/**
+ * Connects as `user` (session cookie, API token, or an exchange guest's token) and records from the
+ * handshake on; `next` consumes in order.
+ */
+export async function listenAs(
+  url: string,
+  user: { cookie: string } | { token: string } | { guestToken: string },
+): Promise<RecordingSocket> {
   const socket = connect(url, {
     path: '/api/socket.io',
     transports: ['websocket'],
-    ...('cookie' in user ? { extraHeaders: { cookie: user.cookie } } : { auth: { token: user.token } }),
+    ...('cookie' in user ? { extraHeaders: { cookie: user.cookie } } : { auth: user }),
   });
   const events: Array<{ name: string; payload: any }> = [];
   const waiters: Array<{ name: string; match: (p: any) => boolean; resolve: (p: any) => void }> = [];

@@ -2,13 +2,27 @@
  * The left navigation (a bottom tab bar on phones): brand, the main sections, an
  * upload shortcut and the signed-in account.
  */
-import { CalendarDays, Headphones, Images, Inbox, LibraryBig, LogOut, ScanFace, Settings, Share2, Upload, Users } from 'lucide-react';
+import {
+  CalendarDays,
+  Camera,
+  Headphones,
+  Images,
+  Inbox,
+  LibraryBig,
+  LogOut,
+  ScanFace,
+  Settings,
+  Share2,
+  Upload,
+  Users,
+} from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { Account } from '../api/types';
 import { useNavHint } from '../lib/nav-hint';
 import { Link, type Route } from '../lib/router';
 import { useUploads } from '../state/uploads';
 import { Avatar } from './Avatar';
+import { BrandMark } from './BrandMark';
 
 interface NavItem {
   href: string;
@@ -25,6 +39,7 @@ const NAV: NavItem[] = [
   { href: '/events', label: 'Events', icon: CalendarDays, testId: 'nav-events', matches: ['events', 'event'] },
   { href: '/inbox', label: 'Inbox', icon: Inbox, testId: 'nav-inbox', matches: ['inbox'] },
   { href: '/shared', label: 'Shared with me', icon: Share2, testId: 'nav-shared', matches: ['shared'] },
+  { href: '/exchanges', label: 'Exchanges', icon: Camera, testId: 'nav-exchanges', matches: ['exchanges', 'exchange'] },
   { href: '/friends', label: 'Friends', icon: Headphones, testId: 'nav-friends', matches: ['friends'] },
   { href: '/contacts', label: 'Contacts', icon: Users, testId: 'nav-contacts', matches: ['contacts'] },
   { href: '/settings', label: 'Settings', icon: Settings, testId: 'nav-settings', matches: ['settings'] },
@@ -36,11 +51,7 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
   return (
     <nav className="sidebar" aria-label="Main">
       <Link href="/" className="brand" aria-label="Kith home">
-        <span className="brand-mark" aria-hidden>
-          <span />
-          <span />
-        </span>
-        <span className="brand-name">Kith</span>
+        <BrandMark />
       </Link>
       <button className="button button-primary sidebar-upload" data-testid="sidebar-upload" onClick={() => openPicker()}>
         <Upload size={18} /> <span>Upload</span>

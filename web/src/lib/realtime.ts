@@ -25,6 +25,19 @@ export function connectRealtime(): void {
   socket.onAny(dispatch);
 }
 
+/**
+ * Opens a guest's socket for one exchange (a stranger on `/x/<token>`, no account): the invite
+ * token authenticates it and the server puts it in that exchange's room only. Its events reach
+ * the same {@link useRealtime} subscribers. @returns a function that closes it.
+ */
+export function connectGuestRealtime(guestToken: string): () => void {
+  const guest = io({ path: '/api/socket.io', auth: { guestToken } });
+  guest.onAny(dispatch);
+  return () => {
+    guest.disconnect();
+  };
+}
+
 /** Closes the socket (on log-out). */
 export function disconnectRealtime(): void {
   socket?.disconnect();

@@ -17,6 +17,10 @@ export type Route =
   | { name: 'shared' }
   | { name: 'inbox' }
   | { name: 'settings' }
+  | { name: 'exchanges' }
+  | { name: 'exchange'; id: string }
+  /** A stranger's invite link (no log-in needed). */
+  | { name: 'guest-exchange'; token: string }
   | { name: 'login' }
   | { name: 'signup' }
   | { name: 'not-found' };
@@ -31,6 +35,8 @@ export function parseRoute(pathname: string): Route {
   if (head === 'albums') return arg ? { name: 'album', id: arg } : { name: 'albums' };
   if (head === 'events') return arg ? { name: 'event', marker: arg } : { name: 'events' };
   if (head === 'people') return arg ? { name: 'person', id: arg } : { name: 'people' };
+  if (head === 'exchanges' && parts.length <= 2) return arg ? { name: 'exchange', id: arg } : { name: 'exchanges' };
+  if (head === 'x' && arg && parts.length === 2) return { name: 'guest-exchange', token: arg };
   if (
     parts.length === 1 &&
     (head === 'contacts' ||

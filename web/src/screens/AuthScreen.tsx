@@ -5,6 +5,7 @@ import { errorMessage } from '../api/client';
 import { meApi } from '../api/me';
 import { Link, navigate } from '../lib/router';
 import { useSession } from '../state/session';
+import { BrandMark } from '../components/BrandMark';
 import { TextField } from '../components/TextField';
 
 export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
@@ -47,11 +48,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
     <div className="auth" data-testid={signup ? 'signup-screen' : 'login-screen'}>
       <aside className="auth-hero">
         <div className="brand brand-light">
-          <span className="brand-mark" aria-hidden>
-            <span />
-            <span />
-          </span>
-          <span className="brand-name">Kith</span>
+          <BrandMark />
         </div>
         <h1>Your photos, with the people in them.</h1>
         <ul className="auth-points">

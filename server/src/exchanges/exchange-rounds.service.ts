@@ -1,0 +1,154 @@
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { Config } from '../config/config.js';
+import { errors } from '../http/errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { ExchangeComposer } from './composer-port.js';
+import type { ExchangeCore, Participant } from './exchange-core.js';
+import { cleanCapture, describe } from './exchange-image.js';
+import type { createExchangeLibrary } from './exchange-library.js';
+import type { ExchangesRepository, RoundRow } from './exchanges.repository.js';
+import { visibleImages } from './exchanges.mapper.js';
+
+export interface ExchangeRoundsDeps {
+  config: Config;
+  blobs: BlobStore;
+  jobs: JobQueue;
+  repo: ExchangesRepository;
+  core: ExchangeCore;
+  composer: ExchangeComposer;
+  saveRound: ReturnType<typeof createExchangeLibrary>;
+  log?: { error(obj: object, msg: string): void };
+}
+
+/**
+ * Rounds of an exchange (the image-exchange-and-synthesis seed claims: "receive the images sent by the requesting user
+ * and the responding user, and execute image exchange or image synthesis exchange"): captures,
+ * the exchange or the composite once both are in, reactions, the next round, and downloads.
+ */
+export function createExchangeRounds(deps: ExchangeRoundsDeps) {
+  const { config, blobs, jobs, repo, core } = deps;
+
+  const freshRound = (exchangeId: string, n: number, mode: RoundRow['result_mode']): RoundRow => ({
+    exchange_id: exchangeId,
+    n,
+    phase: 'waiting',
+    requester_sha: null,
+    responder_sha: null,
+    result_sha: null,
+    result_mode: mode,
+    note: null,
+    created_at: Date.now(),
+    done_at: null,
+  });
+
+  /** A round is over: keep a guest's link alive for its downloads, tell both sides, file it in the libraries. */
+  async function finished(exchangeId: string, n: number) {
+    const row = await core.load(exchangeId);
+    if (!row.responder_id) await repo.touch(row.id, { guest_until: Date.now() + config.exchangeGuestDownloadMs });
+    await core.announce(row.id);
+    await jobs.enqueue('exchange.save', { exchangeId, n });
+  }
+
+  // Synthesis: the composite is made off the request (segmentation takes a while); both sides see it at once when done.
+  jobs.handle('exchange.compose', async ({ exchangeId, n }) => {
+    const round = await repo.round(exchangeId, n);
+    if (round?.phase !== 'composing' || !round.requester_sha || !round.responder_sha) return; // idempotent
+    try {
+      const [a, b] = await Promise.all([blobs.read(round.requester_sha), blobs.read(round.responder_sha)]);
+      const composed = await deps.composer.compose(a, b);
+      const result = await describe(composed.bytes);
+      await blobs.putBuffer(result.bytes, result.sha256);
+      const moved = await repo.setPhase(exchangeId, n, 'composing', {
+        phase: 'done',
+        result_sha: result.sha256,
+        result_mode: composed.mode,
+        note: composed.note,
+        done_at: Date.now(),
+      });
+      if (moved) await finished(exchangeId, n);
+    } catch (e) {
+      // The same two images would fail again: the round fails (either side may start another), no retry.
+      deps.log?.error({ err: e, exchangeId, n }, 'exchange composite failed');
+      const note = 'The group photo could not be made; start another round to try again.';
+      if (await repo.setPhase(exchangeId, n, 'composing', { phase: 'failed', note, done_at: Date.now() })) await core.announce(exchangeId);
+    }
+  });
+
+  jobs.handle('exchange.save', async ({ exchangeId, n }) => {
+    const [row, round] = await Promise.all([repo.findById(exchangeId), repo.round(exchangeId, n)]);
+    if (!row || round?.phase !== 'done') return;
+    const accounts = await repo.accountsByIds(row.responder_id ? [row.requester_id, row.responder_id] : [row.requester_id]);
+    await deps.saveRound(accounts, {
+      exchangeId,
+      n,
+      requester: round.requester_sha,
+      responder: round.responder_sha,
+      result: round.result_sha,
+    });
+  });
+
+  return {
+    freshRound,
+
+    /**
+     * Takes one side's image for the current round: re-encoded without metadata (exchange-image.ts), stored, and
+     * when the other side's is in too, exchanged at once (exchange mode) or handed to the compositor (synthesis).
+     * Each side captures once per round.
+     * @throws 409 `exchange_not_active`, 409 `already_captured`, 413/415/422 from {@link cleanCapture}.
+     */
+    async capture(p: Participant, bytes: Buffer) {
+      core.requireActive(p.row);
+      const n = p.row.current_round;
+      const image = await cleanCapture(bytes, config.exchangeMaxBytes, config.maxImagePixels);
+      await blobs.putBuffer(image.bytes, image.sha256);
+      if (!(await repo.setCapture(p.row.id, n, p.side, image.sha256)))
+        throw errors.conflict('already_captured', 'You already sent your image for this round; wait for the next one.');
+      const round = (await repo.round(p.row.id, n))!;
+      if (round.requester_sha && round.responder_sha) {
+        if (p.row.mode === 'exchange') {
+          if (await repo.setPhase(p.row.id, n, 'waiting', { phase: 'done', done_at: Date.now() })) await finished(p.row.id, n);
+        } else if (await repo.setPhase(p.row.id, n, 'waiting', { phase: 'composing' })) {
+          await core.announce(p.row.id);
+          await jobs.enqueue('exchange.compose', { exchangeId: p.row.id, n });
+        }
+      } else await core.announce(p.row.id);
+      return { ...p, row: await core.load(p.row.id) };
+    },
+
+    /** Starts round n + 1 (either side). @throws 409 `exchange_not_active`, 409 `round_in_progress` (the current one is not over). */
+    async nextRound(p: Participant) {
+      core.requireActive(p.row);
+      const n = p.row.current_round;
+      const current = await repo.round(p.row.id, n);
+      if (current && current.phase !== 'done' && current.phase !== 'failed')
+        throw errors.conflict('round_in_progress', `Round ${n} is not finished yet.`);
+      // Lost a race with the other side starting it: that round is the one wanted anyway.
+      await repo.nextRound(p.row.id, n, freshRound(p.row.id, n + 1, p.row.mode));
+      const row = await core.announce(p.row.id);
+      return { ...p, row };
+    },
+
+    /** Adds a reaction to a finished round and tells both sides. @throws 404 (no such round), 409 `round_not_done`. */
+    async react(p: Participant, n: number, emoji: string) {
+      const round = await repo.round(p.row.id, n);
+      if (!round) throw errors.notFound('round');
+      if (round.phase !== 'done') throw errors.conflict('round_not_done', 'React once the round is done.');
+      await repo.addReaction({ exchange_id: p.row.id, n, by: p.side, emoji, created_at: Date.now() });
+      core.tellBoth(p.row, 'exchange.reaction', { exchangeId: p.row.id, round: n, by: p.side, emoji });
+      return p;
+    },
+
+    /**
+     * One image of a round as JPEG bytes (re-encoded, no metadata), if the participant may see it:
+     * its own; the partner's once both are in; the composite once made. @throws 404 `not_found` otherwise.
+     */
+    async image(p: Participant, n: number, which: 'requester' | 'responder' | 'result') {
+      const round = await repo.round(p.row.id, n);
+      if (!round || !visibleImages(round, p.side).includes(which)) throw errors.notFound('image');
+      const sha = round[`${which}_sha`]!;
+      return { stream: blobs.stream(sha), mime: 'image/jpeg', size: await blobs.size(sha) };
+    },
+  };
+}
+
+export type ExchangeRounds = ReturnType<typeof createExchangeRounds>;
