@@ -2,16 +2,25 @@
  * `npm run demo`: loads real people and photos into a running Kith over HTTP and walks through
  * every capability: contacts from vCards, reference portraits and People (faces), an event album
  * shared by alice (event-photo-sharing claim 1), a region of a party photo shared to `/s/{id}`
- * (region sharing), and friends' now playing over the native and ListenBrainz APIs, live.
+ * (region sharing), friends' now playing over the native and ListenBrainz APIs, live; then the
+ * album inbox (a party photo sent to bob's public `POST /inbox/bob` as the XML packet, one refused
+ * for not showing him), server-side routing (alice's "Send to Carol?" card sent with one click,
+ * each delivery's status), the `kith share` command line, and exchanges (alice and a stranger
+ * invited by link make one group photo; alice and bob swap photos).
  *
  * Re-runnable: passwords live in data/demo-passwords.json, identical photo and portrait bytes
  * come back as duplicates, sharing an event again updates the same album, and the
- * ListenBrainz token of the previous run is revoked before a new one is made.
+ * ListenBrainz token of the previous run is revoked before a new one is made; the inbox answers
+ * `duplicate` for bytes it already holds, a routing card answered in an earlier run is read back
+ * as its deliveries, and each run makes (and ends) new exchanges.
  *
  * Env: KITH_URL (default http://localhost:2342); KITH_DEMO_FACE_TIMEOUT (seconds, default 600).
  */
 import { importAddressBook, listContacts, setProfile } from './demo/demo-contacts.js';
 import { describePerson, listPeople, progressLine, registerPortraits, waitForFaces, type PersonLine } from './demo/demo-faces.js';
+import { describeInboxSend, droppedCounts, inboxListing, prepareKithShare, sendToInbox } from './demo/demo-inbox.js';
+import { exchangeRound, inviteStranger, synthesisRound } from './demo/demo-exchanges.js';
+import { describeDelivery, pendingCards, routeOwnPhotos } from './demo/demo-routing.js';
 import { associate, friendsOf, links, playNative, playViaListenBrainz, PLAYS, watchNowPlaying } from './demo/demo-now-playing.js';
 import { findPartyEvent, PARTY_PLAN, uploadParty, waitForDerivatives } from './demo/demo-photos.js';
 import { cropFaces, shareRegion } from './demo/demo-region.js';
@@ -165,6 +174,49 @@ async function main(): Promise<void> {
   const friends = await friendsOf(bob);
   for (const f of friends) console.log(`  bob's Friends: ${f.username.padEnd(6)} ${f.playing ?? 'not playing'}`);
 
+  step('10. Album inbox: alice sends bob party photos through his public POST /inbox/bob (XML packet, no login)');
+  const inboxShots = [await sendToInbox(KITH_URL, alice, 'bob', 5), await sendToInbox(KITH_URL, alice, 'bob', 1)];
+  for (const r of inboxShots) console.log(`  HTTP ${r.status}: ${describeInboxSend(r)}`);
+  const bobInbox = await inboxListing(bob);
+  for (const i of bobInbox) console.log(`  bob's Inbox: ${i.picture} (${i.size}) from ${i.from}, ${i.receivedAt.slice(0, 19)}Z`);
+  const drops = Object.entries(await droppedCounts(bob));
+  console.log(`  bob's dropped log (all runs): ${drops.map(([code, n]) => `${code} ${n}`).join(', ') || 'empty'}`);
+  console.log(`  from a terminal (kith share, its own face engine; not run here): ${await prepareKithShare(KITH_URL, alice)}`);
+
+  step('11. Automatic sharing: alice answers Kith\'s "Send to …?" card for her party photos (GET/POST /api/routing/suggestions)');
+  const routed = facesOn ? await routeOwnPhotos(alice, photos) : [];
+  for (const r of routed) {
+    const how = r.sentNow
+      ? `card "${r.prompt}" → Send`
+      : r.deliveries.length
+        ? 'answered in an earlier run'
+        : 'nobody of her contacts in it';
+    console.log(`  ${r.file}: ${how}`);
+    for (const d of r.deliveries) console.log(`    → ${describeDelivery(d)}`);
+  }
+  for (const c of await pendingCards([bob, carol, sessions.get('dave')!]))
+    console.log(`  left for ${c.owner} to answer in the web app: ${c.file} "${c.prompt}"`);
+  if (!facesOn) console.log('  face analysis is off: no contact recognised, nothing routed');
+
+  step('12. Exchanges: alice invites a stranger to a group photo (synthesis), then swaps photos with bob');
+  const invite = await inviteStranger(KITH_URL, alice, 'Zoë (a stranger)');
+  console.log(`  invite link ${invite.inviteUrl} (one-time, QR code ${invite.qrSvgBytes} bytes of SVG)`);
+  console.log(
+    `  the stranger opens it, joins as "${invite.guestName}" (guest token ${invite.guestToken.slice(0, 6)}…) and sends sample5.jpg`,
+  );
+  const group = await synthesisRound(KITH_URL, alice, invite, 4, 2);
+  console.log(
+    `  alice sends sample3.jpg → round ${group.round.n} ${group.round.phase}: ${group.round.resultMode}${group.round.note ? ` (${group.round.note})` : ''}`,
+  );
+  console.log(`  group photo ${group.size ? `${group.size.width}×${group.size.height} JPEG, saved as ${group.savedAs}` : 'none'}`);
+  console.log(`    alice: ${group.resultUrl ?? '—'}`);
+  console.log(`    the stranger (no login): ${group.guestUrl ?? '—'}`);
+  const swap = await exchangeRound(KITH_URL, alice, bob, 0, 5);
+  console.log(
+    `  alice ↔ bob (exchange mode, bob accepts): round ${swap.round.n} ${swap.round.phase}; alice got bob's sample6.jpg ` +
+      `${swap.size ? `${swap.size.width}×${swap.size.height}, EXIF stripped` : '(no image)'} at ${swap.resultUrl ?? '—'}`,
+  );
+
   step('Summary');
   console.log('  Users (passwords kept in ' + PASSWORDS_FILE + '):');
   for (const s of sessions.values()) {
@@ -186,6 +238,9 @@ async function main(): Promise<void> {
   console.log(`\n  Open ${KITH_URL}/albums/${album.id} (log in as alice), ${KITH_URL}/people for her People`);
   console.log(`  Log in as bob: ${KITH_URL}/shared (the album), ${KITH_URL}/friends (now playing)`);
   console.log(`  Anyone: ${region.url}`);
+  console.log(
+    `  bob's Inbox: ${bobInbox.length} photo(s), ${KITH_URL}/inbox; alice's group photo with a stranger: ${group.savedAs ?? 'none'}`,
+  );
   if (album.assetCount < PARTY_PLAN.length)
     console.log(`\n  Note: ${PARTY_PLAN.length - album.assetCount} party photos were not gathered; see the preview above.`);
 }
