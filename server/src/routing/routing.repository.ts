@@ -76,16 +76,36 @@ export function createRoutingRepository(db: Db) {
         .execute();
     },
 
-    /** Whether the photo came in through the owner's inbox (received photos are never routed on: no echo). */
+    /**
+     * Whether the photo was received rather than taken by the owner, so it is never routed on:
+     * it came in through the owner's inbox (no echo back to its sender), or it is an image of an
+     * exchange round (a capture or the composite; each is stored under the round's blob digest),
+     * which the two people shared with each other only — forwarding it is their call, not Kith's.
+     */
     async isReceived(assetId: string): Promise<boolean> {
-      const row = await db
+      const inbox = await db
         .selectFrom('album_asset as aa')
         .innerJoin('album as al', 'al.id', 'aa.album_id')
         .select('aa.asset_id')
         .where('aa.asset_id', '=', assetId)
         .where('al.kind', '=', 'inbox')
         .executeTakeFirst();
-      return !!row;
+      if (inbox) return true;
+      const exchanged = await db
+        .selectFrom('asset')
+        .innerJoin('exchange_round as r', (j) =>
+          j.on((eb) =>
+            eb.or([
+              eb('r.requester_sha', '=', eb.ref('asset.sha256')),
+              eb('r.responder_sha', '=', eb.ref('asset.sha256')),
+              eb('r.result_sha', '=', eb.ref('asset.sha256')),
+            ]),
+          ),
+        )
+        .select('asset.id')
+        .where('asset.id', '=', assetId)
+        .executeTakeFirst();
+      return !!exchanged;
     },
 
     /** Inserts the rows whose (asset, contact) pair is new; @returns the ids actually inserted. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import type { RecordingSocket } from '../helpers/recording-socket.js';
 import { aliceAndBobListening, gpsPhoto, postCapture, requestExchange } from '../helpers/exchanges.js';
+import { partyPhoto, postAssets } from '../helpers/photos.js';
 
 // Issue 5 (the image-exchange-and-synthesis seed step 101, [0083]–[0098]): exchange mode between two accounts, end to end over the API and socket.io.
 describe.each(engines)('exchanges between two accounts on %s', (engine) => {
@@ -71,7 +72,13 @@ describe.each(engines)('exchanges between two accounts on %s', (engine) => {
       const albums = (await as(t.app, u).get('/api/albums')).json().albums.filter((a: any) => a.name === 'Exchanges');
       expect(albums).toHaveLength(1);
       expect(albums[0].assetCount).toBe(2);
+      // Exchange images are never routed on to the people in them (only the two of them shared them).
+      const ids: string[] = (await as(t.app, u).get(`/api/albums/${albums[0].id}`)).json().album.assets.map((a: any) => a.id);
+      expect(ids).toHaveLength(2);
+      for (const assetId of ids) expect(await t.container.routing.repo.isReceived(assetId)).toBe(true);
     }
+    const own = (await postAssets(t.app, alice, [{ filename: 'own.jpg', data: await partyPhoto(5) }])).json().results[0].asset;
+    expect(await t.container.routing.repo.isReceived(own.id)).toBe(false);
   });
 
   it('reacts, runs another round and ends; both sides hear each step', async () => {
