@@ -48,6 +48,11 @@ export function createRoutingRepository(db: Db) {
       .select(['c.name as contact_name', 'a.original_name']);
 
   return {
+    /** The sending account's name and display name (the packet's sender), or undefined when it is gone. */
+    owner(accountId: string): Promise<{ username: string; display_name: string } | undefined> {
+      return db.selectFrom('account').select(['username', 'display_name']).where('id', '=', accountId).executeTakeFirst();
+    },
+
     async mode(accountId: string): Promise<RoutingMode> {
       const row = await db.selectFrom('routing_setting').select('mode').where('account_id', '=', accountId).executeTakeFirst();
       return row?.mode ?? 'suggest';

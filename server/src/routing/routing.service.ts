@@ -90,7 +90,7 @@ export function createRoutingService(deps: RoutingDeps) {
 
   async function attemptDelivery(row: DeliveryRow) {
     const asset = await deps.assets.findById(row.asset_id);
-    const owner = await db.selectFrom('account').select(['username', 'display_name']).where('id', '=', row.owner_id).executeTakeFirst();
+    const owner = await repo.owner(row.owner_id);
     if (!asset || !owner) return { status: 'refused' as const, code: 'not_found', message: 'The photo or its owner is gone.' };
     const bytes = await deps.blobs.read(asset.sha256);
     const sender = { name: owner.display_name, address: kithAddressOf(owner.username, config.publicUrl) };
@@ -127,7 +127,7 @@ export function createRoutingService(deps: RoutingDeps) {
     async onFacesPlaced(ownerId: string, assetId: string, opts: { firstAnalysis: boolean }): Promise<void> {
       const mode = await repo.mode(ownerId);
       if (mode === 'off' || (await repo.isReceived(assetId))) return;
-      const owner = await db.selectFrom('account').select('username').where('id', '=', ownerId).executeTakeFirst();
+      const owner = await repo.owner(ownerId);
       const now = Date.now();
       const status = mode === 'auto' && opts.firstAnalysis ? 'queued' : 'suggested';
       const rows: DeliveryRow[] = [];
