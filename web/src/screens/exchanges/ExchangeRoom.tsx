@@ -3,9 +3,10 @@
  * panel while it is my turn, the current round's result with reactions, "Another round" and
  * "End", and earlier rounds below. All state comes from the server; actions report errors inline.
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Check, CircleSlash, Hourglass, LoaderCircle, Repeat, Sparkles, X } from 'lucide-react';
 import { errorMessage } from '../../api/client';
+import { useConfirm } from '../../state/confirm';
 import type { Reaction } from '../../api/exchanges';
 import { CameraCapture } from './CameraCapture';
 import { currentRound, modeLabel, myTurn, statusLine, type RoomView } from './exchange-status';
@@ -19,15 +20,38 @@ export interface RoomActions {
   end?: () => Promise<void>;
 }
 
-/** The same actions, each followed by a reload of the exchange (the socket may lag behind my own change). */
-export function withReload(ops: RoomActions, reload: () => void): RoomActions {
-  const then =
-    <A extends unknown[]>(fn: (...a: A) => Promise<void>) =>
-    async (...a: A) => {
-      await fn(...a);
-      reload();
+/**
+ * The room's actions on one exchange, for the account side and the guest side alike: `api` calls
+ * the server; each action is followed by a reload of the exchange (the socket may lag behind my
+ * own change), and End asks for confirmation first.
+ */
+export function useRoomActions(api: Required<RoomActions>, reload: () => void): RoomActions {
+  const confirm = useConfirm();
+  // The caller builds `api` afresh on each render; the actions keep calling the latest one.
+  const latest = useRef(api);
+  latest.current = api;
+  return useMemo(() => {
+    const then =
+      <A extends unknown[]>(fn: (...a: A) => Promise<void>) =>
+      async (...a: A) => {
+        await fn(...a);
+        reload();
+      };
+    return {
+      capture: then((image: Blob) => latest.current.capture(image)),
+      nextRound: then(() => latest.current.nextRound()),
+      react: then((n: number, emoji: Reaction) => latest.current.react(n, emoji)),
+      end: then(async () => {
+        const ok = await confirm({
+          title: 'End this exchange?',
+          body: 'Neither of you can start another round afterwards.',
+          confirmLabel: 'End',
+          danger: true,
+        });
+        if (ok) await latest.current.end();
+      }),
     };
-  return { capture: then(ops.capture), nextRound: then(ops.nextRound), react: then(ops.react), end: ops.end && then(ops.end) };
+  }, [reload, confirm]);
 }
 
 const TONE_ICON = { info: Sparkles, progress: LoaderCircle, success: Check, ended: CircleSlash } as const;

@@ -3,15 +3,13 @@
  * (responder) or the wait (requester); an active one the capture and results. Updates arrive
  * over socket.io and reload the exchange.
  */
-import { useMemo } from 'react';
 import { errorMessage } from '../../api/client';
 import { exchangesApi, type Exchange } from '../../api/exchanges';
 import { ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
-import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
-import { ExchangeRoom, withReload, type RoomActions } from './ExchangeRoom';
+import { ExchangeRoom, useRoomActions } from './ExchangeRoom';
 import { modeHint, modeLabel, type RoomView } from './exchange-status';
 import { InvitePanel, recallInvite, rememberInvite } from './InvitePanel';
 import { RequestActions } from './RequestActions';
@@ -32,31 +30,18 @@ export function roomView(e: Exchange): RoomView {
 
 export function ExchangeScreen({ id }: { id: string }) {
   const exchange = useAsync(() => exchangesApi.get(id), [id]);
-  const confirm = useConfirm();
   const toast = useToast();
   useExchangeLive(id, exchange.reload);
   const e = exchange.data;
 
-  const actions = useMemo<RoomActions>(
-    () =>
-      withReload(
-        {
-          capture: (image) => exchangesApi.capture(id, image),
-          nextRound: () => exchangesApi.nextRound(id),
-          react: (n, emoji) => exchangesApi.react(id, n, emoji),
-          end: async () => {
-            const ok = await confirm({
-              title: 'End this exchange?',
-              body: 'Neither of you can start another round afterwards.',
-              confirmLabel: 'End',
-              danger: true,
-            });
-            if (ok) await exchangesApi.act(id, 'end');
-          },
-        },
-        exchange.reload,
-      ),
-    [id, exchange.reload, confirm],
+  const actions = useRoomActions(
+    {
+      capture: (image) => exchangesApi.capture(id, image),
+      nextRound: () => exchangesApi.nextRound(id),
+      react: (n, emoji) => exchangesApi.react(id, n, emoji),
+      end: () => exchangesApi.act(id, 'end'),
+    },
+    exchange.reload,
   );
 
   if (exchange.error && !e) return <ErrorNote message={exchange.error} onRetry={exchange.reload} />;

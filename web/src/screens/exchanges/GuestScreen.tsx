@@ -3,7 +3,7 @@
  * or Decline, then the same room as a Kith user's, with download links for the results. The
  * token is the guest's capability for this one exchange; its socket authenticates with it.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Camera, Link2Off } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { guestExchangesApi } from '../../api/exchanges';
@@ -13,9 +13,8 @@ import { PromptDialog } from '../../components/PromptDialog';
 import { connectGuestRealtime } from '../../lib/realtime';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
-import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
-import { ExchangeRoom, withReload, type RoomActions } from './ExchangeRoom';
+import { ExchangeRoom, useRoomActions } from './ExchangeRoom';
 import { modeHint, modeLabel, statusLine, type RoomView } from './exchange-status';
 import { useExchangeLive } from './use-exchange-live';
 
@@ -25,7 +24,6 @@ export function GuestScreen({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const g = state.data;
-  const confirm = useConfirm();
   const toast = useToast();
   const [reporting, setReporting] = useState(false);
 
@@ -34,26 +32,14 @@ export function GuestScreen({ token }: { token: string }) {
   useEffect(() => (joined ? connectGuestRealtime(token) : undefined), [joined, token]);
   useExchangeLive(g?.id, state.reload);
 
-  const actions = useMemo<RoomActions>(
-    () =>
-      withReload(
-        {
-          capture: (image) => guestExchangesApi.capture(token, image),
-          nextRound: () => guestExchangesApi.nextRound(token),
-          react: (n, emoji) => guestExchangesApi.react(token, n, emoji),
-          end: async () => {
-            const ok = await confirm({
-              title: 'End this exchange?',
-              body: 'Neither of you can start another round afterwards.',
-              confirmLabel: 'End',
-              danger: true,
-            });
-            if (ok) await guestExchangesApi.end(token);
-          },
-        },
-        state.reload,
-      ),
-    [token, state.reload, confirm],
+  const actions = useRoomActions(
+    {
+      capture: (image) => guestExchangesApi.capture(token, image),
+      nextRound: () => guestExchangesApi.nextRound(token),
+      react: (n, emoji) => guestExchangesApi.react(token, n, emoji),
+      end: () => guestExchangesApi.end(token),
+    },
+    state.reload,
   );
 
   const answer = async (e: FormEvent | null, join: boolean) => {
