@@ -22,6 +22,8 @@ export interface KithServer {
   dataDir: string;
   /** Everything the server printed, for failure messages. */
   output(): string;
+  /** The server's process (fault tests send it SIGKILL). */
+  child: ChildProcess;
   /** SIGTERM, then SIGKILL if it has not exited; then removes the data directory. */
   stop(): Promise<void>;
 }
@@ -69,20 +71,34 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`Kith did not come up at ${url} within ${BOOT_LIMIT_MS / 1000}s (${last}). Output:\n${output()}`);
 }
 
-/** Boots a Kith server on SQLite in a temp dir. Call `stop()` in afterAll. */
-export async function startKith(env: Record<string, string> = {}): Promise<KithServer> {
+/** Waits until the child prints a line matching `pattern` (a worker has no HTTP to poll). */
+async function waitForLine(pattern: RegExp, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + BOOT_LIMIT_MS;
+  while (!pattern.test(output())) {
+    if (child.exitCode !== null) throw new Error(`Kith exited with code ${child.exitCode} while starting:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`Kith did not print ${pattern} within ${BOOT_LIMIT_MS / 1000}s. Output:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Boots a Kith server on SQLite in a temp dir (or what `env` says: PostgreSQL, Redis, S3). Call `stop()` in afterAll.
+ * `command: 'worker'` starts `kith worker` instead (no HTTP: ready once it logs that it is up).
+ */
+export async function startKith(env: Record<string, string> = {}, opts: { command?: 'serve' | 'worker' } = {}): Promise<KithServer> {
   requireWebBuild();
+  const command = opts.command ?? 'serve';
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kith-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', command], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       KITH_PORT: String(port),
       KITH_HOST: '127.0.0.1',
       KITH_DATA_DIR: dataDir,
-      KITH_LOG_LEVEL: 'warn',
+      KITH_LOG_LEVEL: command === 'worker' ? 'info' : 'warn',
       KITH_PUBLIC_URL: url,
       // Face analysis loads ~350 MB of models per worker: only tests that need it turn it on.
       KITH_FACE_ANALYSIS: 'off',
@@ -114,10 +130,10 @@ export async function startKith(env: Record<string, string> = {}): Promise<KithS
   };
 
   try {
-    await waitUntilUp(url, child, output);
+    await (command === 'worker' ? waitForLine(/Kith worker is up/, child, output) : waitUntilUp(url, child, output));
   } catch (e) {
     await stop();
     throw e;
   }
-  return { url, dataDir, output, stop };
+  return { url, dataDir, output, child, stop };
 }

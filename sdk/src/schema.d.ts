@@ -1736,7 +1736,7 @@ export interface paths {
         };
         /**
          * Image bytes: original, 250 px WebP thumbnail or 1440 px WebP preview
-         * @description `?download=1` on the original sets Content-Disposition: attachment. Errors: 404 `not_found`.
+         * @description `?download=1` on the original sets Content-Disposition: attachment. With an S3 blob store (KITH_BLOB_STORE=s3) the original answers 302 to a presigned GET URL of the bucket, valid KITH_S3_PRESIGN_SECONDS. Errors: 404 `not_found`.
          */
         get: {
             parameters: {

@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
-import { createLocalBlobStore } from '../blobs/local-blob-store.js';
-import type { BlobStore } from '../blobs/blob-store.js';
-import { createInProcessJobQueue } from '../jobs/in-process-job-queue.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import { createBlobStore } from '../blobs/create-blob-store.js';
+import { createJobQueue } from '../jobs/create-job-queue.js';
 import { createSocketHub } from '../realtime/socket-hub.js';
+import { createRedisEmitterHub } from '../realtime/redis-emitter-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
 import { createReferenceFacesService } from '../accounts/reference-faces.service.js';
 import { createContactsService } from '../contacts/contacts.service.js';
@@ -32,6 +30,12 @@ import { createInboxClient } from '../routing/inbox-client.js';
 
 /** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace, the exchanges' compositor. */
 export interface ContainerOptions {
+  /**
+   * `serve` (default): HTTP instance, with the socket hub; with `KITH_QUEUE=bullmq` it only enqueues jobs.
+   * `worker` (`kith worker`, BullMQ only): runs the jobs, has no sockets, and publishes realtime events
+   * through Redis to the instances.
+   */
+  role?: 'serve' | 'worker';
   resolve?: Resolver;
   mastodonPollMs?: number;
   composer?: ExchangeComposer;
@@ -54,17 +58,13 @@ const JOB_ATTEMPTS = 4;
 export async function createContainer(config: Config, log?: FastifyBaseLogger, opts: ContainerOptions = {}) {
   const database: DatabaseHandle = await openDatabase(config.database);
   const { db } = database;
-  const blobs: BlobStore = createLocalBlobStore(path.join(config.dataDir, 'blobs'), path.join(config.dataDir, 'tmp'));
-  // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
-  const jobs: JobQueue = createInProcessJobQueue({
-    concurrency: config.jobConcurrency,
-    maxAttempts: JOB_ATTEMPTS,
-    backoffMs: 500,
-    limits: { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 },
-    log,
-  });
+  const role = opts.role ?? 'serve';
+  const blobs = await createBlobStore(config);
+  const jobs = createJobQueue(config, { role, maxAttempts: JOB_ATTEMPTS, log });
   const secret = resolveServerSecret(config.secret, config.dataDir);
-  const realtime = createSocketHub({ redisUrl: config.redisUrl });
+  // A worker has no sockets: its events reach the instances' sockets through Redis.
+  const socketHub = createSocketHub({ redisUrl: config.redisUrl });
+  const realtime = role === 'worker' && config.redisUrl ? await createRedisEmitterHub(config.redisUrl, log) : socketHub;
   // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
   const faceAnalyser = createFaceAnalyser(config);
 
@@ -165,7 +165,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
   const association = createAssociationService({ db, config, secret, nowPlaying });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
-  await nowPlaying.restoreTimers();
+  // Expiry timers belong to the instances that serve now playing, not to workers.
+  if (role === 'serve') await nowPlaying.restoreTimers();
   // Synthesis mode's compositor (issue 5): segmentation and face analysis run in the face worker pool.
   const composer: ExchangeComposer = opts.composer ?? createGroupPhotoComposer({ faceAnalyser, maxPixels: config.maxImagePixels });
   const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
@@ -176,7 +177,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     db,
     blobs,
     jobs,
-    realtime,
+    realtime: socketHub,
     accounts,
     contacts,
     referenceFaces,
@@ -201,7 +202,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
       exchanges.close();
       await jobs.close();
       await faceAnalyser.close();
-      await realtime.close();
+      await socketHub.close();
+      if (realtime !== socketHub) await (realtime as { close(): Promise<void> }).close();
+      blobs.close();
       await database.close();
     },
   };

@@ -117,7 +117,8 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
         schema: {
           tags: ['assets'],
           summary: 'Image bytes: original, 250 px WebP thumbnail or 1440 px WebP preview',
-          description: '`?download=1` on the original sets Content-Disposition: attachment. Errors: 404 `not_found`.',
+          description:
+            '`?download=1` on the original sets Content-Disposition: attachment. With an S3 blob store (KITH_BLOB_STORE=s3) the original answers 302 to a presigned GET URL of the bucket, valid KITH_S3_PRESIGN_SECONDS. Errors: 404 `not_found`.',
           params: idParams.extend({ kind: derivativeKind }),
           querystring: z.object({ download: z.enum(['0', '1']).optional() }),
           response: { 404: errorSchema, 401: errorSchema },
@@ -125,6 +126,11 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
       },
       async (request, reply) => {
         const { asset, sha, mime, size } = await assets.blobFor(requirePrincipal(request), request.params.id, request.params.kind);
+        if (request.params.kind === 'original') {
+          // Originals can be large: the browser fetches them from the bucket, not through Kith.
+          const url = await assets.presignOriginal(asset, request.query.download === '1');
+          if (url) return reply.header('cache-control', 'private, no-store').redirect(url, 302);
+        }
         if (request.params.kind === 'original' && request.query.download === '1')
           reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(asset.original_name)}`);
         return sendBytes(reply, { stream: assets.blobStream(sha), mime, size }, 86_400);

@@ -174,6 +174,17 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     /** A read stream of a blob already authorised through {@link blobFor}. */
     blobStream: (sha: string) => blobs.stream(sha),
 
+    /**
+     * With an S3 store: a presigned GET URL (valid KITH_S3_PRESIGN_SECONDS) for an original already
+     * authorised through {@link blobFor}, answering with its MIME type, and as an attachment named
+     * after the upload when `download`. Undefined with the local store, which streams the bytes.
+     */
+    presignOriginal: async (asset: AssetRow, download: boolean): Promise<string | undefined> =>
+      blobs.presignGet?.(asset.sha256, {
+        contentType: asset.mime,
+        contentDisposition: download ? `attachment; filename*=UTF-8''${encodeURIComponent(asset.original_name)}` : undefined,
+      }),
+
     /** Deletes one of the caller's assets, its album entries, and blobs nothing else uses. @throws 404 `not_found`. */
     async delete(principal: Principal, id: string): Promise<void> {
       const asset = await repo.findById(id);

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 /**
  * Content-addressed storage for originals, thumbnails, previews and reference photos.
  * Keys are lower-case hex SHA-256 digests of the content (FIPS 180-4).
- * The local-disk implementation lives beside this file; an S3 one fills the same interface.
+ * Two implementations live beside this file: local disk (the embedded default) and S3 (issue 8).
  */
 export interface BlobStore {
   /**
@@ -23,4 +23,16 @@ export interface BlobStore {
   delete(sha256: string): Promise<void>;
   /** A fresh path for a temporary file on the same filesystem as the store (so rename is atomic). */
   tempPath(): string;
+  /**
+   * A time-limited URL a browser can GET the blob from directly (S3 presigned GET, SigV4 query
+   * auth), answering with `contentType` and `contentDisposition`. Only stores that serve bytes
+   * themselves implement it; without it, Kith streams the bytes.
+   */
+  presignGet?(sha256: string, opts: PresignedGet): Promise<string>;
+}
+
+/** What a presigned GET answers with (S3 `response-content-type`, `response-content-disposition`). */
+export interface PresignedGet {
+  contentType: string;
+  contentDisposition?: string;
 }

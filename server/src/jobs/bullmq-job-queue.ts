@@ -1,0 +1,114 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+import type { JobHandler, JobName, JobPayloads, JobQueue } from './job-queue.js';
+
+export interface BullmqQueueOptions {
+  redisUrl: string;
+  /** Key prefix in Redis (`KITH_QUEUE_PREFIX`), so several Kith deployments or test runs can share one Redis. */
+  prefix: string;
+  /** Run jobs in this process (`kith worker`), or only enqueue them (`kith serve`). */
+  process: boolean;
+  /** Jobs of one name running at once in this process, unless `limits` says otherwise. */
+  concurrency: number;
+  limits?: Partial<Record<JobName, number>>;
+  /** Attempts before a job is given up (and logged). */
+  maxAttempts: number;
+  /** First retry delay in ms; doubles each attempt (BullMQ `exponential` backoff). */
+  backoffMs: number;
+  /** BullMQ lock duration in ms: a job whose worker died (kill -9) is taken up again about this long after. */
+  lockMs: number;
+  log?: FastifyBaseLogger;
+}
+
+/**
+ * Jobs whose payload names the whole piece of work get that as their BullMQ job id, so the
+ * start-up sweeps (`requeueLostJobs` …) re-queue a lost job without doubling one that waits.
+ * `events.detect` and `faces.reindex` are left out: a new request while one runs must run again.
+ */
+const dedupeKey: Partial<{ [N in JobName]: (p: JobPayloads[N]) => string }> = {
+  'asset.derivatives': (p) => p.assetId,
+  'faces.analyse': (p) => p.assetId,
+  'faces.contact': (p) => p.contactId,
+  'region-share.deliver': (p) => p.shareId,
+  'routing.deliver': (p) => p.deliveryId,
+  'exchange.compose': (p) => `${p.exchangeId}-${p.n}`,
+  'exchange.save': (p) => `${p.exchangeId}-${p.n}`,
+};
+
+/**
+ * {@link JobQueue} on Redis with BullMQ (https://docs.bullmq.io), for several instances (issue 8).
+ * One BullMQ queue per job name, so each name has its own concurrency in the worker. Jobs are
+ * persistent: they survive any process; a worker killed mid-job leaves a lock that expires after
+ * `lockMs`, and BullMQ's stalled-job check hands the job to another worker (handlers are idempotent).
+ * Retries: `maxAttempts` with exponential backoff from `backoffMs`. Finished jobs are removed.
+ *
+ * `enqueue` fails fast when Redis is down (no offline queue): the error is logged and swallowed,
+ * because the caller's own work is already committed and the worker's start-up sweeps re-queue
+ * missing derivatives, face analyses and deliveries.
+ */
+export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
+  // Producers must not wait on a dead Redis (an HTTP request is waiting); workers block on it by design.
+  const producer = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  producer.on('error', (err) => opts.log?.warn({ err: err.message }, 'job queue: Redis connection error'));
+  const queues = new Map<JobName, Queue>();
+  const workers: Worker[] = [];
+  const queueOf = (name: JobName) => {
+    let q = queues.get(name);
+    if (!q) queues.set(name, (q = new Queue(name, { connection: producer, prefix: opts.prefix })));
+    return q;
+  };
+
+  return {
+    async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]) {
+      const key = (dedupeKey[name] as ((p: JobPayloads[N]) => string) | undefined)?.(payload);
+      try {
+        await queueOf(name).add(name, payload, {
+          jobId: key, // one queue per name, so the key alone is unique (BullMQ refuses ":" in custom ids)
+          attempts: opts.maxAttempts,
+          backoff: { type: 'exponential', delay: opts.backoffMs },
+          removeOnComplete: true,
+          removeOnFail: true,
+        });
+      } catch (err) {
+        // Only an outage is swallowed; anything else is a bug the caller must see.
+        if (producer.status === 'ready') throw err;
+        opts.log?.error({ err, job: name, payload }, 'job queue: Redis unreachable, job not queued; the worker sweep re-queues it');
+      }
+    },
+    handle<N extends JobName>(name: N, handler: JobHandler<N>) {
+      if (!opts.process) return;
+      const worker = new Worker(name, async (job: Job) => handler(job.data as JobPayloads[N]), {
+        connection: new Redis(opts.redisUrl, { maxRetriesPerRequest: null }),
+        prefix: opts.prefix,
+        concurrency: opts.limits?.[name] ?? opts.concurrency,
+        lockDuration: opts.lockMs,
+        stalledInterval: opts.lockMs,
+        // A job that stalls twice (its worker died twice) is failed rather than retried forever.
+        maxStalledCount: 2,
+      });
+      worker.on('failed', (job, err) => {
+        const final = job && job.attemptsMade >= opts.maxAttempts;
+        opts.log?.[final ? 'error' : 'warn'](
+          { err, job: name, attempt: job?.attemptsMade },
+          final ? 'job failed for good' : 'job failed; retrying',
+        );
+      });
+      worker.on('error', (err) => opts.log?.warn({ err: err.message, job: name }, 'job worker: Redis error'));
+      workers.push(worker);
+    },
+    async drain() {
+      // Tests and benchmarks: wait until no queue holds a job to do (waiting, delayed or running).
+      for (;;) {
+        const counts = await Promise.all([...queues.values()].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config/config.js';
+import { createBullmqJobQueue } from './bullmq-job-queue.js';
+import { createInProcessJobQueue } from './in-process-job-queue.js';
+import type { JobQueue } from './job-queue.js';
+
+/**
+ * The configured {@link JobQueue}: in-process (embedded default) or BullMQ on Redis (`KITH_QUEUE=bullmq`,
+ * issue 8), where `kith serve` only enqueues and `kith worker` runs the jobs.
+ * Both retry `maxAttempts` times with backoff doubling from 0.5 s.
+ */
+export function createJobQueue(config: Config, o: { role: 'serve' | 'worker'; maxAttempts: number; log?: FastifyBaseLogger }): JobQueue {
+  // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
+  const limits = { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 } as const;
+  const common = { concurrency: config.jobConcurrency, maxAttempts: o.maxAttempts, backoffMs: 500, limits, log: o.log };
+  if (config.queue.kind === 'in-process') return createInProcessJobQueue(common);
+  return createBullmqJobQueue({
+    ...common,
+    redisUrl: config.redisUrl!,
+    prefix: config.queue.prefix,
+    lockMs: config.queue.lockMs,
+    process: o.role === 'worker',
+  });
+}
