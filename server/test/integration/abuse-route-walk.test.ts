@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,9 +68,16 @@ async function encode(body: Body | undefined): Promise<{ payload?: string | Buff
   return { payload: form.payload, headers: form.headers, sent: JSON.stringify(body.fields ?? {}) };
 }
 
-async function call(t: TestApp, fx: AbuseFixtures, op: string, c: RouteCase, principal: Principal): Promise<Call> {
+async function call(
+  t: TestApp,
+  fx: AbuseFixtures,
+  op: string,
+  c: RouteCase,
+  principal: Principal,
+  swap: (params: Record<string, string | number>) => Record<string, string | number> = (x) => x,
+): Promise<Call> {
   const [method, template] = op.split(' ') as [string, string];
-  const params = c.params?.(fx, principal) ?? {};
+  const params = swap(c.params?.(fx, principal) ?? {});
   let url = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (params[name] === undefined) throw new Error(`${op}: no value for path parameter ${name}`);
     return encodeURIComponent(String(params[name]));
@@ -81,6 +89,14 @@ async function call(t: TestApp, fx: AbuseFixtures, op: string, c: RouteCase, pri
   const res = await t.app.inject({ method: method as 'GET', url, payload, headers: { ...headers, ...auth } });
   return { op, principal, url, sent, res };
 }
+
+/** An id of the same shape that names nothing: a UUID, a share id (16 base64url characters), an event marker. */
+const lookalike = (v: string, fx: AbuseFixtures) =>
+  v === fx.marker
+    ? 'no-such-event'
+    : /^[0-9a-f-]{36}$/.test(v)
+      ? crypto.randomUUID()
+      : crypto.randomBytes(v.length).toString('base64url').slice(0, v.length);
 
 const allowed = (want: number | readonly number[], got: number) => (typeof want === 'number' ? want === got : want.includes(got));
 
@@ -146,11 +162,30 @@ describe.each(engines)('abuse: every route × {anonymous, other user, guest, own
     const ordered = [...ops.filter((op) => !ROUTES[op].late), ...ops.filter((op) => ROUTES[op].late)];
     const calls: Call[] = [];
     const found: string[] = [];
+    let ghosts = 0;
     for (const op of ordered)
       for (const principal of PRINCIPALS) {
         const done = await call(t, fx, op, ROUTES[op], principal);
         calls.push(done);
         found.push(...problems(fx, ROUTES[op], done));
+        // Existence must not leak: another user's resource answers exactly as one that does not exist.
+        if (principal === 'other' && done.res.statusCode === 404 && ROUTES[op].params) {
+          const swapped: Record<string, string> = {};
+          const ghost = await call(t, fx, op, ROUTES[op], principal, (params) =>
+            Object.fromEntries(
+              Object.entries(params).map(([k, v]) => {
+                if (typeof v !== 'string' || !(fx.secrets.includes(v) || v === fx.marker)) return [k, v];
+                return [k, (swapped[v] = lookalike(v, fx))];
+              }),
+            ),
+          );
+          ghosts++;
+          const unswap = (body: string) => Object.entries(swapped).reduce((b, [real, fake]) => b.replaceAll(fake, real), body);
+          if (ghost.res.statusCode !== 404 || unswap(ghost.res.body) !== done.res.body)
+            found.push(
+              `${op} as other: ${done.res.statusCode} ${done.res.body} differs from a missing one: ${ghost.res.statusCode} ${ghost.res.body}`,
+            );
+        }
       }
     await t.container.jobs.drain();
 
@@ -168,7 +203,7 @@ describe.each(engines)('abuse: every route × {anonymous, other user, guest, own
           PRINCIPALS.map((p) => `${p}=${calls.find((c) => c.op === op && c.principal === p)!.res.statusCode}`).join(' '),
         );
     console.log(
-      `abuse walk (${engine}): ${ops.length} operations × ${PRINCIPALS.length} principals = ${calls.length} calls, ${found.length} problems`,
+      `abuse walk (${engine}): ${ops.length} operations × ${PRINCIPALS.length} principals = ${calls.length} calls, ${ghosts} other-user 404s identical to a missing id's, ${found.length} problems`,
     );
     expect(found).toEqual([]);
 
