@@ -66,6 +66,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     // Off unless configured: a forged X-Forwarded-For must not dodge the public endpoints' per-IP limits.
     trustProxy: c.config.trustProxy,
   });
+  // A cross-site <form enctype="text/plain"> posts without a CORS preflight; no route reads plain text,
+  // so such a body is refused at once with 415 `unsupported_media_type` instead of reaching a JSON route.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
@@ -93,9 +96,14 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   // Security headers from helmet, its middleware built once: @fastify/helmet calls helmet(options)
   // again on every request (parsing the CSP each time, ~14 µs per request in the now-playing profile).
+  // HSTS and upgrade-insecure-requests only when Kith is served over https: on a plain-http install (a home
+  // server reached at http://192.168.x.y) the browser would otherwise upgrade every script and image to https and fail.
+  const https = c.config.publicUrl.startsWith('https:');
   const securityHeaders = helmet({
+    strictTransportSecurity: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: https ? [] : null,
         defaultSrc: ["'self'"],
         // https: for now-playing cover art, which players send as remote URLs (issue 6).
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],

@@ -1,0 +1,232 @@
+import { guestOnly, id, json, lastfm, mine, open, phoneOf, photo, regionShare, self, unique, type RouteCase } from './abuse-route-kinds.js';
+
+export type { RouteCase, Body } from './abuse-route-kinds.js';
+
+/**
+ * Every operation of openapi.json, as "METHOD /path", with its expected status per principal.
+ * A new route fails the walk until it is added here (issue 8: "no route left unprotected by accident").
+ */
+export const ROUTES: Record<string, RouteCase> = {
+  // accounts
+  'POST /api/auth/signup': open(201, 'creating an account (KITH_SIGNUP=open, the default)', {
+    body: () => ({ json: { username: unique('walker'), password: 'password123' } }),
+  }),
+  'POST /api/auth/login': open(200, 'logging in', { body: () => ({ json: { username: 'bob', password: 'password123' } }) }),
+  'POST /api/auth/logout': open(204, 'logging out ends whatever session the cookie names, or none', {
+    late: true,
+    auth: (fx, p) => (p === 'owner' ? { cookie: fx.spareOwnerCookie } : p === 'other' ? { cookie: fx.spareOtherCookie } : undefined),
+  }),
+  'GET /api/me': self(200),
+  'PATCH /api/me': self(200, { body: json({ displayName: 'Walker' }) }),
+  'GET /api/me/tokens': self(200),
+  'POST /api/me/tokens': self(201, { body: json({ name: 'walk' }) }),
+  'DELETE /api/me/tokens/{id}': mine(204, { params: id((fx) => fx.tokenId) }),
+  'POST /api/invites': { expect: { anonymous: 401, other: 403, guest: 401, owner: 201 }, why: 'admins only (403 `admin_only` for others)' },
+  'POST /api/me/reference-faces': self([201, 422], { body: photo(), why: 'face analysis is off in the walk' }),
+  'GET /api/me/reference-faces': self(200),
+  'GET /api/me/reference-faces/{id}/image': mine(200, { params: id((fx) => fx.refFaceId) }),
+  'DELETE /api/me/reference-faces/{id}': mine(204, { params: id((fx) => fx.refFaceId), late: true }),
+  // contacts
+  'GET /api/contacts': self(200),
+  'POST /api/contacts': self(201, { body: json({ name: 'Eve' }) }),
+  'POST /api/contacts/import': self(200, {
+    body: () => ({ raw: 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Frank\r\nEND:VCARD\r\n', type: 'text/vcard' }),
+  }),
+  'GET /api/contacts/export': self(200),
+  'GET /api/contacts/{id}': mine(200, { params: id((fx) => fx.contactId) }),
+  'PATCH /api/contacts/{id}': mine(200, { params: id((fx) => fx.contactId), body: json({ name: 'Carol by {who}' }) }),
+  'DELETE /api/contacts/{id}': mine(204, { params: id((fx) => fx.spareContactId) }),
+  'GET /api/contacts/{id}/photo': mine(200, { params: id((fx) => fx.contactId) }),
+  'PUT /api/contacts/{id}/photo': mine(200, { params: id((fx) => fx.contactId), body: photo() }),
+  // assets
+  'POST /api/assets': self(200, { body: photo() }),
+  'GET /api/assets': self(200),
+  'GET /api/assets/{id}': mine(200, { params: id((fx) => fx.assetId) }),
+  'DELETE /api/assets/{id}': mine(204, { params: id((fx) => fx.spareAssetId), late: true }),
+  'GET /api/assets/{id}/{kind}': mine(200, { params: (fx) => ({ id: fx.assetId, kind: 'original' }) }),
+  // albums
+  'GET /api/albums': self(200),
+  'POST /api/albums': self(201, { body: json({ name: 'Mine' }) }),
+  'GET /api/albums/shared': self(200),
+  'GET /api/albums/{id}': mine(200, { params: id((fx) => fx.albumId) }),
+  'PATCH /api/albums/{id}': mine(200, { params: id((fx) => fx.albumId), body: json({ name: 'Album by {who}' }) }),
+  'DELETE /api/albums/{id}': mine(204, { params: id((fx) => fx.spareAlbumId) }),
+  'POST /api/albums/{id}/assets': mine(200, { params: id((fx) => fx.albumId), body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
+  'DELETE /api/albums/{id}/assets': mine(200, { params: id((fx) => fx.albumId), body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
+  // events
+  'GET /api/events': self(200),
+  'GET /api/events/{marker}': mine(200, { params: (fx) => ({ marker: fx.marker }) }),
+  'PATCH /api/events/{marker}': mine(200, { params: (fx) => ({ marker: fx.marker }), body: json({ name: 'Event by {who}' }) }),
+  'POST /api/events/{marker}/merge': mine(200, {
+    params: (fx) => ({ marker: fx.marker }),
+    body: (fx) => ({ json: { markers: [fx.otherMarker] } }),
+  }),
+  'POST /api/events/{marker}/split': mine(200, { params: (fx) => ({ marker: fx.marker }), body: json({ at: '2026-05-01T19:00:00Z' }) }),
+  'GET /api/events/{marker}/share-preview': mine(200, { params: (fx) => ({ marker: fx.marker }) }),
+  'POST /api/events/{marker}/share': mine(200, { params: (fx) => ({ marker: fx.marker }) }),
+  'POST /api/assets/{id}/markers': mine(200, { params: id((fx) => fx.assetId), body: json({ marker: 'tag by {who}' }) }),
+  'DELETE /api/assets/{id}/markers/{marker}': mine(204, { params: (fx, p) => ({ id: fx.assetId, marker: `tag-by-${p}` }) }),
+  // faces and people
+  'GET /api/faces/status': self(200),
+  'POST /api/faces/reindex': self([202, 409], { why: 'face analysis is off in the walk: 409 `face_analysis_disabled` for the logged-in' }),
+  'GET /api/assets/{id}/faces': mine(200, { params: id((fx) => fx.assetId) }),
+  'GET /api/faces/{id}/thumbnail': mine(200, { params: id((fx) => fx.faceId) }),
+  'GET /api/people': self(200),
+  'GET /api/people/{id}': mine(200, { params: id((fx) => fx.personId) }),
+  'PATCH /api/people/{id}': mine(200, { params: id((fx) => fx.personId), body: json({ name: 'Person by {who}' }) }),
+  'GET /api/people/{id}/photos': mine(200, { params: id((fx) => fx.personId) }),
+  'GET /api/people/{id}/faces': mine(200, { params: id((fx) => fx.personId) }),
+  'POST /api/people/{id}/merge': mine(200, {
+    params: id((fx) => fx.personId),
+    body: (fx) => ({ json: { personIds: [fx.otherPersonId] } }),
+  }),
+  'POST /api/people/{id}/split': mine([200, 201], {
+    params: id((fx) => fx.personId),
+    body: (fx) => ({ json: { faceIds: [fx.splitFaceId] } }),
+  }),
+  // region shares, site keys, connectors
+  'GET /api/region-shares/targets': self(200, { why: 'also a site key from its origins (abuse-http-hardening)' }),
+  'POST /api/region-shares': self(201, { body: (fx) => ({ json: { ...regionShare, imageData: fx.photo.toString('base64') } }) }),
+  'GET /api/region-shares': self(200),
+  'POST /api/region-shares/upload': self(201, {
+    body: (fx) => ({
+      multipart: [{ name: 'image', filename: 'p.jpg', data: fx.photo, type: 'image/jpeg' }],
+      fields: { share: JSON.stringify(regionShare) },
+    }),
+  }),
+  'GET /api/region-shares/{id}': mine(200, { params: id((fx) => fx.shareId) }),
+  'GET /api/site-keys': self(200),
+  'POST /api/site-keys': self(201, { body: json({ name: 'shop', origins: ['https://shop.example'] }) }),
+  'DELETE /api/site-keys/{id}': mine(204, { params: id((fx) => fx.siteKeyId), late: true }),
+  'GET /api/connectors': self(200),
+  'PUT /api/connectors/mastodon': self(422, {
+    body: json({ instanceUrl: 'http://127.0.0.1:9/', accessToken: 'token-12345' }),
+    why: 'the instance address is refused by the SSRF guard (422 `blocked_address`) before any network',
+  }),
+  'PUT /api/connectors/webhook': self(200, { body: json({ url: 'https://hooks.example/kith', secret: 'a-secret-of-16-chars' }) }),
+  'DELETE /api/connectors/{kind}': self([204, 404], {
+    params: () => ({ kind: 'webhook' }),
+    why: "the caller's own connector, by kind: 204 when it exists, else 404",
+  }),
+  // public region-share routes
+  'GET /s/{id}': open(200, 'the share page: the 96-bit link is the capability', { params: id((fx) => fx.shareId) }),
+  'GET /s/{id}/image.png': open(200, 'the shared crop: the link is the capability', { params: id((fx) => fx.shareId) }),
+  'GET /embed/region-share.js': open([200, 503], 'the script sites embed (503 `embed_not_built` before `npm run build`)'),
+  'GET /embed/relay': open(200, 'the relay page; it acts only with the session cookie, after the user confirms'),
+  // album inbox
+  'GET /.well-known/kith-inbox': open(200, 'the inbox limits other servers and the CLI read before sending'),
+  'POST /inbox/{account}': open(
+    409,
+    'the public album inbox: policy, blocks and the face check decide, not a login (409 `no_reference_face`: analysis is off here)',
+    {
+      params: () => ({ account: 'alice' }),
+      body: (fx) => ({ multipart: [{ name: 'picture', filename: 'p.jpg', data: fx.photo, type: 'image/jpeg' }] }),
+    },
+  ),
+  'GET /api/inbox/settings': self(200),
+  'PUT /api/inbox/settings': self(200, { body: json({ policy: 'open' }) }),
+  'GET /api/inbox/blocks': self(200),
+  'POST /api/inbox/blocks': self(201, { body: json({ kind: 'host', value: 'spam2.example' }) }),
+  'DELETE /api/inbox/blocks/{id}': mine(204, { params: id((fx) => fx.blockId) }),
+  'GET /api/inbox/dropped': self(200),
+  'GET /api/inbox': self(200),
+  // routing
+  'GET /api/routing/settings': self(200),
+  'PUT /api/routing/settings': self(200, { body: json({ mode: 'suggest' }) }),
+  'GET /api/routing/suggestions': self(200),
+  'POST /api/routing/suggestions/{assetId}/send': mine([200, 404], {
+    params: (fx) => ({ assetId: fx.assetId }),
+    body: json({}),
+    why: 'the owner gets 404 when the photo has no suggestion (face analysis is off)',
+  }),
+  'POST /api/routing/suggestions/{assetId}/dismiss': mine([200, 404], { params: (fx) => ({ assetId: fx.assetId }), why: 'as send' }),
+  'GET /api/assets/{id}/deliveries': mine(200, { params: id((fx) => fx.assetId) }),
+  // now playing
+  'PUT /api/now-playing/association': self(200, { body: (_fx, p) => ({ json: { self: { name: p, phone: phoneOf[p] }, contacts: [] } }) }),
+  'GET /api/now-playing/association': self(200),
+  'POST /api/now-playing': self(200, { body: json({ title: 'Song', artist: 'Band' }) }),
+  'DELETE /api/now-playing': self(204),
+  'GET /api/now-playing': self(200),
+  'GET /api/now-playing/friends': self(200),
+  'GET /api/now-playing/listens': self(200),
+  'GET /api/now-playing/settings': self(200),
+  'PATCH /api/now-playing/settings': self(200, { body: json({ sharing: true }) }),
+  'GET /api/now-playing/connect': self(200),
+  'POST /api/now-playing/scrobbler-token': self(201, { body: json({ name: 'walk' }) }),
+  'POST /1/submit-listens': {
+    expect: { anonymous: 401, other: 401, guest: 401, owner: 200 },
+    why: 'ListenBrainz: `Authorization: Token <api token>` only; a session cookie is not enough',
+    protocol: true,
+    auth: (fx, p) => (p === 'owner' ? { authorization: `Token ${fx.ownerApiToken}` } : undefined),
+    body: json({ listen_type: 'playing_now', payload: [{ track_metadata: { artist_name: 'Band', track_name: 'Song' } }] }),
+  },
+  'GET /1/validate-token': open(200, 'ListenBrainz: says whether a token is valid (valid: false for a wrong one), nothing more', {
+    protocol: true,
+    query: (fx, p) => ({ token: p === 'owner' ? fx.ownerApiToken : 'kith_not-a-token' }),
+    auth: () => ({}),
+  }),
+  'GET /1/user/{name}/playing-now': mine(200, {
+    protocol: true,
+    params: () => ({ name: 'alice' }),
+    why: 'not public, unlike listenbrainz.org: the user or a friend; anyone else 404 `Cannot find user`',
+  }),
+  'POST /2.0/': lastfm(false),
+  'GET /2.0/': lastfm(true),
+  'POST /2.0': lastfm(false),
+  'GET /2.0': lastfm(true),
+  // exchanges (accounts)
+  'GET /api/exchanges/settings': self(200),
+  'PUT /api/exchanges/settings': self(200, { body: json({ policy: 'anyone' }) }),
+  'POST /api/exchanges': self(201, { body: json({ invite: true }) }),
+  'GET /api/exchanges': self(200),
+  'GET /api/exchanges/reports': { expect: { anonymous: 401, other: 403, guest: 401, owner: 200 }, why: 'admins only' },
+  'GET /api/exchanges/{id}': mine(200, { params: id((fx) => fx.exchange.id) }),
+  'POST /api/exchanges/{id}/accept': mine(200, { params: id((fx) => fx.toAccept) }),
+  'POST /api/exchanges/{id}/decline': mine(200, { params: id((fx) => fx.toDecline) }),
+  'POST /api/exchanges/{id}/end': mine(200, { params: id((fx) => fx.freshExchange.id), late: true }),
+  'POST /api/exchanges/{id}/block': mine(200, { params: id((fx) => fx.toBlock) }),
+  'POST /api/exchanges/{id}/report': mine(204, { params: id((fx) => fx.exchange.id), body: json({ reason: 'report by {who}' }) }),
+  'POST /api/exchanges/{id}/captures': mine(200, { params: id((fx) => fx.freshExchange.id), body: photo('image') }),
+  'POST /api/exchanges/{id}/rounds': mine([200, 409], {
+    params: id((fx) => fx.exchange.id),
+    why: '409 when the guest opened round 2 first',
+  }),
+  'POST /api/exchanges/{id}/rounds/{n}/reactions': mine(200, {
+    params: (fx) => ({ id: fx.exchange.id, n: 1 }),
+    body: json({ emoji: '👍' }),
+  }),
+  'GET /api/exchanges/{id}/rounds/{n}/{which}': mine(200, { params: (fx) => ({ id: fx.exchange.id, n: 1, which: 'responder' }) }),
+  // exchanges (guest: no account, the token in the path)
+  'GET /api/guest/exchanges/{token}': guestOnly(200, (fx) => fx.exchange.guestToken),
+  'POST /api/guest/exchanges/{token}/join': guestOnly(200, (fx) => fx.joinInvite, { body: json({ displayName: 'Walker' }) }),
+  'POST /api/guest/exchanges/{token}/decline': guestOnly(200, (fx) => fx.declineInvite),
+  'POST /api/guest/exchanges/{token}/report': guestOnly(204, (fx) => fx.exchange.guestToken, { body: json({ reason: 'report by {who}' }) }),
+  'POST /api/guest/exchanges/{token}/end': guestOnly(200, (fx) => fx.guestEndsExchange.guestToken, { late: true }),
+  'POST /api/guest/exchanges/{token}/captures': guestOnly(200, (fx) => fx.freshExchange.guestToken, { body: photo('image') }),
+  'POST /api/guest/exchanges/{token}/rounds': guestOnly([200, 409], (fx) => fx.exchange.guestToken, {
+    why: '409 when the owner opened round 2 first',
+  }),
+  'POST /api/guest/exchanges/{token}/rounds/{n}/reactions': guestOnly(200, (fx) => fx.exchange.guestToken, { body: json({ emoji: '🎉' }) }),
+  'GET /api/guest/exchanges/{token}/rounds/{n}/{which}': guestOnly(200, (fx) => fx.exchange.guestToken),
+  // Audioscrobbler 1.2 (hidden from openapi.json: a plain-text protocol): its own handshake and session ids
+  'GET /audioscrobbler/': open(200, 'Audioscrobbler handshake: md5(md5(scrobbler token) + t); a cookie grants nothing', {
+    hidden: true,
+    protocol: true,
+    query: () => ({ hs: 'true', p: '1.2', c: 'tst', v: '1', u: 'alice', t: String(Math.floor(Date.now() / 1000)), a: '0'.repeat(32) }),
+    answer: { anonymous: /^BADAUTH$/, other: /^BADAUTH$/, guest: /^BADAUTH$/, owner: /^BADAUTH$/ },
+  }),
+  'POST /audioscrobbler/np': open(200, 'Audioscrobbler: the session id from the handshake; a cookie grants nothing', {
+    hidden: true,
+    protocol: true,
+    body: () => ({ raw: 's=forged&a=Band&t=Song', type: 'application/x-www-form-urlencoded' }),
+    answer: { anonymous: /^BADSESSION$/, other: /^BADSESSION$/, guest: /^BADSESSION$/, owner: /^BADSESSION$/ },
+  }),
+  'POST /audioscrobbler/submit': open(200, 'as np', {
+    hidden: true,
+    protocol: true,
+    body: () => ({ raw: 's=forged&a[0]=Band&t[0]=Song&i[0]=1700000000&o[0]=R', type: 'application/x-www-form-urlencoded' }),
+    answer: { anonymous: /^BADSESSION$/, other: /^BADSESSION$/, guest: /^BADSESSION$/, owner: /^BADSESSION$/ },
+  }),
+  // announced by the faults stream (CONTRACT-8): public, for load balancers and the integrator's readiness wait
+  'GET /api/health': open(200, 'readiness probe for load balancers: no data', { announced: true }),
+};
