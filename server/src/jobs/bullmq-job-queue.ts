@@ -3,6 +3,9 @@ import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobHandler, JobName, JobPayloads, JobQueue } from './job-queue.js';
 
+/** How long an enqueue waits for Redis to (re)connect before giving up on queuing, in ms. */
+const CONNECT_WAIT_MS = 2000;
+
 export interface BullmqQueueOptions {
   redisUrl: string;
   /** Key prefix in Redis (`KITH_QUEUE_PREFIX`), so several Kith deployments or test runs can share one Redis. */
@@ -51,17 +54,39 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
   // Producers must not wait on a dead Redis (an HTTP request is waiting); workers block on it by design.
   const producer = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
   producer.on('error', (err) => opts.log?.warn({ err: err.message }, 'job queue: Redis connection error'));
+  const readyWithin = (ms: number) =>
+    producer.status === 'ready'
+      ? Promise.resolve(true)
+      : new Promise<boolean>((resolve) => {
+          const onReady = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+          const timer = setTimeout(() => {
+            producer.off('ready', onReady);
+            resolve(false);
+          }, ms);
+          producer.once('ready', onReady);
+        });
   const queues = new Map<JobName, Queue>();
   const workers: Worker[] = [];
   const queueOf = (name: JobName) => {
     let q = queues.get(name);
-    if (!q) queues.set(name, (q = new Queue(name, { connection: producer, prefix: opts.prefix })));
+    if (!q) {
+      queues.set(name, (q = new Queue(name, { connection: producer, prefix: opts.prefix })));
+      q.on('error', (err) => opts.log?.warn({ err: err.message, job: name }, 'job queue: Redis error'));
+    }
     return q;
   };
 
   return {
     async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]) {
       const key = (dedupeKey[name] as ((p: JobPayloads[N]) => string) | undefined)?.(payload);
+      // BullMQ waits for a connection forever; a request must not.
+      if (!(await readyWithin(CONNECT_WAIT_MS))) {
+        opts.log?.error({ job: name, payload }, 'job queue: Redis unreachable, job not queued; the worker sweep re-queues it');
+        return;
+      }
       try {
         await queueOf(name).add(name, payload, {
           jobId: key, // one queue per name, so the key alone is unique (BullMQ refuses ":" in custom ids)
@@ -107,7 +132,7 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
     },
     async close() {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([...queues.values()].map((q) => q.close()));
+      if (producer.status === 'ready') await Promise.all([...queues.values()].map((q) => q.close()));
       producer.disconnect();
     },
   };
