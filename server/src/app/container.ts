@@ -52,7 +52,9 @@ const JOB_ATTEMPTS = 4;
  * Tests build the same container with their own config (temp dir, PG schema).
  */
 export async function createContainer(config: Config, log?: FastifyBaseLogger, opts: ContainerOptions = {}) {
-  const database: DatabaseHandle = await openDatabase(config.database);
+  const database: DatabaseHandle = await openDatabase(config.database, {
+    onIdleError: (err) => log?.warn({ cause: err.message }, 'an idle database connection was lost (restart?); the next query reconnects'),
+  });
   const { db } = database;
   const blobs: BlobStore = createLocalBlobStore(path.join(config.dataDir, 'blobs'), path.join(config.dataDir, 'tmp'));
   // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
