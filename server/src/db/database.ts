@@ -88,10 +88,15 @@ export async function openDatabase(
       connectionTimeoutMillis: database.connectTimeoutMs ?? 2000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    // A restart of PostgreSQL kills the idle pooled connections; pg-pool drops them and re-emits the
-    // error on the pool, where an EventEmitter without an 'error' listener would crash the process.
-    // Nothing is lost (no request held them), and the next query opens a fresh connection.
-    pool.on('error', (err) => opts.onIdleError?.(err));
+    // A restart of PostgreSQL ends every connection (57P01, then the socket closes). pg-pool drops idle
+    // ones and re-emits their error on the pool; a connection checked out between two queries (Kysely
+    // holds one through a transaction) emits it on the client, whose pool listener is off while it is
+    // lent. An EventEmitter without an 'error' listener crashes the process, so both get one: the
+    // request holding the connection fails on its next query (503 database_unavailable), the pool
+    // discards the dead client on release, and the next query opens a fresh connection.
+    const lost = (err: Error) => opts.onIdleError?.(err);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   // Kysely looks for its migration tables in any schema unless told which: with one schema
