@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { createLocalBlobStore } from '../blobs/local-blob-store.js';
 import type { BlobStore } from '../blobs/blob-store.js';
+import { sweepTempFiles, TEMP_SWEEP_GRACE_MS } from '../blobs/temp-sweep.js';
 import { createInProcessJobQueue } from '../jobs/in-process-job-queue.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createSocketHub } from '../realtime/socket-hub.js';
@@ -57,6 +58,12 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   const { db } = database;
   const blobs: BlobStore = createLocalBlobStore(path.join(config.dataDir, 'blobs'), path.join(config.dataDir, 'tmp'));
+  // Upload temp files of a process killed mid-upload (temp-sweep.ts: why the grace depends on the engine).
+  const swept = await sweepTempFiles(
+    path.join(config.dataDir, 'tmp'),
+    performance.timeOrigin - TEMP_SWEEP_GRACE_MS[config.database.engine],
+  );
+  if (swept.removed) log?.info(swept, 'removed upload temp files left by an earlier process');
   // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
   const jobs: JobQueue = createInProcessJobQueue({
     concurrency: config.jobConcurrency,
