@@ -73,7 +73,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     log,
   });
   const secret = resolveServerSecret(config.secret, config.dataDir);
-  const realtime = createSocketHub({ redisUrl: config.redisUrl });
+  const realtime = createSocketHub({ redisUrl: config.redisUrl, log });
   // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
   const faceAnalyser = createFaceAnalyser(config);
 
