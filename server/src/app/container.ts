@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/db-errors.js';
 import { createLocalBlobStore } from '../blobs/local-blob-store.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { sweepTempFiles, TEMP_SWEEP_GRACE_MS } from '../blobs/temp-sweep.js';
@@ -71,6 +72,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     backoffMs: 500,
     limits: { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 },
     log,
+    isTransient: isDatabaseUnavailable,
   });
   const secret = resolveServerSecret(config.secret, config.dataDir);
   const realtime = createSocketHub({ redisUrl: config.redisUrl, log });
