@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import path from 'node:path';
 import { createBlobStore } from '../blobs/create-blob-store.js';
+import { sweepTempFiles, TEMP_SWEEP_GRACE_MS } from '../blobs/temp-sweep.js';
 import { createJobQueue } from '../jobs/create-job-queue.js';
 import { createSocketHub } from '../realtime/socket-hub.js';
 import { createRedisEmitterHub } from '../realtime/redis-emitter-hub.js';
@@ -56,14 +58,23 @@ const JOB_ATTEMPTS = 4;
  * Tests build the same container with their own config (temp dir, PG schema).
  */
 export async function createContainer(config: Config, log?: FastifyBaseLogger, opts: ContainerOptions = {}) {
-  const database: DatabaseHandle = await openDatabase(config.database);
+  const database: DatabaseHandle = await openDatabase(config.database, {
+    onIdleError: (err) => log?.warn({ cause: err.message }, 'an idle database connection was lost (restart?); the next query reconnects'),
+  });
   const { db } = database;
   const role = opts.role ?? 'serve';
   const blobs = await createBlobStore(config);
+  // Upload temp files of a process killed mid-upload (temp-sweep.ts: why the grace depends on the engine).
+  // Temp files stay on local disk with the S3 store too.
+  const swept = await sweepTempFiles(
+    path.join(config.dataDir, 'tmp'),
+    performance.timeOrigin - TEMP_SWEEP_GRACE_MS[config.database.engine],
+  );
+  if (swept.removed) log?.info(swept, 'removed upload temp files left by an earlier process');
   const jobs = createJobQueue(config, { role, maxAttempts: JOB_ATTEMPTS, log });
   const secret = resolveServerSecret(config.secret, config.dataDir);
   // A worker has no sockets: its events reach the instances' sockets through Redis.
-  const socketHub = createSocketHub({ redisUrl: config.redisUrl });
+  const socketHub = createSocketHub({ redisUrl: config.redisUrl, log });
   const realtime = role === 'worker' && config.redisUrl ? await createRedisEmitterHub(config.redisUrl, log) : socketHub;
   // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
   const faceAnalyser = createFaceAnalyser(config);

@@ -18,7 +18,17 @@ export interface Config extends ScaleConfig {
   /** Directory holding `kith.db`, `blobs/` and `tmp/`. Absolute. */
   dataDir: string;
   /** `sqlite:<file>` (embedded default) or a `postgres://` URL. */
-  database: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema?: string };
+  database:
+    | { engine: 'sqlite'; file: string }
+    | {
+        engine: 'postgres';
+        url: string;
+        schema?: string;
+        /** Connections in the pool of this process (`KITH_DATABASE_POOL_SIZE`, default 10). */
+        poolSize?: number;
+        /** Longest wait for a pooled connection, ms (`KITH_DATABASE_CONNECT_TIMEOUT_MS`, default 2000); then 503 `database_unavailable`. */
+        connectTimeoutMs?: number;
+      };
   /** Origin users reach Kith at; used in links and Kith addresses. */
   publicUrl: string;
   /** Who may create an account. */
@@ -118,6 +128,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => /^postgres(ql)?:\/\//.test(v) || /^sqlite:/.test(v), 'must be postgres://… or sqlite:<file>')
     .optional(),
+  KITH_DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  KITH_DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(2000),
   KITH_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   KITH_SIGNUP: z.enum(['open', 'invite', 'closed']).default('open'),
   KITH_MAX_UPLOAD_BYTES: int(1, 10 * 1024 ** 3).default(200 * 1024 * 1024),
@@ -231,7 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ? { engine: 'sqlite', file: path.join(dataDir, 'kith.db') }
     : url.startsWith('sqlite:')
       ? { engine: 'sqlite', file: path.resolve(url.slice('sqlite:'.length)) }
-      : { engine: 'postgres', url };
+      : { engine: 'postgres', url, poolSize: e.KITH_DATABASE_POOL_SIZE, connectTimeoutMs: e.KITH_DATABASE_CONNECT_TIMEOUT_MS };
   return {
     port: e.KITH_PORT,
     host: e.KITH_HOST,

@@ -52,11 +52,16 @@ export interface DatabaseHandle {
  * for writers from another process, foreign keys on, and prepared statements kept in an LRU by SQL
  * text (see sqlite-statement-cache.ts).
  * PostgreSQL: when `schema` is set (tests give each file its own) it is created and
- * used as the search path of every pooled connection.
+ * used as the search path of every pooled connection. The pool holds `poolSize` connections (default 10)
+ * and waits `connectTimeoutMs` (default 2000) for one; errors of idle connections (a database restart)
+ * go to `opts.onIdleError` instead of crashing the process, and the pool reconnects on the next query.
  *
  * @throws the driver's error when the database cannot be reached, or a migration error.
  */
-export async function openDatabase(database: Config['database']): Promise<DatabaseHandle> {
+export async function openDatabase(
+  database: Config['database'],
+  opts: { onIdleError?: (err: Error) => void } = {},
+): Promise<DatabaseHandle> {
   let db: Db;
   if (database.engine === 'sqlite') {
     fs.mkdirSync(path.dirname(database.file), { recursive: true });
@@ -77,10 +82,21 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     }
     const pool = new pg.Pool({
       connectionString: database.url,
-      max: 10,
-      connectionTimeoutMillis: 5000,
+      max: database.poolSize ?? 10,
+      // Fail fast while PostgreSQL is down or restarting: a request waits at most this long for a
+      // connection, then answers 503 database_unavailable (db-errors.ts) instead of hanging.
+      connectionTimeoutMillis: database.connectTimeoutMs ?? 2000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // A restart of PostgreSQL ends every connection (57P01, then the socket closes). pg-pool drops idle
+    // ones and re-emits their error on the pool; a connection checked out between two queries (Kysely
+    // holds one through a transaction) emits it on the client, whose pool listener is off while it is
+    // lent. An EventEmitter without an 'error' listener crashes the process, so both get one: the
+    // request holding the connection fails on its next query (503 database_unavailable), the pool
+    // discards the dead client on release, and the next query opens a fresh connection.
+    const lost = (err: Error) => opts.onIdleError?.(err);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   // Kysely looks for its migration tables in any schema unless told which: with one schema

@@ -34,6 +34,7 @@ import { exchangesRoutes } from '../exchanges/exchanges.routes.js';
 import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
+import { healthRoutes } from './health.routes.js';
 import { requestSerializer } from './log-redact.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -123,6 +124,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     limits: { fileSize: c.config.maxUploadBytes, files: 1000, fields: 100, fieldSize: 1024 * 1024, parts: 2000 },
   });
   installAuth(app, c.accounts);
+
+  await app.register(healthRoutes(c.db));
 
   await app.register(accountsRoutes(c.accounts, c.config));
   await app.register(referenceFacesRoutes(c.referenceFaces));

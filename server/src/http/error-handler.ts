@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errors, type ErrorBody } from './errors.js';
+import { databaseUnavailable, DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../db/db-errors.js';
+import { insufficientStorage, isStorageFull } from '../blobs/storage-errors.js';
 
 // Fastify's own client-error codes, mapped to Kith's stable codes.
 const fastifyCodes: Record<string, string> = {
@@ -16,11 +18,23 @@ const fastifyCodes: Record<string, string> = {
 
 /**
  * Installs the one global error handler: known errors keep their status and code,
- * validation failures become 400 `invalid_request` listing each bad field, and
- * anything else is logged and answered 500 `internal_error` without details.
+ * validation failures become 400 `invalid_request` listing each bad field, infrastructure faults
+ * get their stable codes (issue 8): 503 `database_unavailable` with `Retry-After` when the database
+ * cannot be reached (db-errors.ts), 507 `insufficient_storage` when the disk is full (storage-errors.ts),
+ * and anything else is logged and answered 500 `internal_error` without details.
  */
 export function installErrorHandler(app: FastifyInstance, opts: { spaFallback?: boolean } = {}): void {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  app.setErrorHandler((raw: FastifyError | AppError, request, reply) => {
+    // Faults of the database or the disk arrive as the driver's or fs's own errors: give them their codes first.
+    const fault =
+      raw instanceof AppError
+        ? undefined
+        : isDatabaseUnavailable(raw)
+          ? databaseUnavailable()
+          : isStorageFull(raw)
+            ? insufficientStorage()
+            : undefined;
+    const error = fault ?? raw;
     let status = 500;
     let body: ErrorBody = { code: 'internal_error', message: 'Something went wrong on the server; it has been logged.' };
     if (error instanceof AppError) {
@@ -40,7 +54,10 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaFallback?: 
       const code = fastifyCodes[(error as FastifyError).code] ?? (status === 429 ? 'rate_limited' : 'invalid_request');
       body = { code, message: error.message };
     }
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (body.code === 'database_unavailable') void reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+    // An outage fails every request: one line each, without a stack, rather than a flood of traces.
+    if (fault) request.log.warn({ code: body.code, cause: (raw as Error).message }, 'request failed: infrastructure fault');
+    else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.debug({ code: body.code }, 'client error');
     void reply.status(status).send(body);
   });

@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobHandler, JobName, JobPayloads, JobQueue } from './job-queue.js';
@@ -21,6 +21,9 @@ export interface BullmqQueueOptions {
   backoffMs: number;
   /** BullMQ lock duration in ms: a job whose worker died (kill -9) is taken up again about this long after. */
   lockMs: number;
+  /** Errors of an outage (database unreachable): the job waits `transientDelayMs` (default 5000) and runs again without using an attempt. */
+  isTransient?: (err: unknown) => boolean;
+  transientDelayMs?: number;
   log?: FastifyBaseLogger;
 }
 
@@ -103,7 +106,18 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
     },
     handle<N extends JobName>(name: N, handler: JobHandler<N>) {
       if (!opts.process) return;
-      const worker = new Worker(name, async (job: Job) => handler(job.data as JobPayloads[N]), {
+      const processor = async (job: Job, token?: string) => {
+        try {
+          await handler(job.data as JobPayloads[N]);
+        } catch (err) {
+          if (!opts.isTransient?.(err) || !token) throw err;
+          // https://docs.bullmq.io/patterns/process-step-jobs#delaying: back to "delayed", attempts untouched.
+          opts.log?.warn({ err, job: name }, 'job met an outage; it waits and runs again');
+          await job.moveToDelayed(Date.now() + (opts.transientDelayMs ?? 5000), token);
+          throw new DelayedError();
+        }
+      };
+      const worker = new Worker(name, processor, {
         connection: new Redis(opts.redisUrl, { maxRetriesPerRequest: null }),
         prefix: opts.prefix,
         concurrency: opts.limits?.[name] ?? opts.concurrency,

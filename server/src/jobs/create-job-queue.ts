@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import { createBullmqJobQueue } from './bullmq-job-queue.js';
 import { createInProcessJobQueue } from './in-process-job-queue.js';
 import type { JobQueue } from './job-queue.js';
+import { isDatabaseUnavailable } from '../db/db-errors.js';
 
 /**
  * The configured {@link JobQueue}: in-process (embedded default) or BullMQ on Redis (`KITH_QUEUE=bullmq`,
@@ -12,7 +13,15 @@ import type { JobQueue } from './job-queue.js';
 export function createJobQueue(config: Config, o: { role: 'serve' | 'worker'; maxAttempts: number; log?: FastifyBaseLogger }): JobQueue {
   // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
   const limits = { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 } as const;
-  const common = { concurrency: config.jobConcurrency, maxAttempts: o.maxAttempts, backoffMs: 500, limits, log: o.log };
+  // A job that fails because the database is unreachable waits for it without using up its attempts.
+  const common = {
+    concurrency: config.jobConcurrency,
+    maxAttempts: o.maxAttempts,
+    backoffMs: 500,
+    limits,
+    log: o.log,
+    isTransient: isDatabaseUnavailable,
+  };
   if (config.queue.kind === 'in-process') return createInProcessJobQueue(common);
   return createBullmqJobQueue({
     ...common,

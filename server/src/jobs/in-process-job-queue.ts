@@ -5,6 +5,8 @@ interface Entry {
   name: JobName;
   payload: unknown;
   attempt: number;
+  /** Retries after transient failures (database outage), which do not use up attempts. */
+  outages?: number;
 }
 
 export interface InProcessQueueOptions {
@@ -20,6 +22,11 @@ export interface InProcessQueueOptions {
    */
   limits?: Partial<Record<JobName, number>>;
   log?: FastifyBaseLogger;
+  /**
+   * Failures that are not the job's fault (the database is unreachable: db-errors.ts): retried without using
+   * up an attempt, backing off from `backoffMs` to 30 s, so a job outlives an outage of any length (issue 8).
+   */
+  isTransient?: (err: unknown) => boolean;
 }
 
 /**
@@ -60,6 +67,20 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
       runningByName.set(entry.name, (runningByName.get(entry.name) ?? 0) + 1);
       handler(entry.payload)
         .catch((err: unknown) => {
+          if (opts.isTransient?.(err)) {
+            const outages = (entry.outages ?? 0) + 1;
+            opts.log?.warn({ job: entry.name, outages, cause: (err as Error).message }, 'job met a database outage; retrying');
+            const t = setTimeout(
+              () => {
+                timers.delete(t);
+                queue.push({ ...entry, outages });
+                pump();
+              },
+              Math.min(opts.backoffMs * 2 ** (outages - 1), 30_000),
+            );
+            timers.add(t);
+            return;
+          }
           if (entry.attempt + 1 >= opts.maxAttempts) {
             opts.log?.error({ err, job: entry.name, payload: entry.payload }, 'job failed for good');
             return;

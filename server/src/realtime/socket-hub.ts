@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
+import type { FastifyBaseLogger } from 'fastify';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { authenticateHandshake } from '../http/auth.js';
 import type { RealtimeEventName, RealtimeEvents, RealtimeHub } from './realtime-events.js';
@@ -17,6 +18,55 @@ export interface SocketHubOptions {
    * emitted on one Kith instance reaches sockets connected to any other (Redis pub/sub, no polling).
    */
   redisUrl?: string;
+  /** Where losing and regaining Redis is reported (once each); silent without. */
+  log?: Pick<FastifyBaseLogger, 'warn' | 'info'>;
+}
+
+// What the hub needs of a node-redis client (its full generic type depends on the options given).
+type Redis = Pick<ReturnType<typeof createClient>, 'connect' | 'quit' | 'destroy' | 'isOpen' | 'isReady'>;
+
+/**
+ * A Redis client of the adapter that survives Redis going away (issue 8 "Redis down: realtime degrades and
+ * reconnects"). At start-up Redis must answer within a few attempts, so a wrong KITH_REDIS_URL stops the
+ * boot with the client's error; once connected, the client retries for ever (50 ms doubling to 2 s, plus
+ * jitter) and re-subscribes by itself. Its 'error' events are handled (an EventEmitter without a listener
+ * would crash the process) and logged once per outage.
+ * The publisher has no offline queue: while Redis is away, an event for other instances is dropped at once
+ * (this instance's own sockets still get it) instead of piling up in memory and flooding stale events later.
+ */
+function adapterClient(url: string, role: 'publish' | 'subscribe', log?: SocketHubOptions['log']): Redis {
+  let connectedOnce = false;
+  let down = false;
+  const client = createClient({
+    url,
+    disableOfflineQueue: role === 'publish',
+    socket: {
+      reconnectStrategy: (retries: number, cause: Error) =>
+        !connectedOnce && retries >= 3 ? cause : Math.min(2 ** retries * 50, 2000) + Math.floor(Math.random() * 200),
+    },
+  });
+  client.on('error', (err: Error) => {
+    if (!connectedOnce || down) return;
+    down = true;
+    log?.warn({ role, cause: err.message }, 'Redis connection lost: realtime events no longer reach other instances; reconnecting');
+  });
+  client.on('ready', () => {
+    connectedOnce = true;
+    if (down) log?.info({ role }, 'Redis connection back: realtime events reach other instances again');
+    down = false;
+  });
+  if (role === 'publish') {
+    // The adapter publishes without awaiting: a rejected publish would be an unhandled rejection.
+    const publish = client.publish.bind(client);
+    (client as { publish: unknown }).publish = (channel: string, message: string | Buffer) => {
+      try {
+        return publish(channel, message).catch(() => 0);
+      } catch {
+        return Promise.resolve(0);
+      }
+    };
+  }
+  return client as Redis & typeof client;
 }
 
 /** Resolves a guest's capability token (exchanges) to its exchange id; undefined when unknown or expired. */
@@ -33,7 +83,7 @@ export type SocketHub = RealtimeHub & {
  */
 export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
   let io: Server | undefined;
-  let redis: Array<{ isOpen: boolean; quit(): Promise<unknown> }> = [];
+  let redis: Redis[] = [];
   // Room sets of frozen recipient lists (now playing's cached audiences). `io.to(list)` builds and
   // hashes a new Set of `account:<id>` names on every call, ~30 µs for 1,000 friends on each play;
   // a frozen array cannot change, so its set is built once and goes with the array (WeakMap).
@@ -63,15 +113,22 @@ export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
      * Each socket joins its account's room. A guest of an exchange (a stranger without an account)
      * connects with `auth: { guestToken }` instead and joins only `exchange:<id>` of that exchange;
      * clients cannot join rooms themselves, so a guest hears nothing else.
-     * @throws the Redis client's error when KITH_REDIS_URL is set but Redis cannot be reached.
+     * @throws the Redis client's error when KITH_REDIS_URL is set but Redis cannot be reached at start-up
+     * (later outages only degrade realtime to this instance's sockets until Redis is back; see adapterClient).
      */
     async attach(server, accounts, guests) {
       io = new Server(server, { path: SOCKET_PATH, serveClient: false });
       if (opts.redisUrl) {
-        const pub = createClient({ url: opts.redisUrl });
-        const sub = pub.duplicate();
+        const pub = adapterClient(opts.redisUrl, 'publish', opts.log);
+        const sub = adapterClient(opts.redisUrl, 'subscribe', opts.log);
         redis = [pub, sub];
-        await Promise.all([pub.connect(), sub.connect()]);
+        try {
+          await Promise.all([pub.connect(), sub.connect()]);
+        } catch (e) {
+          for (const c of redis) if (c.isOpen) c.destroy();
+          redis = [];
+          throw e;
+        }
         io.adapter(createAdapter(pub, sub));
       }
       io.use((socket, next) => {
@@ -101,7 +158,8 @@ export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
     },
     async close() {
       if (io) await io.close();
-      await Promise.all(redis.map((c) => (c.isOpen ? c.quit() : undefined)));
+      // A client still reconnecting has nothing to flush: destroy it rather than wait for Redis.
+      await Promise.all(redis.map((c) => (c.isReady ? c.quit() : c.isOpen ? c.destroy() : undefined)));
       redis = [];
     },
   };

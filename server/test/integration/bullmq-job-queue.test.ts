@@ -84,6 +84,20 @@ describe('BullMQ job queue on Redis', () => {
     expect(attempts).toBe(2);
   });
 
+  it('lets a job that meets an outage wait and run again without using its attempts', async () => {
+    const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const q = queue({ prefix: prefix(), process: true, maxAttempts: 1, transientDelayMs: 100, isTransient: (e) => e === outage });
+    let runs = 0;
+    q.handle('asset.derivatives', async () => {
+      runs++;
+      if (runs <= 3) throw outage;
+    });
+    await q.enqueue('asset.derivatives', { assetId: 'a-outage' });
+    await until(() => runs === 4);
+    await q.drain();
+    expect(runs).toBe(4);
+  });
+
   it('queues work that names the same asset once while it waits, but event detection every time', async () => {
     const p = prefix();
     const serve = queue({ prefix: p });

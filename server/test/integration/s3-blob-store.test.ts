@@ -41,9 +41,13 @@ beforeAll(async () => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-s3tmp-'));
   server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
   const { port } = await server.run();
-  server.on('event', (e: { Records: Array<{ eventName: string; s3: { object: { key: string } } }> }) => {
-    for (const r of e.Records) created.set(r.s3.object.key, r.eventName);
-  });
+  // s3rver is an EventEmitter; its type definitions leave that out.
+  (server as unknown as NodeJS.EventEmitter).on(
+    'event',
+    (e: { Records: Array<{ eventName: string; s3: { object: { key: string } } }> }) => {
+      for (const r of e.Records) created.set(r.s3.object.key, r.eventName);
+    },
+  );
   settings = {
     kind: 's3',
     bucket: 'kith-test',

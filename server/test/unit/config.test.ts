@@ -23,11 +23,16 @@ describe('config', () => {
     expect(() => loadConfig({ KITH_FACE_MODEL: 'arcface' })).toThrow(/KITH_FACE_MODEL/);
   });
 
-  it('reads PostgreSQL from KITH_DATABASE_URL', () => {
+  it('reads PostgreSQL from KITH_DATABASE_URL, with the pool size and connect timeout (defaults 10, 2000 ms)', () => {
     expect(loadConfig({ KITH_DATABASE_URL: 'postgres://kith@db/kith' }).database).toEqual({
       engine: 'postgres',
       url: 'postgres://kith@db/kith',
+      poolSize: 10,
+      connectTimeoutMs: 2000,
     });
+    const tuned = { KITH_DATABASE_URL: 'postgres://kith@db/kith', KITH_DATABASE_POOL_SIZE: '40', KITH_DATABASE_CONNECT_TIMEOUT_MS: '500' };
+    expect(loadConfig(tuned).database).toMatchObject({ poolSize: 40, connectTimeoutMs: 500 });
+    expect(() => loadConfig({ ...tuned, KITH_DATABASE_POOL_SIZE: '0' })).toThrow(/KITH_DATABASE_POOL_SIZE/);
   });
 
   it('lists every bad variable in one message', () => {

@@ -65,3 +65,32 @@ describe('in-process job queue', () => {
     expect(attempts).toBe(2);
   });
 });
+
+describe('in-process job queue during a database outage (issue 8)', () => {
+  it('retries a job that meets an unreachable database past maxAttempts, until the database is back; other failures still count', async () => {
+    const pg = (await import('pg')).default;
+    const { isDatabaseUnavailable } = await import('../../src/db/db-errors.js');
+    // A real "connection refused" from the driver: port 1 on loopback has no PostgreSQL.
+    const down = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/test', connectionTimeoutMillis: 1000 });
+    const q = createInProcessJobQueue({ concurrency: 1, maxAttempts: 2, backoffMs: 1, isTransient: isDatabaseUnavailable });
+    let calls = 0;
+    const done: string[] = [];
+    q.handle('asset.derivatives', async ({ assetId }) => {
+      calls++;
+      if (calls <= 5) await down.query('SELECT 1'); // the outage: 5 failures, more than maxAttempts
+      done.push(assetId);
+    });
+    let bugCalls = 0;
+    q.handle('events.detect', async () => {
+      bugCalls++;
+      throw new Error('a bug, not an outage');
+    });
+    await q.enqueue('asset.derivatives', { assetId: 'a' });
+    await q.enqueue('events.detect', { ownerId: 'o' });
+    await q.drain();
+    await down.end();
+    expect(done).toEqual(['a']);
+    expect(calls).toBe(6);
+    expect(bugCalls).toBe(2);
+  });
+});
