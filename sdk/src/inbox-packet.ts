@@ -188,6 +188,10 @@ function readPicture(node: unknown, index: number, limits: InboxPacketLimits): P
   }
   const bytes = fromBase64(compact);
   if (bytes.length === 0) throw new InboxPacketError('invalid_packet', `<picture> ${index + 1} decodes to nothing.`);
+  // The estimate above lets unpadded base64 through up to 2 bytes over; the decoded length is exact.
+  if (bytes.length > limits.maxPictureBytes) {
+    throw new InboxPacketError('packet_too_large', `<picture> ${index + 1} is larger than ${limits.maxPictureBytes} bytes.`);
+  }
   return { name: attrName, bytes, ref: null };
 }
 
