@@ -115,7 +115,7 @@ const envSchema = z.object({
   KITH_DATA_DIR: z.string().min(1).default('./data'),
   KITH_DATABASE_URL: z
     .string()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v) || /^sqlite:/.test(v), 'must be postgres://… or sqlite:<file>')
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) || /^sqlite:.+/.test(v), 'must be postgres://… or sqlite:<file>')
     .optional(),
   KITH_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   KITH_SIGNUP: z.enum(['open', 'invite', 'closed']).default('open'),
