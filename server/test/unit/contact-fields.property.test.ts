@@ -72,6 +72,14 @@ describe('phone numbers (property)', () => {
 });
 
 describe('contact fields (property)', () => {
+  // Counterexample (found through kith share's fromKithAddress, which threw "Invalid URL"), kept as a regression.
+  it('refuses a Kith address whose port is past 65535 or whose host is no URL host', () => {
+    expect(normaliseKithAddress('bob@kith.example:65536')).toBeNull();
+    expect(normaliseKithAddress('bob@kith.example:65535')).toBe('bob@kith.example:65535');
+    expect(normaliseKithAddress('bob@a.0')).toBeNull(); // a last label of digits is read as an IPv4 address
+    expect(normaliseKithAddress('bob@10.0.0.1')).toBe('bob@10.0.0.1');
+  });
+
   const card = (over: Partial<ParsedCard>): ParsedCard => ({
     index: 1,
     line: 1,
@@ -89,11 +97,15 @@ describe('contact fields (property)', () => {
   });
 
   it('a draft holds only E.164 phones, valid lower-case e-mails and a well-formed Kith address, without duplicates; a skip has a stable code', () => {
+    const kithish = fc
+      .tuple(fc.constantFrom('', 'kith:', 'KITH:'), fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,8}@[a-z0-9.-]{1,12}(:\d{1,5})?$/))
+      .map(([p, a]) => p + a);
     const values = fc.array(
       fc.oneof(
         anyText,
         phoneish,
         fc.emailAddress(),
+        kithish,
         realNumber.map((n) => n.formatInternational()),
       ),
       { maxLength: 4 },
@@ -105,9 +117,12 @@ describe('contact fields (property)', () => {
         values,
         values,
         values,
-        fc.array(fc.record({ value: fc.oneof(fc.webUrl(), anyText), types: fc.array(fc.constantFrom('home', 'x-kith-album', 'work')) }), {
-          maxLength: 3,
-        }),
+        fc.array(
+          fc.record({ value: fc.oneof(fc.webUrl(), anyText, kithish), types: fc.array(fc.constantFrom('home', 'x-kith-album', 'work')) }),
+          {
+            maxLength: 3,
+          },
+        ),
         region,
         (name, phones, emails, kith, impps, urls, r) => {
           const { draft, skip, notes } = cardToDraft(card({ name, phones, emails, kithAddresses: kith, impps, urls }), r);
@@ -123,6 +138,8 @@ describe('contact fields (property)', () => {
           for (const list of [draft.phones, draft.emails, draft.urls]) expect(new Set(list).size).toBe(list.length);
           if (draft.kithAddress !== null) {
             expect(draft.kithAddress).toMatch(KITH_ADDRESS);
+            // It must make a URL: kith share and routing build the album's origin from it.
+            expect(() => new URL(`https://${draft.kithAddress!.split('@')[1]}`)).not.toThrow();
             expect(normaliseKithAddress(draft.kithAddress)).toBe(draft.kithAddress);
           }
         },
