@@ -209,8 +209,9 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
 /**
  * Decodes only XML's five predefined entities and numeric character references: a fixed, non-recursive
  * table (entity processing stays off in the parser), so `Tom &amp; Jerry` reads back as written.
+ * Also used by `kith share`'s XML address book.
  */
-function decodeXmlRefs(s: string): string {
+export function decodeXmlRefs(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
     if (ref[0] !== '#') return PREDEFINED[ref];
     const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
