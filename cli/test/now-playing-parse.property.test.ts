@@ -30,7 +30,9 @@ describe('kith now-playing set parsing (property)', () => {
   });
 
   it('"Artist – Title" splits back into its parts (en dash, em dash, spaced hyphen); any text splits into two non-blank parts or is a CliError', () => {
-    const part = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '' && s === s.trim() && !/[–—]|\s-\s|\s-$|^-\s/.test(s));
+    const part = fc
+      .string({ minLength: 1, maxLength: 20 })
+      .filter((s) => s.trim() !== '' && s === s.trim() && !/[–—]|\s-\s|\s-$|^-\s/.test(s));
     fc.assert(
       fc.property(part, part, fc.constantFrom(' – ', ' — ', ' - ', '–', '—'), (artist, title, sep) => {
         // A hyphen inside a word never splits ("Jay-Z"); the title may hold anything after the first separator.
