@@ -188,6 +188,10 @@ function readPicture(node: unknown, index: number, limits: InboxPacketLimits): P
   }
   const bytes = fromBase64(compact);
   if (bytes.length === 0) throw new InboxPacketError('invalid_packet', `<picture> ${index + 1} decodes to nothing.`);
+  // The estimate above lets unpadded base64 through up to 2 bytes over; the decoded length is exact.
+  if (bytes.length > limits.maxPictureBytes) {
+    throw new InboxPacketError('packet_too_large', `<picture> ${index + 1} is larger than ${limits.maxPictureBytes} bytes.`);
+  }
   return { name: attrName, bytes, ref: null };
 }
 
@@ -205,8 +209,9 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
 /**
  * Decodes only XML's five predefined entities and numeric character references: a fixed, non-recursive
  * table (entity processing stays off in the parser), so `Tom &amp; Jerry` reads back as written.
+ * Also used by `kith share`'s XML address book.
  */
-function decodeXmlRefs(s: string): string {
+export function decodeXmlRefs(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
     if (ref[0] !== '#') return PREDEFINED[ref];
     const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);

@@ -40,6 +40,7 @@ export type { RealtimeEvents, RealtimeEventName } from '../../server/src/realtim
 export {
   buildInboxPacketXml,
   parseInboxPacketXml,
+  decodeXmlRefs,
   InboxPacketError,
   type BuildInboxPacketInput,
   type InboxPacketErrorCode,

@@ -35,7 +35,16 @@ export const isUsable = (c: ShareContact): c is ShareContact & { album: AlbumAdd
  */
 export async function readFacePath(ref: string, bookFile: string): Promise<{ bytes?: Uint8Array; problem?: string }> {
   const value = ref.trim();
-  if (/^file:/i.test(value)) return readFrom(fileURLToPath(value), ref);
+  if (/^file:/i.test(value)) {
+    let file: string;
+    try {
+      file = fileURLToPath(value);
+    } catch (e) {
+      // file://other-host/…, encoded "/" and the like (ERR_INVALID_FILE_URL_*): a problem of this contact, not a crash.
+      return { problem: `its photo "${ref.slice(0, 80)}" is not a local file URI (${(e as Error).message})` };
+    }
+    return readFrom(file, ref);
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value))
     return {
       problem: `its photo is a remote URI (${value.slice(0, 80)}), which kith share does not fetch; embed it or save it next to the address book`,

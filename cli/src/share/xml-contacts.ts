@@ -20,6 +20,7 @@
  * Parsing is fast-xml-parser with entities off and DOCTYPE refused (an address book is data:
  * no entity expansion, no external references).
  */
+import { decodeXmlRefs } from '@kith/sdk';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeDataUri } from '../../../server/src/contacts/vcard-parse.js';
 import { fromAlbumUrl } from './album-address.js';
@@ -49,7 +50,9 @@ export function normaliseContactsXml(text: string): string {
 }
 
 type XmlContact = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.toString().trim() || null;
+// Entity processing is off in the parser (no expansion of anything declared), so the five predefined
+// entities and numeric references are decoded here, by the same fixed table as the inbox packet.
+const one = (v: string | string[] | undefined) => decodeXmlRefs((Array.isArray(v) ? v[0] : v)?.toString() ?? '').trim() || null;
 
 /** Whether a file's text looks like the XML contact format rather than vCard. */
 export const looksLikeXmlContacts = (text: string) => /^\s*(\uFEFF)?\s*(<|〈)/.test(text) && !/^\s*BEGIN:VCARD/im.test(text);
@@ -73,7 +76,13 @@ export async function readXmlContacts(text: string, bookFile: string): Promise<S
     trimValues: true,
     isArray: (name) => name === 'contact' || name === 'group',
   });
-  const root = parser.parse(xml)['kith-contacts'] ?? {};
+  let root;
+  try {
+    root = parser.parse(xml)['kith-contacts'] ?? {};
+  } catch (e) {
+    // What the validator lets through and the parser does not ("<!D…>" that is not a DOCTYPE).
+    throw new XmlContactsError(`the XML address book is malformed: ${(e as Error).message}`);
+  }
   const list: XmlContact[] = root.contacts?.contact ?? root.contact ?? [];
   if (!Array.isArray(list) || !list.length) throw new XmlContactsError('the XML address book holds no <contact> element');
   const label = bookFile.split(/[\\/]/).pop();
@@ -101,7 +110,7 @@ export async function readXmlContacts(text: string, bookFile: string): Promise<S
       } else problems.push('it has no <head> photo to recognise the person by');
       const groups = ([] as string[])
         .concat(c.group ?? [])
-        .map((g) => String(g).trim())
+        .map((g) => decodeXmlRefs(String(g)).trim())
         .filter(Boolean);
       return {
         name: one(c.name) ?? album?.address ?? `contact ${i + 1}`,

@@ -1,3 +1,4 @@
+import { decodeXmlRefs } from '@kith/sdk';
 import exifr from 'exifr';
 
 /** What Kith keeps from a photo's own metadata. */
@@ -25,6 +26,12 @@ const firstText = (v: unknown): string | undefined => {
     return firstText(o.value ?? o['x-default'] ?? Object.values(o)[0]);
   }
   return undefined;
+};
+
+/** XMP text: exifr hands it over with XML's entities still escaped ("Tom &amp; Jerry"). */
+const xmlText = (v: unknown): string | undefined => {
+  const t = firstText(v);
+  return t === undefined ? undefined : decodeXmlRefs(t).trim() || undefined;
 };
 
 const validDate = (d: unknown): number | undefined =>
@@ -93,7 +100,7 @@ export async function readAssetMetadata(input: string | Buffer): Promise<AssetMe
     cameraMake: firstText(tags.Make),
     cameraModel: firstText(tags.Model),
     orientation: typeof tags.Orientation === 'number' ? tags.Orientation : undefined,
-    event: firstText(tags.Event),
-    city: firstText(tags.City) ?? firstText(tags.Location),
+    event: xmlText(tags.Event),
+    city: xmlText(tags.City) ?? xmlText(tags.Location),
   };
 }

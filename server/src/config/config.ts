@@ -126,7 +126,7 @@ const envSchema = z.object({
   KITH_DATA_DIR: z.string().min(1).default('./data'),
   KITH_DATABASE_URL: z
     .string()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v) || /^sqlite:/.test(v), 'must be postgres://… or sqlite:<file>')
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) || /^sqlite:.+/.test(v), 'must be postgres://… or sqlite:<file>')
     .optional(),
   KITH_DATABASE_POOL_SIZE: int(1, 1000).default(10),
   KITH_DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(2000),

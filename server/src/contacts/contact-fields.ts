@@ -32,13 +32,21 @@ export const KITH_ADDRESS = /^[a-z0-9][a-z0-9._-]*@([a-z0-9]([a-z0-9.-]*[a-z0-9]
 const emailSchema = z.email();
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
-/** A Kith address (optionally as a `kith:` URI), lower-cased; null when it is not `user@host[:port]`. */
+/** A Kith address (optionally as a `kith:` URI), lower-cased; null when it is not `user@host[:port]` that makes a URL. */
 export function normaliseKithAddress(raw: string): string | null {
   const v = raw
     .trim()
     .replace(/^kith:/i, '')
     .toLowerCase();
-  return KITH_ADDRESS.test(v) ? v : null;
+  if (!KITH_ADDRESS.test(v)) return null;
+  // kith share and routing build the album's origin from it: the pattern lets through hosts and ports no
+  // URL takes ("a.0" is read as a bad IPv4 address, ":70000" is past 65535), so the WHATWG parser decides.
+  try {
+    new URL(`https://${v.slice(v.indexOf('@') + 1)}`);
+    return v;
+  } catch {
+    return null;
+  }
 }
 
 /** An e-mail address (optionally a `mailto:` URI), lower-cased so it matches account e-mails; null when invalid. */

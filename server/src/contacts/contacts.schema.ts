@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { KITH_ADDRESS } from './contact-fields.js';
+import { KITH_ADDRESS, normaliseKithAddress } from './contact-fields.js';
 
 const kithAddress = z
   .string()
   .trim()
   .toLowerCase()
   .regex(KITH_ADDRESS, 'use user@host or user@host:port')
+  .refine((v) => normaliseKithAddress(v) !== null, 'use user@host or user@host:port with a host and port (1–65535) a URL can hold')
   .describe('Kith address `user@host[:port]` of the person, on this server or another');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
 

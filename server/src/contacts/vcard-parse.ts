@@ -27,10 +27,17 @@ export interface ParsedCard {
   photoUri: string | null;
 }
 
+// RFC 2426 §5 lists "\;" among a 3.0 text value's escapes, and 4.0 writers use it too ("FN:Smith\; Jr");
+// ical.js's vCard text type undoes only "\\", "\," and "\n", so text is read with its iCalendar text type,
+// which also undoes "\;".
+const withTextSemicolon = (set: ReturnType<typeof ICAL.design.getDesignSet>) => ({
+  ...set,
+  value: { ...set.value, text: ICAL.design.getDesignSet('icalendar').value.text },
+});
 const designSets = {
-  '2.1': ICAL.design.getDesignSet('vcard3'),
-  '3.0': ICAL.design.getDesignSet('vcard3'),
-  '4.0': ICAL.design.getDesignSet('vcard'),
+  '2.1': withTextSemicolon(ICAL.design.getDesignSet('vcard3')),
+  '3.0': withTextSemicolon(ICAL.design.getDesignSet('vcard3')),
+  '4.0': withTextSemicolon(ICAL.design.getDesignSet('vcard')),
 };
 const PROPERTY_NAME = /^([A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$/;
 
@@ -44,11 +51,16 @@ const types = (params: Record<string, string | string[]>): string[] =>
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean);
 
-/** `data:[<mime>][;base64],<data>` (RFC 2397) to bytes; null when it is not a data URI. */
+/** `data:[<mime>][;base64],<data>` (RFC 2397) to bytes; null when it is not a data URI or its %-escapes are malformed. */
 export function decodeDataUri(uri: string): Buffer | null {
   const m = /^data:([^,]*?)\\?,(.*)$/s.exec(uri.trim()); // "\\," as some servers (sabre/vobject) escape it
   if (!m) return null;
-  return /;base64$/i.test(m[1]) ? Buffer.from(m[2].replace(/\s+/g, ''), 'base64') : Buffer.from(decodeURIComponent(m[2]), 'utf8');
+  if (/;base64$/i.test(m[1])) return Buffer.from(m[2].replace(/\s+/g, ''), 'base64');
+  try {
+    return Buffer.from(decodeURIComponent(m[2]), 'utf8');
+  } catch {
+    return null; // URIError ("data:,%"): an unreadable photo, not a broken file
+  }
 }
 
 /**

@@ -33,6 +33,37 @@ export interface CroppedRegion {
 const invalidRegion = (message: string, details: Record<string, unknown>) => new AppError(422, 'invalid_region', message, details);
 
 /**
+ * The rectangle to crop from a W×H image (px, after EXIF orientation): the client's pixels when its
+ * natural size is the image's, else its fractions scaled to W×H and rounded; then clamped to the image.
+ * @returns integer px with 0 ≤ x, 0 ≤ y, width ≥ 1, height ≥ 1, x + width ≤ W, y + height ≤ H.
+ * @throws 422 `invalid_region` when the region is empty or lies wholly outside the image.
+ */
+export function clampRegion(region: RegionInput, W: number, H: number): { rect: PixelRect; source: 'pixels' | 'fractions' } {
+  const { rect, fraction } = region;
+  if (rect.width <= 0 || rect.height <= 0 || fraction.width <= 0 || fraction.height <= 0)
+    throw invalidRegion('The selected region is empty; drag a box over the part to share.', { rect });
+  const same = region.naturalWidth === W && region.naturalHeight === H;
+  const r = same
+    ? rect
+    : {
+        x: Math.round(fraction.x * W),
+        y: Math.round(fraction.y * H),
+        width: Math.round(fraction.width * W),
+        height: Math.round(fraction.height * H),
+      };
+  const x0 = Math.max(0, r.x);
+  const y0 = Math.max(0, r.y);
+  const x1 = Math.min(W, r.x + r.width);
+  const y1 = Math.min(H, r.y + r.height);
+  if (x1 - x0 < 1 || y1 - y0 < 1)
+    throw invalidRegion(`The region ${r.width}×${r.height} at (${r.x}, ${r.y}) lies outside the ${W}×${H} image.`, {
+      rect: r,
+      natural: { width: W, height: H },
+    });
+  return { rect: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, source: same ? 'pixels' : 'fractions' };
+}
+
+/**
  * Crops the selected region (S260: "crops the fetched full image by the relative
  * coordinates and width/height", claims 23–24) with sharp.
  *
@@ -59,28 +90,7 @@ export async function cropRegion(bytes: Buffer, region: RegionInput, maxPixels: 
   if (!W || !H) throw errors.invalidImage('The image has no dimensions.');
   if (W * H > maxPixels) throw errors.imageTooLarge(W * H, maxPixels);
 
-  const { rect, fraction } = region;
-  if (rect.width <= 0 || rect.height <= 0 || fraction.width <= 0 || fraction.height <= 0)
-    throw invalidRegion('The selected region is empty; drag a box over the part to share.', { rect });
-  const same = region.naturalWidth === W && region.naturalHeight === H;
-  const r = same
-    ? rect
-    : {
-        x: Math.round(fraction.x * W),
-        y: Math.round(fraction.y * H),
-        width: Math.round(fraction.width * W),
-        height: Math.round(fraction.height * H),
-      };
-  const x0 = Math.max(0, r.x);
-  const y0 = Math.max(0, r.y);
-  const x1 = Math.min(W, r.x + r.width);
-  const y1 = Math.min(H, r.y + r.height);
-  if (x1 - x0 < 1 || y1 - y0 < 1)
-    throw invalidRegion(`The region ${r.width}×${r.height} at (${r.x}, ${r.y}) lies outside the ${W}×${H} image.`, {
-      rect: r,
-      natural: { width: W, height: H },
-    });
-  const clamped = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  const { rect: clamped, source } = clampRegion(region, W, H);
   let png: Buffer;
   try {
     // One libvips pipeline, the same as a bare crop: decode (JPEG only down to the region's last
@@ -96,5 +106,5 @@ export async function cropRegion(bytes: Buffer, region: RegionInput, maxPixels: 
   } catch (e) {
     throw errors.invalidImage(`The image is corrupt or truncated: ${(e as Error).message}`);
   }
-  return { png, rect: clamped, natural: { width: W, height: H }, rectSource: same ? 'pixels' : 'fractions', format };
+  return { png, rect: clamped, natural: { width: W, height: H }, rectSource: source, format };
 }

@@ -2,13 +2,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { z } from 'zod';
 import type { Config } from '../../config/config.js';
-import type { ListenInput, NowPlayingService } from '../now-playing.service.js';
-import { HANDSHAKE_SKEW_S, type ScrobblerAuth } from './scrobbler-auth.js';
-import { trackLengthMs } from './track-length.js';
+import type { NowPlayingService } from '../now-playing.service.js';
+import type { ScrobblerAuth } from './scrobbler-auth.js';
+import { audioscrobblerNowPlaying, audioscrobblerSubmission, handshakeAnswer } from './scrobble-forms.js';
 
 type Form = Record<string, string | undefined>;
-/** Protocol 1.2: at most 50 tracks per submission. */
-const MAX_SUBMISSIONS = 50;
 const PREFIX = '/audioscrobbler';
 
 const text = (reply: FastifyReply, body: string, status = 200) =>
@@ -16,7 +14,6 @@ const text = (reply: FastifyReply, body: string, status = 200) =>
     .status(status)
     .type('text/plain; charset=utf-8')
     .send(body + '\n');
-const str = (v: string | undefined, max = 500) => (v?.trim() ? v.trim().slice(0, max) : null);
 
 /**
  * Audioscrobbler Realtime Submission Protocol v1.2 (http://www.audioscrobbler.net/development/protocol/),
@@ -48,12 +45,8 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
       { schema: { ...hidden, querystring: z.record(z.string(), z.string()) }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
       async (request: FastifyRequest<{ Querystring: Form }>, reply) => {
         const q = request.query;
-        if (q.hs !== 'true') return text(reply, 'Kith Audioscrobbler 1.2 endpoint: handshake with ?hs=true&p=1.2&c=&v=&u=&t=&a=');
-        if (q.p !== '1.2' && q.p !== '1.2.1')
-          return text(reply, `FAILED Unsupported protocol version ${String(q.p).slice(0, 10)}; this server speaks 1.2`);
-        const missing = ['c', 'v', 'u', 't', 'a'].filter((k) => !q[k]);
-        if (missing.length) return text(reply, `FAILED Missing parameter ${missing.join(', ')}`);
-        if (!/^\d+$/.test(q.t!) || Math.abs(Number(q.t) - Date.now() / 1000) > HANDSHAKE_SKEW_S) return text(reply, 'BADTIME');
+        const answer = handshakeAnswer(q);
+        if (answer !== null) return text(reply, answer);
         const ok =
           q.api_key && q.sk ? await auth.verifyTokenHandshake(q.api_key, q.sk, q.t!, q.a!) : await auth.verifyHandshake(q.u!, q.t!, q.a!);
         if (!ok || ok.principal.username !== q.u!.toLowerCase()) return text(reply, 'BADAUTH');
@@ -71,17 +64,9 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
         const f = request.body ?? {};
         const principal = f.s ? await auth.verifySession(f.s) : undefined;
         if (!principal) return text(reply, 'BADSESSION');
-        const artist = str(f.a);
-        const title = str(f.t);
-        if (!artist || !title) return text(reply, 'FAILED Artist (a) and track (t) are required');
-        await np.submit(
-          principal.accountId,
-          { title, artist, album: str(f.b), duration_ms: trackLengthMs(f.l), player: 'Audioscrobbler client' },
-          'audioscrobbler',
-          {
-            autoScrobble: false,
-          },
-        );
+        const play = audioscrobblerNowPlaying(f);
+        if ('failed' in play) return text(reply, `FAILED ${play.failed}`);
+        await np.submit(principal.accountId, play, 'audioscrobbler', { autoScrobble: false });
         return text(reply, 'OK');
       },
     );
@@ -93,28 +78,8 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
         const f = request.body ?? {};
         const principal = f.s ? await auth.verifySession(f.s) : undefined;
         if (!principal) return text(reply, 'BADSESSION');
-        const items: ListenInput[] = [];
-        for (let i = 0; i < MAX_SUBMISSIONS; i++) {
-          if (f[`a[${i}]`] === undefined && f[`t[${i}]`] === undefined) continue;
-          const artist = str(f[`a[${i}]`]);
-          const title = str(f[`t[${i}]`]);
-          const started = f[`i[${i}]`];
-          const source = f[`o[${i}]`] ?? 'P';
-          if (!artist || !title) return text(reply, `FAILED Track ${i}: artist a[${i}] and title t[${i}] are required`);
-          if (!started || !/^\d+$/.test(started)) return text(reply, `FAILED Track ${i}: i[${i}] must be the UNIX start time`);
-          if (!/^[PREL]/.test(source)) return text(reply, `FAILED Track ${i}: o[${i}] must be one of P, R, E, L`);
-          if (source === 'P' && !trackLengthMs(f[`l[${i}]`]))
-            return text(reply, `FAILED Track ${i}: l[${i}] (length in seconds) is required when o[${i}]=P`);
-          if (f[`r[${i}]`] === 'S' || f[`r[${i}]`] === 'B') continue; // skipped or banned: not a listen
-          items.push({
-            title,
-            artist,
-            album: str(f[`b[${i}]`]),
-            duration_ms: trackLengthMs(f[`l[${i}]`]),
-            listened_at: Number(started) * 1000,
-            player: 'Audioscrobbler client',
-          });
-        }
+        const items = audioscrobblerSubmission(f);
+        if ('failed' in items) return text(reply, `FAILED ${items.failed}`);
         if (items.length) await np.scrobble(principal.accountId, items, 'audioscrobbler');
         return text(reply, 'OK');
       },

@@ -2,14 +2,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { verify as argon2Verify } from '@node-rs/argon2';
 import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
-import type { ListenInput, NowPlayingService, PlayInput } from '../now-playing.service.js';
+import type { NowPlayingService } from '../now-playing.service.js';
 import type { ScrobblerAuth } from './scrobbler-auth.js';
 import { LastfmError, notIgnored, renderError, renderOk, uncorrected } from './lastfm-response.js';
-import { trackLengthMs } from './track-length.js';
+import { lastfmNowPlaying, lastfmScrobbles } from './scrobble-forms.js';
 
 type Params = Record<string, string>;
-/** Last.fm accepts at most 50 scrobbles per `track.scrobble` call. */
-const MAX_SCROBBLES = 50;
 
 /** Query and form parameters as one flat string map (Last.fm clients use either). */
 function paramsOf(request: FastifyRequest): Params {
@@ -85,15 +83,8 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
     }
 
     async function updateNowPlaying(p: Params) {
-      required(p, 'artist', 'track');
+      const play = lastfmNowPlaying(p);
       const principal = (await verified(p, true))!;
-      const play: PlayInput = {
-        title: p.track.trim(),
-        artist: p.artist.trim(),
-        album: p.album?.trim() || null,
-        duration_ms: trackLengthMs(p.duration),
-        player: 'Last.fm client',
-      };
       await np.submit(principal.accountId, play, 'lastfm', { autoScrobble: false });
       return {
         nowplaying: {
@@ -108,26 +99,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
 
     async function scrobble(p: Params) {
       const principal = (await verified(p, true))!;
-      // Either artist/track/timestamp, or the batch form artist[0], track[0], timestamp[0], ….
-      const indexed = Object.keys(p).some((k) => /^artist\[\d+\]$/.test(k));
-      const at = (name: string, i: number) => (indexed ? p[`${name}[${i}]`] : i === 0 ? p[name] : undefined);
-      const items: ListenInput[] = [];
-      for (let i = 0; i < (indexed ? MAX_SCROBBLES : 1); i++) {
-        if (!at('artist', i) && !at('track', i)) continue;
-        const artist = at('artist', i)?.trim();
-        const track = at('track', i)?.trim();
-        const ts = at('timestamp', i);
-        if (!artist || !track || !ts || !/^\d+$/.test(ts)) throw new LastfmError(6, `artist, track and timestamp of scrobble ${i}`);
-        items.push({
-          title: track,
-          artist,
-          album: at('album', i)?.trim() || null,
-          duration_ms: trackLengthMs(at('duration', i)),
-          listened_at: Number(ts) * 1000,
-          player: 'Last.fm client',
-        });
-      }
-      if (!items.length) throw new LastfmError(6, 'artist, track, timestamp');
+      const items = lastfmScrobbles(p);
       await np.scrobble(principal.accountId, items, 'lastfm');
       const scrobbles = items.map((it) => ({
         track: uncorrected(it.title),

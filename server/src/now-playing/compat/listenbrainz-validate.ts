@@ -81,6 +81,9 @@ function validateListen(listen: unknown, type: ListenType): asserts listen is Re
   if (!meta.artist_name) throw bad('JSON document does not contain required track_metadata.artist_name.');
   if (typeof meta.artist_name !== 'string') throw bad('artist_name must be a single string.');
   if (typeof meta.track_name !== 'string') throw bad('track_name must be a single string.');
+  // ListenBrainz keeps blank names; Kith trims them into its NOT NULL title and artist, so they are refused as missing.
+  if (!meta.track_name.trim()) throw bad('JSON document does not contain required track_metadata.track_name.');
+  if (!meta.artist_name.trim()) throw bad('JSON document does not contain required track_metadata.artist_name.');
   if ('release_name' in meta && meta.release_name != null && typeof meta.release_name !== 'string')
     throw bad('release_name must be a single string.');
   const info = meta.additional_info;

@@ -5,7 +5,12 @@ import type { Db } from '../../db/database.js';
 import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
 
 const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
-const safeEqual = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Constant-time comparison; lengths are compared in UTF-8 bytes (a client may send any text, e.g. "é" × 32). */
+const safeEqual = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+};
 
 /** Audioscrobbler sessions last a day; clients handshake again on BADSESSION (protocol 1.2 §Handshake). */
 const SESSION_TTL_MS = 24 * 3600_000;
