@@ -104,19 +104,25 @@ async function startBalancer(imageFile: string, backends: string[]) {
  */
 export async function startCluster(ce: ClusterEnv, instances: number, opts: { worker: boolean; imageFile: string }): Promise<Cluster> {
   const started: KithChild[] = [];
-  const stopAll = async () => Promise.all(started.map((s) => s.stop()));
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  const stopAll = async () => {
+    await worker?.stop();
+    await Promise.all(started.map((s) => s.stop()));
+  };
+  let balancer: Awaited<ReturnType<typeof startBalancer>>;
   try {
     for (let i = 0; i < instances; i++)
       started.push(await startKithServer({ dataDir: ce.dataDir, keepDataDir: true, env: ce.env, timeoutMs: 120_000 }));
+    if (opts.worker) worker = await startWorker(ce);
+    balancer = await startBalancer(
+      opts.imageFile,
+      started.map((s) => s.url),
+    );
   } catch (e) {
     await stopAll();
     throw e;
   }
-  const worker = opts.worker ? await startWorker(ce) : undefined;
-  const { child: lb, ports } = await startBalancer(
-    opts.imageFile,
-    started.map((s) => s.url),
-  );
+  const { child: lb, ports } = balancer;
   const processes: KithProcess[] = started.map((s, i) => ({ role: `serve ${i + 1}`, pid: s.pid }));
   if (worker) processes.push({ role: 'worker', pid: worker.pid });
   return {
@@ -129,7 +135,6 @@ export async function startCluster(ce: ClusterEnv, instances: number, opts: { wo
       const lbDone = exited(lb);
       lb.kill('SIGTERM');
       await lbDone;
-      await worker?.stop();
       await stopAll();
     },
   };

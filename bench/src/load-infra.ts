@@ -78,9 +78,13 @@ async function startS3rver(): Promise<{ env: Record<string, string>; stop(): Pro
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-load-s3-'));
   const port = await freePort();
   const bucket = 'kith-load';
-  const child = spawn(process.execPath, [bin, '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--configure-bucket', bucket, '--silent'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, '--directory', dir, '--address', '127.0.0.1', '--port', String(port), '--configure-bucket', bucket, '--silent'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`s3rver exited with ${child.exitCode}`);
@@ -124,7 +128,13 @@ export async function startInfra(opts: { queue: 'in-process' | 'bullmq'; blobs: 
     env.KITH_QUEUE_PREFIX = prefix;
     describe.push(`BullMQ queue, prefix ${prefix}, one \`kith worker\` process`);
   } else describe.push('in-process job queue (each instance runs its own jobs)');
-  const s3 = opts.blobs === 's3' ? await startS3rver() : undefined;
+  const s3 =
+    opts.blobs === 's3'
+      ? await startS3rver().catch(async (e: unknown) => {
+          await db.drop();
+          throw e;
+        })
+      : undefined;
   if (s3) {
     Object.assign(env, s3.env);
     describe.push(`S3 blob store: s3rver at ${s3.env.KITH_S3_ENDPOINT}, bucket ${s3.env.KITH_S3_BUCKET}`);

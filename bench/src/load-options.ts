@@ -39,6 +39,8 @@ export interface LoadOptions {
   soakMinutes?: number;
   /** Instances in the soak. */
   soakInstances: number;
+  /** Seconds of unmeasured mix before each measured phase. */
+  warmup: number;
   /** Seconds of each baseline (bare Fastify, Kith's cheapest route). */
   baselineDuration: number;
   queue: 'in-process' | 'bullmq';
@@ -60,7 +62,7 @@ const HELP = `npm run bench:load -- [options]
   --faces on|off              KITH_FACE_ANALYSIS (default on: the inbox refuses everything without it)
   --upload-rate, --inbox-rate, --region-rate <req/s>   paced kinds (default 4, 1, 2)
   --timeline-assets <n>   seeded photos (default 300); --users <n> (default 12)
-  --baseline-duration <s> (default 10)`;
+  --baseline-duration <s> (default 10); --warmup <s> unmeasured mix before each phase (default 10)`;
 
 /** Parses `argv` (without node and the script). `--soak` may come without a value (10 minutes). */
 export function parseLoadOptions(argv: string[]): LoadOptions {
@@ -75,6 +77,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
       soak: { type: 'string' },
       'soak-instances': { type: 'string', default: '1' },
       'baseline-duration': { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '10' },
       queue: { type: 'string', default: 'in-process' },
       blobs: { type: 'string', default: 'local' },
       faces: { type: 'string', default: 'on' },
@@ -105,6 +108,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     soakMinutes: values.soak === undefined ? undefined : num('soak', values.soak, 1),
     soakInstances: num('soak-instances', values['soak-instances'], 1),
     baselineDuration: num('baseline-duration', values['baseline-duration'], 1),
+    warmup: num('warmup', values.warmup, 1),
     queue: oneOf('queue', values.queue, ['in-process', 'bullmq'] as const),
     blobs: oneOf('blobs', values.blobs, ['local', 's3'] as const),
     faces: oneOf('faces', values.faces, ['on', 'off'] as const),

@@ -23,6 +23,7 @@ import { soak, soakVerdict } from './load-soak.js';
 import fs from 'node:fs';
 
 const opts = parseLoadOptions(process.argv.slice(2));
+const f2 = (n: number) => n.toFixed(2);
 const loadavg = () =>
   os
     .loadavg()
@@ -50,6 +51,9 @@ function header(o: LoadOptions, infra: string[]) {
 /** Runs the mix once and prints its table and the process figures. */
 async function phase(cluster: Cluster, kinds: ReturnType<typeof builders>, label: string) {
   const pids = cluster.processes.map((p) => p.pid);
+  // Not measured: first requests compile routes and queries and start each instance's face workers (~3 s of model loading).
+  await runMix(cluster.url, kinds, opts, opts.warmup);
+  await waitForIdle(pids);
   const cpu0 = cpuMsOf(pids);
   const lb0 = cpuMsOf([cluster.lbPid]);
   const bench0 = process.cpuUsage();
@@ -60,7 +64,7 @@ async function phase(cluster: Cluster, kinds: ReturnType<typeof builders>, label
   const rss = rssOf(pids);
   const drain = await waitForIdle(pids);
   const all = total(mix);
-  console.log(`\n${label}: ${opts.duration} s, load average after ${loadavg()}`);
+  console.log(`\n${label}: ${opts.duration} s after ${opts.warmup} s of warm-up, load average after ${loadavg()}`);
   console.log(mixTable(mix));
   for (const line of failureSamples(mix)) console.log(line);
   const seconds = all.seconds;
@@ -120,7 +124,7 @@ async function main() {
     await waitForIdle(two.processes.map((p) => p.pid));
     const mix2 = await phase(two, kindsOf(two), '2 instances');
     console.log(`\n1 instance vs 2 instances (req/s, ms; ${os.availableParallelism()} cores in all):\n${comparisonTable(mix1, mix2)}`);
-    console.log(`\nper-request cost (2 instances, for sizing):\n${await costTable(two, kindsOf(two), s)}`);
+    console.log(`\nper-request cost (2 instances, for sizing):\n${await costTable(two, kindsOf(two), s, opts.connections)}`);
   } finally {
     await cluster1.current?.stop();
     await infra.cleanup();
