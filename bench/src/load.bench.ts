@@ -69,8 +69,8 @@ async function phase(cluster: Cluster, kinds: ReturnType<typeof builders>, label
   for (const line of failureSamples(mix)) console.log(line);
   const seconds = all.seconds;
   console.log(
-    `  CPU during the phase (cores busy): Kith ${f1(cpu / 1000 / seconds)}, load balancer ${f1(lbCpu / 1000 / seconds)}, ` +
-      `bench (autocannon) ${f1((benchCpu.user + benchCpu.system) / 1e6 / seconds)}; Kith ${f1(cpu / all.requests)} ms per request`,
+    `  CPU during the phase (cores busy): Kith ${f2(cpu / 1000 / seconds)}, load balancer ${f2(lbCpu / 1000 / seconds)}, ` +
+      `bench (autocannon) ${f2((benchCpu.user + benchCpu.system) / 1e6 / seconds)}; Kith ${f2(cpu / all.requests)} ms per request`,
   );
   console.log(
     `  RSS at the end: ${cluster.processes.map((p, i) => `${p.role} ${f1(rss[i])} MB`).join(', ')}; peak ${peakRssOf(pids)
