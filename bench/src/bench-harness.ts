@@ -46,10 +46,12 @@ export function procCpuMs(pid: number): number {
  * With `BENCH_CPU_PROF=<dir>` the server runs under `node --cpu-prof` and writes a `.cpuprofile`
  * there when it stops (open it in Chrome DevTools → Performance, or speedscope).
  *
+ * `keepDataDir` leaves the data dir in place on `stop()` (instances sharing one; the caller removes it).
+ *
  * @throws when it does not answer `GET /api/me` within `timeoutMs`, with its stderr.
  */
 export async function startKithServer(
-  opts: { timeoutMs?: number; env?: Record<string, string>; dataDir?: string } = {},
+  opts: { timeoutMs?: number; env?: Record<string, string>; dataDir?: string; keepDataDir?: boolean } = {},
 ): Promise<KithChild> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-'));
   const port = await freePort();
@@ -102,7 +104,8 @@ export async function startKithServer(
         await done;
         clearTimeout(t);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // Several instances may share one data dir (local blobs on a shared volume): the caller removes it.
+      if (!opts.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
