@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['server/test/unit/**/*.test.ts', 'cli/test/**/*.test.ts'], environment: 'node' } },
+      {
+        // Property tests run thousands of cases; on a shared 2-core machine under load 5 s is not enough.
+        test: {
+          name: 'unit',
+          include: ['server/test/unit/**/*.test.ts', 'cli/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
       {
         // The face engine with its real models (TensorFlow.js WASM in worker threads).
         test: { name: 'faces', include: ['faces/test/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 120_000 },

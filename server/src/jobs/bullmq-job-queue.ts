@@ -43,6 +43,13 @@ const dedupeKey: Partial<{ [N in JobName]: (p: JobPayloads[N]) => string }> = {
 };
 
 /**
+ * Jobs that must not run twice at once for the same data anywhere: event detection serialises per
+ * owner only inside one process (`events.service.ts` `serial`), and re-indexing per owner likewise.
+ * BullMQ's global concurrency makes every worker together run one job of these names at a time.
+ */
+const globallySerial: ReadonlySet<JobName> = new Set(['events.detect', 'faces.reindex']);
+
+/**
  * {@link JobQueue} on Redis with BullMQ (https://docs.bullmq.io), for several instances (issue 8).
  * One BullMQ queue per job name, so each name has its own concurrency in the worker. Jobs are
  * persistent: they survive any process; a worker killed mid-job leaves a lock that expires after
@@ -135,6 +142,10 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
       });
       worker.on('error', (err) => opts.log?.warn({ err: err.message, job: name }, 'job worker: Redis error'));
       workers.push(worker);
+      if (globallySerial.has(name))
+        void queueOf(name)
+          .setGlobalConcurrency(1)
+          .catch((err: unknown) => opts.log?.error({ err, job: name }, 'job queue: could not set global concurrency'));
     },
     async drain() {
       // Tests and benchmarks: wait until no queue holds a job to do (waiting, delayed or running).

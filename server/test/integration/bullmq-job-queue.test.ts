@@ -114,6 +114,24 @@ describe('BullMQ job queue on Redis', () => {
     expect(events).toEqual(['o1', 'o1']);
   });
 
+  it('runs event detection one at a time across all workers', async () => {
+    const p = prefix();
+    let running = 0;
+    let most = 0;
+    let done = 0;
+    const detect = async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 50));
+      running--;
+      done++;
+    };
+    for (let i = 0; i < 2; i++) queue({ prefix: p, process: true, concurrency: 4 }).handle('events.detect', detect);
+    const serve = queue({ prefix: p });
+    for (let i = 0; i < 6; i++) await serve.enqueue('events.detect', { ownerId: `o${i}` });
+    await until(() => done === 6);
+    expect(most).toBe(1);
+  });
+
   it('does not fail the request that enqueues when Redis is unreachable', async () => {
     const q = createBullmqJobQueue({
       redisUrl: 'redis://127.0.0.1:9',
