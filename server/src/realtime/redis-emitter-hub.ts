@@ -2,6 +2,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import { createClient } from 'redis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RealtimeHub } from './realtime-events.js';
+import { guestRoom, room } from './socket-hub.js';
 
 /**
  * The {@link RealtimeHub} of a `kith worker` (issue 8): it has no sockets of its own, so it publishes
@@ -20,10 +21,10 @@ export async function createRedisEmitterHub(redisUrl: string, log?: FastifyBaseL
     emitToAccount(accountId, event, payload) {
       const ids = typeof accountId === 'string' ? [accountId] : accountId;
       if (ids.length === 0 || !client.isReady) return;
-      emitter.to(ids.map((id) => `account:${id}`)).emit(event, payload);
+      emitter.to(ids.map(room)).emit(event, payload);
     },
     emitToExchangeGuest(exchangeId, event, payload) {
-      if (client.isReady) emitter.to(`exchange:${exchangeId}`).emit(event, payload);
+      if (client.isReady) emitter.to(guestRoom(exchangeId)).emit(event, payload);
     },
     async close() {
       if (client.isOpen) await client.quit();

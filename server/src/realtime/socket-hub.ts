@@ -9,8 +9,10 @@ import type { RealtimeEventName, RealtimeEvents, RealtimeHub } from './realtime-
 
 export const SOCKET_PATH = '/api/socket.io';
 
-const room = (accountId: string) => `account:${accountId}`;
-const guestRoom = (exchangeId: string) => `exchange:${exchangeId}`;
+/** socket.io room of an account's sockets; a worker's emitter (`redis-emitter-hub.ts`) targets the same names. */
+export const room = (accountId: string) => `account:${accountId}`;
+/** socket.io room of an exchange's guest sockets. */
+export const guestRoom = (exchangeId: string) => `exchange:${exchangeId}`;
 
 export interface SocketHubOptions {
   /**
