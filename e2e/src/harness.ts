@@ -84,13 +84,18 @@ async function waitForLine(pattern: RegExp, child: ChildProcess, output: () => s
 /**
  * Boots a Kith server on SQLite in a temp dir (or what `env` says: PostgreSQL, Redis, S3). Call `stop()` in afterAll.
  * `command: 'worker'` starts `kith worker` instead (no HTTP: ready once it logs that it is up).
+ * `port` and `dataDir` restart a killed server in its place (same address behind a load balancer, same
+ * temp files left behind); `stop()` still removes `dataDir`.
  */
-export async function startKith(env: Record<string, string> = {}, opts: { command?: 'serve' | 'worker' } = {}): Promise<KithServer> {
+export async function startKith(
+  env: Record<string, string> = {},
+  opts: { command?: 'serve' | 'worker'; port?: number; dataDir?: string } = {},
+): Promise<KithServer> {
   requireWebBuild();
   const command = opts.command ?? 'serve';
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kith-e2e-'));
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'kith-e2e-')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', command], {
     cwd: REPO_ROOT,
     env: {
