@@ -126,12 +126,16 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
         created_at: prev?.created_at ?? now,
       };
     });
-    const replaced = await faces.replaceOfAsset(asset.id, rows, version);
+    // Faces are replaced (same box → same id and person), never added, so a retry cannot duplicate them.
+    const replaced = await faces.replaceOfAsset(asset.id, rows);
     for (const sha of new Set(replaced.map((r) => r.thumbnail_sha256)))
       if (sha && !thumbs.includes(sha) && !(await faces.thumbnailInUse(sha))) await blobs.delete(sha);
     const newFaces = rows.filter((r) => !r.person_id).map((r) => r.id);
     if (newFaces.length) await placement.place(asset.owner_id, newFaces);
     if (rows.length) await deps.onFacesPlaced?.(asset.owner_id, asset.id, { firstAnalysis: asset.faces_model_version === null });
+    // Marked analysed only now: a worker killed before this point (kill -9, issue 8) leaves the photo
+    // unanalysed, so the retried job places its faces and routes it too (deliveries are unique per photo × contact).
+    await faces.markAnalysed(asset.id, version);
     await pushProgress(asset.owner_id);
     return { faces: rows.length };
   }

@@ -53,14 +53,18 @@ export function createFacesRepository(db: Db) {
      * transaction (so a re-run never leaves the old and new faces side by side).
      * @returns the face rows that were replaced (their thumbnails may now be orphaned).
      */
-    async replaceOfAsset(assetId: string, rows: FaceRow[], modelVersion: string): Promise<FaceSummaryRow[]> {
+    async replaceOfAsset(assetId: string, rows: FaceRow[]): Promise<FaceSummaryRow[]> {
       return db.transaction().execute(async (trx) => {
         const old = await trx.selectFrom('face').select(summaryColumns).where('asset_id', '=', assetId).execute();
         await trx.deleteFrom('face').where('asset_id', '=', assetId).execute();
         for (const part of chunked(rows, 50)) await trx.insertInto('face').values(part).execute();
-        await trx.updateTable('asset').set({ faces_model_version: modelVersion }).where('id', '=', assetId).execute();
         return old;
       });
+    },
+
+    /** Marks a photo analysed by `modelVersion`: the last step, so a job cut short before it runs again in full. */
+    async markAnalysed(assetId: string, modelVersion: string): Promise<void> {
+      await db.updateTable('asset').set({ faces_model_version: modelVersion }).where('id', '=', assetId).execute();
     },
 
     /** Descriptors of an owner's faces of one model version, with their person (null = unassigned). */
