@@ -1,14 +1,6 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
-import { createContainer, type Container } from '../../src/app/container.js';
-import { buildApp } from '../../src/http/app.js';
-import { as, PG_URL, signup, type TestUser } from '../helpers/test-app.js';
+import { as, signup, type TestUser } from '../helpers/test-app.js';
+import { startTwoInstances, type Instance } from '../helpers/two-instances.js';
 import { associate, listenAs, play, PHONES, urlOf } from '../helpers/now-playing.js';
 
 const REDIS_URL = process.env.KITH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -16,47 +8,18 @@ const REDIS_URL = process.env.KITH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Issue 6 "Several instances": two Kith processes' worth of app (own socket.io servers, own
 // expiry timers) on one PostgreSQL schema, fanned out through the socket.io Redis adapter.
 describe('now playing across two instances (PostgreSQL + Redis adapter)', () => {
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const secret = crypto.randomBytes(32).toString('hex');
-  const instances: Array<{ app: FastifyInstance; container: Container; dataDir: string }> = [];
+  let instances: Instance[];
+  let close: () => Promise<void>;
   let alice: TestUser, bob: TestUser;
 
   beforeAll(async () => {
-    // One after the other: the first runs the migrations.
-    for (let i = 0; i < 2; i++) {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kith-redis-${i}-`));
-      const config = loadConfig(
-        {},
-        {
-          dataDir,
-          database: { engine: 'postgres', url: PG_URL, schema },
-          logLevel: 'silent',
-          publicUrl: 'http://kith.test',
-          secret,
-          redisUrl: REDIS_URL,
-        },
-      );
-      const container = await createContainer(config);
-      const app = await buildApp(container, { logger: false, serveWeb: false });
-      await app.ready();
-      instances.push({ app, container, dataDir });
-    }
+    ({ instances, close } = await startTwoInstances(REDIS_URL));
     alice = await signup(instances[0].app, 'alice');
     bob = await signup(instances[1].app, 'bob');
     await associate(instances[0].app, alice, PHONES[1], []);
     await associate(instances[1].app, bob, PHONES[2], [PHONES[1]]);
   });
-  afterAll(async () => {
-    for (const i of instances) {
-      await i.app.close();
-      await i.container.close();
-      fs.rmSync(i.dataDir, { recursive: true, force: true });
-    }
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  });
+  afterAll(() => close?.());
 
   it("a play submitted to instance 1 reaches bob's socket on instance 2, and so does its stop", async () => {
     const bobSocket = await listenAs(await urlOf(instances[1].app), bob);
