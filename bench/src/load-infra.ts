@@ -123,7 +123,10 @@ export async function startInfra(opts: { queue: 'in-process' | 'bullmq'; blobs: 
   const db = await freshDatabase();
   const prefix = `kith-load-${crypto.randomBytes(4).toString('hex')}`;
   const env: Record<string, string> = { KITH_DATABASE_URL: db.url, KITH_REDIS_URL: REDIS_URL, KITH_QUEUE: opts.queue };
-  const describe = [`PostgreSQL database ${db.name} (dropped at the end)`, `Redis ${REDIS_URL} (socket.io adapter)`];
+  const describe = [
+    `PostgreSQL database ${db.name} (dropped at the end)`,
+    `Redis ${REDIS_URL} (socket.io adapter${opts.queue === 'bullmq' ? ' and BullMQ' : ''})`,
+  ];
   if (opts.queue === 'bullmq') {
     env.KITH_QUEUE_PREFIX = prefix;
     describe.push(`BullMQ queue, prefix ${prefix}, one \`kith worker\` process`);

@@ -76,9 +76,10 @@ async function phase(cluster: Cluster, kinds: ReturnType<typeof builders>, label
   for (const line of failureSamples(mix)) console.log(line);
   const seconds = all.seconds;
   console.log(
-    `  CPU during the phase (cores busy): Kith ${f2(cpu / 1000 / seconds)} (${all0
+    `  CPU during the phase (cores busy): Kith ${f2(cpu / 1000 / seconds)} (${cluster.processes
       .map((p, i) => `${p.role} ${f2(cpuEach[i] / 1000 / seconds)}`)
-      .join(', ')}), load balancer ${f2(lbCpu / 1000 / seconds)}, ` +
+      .join(', ')}), ${infraProcs.map((p, i) => `${p.role} ${f2(cpuEach[cluster.processes.length + i] / 1000 / seconds)}, `).join('')}` +
+      `load balancer ${f2(lbCpu / 1000 / seconds)}, ` +
       `bench (autocannon) ${f2((benchCpu.user + benchCpu.system) / 1e6 / seconds)}; Kith ${f2(cpu / all.requests)} ms per request`,
   );
   console.log(`  RSS at the end (peak): ${all0.map((p, i) => `${p.role} ${f1(rss[i])} MB (${f1(peak[i])})`).join(', ')}`);
