@@ -60,22 +60,45 @@ export function clusterEnv(infraEnv: Record<string, string>, faces: 'on' | 'off'
   };
 }
 
-/** `kith worker` (`tsx server/src/main.ts worker`) with the run's environment; fails clearly when the command does not exist yet. */
-async function startWorker(ce: ClusterEnv): Promise<{ pid: number; stop(): Promise<void> }> {
+/**
+ * `kith worker` (`node --import tsx server/src/main.ts worker`, so the pid is the worker itself)
+ * with the run's environment. Ready when it logs "Kith worker is up" (pino, info level: the only
+ * info line a worker writes; its jobs log warnings and errors only).
+ * @throws when it exits or has not logged that line within `timeoutMs`, with its last output.
+ */
+async function startWorker(ce: ClusterEnv, timeoutMs = 120_000): Promise<{ pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'worker'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, MALLOC_ARENA_MAX: '2', KITH_DATA_DIR: ce.dataDir, ...ce.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, MALLOC_ARENA_MAX: '2', KITH_DATA_DIR: ce.dataDir, ...ce.env, KITH_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  // A worker has no port to poll: alive after 5 s (tsx compile + connections) counts as started.
-  await new Promise((r) => setTimeout(r, 5000));
-  if (child.exitCode !== null)
-    throw new Error(`\`kith worker\` exited with ${child.exitCode} (is KITH_QUEUE=bullmq merged on this branch?):\n${stderr}`);
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  child.stderr!.on('data', keep);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`\`kith worker\` did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (d: Buffer) => {
+      keep(d);
+      if (!output.includes('Kith worker is up')) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      // Keep draining stdout (a full pipe would block the worker's logger).
+      child.stdout!.resume();
+      resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`\`kith worker\` exited with ${code}:\n${output}`));
+    });
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
   return {
     pid: child.pid!,
     async stop() {
+      if (child.exitCode !== null) return;
       const done = exited(child);
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -18,6 +18,8 @@ export interface Infra {
   env: Record<string, string>;
   /** What runs where, for the printed header. */
   describe: string[];
+  /** Processes the run starts besides Kith (s3rver), for CPU and RSS beside Kith's. */
+  processes: { role: string; pid: number }[];
   cleanup(): Promise<void>;
 }
 
@@ -61,11 +63,8 @@ async function deleteRedisKeys(prefix: string): Promise<number> {
   return n;
 }
 
-/**
- * s3rver (npm) as its own process on a free loopback port with bucket `kith-load` created.
- * Not a dependency of the bench yet: the integrator adds it with the S3 store.
- */
-async function startS3rver(): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+/** s3rver (npm, a root devDependency) as its own process on a free loopback port with bucket `kith-load` created. */
+async function startS3rver(): Promise<{ env: Record<string, string>; pid: number; stop(): Promise<void> }> {
   const require = createRequire(import.meta.url);
   let bin: string;
   try {
@@ -73,7 +72,7 @@ async function startS3rver(): Promise<{ env: Record<string, string>; stop(): Pro
     const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { bin: string | Record<string, string> };
     bin = path.join(path.dirname(pkgFile), typeof pkg.bin === 'string' ? pkg.bin : pkg.bin.s3rver);
   } catch {
-    throw new Error('--blobs s3 needs the s3rver package (npm install -D s3rver), which comes with the S3 blob store.');
+    throw new Error('--blobs s3 needs the s3rver package (a root devDependency: run npm ci), or use --blobs local.');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-load-s3-'));
   const port = await freePort();
@@ -99,6 +98,7 @@ async function startS3rver(): Promise<{ env: Record<string, string>; stop(): Pro
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
+    pid: child.pid!,
     env: {
       KITH_BLOB_STORE: 's3',
       KITH_S3_BUCKET: bucket,
@@ -123,7 +123,10 @@ export async function startInfra(opts: { queue: 'in-process' | 'bullmq'; blobs: 
   const db = await freshDatabase();
   const prefix = `kith-load-${crypto.randomBytes(4).toString('hex')}`;
   const env: Record<string, string> = { KITH_DATABASE_URL: db.url, KITH_REDIS_URL: REDIS_URL, KITH_QUEUE: opts.queue };
-  const describe = [`PostgreSQL database ${db.name} (dropped at the end)`, `Redis ${REDIS_URL} (socket.io adapter)`];
+  const describe = [
+    `PostgreSQL database ${db.name} (dropped at the end)`,
+    `Redis ${REDIS_URL} (socket.io adapter${opts.queue === 'bullmq' ? ' and BullMQ' : ''})`,
+  ];
   if (opts.queue === 'bullmq') {
     env.KITH_QUEUE_PREFIX = prefix;
     describe.push(`BullMQ queue, prefix ${prefix}, one \`kith worker\` process`);
@@ -142,6 +145,7 @@ export async function startInfra(opts: { queue: 'in-process' | 'bullmq'; blobs: 
   return {
     env,
     describe,
+    processes: s3 ? [{ role: 's3rver', pid: s3.pid }] : [],
     async cleanup() {
       await s3?.stop();
       if (opts.queue === 'bullmq') await deleteRedisKeys(prefix);

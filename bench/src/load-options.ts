@@ -57,8 +57,9 @@ const HELP = `npm run bench:load -- [options]
   --connections <n>       closed-loop connections (default 16)
   --soak [minutes]        soak instead of the comparison (default 10 minutes)
   --soak-instances <1|2>  instances in the soak (default 1)
-  --queue in-process|bullmq   bullmq: KITH_QUEUE=bullmq and one \`kith worker\` process
-  --blobs local|s3            s3: an s3rver on loopback, KITH_BLOB_STORE=s3
+  --queue bullmq|in-process   bullmq (default): KITH_QUEUE=bullmq and one \`kith worker\` process;
+                              in-process: each instance runs its own jobs
+  --blobs s3|local            s3 (default): an s3rver on loopback, KITH_BLOB_STORE=s3; local: one shared data dir
   --faces on|off              KITH_FACE_ANALYSIS (default on: the inbox refuses everything without it)
   --upload-rate, --inbox-rate, --region-rate <req/s>   paced kinds (default 4, 1, 2)
   --timeline-assets <n>   seeded photos (default 300); --users <n> (default 12)
@@ -78,8 +79,9 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
       'soak-instances': { type: 'string', default: '1' },
       'baseline-duration': { type: 'string', default: '10' },
       warmup: { type: 'string', default: '10' },
-      queue: { type: 'string', default: 'in-process' },
-      blobs: { type: 'string', default: 'local' },
+      // Issue 8's deployment by default: instances that only serve, one \`kith worker\`, blobs in S3.
+      queue: { type: 'string', default: 'bullmq' },
+      blobs: { type: 'string', default: 's3' },
       faces: { type: 'string', default: 'on' },
       'upload-rate': { type: 'string', default: String((MIX.upload as { rate: number }).rate) },
       'inbox-rate': { type: 'string', default: String((MIX.inbox as { rate: number }).rate) },

@@ -17,6 +17,7 @@ import { builders, mixMaterial, plan, runMix } from './load-mix.js';
 import { KINDS, parseLoadOptions, type LoadOptions } from './load-options.js';
 import { FACELESS_SOURCE } from './load-photos.js';
 import { cpuMsOf, peakRssOf, rssOf, waitForIdle } from './load-procs.js';
+import { procCpuMs } from './bench-harness.js';
 import { comparisonTable, f1, failureSamples, mixTable, total } from './load-report.js';
 import { seed, type Seed } from './load-seed.js';
 import { soak, soakVerdict } from './load-soak.js';
@@ -48,20 +49,26 @@ function header(o: LoadOptions, infra: string[]) {
   console.log(`  mix: ${KINDS.map((k) => `${k} ${p[k].rate !== undefined ? `${p[k].rate}/s` : `${p[k].connections} conn`}`).join(', ')}`);
 }
 
+/** CPU ms so far of each Kith process and of the infra processes (s3rver), by role. */
+const cpuByRole = (procs: { role: string; pid: number }[]) => procs.map((p) => procCpuMs(p.pid));
+
 /** Runs the mix once and prints its table and the process figures. */
-async function phase(cluster: Cluster, kinds: ReturnType<typeof builders>, label: string) {
+async function phase(cluster: Cluster, kinds: ReturnType<typeof builders>, label: string, infraProcs: { role: string; pid: number }[]) {
   const pids = cluster.processes.map((p) => p.pid);
+  const all0 = [...cluster.processes, ...infraProcs];
   // Not measured: first requests compile routes and queries and start each instance's face workers (~3 s of model loading).
   await runMix(cluster.url, kinds, opts, opts.warmup);
   await waitForIdle(pids);
-  const cpu0 = cpuMsOf(pids);
+  const cpu0 = cpuByRole(all0);
   const lb0 = cpuMsOf([cluster.lbPid]);
   const bench0 = process.cpuUsage();
   const mix = await runMix(cluster.url, kinds, opts, opts.duration);
-  const cpu = cpuMsOf(pids) - cpu0;
+  const cpuEach = cpuByRole(all0).map((c, i) => c - cpu0[i]);
+  const cpu = cpuEach.slice(0, cluster.processes.length).reduce((a, b) => a + b, 0);
   const lbCpu = cpuMsOf([cluster.lbPid]) - lb0;
   const benchCpu = process.cpuUsage(bench0);
-  const rss = rssOf(pids);
+  const rss = rssOf(all0.map((p) => p.pid));
+  const peak = peakRssOf(all0.map((p) => p.pid));
   const drain = await waitForIdle(pids);
   const all = total(mix);
   console.log(`\n${label}: ${opts.duration} s after ${opts.warmup} s of warm-up, load average after ${loadavg()}`);
@@ -69,18 +76,17 @@ async function phase(cluster: Cluster, kinds: ReturnType<typeof builders>, label
   for (const line of failureSamples(mix)) console.log(line);
   const seconds = all.seconds;
   console.log(
-    `  CPU during the phase (cores busy): Kith ${f2(cpu / 1000 / seconds)}, load balancer ${f2(lbCpu / 1000 / seconds)}, ` +
+    `  CPU during the phase (cores busy): Kith ${f2(cpu / 1000 / seconds)} (${cluster.processes
+      .map((p, i) => `${p.role} ${f2(cpuEach[i] / 1000 / seconds)}`)
+      .join(', ')}), ${infraProcs.map((p, i) => `${p.role} ${f2(cpuEach[cluster.processes.length + i] / 1000 / seconds)}, `).join('')}` +
+      `load balancer ${f2(lbCpu / 1000 / seconds)}, ` +
       `bench (autocannon) ${f2((benchCpu.user + benchCpu.system) / 1e6 / seconds)}; Kith ${f2(cpu / all.requests)} ms per request`,
   );
-  console.log(
-    `  RSS at the end: ${cluster.processes.map((p, i) => `${p.role} ${f1(rss[i])} MB`).join(', ')}; peak ${peakRssOf(pids)
-      .map((r) => `${f1(r)} MB`)
-      .join(', ')}`,
-  );
+  console.log(`  RSS at the end (peak): ${all0.map((p, i) => `${p.role} ${f1(rss[i])} MB (${f1(peak[i])})`).join(', ')}`);
   console.log(
     `  background work queued by the phase done ${f1(drain.ms / 1000)} s after it ended${drain.idle ? '' : ' (still busy: gave up)'}`,
   );
-  return mix;
+  return { mix, cpuEach, roles: all0.map((p) => p.role), rss, seconds };
 }
 
 async function main() {
@@ -115,14 +121,14 @@ async function main() {
     const one = cluster1.current;
     const base = await baselines(one.instances[0].url, one.url, opts.connections, opts.baselineDuration);
     console.log(`\nbaselines (${opts.connections} connections, ${opts.baselineDuration} s each; the machine's ceiling):\n${base.text}`);
-    const mix1 = await phase(one, kindsOf(one), '1 instance');
+    const mix1 = (await phase(one, kindsOf(one), '1 instance', infra.processes)).mix;
     await one.stop();
     cluster1.current = undefined;
 
     const two = await startCluster(ce, 2, { worker: opts.queue === 'bullmq', imageFile: FACELESS_SOURCE });
     cluster1.current = two;
     await waitForIdle(two.processes.map((p) => p.pid));
-    const mix2 = await phase(two, kindsOf(two), '2 instances');
+    const mix2 = (await phase(two, kindsOf(two), '2 instances', infra.processes)).mix;
     console.log(`\n1 instance vs 2 instances (req/s, ms; ${os.availableParallelism()} cores in all):\n${comparisonTable(mix1, mix2)}`);
     console.log(`\nper-request cost (2 instances, for sizing):\n${await costTable(two, kindsOf(two), s, opts.connections)}`);
   } finally {

@@ -10,7 +10,7 @@ import { Piscina } from 'piscina';
 import { MODEL_VERSIONS } from './descriptor-layout.js';
 import { FaceInputError } from './image-input.js';
 import type { Box, EmbeddingModel, FaceAnalysis, PersonSegmentation } from './types.js';
-import type { WorkerReply, WorkerTask } from './worker/protocol.js';
+import type { WorkerMemory, WorkerReply, WorkerTask } from './worker/protocol.js';
 
 export interface FaceEngineOptions {
   /** Worker threads; defaults to the core count (a third worker gained nothing on 2 cores). */
@@ -47,8 +47,14 @@ export interface FaceEngine {
    * @throws FaceInputError `invalid_image` or `image_too_large`; RangeError for a `keep` outside `faces`.
    */
   segment(bytes: Uint8Array, opts?: { faces: Box[]; keep: number }): Promise<PersonSegmentation>;
-  /** Live tensors and RSS of each worker, for leak checks (one call per worker, round-robin not guaranteed). */
-  workerStats(): Promise<{ numTensors: number; rssBytes: number }>;
+  /** Live tensors and memory of one worker, for leak checks (one call per worker, round-robin not guaranteed). */
+  workerStats(): Promise<WorkerMemory>;
+  /**
+   * Memory of every worker at once: `poolSize` stats tasks in flight, one per worker (a worker
+   * runs one task at a time). Call it while the pool is idle, or the figures wait for running tasks.
+   * `gc`: each worker runs a full garbage collection first, so the heap figures are live memory.
+   */
+  allWorkerStats(opts?: { gc?: boolean }): Promise<WorkerMemory[]>;
   /** Resolves once every worker has loaded and warmed up its models. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -101,7 +107,16 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
     async workerStats() {
       const reply = await run({ kind: 'stats' });
       if (reply.kind !== 'stats') throw new Error(`unexpected worker reply ${reply.kind}`);
-      return { numTensors: reply.numTensors, rssBytes: reply.rssBytes };
+      const { kind: _kind, ...stats } = reply;
+      return stats;
+    },
+    async allWorkerStats(opts) {
+      const replies = await Promise.all(Array.from({ length: poolSize }, () => run({ kind: 'stats', gc: opts?.gc })));
+      return replies.map((reply) => {
+        if (reply.kind !== 'stats') throw new Error(`unexpected worker reply ${reply.kind}`);
+        const { kind: _kind, ...stats } = reply;
+        return stats;
+      });
     },
     async ready() {
       await Promise.all(Array.from({ length: poolSize }, () => run({ kind: 'stats' })));

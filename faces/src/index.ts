@@ -6,3 +6,4 @@ export * from './quality.js';
 export * from './matching.js';
 export * from './clustering.js';
 export { FaceInputError, decodeForAnalysis } from './image-input.js';
+export type { WorkerMemory } from './worker/protocol.js';

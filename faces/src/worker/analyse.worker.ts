@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { workerData } from 'node:worker_threads';
 import Piscina from 'piscina';
 import { FaceInputError, decodeForAnalysis } from '../image-input.js';
@@ -12,7 +14,7 @@ import type { EmbeddingModel } from '../types.js';
 import { analyseImage } from './analyse-image.js';
 import { segmentImage } from './segment-image.js';
 import { FACEAPI_DIR, loadRuntime } from './tfjs-runtime.js';
-import type { WorkerTask, WorkerReply } from './protocol.js';
+import type { WorkerMemory, WorkerTask, WorkerReply } from './protocol.js';
 
 const { model } = workerData as { model: EmbeddingModel };
 const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model !== 'faceres' });
@@ -26,10 +28,39 @@ const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model
   // analyse faces far more often than they compose, and the model is small (~300 kB).
 }
 
+let tasks = 0;
+
+/** A full GC without `--expose-gc` on the command line (workers get no flags): the flag set at run time, `gc` fetched from a fresh context. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/** This thread's memory figures (see WorkerMemory). */
+function memoryStats(): WorkerMemory {
+  const m = process.memoryUsage();
+  const tfm = runtime.tf.memory();
+  // The WASM backend's Emscripten module; its heap is one WebAssembly.Memory that never shrinks.
+  const wasm = runtime.tf.backend()?.wasm as { HEAPU8?: Uint8Array } | undefined;
+  return {
+    numTensors: tfm.numTensors,
+    tensorBytes: tfm.numBytes,
+    rssBytes: m.rss,
+    heapUsedBytes: m.heapUsed,
+    heapTotalBytes: m.heapTotal,
+    externalBytes: m.external,
+    arrayBuffersBytes: m.arrayBuffers,
+    wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? 0,
+    tasks,
+  };
+}
+
 async function handle(task: WorkerTask): Promise<WorkerReply> {
   if (task.kind === 'stats') {
-    return { kind: 'stats', numTensors: runtime.tf.memory().numTensors, rssBytes: process.memoryUsage().rss };
+    if (task.gc) collectGarbage();
+    return { kind: 'stats', ...memoryStats() };
   }
+  tasks++;
   const t0 = performance.now();
   let input;
   try {
