@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createClient } from 'redis';
 import { exited, freePort } from '../../e2e/src/harness.js';
+import { createDatabase } from '../../e2e/src/cluster.js';
 
 export interface Infra {
   env: Record<string, string>;
@@ -26,29 +26,6 @@ export interface Infra {
 /** Admin connection (CREATE/DROP DATABASE); the same server the PostgreSQL tests use. */
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.KITH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Creates `kith_load_<random>` and returns its URL; `drop()` terminates its sessions and drops it. */
-async function freshDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `kith_load_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  await admin.connect().catch((e: Error) => {
-    throw new Error(`PostgreSQL at ${PG_ADMIN_URL} does not answer (${e.message}); start it or set BENCH_PG_URL.`);
-  });
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** Deletes every Redis key under `prefix:` (BullMQ queues of this run). */
 async function deleteRedisKeys(prefix: string): Promise<number> {
@@ -120,7 +97,7 @@ async function startS3rver(): Promise<{ env: Record<string, string>; pid: number
 
 /** Sets up PostgreSQL, Redis and the blob store for one run. */
 export async function startInfra(opts: { queue: 'in-process' | 'bullmq'; blobs: 'local' | 's3' }): Promise<Infra> {
-  const db = await freshDatabase();
+  const db = await createDatabase({ adminUrl: PG_ADMIN_URL, namePrefix: 'kith_load' });
   const prefix = `kith-load-${crypto.randomBytes(4).toString('hex')}`;
   const env: Record<string, string> = { KITH_DATABASE_URL: db.url, KITH_REDIS_URL: REDIS_URL, KITH_QUEUE: opts.queue };
   const describe = [

@@ -42,19 +42,29 @@ export async function startS3Server(): Promise<S3Server> {
   };
 }
 
-/** A fresh database on the test PostgreSQL; `drop()` removes it (closing leftover connections first). */
-export async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `kith_e2e_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
+/**
+ * A fresh database `<namePrefix>_<random>` on the test PostgreSQL (`adminUrl`); `drop()` removes it,
+ * closing leftover connections first. Used by the e2e cluster and by `bench:load`.
+ * @throws an actionable error when PostgreSQL does not answer within 3 s.
+ */
+export async function createDatabase(
+  o: { adminUrl?: string; namePrefix?: string } = {},
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const adminUrl = o.adminUrl ?? PG_ADMIN_URL;
+  const name = `${o.namePrefix ?? 'kith_e2e'}_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  await admin.connect().catch((e: Error) => {
+    throw new Error(`PostgreSQL at ${adminUrl} does not answer (${e.message}); start it, or point KITH_TEST_PG_ADMIN_URL at it.`);
+  });
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(PG_ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
