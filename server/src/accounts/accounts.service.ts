@@ -90,6 +90,9 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
         password_hash: await argon2Hash(input.password),
         email: input.email?.toLowerCase() ?? null,
         phone,
+        // Claims until proven (docs/security.md): nothing links or reaches an audience on them yet.
+        email_verified_at: null,
+        phone_verified_at: null,
         is_admin: isFirst ? 1 : 0,
         allow_event_gathering: 1,
         created_at: Date.now(),
@@ -197,8 +200,9 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
       if (patch.phone && !phone) throw errors.badRequest('invalid_phone', `"${patch.phone}" is not a phone number we can read.`);
       await repo.update(principal.accountId, {
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-        ...(patch.email !== undefined ? { email: patch.email?.toLowerCase() ?? null } : {}),
-        ...(patch.phone !== undefined ? { phone: phone ?? null } : {}),
+        // A changed identifier is a new claim: its verification starts over.
+        ...(patch.email !== undefined ? { email: patch.email?.toLowerCase() ?? null, email_verified_at: null } : {}),
+        ...(patch.phone !== undefined ? { phone: phone ?? null, phone_verified_at: null } : {}),
         ...(patch.allowEventGathering !== undefined ? { allow_event_gathering: patch.allowEventGathering ? 1 : 0 } : {}),
       });
       const account = await this.me(principal);

@@ -16,6 +16,7 @@ import { exchangesMigration } from './migrations/0009-exchanges.migration.js';
 import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
 import { inboxMigration } from './migrations/0007-inbox.migration.js';
 import { deliveriesMigration } from './migrations/0008-deliveries.migration.js';
+import { verifiedIdentitiesMigration } from './migrations/0010-verified-identities.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0007-inbox': inboxMigration,
   '0008-deliveries': deliveriesMigration,
   '0009-exchanges': exchangesMigration,
+  '0010-verified-identities': verifiedIdentitiesMigration,
 };
 
 export type Db = Kysely<Database>;

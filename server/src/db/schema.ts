@@ -14,6 +14,10 @@ export interface AccountTable {
   password_hash: string;
   email: string | null;
   phone: string | null;
+  /** When `email` was verified (ms); null while it is only a claim. Reset when `email` changes. */
+  email_verified_at: number | null;
+  /** When `phone` was verified (ms); null while it is only a claim. Reset when `phone` changes. */
+  phone_verified_at: number | null;
   is_admin: number;
   /** "Let my contacts gather my event photos" (event-photo-sharing claim 1); on by default. */
   allow_event_gathering: number;
