@@ -31,6 +31,12 @@ export interface Config extends ScaleConfig {
       };
   /** Origin users reach Kith at; used in links and Kith addresses. */
   publicUrl: string;
+  /**
+   * Web origins besides `publicUrl`'s that may send signed-in (session cookie) changes and open socket.io
+   * with the cookie (`KITH_ALLOWED_ORIGINS`, comma-separated, e.g. `http://localhost:5173` for the web dev
+   * server). Empty by default. See `http/origin-policy.ts` and docs/security.md "Cross-site requests".
+   */
+  allowedOrigins: string[];
   /** Who may create an account. */
   signup: 'open' | 'invite' | 'closed';
   /** Upper bound of one uploaded file, in bytes. */
@@ -131,6 +137,16 @@ const envSchema = z.object({
   KITH_DATABASE_POOL_SIZE: int(1, 1000).default(10),
   KITH_DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(2000),
   KITH_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  KITH_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each entry must be an http(s) origin such as https://photos.example' }))),
   KITH_SIGNUP: z.enum(['open', 'invite', 'closed']).default('open'),
   KITH_MAX_UPLOAD_BYTES: int(1, 10 * 1024 ** 3).default(200 * 1024 * 1024),
   KITH_MAX_IMAGE_PIXELS: int(1, 2_000_000_000).default(100_000_000),
@@ -250,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     database,
     publicUrl: (e.KITH_PUBLIC_URL ?? `http://localhost:${e.KITH_PORT}`).replace(/\/$/, ''),
+    allowedOrigins: e.KITH_ALLOWED_ORIGINS.map((o) => new URL(o).origin),
     signup: e.KITH_SIGNUP,
     maxUploadBytes: e.KITH_MAX_UPLOAD_BYTES,
     maxImagePixels: e.KITH_MAX_IMAGE_PIXELS,

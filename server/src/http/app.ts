@@ -35,6 +35,7 @@ import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
+import { createOriginPolicy } from './origin-policy.js';
 import { requestSerializer } from './log-redact.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -123,7 +124,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     throwFileSizeLimit: false,
     limits: { fileSize: c.config.maxUploadBytes, files: 1000, fields: 100, fieldSize: 1024 * 1024, parts: 2000 },
   });
-  installAuth(app, c.accounts);
+  // Cross-site request forgery: signed-in changes and socket.io with the cookie only from Kith's own pages.
+  const origins = createOriginPolicy(c.config.publicUrl, c.config.allowedOrigins);
+  installAuth(app, c.accounts, origins);
 
   await app.register(healthRoutes(c.db));
 
@@ -163,7 +166,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
 
   app.addHook('onReady', async () => {
-    await c.realtime.attach(app.server, c.accounts, (token) => c.exchanges.guests.roomOf(token));
+    await c.realtime.attach(app.server, c.accounts, (token) => c.exchanges.guests.roomOf(token), origins);
   });
   return app;
 }

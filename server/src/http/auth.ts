@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsService, Principal } from '../accounts/accounts.service.js';
 import { errors } from './errors.js';
+import { crossOriginRefused, isUnsafeMethod, type OriginPolicy } from './origin-policy.js';
 
 export const SESSION_COOKIE = 'kith_session';
 
@@ -14,8 +15,15 @@ declare module 'fastify' {
  * Reads the caller's credential on every request: the `kith_session` cookie
  * (web app) or `Authorization: Bearer kith_…` (CLI, scripts; RFC 6750).
  * A bad credential is not an error here; routes that need one call {@link requirePrincipal}.
+ *
+ * A cookie travels with any request the browser makes, whoever's page made it, so an unsafe request
+ * (POST, PUT, PATCH, DELETE) authenticated by the session cookie, and every unsafe request to
+ * `/api/auth/` (login CSRF: a page logging the victim into the attacker's account, whose uploads then
+ * flow to the attacker), must come from an allowed origin ({@link OriginPolicy}).
+ * Bearer tokens are not sent by browsers on their own, so token requests are not checked.
+ * @throws 403 `cross_origin_refused` when the request comes from another origin (docs/security.md).
  */
-export function installAuth(app: FastifyInstance, accounts: AccountsService): void {
+export function installAuth(app: FastifyInstance, accounts: AccountsService, origins: OriginPolicy): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -25,6 +33,10 @@ export function installAuth(app: FastifyInstance, accounts: AccountsService): vo
     }
     const sessionId = request.cookies?.[SESSION_COOKIE];
     if (sessionId) request.principal = await accounts.authenticateSession(sessionId);
+    if (!isUnsafeMethod(request.method)) return;
+    if (request.principal?.via !== 'session' && !request.url.startsWith('/api/auth/')) return;
+    const refusal = origins.refusal(request.headers);
+    if (refusal) throw crossOriginRefused(refusal, origins);
   });
 }
 

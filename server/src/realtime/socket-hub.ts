@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { authenticateHandshake } from '../http/auth.js';
+import { crossOriginRefused, type OriginPolicy } from '../http/origin-policy.js';
 import type { RealtimeEventName, RealtimeEvents, RealtimeHub } from './realtime-events.js';
 
 export const SOCKET_PATH = '/api/socket.io';
@@ -75,7 +76,7 @@ function adapterClient(url: string, role: 'publish' | 'subscribe', log?: SocketH
 export type GuestResolver = (guestToken: string) => Promise<string | undefined>;
 
 export type SocketHub = RealtimeHub & {
-  attach(server: HttpServer, accounts: AccountsService, guests?: GuestResolver): Promise<Server>;
+  attach(server: HttpServer, accounts: AccountsService, guests?: GuestResolver, origins?: OriginPolicy): Promise<Server>;
   close(): Promise<void>;
 };
 
@@ -115,10 +116,14 @@ export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
      * Each socket joins its account's room. A guest of an exchange (a stranger without an account)
      * connects with `auth: { guestToken }` instead and joins only `exchange:<id>` of that exchange;
      * clients cannot join rooms themselves, so a guest hears nothing else.
+     * A handshake that would authenticate by the session cookie must come from an allowed origin
+     * (`origins`, docs/security.md "Cross-site requests"): WebSockets are not bound by CORS, so without this
+     * any page the user visits could open a socket with their cookie and read their events. It is refused
+     * with the connect error `cross_origin_refused` (`err.data` carries the message).
      * @throws the Redis client's error when KITH_REDIS_URL is set but Redis cannot be reached at start-up
      * (later outages only degrade realtime to this instance's sockets until Redis is back; see adapterClient).
      */
-    async attach(server, accounts, guests) {
+    async attach(server, accounts, guests, origins) {
       io = new Server(server, { path: SOCKET_PATH, serveClient: false });
       if (opts.redisUrl) {
         const pub = adapterClient(opts.redisUrl, 'publish', opts.log);
@@ -147,7 +152,13 @@ export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
             .catch((err: Error) => next(err));
           return;
         }
-        authenticateHandshake(accounts, socket.handshake.headers.cookie, socket.handshake.auth?.token)
+        const token: unknown = socket.handshake.auth?.token;
+        const refusal = typeof token === 'string' && token ? undefined : origins?.refusal(socket.handshake.headers);
+        if (refusal) {
+          const refused = crossOriginRefused(refusal, origins!);
+          return next(Object.assign(new Error(refused.code), { data: { code: refused.code, message: refused.message } }));
+        }
+        authenticateHandshake(accounts, socket.handshake.headers.cookie, token)
           .then((principal) => {
             if (!principal) return next(new Error('unauthorized'));
             socket.data.principal = principal;
