@@ -15,7 +15,31 @@ interface Incoming {
   body: ShareBody;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** A whole number of pixels from the opener's message, or `?`: never markup, whatever the page sent. */
+const px = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(Math.round(v)) : '?');
+/** The message's text, or nothing: the opener is any page, so every value is untrusted. */
+const text = (v: unknown, max = 200) => (typeof v === 'string' ? v.slice(0, max) : '');
+
+/**
+ * Writes "<origin> asks to share a W × H px region of <image> to <target> with “<description>”." into
+ * `status`, built from text nodes and elements: this window runs on Kith's origin with the session
+ * cookie, so markup from the opening page must never become live HTML here (it could draw a button
+ * that sends a request in the user's name).
+ */
+function describe(status: Element, origin: string, b: ShareBody): void {
+  const bold = (s: string) => Object.assign(document.createElement('b'), { textContent: s });
+  const span = (s: string) => Object.assign(document.createElement('span'), { textContent: s });
+  const rect = (b?.rect ?? {}) as Partial<ShareBody['rect']>;
+  const description = text(b?.description, 1000);
+  status.replaceChildren(
+    bold(origin),
+    ` asks to share a ${px(rect.width)} × ${px(rect.height)} px region of `,
+    span(text(b?.imageUrl, 120)),
+    ' to ',
+    bold(text(b?.target, 40)),
+    description ? ` with “${description}”.` : '.',
+  );
+}
 
 export function runRelay(): void {
   const opener = window.opener as Window | null;
@@ -33,7 +57,7 @@ export function runRelay(): void {
     clearInterval(ping);
     const b = m.body;
     const reply = (msg: object) => opener.postMessage({ type: 'kith-relay-done', ...msg }, e.origin);
-    status.innerHTML = `<b>${esc(e.origin)}</b> asks to share a ${b.rect.width} × ${b.rect.height} px region of <span>${esc(b.imageUrl.slice(0, 120))}</span> to <b>${esc(b.target)}</b>${b.description ? ` with “${esc(b.description)}”` : ''}.`;
+    describe(status, e.origin, b);
     const row = document.createElement('div');
     row.className = 'row';
     row.innerHTML =
@@ -55,10 +79,11 @@ export function runRelay(): void {
       } catch (e) {
         const error = e instanceof ShareError ? { code: e.code, message: e.message } : { code: 'error', message: 'The share failed.' };
         reply({ error });
-        status.innerHTML =
-          error.code === 'unauthorized'
-            ? `Log in to Kith first: <a href="/login" target="_blank">open Kith</a>, then share again.`
-            : esc(error.message);
+        if (error.code !== 'unauthorized') status.textContent = error.message;
+        else {
+          const link = Object.assign(document.createElement('a'), { href: '/login', target: '_blank', textContent: 'open Kith' });
+          status.replaceChildren('Log in to Kith first: ', link, ', then share again.');
+        }
       }
     };
   });
