@@ -4,6 +4,7 @@ import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
+import { assertNoNul } from '../http/nul-guard.js';
 import { toReferenceFaceDto } from './accounts.mapper.js';
 import { referenceFaceSchema } from './accounts.schema.js';
 import type { PortraitUpload, ReferenceFacesService } from './reference-faces.service.js';
@@ -32,7 +33,10 @@ export function referenceFacesRoutes(faces: ReferenceFacesService): FastifyPlugi
         const principal = requirePrincipal(request);
         if (!request.isMultipart()) throw errors.unsupportedMediaType('Send portraits as multipart/form-data.');
         async function* uploads(): AsyncIterable<PortraitUpload> {
-          for await (const part of request.files()) yield { file: part.file, filename: part.filename };
+          for await (const part of request.files()) {
+            assertNoNul(part.filename, 'filename');
+            yield { file: part.file, filename: part.filename };
+          }
         }
         const added = await faces.add(principal, uploads());
         return reply.status(201).send({ faces: added.map(toReferenceFaceDto) });

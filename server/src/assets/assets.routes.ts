@@ -5,6 +5,7 @@ import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
+import { assertNoNul, nulRefused } from '../http/nul-guard.js';
 import { decodeCursor } from '../http/timeline-cursor.js';
 import { toAssetDtos, toAssetPage } from './assets.mapper.js';
 import { assetSchema, derivativeKind, markerSchema, timelineQuery, uploadResponseSchema } from './assets.schema.js';
@@ -37,10 +38,17 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
         for await (const part of request.parts()) {
           if (part.type === 'field') {
             if (part.fieldname === 'event') {
+              assertNoNul(part.value, 'event');
               const parsed = markerSchema.safeParse(String(part.value));
               if (!parsed.success) throw errors.badRequest('invalid_event', 'The `event` field must be 1–120 characters.');
               eventTag = parsed.data;
             }
+            continue;
+          }
+          if (part.filename.includes('\u0000')) {
+            // That file fails like any other bad file (400 `invalid_request`); the others go on.
+            part.file.resume();
+            results.push({ filename: part.filename.replaceAll('\u0000', '\ufffd'), status: 'failed', error: nulRefused(['filename']) });
             continue;
           }
           results.push(await assets.ingestFile(principal, { stream: part.file, filename: part.filename }));

@@ -33,9 +33,10 @@ import { inboxRoutes } from '../inbox/inbox.routes.js';
 import { exchangesRoutes } from '../exchanges/exchanges.routes.js';
 import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
 import { installAuth } from './auth.js';
-import { installErrorHandler } from './error-handler.js';
+import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { createOriginPolicy } from './origin-policy.js';
+import { installNulGuard } from './nul-guard.js';
 import { requestSerializer } from './log-redact.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,6 +68,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     bodyLimit: 2 * 1024 * 1024,
     // Off unless configured: a forged X-Forwarded-For must not dodge the public endpoints' per-IP limits.
     trustProxy: c.config.trustProxy,
+    // The router's own refusals (a path parameter over the limit, a bad percent-encoding) in Kith's error shape.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
   });
   // A cross-site <form enctype="text/plain"> posts without a CORS preflight; no route reads plain text,
   // so such a body is refused at once with 415 `unsupported_media_type` instead of reaching a JSON route.
@@ -127,6 +131,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   // Cross-site request forgery: signed-in changes and socket.io with the cookie only from Kith's own pages.
   const origins = createOriginPolicy(c.config.publicUrl, c.config.allowedOrigins);
   installAuth(app, c.accounts, origins);
+  installNulGuard(app);
 
   await app.register(healthRoutes(c.db));
 

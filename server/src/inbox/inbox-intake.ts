@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { InboxPacketError, parseInboxPacketXml, type ParsedPacket } from '@kith/sdk';
 import type { Config } from '../config/config.js';
 import { AppError } from '../http/errors.js';
+import { assertNoNul } from '../http/nul-guard.js';
 import type { InboxPacketInput } from './inbox.service.js';
 
 type Limits = Pick<Config, 'inboxMaxPacketBytes' | 'inboxMaxPictures' | 'inboxMaxPictureBytes'>;
@@ -104,6 +105,7 @@ async function readMultipart(request: FastifyRequest, account: string, limits: L
     for await (const part of parts) {
       if (part.type === 'field') {
         const value = String(part.value);
+        assertNoNul(value, part.fieldname);
         total += value.length;
         if (total > limits.inboxMaxPacketBytes) throw tooLarge(limits.inboxMaxPacketBytes);
         if (part.fieldname === 'packet') xml = value;
@@ -116,7 +118,10 @@ async function readMultipart(request: FastifyRequest, account: string, limits: L
         throw new AppError(413, 'packet_too_large', `A picture is larger than ${limits.inboxMaxPictureBytes} bytes.`);
       if (total > limits.inboxMaxPacketBytes) throw tooLarge(limits.inboxMaxPacketBytes);
       if (part.fieldname === 'packet' && xml === undefined) xml = bytes.toString('utf8');
-      else files.push({ field: part.fieldname, name: part.filename ?? '', bytes });
+      else {
+        assertNoNul(part.filename, `${part.fieldname}.filename`);
+        files.push({ field: part.fieldname, name: part.filename ?? '', bytes });
+      }
     }
   } catch (e) {
     const code = (e as { code?: string }).code;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { errors } from '../http/errors.js';
+import { assertNoNul } from '../http/nul-guard.js';
 import { createRegionShareBody } from './region-shares.schema.js';
 import type { ShareInput } from './region-shares.service.js';
 
@@ -45,6 +46,7 @@ export async function readShareUpload(request: FastifyRequest, maxBytes: number)
   } catch {
     throw errors.invalidRequest([{ field: 'share', message: 'is not valid JSON' }]);
   }
+  assertNoNul(json, 'share');
   const parsed = shareFieldSchema.safeParse(json);
   if (!parsed.success)
     throw errors.invalidRequest(

@@ -232,6 +232,22 @@ describe.each([
       [await post('<name>Eve</name>', 'application/xml'), 415, 'unsupported_media_type'],
       [await post(JSON.stringify({ name: 42 })), 400, 'invalid_request'],
       [await as(t.app, alice).get('/api/assets/not-a-uuid'), 400, 'invalid_request'],
+      // A path segment over Fastify's maxParamLength (100): 414 URI Too Long with a code, not the raw FST_ERR_MAX_PARAM_LENGTH.
+      [await as(t.app, alice).get(`/api/assets/${'a'.repeat(101)}`), 414, 'param_too_long'],
+      [await t.app.inject({ method: 'GET', url: `/s/${'a'.repeat(200)}` }), 414, 'param_too_long'],
+      // More form fields than the multipart limit (100): 413 `too_many_fields`, not `invalid_request`.
+      [
+        await postAssets(t.app, alice, [], Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 'x']))),
+        413,
+        'too_many_fields',
+      ],
+      // A NUL in a text field (PostgreSQL's text cannot hold it): 400 before anything is stored (abuse-nul-walk.test.ts walks every route).
+      [await post(JSON.stringify({ name: 'a\u0000b' })), 400, 'invalid_request'],
+      [
+        await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a\u0000b', password: 'password123' } }),
+        400,
+        'invalid_request',
+      ],
     ];
     for (const [res, status, code] of cases) {
       expect(res.statusCode, res.body).toBe(status);

@@ -1,23 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, type TestApp } from '../helpers/test-app.js';
-import { buildAbuseFixtures, PRINCIPALS, type AbuseFixtures, type Principal } from '../helpers/abuse-fixtures.js';
-import { ROUTES, type Body, type RouteCase } from '../helpers/abuse-routes.js';
-import { multipart } from '../helpers/photos.js';
+import { buildAbuseFixtures, PRINCIPALS, type AbuseFixtures } from '../helpers/abuse-fixtures.js';
+import { ROUTES, type RouteCase } from '../helpers/abuse-routes.js';
+import { call, documented, operations, type Call } from '../helpers/abuse-call.js';
 
 // Issue 8, "Abuse and authorisation": every operation of the committed openapi.json, called as
 // anonymous, another user, an exchange guest and the owner, against the owner's real resources.
-const OPENAPI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../openapi.json');
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-const documented = Object.entries(JSON.parse(fs.readFileSync(OPENAPI, 'utf8')).paths as Record<string, Record<string, unknown>>).flatMap(
-  ([p, ops]) => METHODS.filter((m) => ops[m]).map((m) => `${m.toUpperCase()} ${p}`),
-);
-const hidden = Object.keys(ROUTES).filter((op) => ROUTES[op].hidden);
-const operations = [...documented, ...hidden];
 
 /**
  * Every route Fastify actually serves, as "METHOD /path/{param}", read from `printRoutes()`'s tree
@@ -38,56 +27,6 @@ function servedRoutes(tree: string): string[] {
       if (!route.startsWith('/api/docs')) out.push(`${method} ${route}`);
   }
   return out;
-}
-
-interface Call {
-  op: string;
-  principal: Principal;
-  url: string;
-  sent: string;
-  res: LightMyRequestResponse;
-}
-
-/** The principal's credential: none, mallory's cookie, the guest's token as a Bearer (it must open nothing), alice's cookie. */
-const credentials = (fx: AbuseFixtures, p: Principal): Record<string, string> =>
-  ({
-    anonymous: {},
-    other: { cookie: fx.other.cookie },
-    guest: { authorization: `Bearer ${fx.guestToken}` },
-    owner: { cookie: fx.owner.cookie },
-  })[p];
-
-async function encode(body: Body | undefined): Promise<{ payload?: string | Buffer; headers: Record<string, string>; sent: string }> {
-  if (!body) return { headers: {}, sent: '' };
-  if ('json' in body) {
-    const text = JSON.stringify(body.json);
-    return { payload: text, headers: { 'content-type': 'application/json' }, sent: text };
-  }
-  if ('raw' in body) return { payload: body.raw, headers: { 'content-type': body.type }, sent: body.raw };
-  const form = await multipart(body.multipart, body.fields ?? {});
-  return { payload: form.payload, headers: form.headers, sent: JSON.stringify(body.fields ?? {}) };
-}
-
-async function call(
-  t: TestApp,
-  fx: AbuseFixtures,
-  op: string,
-  c: RouteCase,
-  principal: Principal,
-  swap: (params: Record<string, string | number>) => Record<string, string | number> = (x) => x,
-): Promise<Call> {
-  const [method, template] = op.split(' ') as [string, string];
-  const params = swap(c.params?.(fx, principal) ?? {});
-  let url = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (params[name] === undefined) throw new Error(`${op}: no value for path parameter ${name}`);
-    return encodeURIComponent(String(params[name]));
-  });
-  const query = c.query?.(fx, principal);
-  if (query) url += `?${new URLSearchParams(query)}`;
-  const { payload, headers, sent } = await encode(c.body?.(fx, principal));
-  const auth = c.auth?.(fx, principal) ?? credentials(fx, principal);
-  const res = await t.app.inject({ method: method as 'GET', url, payload, headers: { ...headers, ...auth } });
-  return { op, principal, url, sent, res };
 }
 
 /** An id of the same shape that names nothing: a UUID, a share id (16 base64url characters), an event marker. */

@@ -51,7 +51,7 @@ describe('cross-site requests with the session cookie', () => {
   });
 
   it('refuses a page on the same site (another port, a sibling subdomain) and Origin: null', async () => {
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { origin: 'http://kith.test:8080' },
       { origin: 'http://photos.kith.test', 'sec-fetch-site': 'same-site' },
       { origin: 'null' },
@@ -64,7 +64,7 @@ describe('cross-site requests with the session cookie', () => {
   });
 
   it("accepts Kith's own origin, KITH_ALLOWED_ORIGINS, the address the browser used, and no browser headers at all", async () => {
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { origin: KITH, 'sec-fetch-site': 'same-origin' },
       { origin: DEV, 'sec-fetch-site': 'same-site' },
       // A LAN install reached by its address, KITH_PUBLIC_URL left at its default.
