@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import { createContainer, type Container } from './app/container.js';
 import { buildApp } from './http/app.js';
 import { requestSerializer } from './http/log-redact.js';
+import { PRIVATE_UMASK } from './blobs/private-files.js';
 
 /** How often a worker looks for work whose job was lost, in ms. */
 const SWEEP_MS = 5 * 60_000;
@@ -13,6 +14,8 @@ const SWEEP_MS = 5 * 60_000;
  * the jobs too). `kith worker` (with `KITH_QUEUE=bullmq`): runs the jobs of every instance, no HTTP.
  */
 async function main(): Promise<void> {
+  // Nothing Kith writes (database, photos, temp files, logs it redirects) is readable by other users.
+  process.umask(PRIVATE_UMASK);
   const command = process.argv[2] ?? 'serve';
   let config;
   try {

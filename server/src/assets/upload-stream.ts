@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_FILE_MODE } from '../blobs/private-files.js';
 
 export interface SpooledFile {
   path: string;
@@ -31,7 +32,7 @@ export async function spoolToTempFile(source: Readable & { truncated?: boolean }
     },
   });
   try {
-    await pipeline(source, tap, fs.createWriteStream(tempPath, { flags: 'wx' }));
+    await pipeline(source, tap, fs.createWriteStream(tempPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
   } catch (e) {
     await fsp.rm(tempPath, { force: true });
     throw e;

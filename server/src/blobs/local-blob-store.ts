@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore } from './blob-store.js';
+import { ensurePrivateDir, makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 const HEX = /^[0-9a-f]{64}$/;
 
@@ -10,10 +11,11 @@ const HEX = /^[0-9a-f]{64}$/;
  * {@link BlobStore} on local disk: `<root>/ab/cd/abcd…` with write-to-temp then rename(2),
  * which POSIX guarantees atomic within one filesystem. Temp files live in `<tmpDir>`,
  * which must be on the same filesystem (both default under the data dir).
+ * Directories are 0700 and files 0600 (private-files.ts): only Kith's own user reads the photos.
  */
 export function createLocalBlobStore(root: string, tmpDir: string): BlobStore {
-  fs.mkdirSync(root, { recursive: true });
-  fs.mkdirSync(tmpDir, { recursive: true });
+  ensurePrivateDir(root);
+  ensurePrivateDir(tmpDir);
   const pathOf = (sha: string) => {
     if (!HEX.test(sha)) throw new Error(`not a sha256 digest: ${sha}`);
     return path.join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
@@ -33,7 +35,7 @@ export function createLocalBlobStore(root: string, tmpDir: string): BlobStore {
       // The two directory levels usually exist already: create them only when rename says so.
       await fsp.rename(tempPath, dest).catch(async (e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
-        await fsp.mkdir(path.dirname(dest), { recursive: true });
+        await makePrivateDir(path.dirname(dest));
         await fsp.rename(tempPath, dest);
       });
       return { created: true };
@@ -43,7 +45,7 @@ export function createLocalBlobStore(root: string, tmpDir: string): BlobStore {
       try {
         // One write(2) of the whole buffer: fsp.writeFile would cut it in 512 KiB writes, each a
         // trip through the thread pool.
-        const file = await fsp.open(tmp, 'wx');
+        const file = await fsp.open(tmp, 'wx', PRIVATE_FILE_MODE);
         try {
           await file.write(data);
         } finally {

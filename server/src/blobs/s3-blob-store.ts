@@ -17,6 +17,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Settings } from '../config/scale-config.js';
 import type { BlobStore, PresignedGet } from './blob-store.js';
 import { isS3NotFound, toBlobStoreError } from './s3-errors.js';
+import { ensurePrivateDir } from './private-files.js';
 
 const HEX = /^[0-9a-f]{64}$/;
 
@@ -43,7 +44,7 @@ export type S3BlobStore = BlobStore & {
  * AppError 503 `blob_store_unavailable`; a full one with 507 `insufficient_storage`.
  */
 export function createS3BlobStore(s3: S3Settings, tmpDir: string): S3BlobStore {
-  fs.mkdirSync(tmpDir, { recursive: true });
+  ensurePrivateDir(tmpDir);
   const clientFor = (endpoint: string | undefined) =>
     new S3Client({
       endpoint,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '../blobs/private-files.js';
 
 /** Name of the secret file inside the data directory when KITH_SECRET is not set. */
 export const SECRET_FILE = 'secret.key';
@@ -19,7 +20,7 @@ export const SECRET_FILE = 'secret.key';
 export function resolveServerSecret(configured: string | undefined, dataDir: string): string {
   if (configured) return configured;
   const file = path.join(dataDir, SECRET_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   try {
     // 'wx' fails when the file exists, so two instances starting together keep one secret.
     fs.writeFileSync(file, crypto.randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
+import { ensurePrivateDir, makePrivateFile } from '../blobs/private-files.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { coreMigration } from './migrations/0001-core.migration.js';
 import { contactsMigration } from './migrations/0002-contacts.migration.js';
@@ -66,8 +66,10 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   let db: Db;
   if (database.engine === 'sqlite') {
-    fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    ensurePrivateDir(path.dirname(database.file));
     const sqlite = new SQLite(database.file);
+    // 0600 before WAL mode is set: SQLite creates `-wal` and `-shm` with the database file's mode.
+    for (const suffix of ['', '-wal', '-shm']) makePrivateFile(database.file + suffix);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
