@@ -10,8 +10,11 @@ type Cidr = [Address, number];
  * range other than `unicast` is refused — loopback (127/8, ::1), private (10/8, 172.16/12,
  * 192.168/16, fc00::/7), link-local (169.254/16 incl. cloud metadata, fe80::/10), CGNAT
  * (100.64/10), multicast, unspecified (0.0.0.0, ::), broadcast, reserved, and the IPv6
- * ranges that embed an IPv4 address (6to4, Teredo, NAT64), which could smuggle a private
- * one. IPv4-mapped IPv6 (`::ffff:127.0.0.1`) is unwrapped and judged as IPv4.
+ * ranges that embed an IPv4 address (6to4 2002::/16, Teredo 2001::/32, NAT64 64:ff9b::/96 and the
+ * local-use 64:ff9b:1::/48 of RFC 8215, IPv4-translated ::ffff:0:0:0/96), which could smuggle a
+ * private one. IPv4-mapped IPv6 (`::ffff:127.0.0.1`, ::ffff:0:0/96) is unwrapped and judged as IPv4.
+ * IPv4-compatible IPv6 (`::7f00:1`, ::/96 other than :: and ::1; deprecated by RFC 4291 §2.5.5.1)
+ * is refused as `ipv4Compatible`: ipaddr.js calls it unicast, yet it names an IPv4 host.
  *
  * `allow` is the operator's exception list (`KITH_FETCH_ALLOW`, CIDRs, empty by default):
  * an address inside one of them is allowed whatever its range. Tests use it to reach their
@@ -43,6 +46,9 @@ export function parseCidrList(list: string[]): Cidr[] {
     });
 }
 
+/** ::/96, IPv4-compatible IPv6 addresses (RFC 4291 §2.5.5.1); `::` and `::1` in it have their own ranges. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96') as [ipaddr.IPv6, number];
+
 /** Unwraps `::ffff:a.b.c.d` so the IPv4 rules apply to it. */
 function normalise(ip: string): Address | undefined {
   if (!ipaddr.isValid(ip)) return undefined;
@@ -61,6 +67,7 @@ export function createAddressPolicy(allow: Cidr[] = []): AddressPolicy {
         if (n.kind() === a.kind() && a.match(n, bits)) return undefined;
       }
       const range = a.range();
+      if (range === 'unicast' && a.kind() === 'ipv6' && a.match(IPV4_COMPATIBLE)) return 'ipv4Compatible';
       return range === 'unicast' ? undefined : range;
     },
   };

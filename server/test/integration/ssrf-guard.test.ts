@@ -41,6 +41,19 @@ describe('address policy', () => {
     ['ff02::1', 'multicast'],
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:10.0.0.1', 'private'],
+    // IPv6 forms that embed an IPv4 address: IPv4-compatible (::/96), NAT64 (RFC 6052, RFC 8215), 6to4, Teredo, IPv4-translated.
+    ['::7f00:1', 'ipv4Compatible'],
+    ['::127.0.0.1', 'loopback'], // ipaddr.js reads the dotted form as IPv4-mapped; URLs serialise it as ::7f00:1 anyway
+    ['::a00:1', 'ipv4Compatible'],
+    ['::808:808', 'ipv4Compatible'],
+    ['64:ff9b::7f00:1', 'rfc6052'],
+    ['64:ff9b::a00:1', 'rfc6052'],
+    ['64:ff9b:1::a00:1', 'rfc6052'],
+    ['2002:7f00:1::', '6to4'],
+    ['2002:c0a8:101::1', '6to4'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'teredo'],
+    ['::ffff:0:7f00:1', 'rfc6145'],
+    ['::ffff:169.254.169.254', 'linkLocal'],
   ])('refuses %s (%s)', (ip, range) => expect(policy.refusal(ip)).toBe(range));
   it('allows public unicast, and allow-listed ranges', () => {
     expect(policy.refusal('93.184.216.34')).toBeUndefined();
@@ -94,6 +107,8 @@ describe.each(engines)('SSRF guard on POST /api/region-shares (%s)', (engine) =>
     ['link-local metadata', () => 'http://169.254.169.254/latest/meta-data/', '169.254.169.254'],
     ['loopback IPv6', () => `http://[::1]:${v6.port}/x.png`, '::1'],
     ['IPv4-mapped IPv6', () => `http://[::ffff:127.0.0.1]:${target.port}/x.png`, '::ffff:7f00:1'],
+    ['IPv4-compatible IPv6', () => `http://[::7f00:1]:${target.port}/x.png`, '::7f00:1'],
+    ['NAT64 IPv6', () => `http://[64:ff9b::7f00:1]:${target.port}/x.png`, '64:ff9b::7f00:1'],
     ['a name that resolves to loopback', () => `http://localhost:${target.port}/x.png`, undefined],
     ['a name with one public and one private address', () => 'http://rebind.example/x.png', '10.1.2.3'],
   ])('refuses %s with 422 blocked_address', async (_name, url, address) => {
