@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { TARGET_IDS } from '../connectors/connector.js';
 
+/**
+ * Schemes `imageUrl` may have: http(s), the only ones the server fetches and the share page links to;
+ * blob: and data:, which the embed script sends together with the image bytes (it can read them, the
+ * server cannot). Anything else (`javascript:`, `file:`, a relative URL) is refused at creation.
+ */
+const IMAGE_URL_SCHEMES = new Set(['http:', 'https:', 'blob:', 'data:']);
+const imageUrlScheme = (v: string) => {
+  try {
+    return IMAGE_URL_SCHEMES.has(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
 const px = z.number().int().min(-1_000_000).max(1_000_000);
 const frac = z.number().min(-1).max(2);
 
@@ -20,7 +34,12 @@ export const createRegionShareBody = z.object({
     .url({ protocol: /^https?$/ })
     .max(4096)
     .describe('The page the image is on'),
-  imageUrl: z.string().min(1).max(8192).describe("The image's `currentSrc` (the srcset candidate the browser chose)"),
+  imageUrl: z
+    .string()
+    .min(1)
+    .max(8192)
+    .refine(imageUrlScheme, 'must be an absolute http(s) URL, or the blob:/data: URL of image bytes sent with the request')
+    .describe("The image's `currentSrc` (the srcset candidate the browser chose): http(s), or blob:/data: with the bytes"),
   imageIndex: z.number().int().min(0).max(100_000).describe("Index among the page's <img> elements (claim 2: which image)"),
   rect: pixelRectSchema,
   fraction: fractionRectSchema,

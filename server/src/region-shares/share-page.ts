@@ -1,11 +1,22 @@
 import type { RegionShareRow } from './region-shares.repository.js';
 
+/** A link only to an http(s) URL: a stored `javascript:` or `data:` URL is shown as text, never as a link (WHATWG URL). */
+const isWebUrl = (s: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
+const link = (href: string, text: string) => (isWebUrl(href) ? `<a href="${esc(href)}" rel="nofollow noopener">${esc(text)}</a>` : esc(text));
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The public share page `/s/{id}`: the crop, its description and its source, with Open
  * Graph (ogp.me) and Twitter card (summary_large_image) meta so that a pasted link unfurls
- * into the crop. Server-rendered, no script: every user-given string is HTML-escaped.
+ * into the crop. Server-rendered, no script: every user-given string is HTML-escaped, and the
+ * source page and image are links only when they are http(s) URLs.
  */
 export function renderSharePage(row: RegionShareRow, urls: { page: string; image: string }, owner: string): string {
   const title = row.description ? row.description.slice(0, 90) : `A region shared by ${owner}`;
@@ -42,6 +53,6 @@ p{margin:0}.muted{color:#9aa3b2;font-size:13px}a{color:#8ab4ff}
 <body><main>
 <img src="${esc(urls.image)}" width="${row.rect_width}" height="${row.rect_height}" alt="${esc(desc)}">
 ${row.description ? `<p>${esc(row.description)}</p>` : ''}
-<p class="muted">Shared by ${esc(owner)} from <a href="${esc(row.page_url)}" rel="nofollow noopener">${esc(new URL(row.page_url).host)}</a> · ${row.rect_width}×${row.rect_height} px region of <a href="${esc(row.image_url)}" rel="nofollow noopener">the original image</a></p>
+<p class="muted">Shared by ${esc(owner)} from ${link(row.page_url, new URL(row.page_url).host)} · ${row.rect_width}×${row.rect_height} px region of ${link(row.image_url, 'the original image')}</p>
 </main></body></html>`;
 }
