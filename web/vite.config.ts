@@ -17,7 +17,9 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: true, ws: true },
+      // The Host header stays localhost:5173, matching the browser's Origin: Kith accepts signed-in changes from
+      // the address the browser used (server/src/http/origin-policy.ts), so the dev server needs no KITH_ALLOWED_ORIGINS.
+      '/api': { target: apiTarget, changeOrigin: false, ws: true },
     },
   },
   build: {

@@ -3920,7 +3920,7 @@ export interface paths {
                          * @description The page the image is on
                          */
                         pageUrl: string;
-                        /** @description The image's `currentSrc` (the srcset candidate the browser chose) */
+                        /** @description The image's `currentSrc` (the srcset candidate the browser chose): http(s), or blob:/data: with the bytes */
                         imageUrl: string;
                         /** @description Index among the page's <img> elements (claim 2: which image) */
                         imageIndex: number;

@@ -86,7 +86,12 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
       info: {
         title: 'Kith API',
         version: '0.1.0',
-        description: 'Self-hosted sharing cloud: accounts, contacts, albums, events, faces and people, region shares.',
+        description:
+          'Self-hosted sharing cloud: accounts, contacts, albums, events, faces and people, region shares.\n\n' +
+          'Errors every operation may answer: 403 `cross_origin_refused` (a POST/PUT/PATCH/DELETE authenticated by the session ' +
+          'cookie, or a log-in, from a page of another origin: send it from Kith itself, with an API token, or list the origin in ' +
+          'KITH_ALLOWED_ORIGINS); 400 `invalid_request` (a NUL character in any text); 414 `param_too_long` (a path segment over ' +
+          '100 characters); 413 `too_many_fields` (a multipart form with more than 100 fields). See docs/security.md.',
       },
       components: {
         securitySchemes: {
