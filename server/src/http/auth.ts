@@ -34,8 +34,8 @@ export function installAuth(app: FastifyInstance, accounts: AccountsService, ori
     const sessionId = request.cookies?.[SESSION_COOKIE];
     if (sessionId) request.principal = await accounts.authenticateSession(sessionId);
     if (!isUnsafeMethod(request.method)) return;
-    if (request.principal?.via !== 'session' && !request.url.startsWith('/api/auth/')) return;
-    const refusal = origins.refusal(request.headers);
+    if (request.principal?.via !== 'session' && !request.routeOptions.url?.startsWith('/api/auth/')) return;
+    const refusal = origins.refusal(request.headers, request.protocol);
     if (refusal) throw crossOriginRefused(refusal, origins);
   });
 }

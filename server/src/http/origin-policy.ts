@@ -15,9 +15,9 @@ export const isUnsafeMethod = (method: string) => !SAFE_METHODS.has(method.toUpp
  * headers" defences (https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html):
  * 1. An `Origin` header (RFC 6454 §7; browsers send it on every POST and WebSocket handshake) must be one of
  *    the allowed origins: `KITH_PUBLIC_URL`'s origin, `KITH_ALLOWED_ORIGINS`, or the origin the browser
- *    addressed (its host equals the `Host` header: a LAN install reached at http://192.168.1.5:2342 with the
- *    default public URL still works; a page elsewhere cannot make the Host header name its own origin while
- *    the cookie, bound to Kith's host, goes along). `Origin: null` (sandboxed frames, file:) is refused.
+ *    addressed (the request's own scheme with its `Host` header: a LAN install reached at http://192.168.1.5:2342
+ *    with the default public URL still works; a page elsewhere cannot make the Host header name its own origin
+ *    while the cookie, bound to Kith's host, goes along). `Origin: null` (sandboxed frames, file:) is refused.
  * 2. Without `Origin`, `Sec-Fetch-Site` (W3C Fetch Metadata) must be `same-origin` or `none` (the user's own
  *    navigation); `same-site` is refused too: SameSite=Lax cookies go along from a sibling subdomain or
  *    another port of the same host, which is exactly the hole this closes.
@@ -29,8 +29,12 @@ export const isUnsafeMethod = (method: string) => !SAFE_METHODS.has(method.toUpp
 export interface OriginPolicy {
   /** The allowed origins, normalised (`scheme://host[:port]`, no trailing slash). */
   readonly origins: ReadonlySet<string>;
-  /** `undefined` when the request's headers show it comes from an allowed origin, else why it is refused. */
-  refusal(headers: IncomingHttpHeaders): string | undefined;
+  /**
+   * `undefined` when the request's headers show it comes from an allowed origin, else why it is refused.
+   * @param scheme the scheme the request arrived with (`http`/`https`, Fastify's `request.protocol`), so that
+   *   the addressed origin is exact: an http page on the same host is another origin than https Kith.
+   */
+  refusal(headers: IncomingHttpHeaders, scheme?: string): string | undefined;
 }
 
 /**
@@ -42,11 +46,11 @@ export function createOriginPolicy(publicUrl: string, allowed: readonly string[]
   const origins = new Set([new URL(publicUrl).origin, ...allowed.map((o) => new URL(o).origin)]);
   return {
     origins,
-    refusal(headers) {
+    refusal(headers, scheme) {
       const origin = headers.origin;
       if (origin !== undefined) {
         if (origins.has(origin)) return undefined;
-        if (headers.host && addressedOrigin(origin, headers.host)) return undefined;
+        if (scheme && headers.host && addressedOrigin(scheme, headers.host) === origin) return undefined;
         return `the request comes from ${origin}`;
       }
       const site = headers['sec-fetch-site'];
@@ -56,14 +60,12 @@ export function createOriginPolicy(publicUrl: string, allowed: readonly string[]
   };
 }
 
-/** Whether `origin` is the origin the browser sent the request to: its host (and port) is the Host header's (RFC 9110 §7.2). */
-function addressedOrigin(origin: string, host: string): boolean {
+/** The origin the browser sent the request to: its scheme and the Host header (RFC 9110 §7.2), serialised as browsers do (RFC 6454). */
+function addressedOrigin(scheme: string, host: string): string | undefined {
   try {
-    const o = new URL(origin);
-    // Parsed with the origin's scheme, so `kith.example:443` and `kith.example` compare equal under https.
-    return o.origin === origin && new URL(`${o.protocol}//${host}`).host === o.host;
+    return new URL(`${scheme}://${host}`).origin;
   } catch {
-    return false; // `null` and malformed origins
+    return undefined; // a malformed Host
   }
 }
 

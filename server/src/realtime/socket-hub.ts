@@ -153,7 +153,10 @@ export function createSocketHub(opts: SocketHubOptions = {}): SocketHub {
           return;
         }
         const token: unknown = socket.handshake.auth?.token;
-        const refusal = typeof token === 'string' && token ? undefined : origins?.refusal(socket.handshake.headers);
+        const refusal =
+          typeof token === 'string' && token
+            ? undefined
+            : origins?.refusal(socket.handshake.headers, socket.handshake.secure ? 'https' : 'http');
         if (refusal) {
           const refused = crossOriginRefused(refusal, origins!);
           return next(Object.assign(new Error(refused.code), { data: { code: refused.code, message: refused.message } }));
