@@ -13,7 +13,6 @@ const fastifyCodes: Record<string, string> = {
   FST_FILES_LIMIT: 'payload_too_large',
   // 413 with its own code: the form has more fields than the route's limit (100 by default), not too many bytes.
   FST_FIELDS_LIMIT: 'too_many_fields',
-
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_request',
@@ -27,7 +26,8 @@ const fastifyCodes: Record<string, string> = {
  */
 const isNulInText = (e: unknown) => {
   const code = (e as { code?: unknown })?.code;
-  return (code === '22021' || code === '22P05') && /0x00|\\u0000/.test(String((e as Error).message));
+  const { message, detail } = e as { message?: unknown; detail?: unknown };
+  return (code === '22021' || code === '22P05') && /0x00|\\u0000/.test(`${String(message)} ${String(detail)}`);
 };
 
 /**

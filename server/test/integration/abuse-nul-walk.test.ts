@@ -1,4 +1,7 @@
+import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installErrorHandler } from '../../src/http/error-handler.js';
 import { createTestApp, engines, type TestApp } from '../helpers/test-app.js';
 import { buildAbuseFixtures, type AbuseFixtures } from '../helpers/abuse-fixtures.js';
 import { ROUTES, type Body } from '../helpers/abuse-routes.js';
@@ -113,4 +116,16 @@ describe.each(engines)('abuse: a NUL in every text field of every operation (%s)
     console.log(`NUL walk (${engine}): ${calls} calls, ${found.length} problems`);
     expect(found).toEqual([]);
   }, 180_000);
+
+  it.runIf(engine === 'postgres')('maps a NUL that reaches PostgreSQL past the guard to the same 400 (the net)', async () => {
+    const app = Fastify();
+    installErrorHandler(app);
+    app.get('/text', async () => sql`select ${NUL}::text as v`.execute(t.container.db));
+    app.get('/jsonb', async () => sql`select ${'{"a":"\\u0000"}'}::jsonb as v`.execute(t.container.db));
+    for (const url of ['/text', '/jsonb']) {
+      const res = await app.inject({ url });
+      expect([url, res.statusCode, res.json().code]).toEqual([url, 400, 'invalid_request']);
+    }
+    await app.close();
+  });
 });
