@@ -52,7 +52,7 @@ export async function encode(
 
 /**
  * Calls `op` as `principal` with the table's parameters, query and body; `swap` may change the path
- * parameters, `change` the query and body, before the request is made.
+ * parameters, `change` the query and body, before the request is made; `headers` are sent as well.
  */
 export async function call(
   t: TestApp,
@@ -62,6 +62,7 @@ export async function call(
   principal: Principal,
   swap: (params: Record<string, string | number>) => Record<string, string | number> = (x) => x,
   change: (input: { query?: Record<string, string>; body?: Body }) => { query?: Record<string, string>; body?: Body } = (x) => x,
+  extra: Record<string, string> = {},
 ): Promise<Call> {
   const [method, template] = op.split(' ') as [string, string];
   const params = swap(c.params?.(fx, principal) ?? {});
@@ -73,6 +74,6 @@ export async function call(
   if (input.query) url += `?${new URLSearchParams(input.query)}`;
   const { payload, headers, sent } = await encode(input.body);
   const auth = c.auth?.(fx, principal) ?? credentials(fx, principal);
-  const res = await t.app.inject({ method: method as 'GET', url, payload, headers: { ...headers, ...auth } });
+  const res = await t.app.inject({ method: method as 'GET', url, payload, headers: { ...headers, ...auth, ...extra } });
   return { op, principal, url, sent, res };
 }
