@@ -8,7 +8,8 @@ const isWebUrl = (s: string) => {
     return false;
   }
 };
-const link = (href: string, text: string) => (isWebUrl(href) ? `<a href="${esc(href)}" rel="nofollow noopener">${esc(text)}</a>` : esc(text));
+const link = (href: string, text: string) =>
+  isWebUrl(href) ? `<a href="${esc(href)}" rel="nofollow noopener">${esc(text)}</a>` : esc(text);
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
