@@ -116,3 +116,14 @@ export function as(app: FastifyInstance, user: TestUser) {
     delete: (url: string, payload?: unknown) => go('DELETE', url, payload),
   };
 }
+
+/**
+ * Marks `user`'s current phone number verified, as the phone verification flow (an SMS code, or a contact who
+ * holds the number confirming) does when it succeeds, and relinks the contacts holding it. Writes the column
+ * directly: these tests are about what a verified number links, not how it got verified.
+ */
+export async function verifyPhone(t: TestApp, user: TestUser): Promise<void> {
+  await t.container.db.updateTable('account').set({ phone_verified_at: Date.now() }).where('id', '=', user.id).execute();
+  const account = await t.container.db.selectFrom('account').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+  await t.container.contacts.relinkAccount(account);
+}
