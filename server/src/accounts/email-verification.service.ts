@@ -72,10 +72,20 @@ export function createEmailVerificationService({ db, config, mailer, onVerified 
       const now = Date.now();
       await repo.deleteExpired(now);
       if ((await repo.countSince(account.id, now - 3600_000)) >= EMAIL_SENDS_PER_HOUR)
-        throw new AppError(429, 'rate_limited', `At most ${EMAIL_SENDS_PER_HOUR} verification e-mails an hour; check your inbox and spam folder, or try later.`);
+        throw new AppError(
+          429,
+          'rate_limited',
+          `At most ${EMAIL_SENDS_PER_HOUR} verification e-mails an hour; check your inbox and spam folder, or try later.`,
+        );
       const token = crypto.randomBytes(32).toString('base64url');
       const expiresAt = now + EMAIL_LINK_TTL_MS;
-      await repo.insert({ token_hash: sha256(token), account_id: account.id, email: account.email, created_at: now, expires_at: expiresAt });
+      await repo.insert({
+        token_hash: sha256(token),
+        account_id: account.id,
+        email: account.email,
+        created_at: now,
+        expires_at: expiresAt,
+      });
       const link = `${config.publicUrl}/verify-email?token=${token}`;
       try {
         await mailer.send({
@@ -102,11 +112,16 @@ export function createEmailVerificationService({ db, config, mailer, onVerified 
      */
     async confirm(token: string): Promise<AccountRow> {
       const row = await repo.find(sha256(token));
-      if (!row) throw errors.badRequest('invalid_token', 'This link is unknown or was already used; ask for a new one in Settings → Profile.');
+      if (!row)
+        throw errors.badRequest('invalid_token', 'This link is unknown or was already used; ask for a new one in Settings → Profile.');
       const now = Date.now();
       if (row.expires_at < now) {
         await repo.deleteOne(row.token_hash);
-        throw new AppError(410, 'token_expired', 'This link has expired (links work for 24 hours); ask for a new one in Settings → Profile.');
+        throw new AppError(
+          410,
+          'token_expired',
+          'This link has expired (links work for 24 hours); ask for a new one in Settings → Profile.',
+        );
       }
       if (!(await repo.markVerified(row.account_id, row.email, now))) {
         await repo.deleteOne(row.token_hash);

@@ -77,7 +77,14 @@ export function createContactLinker(repo: ContactsRepository, questions: LinkQue
 
   /** Recomputes links and pending questions of existing contact rows; writes only what changed. */
   async function relinkRows(
-    rows: Array<{ id: string; owner_id: string; phones: string; emails: string; kith_address: string | null; linked_account_id: string | null }>,
+    rows: Array<{
+      id: string;
+      owner_id: string;
+      phones: string;
+      emails: string;
+      kith_address: string | null;
+      linked_account_id: string | null;
+    }>,
   ): Promise<void> {
     if (!rows.length) return;
     const links = await resolve(
@@ -90,7 +97,9 @@ export function createContactLinker(repo: ContactsRepository, questions: LinkQue
       })),
     );
     const now = Date.now();
-    const changes = rows.flatMap((r, i) => (links[i].accountId !== r.linked_account_id ? [{ id: r.id, accountId: links[i].accountId }] : []));
+    const changes = rows.flatMap((r, i) =>
+      links[i].accountId !== r.linked_account_id ? [{ id: r.id, accountId: links[i].accountId }] : [],
+    );
     if (changes.length) await repo.setLinks(changes, now);
     await questions.sync(
       rows.map((r, i) => ({ contactId: r.id, ownerId: r.owner_id, ask: links[i].ask })),

@@ -145,7 +145,11 @@ export function createContactsRepository(db: Db) {
             eb(
               'id',
               'in',
-              eb.selectFrom('contact_link_question').select('contact_id').where('account_id', '=', account.id).where('state', '=', 'pending'),
+              eb
+                .selectFrom('contact_link_question')
+                .select('contact_id')
+                .where('account_id', '=', account.id)
+                .where('state', '=', 'pending'),
             ),
             eb(
               'id',

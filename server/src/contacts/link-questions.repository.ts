@@ -50,14 +50,20 @@ export function createLinkQuestionsRepository(db: Db) {
       if (!contacts.length) return;
       const existing = new Map<string, ContactLinkQuestionTable['state']>();
       for (const part of chunked(contacts.map((c) => c.contactId))) {
-        const rows = await db.selectFrom('contact_link_question').select(['contact_id', 'account_id', 'state']).where('contact_id', 'in', part).execute();
+        const rows = await db
+          .selectFrom('contact_link_question')
+          .select(['contact_id', 'account_id', 'state'])
+          .where('contact_id', 'in', part)
+          .execute();
         for (const r of rows) existing.set(`${r.contact_id} ${r.account_id}`, r.state);
       }
       const inserts: ContactLinkQuestionTable[] = [];
       for (const c of contacts) {
         const wanted = new Set(c.ask.map((a) => a.accountId));
         const stale = [...existing.entries()]
-          .filter(([key, state]) => state === 'pending' && key.startsWith(`${c.contactId} `) && !wanted.has(key.slice(c.contactId.length + 1)))
+          .filter(
+            ([key, state]) => state === 'pending' && key.startsWith(`${c.contactId} `) && !wanted.has(key.slice(c.contactId.length + 1)),
+          )
           .map(([key]) => key.slice(c.contactId.length + 1));
         for (const part of chunked(stale))
           await db

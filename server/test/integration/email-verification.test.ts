@@ -65,7 +65,9 @@ describe.each(engines)('e-mail verification over real SMTP on %s', (engine) => {
     const alice = await signup(t.app, 'alice2', { email: 'alice2@example.org' });
     await as(t.app, alice).post('/api/me/email-verification');
     await follow(linkIn((await smtp.next()).text));
-    expect((await as(t.app, alice).patch('/api/me', { email: 'ALICE2@example.org', displayName: 'A' })).json().account.emailVerified).toBe(true);
+    expect((await as(t.app, alice).patch('/api/me', { email: 'ALICE2@example.org', displayName: 'A' })).json().account.emailVerified).toBe(
+      true,
+    );
     expect((await as(t.app, alice).patch('/api/me', { email: 'other@example.org' })).json().account.emailVerified).toBe(false);
   });
 
@@ -74,7 +76,11 @@ describe.each(engines)('e-mail verification over real SMTP on %s', (engine) => {
     await as(t.app, bob).post('/api/me/email-verification');
     const link = linkIn((await smtp.next()).text);
     await as(t.app, bob).patch('/api/me', { email: 'dad@example.com' });
-    const res = await t.app.inject({ method: 'POST', url: '/api/email-verification/confirm', payload: { token: link.searchParams.get('token') } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/email-verification/confirm',
+      payload: { token: link.searchParams.get('token') },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('email_changed');
     expect(await me(bob)).toMatchObject({ email: 'dad@example.com', emailVerified: false });
@@ -84,7 +90,11 @@ describe.each(engines)('e-mail verification over real SMTP on %s', (engine) => {
     const carol = await signup(t.app, 'carol', { email: 'carol@example.org' });
     await as(t.app, carol).post('/api/me/email-verification');
     const link = linkIn((await smtp.next()).text);
-    await t.container.db.updateTable('email_verification').set({ expires_at: Date.now() - 1 }).where('account_id', '=', carol.id).execute();
+    await t.container.db
+      .updateTable('email_verification')
+      .set({ expires_at: Date.now() - 1 })
+      .where('account_id', '=', carol.id)
+      .execute();
     const page = await follow(link);
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('This link has expired');
