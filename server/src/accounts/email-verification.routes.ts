@@ -110,7 +110,12 @@ export function emailVerificationRoutes(verification: EmailVerificationService, 
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           status = e.statusCode;
-          const title = e.code === 'token_expired' ? 'This link has expired' : 'E-mail not verified';
+          const title =
+            e.code === 'token_expired'
+              ? 'This link has expired'
+              : e.code === 'invalid_token'
+                ? 'This link can’t be used'
+                : 'E-mail not verified';
           page = renderVerificationPage({ ok: false, title, message: e.message });
         }
         return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
