@@ -95,6 +95,19 @@ export function vcardOf(cards: Array<{ name: string; phone: string }>): string {
     .concat('\r\n');
 }
 
+/**
+ * Answers Contacts' "Is <contact> @<account> on this server?" (a link resting on an address the account has not
+ * proven) and waits until the question is gone; a Yes also waits for the contact's link badge.
+ */
+export async function answerLinkQuestion(page: Page, contactName: string, answer: 'yes' | 'no'): Promise<void> {
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('contacts-screen').waitFor();
+  const question = page.locator(`[data-testid="link-question"][data-contact="${contactName}"]`);
+  await question.getByTestId(`link-question-${answer}`).click();
+  await expectCount(question, 0);
+  if (answer === 'yes') await page.locator('[data-testid="contact-row"]', { hasText: contactName }).getByTestId('contact-linked').waitFor();
+}
+
 /** Waits until the library shows `n` tiles whose thumbnails are rendered. */
 export async function expectLibraryReady(page: Page, n: number): Promise<void> {
   await expectCount(page.getByTestId('library-screen').getByTestId('asset-tile'), n);
