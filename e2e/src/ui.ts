@@ -20,9 +20,12 @@ export interface UploadFile {
   buffer: Buffer;
 }
 
-/** Signs up through /signup and waits for the library (the app's home after sign-up). */
-export async function signUp(page: Page, p: Person, opts: { phoneAtSignUp?: boolean } = {}): Promise<void> {
-  await page.goto('/signup');
+/**
+ * Signs up through /signup and waits for the library (the app's home after sign-up). `inviteUrl`: the admin's
+ * invite link (`/signup?invite=…`, needed after the first account when the server runs KITH_SIGNUP=invite).
+ */
+export async function signUp(page: Page, p: Person, opts: { phoneAtSignUp?: boolean; inviteUrl?: string } = {}): Promise<void> {
+  await page.goto(opts.inviteUrl ?? '/signup');
   await page.getByTestId('signup-screen').waitFor();
   await page.getByTestId('auth-username').fill(p.username);
   await page.getByTestId('auth-display-name').fill(p.displayName);
