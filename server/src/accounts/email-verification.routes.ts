@@ -45,7 +45,7 @@ export function emailVerificationRoutes(verification: EmailVerificationService, 
     app.post(
       '/api/me/email-verification',
       {
-        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
         schema: {
           tags: ['accounts'],
           summary: 'E-mail me a verification link',

@@ -100,7 +100,13 @@ export function createEmailVerificationService({ db, config, mailer, onVerified 
         });
       } catch (e) {
         await repo.deleteOne(sha256(token)); // not sent: it must not count, nor linger as a usable token
-        throw new AppError(502, 'email_send_failed', `The mail server refused the message: ${(e as Error).message}`);
+        // The SMTP reply code (RFC 5321 §4.2) helps the admin; the relay's own text may name internal hosts.
+        const code = (e as { responseCode?: number }).responseCode;
+        throw new AppError(
+          502,
+          'email_send_failed',
+          `The mail server did not accept the message${code ? ` (SMTP ${code})` : ''}; check the address, or try again later.`,
+        );
       }
       return { email: account.email, expiresAt };
     },

@@ -13,10 +13,10 @@ export interface SmtpSink {
 }
 
 /**
- * Starts the sink. It accepts any sender and recipient without authentication and does not offer STARTTLS
+ * Starts the sink. It accepts any sender and recipient (but those `rejectRecipients` matches: 550) without authentication and does not offer STARTTLS
  * (loopback only), so nodemailer talks plain SMTP to it, as it would to a local relay.
  */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(opts: { rejectRecipients?: RegExp } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiting: Array<(m: ParsedMail) => void> = [];
   let taken = 0;
@@ -24,6 +24,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (opts.rejectRecipients?.test(address.address))
+        return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

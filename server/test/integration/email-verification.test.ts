@@ -13,7 +13,7 @@ describe.each(engines)('e-mail verification over real SMTP on %s', (engine) => {
   let smtp: SmtpSink;
   let t: TestApp;
   beforeAll(async () => {
-    smtp = await startSmtpSink();
+    smtp = await startSmtpSink({ rejectRecipients: /^bounce@/ });
     t = await createTestApp(engine, { smtpUrl: smtp.url, smtpFrom: 'Kith <kith@kith.test>' });
   });
   afterAll(async () => {
@@ -111,6 +111,14 @@ describe.each(engines)('e-mail verification over real SMTP on %s', (engine) => {
     const fourth = await as(t.app, dave).post('/api/me/email-verification');
     expect(fourth.statusCode).toBe(429);
     expect(fourth.json().code).toBe('rate_limited');
+  });
+
+  it('a message the SMTP server refuses answers 502 email_send_failed and leaves no usable link', async () => {
+    const gus = await signup(t.app, 'gus', { email: 'bounce@example.org' });
+    const res = await as(t.app, gus).post('/api/me/email-verification');
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ code: 'email_send_failed', message: expect.stringContaining('SMTP 550') });
+    expect(await t.container.db.selectFrom('email_verification').where('account_id', '=', gus.id).selectAll().execute()).toEqual([]);
   });
 
   it('answers stable codes for a missing address and a malformed or unknown token', async () => {
