@@ -8,9 +8,13 @@ export type { RouteCase, Body } from './abuse-route-kinds.js';
  */
 export const ROUTES: Record<string, RouteCase> = {
   // accounts
-  'POST /api/auth/signup': open(403, 'creating an account; after the first (admin) one it needs an invite (KITH_SIGNUP=invite, the default): 403 `invite_required`', {
-    body: () => ({ json: { username: unique('walker'), password: 'password123' } }),
-  }),
+  'POST /api/auth/signup': open(
+    403,
+    'creating an account; after the first (admin) one it needs an invite (KITH_SIGNUP=invite, the default): 403 `invite_required`',
+    {
+      body: () => ({ json: { username: unique('walker'), password: 'password123' } }),
+    },
+  ),
   'POST /api/auth/login': open(200, 'logging in', { body: () => ({ json: { username: 'bob', password: 'password123' } }) }),
   'POST /api/auth/logout': open(204, 'logging out ends whatever session the cookie names, or none', {
     late: true,
@@ -24,9 +28,13 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/invites': { expect: { anonymous: 401, other: 403, guest: 401, owner: 201 }, why: 'admins only (403 `admin_only` for others)' },
   'GET /api/me/email-verification': self(200),
   'POST /api/me/email-verification': self(400, { why: 'the walk’s accounts have no e-mail (400 `no_email`) and no SMTP' }),
-  'POST /api/email-verification/confirm': open(400, 'the token from the e-mailed link is the proof; an unknown one is 400 `invalid_token`', {
-    body: json({ token: 'x'.repeat(43) }),
-  }),
+  'POST /api/email-verification/confirm': open(
+    400,
+    'the token from the e-mailed link is the proof; an unknown one is 400 `invalid_token`',
+    {
+      body: json({ token: 'x'.repeat(43) }),
+    },
+  ),
   'GET /verify-email': open(400, 'the HTML page the e-mailed link opens; an unknown token says why in the page', {
     query: () => ({ token: 'x'.repeat(43) }),
     protocol: true,
