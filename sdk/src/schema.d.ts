@@ -68,7 +68,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account and log in
-         * @description Creates an account (the first one becomes admin) and sets the `kith_session` cookie (httpOnly, SameSite=Lax). Errors: 409 `username_taken`, 403 `signup_closed` / `invite_required` / `invalid_invite`, 400 `invalid_phone`.
+         * @description Creates an account (the first one becomes admin) and sets the `kith_session` cookie (httpOnly, SameSite=Lax). After the first account an invite code is needed unless KITH_SIGNUP=open (default `invite`, docs/security.md "Sign-up"). The e-mail and phone start unverified. Errors: 409 `username_taken`, 403 `signup_closed` / `invite_required` / `invalid_invite`, 400 `invalid_phone`.
          */
         post: {
             parameters: {
@@ -349,7 +349,7 @@ export interface paths {
         head?: never;
         /**
          * Update profile and settings
-         * @description Phone numbers are normalised to E.164. Errors: 400 `invalid_phone`.
+         * @description Phone numbers are normalised to E.164. A different e-mail or phone than the current one is a new claim: it is unverified again (`emailVerified`/`phoneVerified` false) and links no contact until proven; the same one keeps its proof. Errors: 400 `invalid_phone`.
          */
         patch: {
             parameters: {
