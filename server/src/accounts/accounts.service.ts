@@ -204,7 +204,7 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
         // A changed identifier is a new claim: its verification starts over. The same address sent again keeps it.
         ...(email !== undefined && email !== before.email ? { email, email_verified_at: null } : {}),
-        ...(patch.phone !== undefined ? { phone: phone ?? null, phone_verified_at: null } : {}),
+        ...(patch.phone !== undefined && (phone ?? null) !== before.phone ? { phone: phone ?? null, phone_verified_at: null } : {}),
         ...(patch.allowEventGathering !== undefined ? { allow_event_gathering: patch.allowEventGathering ? 1 : 0 } : {}),
       });
       const account = await this.me(principal);

@@ -106,6 +106,11 @@ describe.each(engines)('contact links act only on verified identities, on %s', (
     expect((await questions(alice)).find((q: any) => q.contactId === c.id)).toMatchObject({ matchedOn: 'phone' });
     await verifyPhone(t, carol);
     expect(await contact(alice, c.id)).toMatchObject({ linkedAccount: { id: carol.id } });
+    // The same number saved again keeps its proof (and the link); another number is a new claim.
+    expect((await as(t.app, carol).patch('/api/me', { phone: '(415) 555-0199' })).json().account.phoneVerified).toBe(true);
+    expect(await contact(alice, c.id)).toMatchObject({ linkedAccount: { id: carol.id } });
+    expect((await as(t.app, carol).patch('/api/me', { phone: '+1 415 555 0198' })).json().account.phoneVerified).toBe(false);
+    expect(await contact(alice, c.id)).toMatchObject({ linkedAccount: null });
   });
 
   it('a Kith address the owner typed links without any verification', async () => {
