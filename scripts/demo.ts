@@ -60,17 +60,27 @@ async function main(): Promise<void> {
 
   step('1. People');
   const sessions = new Map<DemoName, DemoSession>();
+  // alice comes first: on a fresh server she is its admin, and the others sign up with her invites.
+  const inviteFromAlice = async () => ok('POST /api/invites', await sessions.get('alice')!.kith.POST('/api/invites')).code;
   for (const person of DEMO_PEOPLE) {
-    const s = await openSession(KITH_URL, person);
+    const s = await openSession(KITH_URL, person, person.username === 'alice' ? undefined : inviteFromAlice);
     sessions.set(person.username, s);
-    console.log(`  ${s.created ? 'signed up' : 'logged in'} ${person.username.padEnd(6)} (${person.displayName})`);
+    const role = s.account.isAdmin ? ', admin' : '';
+    console.log(`  ${s.created ? 'signed up' : 'logged in'} ${person.username.padEnd(6)} (${person.displayName}${role})`);
   }
+  if (sessions.get('alice')!.account.isAdmin && [...sessions.values()].some((s) => s.created && s.person.username !== 'alice'))
+    console.log('  sign-up is invite-only after the first account (KITH_SIGNUP=invite): alice, the admin, invited the others');
   const [alice, bob, carol] = (['alice', 'bob', 'carol'] as const).map((n) => sessions.get(n)!);
 
   step('2. Address books (vCard 3.0 with a PHOTO per friend, imported through POST /api/contacts/import)');
   for (const s of sessions.values()) await setProfile(KITH_URL, s);
+  const kithAddresses = Object.fromEntries([...sessions].map(([name, s]) => [name, s.account.kithAddress]));
+  console.log(
+    '  each card holds the friend’s Kith address (X-KITH-ADDRESS), which links it: Kith links by an e-mail or phone only once\n' +
+      '  its owner proved it (an e-mailed link, an SMS code), and these demo addresses (@kith.example) receive no mail',
+  );
   for (const s of sessions.values()) {
-    const r = await importAddressBook(KITH_URL, s);
+    const r = await importAddressBook(KITH_URL, s, kithAddresses);
     console.log(
       `  ${s.person.username.padEnd(6)} imported ${r.imported}, linked ${r.linked}, skipped ${r.skipped}` +
         (r.skipped ? ` (e.g. ${r.cards.find((c) => c.status === 'skipped')?.reason ?? 'no reason given'})` : ''),

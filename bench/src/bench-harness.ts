@@ -66,6 +66,8 @@ export async function startKithServer(
       KITH_HOST: '127.0.0.1',
       KITH_DATA_DIR: dataDir,
       KITH_LOG_LEVEL: 'warn',
+      // Benchmarks sign many users up on a fresh server; the invite-only default is not what they measure.
+      KITH_SIGNUP: 'open',
       ...opts.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -107,6 +107,9 @@ export async function startKith(
       KITH_PUBLIC_URL: url,
       // Face analysis loads ~350 MB of models per worker: only tests that need it turn it on.
       KITH_FACE_ANALYSIS: 'off',
+      // Browser tests sign several people up through the form on a fresh server; the invite-only default
+      // (docs/security.md, "Sign-up") is held by server/test/integration/signup-modes.test.ts.
+      KITH_SIGNUP: 'open',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

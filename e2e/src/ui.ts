@@ -20,9 +20,12 @@ export interface UploadFile {
   buffer: Buffer;
 }
 
-/** Signs up through /signup and waits for the library (the app's home after sign-up). */
-export async function signUp(page: Page, p: Person, opts: { phoneAtSignUp?: boolean } = {}): Promise<void> {
-  await page.goto('/signup');
+/**
+ * Signs up through /signup and waits for the library (the app's home after sign-up). `inviteUrl`: the admin's
+ * invite link (`/signup?invite=…`, needed after the first account when the server runs KITH_SIGNUP=invite).
+ */
+export async function signUp(page: Page, p: Person, opts: { phoneAtSignUp?: boolean; inviteUrl?: string } = {}): Promise<void> {
+  await page.goto(opts.inviteUrl ?? '/signup');
   await page.getByTestId('signup-screen').waitFor();
   await page.getByTestId('auth-username').fill(p.username);
   await page.getByTestId('auth-display-name').fill(p.displayName);
@@ -93,6 +96,19 @@ export function vcardOf(cards: Array<{ name: string; phone: string }>): string {
     )
     .join('\r\n')
     .concat('\r\n');
+}
+
+/**
+ * Answers Contacts' "Is <contact> @<account> on this server?" (a link resting on an address the account has not
+ * proven) and waits until the question is gone; a Yes also waits for the contact's link badge.
+ */
+export async function answerLinkQuestion(page: Page, contactName: string, answer: 'yes' | 'no'): Promise<void> {
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('contacts-screen').waitFor();
+  const question = page.locator(`[data-testid="link-question"][data-contact="${contactName}"]`);
+  await question.getByTestId(`link-question-${answer}`).click();
+  await expectCount(question, 0);
+  if (answer === 'yes') await page.locator('[data-testid="contact-row"]', { hasText: contactName }).getByTestId('contact-linked').waitFor();
 }
 
 /** Waits until the library shows `n` tiles whose thumbnails are rendered. */

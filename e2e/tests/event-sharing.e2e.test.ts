@@ -9,7 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot, textsOf } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
-import { expectLibraryReady, importVcard, setPhone, signUp, uploadInLibrary, vcardOf, type Person, type UploadFile } from '../src/ui.js';
+import {
+  answerLinkQuestion,
+  expectLibraryReady,
+  importVcard,
+  setPhone,
+  signUp,
+  uploadInLibrary,
+  vcardOf,
+  type Person,
+  type UploadFile,
+} from '../src/ui.js';
 
 const alice: Person = { username: 'alice', displayName: 'Alice Martin', password: 'correct horse alice', phone: '+1 415 555 0101' };
 const bob: Person = { username: 'bob', displayName: 'Bob Stone', password: 'correct horse bob', phone: '+1 415 555 0102' };
@@ -67,8 +77,16 @@ describe('event sharing through the web app', () => {
     await expectLibraryReady(alicePage, 2);
 
     const report = await importVcard(alicePage, 'alice-phone.vcf', vcardOf([{ name: 'Bob', phone: bob.phone }]));
-    expect(report).toEqual(['Bob:linked']);
-    // Bob holds alice too (his contact linked when she set her phone): mutual.
+    // Bob has not proven his number, so it links nothing by itself: alice is asked, and says yes.
+    expect(report).toEqual(['Bob:imported']);
+    await answerLinkQuestion(alicePage, 'Bob', 'yes');
+    // Bob's card of alice asked him the same once she set her phone; he says yes (no reload: same page).
+    await answerLinkQuestion(bobPage, 'Alice', 'yes');
+    await bobPage.getByTestId('nav-shared').click();
+    await bobPage.getByTestId('shared-empty').waitFor();
+    // Both answered: mutual.
+    await alicePage.getByTestId('nav-library').click();
+    await alicePage.getByTestId('nav-contacts').click();
     await expectCount(alicePage.getByTestId('contact-mutual'), 1);
     await screenshot(alicePage, '03-alice-contacts');
   });

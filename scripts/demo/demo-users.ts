@@ -86,12 +86,13 @@ async function authCall(baseUrl: string, kind: 'login' | 'signup', body: object)
 
 /**
  * Logs `person` in with the password kept in data/demo-passwords.json, or signs them up with
- * a new memorable one (saved there first, so a crash cannot lose it). Re-runnable: a stored
+ * a new memorable one (saved there first, so a crash cannot lose it), with an invite from `invite` when the
+ * server asks for one. Re-runnable: a stored
  * password whose login fails because the database was wiped signs up again with it.
  *
  * @throws when the account exists but the password file does not know it.
  */
-export async function openSession(baseUrl: string, person: DemoPerson): Promise<DemoSession> {
+export async function openSession(baseUrl: string, person: DemoPerson, invite?: () => Promise<string>): Promise<DemoSession> {
   const passwords = loadPasswords();
   let password = passwords[person.username];
   let created = false;
@@ -100,6 +101,14 @@ export async function openSession(baseUrl: string, person: DemoPerson): Promise<
     password ??= memorablePassword();
     savePasswords({ ...passwords, [person.username]: password });
     auth = await authCall(baseUrl, 'signup', { username: person.username, password, displayName: person.displayName });
+    // After the first (admin) account, sign-up takes an invite (KITH_SIGNUP=invite, the default): the admin makes one.
+    if (auth.res.status === 403 && auth.json.code === 'invite_required' && invite)
+      auth = await authCall(baseUrl, 'signup', {
+        username: person.username,
+        password,
+        displayName: person.displayName,
+        inviteCode: await invite(),
+      });
     created = auth.res.status === 201;
     if (auth.res.status === 409)
       throw new Error(

@@ -68,7 +68,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account and log in
-         * @description Creates an account (the first one becomes admin) and sets the `kith_session` cookie (httpOnly, SameSite=Lax). Errors: 409 `username_taken`, 403 `signup_closed` / `invite_required` / `invalid_invite`, 400 `invalid_phone`.
+         * @description Creates an account (the first one becomes admin) and sets the `kith_session` cookie (httpOnly, SameSite=Lax). After the first account an invite code is needed unless KITH_SIGNUP=open (default `invite`, docs/security.md "Sign-up"). The e-mail and phone start unverified. Errors: 409 `username_taken`, 403 `signup_closed` / `invite_required` / `invalid_invite`, 400 `invalid_phone`.
          */
         post: {
             parameters: {
@@ -349,7 +349,7 @@ export interface paths {
         head?: never;
         /**
          * Update profile and settings
-         * @description Phone numbers are normalised to E.164. Errors: 400 `invalid_phone`.
+         * @description Phone numbers are normalised to E.164. A different e-mail or phone than the current one is a new claim: it is unverified again (`emailVerified`/`phoneVerified` false) and links no contact until proven; the same one keeps its proof. Errors: 400 `invalid_phone`.
          */
         patch: {
             parameters: {
@@ -631,6 +631,354 @@ export interface paths {
                     content: {
                         "application/json": {
                             code: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/email-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether my e-mail is verified, and whether this server can send the link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            verified: boolean;
+                            /** @description false when the server has no KITH_SMTP_URL: ask the admin to mark the address verified */
+                            canSend: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * E-mail me a verification link
+         * @description Sends a one-time link (24 h) to my e-mail over SMTP; following it verifies the address if the account still holds it. At most 3 an hour. Errors: 400 `no_email`, 409 `email_already_verified`, 409 `smtp_not_configured`, 429 `rate_limited`, 502 `email_send_failed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an e-mail with the token from the link (public)
+         * @description Errors: 400 `invalid_token`, 410 `token_expired`, 409 `email_changed`, 429 `rate_limited`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /** @enum {boolean} */
+                            verified: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page the e-mailed link opens (HTML): "E-mail verified", or why not */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/accounts/{username}/email-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an account's e-mail verified (admin)
+         * @description For servers without SMTP (KITH_SMTP_URL): the admin vouches that the address belongs to the account; contacts holding it link at once. Errors: 403 `admin_only`, 404 `not_found`, 400 `no_email`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: components["schemas"]["Account"];
                         };
                     };
                 };
@@ -998,7 +1346,7 @@ export interface paths {
         put?: never;
         /**
          * Add a contact
-         * @description Phones are normalised to E.164 (libphonenumber-js; numbers without a country code use the server's default region), e-mails lower-cased. The contact links to a local account whose Kith address, e-mail or phone it holds. Errors: 400 `invalid_phone` (details.phone), 400 `invalid_request`.
+         * @description Phones are normalised to E.164 (libphonenumber-js; numbers without a country code use the server's default region), e-mails lower-cased. The contact links to the local account whose Kith address it holds, or whose e-mail or phone it holds and that account verified; a match on an unverified one becomes a link question (GET /api/contacts/link-questions). Errors: 400 `invalid_phone` (details.phone), 400 `invalid_request`.
          */
         post: {
             parameters: {
@@ -1505,6 +1853,152 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/link-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending link questions ("Is Dad @mallory on this server?")
+         * @description Contacts that match an account only by an e-mail or phone that account has not verified, oldest first. Nothing (photos, plays, event albums) reaches that account until the owner answers Yes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            questions: components["schemas"]["LinkQuestion"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/link-questions/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a link question
+         * @description `yes`: the contact is that account; it links (unless an account that verified the address matches). `no`: it is not; the pair is never linked by those addresses nor asked about again. Answers the contact as it now is. Errors: 404 `not_found` (no pending question of yours about that pair).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "yes" | "no";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: components["schemas"]["Contact"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8857,6 +9351,10 @@ export interface components {
             email: string | null;
             /** @description E.164 */
             phone: string | null;
+            /** @description The e-mail was proven (a link sent to it was followed, or an admin vouched); only a verified e-mail links contacts */
+            emailVerified: boolean;
+            /** @description The phone number was proven; only a verified phone links contacts */
+            phoneVerified: boolean;
             /** @description user@host[:port], how other servers and contacts address this account */
             kithAddress: string;
             isAdmin: boolean;
@@ -8899,7 +9397,7 @@ export interface components {
             photoUrl: string | null;
             /** @description Why the photo may match poorly as a reference face (e.g. several faces, the largest kept; face small; no face), from the tolerant analysis of a vCard PHOTO or upload; null when fine or not analysed yet */
             photoNote: string | null;
-            /** @description The local account this contact matched by phone, e-mail or Kith address */
+            /** @description The local account this contact is linked to: by the Kith address the owner typed or imported, a verified e-mail or phone, or a link question the owner answered Yes */
             linkedAccount: {
                 /** Format: uuid */
                 id: string;
@@ -8937,6 +9435,23 @@ export interface components {
             linked: number;
             skipped: number;
             cards: components["schemas"]["ContactImportCardInput"][];
+        };
+        LinkQuestionInput: {
+            /** Format: uuid */
+            contactId: string;
+            contactName: string;
+            account: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+            };
+            /**
+             * @description Which of the contact’s identifiers the account claims without having proven it
+             * @enum {string}
+             */
+            matchedOn: "email" | "phone";
+            createdAt: string;
         };
         /** @description An account as others see it */
         PersonInput: {
@@ -9624,6 +10139,10 @@ export interface components {
             email: string | null;
             /** @description E.164 */
             phone: string | null;
+            /** @description The e-mail was proven (a link sent to it was followed, or an admin vouched); only a verified e-mail links contacts */
+            emailVerified: boolean;
+            /** @description The phone number was proven; only a verified phone links contacts */
+            phoneVerified: boolean;
             /** @description user@host[:port], how other servers and contacts address this account */
             kithAddress: string;
             isAdmin: boolean;
@@ -9666,7 +10185,7 @@ export interface components {
             photoUrl: string | null;
             /** @description Why the photo may match poorly as a reference face (e.g. several faces, the largest kept; face small; no face), from the tolerant analysis of a vCard PHOTO or upload; null when fine or not analysed yet */
             photoNote: string | null;
-            /** @description The local account this contact matched by phone, e-mail or Kith address */
+            /** @description The local account this contact is linked to: by the Kith address the owner typed or imported, a verified e-mail or phone, or a link question the owner answered Yes */
             linkedAccount: {
                 /** Format: uuid */
                 id: string;
@@ -9704,6 +10223,23 @@ export interface components {
             linked: number;
             skipped: number;
             cards: components["schemas"]["ContactImportCard"][];
+        };
+        LinkQuestion: {
+            /** Format: uuid */
+            contactId: string;
+            contactName: string;
+            account: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+            };
+            /**
+             * @description Which of the contact’s identifiers the account claims without having proven it
+             * @enum {string}
+             */
+            matchedOn: "email" | "phone";
+            createdAt: string;
         };
         /** @description An account as others see it */
         Person: {

@@ -30,6 +30,7 @@
  *               inbox-dropped-empty, inbox-dropped-counts, inbox-dropped-count (data-code), inbox-dropped-list,
  *               inbox-dropped-row (data-code)
  *   Contacts:   contacts-screen, contacts-empty, contact-list, contact-row (data-contact-id),
+ *               link-questions, link-question (data-contact), link-question-yes, link-question-no,
  *               contact-name, contact-photo-note (title = the note), contact-linked, contact-mutual, contact-kith-address, contact-edit,
  *               contact-delete, contact-add, contacts-search, contacts-import-button,
  *               contacts-import-input, contacts-export, import-report, import-summary,
@@ -71,6 +72,9 @@
  *               guest-join, guest-decline, guest-error, guest-report (then the room's ids above)
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
  *               profile-email, profile-phone, profile-save, settings-sharing, toggle-event-gathering,
+ *               email-verification (data-verified), email-verified-badge, email-unverified-badge, email-verify-send,
+ *               email-verify-sent, email-verify-no-smtp, settings-admin, admin-invite, admin-invite-url,
+ *               admin-verify-username, admin-verify-submit,
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,
  *               face-delete, face-camera-button, face-camera-dialog, face-camera-video, face-camera-capture,
  *               face-camera-error, face-camera-problem (the server's refusal of the last frame), settings-tokens,

@@ -11,6 +11,8 @@ export const toAccountDto = (a: AccountRow, publicUrl: string) => ({
   displayName: a.display_name,
   email: a.email,
   phone: a.phone,
+  emailVerified: a.email !== null && a.email_verified_at !== null,
+  phoneVerified: a.phone !== null && a.phone_verified_at !== null,
   kithAddress: kithAddressOf(a.username, publicUrl),
   isAdmin: a.is_admin === 1,
   settings: { allowEventGathering: a.allow_event_gathering === 1 },

@@ -32,6 +32,8 @@ export function accountsRoutes(accounts: AccountsService, config: Config): Fasti
           summary: 'Create an account and log in',
           description:
             'Creates an account (the first one becomes admin) and sets the `kith_session` cookie (httpOnly, SameSite=Lax). ' +
+            'After the first account an invite code is needed unless KITH_SIGNUP=open (default `invite`, docs/security.md "Sign-up"). ' +
+            'The e-mail and phone start unverified. ' +
             'Errors: 409 `username_taken`, 403 `signup_closed` / `invite_required` / `invalid_invite`, 400 `invalid_phone`.',
           body: signupBody,
           response: { 201: z.object({ account: accountSchema }), 403: errorSchema, 409: errorSchema, 429: errorSchema, ...errorResponses },
@@ -93,7 +95,10 @@ export function accountsRoutes(accounts: AccountsService, config: Config): Fasti
         schema: {
           tags: ['accounts'],
           summary: 'Update profile and settings',
-          description: 'Phone numbers are normalised to E.164. Errors: 400 `invalid_phone`.',
+          description:
+            'Phone numbers are normalised to E.164. A different e-mail or phone than the current one is a new claim: it is ' +
+            'unverified again (`emailVerified`/`phoneVerified` false) and links no contact until proven; the same one keeps ' +
+            'its proof. Errors: 400 `invalid_phone`.',
           body: updateMeBody,
           response: { 200: z.object({ account: accountSchema }), ...errorResponses },
         },

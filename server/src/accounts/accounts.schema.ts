@@ -24,6 +24,10 @@ export const accountSchema = z
     displayName: z.string(),
     email: z.string().nullable(),
     phone: z.string().nullable().describe('E.164'),
+    emailVerified: z
+      .boolean()
+      .describe('The e-mail was proven (a link sent to it was followed, or an admin vouched); only a verified e-mail links contacts'),
+    phoneVerified: z.boolean().describe('The phone number was proven; only a verified phone links contacts'),
     kithAddress: z.string().describe('user@host[:port], how other servers and contacts address this account'),
     isAdmin: z.boolean(),
     settings: z.object({

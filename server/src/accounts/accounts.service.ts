@@ -198,11 +198,13 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
     ): Promise<AccountRow> {
       const phone = patch.phone ? normalisePhone(patch.phone, config.defaultPhoneRegion) : patch.phone;
       if (patch.phone && !phone) throw errors.badRequest('invalid_phone', `"${patch.phone}" is not a phone number we can read.`);
+      const before = await this.me(principal);
+      const email = patch.email === undefined ? undefined : (patch.email?.toLowerCase() ?? null);
       await repo.update(principal.accountId, {
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-        // A changed identifier is a new claim: its verification starts over.
-        ...(patch.email !== undefined ? { email: patch.email?.toLowerCase() ?? null, email_verified_at: null } : {}),
-        ...(patch.phone !== undefined ? { phone: phone ?? null, phone_verified_at: null } : {}),
+        // A changed identifier is a new claim: its verification starts over. The same address sent again keeps it.
+        ...(email !== undefined && email !== before.email ? { email, email_verified_at: null } : {}),
+        ...(patch.phone !== undefined && (phone ?? null) !== before.phone ? { phone: phone ?? null, phone_verified_at: null } : {}),
         ...(patch.allowEventGathering !== undefined ? { allow_event_gathering: patch.allowEventGathering ? 1 : 0 } : {}),
       });
       const account = await this.me(principal);

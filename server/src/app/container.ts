@@ -10,6 +10,9 @@ import { createRedisEmitterHub } from '../realtime/redis-emitter-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
 import { createReferenceFacesService } from '../accounts/reference-faces.service.js';
 import { createContactsService } from '../contacts/contacts.service.js';
+import { createLinkQuestionsService } from '../contacts/link-questions.service.js';
+import { createEmailVerificationService } from '../accounts/email-verification.service.js';
+import { createMailer } from '../mail/mailer.js';
 import { createAlbumsService } from '../albums/albums.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
@@ -89,6 +92,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
   const accounts = createAccountsService({ db, config, onAccountCreated: (account) => contacts.relinkAccount(account) });
+  // E-mail verification links go out over SMTP (KITH_SMTP_URL); a verified address links the contacts holding it.
+  const mailer = createMailer(config);
+  const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
+  const linkQuestions = createLinkQuestionsService({ db, contacts });
   const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
   const albums = createAlbumsService({ db, realtime });
   const events = createEventsService({ db, config, realtime });
@@ -190,7 +197,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     jobs,
     realtime: socketHub,
     accounts,
+    emailVerification,
     contacts,
+    linkQuestions,
     referenceFaces,
     albums,
     assets,
@@ -209,6 +218,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     scrobblers,
     exchanges,
     async close() {
+      mailer?.close();
       nowPlaying.close();
       exchanges.close();
       await jobs.close();

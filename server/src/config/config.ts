@@ -37,8 +37,19 @@ export interface Config extends ScaleConfig {
    * server). Empty by default. See `http/origin-policy.ts` and docs/security.md "Cross-site requests".
    */
   allowedOrigins: string[];
-  /** Who may create an account. */
+  /**
+   * Who may create an account after the first (admin) one, which can always sign up: `invite` (default: a
+   * one-time code from the admin), `open` (anyone who reaches the server) or `closed` (docs/security.md, "Sign-up").
+   */
   signup: 'open' | 'invite' | 'closed';
+  /**
+   * SMTP transport of e-mail verification links (`KITH_SMTP_URL`, nodemailer's URL form: `smtp://user:pass@host:587`
+   * upgrades with STARTTLS when offered, `smtps://…:465` is TLS from the start). Undefined: no e-mail is sent and an
+   * admin marks addresses verified instead.
+   */
+  smtpUrl?: string;
+  /** `From:` of the messages Kith sends (`KITH_SMTP_FROM`, RFC 5322 mailbox); default `Kith <kith@<host of publicUrl>>`. */
+  smtpFrom: string;
   /** Upper bound of one uploaded file, in bytes. */
   maxUploadBytes: number;
   /** Upper bound of decoded pixels (width × height) of one image; guards against decompression bombs. */
@@ -147,7 +158,12 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each entry must be an http(s) origin such as https://photos.example' }))),
-  KITH_SIGNUP: z.enum(['open', 'invite', 'closed']).default('open'),
+  KITH_SIGNUP: z.enum(['open', 'invite', 'closed']).default('invite'),
+  KITH_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587')
+    .optional(),
+  KITH_SMTP_FROM: z.string().min(3).max(200).optional(),
   KITH_MAX_UPLOAD_BYTES: int(1, 10 * 1024 ** 3).default(200 * 1024 * 1024),
   KITH_MAX_IMAGE_PIXELS: int(1, 2_000_000_000).default(100_000_000),
   KITH_DEFAULT_PHONE_REGION: z
@@ -255,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (crossProblems.length) throw new ConfigError(crossProblems);
   const dataDir = path.resolve(e.KITH_DATA_DIR);
   const url = e.KITH_DATABASE_URL;
+  const publicUrl = (e.KITH_PUBLIC_URL ?? `http://localhost:${e.KITH_PORT}`).replace(/\/$/, '');
   const database: Config['database'] = !url
     ? { engine: 'sqlite', file: path.join(dataDir, 'kith.db') }
     : url.startsWith('sqlite:')
@@ -265,9 +282,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.KITH_HOST,
     dataDir,
     database,
-    publicUrl: (e.KITH_PUBLIC_URL ?? `http://localhost:${e.KITH_PORT}`).replace(/\/$/, ''),
+    publicUrl,
     allowedOrigins: e.KITH_ALLOWED_ORIGINS.map((o) => new URL(o).origin),
     signup: e.KITH_SIGNUP,
+    smtpUrl: e.KITH_SMTP_URL,
+    smtpFrom: e.KITH_SMTP_FROM ?? `Kith <kith@${new URL(publicUrl).hostname}>`,
     maxUploadBytes: e.KITH_MAX_UPLOAD_BYTES,
     maxImagePixels: e.KITH_MAX_IMAGE_PIXELS,
     defaultPhoneRegion: e.KITH_DEFAULT_PHONE_REGION,

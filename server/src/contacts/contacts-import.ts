@@ -6,6 +6,7 @@ import { probeImage } from '../assets/image-probe.js';
 import { AppError, errors } from '../http/errors.js';
 import { cardToDraft, draftColumns, type ContactDraft, type Skip } from './contact-fields.js';
 import type { ContactLinker } from './contact-links.js';
+import { createLinkQuestionsRepository } from './link-questions.repository.js';
 import { createContactsRepository, type ContactRow } from './contacts.repository.js';
 import { parseVCardFile } from './vcard-parse.js';
 import { VCardSyntaxError } from './vcard-read.js';
@@ -135,10 +136,18 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
 
     const links = await linker.resolve(accepted.map(({ draft }) => ({ ownerId, ...draft })));
     accepted.forEach((a, i) => {
-      a.row.linked_account_id = links[i];
-      if (links[i]) a.result.status = 'linked';
+      a.row.linked_account_id = links[i].accountId;
+      if (links[i].accountId) a.result.status = 'linked';
     });
-    if (accepted.length) await db.transaction().execute((trx) => createContactsRepository(trx).insertMany(accepted.map((a) => a.row)));
+    if (accepted.length)
+      await db.transaction().execute(async (trx) => {
+        await createContactsRepository(trx).insertMany(accepted.map((a) => a.row));
+        // Matches on unproven addresses become questions to the owner (contact-links.ts).
+        await createLinkQuestionsRepository(trx).sync(
+          accepted.map((a, i) => ({ contactId: a.row.id, ownerId, ask: links[i].ask })),
+          now,
+        );
+      });
 
     const count = (s: ImportCardResult['status']) => results.filter((r) => r.status === s).length;
     return { imported: count('imported'), linked: count('linked'), skipped: count('skipped'), cards: results };

@@ -21,6 +21,9 @@ export interface LinkCandidate {
   username: string;
   phone: string | null;
   email: string | null;
+  /** When the account proved its e-mail / phone (ms); null while only claimed. Only proven ones link by themselves. */
+  email_verified_at: number | null;
+  phone_verified_at: number | null;
   created_at: number;
 }
 
@@ -113,7 +116,7 @@ export function createContactsRepository(db: Db) {
         const [p, e, u] = [phones, emails, usernames].map((xs) => xs.slice(i, i + perList));
         const rows = await db
           .selectFrom('account')
-          .select(['id', 'username', 'phone', 'email', 'created_at'])
+          .select(['id', 'username', 'phone', 'email', 'email_verified_at', 'phone_verified_at', 'created_at'])
           .where((eb) =>
             eb.or([
               ...(p.length ? [eb('phone', 'in', p)] : []),
@@ -128,8 +131,8 @@ export function createContactsRepository(db: Db) {
     },
 
     /**
-     * Contacts (of any owner) whose identifiers match the account, plus those linked to it
-     * now (its phone or e-mail may have changed): the ones whose link must be recomputed.
+     * Contacts (of any owner) whose identifiers match the account, plus those linked to it or asking
+     * about it now (its phone or e-mail may have changed): the ones whose link must be recomputed.
      */
     contactsToRelink(account: { id: string; phone: string | null; email: string | null; kithAddress: string }) {
       return db
@@ -138,6 +141,16 @@ export function createContactsRepository(db: Db) {
         .where((eb) =>
           eb.or([
             eb('linked_account_id', '=', account.id),
+            // A pending question about the account may have gone stale (it dropped the matching address).
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('contact_link_question')
+                .select('contact_id')
+                .where('account_id', '=', account.id)
+                .where('state', '=', 'pending'),
+            ),
             eb(
               'id',
               'in',

@@ -41,7 +41,8 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
           summary: 'Add a contact',
           description:
             "Phones are normalised to E.164 (libphonenumber-js; numbers without a country code use the server's default region), " +
-            'e-mails lower-cased. The contact links to a local account whose Kith address, e-mail or phone it holds. ' +
+            'e-mails lower-cased. The contact links to the local account whose Kith address it holds, or whose e-mail or phone it holds ' +
+            'and that account verified; a match on an unverified one becomes a link question (GET /api/contacts/link-questions). ' +
             'Errors: 400 `invalid_phone` (details.phone), 400 `invalid_request`.',
           body: createContactBody,
           response: { 201: contactResponse, ...errorResponses },

@@ -30,7 +30,9 @@ export const contactSchema = z
     linkedAccount: z
       .object({ id: z.uuid(), username: z.string(), displayName: z.string() })
       .nullable()
-      .describe('The local account this contact matched by phone, e-mail or Kith address'),
+      .describe(
+        'The local account this contact is linked to: by the Kith address the owner typed or imported, a verified e-mail or phone, or a link question the owner answered Yes',
+      ),
     mutual: z.boolean().describe('The linked account also holds me as a contact (linked back)'),
     createdAt: z.string(),
     updatedAt: z.string(),

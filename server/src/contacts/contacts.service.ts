@@ -9,6 +9,7 @@ import { draftColumns, type ContactDraft } from './contact-fields.js';
 import { createContactLinker } from './contact-links.js';
 import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
+import { createLinkQuestionsRepository } from './link-questions.repository.js';
 import { normalisePhone } from './phone.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
 
@@ -38,7 +39,7 @@ export interface ContactInput {
  */
 export function createContactsService({ db, config, blobs, onPhotosImported }: ContactsServiceDeps) {
   const repo = createContactsRepository(db);
-  const linker = createContactLinker(repo, config.publicUrl);
+  const linker = createContactLinker(repo, createLinkQuestionsRepository(db), config.publicUrl);
   const importVCard = createContactImporter({ db, config, blobs, linker });
 
   async function getOwn(principal: Principal, id: string): Promise<ContactView> {
@@ -67,11 +68,13 @@ export function createContactsService({ db, config, blobs, onPhotosImported }: C
 
   /** Writes a row with its link recomputed and its identifiers replaced, in one transaction. */
   async function save(row: ContactRow, draft: ContactDraft, isNew: boolean): Promise<void> {
-    [row.linked_account_id] = await linker.resolve([{ ownerId: row.owner_id, ...draft }]);
+    const [link] = await linker.resolve([{ ownerId: row.owner_id, ...(isNew ? {} : { contactId: row.id }), ...draft }]);
+    row.linked_account_id = link.accountId;
     await db.transaction().execute(async (trx) => {
       const tx = createContactsRepository(trx);
       if (isNew) await tx.insertMany([row]);
       else await tx.update(row);
+      await createLinkQuestionsRepository(trx).sync([{ contactId: row.id, ownerId: row.owner_id, ask: link.ask }], row.updated_at);
     });
   }
 
@@ -194,8 +197,11 @@ export function createContactsService({ db, config, blobs, onPhotosImported }: C
       return writeVCards(cards);
     },
 
-    /** Relinks contacts after sign-up or a phone/e-mail change; wired as accounts' `onAccountCreated`. */
+    /** Relinks contacts after sign-up or a phone/e-mail change or verification; wired as accounts' `onAccountCreated`. */
     relinkAccount: linker.relinkAccount,
+
+    /** The linker, for the link questions service (an answer relinks the contact). */
+    linker,
 
     /** Every linked account of the owner's contacts with `mutual` and `allowEventGathering` (event sharing reads this). One query. */
     findLinkedAccounts: (ownerId: string) => repo.findLinkedAccounts(ownerId),

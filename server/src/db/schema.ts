@@ -43,6 +43,27 @@ export interface ApiTokenTable {
   scrobble_md5?: string | null;
 }
 
+/** A sent e-mail verification link (migration 0011); only the token's SHA-256 is kept. */
+export interface EmailVerificationTable {
+  token_hash: string;
+  account_id: string;
+  /** The lower-cased address the link was sent to. */
+  email: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A candidate contact link resting on an unverified e-mail or phone, for the contact's owner to confirm (migration 0011). */
+export interface ContactLinkQuestionTable {
+  contact_id: string;
+  account_id: string;
+  owner_id: string;
+  matched_on: 'email' | 'phone';
+  state: 'pending' | 'yes' | 'no';
+  created_at: number;
+  answered_at: number | null;
+}
+
 export interface InviteTable {
   code_hash: string;
   created_by: string;
@@ -529,6 +550,8 @@ export interface Database {
   session: SessionTable;
   api_token: ApiTokenTable;
   invite: InviteTable;
+  email_verification: EmailVerificationTable;
+  contact_link_question: ContactLinkQuestionTable;
   reference_face: ReferenceFaceTable;
   contact: ContactTable;
   contact_identifier: ContactIdentifierTable;

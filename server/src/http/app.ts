@@ -14,6 +14,8 @@ import type { Container } from '../app/container.js';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { referenceFacesRoutes } from '../accounts/reference-faces.routes.js';
 import { contactsRoutes } from '../contacts/contacts.routes.js';
+import { linkQuestionsRoutes } from '../contacts/link-questions.routes.js';
+import { emailVerificationRoutes } from '../accounts/email-verification.routes.js';
 import { albumsRoutes } from '../albums/albums.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
@@ -141,8 +143,10 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(healthRoutes(c.db));
 
   await app.register(accountsRoutes(c.accounts, c.config));
+  await app.register(emailVerificationRoutes(c.emailVerification, c.config));
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
+  await app.register(linkQuestionsRoutes(c.linkQuestions));
   await app.register(assetsRoutes(c.assets, c.db));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));

@@ -8,9 +8,13 @@ export type { RouteCase, Body } from './abuse-route-kinds.js';
  */
 export const ROUTES: Record<string, RouteCase> = {
   // accounts
-  'POST /api/auth/signup': open(201, 'creating an account (KITH_SIGNUP=open, the default)', {
-    body: () => ({ json: { username: unique('walker'), password: 'password123' } }),
-  }),
+  'POST /api/auth/signup': open(
+    403,
+    'creating an account; after the first (admin) one it needs an invite (KITH_SIGNUP=invite, the default): 403 `invite_required`',
+    {
+      body: () => ({ json: { username: unique('walker'), password: 'password123' } }),
+    },
+  ),
   'POST /api/auth/login': open(200, 'logging in', { body: () => ({ json: { username: 'bob', password: 'password123' } }) }),
   'POST /api/auth/logout': open(204, 'logging out ends whatever session the cookie names, or none', {
     late: true,
@@ -22,6 +26,24 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/me/tokens': self(201, { body: json({ name: 'walk' }) }),
   'DELETE /api/me/tokens/{id}': mine(204, { params: id((fx) => fx.tokenId) }),
   'POST /api/invites': { expect: { anonymous: 401, other: 403, guest: 401, owner: 201 }, why: 'admins only (403 `admin_only` for others)' },
+  'GET /api/me/email-verification': self(200),
+  'POST /api/me/email-verification': self(400, { why: 'the walk’s accounts have no e-mail (400 `no_email`) and no SMTP' }),
+  'POST /api/email-verification/confirm': open(
+    400,
+    'the token from the e-mailed link is the proof; an unknown one is 400 `invalid_token`',
+    {
+      body: json({ token: 'x'.repeat(43) }),
+    },
+  ),
+  'GET /verify-email': open(400, 'the HTML page the e-mailed link opens; an unknown token says why in the page', {
+    query: () => ({ token: 'x'.repeat(43) }),
+    protocol: true,
+  }),
+  'POST /api/admin/accounts/{username}/email-verification': {
+    expect: { anonymous: 401, other: 403, guest: 401, owner: 400 },
+    params: () => ({ username: 'bob' }),
+    why: 'admins only (403 `admin_only`); bob has no e-mail, so the admin gets 400 `no_email`',
+  },
   'POST /api/me/reference-faces': self([201, 422], { body: photo(), why: 'face analysis is off in the walk' }),
   'GET /api/me/reference-faces': self(200),
   'GET /api/me/reference-faces/{id}/image': mine(200, { params: id((fx) => fx.refFaceId) }),
@@ -33,6 +55,12 @@ export const ROUTES: Record<string, RouteCase> = {
     body: () => ({ raw: 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Frank\r\nEND:VCARD\r\n', type: 'text/vcard' }),
   }),
   'GET /api/contacts/export': self(200),
+  'GET /api/contacts/link-questions': self(200),
+  'POST /api/contacts/{id}/link-questions/{accountId}': mine(404, {
+    params: (fx) => ({ id: fx.contactId, accountId: fx.other.id }),
+    body: json({ answer: 'no' }),
+    why: 'the fixtures hold no pending question: 404 `not_found` for the owner too',
+  }),
   'GET /api/contacts/{id}': mine(200, { params: id((fx) => fx.contactId) }),
   'PATCH /api/contacts/{id}': mine(200, { params: id((fx) => fx.contactId), body: json({ name: 'Carol by {who}' }) }),
   'DELETE /api/contacts/{id}': mine(204, { params: id((fx) => fx.spareContactId) }),

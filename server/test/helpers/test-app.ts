@@ -21,6 +21,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Each test app's container, for helpers that act as the server itself (e.g. minting an invite). */
+const containers = new WeakMap<FastifyInstance, Container>();
+
 /**
  * Boots the real app on a fresh data dir and, for PostgreSQL, a schema of its own
  * (so test files never see each other's rows). Close it in afterAll.
@@ -37,6 +40,7 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
   );
   const container = await createContainer(config, undefined, options);
   const app = await buildApp(container, { logger: false, serveWeb: false });
+  containers.set(app, container);
   await app.ready();
   return {
     app,
@@ -63,12 +67,69 @@ export interface TestUser {
   cookie: string;
 }
 
-/** Signs up `username` (password `password123`) and returns its session cookie. */
+/** The first (admin) account each app's `signup` created: it mints the invites later sign-ups need. */
+const admins = new WeakMap<FastifyInstance, TestUser>();
+
+/** The app's admin with a live session (logged in again if a test logged it out). */
+async function adminSession(app: FastifyInstance): Promise<TestUser> {
+  const admin = admins.get(app)!;
+  if ((await as(app, admin).get('/api/me')).statusCode === 200) return admin;
+  const fresh = await logIn(app, admin.username);
+  admins.set(app, fresh);
+  return fresh;
+}
+
+/**
+ * Signs up `username` (password `password123`) and returns its session cookie. Sign-up defaults to `invite`
+ * after the first account (docs/security.md, "Sign-up"): when the server asks for one, the app's first account,
+ * its admin, creates the invite, so callers need not care which mode the server runs in.
+ */
 export async function signup(app: FastifyInstance, username: string, extra: Record<string, unknown> = {}): Promise<TestUser> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { username, password: 'password123', ...extra } });
+  // One sign-up request per account, as before invites were the default: the per-IP limit (20 a minute) counts them.
+  const invite = admins.has(app) && !('inviteCode' in extra) ? await as(app, await adminSession(app)).post('/api/invites') : undefined;
+  if (invite && invite.statusCode !== 201) throw new Error(`invite for ${username} failed: ${invite.statusCode} ${invite.body}`);
+  const attempt = (inviteCode?: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { username, password: 'password123', ...(inviteCode ? { inviteCode } : {}), ...extra },
+    });
+  let res = await attempt(invite?.json().code);
+  // The admin was made without this helper: mint the invite as that admin through the service.
+  const container = containers.get(app);
+  if (res.statusCode === 403 && res.json().code === 'invite_required' && container) {
+    const admin = await container.db
+      .selectFrom('account')
+      .select(['id', 'username'])
+      .where('is_admin', '=', 1)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    if (admin)
+      res = await attempt(await container.accounts.createInvite({ accountId: admin.id, username: admin.username, via: 'session' }));
+  }
   if (res.statusCode !== 201) throw new Error(`signup ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  return { id: res.json().account.id, username, cookie };
+  const user = { id: res.json().account.id, username, cookie };
+  if (res.json().account.isAdmin) admins.set(app, user);
+  return user;
+}
+
+/**
+ * Marks `user`'s current e-mail verified the way a server without SMTP does it: the admin vouches for it
+ * (`POST /api/admin/accounts/{username}/email-verification`). Contacts holding the address link at once.
+ * The real SMTP round trip is tested in email-verification.test.ts.
+ */
+export async function verifyEmail(app: FastifyInstance, user: TestUser): Promise<void> {
+  if (!admins.has(app)) throw new Error('verifyEmail needs the first account to have been made with signup()');
+  const res = await as(app, await adminSession(app)).post(`/api/admin/accounts/${user.username}/email-verification`);
+  if (res.statusCode !== 200) throw new Error(`verifying ${user.username}'s e-mail failed: ${res.statusCode} ${res.body}`);
+}
+
+/** Logs in as `username` with the helpers' password (`password123`), for a fresh session. */
+export async function logIn(app: FastifyInstance, username: string): Promise<TestUser> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'password123' } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  return { id: res.json().account.id, username, cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
 }
 
 /** `app.inject` as a logged-in user. */
@@ -86,4 +147,15 @@ export function as(app: FastifyInstance, user: TestUser) {
     put: (url: string, payload?: unknown) => go('PUT', url, payload),
     delete: (url: string, payload?: unknown) => go('DELETE', url, payload),
   };
+}
+
+/**
+ * Marks `user`'s current phone number verified, as the phone verification flow (an SMS code, or a contact who
+ * holds the number confirming) does when it succeeds, and relinks the contacts holding it. Writes the column
+ * directly: these tests are about what a verified number links, not how it got verified.
+ */
+export async function verifyPhone(t: TestApp, user: TestUser): Promise<void> {
+  await t.container.db.updateTable('account').set({ phone_verified_at: Date.now() }).where('id', '=', user.id).execute();
+  const account = await t.container.db.selectFrom('account').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+  await t.container.contacts.relinkAccount(account);
 }

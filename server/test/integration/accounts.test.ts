@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, engines, signup, type TestApp } from '../helpers/test-app.js';
+import { as, createTestApp, engines, logIn, signup, type TestApp } from '../helpers/test-app.js';
 
 describe.each(engines)('accounts on %s', (engine) => {
   let t: TestApp;
@@ -25,10 +25,12 @@ describe.each(engines)('accounts on %s', (engine) => {
   });
 
   it('sets an httpOnly SameSite=Lax session cookie and hashes the password with argon2id', async () => {
+    // Sign-up needs an invite after the first account (KITH_SIGNUP=invite, the default): alice is the admin.
+    const { code: inviteCode } = (await as(t.app, await logIn(t.app, 'alice')).post('/api/invites')).json();
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/signup',
-      payload: { username: 'cookie-check', password: 'password123' },
+      payload: { username: 'cookie-check', password: 'password123', inviteCode },
     });
     const c = res.cookies.find((x) => x.name === 'kith_session')!;
     expect(c.httpOnly).toBe(true);
@@ -43,7 +45,12 @@ describe.each(engines)('accounts on %s', (engine) => {
 
   it('answers 409 username_taken for a duplicate username, case-insensitively', async () => {
     await signup(t.app, 'bob');
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/signup', payload: { username: 'BOB', password: 'password123' } });
+    const { code: inviteCode } = (await as(t.app, await logIn(t.app, 'alice')).post('/api/invites')).json();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { username: 'BOB', password: 'password123', inviteCode },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('username_taken');
   });

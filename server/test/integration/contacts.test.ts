@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Schemas } from '@kith/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../helpers/photos.js';
-import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { as, createTestApp, engines, signup, verifyEmail, verifyPhone, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { card21, card30, card40, crlf, portrait } from '../helpers/vcards.js';
 
 /** A contact as the API answers it (the generated SDK's schema). */
@@ -303,6 +303,9 @@ describe.each(engines)('contacts on %s', (engine) => {
   describe('links to local accounts', () => {
     it('links by phone, e-mail or Kith address, never to the owner, and flags mutual once the other side links back', async () => {
       const alice = await signup(t.app, 'link-alice', { phone: '+1 415 555 0201', email: 'alice@link.example' });
+      // Only proven identifiers link (contact-link-trust.test.ts covers unproven ones).
+      await verifyPhone(t, alice);
+      await verifyEmail(t.app, alice);
       const bob = await signup(t.app, 'link-bob', { displayName: 'Bob B.' });
       const { report } = (await importVcf(bob, card30({ name: 'Alice Phone', phones: ['(415) 555-0201'] }))).json();
       expect(report).toMatchObject({ imported: 0, linked: 1, cards: [{ status: 'linked' }] });
@@ -350,10 +353,12 @@ describe.each(engines)('contacts on %s', (engine) => {
       expect((await list(frank)).every((c) => c.linkedAccount === null)).toBe(true);
 
       const erin = await signup(t.app, 'link-erin', { email: 'Erin@Link.example' });
+      await verifyEmail(t.app, erin);
       expect(await byName(frank, 'Erin Mail')).toMatchObject({ linkedAccount: { id: erin.id } });
       expect(await byName(frank, 'Erin Phone')).toMatchObject({ linkedAccount: null });
 
       expect((await as(t.app, erin).patch('/api/me', { phone: '(415) 555-0301', email: 'erin.new@link.example' })).statusCode).toBe(200);
+      await verifyPhone(t, erin);
       expect(await byName(frank, 'Erin Phone')).toMatchObject({ linkedAccount: { id: erin.id } });
       expect(await byName(frank, 'Erin Mail')).toMatchObject({ linkedAccount: null });
 
@@ -368,6 +373,8 @@ describe.each(engines)('contacts on %s', (engine) => {
       const ivy = await signup(t.app, 'gather-ivy', { phone: '+1 415 555 0401' });
       const jack = await signup(t.app, 'gather-jack', { email: 'jack@gather.example' });
       const kim = await signup(t.app, 'gather-kim');
+      await verifyPhone(t, ivy);
+      await verifyEmail(t.app, jack);
       await importVcf(
         hank,
         card30({ name: 'Ivy', phones: ['+1 415 555 0401'] }) +

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
 import { as, createTestApp, signup, type TestApp } from '../helpers/test-app.js';
 
 describe('sign-up modes', () => {
@@ -43,6 +44,33 @@ describe('sign-up modes', () => {
     const res = await invite.app.inject({ method: 'POST', url: '/api/invites', headers: { cookie } });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('admin_only');
+  });
+
+  it('the default (no KITH_SIGNUP) is invite: the first account is the admin, the next one needs its invite', async () => {
+    expect(loadConfig({}).signup).toBe('invite');
+    const fresh = await createTestApp('sqlite');
+    try {
+      const first = await attempt(fresh, 'first');
+      expect(first.statusCode).toBe(201);
+      expect(first.json().account.isAdmin).toBe(true);
+      const stranger = await attempt(fresh, 'stranger');
+      expect(stranger.statusCode).toBe(403);
+      expect(stranger.json().code).toBe('invite_required');
+      // The test helper's `signup` fetches that invite from the admin, so other tests need not care.
+      expect((await signup(fresh.app, 'friend')).username).toBe('friend');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('open (KITH_SIGNUP=open) lets anyone who reaches the server sign up', async () => {
+    const open = await createTestApp('sqlite', { signup: loadConfig({ KITH_SIGNUP: 'open' }).signup });
+    try {
+      expect((await attempt(open, 'one')).statusCode).toBe(201);
+      expect((await attempt(open, 'two')).statusCode).toBe(201);
+    } finally {
+      await open.close();
+    }
   });
 
   it('closed: only the first account can be created', async () => {

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 describe('config', () => {
-  it('gives the embedded defaults: port 2342, SQLite in ./data, open signup', () => {
+  it('gives the embedded defaults: port 2342, SQLite in ./data, invite-only sign-up, no SMTP', () => {
     const c = loadConfig({});
     expect(c.port).toBe(2342);
     expect(c.database).toEqual({ engine: 'sqlite', file: expect.stringMatching(/data\/kith\.db$/) });
-    expect(c.signup).toBe('open');
+    expect(c.signup).toBe('invite');
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.smtpFrom).toBe('Kith <kith@localhost>');
     expect(c.publicUrl).toBe('http://localhost:2342');
     expect(c.tokenCacheMs).toBe(10_000);
+  });
+
+  it('reads the SMTP transport and sender of verification e-mails, and refuses a URL that is not smtp(s)://', () => {
+    const c = loadConfig({ KITH_SMTP_URL: 'smtps://kith:secret@mail.example.org:465', KITH_SMTP_FROM: 'Kith <no-reply@example.org>' });
+    expect(c.smtpUrl).toBe('smtps://kith:secret@mail.example.org:465');
+    expect(c.smtpFrom).toBe('Kith <no-reply@example.org>');
+    expect(loadConfig({ KITH_PUBLIC_URL: 'https://photos.example.org' }).smtpFrom).toBe('Kith <kith@photos.example.org>');
+    expect(() => loadConfig({ KITH_SMTP_URL: 'http://mail.example.org' })).toThrow(/KITH_SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
   });
 
   it('reads the API-token cache time; 0 turns the cache off, above 300 s is refused', () => {

@@ -15,7 +15,8 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const [inviteCode, setInviteCode] = useState('');
+  // An admin's invite link is /signup?invite=CODE (Settings → Administration).
+  const [inviteCode, setInviteCode] = useState(() => new URLSearchParams(window.location.search).get('invite') ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(bootError);
   const signup = mode === 'signup';
@@ -108,7 +109,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
               />
               <TextField
                 label="Phone (optional)"
-                hint="Friends who have your number or e-mail in their contacts find you by it."
+                hint="Friends who have your number or e-mail in their contacts find you by it once you prove it is yours (Settings → Profile)."
                 type="tel"
                 autoComplete="tel"
                 placeholder="+1 415 555 0100"
@@ -117,7 +118,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
                 data-testid="auth-phone"
               />
               <TextField
-                label="Invite code (if you were given one)"
+                label="Invite code (from the server’s admin)"
                 value={inviteCode}
                 onChange={(e) => setInviteCode(e.target.value)}
                 data-testid="auth-invite"

@@ -1,5 +1,6 @@
 /**
- * Contacts: the address book with Kith links and mutual badges, search, add/edit,
+ * Contacts: the address book with Kith links and mutual badges, the questions about links resting on
+ * unproven addresses ("Is Dad @mallory on this server?"), search, add/edit,
  * vCard import (picker or drop a .vcf anywhere on this screen) with its per-card
  * report, and vCard export.
  */
@@ -17,9 +18,16 @@ import { useDropTarget } from '../../state/uploads';
 import { ContactFormDialog } from './ContactFormDialog';
 import { ContactRow } from './ContactRow';
 import { ImportReportPanel } from './ImportReportPanel';
+import { LinkQuestions } from './LinkQuestions';
+import { verificationApi } from '../../api/verification';
 
 export function ContactsScreen() {
   const contacts = useAsync(() => contactsApi.list(), []);
+  const questions = useAsync(() => verificationApi.linkQuestions(), []);
+  const reloadAll = () => {
+    contacts.reload();
+    questions.reload();
+  };
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [report, setReport] = useState<{ fileName: string; report: ImportReport } | null>(null);
@@ -33,7 +41,7 @@ export function ContactsScreen() {
     try {
       const r = await contactsApi.importVcard(file);
       setReport({ fileName: file.name, report: r });
-      contacts.reload();
+      reloadAll();
     } catch (err) {
       toast({ tone: 'error', message: errorMessage(err) });
     } finally {
@@ -102,6 +110,7 @@ export function ContactsScreen() {
           if (f) void importFile(f);
         }}
       />
+      <LinkQuestions questions={questions.data ?? []} onAnswered={reloadAll} />
       {report && <ImportReportPanel fileName={report.fileName} report={report.report} onClose={() => setReport(null)} />}
       {contacts.error && <ErrorNote message={contacts.error} onRetry={contacts.reload} />}
       {contacts.loading && <Spinner />}
@@ -137,7 +146,7 @@ export function ContactsScreen() {
             if (editing === 'new') await contactsApi.create(input);
             else await contactsApi.update(editing.id, input);
             setEditing(null);
-            contacts.reload();
+            reloadAll();
           }}
         />
       )}

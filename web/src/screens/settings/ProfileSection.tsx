@@ -5,6 +5,7 @@ import { meApi } from '../../api/me';
 import { useSession, useAccount } from '../../state/session';
 import { useToast } from '../../state/toasts';
 import { TextField } from '../../components/TextField';
+import { EmailVerification } from './EmailVerification';
 
 export function ProfileSection() {
   const account = useAccount();
@@ -57,8 +58,8 @@ export function ProfileSection() {
       <section className="card settings-card" data-testid="settings-profile">
         <h2>Profile</h2>
         <p className="muted">
-          Your Kith address is <strong data-testid="settings-kith-address">{account.kithAddress}</strong>. Contacts who have your phone or
-          e-mail find you by them.
+          Your Kith address is <strong data-testid="settings-kith-address">{account.kithAddress}</strong>. Contacts who have it, or your
+          verified e-mail or phone, find you by them.
         </p>
         <form className="form-grid" onSubmit={(e) => void save(e)}>
           <TextField
@@ -69,7 +70,10 @@ export function ProfileSection() {
             maxLength={100}
             data-testid="profile-display-name"
           />
-          <TextField label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="profile-email" />
+          <div className="field-with-status">
+            <TextField label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="profile-email" />
+            <EmailVerification account={account} unsaved={email.trim().toLowerCase() !== (account.email ?? '')} />
+          </div>
           <TextField
             label="Phone"
             type="tel"

@@ -1,7 +1,8 @@
-/** Settings: profile, sharing consent, routing to the people in my photos, reference faces, region sharing, API tokens, log out. */
+/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, region sharing, API tokens, log out. */
 import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
+import { AdminSection } from './AdminSection';
 import { FacesSection } from './FacesSection';
 import { InboxSection } from './InboxSection';
 import { ProfileSection } from './ProfileSection';
@@ -29,6 +30,7 @@ export function SettingsScreen() {
         <InboxSection />
         <RegionSharingSection />
         <TokensSection />
+        {account?.isAdmin && <AdminSection />}
       </div>
     </div>
   );
