@@ -103,13 +103,13 @@ export function createPhoneIdentityRepository(db: Db) {
       await db.deleteFrom('phone_code').where('account_id', '=', accountId).execute();
     },
 
-    /** Codes sent under `key` since `since` (ms). */
+    /** Codes sent under `key` after `since` (ms), and the oldest of them. */
     async countSends(key: string, since: number): Promise<{ count: number; oldest: number | null }> {
       const r = await db
         .selectFrom('phone_code_send')
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('sent_at').as('oldest')])
         .where('key', '=', key)
-        .where('sent_at', '>=', since)
+        .where('sent_at', '>', since)
         .executeTakeFirstOrThrow();
       return { count: Number(r.n), oldest: r.oldest == null ? null : Number(r.oldest) };
     },
