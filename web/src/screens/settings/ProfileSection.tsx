@@ -5,6 +5,7 @@ import { meApi } from '../../api/me';
 import { useSession, useAccount } from '../../state/session';
 import { useToast } from '../../state/toasts';
 import { TextField } from '../../components/TextField';
+import { PhoneVerification } from '../../components/PhoneVerification';
 
 export function ProfileSection() {
   const account = useAccount();
@@ -86,6 +87,13 @@ export function ProfileSection() {
           </div>
         </form>
       </section>
+
+      {account.phone && (
+        <section className="card settings-card" data-testid="settings-phone">
+          <h2>Phone number</h2>
+          <PhoneVerification version={account.phone} />
+        </section>
+      )}
 
       <section className="card settings-card" data-testid="settings-sharing">
         <h2>Sharing</h2>
