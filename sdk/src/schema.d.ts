@@ -6659,7 +6659,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm: this Kith account is my contact with this number
-         * @description Counts only for me: my plays may reach that account under my mutual-link rule, and its plays reach me, although its number is not verified. Never for anyone else. Void once its number changes. Errors: 400 `invalid_phone` / `not_in_book` / `cannot_confirm_self`, 404 `not_found`, 409 `number_mismatch`.
+         * @description Counts only for me: my plays may reach that account under my mutual-link rule, and its plays reach me, although its number is not verified. Never for anyone else. Void once its number changes. Errors: 400 `invalid_phone` / `not_in_book` / `cannot_confirm_self`, 404 `not_found`, 409 `number_mismatch` / `phone_verified_elsewhere` (another account verified that number).
          */
         post: {
             parameters: {

@@ -23,6 +23,20 @@ export function createNpConfirmationsRepository(db: Db) {
         .select(['a.id', 'a.username', 'a.display_name', 'a.phone', 'p.phone_verified_at', 'c.created_at as confirmed_at'])
         .where('e.owner_id', '=', ownerId)
         .where('p.account_id', '!=', ownerId)
+        // A claim of a number another account verified is nobody's to confirm: it is not listed.
+        .where(({ or, eb, not, exists, selectFrom }) =>
+          or([
+            eb('p.phone_verified_at', 'is not', null),
+            not(
+              exists(
+                selectFrom('np_profile as v')
+                  .select('v.account_id')
+                  .whereRef('v.phone_hash', '=', 'p.phone_hash')
+                  .where('v.phone_verified_at', 'is not', null),
+              ),
+            ),
+          ]),
+        )
         .orderBy('a.username')
         .limit(500)
         .execute();
@@ -36,6 +50,18 @@ export function createNpConfirmationsRepository(db: Db) {
         .select('owner_id')
         .where('owner_id', '=', ownerId)
         .where('phone_hash', '=', phoneHash)
+        .executeTakeFirst();
+      return r != null;
+    },
+
+    /** Whether an account other than `exceptId` holds `phoneHash` verified. */
+    async verifiedByOther(phoneHash: string, exceptId: string): Promise<boolean> {
+      const r = await db
+        .selectFrom('np_profile')
+        .select('account_id')
+        .where('phone_hash', '=', phoneHash)
+        .where('phone_verified_at', 'is not', null)
+        .where('account_id', '!=', exceptId)
         .executeTakeFirst();
       return r != null;
     },

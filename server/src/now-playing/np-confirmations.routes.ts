@@ -31,7 +31,8 @@ export function npConfirmationsRoutes(confirmations: ConfirmationsService): Fast
           description:
             'Counts only for me: my plays may reach that account under my mutual-link rule, and its plays reach me, ' +
             'although its number is not verified. Never for anyone else. Void once its number changes. ' +
-            'Errors: 400 `invalid_phone` / `not_in_book` / `cannot_confirm_self`, 404 `not_found`, 409 `number_mismatch`.',
+            'Errors: 400 `invalid_phone` / `not_in_book` / `cannot_confirm_self`, 404 `not_found`, 409 `number_mismatch` / ' +
+            '`phone_verified_elsewhere` (another account verified that number).',
           body: confirmBody,
           response: { 200: z.object({ confirmations: z.array(confirmationSchema) }), 409: errorSchema, ...errorResponses },
         },

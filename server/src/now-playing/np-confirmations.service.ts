@@ -48,7 +48,8 @@ export function createConfirmationsService({ db, config, nowPlaying, hashPhone }
      * (as written in my book; read with `region` or the server's default region).
      * @throws 400 `invalid_phone`, 400 `not_in_book` (the number is not in my uploaded book),
      *         400 `cannot_confirm_self`, 404 `not_found` (no such account), 409 `number_mismatch`
-     *         (that account does not claim this number).
+     *         (that account does not claim this number), 409 `phone_verified_elsewhere` (another account
+     *         verified it: that one is the contact).
      */
     async confirm(ownerId: string, input: { account_id: string; phone: string; region?: string }) {
       if (input.account_id === ownerId) throw errors.badRequest('cannot_confirm_self', 'You cannot confirm yourself; verify your own number instead.');
@@ -62,6 +63,11 @@ export function createConfirmationsService({ db, config, nowPlaying, hashPhone }
       const profile = await nowPlaying.graph.findProfile(target.id);
       if (!profile || profile.phone_hash !== hash)
         throw errors.conflict('number_mismatch', `@${target.username} does not claim that number, so it cannot be your contact with it.`);
+      if (await repo.verifiedByOther(hash, target.id))
+        throw errors.conflict(
+          'phone_verified_elsewhere',
+          `Another account proved that this number is theirs, so @${target.username} cannot be your contact with it.`,
+        );
       await nowPlaying.changeVisibility(ownerId, () => repo.confirm(ownerId, target.id, hash, Date.now()), 'hidden');
       return this.list(ownerId);
     },

@@ -67,6 +67,18 @@ describe.each(engines)('confirmation by a contact on %s', (engine) => {
     expect(await friendsOf(t, dave)).toEqual([]);
   });
 
+  it("cannot confirm a claim of a number another account verified (that account is the contact)", async () => {
+    await associate(t.app, dave, DAVE, [CAROL, ALICE], { require_mutual: true });
+    await associate(t.app, erin, ALICE, [CAROL]); // erin claims alice's verified number
+    const list = (await as(t.app, dave).get('/api/now-playing/confirmations')).json().confirmations;
+    expect(list.map((c: { account: { username: string } }) => c.account.username).sort()).toEqual(['alice', 'carol']);
+    const res = await as(t.app, dave).post('/api/now-playing/confirmations', { account_id: erin.id, phone: ALICE });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('phone_verified_elsewhere');
+    await associate(t.app, erin, ERIN, [CAROL]);
+    await associate(t.app, dave, DAVE, [CAROL], { require_mutual: true });
+  });
+
   it('withdrawing the confirmation, or carol changing her number, ends it', async () => {
     expect((await as(t.app, alice).delete(`/api/now-playing/confirmations/${carol.id}`)).statusCode).toBe(204);
     expect(await friendsOf(t, carol)).toEqual([]);

@@ -71,31 +71,38 @@ export function PhoneVerification({ version, onVerified }: { version?: unknown; 
             </span>
           ))}
       </div>
-      <p className="muted small">Friends see your plays only once Kith knows this number is yours.</p>
+      <p className="muted small" data-testid="phone-why">
+        {s.verified
+          ? 'Kith knows this number is yours, so friends who have it in their address book see your plays.'
+          : 'Friends see your plays only once Kith knows this number is yours.'}
+        {!s.phone && ' Add your number in your profile or on the Friends page.'}
+      </p>
       {s.phone && !s.verified && s.sms_gateway && (
         <form className="phone-code-form" onSubmit={verify}>
-          <button type="button" className="button" disabled={busy} onClick={() => void send()} data-testid="phone-send-code">
-            {s.pending_code ? 'Send a new code' : 'Send code'}
-          </button>
           {s.pending_code && (
-            <>
-              <TextField
-                label="Code from the text message"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="\d{6}"
-                maxLength={6}
-                placeholder="6 digits"
-                hint={`Sent to ${s.pending_code.sent_to}; valid until ${new Date(s.pending_code.expires_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}, ${s.pending_code.attempts_left} tries left.`}
-                data-testid="phone-code"
-              />
+            <TextField
+              label="Code from the text message"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="\d{6}"
+              maxLength={6}
+              placeholder="6 digits"
+              hint={`Sent to ${s.pending_code.sent_to}; valid until ${new Date(s.pending_code.expires_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}, ${s.pending_code.attempts_left} tries left.`}
+              data-testid="phone-code"
+            />
+          )}
+          <div className="phone-actions">
+            {s.pending_code && (
               <button className="button button-primary" disabled={busy || code.length !== 6} data-testid="phone-verify">
                 Verify
               </button>
-            </>
-          )}
+            )}
+            <button type="button" className="button" disabled={busy} onClick={() => void send()} data-testid="phone-send-code">
+              {s.pending_code ? 'Send a new code' : 'Send code'}
+            </button>
+          </div>
         </form>
       )}
       {s.phone && !s.verified && !s.sms_gateway && (

@@ -92,12 +92,10 @@ export function FriendsScreen() {
               friends.reload();
             }}
           />
-          {linked && (
-            <section className="card np-side-card" data-testid="np-phone">
-              <h2>My number</h2>
-              <PhoneVerification version={association.data?.associated_at} onVerified={() => (association.reload(), friends.reload())} />
-            </section>
-          )}
+          <section className="card np-side-card" data-testid="np-phone">
+            <h2>My number</h2>
+            <PhoneVerification version={association.data?.associated_at} onVerified={() => (association.reload(), friends.reload())} />
+          </section>
           <ConfirmationsCard version={association.data?.associated_at} onChanged={() => (association.reload(), friends.reload())} />
           <PrivacyCard candidates={association.data?.i_reach ?? []} />
           <ConnectCard />

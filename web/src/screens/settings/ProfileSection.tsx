@@ -88,12 +88,10 @@ export function ProfileSection() {
         </form>
       </section>
 
-      {account.phone && (
-        <section className="card settings-card" data-testid="settings-phone">
-          <h2>Phone number</h2>
-          <PhoneVerification version={account.phone} />
-        </section>
-      )}
+      <section className="card settings-card" data-testid="settings-phone">
+        <h2>Phone number</h2>
+        <PhoneVerification version={account.phone} />
+      </section>
 
       <section className="card settings-card" data-testid="settings-sharing">
         <h2>Sharing</h2>
