@@ -21,7 +21,16 @@ import { describePerson, listPeople, progressLine, registerPortraits, waitForFac
 import { describeInboxSend, droppedCounts, inboxListing, prepareKithShare, sendToInbox } from './demo/demo-inbox.js';
 import { exchangeRound, inviteStranger, synthesisRound } from './demo/demo-exchanges.js';
 import { describeDelivery, pendingCards, routeOwnPhotos } from './demo/demo-routing.js';
-import { associate, friendsOf, links, playNative, playViaListenBrainz, PLAYS, verifyNumbers, watchNowPlaying } from './demo/demo-now-playing.js';
+import {
+  associate,
+  friendsOf,
+  links,
+  playNative,
+  playViaListenBrainz,
+  PLAYS,
+  verifyNumbers,
+  watchNowPlaying,
+} from './demo/demo-now-playing.js';
 import { findPartyEvent, PARTY_PLAN, uploadParty, waitForDerivatives } from './demo/demo-photos.js';
 import { cropFaces, shareRegion } from './demo/demo-region.js';
 import {
@@ -162,8 +171,7 @@ async function main(): Promise<void> {
         `  no SMS gateway in the demo: ${admin.person.username} (the admin) marks the demo numbers verified` +
           ` (POST /api/admin/accounts/{id}/phone-verified)${marked.length ? `: ${marked.join(', ')}` : ': already verified'}`,
       );
-    } else
-      console.log('  none of the demo users is the admin, so their numbers stay unverified claims: friends will not see their plays');
+    } else console.log('  none of the demo users is the admin, so their numbers stay unverified claims: friends will not see their plays');
     for (const s of sessions.values()) {
       const l = await links(s);
       console.log(

@@ -26,7 +26,10 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 /** The `KITH_SMS_*` variables of {@link SmsConfig}; merged into the main env schema. */
 export const smsEnvShape = {
   KITH_SMS_URL: httpUrl.default('https://api.twilio.com'),
-  KITH_SMS_ACCOUNT_SID: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits').optional(),
+  KITH_SMS_ACCOUNT_SID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
+    .optional(),
   KITH_SMS_AUTH_TOKEN: z.string().min(8).max(200).optional(),
   KITH_SMS_FROM: z.string().min(3).max(40).optional(),
 };
@@ -45,6 +48,11 @@ export function smsConfigProblems(e: SmsEnv): string[] {
 export function toSmsConfig(e: SmsEnv): SmsConfig {
   if (!e.KITH_SMS_ACCOUNT_SID || !e.KITH_SMS_AUTH_TOKEN || !e.KITH_SMS_FROM) return {};
   return {
-    sms: { url: e.KITH_SMS_URL.replace(/\/$/, ''), accountSid: e.KITH_SMS_ACCOUNT_SID, authToken: e.KITH_SMS_AUTH_TOKEN, from: e.KITH_SMS_FROM },
+    sms: {
+      url: e.KITH_SMS_URL.replace(/\/$/, ''),
+      accountSid: e.KITH_SMS_ACCOUNT_SID,
+      authToken: e.KITH_SMS_AUTH_TOKEN,
+      from: e.KITH_SMS_FROM,
+    },
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema } from '../http/common.schema.js';
+import { errorResponses } from '../http/common.schema.js';
 import type { AssociationService } from './np-association.service.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { ScrobblerAuth } from './compat/scrobbler-auth.js';

@@ -69,7 +69,10 @@ export function createNpConfirmationsRepository(db: Db) {
     async confirm(ownerId: string, accountId: string, phoneHash: string, now: number): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('np_confirmed_link').where('owner_id', '=', ownerId).where('account_id', '=', accountId).execute();
-        await trx.insertInto('np_confirmed_link').values({ owner_id: ownerId, account_id: accountId, phone_hash: phoneHash, created_at: now }).execute();
+        await trx
+          .insertInto('np_confirmed_link')
+          .values({ owner_id: ownerId, account_id: accountId, phone_hash: phoneHash, created_at: now })
+          .execute();
         await bumpGraphVersion(trx);
       });
     },
@@ -77,7 +80,11 @@ export function createNpConfirmationsRepository(db: Db) {
     /** @returns whether a confirmation was removed. */
     async unconfirm(ownerId: string, accountId: string): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const r = await trx.deleteFrom('np_confirmed_link').where('owner_id', '=', ownerId).where('account_id', '=', accountId).executeTakeFirst();
+        const r = await trx
+          .deleteFrom('np_confirmed_link')
+          .where('owner_id', '=', ownerId)
+          .where('account_id', '=', accountId)
+          .executeTakeFirst();
         await bumpGraphVersion(trx);
         return Number(r.numDeletedRows) > 0;
       });

@@ -52,12 +52,17 @@ export function createConfirmationsService({ db, config, nowPlaying, hashPhone }
      *         verified it: that one is the contact).
      */
     async confirm(ownerId: string, input: { account_id: string; phone: string; region?: string }) {
-      if (input.account_id === ownerId) throw errors.badRequest('cannot_confirm_self', 'You cannot confirm yourself; verify your own number instead.');
+      if (input.account_id === ownerId)
+        throw errors.badRequest('cannot_confirm_self', 'You cannot confirm yourself; verify your own number instead.');
       const e164 = normalisePhone(input.phone, input.region ?? config.defaultPhoneRegion);
-      if (!e164) throw errors.badRequest('invalid_phone', `"${input.phone}" is not a phone number we can read; include the country code (+49…).`);
+      if (!e164)
+        throw errors.badRequest('invalid_phone', `"${input.phone}" is not a phone number we can read; include the country code (+49…).`);
       const hash = hashPhone(e164);
       if (!(await repo.bookHolds(ownerId, hash)))
-        throw errors.badRequest('not_in_book', 'That number is not in your uploaded address book; upload your book first (Friends → your number and address book).');
+        throw errors.badRequest(
+          'not_in_book',
+          'That number is not in your uploaded address book; upload your book first (Friends → your number and address book).',
+        );
       const [target] = await accounts.findByIds([input.account_id]);
       if (!target) throw errors.notFound('account');
       const profile = await nowPlaying.graph.findProfile(target.id);

@@ -75,7 +75,6 @@ export function createNpGraphRepository(db: Db) {
       return (await this.findProfile(accountId)) ?? defaultProfile(accountId, Date.now());
     },
 
-
     async upsertProfile(accountId: string, patch: Partial<Omit<NpProfileRow, 'account_id'>>): Promise<NpProfileRow> {
       const now = Date.now();
       const existing = await this.findProfile(accountId);
@@ -140,17 +139,16 @@ export function createNpGraphRepository(db: Db) {
               .where('c.phone_hash', '=', ownerHash),
           ),
         );
-      q = q
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('np_hidden as h')
-                .select(sql`1`.as('one'))
-                .where('h.owner_id', '=', owner.account_id)
-                .whereRef('h.hidden_id', '=', 'e.owner_id'),
-            ),
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('np_hidden as h')
+              .select(sql`1`.as('one'))
+              .where('h.owner_id', '=', owner.account_id)
+              .whereRef('h.hidden_id', '=', 'e.owner_id'),
           ),
-        );
+        ),
+      );
       if (owner.require_mutual)
         q = q.where(({ exists, selectFrom }) =>
           exists(

@@ -44,7 +44,12 @@ export function createPhoneIdentityRepository(db: Db) {
      */
     async markVerified(accountId: string, phone: string, phoneHash: string, now: number): Promise<string[] | null> {
       return db.transaction().execute(async (trx) => {
-        const mine = await trx.updateTable('account').set({ phone_verified_at: now }).where('id', '=', accountId).where('phone', '=', phone).executeTakeFirst();
+        const mine = await trx
+          .updateTable('account')
+          .set({ phone_verified_at: now })
+          .where('id', '=', accountId)
+          .where('phone', '=', phone)
+          .executeTakeFirst();
         if (Number(mine.numUpdatedRows) === 0) return null;
         const byAccount = await trx.selectFrom('account').select('id').where('phone', '=', phone).where('id', '!=', accountId).execute();
         const byProfile = await trx
@@ -56,7 +61,11 @@ export function createPhoneIdentityRepository(db: Db) {
         const evicted = [...new Set([...byAccount, ...byProfile].map((r) => r.id))];
         if (evicted.length) {
           await trx.updateTable('account').set({ phone: null, phone_verified_at: null }).where('id', 'in', evicted).execute();
-          await trx.updateTable('np_profile').set({ phone_hash: null, phone_verified_at: null }).where('account_id', 'in', evicted).execute();
+          await trx
+            .updateTable('np_profile')
+            .set({ phone_hash: null, phone_verified_at: null })
+            .where('account_id', 'in', evicted)
+            .execute();
           await trx.deleteFrom('np_confirmed_link').where('account_id', 'in', evicted).execute();
           await trx.deleteFrom('phone_code').where('account_id', 'in', evicted).execute();
           await trx.deleteFrom('phone_notice').where('account_id', 'in', evicted).execute();

@@ -114,7 +114,10 @@ export function createPhoneVerificationService({ db, secret, sms, onPhoneChanged
         );
       const now = Date.now();
       await checkSendLimits(accountId, a.phone, now);
-      const code = crypto.randomInt(0, 10 ** PHONE_CODE.digits).toString().padStart(PHONE_CODE.digits, '0');
+      const code = crypto
+        .randomInt(0, 10 ** PHONE_CODE.digits)
+        .toString()
+        .padStart(PHONE_CODE.digits, '0');
       const expiresAt = now + PHONE_CODE.ttlMs;
       // Counted before sending: a send that fails still spends the limit (it may have reached the phone).
       await repo.recordSend([`account:${accountId}`, `phone:${phoneHash(secret, a.phone)}`], now, now - HOUR_MS);
@@ -161,7 +164,9 @@ export function createPhoneVerificationService({ db, secret, sms, onPhoneChanged
           await repo.deleteCode(accountId);
           throw new AppError(429, 'too_many_attempts', 'Too many wrong codes; this code is void. Send a new one.');
         }
-        throw errors.badRequest('invalid_code', `That code is not right; ${left} attempt${left === 1 ? '' : 's'} left.`, { attempts_left: left });
+        throw errors.badRequest('invalid_code', `That code is not right; ${left} attempt${left === 1 ? '' : 's'} left.`, {
+          attempts_left: left,
+        });
       }
       await markVerified(accountId, row.phone);
       return this.status(accountId);

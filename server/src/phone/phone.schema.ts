@@ -6,7 +6,9 @@ export const phoneStatusSchema = z
     phone: z.string().nullable().describe('My number in E.164, or null'),
     verified: z.boolean().describe('Kith knows this number is mine (SMS code, or an admin); only then does it link me to friends'),
     verified_at: z.string().nullable(),
-    sms_gateway: z.boolean().describe('Whether this server can send codes by SMS (KITH_SMS_*); if not, contacts confirm or an admin verifies'),
+    sms_gateway: z
+      .boolean()
+      .describe('Whether this server can send codes by SMS (KITH_SMS_*); if not, contacts confirm or an admin verifies'),
     pending_code: z
       .object({ sent_to: z.string().describe('Masked number'), expires_at: z.string(), attempts_left: z.number().int() })
       .nullable(),

@@ -11,7 +11,12 @@ export interface SmsGateway {
 export type SmsPost = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => Promise<GuardedResponse>;
 
 const smsFailed = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError(502, 'sms_failed', `The SMS gateway did not send the code: ${message}. Try again later, or ask a contact to confirm you.`, details);
+  new AppError(
+    502,
+    'sms_failed',
+    `The SMS gateway did not send the code: ${message}. Try again later, or ask a contact to confirm you.`,
+    details,
+  );
 
 /**
  * A client of Twilio's Programmable Messaging API ("Create a Message resource"):

@@ -35,7 +35,12 @@ describe.each(engines)('confirmation by a contact on %s', (engine) => {
     expect(await friendsOf(t, carol)).toEqual([]);
     const list = (await as(t.app, alice).get('/api/now-playing/confirmations')).json().confirmations;
     expect(list).toEqual([
-      { account: expect.objectContaining({ username: 'carol' }), phone_hint: expect.stringMatching(/0003$/), verified: false, confirmed_at: null },
+      {
+        account: expect.objectContaining({ username: 'carol' }),
+        phone_hint: expect.stringMatching(/0003$/),
+        verified: false,
+        confirmed_at: null,
+      },
     ]);
   });
 
@@ -67,7 +72,7 @@ describe.each(engines)('confirmation by a contact on %s', (engine) => {
     expect(await friendsOf(t, dave)).toEqual([]);
   });
 
-  it("cannot confirm a claim of a number another account verified (that account is the contact)", async () => {
+  it('cannot confirm a claim of a number another account verified (that account is the contact)', async () => {
     await associate(t.app, dave, DAVE, [CAROL, ALICE], { require_mutual: true });
     await associate(t.app, erin, ALICE, [CAROL]); // erin claims alice's verified number
     const list = (await as(t.app, dave).get('/api/now-playing/confirmations')).json().confirmations;

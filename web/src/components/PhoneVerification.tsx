@@ -51,7 +51,11 @@ export function PhoneVerification({ version, onVerified }: { version?: unknown; 
             Another account on this server proved that <strong>{s.notice.phone}</strong> is theirs, so it was removed from your account. If
             it is your number, add it again and verify it.
           </p>
-          <button type="button" className="button button-small" onClick={() => void run(async () => (await phoneApi.dismissNotice(), state.reload()))}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void run(async () => (await phoneApi.dismissNotice(), state.reload()))}
+          >
             Dismiss
           </button>
         </div>
@@ -107,8 +111,8 @@ export function PhoneVerification({ version, onVerified }: { version?: unknown; 
       )}
       {s.phone && !s.verified && !s.sms_gateway && (
         <p className="small" data-testid="phone-no-gateway">
-          This server cannot send text messages, so it cannot check your number by code. A friend who has your number in their address
-          book can confirm you on their Friends page, and the server admin can mark your number verified.
+          This server cannot send text messages, so it cannot check your number by code. A friend who has your number in their address book
+          can confirm you on their Friends page, and the server admin can mark your number verified.
         </p>
       )}
       {error && (
