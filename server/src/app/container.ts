@@ -47,6 +47,7 @@ import { createNowPlayingService } from '../now-playing/now-playing.service.js';
 import { createAssociationService } from '../now-playing/np-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
 import { createConfirmationsService } from '../now-playing/np-confirmations.service.js';
+import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
 import { createTwilioGateway } from '../phone/sms-gateway.js';
 import { createExchangesModule } from '../exchanges/exchanges.module.js';
@@ -183,6 +184,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
   });
   const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
+  // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
+  const fanout = createIdentityFanout({ db, config, nowPlaying, realtime });
   // Phone numbers are verified by SMS code (KITH_SMS_*, through the SSRF guard), an admin, or confirmed by contacts.
   const phones = createPhoneVerificationService({
     db,
@@ -192,9 +195,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     onPhoneChanged: async (ids) => {
       for (const account of await accounts.repo.findByIds(ids)) await contacts.relinkAccount(account);
     },
+    around: (ids, change) => fanout.around(ids, change),
   });
   const association = createAssociationService({ db, config, secret, nowPlaying, phones });
-  const confirmations = createConfirmationsService({ db, config, nowPlaying, hashPhone: association.hashPhone });
+  const confirmations = createConfirmationsService({ db, config, nowPlaying, hashPhone: association.hashPhone, fanout });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();

@@ -115,11 +115,11 @@ export function createAssociationService({ db, config, secret, nowPlaying, phone
         if (!numbers.length) skipped.push(entry.name?.slice(0, 100) || '(no name)');
         for (const n of numbers) if (n !== own) hashes.add(hashPhone(n));
       }
+      // The account's number and this one are one claim; a new number starts unverified.
+      await phones.claim(accountId, own);
       await nowPlaying.changeVisibility(
         accountId,
         async () => {
-          // The account's number and this one are one claim; a new number starts unverified.
-          await phones.claim(accountId, own);
           const verifiedAt = (await accounts.findById(accountId))?.phone_verified_at ?? null;
           await graph.upsertProfile(accountId, {
             name: input.self.name,

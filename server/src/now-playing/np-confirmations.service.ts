@@ -7,12 +7,15 @@ import { errors } from '../http/errors.js';
 import { maskPhone } from '../phone/phone-verification.service.js';
 import { createNpConfirmationsRepository } from './np-confirmations.repository.js';
 import type { NowPlayingService } from './now-playing.service.js';
+import type { IdentityFanout } from './np-identity-fanout.js';
 
 export interface ConfirmationsDeps {
   db: Db;
   config: Config;
   nowPlaying: NowPlayingService;
   hashPhone: (e164: string) => string;
+  /** Pushes who gains or loses sight of plays (np-identity-fanout.ts). */
+  fanout: IdentityFanout;
 }
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -24,7 +27,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * confirming user's own checks: their mutual-link check as a sharer, and which plays reach them.
  * Never in anyone else's. It is void once the account's number changes or is evicted.
  */
-export function createConfirmationsService({ db, config, nowPlaying, hashPhone }: ConfirmationsDeps) {
+export function createConfirmationsService({ db, config, nowPlaying, hashPhone, fanout }: ConfirmationsDeps) {
   const repo = createNpConfirmationsRepository(db);
   const accounts = createAccountsRepository(db);
 
@@ -73,7 +76,7 @@ export function createConfirmationsService({ db, config, nowPlaying, hashPhone }
           'phone_verified_elsewhere',
           `Another account proved that this number is theirs, so @${target.username} cannot be your contact with it.`,
         );
-      await nowPlaying.changeVisibility(ownerId, () => repo.confirm(ownerId, target.id, hash, Date.now()), 'hidden');
+      await fanout.around([ownerId, target.id], () => repo.confirm(ownerId, target.id, hash, Date.now()));
       return this.list(ownerId);
     },
 
@@ -82,8 +85,7 @@ export function createConfirmationsService({ db, config, nowPlaying, hashPhone }
      * @throws 404 `not_found` when I had not confirmed it.
      */
     async unconfirm(ownerId: string, accountId: string) {
-      let removed = false;
-      await nowPlaying.changeVisibility(ownerId, async () => void (removed = await repo.unconfirm(ownerId, accountId)), 'hidden');
+      const removed = await fanout.around([ownerId, accountId], () => repo.unconfirm(ownerId, accountId));
       if (!removed) throw errors.notFound('confirmation');
     },
   };

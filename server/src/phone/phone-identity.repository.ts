@@ -86,6 +86,18 @@ export function createPhoneIdentityRepository(db: Db) {
       });
     },
 
+    /** Accounts other than `exceptId` that claim `phone` (as `account.phone` or as the profile's hash). */
+    async claimantsOf(phone: string, phoneHash: string, exceptId: string): Promise<string[]> {
+      const byAccount = await db.selectFrom('account').select('id').where('phone', '=', phone).where('id', '!=', exceptId).execute();
+      const byProfile = await db
+        .selectFrom('np_profile')
+        .select('account_id as id')
+        .where('phone_hash', '=', phoneHash)
+        .where('account_id', '!=', exceptId)
+        .execute();
+      return [...new Set([...byAccount, ...byProfile].map((r) => r.id))];
+    },
+
     findCode: (accountId: string) => db.selectFrom('phone_code').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
 
     /** Replaces the account's pending code (a new code voids the old one). */

@@ -28,6 +28,8 @@ export interface PhoneVerificationDeps {
   sms?: SmsGateway;
   /** Called with every account whose number (or its verification) changed, e.g. to relink contacts. */
   onPhoneChanged?: (accountIds: string[]) => Promise<void>;
+  /** Runs an identity change of `accountIds` and pushes who gains or loses sight of plays (np-identity-fanout.ts). */
+  around?: <T>(accountIds: string[], change: () => Promise<T>) => Promise<T>;
 }
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
@@ -40,7 +42,13 @@ export const maskPhone = (e164: string) => `${e164.slice(0, 3)}${'•'.repeat(Ma
  * per account and per number. An admin may mark a number verified instead (a server without a
  * gateway). Verifying evicts every other account's claim of the number, and tells them.
  */
-export function createPhoneVerificationService({ db, secret, sms, onPhoneChanged }: PhoneVerificationDeps) {
+export function createPhoneVerificationService({
+  db,
+  secret,
+  sms,
+  onPhoneChanged,
+  around = (_ids, change) => change(),
+}: PhoneVerificationDeps) {
   const repo = createPhoneIdentityRepository(db);
   const accounts = createAccountsRepository(db);
   const codeHash = (accountId: string, phone: string, code: string) => keyedHash(secret, 'phone-code', `${accountId}\n${phone}\n${code}`);
@@ -52,7 +60,9 @@ export function createPhoneVerificationService({ db, secret, sms, onPhoneChanged
   }
 
   async function markVerified(accountId: string, phone: string): Promise<void> {
-    const evicted = await repo.markVerified(accountId, phone, phoneHash(secret, phone), Date.now());
+    const hash = phoneHash(secret, phone);
+    const claimants = await repo.claimantsOf(phone, hash, accountId);
+    const evicted = await around([accountId, ...claimants], () => repo.markVerified(accountId, phone, hash, Date.now()));
     if (evicted == null) throw errors.conflict('phone_changed', 'The number changed since; send a code to the new number.');
     await onPhoneChanged?.([accountId, ...evicted]);
   }
@@ -196,7 +206,8 @@ export function createPhoneVerificationService({ db, secret, sms, onPhoneChanged
      * profile alike; a different number starts unverified. Callers normalise first.
      */
     async claim(accountId: string, phone: string | null): Promise<void> {
-      if (await repo.claim(accountId, phone, phone ? phoneHash(secret, phone) : null)) await onPhoneChanged?.([accountId]);
+      const changed = await around([accountId], () => repo.claim(accountId, phone, phone ? phoneHash(secret, phone) : null));
+      if (changed) await onPhoneChanged?.([accountId]);
     },
   };
 }

@@ -66,6 +66,10 @@ describe.each(engines)('phone number claims on %s', (engine) => {
 
   it("bob verifies by SMS: he passes alice's mutual check, sees her play live, and mallory's claim is evicted", async () => {
     const status = await verifyBySms(t, sms, bob, BOB);
+    // The moment bob proves his number, alice's current play is pushed to him (no new submission needed).
+    expect(await bobSocket.next('now-playing.updated', (e) => e.playing.title === 'Private Song')).toMatchObject({
+      user: { username: 'alice' },
+    });
     expect(status).toMatchObject({ phone: BOB, verified: true, sms_gateway: true, pending_code: null });
     // The fake received exactly Twilio's form: To, From, Body with the code.
     expect(sms.messages.at(-1)).toMatchObject({ to: BOB, from: sms.from, body: expect.stringMatching(/^\d{6} is your Kith code/) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { associate, PHONES, play, verifyPhones } from '../helpers/now-playing.js';
+import { associate, listenAs, PHONES, play, urlOf, verifyPhones, type RecordingSocket } from '../helpers/now-playing.js';
 
 const [ALICE, CAROL, DAVE, ERIN] = [PHONES[1], PHONES[3], PHONES[4], PHONES[5]];
 const names = (people: Array<{ username: string }>) => people.map((p) => p.username).sort();
@@ -12,6 +12,7 @@ const friendsOf = async (t: TestApp, u: TestUser) =>
 describe.each(engines)('confirmation by a contact on %s', (engine) => {
   let t: TestApp;
   let alice: TestUser, carol: TestUser, dave: TestUser, erin: TestUser;
+  let carolSocket: RecordingSocket, aliceSocket: RecordingSocket;
 
   beforeAll(async () => {
     t = await createTestApp(engine); // no SMS gateway
@@ -28,8 +29,14 @@ describe.each(engines)('confirmation by a contact on %s', (engine) => {
     await as(t.app, alice).post('/api/now-playing', play('Alice Song', 'A'));
     await as(t.app, dave).post('/api/now-playing', play('Dave Song', 'D'));
     await as(t.app, carol).post('/api/now-playing', play('Carol Song', 'C'));
+    const url = await urlOf(t.app);
+    [carolSocket, aliceSocket] = await Promise.all([listenAs(url, carol), listenAs(url, alice)]);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    carolSocket?.close();
+    aliceSocket?.close();
+    await t?.close();
+  });
 
   it("lists carol's unverified claim to alice, who holds that number, with a hint of it", async () => {
     expect(await friendsOf(t, carol)).toEqual([]);
@@ -61,6 +68,9 @@ describe.each(engines)('confirmation by a contact on %s', (engine) => {
     expect(res.statusCode).toBe(200);
     expect(res.json().confirmations[0]).toMatchObject({ account: { username: 'carol' }, confirmed_at: expect.any(String) });
     expect(await friendsOf(t, carol)).toEqual(['alice']);
+    // Pushed at once, both ways: carol now sees alice's current play, alice sees carol's.
+    expect((await carolSocket.next('now-playing.updated', (e) => e.user.username === 'alice')).playing.title).toBe('Alice Song');
+    expect((await aliceSocket.next('now-playing.updated', (e) => e.user.username === 'carol')).playing.title).toBe('Carol Song');
     expect(names((await as(t.app, alice).get('/api/now-playing/association')).json().i_reach)).toEqual(['carol']);
     // dave also holds carol's number, but only dave could confirm her for dave.
     expect(names((await as(t.app, dave).get('/api/now-playing/association')).json().i_reach)).toEqual([]);
@@ -87,6 +97,7 @@ describe.each(engines)('confirmation by a contact on %s', (engine) => {
   it('withdrawing the confirmation, or carol changing her number, ends it', async () => {
     expect((await as(t.app, alice).delete(`/api/now-playing/confirmations/${carol.id}`)).statusCode).toBe(204);
     expect(await friendsOf(t, carol)).toEqual([]);
+    expect(await carolSocket.next('now-playing.stopped', (e) => e.user.username === 'alice')).toMatchObject({ reason: 'hidden' });
     expect((await as(t.app, alice).delete(`/api/now-playing/confirmations/${carol.id}`)).statusCode).toBe(404);
     await as(t.app, alice).post('/api/now-playing/confirmations', { account_id: carol.id, phone: CAROL });
     expect(await friendsOf(t, carol)).toEqual(['alice']);
