@@ -26,8 +26,8 @@ const smsFailed = (message: string, details: Record<string, unknown> = {}) =>
  * `{ code, message, more_info, status }` (https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions).
  *
  * @throws 502 `sms_failed` with `details.gateway_status` and `details.gateway_code` when the gateway
- *         refuses or cannot be reached; 422 `blocked_address` when KITH_SMS_URL leads to a private
- *         address that KITH_FETCH_ALLOW does not allow.
+ *         refuses, or `details.reason` when it cannot be reached (`blocked_address`: KITH_SMS_URL leads
+ *         to a private address that KITH_FETCH_ALLOW does not allow; the SSRF guard, docs/security.md).
  */
 export function createTwilioGateway(settings: SmsSettings, post: SmsPost): SmsGateway {
   const endpoint = `${settings.url}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`;
@@ -42,8 +42,15 @@ export function createTwilioGateway(settings: SmsSettings, post: SmsPost): SmsGa
           body: new URLSearchParams({ To: to, From: settings.from, Body: body }).toString(),
         });
       } catch (e) {
-        if (e instanceof AppError && e.code === 'blocked_address') throw e;
-        throw smsFailed((e as Error).message);
+        // The guard's refusal names an image fetch; the admin needs to know which setting to change.
+        if (e instanceof AppError && e.code === 'blocked_address')
+          throw smsFailed(
+            `KITH_SMS_URL leads to ${String(e.details?.address)}, a ${String(e.details?.range)} address that outbound requests may not reach (KITH_FETCH_ALLOW)`,
+            {
+              reason: 'blocked_address',
+            },
+          );
+        throw smsFailed((e as Error).message, { reason: e instanceof AppError ? e.code : 'unreachable' });
       }
       let json: { sid?: unknown; status?: unknown; code?: unknown; message?: unknown } = {};
       try {
