@@ -6983,7 +6983,7 @@ export interface paths {
         put?: never;
         /**
          * Prove my number with the code from the text message
-         * @description The right code marks my number verified and removes every other account’s claim of it (they are told in Settings). Errors: 400 `no_code` / `code_expired` / `invalid_code` (details.attempts_left), 429 `too_many_attempts`, 409 `phone_changed`.
+         * @description The right code marks my number verified and removes every other account’s claim of it (they are told in Settings). Errors: 400 `no_code` / `code_expired` / `invalid_code` (details.attempts_left), 429 `too_many_attempts`, 409 `phone_changed` / `phone_verified_elsewhere`.
          */
         post: {
             parameters: {

@@ -4,6 +4,12 @@ import { bumpGraphVersion } from '../now-playing/np-graph.repository.js';
 
 export type PhoneCodeRow = PhoneCodeTable;
 
+/** A unique index refused a write: PostgreSQL SQLSTATE 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
+export const isUniqueViolation = (e: unknown) => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+};
+
 /**
  * All SQL of an account's phone identity: `account.phone` and the now-playing profile's own number
  * kept as ONE claim (same number, same verification), its pending SMS code, the send log of the

@@ -6,7 +6,7 @@ import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import type { Principal } from '../accounts/accounts.service.js';
 import { AppError, errors } from '../http/errors.js';
 import { phoneHash } from '../now-playing/np-association.service.js';
-import { createPhoneIdentityRepository } from './phone-identity.repository.js';
+import { createPhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';
 import type { SmsGateway } from './sms-gateway.js';
 
 /** Verification code limits (docs/security.md "Phone numbers and now playing"). */
@@ -62,7 +62,14 @@ export function createPhoneVerificationService({
   async function markVerified(accountId: string, phone: string): Promise<void> {
     const hash = phoneHash(secret, phone);
     const claimants = await repo.claimantsOf(phone, hash, accountId);
-    const evicted = await around([accountId, ...claimants], () => repo.markVerified(accountId, phone, hash, Date.now()));
+    const evicted = await around([accountId, ...claimants], () => repo.markVerified(accountId, phone, hash, Date.now())).catch(
+      (e: unknown) => {
+        // Two accounts proving one number at the same moment: the partial unique index lets one win.
+        if (isUniqueViolation(e))
+          throw errors.conflict('phone_verified_elsewhere', 'Another account verified this number at the same moment; try again.');
+        throw e;
+      },
+    );
     if (evicted == null) throw errors.conflict('phone_changed', 'The number changed since; send a code to the new number.');
     await onPhoneChanged?.([accountId, ...evicted]);
   }
@@ -152,7 +159,8 @@ export function createPhoneVerificationService({
      * Checks a code; the right one verifies the caller's number (and evicts other claims of it).
      * @throws 400 `no_code` (none pending, or it was for a number the account no longer has),
      *         400 `code_expired`, 400 `invalid_code` with `details.attempts_left`,
-     *         429 `too_many_attempts` (the code is void; send a new one).
+     *         429 `too_many_attempts` (the code is void; send a new one), 409 `phone_verified_elsewhere`
+     *         (another account verified the number at the same moment).
      */
     async verifyCode(accountId: string, code: string) {
       const a = await account(accountId);

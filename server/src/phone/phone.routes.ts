@@ -53,7 +53,7 @@ export function phoneRoutes(phones: PhoneVerificationService): FastifyPluginAsyn
           description:
             'The right code marks my number verified and removes every other account’s claim of it (they are told in ' +
             'Settings). Errors: 400 `no_code` / `code_expired` / `invalid_code` (details.attempts_left), ' +
-            '429 `too_many_attempts`, 409 `phone_changed`.',
+            '429 `too_many_attempts`, 409 `phone_changed` / `phone_verified_elsewhere`.',
           body: verifyCodeBody,
           response: { 200: phoneStatusSchema, 409: errorSchema, 429: errorSchema, ...errorResponses },
         },
