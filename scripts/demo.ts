@@ -21,7 +21,16 @@ import { describePerson, listPeople, progressLine, registerPortraits, waitForFac
 import { describeInboxSend, droppedCounts, inboxListing, prepareKithShare, sendToInbox } from './demo/demo-inbox.js';
 import { exchangeRound, inviteStranger, synthesisRound } from './demo/demo-exchanges.js';
 import { describeDelivery, pendingCards, routeOwnPhotos } from './demo/demo-routing.js';
-import { associate, friendsOf, links, playNative, playViaListenBrainz, PLAYS, watchNowPlaying } from './demo/demo-now-playing.js';
+import {
+  associate,
+  friendsOf,
+  links,
+  playNative,
+  playViaListenBrainz,
+  PLAYS,
+  verifyNumbers,
+  watchNowPlaying,
+} from './demo/demo-now-playing.js';
 import { findPartyEvent, PARTY_PLAN, uploadParty, waitForDerivatives } from './demo/demo-photos.js';
 import { cropFaces, shareRegion } from './demo/demo-region.js';
 import {
@@ -164,6 +173,15 @@ async function main(): Promise<void> {
   try {
     const numbers = new Map<DemoName, number>();
     for (const s of sessions.values()) numbers.set(s.person.username, await associate(s));
+    // Numbers link nobody until verified; the demo has no SMS gateway, so the admin vouches for them.
+    const admin = [...sessions.values()].find((s) => s.account.isAdmin);
+    if (admin) {
+      const marked = await verifyNumbers(admin, [...sessions.values()]);
+      console.log(
+        `  no SMS gateway in the demo: ${admin.person.username} (the admin) marks the demo numbers verified` +
+          ` (POST /api/admin/accounts/{id}/phone-verified)${marked.length ? `: ${marked.join(', ')}` : ': already verified'}`,
+      );
+    } else console.log('  none of the demo users is the admin, so their numbers stay unverified claims: friends will not see their plays');
     for (const s of sessions.values()) {
       const l = await links(s);
       console.log(

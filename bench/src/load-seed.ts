@@ -45,12 +45,15 @@ const phoneOf = (i: number) => `+4915120${String(i).padStart(6, '0')}`;
 export async function seed(base: string, opts: { users: number; timelineAssets: number }): Promise<Seed> {
   const names = ['alice', ...Array.from({ length: opts.users - 1 }, (_, i) => `user${String(i + 1).padStart(2, '0')}`)];
   const users: SeedUser[] = [];
+  const ids: string[] = [];
   for (const username of names) {
     const res = await call(base, '/api/auth/signup', {
       method: 'POST',
       ...json({ username, password: 'load-bench-password' }),
       expect: 201,
     });
+    const { account } = (await res.clone().json()) as { account: { id: string } };
+    ids.push(account.id);
     users.push({
       username,
       cookie: res.headers
@@ -69,6 +72,8 @@ export async function seed(base: string, opts: { users: number; timelineAssets: 
       ...json({ self: { name: user.username, phone: phoneOf(i) }, contacts }),
     });
   }
+  // Numbers link friends only once verified (docs/security.md); alice, the first account, is the admin.
+  for (const id of ids) await call(base, `/api/admin/accounts/${id}/phone-verified`, { method: 'POST', user: alice });
 
   const portrait = multipartFile('me.jpg', await recipientPortrait());
   await call(base, '/api/me/reference-faces', {

@@ -61,6 +61,8 @@ export async function seedNowPlaying(file: string, secret: string, friends: numb
           account_id: a.id,
           name: a.display_name,
           phone_hash: hash(phoneOf(i)),
+          // Verified: only a verified number reaches an audience (docs/security.md).
+          phone_verified_at: now,
           sharing: 1,
           require_mutual: 0,
           private_until: null,

@@ -5,6 +5,8 @@
 export interface ApiUser {
   username: string;
   cookie: string;
+  /** The account id (known when signed up through {@link apiSignup}). */
+  id?: string;
 }
 
 /** Signs up `username` (password `password123`) on `url`. */
@@ -19,7 +21,8 @@ export async function apiSignup(url: string, username: string, displayName = use
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  return { username, cookie };
+  const { account } = (await res.json()) as { account: { id: string } };
+  return { username, cookie, id: account.id };
 }
 
 /** Logs `username` (password `password123`) in again: a fresh session cookie. */
@@ -57,3 +60,12 @@ export const associate = (url: string, user: ApiUser, phone: string, book: strin
     self: { name: user.username, phone },
     contacts: book.map((phone) => ({ phone })),
   });
+
+/**
+ * The admin marks `users`' current numbers verified (`POST /api/admin/accounts/{id}/phone-verified`):
+ * a number links friends only once Kith knows it is the account's own (docs/security.md), and these
+ * servers have no SMS gateway.
+ */
+export async function verifyPhones(url: string, admin: ApiUser, ...users: ApiUser[]): Promise<void> {
+  for (const u of users) await api(url, admin, 'POST', `/api/admin/accounts/${u.id}/phone-verified`);
+}

@@ -9,7 +9,7 @@
  * One cluster for the file. The worker test runs last: it stops the worker and starts another.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { listenAs, type RecordingSocket } from '../../server/test/helpers/record
 import { startCluster, type Cluster } from '../src/cluster.js';
 import { clusterQueue, getJson, pollUntil, sha256, uploadFile } from '../src/cluster-client.js';
 import { REPO_ROOT } from '../src/harness.js';
-import { api, apiSignup, associate, type ApiUser } from '../src/now-playing-api.js';
+import { api, apiSignup, associate, verifyPhones, type ApiUser } from '../src/now-playing-api.js';
 import { vcardOf } from '../src/ui.js';
 
 /** Bounds, not assertions: a broken cluster fails here instead of hanging. */
@@ -48,7 +48,7 @@ function nextEvent(socket: RecordingSocket, name: string, match: (p: any) => boo
 }
 
 /** Runs scripts/demo.ts against `url` in an empty temp dir (it writes data/… relative to its cwd); exit code and output. */
-async function runDemo(url: string): Promise<{ code: number | null; out: string }> {
+async function runDemo(url: string): Promise<{ code: number | null; out: string; passwords: Record<string, string> }> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'kith-demo-'));
   try {
     const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'scripts/demo.ts')], {
@@ -64,7 +64,9 @@ async function runDemo(url: string): Promise<{ code: number | null; out: string 
     clearTimeout(killer);
     // The demo only writes under its cwd: what it wrote there goes with the temp dir.
     const written = await readdir(path.join(cwd, 'data')).catch(() => []);
-    return { code, out: `${out}\n(files written under the demo's cwd: data/${written.join(', data/')})` };
+    // Its passwords let the test act as alice, the server's admin (she vouches for ann's and ben's numbers).
+    const passwords = JSON.parse(await readFile(path.join(cwd, 'data/demo-passwords.json'), 'utf8').catch(() => '{}'));
+    return { code, out: `${out}\n(files written under the demo's cwd: data/${written.join(', data/')})`, passwords };
   } finally {
     await rm(cwd, { recursive: true, force: true });
   }
@@ -73,6 +75,7 @@ async function runDemo(url: string): Promise<{ code: number | null; out: string 
 describe('two instances and a worker on PostgreSQL, Redis and S3', () => {
   let cluster: Cluster;
   let ann: ApiUser, ben: ApiUser;
+  let demoPasswords: Record<string, string> = {};
   let benOn1: RecordingSocket;
   let one: string, two: string;
   const annPhotos: Array<{ id: string; bytes: Buffer }> = [];
@@ -89,7 +92,8 @@ describe('two instances and a worker on PostgreSQL, Redis and S3', () => {
   it(
     'runs the whole demo through the load balancer',
     async () => {
-      const { code, out } = await runDemo(cluster.url);
+      const { code, out, passwords } = await runDemo(cluster.url);
+      demoPasswords = passwords;
       if (code !== 0) console.error(out);
       expect(code, out.slice(-3000)).toBe(0);
       // Section 7: alice's event album gathers all six party photos of four people.
@@ -119,6 +123,22 @@ describe('two instances and a worker on PostgreSQL, Redis and S3', () => {
       await api(cluster.url, u, 'PATCH', '/api/me', { phone: me.phone, allowEventGathering: true });
       await associate(cluster.url, u, me.phone, [other.phone]);
     }
+    // Numbers link friends only once verified (docs/security.md); the cluster has no SMS gateway,
+    // so the admin (the demo's alice, the first account) marks them.
+    const login = await fetch(`${cluster.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', password: demoPasswords.alice }),
+    });
+    expect(login.status).toBe(200);
+    const admin = {
+      username: 'alice',
+      cookie: login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    };
+    await verifyPhones(cluster.url, admin, ann, ben);
     for (const [u, other] of [
       [ann, BEN],
       [ben, ANN],

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
-import { api, apiSignup, associate, type ApiUser } from '../src/now-playing-api.js';
+import { api, apiSignup, associate, verifyPhones, type ApiUser } from '../src/now-playing-api.js';
 import { signUp, vcardOf, type Person } from '../src/ui.js';
 
 const bob: Person = { username: 'bob', displayName: 'Bob Stone', password: 'correct horse bob', phone: '+1 415 555 0102' };
@@ -48,6 +48,8 @@ describe('Friends panel (now playing) in the web app', () => {
     carol = await apiSignup(kith.url, 'carol', 'Carol Diaz');
     await associate(kith.url, alice, ALICE_PHONE, []);
     await associate(kith.url, carol, CAROL_PHONE, []);
+    // Their numbers reach bob's book only once verified; alice is the admin (first account).
+    await verifyPhones(kith.url, alice, alice, carol);
   });
   afterAll(async () => {
     await browser?.close();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startKith, type KithServer } from '../src/harness.js';
 import { makeTrack, playersInstalled, startMpd, startMpdscribble, type Mpd } from '../src/mpd.js';
 import { listenAs } from '../../server/test/helpers/recording-socket.js';
-import { api, apiLogin, apiSignup, associate } from '../src/now-playing-api.js';
+import { api, apiLogin, apiSignup, associate, verifyPhones, type ApiUser } from '../src/now-playing-api.js';
 
 const installed = await playersInstalled();
 const KITH_CLI = path.join(REPO_ROOT, 'cli/bin/kith.mjs');
@@ -20,6 +20,8 @@ describe.skipIf(!installed)('mpd + mpdscribble report into Kith', () => {
   let kith: KithServer;
   let mpd: Mpd;
   let scribble: Awaited<ReturnType<typeof startMpdscribble>> | undefined;
+  /** alice, the first account: the admin who marks numbers verified. */
+  let admin: ApiUser;
 
   beforeAll(async () => {
     [kith, mpd] = await Promise.all([startKith(), startMpd()]);
@@ -31,10 +33,12 @@ describe.skipIf(!installed)('mpd + mpdscribble report into Kith', () => {
   });
 
   it("a friend's socket gets now-playing with the song's title and artist", async () => {
-    const alice = await apiSignup(kith.url, 'alice', 'Alice');
+    const alice = (admin = await apiSignup(kith.url, 'alice', 'Alice'));
     const bob = await apiSignup(kith.url, 'bob', 'Bob');
     await associate(kith.url, alice, '+14155550101', []);
     await associate(kith.url, bob, '+14155550102', ['+1 415 555 0101']);
+    // Numbers link friends only once verified (docs/security.md); alice, the admin, marks them.
+    await verifyPhones(kith.url, alice, alice, bob);
     const { token } = await api(kith.url, alice, 'POST', '/api/now-playing/scrobbler-token', { name: 'mpdscribble' });
     const { audioscrobbler_url } = await api(kith.url, alice, 'GET', '/api/now-playing/connect');
     expect(audioscrobbler_url).toBe(`${kith.url}/audioscrobbler/`);
@@ -65,6 +69,7 @@ describe.skipIf(!installed)('mpd + mpdscribble report into Kith', () => {
     scribble = undefined;
     const carol = await apiSignup(kith.url, 'carol', 'Carol');
     await associate(kith.url, carol, '+14155550103', []);
+    await verifyPhones(kith.url, admin, carol);
     const bob = { username: 'bob', cookie: (await apiLogin(kith.url, 'bob')).cookie };
     await associate(kith.url, bob, '+14155550102', ['+1 415 555 0101', '+1 415 555 0103']);
     const { token } = await api(kith.url, carol, 'POST', '/api/me/tokens', { name: 'cli' });

@@ -6405,7 +6405,7 @@ export interface paths {
         };
         /**
          * Upload my name, number and address book (vCard or JSON) to link me with friends
-         * @description Seed claims 2–4, 7–9: the terminal sends its own info and its address book when the player opens. Numbers are normalised to E.164 and stored **only as HMAC-SHA-256 keyed hashes** with a server secret; names and the raw book are never kept. A re-upload replaces the previous book. Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line), 409 `phone_taken`.
+         * @description Seed claims 2–4, 7–9: the terminal sends its own info and its address book when the player opens. Numbers are normalised to E.164 and stored **only as HMAC-SHA-256 keyed hashes** with a server secret; names and the raw book are never kept. A re-upload replaces the previous book. Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. My number is also my account’s `phone`, and a claim: it links me only once verified (`/api/me/phone`, an admin) or confirmed by the contact whose book holds it; several accounts may claim a number, and nobody is refused. Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line).
          */
         put: {
             parameters: {
@@ -6466,15 +6466,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7087,6 +7078,620 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/now-playing/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts that claim a number in my address book, verified or not, and whether I confirmed them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmations: components["schemas"]["NpConfirmation"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Confirm: this Kith account is my contact with this number
+         * @description Counts only for me: my plays may reach that account under my mutual-link rule, and its plays reach me, although its number is not verified. Never for anyone else. Void once its number changes. Errors: 400 `invalid_phone` / `not_in_book` / `cannot_confirm_self`, 404 `not_found`, 409 `number_mismatch` / `phone_verified_elsewhere` (another account verified that number).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        account_id: string;
+                        /** @description The number as written in my address book */
+                        phone: string;
+                        region?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmations: components["schemas"]["NpConfirmation"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/now-playing/confirmations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw my confirmation of an account
+         * @description Errors: 404 `not_found` when I had not confirmed it.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My phone number: verified or not, a pending code, a removed claim
+         * @description Friends see my plays only once Kith knows this number is mine.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/phone/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text me a 6-digit code that proves my number
+         * @description Sent through the SMS gateway (KITH_SMS_*; Twilio Messaging API wire format). The code lasts 10 minutes and allows 5 attempts; a new code voids the previous one. At most one code a minute and 5 an hour per account, and 5 an hour per number. Errors: 409 `no_phone` / `already_verified`, 429 `too_many_codes` (details.retry_after_seconds), 503 `sms_unavailable` (no gateway: ask a contact to confirm you, or the admin), 502 `sms_failed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sent_to: string;
+                            expires_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove my number with the code from the text message
+         * @description The right code marks my number verified and removes every other account’s claim of it (they are told in Settings). Errors: 400 `no_code` / `code_expired` / `invalid_code` (details.attempts_left), 429 `too_many_attempts`, 409 `phone_changed` / `phone_verified_elsewhere`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/phone/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Dismiss the "your number was verified by another account" notice */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/accounts/{id}/phone-verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an account’s current phone number verified (admins only)
+         * @description For servers without an SMS gateway, or a number the admin checked in person. Other accounts’ claims of the number are removed. Errors: 403 `admin_only`, 404 `not_found`, 409 `no_phone`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string;
+                            phone: string;
+                            verified_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9921,6 +10526,8 @@ export interface components {
             self: {
                 name: string | null;
                 phone_registered: boolean;
+                /** @description Only a verified number (SMS code or admin) links me to friends; see /api/me/phone */
+                phone_verified: boolean;
             };
             book: {
                 /** @description Distinct numbers kept (as keyed hashes) */
@@ -9936,6 +10543,35 @@ export interface components {
             /** @description People who see my plays (my number is in their book; minus hidden, mutual rule applied) */
             i_reach: components["schemas"]["PersonInput"][];
             associated_at: string | null;
+        };
+        PhoneStatusInput: {
+            /** @description My number in E.164, or null */
+            phone: string | null;
+            /** @description Kith knows this number is mine (SMS code, or an admin); only then does it link me to friends */
+            verified: boolean;
+            verified_at: string | null;
+            /** @description Whether this server can send codes by SMS (KITH_SMS_*); if not, contacts confirm or an admin verifies */
+            sms_gateway: boolean;
+            pending_code: {
+                /** @description Masked number */
+                sent_to: string;
+                expires_at: string;
+                attempts_left: number;
+            } | null;
+            /** @description My claim of `phone` was removed because another account verified that number */
+            notice: {
+                phone: string;
+                removed_at: string;
+            } | null;
+        };
+        NpConfirmationInput: {
+            account: components["schemas"]["PersonInput"];
+            /** @description The number that account claims, masked */
+            phone_hint: string | null;
+            /** @description That account verified its number (no confirmation needed) */
+            verified: boolean;
+            /** @description When I confirmed it as my contact with that number; null: not confirmed */
+            confirmed_at: string | null;
         };
         ListenBrainzErrorInput: {
             code: number;
@@ -10709,6 +11345,8 @@ export interface components {
             self: {
                 name: string | null;
                 phone_registered: boolean;
+                /** @description Only a verified number (SMS code or admin) links me to friends; see /api/me/phone */
+                phone_verified: boolean;
             };
             book: {
                 /** @description Distinct numbers kept (as keyed hashes) */
@@ -10724,6 +11362,35 @@ export interface components {
             /** @description People who see my plays (my number is in their book; minus hidden, mutual rule applied) */
             i_reach: components["schemas"]["Person"][];
             associated_at: string | null;
+        };
+        PhoneStatus: {
+            /** @description My number in E.164, or null */
+            phone: string | null;
+            /** @description Kith knows this number is mine (SMS code, or an admin); only then does it link me to friends */
+            verified: boolean;
+            verified_at: string | null;
+            /** @description Whether this server can send codes by SMS (KITH_SMS_*); if not, contacts confirm or an admin verifies */
+            sms_gateway: boolean;
+            pending_code: {
+                /** @description Masked number */
+                sent_to: string;
+                expires_at: string;
+                attempts_left: number;
+            } | null;
+            /** @description My claim of `phone` was removed because another account verified that number */
+            notice: {
+                phone: string;
+                removed_at: string;
+            } | null;
+        };
+        NpConfirmation: {
+            account: components["schemas"]["Person"];
+            /** @description The number that account claims, masked */
+            phone_hint: string | null;
+            /** @description That account verified its number (no confirmation needed) */
+            verified: boolean;
+            /** @description When I confirmed it as my contact with that number; null: not confirmed */
+            confirmed_at: string | null;
         };
         ListenBrainzError: {
             code: number;

@@ -55,7 +55,10 @@
  *               np-recent, np-recent-item, np-mine, np-association, np-association-status, np-reaches-me,
  *               np-i-reach, np-self-name, np-self-phone, np-book-file, np-associate, np-association-error,
  *               np-privacy, np-sharing, np-private-session, np-require-mutual, np-hidden-list,
- *               np-hide (data-username), np-connect, np-make-token, np-scrobbler-token
+ *               np-hide (data-username), np-connect, np-make-token, np-scrobbler-token, np-phone, np-confirmations,
+ *               np-confirm-row, np-confirm-phone, np-confirm
+ *   Phone:      settings-phone, phone-verification, phone-notice, phone-status, phone-why, phone-send-code, phone-code,
+ *               phone-verify, phone-no-gateway, phone-error
  *   Exchanges:  nav-exchanges, exchanges-screen, exchanges-empty, exchange-new, exchange-policy, exchange-incoming, exchange-list,
  *               exchange-row (data-exchange-id, data-status, data-role), exchange-row-status (data-state), exchange-open,
  *               exchange-accept, exchange-decline, exchange-block, exchange-report, exchange-report-dialog,

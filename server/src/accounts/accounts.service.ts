@@ -32,6 +32,11 @@ export interface AccountsServiceDeps {
   config: Config;
   /** Called after a new account exists, so contacts elsewhere can link to it. */
   onAccountCreated?: (account: AccountRow) => Promise<void>;
+  /**
+   * Sets the account's claimed number (E.164 or null) everywhere it is one identity (the account and
+   * its now-playing profile); a different number starts unverified. Default: the account row only.
+   */
+  claimPhone?: (accountId: string, phone: string | null) => Promise<void>;
 }
 
 /**
@@ -41,7 +46,7 @@ export interface AccountsServiceDeps {
  * 256-bit random secrets; only their SHA-256 is stored, so a database leak does
  * not leak credentials. Tokens are shown once, at creation.
  */
-export function createAccountsService({ db, config, onAccountCreated }: AccountsServiceDeps) {
+export function createAccountsService({ db, config, onAccountCreated, claimPhone }: AccountsServiceDeps) {
   const repo = createAccountsRepository(db);
   // Verified API tokens, by SHA-256, for config.tokenCacheMs (KITH_TOKEN_CACHE_SECONDS, 10 s): scripts and
   // players call many times a second, and a hash plus a lookup per request showed in the now-playing
@@ -204,9 +209,13 @@ export function createAccountsService({ db, config, onAccountCreated }: Accounts
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
         // A changed identifier is a new claim: its verification starts over. The same address sent again keeps it.
         ...(email !== undefined && email !== before.email ? { email, email_verified_at: null } : {}),
-        ...(patch.phone !== undefined && (phone ?? null) !== before.phone ? { phone: phone ?? null, phone_verified_at: null } : {}),
+        ...(patch.phone !== undefined && !claimPhone && (phone ?? null) !== before.phone
+          ? { phone: phone ?? null, phone_verified_at: null }
+          : {}),
         ...(patch.allowEventGathering !== undefined ? { allow_event_gathering: patch.allowEventGathering ? 1 : 0 } : {}),
       });
+      // The same number again keeps its verification; another one is a new claim.
+      if (patch.phone !== undefined && claimPhone) await claimPhone(principal.accountId, phone ?? null);
       const account = await this.me(principal);
       await onAccountCreated?.(account);
       return account;

@@ -49,6 +49,10 @@ import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
 import { createAssociationService } from '../now-playing/np-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
+import { createConfirmationsService } from '../now-playing/np-confirmations.service.js';
+import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
+import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
+import { createTwilioGateway } from '../phone/sms-gateway.js';
 import { createExchangesModule } from '../exchanges/exchanges.module.js';
 import type { ExchangeComposer } from '../exchanges/composer-port.js';
 import { createGroupPhotoComposer } from '../exchanges/synthesis/group-photo-composer.js';
@@ -91,7 +95,13 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
   });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
-  const accounts = createAccountsService({ db, config, onAccountCreated: (account) => contacts.relinkAccount(account) });
+  const accounts = createAccountsService({
+    db,
+    config,
+    onAccountCreated: (account) => contacts.relinkAccount(account),
+    // account.phone and the now-playing profile's number are one claim (docs/security.md).
+    claimPhone: (accountId, phone) => phones.claim(accountId, phone),
+  });
   // E-mail verification links go out over SMTP (KITH_SMTP_URL); a verified address links the contacts holding it.
   const mailer = createMailer(config);
   const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
@@ -181,7 +191,21 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
   });
   const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
-  const association = createAssociationService({ db, config, secret, nowPlaying });
+  // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
+  const fanout = createIdentityFanout({ db, config, nowPlaying, realtime });
+  // Phone numbers are verified by SMS code (KITH_SMS_*, through the SSRF guard), an admin, or confirmed by contacts.
+  const phones = createPhoneVerificationService({
+    db,
+    config,
+    secret,
+    sms: config.sms ? createTwilioGateway(config.sms, (url, init) => guardedFetch(url, { ...fetchOpts, ...init })) : undefined,
+    onPhoneChanged: async (ids) => {
+      for (const account of await accounts.repo.findByIds(ids)) await contacts.relinkAccount(account);
+    },
+    around: (ids, change) => fanout.around(ids, change),
+  });
+  const association = createAssociationService({ db, config, secret, nowPlaying, phones });
+  const confirmations = createConfirmationsService({ db, config, nowPlaying, hashPhone: association.hashPhone, fanout });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();
@@ -215,6 +239,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     routing,
     nowPlaying,
     association,
+    phones,
+    confirmations,
     scrobblers,
     exchanges,
     async close() {

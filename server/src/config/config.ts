@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseCidrList } from '../net/address-policy.js';
 import { scaleConfigProblems, scaleEnvShape, toScaleConfig, type ScaleConfig } from './scale-config.js';
+import { smsConfigProblems, smsEnvShape, toSmsConfig, type SmsConfig } from './sms-config.js';
 
 /**
  * Kith's runtime configuration, parsed once at boot from the environment.
@@ -10,7 +11,7 @@ import { scaleConfigProblems, scaleEnvShape, toScaleConfig, type ScaleConfig } f
  * Every variable is optional; the defaults give the embedded set-up
  * (SQLite + local blobs + in-process queue and realtime) on port 2342.
  */
-export interface Config extends ScaleConfig {
+export interface Config extends ScaleConfig, SmsConfig {
   /** TCP port the HTTP server listens on. */
   port: number;
   /** Interface to bind; `0.0.0.0` by default so LAN devices can reach it. */
@@ -237,6 +238,7 @@ const envSchema = z.object({
   KITH_EXCHANGE_CAPTURES_PER_MINUTE: int(1, 100_000).default(20),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...scaleEnvShape,
+  ...smsEnvShape,
 });
 
 /** "Find it" defaults (seed CN102664943A [0051], [0056]): a MusicBrainz recording search and a general web search. */
@@ -267,7 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(problems);
   }
   const e = parsed.data;
-  const crossProblems = scaleConfigProblems(e);
+  const crossProblems = [...scaleConfigProblems(e), ...smsConfigProblems(e)];
   if (crossProblems.length) throw new ConfigError(crossProblems);
   const dataDir = path.resolve(e.KITH_DATA_DIR);
   const url = e.KITH_DATABASE_URL;
@@ -325,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     exchangeMaxBytes: e.KITH_EXCHANGE_MAX_BYTES,
     exchangeLimits: { requestsPerHour: e.KITH_EXCHANGE_REQUESTS_PER_HOUR, capturesPerMinute: e.KITH_EXCHANGE_CAPTURES_PER_MINUTE },
     ...toScaleConfig(e),
+    ...toSmsConfig(e),
     ...overrides,
   };
 }

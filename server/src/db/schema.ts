@@ -325,6 +325,8 @@ export interface NpProfileTable {
   name: string | null;
   /** HMAC-SHA-256(server secret, E.164) hex of the account's own number; never the number. */
   phone_hash: string | null;
+  /** When `phone_hash` was verified (ms, mirrors `account.phone_verified_at`); null while it is a claim. */
+  phone_verified_at: number | null;
   sharing: number;
   /** 1: my plays reach only people whose numbers are also in my book. */
   require_mutual: number;
@@ -545,6 +547,39 @@ export interface ExchangePolicyTable {
   updated_at: number;
 }
 
+/** "This Kith account is my contact with number N", made by the book's owner (counts in the owner's checks only). */
+export interface NpConfirmedLinkTable {
+  owner_id: string;
+  account_id: string;
+  /** The number confirmed (keyed hash); the link is void once the account's number is another. */
+  phone_hash: string;
+  created_at: number;
+}
+
+/** The pending SMS verification code of an account: SHA-256 of the code, never the code. */
+export interface PhoneCodeTable {
+  account_id: string;
+  /** E.164 the code was sent to; the code proves only this number. */
+  phone: string;
+  code_hash: string;
+  expires_at: number;
+  attempts_left: number;
+  created_at: number;
+}
+
+/** One code sent, under `account:<id>` and `phone:<hash>` keys, for the per-account and per-number send limits. */
+export interface PhoneCodeSendTable {
+  key: string;
+  sent_at: number;
+}
+
+/** Why an account's number claim disappeared (another account verified it), until the user dismisses it. */
+export interface PhoneNoticeTable {
+  account_id: string;
+  phone: string;
+  created_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -573,6 +608,10 @@ export interface Database {
   np_graph_version: NpGraphVersionTable;
   np_current: NpCurrentTable;
   np_listen: NpListenTable;
+  np_confirmed_link: NpConfirmedLinkTable;
+  phone_code: PhoneCodeTable;
+  phone_code_send: PhoneCodeSendTable;
+  phone_notice: PhoneNoticeTable;
   routing_setting: RoutingSettingTable;
   delivery: DeliveryTable;
   inbox_setting: InboxSettingTable;

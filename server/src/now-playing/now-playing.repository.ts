@@ -9,6 +9,7 @@ export type NpCurrentRow = NpCurrentTable;
 const PROFILE_KEYS = [
   'name',
   'phone_hash',
+  'phone_verified_at',
   'sharing',
   'require_mutual',
   'private_until',

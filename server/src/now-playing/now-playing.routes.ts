@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema } from '../http/common.schema.js';
+import { errorResponses } from '../http/common.schema.js';
 import type { AssociationService } from './np-association.service.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { ScrobblerAuth } from './compat/scrobbler-auth.js';
@@ -40,9 +40,11 @@ export function nowPlayingRoutes(
             'Numbers are normalised to E.164 and stored **only as HMAC-SHA-256 keyed hashes** with a server secret; ' +
             'names and the raw book are never kept. A re-upload replaces the previous book. ' +
             "Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. " +
-            'Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line), 409 `phone_taken`.',
+            'My number is also my account’s `phone`, and a claim: it links me only once verified (`/api/me/phone`, an admin) ' +
+            'or confirmed by the contact whose book holds it; several accounts may claim a number, and nobody is refused. ' +
+            'Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line).',
           body: associationBody,
-          response: { 200: associationSchema, 409: errorSchema, ...errorResponses },
+          response: { 200: associationSchema, ...errorResponses },
         },
       },
       async (request) => association.upload(requirePrincipal(request).accountId, request.body),

@@ -126,7 +126,11 @@ export const associationBody = z
 
 export const associationSchema = z
   .object({
-    self: z.object({ name: z.string().nullable(), phone_registered: z.boolean() }),
+    self: z.object({
+      name: z.string().nullable(),
+      phone_registered: z.boolean(),
+      phone_verified: z.boolean().describe('Only a verified number (SMS code or admin) links me to friends; see /api/me/phone'),
+    }),
     book: z.object({
       numbers: z.number().int().describe('Distinct numbers kept (as keyed hashes)'),
       skipped: z.array(z.string()).optional().describe('Entries that held no readable number (this upload only)'),

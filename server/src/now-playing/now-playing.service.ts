@@ -205,7 +205,7 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
     /** Account ids whose plays `viewerId` sees (see np-graph.repository for the rules). */
     async friendIds(viewerId: string): Promise<string[]> {
       const me = await graph.profileOrDefault(viewerId);
-      return graph.friendsOf(viewerId, me.phone_hash);
+      return graph.friendsOf(viewerId, me);
     },
 
     /**

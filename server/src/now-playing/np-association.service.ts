@@ -8,6 +8,7 @@ import { parseVCardFile } from '../contacts/vcard-parse.js';
 import { VCardSyntaxError } from '../contacts/vcard-read.js';
 import { errors } from '../http/errors.js';
 import type { NowPlayingService } from './now-playing.service.js';
+import type { PhoneVerificationService } from '../phone/phone-verification.service.js';
 
 /** How an E.164 number is stored in profiles and books: HMAC-SHA-256 keyed with the server secret, hex. */
 export const phoneHash = (secret: string, e164: string) => keyedHash(secret, 'phone', e164);
@@ -32,6 +33,7 @@ export interface AssociationDeps {
   config: Config;
   secret: string;
   nowPlaying: NowPlayingService;
+  phones: PhoneVerificationService;
 }
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -40,10 +42,11 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * Association (seed CN102664943A claims 2–4 and 7–9, [0045]–[0048], [0067]): when the player opens,
  * the terminal uploads its own name and number and its address book. Numbers become E.164
  * (libphonenumber-js), then HMAC-SHA-256 keyed hashes with the server secret; the raw book is never
- * stored. Each number belongs to one account. A re-upload replaces the old list, so contacts added
- * since join the graph.
+ * stored. Several accounts may claim a number; only a verified one (or one the book's owner confirmed)
+ * links (docs/security.md "Phone numbers and now playing"). A re-upload replaces the old list, so
+ * contacts added since join the graph.
  */
-export function createAssociationService({ db, config, secret, nowPlaying }: AssociationDeps) {
+export function createAssociationService({ db, config, secret, nowPlaying, phones }: AssociationDeps) {
   const graph = nowPlaying.graph;
   const accounts = createAccountsRepository(db);
   const hashPhone = (e164: string) => phoneHash(secret, e164);
@@ -61,7 +64,7 @@ export function createAssociationService({ db, config, secret, nowPlaying }: Ass
       graph.audienceOf({ ...profile, sharing: 1, private_until: null }),
     ]);
     return {
-      self: { name: profile.name, phone_registered: profile.phone_hash != null },
+      self: { name: profile.name, phone_registered: profile.phone_hash != null, phone_verified: profile.phone_verified_at != null },
       book: { numbers: profile.book_size, ...extra, on_kith: inBook.length },
       require_mutual: profile.require_mutual === 1,
       reaches_me: await people(reachesMe),
@@ -77,8 +80,9 @@ export function createAssociationService({ db, config, secret, nowPlaying }: Ass
     /**
      * `PUT /api/now-playing/association`. Entries without a readable number are reported by name in
      * `book.skipped`, never stored.
-     * @throws 400 `invalid_phone` (own number), 400 `invalid_vcard` with card and line, 409 `phone_taken`
-     *         when the number belongs to another account.
+     * The own number is a claim (also the account's `phone`): it links nobody until verified by SMS
+     * code or an admin, or confirmed by a contact, and it never blocks the number's real owner.
+     * @throws 400 `invalid_phone` (own number), 400 `invalid_vcard` with card and line.
      */
     async upload(accountId: string, input: AssociationUpload) {
       const region = input.region ?? config.defaultPhoneRegion;
@@ -89,9 +93,6 @@ export function createAssociationService({ db, config, secret, nowPlaying }: Ass
           `"${input.self.phone}" is not a phone number we can read; include the country code (+49…).`,
         );
       const ownHash = hashPhone(own);
-      const holder = await graph.findByPhoneHash(ownHash);
-      if (holder && holder.account_id !== accountId)
-        throw errors.conflict('phone_taken', 'That number already belongs to another Kith account on this server.');
 
       let entries: BookEntry[] = input.contacts ?? [];
       if (input.vcard) {
@@ -114,12 +115,16 @@ export function createAssociationService({ db, config, secret, nowPlaying }: Ass
         if (!numbers.length) skipped.push(entry.name?.slice(0, 100) || '(no name)');
         for (const n of numbers) if (n !== own) hashes.add(hashPhone(n));
       }
+      // The account's number and this one are one claim; a new number starts unverified.
+      await phones.claim(accountId, own);
       await nowPlaying.changeVisibility(
         accountId,
         async () => {
+          const verifiedAt = (await accounts.findById(accountId))?.phone_verified_at ?? null;
           await graph.upsertProfile(accountId, {
             name: input.self.name,
             phone_hash: ownHash,
+            phone_verified_at: verifiedAt,
             book_size: hashes.size,
             associated_at: Date.now(),
             ...(input.require_mutual !== undefined ? { require_mutual: input.require_mutual ? 1 : 0 } : {}),

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { NpProfileTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
@@ -10,6 +10,7 @@ export const defaultProfile = (accountId: string, now: number): NpProfileRow => 
   account_id: accountId,
   name: null,
   phone_hash: null,
+  phone_verified_at: null,
   sharing: 1,
   require_mutual: 0,
   private_until: null,
@@ -26,24 +27,40 @@ export const defaultProfile = (accountId: string, now: number): NpProfileRow => 
  * number must also be in A's book. A is never shown to people A hid, nor to anyone while A's
  * sharing is off.
  *
+ * Only numbers that count link anyone (docs/security.md "Phone numbers and now playing"): a number in
+ * B's book stands for account A when it is A's verified number, or when B itself confirmed A as its
+ * contact with that number (a deliberate act of B's, which counts in B's checks only). A claim nobody
+ * verified or confirmed links nobody, so several accounts may claim one number without harm.
+ *
  * Every write here also increments `np_graph_version` (in the same transaction where there is one):
  * the submission's cached audience is trusted only while that counter is unchanged.
  */
+/**
+ * SQL condition: profile `alias`'s number counts in the book of `bookOwner` (an id value or a column):
+ * it is verified, or `bookOwner` confirmed that account with that very number.
+ */
+export const counts = (bookOwner: RawBuilder<unknown>, alias: string) =>
+  sql<SqlBool>`(${sql.ref(`${alias}.phone_verified_at`)} is not null or exists (select 1 from np_confirmed_link c where c.owner_id = ${bookOwner} and c.account_id = ${sql.ref(`${alias}.account_id`)} and c.phone_hash = ${sql.ref(`${alias}.phone_hash`)}))`;
+
+/** Increments `np_graph_version`: every write that changes who sees whom calls it, in its own transaction. */
+export const bumpGraphVersion = (q: Db) =>
+  q
+    .updateTable('np_graph_version')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
+
 export function createNpGraphRepository(db: Db) {
-  const bumpVersion = (q: Db = db) =>
-    q
-      .updateTable('np_graph_version')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('id', '=', 1)
-      .execute();
-  /** Accounts whose own number is in `ownerId`'s book, as `p.account_id` (profile `p`, entry `e`), for more conditions. */
+  const bumpVersion = (q: Db = db) => bumpGraphVersion(q);
+  /** Accounts whose own number is in `ownerId`'s book and counts there ({@link counts}), as `p.account_id`, for more conditions. */
   const inBookOf = (ownerId: string) =>
     db
       .selectFrom('np_book_entry as e')
       .innerJoin('np_profile as p', 'p.phone_hash', 'e.phone_hash')
       .select('p.account_id')
       .where('e.owner_id', '=', ownerId)
-      .where('p.account_id', '!=', ownerId);
+      .where('p.account_id', '!=', ownerId)
+      .where(counts(sql.val(ownerId), 'p'));
   return {
     /** The association graph's change counter (see the migration 0005-now-playing-graph-version). */
     async graphVersion(): Promise<number> {
@@ -57,8 +74,6 @@ export function createNpGraphRepository(db: Db) {
     async profileOrDefault(accountId: string): Promise<NpProfileRow> {
       return (await this.findProfile(accountId)) ?? defaultProfile(accountId, Date.now());
     },
-
-    findByPhoneHash: (hash: string) => db.selectFrom('np_profile').selectAll().where('phone_hash', '=', hash).executeTakeFirst(),
 
     async upsertProfile(accountId: string, patch: Partial<Omit<NpProfileRow, 'account_id'>>): Promise<NpProfileRow> {
       const now = Date.now();
@@ -107,21 +122,33 @@ export function createNpGraphRepository(db: Db) {
      */
     async audienceOf(owner: NpProfileRow, now = Date.now()): Promise<string[]> {
       if (!owner.phone_hash || !owner.sharing || (owner.private_until && owner.private_until > now)) return [];
+      const ownerHash = owner.phone_hash;
       let q = db
         .selectFrom('np_book_entry as e')
         .select('e.owner_id')
-        .where('e.phone_hash', '=', owner.phone_hash)
-        .where('e.owner_id', '!=', owner.account_id)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('np_hidden as h')
-                .select(sql`1`.as('one'))
-                .where('h.owner_id', '=', owner.account_id)
-                .whereRef('h.hidden_id', '=', 'e.owner_id'),
-            ),
+        .where('e.phone_hash', '=', ownerHash)
+        .where('e.owner_id', '!=', owner.account_id);
+      // An unverified sharer reaches only the book owners who confirmed it with this number.
+      if (owner.phone_verified_at == null)
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('np_confirmed_link as c')
+              .select(sql`1`.as('one'))
+              .whereRef('c.owner_id', '=', 'e.owner_id')
+              .where('c.account_id', '=', owner.account_id)
+              .where('c.phone_hash', '=', ownerHash),
           ),
         );
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('np_hidden as h')
+              .select(sql`1`.as('one'))
+              .where('h.owner_id', '=', owner.account_id)
+              .whereRef('h.hidden_id', '=', 'e.owner_id'),
+          ),
+        ),
+      );
       if (owner.require_mutual)
         q = q.where(({ exists, selectFrom }) =>
           exists(
@@ -129,18 +156,21 @@ export function createNpGraphRepository(db: Db) {
               .innerJoin('np_profile as vp', 'vp.phone_hash', 'm.phone_hash')
               .select(sql`1`.as('one'))
               .where('m.owner_id', '=', owner.account_id)
-              .whereRef('vp.account_id', '=', 'e.owner_id'),
+              .whereRef('vp.account_id', '=', 'e.owner_id')
+              .where(counts(sql.val(owner.account_id), 'vp')),
           ),
         );
       return (await q.execute()).map((r) => r.owner_id);
     },
 
     /**
-     * Whose plays reach `viewerId`: accounts whose number is in the viewer's book, sharing on, who did
-     * not hide the viewer, and (when they require mutual links) who hold the viewer's number.
+     * Whose plays reach `viewerId`: accounts whose number counts in the viewer's book, sharing on, who did
+     * not hide the viewer, and (when they require mutual links) whose book holds the viewer's number
+     * where it counts (verified, or confirmed by them).
      * Accounts in a private session are listed (as not playing).
      */
-    async friendsOf(viewerId: string, viewerHash: string | null): Promise<string[]> {
+    async friendsOf(viewerId: string, viewer: Pick<NpProfileRow, 'phone_hash' | 'phone_verified_at'>): Promise<string[]> {
+      const viewerHash = viewer.phone_hash ?? '';
       const rows = await inBookOf(viewerId)
         .where('p.sharing', '=', 1)
         .where(({ not, exists, selectFrom }) =>
@@ -153,17 +183,24 @@ export function createNpGraphRepository(db: Db) {
             ),
           ),
         )
-        .where(({ or, eb, exists, selectFrom }) =>
-          or([
-            eb('p.require_mutual', '=', 0),
-            exists(
-              selectFrom('np_book_entry as m')
-                .select(sql`1`.as('one'))
-                .whereRef('m.owner_id', '=', 'p.account_id')
-                .where('m.phone_hash', '=', viewerHash ?? ''),
-            ),
-          ]),
-        )
+        .where(({ or, eb, exists, selectFrom }) => {
+          let mutual = selectFrom('np_book_entry as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.owner_id', '=', 'p.account_id')
+            .where('m.phone_hash', '=', viewerHash);
+          // An unverified viewer passes a mutual check only where that sharer confirmed them.
+          if (viewer.phone_verified_at == null)
+            mutual = mutual.where(({ exists: has, selectFrom: from }) =>
+              has(
+                from('np_confirmed_link as c')
+                  .select(sql`1`.as('one'))
+                  .whereRef('c.owner_id', '=', 'p.account_id')
+                  .where('c.account_id', '=', viewerId)
+                  .where('c.phone_hash', '=', viewerHash),
+              ),
+            );
+          return or([eb('p.require_mutual', '=', 0), exists(mutual)]);
+        })
         .execute();
       return rows.map((r) => r.account_id);
     },

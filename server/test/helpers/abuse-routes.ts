@@ -181,6 +181,27 @@ export const ROUTES: Record<string, RouteCase> = {
   'PATCH /api/now-playing/settings': self(200, { body: json({ sharing: true }) }),
   'GET /api/now-playing/connect': self(200),
   'POST /api/now-playing/scrobbler-token': self(201, { body: json({ name: 'walk' }) }),
+  'GET /api/now-playing/confirmations': self(200),
+  'POST /api/now-playing/confirmations': self(400, {
+    body: json({ account_id: '00000000-0000-4000-8000-000000000001', phone: '+4915110000109' }),
+    why: "400 `not_in_book`: the number is not in the caller's uploaded book",
+  }),
+  'DELETE /api/now-playing/confirmations/{id}': self(404, {
+    params: () => ({ id: '00000000-0000-4000-8000-000000000001' }),
+    why: 'the caller confirmed no such account',
+  }),
+  // phone verification (docs/security.md "Phone numbers and now playing")
+  'GET /api/me/phone': self(200),
+  'POST /api/me/phone/code': self([409, 503], {
+    why: 'no SMS gateway in the walk: 503 `sms_unavailable` once the caller has a number, 409 `no_phone` before',
+  }),
+  'POST /api/me/phone/verify': self(400, { body: json({ code: '123456' }), why: 'no code is pending: 400 `no_code`' }),
+  'DELETE /api/me/phone/notice': self(204),
+  'POST /api/admin/accounts/{id}/phone-verified': {
+    expect: { anonymous: 401, other: 403, guest: 401, owner: 404 },
+    params: () => ({ id: '00000000-0000-4000-8000-000000000002' }),
+    why: 'admins only (403 `admin_only` for others); the walk names an account that does not exist',
+  },
   'POST /1/submit-listens': {
     expect: { anonymous: 401, other: 401, guest: 401, owner: 200 },
     why: 'ListenBrainz: `Authorization: Token <api token>` only; a session cookie is not enough',

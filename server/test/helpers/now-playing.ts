@@ -30,18 +30,33 @@ export async function associate(app: FastifyInstance, user: TestUser, phone: str
   return res.json();
 }
 
+/**
+ * The admin marks `users`' current numbers verified (`POST /api/admin/accounts/{id}/phone-verified`):
+ * only verified numbers (or contacts' confirmations) link anyone, and these tests have no SMS gateway.
+ */
+export async function verifyPhones(app: FastifyInstance, admin: TestUser, ...users: TestUser[]) {
+  for (const user of users) {
+    const res = await as(app, admin).post(`/api/admin/accounts/${user.id}/phone-verified`);
+    if (res.statusCode !== 200) throw new Error(`verifying ${user.username}'s number: ${res.statusCode} ${res.body}`);
+  }
+}
+
 /** Listens on an ephemeral loopback port (once per app) and returns the base URL. */
 export async function urlOf(app: FastifyInstance): Promise<string> {
   if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 }
 
-/** Signs up `alice` and `bob`, whose book holds alice's number: alice's plays reach bob (the scrobbler-compat tests' pair). */
+/**
+ * Signs up `alice` (the admin) and `bob`, whose book holds alice's number, and verifies both numbers:
+ * alice's plays reach bob (the scrobbler-compat tests' pair).
+ */
 export async function aliceReachesBob(app: FastifyInstance): Promise<{ alice: TestUser; bob: TestUser }> {
   const alice = await signup(app, 'alice');
   const bob = await signup(app, 'bob');
   await associate(app, alice, PHONES[1], []);
   await associate(app, bob, PHONES[2], [PHONES[1]]);
+  await verifyPhones(app, alice, alice, bob);
   return { alice, bob };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { associate, PHONES, signupTerminals } from '../helpers/now-playing.js';
+import { associate, PHONES, signupTerminals, verifyPhones } from '../helpers/now-playing.js';
 
 const names = (people: Array<{ username: string }>) => people.map((p) => p.username).sort();
 
@@ -18,6 +18,8 @@ describe.each(engines)('now-playing association on %s', (engine) => {
     // 4 writes 1's number the way a German phone book does: national format, spaces.
     await associate(t.app, u4, '0151 1000 0004', ['0151 10000001', '+49 151 1000 0099'], { region: 'DE' });
     await associate(t.app, u5, PHONES[5], []);
+    // Only verified numbers link anyone (docs/security.md): the admin (terminal 1) marks them.
+    await verifyPhones(t.app, u1, u1, u2, u3, u4, u5);
   });
   afterAll(async () => t?.close());
 
@@ -25,7 +27,7 @@ describe.each(engines)('now-playing association on %s', (engine) => {
     const report = (await as(t.app, u1).get('/api/now-playing/association')).json();
     expect(names(report.i_reach)).toEqual(['four', 'three', 'two']);
     expect(report.reaches_me).toEqual([]); // 1's own book is empty: nobody's plays reach 1
-    expect(report.self).toEqual({ name: 'one', phone_registered: true });
+    expect(report.self).toEqual({ name: 'one', phone_registered: true, phone_verified: true });
   });
 
   it('makes the direction explicit: 3 sees 1 and 2, 2 sees 1, 5 sees nobody', async () => {
@@ -97,13 +99,15 @@ describe.each(engines)('now-playing association on %s', (engine) => {
     expect(res.json()).toMatchObject({ code: 'invalid_vcard', details: { card: 1 } });
   });
 
-  it('answers 400 invalid_phone for an unreadable own number and 409 phone_taken for a claimed one', async () => {
+  it('answers 400 invalid_phone for an unreadable own number; a number someone else verified is a claim that links nothing', async () => {
     const bad = await as(t.app, u5).put('/api/now-playing/association', { self: { name: 'Five', phone: 'call me' }, contacts: [] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('invalid_phone');
-    const taken = await as(t.app, u5).put('/api/now-playing/association', { self: { name: 'Five', phone: PHONES[1] }, contacts: [] });
-    expect(taken.statusCode).toBe(409);
-    expect(taken.json().code).toBe('phone_taken');
+    const claim = await as(t.app, u5).put('/api/now-playing/association', { self: { name: 'Five', phone: PHONES[1] }, contacts: [] });
+    expect(claim.statusCode).toBe(200);
+    expect(claim.json().self).toMatchObject({ phone_registered: true, phone_verified: false });
+    expect(claim.json().i_reach).toEqual([]); // 2, 3 and 4 hold that number, but it is 1's
+    expect(names((await as(t.app, u1).get('/api/now-playing/association')).json().i_reach)).toEqual(['four', 'three', 'two']);
   });
 
   it('answers a clear login failure without credentials (claim [0079])', async () => {

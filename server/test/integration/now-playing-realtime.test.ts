@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { associate, listenAs, play, PHONES, signupTerminals, urlOf, type RecordingSocket } from '../helpers/now-playing.js';
+import { associate, listenAs, play, PHONES, signupTerminals, urlOf, verifyPhones, type RecordingSocket } from '../helpers/now-playing.js';
 
 // Seed CN102664943A claims 1, 5, 6, 10 and [0043]: 1's play is pushed to 2, 3 and 4 at once.
 describe.each(engines)('now playing in real time on %s', (engine) => {
@@ -17,6 +17,8 @@ describe.each(engines)('now playing in real time on %s', (engine) => {
     await associate(t.app, u3, PHONES[3], [PHONES[1]]);
     await associate(t.app, u4, PHONES[4], [PHONES[1]]);
     await associate(t.app, u5, PHONES[5], [PHONES[2]]);
+    // Only verified numbers link anyone (docs/security.md): the admin (terminal 1) marks them.
+    await verifyPhones(t.app, u1, u1, u2, u3, u4, u5);
     const url = await urlOf(t.app);
     [s1, s2, s3, s4, s5] = await Promise.all([u1, u2, u3, u4, u5].map((u) => listenAs(url, u)));
   });

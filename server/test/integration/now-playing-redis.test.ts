@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, signup, type TestUser } from '../helpers/test-app.js';
 import { startTwoInstances, type Instance } from '../helpers/two-instances.js';
-import { associate, listenAs, play, PHONES, urlOf } from '../helpers/now-playing.js';
+import { associate, listenAs, play, PHONES, urlOf, verifyPhones } from '../helpers/now-playing.js';
 
 const REDIS_URL = process.env.KITH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -18,6 +18,8 @@ describe('now playing across two instances (PostgreSQL + Redis adapter)', () => 
     bob = await signup(instances[1].app, 'bob');
     await associate(instances[0].app, alice, PHONES[1], []);
     await associate(instances[1].app, bob, PHONES[2], [PHONES[1]]);
+    // Only verified numbers link anyone (docs/security.md): the admin (alice) marks them.
+    await verifyPhones(instances[0].app, alice, alice, bob);
   });
   afterAll(() => close?.());
 
@@ -44,6 +46,7 @@ describe('now playing across two instances (PostgreSQL + Redis adapter)', () => 
     // carol joins through instance 2 with alice's number in her book; alice hides bob there too.
     const carol = await signup(instances[1].app, 'carol');
     await associate(instances[1].app, carol, PHONES[3], [PHONES[1]]);
+    await verifyPhones(instances[1].app, alice, carol);
     const carolSocket = await listenAs(url2, carol);
     await as(instances[1].app, alice).patch('/api/now-playing/settings', { hidden: [bob.id] });
     await as(instances[0].app, alice).post('/api/now-playing', play('After the change', 'One'));

@@ -51,3 +51,5 @@ export type NowPlayingAssociation = Schemas['NowPlayingAssociation'];
 export type NowPlayingConnect = paths['/api/now-playing/connect']['get']['responses']['200']['content']['application/json'];
 export type AssociationUpload = paths['/api/now-playing/association']['put']['requestBody']['content']['application/json'];
 export type SettingsPatch = paths['/api/now-playing/settings']['patch']['requestBody']['content']['application/json'];
+export type PhoneStatus = Schemas['PhoneStatus'];
+export type NpConfirmation = Schemas['NpConfirmation'];

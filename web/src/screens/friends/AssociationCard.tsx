@@ -59,7 +59,7 @@ export function AssociationCard({
         <dl className="np-facts" data-testid="np-association-status">
           <div>
             <dt>My number</dt>
-            <dd>{r.self.phone_registered ? 'linked' : 'not linked yet'}</dd>
+            <dd>{!r.self.phone_registered ? 'not linked yet' : r.self.phone_verified ? 'linked, verified' : 'claimed, not verified'}</dd>
           </div>
           <div>
             <dt>Numbers in my book</dt>
@@ -78,8 +78,8 @@ export function AssociationCard({
         </dl>
       )}
       <p className="muted np-note">
-        Your plays reach people whose address book holds your number. Numbers are stored only as keyed hashes; the book itself is never
-        kept.
+        Your plays reach people whose address book holds your number, once Kith knows the number is yours. Numbers are stored only as keyed
+        hashes; the book itself is never kept.
       </p>
       <form className="np-form" onSubmit={(e) => void submit(e)}>
         <TextField label="My name" value={name} onChange={(e) => setName(e.target.value)} required data-testid="np-self-name" />

@@ -12,7 +12,9 @@ import { useRealtime } from '../../lib/realtime';
 import { useAsync } from '../../lib/use-async';
 import { useNow } from '../../lib/use-now';
 import { useSession } from '../../state/session';
+import { PhoneVerification } from '../../components/PhoneVerification';
 import { AssociationCard } from './AssociationCard';
+import { ConfirmationsCard } from './ConfirmationsCard';
 import { ConnectCard } from './ConnectCard';
 import { FriendCard, PlayView } from './FriendCard';
 import { PrivacyCard } from './PrivacyCard';
@@ -90,6 +92,11 @@ export function FriendsScreen() {
               friends.reload();
             }}
           />
+          <section className="card np-side-card" data-testid="np-phone">
+            <h2>My number</h2>
+            <PhoneVerification version={association.data?.associated_at} onVerified={() => (association.reload(), friends.reload())} />
+          </section>
+          <ConfirmationsCard version={association.data?.associated_at} onChanged={() => (association.reload(), friends.reload())} />
           <PrivacyCard candidates={association.data?.i_reach ?? []} />
           <ConnectCard />
         </aside>

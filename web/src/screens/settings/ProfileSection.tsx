@@ -6,6 +6,7 @@ import { useSession, useAccount } from '../../state/session';
 import { useToast } from '../../state/toasts';
 import { TextField } from '../../components/TextField';
 import { EmailVerification } from './EmailVerification';
+import { PhoneVerification } from '../../components/PhoneVerification';
 
 export function ProfileSection() {
   const account = useAccount();
@@ -89,6 +90,11 @@ export function ProfileSection() {
             </button>
           </div>
         </form>
+      </section>
+
+      <section className="card settings-card" data-testid="settings-phone">
+        <h2>Phone number</h2>
+        <PhoneVerification version={account.phone} />
       </section>
 
       <section className="card settings-card" data-testid="settings-sharing">
