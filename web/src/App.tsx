@@ -78,6 +78,7 @@
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
+ *               routing-evidence (data-kind), routing-evidence-label,
  *               info-deliveries, delivery-row (data-status, data-contact-id), delivery-status, settings-routing,
  *               routing-mode (data-mode), routing-mode-auto, routing-mode-suggest, routing-mode-off,
  *               delivery-toast (data-status; inside the `toast` of a refused or failed delivery)
