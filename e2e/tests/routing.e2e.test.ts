@@ -120,6 +120,21 @@ describe('routing: "Send to Bob and Carol?"', () => {
     await screenshot(page, 'routing-viewer-deliveries');
   });
 
+  it("asks alice to confirm the person Kith linked by Bob's own portrait, and records her confirmation", async () => {
+    await page.goto('/people');
+    await page.getByTestId('person-card').filter({ hasText: 'Bob Martin' }).first().click();
+    await expectText(
+      page.getByTestId('person-count'),
+      'by the portrait Bob Martin registered: confirm before anything is sent automatically',
+    );
+    await screenshot(page, 'person-confirm-link');
+    await page.getByTestId('person-confirm-link').click();
+    await expectCount(page.getByTestId('person-confirm-link'), 0);
+    const id = await page.getByTestId('person-screen').getAttribute('data-person-id');
+    const res = await fetch(`${kith.url}/api/people/${id}`, { headers: { cookie: await cookieOf(page) } });
+    expect((await res.json()).person).toMatchObject({ linkSource: 'owner', linkConfirmed: true, contact: { name: 'Bob Martin' } });
+  });
+
   it('keeps the mode in Settings', async () => {
     await page.goto('/settings');
     await page.getByTestId('settings-routing').waitFor();

@@ -44,7 +44,7 @@
  *               split-bar, split-summary, split-start, split-error, split-confirm
  *   People:     people-screen, people-empty, people-list, person-card (data-person-id), person-card-name,
  *               person-card-count, people-show-hidden, people-reindex, face-progress (data-done, data-total),
- *               person-screen, person-title, person-count, person-rename, person-rename-dialog, person-hide,
+ *               person-screen, person-title, person-count, person-rename, person-rename-dialog, person-hide, person-confirm-link,
  *               person-merge, merge-people-dialog, merge-person-option (data-person-id), merge-people-confirm,
  *               viewer-face-box (data-person-id), person-faces, person-face-list, person-face (data-face-id,
  *               data-selected), person-faces-more, person-split-bar, person-faces-selected, person-faces-clear,
