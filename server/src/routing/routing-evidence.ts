@@ -58,7 +58,7 @@ export function evidenceLabel(kind: FaceEvidenceKind | null, contactName: string
       return `Matched ${contactName}'s own profile portrait`;
     case 'person':
       return personLink === 'owner'
-        ? `Looks like the people you named ${contactName}`
+        ? `Looks like the faces you confirmed as ${contactName}`
         : `Looks like earlier photos Kith linked to ${contactName}${personLink === 'linked_portrait' ? ` by ${contactName}'s own portrait` : ''}`;
     default:
       return `Recognised as ${contactName}`;

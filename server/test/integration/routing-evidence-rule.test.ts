@@ -101,4 +101,30 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
     // A grown cluster that alice never confirmed stays bob's claim.
     expect((await routed('person', 'earlier-face', null)).row.status).toBe('suggested');
   });
+
+  it('linking a person is the confirmation; merging into a confirmed person re-confirms; unlinking drops it', async () => {
+    const res = await postAssets(t.app, alice, [{ filename: 'p.jpg', data: await partyPhoto(2, { width: 500 }), type: 'image/jpeg' }]);
+    const { personId, otherPersonId } = await insertPeople(t, alice.id, res.json().results[0].asset.id);
+    const db = t.container.db;
+    // Placement linked the other person by bob's portrait: not confirmed.
+    await db
+      .updateTable('person')
+      .set({ contact_id: bobContact, link_source: 'linked_portrait' })
+      .where('id', '=', otherPersonId)
+      .execute();
+    const placed = (await as(t.app, alice).get(`/api/people/${otherPersonId}`)).json().person;
+    expect(placed).toMatchObject({ linkSource: 'linked_portrait', linkConfirmed: false });
+
+    const linked = (await as(t.app, alice).patch(`/api/people/${personId}`, { contactId: bobContact })).json().person;
+    expect(linked).toMatchObject({ linkSource: 'owner', linkConfirmed: true });
+    const before = (await db.selectFrom('person').select('confirmed_at').where('id', '=', personId).executeTakeFirstOrThrow())
+      .confirmed_at!;
+    const merged = await as(t.app, alice).post(`/api/people/${personId}/merge`, { personIds: [otherPersonId] });
+    expect(merged.json().person).toMatchObject({ linkSource: 'owner', linkConfirmed: true });
+    const after = (await db.selectFrom('person').select('confirmed_at').where('id', '=', personId).executeTakeFirstOrThrow()).confirmed_at!;
+    expect(Number(after)).toBeGreaterThanOrEqual(Number(before));
+
+    const unlinked = (await as(t.app, alice).patch(`/api/people/${personId}`, { contactId: null })).json().person;
+    expect(unlinked).toMatchObject({ contact: null, linkSource: null, linkConfirmed: false });
+  });
 });

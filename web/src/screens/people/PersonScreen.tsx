@@ -113,7 +113,11 @@ export function PersonScreen({ id }: { id: string }) {
                 <Check size={16} /> Yes, this is {p.contact!.name}
               </button>
             )}
-            <button className="button button-primary" data-testid="person-rename" onClick={() => setDialog('rename')}>
+            <button
+              className={`button${unconfirmed ? '' : ' button-primary'}`}
+              data-testid="person-rename"
+              onClick={() => setDialog('rename')}
+            >
               <Pencil size={16} /> {p.name ? 'Rename' : 'Add a name'}
             </button>
             <button className="button" data-testid="person-merge" onClick={() => setDialog('merge')}>
