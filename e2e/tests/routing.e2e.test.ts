@@ -2,7 +2,8 @@
  * Server-side routing in the web app (issue 4), a real server with face analysis on: bob and
  * carol registered their faces; alice's contacts Bob and Carol point at them. Alice uploads a
  * party photo with both guests in it; the library shows "Send to Bob and Carol?" (and Dan, whose
- * face is only in alice's book), one click sends, the viewer's info panel shows Bob's and Carol's
+ * face is only in alice's book), each with the face crop beside the picture it matched and the
+ * kind of evidence in words, one click sends, the viewer's info panel shows Bob's and Carol's
  * deliveries delivered and Dan's refused by his inbox; Settings holds the mode.
  */
 import sharp from 'sharp';
@@ -87,6 +88,20 @@ describe('routing: "Send to Bob and Carol?"', () => {
     await expectCount(card, 1);
     await expectText(page.getByTestId('routing-suggestion-prompt'), 'Send to Bob Martin, Carol Diaz and Dan Okafor?');
     expect(await textsOf(page.getByTestId('routing-suggestion-contact'))).toEqual(['Bob Martin', 'Carol Diaz', 'Dan Okafor']);
+    // Each contact's evidence in words, the matched crop beside what it matched: Bob and Carol matched the
+    // portraits they registered themselves (their claim), Dan the photo in alice's own card.
+    expect(await textsOf(page.getByTestId('routing-evidence-label'))).toEqual([
+      "Matched Bob Martin's own profile portrait",
+      "Matched Carol Diaz's own profile portrait",
+      'Matched the photo in your contact card',
+    ]);
+    const pictures = page.getByTestId('routing-evidence').locator('img');
+    await expectCount(pictures, 6);
+    await expect
+      .poll(() =>
+        pictures.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toBe(true);
     await screenshot(page, 'routing-suggestion');
 
     await page.getByTestId('routing-send').click();
@@ -103,6 +118,21 @@ describe('routing: "Send to Bob and Carol?"', () => {
       .toBe('delivered,delivered,refused');
     await expectText(page.getByTestId('delivery-row').nth(2), 'they have not registered their face yet');
     await screenshot(page, 'routing-viewer-deliveries');
+  });
+
+  it("asks alice to confirm the person Kith linked by Bob's own portrait, and records her confirmation", async () => {
+    await page.goto('/people');
+    await page.getByTestId('person-card').filter({ hasText: 'Bob Martin' }).first().click();
+    await expectText(
+      page.getByTestId('person-count'),
+      'by the portrait Bob Martin registered: confirm before anything is sent automatically',
+    );
+    await screenshot(page, 'person-confirm-link');
+    await page.getByTestId('person-confirm-link').click();
+    await expectCount(page.getByTestId('person-confirm-link'), 0);
+    const id = await page.getByTestId('person-screen').getAttribute('data-person-id');
+    const res = await fetch(`${kith.url}/api/people/${id}`, { headers: { cookie: await cookieOf(page) } });
+    expect((await res.json()).person).toMatchObject({ linkSource: 'owner', linkConfirmed: true, contact: { name: 'Bob Martin' } });
   });
 
   it('keeps the mode in Settings', async () => {

@@ -6278,6 +6278,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/deliveries/{id}/evidence-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The image a delivery was matched against: your contact photo, their own portrait, or your earlier face
+         * @description Shown on the suggestion card beside the matched face crop. A recipient's registered portrait is served to the owner of a delivery made on it, and only while that contact is linked to the account that registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your delivery, no evidence image, or the image is gone).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assets/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -10308,6 +10358,10 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
+            linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
+            linkConfirmed: boolean;
             hidden: boolean;
             faceCount: number;
             photoCount: number;
@@ -10440,6 +10494,20 @@ export interface components {
             updatedAt: string;
             deliveredAt: string | null;
         };
+        RoutingEvidenceInput: {
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the portrait the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description "Matched the photo in your contact card", "Matched Bob's own profile portrait" */
+            label: string;
+            /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
+            yours: boolean;
+            /** @description Calibrated face distance to what it matched (smaller is closer; a match is under the threshold) */
+            distance: number | null;
+            /** @description The matched face crop in this photo (160 px WebP) */
+            faceUrl: string | null;
+            /** @description The image it matched: your contact photo, their portrait, or your earlier face crop */
+            matchedUrl: string | null;
+        };
         RoutingSuggestionInput: {
             /** Format: uuid */
             assetId: string;
@@ -10450,6 +10518,7 @@ export interface components {
                 id: string;
                 name: string;
                 address: string;
+                evidence: components["schemas"]["RoutingEvidenceInput"];
             }[];
             /** @description "Send to Bob and Carol?" */
             prompt: string;
@@ -11127,6 +11196,10 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
+            linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
+            linkConfirmed: boolean;
             hidden: boolean;
             faceCount: number;
             photoCount: number;
@@ -11259,6 +11332,20 @@ export interface components {
             updatedAt: string;
             deliveredAt: string | null;
         };
+        RoutingEvidence: {
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the portrait the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description "Matched the photo in your contact card", "Matched Bob's own profile portrait" */
+            label: string;
+            /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
+            yours: boolean;
+            /** @description Calibrated face distance to what it matched (smaller is closer; a match is under the threshold) */
+            distance: number | null;
+            /** @description The matched face crop in this photo (160 px WebP) */
+            faceUrl: string | null;
+            /** @description The image it matched: your contact photo, their portrait, or your earlier face crop */
+            matchedUrl: string | null;
+        };
         RoutingSuggestion: {
             /** Format: uuid */
             assetId: string;
@@ -11269,6 +11356,7 @@ export interface components {
                 id: string;
                 name: string;
                 address: string;
+                evidence: components["schemas"]["RoutingEvidence"];
             }[];
             /** @description "Send to Bob and Carol?" */
             prompt: string;

@@ -45,7 +45,7 @@
  *               split-bar, split-summary, split-start, split-error, split-confirm
  *   People:     people-screen, people-empty, people-list, person-card (data-person-id), person-card-name,
  *               person-card-count, people-show-hidden, people-reindex, face-progress (data-done, data-total),
- *               person-screen, person-title, person-count, person-rename, person-rename-dialog, person-hide,
+ *               person-screen, person-title, person-count, person-rename, person-rename-dialog, person-hide, person-confirm-link,
  *               person-merge, merge-people-dialog, merge-person-option (data-person-id), merge-people-confirm,
  *               viewer-face-box (data-person-id), person-faces, person-face-list, person-face (data-face-id,
  *               data-selected), person-faces-more, person-split-bar, person-faces-selected, person-faces-clear,
@@ -85,6 +85,7 @@
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
+ *               routing-evidence (data-kind), routing-evidence-label,
  *               info-deliveries, delivery-row (data-status, data-contact-id), delivery-status, settings-routing,
  *               routing-mode (data-mode), routing-mode-auto, routing-mode-suggest, routing-mode-off,
  *               delivery-toast (data-status; inside the `toast` of a refused or failed delivery)

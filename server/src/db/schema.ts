@@ -231,7 +231,20 @@ export interface FaceTable {
   /** 160 px WebP face crop in the blob store. */
   thumbnail_sha256: string | null;
   created_at: number;
+  /** What placement matched this face against (migration 0012); null when clustered or placed before it. */
+  evidence: FaceEvidenceKind | null;
+  /** The reference matched: contact id (`contact_photo`), reference_face id (`linked_portrait`, `own_portrait`) or face id (`person`). */
+  evidence_ref: string | null;
+  /** Calibrated fusion distance to that reference (smaller is closer; a match is ≤ the model's threshold). */
+  evidence_distance: number | null;
 }
+
+/**
+ * What a face matched when it was placed. `contact_photo` and `person` (in a person the owner
+ * confirmed) are evidence the owner controls; `linked_portrait` is a claim of the linked account
+ * (docs/security.md "Faces and automatic sharing").
+ */
+export type FaceEvidenceKind = 'contact_photo' | 'linked_portrait' | 'own_portrait' | 'person';
 
 /** A contact's photo analysed as a reference face (the largest face when there are several). */
 export interface ContactFaceTable {
@@ -258,6 +271,10 @@ export interface PersonTable {
   cover_face_id: string | null;
   created_at: number;
   updated_at: number;
+  /** How `contact_id`/`account_id` was set: `owner` (the owner linked it) or the evidence that made placement link it. */
+  link_source: 'owner' | FaceEvidenceKind | null;
+  /** When the owner linked or confirmed the link (ms); null while the link is only placement's. */
+  confirmed_at: number | null;
 }
 
 /** A site's permission for anonymous visitors to share regions into its owner's Kith. */
@@ -425,6 +442,11 @@ export interface DeliveryTable {
   created_at: number;
   updated_at: number;
   delivered_at: number | null;
+  /** The evidence the delivery was made on (migration 0012): the face, what it matched, the distance. */
+  evidence_kind: FaceEvidenceKind | null;
+  evidence_face_id: string | null;
+  evidence_ref: string | null;
+  evidence_distance: number | null;
 }
 
 /** An account's album inbox settings (issue 4); no row = policy `open`, no inbox album yet. */

@@ -124,6 +124,9 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
         person_id: prev?.person_id ?? null,
         thumbnail_sha256: thumbs[i] ?? null,
         created_at: prev?.created_at ?? now,
+        evidence: prev?.evidence ?? null,
+        evidence_ref: prev?.evidence_ref ?? null,
+        evidence_distance: prev?.evidence_distance ?? null,
       };
     });
     // Faces are replaced (same box → same id and person), never added, so a retry cannot duplicate them.

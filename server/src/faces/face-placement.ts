@@ -1,14 +1,7 @@
-import {
-  CALIBRATION,
-  clusterFaces,
-  descriptorDistance,
-  descriptorFromBytes,
-  match,
-  type EmbeddingModel,
-  type MatchCandidate,
-} from '@kith/faces';
+import { CALIBRATION, clusterFaces, descriptorDistance, descriptorFromBytes, match, type EmbeddingModel } from '@kith/faces';
 import type { Db } from '../db/database.js';
 import { createFacesRepository } from './faces.repository.js';
+import { evidenceOf, NO_EVIDENCE, type FaceEvidence, type MemberFace } from './face-evidence.js';
 import { createPeopleRepository } from './people.repository.js';
 import { loadReferenceCandidates, parseReferenceId, type ReferenceLink } from './reference-descriptors.js';
 
@@ -33,14 +26,17 @@ interface Known {
  *    in full mode (after a re-index) Chinese Whispers clusters every unassigned face.
  * Two faces of one photo never join the same person. No step re-clusters assigned faces,
  * so names, merges and splits the owner made stay.
+ * Each face placed by steps 1–2 records its evidence (face-evidence.ts), and a person linked by
+ * step 1 records which kind of reference linked it: routing sends on its own only on evidence
+ * the owner controls (docs/security.md "Faces and automatic sharing").
  */
 export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion: string) {
   const faces = createFacesRepository(db);
   const people = createPeopleRepository(db);
   const threshold = CALIBRATION[model].threshold;
 
-  const newPerson = (ownerId: string, link?: ReferenceLink) =>
-    people.create(ownerId, { contact_id: link?.contactId ?? null, account_id: link?.accountId ?? null });
+  const newPerson = (ownerId: string, link?: ReferenceLink, source?: FaceEvidence['evidence']) =>
+    people.create(ownerId, { contact_id: link?.contactId ?? null, account_id: link?.accountId ?? null, link_source: source ?? null });
 
   /**
    * @param faceIds the faces to place (unassigned ones of `ownerId`); all unassigned faces when omitted (full mode).
@@ -55,7 +51,8 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
     }));
     // Best faces first, so the per-person cap keeps the clearest ones.
     assigned.sort((a, b) => b.quality_score - a.quality_score);
-    const members: Array<MatchCandidate & { asset_id: string }> = [];
+    const confirmed = await people.confirmedOf(ownerId);
+    const members: MemberFace[] = [];
     const perPerson = new Map<string, number>();
     const taken = new Set<string>(); // `${asset}:${person}`: one face per photo per person
     for (const f of assigned) {
@@ -63,18 +60,27 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
       const n = perPerson.get(f.person_id!) ?? 0;
       if (n >= MEMBERS_PER_PERSON) continue;
       perPerson.set(f.person_id!, n + 1);
-      members.push({ id: f.person_id!, asset_id: f.asset_id, descriptor: descriptorFromBytes(f.descriptor) });
+      members.push({ ...f, id: f.person_id!, faceId: f.id, descriptor: descriptorFromBytes(f.descriptor) });
     }
     const wanted = faceIds ? new Set(faceIds) : undefined;
     const todo = unassigned.filter((f) => !wanted || wanted.has(f.id));
     const placed = new Map<string, string>(); // face → person
+    const evidence = new Map<string, FaceEvidence>(); // face → what it matched (steps 1–2)
     const changed = new Set<string>();
+    const now = Date.now();
 
-    const join = (face: Known, personId: string) => {
+    /** @param refLink the matched reference (step 1), null (step 2), undefined (clustering: no evidence). */
+    const join = (face: Known, personId: string, refLink?: string | null) => {
       if (taken.has(`${face.asset_id}:${personId}`)) return false;
       taken.add(`${face.asset_id}:${personId}`);
       placed.set(face.id, personId);
-      members.push({ id: personId, asset_id: face.asset_id, descriptor: face.descriptor });
+      let e = NO_EVIDENCE;
+      if (refLink !== undefined) {
+        const others = members.filter((m) => m.id === personId && m.asset_id !== face.asset_id);
+        e = evidenceOf(model, threshold, face.descriptor, refLink, references, others, confirmed.get(personId) ?? null);
+        evidence.set(face.id, e);
+      }
+      members.push({ ...e, id: personId, faceId: face.id, asset_id: face.asset_id, descriptor: face.descriptor, created_at: now });
       changed.add(personId);
       return true;
     };
@@ -84,18 +90,26 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
       const byPerson = match(model, face.descriptor, members);
       if (ref) {
         const link = parseReferenceId(ref.candidateId);
+        // The kind of reference that links a new or unlinked person: the owner's when one is within the threshold.
+        const source = evidenceOf(model, threshold, face.descriptor, ref.candidateId, references, [], null).evidence;
         let target = (await people.findLinked(ownerId, link))?.id;
         if (!target && byPerson) {
           const p = await people.find(ownerId, byPerson.candidateId);
           if (p && !p.account_id && !p.contact_id) {
-            await people.update(ownerId, p.id, { account_id: link.accountId ?? null, contact_id: link.contactId ?? null });
+            await people.update(ownerId, p.id, {
+              account_id: link.accountId ?? null,
+              contact_id: link.contactId ?? null,
+              link_source: source,
+              confirmed_at: null,
+            });
+            confirmed.delete(p.id);
             target = p.id;
           }
         }
-        target ??= await newPerson(ownerId, link);
-        if (join(face, target)) continue;
+        target ??= await newPerson(ownerId, link, source);
+        if (join(face, target, ref.candidateId)) continue;
       }
-      if (byPerson && join(face, byPerson.candidateId)) continue;
+      if (byPerson && join(face, byPerson.candidateId, null)) continue;
     }
 
     const rest = unassigned.filter((f) => !placed.has(f.id));
@@ -129,6 +143,7 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
     const byPersonId = new Map<string, string[]>();
     for (const [faceId, personId] of placed) byPersonId.set(personId, [...(byPersonId.get(personId) ?? []), faceId]);
     for (const [personId, ids] of byPersonId) await faces.setPerson(ids, personId);
+    for (const [faceId, e] of evidence) if (e !== NO_EVIDENCE) await faces.setEvidence(faceId, e);
     await people.refreshCovers([...changed]);
     return [...changed];
   }

@@ -16,6 +16,8 @@ export const toFacePersonDto = (p: PersonListRow, callerId: string) => ({
       ? { id: p.account_id, username: p.account_username, displayName: p.account_display_name ?? p.account_username }
       : null,
   isMe: p.account_id === callerId,
+  linkSource: p.contact_id || p.account_id ? p.link_source : null,
+  linkConfirmed: p.confirmed_at !== null,
   hidden: p.hidden === 1,
   faceCount: p.face_count,
   photoCount: p.photo_count,

@@ -26,6 +26,9 @@ const summaryColumns = [
   'person_id',
   'thumbnail_sha256',
   'created_at',
+  'evidence',
+  'evidence_ref',
+  'evidence_distance',
 ] as const;
 
 /** `asset.faces_model_version` of a photo the engine failed on: done for progress, stale for re-index. */
@@ -67,16 +70,21 @@ export function createFacesRepository(db: Db) {
       await db.updateTable('asset').set({ faces_model_version: modelVersion }).where('id', '=', assetId).execute();
     },
 
-    /** Descriptors of an owner's faces of one model version, with their person (null = unassigned). */
+    /** Descriptors of an owner's faces of one model version, with their person (null = unassigned) and evidence. */
     descriptorsOfOwner: (ownerId: string, modelVersion: string, opts: { assigned?: boolean } = {}) => {
       let q = db
         .selectFrom('face')
-        .select(['id', 'asset_id', 'person_id', 'descriptor', 'quality_score'])
+        .select(['id', 'asset_id', 'person_id', 'descriptor', 'quality_score', 'evidence', 'evidence_ref', 'created_at'])
         .where('owner_id', '=', ownerId)
         .where('model_version', '=', modelVersion);
       if (opts.assigned === true) q = q.where('person_id', 'is not', null);
       if (opts.assigned === false) q = q.where('person_id', 'is', null);
       return q.orderBy('created_at').orderBy('id').execute();
+    },
+
+    /** Records what placement matched a face against (face-evidence.ts). */
+    async setEvidence(faceId: string, e: Pick<FaceRow, 'evidence' | 'evidence_ref' | 'evidence_distance'>): Promise<void> {
+      await db.updateTable('face').set(e).where('id', '=', faceId).execute();
     },
 
     async setPerson(faceIds: string[], personId: string | null): Promise<void> {

@@ -38,6 +38,17 @@ export const facePersonSchema = z
     contact: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     account: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }).nullable(),
     isMe: z.boolean().describe("Linked to the caller's own account"),
+    linkSource: z
+      .enum(['owner', 'contact_photo', 'linked_portrait', 'own_portrait', 'person'])
+      .nullable()
+      .describe(
+        'How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your ' +
+          'contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; ' +
+          'null when unlinked or linked before this was recorded',
+      ),
+    linkConfirmed: z
+      .boolean()
+      .describe('You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person'),
     hidden: z.boolean(),
     faceCount: z.number().int(),
     photoCount: z.number().int(),

@@ -43,7 +43,10 @@ export function createPeopleRepository(db: Db) {
      * Starts a visible person with no cover yet, optionally named or linked.
      * @returns the new person's id.
      */
-    async create(ownerId: string, fields: Partial<Pick<PersonRow, 'name' | 'contact_id' | 'account_id'>> = {}): Promise<string> {
+    async create(
+      ownerId: string,
+      fields: Partial<Pick<PersonRow, 'name' | 'contact_id' | 'account_id' | 'link_source' | 'confirmed_at'>> = {},
+    ): Promise<string> {
       const now = Date.now();
       const id = crypto.randomUUID();
       await db
@@ -58,6 +61,8 @@ export function createPeopleRepository(db: Db) {
           cover_face_id: null,
           created_at: now,
           updated_at: now,
+          link_source: fields.link_source ?? null,
+          confirmed_at: fields.confirmed_at ?? null,
         })
         .execute();
       return id;
@@ -85,6 +90,17 @@ export function createPeopleRepository(db: Db) {
             b.photo_count - a.photo_count ||
             a.created_at - b.created_at,
         );
+    },
+
+    /** The owner's people whose link the owner confirmed: person id → `confirmed_at` (ms). */
+    async confirmedOf(ownerId: string): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('person')
+        .select(['id', 'confirmed_at'])
+        .where('owner_id', '=', ownerId)
+        .where('confirmed_at', 'is not', null)
+        .execute();
+      return new Map(rows.map((r) => [r.id, Number(r.confirmed_at)]));
     },
 
     /** The owner's person linked to this account or contact, if any. */

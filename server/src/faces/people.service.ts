@@ -15,6 +15,10 @@ export interface PersonPatch {
   accountId?: string | null;
 }
 
+/** The owner linked or confirmed a person's link now. */
+const confirmedByOwner = () => ({ link_source: 'owner' as const, confirmed_at: Date.now() });
+const unconfirmed = { link_source: null, confirmed_at: null };
+
 /**
  * People: the owner's faces grouped by face-placement.ts, and the owner's edits on them —
  * name, link to a contact or an account, hide, merge, split. Edits are never undone by
@@ -60,7 +64,10 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
     },
 
     /**
-     * Renames, hides/unhides or links a person.
+     * Renames, hides/unhides or links a person. Linking (`contactId`/`accountId`, also to the
+     * contact it is already linked to) is the owner's confirmation: from then on, faces that join
+     * it through faces the owner vouches for are evidence `auto` routing sends on
+     * (docs/security.md "Faces and automatic sharing"). Unlinking drops the confirmation.
      * @throws 404 `not_found` (person, contact or account not the caller's).
      */
     async update(principal: Principal, id: string, patch: PersonPatch): Promise<PersonListRow> {
@@ -76,12 +83,12 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
           .where('id', '=', patch.contactId)
           .executeTakeFirst();
         if (!c) throw errors.notFound('contact');
-        Object.assign(fields, { contact_id: c.id, account_id: null });
-      } else if (patch.contactId === null) fields.contact_id = null;
+        Object.assign(fields, { contact_id: c.id, account_id: null }, confirmedByOwner());
+      } else if (patch.contactId === null) Object.assign(fields, { contact_id: null }, unconfirmed);
       if (patch.accountId) {
         await checkAccountLink(principal.accountId, patch.accountId);
-        Object.assign(fields, { account_id: patch.accountId, contact_id: null });
-      } else if (patch.accountId === null) fields.account_id = null;
+        Object.assign(fields, { account_id: patch.accountId, contact_id: null }, confirmedByOwner());
+      } else if (patch.accountId === null) Object.assign(fields, { account_id: null }, unconfirmed);
       await repo.update(principal.accountId, id, fields);
       changed(principal.accountId, [id]);
       return getOwn(principal, id);
@@ -89,7 +96,8 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
 
     /**
      * Moves every face of `sourceIds` into `targetId` and deletes the sources. The target keeps
-     * its name and link, or takes the first source's when it has none.
+     * its name and link, or takes the first source's when it has none; when that link is one the
+     * owner confirmed, the merge confirms the moved faces too (the owner chose to put them there).
      * @throws 404 `not_found`; 400 `invalid_merge` when the target is among the sources.
      */
     async merge(principal: Principal, targetId: string, sourceIds: string[]): Promise<PersonListRow> {
@@ -102,11 +110,14 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
         await trx.updateTable('face').set({ person_id: targetId }).where('person_id', 'in', sourceIds).execute();
         const named = sources.find((s) => s.name);
         const linked = sources.find((s) => s.contact_id || s.account_id);
+        const link = target.contact_id || target.account_id ? target : linked;
         await tx.update(principal.accountId, targetId, {
           name: target.name ?? named?.name ?? null,
           ...(target.contact_id || target.account_id
             ? {}
-            : { contact_id: linked?.contact_id ?? null, account_id: linked?.account_id ?? null }),
+            : { contact_id: linked?.contact_id ?? null, account_id: linked?.account_id ?? null, link_source: linked?.link_source ?? null }),
+          // Merging into a confirmed person is the owner vouching for every face now in it.
+          ...(link?.confirmed_at != null ? { confirmed_at: Date.now() } : {}),
         });
         for (const s of sourceIds) await tx.delete(principal.accountId, s);
         await tx.refreshCovers([targetId]);

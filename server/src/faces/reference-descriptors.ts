@@ -12,15 +12,32 @@ export function parseReferenceId(id: string): ReferenceLink {
 }
 
 /**
+ * Who supplied a reference face: the owner (`own_portrait`, `contact_photo`: the photo in the
+ * owner's contact card) or the account a contact is linked to (`linked_portrait`: a portrait that
+ * account registered, a claim the owner never checked; docs/security.md "Faces and automatic sharing").
+ */
+export type ReferenceKind = 'own_portrait' | 'contact_photo' | 'linked_portrait';
+
+/**
+ * A reference descriptor. `id` is the link (`account:` / `contact:`), so `match`'s margin rule
+ * compares people, not portraits; `kind` and `refId` (reference_face id, or the contact id of a
+ * `contact_face`) say which row it is, for the evidence placement records.
+ */
+export interface ReferenceCandidate extends MatchCandidate {
+  kind: ReferenceKind;
+  refId: string;
+}
+
+/**
  * The known faces an owner's photos are matched against (face-routed sharing, seed [0052]:
  * "compare it with known faces"):
  * - the owner's own portraits → `account:<ownerId>`;
- * - each contact's photo → `contact:<contactId>`;
+ * - each contact's photo in the owner's book → `contact:<contactId>`;
  * - the portraits of the account a contact is linked to → `contact:<contactId>` as well
- *   (a friend's own registered face is the best reference of that contact).
+ *   (a friend's own registered face recognises them best, but only the friend vouches for it).
  * Only descriptors of `modelVersion` are returned: other models' distances mean nothing.
  */
-export async function loadReferenceCandidates(db: Db, ownerId: string, modelVersion: string): Promise<MatchCandidate[]> {
+export async function loadReferenceCandidates(db: Db, ownerId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
   const own = await loadOwnPortraits(db, ownerId, modelVersion);
   const contactPhotos = await db
     .selectFrom('contact_face')
@@ -32,7 +49,7 @@ export async function loadReferenceCandidates(db: Db, ownerId: string, modelVers
   const linkedPortraits = await db
     .selectFrom('contact')
     .innerJoin('reference_face as r', 'r.account_id', 'contact.linked_account_id')
-    .select(['contact.id as contact_id', 'r.descriptor'])
+    .select(['contact.id as contact_id', 'r.id', 'r.descriptor'])
     .where('contact.owner_id', '=', ownerId)
     .where('contact.linked_account_id', '!=', ownerId)
     .where('r.model_version', '=', modelVersion)
@@ -40,9 +57,17 @@ export async function loadReferenceCandidates(db: Db, ownerId: string, modelVers
     .execute();
   return [
     ...own,
-    ...[...contactPhotos, ...linkedPortraits].map((r) => ({
+    ...contactPhotos.map((r) => ({
       id: referenceId({ contactId: r.contact_id }),
       descriptor: descriptorFromBytes(r.descriptor!),
+      kind: 'contact_photo' as const,
+      refId: r.contact_id,
+    })),
+    ...linkedPortraits.map((r) => ({
+      id: referenceId({ contactId: r.contact_id }),
+      descriptor: descriptorFromBytes(r.descriptor!),
+      kind: 'linked_portrait' as const,
+      refId: r.id,
     })),
   ];
 }
@@ -51,13 +76,18 @@ export async function loadReferenceCandidates(db: Db, ownerId: string, modelVers
  * An account's own registered portraits (`reference_face`) of `modelVersion` as candidates `account:<id>`:
  * what the album inbox checks incoming pictures against (seed CN103369031A claim 6, [0082]).
  */
-export async function loadOwnPortraits(db: Db, accountId: string, modelVersion: string): Promise<MatchCandidate[]> {
+export async function loadOwnPortraits(db: Db, accountId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
   const rows = await db
     .selectFrom('reference_face')
-    .select('descriptor')
+    .select(['id', 'descriptor'])
     .where('account_id', '=', accountId)
     .where('model_version', '=', modelVersion)
     .where('descriptor', 'is not', null)
     .execute();
-  return rows.map((r) => ({ id: referenceId({ accountId }), descriptor: descriptorFromBytes(r.descriptor!) }));
+  return rows.map((r) => ({
+    id: referenceId({ accountId }),
+    descriptor: descriptorFromBytes(r.descriptor!),
+    kind: 'own_portrait' as const,
+    refId: r.id,
+  }));
 }

@@ -56,9 +56,19 @@ export interface RealtimeRoutingSuggestion {
   assetId: string;
   thumbnailUrl: string;
   originalName: string;
-  contacts: Array<{ id: string; name: string; address: string }>;
+  contacts: Array<{ id: string; name: string; address: string; evidence: RealtimeRoutingEvidence }>;
   prompt: string;
   createdAt: string;
+}
+
+/** Same shape as the API's `RoutingEvidence` (routing.mapper.ts `toEvidenceDto`). */
+export interface RealtimeRoutingEvidence {
+  kind: 'contact_photo' | 'linked_portrait' | 'own_portrait' | 'person' | null;
+  label: string;
+  yours: boolean;
+  distance: number | null;
+  faceUrl: string | null;
+  matchedUrl: string | null;
 }
 
 /** Same shape as the API's `Delivery`. */

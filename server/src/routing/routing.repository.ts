@@ -1,13 +1,17 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { DeliveryTable, RoutingSettingTable } from '../db/schema.js';
+import type { DeliveryEvidence, RecognisedFace } from './routing-evidence.js';
 
 export type DeliveryRow = DeliveryTable;
 export type RoutingMode = RoutingSettingTable['mode'];
 export type DeliveryStatus = DeliveryTable['status'];
 
-/** A delivery with the contact's name and the photo's name, for responses. */
-export type DeliveryView = DeliveryRow & { contact_name: string; original_name: string };
+/**
+ * A delivery with the contact's name, the photo's name and how the evidence face's person got
+ * its link (`owner`, or the evidence kind placement linked it on; null when the face is gone), for responses.
+ */
+export type DeliveryView = DeliveryRow & { contact_name: string; original_name: string; person_link: string | null };
 
 /** A recognised contact with the columns its destination is read from. */
 export interface RoutableContact {
@@ -19,13 +23,20 @@ export interface RoutableContact {
   linked_username: string | null;
 }
 
-/** A new delivery row: a fresh id, no attempt, no outcome yet. */
+/** One face of a photo in a person linked to a contact: the contact, and the face's evidence (routing-evidence.ts). */
+export type RecognisedContactFace = RoutableContact & RecognisedFace;
+
+/** A new delivery row: a fresh id, no attempt, no outcome yet, and the evidence it was made on (none when omitted). */
 export function newDeliveryRow(
-  f: Pick<DeliveryRow, 'owner_id' | 'asset_id' | 'contact_id' | 'destination' | 'target' | 'status'>,
+  f: Pick<DeliveryRow, 'owner_id' | 'asset_id' | 'contact_id' | 'destination' | 'target' | 'status'> & Partial<DeliveryEvidence>,
   now = Date.now(),
 ): DeliveryRow {
   return {
     id: crypto.randomUUID(),
+    evidence_kind: null,
+    evidence_face_id: null,
+    evidence_ref: null,
+    evidence_distance: null,
     ...f,
     code: null,
     message: null,
@@ -44,8 +55,10 @@ export function createRoutingRepository(db: Db) {
       .selectFrom('delivery as d')
       .innerJoin('contact as c', 'c.id', 'd.contact_id')
       .innerJoin('asset as a', 'a.id', 'd.asset_id')
+      .leftJoin('face as ef', 'ef.id', 'd.evidence_face_id')
+      .leftJoin('person as ep', 'ep.id', 'ef.person_id')
       .selectAll('d')
-      .select(['c.name as contact_name', 'a.original_name']);
+      .select(['c.name as contact_name', 'a.original_name', 'ep.link_source as person_link']);
 
   return {
     /** The sending account's name and display name (the packet's sender), or undefined when it is gone. */
@@ -67,18 +80,24 @@ export function createRoutingRepository(db: Db) {
         .execute();
     },
 
-    /** Contacts of `ownerId` whose people have a face in the photo (faces placed by face-placement.ts). */
-    async contactsInAsset(ownerId: string, assetId: string): Promise<RoutableContact[]> {
-      return db
+    /**
+     * The photo's faces in people of `ownerId` linked to one of their contacts (placed by
+     * face-placement.ts): one row per face, with the contact and the face's evidence.
+     */
+    async contactFacesInAsset(ownerId: string, assetId: string): Promise<RecognisedContactFace[]> {
+      const rows = await db
         .selectFrom('face as f')
         .innerJoin('person as p', 'p.id', 'f.person_id')
         .innerJoin('contact as c', 'c.id', 'p.contact_id')
         .leftJoin('account as l', 'l.id', 'c.linked_account_id')
         .select(['c.id', 'c.name', 'c.kith_address', 'c.album_url', 'c.linked_account_id', 'l.username as linked_username'])
-        .distinct()
+        .select(['f.id as face_id', 'f.evidence', 'f.evidence_ref', 'f.evidence_distance', 'p.confirmed_at'])
         .where('f.asset_id', '=', assetId)
         .where('c.owner_id', '=', ownerId)
+        .orderBy('c.name')
+        .orderBy('f.id')
         .execute();
+      return rows.map((r) => ({ ...r, confirmed_at: r.confirmed_at === null ? null : Number(r.confirmed_at) }));
     },
 
     /**

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, idParams } from '../http/common.schema.js';
+import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { sendBytes } from '../http/send-bytes.js';
 import { assetIdParams, deliverySchema, routingSettingsSchema, sendSuggestionBody, suggestionSchema } from './routing.schema.js';
 import type { RoutingService } from './routing.service.js';
 
@@ -77,6 +78,23 @@ export function routingRoutes(routing: RoutingService): FastifyPluginAsyncZod {
         },
       },
       async (request) => routing.dismiss(requirePrincipal(request), request.params.assetId),
+    );
+    app.get(
+      '/api/routing/deliveries/:id/evidence-image',
+      {
+        schema: {
+          tags: ['routing'],
+          summary: 'The image a delivery was matched against: your contact photo, their own portrait, or your earlier face',
+          description:
+            "Shown on the suggestion card beside the matched face crop. A recipient's registered portrait is served " +
+            'to the owner of a delivery made on it, and only while that contact is linked to the account that ' +
+            "registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your " +
+            'delivery, no evidence image, or the image is gone).',
+          params: idParams,
+          response: { 401: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request, reply) => sendBytes(reply, await routing.evidenceImage(requirePrincipal(request), request.params.id), 300),
     );
     app.get(
       '/api/assets/:id/deliveries',

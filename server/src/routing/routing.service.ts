@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../accounts/accounts.service.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
@@ -11,7 +12,15 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { InboxClient } from './inbox-client.js';
 import { deliverLocally, type InboxReceiver } from './local-delivery.js';
 import { toDeliveryDto, toSuggestionDtos } from './routing.mapper.js';
-import { createRoutingRepository, newDeliveryRow, type DeliveryRow, type RoutingMode } from './routing.repository.js';
+import {
+  createRoutingRepository,
+  newDeliveryRow,
+  type DeliveryRow,
+  type RecognisedContactFace,
+  type RoutingMode,
+} from './routing.repository.js';
+import { strongestEvidence } from './routing-evidence.js';
+import { findEvidenceImage } from './routing-evidence.repository.js';
 import { destinationOf, targetOf } from './routing-destinations.js';
 
 export interface RoutingDeps {
@@ -119,32 +128,42 @@ export function createRoutingService(deps: RoutingDeps) {
     /**
      * Called after the faces of a photo are placed (faces.analyse). Every recognised contact
      * (never the owner) with a destination gets one delivery row per photo (unique asset+contact,
-     * so a re-analysis adds nothing twice): `auto` queues it — on the photo's first analysis only;
-     * a re-analysis (re-index) only suggests, so a model change never mass-sends an old library —
-     * `suggest` records a suggestion and pushes `routing.suggested`; `off` does nothing.
-     * Photos received through the inbox are not routed on (no echo back to their sender).
+     * so a re-analysis adds nothing twice), carrying the evidence it stands on (routing-evidence.ts).
+     * `auto` queues it only when that evidence is the owner's own (the photo in the owner's contact
+     * card, or a person the owner linked or confirmed) and only on the photo's first analysis — a
+     * re-index only suggests, so a model change never mass-sends an old library; a match against a
+     * portrait the recipient registered, and nothing else, is a suggestion whatever the mode
+     * (docs/security.md "Faces and automatic sharing"). `suggest` records suggestions and pushes
+     * `routing.suggested`; `off` does nothing. Photos received through the inbox are not routed on.
      */
     async onFacesPlaced(ownerId: string, assetId: string, opts: { firstAnalysis: boolean }): Promise<void> {
       const mode = await repo.mode(ownerId);
       if (mode === 'off' || (await repo.isReceived(assetId))) return;
       const owner = await repo.owner(ownerId);
       const now = Date.now();
-      const status = mode === 'auto' && opts.firstAnalysis ? 'queued' : 'suggested';
+      const autoSend = mode === 'auto' && opts.firstAnalysis;
+      const byContact = new Map<string, RecognisedContactFace[]>();
+      for (const f of await repo.contactFacesInAsset(ownerId, assetId)) byContact.set(f.id, [...(byContact.get(f.id) ?? []), f]);
       const rows: DeliveryRow[] = [];
-      for (const c of await repo.contactsInAsset(ownerId, assetId)) {
+      for (const [contactId, faces] of byContact) {
+        const c = faces[0];
         if (c.linked_account_id === ownerId) continue;
         const d = destinationOf(c, localHost);
         if (!d || (d.kind === 'local' && d.username === owner?.username)) continue;
+        const { sender, evidence } = strongestEvidence(faces, contactId);
+        const status = autoSend && sender ? 'queued' : 'suggested';
         rows.push(
-          newDeliveryRow({ owner_id: ownerId, asset_id: assetId, contact_id: c.id, destination: d.kind, target: targetOf(d), status }, now),
+          newDeliveryRow(
+            { owner_id: ownerId, asset_id: assetId, contact_id: contactId, destination: d.kind, target: targetOf(d), status, ...evidence },
+            now,
+          ),
         );
       }
-      const inserted = await repo.insertNew(rows);
-      if (!inserted.length) return;
-      if (status === 'queued') {
-        for (const id of inserted) await jobs.enqueue('routing.deliver', { deliveryId: id });
-        for (const id of inserted) await pushUpdated(id);
-      } else {
+      const inserted = new Set(await repo.insertNew(rows));
+      const queued = rows.filter((r) => inserted.has(r.id) && r.status === 'queued').map((r) => r.id);
+      for (const id of queued) await jobs.enqueue('routing.deliver', { deliveryId: id });
+      for (const id of queued) await pushUpdated(id);
+      if (rows.some((r) => inserted.has(r.id) && r.status === 'suggested')) {
         const [suggestion] = toSuggestionDtos(await repo.suggestions(ownerId, SUGGESTION_ROWS, assetId));
         if (suggestion) realtime.emitToAccount(ownerId, 'routing.suggested', { suggestion });
       }
@@ -191,6 +210,17 @@ export function createRoutingService(deps: RoutingDeps) {
       );
       for (const r of rows) await pushUpdated(r.id);
       return { dismissed: rows.length };
+    },
+
+    /**
+     * The image the evidence of one of my deliveries matched (contact photo, the recipient's
+     * registered portrait while the contact is linked to them, or my earlier face crop), for the card.
+     * @throws 404 `not_found` for anyone but the delivery's owner, or when the image is gone.
+     */
+    async evidenceImage(principal: Principal, deliveryId: string): Promise<{ stream: Readable; mime: string; size: number }> {
+      const img = await findEvidenceImage(db, principal.accountId, deliveryId);
+      if (!img || !(await deps.blobs.has(img.sha256))) throw errors.notFound('evidence image');
+      return { stream: deps.blobs.stream(img.sha256), mime: img.mime, size: await deps.blobs.size(img.sha256) };
     },
 
     /** The deliveries of one of my photos, any status (the viewer's info panel). @throws 404 `not_found`. */

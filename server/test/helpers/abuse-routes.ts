@@ -169,6 +169,10 @@ export const ROUTES: Record<string, RouteCase> = {
   }),
   'POST /api/routing/suggestions/{assetId}/dismiss': mine([200, 404], { params: (fx) => ({ assetId: fx.assetId }), why: 'as send' }),
   'GET /api/assets/{id}/deliveries': mine(200, { params: id((fx) => fx.assetId) }),
+  'GET /api/routing/deliveries/{id}/evidence-image': mine(404, {
+    params: id((fx) => fx.assetId),
+    why: "the walk holds no delivery (face analysis is off), so even the owner gets 404; the owner's 200 and everyone else's 404 are in routing-evidence-rule.test.ts",
+  }),
   // now playing
   'PUT /api/now-playing/association': self(200, { body: (_fx, p) => ({ json: { self: { name: p, phone: phoneOf[p] }, contacts: [] } }) }),
   'GET /api/now-playing/association': self(200),

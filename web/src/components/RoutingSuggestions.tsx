@@ -1,7 +1,10 @@
 /**
- * "Send to Bob and Carol?" cards (issue 4 server-side routing, mode `suggest`): one per photo in
- * which my contacts were recognised, acted on with one click. Each contact chip can be
- * unticked first to send to the others only. New cards arrive by `routing.suggested`.
+ * "Send to Bob and Carol?" cards (issue 4 server-side routing, mode `suggest`, and in `auto` the
+ * matches that rest only on a portrait the contact registered): one per photo in which my
+ * contacts were recognised, acted on with one click. Each contact chip can be unticked first to
+ * send to the others only. Under the chips, each contact's evidence: the matched face crop beside
+ * what it matched (my contact photo, their own portrait, or my earlier photo of them), in words.
+ * New cards arrive by `routing.suggested`.
  */
 import { useState } from 'react';
 import { Check, Send, X } from 'lucide-react';
@@ -120,6 +123,11 @@ function SuggestionCard({ suggestion, onDone }: { suggestion: RoutingSuggestion;
             );
           })}
         </div>
+        <ul className="routing-evidence" aria-label="Why Kith thinks so">
+          {suggestion.contacts.map((c) => (
+            <Evidence key={c.id} name={c.name} evidence={c.evidence} />
+          ))}
+        </ul>
       </div>
       <div className="routing-actions">
         <button
@@ -135,5 +143,30 @@ function SuggestionCard({ suggestion, onDone }: { suggestion: RoutingSuggestion;
         </button>
       </div>
     </article>
+  );
+}
+
+/** One contact's evidence: the face found in this photo beside the image it matched, and the kind of match in words. */
+function Evidence({ name, evidence }: { name: string; evidence: RoutingSuggestion['contacts'][number]['evidence'] }) {
+  return (
+    <li className="routing-evidence-item" data-testid="routing-evidence" data-kind={evidence.kind ?? 'none'}>
+      <span className="routing-evidence-pair">
+        {evidence.faceUrl && (
+          <img src={evidence.faceUrl} alt={`The face in this photo Kith took for ${name}`} title="In this photo" loading="lazy" />
+        )}
+        {evidence.matchedUrl && (
+          <>
+            <span className="routing-evidence-eq" aria-hidden="true">
+              ≈
+            </span>
+            <img src={evidence.matchedUrl} alt={evidence.label} title={evidence.label} loading="lazy" />
+          </>
+        )}
+      </span>
+      <span className="small">
+        <span data-testid="routing-evidence-label">{evidence.label}</span>
+        {!evidence.yours && <span className="muted"> · a picture {name} chose, so Kith never sends on it by itself</span>}
+      </span>
+    </li>
   );
 }

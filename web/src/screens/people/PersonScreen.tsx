@@ -1,9 +1,11 @@
 /**
  * One person: every photo they are in (paged, newest first) with the viewer, and the owner's
- * edits — rename, merge other people into this one, split wrongly grouped faces off, hide/unhide.
+ * edits — rename, merge other people into this one, split wrongly grouped faces off, hide/unhide,
+ * and confirm a contact link Kith made ("Yes, this is Bob"): automatic sending acts on a person
+ * only once the owner linked or confirmed it (docs/security.md "Faces and automatic sharing").
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Eye, EyeOff, Merge, Pencil } from 'lucide-react';
+import { Check, Eye, EyeOff, Merge, Pencil } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { peopleApi } from '../../api/people';
 import type { Asset } from '../../api/types';
@@ -68,6 +70,18 @@ export function PersonScreen({ id }: { id: string }) {
     }
   };
 
+  /** PATCH with the contact it already has: the owner's confirmation of Kith's link. */
+  const confirmLink = async () => {
+    try {
+      const next = await peopleApi.update(id, { contactId: p.contact!.id });
+      person.setData(next);
+      toast({ tone: 'success', message: `New photos of ${p.contact!.name} can now be sent automatically` });
+    } catch (err) {
+      toast({ tone: 'error', message: errorMessage(err) });
+    }
+  };
+  const unconfirmed = !!p.contact && !p.linkConfirmed;
+
   return (
     <div className="screen" data-testid="person-screen" data-person-id={p.id}>
       <PageHeader
@@ -85,12 +99,25 @@ export function PersonScreen({ id }: { id: string }) {
             {plural(p.photoCount, 'photo')}
             {p.isMe && ' · you'}
             {p.contact && !p.name && ' · from your contacts'}
+            {unconfirmed &&
+              (p.linkSource === 'linked_portrait'
+                ? ` · Kith linked these faces to ${p.contact!.name} by the portrait ${p.contact!.name} registered: confirm before anything is sent automatically`
+                : ` · linked by Kith: confirm to send new photos automatically`)}
             {p.hidden && ' · hidden'}
           </span>
         }
         actions={
           <>
-            <button className="button button-primary" data-testid="person-rename" onClick={() => setDialog('rename')}>
+            {unconfirmed && (
+              <button className="button button-primary" data-testid="person-confirm-link" onClick={() => void confirmLink()}>
+                <Check size={16} /> Yes, this is {p.contact!.name}
+              </button>
+            )}
+            <button
+              className={`button${unconfirmed ? '' : ' button-primary'}`}
+              data-testid="person-rename"
+              onClick={() => setDialog('rename')}
+            >
               <Pencil size={16} /> {p.name ? 'Rename' : 'Add a name'}
             </button>
             <button className="button" data-testid="person-merge" onClick={() => setDialog('merge')}>

@@ -7,7 +7,13 @@ import { useToast } from '../../state/toasts';
 
 const MODES: Array<{ value: RoutingMode; title: string; text: string }> = [
   { value: 'suggest', title: 'Ask me first', text: 'A “Send to Bob and Carol?” card appears in your library; one click sends.' },
-  { value: 'auto', title: 'Send automatically', text: 'Each new photo goes straight to the inboxes of the contacts recognised in it.' },
+  {
+    value: 'auto',
+    title: 'Send automatically when the match is against photos you hold',
+    text:
+      'A new photo goes straight to a contact when their face matches the photo in your contact card, or a person you linked to them ' +
+      'in People. A match against the portrait they registered themselves only asks you first.',
+  },
   { value: 'off', title: 'Off', text: 'Photos stay in your library; nothing is suggested or sent.' },
 ];
 
