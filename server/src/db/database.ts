@@ -18,8 +18,8 @@ import { inboxMigration } from './migrations/0007-inbox.migration.js';
 import { deliveriesMigration } from './migrations/0008-deliveries.migration.js';
 import { verifiedIdentitiesMigration } from './migrations/0010-verified-identities.migration.js';
 import { emailVerificationMigration } from './migrations/0011-email-verification.migration.js';
-import { phoneVerificationMigration } from './migrations/0013-phone-verification.migration.js';
 import { faceEvidenceMigration } from './migrations/0012-face-evidence.migration.js';
+import { phoneVerificationMigration } from './migrations/0013-phone-verification.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -39,8 +39,8 @@ export const migrations: Record<string, Migration> = {
   '0009-exchanges': exchangesMigration,
   '0010-verified-identities': verifiedIdentitiesMigration,
   '0011-email-verification': emailVerificationMigration,
-  '0013-phone-verification': phoneVerificationMigration,
   '0012-face-evidence': faceEvidenceMigration,
+  '0013-phone-verification': phoneVerificationMigration,
 };
 
 export type Db = Kysely<Database>;
