@@ -8,6 +8,7 @@ import { createJobQueue } from '../jobs/create-job-queue.js';
 import { createSocketHub } from '../realtime/socket-hub.js';
 import { createRedisEmitterHub } from '../realtime/redis-emitter-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
+import { createPasswordsService, type VerifyPassword } from '../accounts/passwords.service.js';
 import { createReferenceFacesService } from '../accounts/reference-faces.service.js';
 import { createContactsService } from '../contacts/contacts.service.js';
 import { createAlbumsService } from '../albums/albums.service.js';
@@ -41,6 +42,8 @@ export interface ContainerOptions {
   resolve?: Resolver;
   mastodonPollMs?: number;
   composer?: ExchangeComposer;
+  /** The argon2 password check (default @node-rs/argon2 `verify`), so a test can see that unknown users cost one too. */
+  verifyPassword?: VerifyPassword;
 }
 import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js';
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
@@ -88,7 +91,12 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
   });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
-  const accounts = createAccountsService({ db, config, onAccountCreated: (account) => contacts.relinkAccount(account) });
+  const accounts = createAccountsService({
+    db,
+    config,
+    onAccountCreated: (account) => contacts.relinkAccount(account),
+    passwords: createPasswordsService({ db, config, verify: opts.verifyPassword }),
+  });
   const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
   const albums = createAlbumsService({ db, realtime });
   const events = createEventsService({ db, config, realtime });

@@ -13,6 +13,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { Container } from '../app/container.js';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { referenceFacesRoutes } from '../accounts/reference-faces.routes.js';
+import { securityRoutes } from '../accounts/security.routes.js';
 import { contactsRoutes } from '../contacts/contacts.routes.js';
 import { albumsRoutes } from '../albums/albums.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
@@ -35,7 +36,7 @@ import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
-import { requestSerializer } from './log-redact.js';
+import { loggerOptions } from './log-redact.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built web app (`npm run build -w web`). */
@@ -56,9 +57,7 @@ export interface BuildAppOptions {
 export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // main.ts passes its own pino instance (built with the same redacting serializer, see log-redact.ts).
-    ...(opts.loggerInstance
-      ? { loggerInstance: opts.loggerInstance }
-      : { logger: opts.logger ?? { level: c.config.logLevel, serializers: { req: requestSerializer } } }),
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? loggerOptions(c.config.logLevel) }),
     // Explicit timeouts: a stalled client cannot pin a socket forever.
     connectionTimeout: 0,
     requestTimeout: 10 * 60_000,
@@ -128,6 +127,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(healthRoutes(c.db));
 
   await app.register(accountsRoutes(c.accounts, c.config));
+  await app.register(securityRoutes(c.accounts.passwords));
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
   await app.register(assetsRoutes(c.assets, c.db));
@@ -152,7 +152,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
   // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).
-  await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts));
+  await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts, c.scrobblers));
   await app.register(lastfmRoutes(c.nowPlaying, c.accounts, c.scrobblers));
   await app.register(audioscrobblerRoutes(c.nowPlaying, c.scrobblers, c.config));
   await app.register(exchangesRoutes(c.exchanges, c.config));

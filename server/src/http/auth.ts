@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsService, Principal } from '../accounts/accounts.service.js';
+import { routeNeed, scopeGrants, type ScopeNeed } from '../accounts/token-scopes.js';
 import { errors } from './errors.js';
 
 export const SESSION_COOKIE = 'kith_session';
@@ -8,19 +9,35 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
+  interface FastifyContextConfig {
+    /** What an API token must be scoped for to call this route; by default `read` for GET/HEAD, `full` otherwise (accounts/token-scopes.ts). */
+    scope?: ScopeNeed;
+  }
 }
 
 /**
  * Reads the caller's credential on every request: the `kith_session` cookie
  * (web app) or `Authorization: Bearer kith_…` (CLI, scripts; RFC 6750).
  * A bad credential is not an error here; routes that need one call {@link requirePrincipal}.
+ *
+ * The one place token scopes are enforced for the API: a valid token whose scope does not grant the
+ * route's need (its `config.scope`, or `read`/`full` by method) is answered 403 `insufficient_scope`
+ * (RFC 6750 §3.1) before the route runs, whether or not the route needs a caller at all.
  */
 export function installAuth(app: FastifyInstance, accounts: AccountsService): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      request.principal = await accounts.authenticateToken(header.slice(7).trim());
+      const principal = await accounts.authenticateToken(header.slice(7).trim());
+      const need = routeNeed(request.method, request.routeOptions.config?.scope);
+      if (principal?.scope && !scopeGrants(principal.scope, need))
+        throw errors.forbidden(
+          'insufficient_scope',
+          `This API token's scope "${principal.scope}" does not allow this request (it needs "${need}"); ` +
+            'make a token with that scope under Settings → API tokens.',
+        );
+      request.principal = principal;
       return;
     }
     const sessionId = request.cookies?.[SESSION_COOKIE];
@@ -34,13 +51,16 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** Resolves a socket.io handshake (cookie header or `auth.token`) to a principal. */
+/** Resolves a socket.io handshake (cookie header or `auth.token`) to a principal; a token must grant `read` (its events are reads). */
 export async function authenticateHandshake(
   accounts: AccountsService,
   cookieHeader: string | undefined,
   token: unknown,
 ): Promise<Principal | undefined> {
-  if (typeof token === 'string' && token) return accounts.authenticateToken(token.replace(/^Bearer /, ''));
+  if (typeof token === 'string' && token) {
+    const principal = await accounts.authenticateToken(token.replace(/^Bearer /, ''));
+    return principal?.scope && scopeGrants(principal.scope, 'read') ? principal : undefined;
+  }
   const match = cookieHeader
     ?.split(';')
     .map((c) => c.trim())
