@@ -68,6 +68,7 @@ export function TokensSection() {
         For the terminal client (<code>kith</code>) and scripts. Send one as <code>Authorization: Bearer &lt;token&gt;</code>. Give each
         token only what it needs: if it leaks, that is all it can do.
       </p>
+      <span className="field-label">What may the new token do?</span>
       <ChoiceCards
         choices={SCOPE_CHOICES}
         value={scope}
