@@ -54,7 +54,6 @@ export function createScrobblerAuth({
       .where('scope', '=', 'scrobble')
       .where('scrobble_md5', 'is not', null)
       .execute();
-  const throttle = accounts.passwords.throttle;
 
   /** A Kith API token → its principal, only when its scope lets it speak the scrobbler protocols. */
   const authenticateToken = async (token: string): Promise<Principal | undefined> => {
@@ -84,6 +83,7 @@ export function createScrobblerAuth({
       a: string,
       address: string,
     ): Promise<{ principal: Principal; tokenId: string } | undefined> {
+      const throttle = accounts.passwords.throttle;
       throttle.check(username, address);
       const account = await db
         .selectFrom('account')
