@@ -72,8 +72,13 @@ export function createPasswordsService({ db, config, verify = argon2Verify, thro
       keepSessionIdHash: string | null,
     ): Promise<number> {
       await this.verify(account.username, current, address);
-      await repo.setPasswordHash(account.accountId, await argon2Hash(next));
-      return repo.deleteSessionsExcept(account.accountId, keepSessionIdHash);
+      const hash = await argon2Hash(next);
+      // Both or neither: a new password with the old sessions still open would defeat the change.
+      return db.transaction().execute(async (trx) => {
+        const tx = createPasswordsRepository(trx);
+        await tx.setPasswordHash(account.accountId, hash);
+        return tx.deleteSessionsExcept(account.accountId, keepSessionIdHash);
+      });
     },
 
     /** "Log out everywhere else": ends every session of the account but `keepSessionIdHash` (all when null). @returns how many ended. */

@@ -104,6 +104,14 @@ describe.each(engines)('password-taking scrobbler methods on %s', (engine) => {
     const list = (await t.app.inject({ method: 'GET', url: '/api/me/tokens', headers: { cookie } })).json().tokens;
     expect(list).toEqual([expect.objectContaining({ name: 'Last.fm client', scope: 'scrobble' })]);
   });
+
+  it("ListenBrainz has no password method; past /1/validate-token's 60 a minute per address it answers its own JSON 429", async () => {
+    let last;
+    for (let i = 0; i < 61; i++)
+      last = await t.app.inject({ method: 'GET', url: `/1/validate-token?token=kith_guess${i}`, remoteAddress: '10.6.0.1' });
+    expect(last!.statusCode).toBe(429);
+    expect(last!.json()).toEqual({ code: 429, error: expect.any(String) });
+  });
 });
 
 // Log-in timing: an unknown username used to skip argon2 (3 ms against 46 ms), telling which usernames exist.
