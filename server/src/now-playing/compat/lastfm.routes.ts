@@ -70,10 +70,9 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
      * `scrobble` token (answered with itself) or the Kith password, or the legacy authToken = md5(username + md5(password)).
      * Password and authToken checks go through the log-in throttle shared with `POST /api/auth/login`
      * (per account and address); a success mints a new `scrobble` token as the session key.
-     * @throws Last.fm 6 (GET, or a parameter missing), 4 (wrong credentials), 29 (throttled), 10/13 (key, signature).
+     * @throws Last.fm 6 (a parameter missing), 4 (wrong credentials), 29 (throttled), 10/13 (key, signature).
      */
     async function getMobileSession(p: Params, request: FastifyRequest) {
-      if (request.method !== 'POST') throw new LastfmError(6, 'auth.getMobileSession must be sent with POST, never in a URL');
       required(p, 'username');
       if (!p.password && !p.authToken) throw new LastfmError(6, 'password');
       await verified(p, false);
@@ -142,9 +141,9 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
       if (!p.method) throw new LastfmError(6, 'method');
       const fn = methods[p.method.toLowerCase()];
       if (!fn) throw new LastfmError(3);
-      // Last.fm requires POST for every method served here (auth.getMobileSession says so itself: it carries a password).
-      if (request.method !== 'POST' && p.method.toLowerCase() !== 'auth.getmobilesession')
-        throw new LastfmError(6, 'write methods must be sent with POST');
+      // Last.fm requires POST for every method served here (auth.getMobileSession's page says so: it carries a
+      // password); a password or session key in a URL would reach proxies' and servers' logs.
+      if (request.method !== 'POST') throw new LastfmError(6, `${p.method} must be sent with POST, never in a URL`);
       const out = renderOk(p.format === 'json' ? 'json' : 'xml', await fn(p, request));
       return reply.type(out.type).send(out.body);
     };
