@@ -31,7 +31,8 @@ export function installAuth(app: FastifyInstance, accounts: AccountsService): vo
     if (header?.startsWith('Bearer ')) {
       const principal = await accounts.authenticateToken(header.slice(7).trim());
       const need = routeNeed(request.method, request.routeOptions.config?.scope);
-      if (principal?.scope && !scopeGrants(principal.scope, need))
+      // Unmatched URLs fall through to the 404 handler: there is nothing there to grant or refuse.
+      if (principal?.scope && request.routeOptions.url !== undefined && !scopeGrants(principal.scope, need))
         throw errors.forbidden(
           'insufficient_scope',
           `This API token's scope "${principal.scope}" does not allow this request (it needs "${need}"); ` +

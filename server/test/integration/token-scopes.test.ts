@@ -142,6 +142,10 @@ describe.each(engines)('API token scopes on %s', (engine) => {
     expect(await authenticateHandshake(t.container.accounts, undefined, tokens.scrobble)).toBeUndefined();
   });
 
+  it('an unmatched URL answers 404 whatever the scope (nothing there to refuse)', async () => {
+    for (const scope of ['scrobble', 'read'] as const) expect((await call(scope, 'POST', '/api/no-such-route')).statusCode).toBe(404);
+  });
+
   it('an unknown scope is refused with 400 invalid_request', async () => {
     const res = await as(t.app, alice).post('/api/me/tokens', { name: 'x', scope: 'admin' });
     expect(res.statusCode).toBe(400);
