@@ -47,6 +47,7 @@ export async function seedNowPlaying(file: string, secret: string, friends: numb
           id: crypto.randomUUID(),
           account_id: a.id,
           name: 'bench',
+          scope: 'full' as const,
           token_hash: sha256(tokens[i]),
           prefix: tokens[i].slice(0, 10),
           created_at: now,

@@ -16,7 +16,10 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
   const program = new Command('kith')
     .description('Kith, a self-hosted sharing cloud: terminal client')
     .option('--url <url>', 'Kith server URL (or KITH_URL)')
-    .option('--token <token>', 'personal API token, made under Settings → API tokens (or KITH_TOKEN)')
+    .option(
+      '--token <token>',
+      'personal API token, made under Settings → API tokens (or KITH_TOKEN); scope scrobble for now-playing set/stop/watch, read for friends, full for all',
+    )
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError()
     .exitOverride();

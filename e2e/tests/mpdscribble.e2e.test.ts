@@ -72,7 +72,8 @@ describe.skipIf(!installed)('mpd + mpdscribble report into Kith', () => {
     await verifyPhones(kith.url, admin, carol);
     const bob = { username: 'bob', cookie: (await apiLogin(kith.url, 'bob')).cookie };
     await associate(kith.url, bob, '+14155550102', ['+1 415 555 0101', '+1 415 555 0103']);
-    const { token } = await api(kith.url, carol, 'POST', '/api/me/tokens', { name: 'cli' });
+    // The narrowest tokens that do the job (docs/security.md): `scrobble` reports plays, `read` shows friends.
+    const { token } = await api(kith.url, carol, 'POST', '/api/me/tokens', { name: 'cli', scope: 'scrobble' });
     const bobSocket = await listenAs(kith.url, bob);
     const env = { ...process.env, KITH_URL: kith.url, KITH_TOKEN: token };
     const watcher = spawn(process.execPath, [KITH_CLI, 'now-playing', 'watch', '--mpd', `127.0.0.1:${mpd.port}`], {
@@ -96,7 +97,7 @@ describe.skipIf(!installed)('mpd + mpdscribble report into Kith', () => {
         env: {
           ...process.env,
           KITH_URL: kith.url,
-          KITH_TOKEN: (await api(kith.url, bob, 'POST', '/api/me/tokens', { name: 'cli' })).token,
+          KITH_TOKEN: (await api(kith.url, bob, 'POST', '/api/me/tokens', { name: 'cli', scope: 'read' })).token,
         },
       });
       expect(view.stdout).toContain('▶ Carol (@carol) on mpd');

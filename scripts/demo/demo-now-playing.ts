@@ -59,7 +59,8 @@ export async function playNative(alice: DemoSession) {
 
 /**
  * carol's player speaks ListenBrainz: she makes a token for it (`POST /api/now-playing/scrobbler-token`,
- * after revoking the demo's earlier ones), and the player sends `playing_now` to `POST /1/submit-listens`
+ * after revoking the demo's earlier ones; its scope is `scrobble`, the only one the ListenBrainz API
+ * accepts, and all it can do is report plays), and the player sends `playing_now` to `POST /1/submit-listens`
  * with `Authorization: Token <token>`, byte for byte what it would send to api.listenbrainz.org.
  */
 export async function playViaListenBrainz(baseUrl: string, carol: DemoSession): Promise<void> {

@@ -175,7 +175,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with username and password
-         * @description Sets the `kith_session` cookie. Errors: 401 `invalid_credentials`.
+         * @description Sets the `kith_session` cookie. Errors: 401 `invalid_credentials` (unknown user or wrong password: same answer, same time); 429 `too_many_login_attempts` with Retry-After once the account (KITH_LOGIN_FAILURES_PER_ACCOUNT, 10) or the client address (KITH_LOGIN_FAILURES_PER_ADDRESS, 30) had that many wrong passwords within KITH_LOGIN_WINDOW_MINUTES (15), counted over every method that takes a password (this one, Last.fm auth.getMobileSession, the Audioscrobbler handshake, password change).
          */
         post: {
             parameters: {
@@ -471,7 +471,7 @@ export interface paths {
         put?: never;
         /**
          * Create a personal API token
-         * @description The secret `token` is in this answer only; use it as `Authorization: Bearer <token>`.
+         * @description The secret `token` is in this answer only; use it as `Authorization: Bearer <token>`. `scope` limits what it can do (scrobble, read, upload, full; docs/security.md). Only a session or a `full` token can make tokens (403 `insufficient_scope`).
          */
         post: {
             parameters: {
@@ -484,6 +484,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        scope?: components["schemas"]["ApiTokenScopeInput"];
                     };
                 };
             };
@@ -1002,6 +1003,228 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password (current password required)
+         * @description Checks `currentPassword` like a log-in (it counts against the same throttle: 401 `invalid_credentials`, 429 `too_many_login_attempts` with Retry-After), stores `newPassword` (argon2id, RFC 9106), and ends every other session of the account: whoever knew the old password is logged out. This session stays. API tokens stay too; revoke them under Settings → API tokens. Answers the number of sessions ended.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many other sessions were ended */
+                            ended: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many browsers are logged in to my account
+         * @description Counts unexpired sessions, this one included (for an API token caller, all of them).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/end-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out everywhere else
+         * @description Ends every session of my account except the one making this request (all of them when called with an API token). API tokens are not sessions and stay. Answers the number of sessions ended.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many other sessions were ended */
+                            ended: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2073,7 +2296,7 @@ export interface paths {
         put?: never;
         /**
          * Upload photos (multipart, streamed, per-file results)
-         * @description multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. A failed file does not fail the others; when every file failed the answer carries the first failure's status. Same bytes again give the existing asset (`duplicate`).
+         * @description API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. A failed file does not fail the others; when every file failed the answer carries the first failure's status. Same bytes again give the existing asset (`duplicate`).
          */
         post: {
             parameters: {
@@ -6592,7 +6815,7 @@ export interface paths {
         put?: never;
         /**
          * Report what I am playing now
-         * @description Pushed at once as `now-playing.updated` to me and every account I reach (socket.io). It expires after its remaining duration (`duration_ms - position_ms`), or after the server default (KITH_NOW_PLAYING_DEFAULT_MINUTES, 10) when the duration is unknown; then `now-playing.stopped` (reason `expired`). A different item ends the previous one, which becomes a listen when at least half of it (at most 4 min) was played.
+         * @description API tokens: `scrobble` or `full` scope. Pushed at once as `now-playing.updated` to me and every account I reach (socket.io). It expires after its remaining duration (`duration_ms - position_ms`), or after the server default (KITH_NOW_PLAYING_DEFAULT_MINUTES, 10) when the duration is unknown; then `now-playing.stopped` (reason `expired`). A different item ends the previous one, which becomes a listen when at least half of it (at most 4 min) was played.
          */
         post: {
             parameters: {
@@ -6672,7 +6895,7 @@ export interface paths {
         };
         /**
          * Stop: I am not playing anything now
-         * @description `now-playing.stopped` (reason `stopped`) reaches everyone who saw the play. Answers 204 even when nothing was playing.
+         * @description API tokens: `scrobble` or `full` scope. `now-playing.stopped` (reason `stopped`) reaches everyone who saw the play. Answers 204 even when nothing was playing.
          */
         delete: {
             parameters: {
@@ -7077,7 +7300,7 @@ export interface paths {
         put?: never;
         /**
          * Make a scrobbler token: the password for Audioscrobbler/Last.fm players and the ListenBrainz user token
-         * @description An API token (revocable under Settings → API tokens) whose md5 is also kept, because the Audioscrobbler 1.2 handshake proves the password as md5(md5(password) + timestamp). The secret is shown once.
+         * @description An API token of scope `scrobble` (revocable under Settings → API tokens): it reports plays and nothing else, and it is the only scope the scrobbler protocols accept. Its md5 is also kept, because the Audioscrobbler 1.2 handshake proves the password as md5(md5(password) + timestamp). The secret is shown once. Needs a session or a `full` token (403 `insufficient_scope`).
          */
         post: {
             parameters: {
@@ -7848,7 +8071,7 @@ export interface paths {
         };
         /**
          * ListenBrainz: is this user token valid?
-         * @description Token from `Authorization: Token …`, else the `token` query parameter. 200 in both cases; 400 when none was sent.
+         * @description Token from `Authorization: Token …`, else the `token` query parameter (redacted from the log). 200 in both cases, `valid: true` only for a `scrobble` token; 400 when none was sent.
          */
         get: {
             parameters: {
@@ -8022,7 +8245,7 @@ export interface paths {
         };
         /**
          * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
-         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Every method must be sent with POST (GET answers error 6). Only `scrobble` tokens are issued and accepted as session keys. Wrong passwords count against the log-in throttle shared with POST /api/auth/login (error 29 with Retry-After once full). Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
          */
         get: {
             parameters: {
@@ -8045,7 +8268,7 @@ export interface paths {
         put?: never;
         /**
          * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
-         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Every method must be sent with POST (GET answers error 6). Only `scrobble` tokens are issued and accepted as session keys. Wrong passwords count against the log-in throttle shared with POST /api/auth/login (error 29 with Retry-After once full). Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
          */
         post: {
             parameters: {
@@ -8080,7 +8303,7 @@ export interface paths {
         };
         /**
          * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
-         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Every method must be sent with POST (GET answers error 6). Only `scrobble` tokens are issued and accepted as session keys. Wrong passwords count against the log-in throttle shared with POST /api/auth/login (error 29 with Retry-After once full). Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
          */
         get: {
             parameters: {
@@ -8103,7 +8326,7 @@ export interface paths {
         put?: never;
         /**
          * Last.fm API 2.0: auth.getMobileSession, track.updateNowPlaying, track.scrobble
-         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
+         * @description Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` (md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. Every method must be sent with POST (GET answers error 6). Only `scrobble` tokens are issued and accepted as session keys. Wrong passwords count against the log-in throttle shared with POST /api/auth/login (error 29 with Retry-After once full). Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).
          */
         post: {
             parameters: {
@@ -10019,11 +10242,17 @@ export interface components {
             };
             createdAt: string;
         };
+        /**
+         * @description `scrobble`: report what you play (players: ListenBrainz, Last.fm, Audioscrobbler, `kith now-playing set/watch`); nothing else; `read`: read your library, contacts, albums and now-playing; no changes; `upload`: read, and upload photos and videos (`POST /api/assets`); `full`: everything you can do when logged in, including making more tokens
+         * @enum {string}
+         */
+        ApiTokenScopeInput: "scrobble" | "read" | "upload" | "full";
         ApiTokenInput: {
             /** Format: uuid */
             id: string;
             name: string;
             prefix: string;
+            scope: components["schemas"]["ApiTokenScopeInput"];
             createdAt: string;
             lastUsedAt: string | null;
         };
@@ -10857,11 +11086,17 @@ export interface components {
             };
             createdAt: string;
         };
+        /**
+         * @description `scrobble`: report what you play (players: ListenBrainz, Last.fm, Audioscrobbler, `kith now-playing set/watch`); nothing else; `read`: read your library, contacts, albums and now-playing; no changes; `upload`: read, and upload photos and videos (`POST /api/assets`); `full`: everything you can do when logged in, including making more tokens
+         * @enum {string}
+         */
+        ApiTokenScope: "scrobble" | "read" | "upload" | "full";
         ApiToken: {
             /** Format: uuid */
             id: string;
             name: string;
             prefix: string;
+            scope: components["schemas"]["ApiTokenScope"];
             createdAt: string;
             lastUsedAt: string | null;
         };

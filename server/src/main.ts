@@ -3,8 +3,8 @@ import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { pino, type Logger } from 'pino';
 import { createContainer, type Container } from './app/container.js';
 import { buildApp } from './http/app.js';
-import { requestSerializer } from './http/log-redact.js';
 import { PRIVATE_UMASK } from './blobs/private-files.js';
+import { loggerOptions } from './http/log-redact.js';
 
 /** How often a worker looks for work whose job was lost, in ms. */
 const SWEEP_MS = 5 * 60_000;
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // (MALLOC_ARENA_MAX=2 in the serve script keeps glibc from multiplying arenas per sharp thread.)
   sharp.cache(false);
   // One logger for the HTTP app and the container: job and compositor failures are logged too.
-  const log = pino({ level: config.logLevel, serializers: { req: requestSerializer } });
+  const log = pino(loggerOptions(config.logLevel));
   if (command === 'worker') return runWorker(config, log);
   const container = await createContainer(config, log);
   const app = await buildApp(container, { loggerInstance: log });

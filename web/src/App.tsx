@@ -81,8 +81,10 @@
  *               settings-faces, face-upload-button, face-upload-input, face-list, face-item,
  *               face-delete, face-camera-button, face-camera-dialog, face-camera-video, face-camera-capture,
  *               face-camera-error, face-camera-problem (the server's refusal of the last frame), settings-tokens,
- *               token-name, token-create, token-secret-box,
- *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
+ *               token-scope (data-scope), token-scope-<scope>, token-name, token-create, token-secret-box,
+ *               token-secret, token-copy, token-list, token-row, token-scope-badge, token-revoke, logout-button,
+ *               settings-security, password-current, password-new, password-repeat, password-change,
+ *               sessions-row, sessions-count, sessions-end-others
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
  *               routing-evidence (data-kind), routing-evidence-label,

@@ -23,6 +23,7 @@ export const toTokenDto = (t: ApiTokenTable) => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
+  scope: t.scope,
   createdAt: iso(t.created_at),
   lastUsedAt: isoOrNull(t.last_used_at),
 });

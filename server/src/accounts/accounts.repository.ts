@@ -44,7 +44,7 @@ export function createAccountsRepository(db: Db) {
       db
         .selectFrom('api_token as t')
         .innerJoin('account as a', 'a.id', 't.account_id')
-        .select(['t.id as token_id', 't.last_used_at', 'a.id as account_id', 'a.username'])
+        .select(['t.id as token_id', 't.last_used_at', 't.scope', 'a.id as account_id', 'a.username'])
         .where('t.token_hash', '=', hash)
         .executeTakeFirst(),
     listTokens: (accountId: string) =>

@@ -53,13 +53,17 @@ export function accountsRoutes(accounts: AccountsService, config: Config): Fasti
         schema: {
           tags: ['accounts'],
           summary: 'Log in with username and password',
-          description: 'Sets the `kith_session` cookie. Errors: 401 `invalid_credentials`.',
+          description:
+            'Sets the `kith_session` cookie. Errors: 401 `invalid_credentials` (unknown user or wrong password: same answer, same time); ' +
+            '429 `too_many_login_attempts` with Retry-After once the account (KITH_LOGIN_FAILURES_PER_ACCOUNT, 10) or the client address ' +
+            '(KITH_LOGIN_FAILURES_PER_ADDRESS, 30) had that many wrong passwords within KITH_LOGIN_WINDOW_MINUTES (15), counted over ' +
+            'every method that takes a password (this one, Last.fm auth.getMobileSession, the Audioscrobbler handshake, password change).',
           body: loginBody,
           response: { 200: z.object({ account: accountSchema }), 429: errorSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const { account, sessionId, expiresAt } = await accounts.login(request.body.username, request.body.password);
+        const { account, sessionId, expiresAt } = await accounts.login(request.body.username, request.body.password, request.ip);
         setSession(reply, sessionId, expiresAt);
         return { account: toAccountDto(account, config.publicUrl) };
       },
@@ -124,13 +128,15 @@ export function accountsRoutes(accounts: AccountsService, config: Config): Fasti
         schema: {
           tags: ['accounts'],
           summary: 'Create a personal API token',
-          description: 'The secret `token` is in this answer only; use it as `Authorization: Bearer <token>`.',
+          description:
+            'The secret `token` is in this answer only; use it as `Authorization: Bearer <token>`. `scope` limits what it can do ' +
+            '(scrobble, read, upload, full; docs/security.md). Only a session or a `full` token can make tokens (403 `insufficient_scope`).',
           body: createTokenBody,
           response: { 201: z.object({ token: z.string(), info: tokenSchema }), ...errorResponses },
         },
       },
       async (request, reply) => {
-        const { row, token } = await accounts.createToken(requirePrincipal(request), request.body.name);
+        const { row, token } = await accounts.createToken(requirePrincipal(request), request.body.name, request.body.scope);
         return reply.status(201).send({ token, info: toTokenDto(row) });
       },
     );

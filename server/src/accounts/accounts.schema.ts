@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCOPE_DESCRIPTIONS, TOKEN_SCOPES } from './token-scopes.js';
 
 export const usernameSchema = z
   .string()
@@ -44,11 +45,32 @@ export const updateMeBody = z.object({
   allowEventGathering: z.boolean().optional(),
 });
 
+export const tokenScopeSchema = z
+  .enum(TOKEN_SCOPES)
+  .describe(
+    Object.entries(SCOPE_DESCRIPTIONS)
+      .map(([k, v]) => `\`${k}\`: ${v}`)
+      .join('; '),
+  )
+  .meta({ id: 'ApiTokenScope' });
+
 export const tokenSchema = z
-  .object({ id: z.uuid(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    scope: tokenScopeSchema,
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
   .meta({ id: 'ApiToken' });
 
-export const createTokenBody = z.object({ name: z.string().min(1).max(100) });
+export const createTokenBody = z.object({
+  name: z.string().min(1).max(100),
+  scope: tokenScopeSchema
+    .default('full')
+    .describe('What the token may do; `full` when left out (what every token could do before scopes).'),
+});
 
 export const referenceFaceSchema = z
   .object({ id: z.uuid(), width: z.number().int(), height: z.number().int(), mime: z.string(), createdAt: z.string() })

@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
-import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import { hash as argon2Hash } from '@node-rs/argon2';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
 import { normalisePhone } from '../contacts/phone.js';
 import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
+import { createPasswordsService, type PasswordsService } from './passwords.service.js';
+import type { TokenScope } from './token-scopes.js';
 
 /** The authenticated caller, attached to each request by the auth hook. */
 export interface Principal {
@@ -13,9 +15,15 @@ export interface Principal {
   username: string;
   /** `site-key`: an anonymous visitor acting for the key's owner (region sharing only). */
   via: 'session' | 'token' | 'site-key';
+  /**
+   * What the credential may do (accounts/token-scopes.ts): an API token's scope. Absent for a session,
+   * a site key, and the server acting for the account itself (jobs, inbox): those are checked elsewhere or are `full`.
+   */
+  scope?: TokenScope;
 }
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+/** SHA-256 hex: how session ids, API tokens and invite codes are stored. */
+export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const randomSecret = () => crypto.randomBytes(32).toString('base64url');
 
 export interface SignupInput {
@@ -37,6 +45,8 @@ export interface AccountsServiceDeps {
    * its now-playing profile); a different number starts unverified. Default: the account row only.
    */
   claimPhone?: (accountId: string, phone: string | null) => Promise<void>;
+  /** Password checks (throttled, constant work); one per server, shared with the scrobbler protocols. */
+  passwords?: PasswordsService;
 }
 
 /**
@@ -46,7 +56,13 @@ export interface AccountsServiceDeps {
  * 256-bit random secrets; only their SHA-256 is stored, so a database leak does
  * not leak credentials. Tokens are shown once, at creation.
  */
-export function createAccountsService({ db, config, onAccountCreated, claimPhone }: AccountsServiceDeps) {
+export function createAccountsService({
+  db,
+  config,
+  onAccountCreated,
+  claimPhone,
+  passwords = createPasswordsService({ db, config }),
+}: AccountsServiceDeps) {
   const repo = createAccountsRepository(db);
   // Verified API tokens, by SHA-256, for config.tokenCacheMs (KITH_TOKEN_CACHE_SECONDS, 10 s): scripts and
   // players call many times a second, and a hash plus a lookup per request showed in the now-playing
@@ -72,6 +88,7 @@ export function createAccountsService({ db, config, onAccountCreated, claimPhone
 
   return {
     repo,
+    passwords,
 
     /**
      * Creates an account and a session for it.
@@ -119,11 +136,17 @@ export function createAccountsService({ db, config, onAccountCreated, claimPhone
       return { account, ...(await issueSession(account.id)) };
     },
 
-    /** @throws 401 `invalid_credentials` for an unknown user or a wrong password (same answer for both). */
-    async login(usernameIn: string, password: string): Promise<{ account: AccountRow; sessionId: string; expiresAt: number }> {
-      const account = await repo.findByUsername(usernameIn.toLowerCase());
-      const ok = account ? await argon2Verify(account.password_hash, password) : false;
-      if (!account || !ok) throw errors.invalidCredentials();
+    /**
+     * Checks the password (passwords.service.ts: throttled per account and address, same work for unknown users) and starts a session.
+     * @param address the client's IP address.
+     * @throws 401 `invalid_credentials` for an unknown user or a wrong password (same answer for both), 429 `too_many_login_attempts`.
+     */
+    async login(
+      usernameIn: string,
+      password: string,
+      address: string,
+    ): Promise<{ account: AccountRow; sessionId: string; expiresAt: number }> {
+      const account = await passwords.verify(usernameIn, password, address);
       return { account, ...(await issueSession(account.id)) };
     },
 
@@ -136,7 +159,7 @@ export function createAccountsService({ db, config, onAccountCreated, claimPhone
       const session = await repo.findSession(sha256(sessionId));
       if (!session || session.expires_at < Date.now()) return undefined;
       const account = await repo.findById(session.account_id);
-      return account ? { accountId: account.id, username: account.username, via: 'session' } : undefined;
+      return account ? { accountId: account.id, username: account.username, via: 'session', scope: 'full' } : undefined;
     },
 
     /**
@@ -151,7 +174,7 @@ export function createAccountsService({ db, config, onAccountCreated, claimPhone
         const row = await repo.findTokenPrincipal(hash);
         if (!row) return undefined;
         entry = {
-          principal: Object.freeze({ accountId: row.account_id, username: row.username, via: 'token' as const }),
+          principal: Object.freeze({ accountId: row.account_id, username: row.username, via: 'token' as const, scope: row.scope }),
           tokenId: row.token_id,
           lastUsedAt: row.last_used_at,
         };
@@ -165,10 +188,15 @@ export function createAccountsService({ db, config, onAccountCreated, claimPhone
       return entry.principal;
     },
 
-    /** Creates a personal API token; the secret is returned once and only its hash is kept. */
-    async createToken(principal: Principal, name: string) {
+    /**
+     * Creates a personal API token of `scope`; the secret is returned once and only its SHA-256 is kept, plus, for a
+     * `scrobble` token only, the unsalted md5 the Audioscrobbler 1.2 handshake needs (so a leaked database opens scrobbling, nothing more).
+     */
+    async createToken(principal: Principal, name: string, scope: TokenScope) {
       const token = `kith_${randomSecret()}`;
       const row = {
+        scope,
+        scrobble_md5: scope === 'scrobble' ? crypto.createHash('md5').update(token, 'utf8').digest('hex') : null,
         id: crypto.randomUUID(),
         account_id: principal.accountId,
         name,

@@ -8,6 +8,7 @@ import { createJobQueue } from '../jobs/create-job-queue.js';
 import { createSocketHub } from '../realtime/socket-hub.js';
 import { createRedisEmitterHub } from '../realtime/redis-emitter-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
+import { createPasswordsService, type VerifyPassword } from '../accounts/passwords.service.js';
 import { createReferenceFacesService } from '../accounts/reference-faces.service.js';
 import { createContactsService } from '../contacts/contacts.service.js';
 import { createLinkQuestionsService } from '../contacts/link-questions.service.js';
@@ -44,6 +45,8 @@ export interface ContainerOptions {
   resolve?: Resolver;
   mastodonPollMs?: number;
   composer?: ExchangeComposer;
+  /** The argon2 password check (default @node-rs/argon2 `verify`), so a test can see that unknown users cost one too. */
+  verifyPassword?: VerifyPassword;
 }
 import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js';
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
@@ -101,6 +104,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     onAccountCreated: (account) => contacts.relinkAccount(account),
     // account.phone and the now-playing profile's number are one claim (docs/security.md).
     claimPhone: (accountId, phone) => phones.claim(accountId, phone),
+    passwords: createPasswordsService({ db, config, verify: opts.verifyPassword }),
   });
   // E-mail verification links go out over SMTP (KITH_SMTP_URL); a verified address links the contacts holding it.
   const mailer = createMailer(config);

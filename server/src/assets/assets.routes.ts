@@ -17,11 +17,12 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
     app.post(
       '/api/assets',
       {
+        config: { scope: 'upload' },
         schema: {
           tags: ['assets'],
           summary: 'Upload photos (multipart, streamed, per-file results)',
           description:
-            'multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), ' +
+            'API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), ' +
             'then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). ' +
             'Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. ' +
             "A failed file does not fail the others; when every file failed the answer carries the first failure's status. " +

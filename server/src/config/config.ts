@@ -133,6 +133,12 @@ export interface Config extends ScaleConfig, SmsConfig {
   exchangeMaxBytes: number;
   /** Exchanges: new requests and invites per account per hour; captures per exchange and address per minute. */
   exchangeLimits: { requestsPerHour: number; capturesPerMinute: number };
+  /**
+   * Failed password attempts allowed per account and per client address within `windowMs`, counted
+   * together over every method that takes a password (web log-in, Last.fm auth.getMobileSession,
+   * Audioscrobbler handshake, password change); past either, 429 until the window ends (docs/security.md).
+   */
+  loginLimits: { failuresPerAccount: number; failuresPerAddress: number; windowMs: number };
 }
 
 const int = (min: number, max: number) =>
@@ -236,6 +242,9 @@ const envSchema = z.object({
   KITH_EXCHANGE_MAX_BYTES: int(1024, 1024 ** 3).default(15 * 1024 * 1024),
   KITH_EXCHANGE_REQUESTS_PER_HOUR: int(1, 100_000).default(30),
   KITH_EXCHANGE_CAPTURES_PER_MINUTE: int(1, 100_000).default(20),
+  KITH_LOGIN_FAILURES_PER_ACCOUNT: int(1, 100_000).default(10),
+  KITH_LOGIN_FAILURES_PER_ADDRESS: int(1, 100_000).default(30),
+  KITH_LOGIN_WINDOW_MINUTES: int(1, 24 * 60).default(15),
   KITH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...scaleEnvShape,
   ...smsEnvShape,
@@ -326,6 +335,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     exchangeGuestDownloadMs: e.KITH_EXCHANGE_GUEST_DOWNLOAD_HOURS * 3600_000,
     exchangeMaxBytes: e.KITH_EXCHANGE_MAX_BYTES,
     exchangeLimits: { requestsPerHour: e.KITH_EXCHANGE_REQUESTS_PER_HOUR, capturesPerMinute: e.KITH_EXCHANGE_CAPTURES_PER_MINUTE },
+    loginLimits: {
+      failuresPerAccount: e.KITH_LOGIN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: e.KITH_LOGIN_FAILURES_PER_ADDRESS,
+      windowMs: e.KITH_LOGIN_WINDOW_MINUTES * 60_000,
+    },
     ...toScaleConfig(e),
     ...toSmsConfig(e),
     ...overrides,

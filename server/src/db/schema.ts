@@ -1,3 +1,4 @@
+import type { TokenScope } from '../accounts/token-scopes.js';
 /**
  * Table shapes shared by the SQLite and PostgreSQL engines.
  *
@@ -39,8 +40,10 @@ export interface ApiTokenTable {
   prefix: string;
   created_at: number;
   last_used_at: number | null;
-  /** md5 hex of the token, only on tokens made for Audioscrobbler 1.2 clients (see migration 0005). */
+  /** md5 hex of the token, only on `scrobble` tokens (Audioscrobbler 1.2 needs it; see migration 0005 and 0015). */
   scrobble_md5?: string | null;
+  /** What the token may do: `scrobble`, `read`, `upload` or `full` (accounts/token-scopes.ts; migration 0015). */
+  scope: TokenScope;
 }
 
 /** A sent e-mail verification link (migration 0011); only the token's SHA-256 is kept. */

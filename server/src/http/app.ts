@@ -13,6 +13,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { Container } from '../app/container.js';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { referenceFacesRoutes } from '../accounts/reference-faces.routes.js';
+import { securityRoutes } from '../accounts/security.routes.js';
 import { contactsRoutes } from '../contacts/contacts.routes.js';
 import { linkQuestionsRoutes } from '../contacts/link-questions.routes.js';
 import { emailVerificationRoutes } from '../accounts/email-verification.routes.js';
@@ -41,7 +42,7 @@ import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './error-
 import { healthRoutes } from './health.routes.js';
 import { createOriginPolicy } from './origin-policy.js';
 import { installNulGuard } from './nul-guard.js';
-import { requestSerializer } from './log-redact.js';
+import { loggerOptions } from './log-redact.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built web app (`npm run build -w web`). */
@@ -62,9 +63,7 @@ export interface BuildAppOptions {
 export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // main.ts passes its own pino instance (built with the same redacting serializer, see log-redact.ts).
-    ...(opts.loggerInstance
-      ? { loggerInstance: opts.loggerInstance }
-      : { logger: opts.logger ?? { level: c.config.logLevel, serializers: { req: requestSerializer } } }),
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? loggerOptions(c.config.logLevel) }),
     // Explicit timeouts: a stalled client cannot pin a socket forever.
     connectionTimeout: 0,
     requestTimeout: 10 * 60_000,
@@ -146,6 +145,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
 
   await app.register(accountsRoutes(c.accounts, c.config));
   await app.register(emailVerificationRoutes(c.emailVerification, c.config));
+  await app.register(securityRoutes(c.accounts.passwords));
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
   await app.register(linkQuestionsRoutes(c.linkQuestions));
@@ -173,7 +173,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(npConfirmationsRoutes(c.confirmations));
   await app.register(phoneRoutes(c.phones));
   // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).
-  await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts));
+  await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts, c.scrobblers));
   await app.register(lastfmRoutes(c.nowPlaying, c.accounts, c.scrobblers));
   await app.register(audioscrobblerRoutes(c.nowPlaying, c.scrobblers, c.config));
   await app.register(exchangesRoutes(c.exchanges, c.config));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsService, Principal } from '../accounts/accounts.service.js';
+import { routeNeed, scopeGrants, type ScopeNeed } from '../accounts/token-scopes.js';
 import { errors } from './errors.js';
 import { crossOriginRefused, isUnsafeMethod, type OriginPolicy } from './origin-policy.js';
 
@@ -8,6 +9,10 @@ export const SESSION_COOKIE = 'kith_session';
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** What an API token must be scoped for to call this route; by default `read` for GET/HEAD, `full` otherwise (accounts/token-scopes.ts). */
+    scope?: ScopeNeed;
   }
 }
 
@@ -22,13 +27,26 @@ declare module 'fastify' {
  * flow to the attacker), must come from an allowed origin ({@link OriginPolicy}).
  * Bearer tokens are not sent by browsers on their own, so token requests are not checked.
  * @throws 403 `cross_origin_refused` when the request comes from another origin (docs/security.md).
+ *
+ * The one place token scopes are enforced for the API: a valid token whose scope does not grant the
+ * route's need (its `config.scope`, or `read`/`full` by method) is answered 403 `insufficient_scope`
+ * (RFC 6750 §3.1) before the route runs, whether or not the route needs a caller at all.
  */
 export function installAuth(app: FastifyInstance, accounts: AccountsService, origins: OriginPolicy): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      request.principal = await accounts.authenticateToken(header.slice(7).trim());
+      const principal = await accounts.authenticateToken(header.slice(7).trim());
+      const need = routeNeed(request.method, request.routeOptions.config?.scope);
+      // Unmatched URLs fall through to the 404 handler: there is nothing there to grant or refuse.
+      if (principal?.scope && request.routeOptions.url !== undefined && !scopeGrants(principal.scope, need))
+        throw errors.forbidden(
+          'insufficient_scope',
+          `This API token's scope "${principal.scope}" does not allow this request (it needs "${need}"); ` +
+            'make a token with that scope under Settings → API tokens.',
+        );
+      request.principal = principal;
       return;
     }
     const sessionId = request.cookies?.[SESSION_COOKIE];
@@ -46,13 +64,16 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** Resolves a socket.io handshake (cookie header or `auth.token`) to a principal. */
+/** Resolves a socket.io handshake (cookie header or `auth.token`) to a principal; a token must grant `read` (its events are reads). */
 export async function authenticateHandshake(
   accounts: AccountsService,
   cookieHeader: string | undefined,
   token: unknown,
 ): Promise<Principal | undefined> {
-  if (typeof token === 'string' && token) return accounts.authenticateToken(token.replace(/^Bearer /, ''));
+  if (typeof token === 'string' && token) {
+    const principal = await accounts.authenticateToken(token.replace(/^Bearer /, ''));
+    return principal?.scope && scopeGrants(principal.scope, 'read') ? principal : undefined;
+  }
   const match = cookieHeader
     ?.split(';')
     .map((c) => c.trim())

@@ -71,6 +71,8 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaFallback?: 
       body = { code, message: error.message };
     }
     if (body.code === 'database_unavailable') void reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+    // Throttles that know when they open again say so (RFC 9110 §10.2.3), e.g. 429 `too_many_login_attempts`.
+    if (typeof body.details?.retryAfterSeconds === 'number') void reply.header('retry-after', String(body.details.retryAfterSeconds));
     // An outage fails every request: one line each, without a stack, rather than a flood of traces.
     if (fault?.statusCode === 400) request.log.warn({ cause: (raw as Error).message }, 'NUL reached the database past the input guard');
     else if (fault) request.log.warn({ code: body.code, cause: (raw as Error).message }, 'request failed: infrastructure fault');

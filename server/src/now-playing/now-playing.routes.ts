@@ -60,11 +60,12 @@ export function nowPlayingRoutes(
       '/api/now-playing',
       {
         // Authenticated and cheap: no per-IP rate limit, so a household behind one NAT is never throttled.
+        config: { scope: 'scrobble' },
         schema: {
           tags,
           summary: 'Report what I am playing now',
           description:
-            'Pushed at once as `now-playing.updated` to me and every account I reach (socket.io). ' +
+            'API tokens: `scrobble` or `full` scope. Pushed at once as `now-playing.updated` to me and every account I reach (socket.io). ' +
             'It expires after its remaining duration (`duration_ms - position_ms`), or after the server default ' +
             '(KITH_NOW_PLAYING_DEFAULT_MINUTES, 10) when the duration is unknown; then `now-playing.stopped` (reason `expired`). ' +
             'A different item ends the previous one, which becomes a listen when at least half of it (at most 4 min) was played.',
@@ -78,11 +79,12 @@ export function nowPlayingRoutes(
     app.delete(
       '/api/now-playing',
       {
+        config: { scope: 'scrobble' },
         schema: {
           tags,
           summary: 'Stop: I am not playing anything now',
           description:
-            '`now-playing.stopped` (reason `stopped`) reaches everyone who saw the play. Answers 204 even when nothing was playing.',
+            'API tokens: `scrobble` or `full` scope. `now-playing.stopped` (reason `stopped`) reaches everyone who saw the play. Answers 204 even when nothing was playing.',
           response: { 204: z.null(), ...errorResponses },
         },
       },
@@ -192,8 +194,9 @@ export function nowPlayingRoutes(
           tags,
           summary: 'Make a scrobbler token: the password for Audioscrobbler/Last.fm players and the ListenBrainz user token',
           description:
-            'An API token (revocable under Settings → API tokens) whose md5 is also kept, because the Audioscrobbler 1.2 ' +
-            'handshake proves the password as md5(md5(password) + timestamp). The secret is shown once.',
+            'An API token of scope `scrobble` (revocable under Settings → API tokens): it reports plays and nothing else, and it is ' +
+            'the only scope the scrobbler protocols accept. Its md5 is also kept, because the Audioscrobbler 1.2 handshake proves ' +
+            'the password as md5(md5(password) + timestamp). The secret is shown once. Needs a session or a `full` token (403 `insufficient_scope`).',
           body: z.object({ name: z.string().trim().min(1).max(100).default('Scrobbler') }),
           response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }), ...errorResponses },
         },

@@ -90,16 +90,23 @@ export const phoneOf: Record<Principal, string> = {
   guest: '+4915110000103',
   owner: '+4915110000104',
 };
-/** Last.fm API 2.0 with a wrong signature: a write (POST) and a log-in (GET, auth.getMobileSession as old clients send it). */
+/** Last.fm API 2.0 with a wrong signature: a write (POST) and a log-in by GET (refused: a password never travels in a URL). */
 export const lastfm = (get: boolean) =>
-  open(403, "Last.fm's own auth (api_key, api_sig, sk): a session cookie or Bearer grants nothing; a bad signature is Last.fm error 13", {
-    protocol: true,
-    ...(get
-      ? { query: () => ({ method: 'auth.getMobileSession', username: 'alice', password: 'password123', api_key: 'k', api_sig: '0' }) }
-      : {
-          body: () => ({
-            raw: 'method=track.updateNowPlaying&artist=A&track=T&api_key=k&sk=s&api_sig=0',
-            type: 'application/x-www-form-urlencoded',
-          }),
+  open(
+    get ? 400 : 403,
+    get
+      ? 'Last.fm methods are POST only: auth.getMobileSession by GET (a password in the URL) is Last.fm error 6 before any check'
+      : "Last.fm's own auth (api_key, api_sig, sk): a session cookie or Bearer grants nothing; a bad signature is Last.fm error 13",
+    lastfmCase(get),
+  );
+const lastfmCase = (get: boolean): Partial<RouteCase> => ({
+  protocol: true,
+  ...(get
+    ? { query: () => ({ method: 'auth.getMobileSession', username: 'alice', password: 'password123', api_key: 'k', api_sig: '0' }) }
+    : {
+        body: () => ({
+          raw: 'method=track.updateNowPlaying&artist=A&track=T&api_key=k&sk=s&api_sig=0',
+          type: 'application/x-www-form-urlencoded',
         }),
-  });
+      }),
+});

@@ -25,6 +25,10 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/me/tokens': self(200),
   'POST /api/me/tokens': self(201, { body: json({ name: 'walk' }) }),
   'DELETE /api/me/tokens/{id}': mine(204, { params: id((fx) => fx.tokenId) }),
+  // Settings → Security: the same password again, so nothing changes but the other sessions ending (hence late).
+  'POST /api/me/password': self(200, { body: json({ currentPassword: 'password123', newPassword: 'password123' }), late: true }),
+  'GET /api/me/sessions': self(200),
+  'POST /api/me/sessions/end-others': self(200, { late: true }),
   'POST /api/invites': { expect: { anonymous: 401, other: 403, guest: 401, owner: 201 }, why: 'admins only (403 `admin_only` for others)' },
   'GET /api/me/email-verification': self(200),
   'POST /api/me/email-verification': self(400, { why: 'the walk’s accounts have no e-mail (400 `no_email`) and no SMTP' }),

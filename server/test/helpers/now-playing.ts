@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { as, signup, type TestUser } from './test-app.js';
 
@@ -59,6 +60,18 @@ export async function aliceReachesBob(app: FastifyInstance): Promise<{ alice: Te
   await verifyPhones(app, alice, alice, bob);
   return { alice, bob };
 }
+
+export const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
+
+/** Signs Last.fm parameters as https://www.last.fm/api/authspec §8 says, independently of the server's code. */
+export const signLastfm = (params: Record<string, string>, secret: string) => {
+  const base = Object.keys(params)
+    .filter((k) => k !== 'format' && k !== 'callback')
+    .sort()
+    .map((k) => k + params[k])
+    .join('');
+  return { ...params, api_sig: md5(base + secret) };
+};
 
 /** A native play for tests. */
 export const play = (title: string, artist: string, extra: Record<string, unknown> = {}) => ({

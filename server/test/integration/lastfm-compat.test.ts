@@ -1,19 +1,7 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { as, createTestApp, engines, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { aliceReachesBob, listenAs, urlOf } from '../helpers/now-playing.js';
-
-const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
-/** Signs as https://www.last.fm/api/authspec §8 says, independently of the server's code. */
-const sign = (params: Record<string, string>, secret: string) => {
-  const base = Object.keys(params)
-    .filter((k) => k !== 'format' && k !== 'callback')
-    .sort()
-    .map((k) => k + params[k])
-    .join('');
-  return { ...params, api_sig: md5(base + secret) };
-};
+import { aliceReachesBob, listenAs, signLastfm as sign, urlOf } from '../helpers/now-playing.js';
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false });
 
 describe.each(engines)('Last.fm-compatible API on %s', (engine) => {

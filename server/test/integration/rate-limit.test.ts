@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-// Log-in and sign-up are public: a password-guessing loop must hit a wall.
+// Log-in and sign-up are public: a password-guessing loop must hit a wall (here one username per attempt, so the
+// per-minute route limit answers before the per-account throttle of login-throttle.ts, tested in scrobbler-password-door.test.ts).
 describe('public endpoints are rate-limited', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -12,7 +13,11 @@ describe('public endpoints are rate-limited', () => {
   it('answers 429 rate_limited after 20 log-in attempts a minute from one address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'guess-' + i } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody-' + i, password: 'guess-' + i },
+      });
       statuses.push(res.statusCode);
       if (res.statusCode === 429) expect(res.json().code).toBe('rate_limited');
     }

@@ -3,7 +3,7 @@
  * faces. Uses the typed SDK where the OpenAPI document has the path.
  */
 import { kith, request, unwrap } from './client';
-import type { Account, ApiToken, ReferenceFace } from './types';
+import type { Account, ApiToken, ApiTokenScope, ReferenceFace } from './types';
 
 export interface SignupInput {
   username: string;
@@ -28,10 +28,19 @@ export const meApi = {
 
   listTokens: async (): Promise<ApiToken[]> => (await unwrap(kith.GET('/api/me/tokens'))).tokens,
   /** The secret `token` is only in this answer. */
-  createToken: async (name: string): Promise<{ token: string; info: ApiToken }> => unwrap(kith.POST('/api/me/tokens', { body: { name } })),
+  createToken: async (name: string, scope: ApiTokenScope): Promise<{ token: string; info: ApiToken }> =>
+    unwrap(kith.POST('/api/me/tokens', { body: { name, scope } })),
   revokeToken: async (id: string): Promise<void> => {
     await unwrap(kith.DELETE('/api/me/tokens/{id}', { params: { path: { id } } }));
   },
+
+  /** Needs the current password; ends every other session. @returns how many sessions ended. */
+  changePassword: async (currentPassword: string, newPassword: string): Promise<number> =>
+    (await unwrap(kith.POST('/api/me/password', { body: { currentPassword, newPassword } }))).ended,
+  /** How many browsers are logged in, this one included. */
+  sessionCount: async (): Promise<number> => (await unwrap(kith.GET('/api/me/sessions'))).sessions,
+  /** "Log out everywhere else". @returns how many sessions ended. */
+  endOtherSessions: async (): Promise<number> => (await unwrap(kith.POST('/api/me/sessions/end-others'))).ended,
 
   listFaces: async (): Promise<ReferenceFace[]> => (await unwrap(kith.GET('/api/me/reference-faces'))).faces,
   /** Multipart upload of one or more face photos (plain fetch: the document has no body schema for multipart). */

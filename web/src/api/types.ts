@@ -7,6 +7,7 @@ import type { paths, Schemas } from '@kith/sdk';
 
 export type Account = Schemas['Account'];
 export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenScope = ApiToken['scope'];
 export type ReferenceFace = Schemas['ReferenceFace'];
 
 /** The short form of an account shown next to content it owns or contributed. */

@@ -20,8 +20,10 @@ const text = (reply: FastifyReply, body: string, status = 200) =>
  * the protocol mpdscribble speaks, at `/audioscrobbler/`:
  *
  * - handshake `GET /audioscrobbler/?hs=true&p=1.2&c=<client>&v=<ver>&u=<user>&t=<unix time>&a=<md5(md5(password) + t)>`
- *   (the password is a Kith scrobbler token), or the 1.2.1 variant `a=md5(shared secret + t)&api_key=…&sk=<session key>`;
- *   answers `OK\n<session id>\n<now-playing URL>\n<submission URL>`, or `BADAUTH`, `BADTIME`, `FAILED <reason>`;
+ *   (the password is a Kith `scrobble` token), or the 1.2.1 variant `a=md5(shared secret + t)&api_key=…&sk=<session key>`;
+ *   answers `OK\n<session id>\n<now-playing URL>\n<submission URL>`, or `BADAUTH`, `BADTIME`, `FAILED <reason>`.
+ *   The handshake stays a GET, as the spec and every client have it: `a` is a time-salted digest, never the password.
+ *   Wrong `a` values count against the log-in throttle (per user and address): once full, `FAILED Rate limit exceeded`;
  * - `POST /audioscrobbler/np` (s, a, t, b, l, n, m) → `OK` / `BADSESSION` / `FAILED <reason>`;
  * - `POST /audioscrobbler/submit` (s, a[i], t[i], i[i], o[i], r[i], l[i], b[i], n[i], m[i]) → the same answers.
  */
@@ -29,11 +31,15 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
   return async (app) => {
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     // Every failure is a protocol line, never Kith's JSON: clients parse the first line only.
-    app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    // A throttled handshake (too many wrong secrets for the user or from the address) is a hard failure
+    // in the spec's terms: `FAILED <reason>`, after which clients back off before trying again.
+    app.setErrorHandler((error: Error & { statusCode?: number; retryAfterSeconds?: number }, request, reply) => {
       if (!(error.statusCode && error.statusCode < 500)) request.log.error({ err: error }, 'audioscrobbler request failed');
+      if (error.retryAfterSeconds) void reply.header('retry-after', String(error.retryAfterSeconds));
+      const wait = error.retryAfterSeconds ? `; try again in ${error.retryAfterSeconds} s` : '';
       return text(
         reply,
-        `FAILED ${error.statusCode === 429 ? 'Rate limit exceeded' : error.message.replace(/\s+/g, ' ')}`,
+        `FAILED ${error.statusCode === 429 ? `Rate limit exceeded${wait}` : error.message.replace(/\s+/g, ' ')}`,
         error.statusCode && error.statusCode < 500 ? error.statusCode : 500,
       );
     });
@@ -48,7 +54,9 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
         const answer = handshakeAnswer(q);
         if (answer !== null) return text(reply, answer);
         const ok =
-          q.api_key && q.sk ? await auth.verifyTokenHandshake(q.api_key, q.sk, q.t!, q.a!) : await auth.verifyHandshake(q.u!, q.t!, q.a!);
+          q.api_key && q.sk
+            ? await auth.verifyTokenHandshake(q.api_key, q.sk, q.t!, q.a!)
+            : await auth.verifyHandshake(q.u!, q.t!, q.a!, request.ip);
         if (!ok || ok.principal.username !== q.u!.toLowerCase()) return text(reply, 'BADAUTH');
         // The session names the token, so revoking the token ends it.
         const session = auth.issueSession(ok.principal.accountId, ok.tokenId);

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
-import { verify as argon2Verify } from '@node-rs/argon2';
 import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
 import type { NowPlayingService } from '../now-playing.service.js';
 import type { ScrobblerAuth } from './scrobbler-auth.js';
@@ -26,8 +25,10 @@ const required = (p: Params, ...names: string[]) => {
  * Last.fm-compatible API at `/2.0/` (https://www.last.fm/api): `auth.getMobileSession`,
  * `track.updateNowPlaying` and `track.scrobble`, signed with `api_sig` as Last.fm specifies
  * (https://www.last.fm/api/authspec §8), answering XML by default and JSON with `format=json`.
- * The api_key/shared secret pair is this server's (GET /api/now-playing/connect); the password is
- * the Kith password or a Kith API token, and the session key is a Kith API token.
+ * The api_key/shared secret pair is this server's (GET /api/now-playing/connect), so any user can
+ * sign: the signature proves nothing about who calls. The password is the Kith password (checked
+ * through the shared log-in throttle, POST only) or a `scrobble` token, and the session key is a
+ * `scrobble` token: the only scope these methods issue or accept (accounts/token-scopes.ts).
  */
 export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsync {
   return async (app) => {
@@ -40,12 +41,16 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
           ? error
           : error.statusCode === 429
             ? new LastfmError(29)
-            : error.statusCode && error.statusCode < 500
-              ? new LastfmError(6, error.message)
-              : new LastfmError(16);
+            : error.statusCode === 401
+              ? new LastfmError(4)
+              : error.statusCode && error.statusCode < 500
+                ? new LastfmError(6, error.message)
+                : new LastfmError(16);
       if (!(error instanceof LastfmError) && !(error.statusCode && error.statusCode < 500))
         request.log.error({ err: error }, 'last.fm request failed');
       const out = renderError(formatOf(request), e);
+      const retryAfter = (error as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds;
+      if (retryAfter) void reply.header('retry-after', String(retryAfter));
       return reply.status(out.status).type(out.type).send(out.body);
     });
 
@@ -55,31 +60,42 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
       if (!p.api_sig || !auth.verifyLastfmSignature(p)) throw new LastfmError(13);
       if (!needsSession) return undefined;
       if (!p.sk) throw new LastfmError(9);
-      const principal = await accounts.authenticateToken(p.sk);
+      const principal = await auth.authenticateToken(p.sk);
       if (!principal) throw new LastfmError(9);
       return principal;
     }
 
-    /** `auth.getMobileSession`: password (Kith password or API token), or the legacy authToken = md5(username + md5(password)). */
-    async function getMobileSession(p: Params) {
+    /**
+     * `auth.getMobileSession` (https://www.last.fm/api/show/auth.getMobileSession: POST, over HTTPS): the password is a
+     * `scrobble` token (answered with itself) or the Kith password, or the legacy authToken = md5(username + md5(password)).
+     * Password and authToken checks go through the log-in throttle shared with `POST /api/auth/login`
+     * (per account and address); a success mints a new `scrobble` token as the session key.
+     * @throws Last.fm 6 (a parameter missing), 4 (wrong credentials), 29 (throttled), 10/13 (key, signature).
+     */
+    async function getMobileSession(p: Params, request: FastifyRequest) {
       required(p, 'username');
       if (!p.password && !p.authToken) throw new LastfmError(6, 'password');
       await verified(p, false);
+      const asToken = p.password ? await auth.authenticateToken(p.password) : undefined;
+      if (asToken && asToken.username === p.username.toLowerCase())
+        return { session: { name: asToken.username, key: p.password, subscriber: '0' } };
+      const account = p.password ? await accounts.passwords.verify(p.username, p.password, request.ip) : await legacyAccount(p, request.ip);
+      const principal: Principal = { accountId: account.id, username: account.username, via: 'token', scope: 'scrobble' };
+      const { token } = await accounts.createToken(principal, 'Last.fm client', 'scrobble');
+      return { session: { name: account.username, key: token, subscriber: '0' } };
+    }
+
+    /** The account whose `scrobble` token answers the legacy authToken (only they keep an md5), throttled like a password. */
+    async function legacyAccount(p: Params, address: string) {
+      const throttle = accounts.passwords.throttle;
+      throttle.check(p.username, address);
       const account = await accounts.repo.findByUsername(p.username.toLowerCase());
-      if (!account) throw new LastfmError(4);
-      const principal: Principal = { accountId: account.id, username: account.username, via: 'token' };
-      let key: string | undefined;
-      if (p.password) {
-        const asToken = await accounts.authenticateToken(p.password);
-        if (asToken?.accountId === account.id) key = p.password;
-        else if (await argon2Verify(account.password_hash, p.password).catch(() => false))
-          key = (await accounts.createToken(principal, 'Last.fm client')).token;
-      } else {
-        // Only scrobbler tokens have a known md5, so only they can answer the legacy authToken.
-        if (await auth.verifyLegacyAuthToken(account, p.authToken)) key = (await accounts.createToken(principal, 'Last.fm client')).token;
+      if (!account || !(await auth.verifyLegacyAuthToken(account, p.authToken))) {
+        throttle.fail(p.username, address);
+        throw new LastfmError(4);
       }
-      if (!key) throw new LastfmError(4);
-      return { session: { name: account.username, key, subscriber: '0' } };
+      throttle.succeed(p.username);
+      return account;
     }
 
     async function updateNowPlaying(p: Params) {
@@ -114,7 +130,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
       };
     }
 
-    const methods: Record<string, (p: Params) => Promise<Record<string, unknown>>> = {
+    const methods: Record<string, (p: Params, request: FastifyRequest) => Promise<Record<string, unknown>>> = {
       'auth.getmobilesession': getMobileSession,
       'track.updatenowplaying': updateNowPlaying,
       'track.scrobble': scrobble,
@@ -125,10 +141,10 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
       if (!p.method) throw new LastfmError(6, 'method');
       const fn = methods[p.method.toLowerCase()];
       if (!fn) throw new LastfmError(3);
-      // Last.fm requires POST for write methods; auth.getMobileSession is also accepted by GET, as old clients do.
-      if (request.method !== 'POST' && p.method.toLowerCase() !== 'auth.getmobilesession')
-        throw new LastfmError(6, 'write methods must be sent with POST');
-      const out = renderOk(p.format === 'json' ? 'json' : 'xml', await fn(p));
+      // Last.fm requires POST for every method served here (auth.getMobileSession's page says so: it carries a
+      // password); a password or session key in a URL would reach proxies' and servers' logs.
+      if (request.method !== 'POST') throw new LastfmError(6, `${p.method} must be sent with POST, never in a URL`);
+      const out = renderOk(p.format === 'json' ? 'json' : 'xml', await fn(p, request));
       return reply.type(out.type).send(out.body);
     };
 
@@ -138,6 +154,8 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
       description:
         'Parameters in the query or an application/x-www-form-urlencoded body, signed with `api_sig` ' +
         '(md5 of the sorted name+value pairs without format/callback, then the shared secret). XML by default, JSON with `format=json`. ' +
+        'Every method must be sent with POST (GET answers error 6). Only `scrobble` tokens are issued and accepted as session keys. ' +
+        'Wrong passwords count against the log-in throttle shared with POST /api/auth/login (error 29 with Retry-After once full). ' +
         'Errors: Last.fm codes 3, 4, 6, 9, 10, 13, 16, 29 (https://www.last.fm/api/errorcodes).',
     };
     for (const url of ['/2.0/', '/2.0']) {

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
 import type { NowPlayingService } from '../now-playing.service.js';
+import type { ScrobblerAuth } from './scrobbler-auth.js';
 import { ListenBrainzError, toListenInput, toPlayInput, validateSubmission } from './listenbrainz-validate.js';
 
 const tags = ['compat-listenbrainz'];
@@ -12,10 +13,10 @@ const errorResponses = { 400: lbError, 401: lbError, 404: lbError, 429: lbError 
 /**
  * ListenBrainz-compatible API (https://listenbrainz.readthedocs.io/en/latest/users/api/core.html), so
  * existing clients report into Kith unchanged: point their API root at Kith's public URL and use a
- * Kith API token as the user token (`Authorization: Token <token>`). Errors use ListenBrainz's
- * `{ code, error }` body, not Kith's.
+ * Kith `scrobble` token as the user token (`Authorization: Token <token>`; tokens of other scopes are
+ * refused as invalid, accounts/token-scopes.ts). Errors use ListenBrainz's `{ code, error }` body, not Kith's.
  */
-export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsService): FastifyPluginAsyncZod {
+export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsyncZod {
   return async (app) => {
     // This plugin's own error handler: JSON parse failures and limits answer in ListenBrainz's shape.
     app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -45,7 +46,7 @@ export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsServ
       if (!header) throw new ListenBrainzError(401, 'You need to provide an Authorization header.');
       const token = header.split(' ')[1];
       if (!token) throw new ListenBrainzError(401, 'Provided Authorization header is invalid.');
-      const principal = await accounts.authenticateToken(token.trim());
+      const principal = await auth.authenticateToken(token.trim());
       if (!principal) throw new ListenBrainzError(401, 'Invalid authorization token.');
       return principal;
     }
@@ -84,7 +85,9 @@ export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsServ
         schema: {
           tags,
           summary: 'ListenBrainz: is this user token valid?',
-          description: 'Token from `Authorization: Token …`, else the `token` query parameter. 200 in both cases; 400 when none was sent.',
+          description:
+            'Token from `Authorization: Token …`, else the `token` query parameter (redacted from the log). 200 in both cases, ' +
+            '`valid: true` only for a `scrobble` token; 400 when none was sent.',
           querystring: z.object({ token: z.string().optional() }),
           response: {
             200: z.object({ code: z.literal(200), message: z.string(), valid: z.boolean(), user_name: z.string().optional() }),
@@ -95,7 +98,7 @@ export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsServ
       async (request) => {
         const token = request.headers.authorization?.split(' ')[1] ?? request.query.token;
         if (!token) throw new ListenBrainzError(400, 'You need to provide an Authorization token.');
-        const principal = await accounts.authenticateToken(token.trim());
+        const principal = await auth.authenticateToken(token.trim());
         return principal
           ? { code: 200 as const, message: 'Token valid.', valid: true, user_name: principal.username }
           : { code: 200 as const, message: 'Token invalid.', valid: false };

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { keyedHash } from '../../config/server-secret.js';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/database.js';
-import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
+import { sha256, type AccountsService, type Principal } from '../../accounts/accounts.service.js';
+import { scopeGrants } from '../../accounts/token-scopes.js';
 
 const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
 /** Constant-time comparison; lengths are compared in UTF-8 bytes (a client may send any text, e.g. "é" × 32). */
@@ -22,9 +23,11 @@ export const HANDSHAKE_SKEW_S = 30 * 60;
  *
  * Kith passwords are argon2id hashes, so the Audioscrobbler 1.2 handshake's
  * `a = md5(md5(password) + timestamp)` cannot be checked against them. Instead a user makes a
- * *scrobbler token* (an ordinary Kith API token, revocable in Settings, whose md5 is also kept)
- * and enters it as the player's password. The same token is the ListenBrainz user token
- * (`Authorization: Token …`) and the Last.fm password / session key.
+ * *scrobbler token* (a Kith API token of scope `scrobble`, revocable in Settings, whose md5 is also
+ * kept) and enters it as the player's password. The same token is the ListenBrainz user token
+ * (`Authorization: Token …`) and the Last.fm password / session key. Every protocol here accepts
+ * only `scrobble` tokens (the `protocol` need of accounts/token-scopes.ts) and issues only those.
+ * Handshakes that check a password-like secret count against the shared log-in throttle.
  */
 export function createScrobblerAuth({
   db,
@@ -48,42 +51,58 @@ export function createScrobblerAuth({
       .selectFrom('api_token')
       .select(['id', 'scrobble_md5'])
       .where('account_id', '=', accountId)
+      .where('scope', '=', 'scrobble')
       .where('scrobble_md5', 'is not', null)
       .execute();
 
+  /** A Kith API token → its principal, only when its scope lets it speak the scrobbler protocols. */
+  const authenticateToken = async (token: string): Promise<Principal | undefined> => {
+    const principal = await accounts.authenticateToken(token);
+    return principal?.scope && scopeGrants(principal.scope, 'protocol') ? principal : undefined;
+  };
+
   return {
     lastfm,
+    authenticateToken,
 
-    /** Makes a scrobbler token for the caller; the secret is returned once. */
+    /** Makes a `scrobble` token for the caller; the secret is returned once. */
     async createToken(principal: Principal, name: string): Promise<{ id: string; token: string; name: string }> {
-      const { row, token } = await accounts.createToken(principal, name);
-      await db
-        .updateTable('api_token')
-        .set({ scrobble_md5: md5(token) })
-        .where('id', '=', row.id)
-        .execute();
+      const { row, token } = await accounts.createToken(principal, name, 'scrobble');
       return { id: row.id, token, name };
     },
 
     /**
      * Audioscrobbler 1.2 handshake check: `a` must equal md5(md5(token) + t) for one of the user's
-     * scrobbler tokens. @returns the principal and token id, or undefined (→ BADAUTH).
+     * `scrobble` tokens. Throttled like a log-in, per username and client `address`.
+     * @returns the principal and token id, or undefined (→ BADAUTH).
+     * @throws 429 `too_many_login_attempts` (→ `FAILED`) while the username or address is throttled.
      */
-    async verifyHandshake(username: string, t: string, a: string): Promise<{ principal: Principal; tokenId: string } | undefined> {
+    async verifyHandshake(
+      username: string,
+      t: string,
+      a: string,
+      address: string,
+    ): Promise<{ principal: Principal; tokenId: string } | undefined> {
+      const throttle = accounts.passwords.throttle;
+      throttle.check(username, address);
       const account = await db
         .selectFrom('account')
         .select(['id', 'username'])
         .where('username', '=', username.toLowerCase())
         .executeTakeFirst();
-      if (!account) return undefined;
       const want = a.toLowerCase();
-      const hit = (await scrobblerTokens(account.id)).find((tok) => safeEqual(md5(tok.scrobble_md5! + t), want));
-      return hit ? { principal: { accountId: account.id, username: account.username, via: 'token' }, tokenId: hit.id } : undefined;
+      const hit = account && (await scrobblerTokens(account.id)).find((tok) => safeEqual(md5(tok.scrobble_md5! + t), want));
+      if (!account || !hit) {
+        throttle.fail(username, address);
+        return undefined;
+      }
+      throttle.succeed(username);
+      return { principal: { accountId: account.id, username: account.username, via: 'token', scope: 'scrobble' }, tokenId: hit.id };
     },
 
     /**
      * Last.fm's legacy `auth.getMobileSession` check: `authToken` must equal md5(username + md5(token))
-     * for one of the account's scrobbler tokens.
+     * for one of the account's `scrobble` tokens. The caller throttles it like a password.
      */
     async verifyLegacyAuthToken(account: { id: string; username: string }, authToken: string): Promise<boolean> {
       const want = authToken.toLowerCase();
@@ -101,8 +120,8 @@ export function createScrobblerAuth({
       a: string,
     ): Promise<{ principal: Principal; tokenId: string } | undefined> {
       if (apiKey !== lastfm.apiKey || !safeEqual(md5(lastfm.sharedSecret + t), a.toLowerCase())) return undefined;
-      const principal = await accounts.authenticateToken(sk);
-      const row = principal && (await accounts.repo.findTokenByHash(crypto.createHash('sha256').update(sk).digest('hex')));
+      const principal = await authenticateToken(sk);
+      const row = principal && (await accounts.repo.findTokenByHash(sha256(sk)));
       return principal && row ? { principal, tokenId: row.id } : undefined;
     },
 
@@ -115,7 +134,7 @@ export function createScrobblerAuth({
       return `${body}.${keyedHash(secret, 'as-session', body).slice(0, 32)}`;
     },
 
-    /** @returns the account id of a valid, unexpired session whose token still exists; undefined → BADSESSION. */
+    /** @returns the account of a valid, unexpired session whose `scrobble` token still exists; undefined → BADSESSION. */
     async verifySession(s: string): Promise<Principal | undefined> {
       const parts = s.split('.');
       if (parts.length !== 4) return undefined;
@@ -129,8 +148,9 @@ export function createScrobblerAuth({
         .select(['account.id', 'account.username'])
         .where('api_token.id', '=', tokenId)
         .where('api_token.account_id', '=', accountId)
+        .where('api_token.scope', '=', 'scrobble')
         .executeTakeFirst();
-      return row ? { accountId: row.id, username: row.username, via: 'token' } : undefined;
+      return row ? { accountId: row.id, username: row.username, via: 'token', scope: 'scrobble' } : undefined;
     },
 
     /**

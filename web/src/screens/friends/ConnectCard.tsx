@@ -59,6 +59,7 @@ export function ConnectCard() {
             Username <code>{c.username}</code>, password or token:
           </span>
           <code className="secret">{token}</code>
+          <span className="muted small">Shown once. This token can only report what you play; revoke it under Settings → API tokens.</span>
         </div>
       ) : (
         <button className="button" onClick={() => void make()} data-testid="np-make-token">

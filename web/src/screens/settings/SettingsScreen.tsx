@@ -1,4 +1,4 @@
-/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, region sharing, API tokens, log out. */
+/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, region sharing, security, API tokens, log out. */
 import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
@@ -8,6 +8,7 @@ import { InboxSection } from './InboxSection';
 import { ProfileSection } from './ProfileSection';
 import { RegionSharingSection } from './RegionSharingSection';
 import { RoutingSection } from './RoutingSection';
+import { SecuritySection } from './SecuritySection';
 import { TokensSection } from './TokensSection';
 
 export function SettingsScreen() {
@@ -29,6 +30,7 @@ export function SettingsScreen() {
         <FacesSection />
         <InboxSection />
         <RegionSharingSection />
+        <SecuritySection />
         <TokensSection />
         {account?.isAdmin && <AdminSection />}
       </div>

@@ -1,16 +1,20 @@
-/** Personal API tokens for the terminal client and scripts: create (secret shown once), list, revoke. */
+/** Personal API tokens for the terminal client and scripts: create with a scope (secret shown once), list with scopes, revoke. */
 import { useState, type FormEvent } from 'react';
 import { Check, Copy, KeyRound, Trash2 } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { meApi } from '../../api/me';
+import type { ApiTokenScope } from '../../api/types';
+import { ChoiceCards } from '../../components/ChoiceCards';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
+import { SCOPE_CHOICES, SCOPE_LABEL } from './token-scopes';
 
 export function TokensSection() {
   const tokens = useAsync(() => meApi.listTokens(), []);
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<ApiTokenScope>('read');
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +25,7 @@ export function TokensSection() {
     e.preventDefault();
     setError(null);
     try {
-      const r = await meApi.createToken(name.trim());
+      const r = await meApi.createToken(name.trim(), scope);
       setSecret({ name: r.info.name, token: r.token });
       setCopied(false);
       setName('');
@@ -61,8 +65,19 @@ export function TokensSection() {
     <section className="card settings-card" data-testid="settings-tokens">
       <h2>API tokens</h2>
       <p className="muted">
-        For the terminal client (<code>kith-share</code>) and scripts. Send one as <code>Authorization: Bearer &lt;token&gt;</code>.
+        For the terminal client (<code>kith</code>) and scripts. Send one as <code>Authorization: Bearer &lt;token&gt;</code>. Give each
+        token only what it needs: if it leaks, that is all it can do.
       </p>
+      <span className="field-label">What may the new token do?</span>
+      <ChoiceCards
+        choices={SCOPE_CHOICES}
+        value={scope}
+        onChange={setScope}
+        name="token-scope"
+        label="What the new token may do"
+        testId="token-scope"
+        valueAttr="data-scope"
+      />
       <form className="row gap-8" onSubmit={(e) => void create(e)}>
         <input
           className="input grow"
@@ -99,7 +114,11 @@ export function TokensSection() {
             <li key={t.id} className="token-row" data-testid="token-row">
               <KeyRound size={18} className="text-muted" />
               <span className="grow">
-                <strong>{t.name}</strong> <code className="muted">{t.prefix}…</code>
+                <strong>{t.name}</strong>{' '}
+                <span className={`badge ${t.scope === 'full' ? 'badge-primary' : 'badge-soft'}`} data-testid="token-scope-badge">
+                  {SCOPE_LABEL[t.scope]}
+                </span>{' '}
+                <code className="muted">{t.prefix}…</code>
                 <span className="muted small block">
                   Created {formatDateTime(t.createdAt)} · {t.lastUsedAt ? `last used ${formatDateTime(t.lastUsedAt)}` : 'never used'}
                 </span>
