@@ -17,6 +17,7 @@ import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-ver
 import { inboxMigration } from './migrations/0007-inbox.migration.js';
 import { deliveriesMigration } from './migrations/0008-deliveries.migration.js';
 import { verifiedIdentitiesMigration } from './migrations/0010-verified-identities.migration.js';
+import { signingKeysMigration } from './migrations/0014-signing-keys.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0008-deliveries': deliveriesMigration,
   '0009-exchanges': exchangesMigration,
   '0010-verified-identities': verifiedIdentitiesMigration,
+  '0014-signing-keys': signingKeysMigration,
 };
 
 export type Db = Kysely<Database>;

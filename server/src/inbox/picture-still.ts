@@ -1,0 +1,44 @@
+import sharp, { type Sharp } from 'sharp';
+import type { InboxPictureResult } from './inbox.service.js';
+
+/** Encoders by sharp's detected format: the stored picture keeps the format it came in. */
+const ENCODE: Record<string, (image: Sharp) => Sharp> = {
+  jpeg: (i) => i.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }),
+  png: (i) => i.png(),
+  webp: (i) => i.webp({ quality: 95 }),
+  gif: (i) => i.gif(),
+  tiff: (i) => i.tiff(),
+  heif: (i) => i.heif({ compression: 'av1', quality: 90 }),
+};
+
+type Refusal = Extract<InboxPictureResult, { status: 'refused' }>;
+
+/**
+ * The one still image the inbox checks and stores (seed CN103369031A claim 6: the recipient's face
+ * must be in what is received). An animated GIF / WebP keeps its first frame only, and trailing
+ * bytes (another image appended to a JPEG, a zip after the EOI) are dropped: the picture is decoded
+ * and re-encoded by sharp (libvips) in its own format, metadata (EXIF, ICC) kept. So nothing is
+ * stored that the face check did not see.
+ * @param maxPixels width × height limit (decompression bombs), checked from the header first.
+ * @returns the re-encoded bytes, or a refusal `invalid_image` / `image_too_large` / `unsupported_media_type`.
+ */
+export async function checkedStill(bytes: Uint8Array, maxPixels: number): Promise<Buffer | Omit<Refusal, 'name'>> {
+  const refuse = (code: string, message: string) => ({ status: 'refused' as const, code, message });
+  let format: string;
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+    if (pixels > maxPixels) return refuse('image_too_large', `The image has ${pixels} pixels; this server accepts at most ${maxPixels}.`);
+    format = meta.format ?? '';
+  } catch (e) {
+    return refuse('invalid_image', `Not an image this server can read: ${(e as Error).message}`);
+  }
+  const encode = ENCODE[format];
+  if (!encode)
+    return refuse('unsupported_media_type', `The inbox takes JPEG, PNG, WebP, AVIF, GIF or TIFF pictures, not ${format || 'this file'}.`);
+  try {
+    return await encode(sharp(bytes, { pages: 1, limitInputPixels: maxPixels, failOn: 'truncated' }).keepMetadata()).toBuffer();
+  } catch (e) {
+    return refuse('invalid_image', `The picture could not be decoded: ${(e as Error).message}`);
+  }
+}
