@@ -5081,7 +5081,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+                         * @description `open` (anyone), `contacts` (verified senders in my contacts: signed packets or this server’s accounts), `off`
                          * @enum {string}
                          */
                         policy: "open" | "contacts" | "off";
@@ -5450,6 +5450,262 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/kith-keys/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account’s public signing keys, which other servers verify its inbox deliveries with (RFC 9421)
+         * @description Public. `owner` is the account’s Kith address; each key’s `keyid` is `owner#id`. Revoked keys are left out. Errors: 404 `unknown_account`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublishedSigningKeys"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My signing keys (the server’s and those issued to terminals), revoked ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: components["schemas"]["SigningKey"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue a signing key for my terminal (`kith share --signing-key`)
+         * @description Makes an Ed25519 key pair, publishes its public half under `/.well-known/kith-keys/{me}` and returns the private half (PKCS#8 PEM) in this answer only. Packets signed with it count as sent by me (RFC 9421). Save the whole answer as a JSON file and pass it to `kith share --signing-key FILE` (or `KITH_SIGNING_KEY`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the key is for, e.g. "laptop kith share" */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IssuedSigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/signing-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a signing key issued to a terminal; it is unpublished at once
+         * @description Errors: 404 `not_found` (not mine, already revoked, or the server’s own key).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -9454,7 +9710,7 @@ export interface components {
         };
         InboxSettingsInput: {
             /**
-             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @description `open` (anyone), `contacts` (verified senders in my contacts: signed packets or this server’s accounts), `off`
              * @enum {string}
              */
             policy: "open" | "contacts" | "off";
@@ -9480,6 +9736,8 @@ export interface components {
                 senderAddress: string | null;
                 sourceIp: string;
                 pictures: number;
+                /** @description false: "unverified sender" (unsigned, or the signature did not prove the address) */
+                senderVerified: boolean;
             }[];
         };
         InboxItemInput: {
@@ -9492,6 +9750,8 @@ export interface components {
                 name: string | null;
                 address: string | null;
                 local: boolean;
+                /** @description true when the address was proven (RFC 9421 signature, or this server); false: "unverified sender", a mere claim */
+                verified: boolean;
             };
             sourceIp: string;
             receivedAt: string;
@@ -9505,6 +9765,44 @@ export interface components {
             originalUrl: string;
             /** @description The photo as the library and viewer show it */
             asset: components["schemas"]["AssetInput"];
+        };
+        SigningKeyInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description RFC 9421 `keyid`: `user@host[:port]#<id>`, naming the owner’s Kith address */
+            keyid: string;
+            /** @description RFC 9421 algorithm, `ed25519` */
+            alg: string;
+            /**
+             * @description `server`: this server signs the account’s deliveries; `cli`: issued to a terminal
+             * @enum {string}
+             */
+            kind: "server" | "cli";
+            name: string;
+            /** @description SubjectPublicKeyInfo, PEM */
+            publicKeyPem: string;
+            /** @description The public key as a JWK (RFC 8037 `OKP` / `Ed25519`) */
+            publicKeyJwk: {
+                kty: string;
+                crv?: string;
+                x?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        PublishedSigningKeysInput: {
+            /** @description The Kith address (`user@host[:port]`) the keys speak for */
+            owner: string;
+            keys: components["schemas"]["SigningKeyInput"][];
+        };
+        IssuedSigningKeyInput: {
+            key: components["schemas"]["SigningKeyInput"];
+            /** @description The Kith address to send as (`sender_address` must equal it) */
+            owner: string;
+            /** @description PKCS#8 PEM private key: shown this once, never stored by the server */
+            privateKeyPem: string;
         };
         /** @enum {string} */
         ExchangePolicyInput: "anyone" | "contacts" | "nobody";
@@ -10221,7 +10519,7 @@ export interface components {
         };
         InboxSettings: {
             /**
-             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @description `open` (anyone), `contacts` (verified senders in my contacts: signed packets or this server’s accounts), `off`
              * @enum {string}
              */
             policy: "open" | "contacts" | "off";
@@ -10247,6 +10545,8 @@ export interface components {
                 senderAddress: string | null;
                 sourceIp: string;
                 pictures: number;
+                /** @description false: "unverified sender" (unsigned, or the signature did not prove the address) */
+                senderVerified: boolean;
             }[];
         };
         InboxItem: {
@@ -10259,6 +10559,8 @@ export interface components {
                 name: string | null;
                 address: string | null;
                 local: boolean;
+                /** @description true when the address was proven (RFC 9421 signature, or this server); false: "unverified sender", a mere claim */
+                verified: boolean;
             };
             sourceIp: string;
             receivedAt: string;
@@ -10272,6 +10574,44 @@ export interface components {
             originalUrl: string;
             /** @description The photo as the library and viewer show it */
             asset: components["schemas"]["Asset"];
+        };
+        SigningKey: {
+            /** Format: uuid */
+            id: string;
+            /** @description RFC 9421 `keyid`: `user@host[:port]#<id>`, naming the owner’s Kith address */
+            keyid: string;
+            /** @description RFC 9421 algorithm, `ed25519` */
+            alg: string;
+            /**
+             * @description `server`: this server signs the account’s deliveries; `cli`: issued to a terminal
+             * @enum {string}
+             */
+            kind: "server" | "cli";
+            name: string;
+            /** @description SubjectPublicKeyInfo, PEM */
+            publicKeyPem: string;
+            /** @description The public key as a JWK (RFC 8037 `OKP` / `Ed25519`) */
+            publicKeyJwk: {
+                kty: string;
+                crv?: string;
+                x?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        PublishedSigningKeys: {
+            /** @description The Kith address (`user@host[:port]`) the keys speak for */
+            owner: string;
+            keys: components["schemas"]["SigningKey"][];
+        };
+        IssuedSigningKey: {
+            key: components["schemas"]["SigningKey"];
+            /** @description The Kith address to send as (`sender_address` must equal it) */
+            owner: string;
+            /** @description PKCS#8 PEM private key: shown this once, never stored by the server */
+            privateKeyPem: string;
         };
         /** @enum {string} */
         ExchangePolicy: "anyone" | "contacts" | "nobody";
