@@ -23,7 +23,7 @@
  *               album-remove-selected, album-members, album-member, album-empty,
  *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm
  *   Shared:     shared-screen, shared-empty, shared-album-list
- *   Inbox:      inbox-screen, inbox-empty, inbox-list, inbox-item (data-asset-id), inbox-sender-name, inbox-sender-address,
+ *   Inbox:      inbox-screen, inbox-empty, inbox-list, inbox-item (data-asset-id), inbox-sender-name, inbox-sender-address, inbox-sender-unverified,
  *               inbox-received-at, inbox-open-album, inbox-toast (the toast of inbox.received), settings-inbox,
  *               inbox-policy (data-policy), inbox-policy-open, inbox-policy-contacts, inbox-policy-off, inbox-block-kind,
  *               inbox-block-value, inbox-block-add, inbox-block-error, inbox-block-list, inbox-block-row, inbox-block-remove,

@@ -26,6 +26,7 @@ export const DROP_REASONS: Record<string, string> = {
   unknown_account: 'Addressed to no account here',
   inbox_closed: 'Inbox turned off',
   sender_not_allowed: 'Sender not in your contacts',
+  sender_unverified: 'Unverified sender (could not prove its address)',
   sender_blocked: 'Blocked sender or host',
   no_reference_face: 'You had no reference face yet',
   invalid_image: 'Not a readable image',
