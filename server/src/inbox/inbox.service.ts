@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { CALIBRATION, FaceInputError, match, type MatchCandidate } from '@kith/faces';
 import type { Principal } from '../accounts/accounts.service.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import type { AssetsService } from '../assets/assets.service.js';
@@ -11,7 +10,7 @@ import { AppError, errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
 import { normaliseBlockValue, safePictureName, senderIdentity } from './inbox-sender.js';
-import { checkedStill } from './picture-still.js';
+import { checkPicture } from './picture-check.js';
 
 /** One packet for an account's inbox, from the public route or same-server delivery (CONTRACT-4 service seam). */
 export interface InboxPacketInput {
@@ -79,22 +78,6 @@ export function createInboxService(deps: InboxServiceDeps) {
       return await work;
     } finally {
       albumLocks.delete(accountId);
-    }
-  }
-
-  /** Claim 6: does one of the picture's faces match one of the account's portraits? */
-  async function showsRecipient(bytes: Uint8Array, portraits: MatchCandidate[]): Promise<InboxPictureResult | true> {
-    try {
-      const analysis = await faceAnalyser.analyse(bytes);
-      const calibration = CALIBRATION[analysis.model];
-      if (analysis.faces.some((f) => match(analysis.model, f.descriptor, portraits, calibration))) return true;
-      const message = analysis.faces.length
-        ? `None of the ${analysis.faces.length} face(s) in this picture matches the recipient's registered faces.`
-        : 'No face was found in this picture; the recipient only accepts pictures that show them.';
-      return { name: '', status: 'refused', code: 'face_not_found', message };
-    } catch (e) {
-      if (e instanceof FaceInputError) return { name: '', status: 'refused', code: e.code, message: e.message };
-      throw e;
     }
   }
 
@@ -204,13 +187,12 @@ export function createInboxService(deps: InboxServiceDeps) {
       for (const [i, p] of input.pictures.entries()) {
         const name = safePictureName(p.name, i);
         // Only what is checked is stored: one still, no other frames, no trailing bytes.
-        const still = await checkedStill(p.bytes, config.maxImagePixels);
-        const check = Buffer.isBuffer(still) ? await showsRecipient(still, portraits) : still;
-        if (check !== true) {
-          results.push({ ...check, name } as InboxPictureResult);
+        const check = await checkPicture(faceAnalyser, p.bytes, portraits, config.maxImagePixels);
+        if (!('still' in check)) {
+          results.push({ ...check, name });
           continue;
         }
-        const { result, createdId } = await store(principal, input, name, still as Buffer);
+        const { result, createdId } = await store(principal, input, name, check.still);
         results.push(result);
         if (createdId) created.push(createdId);
       }

@@ -1,5 +1,6 @@
+import { CALIBRATION, FaceInputError, match, type MatchCandidate } from '@kith/faces';
 import sharp, { type Sharp } from 'sharp';
-import type { InboxPictureResult } from './inbox.service.js';
+import type { FaceAnalyser } from '../faces/face-analyser.js';
 
 /** Encoders by sharp's detected format: the stored picture keeps the format it came in. */
 const ENCODE: Record<string, (image: Sharp) => Sharp> = {
@@ -11,7 +12,12 @@ const ENCODE: Record<string, (image: Sharp) => Sharp> = {
   heif: (i) => i.heif({ compression: 'av1', quality: 90 }),
 };
 
-type Refusal = Extract<InboxPictureResult, { status: 'refused' }>;
+/** Why a picture was refused (`face_not_found`, `invalid_image`, `image_too_large`, `unsupported_media_type`). */
+export interface PictureRefusal {
+  status: 'refused';
+  code: string;
+  message: string;
+}
 
 /**
  * The one still image the inbox checks and stores (seed CN103369031A claim 6: the recipient's face
@@ -22,7 +28,7 @@ type Refusal = Extract<InboxPictureResult, { status: 'refused' }>;
  * @param maxPixels width × height limit (decompression bombs), checked from the header first.
  * @returns the re-encoded bytes, or a refusal `invalid_image` / `image_too_large` / `unsupported_media_type`.
  */
-export async function checkedStill(bytes: Uint8Array, maxPixels: number): Promise<Buffer | Omit<Refusal, 'name'>> {
+export async function checkedStill(bytes: Uint8Array, maxPixels: number): Promise<Buffer | PictureRefusal> {
   const refuse = (code: string, message: string) => ({ status: 'refused' as const, code, message });
   let format: string;
   try {
@@ -40,5 +46,32 @@ export async function checkedStill(bytes: Uint8Array, maxPixels: number): Promis
     return await encode(sharp(bytes, { pages: 1, limitInputPixels: maxPixels, failOn: 'truncated' }).keepMetadata()).toBuffer();
   } catch (e) {
     return refuse('invalid_image', `The picture could not be decoded: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Claim 6 on what will be stored: the picture's checked still ({@link checkedStill}) must show a face
+ * matching one of the recipient's portraits (`@kith/faces` `match` with `CALIBRATION`).
+ * @returns the still to store, or the refusal (`face_not_found`, or the still's own refusal).
+ */
+export async function checkPicture(
+  analyser: FaceAnalyser,
+  bytes: Uint8Array,
+  portraits: MatchCandidate[],
+  maxPixels: number,
+): Promise<{ still: Buffer } | PictureRefusal> {
+  const still = await checkedStill(bytes, maxPixels);
+  if (!Buffer.isBuffer(still)) return still;
+  try {
+    const analysis = await analyser.analyse(still);
+    const calibration = CALIBRATION[analysis.model];
+    if (analysis.faces.some((f) => match(analysis.model, f.descriptor, portraits, calibration))) return { still };
+    const message = analysis.faces.length
+      ? `None of the ${analysis.faces.length} face(s) in this picture matches the recipient's registered faces.`
+      : 'No face was found in this picture; the recipient only accepts pictures that show them.';
+    return { status: 'refused', code: 'face_not_found', message };
+  } catch (e) {
+    if (e instanceof FaceInputError) return { status: 'refused', code: e.code, message: e.message };
+    throw e;
   }
 }
