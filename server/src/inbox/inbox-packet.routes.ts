@@ -55,9 +55,15 @@ export function inboxPacketRoute(inbox: InboxService, config: Config, verifier: 
             'with a `packet` XML part whose `<picture>` names file parts, or fields `username`, `sender_name`, `sender_address` and ' +
             '`picture` file parts. Each picture is checked against the recipient’s registered reference faces; the answer lists ' +
             'every picture. 200 when at least one was accepted (or already there), 422 when all were refused. Packet errors: ' +
-            '404 `unknown_account`, 403 `inbox_closed` / `sender_not_allowed` / `sender_blocked`, 409 `no_reference_face`, ' +
+            '404 `unknown_account`, 403 `inbox_closed` / `sender_unverified` / `sender_not_allowed` / `sender_blocked`, 409 `no_reference_face`, ' +
             '400 `invalid_packet`, 413 `packet_too_large` / `too_many_pictures` (KITH_INBOX_MAX_PACKET_BYTES, _MAX_PICTURES, ' +
-            '_MAX_PICTURE_BYTES), 415 `unsupported_media_type`, 429 `rate_limited` (KITH_INBOX_RATE_PER_IP, _PER_RECIPIENT a minute).',
+            '_MAX_PICTURE_BYTES), 415 `unsupported_media_type` (any other body, JSON included), 429 `rate_limited` ' +
+            '(KITH_INBOX_RATE_PER_IP a minute, before reading; _PER_RECIPIENT a minute, well-formed packets only). ' +
+            'Sender: an XML packet signed with HTTP Message Signatures (RFC 9421: `@method`, `@authority`, `@path`, ' +
+            '`content-type`, `content-digest` (RFC 9530 sha-256), `created`, `expires`, `keyid` = `user@host#id` naming ' +
+            '`sender_address`, alg `ed25519`) by a key published at `/.well-known/kith-keys/{user}` on that address’s ' +
+            'host is verified; anything else is an unverified sender, which an inbox open to contacts only refuses ' +
+            '(403 `sender_unverified`). Only the checked still of each picture is stored (first frame, no trailing bytes).',
           security: [],
           consumes: ['application/xml', 'text/xml', 'multipart/form-data'],
           params: accountParams,
