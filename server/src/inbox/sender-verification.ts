@@ -6,6 +6,7 @@ import { normaliseKithAddress } from '../contacts/contact-fields.js';
 import { originOfKithAddress } from '../routing/routing-destinations.js';
 import { CLOCK_SKEW_S, digestMatches, SIGNATURE_ALG, SIGNATURE_MAX_AGE_S, SIGNED_COMPONENTS } from '../signing/http-signature.js';
 import { parseKeyId } from '../signing/signing-keys.service.js';
+import { createWindowCounter } from './window-counter.js';
 
 /** Whether a packet proves its claimed sender address; `reason` says why not, for the refusal and the docs. */
 export type SenderCheck = { verified: true } | { verified: false; reason: string };
@@ -29,6 +30,13 @@ export interface SenderVerifierDeps {
 export const KEY_CACHE_TTL_MS = 5 * 60_000;
 /** A key id its server did not publish is not asked for again for this long (ms). */
 const MISSING_TTL_MS = 60_000;
+/**
+ * Key fetches a minute: per host (any of its accounts), and per address for a key id not in its cached
+ * set (a key issued since). Packets name the host, so without a cap they could make this server
+ * query another one on every request.
+ */
+const FETCHES_PER_HOST = 60;
+const REFETCHES_PER_ADDRESS = 3;
 
 class Unverified extends Error {}
 
@@ -38,15 +46,19 @@ class Unverified extends Error {}
  * host of that address (`/.well-known/kith-keys/{user}`, through the SSRF guard, cached), and the
  * document's `owner` must be that address. The signature must cover {@link SIGNED_COMPONENTS} with
  * `created` at most {@link SIGNATURE_MAX_AGE_S} old, and the body must match its `content-digest`
- * (RFC 9530). Anything short of that is "unverified sender", never an error.
+ * (RFC 9530). Anything short of that is "unverified sender", never an error. Key sets are cached
+ * {@link KEY_CACHE_TTL_MS}; fetches are capped per host and, for key ids not cached, per address.
  */
 export function createSenderVerifier(deps: SenderVerifierDeps) {
   const remote = new LRUCache<string, Map<string, KeyObject>>({ max: 1000, ttl: KEY_CACHE_TTL_MS });
   const missing = new LRUCache<string, true>({ max: 10_000, ttl: MISSING_TTL_MS });
+  const perHost = createWindowCounter(FETCHES_PER_HOST, 60_000);
+  const perAddress = createWindowCounter(REFETCHES_PER_ADDRESS, 60_000);
 
   async function fetchKeys(address: string): Promise<Map<string, KeyObject>> {
     const at = address.lastIndexOf('@');
     const [user, host] = [address.slice(0, at), address.slice(at + 1)];
+    if (!perHost.take(host)) throw new Unverified(`${host} was asked for keys too often this minute; try again later`);
     const url = `${originOfKithAddress(host)}/.well-known/kith-keys/${encodeURIComponent(user)}`;
     const res = await deps.http(url, { method: 'GET', headers: { accept: 'application/json' } }).catch((e: Error) => {
       throw new Unverified(`the sender's server could not be asked for its keys (${e.message})`);
@@ -84,9 +96,11 @@ export function createSenderVerifier(deps: SenderVerifierDeps) {
       return local;
     }
     const wanted = keyid.toLowerCase();
-    const cached = remote.get(address)?.get(wanted);
+    const known = remote.get(address);
+    const cached = known?.get(wanted);
     if (cached) return cached;
-    if (missing.has(wanted)) throw new Unverified('the key is not (or no longer) published by its owner');
+    if (missing.has(wanted) || (known && !perAddress.take(address)))
+      throw new Unverified('the key is not (or no longer) published by its owner');
     const key = (await fetchKeys(address)).get(wanted);
     if (!key) {
       missing.set(wanted, true);

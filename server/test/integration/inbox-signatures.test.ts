@@ -1,4 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +184,33 @@ describe.each(engines)('signed inbox deliveries (RFC 9421) on %s', (engine) => {
     const listed = (await as(a.app, alice).get('/api/me/signing-keys')).json().keys;
     expect(listed.find((k: { id: string }) => k.id === issued.json().key.id).revokedAt).not.toBeNull();
     expect((await as(a.app, carol).delete(`/api/me/signing-keys/${issued.json().key.id}`)).statusCode).toBe(404);
+  });
+
+  it("packets cannot make bob's Kith ask the claimed sender's server for keys on every request", async () => {
+    const asked: string[] = [];
+    const server = http.createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ owner: mallory, keys: [] }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const mallory = `mallory@127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { privateKey } = crypto.generateKeyPairSync('ed25519');
+      const codes = [];
+      for (let i = 0; i < 6; i++) {
+        const body = xmlFor({ address: mallory }, photos[0]);
+        const headers = await signRequest(
+          { keyid: `${mallory}#made-up-${i % 5}`, privateKey },
+          { url: `${b.url}/inbox/bob`, contentType: 'application/xml', body },
+        );
+        codes.push((await post(headers, body)).json.code);
+      }
+      expect(codes).toEqual(Array(6).fill('sender_unverified'));
+      // The first key id fetches the set; three more unknown ids a minute refetch it; the sixth repeats the first.
+      expect(asked).toEqual(Array(4).fill('/.well-known/kith-keys/mallory'));
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('same-server deliveries are proven by the server itself', async () => {
