@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInbox, sendToInbox } from '../../../cli/src/share/inbox-client.js';
 import { readSigningKey } from '../../../cli/src/share/signing-key.js';
 import { newDeliveryRow } from '../../src/routing/routing.repository.js';
-import { signRequest } from '../../src/signing/http-signature.js';
+import { createSigner, httpbis } from 'http-message-signatures';
+import { contentDigest, signRequest } from '../../src/signing/http-signature.js';
 import { packetFor, registerPortrait } from '../helpers/inbox.js';
 import { listeningApp } from '../helpers/listening-app.js';
 import { partyPhoto, postAssets } from '../helpers/photos.js';
@@ -43,7 +44,7 @@ describe.each(engines)('signed inbox deliveries (RFC 9421) on %s', (engine) => {
     await registerPortrait(b, bob, 0);
     expect((await as(b.app, bob).put('/api/inbox/settings', { policy: 'contacts' })).statusCode).toBe(200);
     expect((await as(b.app, bob).post('/api/contacts', { name: 'Alice', kithAddress: aliceAddress })).statusCode).toBe(201);
-    for (let i = 0; i < 8; i++) photos.push(await partyPhoto(1, { width: 640 + i * 16 }));
+    for (let i = 0; i < 12; i++) photos.push(await partyPhoto(1, { width: 640 + i * 16 }));
   }, 120_000);
   afterAll(async () => {
     await a?.close();
@@ -135,6 +136,37 @@ describe.each(engines)('signed inbox deliveries (RFC 9421) on %s', (engine) => {
     // The untouched signed packet itself is accepted.
     const ok = await post(headers, body);
     expect([ok.status, ok.json.accepted]).toEqual([200, 1]);
+  });
+
+  it('a signature that leaves out the digest or the inbox path, or a signed multipart body, does not verify the sender', async () => {
+    const key = await serverKey(alice, 'alice');
+    const body = xmlFor({ address: aliceAddress });
+    for (const fields of [
+      ['@method', '@authority', '@path', 'content-type'],
+      ['@method', '@authority', 'content-type', 'content-digest'],
+    ]) {
+      const signedReq = await httpbis.signMessage(
+        { key: createSigner(key.privateKey, 'ed25519', key.keyid), fields, params: ['created', 'keyid', 'alg'] },
+        {
+          method: 'POST',
+          url: `${b.url}/inbox/bob`,
+          headers: { 'content-type': 'application/xml', 'content-digest': contentDigest(body) },
+        },
+      );
+      const res = await post(signedReq.headers as Record<string, string>, body);
+      expect([res.status, res.json.code]).toEqual([403, 'sender_unverified']);
+      expect(res.json.message).toContain('not acceptable');
+    }
+    // Multipart: the signature cannot bind the parts, so it is ignored.
+    const form = new FormData();
+    form.append('sender_address', aliceAddress);
+    form.append('picture', new Blob([new Uint8Array(freshPhoto())], { type: 'image/jpeg' }), 'p.jpg');
+    const encoded = new Response(form);
+    const raw = Buffer.from(await encoded.arrayBuffer());
+    const contentType = encoded.headers.get('content-type')!;
+    const res = await post(await signRequest(key, { url: `${b.url}/inbox/bob`, contentType, body: raw }), raw);
+    expect([res.status, res.json.code]).toEqual([403, 'sender_unverified']);
+    expect(res.json.message).toContain('only XML packets can be signed');
   });
 
   it('unsigned packets (kith share without a key) reach an open inbox only, shown as "unverified sender"', async () => {
