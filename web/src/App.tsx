@@ -76,6 +76,8 @@
  *               face-camera-error, face-camera-problem (the server's refusal of the last frame), settings-tokens,
  *               token-name, token-create, token-secret-box,
  *               token-secret, token-copy, token-list, token-row, token-revoke, logout-button
+ *               settings-signing-keys, signing-key-name, signing-key-issue, signing-key-issued, signing-key-download,
+ *               signing-key-list, signing-key-row, signing-key-revoke
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
  *               info-deliveries, delivery-row (data-status, data-contact-id), delivery-status, settings-routing,

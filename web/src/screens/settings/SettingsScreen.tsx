@@ -7,6 +7,7 @@ import { InboxSection } from './InboxSection';
 import { ProfileSection } from './ProfileSection';
 import { RegionSharingSection } from './RegionSharingSection';
 import { RoutingSection } from './RoutingSection';
+import { SigningKeysSection } from './SigningKeysSection';
 import { TokensSection } from './TokensSection';
 
 export function SettingsScreen() {
@@ -27,6 +28,7 @@ export function SettingsScreen() {
         <RoutingSection />
         <FacesSection />
         <InboxSection />
+        <SigningKeysSection />
         <RegionSharingSection />
         <TokensSection />
       </div>
