@@ -18,7 +18,7 @@
  */
 import { importAddressBook, listContacts, setProfile } from './demo/demo-contacts.js';
 import { describePerson, listPeople, progressLine, registerPortraits, waitForFaces, type PersonLine } from './demo/demo-faces.js';
-import { describeInboxSend, droppedCounts, inboxListing, prepareKithShare, sendToInbox } from './demo/demo-inbox.js';
+import { describeInboxSend, droppedCounts, inboxListing, issueSigningKey, prepareKithShare, sendToInbox } from './demo/demo-inbox.js';
 import { exchangeRound, inviteStranger, synthesisRound } from './demo/demo-exchanges.js';
 import { describeDelivery, pendingCards, routeOwnPhotos } from './demo/demo-routing.js';
 import {
@@ -202,8 +202,12 @@ async function main(): Promise<void> {
   const friends = await friendsOf(bob);
   for (const f of friends) console.log(`  bob's Friends: ${f.username.padEnd(6)} ${f.playing ?? 'not playing'}`);
 
-  step('10. Album inbox: alice sends bob party photos through his public POST /inbox/bob (XML packet, no login)');
-  const inboxShots = [await sendToInbox(KITH_URL, alice, 'bob', 5), await sendToInbox(KITH_URL, alice, 'bob', 1)];
+  step(
+    '10. Album inbox: alice sends bob party photos through his public POST /inbox/bob (XML packet, no login, signed with a key her Kith issued)',
+  );
+  const aliceKey = await issueSigningKey(alice);
+  console.log(`  alice's Kith issued signing key ${aliceKey.keyid} (RFC 9421, ed25519; public half at /.well-known/kith-keys/alice)`);
+  const inboxShots = [await sendToInbox(KITH_URL, alice, 'bob', 5, aliceKey), await sendToInbox(KITH_URL, alice, 'bob', 1, aliceKey)];
   for (const r of inboxShots) console.log(`  HTTP ${r.status}: ${describeInboxSend(r)}`);
   const bobInbox = await inboxListing(bob);
   for (const i of bobInbox) console.log(`  bob's Inbox: ${i.picture} (${i.size}) from ${i.from}, ${i.receivedAt.slice(0, 19)}Z`);

@@ -69,9 +69,10 @@ interface Row {
 }
 
 /** Runs the real CLI (`node cli/bin/kith.mjs share …`) and returns its exit code, JSON rows and stderr. */
-async function kithShare(args: string[]): Promise<{ code: number; rows: Row[]; stderr: string }> {
+async function kithShare(args: string[], env: Record<string, string> = {}): Promise<{ code: number; rows: Row[]; stderr: string }> {
   const child = spawn(process.execPath, ['cli/bin/kith.mjs', 'share', ...args, '--json', '--workers', '1'], {
     cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -99,6 +100,7 @@ const table = (rows: Row[]) => {
 describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kith share → B’s public inbox)', () => {
   let a: KithServer;
   let b: KithServer;
+  let alice: Account;
   let bob: Account;
   let carol: Account;
   let dir: string;
@@ -108,7 +110,7 @@ describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kit
   beforeAll(async () => {
     const env = { KITH_FACE_ANALYSIS: 'on', KITH_FACE_WORKERS: '1', KITH_FETCH_ALLOW: '127.0.0.0/8' };
     [a, b] = await Promise.all([startKith(env), startKith(env)]);
-    await signUp(a.url, 'alice');
+    alice = await signUp(a.url, 'alice');
     bob = await signUp(b.url, 'bob');
     carol = await signUp(b.url, 'carol');
     await addPortrait(b.url, bob, 'biden/biden2.jpg');
@@ -233,4 +235,41 @@ describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kit
     expect(table(run.rows)).toEqual({ 'group/two_people.jpg': ['Bob: would_send'] });
     expect(run.code).toBe(0);
   });
+
+  it(
+    "carol's inbox open to contacts only refuses alice's unsigned packets and takes those signed with a key alice's Kith issued",
+    { timeout: 300_000 },
+    async () => {
+      const aliceAddress = `alice@${new URL(a.url).host}`;
+      const asCarol = (p: string, method: string, body: unknown) =>
+        fetch(`${b.url}${p}`, {
+          method,
+          headers: { cookie: carol.cookie, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await asCarol('/api/inbox/settings', 'PUT', { policy: 'contacts' })).status).toBe(200);
+      expect((await asCarol('/api/contacts', 'POST', { name: 'Alice', kithAddress: aliceAddress })).status).toBe(201);
+      const photo = path.join(dir, 'carol-on-set.jpg');
+      await fs.writeFile(photo, await sharp(face('kit_harington/johnsnow_test1.jpg')).jpeg({ quality: 88 }).toBuffer());
+      const args = [photo, '--contacts', book, '--to', 'Carol', '--sender-name', 'Alice'];
+
+      const unsigned = await kithShare([...args, '--sender-address', aliceAddress]);
+      expect(table(unsigned.rows)).toEqual({ [path.relative(FACES, photo)]: ['Carol: refused sender_unverified'] });
+
+      // alice's own Kith (A) issues the key; B verifies it against A's /.well-known/kith-keys/alice.
+      const issued = await fetch(`${a.url}/api/me/signing-keys`, {
+        method: 'POST',
+        headers: { cookie: alice.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'laptop' }),
+      });
+      expect(issued.status).toBe(201);
+      const keyFile = path.join(dir, 'alice-signing-key.json');
+      await fs.writeFile(keyFile, await issued.text(), { mode: 0o600 });
+      const signed = await kithShare(args, { KITH_SIGNING_KEY: keyFile });
+      expect(table(signed.rows)).toEqual({ [path.relative(FACES, photo)]: ['Carol: delivered'] });
+      expect(signed.code).toBe(0);
+      expect(await inboxNames(b.url, carol)).toContain('carol-on-set.jpg');
+      expect((await asCarol('/api/inbox/settings', 'PUT', { policy: 'open' })).status).toBe(200);
+    },
+  );
 });

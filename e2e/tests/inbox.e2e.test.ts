@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInboxPacketXml } from '@kith/sdk';
+import { readSigningKey, signedXmlHeaders } from '../../cli/src/share/signing-key.js';
 import { partyPortrait } from '../../server/test/helpers/face-fixtures.js';
 import { partyPath } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot } from '../src/browser.js';
@@ -71,6 +72,8 @@ describe('album inbox: Inbox screen, toast and settings', () => {
     await expectCount(page.getByTestId('inbox-item'), 1);
     await expectText(page.getByTestId('inbox-sender-name'), 'Alice Moreau');
     await expectText(page.getByTestId('inbox-sender-address'), 'alice@kith-a.example');
+    // Unsigned: the address is only a claim.
+    await expectText(page.getByTestId('inbox-sender-unverified'), 'unverified sender');
     await page
       .locator('[data-testid="inbox-item"] img')
       .evaluate((img: HTMLImageElement) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true }))));
@@ -110,5 +113,39 @@ describe('album inbox: Inbox screen, toast and settings', () => {
     await expectCount(page.getByTestId('inbox-dropped-row'), 2);
     await page.getByTestId('settings-inbox').scrollIntoViewIfNeeded();
     await screenshot(page, 'inbox-settings');
+  });
+
+  it('issues a signing key for kith share in Settings: a packet signed with it shows as verified; revoking it works', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-signing-keys').scrollIntoViewIfNeeded();
+    await page.getByTestId('signing-key-name').fill('laptop');
+    await page.getByTestId('signing-key-issue').click();
+    await page.getByTestId('signing-key-issued').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('signing-key-download').click()]);
+    const key = await readSigningKey((await download.path())!);
+    expect(key.owner).toBe(`bob@${new URL(kith.url).host}`);
+    await expectCount(page.getByTestId('signing-key-row'), 1);
+    await screenshot(page, 'inbox-signing-key');
+
+    // Bob sends a photo from his terminal to his own inbox, signed with the key (what kith share --signing-key does).
+    const xml = buildInboxPacketXml({
+      address: kith.url,
+      username: 'bob',
+      senderName: 'Bob Martin',
+      senderAddress: key.owner,
+      pictures: [{ name: 'from-my-laptop.jpg', bytes: await sharp(photo).resize({ width: 900 }).jpeg().toBuffer() }],
+    });
+    const url = `${kith.url}/inbox/bob`;
+    const res = await fetch(url, { method: 'POST', headers: await signedXmlHeaders(key, url, xml), body: xml });
+    expect([res.status, (await res.json()).accepted]).toEqual([200, 1]);
+    await page.getByTestId('nav-inbox').click();
+    await expectCount(page.getByTestId('inbox-item'), 2);
+    // Only alice's unsigned photo carries the mark.
+    await expectCount(page.getByTestId('inbox-sender-unverified'), 1);
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('signing-key-revoke').click();
+    await page.getByTestId('confirm-ok').click();
+    await expectCount(page.getByTestId('signing-key-row'), 0);
   });
 });

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import { buildInboxPacketXml, type Schemas } from '@kith/sdk';
 import { cropFace, PARTY_FACES, PARTY_PHOTOS } from '../../bench/src/fixtures.js';
+import { signedXmlHeaders, type CliSigningKey } from '../../cli/src/share/signing-key.js';
 import { ok, type DemoSession } from './demo-users.js';
 
 /** What one `POST /inbox/{account}` answered: HTTP status and the per-picture result. */
@@ -15,16 +17,33 @@ export interface InboxSend {
 export const kithAddress = (baseUrl: string, username: string) => `${username}@${new URL(baseUrl).host}`;
 
 /**
+ * Asks the sender's own Kith for a signing key (`POST /api/me/signing-keys`, RFC 9421 Ed25519; the
+ * private half is in this answer only), as `kith share --signing-key` uses it: packets signed with it
+ * prove their `sender_address`, so they pass inboxes open to contacts only and show as verified.
+ */
+export async function issueSigningKey(from: DemoSession): Promise<CliSigningKey> {
+  const issued = ok('POST /api/me/signing-keys', await from.kith.POST('/api/me/signing-keys', { body: { name: 'kith demo' } }));
+  return { keyid: issued.key.keyid, owner: issued.owner, privateKey: crypto.createPrivateKey(issued.privateKeyPem) };
+}
+
+/**
  * Sends one real party photo (the original file's bytes, so a re-run sends identical bytes and
  * gets `duplicate: true` back) to `recipient`'s album inbox as the document's XML packet, built by
  * `buildInboxPacketXml` from `@kith/sdk` (seed CN103369031A [0063]–[0067]). The request carries no
  * login: the inbox is public, and the recipient's server checks the picture shows them (claim 6).
+ * With `key` the packet is signed (RFC 9421), so bob's inbox sees a verified sender.
  *
  * @param sample 0-based index into the party photos (sample{n+1}.jpg).
  * @returns 200 with `accepted` ≥ 1, or 422 with every picture refused (`face_not_found`, …).
  * @throws on any other answer (404 `unknown_account`, 409 `no_reference_face`, 429 `rate_limited`, …).
  */
-export async function sendToInbox(baseUrl: string, from: DemoSession, recipient: string, sample: number): Promise<InboxSend> {
+export async function sendToInbox(
+  baseUrl: string,
+  from: DemoSession,
+  recipient: string,
+  sample: number,
+  key?: CliSigningKey,
+): Promise<InboxSend> {
   const file = path.basename(PARTY_PHOTOS[sample]);
   const xml = buildInboxPacketXml({
     address: baseUrl,
@@ -33,11 +52,9 @@ export async function sendToInbox(baseUrl: string, from: DemoSession, recipient:
     senderAddress: kithAddress(baseUrl, from.person.username),
     pictures: [{ name: file, bytes: new Uint8Array(await fs.readFile(PARTY_PHOTOS[sample])) }],
   });
-  const res = await fetch(`${baseUrl}/inbox/${encodeURIComponent(recipient)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/xml' },
-    body: xml,
-  });
+  const url = `${baseUrl}/inbox/${encodeURIComponent(recipient)}`;
+  const headers = key ? await signedXmlHeaders(key, url, xml) : { 'content-type': 'application/xml' };
+  const res = await fetch(url, { method: 'POST', headers, body: xml });
   const body = (await res.json()) as Schemas['InboxPacketResult'] & { code?: string; message?: string };
   if (res.status !== 200 && res.status !== 422)
     throw new Error(`POST /inbox/${recipient}: HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}`);
@@ -60,7 +77,7 @@ export async function inboxListing(s: DemoSession) {
   const { items } = ok('GET /api/inbox', await s.kith.GET('/api/inbox', { params: { query: { limit: 10 } } }));
   return items.map((i) => ({
     picture: i.pictureName,
-    from: `${i.sender.name ?? 'anonymous'} <${i.sender.address ?? 'no address'}>`,
+    from: `${i.sender.name ?? 'anonymous'} <${i.sender.address ?? 'no address'}> (${i.sender.verified ? 'verified' : 'unverified sender'})`,
     receivedAt: i.receivedAt,
     size: `${i.width}×${i.height}`,
   }));

@@ -5620,7 +5620,7 @@ export interface paths {
         put?: never;
         /**
          * Share pictures into an account’s inbox album (public, no password; each picture must show the recipient)
-         * @description Seed CN103369031A claims 4–7, 11–14. Body: the XML packet (`application/xml` or `text/xml`: `<packet><address/><username/><sender_name/><sender_address/><picture name="x.jpg">BASE64</picture>…</packet>`, root optional), or multipart/form-data with a `packet` XML part whose `<picture>` names file parts, or fields `username`, `sender_name`, `sender_address` and `picture` file parts. Each picture is checked against the recipient’s registered reference faces; the answer lists every picture. 200 when at least one was accepted (or already there), 422 when all were refused. Packet errors: 404 `unknown_account`, 403 `inbox_closed` / `sender_not_allowed` / `sender_blocked`, 409 `no_reference_face`, 400 `invalid_packet`, 413 `packet_too_large` / `too_many_pictures` (KITH_INBOX_MAX_PACKET_BYTES, _MAX_PICTURES, _MAX_PICTURE_BYTES), 415 `unsupported_media_type`, 429 `rate_limited` (KITH_INBOX_RATE_PER_IP, _PER_RECIPIENT a minute).
+         * @description Seed CN103369031A claims 4–7, 11–14. Body: the XML packet (`application/xml` or `text/xml`: `<packet><address/><username/><sender_name/><sender_address/><picture name="x.jpg">BASE64</picture>…</packet>`, root optional), or multipart/form-data with a `packet` XML part whose `<picture>` names file parts, or fields `username`, `sender_name`, `sender_address` and `picture` file parts. Each picture is checked against the recipient’s registered reference faces; the answer lists every picture. 200 when at least one was accepted (or already there), 422 when all were refused. Packet errors: 404 `unknown_account`, 403 `inbox_closed` / `sender_unverified` / `sender_not_allowed` / `sender_blocked`, 409 `no_reference_face`, 400 `invalid_packet`, 413 `packet_too_large` / `too_many_pictures` (KITH_INBOX_MAX_PACKET_BYTES, _MAX_PICTURES, _MAX_PICTURE_BYTES), 415 `unsupported_media_type` (any other body, JSON included), 429 `rate_limited` (KITH_INBOX_RATE_PER_IP a minute, before reading; _PER_RECIPIENT a minute, well-formed packets only). Sender: an XML packet signed with HTTP Message Signatures (RFC 9421: `@method`, `@authority`, `@path`, `content-type`, `content-digest` (RFC 9530 sha-256), `created`, `expires`, `keyid` = `user@host#id` naming `sender_address`, alg `ed25519`) by a key published at `/.well-known/kith-keys/{user}` on that address’s host is verified; anything else is an unverified sender, which an inbox open to contacts only refuses (403 `sender_unverified`). Only the checked still of each picture is stored (first frame, no trailing bytes).
          */
         post: {
             parameters: {
@@ -5798,7 +5798,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+                         * @description `open` (anyone), `contacts` (verified senders in my contacts: signed packets or this server’s accounts), `off`
                          * @enum {string}
                          */
                         policy: "open" | "contacts" | "off";
@@ -6167,6 +6167,262 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/kith-keys/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account’s public signing keys, which other servers verify its inbox deliveries with (RFC 9421)
+         * @description Public. `owner` is the account’s Kith address; each key’s `keyid` is `owner#id`. Revoked keys are left out. Errors: 404 `unknown_account`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublishedSigningKeys"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My signing keys (the server’s and those issued to terminals), revoked ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: components["schemas"]["SigningKey"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue a signing key for my terminal (`kith share --signing-key`)
+         * @description Makes an Ed25519 key pair, publishes its public half under `/.well-known/kith-keys/{me}` and returns the private half (PKCS#8 PEM) in this answer only. Packets signed with it count as sent by me (RFC 9421). Save the whole answer as a JSON file and pass it to `kith share --signing-key FILE` (or `KITH_SIGNING_KEY`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the key is for, e.g. "laptop kith share" */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IssuedSigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/signing-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a signing key issued to a terminal; it is unpublished at once
+         * @description Errors: 404 `not_found` (not mine, already revoked, or the server’s own key).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -10903,7 +11159,7 @@ export interface components {
         };
         InboxSettingsInput: {
             /**
-             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @description `open` (anyone), `contacts` (verified senders in my contacts: signed packets or this server’s accounts), `off`
              * @enum {string}
              */
             policy: "open" | "contacts" | "off";
@@ -10929,6 +11185,8 @@ export interface components {
                 senderAddress: string | null;
                 sourceIp: string;
                 pictures: number;
+                /** @description false: "unverified sender" (unsigned, or the signature did not prove the address) */
+                senderVerified: boolean;
             }[];
         };
         InboxItemInput: {
@@ -10941,6 +11199,8 @@ export interface components {
                 name: string | null;
                 address: string | null;
                 local: boolean;
+                /** @description true when the address was proven (RFC 9421 signature, or this server); false: "unverified sender", a mere claim */
+                verified: boolean;
             };
             sourceIp: string;
             receivedAt: string;
@@ -10954,6 +11214,44 @@ export interface components {
             originalUrl: string;
             /** @description The photo as the library and viewer show it */
             asset: components["schemas"]["AssetInput"];
+        };
+        SigningKeyInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description RFC 9421 `keyid`: `user@host[:port]#<id>`, naming the owner’s Kith address */
+            keyid: string;
+            /** @description RFC 9421 algorithm, `ed25519` */
+            alg: string;
+            /**
+             * @description `server`: this server signs the account’s deliveries; `cli`: issued to a terminal
+             * @enum {string}
+             */
+            kind: "server" | "cli";
+            name: string;
+            /** @description SubjectPublicKeyInfo, PEM */
+            publicKeyPem: string;
+            /** @description The public key as a JWK (RFC 8037 `OKP` / `Ed25519`) */
+            publicKeyJwk: {
+                kty: string;
+                crv?: string;
+                x?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        PublishedSigningKeysInput: {
+            /** @description The Kith address (`user@host[:port]`) the keys speak for */
+            owner: string;
+            keys: components["schemas"]["SigningKeyInput"][];
+        };
+        IssuedSigningKeyInput: {
+            key: components["schemas"]["SigningKeyInput"];
+            /** @description The Kith address to send as (`sender_address` must equal it) */
+            owner: string;
+            /** @description PKCS#8 PEM private key: shown this once, never stored by the server */
+            privateKeyPem: string;
         };
         /** @enum {string} */
         ExchangePolicyInput: "anyone" | "contacts" | "nobody";
@@ -11747,7 +12045,7 @@ export interface components {
         };
         InboxSettings: {
             /**
-             * @description `open` (anyone), `contacts` (senders in my contacts), `off`
+             * @description `open` (anyone), `contacts` (verified senders in my contacts: signed packets or this server’s accounts), `off`
              * @enum {string}
              */
             policy: "open" | "contacts" | "off";
@@ -11773,6 +12071,8 @@ export interface components {
                 senderAddress: string | null;
                 sourceIp: string;
                 pictures: number;
+                /** @description false: "unverified sender" (unsigned, or the signature did not prove the address) */
+                senderVerified: boolean;
             }[];
         };
         InboxItem: {
@@ -11785,6 +12085,8 @@ export interface components {
                 name: string | null;
                 address: string | null;
                 local: boolean;
+                /** @description true when the address was proven (RFC 9421 signature, or this server); false: "unverified sender", a mere claim */
+                verified: boolean;
             };
             sourceIp: string;
             receivedAt: string;
@@ -11798,6 +12100,44 @@ export interface components {
             originalUrl: string;
             /** @description The photo as the library and viewer show it */
             asset: components["schemas"]["Asset"];
+        };
+        SigningKey: {
+            /** Format: uuid */
+            id: string;
+            /** @description RFC 9421 `keyid`: `user@host[:port]#<id>`, naming the owner’s Kith address */
+            keyid: string;
+            /** @description RFC 9421 algorithm, `ed25519` */
+            alg: string;
+            /**
+             * @description `server`: this server signs the account’s deliveries; `cli`: issued to a terminal
+             * @enum {string}
+             */
+            kind: "server" | "cli";
+            name: string;
+            /** @description SubjectPublicKeyInfo, PEM */
+            publicKeyPem: string;
+            /** @description The public key as a JWK (RFC 8037 `OKP` / `Ed25519`) */
+            publicKeyJwk: {
+                kty: string;
+                crv?: string;
+                x?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        PublishedSigningKeys: {
+            /** @description The Kith address (`user@host[:port]`) the keys speak for */
+            owner: string;
+            keys: components["schemas"]["SigningKey"][];
+        };
+        IssuedSigningKey: {
+            key: components["schemas"]["SigningKey"];
+            /** @description The Kith address to send as (`sender_address` must equal it) */
+            owner: string;
+            /** @description PKCS#8 PEM private key: shown this once, never stored by the server */
+            privateKeyPem: string;
         };
         /** @enum {string} */
         ExchangePolicy: "anyone" | "contacts" | "nobody";

@@ -23,7 +23,7 @@
  *               album-remove-selected, album-members, album-member, album-empty,
  *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm
  *   Shared:     shared-screen, shared-empty, shared-album-list
- *   Inbox:      inbox-screen, inbox-empty, inbox-list, inbox-item (data-asset-id), inbox-sender-name, inbox-sender-address,
+ *   Inbox:      inbox-screen, inbox-empty, inbox-list, inbox-item (data-asset-id), inbox-sender-name, inbox-sender-address, inbox-sender-unverified,
  *               inbox-received-at, inbox-open-album, inbox-toast (the toast of inbox.received), settings-inbox,
  *               inbox-policy (data-policy), inbox-policy-open, inbox-policy-contacts, inbox-policy-off, inbox-block-kind,
  *               inbox-block-value, inbox-block-add, inbox-block-error, inbox-block-list, inbox-block-row, inbox-block-remove,
@@ -84,7 +84,9 @@
  *               token-scope (data-scope), token-scope-<scope>, token-name, token-create, token-secret-box,
  *               token-secret, token-copy, token-list, token-row, token-scope-badge, token-revoke, logout-button,
  *               settings-security, password-current, password-new, password-repeat, password-change,
- *               sessions-row, sessions-count, sessions-end-others
+ *               sessions-row, sessions-count, sessions-end-others,
+ *               settings-signing-keys, signing-key-name, signing-key-issue, signing-key-issued, signing-key-download,
+ *               signing-key-list, signing-key-row, signing-key-revoke
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
  *               routing-evidence (data-kind), routing-evidence-label,

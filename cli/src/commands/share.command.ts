@@ -1,5 +1,5 @@
 /**
- * `kith share PHOTOS… --contacts FILE [--group NAME] [--dry-run] [--concurrency N] [--json]`
+ * `kith share PHOTOS… --contacts FILE [--group NAME] [--dry-run] [--concurrency N] [--json] [--signing-key FILE]`
  * (issue 4, seed CN103369031A claims 1–3 and 8–10): send each photo to the album inbox of every
  * contact whose face is in it, recognised locally with the server's face engine.
  *
@@ -12,6 +12,7 @@ import { InvalidArgumentError } from 'commander';
 import { CliError } from '../cli-error.js';
 import { progressBars, renderJson, renderTable } from '../share/share-report.js';
 import { runShare, type ShareOptions } from '../share/share-run.js';
+import { readSigningKey } from '../share/signing-key.js';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -30,6 +31,27 @@ interface ShareFlags {
   json?: boolean;
   senderName?: string;
   senderAddress?: string;
+  signingKey?: string;
+}
+
+/**
+ * The sender of every packet: with a signing key (`--signing-key FILE` or `KITH_SIGNING_KEY`) the
+ * address is the key's owner, and a different `--sender-address` is an error (the receiving server
+ * checks that the key belongs to the claimed sender, docs/security.md).
+ */
+async function senderOf(flags: ShareFlags): Promise<ShareOptions['sender']> {
+  const file = flags.signingKey ?? process.env.KITH_SIGNING_KEY;
+  const sender = { name: flags.senderName ?? null, address: flags.senderAddress ?? null };
+  if (!file) return sender;
+  let key;
+  try {
+    key = await readSigningKey(file);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  if (sender.address && sender.address.toLowerCase() !== key.owner)
+    throw new CliError(`--sender-address ${sender.address} is not the owner of the signing key (${key.owner})`);
+  return { ...sender, address: key.owner, signingKey: key };
 }
 
 /** @param overrides lets tests inject a face engine, a retry policy or progress hooks. */
@@ -50,7 +72,12 @@ export function registerShare(program: Command, io: Io, overrides: Partial<Share
     .option('--workers <n>', 'face analysis threads (default: one per core)', positiveInt)
     .option('--json', 'print the result as JSON instead of a table')
     .option('--sender-name <name>', 'your name, shown with the photos in their inbox')
-    .option('--sender-address <user@host>', 'your Kith address (inboxes open to contacts only need it)')
+    .option('--sender-address <user@host>', 'your Kith address, shown with the photos (unverified unless signed)')
+    .option(
+      '--signing-key <file>',
+      'sign packets with a key your Kith issued (POST /api/me/signing-keys, saved as JSON; or KITH_SIGNING_KEY): ' +
+        'inboxes open to contacts only accept signed packets',
+    )
     .action(async (photos: string[], flags: ShareFlags) => {
       const report = await runShare({
         photos,
@@ -60,7 +87,7 @@ export function registerShare(program: Command, io: Io, overrides: Partial<Share
         dryRun: flags.dryRun,
         concurrency: flags.concurrency,
         workers: flags.workers,
-        sender: { name: flags.senderName ?? null, address: flags.senderAddress ?? null },
+        sender: await senderOf(flags),
         progress: flags.json ? undefined : progressBars(),
         ...overrides,
       });

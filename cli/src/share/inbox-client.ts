@@ -17,6 +17,7 @@ import { buildInboxPacketXml } from '@kith/sdk';
 import { FormData } from 'undici';
 import { DEFAULT_RETRY, exchange, networkMessage, retriable, withRetry, type Answer, type RetryPolicy } from './http-retry.js';
 import type { AlbumAddress } from './album-address.js';
+import { signedXmlHeaders, type CliSigningKey } from './signing-key.js';
 
 /** `GET /.well-known/kith-inbox` (sizes in bytes). */
 export interface InboxDiscovery {
@@ -101,6 +102,23 @@ export function packets<P extends { size: number }>(pictures: readonly P[], d: I
 export interface Sender {
   name: string | null;
   address: string | null;
+  /** A key the sender's Kith issued: XML packets are signed with it (RFC 9421) and count as verified. */
+  signingKey?: CliSigningKey;
+}
+
+/**
+ * The inbox URL a discovery template makes, or null when it would leave the recipient's server: the
+ * template is the remote server's text, and `origin + "@evil.example/…"` would change the host.
+ */
+export function inboxUrlOf(origin: string, template: string, username: string): string | null {
+  if (!template.startsWith('/') || template.startsWith('//')) return null;
+  try {
+    const url = new URL(origin + template.replace('{account}', encodeURIComponent(username)));
+    const base = new URL(origin);
+    return url.host === base.host && url.protocol === base.protocol ? url.href : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -118,7 +136,12 @@ export async function sendToInbox(
 ): Promise<Map<string, DeliveryOutcome>> {
   const outcomes = new Map<string, DeliveryOutcome>();
   const format = discovery.formats.includes('xml') ? 'xml' : 'multipart';
-  const url = to.origin + discovery.inbox.replace('{account}', encodeURIComponent(to.username));
+  const url = inboxUrlOf(to.origin, discovery.inbox, to.username);
+  if (!url) {
+    const message = `${to.origin} advertises an inbox on another host (${discovery.inbox.slice(0, 100)}); not sent`;
+    for (const p of pictures) outcomes.set(p.name, { status: 'refused', code: 'inbox_host_mismatch', message, httpStatus: 0 });
+    return outcomes;
+  }
   const fits = pictures.filter((p) => {
     if (p.size <= discovery.maxPictureBytes) return true;
     outcomes.set(p.name, {
@@ -148,9 +171,13 @@ export async function sendToInbox(
             pictures: batch,
           })
         : null;
-    // A fresh body per attempt: a FormData stream is consumed by each request.
-    const body = () => {
-      if (xml !== null) return { headers: { 'content-type': 'application/xml' }, body: xml };
+    // A fresh body per attempt: a FormData stream is consumed by each request, and a signature's `created` is now.
+    const body = async () => {
+      if (xml !== null)
+        return {
+          headers: sender.signingKey ? await signedXmlHeaders(sender.signingKey, url, xml) : { 'content-type': 'application/xml' },
+          body: xml,
+        };
       const form = new FormData();
       form.append('username', to.username);
       if (sender.name) form.append('sender_name', sender.name);
@@ -167,7 +194,7 @@ export async function sendToInbox(
     };
     let answer: Answer;
     try {
-      answer = await withRetry((signal) => exchange(url, { method: 'POST', ...body() }, signal), policy);
+      answer = await withRetry(async (signal) => exchange(url, { method: 'POST', ...(await body()) }, signal), policy);
     } catch (e) {
       for (const p of batch) outcomes.set(p.name, { status: 'unreachable', code: 'network_error', message: networkMessage(e) });
       continue;

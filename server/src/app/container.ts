@@ -33,6 +33,8 @@ import { AppError } from '../http/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createInboxClient } from '../routing/inbox-client.js';
+import { createSenderVerifier } from '../inbox/sender-verification.js';
+import { createSigningKeysService } from '../signing/signing-keys.service.js';
 
 /** Test seams of the container: DNS for the SSRF guard, Mastodon polling pace, the exchanges' compositor. */
 export interface ContainerOptions {
@@ -150,6 +152,13 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const policy = createAddressPolicy(parseCidrList(config.fetchAllow));
   const fetchOpts = { policy, maxBytes: config.fetchMaxBytes, timeoutMs: config.fetchTimeoutMs, resolve: opts.resolve };
   const http: HttpPort = (url, init) => guardedFetch(url, { ...fetchOpts, ...init });
+  // RFC 9421 inbox signatures: accounts' keys (private halves sealed at rest) and the receiving side's check.
+  const signingKeys = createSigningKeysService({
+    db,
+    publicUrl: config.publicUrl,
+    box: createSecretBox(deriveServerKey(secret, 'signing-keys')),
+  });
+  const senderVerifier = createSenderVerifier({ http, localHost: new URL(config.publicUrl).host, localKey: signingKeys.localPublicKey });
   const connectors = createConnectorsService({
     db,
     box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
@@ -166,6 +175,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     // Same-server delivery: straight into the recipient's inbox, with the public inbox's checks.
     inbox: (input) => inbox.receive(input),
     remote: createInboxClient(http),
+    signingKey: signingKeys.serverKey,
     maxAttempts: JOB_ATTEMPTS,
     log,
   });
@@ -237,6 +247,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     faces,
     people,
     inbox,
+    signingKeys,
+    senderVerifier,
     connectors,
     siteKeys,
     regionShares,

@@ -20,6 +20,7 @@ import { verifiedIdentitiesMigration } from './migrations/0010-verified-identiti
 import { emailVerificationMigration } from './migrations/0011-email-verification.migration.js';
 import { faceEvidenceMigration } from './migrations/0012-face-evidence.migration.js';
 import { phoneVerificationMigration } from './migrations/0013-phone-verification.migration.js';
+import { signingKeysMigration } from './migrations/0014-signing-keys.migration.js';
 import { tokenScopesMigration } from './migrations/0015-token-scopes.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0011-email-verification': emailVerificationMigration,
   '0012-face-evidence': faceEvidenceMigration,
   '0013-phone-verification': phoneVerificationMigration,
+  '0014-signing-keys': signingKeysMigration,
   '0015-token-scopes': tokenScopesMigration,
 };
 

@@ -485,6 +485,8 @@ export interface InboxDropTable {
   sender_address: string | null;
   source_ip: string;
   at: number;
+  /** 1 when the sender address was proven; 0: "unverified sender". */
+  sender_verified: number;
 }
 
 /** Sender metadata of a picture received into an account's inbox album. */
@@ -501,6 +503,25 @@ export interface InboxItemTable {
   /** Source IP of the request, or `local` for same-server delivery. */
   source_ip: string;
   received_at: number;
+  /** 1 when the sender address was proven (an RFC 9421 signature, or same-server delivery); 0: "unverified sender". */
+  sender_verified: number;
+}
+
+/** An account's RFC 9421 signing key (migration 0014). */
+export interface SigningKeyTable {
+  id: string;
+  account_id: string;
+  /** `server`: this server signs the account's deliveries with it; `cli`: issued to the account's terminal. */
+  kind: 'server' | 'cli';
+  name: string;
+  /** RFC 9421 algorithm name: `ed25519`. */
+  alg: string;
+  /** SubjectPublicKeyInfo, PEM. */
+  public_key_pem: string;
+  /** PKCS#8 PEM sealed with the server's secret box (`server` keys only; null for `cli` keys). */
+  private_key_sealed: string | null;
+  created_at: number;
+  revoked_at: number | null;
 }
 
 /** An exchange (issue 5, seed image-exchange-and-synthesis step 101): the image-sharing relationship of two people. */
@@ -643,6 +664,7 @@ export interface Database {
   inbox_block: InboxBlockTable;
   inbox_drop: InboxDropTable;
   inbox_item: InboxItemTable;
+  signing_key: SigningKeyTable;
   exchange: ExchangeTable;
   exchange_round: ExchangeRoundTable;
   exchange_reaction: ExchangeReactionTable;

@@ -35,6 +35,7 @@ import { listenBrainzRoutes } from '../now-playing/compat/listenbrainz.routes.js
 import { lastfmRoutes } from '../now-playing/compat/lastfm.routes.js';
 import { audioscrobblerRoutes } from '../now-playing/compat/audioscrobbler.routes.js';
 import { inboxRoutes } from '../inbox/inbox.routes.js';
+import { signingKeysRoutes } from '../signing/signing-keys.routes.js';
 import { exchangesRoutes } from '../exchanges/exchanges.routes.js';
 import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
 import { installAuth } from './auth.js';
@@ -167,7 +168,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
   await app.register(publicShareRoutes(c.regionShares));
-  await app.register(inboxRoutes(c.inbox, c.config, c.db));
+  await app.register(inboxRoutes(c.inbox, c.config, c.db, c.senderVerifier));
+  await app.register(signingKeysRoutes(c.signingKeys));
   await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
   await app.register(npConfirmationsRoutes(c.confirmations));

@@ -19,7 +19,7 @@ const invalid = (message: string) => new AppError(400, 'invalid_packet', message
  * packet leaves no file anywhere. Used as the inbox plugin's content-type parser.
  * @throws 413 `packet_too_large` as soon as the body (or its declared length) is over the limit.
  */
-export async function readXmlBody(payload: Readable, declaredLength: number, limit: number): Promise<string> {
+export async function readXmlBody(payload: Readable, declaredLength: number, limit: number): Promise<Buffer> {
   if (declaredLength > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
   let total = 0;
@@ -31,7 +31,7 @@ export async function readXmlBody(payload: Readable, declaredLength: number, lim
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseXml(xml: string, limits: Limits, references?: ReadonlySet<string>): ParsedPacket {
@@ -67,7 +67,7 @@ export async function readInboxRequest(
 ): Promise<Omit<InboxPacketInput, 'sourceIp'>> {
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (XML_TYPES.includes(type)) {
-    const packet = parseXml(request.body as string, limits);
+    const packet = parseXml((request.body as Buffer).toString('utf8'), limits);
     const unresolved = packet.pictures.find((p) => !p.bytes);
     if (unresolved)
       throw invalid(

@@ -13,14 +13,15 @@ export const toDropDto = (d: InboxDropRow) => ({
   senderAddress: d.sender_address,
   sourceIp: d.source_ip,
   pictures: d.pictures,
+  senderVerified: d.sender_verified === 1,
 });
 
-/** An inbox item: the picture (asset URLs as in `Asset`) and the sender's claims. */
+/** An inbox item: the picture (asset URLs as in `Asset`), the sender's claims and whether they were verified. */
 export const toInboxItemDto = (r: ItemRow, asset: AssetDto) => ({
   assetId: r.asset_id,
   albumId: r.album_id,
   pictureName: r.picture_name,
-  sender: { name: r.sender_name, address: r.sender_address, local: r.sender_account_id !== null },
+  sender: { name: r.sender_name, address: r.sender_address, local: r.sender_account_id !== null, verified: r.sender_verified === 1 },
   sourceIp: r.source_ip,
   receivedAt: iso(r.received_at),
   width: r.width,

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toAssetDtos } from '../assets/assets.mapper.js';
@@ -6,51 +5,29 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
 import { decodeCursor, encodeCursor } from '../http/timeline-cursor.js';
-import { AppError } from '../http/errors.js';
-import { createWindowCounter } from './window-counter.js';
-import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
-import { readInboxRequest, readXmlBody, XML_TYPES } from './inbox-intake.js';
+import { errorResponses, idParams } from '../http/common.schema.js';
+import { inboxPacketRoute } from './inbox-packet.routes.js';
 import { toBlockDto, toDropDto, toInboxItemDto } from './inbox.mapper.js';
 import {
-  accountParams,
   blockSchema,
   createBlockBody,
   discoverySchema,
   droppedSchema,
   inboxItemSchema,
   itemsQuery,
-  packetResultSchema,
   policySchema,
   settingsSchema,
 } from './inbox.schema.js';
 import type { InboxService } from './inbox.service.js';
+import type { SenderVerifier } from './sender-verification.js';
 
 /**
  * The album inbox (seed CN103369031A claims 4–7, 11–14; CONTRACT-4): the public, password-less
- * `POST /inbox/{account}` with its discovery document, and the owner's controls under `/api/inbox`.
- * Encapsulated so the XML body parser applies to the inbox only.
+ * `POST /inbox/{account}` (inbox-packet.routes.ts) with its discovery document, and the owner's
+ * controls under `/api/inbox`.
  */
-export function inboxRoutes(inbox: InboxService, config: Config, db: Db): FastifyPluginAsyncZod {
+export function inboxRoutes(inbox: InboxService, config: Config, db: Db, verifier: SenderVerifier): FastifyPluginAsyncZod {
   return async (app) => {
-    // "Cache the packet" (seed [0077]): in memory, capped while it streams in.
-    app.addContentTypeParser(XML_TYPES, (request, payload, done) => {
-      readXmlBody(payload, Number(request.headers['content-length'] ?? 0), config.inboxMaxPacketBytes).then(
-        (xml) => done(null, xml),
-        (e: Error) => done(e, undefined),
-      );
-    });
-
-    const perIp = app.rateLimit({ max: config.inboxRatePerIp, timeWindow: '1 minute', keyGenerator: (r) => `inbox-ip|${r.ip}` });
-    // @fastify/rate-limit runs one limiter per request, so the recipient's budget (all sources together) is counted here.
-    const perRecipient = createWindowCounter(config.inboxRatePerRecipient, 60_000);
-    const recipientLimit = async (request: FastifyRequest) => {
-      const account = (request.params as { account?: string }).account ?? '';
-      if (!perRecipient.take(account))
-        throw new AppError(429, 'rate_limited', `${account} is receiving too many packets; retry in a minute.`, {
-          limit: config.inboxRatePerRecipient,
-        });
-    };
-
     app.get(
       '/.well-known/kith-inbox',
       {
@@ -72,43 +49,8 @@ export function inboxRoutes(inbox: InboxService, config: Config, db: Db): Fastif
       }),
     );
 
-    app.post(
-      '/inbox/:account',
-      {
-        onRequest: [perIp, recipientLimit],
-        schema: {
-          tags: ['inbox'],
-          summary: 'Share pictures into an account’s inbox album (public, no password; each picture must show the recipient)',
-          description:
-            'Seed CN103369031A claims 4–7, 11–14. Body: the XML packet (`application/xml` or `text/xml`: `<packet><address/><username/>' +
-            '<sender_name/><sender_address/><picture name="x.jpg">BASE64</picture>…</packet>`, root optional), or multipart/form-data ' +
-            'with a `packet` XML part whose `<picture>` names file parts, or fields `username`, `sender_name`, `sender_address` and ' +
-            '`picture` file parts. Each picture is checked against the recipient’s registered reference faces; the answer lists ' +
-            'every picture. 200 when at least one was accepted (or already there), 422 when all were refused. Packet errors: ' +
-            '404 `unknown_account`, 403 `inbox_closed` / `sender_not_allowed` / `sender_blocked`, 409 `no_reference_face`, ' +
-            '400 `invalid_packet`, 413 `packet_too_large` / `too_many_pictures` (KITH_INBOX_MAX_PACKET_BYTES, _MAX_PICTURES, ' +
-            '_MAX_PICTURE_BYTES), 415 `unsupported_media_type`, 429 `rate_limited` (KITH_INBOX_RATE_PER_IP, _PER_RECIPIENT a minute).',
-          security: [],
-          consumes: ['application/xml', 'text/xml', 'multipart/form-data'],
-          params: accountParams,
-          response: {
-            200: packetResultSchema,
-            422: packetResultSchema,
-            403: errorSchema,
-            409: errorSchema,
-            413: errorSchema,
-            415: errorSchema,
-            429: errorSchema,
-            ...errorResponses,
-          },
-        },
-      },
-      async (request, reply) => {
-        const packet = await readInboxRequest(request, request.params.account, config);
-        const result = await inbox.receive({ ...packet, sourceIp: request.ip });
-        return reply.status(result.accepted > 0 ? 200 : 422).send(result);
-      },
-    );
+    // The public packet door in a scope of its own: its body parsers (XML kept raw, everything else 415) stay off the owner's JSON routes.
+    await app.register(inboxPacketRoute(inbox, config, verifier));
 
     const owner = { tags: ['inbox'] };
     app.get(

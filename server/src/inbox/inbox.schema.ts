@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { assetSchema } from '../assets/assets.schema.js';
 
-export const policySchema = z.enum(['open', 'contacts', 'off']).describe('`open` (anyone), `contacts` (senders in my contacts), `off`');
+export const policySchema = z
+  .enum(['open', 'contacts', 'off'])
+  .describe('`open` (anyone), `contacts` (verified senders in my contacts: signed packets or this server’s accounts), `off`');
 
 export const accountParams = z.object({ account: z.string().min(1).max(100) });
 
@@ -53,6 +55,7 @@ export const droppedSchema = z
         senderAddress: z.string().nullable(),
         sourceIp: z.string(),
         pictures: z.number().int(),
+        senderVerified: z.boolean().describe('false: "unverified sender" (unsigned, or the signature did not prove the address)'),
       }),
     ),
   })
@@ -63,7 +66,14 @@ export const inboxItemSchema = z
     assetId: z.uuid(),
     albumId: z.uuid(),
     pictureName: z.string(),
-    sender: z.object({ name: z.string().nullable(), address: z.string().nullable(), local: z.boolean() }),
+    sender: z.object({
+      name: z.string().nullable(),
+      address: z.string().nullable(),
+      local: z.boolean(),
+      verified: z
+        .boolean()
+        .describe('true when the address was proven (RFC 9421 signature, or this server); false: "unverified sender", a mere claim'),
+    }),
     sourceIp: z.string(),
     receivedAt: z.string(),
     width: z.number().int(),

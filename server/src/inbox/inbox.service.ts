@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { CALIBRATION, FaceInputError, match, type MatchCandidate } from '@kith/faces';
 import type { Principal } from '../accounts/accounts.service.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import type { AssetsService } from '../assets/assets.service.js';
@@ -11,14 +10,18 @@ import { AppError, errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
 import { normaliseBlockValue, safePictureName, senderIdentity } from './inbox-sender.js';
+import { checkPicture } from './picture-check.js';
 
 /** One packet for an account's inbox, from the public route or same-server delivery (CONTRACT-4 service seam). */
 export interface InboxPacketInput {
   /** Recipient username. */
   account: string;
   pictures: { name: string; bytes: Uint8Array }[];
-  /** The sender's claims; `accountId` is set (and trusted) for same-server delivery only. */
-  sender: { name: string | null; address: string | null; accountId?: string | null };
+  /**
+   * The sender's claims. `accountId` is set (and trusted) for same-server delivery only; `verified`
+   * when an RFC 9421 signature proved `address` (sender-verification.ts), `unverifiedReason` when not.
+   */
+  sender: { name: string | null; address: string | null; accountId?: string | null; verified?: boolean; unverifiedReason?: string };
   /** Source IP of the request; `local` for same-server delivery. */
   sourceIp: string;
 }
@@ -44,6 +47,9 @@ export interface InboxServiceDeps {
 }
 
 export const INBOX_ALBUM_NAME = 'Shared with me';
+
+/** Same-server delivery is proven by this server; a remote packet by its RFC 9421 signature. */
+const senderVerified = (input: InboxPacketInput) => !!input.sender.accountId || input.sender.verified === true;
 
 /**
  * The album server side of face-routed sharing (seed CN103369031A claims 4–7, 11–14, [0072]–[0083]):
@@ -75,22 +81,6 @@ export function createInboxService(deps: InboxServiceDeps) {
     }
   }
 
-  /** Claim 6: does one of the picture's faces match one of the account's portraits? */
-  async function showsRecipient(bytes: Uint8Array, portraits: MatchCandidate[]): Promise<InboxPictureResult | true> {
-    try {
-      const analysis = await faceAnalyser.analyse(bytes);
-      const calibration = CALIBRATION[analysis.model];
-      if (analysis.faces.some((f) => match(analysis.model, f.descriptor, portraits, calibration))) return true;
-      const message = analysis.faces.length
-        ? `None of the ${analysis.faces.length} face(s) in this picture matches the recipient's registered faces.`
-        : 'No face was found in this picture; the recipient only accepts pictures that show them.';
-      return { name: '', status: 'refused', code: 'face_not_found', message };
-    } catch (e) {
-      if (e instanceof FaceInputError) return { name: '', status: 'refused', code: e.code, message: e.message };
-      throw e;
-    }
-  }
-
   /**
    * Ingests one accepted picture and files it in the inbox album with its sender, in the ingest itself
    * (`onInserted`): before any job starts, so a failure leaves no row and no blob. An ingest refusal
@@ -115,6 +105,7 @@ export function createInboxService(deps: InboxServiceDeps) {
         sender_account_id: input.sender.accountId ?? null,
         source_ip: input.sourceIp.slice(0, 64),
         received_at: Date.now(),
+        sender_verified: senderVerified(input) ? 1 : 0,
       });
     };
     const ingested = await assets.ingestFile(principal, { stream: Readable.from([Buffer.from(bytes)]), filename: name }, file);
@@ -147,6 +138,7 @@ export function createInboxService(deps: InboxServiceDeps) {
           sender_name: input.sender.name?.slice(0, 200) ?? null,
           sender_address: input.sender.address?.slice(0, 300) ?? null,
           source_ip: input.sourceIp.slice(0, 64),
+          sender_verified: senderVerified(input) ? 1 : 0,
         });
       const refuse = async (accountId: string | null, status: number, code: string, message: string): Promise<never> => {
         await drop(accountId, code);
@@ -163,6 +155,16 @@ export function createInboxService(deps: InboxServiceDeps) {
       const policy: InboxPolicy = (await repo.setting(account.id))?.policy ?? 'open';
       const who = senderIdentity(input.sender.address, input.sourceIp);
       if (policy === 'off') return refuse(account.id, 403, 'inbox_closed', `${account.username}'s inbox does not accept pictures.`);
+      // A claim anyone can write never widens what is accepted: contacts-only needs the sender proven
+      // (an RFC 9421 signature checked against the sender's server, or this server's own account).
+      if (policy === 'contacts' && !senderVerified(input))
+        return refuse(
+          account.id,
+          403,
+          'sender_unverified',
+          `Unverified sender: ${account.username} accepts pictures from their contacts only, and this packet does not prove who sent it ` +
+            `(${input.sender.unverifiedReason ?? 'unsigned'}). Send it from your Kith server, or sign it with a key your Kith issued.`,
+        );
       if (policy === 'contacts' && !(await repo.isContact(account.id, who.address, input.sender.accountId ?? null)))
         return refuse(account.id, 403, 'sender_not_allowed', `${account.username} accepts pictures from their contacts only.`);
       if (await repo.isBlocked(account.id, who.address, who.hosts))
@@ -184,12 +186,13 @@ export function createInboxService(deps: InboxServiceDeps) {
       const created: string[] = [];
       for (const [i, p] of input.pictures.entries()) {
         const name = safePictureName(p.name, i);
-        const check = await showsRecipient(p.bytes, portraits);
-        if (check !== true) {
+        // Only what is checked is stored: one still, no other frames, no trailing bytes.
+        const check = await checkPicture(faceAnalyser, p.bytes, portraits, config.maxImagePixels);
+        if (!('still' in check)) {
           results.push({ ...check, name });
           continue;
         }
-        const { result, createdId } = await store(principal, input, name, p.bytes);
+        const { result, createdId } = await store(principal, input, name, check.still);
         results.push(result);
         if (createdId) created.push(createdId);
       }
@@ -202,7 +205,7 @@ export function createInboxService(deps: InboxServiceDeps) {
         realtime.emitToAccount(account.id, 'album.updated', { albumId, addedAssetIds: created });
         realtime.emitToAccount(account.id, 'inbox.received', {
           assetIds: created,
-          sender: { name: input.sender.name, address: input.sender.address },
+          sender: { name: input.sender.name, address: input.sender.address, verified: senderVerified(input) },
           albumId,
         });
       }

@@ -26,7 +26,7 @@ export interface RealtimeEvents {
   /** A region share reached its Mastodon or webhook target; `url` is the posted status, when there is one. */
   'region-share.delivered': { shareId: string; target: string; url: string | null };
   /** Pictures someone shared landed in the recipient's inbox album ("Shared with me"); sender as claimed. */
-  'inbox.received': { assetIds: string[]; sender: { name: string | null; address: string | null }; albumId: string };
+  'inbox.received': { assetIds: string[]; sender: { name: string | null; address: string | null; verified: boolean }; albumId: string };
   /**
    * A linked account started or changed a play (seed CN102664943A claim 1: the server updates the
    * play information of every associated terminal in real time). Also sent to the player's own account.

@@ -2,6 +2,7 @@ import { FormData } from 'undici';
 import { buildInboxPacketXml } from '@kith/sdk';
 import type { HttpPort } from '../connectors/connector.js';
 import { AppError } from '../http/errors.js';
+import { signRequest, type RequestSigningKey } from '../signing/http-signature.js';
 
 /** What a Kith server advertises at `/.well-known/kith-inbox` (issue 4 contract); defaults when it 404s. */
 export interface InboxDiscovery {
@@ -23,6 +24,24 @@ export interface OutgoingPacket {
   senderName: string;
   senderAddress: string;
   picture: { name: string; bytes: Buffer; mime: string };
+  /** The sending account's key: XML packets are signed with it (RFC 9421), proving `senderAddress`. */
+  signingKey?: RequestSigningKey;
+}
+
+/**
+ * The inbox URL a discovery template makes for `username`, or null when the template would send the
+ * packet anywhere but the recipient's server: the template is the remote server's text, and
+ * `origin + "@evil.example/…"` or `origin + ".evil.example/…"` would change the host (SSRF).
+ */
+export function inboxUrlOf(origin: string, template: string, username: string): string | null {
+  if (!template.startsWith('/') || template.startsWith('//')) return null;
+  let url: URL;
+  try {
+    url = new URL(origin + template.replace('{account}', encodeURIComponent(username)));
+  } catch {
+    return null;
+  }
+  return url.host === new URL(origin).host && url.protocol === new URL(origin).protocol ? url.href : null;
 }
 
 interface PictureResult {
@@ -50,7 +69,9 @@ export function outcomeOfAnswer(status: number, body: unknown): Outcome {
 /**
  * Server-to-server delivery through another Kith server's public inbox (issue 4 contract:
  * `GET /.well-known/kith-inbox`, then `POST /inbox/{account}` as XML packet — seed CN103369031A
- * [0063]–[0067] — or multipart, as advertised). Every request goes through the SSRF guard.
+ * [0063]–[0067] — or multipart, as advertised). Every request goes through the SSRF guard, and the
+ * inbox stays on the recipient's host (`inbox_host_mismatch` otherwise). XML packets are signed
+ * (RFC 9421) with the sender's key; a multipart packet goes unsigned ("unverified sender").
  * Never throws for the recipient's answers: each becomes an {@link Outcome}.
  */
 export function createInboxClient(http: HttpPort) {
@@ -76,7 +97,13 @@ export function createInboxClient(http: HttpPort) {
           code: 'picture_too_large',
           message: `The photo is ${p.picture.bytes.length} bytes; ${p.origin} accepts at most ${d.maxPictureBytes}.`,
         };
-      const url = p.origin + d.inbox.replace('{account}', encodeURIComponent(p.username));
+      const url = inboxUrlOf(p.origin, d.inbox, p.username);
+      if (!url)
+        return {
+          status: 'refused',
+          code: 'inbox_host_mismatch',
+          message: `${p.origin} advertises an inbox on another host (${d.inbox.slice(0, 100)}); Kith delivers only to the recipient's own server.`,
+        };
       let res;
       if (d.formats.includes('xml')) {
         const xml = buildInboxPacketXml({
@@ -86,7 +113,11 @@ export function createInboxClient(http: HttpPort) {
           senderAddress: p.senderAddress,
           pictures: [{ name: p.picture.name, bytes: p.picture.bytes }],
         });
-        res = await http(url, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
+        const body = Buffer.from(xml, 'utf8');
+        const headers = p.signingKey
+          ? await signRequest(p.signingKey, { url, contentType: 'application/xml', body })
+          : { 'content-type': 'application/xml' };
+        res = await http(url, { method: 'POST', headers, body });
       } else {
         const form = new FormData();
         form.append('username', p.username);

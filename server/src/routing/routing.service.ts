@@ -9,6 +9,7 @@ import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
+import type { RequestSigningKey } from '../signing/http-signature.js';
 import type { InboxClient } from './inbox-client.js';
 import { deliverLocally, type InboxReceiver } from './local-delivery.js';
 import { toDeliveryDto, toSuggestionDtos } from './routing.mapper.js';
@@ -34,6 +35,8 @@ export interface RoutingDeps {
   inbox: InboxReceiver;
   /** Server-to-server delivery through the SSRF guard. */
   remote: InboxClient;
+  /** The key this server signs an account's remote deliveries with (RFC 9421), made on first use. */
+  signingKey: (accountId: string, username: string) => Promise<RequestSigningKey>;
   /** Attempts per delivery before it is marked `failed`; at most the job queue's own attempts. */
   maxAttempts: number;
   log?: FastifyBaseLogger;
@@ -109,7 +112,8 @@ export function createRoutingService(deps: RoutingDeps) {
     const url = new URL(row.target);
     const username = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf('/') + 1));
     const origin = url.origin + url.pathname.slice(0, url.pathname.lastIndexOf('/inbox/'));
-    return deps.remote.send({ origin, username, senderName: sender.name, senderAddress: sender.address, picture });
+    const signingKey = await deps.signingKey(row.owner_id, owner.username);
+    return deps.remote.send({ origin, username, senderName: sender.name, senderAddress: sender.address, picture, signingKey });
   }
 
   jobs.handle('routing.deliver', ({ deliveryId }) => deliver(deliveryId));

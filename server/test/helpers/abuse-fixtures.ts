@@ -40,6 +40,8 @@ export interface AbuseFixtures {
   siteKeyOrigin: string;
   siteKey: string;
   blockId: string;
+  /** A signing key alice issued to a terminal (its id is public: it is part of the published key id). */
+  signingKeyId: string;
   /** Active, round 1 finished by both sides. */
   exchange: { id: string; guestToken: string; spentInvite: string };
   /** Active, no capture yet: captures, then the owner ends it. */
@@ -118,6 +120,7 @@ export async function buildAbuseFixtures(t: TestApp): Promise<AbuseFixtures> {
   await ok(otherLogin, 'login');
   const spareOtherCookie = otherLogin.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const blockId = (await ok(await a.post('/api/inbox/blocks', { kind: 'host', value: 'spam.example' }), 'block')).id;
+  const signingKeyId = (await ok(await a.post('/api/me/signing-keys', { name: 'walk' }), 'signing key')).key.id;
   const siteKeyOrigin = 'http://blog.test';
   const sk = (await ok(await a.post('/api/site-keys', { name: 'blog', origins: [siteKeyOrigin], targets: ['kith'] }), 'site key')).siteKey;
   const events = (await ok(await a.get('/api/events'), 'events')).events as Array<{ marker: string }>;
@@ -181,6 +184,7 @@ export async function buildAbuseFixtures(t: TestApp): Promise<AbuseFixtures> {
     siteKeyOrigin,
     siteKey: sk.key,
     blockId,
+    signingKeyId,
     exchange,
     freshExchange,
     guestEndsExchange,

@@ -156,6 +156,12 @@ export const ROUTES: Record<string, RouteCase> = {
     },
   ),
   'GET /api/inbox/settings': self(200),
+  'GET /.well-known/kith-keys/{username}': open(200, 'the public keys other servers verify signed inbox deliveries with (RFC 9421)', {
+    params: () => ({ username: 'alice' }),
+  }),
+  'POST /api/me/signing-keys': self(201, { body: json({ name: 'walk' }) }),
+  'GET /api/me/signing-keys': self(200),
+  'DELETE /api/me/signing-keys/{id}': mine(204, { params: id((fx) => fx.signingKeyId) }),
   'PUT /api/inbox/settings': self(200, { body: json({ policy: 'open' }) }),
   'GET /api/inbox/blocks': self(200),
   'POST /api/inbox/blocks': self(201, { body: json({ kind: 'host', value: 'spam2.example' }) }),

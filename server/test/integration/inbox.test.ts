@@ -67,7 +67,11 @@ describe.each(engines)('album inbox on %s', (engine) => {
     expect(album[0].name).toBe('Shared with me');
     const inAlbum = await t.container.db.selectFrom('album_asset').select('asset_id').where('album_id', '=', album[0].id).execute();
     expect(inAlbum.map((r) => r.asset_id)).toEqual([assetId]);
-    expect(emit).toHaveBeenCalledWith(bob.id, 'inbox.received', { assetIds: [assetId], sender: alice, albumId: album[0].id });
+    expect(emit).toHaveBeenCalledWith(bob.id, 'inbox.received', {
+      assetIds: [assetId],
+      sender: { ...alice, verified: false },
+      albumId: album[0].id,
+    });
     emit.mockRestore();
 
     const list = await as(t.app, bob).get('/api/inbox');
@@ -76,7 +80,8 @@ describe.each(engines)('album inbox on %s', (engine) => {
     expect(list.json().items[0]).toMatchObject({
       assetId,
       pictureName: 'party.jpg',
-      sender: { name: alice.name, address: alice.address, local: false },
+      // Unsigned: the address is a claim, shown as "unverified sender".
+      sender: { name: alice.name, address: alice.address, local: false, verified: false },
       sourceIp: '127.0.0.1',
       thumbnailUrl: `/api/assets/${assetId}/thumbnail`,
     });
@@ -138,10 +143,24 @@ describe.each(engines)('album inbox on %s', (engine) => {
     expect([closed.statusCode, closed.json().code]).toEqual([403, 'inbox_closed']);
 
     await owner.put('/api/inbox/settings', { policy: 'contacts' });
-    const notAllowed = await send();
-    expect([notAllowed.statusCode, notAllowed.json().code]).toEqual([403, 'sender_not_allowed']);
+    // A claimed sender_address proves nothing (anyone can write it): refused as an unverified sender,
+    // before and after alice is a contact. Signed packets: inbox-signatures.test.ts.
+    const unverified = await send();
+    expect([unverified.statusCode, unverified.json().code]).toEqual([403, 'sender_unverified']);
     expect((await owner.post('/api/contacts', { name: 'Alice', kithAddress: alice.address })).statusCode).toBe(201);
-    expect((await send()).statusCode).toBe(200);
+    const forged = await send();
+    expect([forged.statusCode, forged.json().code]).toEqual([403, 'sender_unverified']);
+    // A verified sender (this server's carol) is accepted once she is a contact.
+    const fromCarol = () =>
+      t.container.inbox.receive({
+        account: 'bob',
+        pictures: [{ name: 'p.jpg', bytes: withBob }],
+        sender: { name: 'Carol', address: 'carol@kith.test', accountId: carol.id },
+        sourceIp: 'local',
+      });
+    await expect(fromCarol()).rejects.toMatchObject({ statusCode: 403, code: 'sender_not_allowed' });
+    expect((await owner.post('/api/contacts', { name: 'Carol', kithAddress: 'carol@kith.test' })).statusCode).toBe(201);
+    expect((await fromCarol()).accepted).toBe(1);
     await owner.put('/api/inbox/settings', { policy: 'open' });
     expect((await owner.get('/api/inbox/settings')).json().policy).toBe('open');
   });
@@ -169,7 +188,14 @@ describe.each(engines)('album inbox on %s', (engine) => {
     const res = await as(t.app, bob).get('/api/inbox/dropped');
     expect(res.statusCode).toBe(200);
     const { counts, entries } = res.json();
-    expect(counts).toMatchObject({ no_reference_face: 1, face_not_found: 2, inbox_closed: 1, sender_not_allowed: 1, sender_blocked: 2 });
+    expect(counts).toMatchObject({
+      no_reference_face: 1,
+      face_not_found: 2,
+      inbox_closed: 1,
+      sender_unverified: 2,
+      sender_not_allowed: 1,
+      sender_blocked: 2,
+    });
     expect(entries[0]).toMatchObject({
       code: 'sender_blocked',
       senderAddress: 'mallory@spam.example:8080',

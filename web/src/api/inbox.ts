@@ -26,9 +26,23 @@ export const DROP_REASONS: Record<string, string> = {
   unknown_account: 'Addressed to no account here',
   inbox_closed: 'Inbox turned off',
   sender_not_allowed: 'Sender not in your contacts',
+  sender_unverified: 'Unverified sender (could not prove its address)',
   sender_blocked: 'Blocked sender or host',
   no_reference_face: 'You had no reference face yet',
   invalid_image: 'Not a readable image',
   image_too_large: 'Image too large',
   unsupported_media_type: 'Not an image Kith reads',
+};
+
+export type SigningKey = Schemas['SigningKey'];
+export type IssuedSigningKey = Schemas['IssuedSigningKey'];
+
+/** Keys that sign my inbox packets (RFC 9421): this server's own, and those issued to my terminals for `kith share`. */
+export const signingKeysApi = {
+  list: async (): Promise<SigningKey[]> => (await unwrap(kith.GET('/api/me/signing-keys'))).keys,
+  /** The private key is only in this answer. */
+  issue: async (name: string): Promise<IssuedSigningKey> => unwrap(kith.POST('/api/me/signing-keys', { body: { name } })),
+  revoke: async (id: string): Promise<void> => {
+    await unwrap(kith.DELETE('/api/me/signing-keys/{id}', { params: { path: { id } } }));
+  },
 };

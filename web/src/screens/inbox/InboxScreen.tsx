@@ -59,6 +59,15 @@ export function InboxScreen() {
                   {it.sender.address}
                 </span>
               )}
+              {!it.sender.verified && (
+                <span
+                  className="muted small"
+                  data-testid="inbox-sender-unverified"
+                  title="The sender did not prove this address: anyone can write a name and an address"
+                >
+                  unverified sender
+                </span>
+              )}
               <span className="muted small" data-testid="inbox-received-at">
                 {formatDateTime(it.receivedAt)}
                 {it.sender.local ? ' · this server' : ''}
@@ -80,6 +89,7 @@ export function InboxScreen() {
               <InfoRow icon={<Send size={18} />} label="Sent by" testId="info-sender" showLabel>
                 {sender?.name || sender?.address || 'Someone'}{' '}
                 {sender?.name && sender.address && <span className="muted">{sender.address}</span>}
+                {sender && !sender.verified && <span className="muted"> · unverified sender</span>}
               </InfoRow>
             );
           }}

@@ -11,7 +11,11 @@ import { useToast } from '../../state/toasts';
 
 const POLICIES: Array<{ policy: InboxPolicy; title: string; text: string }> = [
   { policy: 'open', title: 'Anyone', text: 'Anyone may send you photos, as long as your face is in them.' },
-  { policy: 'contacts', title: 'My contacts only', text: 'Only senders whose Kith address is in your contacts.' },
+  {
+    policy: 'contacts',
+    title: 'My contacts only',
+    text: 'Only senders whose Kith address is in your contacts and who prove it: photos from their Kith, or signed by a key it issued.',
+  },
   { policy: 'off', title: 'Off', text: 'Nobody can send you photos.' },
 ];
 
@@ -145,6 +149,7 @@ export function InboxSection() {
               <span className="grow">
                 <strong>{d.senderName || d.senderAddress || 'Unknown sender'}</strong>
                 {d.senderName && d.senderAddress && <span className="muted small"> {d.senderAddress}</span>}
+                {!d.senderVerified && <span className="muted small"> · unverified sender</span>}
                 <span className="muted small block">
                   {DROP_REASONS[d.code] ?? d.code} · {d.pictures === 1 ? '1 photo' : `${d.pictures} photos`} · from {d.sourceIp} ·{' '}
                   {formatDateTime(d.at)}

@@ -9,6 +9,7 @@ import { ProfileSection } from './ProfileSection';
 import { RegionSharingSection } from './RegionSharingSection';
 import { RoutingSection } from './RoutingSection';
 import { SecuritySection } from './SecuritySection';
+import { SigningKeysSection } from './SigningKeysSection';
 import { TokensSection } from './TokensSection';
 
 export function SettingsScreen() {
@@ -29,6 +30,7 @@ export function SettingsScreen() {
         <RoutingSection />
         <FacesSection />
         <InboxSection />
+        <SigningKeysSection />
         <RegionSharingSection />
         <SecuritySection />
         <TokensSection />
