@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       const marked = await verifyNumbers(admin, [...sessions.values()]);
       console.log(
         `  no SMS gateway in the demo: ${admin.person.username} (the admin) marks the demo numbers verified` +
-          ` (POST /api/admin/accounts/{id}/phone-verified)${marked.length ? `: ${marked.join(', ')}` : ': already verified'}`,
+          ` (POST /api/admin/accounts/{username}/phone-verified)${marked.length ? `: ${marked.join(', ')}` : ': already verified'}`,
       );
     } else console.log('  none of the demo users is the admin, so their numbers stay unverified claims: friends will not see their plays');
     for (const s of sessions.values()) {

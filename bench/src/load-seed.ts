@@ -73,7 +73,7 @@ export async function seed(base: string, opts: { users: number; timelineAssets: 
     });
   }
   // Numbers link friends only once verified (docs/security.md); alice, the first account, is the admin.
-  for (const id of ids) await call(base, `/api/admin/accounts/${id}/phone-verified`, { method: 'POST', user: alice });
+  for (const u of users) await call(base, `/api/admin/accounts/${u.username}/phone-verified`, { method: 'POST', user: alice });
 
   const portrait = multipartFile('me.jpg', await recipientPortrait());
   await call(base, '/api/me/reference-faces', {

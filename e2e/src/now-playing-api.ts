@@ -62,10 +62,10 @@ export const associate = (url: string, user: ApiUser, phone: string, book: strin
   });
 
 /**
- * The admin marks `users`' current numbers verified (`POST /api/admin/accounts/{id}/phone-verified`):
+ * The admin marks `users`' current numbers verified (`POST /api/admin/accounts/{username}/phone-verified`):
  * a number links friends only once Kith knows it is the account's own (docs/security.md), and these
  * servers have no SMS gateway.
  */
 export async function verifyPhones(url: string, admin: ApiUser, ...users: ApiUser[]): Promise<void> {
-  for (const u of users) await api(url, admin, 'POST', `/api/admin/accounts/${u.id}/phone-verified`);
+  for (const u of users) await api(url, admin, 'POST', `/api/admin/accounts/${u.username}/phone-verified`);
 }

@@ -27,7 +27,7 @@ export async function associate(s: DemoSession): Promise<number> {
 /**
  * A number links friends only once Kith knows it is the account's own (docs/security.md "Phone
  * numbers and now playing"). The demo has no SMS gateway to text codes, so the server admin marks
- * each demo number verified (`POST /api/admin/accounts/{id}/phone-verified`), as an admin would for
+ * each demo number verified (`POST /api/admin/accounts/{username}/phone-verified`), as an admin would for
  * numbers checked another way. Numbers already verified are left alone.
  *
  * @returns the usernames whose numbers the admin marked now.
@@ -38,8 +38,8 @@ export async function verifyNumbers(admin: DemoSession, sessions: DemoSession[])
     const status = ok('GET /api/me/phone', await s.kith.GET('/api/me/phone'));
     if (status.verified) continue;
     ok(
-      'POST /api/admin/accounts/{id}/phone-verified',
-      await admin.kith.POST('/api/admin/accounts/{id}/phone-verified', { params: { path: { id: s.account.id } } }),
+      'POST /api/admin/accounts/{username}/phone-verified',
+      await admin.kith.POST('/api/admin/accounts/{username}/phone-verified', { params: { path: { username: s.person.username } } }),
     );
     marked.push(s.person.username);
   }

@@ -8146,7 +8146,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/accounts/{id}/phone-verified": {
+    "/api/admin/accounts/{username}/phone-verified": {
         parameters: {
             query?: never;
             header?: never;
@@ -8164,7 +8164,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    username: string;
                 };
                 cookie?: never;
             };

@@ -196,10 +196,12 @@ export function createPhoneVerificationService({
      * @returns `{ account_id, phone, verified_at }`.
      * @throws 403 `admin_only`, 404 `not_found`, 409 `no_phone`.
      */
-    async adminMarkVerified(principal: Principal, accountId: string) {
+    async adminMarkVerified(principal: Principal, username: string) {
       const admin = await account(principal.accountId);
       if (!admin.is_admin) throw errors.forbidden('admin_only', 'Only the server admin can mark numbers verified.');
-      const target = await account(accountId);
+      const target = await accounts.findByUsername(username);
+      if (!target) throw errors.notFound('account');
+      const accountId = target.id;
       if (!target.phone) throw errors.conflict('no_phone', 'That account has no phone number to verify.');
       await markVerified(accountId, target.phone);
       const after = await account(accountId);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { usernameSchema } from '../accounts/accounts.schema.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { errorResponses, errorSchema } from '../http/common.schema.js';
 import type { PhoneVerificationService } from './phone-verification.service.js';
 import { adminVerifiedSchema, codeSentSchema, phoneStatusSchema, verifyCodeBody } from './phone.schema.js';
 
@@ -77,7 +78,7 @@ export function phoneRoutes(phones: PhoneVerificationService): FastifyPluginAsyn
     );
 
     app.post(
-      '/api/admin/accounts/:id/phone-verified',
+      '/api/admin/accounts/:username/phone-verified',
       {
         schema: {
           tags: ['admin'],
@@ -85,11 +86,11 @@ export function phoneRoutes(phones: PhoneVerificationService): FastifyPluginAsyn
           description:
             'For servers without an SMS gateway, or a number the admin checked in person. Other accounts’ claims of the ' +
             'number are removed. Errors: 403 `admin_only`, 404 `not_found`, 409 `no_phone`.',
-          params: idParams,
+          params: z.object({ username: usernameSchema }),
           response: { 200: adminVerifiedSchema, 403: errorSchema, 409: errorSchema, ...errorResponses },
         },
       },
-      async (request) => phones.adminMarkVerified(requirePrincipal(request), request.params.id),
+      async (request) => phones.adminMarkVerified(requirePrincipal(request), request.params.username),
     );
   };
 }

@@ -211,9 +211,9 @@ export const ROUTES: Record<string, RouteCase> = {
   }),
   'POST /api/me/phone/verify': self(400, { body: json({ code: '123456' }), why: 'no code is pending: 400 `no_code`' }),
   'DELETE /api/me/phone/notice': self(204),
-  'POST /api/admin/accounts/{id}/phone-verified': {
+  'POST /api/admin/accounts/{username}/phone-verified': {
     expect: { anonymous: 401, other: 403, guest: 401, owner: 404 },
-    params: () => ({ id: '00000000-0000-4000-8000-000000000002' }),
+    params: () => ({ username: 'nobody-here' }),
     why: 'admins only (403 `admin_only` for others); the walk names an account that does not exist',
   },
   'POST /1/submit-listens': {

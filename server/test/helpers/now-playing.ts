@@ -32,12 +32,12 @@ export async function associate(app: FastifyInstance, user: TestUser, phone: str
 }
 
 /**
- * The admin marks `users`' current numbers verified (`POST /api/admin/accounts/{id}/phone-verified`):
+ * The admin marks `users`' current numbers verified (`POST /api/admin/accounts/{username}/phone-verified`):
  * only verified numbers (or contacts' confirmations) link anyone, and these tests have no SMS gateway.
  */
 export async function verifyPhones(app: FastifyInstance, admin: TestUser, ...users: TestUser[]) {
   for (const user of users) {
-    const res = await as(app, admin).post(`/api/admin/accounts/${user.id}/phone-verified`);
+    const res = await as(app, admin).post(`/api/admin/accounts/${user.username}/phone-verified`);
     if (res.statusCode !== 200) throw new Error(`verifying ${user.username}'s number: ${res.statusCode} ${res.body}`);
   }
 }

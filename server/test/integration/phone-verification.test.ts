@@ -121,16 +121,16 @@ describe.each(engines)('phone verification codes on %s', (engine) => {
   it('lets only the admin mark a number verified, and that evicts other claims of it', async () => {
     const { user, phone } = await userWithNumber();
     const { user: other } = await userWithNumber(phone);
-    const refused = await as(t.app, other).post(`/api/admin/accounts/${user.id}/phone-verified`);
+    const refused = await as(t.app, other).post(`/api/admin/accounts/${user.username}/phone-verified`);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('admin_only');
-    const res = await as(t.app, admin).post(`/api/admin/accounts/${user.id}/phone-verified`);
+    const res = await as(t.app, admin).post(`/api/admin/accounts/${user.username}/phone-verified`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ account_id: user.id, phone });
     expect((await as(t.app, user).get('/api/me')).json().account.phone).toBe(phone);
     expect((await as(t.app, other).get('/api/me/phone')).json()).toMatchObject({ phone: null, notice: { phone } });
     const bare = await signup(t.app, `bare${n++}`);
-    expect((await as(t.app, admin).post(`/api/admin/accounts/${bare.id}/phone-verified`)).json().code).toBe('no_phone');
+    expect((await as(t.app, admin).post(`/api/admin/accounts/${bare.username}/phone-verified`)).json().code).toBe('no_phone');
   });
 
   it('a code sent to an old number does not verify a new one', async () => {
