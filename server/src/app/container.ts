@@ -10,6 +10,7 @@ import { createRedisEmitterHub } from '../realtime/redis-emitter-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
 import { createReferenceFacesService } from '../accounts/reference-faces.service.js';
 import { createContactsService } from '../contacts/contacts.service.js';
+import { createVCardReader } from '../contacts/vcard-pool.js';
 import { createAlbumsService } from '../albums/albums.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
@@ -79,10 +80,13 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
   const faceAnalyser = createFaceAnalyser(config);
 
+  // Address books are parsed in a worker thread (docs/security.md "Address-book parsing limits").
+  const vcardReader = createVCardReader();
   const contacts = createContactsService({
     db,
     config,
     blobs,
+    reader: vcardReader,
     onPhotosImported: async (ids) => {
       if (faceAnalyser.enabled) for (const contactId of ids) await jobs.enqueue('faces.contact', { contactId });
     },
@@ -174,7 +178,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
   });
   const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
-  const association = createAssociationService({ db, config, secret, nowPlaying });
+  const association = createAssociationService({ db, config, secret, nowPlaying, reader: vcardReader });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();
@@ -191,6 +195,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     realtime: socketHub,
     accounts,
     contacts,
+    vcardReader,
     referenceFaces,
     albums,
     assets,
@@ -213,6 +218,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
       exchanges.close();
       await jobs.close();
       await faceAnalyser.close();
+      await vcardReader.close();
       await socketHub.close();
       if (realtime !== socketHub) await (realtime as { close(): Promise<void> }).close();
       blobs.close();

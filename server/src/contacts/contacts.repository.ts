@@ -69,6 +69,41 @@ export function createContactsRepository(db: Db) {
       .select(linksBack().as('mutual'));
 
   return {
+    /**
+     * One page of the owner's contacts in list order (lower-cased name, then id), after the `after`
+     * contact (keyset paging: stable while contacts are added). `query` keeps contacts whose name,
+     * phone, e-mail, Kith address or linked username contains it (case-insensitive).
+     */
+    listPage: (ownerId: string, limit: number, after?: { name: string; id: string }, query?: string): Promise<ContactView[]> => {
+      let q = view().where('c.owner_id', '=', ownerId);
+      if (after) q = q.where(sql<SqlBool>`(lower(c.name), c.id) > (lower(${after.name}), ${after.id})`);
+      if (query) {
+        const like = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) =>
+          eb.or(
+            [sql`lower(c.name)`, sql`c.phones`, sql`c.emails`, sql`c.kith_address`, sql`lower(a.username)`].map(
+              (col) => sql<SqlBool>`${col} like ${like} escape '\\'`,
+            ),
+          ),
+        );
+      }
+      return q
+        .orderBy(sql`lower(c.name)`)
+        .orderBy('c.id')
+        .limit(limit)
+        .execute();
+    },
+
+    /** How many contacts the owner has, and how many of them are linked to an account. */
+    async countByOwner(ownerId: string): Promise<{ total: number; linked: number }> {
+      const r = await db
+        .selectFrom('contact')
+        .where('owner_id', '=', ownerId)
+        .select((eb) => [eb.fn.countAll<number | string>().as('total'), eb.fn.count<number | string>('linked_account_id').as('linked')])
+        .executeTakeFirstOrThrow();
+      return { total: Number(r.total), linked: Number(r.linked) };
+    },
+
     listByOwner: (ownerId: string): Promise<ContactView[]> =>
       view()
         .where('c.owner_id', '=', ownerId)

@@ -40,9 +40,11 @@ export function nowPlayingRoutes(
             'Numbers are normalised to E.164 and stored **only as HMAC-SHA-256 keyed hashes** with a server secret; ' +
             'names and the raw book are never kept. A re-upload replaces the previous book. ' +
             "Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. " +
-            'Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line), 409 `phone_taken`.',
+            'The book is parsed and hashed in a worker thread (docs/security.md "Address-book parsing limits"). ' +
+            'Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line), 409 `phone_taken`, ' +
+            '422 `too_many_cards` (details.cards, details.limit), 503 `vcard_busy`.',
           body: associationBody,
-          response: { 200: associationSchema, 409: errorSchema, ...errorResponses },
+          response: { 200: associationSchema, 409: errorSchema, 422: errorSchema, 503: errorSchema, ...errorResponses },
         },
       },
       async (request) => association.upload(requirePrincipal(request).accountId, request.body),

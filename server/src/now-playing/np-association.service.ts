@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '../contacts/phone.js';
-import { parseVCardFile } from '../contacts/vcard-parse.js';
+import { tooManyCards, VCardLimitError, type VCardReader } from '../contacts/vcard-pool.js';
 import { VCardSyntaxError } from '../contacts/vcard-read.js';
 import { errors } from '../http/errors.js';
 import type { NowPlayingService } from './now-playing.service.js';
@@ -32,6 +32,8 @@ export interface AssociationDeps {
   config: Config;
   secret: string;
   nowPlaying: NowPlayingService;
+  /** Reads the book (vCard or JSON) off the event loop. */
+  reader: VCardReader;
 }
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -43,7 +45,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * stored. Each number belongs to one account. A re-upload replaces the old list, so contacts added
  * since join the graph.
  */
-export function createAssociationService({ db, config, secret, nowPlaying }: AssociationDeps) {
+export function createAssociationService({ db, config, secret, nowPlaying, reader }: AssociationDeps) {
   const graph = nowPlaying.graph;
   const accounts = createAccountsRepository(db);
   const hashPhone = (e164: string) => phoneHash(secret, e164);
@@ -77,7 +79,8 @@ export function createAssociationService({ db, config, secret, nowPlaying }: Ass
     /**
      * `PUT /api/now-playing/association`. Entries without a readable number are reported by name in
      * `book.skipped`, never stored.
-     * @throws 400 `invalid_phone` (own number), 400 `invalid_vcard` with card and line, 409 `phone_taken`
+     * @throws 400 `invalid_phone` (own number), 400 `invalid_vcard` with card and line, 422 `too_many_cards`
+     *         (more than MAX_CARDS_PER_IMPORT cards), 503 `vcard_busy`, 409 `phone_taken`
      *         when the number belongs to another account.
      */
     async upload(accountId: string, input: AssociationUpload) {
@@ -93,27 +96,21 @@ export function createAssociationService({ db, config, secret, nowPlaying }: Ass
       if (holder && holder.account_id !== accountId)
         throw errors.conflict('phone_taken', 'That number already belongs to another Kith account on this server.');
 
-      let entries: BookEntry[] = input.contacts ?? [];
-      if (input.vcard) {
-        try {
-          entries = parseVCardFile(input.vcard).map((c) => ({ name: c.name ?? undefined, phones: c.phones }));
-        } catch (e) {
-          if (e instanceof VCardSyntaxError)
-            throw errors.badRequest('invalid_vcard', `The address book is not a valid vCard file: ${e.message}`, {
-              card: e.card,
-              line: e.line,
-            });
-          throw e;
-        }
+      // Parsed, normalised and hashed in the vCard worker thread, within the address-book limits.
+      let book: { hashes: string[]; skipped: string[] };
+      try {
+        book = await reader.book({ vcard: input.vcard, contacts: input.vcard ? undefined : input.contacts, region, own, secret });
+      } catch (e) {
+        if (e instanceof VCardSyntaxError)
+          throw errors.badRequest('invalid_vcard', `The address book is not a valid vCard file: ${e.message}`, {
+            card: e.card,
+            line: e.line,
+          });
+        if (e instanceof VCardLimitError) throw tooManyCards(e, 'the address book');
+        throw e;
       }
-      const hashes = new Set<string>();
-      const skipped: string[] = [];
-      for (const entry of entries) {
-        const raw = [...(entry.phone ? [entry.phone] : []), ...(entry.phones ?? [])];
-        const numbers = raw.map((p) => normalisePhone(p, region)).filter((p): p is string => !!p);
-        if (!numbers.length) skipped.push(entry.name?.slice(0, 100) || '(no name)');
-        for (const n of numbers) if (n !== own) hashes.add(hashPhone(n));
-      }
+      const hashes = new Set(book.hashes);
+      const skipped = book.skipped;
       await nowPlaying.changeVisibility(
         accountId,
         async () => {
