@@ -37,6 +37,12 @@ export interface LinkedAccount {
 
 // Both engines cap bound parameters per statement (SQLite 32766, PostgreSQL 65535).
 const chunks = chunked;
+/**
+ * Lets the event loop run between the statements of a long series: better-sqlite3 answers each
+ * statement synchronously, so without a macrotask between them a series of hundreds of statements
+ * would hold the event loop for its whole length.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const json = (s: string): string[] => JSON.parse(s) as string[];
 
 /** The searchable identifiers of a contact row, for `contact_identifier`. */
@@ -116,8 +122,19 @@ export function createContactsRepository(db: Db) {
 
     /** Inserts contacts and their identifiers; run it inside a transaction for all-or-nothing. */
     async insertMany(rows: ContactRow[]): Promise<void> {
-      for (const part of chunks(rows, 200)) await db.insertInto('contact').values(part).execute();
-      for (const part of chunks(rows.flatMap(identifiersOf))) await db.insertInto('contact_identifier').values(part).execute();
+      for (const part of chunks(rows, 200)) {
+        await db.insertInto('contact').values(part).execute();
+        await yieldToEventLoop();
+      }
+      for (const part of chunks(rows.flatMap(identifiersOf))) {
+        await db.insertInto('contact_identifier').values(part).execute();
+        await yieldToEventLoop();
+      }
+    },
+
+    /** Deletes the owner's contacts of the given ids (their identifiers go with them, ON DELETE CASCADE). */
+    async deleteMany(ownerId: string, ids: string[]): Promise<void> {
+      for (const part of chunks(ids)) await db.deleteFrom('contact').where('owner_id', '=', ownerId).where('id', 'in', part).execute();
     },
 
     /** Replaces a contact's fields and identifiers; run it inside a transaction. */
@@ -158,6 +175,7 @@ export function createContactsRepository(db: Db) {
           )
           .execute();
         out.push(...rows);
+        await yieldToEventLoop();
       }
       return out;
     },

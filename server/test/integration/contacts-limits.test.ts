@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountsRepository } from '../../src/accounts/accounts.repository.js';
 import {
@@ -56,6 +57,30 @@ describe.each(engines)('address-book limits on %s', (engine) => {
     const again = (await importVcf(me, manyCards(MAX_CARDS_PER_IMPORT))).json().report;
     expect(again).toMatchObject({ imported: 0, linked: 0, skipped: MAX_CARDS_PER_IMPORT });
     expect(await total(me)).toBe(MAX_CARDS_PER_IMPORT);
+  });
+
+  it('commits nothing when a write fails part-way (a trigger refuses card 1,100 of 1,200): the import is all or nothing', async () => {
+    const me = await signup(t.app, 'write-fails');
+    const db = t.container.db;
+    if (engine === 'sqlite')
+      await sql`CREATE TRIGGER refuse_boom BEFORE INSERT ON contact WHEN NEW.name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`.execute(
+        db,
+      );
+    else {
+      await sql`CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN IF NEW.name = 'Boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(
+        db,
+      );
+      await sql`CREATE TRIGGER refuse_boom BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION refuse_boom()`.execute(db);
+    }
+    try {
+      const text = manyCards(1099, 500_000) + card('Boom', '+14155559999') + manyCards(100, 600_000);
+      const res = await importVcf(me, text);
+      expect(res.statusCode).toBe(500);
+      expect(await total(me)).toBe(0);
+    } finally {
+      await sql`DROP TRIGGER refuse_boom${sql.raw(engine === 'sqlite' ? '' : ' ON contact')}`.execute(db);
+      if (engine === 'postgres') await sql`DROP FUNCTION refuse_boom()`.execute(db);
+    }
   });
 
   it('skips, card by card with a reason, a card over a limit, and imports the others', async () => {
