@@ -80,7 +80,7 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
             'Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` ' +
             '(`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, ' +
             '`over_limit`: a line, parameter, property or value count over the limits of docs/security.md "Address-book parsing limits"). ' +
-            'The contacts the report lists are committed together, in one transaction, or none is. The file is parsed in a worker thread. ' +
+            'All or nothing: the contacts the report lists are committed, or none is (a failed write answers an error with nothing imported). The file is parsed in a worker thread. ' +
             'Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `too_many_cards`, 503 `vcard_busy`.',
           consumes: ['text/vcard', 'text/x-vcard', 'multipart/form-data'],
           response: {
