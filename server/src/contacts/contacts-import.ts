@@ -128,7 +128,8 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     const results: ImportCardResult[] = [];
     const accepted: Array<{ result: ImportCardResult; row: ContactRow; draft: ContactDraft }> = [];
     const now = Date.now();
-    for (const { index, name, draft, skip, notes, photo: photoBytes, photoUri } of cards) {
+    for (const [i, { index, name, draft, skip, notes, photo: photoBytes, photoUri }] of cards.entries()) {
+      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve)); // other requests between slices
       const base = { index, name };
       if (!draft) {
         results.push({ ...base, status: 'skipped', code: skip!.code, reason: skip!.reason });

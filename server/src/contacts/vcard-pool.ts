@@ -4,6 +4,7 @@
  * `/api/health`, would wait for it. docs/security.md "Address-book parsing limits".
  */
 import os from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../http/errors.js';
 import { VCardSyntaxError } from './vcard-read.js';
@@ -53,7 +54,7 @@ export function createVCardReader() {
     execArgv: [],
   });
 
-  async function run(task: VCardTask, transfer?: ArrayBuffer[]) {
+  async function run(task: VCardTask, transfer?: Transferable[]) {
     let result: VCardTaskResult;
     try {
       result = (await pool.run(task, { transferList: transfer as never })) as VCardTaskResult;
@@ -72,9 +73,26 @@ export function createVCardReader() {
      */
     async contacts(bytes: Uint8Array, region: string): Promise<CardOutcome[]> {
       const copy = new Uint8Array(bytes).buffer as ArrayBuffer; // transferred, so the caller's buffer stays whole
-      const r = await run({ kind: 'contacts', bytes: new Uint8Array(copy), region }, [copy]);
-      if (r.kind !== 'contacts') throw new Error(`unexpected vCard worker reply ${r.kind}`);
-      return r.cards;
+      // The outcomes come back in batches on a port of their own, each read in its own event-loop turn.
+      const { port1, port2 } = new MessageChannel();
+      const cards: CardOutcome[] = [];
+      let expected = Infinity;
+      let arrived!: () => void;
+      const all = new Promise<void>((resolve) => (arrived = resolve));
+      port1.on('message', (batch: CardOutcome[]) => {
+        cards.push(...batch);
+        if (cards.length >= expected) arrived();
+      });
+      try {
+        const r = await run({ kind: 'contacts', bytes: new Uint8Array(copy), region, port: port2 }, [copy, port2]);
+        if (r.kind !== 'contacts') throw new Error(`unexpected vCard worker reply ${r.kind}`);
+        expected = r.count;
+        if (cards.length >= expected) arrived();
+        await all;
+        return cards;
+      } finally {
+        port1.close();
+      }
     },
 
     /**
