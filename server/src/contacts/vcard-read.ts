@@ -1,4 +1,5 @@
 import { MAX_VCARD_LINE_CHARS, MAX_VCARD_PROPERTIES } from './contact-limits.js';
+import { LineBuilder } from './vcard-line-builder.js';
 
 /**
  * First stage of vCard reading: split a file into cards and unfold its lines, keeping the
@@ -49,61 +50,6 @@ export class VCardSyntaxError extends Error {
 }
 
 const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
-/** Longest property head (name and parameters) looked at for ENCODING; real heads are under 200 characters. */
-const HEAD_SCAN = 1000;
-
-/**
- * A property line while its continuation lines are joined. Parts are joined once at the end and the head
- * (name and parameters, upper-cased) is read once from the first characters, so unfolding is linear in
- * the card's size however many continuation lines it has (re-reading or re-slicing the growing text at
- * every line would be quadratic).
- */
-class LineBuilder {
-  parts: string[];
-  length: number;
-  private head = '';
-  constructor(
-    readonly line: number,
-    first: string,
-  ) {
-    this.parts = [first];
-    this.length = first.length;
-    this.readHead();
-  }
-  private readHead() {
-    const start = this.parts.join('').slice(0, HEAD_SCAN);
-    const colon = start.indexOf(':');
-    this.head = (colon < 0 ? start : start.slice(0, colon)).toUpperCase();
-  }
-  append(text: string) {
-    this.parts.push(text);
-    this.length += text.length;
-    if (this.length - text.length < HEAD_SCAN) this.readHead(); // a head folded over lines; bounded by HEAD_SCAN
-  }
-  /** Drops a quoted-printable soft line break's "=" (RFC 2045 §6.7) before the next line is appended. */
-  dropLastChar() {
-    for (let i = this.parts.length - 1; i >= 0; i--)
-      if (this.parts[i]) {
-        this.parts[i] = this.parts[i].slice(0, -1);
-        this.length--;
-        return;
-      }
-  }
-  endsWith(c: string): boolean {
-    for (let i = this.parts.length - 1; i >= 0; i--) if (this.parts[i]) return this.parts[i].endsWith(c);
-    return false;
-  }
-  get quotedPrintable() {
-    return this.head.includes('QUOTED-PRINTABLE');
-  }
-  get base64() {
-    return /;ENCODING=(BASE64|B)(;|$)/.test(this.head);
-  }
-  done(): VCardLine {
-    return { line: this.line, text: this.parts.join('') };
-  }
-}
-
 interface OpenCard {
   index: number;
   line: number;
