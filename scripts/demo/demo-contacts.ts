@@ -75,8 +75,15 @@ export async function importAddressBook(
 
 /** `{ name, linked to, mutual }` of everything `s` holds, for the summary. */
 export async function listContacts(s: DemoSession) {
-  const { data } = await s.kith.GET('/api/contacts');
-  return (data?.contacts ?? []).map((c) => ({
+  const contacts = [];
+  let cursor: string | undefined;
+  do {
+    // GET /api/contacts is paged: follow nextCursor to the last page.
+    const { data } = await s.kith.GET('/api/contacts', { params: { query: { cursor, limit: 500 } } });
+    contacts.push(...(data?.contacts ?? []));
+    cursor = data?.nextCursor ?? undefined;
+  } while (cursor);
+  return contacts.map((c) => ({
     name: c.name,
     linked: c.linkedAccount?.username ?? null,
     mutual: c.mutual,

@@ -1516,10 +1516,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My contacts, by name */
+        /**
+         * My contacts, by name, a page at a time
+         * @description Ordered by name (case-insensitive), then id. At most `limit` contacts (default 100, at most 500); pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username. Errors: 400 `invalid_cursor`, 400 `invalid_request`.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Contacts per page */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Only contacts whose name, phone, e-mail, Kith address or linked username contains this */
+                    q?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1534,6 +1544,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             contacts: components["schemas"]["Contact"][];
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                            /** @description All my contacts (not only this page or the matches) */
+                            total: number;
+                            /** @description Of them, linked to an account on this server */
+                            linked: number;
                         };
                     };
                 };
@@ -1649,7 +1665,7 @@ export interface paths {
         put?: never;
         /**
          * Import a vCard file (2.1, 3.0 or 4.0; many cards)
-         * @description Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` (`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by). Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`.
+         * @description Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). A file of more than 20000 cards is refused before it is read: 422 `too_many_cards` with details `{cards, limit}`. Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` (`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, `over_limit`: a line, parameter, property or value count over the limits of docs/security.md "Address-book parsing limits"). All or nothing: the contacts the report lists are committed, or none is (a failed write answers an error with nothing imported). The file is parsed in a worker thread. Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `too_many_cards`, 503 `vcard_busy`.
          */
         post: {
             parameters: {
@@ -1709,6 +1725,24 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6934,7 +6968,7 @@ export interface paths {
         };
         /**
          * Upload my name, number and address book (vCard or JSON) to link me with friends
-         * @description Seed claims 2–4, 7–9: the terminal sends its own info and its address book when the player opens. Numbers are normalised to E.164 and stored **only as HMAC-SHA-256 keyed hashes** with a server secret; names and the raw book are never kept. A re-upload replaces the previous book. Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. My number is also my account’s `phone`, and a claim: it links me only once verified (`/api/me/phone`, an admin) or confirmed by the contact whose book holds it; several accounts may claim a number, and nobody is refused. Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line).
+         * @description Seed claims 2–4, 7–9: the terminal sends its own info and its address book when the player opens. Numbers are normalised to E.164 and stored **only as HMAC-SHA-256 keyed hashes** with a server secret; names and the raw book are never kept. A re-upload replaces the previous book. Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. My number is also my account’s `phone`, and a claim: it links me only once verified (`/api/me/phone`, an admin) or confirmed by the contact whose book holds it; several accounts may claim a number, and nobody is refused. Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line), 422 `too_many_cards` (details.cards, details.limit), 503 `vcard_busy`. The book is parsed and hashed in a worker thread (docs/security.md "Address-book parsing limits").
          */
         put: {
             parameters: {
@@ -6957,7 +6991,7 @@ export interface paths {
                             phone?: string;
                             phones?: string[];
                         }[];
-                        /** @description Address book as a vCard 2.1/3.0/4.0 file (text) */
+                        /** @description Address book as a vCard 2.1/3.0/4.0 file (text); at most 20000 cards (422 `too_many_cards`), within the limits of docs/security.md "Address-book parsing limits" */
                         vcard?: string;
                         /** @description ISO 3166 region for numbers without a country code; the server default otherwise */
                         region?: string;
@@ -6995,6 +7029,24 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10559,10 +10611,10 @@ export interface components {
              */
             status: "imported" | "linked" | "skipped";
             /**
-             * @description Why it was skipped (stable)
+             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"
              * @enum {string}
              */
-            code?: "no_name" | "invalid_phone" | "duplicate";
+            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit";
             /** @description Why it was skipped, or what of it was left out, for people */
             reason?: string;
             /** Format: uuid */
@@ -11445,10 +11497,10 @@ export interface components {
              */
             status: "imported" | "linked" | "skipped";
             /**
-             * @description Why it was skipped (stable)
+             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"
              * @enum {string}
              */
-            code?: "no_name" | "invalid_phone" | "duplicate";
+            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit";
             /** @description Why it was skipped, or what of it was left out, for people */
             reason?: string;
             /** Format: uuid */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { AccountTable, ApiTokenTable } from '../db/schema.js';
+import { selectInChunks } from '../db/chunks.js';
 
 export type AccountRow = AccountTable;
 
@@ -11,8 +12,8 @@ export function createAccountsRepository(db: Db) {
     },
     findById: (id: string) => db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst(),
     findByUsername: (username: string) => db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst(),
-    findByIds: (ids: string[]) =>
-      ids.length ? db.selectFrom('account').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]),
+    /** Any number of ids: the IN list goes in slices (db/chunks.ts). */
+    findByIds: (ids: string[]) => selectInChunks(ids, (part) => db.selectFrom('account').selectAll().where('id', 'in', part).execute()),
     async count(): Promise<number> {
       const r = await db
         .selectFrom('account')

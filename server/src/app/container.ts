@@ -14,6 +14,7 @@ import { createContactsService } from '../contacts/contacts.service.js';
 import { createLinkQuestionsService } from '../contacts/link-questions.service.js';
 import { createEmailVerificationService } from '../accounts/email-verification.service.js';
 import { createMailer } from '../mail/mailer.js';
+import { createVCardReader } from '../contacts/vcard-pool.js';
 import { createAlbumsService } from '../albums/albums.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
@@ -91,10 +92,13 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
   const faceAnalyser = createFaceAnalyser(config);
 
+  // Address books are parsed in a worker thread (docs/security.md "Address-book parsing limits").
+  const vcardReader = createVCardReader();
   const contacts = createContactsService({
     db,
     config,
     blobs,
+    reader: vcardReader,
     onPhotosImported: async (ids) => {
       if (faceAnalyser.enabled) for (const contactId of ids) await jobs.enqueue('faces.contact', { contactId });
     },
@@ -218,7 +222,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
     around: (ids, change) => fanout.around(ids, change),
   });
-  const association = createAssociationService({ db, config, secret, nowPlaying, phones });
+  const association = createAssociationService({ db, config, secret, nowPlaying, phones, reader: vcardReader });
   const confirmations = createConfirmationsService({ db, config, nowPlaying, hashPhone: association.hashPhone, fanout });
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
@@ -238,6 +242,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     emailVerification,
     contacts,
     linkQuestions,
+    vcardReader,
     referenceFaces,
     albums,
     assets,
@@ -265,6 +270,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
       exchanges.close();
       await jobs.close();
       await faceAnalyser.close();
+      await vcardReader.close();
       await socketHub.close();
       if (realtime !== socketHub) await (realtime as { close(): Promise<void> }).close();
       blobs.close();

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { AssetTable } from '../db/schema.js';
+import { selectInChunks } from '../db/chunks.js';
 
 export type AssetRow = AssetTable;
 
@@ -12,7 +13,8 @@ export function createAssetsRepository(db: Db) {
     findById: (id: string) => db.selectFrom('asset').selectAll().where('id', '=', id).executeTakeFirst(),
     findByOwnerAndSha: (ownerId: string, sha256: string) =>
       db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId).where('sha256', '=', sha256).executeTakeFirst(),
-    findByIds: (ids: string[]) => (ids.length ? db.selectFrom('asset').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
+    /** Any number of ids: the IN list goes in slices (db/chunks.ts). */
+    findByIds: (ids: string[]) => selectInChunks(ids, (part) => db.selectFrom('asset').selectAll().where('id', 'in', part).execute()),
     /** Assets without thumbnail or preview (re-queued at start in case the process died mid-job). */
     findMissingDerivatives: (limit: number) =>
       db

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CONTACT_NAME_CHARS, MAX_EMAIL_CHARS, MAX_PHONE_CHARS, MAX_URL_CHARS, MAX_VALUES_PER_FIELD } from './contact-limits.js';
 import { normalisePhone } from './phone.js';
 import type { ParsedCard } from './vcard-parse.js';
 
@@ -84,8 +85,26 @@ export function isAlbumUrl(url: string, types: string[] = []): boolean {
 
 /** Why a card was not imported: a stable `code` for programs and a sentence for people. */
 export interface Skip {
-  code: 'no_name' | 'invalid_phone' | 'duplicate';
+  code: 'no_name' | 'invalid_phone' | 'duplicate' | 'over_limit';
   reason: string;
+}
+
+/**
+ * Why a card cannot become a contact the API would accept (see `contact-limits.ts`): the reader's own
+ * per-card limits, or more phones, e-mails or URLs (URL and IMPP together) than `POST /api/contacts` takes.
+ * @returns a sentence naming the limit, or null when the card is within every limit.
+ */
+function overLimitReason(card: ParsedCard): string | null {
+  if (card.overLimit) return `The card was not read: ${card.overLimit.reason}. Split or shorten it and import it again.`;
+  const counts: Array<[string, number]> = [
+    ['phone numbers (TEL)', card.phones.length],
+    ['e-mail addresses (EMAIL)', card.emails.length],
+    ['links (URL and IMPP)', card.urls.length + card.impps.length],
+  ];
+  const over = counts.find(([, n]) => n > MAX_VALUES_PER_FIELD);
+  return over
+    ? `The card has ${over[1]} ${over[0]}; a contact holds at most ${MAX_VALUES_PER_FIELD}. Remove some and import it again.`
+    : null;
 }
 
 /**
@@ -94,23 +113,25 @@ export interface Skip {
  * address from X-KITH-ADDRESS or a `kith:` IMPP, the first album-like URL as `albumUrl`.
  * Unreadable values are dropped and described in `notes`.
  *
- * @returns `skip` when the card has no name, or when every phone is unreadable and it has
+ * @returns `skip` (`over_limit`) when the card breaks a limit of `contact-limits.ts`, when it has no name, or when every phone is unreadable and it has
  *          no e-mail or Kith address either (nothing left to reach or link the person by).
  */
 export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: ContactDraft; skip?: Skip; notes: string[] } {
   const notes: string[] = [];
+  const overLimit = overLimitReason(card);
+  if (overLimit) return { skip: { code: 'over_limit', reason: overLimit }, notes };
   if (!card.name) return { skip: { code: 'no_name', reason: 'The card has no name (FN, N or ORG); add one and import it again.' }, notes };
 
   const phones: string[] = [];
   const badPhones: string[] = [];
   for (const raw of card.phones) {
-    const e164 = normalisePhone(raw, defaultRegion);
+    const e164 = raw.length <= MAX_PHONE_CHARS ? normalisePhone(raw, defaultRegion) : null;
     if (e164) phones.push(e164);
     else badPhones.push(raw);
   }
   const emails: string[] = [];
   for (const raw of card.emails) {
-    const email = normaliseEmail(raw);
+    const email = raw.length <= MAX_EMAIL_CHARS ? normaliseEmail(raw) : null;
     if (email) emails.push(email);
     else notes.push(`Ignored the e-mail "${raw.slice(0, 80)}": it is not a valid address.`);
   }
@@ -131,13 +152,24 @@ export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: 
   let albumUrl: string | null = null;
   const urls: string[] = [];
   for (const { value, types } of card.urls) {
+    if (value.length > MAX_URL_CHARS) {
+      notes.push(`Ignored a URL of ${value.length} characters: a contact's URLs have at most ${MAX_URL_CHARS}.`);
+      continue;
+    }
     if (!albumUrl && isAlbumUrl(value, types)) albumUrl = value;
     else urls.push(value);
   }
   urls.push(...card.impps.filter((i) => !/^kith:/i.test(i)));
 
   return {
-    draft: { name: card.name.slice(0, 200), phones: uniq(phones), emails: uniq(emails), urls: uniq(urls), kithAddress, albumUrl },
+    draft: {
+      name: card.name.slice(0, MAX_CONTACT_NAME_CHARS),
+      phones: uniq(phones),
+      emails: uniq(emails),
+      urls: uniq(urls),
+      kithAddress,
+      albumUrl,
+    },
     notes,
   };
 }

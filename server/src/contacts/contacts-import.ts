@@ -3,12 +3,13 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { probeImage } from '../assets/image-probe.js';
+import { chunked } from '../db/chunks.js';
 import { AppError, errors } from '../http/errors.js';
-import { cardToDraft, draftColumns, type ContactDraft, type Skip } from './contact-fields.js';
+import { draftColumns, type ContactDraft, type Skip } from './contact-fields.js';
 import type { ContactLinker } from './contact-links.js';
-import { createLinkQuestionsRepository } from './link-questions.repository.js';
+import { createLinkQuestionsRepository, type QuestionsOfContact } from './link-questions.repository.js';
 import { createContactsRepository, type ContactRow } from './contacts.repository.js';
-import { parseVCardFile } from './vcard-parse.js';
+import { tooManyCards, VCardLimitError, type VCardReader } from './vcard-pool.js';
 import { VCardSyntaxError } from './vcard-read.js';
 
 export interface ImportCardResult {
@@ -27,6 +28,9 @@ export interface ImportReport {
   cards: ImportCardResult[];
 }
 
+/** Contacts per SQLite transaction of an import (see `commit`): about 30 ms of writes on a quiet machine. */
+const COMMIT_BATCH = 500;
+
 const nameKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 const identifierKeys = (d: Pick<ContactDraft, 'phones' | 'emails' | 'kithAddress'>) =>
   new Set([...d.phones.map((p) => `p:${p}`), ...d.emails.map((e) => `e:${e}`), ...(d.kithAddress ? [`k:${d.kithAddress}`] : [])]);
@@ -34,16 +38,20 @@ const identifierKeys = (d: Pick<ContactDraft, 'phones' | 'emails' | 'kithAddress
 /**
  * Duplicate rule: same name (case and spacing ignored) and either a shared phone, e-mail or
  * Kith address, or no identifier on either side. Two different people called "Alex" with
- * different numbers both stay; the same card imported twice does not.
+ * different numbers both stay; the same card imported twice does not. Keyed by (name, identifier),
+ * so each check costs the card's own identifiers, however many cards share a name.
  */
 function createDuplicateIndex() {
-  const byName = new Map<string, Array<Set<string>>>();
+  const byIdentifier = new Set<string>();
+  const withoutIdentifiers = new Set<string>();
   return {
     add(name: string, ids: Set<string>) {
-      byName.set(nameKey(name), [...(byName.get(nameKey(name)) ?? []), ids]);
+      if (!ids.size) withoutIdentifiers.add(nameKey(name));
+      for (const i of ids) byIdentifier.add(`${nameKey(name)}\u0000${i}`);
     },
     has(name: string, ids: Set<string>) {
-      return (byName.get(nameKey(name)) ?? []).some((known) => (ids.size === 0 && known.size === 0) || [...ids].some((i) => known.has(i)));
+      if (!ids.size) return withoutIdentifiers.has(nameKey(name));
+      return [...ids].some((i) => byIdentifier.has(`${nameKey(name)}\u0000${i}`));
     },
   };
 }
@@ -51,17 +59,23 @@ function createDuplicateIndex() {
 /**
  * Imports a vCard file (2.1, 3.0 or 4.0, many cards) into an owner's contacts.
  *
- * All-or-nothing: the whole file is parsed first, so a malformed card imports nothing;
- * the contacts are then inserted in one transaction. Cards without a name, duplicates
- * (see {@link createDuplicateIndex}) and cards whose only identifiers are unreadable phone
- * numbers are skipped and reported. A PHOTO that is not a readable image (probeImage) is
- * left out and the card still imported, with the reason. Photos go to the blob store
- * before the transaction; a failed transaction leaves only unreferenced blobs.
+ * The file is read in the vCard worker thread (`vcard-pool.ts`), never on the event loop, within
+ * the limits of `contact-limits.ts`. All-or-nothing: a malformed card or a file of more than
+ * MAX_CARDS_PER_IMPORT cards imports nothing; every accepted contact is then inserted after every
+ * check (see `commit`: one transaction, or on SQLite batches undone on failure), so the answer
+ * lists exactly what was committed. Cards without
+ * a name, duplicates (see {@link createDuplicateIndex}), cards over a per-card limit (`over_limit`)
+ * and cards whose only identifiers are unreadable phone numbers are skipped and reported. A PHOTO
+ * that is not a readable image (probeImage) is left out and the card still imported, with the
+ * reason. Photos go to the blob store before the transaction; a failed transaction leaves only
+ * unreferenced blobs.
  *
- * @throws 400 `invalid_vcard` with details `{ card, line }` (both 1-based) for a malformed file.
+ * @returns the report, and the ids of the imported contacts that got a photo.
+ * @throws 400 `invalid_vcard` with details `{ card, line }` (both 1-based) for a malformed file;
+ *         422 `too_many_cards` with details `{ cards, limit }`; 503 `vcard_busy`.
  */
-export function createContactImporter(deps: { db: Db; config: Config; blobs: BlobStore; linker: ContactLinker }) {
-  const { db, config, blobs, linker } = deps;
+export function createContactImporter(deps: { db: Db; config: Config; blobs: BlobStore; linker: ContactLinker; reader: VCardReader }) {
+  const { db, config, blobs, linker, reader } = deps;
 
   async function storePhoto(data: Buffer): Promise<{ sha256: string; mime: string }> {
     const { mime } = await probeImage(data, config.maxImagePixels);
@@ -70,15 +84,54 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     return { sha256, mime };
   }
 
-  return async function importVCard(ownerId: string, text: string): Promise<ImportReport> {
-    let cards;
+  /**
+   * Writes the validated plan, all or nothing. PostgreSQL: one transaction (its pool keeps serving
+   * other requests meanwhile). SQLite has one connection and a transaction holds it, and with it
+   * every other request's query (even `/api/health`), to its end; there the plan is written in
+   * transactions of {@link COMMIT_BATCH} contacts with the connection and the event loop free between
+   * them, and if a batch fails the batches already written are deleted before the error goes up.
+   */
+  async function commit(ownerId: string, plan: Array<{ row: ContactRow; ask: QuestionsOfContact['ask'] }>, now: number): Promise<void> {
+    // Each contact and its link questions (matches on unproven addresses, contact-links.ts) go in together.
+    const write = (trx: Db, part: typeof plan) =>
+      createContactsRepository(trx)
+        .insertMany(part.map((p) => p.row))
+        .then(() =>
+          createLinkQuestionsRepository(trx).sync(
+            part.map((p) => ({ contactId: p.row.id, ownerId, ask: p.ask })),
+            now,
+          ),
+        );
+    if (config.database.engine !== 'sqlite') {
+      await db.transaction().execute((trx) => write(trx, plan));
+      return;
+    }
+    const written: string[] = [];
     try {
-      cards = parseVCardFile(text);
+      for (const batch of chunked(plan, COMMIT_BATCH)) {
+        await db.transaction().execute((trx) => write(trx, batch));
+        written.push(...batch.map((p) => p.row.id));
+      }
+    } catch (e) {
+      // Their questions go with them (ON DELETE CASCADE).
+      await createContactsRepository(db).deleteMany(ownerId, written);
+      throw e;
+    }
+  }
+
+  async function read(bytes: Uint8Array) {
+    try {
+      return await reader.contacts(bytes, config.defaultPhoneRegion);
     } catch (e) {
       if (e instanceof VCardSyntaxError)
         throw errors.badRequest('invalid_vcard', `${e.message} Nothing was imported.`, { card: e.card, line: e.line });
+      if (e instanceof VCardLimitError) throw tooManyCards(e, 'the address book');
       throw e;
     }
+  }
+
+  return async function importVCard(ownerId: string, bytes: Uint8Array): Promise<{ report: ImportReport; withPhoto: string[] }> {
+    const cards = await read(bytes);
     const repo = createContactsRepository(db);
     const duplicates = createDuplicateIndex();
     for (const c of await repo.summariesOfOwner(ownerId))
@@ -87,9 +140,9 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     const results: ImportCardResult[] = [];
     const accepted: Array<{ result: ImportCardResult; row: ContactRow; draft: ContactDraft }> = [];
     const now = Date.now();
-    for (const card of cards) {
-      const { draft, skip, notes } = cardToDraft(card, config.defaultPhoneRegion);
-      const base = { index: card.index, name: card.name };
+    for (const [i, { index, name, draft, skip, notes, photo: photoBytes, photoUri }] of cards.entries()) {
+      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve)); // other requests between slices
+      const base = { index, name };
       if (!draft) {
         results.push({ ...base, status: 'skipped', code: skip!.code, reason: skip!.reason });
         continue;
@@ -106,14 +159,14 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
       }
       duplicates.add(draft.name, ids);
       let photo: { sha256: string; mime: string } | null = null;
-      if (card.photo) {
+      if (photoBytes) {
         try {
-          photo = await storePhoto(card.photo);
+          photo = await storePhoto(Buffer.from(photoBytes.buffer, photoBytes.byteOffset, photoBytes.byteLength));
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           notes.push(`The photo was left out: ${e.message}`);
         }
-      } else if (card.photoUri) notes.push('The photo is a link, which Kith does not download; the contact has no photo.');
+      } else if (photoUri) notes.push('The photo is a link, which Kith does not download; the contact has no photo.');
       const row: ContactRow = {
         id: crypto.randomUUID(),
         owner_id: ownerId,
@@ -139,17 +192,18 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
       a.row.linked_account_id = links[i].accountId;
       if (links[i].accountId) a.result.status = 'linked';
     });
+    // The only write, and the last step that can fail: the report below is what it committed.
     if (accepted.length)
-      await db.transaction().execute(async (trx) => {
-        await createContactsRepository(trx).insertMany(accepted.map((a) => a.row));
-        // Matches on unproven addresses become questions to the owner (contact-links.ts).
-        await createLinkQuestionsRepository(trx).sync(
-          accepted.map((a, i) => ({ contactId: a.row.id, ownerId, ask: links[i].ask })),
-          now,
-        );
-      });
+      await commit(
+        ownerId,
+        accepted.map((a, i) => ({ row: a.row, ask: links[i].ask })),
+        now,
+      );
 
     const count = (s: ImportCardResult['status']) => results.filter((r) => r.status === s).length;
-    return { imported: count('imported'), linked: count('linked'), skipped: count('skipped'), cards: results };
+    return {
+      report: { imported: count('imported'), linked: count('linked'), skipped: count('skipped'), cards: results },
+      withPhoto: accepted.flatMap((a) => (a.row.photo_sha256 ? [a.row.id] : [])),
+    };
   };
 }

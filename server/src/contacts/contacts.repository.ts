@@ -40,6 +40,12 @@ export interface LinkedAccount {
 
 // Both engines cap bound parameters per statement (SQLite 32766, PostgreSQL 65535).
 const chunks = chunked;
+/**
+ * Lets the event loop run between the statements of a long series: better-sqlite3 answers each
+ * statement synchronously, so without a macrotask between them a series of hundreds of statements
+ * would hold the event loop for its whole length.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const json = (s: string): string[] => JSON.parse(s) as string[];
 
 /** The searchable identifiers of a contact row, for `contact_identifier`. */
@@ -72,6 +78,41 @@ export function createContactsRepository(db: Db) {
       .select(linksBack().as('mutual'));
 
   return {
+    /**
+     * One page of the owner's contacts in list order (lower-cased name, then id), after the `after`
+     * contact (keyset paging: stable while contacts are added). `query` keeps contacts whose name,
+     * phone, e-mail, Kith address or linked username contains it (case-insensitive).
+     */
+    listPage: (ownerId: string, limit: number, after?: { name: string; id: string }, query?: string): Promise<ContactView[]> => {
+      let q = view().where('c.owner_id', '=', ownerId);
+      if (after) q = q.where(sql<SqlBool>`(lower(c.name), c.id) > (lower(${after.name}), ${after.id})`);
+      if (query) {
+        const like = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) =>
+          eb.or(
+            [sql`lower(c.name)`, sql`c.phones`, sql`c.emails`, sql`c.kith_address`, sql`lower(a.username)`].map(
+              (col) => sql<SqlBool>`${col} like ${like} escape '\\'`,
+            ),
+          ),
+        );
+      }
+      return q
+        .orderBy(sql`lower(c.name)`)
+        .orderBy('c.id')
+        .limit(limit)
+        .execute();
+    },
+
+    /** How many contacts the owner has, and how many of them are linked to an account. */
+    async countByOwner(ownerId: string): Promise<{ total: number; linked: number }> {
+      const r = await db
+        .selectFrom('contact')
+        .where('owner_id', '=', ownerId)
+        .select((eb) => [eb.fn.countAll<number | string>().as('total'), eb.fn.count<number | string>('linked_account_id').as('linked')])
+        .executeTakeFirstOrThrow();
+      return { total: Number(r.total), linked: Number(r.linked) };
+    },
+
     listByOwner: (ownerId: string): Promise<ContactView[]> =>
       view()
         .where('c.owner_id', '=', ownerId)
@@ -84,8 +125,19 @@ export function createContactsRepository(db: Db) {
 
     /** Inserts contacts and their identifiers; run it inside a transaction for all-or-nothing. */
     async insertMany(rows: ContactRow[]): Promise<void> {
-      for (const part of chunks(rows, 200)) await db.insertInto('contact').values(part).execute();
-      for (const part of chunks(rows.flatMap(identifiersOf))) await db.insertInto('contact_identifier').values(part).execute();
+      for (const part of chunks(rows, 200)) {
+        await db.insertInto('contact').values(part).execute();
+        await yieldToEventLoop();
+      }
+      for (const part of chunks(rows.flatMap(identifiersOf))) {
+        await db.insertInto('contact_identifier').values(part).execute();
+        await yieldToEventLoop();
+      }
+    },
+
+    /** Deletes the owner's contacts of the given ids (their identifiers go with them, ON DELETE CASCADE). */
+    async deleteMany(ownerId: string, ids: string[]): Promise<void> {
+      for (const part of chunks(ids)) await db.deleteFrom('contact').where('owner_id', '=', ownerId).where('id', 'in', part).execute();
     },
 
     /** Replaces a contact's fields and identifiers; run it inside a transaction. */
@@ -126,6 +178,7 @@ export function createContactsRepository(db: Db) {
           )
           .execute();
         out.push(...rows);
+        await yieldToEventLoop();
       }
       return out;
     },

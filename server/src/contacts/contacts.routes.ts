@@ -5,11 +5,17 @@ import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
 import { toContactDto } from './contacts.mapper.js';
-import { contactSchema, createContactBody, importReportSchema, updateContactBody } from './contacts.schema.js';
+import { CONTACTS_PAGE_DEFAULT, CONTACTS_PAGE_MAX, MAX_CARDS_PER_IMPORT, VCARD_IMPORT_LIMIT } from './contact-limits.js';
+import {
+  contactPageSchema,
+  contactSchema,
+  contactsQuery,
+  createContactBody,
+  importReportSchema,
+  updateContactBody,
+} from './contacts.schema.js';
 import type { ContactsService } from './contacts.service.js';
 
-/** Largest vCard file accepted by POST /api/contacts/import (raw or multipart), in bytes. */
-export const VCARD_IMPORT_LIMIT = 20 * 1024 * 1024;
 /** vCard media types: RFC 6350 §10.1 (`text/vcard`), and the older names phones and browsers still send. */
 const VCARD_TYPES = ['text/vcard', 'text/x-vcard', 'text/directory'];
 
@@ -26,11 +32,19 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
       {
         schema: {
           tags: ['contacts'],
-          summary: 'My contacts, by name',
-          response: { 200: z.object({ contacts: z.array(contactSchema) }), ...errorResponses },
+          summary: 'My contacts, by name, a page at a time',
+          description:
+            `Ordered by name (case-insensitive), then id. At most \`limit\` contacts (default ${CONTACTS_PAGE_DEFAULT}, at most ${CONTACTS_PAGE_MAX}); ` +
+            'pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username. ' +
+            'Errors: 400 `invalid_cursor`, 400 `invalid_request`.',
+          querystring: contactsQuery,
+          response: { 200: contactPageSchema, ...errorResponses },
         },
       },
-      async (request) => ({ contacts: (await contacts.list(requirePrincipal(request))).map(toContactDto) }),
+      async (request) => {
+        const page = await contacts.list(requirePrincipal(request), request.query);
+        return { ...page, contacts: page.contacts.map(toContactDto) };
+      },
     );
 
     app.post(
@@ -63,11 +77,21 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
             'Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. ' +
             'Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). ' +
             'All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). ' +
+            `A file of more than ${MAX_CARDS_PER_IMPORT} cards is refused before it is read: 422 \`too_many_cards\` with details \`{cards, limit}\`. ` +
             'Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` ' +
-            '(`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by). ' +
-            'Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`.',
+            '(`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, ' +
+            '`over_limit`: a line, parameter, property or value count over the limits of docs/security.md "Address-book parsing limits"). ' +
+            'All or nothing: the contacts the report lists are committed, or none is (a failed write answers an error with nothing imported). The file is parsed in a worker thread. ' +
+            'Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `too_many_cards`, 503 `vcard_busy`.',
           consumes: ['text/vcard', 'text/x-vcard', 'multipart/form-data'],
-          response: { 200: z.object({ report: importReportSchema }), 413: errorSchema, 415: errorSchema, ...errorResponses },
+          response: {
+            200: z.object({ report: importReportSchema }),
+            413: errorSchema,
+            415: errorSchema,
+            422: errorSchema,
+            503: errorSchema,
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
@@ -79,7 +103,7 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
           bytes = await file.toBuffer();
         } else if (Buffer.isBuffer(request.body)) bytes = request.body;
         else throw errors.unsupportedMediaType('Send the vCard file as text/vcard, or as multipart/form-data with a `file` part.');
-        return { report: await contacts.import(principal, bytes.toString('utf8')) };
+        return { report: await contacts.import(principal, bytes) };
       },
     );
 

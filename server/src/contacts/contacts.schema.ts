@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { KITH_ADDRESS, normaliseKithAddress } from './contact-fields.js';
+import {
+  CONTACTS_PAGE_DEFAULT,
+  CONTACTS_PAGE_MAX,
+  MAX_CONTACT_NAME_CHARS,
+  MAX_EMAIL_CHARS,
+  MAX_PHONE_CHARS,
+  MAX_URL_CHARS,
+  MAX_VALUES_PER_FIELD,
+} from './contact-limits.js';
 
 const kithAddress = z
   .string()
@@ -8,7 +17,7 @@ const kithAddress = z
   .regex(KITH_ADDRESS, 'use user@host or user@host:port')
   .refine((v) => normaliseKithAddress(v) !== null, 'use user@host or user@host:port with a host and port (1–65535) a URL can hold')
   .describe('Kith address `user@host[:port]` of the person, on this server or another');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(MAX_URL_CHARS);
 
 export const contactSchema = z
   .object({
@@ -40,22 +49,43 @@ export const contactSchema = z
   .meta({ id: 'Contact' });
 
 export const createContactBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  phones: z.array(z.string().max(40)).max(50).optional().describe('Any common notation; stored as E.164'),
-  emails: z.array(z.email().max(320)).max(50).optional(),
-  urls: z.array(z.string().max(2000)).max(50).optional(),
+  name: z.string().trim().min(1).max(MAX_CONTACT_NAME_CHARS),
+  phones: z.array(z.string().max(MAX_PHONE_CHARS)).max(MAX_VALUES_PER_FIELD).optional().describe('Any common notation; stored as E.164'),
+  emails: z.array(z.email().max(MAX_EMAIL_CHARS)).max(MAX_VALUES_PER_FIELD).optional(),
+  urls: z.array(z.string().max(MAX_URL_CHARS)).max(MAX_VALUES_PER_FIELD).optional(),
   kithAddress: kithAddress.nullable().optional(),
   albumUrl: httpUrl.nullable().optional(),
 });
 
 export const updateContactBody = createContactBody.partial();
 
+export const contactsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(CONTACTS_PAGE_MAX).default(CONTACTS_PAGE_DEFAULT).describe('Contacts per page'),
+  cursor: z.string().max(1000).optional().describe('`nextCursor` of the previous page'),
+  q: z
+    .string()
+    .trim()
+    .max(MAX_CONTACT_NAME_CHARS)
+    .optional()
+    .describe('Only contacts whose name, phone, e-mail, Kith address or linked username contains this'),
+});
+
+export const contactPageSchema = z.object({
+  contacts: z.array(contactSchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  total: z.number().int().describe('All my contacts (not only this page or the matches)'),
+  linked: z.number().int().describe('Of them, linked to an account on this server'),
+});
+
 export const importCardSchema = z
   .object({
     index: z.number().int().describe('1-based position of the card in the file'),
     name: z.string().nullable(),
     status: z.enum(['imported', 'linked', 'skipped']).describe('`linked`: imported and linked to a local account'),
-    code: z.enum(['no_name', 'invalid_phone', 'duplicate']).optional().describe('Why it was skipped (stable)'),
+    code: z
+      .enum(['no_name', 'invalid_phone', 'duplicate', 'over_limit'])
+      .optional()
+      .describe('Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"'),
     reason: z.string().optional().describe('Why it was skipped, or what of it was left out, for people'),
     contactId: z.uuid().optional(),
   })

@@ -7,16 +7,20 @@ import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
 import { draftColumns, type ContactDraft } from './contact-fields.js';
 import { createContactLinker } from './contact-links.js';
+import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
 import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
 import { createLinkQuestionsRepository } from './link-questions.repository.js';
 import { normalisePhone } from './phone.js';
+import type { VCardReader } from './vcard-pool.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
 
 export interface ContactsServiceDeps {
   db: Db;
   config: Config;
   blobs: BlobStore;
+  /** Reads vCard files off the event loop (`vcard-pool.ts`). */
+  reader: VCardReader;
   /** Called with the ids of contacts that got a photo from a vCard import (face analysis queues them). */
   onPhotosImported?: (contactIds: string[]) => Promise<void>;
 }
@@ -37,10 +41,10 @@ export interface ContactInput {
  * Every method that takes a principal only ever touches that principal's contacts;
  * another user's contact is 404 `not_found`.
  */
-export function createContactsService({ db, config, blobs, onPhotosImported }: ContactsServiceDeps) {
+export function createContactsService({ db, config, blobs, reader, onPhotosImported }: ContactsServiceDeps) {
   const repo = createContactsRepository(db);
   const linker = createContactLinker(repo, createLinkQuestionsRepository(db), config.publicUrl);
-  const importVCard = createContactImporter({ db, config, blobs, linker });
+  const importVCard = createContactImporter({ db, config, blobs, linker, reader });
 
   async function getOwn(principal: Principal, id: string): Promise<ContactView> {
     const contact = await repo.findById(principal.accountId, id);
@@ -90,8 +94,19 @@ export function createContactsService({ db, config, blobs, onPhotosImported }: C
   return {
     repo,
 
-    /** The caller's contacts, by name (case-insensitive). */
-    list: (principal: Principal) => repo.listByOwner(principal.accountId),
+    /**
+     * One page of the caller's contacts, by name (case-insensitive) then id; `nextCursor` is null on the
+     * last page. `total` and `linked` count the whole book (not only the page, nor only the matches).
+     * @throws 400 `invalid_cursor`.
+     */
+    async list(principal: Principal, page: { limit: number; cursor?: string; q?: string }) {
+      const after = page.cursor ? decodeContactCursor(page.cursor) : undefined;
+      const rows = await repo.listPage(principal.accountId, page.limit + 1, after, page.q || undefined);
+      const contacts = rows.slice(0, page.limit);
+      const last = contacts.at(-1);
+      const nextCursor = rows.length > page.limit && last ? encodeContactCursor(last.name, last.id) : null;
+      return { contacts, nextCursor, ...(await repo.countByOwner(principal.accountId)) };
+    },
 
     /** @throws 404 `not_found`. */
     get: getOwn,
@@ -156,19 +171,20 @@ export function createContactsService({ db, config, blobs, onPhotosImported }: C
       return { stream: blobs.stream(c.photo_sha256), mime: c.photo_mime, size: await blobs.size(c.photo_sha256) };
     },
 
-    /** See {@link createContactImporter}. @throws 400 `invalid_vcard` {card, line}. */
-    async import(principal: Principal, text: string) {
-      const report = await importVCard(principal.accountId, text);
-      const ids = report.cards.flatMap((c) => (c.contactId ? [c.contactId] : []));
-      if (ids.length && onPhotosImported) {
-        const withPhoto = await db
-          .selectFrom('contact')
-          .select('id')
-          .where('id', 'in', ids)
-          .where('photo_sha256', 'is not', null)
-          .execute();
-        if (withPhoto.length) await onPhotosImported(withPhoto.map((c) => c.id));
-      }
+    /**
+     * See {@link createContactImporter}. Contacts that got a photo are then queued for face analysis;
+     * a queue failure is reported on those cards, never as an error, since the contacts are committed.
+     * @throws 400 `invalid_vcard` {card, line}, 422 `too_many_cards` {cards, limit}, 503 `vcard_busy`.
+     */
+    async import(principal: Principal, bytes: Uint8Array) {
+      const { report, withPhoto } = await importVCard(principal.accountId, bytes);
+      if (withPhoto.length && onPhotosImported)
+        await onPhotosImported(withPhoto).catch(() => {
+          const queued = new Set(withPhoto);
+          for (const card of report.cards)
+            if (card.contactId && queued.has(card.contactId))
+              card.reason = [card.reason, 'The photo is stored; its face is analysed at the next face re-index.'].filter(Boolean).join(' ');
+        });
       return report;
     },
 

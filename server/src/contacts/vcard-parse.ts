@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { normalise21Line, splitCards, VCardSyntaxError, type VCardVersion } from './vcard-read.js';
+import { MAX_VCARD_PARAMETERS } from './contact-limits.js';
+import { normalise21Line, parameterCount, splitCards, VCardSyntaxError, type VCardVersion } from './vcard-read.js';
 
 /** The parts of one vCard that Kith keeps, still raw (not yet normalised or validated). */
 export interface ParsedCard {
@@ -25,6 +26,8 @@ export interface ParsedCard {
   photo: Buffer | null;
   /** Set when PHOTO was a remote URI, which Kith does not fetch. */
   photoUri: string | null;
+  /** Set when the card breaks a per-card limit (see `contact-limits.ts`); it is then reported, not imported. */
+  overLimit?: { line: number; reason: string };
 }
 
 // RFC 2426 §5 lists "\;" among a 3.0 text value's escapes, and 4.0 writers use it too ("FN:Smith\; Jr");
@@ -89,10 +92,16 @@ export function parseVCardFile(text: string): ParsedCard[] {
       photo: null,
       photoUri: null,
     };
+    if (raw.overLimit) return { ...card, overLimit: raw.overLimit };
     let fn = '';
     let n = '';
     let org = '';
     for (const { line, text: original } of raw.lines) {
+      const paramCount = parameterCount(original);
+      if (paramCount > MAX_VCARD_PARAMETERS) {
+        card.overLimit = { line, reason: `line ${line} has ${paramCount} parameters; a property may have at most ${MAX_VCARD_PARAMETERS}` };
+        break;
+      }
       const text = raw.version === '2.1' ? normalise21Line(original) : original;
       const name = /^[^;:]*/.exec(text)![0];
       if (!PROPERTY_NAME.test(name)) {

@@ -1,3 +1,6 @@
+import { MAX_VCARD_LINE_CHARS, MAX_VCARD_PROPERTIES } from './contact-limits.js';
+import { LineBuilder } from './vcard-line-builder.js';
+
 /**
  * First stage of vCard reading: split a file into cards and unfold its lines, keeping the
  * physical line number where each property starts, so a malformed card can be named by
@@ -27,6 +30,11 @@ export interface RawCard {
   line: number;
   version: VCardVersion;
   lines: VCardLine[];
+  /**
+   * Set when the card breaks a per-card limit (a line over {@link MAX_VCARD_LINE_CHARS}, more than
+   * {@link MAX_VCARD_PROPERTIES} properties): `lines` is then empty, the card is reported, not parsed.
+   */
+  overLimit?: { line: number; reason: string };
 }
 
 /** A malformed file: `card` (1-based) and `line` (1-based, physical) locate the problem. */
@@ -42,56 +50,84 @@ export class VCardSyntaxError extends Error {
 }
 
 const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
-const headOf = (text: string) => {
-  const colon = text.indexOf(':');
-  return (colon < 0 ? text : text.slice(0, colon)).toUpperCase();
-};
-const isQuotedPrintable = (text: string) => headOf(text).includes('QUOTED-PRINTABLE');
-const isBase64 = (text: string) => /;ENCODING=(BASE64|B)(;|$)/.test(headOf(text));
+interface OpenCard {
+  index: number;
+  line: number;
+  lines: VCardLine[];
+  last: LineBuilder | null;
+  overLimit?: RawCard['overLimit'];
+}
 
 /**
  * Splits a vCard file (any of 2.1, 3.0, 4.0; CRLF, LF or CR line ends; many cards) into
- * cards of unfolded lines. Blank lines are ignored.
+ * cards of unfolded lines. Blank lines are ignored. A card with a line over
+ * {@link MAX_VCARD_LINE_CHARS} characters or more than {@link MAX_VCARD_PROPERTIES} properties
+ * comes back with `overLimit` and no lines; the rest of the file is read as usual.
+ * Linear in the length of the text.
  * @throws VCardSyntaxError for text outside a card, a card without END:VCARD, an END
  *         without BEGIN, an unsupported VERSION, or a file with no card at all.
  */
 export function splitCards(text: string): RawCard[] {
   const physical = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const cards: RawCard[] = [];
-  let current: { index: number; line: number; lines: VCardLine[] } | null = null;
+  let current: OpenCard | null = null;
+  // A card over a limit keeps no lines: its text is skipped up to END:VCARD, so its cost stops at the limit.
+  const refuse = (card: OpenCard, line: number, reason: string) => {
+    card.overLimit = { line, reason };
+    card.lines = [];
+    card.last = null;
+  };
+  const close = (card: OpenCard) => {
+    if (card.last) card.lines.push(card.last.done());
+    card.last = null;
+  };
+  const tooLong = (line: number) => `line ${line} is longer than ${MAX_VCARD_LINE_CHARS} characters`;
 
   for (let i = 0; i < physical.length; i++) {
     const raw = physical[i];
     const lineNo = i + 1;
     const upper = raw.trim().toUpperCase();
-    const last = current?.lines.at(-1);
+    if (current?.overLimit && upper !== 'END:VCARD' && upper !== 'BEGIN:VCARD') continue;
+    const last = current?.last;
     // A quoted-printable value ending in "=" continues on the next line, which has no leading space.
-    if (last && isQuotedPrintable(last.text) && last.text.endsWith('=') && upper !== 'END:VCARD') {
-      last.text = last.text.slice(0, -1) + raw;
+    const continues =
+      last &&
+      ((last.quotedPrintable && last.endsWith('=') && upper !== 'END:VCARD') ||
+        (raw.trim() && /^[ \t]/.test(raw)) ||
+        (last.base64 && BASE64_LINE.test(raw)));
+    if (current && last && continues) {
+      if (last.length + raw.length > MAX_VCARD_LINE_CHARS) {
+        refuse(current, last.line, tooLong(last.line));
+        continue;
+      }
+      if (last.quotedPrintable && last.endsWith('=') && upper !== 'END:VCARD') {
+        last.dropLastChar();
+        last.append(raw);
+      } else if (/^[ \t]/.test(raw))
+        last.append(raw.slice(1)); // RFC 6350 §3.2 unfolding: drop the CRLF and one white space
+      else last.append(raw); // 2.1 exporters that wrap base64 without indenting
       continue;
     }
     if (!raw.trim()) continue;
-    if (last && /^[ \t]/.test(raw)) {
-      last.text += raw.slice(1); // RFC 6350 §3.2 unfolding: drop the CRLF and one white space
-      continue;
-    }
-    if (last && isBase64(last.text) && BASE64_LINE.test(raw)) {
-      last.text += raw; // 2.1 exporters that wrap base64 without indenting
-      continue;
-    }
     if (upper === 'BEGIN:VCARD') {
       if (current) throw new VCardSyntaxError(current.index, lineNo, "a new BEGIN:VCARD starts before this card's END:VCARD.");
-      current = { index: cards.length + 1, line: lineNo, lines: [] };
+      current = { index: cards.length + 1, line: lineNo, lines: [], last: null };
       continue;
     }
     if (upper === 'END:VCARD') {
       if (!current) throw new VCardSyntaxError(cards.length + 1, lineNo, 'END:VCARD without a BEGIN:VCARD before it.');
-      cards.push({ ...current, version: versionOf(current) });
+      close(current);
+      const { index, line, lines, overLimit } = current;
+      cards.push({ index, line, lines, version: versionOf(current), ...(overLimit ? { overLimit } : {}) });
       current = null;
       continue;
     }
     if (!current) throw new VCardSyntaxError(cards.length + 1, lineNo, 'text outside a card; expected BEGIN:VCARD.');
-    current.lines.push({ line: lineNo, text: raw });
+    close(current);
+    if (raw.length > MAX_VCARD_LINE_CHARS) refuse(current, lineNo, tooLong(lineNo));
+    else if (current.lines.length >= MAX_VCARD_PROPERTIES)
+      refuse(current, lineNo, `it has more than ${MAX_VCARD_PROPERTIES} properties (line ${lineNo})`);
+    else current.last = new LineBuilder(lineNo, raw);
   }
   if (current) throw new VCardSyntaxError(current.index, physical.length, 'the card has no END:VCARD; the file may be cut off.');
   if (!cards.length) throw new VCardSyntaxError(1, 1, 'the file holds no vCard (no BEGIN:VCARD line).');
@@ -105,6 +141,24 @@ function versionOf(card: { index: number; lines: VCardLine[] }): VCardVersion {
   const value = v.text.slice(v.text.indexOf(':') + 1).trim();
   if (value === '2.1' || value === '3.0' || value === '4.0') return value;
   throw new VCardSyntaxError(card.index, v.line, `unsupported vCard version "${value.slice(0, 20)}"; Kith reads 2.1, 3.0 and 4.0.`);
+}
+
+/**
+ * How many parameters a property line has: the ";" before the first ":" outside double quotes
+ * (RFC 6350 §3.3 param-value may quote ";" and ":"). One pass, so a line of any length costs its
+ * length; ical.js's own parameter parser rescans the rest of the line at every parameter
+ * (quadratic), so lines are counted here and refused over MAX_VCARD_PARAMETERS (`contact-limits.ts`) before it runs.
+ */
+export function parameterCount(text: string): number {
+  let count = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && c === 0x3a) break;
+    else if (!quoted && c === 0x3b) count++;
+  }
+  return count;
 }
 
 /** Decodes quoted-printable (RFC 2045 §6.7; soft breaks already joined) into text of `charset`. */

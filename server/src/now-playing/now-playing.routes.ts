@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses } from '../http/common.schema.js';
+import { errorResponses, errorSchema } from '../http/common.schema.js';
 import type { AssociationService } from './np-association.service.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { ScrobblerAuth } from './compat/scrobbler-auth.js';
@@ -42,9 +42,11 @@ export function nowPlayingRoutes(
             "Direction: **my plays reach B when B's book holds my number**; with `require_mutual`, B's number must also be in mine. " +
             'My number is also my account’s `phone`, and a claim: it links me only once verified (`/api/me/phone`, an admin) ' +
             'or confirmed by the contact whose book holds it; several accounts may claim a number, and nobody is refused. ' +
-            'Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line).',
+            'Errors: 400 `invalid_phone`, 400 `invalid_vcard` (details.card, details.line), ' +
+            '422 `too_many_cards` (details.cards, details.limit), 503 `vcard_busy`. The book is parsed and hashed in a worker thread ' +
+            '(docs/security.md "Address-book parsing limits").',
           body: associationBody,
-          response: { 200: associationSchema, ...errorResponses },
+          response: { 200: associationSchema, 422: errorSchema, 503: errorSchema, ...errorResponses },
         },
       },
       async (request) => association.upload(requirePrincipal(request).accountId, request.body),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personSchema } from '../assets/assets.schema.js';
+import { MAX_CARDS_PER_IMPORT, MAX_VALUES_PER_FIELD, VCARD_IMPORT_LIMIT } from '../contacts/contact-limits.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
@@ -103,18 +104,21 @@ export const settingsBody = z.object({
 const contactEntry = z.object({
   name: z.string().trim().max(300).optional(),
   phone: z.string().trim().max(64).optional(),
-  phones: z.array(z.string().trim().max(64)).max(50).optional(),
+  phones: z.array(z.string().trim().max(64)).max(MAX_VALUES_PER_FIELD).optional(),
 });
 
 export const associationBody = z
   .object({
     self: z.object({ name: z.string().trim().min(1).max(300), phone: z.string().trim().min(3).max(64) }).describe('My own name and number'),
-    contacts: z.array(contactEntry).max(20_000).optional().describe('Address book as JSON'),
+    contacts: z.array(contactEntry).max(MAX_CARDS_PER_IMPORT).optional().describe('Address book as JSON'),
     vcard: z
       .string()
-      .max(20 * 1024 * 1024)
+      .max(VCARD_IMPORT_LIMIT)
       .optional()
-      .describe('Address book as a vCard 2.1/3.0/4.0 file (text)'),
+      .describe(
+        `Address book as a vCard 2.1/3.0/4.0 file (text); at most ${MAX_CARDS_PER_IMPORT} cards (422 \`too_many_cards\`), ` +
+          'within the limits of docs/security.md "Address-book parsing limits"',
+      ),
     region: z
       .string()
       .regex(/^[A-Z]{2}$/)

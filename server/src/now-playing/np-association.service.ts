@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '../contacts/phone.js';
-import { parseVCardFile } from '../contacts/vcard-parse.js';
+import { tooManyCards, VCardLimitError, type VCardReader } from '../contacts/vcard-pool.js';
 import { VCardSyntaxError } from '../contacts/vcard-read.js';
 import { errors } from '../http/errors.js';
 import type { NowPlayingService } from './now-playing.service.js';
@@ -34,6 +34,8 @@ export interface AssociationDeps {
   secret: string;
   nowPlaying: NowPlayingService;
   phones: PhoneVerificationService;
+  /** Reads the book (vCard or JSON) off the event loop. */
+  reader: VCardReader;
 }
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -46,7 +48,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * links (docs/security.md "Phone numbers and now playing"). A re-upload replaces the old list, so
  * contacts added since join the graph.
  */
-export function createAssociationService({ db, config, secret, nowPlaying, phones }: AssociationDeps) {
+export function createAssociationService({ db, config, secret, nowPlaying, phones, reader }: AssociationDeps) {
   const graph = nowPlaying.graph;
   const accounts = createAccountsRepository(db);
   const hashPhone = (e164: string) => phoneHash(secret, e164);
@@ -82,7 +84,8 @@ export function createAssociationService({ db, config, secret, nowPlaying, phone
      * `book.skipped`, never stored.
      * The own number is a claim (also the account's `phone`): it links nobody until verified by SMS
      * code or an admin, or confirmed by a contact, and it never blocks the number's real owner.
-     * @throws 400 `invalid_phone` (own number), 400 `invalid_vcard` with card and line.
+     * @throws 400 `invalid_phone` (own number), 400 `invalid_vcard` with card and line, 422 `too_many_cards`
+     *         (more than MAX_CARDS_PER_IMPORT cards), 503 `vcard_busy`.
      */
     async upload(accountId: string, input: AssociationUpload) {
       const region = input.region ?? config.defaultPhoneRegion;
@@ -94,27 +97,21 @@ export function createAssociationService({ db, config, secret, nowPlaying, phone
         );
       const ownHash = hashPhone(own);
 
-      let entries: BookEntry[] = input.contacts ?? [];
-      if (input.vcard) {
-        try {
-          entries = parseVCardFile(input.vcard).map((c) => ({ name: c.name ?? undefined, phones: c.phones }));
-        } catch (e) {
-          if (e instanceof VCardSyntaxError)
-            throw errors.badRequest('invalid_vcard', `The address book is not a valid vCard file: ${e.message}`, {
-              card: e.card,
-              line: e.line,
-            });
-          throw e;
-        }
+      // Parsed, normalised and hashed in the vCard worker thread, within the address-book limits.
+      let book: { hashes: string[]; skipped: string[] };
+      try {
+        book = await reader.book({ vcard: input.vcard, contacts: input.vcard ? undefined : input.contacts, region, own, secret });
+      } catch (e) {
+        if (e instanceof VCardSyntaxError)
+          throw errors.badRequest('invalid_vcard', `The address book is not a valid vCard file: ${e.message}`, {
+            card: e.card,
+            line: e.line,
+          });
+        if (e instanceof VCardLimitError) throw tooManyCards(e, 'the address book');
+        throw e;
       }
-      const hashes = new Set<string>();
-      const skipped: string[] = [];
-      for (const entry of entries) {
-        const raw = [...(entry.phone ? [entry.phone] : []), ...(entry.phones ?? [])];
-        const numbers = raw.map((p) => normalisePhone(p, region)).filter((p): p is string => !!p);
-        if (!numbers.length) skipped.push(entry.name?.slice(0, 100) || '(no name)');
-        for (const n of numbers) if (n !== own) hashes.add(hashPhone(n));
-      }
+      const hashes = new Set(book.hashes);
+      const skipped = book.skipped;
       // The account's number and this one are one claim; a new number starts unverified.
       await phones.claim(accountId, own);
       await nowPlaying.changeVisibility(

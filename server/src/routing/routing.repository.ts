@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { DeliveryTable, RoutingSettingTable } from '../db/schema.js';
 import type { DeliveryEvidence, RecognisedFace } from './routing-evidence.js';
+import { chunked } from '../db/chunks.js';
 
 export type DeliveryRow = DeliveryTable;
 export type RoutingMode = RoutingSettingTable['mode'];
@@ -173,12 +174,12 @@ export function createRoutingRepository(db: Db) {
         .execute(),
 
     async setStatus(ids: string[], status: DeliveryStatus, fields: Partial<Pick<DeliveryRow, 'code' | 'message'>> = {}) {
-      if (!ids.length) return;
-      await db
-        .updateTable('delivery')
-        .set({ status, updated_at: Date.now(), ...fields })
-        .where('id', 'in', ids)
-        .execute();
+      for (const part of chunked(ids))
+        await db
+          .updateTable('delivery')
+          .set({ status, updated_at: Date.now(), ...fields })
+          .where('id', 'in', part)
+          .execute();
     },
 
     /** Marks a delivery `sending` and counts the attempt; @returns the attempt number, or null when it is not queued. */

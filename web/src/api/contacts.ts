@@ -1,14 +1,38 @@
 /**
- * The address book: list, add, edit, delete (typed SDK calls), vCard import (multipart,
- * through {@link request} since the document has no body schema for it) and export.
+ * The address book: list (a page at a time), add, edit, delete (typed SDK calls), vCard import
+ * (multipart, through {@link request} since the document has no body schema for it) and export.
  */
 import { kith, request, unwrap } from './client';
 import type { Contact, ImportReport, NewContact } from './types';
 
 const id = (contactId: string) => ({ params: { path: { id: contactId } } });
 
+/** One page of `GET /api/contacts`: by name; `nextCursor` null on the last page; counts of the whole book. */
+export interface ContactPage {
+  contacts: Contact[];
+  nextCursor: string | null;
+  total: number;
+  linked: number;
+}
+
+/** The server's largest page (CONTACTS_PAGE_MAX), for walks through the whole book. */
+const WHOLE_BOOK_PAGE = 500;
+
 export const contactsApi = {
-  list: async (): Promise<Contact[]> => (await unwrap(kith.GET('/api/contacts'))).contacts,
+  /** One page: `cursor` is the previous page's `nextCursor`; `q` filters by name, phone, e-mail, Kith address. */
+  list: async (page: { cursor?: string; q?: string; limit?: number } = {}): Promise<ContactPage> =>
+    unwrap(kith.GET('/api/contacts', { params: { query: page } })),
+  /** Every contact, page after page (the association's JSON book, the exchange dialog's linked contacts). */
+  listAll: async (): Promise<Contact[]> => {
+    const all: Contact[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await contactsApi.list({ cursor, limit: WHOLE_BOOK_PAGE });
+      all.push(...page.contacts);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  },
   create: async (input: NewContact): Promise<Contact> => (await unwrap(kith.POST('/api/contacts', { body: input }))).contact,
   update: async (contactId: string, patch: Partial<NewContact>): Promise<Contact> =>
     (await unwrap(kith.PATCH('/api/contacts/{id}', { ...id(contactId), body: patch }))).contact,

@@ -1,17 +1,18 @@
 /**
  * Contacts: the address book with Kith links and mutual badges, the questions about links resting on
- * unproven addresses ("Is Dad @mallory on this server?"), search, add/edit,
+ * unproven addresses ("Is Dad @mallory on this server?"), a page at a time as the list
+ * scrolls (searched on the server), add/edit,
  * vCard import (picker or drop a .vcf anywhere on this screen) with its per-card
  * report, and vCard export.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Download, FileUp, Search, UserPlus, Users } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { contactsApi } from '../../api/contacts';
 import type { Contact, ImportReport } from '../../api/types';
+import { InfiniteSentinel } from '../../components/InfiniteSentinel';
 import { EmptyState, ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
 import { plural } from '../../lib/format';
-import { useAsync } from '../../lib/use-async';
 import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
 import { useDropTarget } from '../../state/uploads';
@@ -20,15 +21,17 @@ import { ContactRow } from './ContactRow';
 import { ImportReportPanel } from './ImportReportPanel';
 import { LinkQuestions } from './LinkQuestions';
 import { verificationApi } from '../../api/verification';
+import { useContactPages } from './use-contact-pages';
+import { useAsync } from '../../lib/use-async';
 
 export function ContactsScreen() {
-  const contacts = useAsync(() => contactsApi.list(), []);
+  const [query, setQuery] = useState('');
+  const contacts = useContactPages(query);
   const questions = useAsync(() => verificationApi.linkQuestions(), []);
   const reloadAll = () => {
     contacts.reload();
     questions.reload();
   };
-  const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [report, setReport] = useState<{ fileName: string; report: ImportReport } | null>(null);
   const [importing, setImporting] = useState(false);
@@ -62,28 +65,21 @@ export function ContactsScreen() {
       return;
     try {
       await contactsApi.remove(c.id);
-      contacts.setData((xs) => xs?.filter((x) => x.id !== c.id));
+      contacts.forget(c);
     } catch (err) {
       toast({ tone: 'error', message: errorMessage(err) });
     }
   };
 
-  const list = contacts.data ?? [];
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    const sorted = [...list].sort((a, b) => a.name.localeCompare(b.name));
-    if (!q) return sorted;
-    return sorted.filter((c) =>
-      [c.name, ...c.phones, ...c.emails, c.kithAddress ?? '', c.linkedAccount?.username ?? ''].some((s) => s.toLowerCase().includes(q)),
-    );
-  }, [list, query]);
-  const linked = list.filter((c) => c.linkedAccount).length;
+  // The server sorts by name and filters by the search; rows arrive a page at a time.
+  const shown = contacts.contacts ?? [];
+  const total = contacts.counts?.total ?? 0;
 
   return (
     <div className="screen" data-testid="contacts-screen">
       <PageHeader
         title="Contacts"
-        subtitle={contacts.data ? `${plural(list.length, 'contact')} · ${linked} on Kith` : undefined}
+        subtitle={contacts.counts ? `${plural(total, 'contact')} · ${contacts.counts.linked} on Kith` : undefined}
         actions={
           <>
             <button className="button" data-testid="contacts-import-button" disabled={importing} onClick={() => fileInput.current?.click()}>
@@ -113,13 +109,13 @@ export function ContactsScreen() {
       <LinkQuestions questions={questions.data ?? []} onAnswered={reloadAll} />
       {report && <ImportReportPanel fileName={report.fileName} report={report.report} onClose={() => setReport(null)} />}
       {contacts.error && <ErrorNote message={contacts.error} onRetry={contacts.reload} />}
-      {contacts.loading && <Spinner />}
-      {contacts.data && list.length === 0 && (
+      {contacts.loading && !shown.length && <Spinner />}
+      {contacts.counts && total === 0 && (
         <EmptyState icon={<Users size={40} strokeWidth={1.5} />} title="No contacts yet" testId="contacts-empty">
           <p>Import your phone’s address book as a vCard (.vcf) — drop it here — or add people one by one.</p>
         </EmptyState>
       )}
-      {list.length > 0 && (
+      {total > 0 && (
         <div className="search-box">
           <Search size={18} />
           <input
@@ -132,12 +128,14 @@ export function ContactsScreen() {
           />
         </div>
       )}
-      {list.length > 0 && shown.length === 0 && <p className="muted">No contact matches “{query}”.</p>}
+      {total > 0 && contacts.contacts && !contacts.loading && shown.length === 0 && <p className="muted">No contact matches “{query}”.</p>}
       <ul className="contact-list card" data-testid="contact-list" hidden={shown.length === 0}>
         {shown.map((c) => (
           <ContactRow key={c.id} contact={c} onEdit={() => setEditing(c)} onDelete={() => void remove(c)} />
         ))}
       </ul>
+      {contacts.loading && shown.length > 0 && <Spinner />}
+      <InfiniteSentinel onVisible={contacts.loadMore} disabled={!contacts.hasMore || contacts.loading} version={shown.length} />
       {editing && (
         <ContactFormDialog
           contact={editing === 'new' ? undefined : editing}

@@ -32,7 +32,7 @@ export function NewExchangeDialog({ onClose, onOpen }: { onClose: () => void; on
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ exchange: Exchange; invite: ExchangeInvite } | null>(null);
   // Contacts linked to a Kith account on this server can be asked directly.
-  const contacts = useAsync(() => contactsApi.list(), []);
+  const contacts = useAsync(() => contactsApi.listAll(), []);
   const linked = (contacts.data ?? []).filter((c) => c.linkedAccount);
 
   const submit = async (e: FormEvent) => {

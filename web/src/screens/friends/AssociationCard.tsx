@@ -39,7 +39,7 @@ export function AssociationCard({
       const picked = file.current?.files?.[0];
       const book = picked
         ? { vcard: await picked.text() }
-        : { contacts: (await contactsApi.list()).map((c) => ({ name: c.name, phones: c.phones })) };
+        : { contacts: (await contactsApi.listAll()).map((c) => ({ name: c.name, phones: c.phones })) };
       const report = await nowPlayingApi.associate({ self: { name, phone }, ...book });
       onChanged(report);
       toast({ message: `Linked: ${report.reaches_me.length} friends reach you, you reach ${report.i_reach.length}` });
