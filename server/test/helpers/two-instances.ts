@@ -37,6 +37,8 @@ export async function startTwoInstances(redisUrl: string): Promise<{ instances: 
         database: { engine: 'postgres', url: PG_URL, schema },
         logLevel: 'silent',
         publicUrl: 'http://kith.test',
+        // Users sign up on either instance; invites (the default) are covered by signup-modes.test.ts.
+        signup: 'open',
         secret,
         redisUrl,
         faceAnalysis: false,

@@ -18,7 +18,7 @@ describe.each(engines)('exchange expiry across a restart on %s', (engine) => {
     engine === 'sqlite' ? { engine: 'sqlite', file: path.join(dataDir, 'kith.db') } : { engine: 'postgres', url: PG_URL, schema };
   const config = loadConfig(
     {},
-    { dataDir, database, logLevel: 'silent', publicUrl: 'http://kith.test', faceAnalysis: false, exchangeRequestMs: 1500 },
+    { dataDir, database, logLevel: 'silent', publicUrl: 'http://kith.test', faceAnalysis: false, exchangeRequestMs: 1500, signup: 'open' },
   );
 
   afterAll(async () => {

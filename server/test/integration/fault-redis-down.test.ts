@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, signup, type TestUser } from '../helpers/test-app.js';
-import { associate, listenAs, play, PHONES, type RecordingSocket } from '../helpers/now-playing.js';
+import { associate, listenAs, play, PHONES, verifyPhones, type RecordingSocket } from '../helpers/now-playing.js';
 import { startTwoInstances, type Instance } from '../helpers/two-instances.js';
 import { partyPhoto, postAssets } from '../helpers/photos.js';
 
@@ -67,6 +67,8 @@ describe.skipIf(!!redisMissing)('Redis down: realtime degrades to each instance 
     bob = await signup(instances[1].app, 'bob');
     await associate(instances[0].app, alice, PHONES[1], []);
     await associate(instances[1].app, bob, PHONES[2], [PHONES[1]]);
+    // Only verified numbers link anyone (docs/security.md); alice, the first account, is the admin.
+    await verifyPhones(instances[0].app, alice, alice, bob);
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
