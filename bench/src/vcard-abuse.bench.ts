@@ -2,9 +2,10 @@
  * `npm run bench:vcard-abuse`: does a hostile address book stall the server?
  *
  * A real `kith serve` child process on loopback, real HTTP, on SQLite then on PostgreSQL (a
- * database of its own, dropped at the end; skipped when PostgreSQL does not answer). A prober sends
- * `GET /api/health` one after another, first on the idle server (baseline), then while each of
- * three hostile uploads runs ROUNDS times alone, then all three at once ROUNDS times:
+ * database of its own, dropped at the end; skipped when PostgreSQL does not answer). A prober in a
+ * thread of its own sends `GET /api/health` one after another, first on the idle server
+ * (baseline), then while each of three hostile uploads runs ROUNDS times alone, then all three at
+ * once ROUNDS times:
  *
  * - a 20 MB `POST /api/contacts/import`: 20,000 cards (the card cap), each with two phones and a
  *   long NOTE, and the 500,000-parameter TEL line (2 MB) in one of them; a fresh account each
