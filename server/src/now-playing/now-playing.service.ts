@@ -53,7 +53,7 @@ const privateNow = (p: NpProfileRow, now: number) => !p.sharing || (p.private_un
  */
 export function createNowPlayingService({ db, config, realtime, onError = () => {} }: NowPlayingDeps) {
   const repo = createNowPlayingRepository(db);
-  const graph = createNpGraphRepository(db);
+  const graph = createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' });
   const accounts = createAccountsRepository(db);
   const timers = createExpiryTimers((id, version) => expire(id, version), onError);
   const audienceCache = createAudienceCache((profile) => graph.audienceOf(profile));

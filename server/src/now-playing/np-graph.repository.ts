@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { NpProfileTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
+import { writeSliced } from '../db/sliced-write.js';
 
 export type NpProfileRow = NpProfileTable;
 
@@ -50,7 +51,14 @@ export const bumpGraphVersion = (q: Db) =>
     .where('id', '=', 1)
     .execute();
 
-export function createNpGraphRepository(db: Db) {
+/** Book rows per statement (and, on SQLite, per transaction) of `replaceBook`: a few ms of writes each. */
+const BOOK_SLICE = 250;
+
+/**
+ * @param opts.shortTransactions SQLite: a transaction holds the only connection, and with it every
+ *   other request's query (even `/api/health`), to its end; long writes then go in short transactions.
+ */
+export function createNpGraphRepository(db: Db, opts: { shortTransactions?: boolean } = {}) {
   const bumpVersion = (q: Db = db) => bumpGraphVersion(q);
   /** Accounts whose own number is in `ownerId`'s book and counts there ({@link counts}), as `p.account_id`, for more conditions. */
   const inBookOf = (ownerId: string) =>
@@ -87,17 +95,37 @@ export function createNpGraphRepository(db: Db) {
       return row;
     },
 
-    /** Replaces the caller's whole book with `hashes` (a re-upload replaces the old list, issue 6). */
+    /**
+     * Replaces `ownerId`'s whole book with `hashes` (keyed phone hashes; a re-upload replaces the old
+     * list). Only the difference is written: the hashes that left are deleted first, then the new
+     * ones inserted, so while it runs the stored book is always a subset of the old book or of the
+     * new one: nobody is linked by a book the owner never uploaded, and an unchanged re-upload
+     * writes nothing. Committed by `writeSliced` (one transaction, or short ones on SQLite), each
+     * transaction bumping the graph version.
+     * @throws the driver's error; on SQLite the slices already written are undone first.
+     */
     async replaceBook(ownerId: string, hashes: string[]): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('np_book_entry').where('owner_id', '=', ownerId).execute();
-        for (const part of chunked(hashes, 400))
-          await trx
-            .insertInto('np_book_entry')
-            .values(part.map((phone_hash) => ({ owner_id: ownerId, phone_hash })))
-            .execute();
-        await bumpVersion(trx);
-      });
+      const old = new Set(
+        (await db.selectFrom('np_book_entry').select('phone_hash').where('owner_id', '=', ownerId).execute()).map((r) => r.phone_hash),
+      );
+      const wanted = new Set(hashes);
+      const gone = [...old].filter((h) => !wanted.has(h));
+      const added = [...wanted].filter((h) => !old.has(h));
+      const remove = (q: Db, part: string[]) =>
+        q.deleteFrom('np_book_entry').where('owner_id', '=', ownerId).where('phone_hash', 'in', part).execute();
+      const insert = (q: Db, part: string[]) =>
+        q
+          .insertInto('np_book_entry')
+          .values(part.map((phone_hash) => ({ owner_id: ownerId, phone_hash })))
+          .execute();
+      await writeSliced(
+        db,
+        [
+          ...chunked(gone, BOOK_SLICE).map((part) => ({ run: (q: Db) => remove(q, part), undo: (q: Db) => insert(q, part) })),
+          ...chunked(added, BOOK_SLICE).map((part) => ({ run: (q: Db) => insert(q, part), undo: (q: Db) => remove(q, part) })),
+        ],
+        { short: !!opts.shortTransactions, each: bumpVersion },
+      );
     },
 
     /** Accounts whose own number is in `ownerId`'s book (whatever their settings). */
