@@ -7,20 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modes } from '../../server/test/helpers/file-modes.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { pattern } from '../src/region-page.js';
-
-/** Every path under `dir` with its permission bits, as "relative/path 0700/" (directories end in /). */
-function modes(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    const st = fs.statSync(p);
-    out.push(`${path.relative(dir, p) || '.'} ${(st.mode & 0o777).toString(8).padStart(4, '0')}${st.isDirectory() ? '/' : ''}`);
-    if (st.isDirectory()) for (const name of fs.readdirSync(p)) walk(path.join(p, name));
-  };
-  walk(dir);
-  return out;
-}
 
 describe('kith serve writes its files for its own user only', () => {
   let parent: string;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modes } from '../helpers/file-modes.js';
 import { as, createTestApp, signup, type TestApp } from '../helpers/test-app.js';
 import { partyPhoto, postAssets } from '../helpers/photos.js';
 import { patternPng } from '../helpers/region-fixtures.js';
@@ -9,18 +10,6 @@ import { patternPng } from '../helpers/region-fixtures.js';
 // docs/security.md "Input, files and outbound fetches": the database, its WAL, the blobs, temp files and the
 // server secret are Kith's user's alone: directories 0700, files 0600, checked on the real files after real
 // uploads. The database is SQLite here (PostgreSQL keeps its files in its own data directory).
-
-/** Every path under `dir` with its permission bits, as "relative/path 0700". */
-function modes(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    const st = fs.statSync(p);
-    out.push(`${path.relative(dir, p) || '.'} ${(st.mode & 0o777).toString(8).padStart(4, '0')}${st.isDirectory() ? '/' : ''}`);
-    if (st.isDirectory()) for (const name of fs.readdirSync(p)) walk(path.join(p, name));
-  };
-  walk(dir);
-  return out;
-}
 
 describe('files on disk', () => {
   let parent: string;
