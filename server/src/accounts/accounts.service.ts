@@ -233,19 +233,21 @@ export function createAccountsService({
       if (patch.phone && !phone) throw errors.badRequest('invalid_phone', `"${patch.phone}" is not a phone number we can read.`);
       const before = await this.me(principal);
       const email = patch.email === undefined ? undefined : (patch.email?.toLowerCase() ?? null);
+      const emailChanged = email !== undefined && email !== before.email;
+      const phoneChanged = patch.phone !== undefined && (phone ?? null) !== before.phone;
       await repo.update(principal.accountId, {
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
         // A changed identifier is a new claim: its verification starts over. The same address sent again keeps it.
-        ...(email !== undefined && email !== before.email ? { email, email_verified_at: null } : {}),
-        ...(patch.phone !== undefined && !claimPhone && (phone ?? null) !== before.phone
-          ? { phone: phone ?? null, phone_verified_at: null }
-          : {}),
+        ...(emailChanged ? { email, email_verified_at: null } : {}),
+        ...(phoneChanged && !claimPhone ? { phone: phone ?? null, phone_verified_at: null } : {}),
         ...(patch.allowEventGathering !== undefined ? { allow_event_gathering: patch.allowEventGathering ? 1 : 0 } : {}),
       });
       // The same number again keeps its verification; another one is a new claim.
       if (patch.phone !== undefined && claimPhone) await claimPhone(principal.accountId, phone ?? null);
       const account = await this.me(principal);
-      await onAccountCreated?.(account);
+      // Links rest on the e-mail and phone alone. A claimed number relinks through claimPhone's own hook
+      // (the phone service's onPhoneChanged), so relinking here too would do that work twice.
+      if (emailChanged || (phoneChanged && !claimPhone)) await onAccountCreated?.(account);
       return account;
     },
 
