@@ -32,11 +32,16 @@ export interface FaceAnalyser {
    * @throws FaceInputError `invalid_image` / `image_too_large`; Error when analysis is off.
    */
   segment(bytes: Uint8Array, opts?: { faces: Box[]; keep: number }): Promise<PersonSegmentation>;
+  /** Face worker threads alive now: 0 before the first analysis and after `KITH_FACE_IDLE_SECONDS` idle. */
+  liveWorkers(): number;
   close(): Promise<void>;
 }
 
 export function createFaceAnalyser(
-  config: Pick<Config, 'faceAnalysis' | 'faceWorkers' | 'faceMaxSide' | 'maxImagePixels'> & { faceModel?: EmbeddingModel },
+  config: Pick<Config, 'faceAnalysis' | 'faceWorkers' | 'faceMaxSide' | 'maxImagePixels'> & {
+    faceModel?: EmbeddingModel;
+    faceIdleMs?: number;
+  },
 ): FaceAnalyser {
   let engine: FaceEngine | undefined;
   let closed = false;
@@ -44,7 +49,13 @@ export function createFaceAnalyser(
   const started = (): FaceEngine => {
     if (!config.faceAnalysis) throw new Error('face analysis is off (KITH_FACE_ANALYSIS=off)');
     if (closed) throw new Error('face analyser is closed');
-    engine ??= createFaceEngine({ poolSize: config.faceWorkers, model, maxSide: config.faceMaxSide, maxPixels: config.maxImagePixels });
+    engine ??= createFaceEngine({
+      poolSize: config.faceWorkers,
+      model,
+      maxSide: config.faceMaxSide,
+      maxPixels: config.maxImagePixels,
+      idleTimeoutMs: config.faceIdleMs,
+    });
     return engine;
   };
   return {
@@ -57,6 +68,7 @@ export function createFaceAnalyser(
     segment(bytes, opts) {
       return started().segment(bytes, opts);
     },
+    liveWorkers: () => engine?.liveWorkers() ?? 0,
     async close() {
       closed = true;
       await engine?.close();
