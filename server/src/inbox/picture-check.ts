@@ -63,7 +63,8 @@ export async function checkPicture(
   const still = await checkedStill(bytes, maxPixels);
   if (!Buffer.isBuffer(still)) return still;
   try {
-    const analysis = await analyser.analyse(still);
+    // Kept for the stored asset's faces.analyse job: the still is analysed once (face-analyser.ts).
+    const analysis = await analyser.analyse(still, { keep: true });
     const calibration = CALIBRATION[analysis.model];
     // A face under the quality floor (too small, blurred or turned away) never vouches for a picture.
     const usable = analysis.faces.filter((f) => f.quality.score >= MIN_MATCH_QUALITY);
