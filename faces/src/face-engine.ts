@@ -21,6 +21,11 @@ export interface FaceEngineOptions {
   maxSide?: number;
   /** Refuse images above this many pixels (default 100 M). */
   maxPixels?: number;
+  /**
+   * Stop a worker after this long without a task, ms (piscina `idleTimeout` with `minThreads` 0);
+   * the next task starts one again, models and all (~1 s). Default: workers live until `close`.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** The model shipped as default, chosen by the calibration (docs/face-calibration.md). */
@@ -30,6 +35,8 @@ export interface FaceEngine {
   readonly model: EmbeddingModel;
   readonly modelVersion: string;
   readonly poolSize: number;
+  /** Worker threads alive now (0 … poolSize): with `idleTimeoutMs`, idle ones have stopped. */
+  liveWorkers(): number;
   /**
    * Finds and describes the faces of one encoded image.
    * @param bytes JPEG/PNG/WebP/HEIF/TIFF bytes (copied into the worker).
@@ -68,9 +75,9 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
   const maxPixels = opts.maxPixels ?? 100_000_000;
   const pool = new Piscina({
     filename: new URL('./worker/analyse.worker.mjs', import.meta.url).href,
-    minThreads: poolSize,
+    minThreads: opts.idleTimeoutMs ? 0 : poolSize,
     maxThreads: poolSize,
-    idleTimeout: Infinity,
+    idleTimeout: opts.idleTimeoutMs || Infinity,
     // One task per worker at a time: each worker runs a single-threaded WASM engine.
     concurrentTasksPerWorker: 1,
     workerData: { model },
@@ -84,6 +91,7 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
     model,
     modelVersion: MODEL_VERSIONS[model],
     poolSize,
+    liveWorkers: () => pool.threads.length,
     async analyse(bytes) {
       // A copy of exactly these bytes (Buffer#slice would share, and transferring would detach, the caller's memory).
       const copy = new Uint8Array(bytes).buffer as ArrayBuffer;

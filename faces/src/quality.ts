@@ -57,3 +57,12 @@ export function qualityScore(eyeDistancePx: number, sharpness: number, yawDeg: n
   const pose = clamp01(Math.cos(yawDeg * rad) * Math.cos(pitchDeg * rad));
   return Math.round(size * sharp * pose * 1000) / 1000;
 }
+
+/**
+ * Quality floor for a face to act on a match (0..1 {@link qualityScore}): a face under it is still
+ * placed in People, but never routes a photo to anyone nor passes an inbox check. At 0.2 a sharp,
+ * frontal face needs about 16 px between the eyes' outer corners: on the party photos a face that
+ * small still matched its person at distance 0.88 (threshold 1.17), next to others at 1.21–1.26,
+ * so a decision that sends a photo away rests on too little of the face.
+ */
+export const MIN_MATCH_QUALITY = 0.2;

@@ -21,6 +21,7 @@ import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
 import { registerEventDetectionJob } from '../events/event-detection.job.js';
 import { createFaceAnalyser } from '../faces/face-analyser.js';
+import { createRemoteFaceAnalyser, registerFaceCheckJob } from '../faces/face-check.job.js';
 import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
 import { createAddressPolicy, parseCidrList } from '../net/address-policy.js';
@@ -90,7 +91,12 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const socketHub = createSocketHub({ redisUrl: config.redisUrl, log });
   const realtime = role === 'worker' && config.redisUrl ? await createRedisEmitterHub(config.redisUrl, log) : socketHub;
   // Lazy: the models load on the first photo analysed, never in a server (or test) that analyses none.
-  const faceAnalyser = createFaceAnalyser(config);
+  const faceWorkers = createFaceAnalyser(config);
+  // One face pool per deployment: beside a `kith worker` (BullMQ), `kith serve` asks the worker
+  // (faces.check request jobs) and never starts face workers of its own.
+  const faceAnalyser =
+    role === 'serve' && config.queue.kind === 'bullmq' ? createRemoteFaceAnalyser(jobs, config, faceWorkers) : faceWorkers;
+  registerFaceCheckJob(jobs, faceWorkers);
 
   // Address books are parsed in a worker thread (docs/security.md "Address-book parsing limits").
   const vcardReader = createVCardReader();
@@ -228,7 +234,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();
   // Synthesis mode's compositor (issue 5): segmentation and face analysis run in the face worker pool.
-  const composer: ExchangeComposer = opts.composer ?? createGroupPhotoComposer({ faceAnalyser, maxPixels: config.maxImagePixels });
+  const composer: ExchangeComposer =
+    opts.composer ?? createGroupPhotoComposer({ faceAnalyser: faceWorkers, maxPixels: config.maxImagePixels });
   const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
 
   return {
@@ -249,6 +256,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     events,
     eventSharing,
     faceAnalyser,
+    /** This process's own face pool: unused (never started) in a `kith serve` beside a `kith worker`. */
+    faceWorkers,
     faces,
     people,
     inbox,
@@ -269,7 +278,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
       nowPlaying.close();
       exchanges.close();
       await jobs.close();
-      await faceAnalyser.close();
+      await faceWorkers.close();
       await vcardReader.close();
       await socketHub.close();
       if (realtime !== socketHub) await (realtime as { close(): Promise<void> }).close();

@@ -69,6 +69,10 @@ export interface Config extends ScaleConfig, SmsConfig {
   faceAnalysis: boolean;
   /** Worker threads of the face engine (each ~350 MB RSS with its models); started on first use. */
   faceWorkers: number;
+  /** Face worker threads stop after this long without work, ms (each holds ~350 MB); 0 keeps them. They start again on demand. */
+  faceIdleMs: number;
+  /** How long a `kith serve` beside a `kith worker` waits for the worker's face check, ms (503 `face_check_unavailable` after). */
+  faceCheckTimeoutMs: number;
   /** Long side, px, the face models see (the engine downsizes larger photos; boxes stay in original px). */
   faceMaxSide: number;
   /**
@@ -188,6 +192,9 @@ const envSchema = z.object({
   KITH_FACE_ANALYSIS: z.enum(['on', 'off']).default('on'),
   // A third worker gained nothing on 2 cores (issue 3 measurement): one per core.
   KITH_FACE_WORKERS: int(1, 64).default(os.availableParallelism()),
+  // Each face worker holds its models (~350 MB): idle ones stop, and the next photo starts them again (~1 s).
+  KITH_FACE_IDLE_SECONDS: int(0, 7 * 24 * 3600).default(120),
+  KITH_FACE_CHECK_TIMEOUT_SECONDS: int(1, 600).default(60),
   KITH_FACE_MAX_SIDE: int(256, 4096).default(1024),
   KITH_FACE_MODEL: z.enum(['fusion', 'faceres', 'faceapi']).default('fusion'),
   KITH_TRUST_PROXY: z
@@ -309,6 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobConcurrency: e.KITH_JOB_CONCURRENCY,
     faceAnalysis: e.KITH_FACE_ANALYSIS === 'on',
     faceWorkers: e.KITH_FACE_WORKERS,
+    faceIdleMs: e.KITH_FACE_IDLE_SECONDS * 1000,
+    faceCheckTimeoutMs: e.KITH_FACE_CHECK_TIMEOUT_SECONDS * 1000,
     faceMaxSide: e.KITH_FACE_MAX_SIDE,
     faceModel: e.KITH_FACE_MODEL,
     fetchAllow: e.KITH_FETCH_ALLOW.split(',')

@@ -77,7 +77,8 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
     let analysis: FaceAnalysis | null = null;
     let version = analyser.modelVersion;
     try {
-      analysis = await analyser.analyse(original);
+      // The inbox check already analysed these very bytes (face-check.job.ts): reuse it, unless re-indexing.
+      analysis = (!opts.force && analyser.takeKept(asset.sha256)) || (await analyser.analyse(original));
     } catch (e) {
       if (e instanceof FaceInputError)
         deps.log?.warn({ assetId, code: e.code }, 'face analysis refused the image; marking it analysed without faces');

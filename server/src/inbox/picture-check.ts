@@ -1,4 +1,4 @@
-import { CALIBRATION, FaceInputError, match, type MatchCandidate } from '@kith/faces';
+import { CALIBRATION, FaceInputError, match, MIN_MATCH_QUALITY, type MatchCandidate } from '@kith/faces';
 import sharp, { type Sharp } from 'sharp';
 import type { FaceAnalyser } from '../faces/face-analyser.js';
 
@@ -51,7 +51,7 @@ export async function checkedStill(bytes: Uint8Array, maxPixels: number): Promis
 
 /**
  * Claim 6 on what will be stored: the picture's checked still ({@link checkedStill}) must show a face
- * matching one of the recipient's portraits (`@kith/faces` `match` with `CALIBRATION`).
+ * of at least `MIN_MATCH_QUALITY` matching one of the recipient's portraits (`@kith/faces` `match` with `CALIBRATION`).
  * @returns the still to store, or the refusal (`face_not_found`, or the still's own refusal).
  */
 export async function checkPicture(
@@ -63,12 +63,17 @@ export async function checkPicture(
   const still = await checkedStill(bytes, maxPixels);
   if (!Buffer.isBuffer(still)) return still;
   try {
-    const analysis = await analyser.analyse(still);
+    // Kept for the stored asset's faces.analyse job: the still is analysed once (face-analyser.ts).
+    const analysis = await analyser.analyse(still, { keep: true });
     const calibration = CALIBRATION[analysis.model];
-    if (analysis.faces.some((f) => match(analysis.model, f.descriptor, portraits, calibration))) return { still };
-    const message = analysis.faces.length
-      ? `None of the ${analysis.faces.length} face(s) in this picture matches the recipient's registered faces.`
-      : 'No face was found in this picture; the recipient only accepts pictures that show them.';
+    // A face under the quality floor (too small, blurred or turned away) never vouches for a picture.
+    const usable = analysis.faces.filter((f) => f.quality.score >= MIN_MATCH_QUALITY);
+    if (usable.some((f) => match(analysis.model, f.descriptor, portraits, calibration))) return { still };
+    const poor = analysis.faces.length - usable.length;
+    const message = !analysis.faces.length
+      ? 'No face was found in this picture; the recipient only accepts pictures that show them.'
+      : `None of the ${analysis.faces.length} face(s) in this picture matches the recipient's registered faces` +
+        (poor ? ` (${poor} too small, blurred or turned away to be checked: send a larger, sharper picture).` : '.');
     return { status: 'refused', code: 'face_not_found', message };
   } catch (e) {
     if (e instanceof FaceInputError) return { status: 'refused', code: e.code, message: e.message };

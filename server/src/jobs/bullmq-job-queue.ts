@@ -1,7 +1,7 @@
-import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, QueueEvents, Worker, type Job, type Processor } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
-import type { JobHandler, JobName, JobPayloads, JobQueue } from './job-queue.js';
+import { RequestTimeoutError, type JobHandler, type JobName, type JobPayloads, type JobQueue, type RequestName } from './job-queue.js';
 
 /** How long an enqueue waits for Redis to (re)connect before giving up on queuing, in ms. */
 const CONNECT_WAIT_MS = 2000;
@@ -78,15 +78,40 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
           }, ms);
           producer.once('ready', onReady);
         });
-  const queues = new Map<JobName, Queue>();
+  const queues = new Map<JobName | RequestName, Queue>();
   const workers: Worker[] = [];
-  const queueOf = (name: JobName) => {
+  const events = new Map<RequestName, Promise<QueueEvents>>();
+  const queueOf = (name: JobName | RequestName) => {
     let q = queues.get(name);
     if (!q) {
       queues.set(name, (q = new Queue(name, { connection: producer, prefix: opts.prefix })));
       q.on('error', (err) => opts.log?.warn({ err: err.message, job: name }, 'job queue: Redis error'));
     }
     return q;
+  };
+  /** A request's completion events (BullMQ QueueEvents: its own blocking connection), ready before the job is added. */
+  const eventsOf = (name: RequestName) => {
+    let e = events.get(name);
+    if (!e) {
+      const qe = new QueueEvents(name, { connection: new Redis(opts.redisUrl, { maxRetriesPerRequest: null }), prefix: opts.prefix });
+      qe.on('error', (err) => opts.log?.warn({ err: err.message, job: name }, 'job queue: Redis error (request events)'));
+      events.set(name, (e = qe.waitUntilReady().then(() => qe)));
+    }
+    return e;
+  };
+  const startWorker = (name: JobName | RequestName, processor: Processor) => {
+    const worker = new Worker(name, processor, {
+      connection: new Redis(opts.redisUrl, { maxRetriesPerRequest: null }),
+      prefix: opts.prefix,
+      concurrency: opts.limits?.[name as JobName] ?? opts.concurrency,
+      lockDuration: opts.lockMs,
+      stalledInterval: opts.lockMs,
+      // A job that stalls twice (its worker died twice) is failed rather than retried forever.
+      maxStalledCount: 2,
+    });
+    worker.on('error', (err) => opts.log?.warn({ err: err.message, job: name }, 'job worker: Redis error'));
+    workers.push(worker);
+    return worker;
   };
 
   return {
@@ -124,15 +149,7 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
           throw new DelayedError();
         }
       };
-      const worker = new Worker(name, processor, {
-        connection: new Redis(opts.redisUrl, { maxRetriesPerRequest: null }),
-        prefix: opts.prefix,
-        concurrency: opts.limits?.[name] ?? opts.concurrency,
-        lockDuration: opts.lockMs,
-        stalledInterval: opts.lockMs,
-        // A job that stalls twice (its worker died twice) is failed rather than retried forever.
-        maxStalledCount: 2,
-      });
+      const worker = startWorker(name, processor);
       worker.on('failed', (job, err) => {
         const final = job && job.attemptsMade >= opts.maxAttempts;
         opts.log?.[final ? 'error' : 'warn'](
@@ -140,12 +157,33 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
           final ? 'job failed for good' : 'job failed; retrying',
         );
       });
-      worker.on('error', (err) => opts.log?.warn({ err: err.message, job: name }, 'job worker: Redis error'));
-      workers.push(worker);
       if (globallySerial.has(name))
         void queueOf(name)
           .setGlobalConcurrency(1)
           .catch((err: unknown) => opts.log?.error({ err, job: name }, 'job queue: could not set global concurrency'));
+    },
+    /**
+     * Adds the request to its own queue (one per name, so it never waits behind other jobs) and waits
+     * for the worker's return value through QueueEvents. On timeout a job still waiting is removed.
+     */
+    async request(name, payload, { timeoutMs }) {
+      if (!(await readyWithin(CONNECT_WAIT_MS))) throw new RequestTimeoutError(name, CONNECT_WAIT_MS);
+      const queueEvents = await eventsOf(name);
+      // Kept a few minutes after it ends, so a completion that beats the listener is still read from the job.
+      const job = await queueOf(name).add(name, payload, { attempts: 1, removeOnComplete: { age: 300 }, removeOnFail: { age: 300 } });
+      try {
+        return await job.waitUntilFinished(queueEvents, timeoutMs);
+      } catch (err) {
+        const state = await job.getState().catch(() => 'unknown');
+        if (state === 'completed' || state === 'failed' || state === 'active') throw err;
+        await job.remove().catch(() => undefined);
+        throw new RequestTimeoutError(name, timeoutMs);
+      }
+    },
+    handleRequest(name, handler) {
+      if (!opts.process) return;
+      const worker = startWorker(name, (job: Job) => handler(job.data as never));
+      worker.on('failed', (_job, err) => opts.log?.error({ err, job: name }, 'request job failed'));
     },
     async drain() {
       // Tests and benchmarks: wait until no queue holds a job to do (waiting, delayed or running).
@@ -157,6 +195,7 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
     },
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...events.values()].map(async (e) => (await e).close()));
       if (producer.status === 'ready') await Promise.all([...queues.values()].map((q) => q.close()));
       producer.disconnect();
     },

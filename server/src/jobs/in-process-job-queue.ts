@@ -1,10 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { JobHandler, JobName, JobPayloads, JobQueue } from './job-queue.js';
+import {
+  JOB_PRIORITY,
+  RequestTimeoutError,
+  type JobHandler,
+  type JobName,
+  type JobPayloads,
+  type JobQueue,
+  type RequestHandler,
+  type RequestName,
+} from './job-queue.js';
 
 interface Entry {
-  name: JobName;
+  name: JobName | RequestName;
   payload: unknown;
   attempt: number;
+  /** A request's waiting caller: its answer or error, once (no retry: the caller decides). */
+  reply?: { resolve(v: unknown): void; reject(e: unknown): void };
   /** Retries after transient failures (database outage), which do not use up attempts. */
   outages?: number;
 }
@@ -21,6 +32,11 @@ export interface InProcessQueueOptions {
    * pool of model workers; capped at the pool size, its jobs never hold the slots thumbnails need.
    */
   limits?: Partial<Record<JobName, number>>;
+  /**
+   * Tighter caps that apply while a job of a higher {@link JOB_PRIORITY} waits or runs: with
+   * `{ 'faces.analyse': 1 }` face analysis keeps one core at most while thumbnails are being made.
+   */
+  busyLimits?: Partial<Record<JobName, number>>;
   log?: FastifyBaseLogger;
   /**
    * Failures that are not the job's fault (the database is unreachable: db-errors.ts): retried without using
@@ -31,15 +47,16 @@ export interface InProcessQueueOptions {
 
 /**
  * The embedded default {@link JobQueue}: jobs live in memory and run in this process.
- * Retries with exponential backoff. Jobs queued when the process dies are lost, which
+ * The next job to start is the waiting one of lowest {@link JOB_PRIORITY} (FIFO within a level)
+ * that its name's limit allows. Retries with exponential backoff. Jobs queued when the process dies are lost, which
  * handlers tolerate because derivative work is re-queued for assets missing it at start.
  */
 export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
-  const handlers = new Map<JobName, JobHandler<any>>();
+  const handlers = new Map<JobName | RequestName, JobHandler<any> | RequestHandler<any>>();
   const queue: Entry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let running = 0;
-  const runningByName = new Map<JobName, number>();
+  const runningByName = new Map<JobName | RequestName, number>();
   let closed = false;
   let idleWaiters: Array<() => void> = [];
 
@@ -51,22 +68,40 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
     }
   };
 
-  const atLimit = (name: JobName) => (runningByName.get(name) ?? 0) >= (opts.limits?.[name] ?? Infinity);
+  const higherBusy = (name: JobName | RequestName) =>
+    queue.some((e) => JOB_PRIORITY[e.name] < JOB_PRIORITY[name]) ||
+    [...runningByName].some(([n, count]) => count > 0 && JOB_PRIORITY[n] < JOB_PRIORITY[name]);
+  const atLimit = (name: JobName | RequestName) => {
+    const now = runningByName.get(name) ?? 0;
+    if (now >= (opts.limits?.[name as JobName] ?? Infinity)) return true;
+    const busy = opts.busyLimits?.[name as JobName];
+    return busy !== undefined && now >= busy && higherBusy(name);
+  };
+  /** Index of the next entry to start: lowest priority level first, FIFO within it, within limits. */
+  const next = () => {
+    let best = -1;
+    for (let i = 0; i < queue.length; i++)
+      if ((best < 0 || JOB_PRIORITY[queue[i].name] < JOB_PRIORITY[queue[best].name]) && !atLimit(queue[i].name)) best = i;
+    return best;
+  };
 
   const pump = () => {
     while (!closed && running < opts.concurrency && queue.length) {
-      const index = queue.findIndex((e) => !atLimit(e.name));
+      const index = next();
       if (index < 0) break;
       const entry = queue.splice(index, 1)[0];
       const handler = handlers.get(entry.name);
       if (!handler) {
         opts.log?.error({ job: entry.name }, 'no handler for job');
+        entry.reply?.reject(new Error(`no handler for ${entry.name}`));
         continue;
       }
       running++;
       runningByName.set(entry.name, (runningByName.get(entry.name) ?? 0) + 1);
-      handler(entry.payload)
+      (handler as (p: unknown) => Promise<unknown>)(entry.payload)
+        .then((value) => entry.reply?.resolve(value))
         .catch((err: unknown) => {
+          if (entry.reply) return entry.reply.reject(err);
           if (opts.isTransient?.(err)) {
             const outages = (entry.outages ?? 0) + 1;
             opts.log?.warn({ job: entry.name, outages, cause: (err as Error).message }, 'job met a database outage; retrying');
@@ -115,6 +150,27 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
     handle(name, handler) {
       handlers.set(name, handler);
     },
+    request(name, payload, { timeoutMs }) {
+      if (closed) return Promise.reject(new Error('job queue is closed'));
+      return new Promise((resolve, reject) => {
+        const entry: Entry = { name, payload, attempt: 0 };
+        const timer = setTimeout(() => {
+          // Not started yet: it will not be; started: its answer comes too late and is dropped.
+          const i = queue.indexOf(entry);
+          if (i >= 0) queue.splice(i, 1);
+          reject(new RequestTimeoutError(name, timeoutMs));
+        }, timeoutMs);
+        entry.reply = {
+          resolve: (v) => (clearTimeout(timer), resolve(v as never)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        };
+        queue.push(entry);
+        queueMicrotask(pump);
+      });
+    },
+    handleRequest(name, handler) {
+      handlers.set(name, handler);
+    },
     drain: () =>
       new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
@@ -124,6 +180,7 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
       closed = true;
       timers.forEach(clearTimeout);
       timers.clear();
+      for (const e of queue) e.reply?.reject(new Error('job queue is closed'));
       queue.length = 0;
       settleIdle();
     },

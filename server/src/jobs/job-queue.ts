@@ -27,11 +27,62 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N]) => Promise<void>;
 
+/**
+ * Request jobs: a caller waits for the answer (`JobQueue.request`). They run wherever the jobs run
+ * (`kith worker` with BullMQ), so a `kith serve` beside a worker needs no face engine of its own.
+ */
+export interface RequestPayloads {
+  /** Find and describe the faces of one still (the inbox check): `image` is the encoded still, base64. */
+  'faces.check': { image: string };
+}
+/** The answer of each request job: plain JSON (it travels through Redis with BullMQ). */
+export interface RequestReplies {
+  /** `FaceAnalysis` with each descriptor as a number array (face-check.job.ts), or the engine's refusal. */
+  'faces.check': { analysis: unknown } | { refused: { code: string; message: string } };
+}
+export type RequestName = keyof RequestPayloads;
+export type RequestHandler<N extends RequestName> = (payload: RequestPayloads[N]) => Promise<RequestReplies[N]>;
+
+/** Raised by `JobQueue.request` when no answer came in time (no worker running, or all busy for that long). */
+export class RequestTimeoutError extends Error {
+  constructor(
+    readonly job: RequestName,
+    readonly timeoutMs: number,
+  ) {
+    super(`no answer to ${job} within ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * Order among jobs waiting in one process (in-process queue), lowest first; FIFO within a level.
+ * Requests come first (someone is waiting), then thumbnails and previews (the library shows them),
+ * and face analysis last: it costs about ten times a photo's derivatives (bench/README.md).
+ */
+export const JOB_PRIORITY: Record<JobName | RequestName, number> = {
+  'faces.check': 0,
+  'asset.derivatives': 1,
+  'routing.deliver': 2,
+  'region-share.deliver': 2,
+  'exchange.compose': 2,
+  'exchange.save': 2,
+  'events.detect': 3,
+  'faces.contact': 4,
+  'faces.analyse': 5,
+  'faces.reindex': 6,
+};
+
 export interface JobQueue {
   /** Queues a job; resolves once it is accepted (not when it has run). */
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
   /** Registers the one handler of a job name. */
   handle<N extends JobName>(name: N, handler: JobHandler<N>): void;
+  /**
+   * Runs a request job and resolves with its answer (ahead of every waiting job).
+   * @throws RequestTimeoutError when no answer came within `timeoutMs`; the job's own error otherwise.
+   */
+  request<N extends RequestName>(name: N, payload: RequestPayloads[N], opts: { timeoutMs: number }): Promise<RequestReplies[N]>;
+  /** Registers the one handler of a request job name (only where jobs run). */
+  handleRequest<N extends RequestName>(name: N, handler: RequestHandler<N>): void;
   /** Resolves when no job is queued or running (tests, benchmarks, shutdown). */
   drain(): Promise<void>;
   close(): Promise<void>;

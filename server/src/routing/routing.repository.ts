@@ -1,3 +1,4 @@
+import { MIN_MATCH_QUALITY } from '@kith/faces';
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { DeliveryTable, RoutingSettingTable } from '../db/schema.js';
@@ -83,7 +84,8 @@ export function createRoutingRepository(db: Db) {
 
     /**
      * The photo's faces in people of `ownerId` linked to one of their contacts (placed by
-     * face-placement.ts): one row per face, with the contact and the face's evidence.
+     * face-placement.ts): one row per face, with the contact and the face's evidence. Faces under
+     * the quality floor (`MIN_MATCH_QUALITY`, @kith/faces quality.ts) stay in People but route nothing.
      */
     async contactFacesInAsset(ownerId: string, assetId: string): Promise<RecognisedContactFace[]> {
       const rows = await db
@@ -94,6 +96,7 @@ export function createRoutingRepository(db: Db) {
         .select(['c.id', 'c.name', 'c.kith_address', 'c.album_url', 'c.linked_account_id', 'l.username as linked_username'])
         .select(['f.id as face_id', 'f.evidence', 'f.evidence_ref', 'f.evidence_distance', 'p.confirmed_at'])
         .where('f.asset_id', '=', assetId)
+        .where('f.quality_score', '>=', MIN_MATCH_QUALITY)
         .where('c.owner_id', '=', ownerId)
         .orderBy('c.name')
         .orderBy('f.id')

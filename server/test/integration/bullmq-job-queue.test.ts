@@ -145,4 +145,29 @@ describe('BullMQ job queue on Redis', () => {
     await expect(q.enqueue('asset.derivatives', { assetId: 'lost' })).resolves.toBeUndefined();
     await q.close();
   });
+
+  it('answers a request from `kith serve` with the return value of the worker, and times out without a worker', async () => {
+    const p = prefix();
+    const serve = queue({ prefix: p });
+    let ranOnServe = 0;
+    serve.handleRequest('faces.check', async () => {
+      ranOnServe++;
+      return { refused: { code: 'serve', message: '' } };
+    });
+    // No worker yet: nothing answers, and the waiting job is taken back so no late worker runs it.
+    await expect(serve.request('faces.check', { image: 'early' }, { timeoutMs: 300 })).rejects.toThrow(
+      /no answer to faces.check within 300 ms/,
+    );
+    const seen: string[] = [];
+    const worker = queue({ prefix: p, process: true });
+    worker.handleRequest('faces.check', async ({ image }) => {
+      seen.push(image);
+      return { refused: { code: 'worker', message: image } };
+    });
+    expect(await serve.request('faces.check', { image: 'now' }, { timeoutMs: 20_000 })).toEqual({
+      refused: { code: 'worker', message: 'now' },
+    });
+    expect(seen).toEqual(['now']);
+    expect(ranOnServe).toBe(0);
+  });
 });
