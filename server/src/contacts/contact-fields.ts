@@ -85,7 +85,7 @@ export function isAlbumUrl(url: string, types: string[] = []): boolean {
 
 /** Why a card was not imported: a stable `code` for programs and a sentence for people. */
 export interface Skip {
-  code: 'no_name' | 'invalid_phone' | 'duplicate' | 'over_limit';
+  code: 'no_name' | 'invalid_phone' | 'duplicate' | 'over_limit' | 'invalid_card';
   reason: string;
 }
 
@@ -113,11 +113,13 @@ function overLimitReason(card: ParsedCard): string | null {
  * address from X-KITH-ADDRESS or a `kith:` IMPP, the first album-like URL as `albumUrl`.
  * Unreadable values are dropped and described in `notes`.
  *
- * @returns `skip` (`over_limit`) when the card breaks a limit of `contact-limits.ts`, when it has no name, or when every phone is unreadable and it has
+ * @returns `skip` `invalid_card` for a malformed card, `over_limit` when the card breaks a limit of `contact-limits.ts`, when it has no name, or when every phone is unreadable and it has
  *          no e-mail or Kith address either (nothing left to reach or link the person by).
  */
 export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: ContactDraft; skip?: Skip; notes: string[] } {
   const notes: string[] = [];
+  if (card.invalid)
+    return { skip: { code: 'invalid_card', reason: `${card.invalid.message} The other cards of the file were read.` }, notes };
   const overLimit = overLimitReason(card);
   if (overLimit) return { skip: { code: 'over_limit', reason: overLimit }, notes };
   if (!card.name) return { skip: { code: 'no_name', reason: 'The card has no name (FN, N or ORG); add one and import it again.' }, notes };

@@ -80,12 +80,16 @@ export const contactPageSchema = z.object({
 export const importCardSchema = z
   .object({
     index: z.number().int().describe('1-based position of the card in the file'),
+    line: z.number().int().optional().describe('For `invalid_card`: the 1-based physical line of the problem'),
     name: z.string().nullable(),
     status: z.enum(['imported', 'linked', 'skipped']).describe('`linked`: imported and linked to a local account'),
     code: z
-      .enum(['no_name', 'invalid_phone', 'duplicate', 'over_limit'])
+      .enum(['no_name', 'invalid_phone', 'duplicate', 'over_limit', 'invalid_card'])
       .optional()
-      .describe('Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"'),
+      .describe(
+        'Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; ' +
+          '`invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read',
+      ),
     reason: z.string().optional().describe('Why it was skipped, or what of it was left out, for people'),
     contactId: z.uuid().optional(),
   })

@@ -176,8 +176,8 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
      * a queue failure is reported on those cards, never as an error, since the contacts are committed.
      * @throws 400 `invalid_vcard` {card, line}, 422 `too_many_cards` {cards, limit}, 503 `vcard_busy`.
      */
-    async import(principal: Principal, bytes: Uint8Array) {
-      const { report, withPhoto } = await importVCard(principal.accountId, bytes);
+    async import(principal: Principal, bytes: Uint8Array, charset: string | null = null) {
+      const { report, withPhoto } = await importVCard(principal.accountId, bytes, charset);
       if (withPhoto.length && onPhotosImported)
         await onPhotosImported(withPhoto).catch(() => {
           const queued = new Set(withPhoto);
