@@ -24,6 +24,12 @@ export const contactSchema = z
     id: z.uuid(),
     name: z.string(),
     phones: z.array(z.string()).describe('E.164 (ITU-T), e.g. +14155550100'),
+    otherPhones: z
+      .array(z.string())
+      .describe(
+        "Numbers kept as written from an imported card: no country code and not a valid number of the server's default region " +
+          '(a local number from abroad); Kith does not guess their country. Not used for linking.',
+      ),
     emails: z.array(z.string()).describe('lower-cased'),
     urls: z.array(z.string()).describe('Other web links and IMPP URIs (xmpp:, sip:…) from the card'),
     kithAddress: z.string().nullable(),

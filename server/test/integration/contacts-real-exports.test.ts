@@ -75,4 +75,40 @@ describe.each(engines)('real address-book exports on %s', (engine) => {
     expect(report.cards[1].reason).toMatch(/^Card 2, line 18: .*double quote/);
     expect((await list(me)).map((c) => c.name)).toEqual(['Inês Santos', 'José Costa']);
   });
+
+  it('a local number from abroad is kept as written with a note, never turned into an invented +1 number', async () => {
+    const me = await signup(t.app, 'abroad-user');
+    const { report } = (await importFile(me, 'iphone-3.0-foreign-local-number.vcf')).json();
+    expect(report).toMatchObject({ imported: 1, skipped: 0 });
+    expect(report.cards[0].reason).toContain(
+      'Kept the phone number "08-123 456 78" as written: not a valid number for US; add the country code.',
+    );
+    const [karin] = await list(me);
+    expect(karin).toMatchObject({ name: 'Karin Lind', phones: ['+14155550177'], otherPhones: ['08-123 456 78'] });
+    expect(JSON.stringify(karin)).not.toContain('+10812345678');
+    // Typed in by hand, the same number is refused with what to add, not stored as a made-up number.
+    const typed = await as(t.app, me).post('/api/contacts', { name: 'Karin Again', phones: ['08-123 456 78'] });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json()).toMatchObject({
+      code: 'invalid_phone',
+      message: expect.stringContaining('not a valid number for US; add the country code'),
+    });
+    // The export keeps it as written, as a text TEL.
+    expect((await as(t.app, me).get('/api/contacts/export')).body).toMatch(/\r\nTEL;VALUE=TEXT:08-123 456 78\r\n/i);
+  });
+
+  it('exports lines of at most 75 octets, continuation space included, never splitting a UTF-8 sequence', async () => {
+    const me = await signup(t.app, 'fold-user');
+    const name = 'Ærøskøbing Ölçüm Łódź Ŝtelo 😀 ' + 'Jürgen-Müller-'.repeat(8);
+    await as(t.app, me).post('/api/contacts', { name, emails: ['fold@example.org'] });
+    await importFile(me, 'android-3.0-qp-bare-type.vcf'); // a photo: a long data: URI
+    const raw = (await as(t.app, me).get('/api/contacts/export')).rawPayload;
+    const lines = raw.toString('latin1').split('\r\n');
+    const longest = Math.max(...lines.map((l) => l.length));
+    expect(longest).toBe(75);
+    // Every physical line is UTF-8 on its own: no multi-octet sequence was cut by a fold.
+    for (const l of lines) expect(() => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(l, 'latin1'))).not.toThrow();
+    const unfolded = raw.toString('utf8').replace(/\r\n /g, '');
+    expect(unfolded).toContain(`FN:${name}\r\n`);
+  });
 });
