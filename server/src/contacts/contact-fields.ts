@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_CONTACT_NAME_CHARS, MAX_EMAIL_CHARS, MAX_PHONE_CHARS, MAX_URL_CHARS, MAX_VALUES_PER_FIELD } from './contact-limits.js';
-import { normalisePhone } from './phone.js';
+import { readPhone } from './phone.js';
 import type { ParsedCard } from './vcard-parse.js';
 
 /** A contact's fields after normalisation, ready to store. */
@@ -8,6 +8,8 @@ export interface ContactDraft {
   name: string;
   /** E.164, deduplicated. */
   phones: string[];
+  /** Numbers kept as written: no country code and not valid in the default region (see `readPhone`). */
+  otherPhones: string[];
   /** Lower-cased, deduplicated. */
   emails: string[];
   /** Other http(s) URLs and IMPP URIs, kept for export. */
@@ -21,6 +23,7 @@ export interface ContactDraft {
 export const draftColumns = (d: ContactDraft) => ({
   name: d.name,
   phones: JSON.stringify(d.phones),
+  other_phones: JSON.stringify(d.otherPhones),
   emails: JSON.stringify(d.emails),
   urls: JSON.stringify(d.urls),
   kith_address: d.kithAddress,
@@ -85,7 +88,7 @@ export function isAlbumUrl(url: string, types: string[] = []): boolean {
 
 /** Why a card was not imported: a stable `code` for programs and a sentence for people. */
 export interface Skip {
-  code: 'no_name' | 'invalid_phone' | 'duplicate' | 'over_limit';
+  code: 'no_name' | 'invalid_phone' | 'duplicate' | 'over_limit' | 'invalid_card';
   reason: string;
 }
 
@@ -109,25 +112,32 @@ function overLimitReason(card: ParsedCard): string | null {
 
 /**
  * Turns a parsed vCard into a {@link ContactDraft}: phones to E.164 with libphonenumber-js
- * (`defaultRegion` for numbers without a country code), e-mails lower-cased, the Kith
+ * (`defaultRegion` for numbers without a country code; one that is not valid there is kept as written
+ * in `otherPhones`, with a note, never given a guessed country), e-mails lower-cased, the Kith
  * address from X-KITH-ADDRESS or a `kith:` IMPP, the first album-like URL as `albumUrl`.
  * Unreadable values are dropped and described in `notes`.
  *
- * @returns `skip` (`over_limit`) when the card breaks a limit of `contact-limits.ts`, when it has no name, or when every phone is unreadable and it has
+ * @returns `skip` `invalid_card` for a malformed card, `over_limit` when the card breaks a limit of `contact-limits.ts`, when it has no name, or when every phone is unreadable and it has
  *          no e-mail or Kith address either (nothing left to reach or link the person by).
  */
 export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: ContactDraft; skip?: Skip; notes: string[] } {
   const notes: string[] = [];
+  if (card.invalid)
+    return { skip: { code: 'invalid_card', reason: `${card.invalid.message} The other cards of the file were read.` }, notes };
   const overLimit = overLimitReason(card);
   if (overLimit) return { skip: { code: 'over_limit', reason: overLimit }, notes };
   if (!card.name) return { skip: { code: 'no_name', reason: 'The card has no name (FN, N or ORG); add one and import it again.' }, notes };
 
   const phones: string[] = [];
+  const otherPhones: string[] = [];
   const badPhones: string[] = [];
   for (const raw of card.phones) {
-    const e164 = raw.length <= MAX_PHONE_CHARS ? normalisePhone(raw, defaultRegion) : null;
-    if (e164) phones.push(e164);
-    else badPhones.push(raw);
+    const read = raw.length <= MAX_PHONE_CHARS ? readPhone(raw, defaultRegion) : ({ unreadable: true } as const);
+    if ('e164' in read) phones.push(read.e164);
+    else if ('asWritten' in read) {
+      otherPhones.push(read.asWritten);
+      notes.push(`Kept the phone number "${read.asWritten}" as written: ${read.note}.`);
+    } else badPhones.push(raw);
   }
   const emails: string[] = [];
   for (const raw of card.emails) {
@@ -140,7 +150,7 @@ export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: 
   if (kithCandidates.length && !kithAddress)
     notes.push(`Ignored the Kith address "${kithCandidates[0].slice(0, 80)}": expected user@host[:port].`);
 
-  if (badPhones.length && !phones.length && !emails.length && !kithAddress) {
+  if (badPhones.length && !phones.length && !otherPhones.length && !emails.length && !kithAddress) {
     const list = badPhones.map((p) => `"${p.slice(0, 40)}"`).join(', ');
     return {
       skip: { code: 'invalid_phone', reason: `No phone number on the card can be read (${list}) and it has no e-mail or Kith address.` },
@@ -165,6 +175,7 @@ export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: 
     draft: {
       name: card.name.slice(0, MAX_CONTACT_NAME_CHARS),
       phones: uniq(phones),
+      otherPhones: uniq(otherPhones),
       emails: uniq(emails),
       urls: uniq(urls),
       kithAddress,

@@ -15,6 +15,8 @@ import { VCardSyntaxError } from './vcard-read.js';
 
 export interface ImportCardResult {
   index: number;
+  /** For `invalid_card`: the physical line of the problem (1-based). */
+  line?: number;
   name: string | null;
   status: 'imported' | 'linked' | 'skipped';
   code?: Skip['code'];
@@ -65,8 +67,9 @@ function createDuplicateIndex() {
  * Imports a vCard file (2.1, 3.0 or 4.0, many cards) into an owner's contacts.
  *
  * The file is read in the vCard worker thread (`vcard-pool.ts`), never on the event loop, within
- * the limits of `contact-limits.ts`. All-or-nothing: a malformed card or a file of more than
- * MAX_CARDS_PER_IMPORT cards imports nothing; every accepted contact is then inserted after every
+ * the limits of `contact-limits.ts`. A malformed card is skipped as `invalid_card` with its line, the
+ * rest of the file still imported; a file whose structure is broken (text outside a card, a card cut
+ * off) or of more than MAX_CARDS_PER_IMPORT cards imports nothing; every accepted contact is then inserted after every
  * check (see `commit`: one transaction, or on SQLite batches undone on failure), so the answer
  * lists exactly what was committed. Cards without
  * a name, duplicates (see {@link createDuplicateIndex}), cards over a per-card limit (`over_limit`)
@@ -76,7 +79,8 @@ function createDuplicateIndex() {
  * unreferenced blobs.
  *
  * @returns the report, and the ids of the imported contacts that got a photo.
- * @throws 400 `invalid_vcard` with details `{ card, line }` (both 1-based) for a malformed file;
+ * @param charset the Content-Type charset, if any (`vcard-charset.ts`).
+ * @throws 400 `invalid_vcard` with details `{ card, line }` (both 1-based) for a file whose structure is broken;
  *         422 `too_many_cards` with details `{ cards, limit }`; 503 `vcard_busy`.
  */
 export function createContactImporter(deps: { db: Db; config: Config; blobs: BlobStore; linker: ContactLinker; reader: VCardReader }) {
@@ -120,9 +124,9 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     );
   }
 
-  async function read(bytes: Uint8Array) {
+  async function read(bytes: Uint8Array, charset: string | null) {
     try {
-      return await reader.contacts(bytes, config.defaultPhoneRegion);
+      return await reader.contacts(bytes, config.defaultPhoneRegion, charset);
     } catch (e) {
       if (e instanceof VCardSyntaxError)
         throw errors.badRequest('invalid_vcard', `${e.message} Nothing was imported.`, { card: e.card, line: e.line });
@@ -131,8 +135,12 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     }
   }
 
-  return async function importVCard(ownerId: string, bytes: Uint8Array): Promise<{ report: ImportReport; withPhoto: string[] }> {
-    const cards = await read(bytes);
+  return async function importVCard(
+    ownerId: string,
+    bytes: Uint8Array,
+    charset: string | null = null,
+  ): Promise<{ report: ImportReport; withPhoto: string[] }> {
+    const cards = await read(bytes, charset);
     const repo = createContactsRepository(db);
     const duplicates = createDuplicateIndex();
     for (const c of await repo.summariesOfOwner(ownerId))
@@ -141,9 +149,9 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     const results: ImportCardResult[] = [];
     const accepted: Array<{ result: ImportCardResult; row: ContactRow; draft: ContactDraft }> = [];
     const now = Date.now();
-    for (const [i, { index, name, draft, skip, notes, photo: photoBytes, photoUri }] of cards.entries()) {
+    for (const [i, { index, line, name, draft, skip, notes, photo: photoBytes, photoUri }] of cards.entries()) {
       if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve)); // other requests between slices
-      const base = { index, name };
+      const base = { index, ...(line ? { line } : {}), name };
       if (!draft) {
         results.push({ ...base, status: 'skipped', code: skip!.code, reason: skip!.reason });
         continue;

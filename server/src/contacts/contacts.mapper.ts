@@ -6,6 +6,7 @@ export const toContactDto = (c: ContactView) => ({
   id: c.id,
   name: c.name,
   phones: JSON.parse(c.phones) as string[],
+  otherPhones: JSON.parse(c.other_phones ?? '[]') as string[],
   emails: JSON.parse(c.emails) as string[],
   urls: JSON.parse(c.urls) as string[],
   kithAddress: c.kith_address,

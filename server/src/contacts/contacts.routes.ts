@@ -1,6 +1,7 @@
 import { serializerCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendBytes } from '../http/send-bytes.js';
+import { contentTypeCharset } from './vcard-charset.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
@@ -32,7 +33,7 @@ const reportAsBuilt: typeof serializerCompiler = (route) =>
 /** The address book: CRUD, reference photo, vCard import and export. Every route needs a login. */
 export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod {
   return async (app) => {
-    // Scoped to this plugin: raw vCard bodies arrive as bytes, decoded as UTF-8 by the import route.
+    // Scoped to this plugin: raw vCard bodies arrive as bytes, decoded by the reader (vcard-charset.ts) with the Content-Type charset.
     app.addContentTypeParser(VCARD_TYPES, { parseAs: 'buffer', bodyLimit: VCARD_IMPORT_LIMIT }, (_req, body, done) => done(null, body));
 
     app.get(
@@ -86,7 +87,10 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
           description:
             'Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. ' +
             'Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). ' +
-            'All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). ' +
+            'Charsets: a UTF-16 byte-order mark, the Content-Type `charset`, and `CHARSET=` on any value are honoured; otherwise UTF-8, ' +
+            'or Windows-1252 for bytes that are not valid UTF-8. Quoted-printable is decoded in any version. ' +
+            'A malformed card is skipped as `invalid_card` (with `line`) and the rest still imported; a file whose structure is broken ' +
+            '(text outside a card, a card cut off, no card) imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). ' +
             `A file of more than ${MAX_CARDS_PER_IMPORT} cards is refused before it is read: 422 \`too_many_cards\` with details \`{cards, limit}\`. ` +
             'Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` ' +
             '(`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, ' +
@@ -107,13 +111,17 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
       async (request) => {
         const principal = requirePrincipal(request);
         let bytes: Buffer;
+        let charset: string | null;
         if (request.isMultipart()) {
           const file = await request.file({ limits: { fileSize: VCARD_IMPORT_LIMIT } });
           if (!file) throw errors.badRequest('no_file', 'The form holds no file: send the .vcf file in a `file` part.');
           bytes = await file.toBuffer();
-        } else if (Buffer.isBuffer(request.body)) bytes = request.body;
-        else throw errors.unsupportedMediaType('Send the vCard file as text/vcard, or as multipart/form-data with a `file` part.');
-        return { report: await contacts.import(principal, bytes) };
+          charset = contentTypeCharset(file.mimetype);
+        } else if (Buffer.isBuffer(request.body)) {
+          bytes = request.body;
+          charset = contentTypeCharset(request.headers['content-type']);
+        } else throw errors.unsupportedMediaType('Send the vCard file as text/vcard, or as multipart/form-data with a `file` part.');
+        return { report: await contacts.import(principal, bytes, charset) };
       },
     );
 

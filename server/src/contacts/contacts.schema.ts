@@ -24,6 +24,12 @@ export const contactSchema = z
     id: z.uuid(),
     name: z.string(),
     phones: z.array(z.string()).describe('E.164 (ITU-T), e.g. +14155550100'),
+    otherPhones: z
+      .array(z.string())
+      .describe(
+        "Numbers kept as written from an imported card: no country code and not a valid number of the server's default region " +
+          '(a local number from abroad); Kith does not guess their country. Not used for linking.',
+      ),
     emails: z.array(z.string()).describe('lower-cased'),
     urls: z.array(z.string()).describe('Other web links and IMPP URIs (xmpp:, sip:…) from the card'),
     kithAddress: z.string().nullable(),
@@ -80,12 +86,16 @@ export const contactPageSchema = z.object({
 export const importCardSchema = z
   .object({
     index: z.number().int().describe('1-based position of the card in the file'),
+    line: z.number().int().optional().describe('For `invalid_card`: the 1-based physical line of the problem'),
     name: z.string().nullable(),
     status: z.enum(['imported', 'linked', 'skipped']).describe('`linked`: imported and linked to a local account'),
     code: z
-      .enum(['no_name', 'invalid_phone', 'duplicate', 'over_limit'])
+      .enum(['no_name', 'invalid_phone', 'duplicate', 'over_limit', 'invalid_card'])
       .optional()
-      .describe('Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"'),
+      .describe(
+        'Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; ' +
+          '`invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read',
+      ),
     reason: z.string().optional().describe('Why it was skipped, or what of it was left out, for people'),
     contactId: z.uuid().optional(),
   })

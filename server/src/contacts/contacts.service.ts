@@ -11,7 +11,7 @@ import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
 import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
 import { createLinkQuestionsRepository } from './link-questions.repository.js';
-import { normalisePhone } from './phone.js';
+import { readPhone } from './phone.js';
 import type { VCardReader } from './vcard-pool.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
 
@@ -57,14 +57,15 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
     return [
       ...new Set(
         raw.map((p) => {
-          const e164 = normalisePhone(p, config.defaultPhoneRegion);
-          if (!e164)
-            throw errors.badRequest(
-              'invalid_phone',
-              `"${p}" is not a phone number we can read; include the country code, e.g. +44 20 7946 0958.`,
-              { phone: p },
-            );
-          return e164;
+          const read = readPhone(p, config.defaultPhoneRegion);
+          if ('e164' in read) return read.e164;
+          throw errors.badRequest(
+            'invalid_phone',
+            'asWritten' in read
+              ? `"${p}" is ${read.note}, e.g. +46 8 123 456 78.`
+              : `"${p}" is not a phone number we can read; include the country code, e.g. +44 20 7946 0958.`,
+            { phone: p },
+          );
         }),
       ),
     ];
@@ -85,6 +86,7 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
   const draftOf = (r: ContactRow): ContactDraft => ({
     name: r.name,
     phones: JSON.parse(r.phones),
+    otherPhones: JSON.parse(r.other_phones ?? '[]'),
     emails: JSON.parse(r.emails),
     urls: JSON.parse(r.urls),
     kithAddress: r.kith_address,
@@ -117,6 +119,7 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
       const draft: ContactDraft = {
         name: input.name,
         phones: phonesOf(input.phones ?? []),
+        otherPhones: [],
         emails: [...new Set((input.emails ?? []).map((e) => e.toLowerCase()))],
         urls: [...new Set(input.urls ?? [])],
         kithAddress: input.kithAddress ?? null,
@@ -176,8 +179,8 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
      * a queue failure is reported on those cards, never as an error, since the contacts are committed.
      * @throws 400 `invalid_vcard` {card, line}, 422 `too_many_cards` {cards, limit}, 503 `vcard_busy`.
      */
-    async import(principal: Principal, bytes: Uint8Array) {
-      const { report, withPhoto } = await importVCard(principal.accountId, bytes);
+    async import(principal: Principal, bytes: Uint8Array, charset: string | null = null) {
+      const { report, withPhoto } = await importVCard(principal.accountId, bytes, charset);
       if (withPhoto.length && onPhotosImported)
         await onPhotosImported(withPhoto).catch(() => {
           const queued = new Set(withPhoto);

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { MAX_VCARD_PARAMETERS } from './contact-limits.js';
-import { normalise21Line, parameterCount, splitCards, VCardSyntaxError, type VCardVersion } from './vcard-read.js';
+import { normaliseLine, TEXT_CONTEXT, type LineContext } from './vcard-line.js';
+import { parameterCount, splitCards, VCardSyntaxError, type VCardVersion } from './vcard-read.js';
 
 /** The parts of one vCard that Kith keeps, still raw (not yet normalised or validated). */
 export interface ParsedCard {
@@ -28,6 +29,14 @@ export interface ParsedCard {
   photoUri: string | null;
   /** Set when the card breaks a per-card limit (see `contact-limits.ts`); it is then reported, not imported. */
   overLimit?: { line: number; reason: string };
+  /** Set when the card is malformed (`message` names card and line); it is reported, the rest of the file still read. */
+  invalid?: { line: number; message: string };
+  /** UID as written (`urn:uuid:…` or bare), for group members to refer to; null when absent. */
+  uid: string | null;
+  /** `group` for KIND:group (RFC 6350 §6.1.4) or Apple's X-ADDRESSBOOKSERVER-KIND:group; otherwise `individual`. */
+  kind: 'individual' | 'group';
+  /** MEMBER (RFC 6350 §6.6.5) and X-ADDRESSBOOKSERVER-MEMBER URIs (`urn:uuid:…`, `mailto:…`, `tel:…`), as written. */
+  members: string[];
 }
 
 // RFC 2426 §5 lists "\;" among a 3.0 text value's escapes, and 4.0 writers use it too ("FN:Smith\; Jr");
@@ -68,15 +77,23 @@ export function decodeDataUri(uri: string): Buffer | null {
 
 /**
  * Parses a vCard file of one or many cards, versions 2.1 (vCard 2.1 spec), 3.0 (RFC 2426)
- * and 4.0 (RFC 6350). Each unfolded property line goes through ical.js's property parser
- * with the design set of the card's version (2.1 lines first rewritten to 3.0 syntax), so
- * parameters, quoting and escapes follow the RFCs; unknown properties are ignored.
+ * and 4.0 (RFC 6350). Each unfolded property line is rewritten by `vcard-line.ts` (bare
+ * parameters, quoted-printable and CHARSET in any version) and goes through ical.js's property
+ * parser with the design set of the card's version, so parameters, quoting and escapes follow
+ * the RFCs; unknown properties are ignored.
  *
- * @returns one {@link ParsedCard} per card, in file order.
- * @throws VCardSyntaxError naming the 1-based card and physical line of the first problem;
- *         nothing is returned for a file with any malformed line.
+ * Why our reader and not a vCard library: measured on real exports (bench/src/vcard-readers.ts,
+ * bench/README.md "vCard readers"), `vcf`, `vcard4` and ical.js's own component parser each get
+ * most of the Outlook, old macOS and Android files wrong (charsets, UTF-16, QP outside 2.1, bare
+ * parameters) and stop at the first bad card; this reader reads all of them and reports a bad card
+ * by itself. ical.js still does the property syntax, so only the exporters' quirks are ours.
+ *
+ * @param ctx how the text was read (`vcard-charset.ts`); binary text has its values decoded per CHARSET.
+ * @returns one {@link ParsedCard} per card, in file order; a malformed card comes back with `invalid`.
+ * @throws VCardSyntaxError naming the 1-based card and physical line when the file's structure is
+ *         broken (text outside a card, a card without END:VCARD, no card at all).
  */
-export function parseVCardFile(text: string): ParsedCard[] {
+export function parseVCardFile(text: string, ctx: LineContext = TEXT_CONTEXT): ParsedCard[] {
   return splitCards(text).map((raw) => {
     const card: ParsedCard = {
       index: raw.index,
@@ -91,18 +108,35 @@ export function parseVCardFile(text: string): ParsedCard[] {
       categories: [],
       photo: null,
       photoUri: null,
+      uid: null,
+      kind: 'individual',
+      members: [],
     };
     if (raw.overLimit) return { ...card, overLimit: raw.overLimit };
-    let fn = '';
-    let n = '';
-    let org = '';
+    if (raw.invalid) return { ...card, invalid: raw.invalid };
+    try {
+      readProperties(raw, card, ctx);
+    } catch (e) {
+      if (!(e instanceof VCardSyntaxError)) throw e;
+      card.invalid = { line: e.line, message: e.message };
+    }
+    return card;
+  });
+}
+
+/** Fills `card` from the raw card's lines. @throws VCardSyntaxError at the first malformed line. */
+function readProperties(raw: ReturnType<typeof splitCards>[number], card: ParsedCard, ctx: LineContext): void {
+  let fn = '';
+  let n = '';
+  let org = '';
+  try {
     for (const { line, text: original } of raw.lines) {
       const paramCount = parameterCount(original);
       if (paramCount > MAX_VCARD_PARAMETERS) {
         card.overLimit = { line, reason: `line ${line} has ${paramCount} parameters; a property may have at most ${MAX_VCARD_PARAMETERS}` };
         break;
       }
-      const text = raw.version === '2.1' ? normalise21Line(original) : original;
+      const text = normaliseLine(original, ctx);
       const name = /^[^;:]*/.exec(text)![0];
       if (!PROPERTY_NAME.test(name)) {
         const why = text.includes(':') ? `"${name.slice(0, 40)}" is not a property name` : 'the line has no ":" between name and value';
@@ -149,6 +183,17 @@ export function parseVCardFile(text: string): ParsedCard[] {
           // A multi-valued text list: ical.js hands each comma-separated value separately.
           card.categories.push(...values.map(first).filter(Boolean));
           break;
+        case 'uid':
+          card.uid ||= value;
+          break;
+        case 'kind':
+        case 'x-addressbookserver-kind':
+          if (value.toLowerCase() === 'group') card.kind = 'group';
+          break;
+        case 'member':
+        case 'x-addressbookserver-member':
+          if (value) card.members.push(value);
+          break;
         case 'photo': {
           if (card.photo) break;
           const encoding = first(params.encoding).toLowerCase();
@@ -160,7 +205,8 @@ export function parseVCardFile(text: string): ParsedCard[] {
         }
       }
     }
+  } finally {
+    // Also for a card that breaks off at a bad line: its report then names the person.
     card.name = fn || n || org || null;
-    return card;
-  });
+  }
 }

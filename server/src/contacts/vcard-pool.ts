@@ -68,10 +68,10 @@ export function createVCardReader() {
 
   return {
     /**
-     * Reads a vCard import file (UTF-8 bytes) into per-card outcomes, off the event loop.
+     * Reads a vCard import file (bytes in any charset `vcard-charset.ts` reads; `charset` from Content-Type) into per-card outcomes, off the event loop.
      * @throws VCardSyntaxError for a malformed file, VCardLimitError over MAX_CARDS_PER_IMPORT, 503 `vcard_busy`.
      */
-    async contacts(bytes: Uint8Array, region: string): Promise<CardOutcome[]> {
+    async contacts(bytes: Uint8Array, region: string, charset: string | null = null): Promise<CardOutcome[]> {
       const copy = new Uint8Array(bytes).buffer as ArrayBuffer; // transferred, so the caller's buffer stays whole
       // The outcomes come back in batches on a port of their own, each read in its own event-loop turn.
       const { port1, port2 } = new MessageChannel();
@@ -84,7 +84,7 @@ export function createVCardReader() {
         if (cards.length >= expected) arrived();
       });
       try {
-        const r = await run({ kind: 'contacts', bytes: new Uint8Array(copy), region, port: port2 }, [copy, port2]);
+        const r = await run({ kind: 'contacts', bytes: new Uint8Array(copy), region, charset, port: port2 }, [copy, port2]);
         if (r.kind !== 'contacts') throw new Error(`unexpected vCard worker reply ${r.kind}`);
         expected = r.count;
         if (cards.length >= expected) arrived();

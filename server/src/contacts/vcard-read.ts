@@ -1,5 +1,7 @@
 import { MAX_VCARD_LINE_CHARS, MAX_VCARD_PROPERTIES } from './contact-limits.js';
+import { decodeValueBytes } from './vcard-charset.js';
 import { LineBuilder } from './vcard-line-builder.js';
+import { normaliseLine, quotedPrintableBytes, TEXT_CONTEXT } from './vcard-line.js';
 
 /**
  * First stage of vCard reading: split a file into cards and unfold its lines, keeping the
@@ -8,10 +10,9 @@ import { LineBuilder } from './vcard-line-builder.js';
  * left to ical.js (see `vcard-parse.ts`); this file only does what ical.js cannot:
  *
  * - card boundaries with line positions (ical.js reports neither card nor line);
- * - vCard 2.1 quirks as phones export them, rewritten into vCard 3.0 syntax:
- *   quoted-printable values with soft line breaks (RFC 2045 §6.7), base64 continuation
- *   lines without the leading space and ended by a blank line (vCard 2.1 §2.1.3),
- *   bare parameters such as `TEL;CELL;VOICE:` (vCard 2.1 §2.4), `ENCODING=BASE64`.
+ * - vCard 2.1 quirks as phones export them: quoted-printable values with soft line breaks
+ *   (RFC 2045 §6.7), base64 continuation lines without the leading space and ended by a blank
+ *   line (vCard 2.1 §2.1.3); each line is then rewritten for ical.js by `vcard-line.ts`.
  */
 
 /** A property line after unfolding; `line` is the 1-based physical line it starts on. */
@@ -35,6 +36,8 @@ export interface RawCard {
    * {@link MAX_VCARD_PROPERTIES} properties): `lines` is then empty, the card is reported, not parsed.
    */
   overLimit?: { line: number; reason: string };
+  /** Set when the card itself is malformed (an unsupported VERSION, a line that is no property): reported, not imported. */
+  invalid?: { line: number; message: string };
 }
 
 /** A malformed file: `card` (1-based) and `line` (1-based, physical) locate the problem. */
@@ -63,9 +66,9 @@ interface OpenCard {
  * cards of unfolded lines. Blank lines are ignored. A card with a line over
  * {@link MAX_VCARD_LINE_CHARS} characters or more than {@link MAX_VCARD_PROPERTIES} properties
  * comes back with `overLimit` and no lines; the rest of the file is read as usual.
- * Linear in the length of the text.
- * @throws VCardSyntaxError for text outside a card, a card without END:VCARD, an END
- *         without BEGIN, an unsupported VERSION, or a file with no card at all.
+ * A card with an unsupported VERSION comes back with `invalid`. Linear in the length of the text.
+ * @throws VCardSyntaxError for what breaks the file's structure: text outside a card, a card without
+ *         END:VCARD, an END without BEGIN, or a file with no card at all.
  */
 export function splitCards(text: string): RawCard[] {
   const physical = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -118,7 +121,15 @@ export function splitCards(text: string): RawCard[] {
       if (!current) throw new VCardSyntaxError(cards.length + 1, lineNo, 'END:VCARD without a BEGIN:VCARD before it.');
       close(current);
       const { index, line, lines, overLimit } = current;
-      cards.push({ index, line, lines, version: versionOf(current), ...(overLimit ? { overLimit } : {}) });
+      let version: VCardVersion = '3.0';
+      let invalid: RawCard['invalid'];
+      try {
+        version = versionOf(current);
+      } catch (e) {
+        if (!(e instanceof VCardSyntaxError)) throw e;
+        invalid = { line: e.line, message: e.message };
+      }
+      cards.push({ index, line, lines, version, ...(overLimit ? { overLimit } : {}), ...(invalid ? { invalid } : {}) });
       current = null;
       continue;
     }
@@ -161,57 +172,12 @@ export function parameterCount(text: string): number {
   return count;
 }
 
-/** Decodes quoted-printable (RFC 2045 §6.7; soft breaks already joined) into text of `charset`. */
+/** Decodes quoted-printable (RFC 2045 §6.7; soft breaks already joined) into text of `charset` (see `vcard-line.ts`). */
 export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const hex = value.slice(i + 1, i + 3);
-    if (value[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(value[i], 'utf8'));
-  }
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset);
-  } catch {
-    decoder = new TextDecoder('utf-8'); // an unknown CHARSET label; UTF-8 is what phones write
-  }
-  return decoder.decode(Uint8Array.from(bytes));
+  return decodeValueBytes(quotedPrintableBytes(value, false), charset, null);
 }
 
-/**
- * Rewrites one unfolded vCard 2.1 property line into vCard 3.0 syntax for ical.js:
- * bare parameters become `TYPE=…`, quoted-printable values are decoded (newlines escaped
- * as `\n`), `ENCODING=BASE64` becomes `ENCODING=b`, `CHARSET` and 7BIT/8BIT are dropped.
- * A line without ":" is returned unchanged so that ical.js reports it.
- */
+/** {@link normaliseLine} on text already decoded (the vCard 2.1 rewrite, kept under its old name). */
 export function normalise21Line(text: string): string {
-  const colon = text.indexOf(':');
-  if (colon < 0) return text;
-  const [name, ...params] = text.slice(0, colon).split(';');
-  let value = text.slice(colon + 1);
-  let quotedPrintable = false;
-  let charset = 'utf-8';
-  const out: string[] = [];
-  for (const p of params) {
-    const eq = p.indexOf('=');
-    if (eq < 0) {
-      if (p.trim()) out.push(`TYPE=${p.trim()}`);
-      continue;
-    }
-    const key = p.slice(0, eq).trim().toUpperCase();
-    const v = p.slice(eq + 1).trim();
-    if (key === 'ENCODING') {
-      const enc = v.toUpperCase();
-      if (enc === 'QUOTED-PRINTABLE') quotedPrintable = true;
-      else if (enc === 'BASE64' || enc === 'B') out.push('ENCODING=b');
-      continue;
-    }
-    if (key === 'CHARSET') charset = v;
-    else if (key === 'VALUE' && v.toUpperCase() === 'URL') out.push('VALUE=uri');
-    else out.push(`${key}=${v}`);
-  }
-  if (quotedPrintable) value = decodeQuotedPrintable(value, charset).replace(/\r\n|\r|\n/g, '\\n');
-  return [name, ...out].join(';') + ':' + value;
+  return normaliseLine(text, TEXT_CONTEXT);
 }

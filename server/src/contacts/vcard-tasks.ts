@@ -9,12 +9,16 @@ import { keyedHash } from '../config/server-secret.js';
 import { cardToDraft, type ContactDraft, type Skip } from './contact-fields.js';
 import { MAX_CARDS_PER_IMPORT, MAX_VALUES_PER_FIELD } from './contact-limits.js';
 import { normalisePhone } from './phone.js';
+import { readVCardBytes } from './vcard-charset.js';
+import type { LineContext } from './vcard-line.js';
 import { parseVCardFile } from './vcard-parse.js';
 import { VCardSyntaxError } from './vcard-read.js';
 
 /** A card as the importer needs it: its draft or why it is skipped, and its photo bytes, unprobed. */
 export interface CardOutcome {
   index: number;
+  /** For a malformed card (`invalid_card`): the physical line of the problem. */
+  line?: number;
   name: string | null;
   draft?: ContactDraft;
   skip?: Skip;
@@ -35,7 +39,7 @@ export type TaskFailure =
 
 export type VCardTask =
   /** `port` receives the outcomes in batches of {@link OUTCOME_BATCH} (see `vcard-pool.ts`). */
-  | { kind: 'contacts'; bytes: Uint8Array; region: string; port: MessagePort }
+  | { kind: 'contacts'; bytes: Uint8Array; region: string; charset: string | null; port: MessagePort }
   | { kind: 'book'; vcard?: string; contacts?: BookEntryInput[]; region: string; own: string; secret: string };
 
 export type VCardTaskResult =
@@ -63,19 +67,23 @@ export function countCards(text: string): number {
   return n;
 }
 
-function parseLimited(text: string) {
+function parseLimited(text: string, ctx?: LineContext) {
   const cards = countCards(text);
   if (cards > MAX_CARDS_PER_IMPORT) throw { kind: 'too_many_cards', cards, limit: MAX_CARDS_PER_IMPORT } satisfies TaskFailure;
-  return parseVCardFile(text);
+  return parseVCardFile(text, ctx);
 }
 
-/** Contacts import: every card to a draft (or a skip), photos as bytes. */
-function readContacts(bytes: Uint8Array, region: string): CardOutcome[] {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return parseLimited(text).map((card) => {
+/**
+ * Contacts import: every card to a draft (or a skip), photos as bytes. The bytes are decoded as
+ * `vcard-charset.ts` says (BOM, `charset` from Content-Type, CHARSET= per value, UTF-8 else Windows-1252).
+ */
+function readContacts(bytes: Uint8Array, region: string, charset: string | null): CardOutcome[] {
+  const { text, ...ctx } = readVCardBytes(bytes, charset);
+  return parseLimited(text, ctx).map((card) => {
     const { draft, skip, notes } = cardToDraft(card, region);
     return {
       index: card.index,
+      ...(card.invalid ? { line: card.invalid.line } : {}),
       name: card.name,
       draft,
       skip,
@@ -110,7 +118,7 @@ function readBook(task: Extract<VCardTask, { kind: 'book' }>): { hashes: string[
 export function runVCardTask(task: VCardTask): VCardTaskResult {
   try {
     if (task.kind === 'contacts') {
-      const cards = readContacts(task.bytes, task.region);
+      const cards = readContacts(task.bytes, task.region, task.charset);
       for (let i = 0; i < cards.length; i += OUTCOME_BATCH) task.port.postMessage(cards.slice(i, i + OUTCOME_BATCH));
       return { ok: true, kind: 'contacts', count: cards.length };
     }

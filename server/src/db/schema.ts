@@ -101,6 +101,11 @@ export interface ContactTable {
   emails: string;
   /** JSON array of other URLs / IMPP handles kept for export. */
   urls: string;
+  /**
+   * JSON array of numbers kept as written: no country code and not valid in the default region (migration 0016).
+   * Optional on insert: the column defaults to `[]`.
+   */
+  other_phones?: string;
   kith_address: string | null;
   album_url: string | null;
   photo_sha256: string | null;
@@ -108,6 +113,22 @@ export interface ContactTable {
   linked_account_id: string | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A contact group of an owner, from a vCard group card (migration 0016). */
+export interface ContactGroupTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  /** The group card's UID as written, or null. */
+  uid: string | null;
+  created_at: number;
+}
+
+/** A contact in a group. */
+export interface ContactGroupMemberTable {
+  group_id: string;
+  contact_id: string;
 }
 
 /** One searchable identifier of a contact (phone in E.164, e-mail, Kith address), for linking to accounts. */
@@ -636,6 +657,8 @@ export interface Database {
   reference_face: ReferenceFaceTable;
   contact: ContactTable;
   contact_identifier: ContactIdentifierTable;
+  contact_group: ContactGroupTable;
+  contact_group_member: ContactGroupMemberTable;
   asset: AssetTable;
   album: AlbumTable;
   album_asset: AlbumAssetTable;

@@ -203,16 +203,24 @@ describe.each(engines)('contacts on %s', (engine) => {
     expect((await list(me)).map((c) => c.name)).toEqual(['Known Kim', 'New Nia']);
   });
 
-  it('rejects a malformed file with 400 invalid_vcard naming card and line, and imports none of it', async () => {
+  it('reports a malformed card as invalid_card with its line and imports the others; a broken file imports nothing', async () => {
     const me = await signup(t.app, 'malformed');
     const file =
       card30({ name: 'Fine Fred', phones: ['+1 415 555 0151'] }) +
       crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Broken Bea', 'TEL;TYPE="cell:+1 415 555 0152', 'END:VCARD']);
     const res = await importVcf(me, file);
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'invalid_vcard', details: { card: 2, line: 10 } });
-    expect(res.json().message).toMatch(/^Card 2, line 10: .*Nothing was imported/);
-    expect(await list(me)).toEqual([]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().report.cards[1]).toMatchObject({ index: 2, line: 10, status: 'skipped', code: 'invalid_card' });
+    expect(res.json().report.cards[1].reason).toMatch(/^Card 2, line 10: /);
+    expect((await list(me)).map((c) => c.name)).toEqual(['Fine Fred']);
+
+    // A file whose structure is broken (a card cut off) is refused whole: 400 invalid_vcard, nothing imported.
+    const cut = card30({ name: 'Fine Fay', phones: ['+1 415 555 0153'] }) + crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Cut Off']);
+    const refused = await importVcf(me, cut);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'invalid_vcard', details: { card: 2 } });
+    expect(refused.json().message).toMatch(/^Card 2, line \d+: .*Nothing was imported/);
+    expect((await list(me)).map((c) => c.name)).toEqual(['Fine Fred']);
   });
 
   it('answers 415 for a body that is not a vCard and 413 over 20 MB', async () => {

@@ -93,6 +93,9 @@ describe('contact fields (property)', () => {
     categories: [],
     photo: null,
     photoUri: null,
+    uid: null,
+    kind: 'individual',
+    members: [],
     ...over,
   });
 

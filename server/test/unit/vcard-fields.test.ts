@@ -23,6 +23,7 @@ describe('vCard fields to a contact draft', () => {
     expect(draft).toEqual({
       name: 'Ann',
       phones: ['+14155550100', '+442079460958'],
+      otherPhones: [],
       emails: ['ann@example.org'],
       urls: ['xmpp:ann@jabber.example'],
       kithAddress: 'ann@kith.test:8443',
