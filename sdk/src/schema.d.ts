@@ -3483,7 +3483,7 @@ export interface paths {
         };
         /**
          * Who would receive this event if I shared it
-         * @description Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason.
+         * @description Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason. When the event is already shared (by me or by a contact, in one album per event), `album` names it and its members, and `newAssetCount` says how many photos sharing again would add. `totalAssetCount` equals the share answer's `assetCount`. Errors: 404 `not_found`.
          */
         get: {
             parameters: {
@@ -10815,9 +10815,21 @@ export interface components {
                 /** @enum {string} */
                 reason: "not_mutual" | "gathering_off" | "no_matching_photos";
             }[];
+            /** @description My photos of the event */
             ownAssetCount: number;
-            /** @description Photos the album would hold (before de-duplication by SHA-256) */
+            /** @description Photos sharing now would add to the album (once per SHA-256) */
+            newAssetCount: number;
+            /** @description Photos the album would hold after sharing: what the share answers as `assetCount` */
             totalAssetCount: number;
+            /** @description The event album this event is already shared in (by me or a contact); null when sharing makes a new one */
+            album: {
+                id: string;
+                name: string;
+                owner: components["schemas"]["PersonInput"];
+                /** @description Everyone the album is shared with, the owner first */
+                members: components["schemas"]["PersonInput"][];
+                assetCount: number;
+            } | null;
         };
         EventShareResultInput: {
             album: components["schemas"]["AlbumSummaryInput"];
@@ -11701,9 +11713,21 @@ export interface components {
                 /** @enum {string} */
                 reason: "not_mutual" | "gathering_off" | "no_matching_photos";
             }[];
+            /** @description My photos of the event */
             ownAssetCount: number;
-            /** @description Photos the album would hold (before de-duplication by SHA-256) */
+            /** @description Photos sharing now would add to the album (once per SHA-256) */
+            newAssetCount: number;
+            /** @description Photos the album would hold after sharing: what the share answers as `assetCount` */
             totalAssetCount: number;
+            /** @description The event album this event is already shared in (by me or a contact); null when sharing makes a new one */
+            album: {
+                id: string;
+                name: string;
+                owner: components["schemas"]["Person"];
+                /** @description Everyone the album is shared with, the owner first */
+                members: components["schemas"]["Person"][];
+                assetCount: number;
+            } | null;
         };
         EventShareResult: {
             album: components["schemas"]["AlbumSummary"];
