@@ -9827,6 +9827,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchanges/{id}/rounds/{n}/{which}/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save an image of a round into my library (album "Exchanges")
+         * @description Exchange images stay in the exchange until saved. Saving is idempotent: the same image twice gives the same photo (`already_saved`), and an image I sent from a photo already in my library files that photo instead of a copy (`original`). Errors: 404 `not_found` (no such round, or an image I may not see yet).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    n: number;
+                    which: "requester" | "responder" | "result";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeSaveResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/guest/exchanges/{token}": {
         parameters: {
             query?: never;
@@ -11418,6 +11488,18 @@ export interface components {
             reason: string;
             createdAt: string;
         };
+        ExchangeSaveResultInput: {
+            /**
+             * Format: uuid
+             * @description The library photo that holds the image
+             */
+            assetId: string;
+            /**
+             * @description saved: a new library photo; already_saved: saved before; original: the photo as sent was already in the library
+             * @enum {string}
+             */
+            outcome: "saved" | "already_saved" | "original";
+        };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -12315,6 +12397,18 @@ export interface components {
             reported: string | null;
             reason: string;
             createdAt: string;
+        };
+        ExchangeSaveResult: {
+            /**
+             * Format: uuid
+             * @description The library photo that holds the image
+             */
+            assetId: string;
+            /**
+             * @description saved: a new library photo; already_saved: saved before; original: the photo as sent was already in the library
+             * @enum {string}
+             */
+            outcome: "saved" | "already_saved" | "original";
         };
     };
     responses: never;

@@ -22,6 +22,7 @@ import { faceEvidenceMigration } from './migrations/0012-face-evidence.migration
 import { phoneVerificationMigration } from './migrations/0013-phone-verification.migration.js';
 import { signingKeysMigration } from './migrations/0014-signing-keys.migration.js';
 import { tokenScopesMigration } from './migrations/0015-token-scopes.migration.js';
+import { eventMergeExchangeSavesMigration } from './migrations/0017-event-merge-exchange-saves.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0013-phone-verification': phoneVerificationMigration,
   '0014-signing-keys': signingKeysMigration,
   '0015-token-scopes': tokenScopesMigration,
+  '0017-event-merge-exchange-saves': eventMergeExchangeSavesMigration,
 };
 
 export type Db = Kysely<Database>;
