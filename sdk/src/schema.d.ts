@@ -1665,7 +1665,7 @@ export interface paths {
         put?: never;
         /**
          * Import a vCard file (2.1, 3.0 or 4.0; many cards)
-         * @description Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). A file of more than 20000 cards is refused before it is read: 422 `too_many_cards` with details `{cards, limit}`. Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` (`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, `over_limit`: a line, parameter, property or value count over the limits of docs/security.md "Address-book parsing limits"). All or nothing: the contacts the report lists are committed, or none is (a failed write answers an error with nothing imported). The file is parsed in a worker thread. Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `too_many_cards`, 503 `vcard_busy`.
+         * @description Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). Charsets: a UTF-16 byte-order mark, the Content-Type `charset`, and `CHARSET=` on any value are honoured; otherwise UTF-8, or Windows-1252 for bytes that are not valid UTF-8. Quoted-printable is decoded in any version. A malformed card is skipped as `invalid_card` (with `line`) and the rest still imported; a file whose structure is broken (text outside a card, a card cut off, no card) imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). A file of more than 20000 cards is refused before it is read: 422 `too_many_cards` with details `{cards, limit}`. Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` (`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, `over_limit`: a line, parameter, property or value count over the limits of docs/security.md "Address-book parsing limits"). All or nothing: the contacts the report lists are committed, or none is (a failed write answers an error with nothing imported). The file is parsed in a worker thread. Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `too_many_cards`, 503 `vcard_busy`.
          */
         post: {
             parameters: {
@@ -3483,7 +3483,7 @@ export interface paths {
         };
         /**
          * Who would receive this event if I shared it
-         * @description Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason.
+         * @description Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason. When the event is already shared (by me or by a contact, in one album per event), `album` names it and its members, and `newAssetCount` says how many photos sharing again would add. `totalAssetCount` equals the share answer's `assetCount`. Errors: 404 `not_found`.
          */
         get: {
             parameters: {
@@ -9827,6 +9827,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchanges/{id}/rounds/{n}/{which}/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save an image of a round into my library (album "Exchanges")
+         * @description Exchange images stay in the exchange until saved. Saving is idempotent: the same image twice gives the same photo (`already_saved`), and an image I sent from a photo already in my library files that photo instead of a copy (`original`). Errors: 404 `not_found` (no such round, or an image I may not see yet).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    n: number;
+                    which: "requester" | "responder" | "result";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeSaveResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/guest/exchanges/{token}": {
         parameters: {
             query?: never;
@@ -10578,6 +10648,8 @@ export interface components {
             name: string;
             /** @description E.164 (ITU-T), e.g. +14155550100 */
             phones: string[];
+            /** @description Numbers kept as written from an imported card: no country code and not a valid number of the server's default region (a local number from abroad); Kith does not guess their country. Not used for linking. */
+            otherPhones: string[];
             /** @description lower-cased */
             emails: string[];
             /** @description Other web links and IMPP URIs (xmpp:, sip:…) from the card */
@@ -10604,6 +10676,8 @@ export interface components {
         ContactImportCardInput: {
             /** @description 1-based position of the card in the file */
             index: number;
+            /** @description For `invalid_card`: the 1-based physical line of the problem */
+            line?: number;
             name: string | null;
             /**
              * @description `linked`: imported and linked to a local account
@@ -10611,10 +10685,10 @@ export interface components {
              */
             status: "imported" | "linked" | "skipped";
             /**
-             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"
+             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; `invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read
              * @enum {string}
              */
-            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit";
+            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit" | "invalid_card";
             /** @description Why it was skipped, or what of it was left out, for people */
             reason?: string;
             /** Format: uuid */
@@ -10815,9 +10889,21 @@ export interface components {
                 /** @enum {string} */
                 reason: "not_mutual" | "gathering_off" | "no_matching_photos";
             }[];
+            /** @description My photos of the event */
             ownAssetCount: number;
-            /** @description Photos the album would hold (before de-duplication by SHA-256) */
+            /** @description Photos sharing now would add to the album (once per SHA-256) */
+            newAssetCount: number;
+            /** @description Photos the album would hold after sharing: what the share answers as `assetCount` */
             totalAssetCount: number;
+            /** @description The event album this event is already shared in (by me or a contact); null when sharing makes a new one */
+            album: {
+                id: string;
+                name: string;
+                owner: components["schemas"]["PersonInput"];
+                /** @description Everyone the album is shared with, the owner first */
+                members: components["schemas"]["PersonInput"][];
+                assetCount: number;
+            } | null;
         };
         EventShareResultInput: {
             album: components["schemas"]["AlbumSummaryInput"];
@@ -11406,6 +11492,18 @@ export interface components {
             reason: string;
             createdAt: string;
         };
+        ExchangeSaveResultInput: {
+            /**
+             * Format: uuid
+             * @description The library photo that holds the image
+             */
+            assetId: string;
+            /**
+             * @description saved: a new library photo; already_saved: saved before; original: the photo as sent was already in the library
+             * @enum {string}
+             */
+            outcome: "saved" | "already_saved" | "original";
+        };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -11464,6 +11562,8 @@ export interface components {
             name: string;
             /** @description E.164 (ITU-T), e.g. +14155550100 */
             phones: string[];
+            /** @description Numbers kept as written from an imported card: no country code and not a valid number of the server's default region (a local number from abroad); Kith does not guess their country. Not used for linking. */
+            otherPhones: string[];
             /** @description lower-cased */
             emails: string[];
             /** @description Other web links and IMPP URIs (xmpp:, sip:…) from the card */
@@ -11490,6 +11590,8 @@ export interface components {
         ContactImportCard: {
             /** @description 1-based position of the card in the file */
             index: number;
+            /** @description For `invalid_card`: the 1-based physical line of the problem */
+            line?: number;
             name: string | null;
             /**
              * @description `linked`: imported and linked to a local account
@@ -11497,10 +11599,10 @@ export interface components {
              */
             status: "imported" | "linked" | "skipped";
             /**
-             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"
+             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; `invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read
              * @enum {string}
              */
-            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit";
+            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit" | "invalid_card";
             /** @description Why it was skipped, or what of it was left out, for people */
             reason?: string;
             /** Format: uuid */
@@ -11701,9 +11803,21 @@ export interface components {
                 /** @enum {string} */
                 reason: "not_mutual" | "gathering_off" | "no_matching_photos";
             }[];
+            /** @description My photos of the event */
             ownAssetCount: number;
-            /** @description Photos the album would hold (before de-duplication by SHA-256) */
+            /** @description Photos sharing now would add to the album (once per SHA-256) */
+            newAssetCount: number;
+            /** @description Photos the album would hold after sharing: what the share answers as `assetCount` */
             totalAssetCount: number;
+            /** @description The event album this event is already shared in (by me or a contact); null when sharing makes a new one */
+            album: {
+                id: string;
+                name: string;
+                owner: components["schemas"]["Person"];
+                /** @description Everyone the album is shared with, the owner first */
+                members: components["schemas"]["Person"][];
+                assetCount: number;
+            } | null;
         };
         EventShareResult: {
             album: components["schemas"]["AlbumSummary"];
@@ -12291,6 +12405,18 @@ export interface components {
             reported: string | null;
             reason: string;
             createdAt: string;
+        };
+        ExchangeSaveResult: {
+            /**
+             * Format: uuid
+             * @description The library photo that holds the image
+             */
+            assetId: string;
+            /**
+             * @description saved: a new library photo; already_saved: saved before; original: the photo as sent was already in the library
+             * @enum {string}
+             */
+            outcome: "saved" | "already_saved" | "original";
         };
     };
     responses: never;

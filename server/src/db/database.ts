@@ -23,6 +23,7 @@ import { phoneVerificationMigration } from './migrations/0013-phone-verification
 import { signingKeysMigration } from './migrations/0014-signing-keys.migration.js';
 import { tokenScopesMigration } from './migrations/0015-token-scopes.migration.js';
 import { contactGroupsMigration } from './migrations/0016-contact-groups.migration.js';
+import { eventMergeExchangeSavesMigration } from './migrations/0017-event-merge-exchange-saves.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0014-signing-keys': signingKeysMigration,
   '0015-token-scopes': tokenScopesMigration,
   '0016-contact-groups': contactGroupsMigration,
+  '0017-event-merge-exchange-saves': eventMergeExchangeSavesMigration,
 };
 
 export type Db = Kysely<Database>;

@@ -576,6 +576,9 @@ export interface ExchangeRoundTable {
   requester_sha: string | null;
   responder_sha: string | null;
   result_sha: string | null;
+  /** SHA-256 of each side's bytes as sent, before re-encoding: names the original in the sender's library (migration 0017). */
+  requester_source_sha: string | null;
+  responder_source_sha: string | null;
   result_mode: 'exchange' | 'synthesis' | 'diptych';
   note: string | null;
   created_at: number;

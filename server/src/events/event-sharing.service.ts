@@ -6,7 +6,9 @@ import type { Config } from '../config/config.js';
 import { createContactsRepository, type LinkedAccount as ContactLink } from '../contacts/contacts.repository.js';
 import type { Db } from '../db/database.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { nearEnough, type EventWindow } from './event-detection.js';
+import type { EventWindow } from './event-detection.js';
+import { createEventAlbumsRepository } from './event-albums.repository.js';
+import { createEventGathering } from './event-gathering.js';
 import type { EventsService } from './events.service.js';
 
 export type ExclusionReason = 'not_mutual' | 'gathering_off' | 'no_matching_photos';
@@ -16,41 +18,51 @@ export interface Gathered {
   /** Contributing contacts, each with their photos of the event. */
   contributions: Array<{ link: ContactLink; assets: AssetRow[] }>;
   excluded: Array<{ link: ContactLink; reason: ExclusionReason }>;
+  /** The event's span from its dated photos; null when none has a capture time (markers only). */
+  window: EventWindow | null;
+  name: string;
+  /** The event album this share would fill: an existing one (this event shared by anyone) or null (a new one). */
+  album: AlbumRow | null;
+  /** Gathered photos the album does not hold yet, once per SHA-256: exactly what a share adds. */
+  fresh: AssetRow[];
+  /** Photos the album holds after the share. */
+  totalAssetCount: number;
 }
 
 /**
- * Event photo sharing, claim 1 of US2017032188A1: gather the initiator's photos with the
- * event marker, add the photos of the same event from the cloud albums of the initiator's
- * contacts, build one combined album and share it with the initiator and every contact who
- * contributed.
+ * Event photo sharing, claim 1 of US2017032188A1: gather the initiator's photos of the event,
+ * add the photos of the same event from the cloud albums of the initiator's contacts, build one
+ * combined album and share it with the initiator and every contact who contributed.
  *
  * Which contacts: those linked to a local account that holds the initiator back (mutual)
- * and has "let my contacts gather my event photos" on. Which of their photos: those with
- * the same marker code, or captured inside the event window ± `eventMarginMs` and, when
- * both have GPS, within `eventRadiusM` of the event's centre.
+ * and has "let my contacts gather my event photos" on. Which photos, the initiator's and the
+ * contacts' alike: `belongsToEvent` (event-gathering.ts) (marker, or capture time in the window ± margin and
+ * place). Which album: one per real event across contacts (event-albums.repository.ts).
  */
 export function createEventSharingService(deps: { db: Db; config: Config; realtime: RealtimeHub; events: EventsService }) {
   const { db, config, realtime, events } = deps;
   const albums = createAlbumsRepository(db);
+  const eventAlbums = createEventAlbumsRepository(db);
   const contacts = createContactsRepository(db);
+  const photosOfEvent = createEventGathering({ repo: events.repo, config });
 
-  /**
-   * Photos of `ownerIds` that belong to the event: same marker code; or in their own
-   * auto-detected event overlapping the window ± margin; or captured inside it — the last
-   * two only when near the event's place (when both positions are known).
-   */
-  async function matchingAssets(ownerIds: string[], marker: string, w: EventWindow): Promise<AssetRow[]> {
-    const candidates = await events.repo.candidatesFor(ownerIds, marker, w.startAt - config.eventMarginMs, w.endAt + config.eventMarginMs);
-    return candidates
-      .filter((c) => c.how === 'marker' || nearEnough({ latitude: c.match_latitude, longitude: c.match_longitude }, w, config.eventRadiusM))
-      .map(({ how: _how, match_latitude: _lat, match_longitude: _lon, ...asset }) => asset);
+  /** Photos not in the album yet (by id or SHA-256), each SHA-256 once. */
+  async function notYetIn(album: AlbumRow | null, assets: AssetRow[]): Promise<AssetRow[]> {
+    const ids = new Set(album ? await albums.assetIds(album.id) : []);
+    const shas = album ? await albums.shaSet(album.id) : new Set<string>();
+    const out: AssetRow[] = [];
+    for (const a of assets) {
+      if (ids.has(a.id) || shas.has(a.sha256)) continue;
+      shas.add(a.sha256);
+      out.push(a);
+    }
+    return out;
   }
 
-  /** Collects the first set (own) and each eligible contact's photos of the event. @throws 404 `not_found`. */
-  async function gather(principal: Principal, marker: string): Promise<Gathered & { window: EventWindow; name: string }> {
+  /** Collects the sharer's and each eligible contact's photos of the event by one rule. @throws 404 `not_found`. */
+  async function gather(principal: Principal, marker: string): Promise<Gathered> {
     const event = await events.get(principal, marker);
-    const window: EventWindow = { startAt: event.start_at, endAt: event.end_at, latitude: event.latitude, longitude: event.longitude };
-    const own = await events.repo.assetsOf(event.id);
+    const window = (await events.repo.windowOf(event.id)) ?? null;
     const all = await contacts.findLinkedAccounts(principal.accountId);
     const excluded: Gathered['excluded'] = [];
     const eligible: ContactLink[] = [];
@@ -59,33 +71,57 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
       else if (!link.allowEventGathering) excluded.push({ link, reason: 'gathering_off' });
       else eligible.push(link);
     }
+    const gathered = await photosOfEvent([principal.accountId, ...eligible.map((l) => l.accountId)], marker, window);
     const byOwner = new Map<string, AssetRow[]>();
-    for (const a of await matchingAssets(
-      eligible.map((l) => l.accountId),
-      marker,
-      window,
-    ))
-      byOwner.set(a.owner_id, [...(byOwner.get(a.owner_id) ?? []), a]);
+    for (const a of gathered) byOwner.set(a.owner_id, [...(byOwner.get(a.owner_id) ?? []), a]);
     const contributions: Gathered['contributions'] = [];
     for (const link of eligible) {
       const assets = byOwner.get(link.accountId);
-      if (assets?.length) contributions.push({ link, assets: assets.sort((a, b) => a.captured_at - b.captured_at) });
+      if (assets?.length) contributions.push({ link, assets });
       else excluded.push({ link, reason: 'no_matching_photos' });
     }
-    return { own, contributions, excluded, window, name: event.name };
+    const album =
+      (await eventAlbums.findForEvent(
+        principal.accountId,
+        eligible.map((l) => l.accountId),
+        marker,
+        gathered.map((a) => a.id),
+      )) ?? null;
+    const fresh = await notYetIn(album, gathered);
+    const held = album ? (await albums.assetIds(album.id)).length : 0;
+    return {
+      own: byOwner.get(principal.accountId) ?? [],
+      contributions,
+      excluded,
+      window,
+      name: event.name,
+      album,
+      fresh,
+      totalAssetCount: held + fresh.length,
+    };
   }
 
   /** Adds photos to an event album, once per SHA-256, crediting each to its owner. @returns added ids. */
   async function addDeduplicated(album: AlbumRow, assets: AssetRow[], now: number): Promise<string[]> {
-    const shas = await albums.shaSet(album.id);
-    const entries = [];
-    for (const a of assets) {
-      if (shas.has(a.sha256)) continue;
-      shas.add(a.sha256);
-      entries.push({ assetId: a.id, contributorId: a.owner_id });
-    }
+    const entries = (await notYetIn(album, assets)).map((a) => ({ assetId: a.id, contributorId: a.owner_id }));
     return albums.addAssets(album.id, entries, now);
   }
+
+  /** The union of an album's gathering window and an event's (null sides ignored). */
+  const union = (album: AlbumRow, w: EventWindow | null) => {
+    if (!w) return {};
+    if (album.event_start == null || album.event_end == null)
+      return { event_start: w.startAt, event_end: w.endAt, event_latitude: w.latitude, event_longitude: w.longitude };
+    return {
+      event_start: Math.min(Number(album.event_start), w.startAt),
+      event_end: Math.max(Number(album.event_end), w.endAt),
+      event_latitude: album.event_latitude ?? w.latitude,
+      event_longitude: album.event_longitude ?? w.longitude,
+    };
+  };
+
+  const person = async (id: string) =>
+    db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', '=', id).executeTakeFirstOrThrow();
 
   return {
     gather,
@@ -99,7 +135,7 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
     async share(principal: Principal, marker: string) {
       const g = await gather(principal, marker);
       const now = Date.now();
-      let album = await albums.findEventAlbum(principal.accountId, marker);
+      let album = g.album;
       if (!album) {
         album = {
           id: crypto.randomUUID(),
@@ -107,10 +143,10 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
           name: g.name,
           kind: 'event',
           event_marker: marker,
-          event_start: g.window.startAt,
-          event_end: g.window.endAt,
-          event_latitude: g.window.latitude,
-          event_longitude: g.window.longitude,
+          event_start: g.window?.startAt ?? null,
+          event_end: g.window?.endAt ?? null,
+          event_latitude: g.window?.latitude ?? null,
+          event_longitude: g.window?.longitude ?? null,
           created_at: now,
           updated_at: now,
         };
@@ -118,34 +154,29 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
           await albums.insert(album);
         } catch (e) {
           // A concurrent share of the same event created it first (unique index).
-          album = await albums.findEventAlbum(principal.accountId, marker);
+          album = (await albums.findEventAlbum(principal.accountId, marker)) ?? null;
           if (!album) throw e;
         }
       }
-      await albums.update(album.id, {
-        event_start: g.window.startAt,
-        event_end: g.window.endAt,
-        event_latitude: g.window.latitude,
-        event_longitude: g.window.longitude,
-        updated_at: now,
-      });
-      const added = await addDeduplicated(album, [...g.own, ...g.contributions.flatMap((c) => c.assets)], now);
-      const contributorIds = g.contributions.map((c) => c.link.accountId);
+      await albums.update(album.id, { ...union(album, g.window), updated_at: now });
+      const added = await addDeduplicated(album, g.fresh, now);
+      // The sharer joins an album another contributor started; every contributing contact is a member.
+      const contributorIds = [principal.accountId, ...g.contributions.map((c) => c.link.accountId)];
       const previousMembers = await albums.memberIds(album.id);
       const newMembers = await albums.addMembers(album.id, contributorIds, now);
-      const sharer = await db
-        .selectFrom('account')
-        .select(['id', 'username', 'display_name'])
-        .where('id', '=', principal.accountId)
-        .executeTakeFirstOrThrow();
+      const sharer = await person(principal.accountId);
       const assetCount = (await albums.assetIds(album.id)).length;
-      realtime.emitToAccount(newMembers, 'album.shared', {
-        albumId: album.id,
-        name: album.name,
-        kind: 'event',
-        assetCount,
-        sharedBy: { id: sharer.id, username: sharer.username, displayName: sharer.display_name },
-      });
+      realtime.emitToAccount(
+        newMembers.filter((id) => id !== principal.accountId),
+        'album.shared',
+        {
+          albumId: album.id,
+          name: album.name,
+          kind: 'event',
+          assetCount,
+          sharedBy: { id: sharer.id, username: sharer.username, displayName: sharer.display_name },
+        },
+      );
       if (added.length) realtime.emitToAccount(previousMembers, 'album.updated', { albumId: album.id, addedAssetIds: added });
       return {
         album,
@@ -156,9 +187,10 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
     },
 
     /**
-     * Routes an owner's new photos into the event albums they belong to: the owner's own
-     * event albums (by marker), and albums of contacts the owner is mutually linked with,
-     * when the owner allows gathering (by marker or window). Called after event detection.
+     * Routes an owner's new photos into the event albums they belong to, by the same rule as a
+     * share (`belongsToEvent` (event-gathering.ts) against the album's marker and window): albums the owner
+     * started, and, when the owner allows gathering, albums of mutual contacts and albums the
+     * owner contributes to. Called after event detection.
      */
     async routeNewAssets(ownerId: string, assets: AssetRow[]): Promise<void> {
       if (!assets.length) return;
@@ -168,62 +200,49 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
         .where('id', '=', ownerId)
         .executeTakeFirst();
       if (!owner) return;
-      const mutual =
-        owner.allow_event_gathering === 1
-          ? (await contacts.findLinkedAccounts(ownerId)).filter((l) => l.mutual).map((l) => l.accountId)
-          : [];
-      const candidateAlbums = await albums.eventAlbumsOwnedBy([ownerId, ...mutual]);
+      const gathering = owner.allow_event_gathering === 1;
+      const mutual = gathering ? (await contacts.findLinkedAccounts(ownerId)).filter((l) => l.mutual).map((l) => l.accountId) : [];
+      const joined = gathering
+        ? (await db.selectFrom('album_member').select('album_id').where('account_id', '=', ownerId).execute()).map((r) => r.album_id)
+        : [];
+      const candidateAlbums = [
+        ...(await albums.eventAlbumsOwnedBy([ownerId, ...mutual])),
+        ...(joined.length ? await db.selectFrom('album').selectAll().where('kind', '=', 'event').where('id', 'in', joined).execute() : []),
+      ].filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i);
       if (!candidateAlbums.length) return;
-      const markers = await db
-        .selectFrom('asset_event')
-        .innerJoin('event', 'event.id', 'asset_event.event_id')
-        .select(['asset_event.asset_id', 'event.marker'])
-        .where(
-          'asset_event.asset_id',
-          'in',
-          assets.map((a) => a.id),
-        )
-        .execute();
       const now = Date.now();
       const fresh = new Set(assets.map((a) => a.id));
       for (const album of candidateAlbums) {
         const own = album.owner_id === ownerId;
-        let fitting: AssetRow[];
         if (own) {
-          // The initiator's first set is their photos with the marker; the window follows their event as it grows.
-          const marked = new Set(markers.filter((m) => m.marker === album.event_marker).map((m) => m.asset_id));
-          fitting = assets.filter((a) => marked.has(a.id));
+          // The initiator's window follows their event as it grows.
           const event = await events.repo.findByMarker(ownerId, album.event_marker!);
-          if (event)
-            await albums.update(album.id, {
-              event_start: event.start_at,
-              event_end: event.end_at,
-              event_latitude: event.latitude,
-              event_longitude: event.longitude,
-            });
-        } else {
-          const w: EventWindow = {
-            startAt: album.event_start!,
-            endAt: album.event_end!,
-            latitude: album.event_latitude,
-            longitude: album.event_longitude,
-          };
-          fitting = (await matchingAssets([ownerId], album.event_marker!, w)).filter((a) => fresh.has(a.id));
+          const w = event ? await events.repo.windowOf(event.id) : undefined;
+          if (w) {
+            Object.assign(album, union(album, w));
+            await albums.update(album.id, union(album, w));
+          }
         }
+        const w: EventWindow | null =
+          album.event_start == null || album.event_end == null
+            ? null
+            : {
+                startAt: Number(album.event_start),
+                endAt: Number(album.event_end),
+                latitude: album.event_latitude,
+                longitude: album.event_longitude,
+              };
+        const fitting = (await photosOfEvent([ownerId], album.event_marker!, w)).filter((a) => fresh.has(a.id));
         if (!fitting.length) continue;
         const added = await addDeduplicated(album, fitting, now);
         if (!added.length) continue;
         const previousMembers = await albums.memberIds(album.id);
-        const joined = own ? [] : await albums.addMembers(album.id, [ownerId], now);
+        const joinedNow = own ? [] : await albums.addMembers(album.id, [ownerId], now);
         await albums.update(album.id, { updated_at: now });
         realtime.emitToAccount(previousMembers, 'album.updated', { albumId: album.id, addedAssetIds: added });
-        if (joined.length) {
-          const sharer = await db
-            .selectFrom('account')
-            .select(['id', 'username', 'display_name'])
-            .where('id', '=', album.owner_id)
-            .executeTakeFirstOrThrow();
-          realtime.emitToAccount(joined, 'album.shared', {
+        if (joinedNow.length) {
+          const sharer = await person(album.owner_id);
+          realtime.emitToAccount(joinedNow, 'album.shared', {
             albumId: album.id,
             name: album.name,
             kind: 'event',

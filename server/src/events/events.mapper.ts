@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { iso } from '../http/common.schema.js';
+import { createEventAlbumsRepository } from './event-albums.repository.js';
 import type { EventRow, EventSummaryRow } from './events.repository.js';
 
 export const toEventSummaryDto = (e: EventSummaryRow, sharedAlbumId: string | null) => ({
@@ -16,13 +17,10 @@ export const toEventSummaryDto = (e: EventSummaryRow, sharedAlbumId: string | nu
   sharedAlbumId,
 });
 
-/** Maps events, looking up their shared event albums in one query. */
-export async function toEventSummaryDtos(db: Db, ownerId: string, rows: EventSummaryRow[]) {
-  const albums = rows.length
-    ? await db.selectFrom('album').select(['id', 'event_marker']).where('owner_id', '=', ownerId).where('kind', '=', 'event').execute()
-    : [];
-  const byMarker = new Map(albums.map((a) => [a.event_marker, a.id]));
-  return rows.map((r) => toEventSummaryDto(r, byMarker.get(r.marker) ?? null));
+/** Maps events, looking up the event albums they are shared in (owned or joined) in one query. */
+export async function toEventSummaryDtos(db: Db, accountId: string, rows: EventSummaryRow[]) {
+  const albums = await createEventAlbumsRepository(db).albumsOfEvents(accountId, rows);
+  return rows.map((r) => toEventSummaryDto(r, albums.get(r.id) ?? null));
 }
 
 /** One event with its count and cover, from a plain row and its assets. */

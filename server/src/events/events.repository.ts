@@ -43,16 +43,47 @@ export function createEventsRepository(db: Db) {
         .execute();
       return rows.map((r) => ({ ...r, asset_count: Number(r.asset_count ?? 0) }));
     },
-    /** Auto-detected (or owner-edited) events of an owner overlapping [from, to]. */
+    /**
+     * Events of an owner (detected, tagged or from XMP) overlapping [from, to], among those with
+     * at least one dated photo: an event known only by marker has no window a photo could fit.
+     */
     overlapping: (ownerId: string, from: number, to: number) =>
       db
         .selectFrom('event')
         .selectAll()
         .where('owner_id', '=', ownerId)
-        .where('source', '=', 'auto')
         .where('start_at', '<=', to)
         .where('end_at', '>=', from)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('asset_event')
+              .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
+              .select('asset.id')
+              .whereRef('asset_event.event_id', '=', 'event.id')
+              .where('asset.captured_at_source', '!=', 'upload'),
+          ),
+        )
         .orderBy('start_at')
+        .execute(),
+    /**
+     * Pairs of one owner's events over the same photos: an unlocked automatic event that shares a
+     * photo with a marker event (tag or XMP). The two are one real event; the caller merges them.
+     */
+    autoEventsOverlappingMarkers: (ownerId: string) =>
+      db
+        .selectFrom('asset_event as a')
+        .innerJoin('event as auto', 'auto.id', 'a.event_id')
+        .innerJoin('asset_event as b', 'b.asset_id', 'a.asset_id')
+        .innerJoin('event as m', 'm.id', 'b.event_id')
+        .where('auto.owner_id', '=', ownerId)
+        .where('m.owner_id', '=', ownerId)
+        .where('auto.source', '=', 'auto')
+        .where('auto.locked', '=', 0)
+        .where('m.source', '!=', 'auto')
+        .select(['auto.id as auto_id', 'm.id as marker_id', 'm.created_at as marker_created_at'])
+        .distinct()
+        .orderBy('marker_created_at')
         .execute(),
     async update(id: string, patch: Partial<Omit<EventRow, 'id' | 'owner_id' | 'created_at'>>): Promise<void> {
       await db.updateTable('event').set(patch).where('id', '=', id).execute();
@@ -83,7 +114,10 @@ export function createEventsRepository(db: Db) {
       await db.deleteFrom('asset_event').where('event_id', 'in', fromIds).execute();
     },
 
-    /** Time span and GPS centroid of an event's photos, in one aggregate query; undefined when it has none. */
+    /**
+     * Time span and GPS centroid of an event's photos that have a capture time, in one aggregate
+     * query; undefined when none has (photos without one never widen a window).
+     */
     async windowOf(
       eventId: string,
     ): Promise<{ startAt: number; endAt: number; latitude: number | null; longitude: number | null } | undefined> {
@@ -91,6 +125,7 @@ export function createEventsRepository(db: Db) {
         .selectFrom('asset')
         .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
         .where('asset_event.event_id', '=', eventId)
+        .where('asset.captured_at_source', '!=', 'upload')
         .select((eb) => [
           eb.fn.countAll<number>().as('n'),
           eb.fn.min<number>('asset.captured_at').as('start_at'),
@@ -129,7 +164,7 @@ export function createEventsRepository(db: Db) {
     unassignedAssets: (ownerId: string) =>
       db
         .selectFrom('asset')
-        .select(['id', 'captured_at', 'latitude', 'longitude', 'xmp'])
+        .select(['id', 'captured_at', 'captured_at_source', 'latitude', 'longitude', 'xmp'])
         .where('owner_id', '=', ownerId)
         .where('events_detected', '=', 0)
         .execute(),
@@ -138,14 +173,15 @@ export function createEventsRepository(db: Db) {
     },
 
     /**
-     * Candidate photos of other accounts for an event, each with how it matched:
+     * Candidate photos of the given accounts for an event, each with how it matched:
      * - `marker`: in one of their events with the same marker code;
      * - `cluster`: in one of their auto-detected events overlapping [from, to] (their cluster of
      *   the same party is the same event), with that event's centre for the GPS rule;
      * - `time`: captured inside [from, to], with the photo's own GPS for the GPS rule.
-     * The caller applies the GPS rule; a photo matched several ways is returned once, best first.
+     * No window (`from`/`to` null): markers only. Photos without a capture time never match by
+     * time. The caller applies the GPS rule; a photo matched several ways is returned once, best first.
      */
-    async candidatesFor(ownerIds: string[], marker: string, from: number, to: number): Promise<Candidate[]> {
+    async candidatesFor(ownerIds: string[], marker: string, from: number | null, to: number | null): Promise<Candidate[]> {
       if (!ownerIds.length) return [];
       const out: Candidate[] = [];
       const seen = new Set<string>();
@@ -163,11 +199,13 @@ export function createEventsRepository(db: Db) {
           .select(['event.latitude as event_latitude', 'event.longitude as event_longitude'])
           .where('event.owner_id', 'in', part)
           .where('asset.owner_id', 'in', part);
-        const marked = await inEvents.where('event.marker', '=', marker).execute();
+        for (const r of await inEvents.where('event.marker', '=', marker).execute()) push(r, 'marker', null, null);
+        if (from == null || to == null) continue;
         const clustered = await inEvents
           .where('event.source', '=', 'auto')
           .where('event.start_at', '<=', to)
           .where('event.end_at', '>=', from)
+          .where('asset.captured_at_source', '!=', 'upload')
           .execute();
         const timed = await db
           .selectFrom('asset')
@@ -175,15 +213,18 @@ export function createEventsRepository(db: Db) {
           .where('owner_id', 'in', part)
           .where('captured_at', '>=', from)
           .where('captured_at', '<=', to)
+          .where('captured_at_source', '!=', 'upload')
           .execute();
-        for (const r of marked) push(r, 'marker', null, null);
         for (const { event_latitude, event_longitude, ...r } of clustered) push(r, 'cluster', event_latitude, event_longitude);
         for (const r of timed) push(r, 'time', r.latitude, r.longitude);
       }
       return out;
     },
 
-    /** Re-derives start/end of the owner's events from their photos and drops events left empty. */
+    /**
+     * Re-derives start/end of the owner's events from their dated photos (an event with none keeps
+     * its span) and drops events left empty.
+     */
     async refreshWindows(ownerId: string): Promise<void> {
       const empty = await db
         .selectFrom('event')
@@ -195,16 +236,24 @@ export function createEventsRepository(db: Db) {
       await db
         .updateTable('event')
         .set((eb) => ({
-          start_at: eb
-            .selectFrom('asset_event')
-            .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
-            .whereRef('asset_event.event_id', '=', 'event.id')
-            .select((e) => e.fn.min<number>('asset.captured_at').as('m')),
-          end_at: eb
-            .selectFrom('asset_event')
-            .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
-            .whereRef('asset_event.event_id', '=', 'event.id')
-            .select((e) => e.fn.max<number>('asset.captured_at').as('m')),
+          start_at: eb.fn.coalesce(
+            eb
+              .selectFrom('asset_event')
+              .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
+              .whereRef('asset_event.event_id', '=', 'event.id')
+              .where('asset.captured_at_source', '!=', 'upload')
+              .select((e) => e.fn.min<number>('asset.captured_at').as('m')),
+            eb.ref('event.start_at'),
+          ),
+          end_at: eb.fn.coalesce(
+            eb
+              .selectFrom('asset_event')
+              .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
+              .whereRef('asset_event.event_id', '=', 'event.id')
+              .where('asset.captured_at_source', '!=', 'upload')
+              .select((e) => e.fn.max<number>('asset.captured_at').as('m')),
+            eb.ref('event.end_at'),
+          ),
         }))
         .where('owner_id', '=', ownerId)
         .execute();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toAlbumSummaryDtos } from '../albums/albums.mapper.js';
+import { createAlbumsRepository } from '../albums/albums.repository.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import { toAssetDtos } from '../assets/assets.mapper.js';
 import { markerSchema } from '../assets/assets.schema.js';
@@ -33,6 +34,7 @@ const person = (l: { accountId: string; username: string; displayName: string })
 export function eventsRoutes(events: EventsService, sharing: EventSharingService, albums: AlbumsService, db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['events'];
+    const albumsRepo = createAlbumsRepository(db);
     const detail = async (accountId: string, marker: string) => {
       const event = await events.get({ accountId, username: '', via: 'session' }, marker);
       const assets = await events.repo.assetsOf(event.id);
@@ -133,18 +135,32 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
           tags,
           summary: 'Who would receive this event if I shared it',
           description:
-            'Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason.',
+            'Recipients are mutual contacts with gathering on who have photos of the event; the others are listed with the reason. ' +
+            'When the event is already shared (by me or by a contact, in one album per event), `album` names it and its members, and ' +
+            "`newAssetCount` says how many photos sharing again would add. `totalAssetCount` equals the share answer's `assetCount`. Errors: 404 `not_found`.",
           params: markerParams,
           response: { 200: sharePreviewSchema, ...errorResponses },
         },
       },
       async (request) => {
         const g = await sharing.gather(requirePrincipal(request), request.params.marker);
+        const members = g.album ? await albumsRepo.members(g.album.id) : [];
+        const asPerson = (m: (typeof members)[number]) => ({ id: m.id, username: m.username, displayName: m.display_name });
         return {
           recipients: g.contributions.map((c) => ({ account: person(c.link), assetCount: c.assets.length })),
           excluded: g.excluded.map((x) => ({ account: person(x.link), reason: x.reason })),
           ownAssetCount: g.own.length,
-          totalAssetCount: g.own.length + g.contributions.reduce((n, c) => n + c.assets.length, 0),
+          newAssetCount: g.fresh.length,
+          totalAssetCount: g.totalAssetCount,
+          album: g.album
+            ? {
+                id: g.album.id,
+                name: g.album.name,
+                owner: asPerson(members.find((m) => m.role === 'owner') ?? members[0]),
+                members: [...members.filter((m) => m.role === 'owner'), ...members.filter((m) => m.role !== 'owner')].map(asPerson),
+                assetCount: g.totalAssetCount - g.fresh.length,
+              }
+            : null,
         };
       },
     );

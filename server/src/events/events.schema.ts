@@ -29,8 +29,19 @@ export const sharePreviewSchema = z
   .object({
     recipients: z.array(recipientSchema),
     excluded: z.array(z.object({ account: personSchema, reason: z.enum(['not_mutual', 'gathering_off', 'no_matching_photos']) })),
-    ownAssetCount: z.number().int(),
-    totalAssetCount: z.number().int().describe('Photos the album would hold (before de-duplication by SHA-256)'),
+    ownAssetCount: z.number().int().describe('My photos of the event'),
+    newAssetCount: z.number().int().describe('Photos sharing now would add to the album (once per SHA-256)'),
+    totalAssetCount: z.number().int().describe('Photos the album would hold after sharing: what the share answers as `assetCount`'),
+    album: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        owner: personSchema,
+        members: z.array(personSchema).describe('Everyone the album is shared with, the owner first'),
+        assetCount: z.number().int(),
+      })
+      .nullable()
+      .describe('The event album this event is already shared in (by me or a contact); null when sharing makes a new one'),
   })
   .meta({ id: 'EventSharePreview' });
 

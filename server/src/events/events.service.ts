@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import { errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { clusterPhotos, eventName, fitsWindow, markerFromTag, windowOf, type PhotoPoint } from './event-detection.js';
+import { isDated } from './event-gathering.js';
 import { createEventsRepository, type EventRow } from './events.repository.js';
 import { loadPlaceIndex } from './place-names.js';
 
@@ -89,13 +90,19 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
     return row;
   }
 
-  /** Recomputes an event's window, centroid and place from its photos. */
+  /**
+   * Recomputes an event's window, centroid and place from its photos. Only dated photos shape
+   * the window; an event whose photos all lack a capture time keeps the span it has.
+   */
   async function refresh(event: EventRow): Promise<EventRow> {
     // Aggregates in SQL: an event of thousands of photos grows by one upload at a time.
-    const w = await repo.windowOf(event.id);
+    let w = await repo.windowOf(event.id);
     if (!w) {
-      await repo.delete([event.id]);
-      return event;
+      if (!(await repo.assetsOf(event.id)).length) {
+        await repo.delete([event.id]);
+        return event;
+      }
+      w = { startAt: event.start_at, endAt: event.end_at, latitude: event.latitude, longitude: event.longitude };
     }
     const place = (await placeOf(await repo.xmpOf(event.id), w)) ?? event.place;
     // A generated name follows the photos (after a merge or split); a name the owner chose stays.
@@ -111,6 +118,26 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
     };
     await repo.update(event.id, patch);
     return { ...event, ...patch };
+  }
+
+  /**
+   * One real event is one event: an unlocked automatic event that shares photos with a marker
+   * event (tag or XMP Iptc4xmpExt:Event) of the same owner moves into it, and the marker's name
+   * and code stay (the marker is what contacts' libraries share).
+   * @returns the marker events that grew.
+   */
+  async function mergeAutoIntoMarkers(ownerId: string): Promise<EventRow[]> {
+    const pairs = await repo.autoEventsOverlappingMarkers(ownerId);
+    const into = new Map<string, string>();
+    for (const p of pairs) if (!into.has(p.auto_id)) into.set(p.auto_id, p.marker_id);
+    const grown = new Map<string, EventRow>();
+    for (const [autoId, markerId] of into) {
+      await repo.moveAll([autoId], markerId);
+      await repo.delete([autoId]);
+      const target = await repo.findById(markerId);
+      if (target) grown.set(markerId, target);
+    }
+    return [...grown.values()];
   }
 
   return {
@@ -129,7 +156,8 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         const fresh = await repo.unassignedAssets(ownerId);
         if (!fresh.length) return [];
         const touched = new Map<string, EventRow>();
-        for (const cluster of clusterPhotos(fresh.map(toPoint), config.eventGapMs, config.eventRadiusM)) {
+        // A photo without a capture time has no place on the time line: it joins an event only by its marker.
+        for (const cluster of clusterPhotos(fresh.filter(isDated).map(toPoint), config.eventGapMs, config.eventRadiusM)) {
           const w = windowOf(cluster);
           const fits = (await repo.overlapping(ownerId, w.startAt - config.eventGapMs, w.endAt + config.eventGapMs)).filter((e) =>
             cluster.some((p) =>
@@ -152,9 +180,10 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
             const marker = generatedMarker(w.startAt);
             target = await newEvent(ownerId, marker, eventName(w.startAt, place), 'auto', cluster, place);
           } else {
-            // Bridging photos merge the unlocked events they connect into the earliest one.
-            target = fits[0];
-            const absorbed = fits.slice(1).filter((e) => !e.locked);
+            // A marker event takes the photos of its time and place; bridging photos merge the
+            // unlocked automatic events they connect into it (or into the earliest one).
+            target = fits.find((e) => e.source !== 'auto') ?? fits[0];
+            const absorbed = fits.filter((e) => e.id !== target.id && !e.locked && e.source === 'auto');
             if (absorbed.length) {
               await repo.moveAll(
                 absorbed.map((e) => e.id),
@@ -171,6 +200,8 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
           touched.set(target.id, target);
         }
         await repo.markDetected(fresh.map((f) => f.id));
+        for (const e of await mergeAutoIntoMarkers(ownerId)) touched.set(e.id, e);
+        for (const id of [...touched.keys()]) if (!(await repo.findById(id))) touched.delete(id);
         const refreshed = await Promise.all([...touched.values()].map(refresh));
         const markers = refreshed.map((e) => e.marker);
         announce(ownerId, markers);
@@ -187,15 +218,19 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
         const marker = markerFromTag(tag);
         const owned = await db
           .selectFrom('asset')
-          .select(['id', 'captured_at', 'latitude', 'longitude'])
+          .select(['id', 'captured_at', 'captured_at_source', 'latitude', 'longitude'])
           .where('owner_id', '=', ownerId)
           .where('id', 'in', assetIds)
           .execute();
         if (owned.length !== new Set(assetIds).size) throw errors.notFound('asset');
+        // The span of photos without a capture time is only shown until a dated photo joins; it never gathers.
+        const dated = owned.filter(isDated);
         const event =
-          (await repo.findByMarker(ownerId, marker)) ?? (await newEvent(ownerId, marker, tag.trim(), source, owned.map(toPoint), null));
+          (await repo.findByMarker(ownerId, marker)) ??
+          (await newEvent(ownerId, marker, tag.trim(), source, (dated.length ? dated : owned).map(toPoint), null));
         await repo.link(event.id, assetIds);
-        const updated = await refresh(event);
+        await mergeAutoIntoMarkers(ownerId);
+        const updated = await refresh((await repo.findById(event.id)) ?? event);
         announce(ownerId, [marker]);
         return updated;
       });

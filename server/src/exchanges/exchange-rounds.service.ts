@@ -5,7 +5,9 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { ExchangeComposer } from './composer-port.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
 import { cleanCapture, describe } from './exchange-image.js';
-import type { createExchangeLibrary } from './exchange-library.js';
+import { sha256Of } from '../assets/asset-derivatives.js';
+import type { Principal } from '../accounts/accounts.service.js';
+import type { SaveExchangeImage } from './exchange-library.js';
 import type { ExchangesRepository, RoundRow } from './exchanges.repository.js';
 import { visibleImages } from './exchanges.mapper.js';
 
@@ -16,7 +18,7 @@ export interface ExchangeRoundsDeps {
   repo: ExchangesRepository;
   core: ExchangeCore;
   composer: ExchangeComposer;
-  saveRound: ReturnType<typeof createExchangeLibrary>;
+  saveImage: SaveExchangeImage;
   log?: { error(obj: object, msg: string): void };
 }
 
@@ -35,18 +37,22 @@ export function createExchangeRounds(deps: ExchangeRoundsDeps) {
     requester_sha: null,
     responder_sha: null,
     result_sha: null,
+    requester_source_sha: null,
+    responder_source_sha: null,
     result_mode: mode,
     note: null,
     created_at: Date.now(),
     done_at: null,
   });
 
-  /** A round is over: keep a guest's link alive for its downloads, tell both sides, file it in the libraries. */
-  async function finished(exchangeId: string, n: number) {
+  /**
+   * A round is over: keep a guest's link alive for its downloads and tell both sides. Its images
+   * stay in the exchange; each participant saves the ones they want ({@link saveImage}).
+   */
+  async function finished(exchangeId: string) {
     const row = await core.load(exchangeId);
     if (!row.responder_id) await repo.touch(row.id, { guest_until: Date.now() + config.exchangeGuestDownloadMs });
     await core.announce(row.id);
-    await jobs.enqueue('exchange.save', { exchangeId, n });
   }
 
   // Synthesis: the composite is made off the request (segmentation takes a while); both sides see it at once when done.
@@ -65,26 +71,13 @@ export function createExchangeRounds(deps: ExchangeRoundsDeps) {
         note: composed.note,
         done_at: Date.now(),
       });
-      if (moved) await finished(exchangeId, n);
+      if (moved) await finished(exchangeId);
     } catch (e) {
       // The same two images would fail again: the round fails (either side may start another), no retry.
       deps.log?.error({ err: e, exchangeId, n }, 'exchange composite failed');
       const note = 'The group photo could not be made; start another round to try again.';
       if (await repo.setPhase(exchangeId, n, 'composing', { phase: 'failed', note, done_at: Date.now() })) await core.announce(exchangeId);
     }
-  });
-
-  jobs.handle('exchange.save', async ({ exchangeId, n }) => {
-    const [row, round] = await Promise.all([repo.findById(exchangeId), repo.round(exchangeId, n)]);
-    if (!row || round?.phase !== 'done') return;
-    const accounts = await repo.accountsByIds(row.responder_id ? [row.requester_id, row.responder_id] : [row.requester_id]);
-    await deps.saveRound(accounts, {
-      exchangeId,
-      n,
-      requester: round.requester_sha,
-      responder: round.responder_sha,
-      result: round.result_sha,
-    });
   });
 
   return {
@@ -101,12 +94,12 @@ export function createExchangeRounds(deps: ExchangeRoundsDeps) {
       const n = p.row.current_round;
       const image = await cleanCapture(bytes, config.exchangeMaxBytes, config.maxImagePixels);
       await blobs.putBuffer(image.bytes, image.sha256);
-      if (!(await repo.setCapture(p.row.id, n, p.side, image.sha256)))
+      if (!(await repo.setCapture(p.row.id, n, p.side, image.sha256, sha256Of(bytes))))
         throw errors.conflict('already_captured', 'You already sent your image for this round; wait for the next one.');
       const round = (await repo.round(p.row.id, n))!;
       if (round.requester_sha && round.responder_sha) {
         if (p.row.mode === 'exchange') {
-          if (await repo.setPhase(p.row.id, n, 'waiting', { phase: 'done', done_at: Date.now() })) await finished(p.row.id, n);
+          if (await repo.setPhase(p.row.id, n, 'waiting', { phase: 'done', done_at: Date.now() })) await finished(p.row.id);
         } else if (await repo.setPhase(p.row.id, n, 'waiting', { phase: 'composing' })) {
           await core.announce(p.row.id);
           await jobs.enqueue('exchange.compose', { exchangeId: p.row.id, n });
@@ -147,6 +140,18 @@ export function createExchangeRounds(deps: ExchangeRoundsDeps) {
       if (!round || !visibleImages(round, p.side).includes(which)) throw errors.notFound('image');
       const sha = round[`${which}_sha`]!;
       return { stream: blobs.stream(sha), mime: 'image/jpeg', size: await blobs.size(sha) };
+    },
+
+    /**
+     * Saves one image of a round into the participant's library, once, and never as a copy of a
+     * photo the library already holds (exchange-library.ts). Only an account has a library.
+     * @throws 404 `not_found` for an image the participant may not see.
+     */
+    async saveImage(p: Participant, principal: Principal, n: number, which: 'requester' | 'responder' | 'result') {
+      const round = await repo.round(p.row.id, n);
+      if (!round || !visibleImages(round, p.side).includes(which)) throw errors.notFound('image');
+      const sourceSha = which === 'result' ? null : round[`${which}_source_sha`];
+      return deps.saveImage(principal, { exchangeId: p.row.id, n, which, sha: round[`${which}_sha`]!, sourceSha });
     },
   };
 }

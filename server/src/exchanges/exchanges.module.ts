@@ -32,8 +32,8 @@ export async function createExchangesModule(deps: ExchangesModuleDeps) {
   const repo = createExchangesRepository(deps.db);
   const core = createExchangeCore({ repo, realtime: deps.realtime });
   const timers = createExpiryTimers({ repo, core, onError: (err) => deps.log?.error({ err }, 'exchange expiry failed') });
-  const saveRound = createExchangeLibrary(deps);
-  const rounds = createExchangeRounds({ ...deps, repo, core, saveRound });
+  const saveImage = createExchangeLibrary(deps);
+  const rounds = createExchangeRounds({ ...deps, repo, core, saveImage });
   const service = createExchangesService({
     config: deps.config,
     repo,

@@ -75,11 +75,11 @@ export function createExchangesRepository(db: Db) {
       db.selectFrom('exchange_round').selectAll().where('exchange_id', '=', exchangeId).where('n', '=', n).executeTakeFirst(),
 
     /** Stores one side's capture if that side has none yet in the round. @returns whether it was stored. */
-    async setCapture(exchangeId: string, n: number, side: 'requester' | 'responder', sha: string): Promise<boolean> {
+    async setCapture(exchangeId: string, n: number, side: 'requester' | 'responder', sha: string, sourceSha: string): Promise<boolean> {
       const col = side === 'requester' ? 'requester_sha' : 'responder_sha';
       const r = await db
         .updateTable('exchange_round')
-        .set({ [col]: sha })
+        .set({ [col]: sha, [`${side}_source_sha`]: sourceSha })
         .where('exchange_id', '=', exchangeId)
         .where('n', '=', n)
         .where('phase', '=', 'waiting')

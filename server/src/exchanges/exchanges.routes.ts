@@ -17,6 +17,7 @@ import {
   reactionBody,
   reportBody,
   roundParams,
+  saveResultSchema,
   settingsSchema,
 } from './exchanges.schema.js';
 
@@ -219,6 +220,28 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
       async (request, reply) => {
         const p = await service.participant(requirePrincipal(request), request.params.id);
         return sendBytes(reply, await rounds.image(p, request.params.n, request.params.which), 3600);
+      },
+    );
+
+    app.post(
+      '/api/exchanges/:id/rounds/:n/:which/save',
+      {
+        schema: {
+          tags,
+          summary: 'Save an image of a round into my library (album "Exchanges")',
+          description:
+            'Exchange images stay in the exchange until saved. Saving is idempotent: the same image twice gives the same photo ' +
+            '(`already_saved`), and an image I sent from a photo already in my library files that photo instead of a copy ' +
+            '(`original`). Errors: 404 `not_found` (no such round, or an image I may not see yet).',
+          params: imageParams,
+          response: { 200: saveResultSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const p = await service.participant(principal, request.params.id);
+        const { asset, outcome } = await rounds.saveImage(p, principal, request.params.n, request.params.which);
+        return { assetId: asset.id, outcome };
       },
     );
   };

@@ -91,3 +91,12 @@ export const exchangeReportSchema = z
     createdAt: z.string(),
   })
   .meta({ id: 'ExchangeReport' });
+
+export const saveResultSchema = z
+  .object({
+    assetId: z.uuid().describe('The library photo that holds the image'),
+    outcome: z
+      .enum(['saved', 'already_saved', 'original'])
+      .describe('saved: a new library photo; already_saved: saved before; original: the photo as sent was already in the library'),
+  })
+  .meta({ id: 'ExchangeSaveResult' });

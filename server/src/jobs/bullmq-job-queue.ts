@@ -39,7 +39,6 @@ const dedupeKey: Partial<{ [N in JobName]: (p: JobPayloads[N]) => string }> = {
   'region-share.deliver': (p) => p.shareId,
   'routing.deliver': (p) => p.deliveryId,
   'exchange.compose': (p) => `${p.exchangeId}-${p.n}`,
-  'exchange.save': (p) => `${p.exchangeId}-${p.n}`,
 };
 
 /**

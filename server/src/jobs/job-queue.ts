@@ -21,7 +21,6 @@ export interface JobPayloads {
   /** Compose the group photo of an exchange round whose two images are in (synthesis mode, issue 5). */
   'exchange.compose': { exchangeId: string; n: number };
   /** Save a finished exchange round (both images and the composite) into each account's "Exchanges" album. */
-  'exchange.save': { exchangeId: string; n: number };
 }
 
 export type JobName = keyof JobPayloads;

@@ -22,7 +22,20 @@ export interface PhotoOptions {
   capturedAt?: Date;
   gps?: { latitude: number; longitude: number };
   quality?: number;
+  /** An XMP packet to embed (e.g. {@link exiftoolXmpEvent}). */
+  xmp?: string;
 }
+
+/**
+ * The XMP packet exiftool 12 writes for `exiftool -XMP-iptcExt:Event="…"`: single-quoted
+ * attributes, the event as a language alternative, `'` as `&#39;`.
+ */
+export const exiftoolXmpEvent = (event: string) =>
+  `<?xpacket begin='\ufeff' id='W5M0MpCehiHzreSzNTczkc9d'?>\n<x:xmpmeta xmlns:x='adobe:ns:meta/' x:xmptk='Image::ExifTool 12.57'>\n` +
+  `<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n\n <rdf:Description rdf:about=''\n` +
+  `  xmlns:Iptc4xmpExt='http://iptc.org/std/Iptc4xmpExt/2008-02-29/'>\n  <Iptc4xmpExt:Event>\n   <rdf:Alt>\n` +
+  `    <rdf:li xml:lang='x-default'>${event.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&#39;')}</rdf:li>\n` +
+  `   </rdf:Alt>\n  </Iptc4xmpExt:Event>\n </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end='w'?>`;
 
 /**
  * A real party photo re-encoded as JPEG with EXIF DateTimeOriginal and GPS written by
@@ -38,11 +51,10 @@ export async function partyPhoto(n: number, opts: PhotoOptions = {}): Promise<Bu
       GPSLongitudeRef: opts.gps.longitude >= 0 ? 'E' : 'W',
       GPSLongitude: dms(opts.gps.longitude),
     };
-  return sharp(partyPath(n))
+  const image = sharp(partyPath(n))
     .resize({ width: opts.width ?? 640 })
-    .withExif(exif)
-    .jpeg({ quality: opts.quality ?? 85 })
-    .toBuffer();
+    .withExif(exif);
+  return (opts.xmp ? image.withXmp(opts.xmp) : image).jpeg({ quality: opts.quality ?? 85 }).toBuffer();
 }
 
 /** A multipart/form-data body built by the platform's FormData (undici), for app.inject. */

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { postAssets, partyPhoto } from '../helpers/photos.js';
+import { linkContact } from '../helpers/linked-contacts.js';
 
 const VENUE = { latitude: 52.52, longitude: 13.405 };
 const evening = (h: number, m = 0) => new Date(Date.UTC(2026, 5, 13, h, m));
@@ -17,28 +17,7 @@ describe.each(engines)('event sharing on %s', (engine) => {
     expect(res.statusCode).toBe(200);
     return res.json().results[0].asset as { id: string };
   };
-  /** `owner` holds `other` in their address book, linked to other's account. */
-  const addContact = async (owner: TestUser, other: TestUser) => {
-    const now = Date.now();
-    await t.container.db
-      .insertInto('contact')
-      .values({
-        id: crypto.randomUUID(),
-        owner_id: owner.id,
-        name: other.username,
-        phones: '[]',
-        emails: '[]',
-        urls: '[]',
-        kith_address: `${other.username}@kith.test`,
-        album_url: null,
-        photo_sha256: null,
-        photo_mime: null,
-        linked_account_id: other.id,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  };
+  const addContact = (owner: TestUser, other: TestUser) => linkContact(t.container.db, owner, other);
   const eventsOf = async (user: TestUser) =>
     (await as(t.app, user).get('/api/events')).json().events as Array<{ marker: string; assetCount: number; name: string }>;
 

@@ -87,6 +87,8 @@ describe.each(engines)('synthesis rounds on %s', (engine) => {
 
     await t.container.jobs.drain();
     for (const u of [alice, bob]) {
+      for (const which of ['requester', 'responder', 'result'])
+        expect((await as(t.app, u).post(`/api/exchanges/${id}/rounds/1/${which}/save`)).json().outcome).toBe('saved');
       const album = (await as(t.app, u).get('/api/albums')).json().albums.find((a: any) => a.name === 'Exchanges');
       expect(album.assetCount).toBe(3);
     }

@@ -72,9 +72,11 @@ describe.each(engines)('synthesis with the real compositor on %s', (engine) => {
       expect(fromScene.length).toBeGreaterThanOrEqual(2);
       expect(composite.faces.length).toBeGreaterThanOrEqual(fromScene.length + 1);
 
+      // The group photo stays in the exchange until alice keeps it.
       await t.container.jobs.drain();
+      expect((await as(t.app, alice).post(`/api/exchanges/${id}/rounds/1/result/save`)).json().outcome).toBe('saved');
       const album = (await as(t.app, alice).get('/api/albums')).json().albums.find((x: any) => x.name === 'Exchanges');
-      expect(album.assetCount).toBe(3);
+      expect(album.assetCount).toBe(1);
     } finally {
       guest.close();
     }

@@ -22,7 +22,7 @@ describe.each(engines)('exchanges between two accounts on %s', (engine) => {
     await t?.close();
   });
 
-  it('exchanges the two images only when both are in, strips GPS, saves both into each library', async () => {
+  it('exchanges the two images only when both are in, strips GPS, saves each into a library on request', async () => {
     const { exchange } = await requestExchange(t.app, alice, { mode: 'exchange', to: 'bob@kith.test' });
     expect(exchange).toMatchObject({
       status: 'pending',
@@ -69,6 +69,10 @@ describe.each(engines)('exchanges between two accounts on %s', (engine) => {
 
     await t.container.jobs.drain();
     for (const u of [alice, bob]) {
+      // The images stay in the exchange until saved.
+      expect((await as(t.app, u).get('/api/albums')).json().albums.filter((a: any) => a.name === 'Exchanges')).toEqual([]);
+      for (const which of ['requester', 'responder'])
+        expect((await as(t.app, u).post(`/api/exchanges/${id}/rounds/1/${which}/save`)).json().outcome).toBe('saved');
       const albums = (await as(t.app, u).get('/api/albums')).json().albums.filter((a: any) => a.name === 'Exchanges');
       expect(albums).toHaveLength(1);
       expect(albums[0].assetCount).toBe(2);

@@ -30,6 +30,10 @@ const imageForm = (image: Blob) => {
   return form;
 };
 
+/** Which image of a round: each side's capture, or the composite. */
+export type ExchangeImageKind = 'requester' | 'responder' | 'result';
+export type ExchangeSaveResult = Schemas['ExchangeSaveResult'];
+
 export const exchangesApi = {
   /** Mine in both roles, incoming pending requests first. */
   list: async (): Promise<Exchange[]> => (await unwrap(kith.GET('/api/exchanges'))).exchanges,
@@ -57,6 +61,12 @@ export const exchangesApi = {
   react: async (exchangeId: string, n: number, emoji: Reaction): Promise<void> => {
     await unwrap(kith.POST('/api/exchanges/{id}/rounds/{n}/reactions', { params: { path: { id: exchangeId, n } }, body: { emoji } }));
   },
+  /**
+   * Saves one image of a round into my library (album "Exchanges"), once; an image I sent from a
+   * library photo files that photo (`original`) instead of a copy.
+   */
+  save: (exchangeId: string, n: number, which: ExchangeImageKind): Promise<ExchangeSaveResult> =>
+    unwrap(kith.POST('/api/exchanges/{id}/rounds/{n}/{which}/save', { params: { path: { id: exchangeId, n, which } } })),
   settings: (): Promise<{ policy: ExchangePolicy }> => unwrap(kith.GET('/api/exchanges/settings')),
   setPolicy: (policy: ExchangePolicy): Promise<{ policy: ExchangePolicy }> =>
     unwrap(kith.PUT('/api/exchanges/settings', { body: { policy } })),

@@ -16,11 +16,18 @@ import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { useToast } from '../../state/toasts';
 import { MergeEventsDialog } from './MergeEventsDialog';
+import { SharedEventState } from './SharedEventState';
 import { SharePreviewDialog } from './SharePreviewDialog';
 import { movesToNewEvent, SplitBar } from './SplitBar';
 
 export function EventScreen({ marker }: { marker: string }) {
   const data = useAsync(() => eventsApi.get(marker), [marker]);
+  const sharedAlbumId = data.data?.event.sharedAlbumId ?? null;
+  // Once shared, the screen shows with whom and what sharing again would add (the preview's figures).
+  const shared = useAsync(
+    () => (sharedAlbumId ? eventsApi.sharePreview(marker) : Promise.resolve(null)),
+    [marker, sharedAlbumId, data.data?.event.assetCount],
+  );
   const toast = useToast();
   const [viewing, setViewing] = useState<number | null>(null);
   const [dialog, setDialog] = useState<'share' | 'rename' | 'merge' | null>(null);
@@ -28,6 +35,7 @@ export function EventScreen({ marker }: { marker: string }) {
   const [split, setSplit] = useState<{ start: Asset | null } | null>(null);
   useRealtime('events.updated', ({ markers }) => markers.includes(marker) && data.reload());
   useRealtimeRefresh(['asset.ready'], data.reload);
+  useRealtimeRefresh(['album.updated', 'album.shared'], shared.reload);
 
   if (data.error) return <ErrorNote message={data.error} onRetry={data.reload} />;
   if (!data.data) return <Spinner />;
@@ -97,13 +105,16 @@ export function EventScreen({ marker }: { marker: string }) {
               >
                 <Scissors size={16} /> Split…
               </button>
-              <button className="button button-primary" data-testid="event-share" onClick={() => setDialog('share')}>
-                <Share2 size={18} /> Share event
-              </button>
+              {(!shared.data?.album || shared.data.newAssetCount > 0) && (
+                <button className="button button-primary" data-testid="event-share" onClick={() => setDialog('share')}>
+                  <Share2 size={18} /> {shared.data?.album ? `Add ${plural(shared.data.newAssetCount, 'new photo')}` : 'Share event'}
+                </button>
+              )}
             </>
           )
         }
       />
+      {shared.data && <SharedEventState preview={shared.data} />}
       <div className={split ? 'split-mode' : undefined}>
         <AssetGrid
           assets={assets}
@@ -131,14 +142,17 @@ export function EventScreen({ marker }: { marker: string }) {
         <SharePreviewDialog
           event={event}
           onClose={() => setDialog(null)}
-          onShared={(r) => {
+          onShared={(r, alreadyShared) => {
             setDialog(null);
-            toast({
-              tone: 'success',
-              message: r.recipients.length
-                ? `Shared “${r.album.name}” with ${plural(r.recipients.length, 'person', 'people')}`
-                : `Created the event album “${r.album.name}”`,
-            });
+            if (!alreadyShared || r.addedAssetCount)
+              toast({
+                tone: 'success',
+                message: alreadyShared
+                  ? `Added ${plural(r.addedAssetCount, 'photo')} to “${r.album.name}”`
+                  : r.recipients.length
+                    ? `Shared “${r.album.name}” with ${plural(r.recipients.length, 'person', 'people')}`
+                    : `Created the event album “${r.album.name}”`,
+              });
             navigate(`/albums/${encodeURIComponent(r.album.id)}`);
           }}
         />

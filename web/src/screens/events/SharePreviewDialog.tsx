@@ -1,6 +1,8 @@
 /**
  * "Share event", step 1 then 2: shows who would receive the event album (and how many
- * photos each), who is left out and why, then shares and hands back the album.
+ * photos each), who is left out and why, then shares and hands back the album. An event
+ * already shared (by me or a contact: one album per event) says so, with whom, and how many
+ * new photos sharing again adds. Every count is the server's preview, equal to the result.
  */
 import { useState } from 'react';
 import { Share2, UserX, Users } from 'lucide-react';
@@ -12,6 +14,8 @@ import { Modal } from '../../components/Modal';
 import { ErrorNote, Spinner } from '../../components/PageHeader';
 import { plural } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
+import { useAccount } from '../../state/session';
+import { othersIn } from './SharedEventState';
 
 const REASONS: Record<ExclusionReason, string> = {
   not_mutual: 'Not a mutual contact — you both need each other in your contacts',
@@ -26,8 +30,9 @@ export function SharePreviewDialog({
 }: {
   event: EventSummary;
   onClose: () => void;
-  onShared: (r: ShareResult) => void;
+  onShared: (r: ShareResult, alreadyShared: boolean) => void;
 }) {
+  const me = useAccount();
   const preview = useAsync(() => eventsApi.sharePreview(event.marker), [event.marker]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +42,7 @@ export function SharePreviewDialog({
     setBusy(true);
     setError(null);
     try {
-      onShared(await eventsApi.share(event.marker));
+      onShared(await eventsApi.share(event.marker), !!p?.album);
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);
@@ -57,7 +62,15 @@ export function SharePreviewDialog({
           </button>
           <button className="button button-primary" disabled={!p || busy} data-testid="share-confirm" onClick={() => void share()}>
             <Share2 size={16} />{' '}
-            {p && p.recipients.length > 0 ? `Share with ${plural(p.recipients.length, 'person', 'people')}` : 'Create event album'}
+            {!p
+              ? 'Share'
+              : p.album
+                ? p.newAssetCount
+                  ? `Add ${plural(p.newAssetCount, 'new photo')}`
+                  : 'Open event album'
+                : p.recipients.length > 0
+                  ? `Share with ${plural(p.recipients.length, 'person', 'people')}`
+                  : 'Create event album'}
           </button>
         </>
       }
@@ -66,10 +79,19 @@ export function SharePreviewDialog({
       {preview.error && <ErrorNote message={preview.error} onRetry={preview.reload} />}
       {p && (
         <div className="stack gap-16" data-testid="share-preview">
-          <p className="muted">
-            An event album gathers everyone’s photos of this event: {plural(p.ownAssetCount, 'photo')} of yours,{' '}
-            {plural(p.totalAssetCount, 'photo')} in all.
-          </p>
+          {p.album ? (
+            <p className="muted" data-testid="share-already">
+              Already shared in “{p.album.name}” with {othersIn(p.album, me.id)}.{' '}
+              {p.newAssetCount
+                ? `${plural(p.newAssetCount, 'new photo')} would be added, ${plural(p.totalAssetCount, 'photo')} in all.`
+                : `No new photos to add; it holds ${plural(p.totalAssetCount, 'photo')}.`}
+            </p>
+          ) : (
+            <p className="muted" data-testid="share-summary">
+              An event album gathers everyone’s photos of this event: {plural(p.ownAssetCount, 'photo')} of yours,{' '}
+              {plural(p.totalAssetCount, 'photo')} in all.
+            </p>
+          )}
           <section>
             <h3 className="section-label">
               <Users size={16} /> Will receive it ({p.recipients.length})

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Check, CircleSlash, Hourglass, LoaderCircle, Repeat, Sparkles, X } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { useConfirm } from '../../state/confirm';
-import type { Reaction } from '../../api/exchanges';
+import type { ExchangeImageKind, ExchangeSaveResult, Reaction } from '../../api/exchanges';
 import { CameraCapture } from './CameraCapture';
 import { currentRound, modeLabel, myTurn, statusLine, type RoomView } from './exchange-status';
 import { RoundResult } from './RoundResult';
@@ -61,11 +61,14 @@ export function ExchangeRoom({
   actions,
   guest = false,
   extra,
+  onSave,
 }: {
   view: RoomView;
   actions: RoomActions;
   guest?: boolean;
   extra?: ReactNode;
+  /** "Save to library" on each image (a Kith user's room; guests download instead). */
+  onSave?: (n: number, which: ExchangeImageKind) => Promise<ExchangeSaveResult>;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -139,6 +142,7 @@ export function ExchangeRoom({
           partnerName={view.partnerName}
           downloads={guest}
           onReact={active ? (emoji) => void run(() => actions.react(round.n, emoji)) : undefined}
+          onSave={onSave && ((which) => onSave(round.n, which))}
         />
       )}
 
@@ -173,7 +177,13 @@ export function ExchangeRoom({
           {earlier.map((r) => (
             <div key={r.n} className="exchange-earlier-round" data-testid="exchange-earlier-round" data-n={r.n}>
               <span className="muted small">Round {r.n}</span>
-              <RoundResult round={r} role={view.role} partnerName={view.partnerName} downloads={guest} />
+              <RoundResult
+                round={r}
+                role={view.role}
+                partnerName={view.partnerName}
+                downloads={guest}
+                onSave={onSave && ((which) => onSave(r.n, which))}
+              />
             </div>
           ))}
         </section>

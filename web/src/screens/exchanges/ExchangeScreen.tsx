@@ -81,6 +81,7 @@ export function ExchangeScreen({ id }: { id: string }) {
       <ExchangeRoom
         view={view}
         actions={actions}
+        onSave={(n, which) => exchangesApi.save(id, n, which)}
         extra={
           canAskAgain ? (
             <div className="exchange-actions">

@@ -1,10 +1,20 @@
 /**
  * One round's outcome: in exchange mode my photo and my partner's (each side gets the
  * other's), in synthesis mode the group photo with its note (e.g. a side-by-side fallback);
- * then quick reactions. Guests get download links (valid for a limited time).
+ * then quick reactions. Guests get download links (valid for a limited time); a Kith user gets
+ * "Save to library" on each image, which stays in the exchange until saved.
  */
-import { Download } from 'lucide-react';
-import { REACTIONS, type ExchangeRole, type ExchangeRound, type Reaction } from '../../api/exchanges';
+import { useState } from 'react';
+import { Check, Download, ImageDown } from 'lucide-react';
+import { errorMessage } from '../../api/client';
+import {
+  REACTIONS,
+  type ExchangeImageKind,
+  type ExchangeRole,
+  type ExchangeRound,
+  type ExchangeSaveResult,
+  type Reaction,
+} from '../../api/exchanges';
 
 interface Props {
   round: ExchangeRound;
@@ -13,9 +23,60 @@ interface Props {
   /** Shows download links (guests keep nothing in a library). */
   downloads: boolean;
   onReact?: (emoji: Reaction) => void;
+  /** Saves one image into my library (accounts only). */
+  onSave?: (which: ExchangeImageKind) => Promise<ExchangeSaveResult>;
 }
 
-function Figure({ src, kind, caption, download }: { src: string; kind: string; caption: string; download: boolean }) {
+const SAVED: Record<ExchangeSaveResult['outcome'], string> = {
+  saved: 'Saved to library',
+  already_saved: 'Already in your library',
+  original: 'Already in your library (the original)',
+};
+
+/** "Save to library", then what happened (saved, or the photo the library already had). */
+function SaveButton({ save, kind }: { save: () => Promise<ExchangeSaveResult>; kind: string }) {
+  const [state, setState] = useState<{ busy?: boolean; done?: ExchangeSaveResult['outcome']; error?: string }>({});
+  if (state.done)
+    return (
+      <span className="badge badge-soft" data-testid="result-saved" data-kind={kind} data-outcome={state.done}>
+        <Check size={14} /> {SAVED[state.done]}
+      </span>
+    );
+  return (
+    <>
+      {state.error && <span className="form-error small">{state.error}</span>}
+      <button
+        className="button button-small"
+        disabled={state.busy}
+        data-testid="result-save"
+        data-kind={kind}
+        onClick={() => {
+          setState({ busy: true });
+          save().then(
+            (r) => setState({ done: r.outcome }),
+            (err: unknown) => setState({ error: errorMessage(err) }),
+          );
+        }}
+      >
+        <ImageDown size={14} /> Save to library
+      </button>
+    </>
+  );
+}
+
+function Figure({
+  src,
+  kind,
+  caption,
+  download,
+  save,
+}: {
+  src: string;
+  kind: string;
+  caption: string;
+  download: boolean;
+  save?: () => Promise<ExchangeSaveResult>;
+}) {
   return (
     <figure className={`result-figure result-${kind}`}>
       <a href={src} target="_blank" rel="noreferrer" className="result-image-link">
@@ -28,13 +89,15 @@ function Figure({ src, kind, caption, download }: { src: string; kind: string; c
             <Download size={14} /> Download
           </a>
         )}
+        {save && <SaveButton save={save} kind={kind} />}
       </figcaption>
     </figure>
   );
 }
 
-export function RoundResult({ round, role, partnerName, downloads, onReact }: Props) {
+export function RoundResult({ round, role, partnerName, downloads, onReact, onSave }: Props) {
   const partnerRole: ExchangeRole = role === 'requester' ? 'responder' : 'requester';
+  const saver = (which: ExchangeImageKind) => (onSave ? () => onSave(which) : undefined);
   const mine = round.images[role];
   const theirs = round.images[partnerRole];
   const result = round.images.result;
@@ -52,6 +115,7 @@ export function RoundResult({ round, role, partnerName, downloads, onReact }: Pr
             kind="result"
             caption={round.resultMode === 'diptych' ? 'Side by side' : 'Your group photo'}
             download={downloads}
+            save={saver('result')}
           />
           {round.note && (
             <p className="result-note" data-testid="result-note">
@@ -59,17 +123,17 @@ export function RoundResult({ round, role, partnerName, downloads, onReact }: Pr
             </p>
           )}
           <div className="result-inputs">
-            {mine && <Figure src={mine} kind="mine" caption="Your photo" download={false} />}
-            {theirs && <Figure src={theirs} kind="partner" caption={`${partnerName}’s photo`} download={false} />}
+            {mine && <Figure src={mine} kind="mine" caption="Your photo" download={false} save={saver(role)} />}
+            {theirs && <Figure src={theirs} kind="partner" caption={`${partnerName}’s photo`} download={false} save={saver(partnerRole)} />}
           </div>
         </>
       ) : (
         // Exchange: the partner's photo is what I came for; mine stays a thumbnail beside the caption.
         <>
-          {theirs && <Figure src={theirs} kind="partner" caption={`From ${partnerName}`} download={downloads} />}
+          {theirs && <Figure src={theirs} kind="partner" caption={`From ${partnerName}`} download={downloads} save={saver(partnerRole)} />}
           {mine && (
             <div className="result-inputs">
-              <Figure src={mine} kind="mine" caption="Your photo" download={false} />
+              <Figure src={mine} kind="mine" caption="Your photo" download={false} save={saver(role)} />
             </div>
           )}
         </>
