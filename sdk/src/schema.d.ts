@@ -5474,7 +5474,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public share page (HTML with Open Graph and Twitter card meta) */
+        /**
+         * Public share page (HTML with Open Graph and Twitter card meta)
+         * @description A person opening the link gets HTML, a missing or malformed id included (404 page); a client whose Accept prefers application/json gets 404 `not_found` or 400 `invalid_request` as JSON.
+         */
         get: {
             parameters: {
                 query?: never;

@@ -38,6 +38,7 @@ import { inboxRoutes } from '../inbox/inbox.routes.js';
 import { signingKeysRoutes } from '../signing/signing-keys.routes.js';
 import { exchangesRoutes } from '../exchanges/exchanges.routes.js';
 import { guestExchangesRoutes } from '../exchanges/guest-exchanges.routes.js';
+import { apiDocsOptions } from './api-docs.js';
 import { installAuth } from './auth.js';
 import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -108,7 +109,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, apiDocsOptions());
   // Security headers from helmet, its middleware built once: @fastify/helmet calls helmet(options)
   // again on every request (parsing the CSP each time, ~14 µs per request in the now-playing profile).
   // HSTS and upgrade-insecure-requests only when Kith is served over https: on a plain-http install (a home
