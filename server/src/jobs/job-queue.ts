@@ -63,7 +63,6 @@ export const JOB_PRIORITY: Record<JobName | RequestName, number> = {
   'routing.deliver': 2,
   'region-share.deliver': 2,
   'exchange.compose': 2,
-  'exchange.save': 2,
   'events.detect': 3,
   'faces.contact': 4,
   'faces.analyse': 5,
