@@ -2,7 +2,8 @@
  * Kith web app shell: session gate, sidebar, screens by route, realtime toasts.
  *
  * Stable data-testid attributes for the e2e tests (also in web/README-testids.md):
- *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-inbox, nav-shared, nav-friends, nav-contacts, nav-settings,
+ *   Shell/nav:  skip-link, nav-more, more-sheet, more-close, more-<section> (e.g. more-settings), more-upload, more-logout,
+ *               nav-library, nav-people, nav-albums, nav-events, nav-inbox, nav-shared, nav-friends, nav-contacts, nav-settings,
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
@@ -97,12 +98,13 @@
  *               site-key-create, site-key-row, site-key-delete, site-key-snippet, mastodon-instance, mastodon-token,
  *               mastodon-link, mastodon-linked, webhook-url, webhook-save, webhook-secret
  */
-import { useEffect } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import { EmptyState, Spinner } from './components/PageHeader';
 import { DeliveryToasts } from './components/DeliveriesInfo';
 import { Sidebar } from './components/Sidebar';
 import { useRealtime } from './lib/realtime';
-import { Link, navigate, useRoute, type Route } from './lib/router';
+import { Link, navigate, usePathname, useRoute, type Route } from './lib/router';
+import { useRouteFocus } from './lib/use-route-focus';
 import { AlbumScreen } from './screens/albums/AlbumScreen';
 import { AlbumsScreen } from './screens/albums/AlbumsScreen';
 import { AuthScreen } from './screens/AuthScreen';
@@ -128,6 +130,7 @@ import { Compass } from 'lucide-react';
 export function App() {
   const { account, logout } = useSession();
   const route = useRoute();
+  useRouteFocus(usePathname());
   const isAuthRoute = route.name === 'login' || route.name === 'signup';
 
   useEffect(() => {
@@ -148,8 +151,12 @@ export function App() {
   return (
     <UploadProvider>
       <div className="shell">
+        {/* WCAG 2.4.1 "Bypass Blocks": the first Tab offers a way past the navigation. */}
+        <a className="skip-link" href="#main" data-testid="skip-link" onClick={skipToMain}>
+          Skip to content
+        </a>
         <Sidebar route={route} account={account} onLogout={() => void logout().then(() => navigate('/login', { replace: true }))} />
-        <main className="main" id="main">
+        <main className="main" id="main" tabIndex={-1}>
           <RealtimeToasts />
           <DeliveryToasts />
           <ExchangeToasts />
@@ -158,6 +165,16 @@ export function App() {
       </div>
     </UploadProvider>
   );
+}
+
+/** Moves focus into the screen (its heading, else <main>) without changing the URL's hash. */
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  const main = document.getElementById('main');
+  const target = main?.querySelector<HTMLElement>('h1') ?? main;
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
 }
 
 function Screen({ route }: { route: Route }) {
