@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 /** What Tab can land on (WAI-ARIA APG, "Dialog (Modal)": the focus order inside the dialog). */
 const FOCUSABLE =
@@ -23,9 +23,10 @@ export function useOverlay<T extends HTMLElement = HTMLDivElement>(onKey: (e: Ke
   const keyRef = useRef(onKey);
   keyRef.current = onKey;
   const ref = useRef<T | null>(null);
+  // Read while rendering: by the time effects run, a child's autoFocus has already moved focus inside.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
     const root = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const key = (e: KeyboardEvent) => {
       if (e.key === 'Tab' && root) trapTab(root, e);
       keyRef.current(e);
