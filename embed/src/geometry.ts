@@ -92,7 +92,7 @@ const PANEL_GAP = 10;
 /**
  * Where the share panel goes, relative to the image's content box, so that all of it (its Share button
  * included) is inside the viewport: below the image when it fits there, else above it, else over the
- * image's lower part, pulled up into the viewport; and shifted left when the viewport's right edge would
+ * image's lower part, pulled into the viewport; and shifted left when the viewport's right edge would
  * cut it. `box` is the content box in viewport coordinates (getBoundingClientRect), sizes in CSS px.
  */
 export function panelPosition(
@@ -102,10 +102,13 @@ export function panelPosition(
 ): { top: number; left: number } {
   const below = box.y + box.height + PANEL_GAP;
   const above = box.y - PANEL_GAP - panel.height;
+  const lowest = viewport.height - PANEL_GAP - panel.height;
+  const fits = (top: number) => top >= PANEL_GAP && top <= lowest;
   let top: number;
-  if (below + panel.height <= viewport.height - PANEL_GAP) top = below;
-  else if (above >= PANEL_GAP) top = above;
-  else top = Math.max(PANEL_GAP, viewport.height - PANEL_GAP - panel.height);
+  if (fits(below)) top = below;
+  else if (fits(above)) top = above;
+  // Over the image's lower part, pulled into the viewport (also when the image is scrolled out of it).
+  else top = Math.max(PANEL_GAP, Math.min(box.y + box.height - panel.height, lowest));
   const left = Math.max(PANEL_GAP, Math.min(box.x, viewport.width - PANEL_GAP - panel.width));
   return { top: top - box.y, left: left - box.x };
 }
