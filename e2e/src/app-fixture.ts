@@ -57,10 +57,11 @@ export async function startAppFixture(): Promise<AppFixture> {
   await associate(url, carol, PHONES.carol, [PHONES.bob]);
   await associate(url, bob, PHONES.bob, [PHONES.alice, PHONES.carol]);
   await verifyPhones(url, alice, alice, bob, carol);
-  const play = (user: ApiUser, title: string, artist: string, album: string) =>
-    api(url, user, 'POST', '/api/now-playing', { title, artist, album, duration_ms: 330_000, position_ms: 100_000, player: 'mpd' });
-  // alice's first track ends when the next starts, so it shows in her recent listens (the row that must wrap).
-  await play(alice, 'Teardrop', 'Massive Attack', 'Mezzanine');
+  const play = (user: ApiUser, title: string, artist: string, album: string, position_ms = 100_000) =>
+    api(url, user, 'POST', '/api/now-playing', { title, artist, album, duration_ms: 330_000, position_ms, player: 'mpd' });
+  // alice's first track, past half way, counts as a listen once the next starts: it shows in her recent
+  // listens (the row that must wrap on a phone).
+  await play(alice, 'Teardrop', 'Massive Attack', 'Mezzanine', 200_000);
   await play(alice, 'An exceptionally long song title that will not fit on one line', 'Massive Attack', 'Mezzanine');
   await play(carol, 'Roads', 'Portishead', 'Dummy');
   return { kith, bob, alice, carol, assetIds, albumId: album.id };

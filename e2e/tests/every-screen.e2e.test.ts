@@ -21,7 +21,7 @@ const screens = (f: AppFixture) => [
   { path: '/inbox', id: 'inbox-screen' },
   { path: '/shared', id: 'shared-screen' },
   { path: '/exchanges', id: 'exchanges-screen' },
-  { path: '/friends', id: 'friends-screen', ready: '[data-testid=friend-card]' },
+  { path: '/friends', id: 'friends-screen', ready: '[data-testid=np-recent-item]' },
   { path: '/contacts', id: 'contacts-screen', ready: '[data-testid=contact-row]' },
   { path: '/settings', id: 'settings-screen', ready: '[data-testid=settings-profile]' },
 ];

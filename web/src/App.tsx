@@ -7,11 +7,12 @@
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
- *               auth-email, auth-phone, auth-invite, auth-submit, auth-error, auth-switch
+ *               auth-email, auth-phone, auth-invite, auth-submit, auth-error, auth-switch,
+ *               <field>-error (a TextField's own message, e.g. auth-password-error, password-current-error)
  *   Library:    library-screen, library-empty, upload-button, upload-input, drop-overlay,
  *               upload-panel, upload-summary, upload-item (data-status), upload-result,
  *               upload-panel-close, asset-grid, day-group, asset-tile (data-asset-id,
- *               data-ready, data-selected), asset-pending, tile-select, infinite-sentinel,
+ *               data-ready, data-selected), asset-pending, tile-open, tile-select, infinite-sentinel,
  *               selection-bar, selection-count, selection-clear, selection-add-to-album,
  *               selection-delete, add-to-album-dialog, new-album-name, new-album-create, album-pick
  *   Viewer:     viewer, viewer-image, viewer-close, viewer-prev, viewer-next, viewer-download,
