@@ -22,6 +22,8 @@ export interface AppFixture {
   /** bob's photo ids, in upload order. */
   assetIds: string[];
   albumId: string;
+  /** The marker of one of bob's events (his photos were taken on different evenings). */
+  eventMarker: string;
 }
 
 /** Uploads one of face-api's sample photos as `user`; @returns the new asset's id. */
@@ -64,7 +66,9 @@ export async function startAppFixture(): Promise<AppFixture> {
   await play(alice, 'Teardrop', 'Massive Attack', 'Mezzanine', 200_000);
   await play(alice, 'An exceptionally long song title that will not fit on one line', 'Massive Attack', 'Mezzanine');
   await play(carol, 'Roads', 'Portishead', 'Dummy');
-  return { kith, bob, alice, carol, assetIds, albumId: album.id };
+  const { events } = (await api(url, bob, 'GET', '/api/events')) as { events: Array<{ marker: string }> };
+  if (!events[0]) throw new Error('the seeded photos made no event');
+  return { kith, bob, alice, carol, assetIds, albumId: album.id, eventMarker: events[0].marker };
 }
 
 /** A fresh window logged in as `user` (its session cookie), e.g. a phone: `{ viewport, hasTouch, isMobile }`. */

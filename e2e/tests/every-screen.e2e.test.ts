@@ -1,6 +1,6 @@
 /**
- * Every screen of the web app at a phone's size (360×740, touch) and a laptop's (1280×800), against a
- * seeded Kith (e2e/src/app-fixture.ts):
+ * Every screen of the web app at a phone's size (360×740, touch), a tablet's (820×1180, the icon rail) and a
+ * laptop's (1280×800), against a seeded Kith (e2e/src/app-fixture.ts):
  * - the page is never wider than the viewport (no sideways scroll that slides the tab bar away);
  * - axe-core finds no serious or critical accessibility violation;
  * - on the phone, every destination is reachable by touch: a bottom tab, or "More" and then the sheet's item.
@@ -17,7 +17,8 @@ const screens = (f: AppFixture) => [
   { path: '/people', id: 'people-screen' },
   { path: '/albums', id: 'albums-screen', ready: '[data-testid=album-card]' },
   { path: `/albums/${f.albumId}`, id: 'album-screen', ready: '[data-testid=asset-tile]' },
-  { path: '/events', id: 'events-screen' },
+  { path: '/events', id: 'events-screen', ready: '[data-testid=event-card]' },
+  { path: `/events/${encodeURIComponent(f.eventMarker)}`, id: 'event-screen', ready: '[data-testid=asset-tile]' },
   { path: '/inbox', id: 'inbox-screen' },
   { path: '/shared', id: 'shared-screen' },
   { path: '/exchanges', id: 'exchanges-screen' },
@@ -28,6 +29,8 @@ const screens = (f: AppFixture) => [
 
 const SIZES = [
   { name: 'phone', viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
+  // The icon rail (600–900 px): labels hidden from sight, names kept.
+  { name: 'tablet', viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false },
   { name: 'laptop', viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false },
 ];
 
