@@ -4,6 +4,7 @@
  * - a dialog and the photo viewer keep Tab inside and give focus back to their opener on close;
  * - "Skip to content" is the first Tab stop and leads past the navigation; after a navigation focus is on
  *   the new screen's heading; every section is reachable with Tab and Enter;
+ * - on a phone the More sheet works by keyboard too (focus in, Esc back to More, Enter goes);
  * - on a touch screen the select circles show, a long-press selects a photo instead of opening it, and
  *   dragging on selects the photos the finger passes over.
  */
@@ -108,6 +109,30 @@ describe('keyboard and touch', () => {
     // The last one reached by Tab opens with Enter.
     await page.keyboard.press('Enter');
     await page.getByTestId('settings-screen').waitFor();
+  });
+
+  it('on a phone, by keyboard: More opens its sheet with focus inside, Esc gives focus back, Enter on an item goes there', async () => {
+    const phone = await openAs(browser, f, f.bob, { viewport: { width: 360, height: 740 } });
+    await phone.goto('/');
+    await phone.getByTestId('library-screen').waitFor();
+    await phone.getByTestId('nav-more').focus();
+    await phone.keyboard.press('Enter');
+    const sheet = phone.getByTestId('more-sheet');
+    await sheet.waitFor();
+    expect(await focusInside(sheet)).toBe(true);
+    for (let i = 0; i < 10; i++) {
+      await phone.keyboard.press('Tab');
+      expect(await focusInside(sheet)).toBe(true);
+    }
+    await phone.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+    expect(await focused(phone)).toBe('nav-more');
+    await phone.keyboard.press('Enter');
+    await phone.getByTestId('more-contacts').focus();
+    await phone.keyboard.press('Enter');
+    await phone.getByTestId('contacts-screen').waitFor();
+    await expect.poll(() => focused(phone)).toBe('h1:Contacts');
+    await phone.context().close();
   });
 
   it('on a touch screen: shows the select circles, long-press selects instead of opening, a drag selects more', async () => {
