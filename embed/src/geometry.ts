@@ -85,3 +85,30 @@ export function toNatural(sel: Rect, l: ImageLayout): { rect: Rect; fraction: Re
   const H = l.naturalHeight;
   return { rect, fraction: { x: x0 / W, y: y0 / H, width: rect.width / W, height: rect.height / H } };
 }
+
+/** Gap (CSS px) between the image and the panel, and between the panel and the viewport's edges. */
+const PANEL_GAP = 10;
+
+/**
+ * Where the share panel goes, relative to the image's content box, so that all of it (its Share button
+ * included) is inside the viewport: below the image when it fits there, else above it, else over the
+ * image's lower part, pulled into the viewport; and shifted left when the viewport's right edge would
+ * cut it. `box` is the content box in viewport coordinates (getBoundingClientRect), sizes in CSS px.
+ */
+export function panelPosition(
+  box: Rect,
+  panel: { width: number; height: number },
+  viewport: { width: number; height: number },
+): { top: number; left: number } {
+  const below = box.y + box.height + PANEL_GAP;
+  const above = box.y - PANEL_GAP - panel.height;
+  const lowest = viewport.height - PANEL_GAP - panel.height;
+  const fits = (top: number) => top >= PANEL_GAP && top <= lowest;
+  let top: number;
+  if (fits(below)) top = below;
+  else if (fits(above)) top = above;
+  // Over the image's lower part, pulled into the viewport (also when the image is scrolled out of it).
+  else top = Math.max(PANEL_GAP, Math.min(box.y + box.height - panel.height, lowest));
+  const left = Math.max(PANEL_GAP, Math.min(box.x, viewport.width - PANEL_GAP - panel.width));
+  return { top: top - box.y, left: left - box.x };
+}

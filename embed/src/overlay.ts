@@ -5,7 +5,7 @@
  * platform icons, and the result of the share. It lives in a shadow root, so the page's
  * styles and ours never meet. Esc cancels.
  */
-import { layoutOf, toNatural, visibleImage, type ImageLayout, type Rect } from './geometry';
+import { layoutOf, panelPosition, toNatural, visibleImage, type ImageLayout, type Rect } from './geometry';
 import { CSS, ICONS } from './overlay-style';
 import { mode, openRelay, sendShare, ShareError, type Settings, type Target } from './share-request';
 
@@ -96,9 +96,17 @@ export function openOverlay(o: OverlayOptions): () => void {
     }
     const n = toNatural(r, layout).rect;
     sel.querySelector<HTMLElement>('.size')!.textContent = `${n.width} × ${n.height} px`;
-    const below = layout.box.y + layout.box.height + 230 < document.documentElement.scrollHeight;
-    panel.style.top = below ? 'calc(100% + 10px)' : '';
-    panel.style.bottom = below ? '' : 'calc(100% + 10px)';
+    placePanel();
+  };
+  // Keeps the whole panel, Share button included, in the viewport (below, above or over the image).
+  const placePanel = () => {
+    const hostBox = host.getBoundingClientRect();
+    const { top, left } = panelPosition(
+      { x: hostBox.left, y: hostBox.top, width: hostBox.width, height: hostBox.height },
+      { width: panel.offsetWidth, height: panel.offsetHeight },
+      { width: document.documentElement.clientWidth, height: innerHeight },
+    );
+    Object.assign(panel.style, { top: `${top}px`, left: `${left}px` });
   };
   place();
 
@@ -133,6 +141,7 @@ export function openOverlay(o: OverlayOptions): () => void {
   const close = () => {
     removeEventListener('keydown', onKey, true);
     removeEventListener('resize', onResize);
+    removeEventListener('scroll', placePanel, true);
     host.remove();
     o.onClose();
   };
@@ -150,12 +159,14 @@ export function openOverlay(o: OverlayOptions): () => void {
   };
   addEventListener('keydown', onKey, true);
   addEventListener('resize', onResize);
+  addEventListener('scroll', placePanel, { capture: true, passive: true });
   $<HTMLButtonElement>('.x').onclick = close;
 
   const show = (kind: 'ok' | 'err' | '', html: string) => {
     status.hidden = false;
     status.className = `status ${kind}`;
     status.innerHTML = html;
+    placePanel();
   };
   const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -177,6 +188,7 @@ export function openOverlay(o: OverlayOptions): () => void {
       }
       (box.firstElementChild as HTMLButtonElement | null)?.click();
       if (!ts.length) show('err', 'No share targets are enabled here.');
+      placePanel();
     },
     (e: Error) => show('err', esc(e.message)),
   );

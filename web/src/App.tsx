@@ -2,15 +2,17 @@
  * Kith web app shell: session gate, sidebar, screens by route, realtime toasts.
  *
  * Stable data-testid attributes for the e2e tests (also in web/README-testids.md):
- *   Shell/nav:  nav-library, nav-people, nav-albums, nav-events, nav-inbox, nav-shared, nav-friends, nav-contacts, nav-settings,
+ *   Shell/nav:  skip-link, nav-more, more-sheet, more-close, more-<section> (e.g. more-settings), more-upload, more-logout,
+ *               nav-library, nav-people, nav-albums, nav-events, nav-inbox, nav-shared, nav-friends, nav-contacts, nav-settings,
  *               sidebar-upload, sidebar-logout, account-chip, back-link, toast, toast-action,
  *               confirm-dialog, confirm-ok, prompt-input, prompt-submit, error, not-found
  *   Auth:       login-screen, signup-screen, auth-username, auth-password, auth-display-name,
- *               auth-email, auth-phone, auth-invite, auth-submit, auth-error, auth-switch
+ *               auth-email, auth-phone, auth-invite, auth-submit, auth-error, auth-switch,
+ *               <field>-error (a TextField's own message, e.g. auth-password-error, password-current-error)
  *   Library:    library-screen, library-empty, upload-button, upload-input, drop-overlay,
  *               upload-panel, upload-summary, upload-item (data-status), upload-result,
  *               upload-panel-close, asset-grid, day-group, asset-tile (data-asset-id,
- *               data-ready, data-selected), asset-pending, tile-select, infinite-sentinel,
+ *               data-ready, data-selected), asset-pending, tile-open, tile-select, infinite-sentinel,
  *               selection-bar, selection-count, selection-clear, selection-add-to-album,
  *               selection-delete, add-to-album-dialog, new-album-name, new-album-create, album-pick
  *   Viewer:     viewer, viewer-image, viewer-close, viewer-prev, viewer-next, viewer-download,
@@ -97,12 +99,13 @@
  *               site-key-create, site-key-row, site-key-delete, site-key-snippet, mastodon-instance, mastodon-token,
  *               mastodon-link, mastodon-linked, webhook-url, webhook-save, webhook-secret
  */
-import { useEffect } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import { EmptyState, Spinner } from './components/PageHeader';
 import { DeliveryToasts } from './components/DeliveriesInfo';
 import { Sidebar } from './components/Sidebar';
 import { useRealtime } from './lib/realtime';
-import { Link, navigate, useRoute, type Route } from './lib/router';
+import { Link, navigate, usePathname, useRoute, type Route } from './lib/router';
+import { useRouteFocus } from './lib/use-route-focus';
 import { AlbumScreen } from './screens/albums/AlbumScreen';
 import { AlbumsScreen } from './screens/albums/AlbumsScreen';
 import { AuthScreen } from './screens/AuthScreen';
@@ -128,6 +131,7 @@ import { Compass } from 'lucide-react';
 export function App() {
   const { account, logout } = useSession();
   const route = useRoute();
+  useRouteFocus(usePathname());
   const isAuthRoute = route.name === 'login' || route.name === 'signup';
 
   useEffect(() => {
@@ -148,8 +152,12 @@ export function App() {
   return (
     <UploadProvider>
       <div className="shell">
+        {/* WCAG 2.4.1 "Bypass Blocks": the first Tab offers a way past the navigation. */}
+        <a className="skip-link" href="#main" data-testid="skip-link" onClick={skipToMain}>
+          Skip to content
+        </a>
         <Sidebar route={route} account={account} onLogout={() => void logout().then(() => navigate('/login', { replace: true }))} />
-        <main className="main" id="main">
+        <main className="main" id="main" tabIndex={-1}>
           <RealtimeToasts />
           <DeliveryToasts />
           <ExchangeToasts />
@@ -158,6 +166,16 @@ export function App() {
       </div>
     </UploadProvider>
   );
+}
+
+/** Moves focus into the screen (its heading, else <main>) without changing the URL's hash. */
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  const main = document.getElementById('main');
+  const target = main?.querySelector<HTMLElement>('h1') ?? main;
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
 }
 
 function Screen({ route }: { route: Route }) {

@@ -27,11 +27,51 @@ export function toApiError(status: number, body: unknown, fallback = 'Something 
     const b = body as { code?: string; message?: string; details?: Record<string, unknown> };
     return new ApiError(status, b.code ?? 'error', b.message ?? fallback, b.details);
   }
-  return new ApiError(
-    status,
-    status === 0 ? 'network_error' : 'http_error',
-    status === 0 ? 'Cannot reach the server.' : `${fallback} (HTTP ${status})`,
-  );
+  return new ApiError(status, status === 0 ? 'network_error' : 'http_error', status === 0 ? unreachable() : `${fallback} (HTTP ${status})`);
+}
+
+/** What to say when a request never reached the server: offline, or the server is down. */
+function unreachable(): string {
+  return navigator.onLine === false
+    ? 'You’re offline — try again when you’re back online.'
+    : 'Cannot reach the Kith server — check your connection and try again.';
+}
+
+/** "body.password" -> "password", "body.contacts.0.phone" -> "contacts.0.phone": the form field a message is about. */
+const fieldKey = (field: string) => field.replace(/^(body|query|params|headers)\./, '');
+
+/** "use at least 8 characters" -> "Use at least 8 characters." */
+const sentence = (m: string) => {
+  const t = m.trim();
+  return t ? `${t[0]!.toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}` : t;
+};
+
+/** "displayName" -> "Display name", "contacts.0.phone" -> "Contacts 0 phone": a field's name for people. */
+const labelOf = (key: string) => {
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[._]/g, ' ')
+    .toLowerCase();
+  return `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`;
+};
+
+/**
+ * Per-field messages of a validation error (400 `invalid_request`, whose `details.fields` lists
+ * `{ field: 'body.password', message: 'use at least 8 characters' }`), keyed by the field's name in the
+ * request body: `{ password: 'Use at least 8 characters.' }`. Empty for any other error, so a form shows
+ * these at its fields and everything else ({@link errorMessage}) under the form.
+ */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError) || err.code !== 'invalid_request') return {};
+  const fields = err.details?.fields;
+  if (!Array.isArray(fields)) return {};
+  const out: Record<string, string> = {};
+  for (const f of fields as Array<{ field?: unknown; message?: unknown }>) {
+    if (typeof f.field !== 'string' || typeof f.message !== 'string') continue;
+    const key = fieldKey(f.field);
+    out[key] ??= sentence(f.message);
+  }
+  return out;
 }
 
 /**
@@ -80,8 +120,16 @@ export async function request<T>(method: Method, path: string, body?: unknown, c
   return json as T;
 }
 
-/** Message to show for any thrown value. */
+/**
+ * Message to show for any thrown value, in words: a validation error names its fields in plain terms
+ * ("Password: use at least 8 characters.") and a request that never left the browser (fetch's TypeError
+ * "Failed to fetch") says the person is offline instead.
+ */
 export function errorMessage(err: unknown): string {
+  const fields = fieldErrors(err);
+  const names = Object.keys(fields);
+  if (names.length > 0) return names.map((k) => `${labelOf(k)}: ${fields[k]}`).join(' ');
+  if (err instanceof TypeError && /fetch|network|load failed/i.test(err.message)) return unreachable();
   if (err instanceof Error) return err.message;
   return String(err);
 }

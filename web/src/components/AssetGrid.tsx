@@ -1,11 +1,13 @@
 /**
  * The photo grid: justified rows that keep each photo's aspect ratio (a flex-wrap
  * layout, no measuring), optionally grouped under day headings by capture date.
- * Selection: a check on each tile; once anything is selected, a click toggles.
+ * Selection: a check on each tile; once anything is selected, a click toggles. On a touch screen a
+ * long-press selects and a drag from there extends the selection ({@link useLongPressSelect}).
  */
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import type { Asset } from '../api/types';
 import { dayHeading, dayKey, plural } from '../lib/format';
+import { useLongPressSelect } from '../lib/use-long-press-select';
 import { useMedia } from '../lib/use-media';
 import { AssetTile } from './AssetTile';
 
@@ -46,11 +48,21 @@ export function AssetGrid<T extends Asset>({
   }, [assets, groupByDay]);
 
   const selecting = !!selected && selected.size > 0;
+  const gridRef = useRef<HTMLDivElement>(null);
+  const byId = useMemo(() => new Map(assets.map((a) => [a.id, a])), [assets]);
+  useLongPressSelect(gridRef, {
+    enabled: !!selected && !!onToggle,
+    isSelected: (id) => selected?.has(id) ?? false,
+    select: (id) => {
+      const a = byId.get(id);
+      if (a) onToggle?.(a);
+    },
+  });
   // Phones get lower rows, so three or so photos share a row as in any gallery app.
   const phone = useMedia('(max-width: 600px)');
   const height = phone ? Math.round(rowHeight * 0.55) : rowHeight;
   return (
-    <div className={`asset-grid${selecting ? ' selecting' : ''}`} data-testid={testId}>
+    <div ref={gridRef} className={`asset-grid${selecting ? ' selecting' : ''}`} data-testid={testId}>
       {groups.map((g) => (
         <section key={g.key} className="day-group" data-testid={groupByDay ? 'day-group' : undefined}>
           {groupByDay && (

@@ -1,5 +1,8 @@
-/** A centred dialog with a title, a scrolling body and a footer; Escape or the backdrop closes it. */
-import type { ReactNode } from 'react';
+/**
+ * A centred dialog with a title, a scrolling body and a footer; Escape or the backdrop closes it.
+ * Focus stays inside while it is open and returns to the opener on close ({@link useOverlay}).
+ */
+import { useId, type ReactNode } from 'react';
 import { X } from 'lucide-react';
 import { useOverlay } from '../lib/use-overlay';
 
@@ -13,15 +16,24 @@ interface ModalProps {
 }
 
 export function Modal({ title, onClose, children, footer, size = 'medium', testId }: ModalProps) {
-  useOverlay((e) => {
+  const ref = useOverlay((e) => {
     if (e.key === 'Escape') onClose();
   });
+  const titleId = useId();
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className={`modal modal-${size}`} role="dialog" aria-modal="true" data-testid={testId}>
+      <div
+        ref={ref}
+        className={`modal modal-${size}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        data-testid={testId}
+      >
         <header className="modal-head">
-          <h2>{title}</h2>
+          <h2 id={titleId}>{title}</h2>
           <button className="icon-button" aria-label="Close" onClick={onClose}>
             <X size={20} />
           </button>

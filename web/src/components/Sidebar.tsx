@@ -1,79 +1,72 @@
 /**
- * The left navigation (a bottom tab bar on phones): brand, the main sections, an
- * upload shortcut and the signed-in account.
+ * The navigation: a left sidebar on desktops, an icon rail on tablets, and on phones a bottom bar with
+ * the primary sections plus "More" (a sheet with the rest, Upload and Log out), so every destination
+ * fits a 360 px screen and is one or two thumb taps away.
  */
-import {
-  CalendarDays,
-  Camera,
-  Headphones,
-  Images,
-  Inbox,
-  LibraryBig,
-  LogOut,
-  ScanFace,
-  Settings,
-  Share2,
-  Upload,
-  Users,
-} from 'lucide-react';
-import type { ComponentType } from 'react';
+import { LogOut, Menu, Upload } from 'lucide-react';
+import { useState } from 'react';
 import type { Account } from '../api/types';
 import { useNavHint } from '../lib/nav-hint';
 import { Link, type Route } from '../lib/router';
 import { useUploads } from '../state/uploads';
 import { Avatar } from './Avatar';
 import { BrandMark } from './BrandMark';
-
-interface NavItem {
-  href: string;
-  label: string;
-  icon: ComponentType<{ size?: number }>;
-  testId: string;
-  matches: Route['name'][];
-}
-
-const NAV: NavItem[] = [
-  { href: '/', label: 'Library', icon: Images, testId: 'nav-library', matches: ['library'] },
-  { href: '/people', label: 'People', icon: ScanFace, testId: 'nav-people', matches: ['people', 'person'] },
-  { href: '/albums', label: 'Albums', icon: LibraryBig, testId: 'nav-albums', matches: ['albums', 'album'] },
-  { href: '/events', label: 'Events', icon: CalendarDays, testId: 'nav-events', matches: ['events', 'event'] },
-  { href: '/inbox', label: 'Inbox', icon: Inbox, testId: 'nav-inbox', matches: ['inbox'] },
-  { href: '/shared', label: 'Shared with me', icon: Share2, testId: 'nav-shared', matches: ['shared'] },
-  { href: '/exchanges', label: 'Exchanges', icon: Camera, testId: 'nav-exchanges', matches: ['exchanges', 'exchange'] },
-  { href: '/friends', label: 'Friends', icon: Headphones, testId: 'nav-friends', matches: ['friends'] },
-  { href: '/contacts', label: 'Contacts', icon: Users, testId: 'nav-contacts', matches: ['contacts'] },
-  { href: '/settings', label: 'Settings', icon: Settings, testId: 'nav-settings', matches: ['settings'] },
-];
+import { MoreSheet } from './MoreSheet';
+import { isActive, NAV } from './nav-items';
 
 export function Sidebar({ route, account, onLogout }: { route: Route; account: Account; onLogout: () => void }) {
   const { openPicker } = useUploads();
   const hint = useNavHint();
+  const [more, setMore] = useState(false);
+  // On a phone, "More" is the current tab when the screen is one of its sections.
+  const moreActive = NAV.some((i) => !i.primary && isActive(i, route, hint));
   return (
     <nav className="sidebar" aria-label="Main">
       <Link href="/" className="brand" aria-label="Kith home">
         <BrandMark />
       </Link>
-      <button className="button button-primary sidebar-upload" data-testid="sidebar-upload" onClick={() => openPicker()}>
-        <Upload size={18} /> <span>Upload</span>
+      <button
+        className="button button-primary sidebar-upload"
+        data-testid="sidebar-upload"
+        aria-label="Upload"
+        onClick={() => openPicker()}
+      >
+        <Upload size={18} aria-hidden /> <span>Upload</span>
       </button>
       <ul className="nav-list">
         {NAV.map((item) => {
-          const active = route.name === 'album' && hint ? item.testId === `nav-${hint}` : item.matches.includes(route.name);
+          const active = isActive(item, route, hint);
           const Icon = item.icon;
           return (
-            <li key={item.href}>
+            <li key={item.href} className={item.primary ? 'nav-primary' : 'nav-secondary'}>
+              {/* aria-label: the icon rail and the bottom bar hide the text, and the link must keep its name. */}
               <Link
                 href={item.href}
                 className={`nav-link${active ? ' active' : ''}`}
                 data-testid={item.testId}
+                aria-label={item.label}
                 aria-current={active ? 'page' : undefined}
               >
-                <Icon size={20} />
+                <Icon size={20} aria-hidden />
                 <span>{item.label}</span>
               </Link>
             </li>
           );
         })}
+        <li className="nav-more">
+          <button
+            type="button"
+            className={`nav-link${moreActive ? ' active' : ''}`}
+            data-testid="nav-more"
+            aria-haspopup="dialog"
+            aria-expanded={more}
+            aria-label="More"
+            onClick={() => setMore(true)}
+          >
+            <Menu size={20} aria-hidden />
+            <span>More</span>
+          </button>
+        </li>
       </ul>
       <div className="sidebar-account">
         <Link href="/settings" className="account-chip" data-testid="account-chip">
@@ -87,6 +80,19 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
           <LogOut size={18} />
         </button>
       </div>
+      {more && (
+        <MoreSheet
+          route={route}
+          hint={hint}
+          account={account}
+          onClose={() => setMore(false)}
+          onUpload={() => openPicker()}
+          onLogout={() => {
+            setMore(false);
+            onLogout();
+          }}
+        />
+      )}
     </nav>
   );
 }

@@ -28,7 +28,7 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
   const asset = assets[index];
   const [showInfo, setShowInfo] = useState(() => window.innerWidth > 900);
   const [loaded, setLoaded] = useState<string | null>(null);
-  useOverlay((e) => {
+  const ref = useOverlay((e) => {
     if ((e.target as HTMLElement | null)?.closest('input, textarea')) return;
     if (e.key === 'Escape') onClose();
     else if (e.key === 'ArrowLeft' && index > 0) onIndex(index - 1);
@@ -41,7 +41,7 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
   if (!asset) return null;
 
   return (
-    <div className="viewer" role="dialog" aria-modal="true" aria-label={asset.originalName} data-testid="viewer">
+    <div ref={ref} className="viewer" role="dialog" aria-modal="true" aria-label={asset.originalName} tabIndex={-1} data-testid="viewer">
       <div className="viewer-stage">
         <div className="viewer-bar">
           <button className="viewer-button" aria-label="Close" data-testid="viewer-close" onClick={onClose}>

@@ -1,12 +1,15 @@
 /** Log in and sign up (one form, two modes). Errors show the server's message as-is. */
 import { useState, type FormEvent } from 'react';
 import { CalendarHeart, Images, ScanFace } from 'lucide-react';
-import { errorMessage } from '../api/client';
+import { errorMessage, fieldErrors } from '../api/client';
 import { meApi } from '../api/me';
 import { Link, navigate } from '../lib/router';
 import { useSession } from '../state/session';
 import { BrandMark } from '../components/BrandMark';
 import { TextField } from '../components/TextField';
+
+/** The request fields this form has an input for. */
+const SHOWN_FIELDS = ['username', 'displayName', 'password', 'email', 'phone', 'inviteCode'];
 
 export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
   const { setAccount, bootError } = useSession();
@@ -19,12 +22,15 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
   const [inviteCode, setInviteCode] = useState(() => new URLSearchParams(window.location.search).get('invite') ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(bootError);
+  // Validation messages shown at their fields (the server names them: password, username, email…).
+  const [fields, setFields] = useState<Record<string, string>>({});
   const signup = mode === 'signup';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       const account = signup
         ? await meApi.signup({
@@ -40,7 +46,11 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
       // From /login or /signup go home; from a deep link (logged out on /albums/x) stay there.
       if (['/login', '/signup'].includes(window.location.pathname)) navigate('/', { replace: true });
     } catch (err) {
-      setError(errorMessage(err));
+      const byField = fieldErrors(err);
+      const shown = Object.keys(byField).filter((k) => SHOWN_FIELDS.includes(k));
+      setFields(byField);
+      // What no field on this form shows still goes under the form, in words.
+      setError(shown.length === Object.keys(byField).length && shown.length > 0 ? null : errorMessage(err));
       setBusy(false);
     }
   };
@@ -75,6 +85,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             data-testid="auth-username"
+            error={fields.username}
             required
           />
           {signup && (
@@ -85,6 +96,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
               value={displayName}
               onChange={(e) => setDisplayName(e.target.value)}
               data-testid="auth-display-name"
+              error={fields.displayName}
             />
           )}
           <TextField
@@ -95,6 +107,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             data-testid="auth-password"
+            error={fields.password}
             required
           />
           {signup && (
@@ -106,6 +119,7 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
                 value={email}
                 onChange={(e) => setEmail(e.target.value)}
                 data-testid="auth-email"
+                error={fields.email}
               />
               <TextField
                 label="Phone (optional)"
@@ -116,12 +130,14 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
                 value={phone}
                 onChange={(e) => setPhone(e.target.value)}
                 data-testid="auth-phone"
+                error={fields.phone}
               />
               <TextField
                 label="Invite code (from the server’s admin)"
                 value={inviteCode}
                 onChange={(e) => setInviteCode(e.target.value)}
                 data-testid="auth-invite"
+                error={fields.inviteCode}
               />
             </>
           )}

@@ -3,7 +3,7 @@
  * "show the log-in screen". Logging in opens the realtime socket, logging out closes it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
 import { meApi } from '../api/me';
 import type { Account } from '../api/types';
 import { connectRealtime, disconnectRealtime } from '../lib/realtime';
@@ -27,7 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .get()
       .then(setAccountState)
       .catch((err: unknown) => {
-        if (!(err instanceof ApiError && err.status === 401)) setBootError(err instanceof Error ? err.message : String(err));
+        if (!(err instanceof ApiError && err.status === 401)) setBootError(errorMessage(err));
         setAccountState(null);
       });
   }, []);

@@ -126,6 +126,7 @@ export function UploadProvider({ children }: { children: ReactNode }) {
         multiple
         accept="image/*,video/*,.heic,.heif,.avif"
         data-testid="upload-input"
+        aria-label="Photos and videos to upload"
         className="visually-hidden"
         tabIndex={-1}
         onChange={(e) => {

@@ -100,6 +100,7 @@ export function ContactsScreen() {
         accept=".vcf,.vcard,text/vcard,text/x-vcard"
         className="visually-hidden"
         data-testid="contacts-import-input"
+        aria-label="vCard file to import"
         onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = '';

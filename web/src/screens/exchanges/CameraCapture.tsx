@@ -85,6 +85,7 @@ export function CameraCapture({ onCapture, busy }: { onCapture: (image: Blob) =>
           accept="image/jpeg,image/png,image/webp"
           className="visually-hidden"
           data-testid="capture-file-input"
+          aria-label="A photo for this round"
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';

@@ -64,7 +64,15 @@ export function PlayView({ play, now }: { play: NowPlaying; now: number }) {
         </div>
         {pct != null ? (
           <div className="np-progress" data-testid="np-progress">
-            <div className="np-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
+            <div
+              className="np-bar"
+              role="progressbar"
+              aria-label={`Progress of ${play.title}`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(pct)}
+              aria-valuetext={`${clock(pos)} of ${clock(play.duration_ms!)}`}
+            >
               <span style={{ width: `${pct}%` }} />
             </div>
             <div className="np-times">

@@ -72,6 +72,7 @@ export function FacesSection() {
         multiple
         className="visually-hidden"
         data-testid="face-upload-input"
+        aria-label="Photos of your face"
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';

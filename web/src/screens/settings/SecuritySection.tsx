@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { LogOut, ShieldCheck } from 'lucide-react';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage, fieldErrors } from '../../api/client';
 import { meApi } from '../../api/me';
 import { TextField } from '../../components/TextField';
 import { useAsync } from '../../lib/use-async';
@@ -20,6 +20,8 @@ export function SecuritySection() {
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Messages at their fields: a wrong current password, a new one the server refuses.
+  const [fields, setFields] = useState<{ current?: string; next?: string }>({});
   const confirm = useConfirm();
   const toast = useToast();
 
@@ -28,6 +30,7 @@ export function SecuritySection() {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       const ended = await meApi.changePassword(current, next);
       setCurrent('');
@@ -39,7 +42,10 @@ export function SecuritySection() {
         message: `Password changed. ${ended ? `${others(ended)} logged out.` : 'No other browser was logged in.'}`,
       });
     } catch (err) {
-      setError(errorMessage(err));
+      const byField = fieldErrors(err);
+      if (err instanceof ApiError && err.code === 'invalid_credentials') setFields({ current: 'That is not your current password.' });
+      else if (byField.newPassword || byField.password) setFields({ next: byField.newPassword ?? byField.password });
+      else setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -79,6 +85,7 @@ export function SecuritySection() {
           value={current}
           onChange={(e) => setCurrent(e.target.value)}
           required
+          error={fields.current}
           data-testid="password-current"
         />
         <TextField
@@ -91,6 +98,7 @@ export function SecuritySection() {
           value={next}
           onChange={(e) => setNext(e.target.value)}
           required
+          error={fields.next}
           data-testid="password-new"
         />
         <TextField
@@ -99,7 +107,7 @@ export function SecuritySection() {
           autoComplete="new-password"
           value={repeat}
           onChange={(e) => setRepeat(e.target.value)}
-          hint={mismatch ? 'The two new passwords differ.' : undefined}
+          error={mismatch ? 'The two new passwords differ.' : undefined}
           required
           data-testid="password-repeat"
         />
