@@ -5,6 +5,7 @@
  * `{ code, message }` error body into an {@link ApiError}.
  */
 import { createKithClient } from '@kith/sdk';
+import { isNetworkFailure, networkFailureMessage } from '../lib/offline';
 
 export const kith = createKithClient({ baseUrl: '' });
 
@@ -30,7 +31,7 @@ export function toApiError(status: number, body: unknown, fallback = 'Something 
   return new ApiError(
     status,
     status === 0 ? 'network_error' : 'http_error',
-    status === 0 ? 'Cannot reach the server.' : `${fallback} (HTTP ${status})`,
+    status === 0 ? networkFailureMessage() : `${fallback} (HTTP ${status})`,
   );
 }
 
@@ -82,6 +83,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, c
 
 /** Message to show for any thrown value. */
 export function errorMessage(err: unknown): string {
+  if (isNetworkFailure(err)) return networkFailureMessage();
   if (err instanceof Error) return err.message;
   return String(err);
 }
