@@ -67,7 +67,7 @@ describe('installable, offline-capable web app', () => {
     await (await chooser).setFiles(photo);
     const row = page.getByTestId('upload-item');
     await expectCount(row, 1);
-    await expectText(page.getByTestId('upload-waiting'), "You're offline");
+    await expectText(page.getByTestId('upload-waiting'), 'Waiting for the network');
     expect(await row.getAttribute('data-status')).toBe('queued');
     await screenshot(page, 'pwa-upload-panel-offline-360');
 
@@ -92,6 +92,49 @@ describe('installable, offline-capable web app', () => {
     await page.getByTestId('share-show').click();
     await page.getByTestId('viewer').waitFor();
     await expect.poll(() => page.getByTestId('viewer-download').getAttribute('href')).toContain(assets.items[0].id);
+    await page.getByTestId('viewer-image').waitFor();
     await screenshot(page, 'pwa-show-it-360');
+  });
+
+  it("keeps the upload chip off Contacts' edit and delete buttons on a phone", async () => {
+    const { page } = win;
+    for (let i = 1; i <= 9; i++) {
+      const res = await page.request.post('/api/contacts', {
+        data: { name: `Neighbour number ${i} with a long name`, phones: [`+1 415 555 01${10 + i}`] },
+      });
+      expect(res.status()).toBe(201);
+    }
+    // A refused file keeps the chip on screen (failures stay until seen).
+    await page.getByTestId('viewer-close').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('library-screen').getByTestId('upload-button').first().click();
+    await (await chooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo\n') });
+    await expectCount(page.locator('[data-testid="upload-item"][data-status="failed"]'), 1);
+    expect(await page.getByTestId('upload-chip').getAttribute('aria-expanded')).toBe('false');
+    await page.goto('/contacts');
+    await expectCount(page.getByTestId('contact-row'), 9);
+    await page.getByTestId('upload-chip').waitFor();
+    const buttons = page.locator('[data-testid="contact-edit"], [data-testid="contact-delete"]');
+    expect(await buttons.count()).toBe(18);
+    // Whatever the scroll position, the chip stays left of every row's buttons…
+    const chip = (await page.getByTestId('upload-panel').boundingBox())!;
+    for (const button of await buttons.all()) expect(chip.x + chip.width).toBeLessThanOrEqual((await button.boundingBox())!.x);
+    // …and at the end of the page the last row sits above it, its buttons reachable by a tap.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    for (const button of await page
+      .getByTestId('contact-row')
+      .last()
+      .locator('[data-testid="contact-edit"], [data-testid="contact-delete"]')
+      .all()) {
+      const box = (await button.boundingBox())!;
+      const hit = await page.evaluate(
+        ({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid]')?.getAttribute('data-testid'),
+        { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+      );
+      expect(hit).toBe(await button.getAttribute('data-testid'));
+    }
+    await screenshot(page, 'pwa-upload-chip-contacts-360');
+    await page.getByTestId('upload-chip').click();
+    await screenshot(page, 'pwa-upload-panel-open-360');
   });
 });

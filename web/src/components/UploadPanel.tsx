@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { AlertCircle, CheckCircle2, ChevronDown, CloudOff, Copy, Loader2, Upload, X } from 'lucide-react';
 import { formatBytes, formatDate, plural } from '../lib/format';
-import { Link } from '../lib/router';
+import { Link, usePathname } from '../lib/router';
 import { showAssetHref } from '../lib/use-show-asset';
 import type { UploadItem } from '../state/uploads';
 
@@ -18,7 +18,8 @@ const FOLD_AFTER_MS = 3_000;
 const HIDE_AFTER_MS = 12_000;
 
 export function UploadPanel({ items, onClear }: { items: UploadItem[]; onClear: () => void }) {
-  const [open, setOpen] = useState(true);
+  // On a phone the panel starts as the chip (its line already shows the progress), so it never sits on the page's buttons.
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 600px)').matches);
   const [hidden, setHidden] = useState(false);
   const [engaged, setEngaged] = useState(false);
   const active = items.filter((i) => i.state === 'queued' || i.state === 'uploading');
@@ -26,6 +27,8 @@ export function UploadPanel({ items, onClear }: { items: UploadItem[]; onClear: 
   const settled = active.length === 0 && failed === 0 && items.length > 0;
   const count = items.length;
   const lastCount = useRef(count);
+  // /share lists the same queue as its page content.
+  const onShareScreen = usePathname() === '/share';
 
   // New files show the panel again.
   useEffect(() => {
@@ -43,18 +46,22 @@ export function UploadPanel({ items, onClear }: { items: UploadItem[]; onClear: 
     };
   }, [active.length, failed, settled, engaged]);
 
-  if (items.length === 0 || hidden) return null;
+  if (items.length === 0 || hidden || onShareScreen) return null;
   const created = items.filter((i) => i.state === 'created').length;
   const dupes = items.filter((i) => i.state === 'duplicate').length;
   const waiting = active.some((i) => i.waiting) && !active.some((i) => i.state === 'uploading');
   const sent = items.reduce((n, i) => n + i.bytes * i.progress, 0);
   const total = items.reduce((n, i) => n + i.bytes, 0) || 1;
-  const title = waiting
-    ? `${plural(active.length, 'file')} waiting for the network`
-    : active.length > 0
-      ? `Uploading ${count - active.length + 1} of ${count} · ${Math.round((sent / total) * 100)} %`
-      : 'Uploads complete';
-  const summary = [created && `${created} added`, dupes && `${dupes} already in library`, failed && `${failed} failed`]
+  const percent = `${Math.round((sent / total) * 100)} %`;
+  // Short enough for the phone's chip; the second line carries the rest.
+  const title = waiting ? "You're offline" : active.length > 0 ? `Uploading ${count - active.length + 1} of ${count}` : 'Uploads done';
+  const summary = [
+    active.length > 0 && !waiting && percent,
+    waiting && `${plural(active.length, 'file')} waiting`,
+    created && `${created} added`,
+    dupes && `${dupes} already in library`,
+    failed && `${failed} failed`,
+  ]
     .filter(Boolean)
     .join(' · ');
 

@@ -10,7 +10,9 @@
 import { useSyncExternalStore } from 'react';
 import type { Account } from '../api/types';
 
-export const OFFLINE_MESSAGE = "You're offline. Kith will try again when your device is back online.";
+export const OFFLINE_MESSAGE = "You're offline. Check your connection, then try again.";
+/** What a queued upload says while there is no network: it needs no action. */
+export const UPLOAD_WAITING_MESSAGE = "Waiting for the network: it uploads by itself when you're back online.";
 export const UNREACHABLE_MESSAGE = "Kith's server cannot be reached right now. Check your connection and try again.";
 
 /** True for the errors fetch and XMLHttpRequest give when no HTTP answer came back at all. */

@@ -9,7 +9,7 @@ import { Link2, Share2 } from 'lucide-react';
 import { useSyncExternalStore } from 'react';
 import { EmptyState, PageHeader } from '../components/PageHeader';
 import { formatBytes, plural } from '../lib/format';
-import { OFFLINE_MESSAGE, useOnline } from '../lib/offline';
+import { useOnline } from '../lib/offline';
 import { Link, NAV_EVENT } from '../lib/router';
 import { showAssetHref } from '../lib/use-show-asset';
 import { useUploads } from '../state/uploads';
@@ -41,7 +41,7 @@ export function ShareScreen() {
       />
       {!online && (
         <p className="share-note" role="status" data-testid="share-offline">
-          {OFFLINE_MESSAGE} Your photos are kept on this device until then.
+          You're offline. Your photos are kept on this device and upload by themselves when you're back online.
         </p>
       )}
       {pageUrl && (
@@ -73,6 +73,7 @@ export function ShareScreen() {
           </p>
         </EmptyState>
       )}
+      {items.length > 0 && <h2 className="share-list-title">Upload queue</h2>}
       {items.length > 0 && (
         <ul className="card share-list" data-testid="share-list" aria-label="Upload queue">
           {items.map((i) => (
@@ -80,7 +81,7 @@ export function ShareScreen() {
               <div className="share-item-body">
                 <div className="upload-item-name">{i.name}</div>
                 <div className="upload-item-note">
-                  {i.state === 'failed' ? (i.message ?? 'Failed') : i.waiting ? (i.message ?? STATE_WORDS.queued) : STATE_WORDS[i.state]}
+                  {i.state === 'failed' ? (i.message ?? 'Failed') : i.waiting ? 'Waiting for the network' : STATE_WORDS[i.state]}
                   {' · '}
                   {formatBytes(i.bytes)}
                 </div>

@@ -9,7 +9,7 @@
  */
 import { uploadFile, type SentUpload } from '../api/upload';
 import type { UploadResult } from '../api/types';
-import { networkFailureMessage } from '../lib/offline';
+import { UPLOAD_WAITING_MESSAGE } from '../lib/offline';
 import {
   UPLOAD_CHANNEL,
   addUploads,
@@ -72,7 +72,7 @@ function createUploadQueue() {
       bytes: r.bytes,
       progress: r.state === 'queued' || r.state === 'uploading' ? (progress.get(r.id) ?? 0) : 1,
       state: r.state,
-      message: r.message ?? (offline && r.state === 'queued' ? networkFailureMessage() : undefined),
+      message: r.message ?? (offline && r.state === 'queued' ? UPLOAD_WAITING_MESSAGE : undefined),
       assetId: r.assetId,
       capturedAt: r.capturedAt,
       source: r.source,
@@ -136,7 +136,7 @@ function createUploadQueue() {
     const network = result.error?.code === 'network_error';
     if (result.retryable && (network || rec.attempts < MAX_SERVER_RETRIES)) {
       const attempts = rec.attempts + 1;
-      const message = network ? networkFailureMessage() : `${result.error?.message ?? 'The server failed'} Trying again soon.`;
+      const message = network ? UPLOAD_WAITING_MESSAGE : `${result.error?.message ?? 'The server failed'} Trying again soon.`;
       update(await patchUpload(rec.id, { state: 'queued', attempts, nextTryAt: Date.now() + backoffMs(attempts), message }));
       return;
     }
