@@ -5,24 +5,15 @@
  * it into the timeline at its capture date and opens it. The parameter is then dropped from the address, so
  * closing the viewer and reloading does not open it again.
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef } from 'react';
 import { assetsApi } from '../api/assets';
 import { errorMessage } from '../api/client';
 import type { Asset } from '../api/types';
-import { NAV_EVENT } from './router';
+import { useSearch } from './use-search';
 
 /** The library address that opens `assetId` in the viewer. */
 export function showAssetHref(assetId: string): string {
   return `/library?show=${encodeURIComponent(assetId)}`;
-}
-
-function subscribe(cb: () => void): () => void {
-  window.addEventListener('popstate', cb);
-  window.addEventListener(NAV_EVENT, cb);
-  return () => {
-    window.removeEventListener('popstate', cb);
-    window.removeEventListener(NAV_EVENT, cb);
-  };
 }
 
 /**
@@ -30,7 +21,7 @@ function subscribe(cb: () => void): () => void {
  * already open), or `onError` with a message a person can read (deleted photo, offline).
  */
 export function useShowAsset(onAsset: (asset: Asset) => void, onError: (message: string) => void): void {
-  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  const search = useSearch();
   const id = new URLSearchParams(search).get('show');
   const handlers = useRef({ onAsset, onError });
   handlers.current = { onAsset, onError };

@@ -6,27 +6,18 @@
  * site's embed), so the screen opens the page and says how. `?error=…`: nothing usable came with the share.
  */
 import { Link2, Share2 } from 'lucide-react';
-import { useSyncExternalStore } from 'react';
 import { EmptyState, PageHeader } from '../components/PageHeader';
 import { formatBytes, plural } from '../lib/format';
 import { useOnline } from '../lib/offline';
-import { Link, NAV_EVENT } from '../lib/router';
+import { Link } from '../lib/router';
+import { useSearch } from '../lib/use-search';
 import { showAssetHref } from '../lib/use-show-asset';
 import { useUploads } from '../state/uploads';
-
-function subscribe(cb: () => void): () => void {
-  window.addEventListener(NAV_EVENT, cb);
-  window.addEventListener('popstate', cb);
-  return () => {
-    window.removeEventListener(NAV_EVENT, cb);
-    window.removeEventListener('popstate', cb);
-  };
-}
 
 const STATE_WORDS = { queued: 'Waiting to upload', uploading: 'Uploading', created: 'Added', duplicate: 'Already in your library' };
 
 export function ShareScreen() {
-  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  const search = useSearch();
   const params = new URLSearchParams(search);
   const queued = Number(params.get('queued') ?? 0);
   const pageUrl = params.get('url');
