@@ -93,6 +93,8 @@ describe('installable, offline-capable web app', () => {
     await page.getByTestId('viewer').waitFor();
     await expect.poll(() => page.getByTestId('viewer-download').getAttribute('href')).toContain(assets.items[0].id);
     await page.getByTestId('viewer-image').waitFor();
+    await page.getByTestId('viewer-info-toggle').click();
+    await expectText(page.getByTestId('info-captured'), '2014');
     await screenshot(page, 'pwa-show-it-360');
   });
 

@@ -4,7 +4,7 @@
  * network or the server fails, trying again with exponential backoff (2 s, 4 s, … up to 1 min) and at once when
  * the browser reports it is back online. A server refusal (4xx) is final and shown with the server's reason.
  *
- * One queue per page ({@link uploadQueue}); it only sends the signed-in account's files (and claims files that
+ * One queue per page ({@link uploadQueue}); with several tabs open only the one holding the Web Lock sends. It only sends the signed-in account's files (and claims files that
  * "Share → Kith" queued while no page was open). The React side is web/src/state/uploads.tsx.
  */
 import { uploadFile, type SentUpload } from '../api/upload';
@@ -61,6 +61,9 @@ function createUploadQueue() {
   const resultListeners = new Set<(r: UploadResult) => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wired = false;
+  // Only one tab sends (Web Locks API); the others show the same queue from IndexedDB and take over when it closes.
+  let leader = typeof navigator.locks === 'undefined';
+  let releaseLock: (() => void) | null = null;
 
   const mine = (r: QueuedUpload) => owner !== null && (r.owner === undefined || r.owner === owner);
 
@@ -101,7 +104,7 @@ function createUploadQueue() {
   }
 
   function pump(): void {
-    if (owner === null) return;
+    if (owner === null || !leader) return;
     const ready = records.filter((r) => mine(r) && r.state === 'queued' && !running.has(r.id) && r.nextTryAt <= Date.now());
     // Offline, nothing is tried: the `online` event starts the queue again.
     if (navigator.onLine) for (const r of ready.slice(0, Math.max(0, CONCURRENCY - running.size))) void send(r);
@@ -170,19 +173,40 @@ function createUploadQueue() {
     if (typeof BroadcastChannel !== 'undefined') new BroadcastChannel(UPLOAD_CHANNEL).onmessage = () => void refresh();
   }
 
+  /** Asks for the sender's lock; the promise it holds is resolved on pause, which lets another tab take over. */
+  function lead(): void {
+    if (typeof navigator.locks === 'undefined' || releaseLock) return;
+    void navigator.locks.request(
+      'kith-upload-queue',
+      () =>
+        new Promise<void>((resolve) => {
+          leader = true;
+          releaseLock = () => {
+            leader = false;
+            releaseLock = null;
+            resolve();
+          };
+          // The tab that held the lock is gone: what it was sending goes back to the queue.
+          void requeueInterrupted().then(refresh);
+        }),
+    );
+  }
+
   return {
     /** Starts sending `account`'s queued files (also those a share queued); safe to call again. */
     async start(account: string): Promise<void> {
       wire();
       if (owner === account) return;
       owner = account;
-      await requeueInterrupted();
+      lead();
+      if (typeof navigator.locks === 'undefined') await requeueInterrupted();
       await refresh();
     },
     /** Stops starting new uploads (log-out); files in flight finish. */
     pause(): void {
       owner = null;
       clearTimeout(timer);
+      releaseLock?.();
       publish();
     },
     /** Queues `files`; `onComplete` gets every result once all of them are finished (while this page lives). */
