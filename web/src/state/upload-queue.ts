@@ -4,8 +4,9 @@
  * network or the server fails, trying again with exponential backoff (2 s, 4 s, … up to 1 min) and at once when
  * the browser reports it is back online. A server refusal (4xx) is final and shown with the server's reason.
  *
- * One queue per page ({@link uploadQueue}); with several tabs open only the one holding the Web Lock sends. It only sends the signed-in account's files (and claims files that
- * "Share → Kith" queued while no page was open). The React side is web/src/state/uploads.tsx.
+ * One queue per page ({@link uploadQueue}); with several tabs open, only the one holding the Web Lock sends.
+ * It only sends the signed-in account's files (and claims files that "Share → Kith" queued while no page was
+ * open). The React side is web/src/state/uploads.tsx.
  */
 import { uploadFile, type SentUpload } from '../api/upload';
 import type { UploadResult } from '../api/types';
