@@ -1,4 +1,6 @@
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { manifest } from './src/manifest';
 
 /**
  * Vite 8 (Rolldown + Oxc). JSX goes through Oxc's transformer with React's automatic
@@ -11,6 +13,19 @@ import { defineConfig } from 'vite';
 const apiTarget = process.env.KITH_API_URL ?? 'http://localhost:2342';
 
 export default defineConfig({
+  plugins: [
+    // The installable app: manifest.webmanifest from src/manifest.ts and the Workbox service worker
+    // src/sw/sw.ts (injectManifest: our own worker, with the precache list injected at build).
+    // Registration is ours (src/lib/register-sw.ts): the CSP allows no inline script.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest,
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'] },
+    }),
+  ],
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'react' },
   },

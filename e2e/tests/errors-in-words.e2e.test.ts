@@ -37,13 +37,13 @@ describe('errors in words', () => {
     expect(await page.getByTestId('signup-screen').textContent()).not.toMatch(/Invalid request|body\./);
   });
 
-  it('says "You’re offline" when a screen cannot load for want of a network', async () => {
+  it('says "You\'re offline" when a screen cannot load for want of a network', async () => {
     await page.getByTestId('auth-password').fill('correct horse dora');
     await page.getByTestId('auth-submit').click();
     await page.getByTestId('library-screen').waitFor();
     await page.context().setOffline(true);
     await page.getByTestId('nav-albums').click();
-    await expectText(page.getByTestId('error'), 'You’re offline');
+    await expectText(page.getByTestId('error'), "You're offline");
     expect(await page.getByTestId('error').textContent()).not.toContain('Failed to fetch');
     await page.context().setOffline(false);
   });

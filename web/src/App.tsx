@@ -89,6 +89,8 @@
  *               sessions-row, sessions-count, sessions-end-others,
  *               settings-signing-keys, signing-key-name, signing-key-issue, signing-key-issued, signing-key-download,
  *               signing-key-list, signing-key-row, signing-key-revoke
+ *   Uploads/PWA: upload-chip (aria-expanded), upload-show (Show it), upload-waiting, share-screen, share-offline, share-url,
+ *               share-open-page, share-empty, share-list, share-item (data-status), share-show, offline-page (offline.html)
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
  *               routing-evidence (data-kind), routing-evidence-label,
@@ -118,6 +120,7 @@ import { LibraryScreen } from './screens/library/LibraryScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
+import { ShareScreen } from './screens/ShareScreen';
 import { InboxScreen } from './screens/inbox/InboxScreen';
 import { ExchangeScreen } from './screens/exchanges/ExchangeScreen';
 import { ExchangesScreen } from './screens/exchanges/ExchangesScreen';
@@ -206,6 +209,8 @@ function Screen({ route }: { route: Route }) {
       return <FriendsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'share':
+      return <ShareScreen />;
     case 'exchanges':
       return <ExchangesScreen />;
     case 'exchange':

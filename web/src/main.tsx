@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '@fontsource-variable/inter';
 import './styles/index.css';
 import { App } from './App';
+import { registerServiceWorker } from './lib/register-sw';
 import { ConfirmProvider } from './state/confirm';
 import { SessionProvider } from './state/session';
 import { ToastProvider } from './state/toasts';
@@ -18,3 +19,5 @@ createRoot(document.getElementById('root')!).render(
     </ToastProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

@@ -5,6 +5,7 @@
  * `{ code, message }` error body into an {@link ApiError}.
  */
 import { createKithClient } from '@kith/sdk';
+import { isNetworkFailure, networkFailureMessage } from '../lib/offline';
 
 export const kith = createKithClient({ baseUrl: '' });
 
@@ -27,14 +28,11 @@ export function toApiError(status: number, body: unknown, fallback = 'Something 
     const b = body as { code?: string; message?: string; details?: Record<string, unknown> };
     return new ApiError(status, b.code ?? 'error', b.message ?? fallback, b.details);
   }
-  return new ApiError(status, status === 0 ? 'network_error' : 'http_error', status === 0 ? unreachable() : `${fallback} (HTTP ${status})`);
-}
-
-/** What to say when a request never reached the server: offline, or the server is down. */
-function unreachable(): string {
-  return navigator.onLine === false
-    ? 'You’re offline — try again when you’re back online.'
-    : 'Cannot reach the Kith server — check your connection and try again.';
+  return new ApiError(
+    status,
+    status === 0 ? 'network_error' : 'http_error',
+    status === 0 ? networkFailureMessage() : `${fallback} (HTTP ${status})`,
+  );
 }
 
 /** "body.password" -> "password", "body.contacts.0.phone" -> "contacts.0.phone": the form field a message is about. */
@@ -129,7 +127,7 @@ export function errorMessage(err: unknown): string {
   const fields = fieldErrors(err);
   const names = Object.keys(fields);
   if (names.length > 0) return names.map((k) => `${labelOf(k)}: ${fields[k]}`).join(' ');
-  if (err instanceof TypeError && /fetch|network|load failed/i.test(err.message)) return unreachable();
+  if (isNetworkFailure(err)) return networkFailureMessage();
   if (err instanceof Error) return err.message;
   return String(err);
 }

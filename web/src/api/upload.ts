@@ -6,8 +6,11 @@
 import { toApiError } from './client';
 import type { UploadResult } from './types';
 
+/** A file's result; `retryable` when no answer came (network) or the server failed (5xx): worth sending again. */
+export type SentUpload = UploadResult & { retryable?: boolean };
+
 export interface UploadHandle {
-  promise: Promise<UploadResult>;
+  promise: Promise<SentUpload>;
   abort(): void;
 }
 
@@ -26,8 +29,9 @@ interface UploadResponse {
  */
 export function uploadFile(file: File, onProgress: (fraction: number) => void, event?: string): UploadHandle {
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<UploadResult>((resolve) => {
-    const fail = (code: string, message: string): void => resolve({ filename: file.name, status: 'failed', error: { code, message } });
+  const promise = new Promise<SentUpload>((resolve) => {
+    const fail = (code: string, message: string, retryable = false): void =>
+      resolve({ filename: file.name, status: 'failed', error: { code, message }, retryable });
     xhr.open('POST', '/api/assets');
     xhr.withCredentials = true;
     xhr.responseType = 'json';
@@ -42,9 +46,9 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void, e
       if (result) return resolve({ ...result, filename: result.filename || file.name });
       if (xhr.status >= 200 && xhr.status < 300) return fail('empty_response', 'The server did not report on this file.');
       const err = toApiError(xhr.status, body, 'Upload failed');
-      fail(err.code, err.message);
+      fail(err.code, err.message, xhr.status >= 500);
     };
-    xhr.onerror = () => fail('network_error', 'Network error: the upload did not reach the server.');
+    xhr.onerror = () => fail('network_error', 'Network error: the upload did not reach the server.', true);
     xhr.onabort = () => fail('aborted', 'Upload cancelled.');
     const form = new FormData();
     if (event) form.append('event', event);

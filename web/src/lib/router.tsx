@@ -17,6 +17,8 @@ export type Route =
   | { name: 'shared' }
   | { name: 'inbox' }
   | { name: 'settings' }
+  /** Where "Share → Kith" lands (the service worker's share_target answer). */
+  | { name: 'share' }
   | { name: 'exchanges' }
   | { name: 'exchange'; id: string }
   /** A stranger's invite link (no log-in needed). */
@@ -25,7 +27,8 @@ export type Route =
   | { name: 'signup' }
   | { name: 'not-found' };
 
-const NAV_EVENT = 'kith:navigate';
+/** Fired on `window` after every in-app navigation (also read by hooks that follow the query string). */
+export const NAV_EVENT = 'kith:navigate';
 
 /** Maps a pathname to a {@link Route}; unknown paths give `not-found`. */
 export function parseRoute(pathname: string): Route {
@@ -44,6 +47,7 @@ export function parseRoute(pathname: string): Route {
       head === 'shared' ||
       head === 'inbox' ||
       head === 'settings' ||
+      head === 'share' ||
       head === 'login' ||
       head === 'signup')
   )

@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, errorMessage } from '../api/client';
 import { meApi } from '../api/me';
 import type { Account } from '../api/types';
+import { isNetworkFailure, lastAccount, rememberAccount } from '../lib/offline';
 import { connectRealtime, disconnectRealtime } from '../lib/realtime';
 
 interface Session {
@@ -27,10 +28,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .get()
       .then(setAccountState)
       .catch((err: unknown) => {
+        // Offline, the installed app opens on the account last signed in here (its queue and shell work offline).
+        const offlineAccount = isNetworkFailure(err) ? lastAccount() : null;
+        if (offlineAccount) return setAccountState(offlineAccount);
         if (!(err instanceof ApiError && err.status === 401)) setBootError(errorMessage(err));
         setAccountState(null);
       });
   }, []);
+
+  useEffect(() => {
+    if (account !== undefined) rememberAccount(account);
+  }, [account]);
 
   useEffect(() => {
     if (account) connectRealtime();

@@ -3,7 +3,7 @@
  * button or drop anywhere, the viewer, and a selection mode to add to albums or delete.
  * Above the grid: "Send to Bob and Carol?" cards for photos in which contacts were recognised.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FolderPlus, Images, Trash2, Upload } from 'lucide-react';
 import { assetsApi } from '../../api/assets';
 import { errorMessage } from '../../api/client';
@@ -18,6 +18,7 @@ import { Viewer } from '../../components/Viewer';
 import { plural } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useSelection } from '../../lib/use-selection';
+import { useShowAsset } from '../../lib/use-show-asset';
 import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
 import { useUploads } from '../../state/uploads';
@@ -31,6 +32,23 @@ export function LibraryScreen() {
   const toast = useToast();
   const [viewing, setViewing] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
+  // "Show it" from the upload panel: the photo joins the timeline at its date and opens in the viewer.
+  const [showing, setShowing] = useState<string | null>(null);
+  useShowAsset(
+    (asset) => {
+      lib.replace(asset);
+      setShowing(asset.id);
+    },
+    (message) => toast({ tone: 'error', message }),
+  );
+  useEffect(() => {
+    if (!showing) return;
+    const index = lib.items.findIndex((a) => a.id === showing);
+    if (index < 0) return;
+    setShowing(null);
+    setViewing(index);
+    document.querySelector(`[data-testid="asset-tile"][data-asset-id="${CSS.escape(showing)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [showing, lib.items]);
 
   const deleteAssets = async (ids: string[]): Promise<boolean> => {
     const ok = await confirm({

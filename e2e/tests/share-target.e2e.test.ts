@@ -1,0 +1,109 @@
+/**
+ * "Share → Kith": the phone's share sheet POSTs multipart/form-data to the manifest's share_target action
+ * (W3C Web Share Target Level 2). Here the page itself submits such a form, as Chromium does for an installed
+ * app, so Kith's service worker answers it: the photo goes through the upload queue into the library, and a
+ * shared web page opens region sharing for that page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCount, expectText, screenshot } from '../src/browser.js';
+import { startKith, type KithServer } from '../src/harness.js';
+import { openPwaWindow, waitForServiceWorker, type PwaWindow } from '../src/pwa.js';
+import { photoTakenAt } from '../src/pwa-photos.js';
+import { expectLibraryReady, signUp, type Person } from '../src/ui.js';
+
+const erin: Person = { username: 'erin', displayName: 'Erin Park', password: 'correct horse erin', phone: '+1 415 555 0105' };
+
+interface Shared {
+  fields: Record<string, string>;
+  files?: { field: string; name: string; type: string; base64: string };
+}
+
+/** Submits a multipart form to `action` from the page, as the system share sheet does; the browser then follows the answer. */
+async function share(page: Page, action: string, shared: Shared): Promise<void> {
+  const navigated = page.waitForURL((u) => u.pathname === '/share');
+  await page.evaluate(
+    ({ action, shared }) => {
+      const form = document.createElement('form');
+      form.method = 'POST';
+      form.action = action;
+      form.enctype = 'multipart/form-data';
+      for (const [name, value] of Object.entries(shared.fields)) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      if (shared.files) {
+        const bytes = Uint8Array.from(atob(shared.files.base64), (c) => c.charCodeAt(0));
+        const list = new DataTransfer();
+        list.items.add(new File([bytes], shared.files.name, { type: shared.files.type }));
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.name = shared.files.field;
+        input.files = list.files;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    },
+    { action, shared },
+  );
+  await navigated;
+}
+
+describe('Web Share Target', () => {
+  let kith: KithServer;
+  let win: PwaWindow;
+  let action: string;
+  let fileField: string;
+
+  beforeAll(async () => {
+    kith = await startKith();
+    win = await openPwaWindow(kith.url);
+    const manifest = (await (await win.page.request.get('/manifest.webmanifest')).json()) as {
+      share_target: { action: string; method: string; enctype: string; params: { files: Array<{ name: string }> } };
+    };
+    expect(manifest.share_target.method).toBe('POST');
+    expect(manifest.share_target.enctype).toBe('multipart/form-data');
+    action = manifest.share_target.action;
+    fileField = manifest.share_target.params.files[0].name;
+  });
+  afterAll(async () => {
+    await win?.close();
+    await kith?.stop();
+  });
+
+  it('puts a shared photo into the upload queue and it reaches the library', async () => {
+    const { page } = win;
+    await signUp(page, erin);
+    await waitForServiceWorker(page);
+    const photo = await photoTakenAt(7, '2026:05:02 12:00:00');
+    await share(page, action, {
+      fields: { title: 'From the gallery' },
+      files: { field: fileField, name: 'IMG_2026.jpg', type: 'image/jpeg', base64: photo.toString('base64') },
+    });
+    expect(new URL(page.url()).searchParams.get('queued')).toBe('1');
+    await page.getByTestId('share-screen').waitFor();
+    await expectCount(page.locator('[data-testid="share-item"][data-status="created"]'), 1);
+    await expectText(page.getByTestId('share-item'), 'IMG_2026.jpg');
+    await screenshot(page, 'pwa-share-target-360');
+
+    const assets = (await (await page.request.get('/api/assets')).json()) as { items: Array<{ originalName: string }> };
+    expect(assets.items.map((a) => a.originalName)).toEqual(['IMG_2026.jpg']);
+    await page.getByTestId('share-show').click();
+    await page.getByTestId('viewer').waitFor();
+    await page.getByTestId('viewer-close').click();
+    await expectLibraryReady(page, 1);
+  });
+
+  it('opens region sharing for a shared web page', async () => {
+    const { page } = win;
+    await share(page, action, { fields: { title: 'A page', text: 'Look at this https://example.org/gallery/summer.html' } });
+    await page.getByTestId('share-url').waitFor();
+    expect(new URL(page.url()).searchParams.get('url')).toBe('https://example.org/gallery/summer.html');
+    expect(await page.getByTestId('share-open-page').getAttribute('href')).toBe('https://example.org/gallery/summer.html');
+    await screenshot(page, 'pwa-share-url-360');
+  });
+});
