@@ -150,4 +150,23 @@ describe('event sharing through the web app', () => {
     expect(await textsOf(album.getByTestId('album-member').locator('.member-name'))).toEqual([alice.displayName, bob.displayName]);
     await screenshot(bobPage, '06-bob-event-album');
   });
+
+  it('both event screens show the event as shared: in which album, with whom, nothing new to add', async () => {
+    for (const [page, other] of [
+      [bobPage, alice],
+      [alicePage, bob],
+    ] as const) {
+      await page.getByTestId('nav-events').click();
+      await expectCount(page.getByTestId('event-card'), 1);
+      await page.getByTestId('event-card').click();
+      const state = page.getByTestId('event-shared-state');
+      await expectText(state.getByTestId('event-shared-with'), other.displayName);
+      await expectText(state.getByTestId('event-shared-new'), 'no new photos to add');
+      await expectText(state, '4 photos');
+      // Shared already: no "Share with N people" offer any more.
+      expect(await page.getByTestId('event-share').count()).toBe(0);
+      await page.getByTestId('event-open-album').waitFor();
+    }
+    await screenshot(alicePage, '07-alice-event-shared');
+  });
 });

@@ -170,7 +170,9 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
     await screenshot(g, 'x-exchange-6-guest-ended');
     await g.context().close();
 
-    // Alice keeps both rounds in her library, in the album "Exchanges".
+    // The images stay in the exchange until alice keeps one: "Save to library" files it in the album "Exchanges".
+    await a.getByTestId('result-save').first().click();
+    await expectText(a.getByTestId('result-saved').first(), 'Saved to library');
     await a.getByTestId('nav-albums').click();
     await expectText(a.getByTestId('album-card-name'), 'Exchanges');
   });

@@ -259,6 +259,7 @@ export const ROUTES: Record<string, RouteCase> = {
     body: json({ emoji: '👍' }),
   }),
   'GET /api/exchanges/{id}/rounds/{n}/{which}': mine(200, { params: (fx) => ({ id: fx.exchange.id, n: 1, which: 'responder' }) }),
+  'POST /api/exchanges/{id}/rounds/{n}/{which}/save': mine(200, { params: (fx) => ({ id: fx.exchange.id, n: 1, which: 'responder' }) }),
   // exchanges (guest: no account, the token in the path)
   'GET /api/guest/exchanges/{token}': guestOnly(200, (fx) => fx.exchange.guestToken),
   'POST /api/guest/exchanges/{token}/join': guestOnly(200, (fx) => fx.joinInvite, { body: json({ displayName: 'Walker' }) }),

@@ -193,7 +193,7 @@ export function ExchangeRoom({
           {modeLabel(view.mode)} ·{' '}
           {guest
             ? 'Photos you take here are sent to the person who invited you.'
-            : 'Both photos and the result are saved to your album “Exchanges”.'}
+            : 'The photos stay in this exchange; “Save to library” keeps one in your album “Exchanges”.'}
         </p>
       )}
     </div>
