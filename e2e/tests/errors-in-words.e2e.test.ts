@@ -1,7 +1,8 @@
 /**
  * Errors said in words where they belong (WCAG 3.3.1 "Error Identification"): sign-up's too-short password
  * is told at the password field, not as the server's "Invalid request: body.password …" under the form;
- * a screen loaded while offline says so instead of fetch's "Failed to fetch".
+ * a screen loaded while offline says so instead of fetch's "Failed to fetch"; the contact form shows a bad
+ * e-mail address at its field.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +47,16 @@ describe('errors in words', () => {
     await expectText(page.getByTestId('error'), "You're offline");
     expect(await page.getByTestId('error').textContent()).not.toContain('Failed to fetch');
     await page.context().setOffline(false);
+  });
+
+  it("shows a malformed e-mail at the contact form's e-mail field", async () => {
+    await page.getByTestId('nav-contacts').click();
+    await page.getByTestId('contact-add').click();
+    await page.getByTestId('contact-form-name').fill('Erin');
+    await page.getByTestId('contact-form-emails').fill('erin at example');
+    await page.getByTestId('contact-save').click();
+    await page.getByTestId('contact-form-emails-error').waitFor();
+    expect(await page.getByTestId('contact-form-emails').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('contact-form-dialog').textContent()).not.toMatch(/Invalid request|body\./);
   });
 });

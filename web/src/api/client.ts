@@ -118,6 +118,12 @@ export async function request<T>(method: Method, path: string, body?: unknown, c
   return json as T;
 }
 
+/** The message for form field `name` in {@link fieldErrors}' result, also for its items ("emails.0" is "emails"). */
+export function fieldError(fields: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(fields).find((k) => k === name || k.startsWith(`${name}.`));
+  return key ? fields[key] : undefined;
+}
+
 /**
  * Message to show for any thrown value, in words: a validation error names its fields in plain terms
  * ("Password: use at least 8 characters.") and a request that never left the browser (fetch's TypeError

@@ -45,6 +45,7 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
                 className={`nav-link${active ? ' active' : ''}`}
                 data-testid={item.testId}
                 aria-label={item.label}
+                title={item.label}
                 aria-current={active ? 'page' : undefined}
               >
                 <Icon size={20} aria-hidden />

@@ -3,7 +3,7 @@
  * the server normalises phones to E.164 and says so when one cannot be read.
  */
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api/client';
+import { errorMessage, fieldError, fieldErrors } from '../../api/client';
 import type { Contact, NewContact } from '../../api/types';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
@@ -20,6 +20,9 @@ interface Props {
   onSave: (input: NewContact) => Promise<void>;
 }
 
+/** The request fields this form has an input for. */
+const FIELDS = ['name', 'phones', 'emails', 'kithAddress', 'albumUrl'];
+
 export function ContactFormDialog({ contact, onClose, onSave }: Props) {
   const [name, setName] = useState(contact?.name ?? '');
   const [phones, setPhones] = useState(contact?.phones.join(', ') ?? '');
@@ -28,11 +31,15 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
   const [albumUrl, setAlbumUrl] = useState(contact?.albumUrl ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The server's validation messages, shown at their fields.
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const at = (name: string) => fieldError(fields, name);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       await onSave({
         name: name.trim(),
@@ -43,7 +50,10 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
         albumUrl: albumUrl.trim() || null,
       });
     } catch (err) {
-      setError(errorMessage(err));
+      const byField = fieldErrors(err);
+      const known = Object.keys(byField).every((k) => FIELDS.some((f) => k === f || k.startsWith(`${f}.`)));
+      setFields(byField);
+      if (!known || Object.keys(byField).length === 0) setError(errorMessage(err));
       setBusy(false);
     }
   };
@@ -58,6 +68,7 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
           required
           maxLength={200}
           autoFocus
+          error={at('name')}
           data-testid="contact-form-name"
         />
         <TextField
@@ -66,6 +77,7 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
           value={phones}
           onChange={(e) => setPhones(e.target.value)}
           placeholder="+33 6 12 34 56 78, +1 415 555 0100"
+          error={at('phones')}
           data-testid="contact-form-phones"
         />
         <TextField
@@ -73,6 +85,7 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
           value={emails}
           onChange={(e) => setEmails(e.target.value)}
           placeholder="alice@example.com"
+          error={at('emails')}
           data-testid="contact-form-emails"
         />
         <TextField
@@ -81,6 +94,7 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
           value={kithAddress}
           onChange={(e) => setKithAddress(e.target.value)}
           placeholder="alice@kith.example.org"
+          error={at('kithAddress')}
           data-testid="contact-form-kith-address"
         />
         <TextField
@@ -88,6 +102,7 @@ export function ContactFormDialog({ contact, onClose, onSave }: Props) {
           value={albumUrl}
           onChange={(e) => setAlbumUrl(e.target.value)}
           placeholder="https://…"
+          error={at('albumUrl')}
           data-testid="contact-form-album-url"
         />
         {error && (
