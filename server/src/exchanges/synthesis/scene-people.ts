@@ -1,8 +1,9 @@
 /**
  * Where the scene's people are: the segmentation model's mask of everyone in the requester's photo
  * (MediaPipe Selfie marks every person), brought to the scene's output size. Placement reads it to
- * put the newcomer beside them rather than over them, and the compositor draws them in front of the
- * newcomer where the two overlap (the newcomer stands just behind, as in a real group photo).
+ * put the newcomer beside them rather than over them, and the colour match takes the scene's people
+ * as its target (same kind of subject, same light). It does not draw them in front of the newcomer:
+ * the model marks dark furniture as a person now and then, which then hid the newcomer's body.
  */
 import sharp from 'sharp';
 import type { PersonSegmentation } from '@kith/faces';
