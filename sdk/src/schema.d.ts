@@ -1509,6 +1509,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contact-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My contact groups, by name
+         * @description Each with its member count. Groups come from imported group cards (see POST /api/contacts/import).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: components["schemas"]["ContactGroup"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contact-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my contact groups
+         * @description Its members: GET /api/contacts?group={id}. Errors: 404 `not_found`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            group: components["schemas"]["ContactGroup"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts": {
         parameters: {
             query?: never;
@@ -1518,7 +1656,7 @@ export interface paths {
         };
         /**
          * My contacts, by name, a page at a time
-         * @description Ordered by name (case-insensitive), then id. At most `limit` contacts (default 100, at most 500); pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username. Errors: 400 `invalid_cursor`, 400 `invalid_request`.
+         * @description Ordered by name (case-insensitive), then id. At most `limit` contacts (default 100, at most 500); pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username; `group` keeps the members of one of my contact groups (GET /api/contact-groups). Errors: 400 `invalid_cursor`, 400 `invalid_request`, 404 `not_found` (no such group of mine).
          */
         get: {
             parameters: {
@@ -1529,6 +1667,8 @@ export interface paths {
                     cursor?: string;
                     /** @description Only contacts whose name, phone, e-mail, Kith address or linked username contains this */
                     q?: string;
+                    /** @description Only the members of this contact group of mine */
+                    group?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1665,7 +1805,7 @@ export interface paths {
         put?: never;
         /**
          * Import a vCard file (2.1, 3.0 or 4.0; many cards)
-         * @description Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). All-or-nothing on syntax: a malformed file imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). A file of more than 20000 cards is refused before it is read: 422 `too_many_cards` with details `{cards, limit}`. Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` (`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, `over_limit`: a line, parameter, property or value count over the limits of docs/security.md "Address-book parsing limits"). All or nothing: the contacts the report lists are committed, or none is (a failed write answers an error with nothing imported). The file is parsed in a worker thread. Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `too_many_cards`, 503 `vcard_busy`.
+         * @description Body: the raw file as `text/vcard` (or `text/x-vcard`), or multipart/form-data with the file in a `file` part; at most 20 MB. Reads FN/N/ORG, TEL, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO (inline base64 or a `data:` URI; it becomes the reference photo). Charsets: a UTF-16 byte-order mark, the Content-Type `charset`, and `CHARSET=` on any value are honoured; otherwise UTF-8, or Windows-1252 for bytes that are not valid UTF-8. Quoted-printable is decoded in any version. A malformed card is skipped as `invalid_card` (with `line`) and the rest still imported; a file whose structure is broken (text outside a card, a card cut off, no card) imports nothing and answers 400 `invalid_vcard` with details `{card, line}` (1-based). A file of more than 20000 cards is refused before it is read: 422 `too_many_cards` with details `{cards, limit}`. Otherwise each card is reported `imported`, `linked` (imported and linked to a local account) or `skipped` (`no_name`, `duplicate`: same name and a shared phone/e-mail/Kith address, `invalid_phone`: no readable phone and nothing else to reach them by, `over_limit`: a line, parameter, property or value count over the limits of docs/security.md "Address-book parsing limits"). All or nothing: the contacts the report lists are committed, or none is (a failed write answers an error with nothing imported). The file is parsed in a worker thread. Errors: 400 `invalid_vcard`, 400 `no_file`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `too_many_cards`, 503 `vcard_busy`.
          */
         post: {
             parameters: {
@@ -10578,6 +10718,8 @@ export interface components {
             name: string;
             /** @description E.164 (ITU-T), e.g. +14155550100 */
             phones: string[];
+            /** @description Numbers kept as written from an imported card: no country code and not a valid number of the server's default region (a local number from abroad); Kith does not guess their country. Not used for linking. */
+            otherPhones: string[];
             /** @description lower-cased */
             emails: string[];
             /** @description Other web links and IMPP URIs (xmpp:, sip:…) from the card */
@@ -10604,21 +10746,28 @@ export interface components {
         ContactImportCardInput: {
             /** @description 1-based position of the card in the file */
             index: number;
+            /** @description For `invalid_card`: the 1-based physical line of the problem */
+            line?: number;
             name: string | null;
             /**
-             * @description `linked`: imported and linked to a local account
+             * @description `linked`: imported and linked to a local account; `group`: a group card, now the contact group `groupId`
              * @enum {string}
              */
-            status: "imported" | "linked" | "skipped";
+            status: "imported" | "linked" | "skipped" | "group";
             /**
-             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"
+             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; `invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read
              * @enum {string}
              */
-            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit";
+            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit" | "invalid_card";
             /** @description Why it was skipped, or what of it was left out, for people */
             reason?: string;
             /** Format: uuid */
             contactId?: string;
+            /**
+             * Format: uuid
+             * @description For a group card: the contact group (GET /api/contact-groups/{id})
+             */
+            groupId?: string;
         };
         ContactImportReportInput: {
             /** @description Cards imported without a link (status `imported`) */
@@ -10626,7 +10775,19 @@ export interface components {
             /** @description Cards imported and linked to a local account (status `linked`) */
             linked: number;
             skipped: number;
+            /** @description Group cards (vCard 4.0 KIND:group, Apple X-ADDRESSBOOKSERVER-KIND:group), each now a contact group */
+            groups: number;
             cards: components["schemas"]["ContactImportCardInput"][];
+        };
+        ContactGroupInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The group card's UID as imported (`urn:uuid:…`), or null */
+            uid: string | null;
+            /** @description Contacts in the group; list them with GET /api/contacts?group={id} */
+            memberCount: number;
+            createdAt: string;
         };
         LinkQuestionInput: {
             /** Format: uuid */
@@ -11464,6 +11625,8 @@ export interface components {
             name: string;
             /** @description E.164 (ITU-T), e.g. +14155550100 */
             phones: string[];
+            /** @description Numbers kept as written from an imported card: no country code and not a valid number of the server's default region (a local number from abroad); Kith does not guess their country. Not used for linking. */
+            otherPhones: string[];
             /** @description lower-cased */
             emails: string[];
             /** @description Other web links and IMPP URIs (xmpp:, sip:…) from the card */
@@ -11490,21 +11653,28 @@ export interface components {
         ContactImportCard: {
             /** @description 1-based position of the card in the file */
             index: number;
+            /** @description For `invalid_card`: the 1-based physical line of the problem */
+            line?: number;
             name: string | null;
             /**
-             * @description `linked`: imported and linked to a local account
+             * @description `linked`: imported and linked to a local account; `group`: a group card, now the contact group `groupId`
              * @enum {string}
              */
-            status: "imported" | "linked" | "skipped";
+            status: "imported" | "linked" | "skipped" | "group";
             /**
-             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"
+             * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; `invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read
              * @enum {string}
              */
-            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit";
+            code?: "no_name" | "invalid_phone" | "duplicate" | "over_limit" | "invalid_card";
             /** @description Why it was skipped, or what of it was left out, for people */
             reason?: string;
             /** Format: uuid */
             contactId?: string;
+            /**
+             * Format: uuid
+             * @description For a group card: the contact group (GET /api/contact-groups/{id})
+             */
+            groupId?: string;
         };
         ContactImportReport: {
             /** @description Cards imported without a link (status `imported`) */
@@ -11512,7 +11682,19 @@ export interface components {
             /** @description Cards imported and linked to a local account (status `linked`) */
             linked: number;
             skipped: number;
+            /** @description Group cards (vCard 4.0 KIND:group, Apple X-ADDRESSBOOKSERVER-KIND:group), each now a contact group */
+            groups: number;
             cards: components["schemas"]["ContactImportCard"][];
+        };
+        ContactGroup: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The group card's UID as imported (`urn:uuid:…`), or null */
+            uid: string | null;
+            /** @description Contacts in the group; list them with GET /api/contacts?group={id} */
+            memberCount: number;
+            createdAt: string;
         };
         LinkQuestion: {
             /** Format: uuid */
