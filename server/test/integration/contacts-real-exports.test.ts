@@ -55,6 +55,14 @@ describe.each(engines)('real address-book exports on %s', (engine) => {
     ]);
   });
 
+  it('a UTF-16 body is checked for NUL as UTF-16: a real U+0000 is still refused', async () => {
+    const me = await signup(t.app, 'utf16-nul');
+    const withNul = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('BEGIN:VCARD\r\nFN:A\u0000B\r\nEND:VCARD\r\n', 'utf16le')]);
+    const res = await as(t.app, me).post('/api/contacts/import', withNul, { 'content-type': 'text/vcard' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('invalid_request');
+  });
+
   it('Android vCard 3.0: quoted-printable names are decoded, and PHOTO;ENCODING=BASE64;JPEG: is read', async () => {
     const me = await signup(t.app, 'android-user');
     const res = await importFile(me, 'android-3.0-qp-bare-type.vcf');
