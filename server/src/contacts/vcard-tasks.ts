@@ -116,7 +116,9 @@ function readContacts(bytes: Uint8Array, region: string, charset: string | null)
  */
 function readBook(task: Extract<VCardTask, { kind: 'book' }>): { hashes: string[]; skipped: string[] } {
   const entries: BookEntryInput[] = task.vcard
-    ? parseLimited(task.vcard).map((c) => ({ name: c.name ?? undefined, phones: c.overLimit ? [] : c.phones }))
+    ? parseLimited(task.vcard)
+        .filter((c) => c.kind !== 'group') // a group card names no number of its own
+        .map((c) => ({ name: c.name ?? undefined, phones: c.overLimit || c.invalid ? [] : c.phones }))
     : (task.contacts ?? []);
   const hashes = new Set<string>();
   const skipped: string[] = [];
