@@ -119,10 +119,13 @@ describe('vCard address books (server reader)', () => {
     await expect(selectGroup(contacts, 'Work', file)).rejects.toThrow(/no contact is in group "Work".*Family, Party, party/);
   });
 
-  it('names the card and line of a malformed vCard', async () => {
+  it('names the card and line of a malformed card, and of a file whose structure is broken', async () => {
     const file = await write('bad.vcf', crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Bob', 'this is not a property', 'END:VCARD']));
-    await expect(readAddressBook(file)).rejects.toThrow(CliError);
-    await expect(readAddressBook(file)).rejects.toThrow(/bad\.vcf: Card 1, line 4/);
+    const [bob] = await readAddressBook(file);
+    expect(bob.problems.join(' ')).toMatch(/malformed \(Card 1, line 4/);
+    const cut = await write('cut.vcf', crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Bob']));
+    await expect(readAddressBook(cut)).rejects.toThrow(CliError);
+    await expect(readAddressBook(cut)).rejects.toThrow(/cut\.vcf: Card 1, line 4: the card has no END:VCARD/);
   });
 });
 

@@ -1509,6 +1509,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contact-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My contact groups, by name
+         * @description Each with its member count. Groups come from imported group cards (see POST /api/contacts/import).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: components["schemas"]["ContactGroup"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contact-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my contact groups
+         * @description Its members: GET /api/contacts?group={id}. Errors: 404 `not_found`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            group: components["schemas"]["ContactGroup"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts": {
         parameters: {
             query?: never;
@@ -1518,7 +1656,7 @@ export interface paths {
         };
         /**
          * My contacts, by name, a page at a time
-         * @description Ordered by name (case-insensitive), then id. At most `limit` contacts (default 100, at most 500); pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username. Errors: 400 `invalid_cursor`, 400 `invalid_request`.
+         * @description Ordered by name (case-insensitive), then id. At most `limit` contacts (default 100, at most 500); pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username; `group` keeps the members of one of my contact groups (GET /api/contact-groups). Errors: 400 `invalid_cursor`, 400 `invalid_request`, 404 `not_found` (no such group of mine).
          */
         get: {
             parameters: {
@@ -1529,6 +1667,8 @@ export interface paths {
                     cursor?: string;
                     /** @description Only contacts whose name, phone, e-mail, Kith address or linked username contains this */
                     q?: string;
+                    /** @description Only the members of this contact group of mine */
+                    group?: string;
                 };
                 header?: never;
                 path?: never;
@@ -10683,10 +10823,10 @@ export interface components {
             line?: number;
             name: string | null;
             /**
-             * @description `linked`: imported and linked to a local account
+             * @description `linked`: imported and linked to a local account; `group`: a group card, now the contact group `groupId`
              * @enum {string}
              */
-            status: "imported" | "linked" | "skipped";
+            status: "imported" | "linked" | "skipped" | "group";
             /**
              * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; `invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read
              * @enum {string}
@@ -10696,6 +10836,11 @@ export interface components {
             reason?: string;
             /** Format: uuid */
             contactId?: string;
+            /**
+             * Format: uuid
+             * @description For a group card: the contact group (GET /api/contact-groups/{id})
+             */
+            groupId?: string;
         };
         ContactImportReportInput: {
             /** @description Cards imported without a link (status `imported`) */
@@ -10703,7 +10848,19 @@ export interface components {
             /** @description Cards imported and linked to a local account (status `linked`) */
             linked: number;
             skipped: number;
+            /** @description Group cards (vCard 4.0 KIND:group, Apple X-ADDRESSBOOKSERVER-KIND:group), each now a contact group */
+            groups: number;
             cards: components["schemas"]["ContactImportCardInput"][];
+        };
+        ContactGroupInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The group card's UID as imported (`urn:uuid:…`), or null */
+            uid: string | null;
+            /** @description Contacts in the group; list them with GET /api/contacts?group={id} */
+            memberCount: number;
+            createdAt: string;
         };
         LinkQuestionInput: {
             /** Format: uuid */
@@ -11597,10 +11754,10 @@ export interface components {
             line?: number;
             name: string | null;
             /**
-             * @description `linked`: imported and linked to a local account
+             * @description `linked`: imported and linked to a local account; `group`: a group card, now the contact group `groupId`
              * @enum {string}
              */
-            status: "imported" | "linked" | "skipped";
+            status: "imported" | "linked" | "skipped" | "group";
             /**
              * @description Why it was skipped (stable); `over_limit`: the card breaks a limit of docs/security.md "Address-book parsing limits"; `invalid_card`: the card is malformed (`line`, and `reason` naming the problem), the other cards are still read
              * @enum {string}
@@ -11610,6 +11767,11 @@ export interface components {
             reason?: string;
             /** Format: uuid */
             contactId?: string;
+            /**
+             * Format: uuid
+             * @description For a group card: the contact group (GET /api/contact-groups/{id})
+             */
+            groupId?: string;
         };
         ContactImportReport: {
             /** @description Cards imported without a link (status `imported`) */
@@ -11617,7 +11779,19 @@ export interface components {
             /** @description Cards imported and linked to a local account (status `linked`) */
             linked: number;
             skipped: number;
+            /** @description Group cards (vCard 4.0 KIND:group, Apple X-ADDRESSBOOKSERVER-KIND:group), each now a contact group */
+            groups: number;
             cards: components["schemas"]["ContactImportCard"][];
+        };
+        ContactGroup: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The group card's UID as imported (`urn:uuid:…`), or null */
+            uid: string | null;
+            /** @description Contacts in the group; list them with GET /api/contacts?group={id} */
+            memberCount: number;
+            createdAt: string;
         };
         LinkQuestion: {
             /** Format: uuid */

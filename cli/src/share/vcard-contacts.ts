@@ -30,13 +30,16 @@ function albumOf(card: ParsedCard): AlbumAddress | null {
 /**
  * Parses a vCard file into share contacts (one per card, in file order).
  * @param bookFile the file's path, to resolve relative PHOTO URIs and name cards in messages.
- * @throws VCardSyntaxError (from the server's reader) naming the card and line of a malformed file.
+ * A malformed card comes back with a problem naming its card and line.
+ * @throws VCardSyntaxError (from the server's reader) naming the card and line when the file's structure is broken.
  */
 export async function readVCardContacts(text: string, bookFile: string): Promise<ShareContact[]> {
   const label = bookFile.split(/[\\/]/).pop();
   return Promise.all(
     parseVCardFile(text).map(async (card) => {
       const problems: string[] = [];
+      // A malformed card is one contact with a problem (never shared to); the rest of the book is read.
+      if (card.invalid) problems.push(`the card is malformed (${card.invalid.message})`);
       const album = albumOf(card);
       if (!album) problems.push('it has no album address (X-KITH-ADDRESS user@host[:port], or an album URL …/inbox/user)');
       let face: Uint8Array | null = card.photo ? new Uint8Array(card.photo) : null;

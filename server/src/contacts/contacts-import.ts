@@ -12,22 +12,27 @@ import { createLinkQuestionsRepository, type QuestionsOfContact } from './link-q
 import { createContactsRepository, type ContactRow } from './contacts.repository.js';
 import { tooManyCards, VCardLimitError, type VCardReader } from './vcard-pool.js';
 import { VCardSyntaxError } from './vcard-read.js';
+import { importGroups, type FileCard, type GroupCard } from './contact-groups-import.js';
 
 export interface ImportCardResult {
   index: number;
   /** For `invalid_card`: the physical line of the problem (1-based). */
   line?: number;
   name: string | null;
-  status: 'imported' | 'linked' | 'skipped';
+  status: 'imported' | 'linked' | 'skipped' | 'group';
   code?: Skip['code'];
   reason?: string;
   contactId?: string;
+  /** For a group card (status `group`): the contact group it became. */
+  groupId?: string;
 }
 
 export interface ImportReport {
   imported: number;
   linked: number;
   skipped: number;
+  /** Group cards, each now a contact group. */
+  groups: number;
   cards: ImportCardResult[];
 }
 
@@ -76,7 +81,8 @@ function createDuplicateIndex() {
  * and cards whose only identifiers are unreadable phone numbers are skipped and reported. A PHOTO
  * that is not a readable image (probeImage) is left out and the card still imported, with the
  * reason. Photos go to the blob store before the transaction; a failed transaction leaves only
- * unreferenced blobs.
+ * unreferenced blobs. Group cards (KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group) become contact
+ * groups with their members once the contacts are written (`contact-groups-import.ts`).
  *
  * @returns the report, and the ids of the imported contacts that got a photo.
  * @param charset the Content-Type charset, if any (`vcard-charset.ts`).
@@ -148,10 +154,20 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
 
     const results: ImportCardResult[] = [];
     const accepted: Array<{ result: ImportCardResult; row: ContactRow; draft: ContactDraft }> = [];
+    const groups: Array<{ result: ImportCardResult; card: GroupCard }> = [];
+    const fileCards: FileCard[] = [];
     const now = Date.now();
-    for (const [i, { index, line, name, draft, skip, notes, photo: photoBytes, photoUri }] of cards.entries()) {
+    for (const [i, { index, line, name, draft, skip, notes, photo: photoBytes, photoUri, uid, group }] of cards.entries()) {
       if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve)); // other requests between slices
       const base = { index, ...(line ? { line } : {}), name };
+      if (group) {
+        const result: ImportCardResult = { ...base, status: 'group' };
+        results.push(result);
+        groups.push({ result, card: { ...group, uid } });
+        continue;
+      }
+      const fileCard: FileCard | null = draft ? { uid, contactId: null, phones: draft.phones, emails: draft.emails } : null;
+      if (fileCard) fileCards.push(fileCard);
       if (!draft) {
         results.push({ ...base, status: 'skipped', code: skip!.code, reason: skip!.reason });
         continue;
@@ -194,6 +210,7 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
       };
       results.push(result);
       accepted.push({ result, row, draft });
+      fileCard!.contactId = row.id;
     }
 
     const links = await linker.resolve(accepted.map(({ draft }) => ({ ownerId, ...draft })));
@@ -209,9 +226,30 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
         now,
       );
 
+    // Groups after their members exist; a failure here leaves the contacts imported and the groups out.
+    if (groups.length) {
+      const made = await importGroups(
+        db,
+        ownerId,
+        config.defaultPhoneRegion,
+        groups.map((g) => g.card),
+        fileCards,
+      );
+      made.forEach((m, i) => {
+        const r = groups[i].result;
+        r.groupId = m.groupId;
+        r.reason = `A group of ${m.members} contact${m.members === 1 ? '' : 's'}.`;
+        if (m.missing.length)
+          r.reason += ` ${m.missing.length} member${m.missing.length === 1 ? ' is' : 's are'} not in your contacts (${m.missing
+            .slice(0, 5)
+            .map((u) => `"${u.slice(0, 80)}"`)
+            .join(', ')}): import their cards, then this group again.`;
+      });
+    }
+
     const count = (s: ImportCardResult['status']) => results.filter((r) => r.status === s).length;
     return {
-      report: { imported: count('imported'), linked: count('linked'), skipped: count('skipped'), cards: results },
+      report: { imported: count('imported'), linked: count('linked'), skipped: count('skipped'), groups: count('group'), cards: results },
       withPhoto: accepted.flatMap((a) => (a.row.photo_sha256 ? [a.row.id] : [])),
     };
   };

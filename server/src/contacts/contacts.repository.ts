@@ -81,10 +81,18 @@ export function createContactsRepository(db: Db) {
     /**
      * One page of the owner's contacts in list order (lower-cased name, then id), after the `after`
      * contact (keyset paging: stable while contacts are added). `query` keeps contacts whose name,
-     * phone, e-mail, Kith address or linked username contains it (case-insensitive).
+     * phone, e-mail, Kith address or linked username contains it (case-insensitive); `groupId` the members of that group.
      */
-    listPage: (ownerId: string, limit: number, after?: { name: string; id: string }, query?: string): Promise<ContactView[]> => {
+    listPage: (
+      ownerId: string,
+      limit: number,
+      after?: { name: string; id: string },
+      query?: string,
+      groupId?: string,
+    ): Promise<ContactView[]> => {
       let q = view().where('c.owner_id', '=', ownerId);
+      if (groupId)
+        q = q.where('c.id', 'in', (eb) => eb.selectFrom('contact_group_member').select('contact_id').where('group_id', '=', groupId));
       if (after) q = q.where(sql<SqlBool>`(lower(c.name), c.id) > (lower(${after.name}), ${after.id})`);
       if (query) {
         const like = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -16,6 +16,7 @@ import {
   updateContactBody,
 } from './contacts.schema.js';
 import type { ContactsService } from './contacts.service.js';
+import { contactGroupsRoutes } from './contact-groups.routes.js';
 
 /** vCard media types: RFC 6350 §10.1 (`text/vcard`), and the older names phones and browsers still send. */
 const VCARD_TYPES = ['text/vcard', 'text/x-vcard', 'text/directory'];
@@ -35,6 +36,7 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
   return async (app) => {
     // Scoped to this plugin: raw vCard bodies arrive as bytes, decoded by the reader (vcard-charset.ts) with the Content-Type charset.
     app.addContentTypeParser(VCARD_TYPES, { parseAs: 'buffer', bodyLimit: VCARD_IMPORT_LIMIT }, (_req, body, done) => done(null, body));
+    await app.register(contactGroupsRoutes(contacts));
 
     app.get(
       '/api/contacts',
@@ -44,8 +46,9 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
           summary: 'My contacts, by name, a page at a time',
           description:
             `Ordered by name (case-insensitive), then id. At most \`limit\` contacts (default ${CONTACTS_PAGE_DEFAULT}, at most ${CONTACTS_PAGE_MAX}); ` +
-            'pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username. ' +
-            'Errors: 400 `invalid_cursor`, 400 `invalid_request`.',
+            'pass `nextCursor` as `cursor` for the next page (null on the last). `q` filters by name, phone, e-mail, Kith address or linked username; ' +
+            '`group` keeps the members of one of my contact groups (GET /api/contact-groups). ' +
+            'Errors: 400 `invalid_cursor`, 400 `invalid_request`, 404 `not_found` (no such group of mine).',
           querystring: contactsQuery,
           response: { 200: contactPageSchema, ...errorResponses },
         },

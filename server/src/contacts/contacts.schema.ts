@@ -74,6 +74,7 @@ export const contactsQuery = z.object({
     .max(MAX_CONTACT_NAME_CHARS)
     .optional()
     .describe('Only contacts whose name, phone, e-mail, Kith address or linked username contains this'),
+  group: z.uuid({ error: 'must be a UUID' }).optional().describe('Only the members of this contact group of mine'),
 });
 
 export const contactPageSchema = z.object({
@@ -88,7 +89,9 @@ export const importCardSchema = z
     index: z.number().int().describe('1-based position of the card in the file'),
     line: z.number().int().optional().describe('For `invalid_card`: the 1-based physical line of the problem'),
     name: z.string().nullable(),
-    status: z.enum(['imported', 'linked', 'skipped']).describe('`linked`: imported and linked to a local account'),
+    status: z
+      .enum(['imported', 'linked', 'skipped', 'group'])
+      .describe('`linked`: imported and linked to a local account; `group`: a group card, now the contact group `groupId`'),
     code: z
       .enum(['no_name', 'invalid_phone', 'duplicate', 'over_limit', 'invalid_card'])
       .optional()
@@ -98,6 +101,7 @@ export const importCardSchema = z
       ),
     reason: z.string().optional().describe('Why it was skipped, or what of it was left out, for people'),
     contactId: z.uuid().optional(),
+    groupId: z.uuid().optional().describe('For a group card: the contact group (GET /api/contact-groups/{id})'),
   })
   .meta({ id: 'ContactImportCard' });
 
@@ -106,6 +110,7 @@ export const importReportSchema = z
     imported: z.number().int().describe('Cards imported without a link (status `imported`)'),
     linked: z.number().int().describe('Cards imported and linked to a local account (status `linked`)'),
     skipped: z.number().int(),
+    groups: z.number().int().describe('Group cards (vCard 4.0 KIND:group, Apple X-ADDRESSBOOKSERVER-KIND:group), each now a contact group'),
     cards: z.array(importCardSchema),
   })
   .meta({ id: 'ContactImportReport' });

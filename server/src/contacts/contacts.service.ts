@@ -11,6 +11,7 @@ import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
 import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
 import { createLinkQuestionsRepository } from './link-questions.repository.js';
+import { createContactGroupsRepository } from './contact-groups.repository.js';
 import { readPhone } from './phone.js';
 import type { VCardReader } from './vcard-pool.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
@@ -45,6 +46,7 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
   const repo = createContactsRepository(db);
   const linker = createContactLinker(repo, createLinkQuestionsRepository(db), config.publicUrl);
   const importVCard = createContactImporter({ db, config, blobs, linker, reader });
+  const groupsRepo = createContactGroupsRepository(db);
 
   async function getOwn(principal: Principal, id: string): Promise<ContactView> {
     const contact = await repo.findById(principal.accountId, id);
@@ -99,11 +101,13 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
     /**
      * One page of the caller's contacts, by name (case-insensitive) then id; `nextCursor` is null on the
      * last page. `total` and `linked` count the whole book (not only the page, nor only the matches).
-     * @throws 400 `invalid_cursor`.
+     * `group` keeps the members of one of the caller's groups.
+     * @throws 400 `invalid_cursor`, 404 `not_found` for a group that is not the caller's.
      */
-    async list(principal: Principal, page: { limit: number; cursor?: string; q?: string }) {
+    async list(principal: Principal, page: { limit: number; cursor?: string; q?: string; group?: string }) {
       const after = page.cursor ? decodeContactCursor(page.cursor) : undefined;
-      const rows = await repo.listPage(principal.accountId, page.limit + 1, after, page.q || undefined);
+      if (page.group && !(await groupsRepo.find(principal.accountId, page.group))) throw errors.notFound('contact group');
+      const rows = await repo.listPage(principal.accountId, page.limit + 1, after, page.q || undefined, page.group);
       const contacts = rows.slice(0, page.limit);
       const last = contacts.at(-1);
       const nextCursor = rows.length > page.limit && last ? encodeContactCursor(last.name, last.id) : null;
@@ -112,6 +116,17 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
 
     /** @throws 404 `not_found`. */
     get: getOwn,
+
+    /** The caller's contact groups (from imported group cards). */
+    groups: {
+      list: (principal: Principal) => groupsRepo.list(principal.accountId),
+      /** @throws 404 `not_found`. */
+      async get(principal: Principal, id: string) {
+        const group = await groupsRepo.find(principal.accountId, id);
+        if (!group) throw errors.notFound('contact group');
+        return group;
+      },
+    },
 
     /** Creates a contact and links it. @throws 400 `invalid_phone`. */
     async create(principal: Principal, input: ContactInput & { name: string }): Promise<ContactView> {

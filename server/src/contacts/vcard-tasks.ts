@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { keyedHash } from '../config/server-secret.js';
 import { cardToDraft, type ContactDraft, type Skip } from './contact-fields.js';
-import { MAX_CARDS_PER_IMPORT, MAX_VALUES_PER_FIELD } from './contact-limits.js';
+import { MAX_CARDS_PER_IMPORT, MAX_CONTACT_NAME_CHARS, MAX_VALUES_PER_FIELD } from './contact-limits.js';
 import { normalisePhone } from './phone.js';
 import { readVCardBytes } from './vcard-charset.js';
 import type { LineContext } from './vcard-line.js';
@@ -25,6 +25,10 @@ export interface CardOutcome {
   notes: string[];
   photo: Uint8Array | null;
   photoUri: string | null;
+  /** The card's UID as written, for group members to refer to. */
+  uid: string | null;
+  /** Set for a group card (KIND:group, X-ADDRESSBOOKSERVER-KIND:group): a contact group, not a contact; members are bounded by MAX_VCARD_PROPERTIES. */
+  group?: { name: string; members: string[] };
 }
 
 /** An address-book entry of the now-playing association (JSON form). */
@@ -79,7 +83,17 @@ function parseLimited(text: string, ctx?: LineContext) {
  */
 function readContacts(bytes: Uint8Array, region: string, charset: string | null): CardOutcome[] {
   const { text, ...ctx } = readVCardBytes(bytes, charset);
-  return parseLimited(text, ctx).map((card) => {
+  return parseLimited(text, ctx).map((card): CardOutcome => {
+    if (card.kind === 'group' && !card.invalid && !card.overLimit)
+      return {
+        index: card.index,
+        name: card.name,
+        notes: [],
+        photo: null,
+        photoUri: null,
+        uid: card.uid,
+        group: { name: (card.name ?? 'Group').slice(0, MAX_CONTACT_NAME_CHARS), members: card.members },
+      };
     const { draft, skip, notes } = cardToDraft(card, region);
     return {
       index: card.index,
@@ -90,6 +104,7 @@ function readContacts(bytes: Uint8Array, region: string, charset: string | null)
       notes,
       photo: draft ? card.photo : null,
       photoUri: draft ? card.photoUri : null,
+      uid: card.uid,
     };
   });
 }
@@ -101,7 +116,9 @@ function readContacts(bytes: Uint8Array, region: string, charset: string | null)
  */
 function readBook(task: Extract<VCardTask, { kind: 'book' }>): { hashes: string[]; skipped: string[] } {
   const entries: BookEntryInput[] = task.vcard
-    ? parseLimited(task.vcard).map((c) => ({ name: c.name ?? undefined, phones: c.overLimit ? [] : c.phones }))
+    ? parseLimited(task.vcard)
+        .filter((c) => c.kind !== 'group') // a group card names no number of its own
+        .map((c) => ({ name: c.name ?? undefined, phones: c.overLimit || c.invalid ? [] : c.phones }))
     : (task.contacts ?? []);
   const hashes = new Set<string>();
   const skipped: string[] = [];

@@ -60,6 +60,11 @@ export const ROUTES: Record<string, RouteCase> = {
   }),
   'GET /api/contacts/export': self(200),
   'GET /api/contacts/link-questions': self(200),
+  'GET /api/contact-groups': self(200),
+  'GET /api/contact-groups/{id}': mine(404, {
+    params: id(() => '00000000-0000-4000-8000-000000000000'),
+    why: 'the fixtures hold no contact group (groups come from imported group cards): 404 `not_found` for the owner too',
+  }),
   'POST /api/contacts/{id}/link-questions/{accountId}': mine(404, {
     params: (fx) => ({ id: fx.contactId, accountId: fx.other.id }),
     body: json({ answer: 'no' }),

@@ -55,6 +55,14 @@ describe.each(engines)('real address-book exports on %s', (engine) => {
     ]);
   });
 
+  it('a UTF-16 body is checked for NUL as UTF-16: a real U+0000 is still refused', async () => {
+    const me = await signup(t.app, 'utf16-nul');
+    const withNul = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('BEGIN:VCARD\r\nFN:A\u0000B\r\nEND:VCARD\r\n', 'utf16le')]);
+    const res = await as(t.app, me).post('/api/contacts/import', withNul, { 'content-type': 'text/vcard' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('invalid_request');
+  });
+
   it('Android vCard 3.0: quoted-printable names are decoded, and PHOTO;ENCODING=BASE64;JPEG: is read', async () => {
     const me = await signup(t.app, 'android-user');
     const res = await importFile(me, 'android-3.0-qp-bare-type.vcf');
@@ -110,5 +118,37 @@ describe.each(engines)('real address-book exports on %s', (engine) => {
     for (const l of lines) expect(() => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(l, 'latin1'))).not.toThrow();
     const unfolded = raw.toString('utf8').replace(/\r\n /g, '');
     expect(unfolded).toContain(`FN:${name}\r\n`);
+  });
+
+  it("Apple's X-ADDRESSBOOKSERVER-KIND:group card becomes a contact group with its members, not a contact", async () => {
+    const me = await signup(t.app, 'apple-groups');
+    const { report } = (await importFile(me, 'apple-3.0-group.vcf')).json();
+    expect(report).toMatchObject({ imported: 2, skipped: 0, groups: 1 });
+    expect(report.cards[2]).toMatchObject({ index: 3, name: 'Park family', status: 'group' });
+    expect((await list(me)).map((c) => c.name)).toEqual(['Joon Park', 'Mina Park']);
+    const { groups } = (await as(t.app, me).get('/api/contact-groups')).json();
+    expect(groups).toEqual([expect.objectContaining({ id: report.cards[2].groupId, name: 'Park family', memberCount: 2 })]);
+    const one = await as(t.app, me).get(`/api/contact-groups/${groups[0].id}`);
+    expect(one.json().group).toMatchObject({ name: 'Park family', uid: '1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D', memberCount: 2 });
+    expect((await list(me, `?group=${groups[0].id}`)).map((c) => c.name)).toEqual(['Joon Park', 'Mina Park']);
+    // Imported again: the contacts are duplicates, the group is the same group, its members not doubled.
+    const again = (await importFile(me, 'apple-3.0-group.vcf')).json().report;
+    expect(again).toMatchObject({ imported: 0, skipped: 2, groups: 1 });
+    expect(again.cards[2].groupId).toBe(groups[0].id);
+    expect((await as(t.app, me).get('/api/contact-groups')).json().groups).toMatchObject([{ memberCount: 2 }]);
+    // Another user's group is not found, and neither are its members.
+    const other = await signup(t.app, 'apple-groups-other');
+    expect((await as(t.app, other).get(`/api/contact-groups/${groups[0].id}`)).statusCode).toBe(404);
+    expect((await as(t.app, other).get(`/api/contacts?group=${groups[0].id}`)).json().code).toBe('not_found');
+  });
+
+  it('vCard 4.0 KIND:group with urn:uuid, mailto: and tel: members becomes a group of those three', async () => {
+    const me = await signup(t.app, 'v4-groups');
+    const { report } = (await importFile(me, 'groups-4.0.vcf')).json();
+    expect(report).toMatchObject({ imported: 3, skipped: 0, groups: 1 });
+    expect(report.cards[3]).toMatchObject({ name: 'Climbing club', status: 'group', reason: 'A group of 3 contacts.' });
+    expect((await list(me)).map((c) => c.name)).not.toContain('Climbing club');
+    const members = await list(me, `?group=${report.cards[3].groupId}`);
+    expect(members.map((c) => c.name)).toEqual(['Ida Nord', 'Lena Vogel', 'Tom Berg']);
   });
 });

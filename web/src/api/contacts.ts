@@ -3,7 +3,7 @@
  * (multipart, through {@link request} since the document has no body schema for it) and export.
  */
 import { kith, request, unwrap } from './client';
-import type { Contact, ImportReport, NewContact } from './types';
+import type { Contact, ContactGroup, ImportReport, NewContact } from './types';
 
 const id = (contactId: string) => ({ params: { path: { id: contactId } } });
 
@@ -20,8 +20,10 @@ const WHOLE_BOOK_PAGE = 500;
 
 export const contactsApi = {
   /** One page: `cursor` is the previous page's `nextCursor`; `q` filters by name, phone, e-mail, Kith address. */
-  list: async (page: { cursor?: string; q?: string; limit?: number } = {}): Promise<ContactPage> =>
+  list: async (page: { cursor?: string; q?: string; limit?: number; group?: string } = {}): Promise<ContactPage> =>
     unwrap(kith.GET('/api/contacts', { params: { query: page } })),
+  /** My contact groups (from imported group cards), by name, with member counts. */
+  groups: async (): Promise<ContactGroup[]> => (await unwrap(kith.GET('/api/contact-groups'))).groups,
   /** Every contact, page after page (the association's JSON book, the exchange dialog's linked contacts). */
   listAll: async (): Promise<Contact[]> => {
     const all: Contact[] = [];

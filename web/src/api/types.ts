@@ -24,6 +24,7 @@ export type AlbumAsset = AlbumDetail['assets'][number];
 export type AlbumMember = AlbumDetail['members'][number];
 
 export type Contact = Schemas['Contact'];
+export type ContactGroup = Schemas['ContactGroup'];
 /** "Is Dad @mallory on this server?": a link resting on an address the account has not proven. */
 export type LinkQuestion = Schemas['LinkQuestion'];
 export type NewContact = paths['/api/contacts']['post']['requestBody']['content']['application/json'];

@@ -58,6 +58,17 @@ export function ContactRow({ contact: c, onEdit, onDelete }: Props) {
               <Phone size={14} /> {formatPhone(p)}
             </a>
           ))}
+          {c.otherPhones.map((p) => (
+            // Kept as written: no country code, and not a number of the server's region; Kith does not guess one.
+            <span
+              key={p}
+              className="contact-detail"
+              data-testid="contact-other-phone"
+              title="Not a valid number here; add the country code"
+            >
+              <Phone size={14} /> {p} <TriangleAlert size={13} aria-label="no country code" />
+            </span>
+          ))}
           {c.emails.map((e) => (
             <a key={e} href={`mailto:${e}`} className="contact-detail">
               <Mail size={14} /> {e}
@@ -68,7 +79,7 @@ export function ContactRow({ contact: c, onEdit, onDelete }: Props) {
               <AtSign size={14} /> {c.kithAddress}
             </span>
           )}
-          {c.phones.length === 0 && c.emails.length === 0 && !c.kithAddress && (
+          {c.phones.length === 0 && c.otherPhones.length === 0 && c.emails.length === 0 && !c.kithAddress && (
             <span className="muted small">No phone, e-mail or Kith address</span>
           )}
         </div>

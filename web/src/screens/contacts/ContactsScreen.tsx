@@ -1,7 +1,7 @@
 /**
  * Contacts: the address book with Kith links and mutual badges, the questions about links resting on
  * unproven addresses ("Is Dad @mallory on this server?"), a page at a time as the list
- * scrolls (searched on the server), add/edit,
+ * scrolls (searched on the server, filtered by a contact group's chip), add/edit,
  * vCard import (picker or drop a .vcf anywhere on this screen) with its per-card
  * report, and vCard export.
  */
@@ -18,6 +18,7 @@ import { useToast } from '../../state/toasts';
 import { useDropTarget } from '../../state/uploads';
 import { ContactFormDialog } from './ContactFormDialog';
 import { ContactRow } from './ContactRow';
+import { GroupChips } from './GroupChips';
 import { ImportReportPanel } from './ImportReportPanel';
 import { LinkQuestions } from './LinkQuestions';
 import { verificationApi } from '../../api/verification';
@@ -26,11 +27,14 @@ import { useAsync } from '../../lib/use-async';
 
 export function ContactsScreen() {
   const [query, setQuery] = useState('');
-  const contacts = useContactPages(query);
+  const [group, setGroup] = useState<string | null>(null);
+  const contacts = useContactPages(query, group);
   const questions = useAsync(() => verificationApi.linkQuestions(), []);
+  const groups = useAsync(() => contactsApi.groups(), []);
   const reloadAll = () => {
     contacts.reload();
     questions.reload();
+    groups.reload();
   };
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [report, setReport] = useState<{ fileName: string; report: ImportReport } | null>(null);
@@ -129,7 +133,10 @@ export function ContactsScreen() {
           />
         </div>
       )}
-      {total > 0 && contacts.contacts && !contacts.loading && shown.length === 0 && <p className="muted">No contact matches “{query}”.</p>}
+      {total > 0 && <GroupChips groups={groups.data ?? []} selected={group} onSelect={setGroup} />}
+      {total > 0 && contacts.contacts && !contacts.loading && shown.length === 0 && (
+        <p className="muted">{query ? `No contact matches “${query}”.` : 'No contact in this group.'}</p>
+      )}
       <ul className="contact-list card" data-testid="contact-list" hidden={shown.length === 0}>
         {shown.map((c) => (
           <ContactRow key={c.id} contact={c} onEdit={() => setEditing(c)} onDelete={() => void remove(c)} />

@@ -1,5 +1,5 @@
 /** The outcome of a vCard import: totals, then each card with its status and the reason it was skipped. */
-import { CheckCircle2, Link2, MinusCircle, X } from 'lucide-react';
+import { CheckCircle2, Link2, MinusCircle, Users, X } from 'lucide-react';
 import type { ImportReport } from '../../api/types';
 import { plural } from '../../lib/format';
 
@@ -7,6 +7,7 @@ const STATUS = {
   imported: { label: 'Imported', icon: CheckCircle2, cls: 'status-success' },
   linked: { label: 'Linked', icon: Link2, cls: 'status-primary' },
   skipped: { label: 'Skipped', icon: MinusCircle, cls: 'status-muted' },
+  group: { label: 'Group', icon: Users, cls: 'status-primary' },
 } as const;
 
 export function ImportReportPanel({ fileName, report, onClose }: { fileName: string; report: ImportReport; onClose: () => void }) {
@@ -17,6 +18,7 @@ export function ImportReportPanel({ fileName, report, onClose }: { fileName: str
           <h2>Imported {fileName}</h2>
           <p className="muted" data-testid="import-summary">
             {plural(report.imported, 'contact')} imported · {report.linked} linked to Kith accounts · {report.skipped} skipped
+            {report.groups ? ` · ${plural(report.groups, 'group')}` : ''}
           </p>
         </div>
         <button className="icon-button" aria-label="Close report" onClick={onClose}>

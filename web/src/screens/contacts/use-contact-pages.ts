@@ -1,4 +1,4 @@
-/** The Contacts screen's list: pages of `GET /api/contacts` for a search, loaded as the user scrolls. */
+/** The Contacts screen's list: pages of `GET /api/contacts` for a search (and a group), loaded as the user scrolls. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { contactsApi } from '../../api/contacts';
@@ -11,7 +11,7 @@ const SEARCH_DELAY_MS = 250;
  * Loads the first page for `query` (the server filters and sorts by name), then the next one on
  * `loadMore`. Answers to an older search are dropped, so fast typing never shows stale rows.
  */
-export function useContactPages(query: string) {
+export function useContactPages(query: string, group: string | null = null) {
   const [contacts, setContacts] = useState<Contact[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
   const [counts, setCounts] = useState<{ total: number; linked: number } | null>(null);
@@ -25,7 +25,7 @@ export function useContactPages(query: string) {
       setLoading(true);
       setError(null);
       try {
-        const page = await contactsApi.list({ cursor: from ?? undefined, q: query.trim() || undefined });
+        const page = await contactsApi.list({ cursor: from ?? undefined, q: query.trim() || undefined, group: group ?? undefined });
         if (mine !== seq.current) return;
         setContacts((xs) => (from ? [...(xs ?? []), ...page.contacts] : page.contacts));
         setCursor(page.nextCursor);
@@ -36,7 +36,7 @@ export function useContactPages(query: string) {
         if (mine === seq.current) setLoading(false);
       }
     },
-    [query],
+    [query, group],
   );
 
   useEffect(() => {
