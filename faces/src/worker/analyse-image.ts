@@ -83,7 +83,7 @@ function faceapiBoxOf(f: HumanFace): Box {
 async function faceapiDescriptors(
   rt: Runtime,
   image: unknown,
-  input: AnalysisInput,
+  input: { width: number; height: number },
   boxes: Box[],
 ): Promise<{ descriptors: Float32Array[]; landmarksMs: number }> {
   // face-api refuses an empty batch; no face, nothing to describe.
@@ -128,28 +128,81 @@ async function faceapiDescriptors(
   }
 }
 
+/** Images whose long side is at most this many px are padded before detection (see padSmall). */
+export const PAD_BELOW_PX = 400;
+
+/**
+ * A small image whose face fills the frame (a 150 px face crop, a cropped avatar) gets a
+ * mid-grey border of half its long side each way: blazeface, trained on faces that do not touch
+ * the frame, then finds one face instead of several overlapping boxes (measured on set C's
+ * 150 px crops: 9 of 46 photos gave 2–3 boxes of one face, docs/face-calibration.md).
+ * @returns the input itself, or a padded copy and the offset (analysis px) of the original in it.
+ */
+export function padSmall(input: AnalysisInput): { data: Uint8Array; width: number; height: number; dx: number; dy: number } {
+  const long = Math.max(input.width, input.height);
+  if (long > PAD_BELOW_PX) return { data: input.data, width: input.width, height: input.height, dx: 0, dy: 0 };
+  const pad = Math.round(long / 2);
+  const width = input.width + 2 * pad;
+  const height = input.height + 2 * pad;
+  const data = new Uint8Array(width * height * 3).fill(128);
+  for (let y = 0; y < input.height; y++)
+    data.set(input.data.subarray(y * input.width * 3, (y + 1) * input.width * 3), ((y + pad) * width + pad) * 3);
+  return { data, width, height, dx: pad, dy: pad };
+}
+
+/** A box cut to the image (a box reaching into the padding of {@link padSmall} stops at the edge). */
+function clampBox(x: number, y: number, w: number, h: number, img: { width: number; height: number }): Box {
+  const x0 = Math.max(0, x);
+  const y0 = Math.max(0, y);
+  return { x: x0, y: y0, width: Math.max(1, Math.min(img.width, x + w) - x0), height: Math.max(1, Math.min(img.height, y + h) - y0) };
+}
+
+/**
+ * Drops a face whose box lies mostly (over half its area) inside a face with a better detector
+ * score: one face seen twice, never two people (two heads do not overlap that much).
+ */
+export function dropDuplicates<T extends { box: number[]; score?: number; boxScore?: number }>(faces: T[]): T[] {
+  const score = (f: T) => f.boxScore ?? f.score ?? 0;
+  const ranked = [...faces].sort((a, b) => score(b) - score(a));
+  const kept: T[] = [];
+  for (const f of ranked) {
+    const [x, y, w, h] = f.box;
+    const inside = kept.some(({ box: [kx, ky, kw, kh] }) => {
+      const ix = Math.max(0, Math.min(x + w, kx + kw) - Math.max(x, kx));
+      const iy = Math.max(0, Math.min(y + h, ky + kh) - Math.max(y, ky));
+      return ix * iy > 0.5 * Math.min(w * h, kw * kh);
+    });
+    if (!inside) kept.push(f);
+  }
+  return faces.filter((f) => kept.includes(f));
+}
+
 /**
  * Finds and describes every face of one image.
  * @returns faces in original-image px (boxes, landmarks) and per-stage timings in ms.
  */
 export async function analyseImage(rt: Runtime, input: AnalysisInput, model: EmbeddingModel) {
   const { tf, human } = rt;
-  const image = tf.tensor3d(input.data, [input.height, input.width, 3], 'int32');
+  const padded = padSmall(input);
+  const image = tf.tensor3d(padded.data, [padded.height, padded.width, 3], 'int32');
   try {
     const t0 = performance.now();
     const result = await human.detect(image);
     const t1 = performance.now();
-    const found: HumanFace[] = result.face.filter((f: HumanFace) => f.box[2] >= 8 && f.box[3] >= 8);
-    const analysisBoxes: Box[] = found.map((f: HumanFace) => ({ x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] }));
+    const found: HumanFace[] = dropDuplicates(result.face.filter((f: HumanFace) => f.box[2] >= 8 && f.box[3] >= 8));
+    // Boxes and mesh points come in padded px; the rest of the pipeline works in analysis px.
+    const { dx, dy } = padded;
+    const analysisBoxes: Box[] = found.map((f: HumanFace) => clampBox(f.box[0] - dx, f.box[1] - dy, f.box[2], f.box[3], input));
     const { descriptors: faceapi, landmarksMs } =
-      model === 'faceres' ? { descriptors: [], landmarksMs: 0 } : await faceapiDescriptors(rt, image, input, found.map(faceapiBoxOf));
+      model === 'faceres' ? { descriptors: [], landmarksMs: 0 } : await faceapiDescriptors(rt, image, padded, found.map(faceapiBoxOf));
     const t2 = performance.now();
 
     const faces: AnalysedFace[] = found.map((f: HumanFace, i: number) => {
       const b = analysisBoxes[i];
       const s = input.scale;
       const box = { x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s };
-      const landmarks = landmarksOf(f.mesh ?? [], box, s);
+      const mesh: MeshPoint[] = (f.mesh ?? []).map((p: MeshPoint) => [p[0] - dx, p[1] - dy]);
+      const landmarks = landmarksOf(mesh, box, s);
       const eyeDistancePx = Math.hypot(
         landmarks.leftEyeOuter.x - landmarks.rightEyeOuter.x,
         landmarks.leftEyeOuter.y - landmarks.rightEyeOuter.y,
