@@ -18,7 +18,7 @@ import { createFaceEngine } from '../src/face-engine.js';
 import { cosineDistance, euclideanDistance } from '../src/matching.js';
 import type { EmbeddingModel } from '../src/types.js';
 import { collectCalibrationData, FIXTURES_DIR, type FaceSample } from './calibration-data.js';
-import { END as CV_END, START as CV_START } from './cv-report.js';
+import { START as CV_START } from './cv-report.js';
 import { auc, chooseThreshold, rocCurve, tarAtFar } from './roc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -164,6 +164,7 @@ const out = { generatedBy: 'faces/scripts/calibrate.ts', defaultModel: ranked[0]
 fs.writeFileSync(JSON_OUT, JSON.stringify(out, null, 2) + '\n');
 fs.mkdirSync(path.dirname(DOC), { recursive: true });
 const old = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
-const cv = old.includes(CV_START) ? old.slice(old.indexOf(CV_START), old.indexOf(CV_END) + CV_END.length) : '';
-fs.writeFileSync(DOC, rows.join('\n') + '\n' + (cv ? `\n${cv}\n` : ''));
+// Everything from the cross-validation section on (it and the hand-written model trials) stays.
+const rest = old.includes(CV_START) ? old.slice(old.indexOf(CV_START)) : '';
+fs.writeFileSync(DOC, rows.join('\n') + '\n' + (rest ? `\n${rest}` : ''));
 console.log(`\nwrote ${path.relative(process.cwd(), DOC)} and ${path.relative(process.cwd(), JSON_OUT)}`);

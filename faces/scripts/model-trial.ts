@@ -12,12 +12,13 @@
  * normalised); a fused distance is the mean of each part divided by that part's own threshold.
  */
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeDescriptor } from '../src/descriptor-layout.js';
 import { createFaceEngine } from '../src/face-engine.js';
 import { decodeForAnalysis } from '../src/image-input.js';
-import { cosineDistance, descriptorDistance } from '../src/matching.js';
+import { cosineDistance, descriptorDistance, euclideanDistance } from '../src/matching.js';
 import { dropDuplicates, padSmall } from '../src/worker/analyse-image.js';
 import { HUMAN_DIR, humanConfig, loadRuntime } from '../src/worker/tfjs-runtime.js';
 import { CACHE_DIR, collectCalibrationData, largest, partyPhotos } from './calibration-data.js';
@@ -41,25 +42,40 @@ const labelledFiles = data.labelled.map((s) => s.file);
 const multiFiles = [...data.photos.values()].map((faces) => faces[0].file);
 const allFiles = [...new Set([...labelledFiles, ...multiFiles, ...partyPhotos()])];
 
+/**
+ * Human with the candidate configured from the start: Human keeps each model in a module-level
+ * variable, so a model loaded once in this process is never swapped by a later config.
+ * faceres-deep therefore runs first, before anything has loaded faceres.
+ */
 async function embeddings(candidate: Candidate): Promise<Map<string, { e: Float32Array; area: number }[]>> {
-  const rt = await loadRuntime({ faceres: true, faceapi: false });
   const base = humanConfig(true);
   const extra = CANDIDATES[candidate] as Record<string, object>;
-  const face = { ...base.face, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, { ...(base.face as unknown as Record<string, object>)[k], ...v }])) };
-  await rt.human.load({ face });
+  const face = {
+    ...base.face,
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, { ...(base.face as unknown as Record<string, object>)[k], ...v }])),
+  };
+  await loadRuntime({ faceres: false, faceapi: false, mesh: false }); // the file: fetch shim
+  const { Human } = createRequire(import.meta.url)(path.join(HUMAN_DIR, 'dist/human.node-wasm.js'));
+  const human = new Human({ ...base, face });
+  await human.init();
+  await human.load();
+  const rt = { tf: human.tf, human };
   const out = new Map<string, { e: Float32Array; area: number }[]>();
   for (const file of allFiles) {
     const bytes = fs.readFileSync(file);
     const key = path.join(CACHE_DIR, `trial-${candidate}`, `${crypto.createHash('sha256').update(bytes).digest('hex')}.json`);
     if (fs.existsSync(key)) {
       const cached = JSON.parse(fs.readFileSync(key, 'utf8')) as { e: number[]; area: number }[];
-      out.set(file, cached.map((c) => ({ e: Float32Array.from(c.e), area: c.area })));
+      out.set(
+        file,
+        cached.map((c) => ({ e: Float32Array.from(c.e), area: c.area })),
+      );
       continue;
     }
     const input = await decodeForAnalysis(bytes, 1024, 1e8);
     const padded = padSmall(input);
     const image = rt.tf.tensor3d(padded.data, [padded.height, padded.width, 3], 'int32');
-    const result = await rt.human.detect(image, { face });
+    const result = await rt.human.detect(image);
     image.dispose();
     const found = dropDuplicates(result.face.filter((f: { box: number[] }) => f.box[2] >= 8 && f.box[3] >= 8)) as {
       box: number[];
@@ -73,7 +89,12 @@ async function embeddings(candidate: Candidate): Promise<Map<string, { e: Float3
   return out;
 }
 
-const L = data.labelled.map((s) => ({ name: s.name, person: s.person!, file: s.file, fusion: composeDescriptor('fusion', s.faceres, s.faceapi) }));
+const L = data.labelled.map((s) => ({
+  name: s.name,
+  person: s.person!,
+  file: s.file,
+  fusion: composeDescriptor('fusion', s.faceres, s.faceapi),
+}));
 const people = [...new Set(L.map((l) => l.person))];
 type Dist = (i: number, j: number) => number;
 
@@ -88,7 +109,8 @@ function measure(dist: Dist, samePhoto: number[]) {
   }
   const genuine: number[] = [];
   const impostor: number[] = [...samePhoto];
-  for (let i = 0; i < L.length; i++) for (let j = i + 1; j < L.length; j++) (L[i].person === L[j].person ? genuine : impostor).push(dist(i, j));
+  for (let i = 0; i < L.length; i++)
+    for (let j = i + 1; j < L.length; j++) (L[i].person === L[j].person ? genuine : impostor).push(dist(i, j));
   return {
     held: balancedAccuracy(held),
     auc: auc(genuine, impostor),
@@ -119,6 +141,22 @@ const fusionDist: Dist = (i, j) => descriptorDistance('fusion', L[i].fusion, L[j
 const fusionSame = samePhotoPairs((a, b, file) => descriptorDistance('fusion', fusionOf(file, a), fusionOf(file, b)));
 const shipped = measure(fusionDist, fusionSame);
 row('fusion (shipped: faceres + face-api)', shipped);
+// Its parts alone, for scale.
+const partOf = (file: string, k: number) => [...data.photos.values()].find((fs) => fs[0].file === file)![k];
+row(
+  'faceres alone (shipped part)',
+  measure(
+    (i, j) => cosineDistance(data.labelled[i].faceres, data.labelled[j].faceres),
+    samePhotoPairs((a, b, file) => cosineDistance(partOf(file, a).faceres, partOf(file, b).faceres)),
+  ),
+);
+row(
+  'face-api alone (shipped part)',
+  measure(
+    (i, j) => euclideanDistance(data.labelled[i].faceapi, data.labelled[j].faceapi),
+    samePhotoPairs((a, b, file) => euclideanDistance(partOf(file, a).faceapi, partOf(file, b).faceapi)),
+  ),
+);
 
 for (const candidate of Object.keys(CANDIDATES) as Candidate[]) {
   const t0 = performance.now();
