@@ -1,13 +1,14 @@
 /**
  * Splits Human's single pass into blazeface detection, facemesh landmarks and the faceres
  * descriptor by timing three configurations on the same photos in this thread:
- * detection only; + mesh; + faceres. Each stage is the difference of two runs.
+ * detection only; + mesh; + faceres (run inside Human, face by face; the engine batches it).
+ * Each stage is the difference of two runs.
  */
 import { loadRuntime } from '../../faces/src/worker/tfjs-runtime.js';
 import { decodeForAnalysis } from '../../faces/src/image-input.js';
 
 async function meanMs(opts: { faceres: boolean; mesh: boolean }, photos: Buffer[]): Promise<number> {
-  const rt = await loadRuntime({ faceres: opts.faceres, faceapi: false, mesh: opts.mesh });
+  const rt = await loadRuntime({ faceres: opts.faceres, faceapi: false, mesh: opts.mesh, faceresInHuman: true });
   const inputs = await Promise.all(photos.map((p) => decodeForAnalysis(p, 1024, 1e8)));
   const run = async () => {
     const t0 = performance.now();

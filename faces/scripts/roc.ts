@@ -52,15 +52,26 @@ export interface ThresholdChoice {
  * The threshold with the best accuracy on genuine + impostor pairs, subject to a hard ceiling
  * (under the closest same-photo pair: two faces of one photo must never match). Among equally
  * accurate thresholds the middle of the interval is taken, which leaves the widest margin both ways.
+ * @param opts.balanced score (TAR + TNR) / 2 instead of the share of right pairs, so that the
+ *   impostor pairs (far more numerous when every pair of a set is used) do not outvote the genuine ones.
  */
-export function chooseThreshold(genuine: number[], impostor: number[], ceiling = Infinity): ThresholdChoice {
+export function chooseThreshold(
+  genuine: number[],
+  impostor: number[],
+  ceiling = Infinity,
+  opts: { balanced?: boolean } = {},
+): ThresholdChoice {
   const cuts = [...new Set([0, ...genuine, ...impostor])].filter((t) => t < ceiling).sort((a, b) => a - b);
   const total = genuine.length + impostor.length;
+  const score = (t: number) =>
+    opts.balanced
+      ? (accepted(genuine, t) / (genuine.length || 1) + 1 - accepted(impostor, t) / (impostor.length || 1)) / 2
+      : (accepted(genuine, t) + impostor.length - accepted(impostor, t)) / total;
   let bestAcc = -1;
   let interval: [number, number] = [0, 0];
   for (let i = 0; i < cuts.length; i++) {
     const t = cuts[i];
-    const acc = (accepted(genuine, t) + impostor.length - accepted(impostor, t)) / total;
+    const acc = score(t);
     const next = Math.min(cuts[i + 1] ?? ceiling, ceiling);
     if (acc > bestAcc + 1e-12) {
       bestAcc = acc;

@@ -14,9 +14,9 @@ export const FACEAPI_DIMS = 128;
 
 /** Bump a version when its model, preprocessing or layout changes. */
 export const MODEL_VERSIONS: Record<EmbeddingModel, string> = {
-  faceres: 'faceres@1',
-  faceapi: 'faceapi@1',
-  fusion: 'fusion@1',
+  faceres: 'faceres@2',
+  faceapi: 'faceapi@2',
+  fusion: 'fusion@2',
 };
 
 export const DESCRIPTOR_DIMS: Record<EmbeddingModel, number> = {

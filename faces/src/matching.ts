@@ -4,8 +4,10 @@
  * Metrics (each fits its model): cosine distance 1 − a·b for faceres (L2-normalised, 0..2),
  * euclidean distance for face-api's 128-d descriptor (0..~1.5), and for the fusion the mean of
  * the two, each divided by its own calibrated threshold (so 1.0 is "at both thresholds").
- * Thresholds and the margin come from scripts/calibrate.ts on labelled photos, never guessed:
- * see calibrated-thresholds.json and docs/face-calibration.md.
+ * Thresholds and the margin come from labelled photos, never guessed: scripts/calibrate.ts for
+ * faceres and face-api alone, scripts/cross-validate.ts (leave one person out on sets A and C)
+ * for the shipped fusion threshold and margin; see calibrated-thresholds.json and
+ * docs/face-calibration.md.
  */
 import calibrated from './calibrated-thresholds.json' with { type: 'json' };
 import { splitDescriptor } from './descriptor-layout.js';

@@ -54,6 +54,6 @@ describe('face detection on the party photos', () => {
       expect(f.descriptor).toHaveLength(DESCRIPTOR_DIMS.fusion);
       expect(f.descriptor.every(Number.isFinite)).toBe(true);
     }
-    expect(results[0].modelVersion).toBe('fusion@1');
+    expect(results[0].modelVersion).toBe('fusion@2');
   });
 });

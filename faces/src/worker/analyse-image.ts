@@ -83,7 +83,7 @@ function faceapiBoxOf(f: HumanFace): Box {
 async function faceapiDescriptors(
   rt: Runtime,
   image: unknown,
-  input: AnalysisInput,
+  input: { width: number; height: number },
   boxes: Box[],
 ): Promise<{ descriptors: Float32Array[]; landmarksMs: number }> {
   // face-api refuses an empty batch; no face, nothing to describe.
@@ -129,27 +129,110 @@ async function faceapiDescriptors(
 }
 
 /**
+ * faceres descriptors (1024-d, raw) of every face in one batch: Human's own preprocessing (its
+ * aligned face crop, resized to 224 px, 0..255), one model call instead of one per face.
+ */
+async function faceresDescriptors(rt: Runtime, crops: unknown[]): Promise<Float32Array[]> {
+  if (crops.length === 0 || !rt.faceres) return [];
+  const { tf } = rt;
+  const [, h, w] = rt.faceres.inputs[0].shape as number[];
+  const batch = tf.tidy(() => tf.mul(tf.stack(crops.map((c) => tf.image.resizeBilinear(c, [h, w], false))), 255));
+  const outputs = rt.faceres.execute(batch) as { shape: number[]; data(): Promise<Float32Array> }[];
+  try {
+    const descriptor = outputs.find((t) => t.shape[1] === FACERES_DIMS)!;
+    const flat = await descriptor.data();
+    return crops.map((_, i) => flat.slice(i * FACERES_DIMS, (i + 1) * FACERES_DIMS));
+  } finally {
+    tf.dispose([batch, ...outputs]);
+  }
+}
+
+/** Images whose long side is at most this many px are padded before detection (see padSmall). */
+export const PAD_BELOW_PX = 400;
+
+/**
+ * A small image whose face fills the frame (a 150 px face crop, a cropped avatar) gets a
+ * mid-grey border of half its long side each way: blazeface, trained on faces that do not touch
+ * the frame, then finds one face instead of several overlapping boxes (measured on set C's
+ * 150 px crops: 9 of 46 photos gave 2–3 boxes of one face, docs/face-calibration.md).
+ * @returns the input itself, or a padded copy and the offset (analysis px) of the original in it.
+ */
+export function padSmall(input: AnalysisInput): { data: Uint8Array; width: number; height: number; dx: number; dy: number } {
+  const long = Math.max(input.width, input.height);
+  if (long > PAD_BELOW_PX) return { data: input.data, width: input.width, height: input.height, dx: 0, dy: 0 };
+  const pad = Math.round(long / 2);
+  const width = input.width + 2 * pad;
+  const height = input.height + 2 * pad;
+  const data = new Uint8Array(width * height * 3).fill(128);
+  for (let y = 0; y < input.height; y++)
+    data.set(input.data.subarray(y * input.width * 3, (y + 1) * input.width * 3), ((y + pad) * width + pad) * 3);
+  return { data, width, height, dx: pad, dy: pad };
+}
+
+/** A box cut to the image (a box reaching into the padding of {@link padSmall} stops at the edge). */
+function clampBox(x: number, y: number, w: number, h: number, img: { width: number; height: number }): Box {
+  const x0 = Math.max(0, x);
+  const y0 = Math.max(0, y);
+  return { x: x0, y: y0, width: Math.max(1, Math.min(img.width, x + w) - x0), height: Math.max(1, Math.min(img.height, y + h) - y0) };
+}
+
+/**
+ * Drops a face whose box lies mostly (over half its area) inside a face with a better detector
+ * score: one face seen twice, never two people (two heads do not overlap that much).
+ */
+export function dropDuplicates<T extends { box: number[]; score?: number; boxScore?: number }>(faces: T[]): T[] {
+  const score = (f: T) => f.boxScore ?? f.score ?? 0;
+  const ranked = [...faces].sort((a, b) => score(b) - score(a));
+  const kept: T[] = [];
+  for (const f of ranked) {
+    const [x, y, w, h] = f.box;
+    const inside = kept.some(({ box: [kx, ky, kw, kh] }) => {
+      const ix = Math.max(0, Math.min(x + w, kx + kw) - Math.max(x, kx));
+      const iy = Math.max(0, Math.min(y + h, ky + kh) - Math.max(y, ky));
+      return ix * iy > 0.5 * Math.min(w * h, kw * kh);
+    });
+    if (!inside) kept.push(f);
+  }
+  return faces.filter((f) => kept.includes(f));
+}
+
+/**
  * Finds and describes every face of one image.
  * @returns faces in original-image px (boxes, landmarks) and per-stage timings in ms.
  */
 export async function analyseImage(rt: Runtime, input: AnalysisInput, model: EmbeddingModel) {
   const { tf, human } = rt;
-  const image = tf.tensor3d(input.data, [input.height, input.width, 3], 'int32');
+  const padded = padSmall(input);
+  const image = tf.tensor3d(padded.data, [padded.height, padded.width, 3], 'int32');
   try {
     const t0 = performance.now();
     const result = await human.detect(image);
+    const found: HumanFace[] = dropDuplicates(result.face.filter((f: HumanFace) => f.box[2] >= 8 && f.box[3] >= 8));
+    let faceres: Float32Array[] = [];
+    try {
+      if (model !== 'faceapi')
+        faceres = await faceresDescriptors(
+          rt,
+          found.map((f) => f.tensor),
+        );
+    } finally {
+      // Human hands each face its crop when asked (returnCrops); every one is disposed here.
+      tf.dispose(result.face.map((f: HumanFace) => f.tensor).filter(Boolean));
+    }
     const t1 = performance.now();
-    const found: HumanFace[] = result.face.filter((f: HumanFace) => f.box[2] >= 8 && f.box[3] >= 8);
-    const analysisBoxes: Box[] = found.map((f: HumanFace) => ({ x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] }));
+    // Boxes and mesh points come in padded px; the rest of the pipeline works in analysis px.
+    const { dx, dy } = padded;
+    const analysisBoxes: Box[] = found.map((f: HumanFace) => clampBox(f.box[0] - dx, f.box[1] - dy, f.box[2], f.box[3], input));
     const { descriptors: faceapi, landmarksMs } =
-      model === 'faceres' ? { descriptors: [], landmarksMs: 0 } : await faceapiDescriptors(rt, image, input, found.map(faceapiBoxOf));
+      model === 'faceres' ? { descriptors: [], landmarksMs: 0 } : await faceapiDescriptors(rt, image, padded, found.map(faceapiBoxOf));
     const t2 = performance.now();
 
     const faces: AnalysedFace[] = found.map((f: HumanFace, i: number) => {
       const b = analysisBoxes[i];
       const s = input.scale;
       const box = { x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s };
-      const landmarks = landmarksOf(f.mesh ?? [], box, s);
+      const mesh: MeshPoint[] = (f.mesh ?? []).map((p: MeshPoint) => [p[0] - dx, p[1] - dy]);
+      const landmarks = landmarksOf(mesh, box, s);
       const eyeDistancePx = Math.hypot(
         landmarks.leftEyeOuter.x - landmarks.rightEyeOuter.x,
         landmarks.leftEyeOuter.y - landmarks.rightEyeOuter.y,
@@ -157,7 +240,6 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
       const sharpness = laplacianVariance(input.data, input.width, input.height, 3, b);
       const angle = f.rotation?.angle ?? { yaw: 0, pitch: 0, roll: 0 };
       const [yaw, pitch, roll] = [toDeg(angle.yaw), toDeg(angle.pitch), toDeg(angle.roll)];
-      const faceres = model === 'faceapi' ? undefined : Float32Array.from(f.embedding ?? new Array(FACERES_DIMS).fill(0));
       return {
         box,
         boxNorm: {
@@ -176,7 +258,11 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
           roll,
           score: qualityScore(eyeDistancePx, sharpness, yaw, pitch),
         },
-        descriptor: composeDescriptor(model, faceres, faceapi[i] ?? (model === 'faceres' ? undefined : new Float32Array(FACEAPI_DIMS))),
+        descriptor: composeDescriptor(
+          model,
+          model === 'faceapi' ? undefined : (faceres[i] ?? new Float32Array(FACERES_DIMS)),
+          faceapi[i] ?? (model === 'faceres' ? undefined : new Float32Array(FACEAPI_DIMS)),
+        ),
       };
     });
     return { faces, detectMs: t1 - t0, landmarksMs, descriptorMs: t2 - t1 - landmarksMs };

@@ -48,8 +48,11 @@ function installFileFetch(): void {
   }) as typeof fetch;
 }
 
-/** Human's configuration: faces only, no frame caching (stills, not video), faceres on or off. */
-export function humanConfig(withFaceres: boolean, withMesh = true) {
+/**
+ * Human's configuration: faces only, no frame caching (stills, not video), faceres on or off.
+ * `returnCrops`: each face carries its aligned crop (`tensor`, 0..1), for a batched descriptor pass.
+ */
+export function humanConfig(withFaceres: boolean, withMesh = true, returnCrops = false) {
   return {
     backend: 'wasm',
     wasmPath: `${WASM_DIR}/`,
@@ -61,7 +64,7 @@ export function humanConfig(withFaceres: boolean, withMesh = true) {
     cacheSensitivity: 0,
     face: {
       enabled: true,
-      detector: { rotation: true, maxDetected: 64, minConfidence: 0.5, iouThreshold: 0.3, return: false, skipFrames: 0, skipTime: 0 },
+      detector: { rotation: true, maxDetected: 64, minConfidence: 0.5, iouThreshold: 0.3, return: returnCrops, skipFrames: 0, skipTime: 0 },
       mesh: { enabled: withMesh },
       iris: { enabled: false },
       description: { enabled: withFaceres, skipFrames: 0, skipTime: 0 },
@@ -82,23 +85,37 @@ export function humanConfig(withFaceres: boolean, withMesh = true) {
 export interface Runtime {
   tf: Tf;
   human: HumanInstance;
+  /**
+   * Human's faceres graph, run by the engine itself on all the faces of a photo in one batch
+   * (Human runs it face by face). Measured: 101 vs 115 ms of CPU per face, bench/README.md.
+   */
+  faceres?: any;
   /** Loaded only when the face-api descriptor is part of the model. */
   faceapi?: FaceApi;
 }
 
 /**
  * Loads the backend and models once per worker.
- * @param opts.faceres run Human's faceres (1024-d) descriptor.
+ * @param opts.faceres run Human's faceres (1024-d) descriptor: batched by the engine (`runtime.faceres`),
+ *   or inside Human's pass, face by face, with `opts.faceresInHuman` (the stage-split bench).
  * @param opts.faceapi load face-api's 68-point landmark and 128-d recognition nets.
  * @throws Error when a model file is missing from node_modules.
  */
-export async function loadRuntime(opts: { faceres: boolean; faceapi: boolean; mesh?: boolean }): Promise<Runtime> {
+export async function loadRuntime(opts: {
+  faceres: boolean;
+  faceapi: boolean;
+  mesh?: boolean;
+  faceresInHuman?: boolean;
+}): Promise<Runtime> {
   installFileFetch();
   const { Human } = require(path.join(HUMAN_DIR, 'dist/human.node-wasm.js'));
-  const human = new Human(humanConfig(opts.faceres, opts.mesh ?? true));
+  const inHuman = opts.faceres && (opts.faceresInHuman ?? false);
+  const batched = opts.faceres && !inHuman;
+  const human = new Human(humanConfig(inHuman, opts.mesh ?? true, batched));
   await human.init();
   await human.load();
   const tf = human.tf;
+  const faceres = batched ? await tf.loadGraphModel(`file://${path.join(HUMAN_DIR, 'models/faceres.json')}`) : undefined;
   let faceapi: FaceApi | undefined;
   if (opts.faceapi) {
     faceapi = require(path.join(FACEAPI_DIR, 'dist/face-api.node-wasm.js'));
@@ -108,5 +125,5 @@ export async function loadRuntime(opts: { faceres: boolean; faceapi: boolean; me
     await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
     await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
   }
-  return { tf, human, faceapi };
+  return { tf, human, faceapi, faceres };
 }

@@ -24,7 +24,7 @@ export interface FaceAnalyser {
   /** False when KITH_FACE_ANALYSIS=off: nothing is analysed, reference faces are stored without descriptors. */
   readonly enabled: boolean;
   readonly model: EmbeddingModel;
-  /** Version stored with every face (e.g. `fusion@1`); known without starting the engine. */
+  /** Version stored with every face (e.g. `fusion@2`); known without starting the engine. */
   readonly modelVersion: string;
   /**
    * Faces of one encoded image (see `FaceEngine.analyse`). With `keep`, the analysis is also kept

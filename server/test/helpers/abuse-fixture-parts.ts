@@ -69,7 +69,7 @@ export async function insertPeople(t: TestApp, ownerId: string, assetId: string)
         quality_score: 1,
         descriptor: Buffer.from(new Float32Array(1152).buffer),
         model: 'fusion',
-        model_version: 'fusion@1',
+        model_version: 'fusion@2',
         person_id: person,
         thumbnail_sha256: sha,
         created_at: now,

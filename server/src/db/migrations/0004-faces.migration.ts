@@ -53,7 +53,7 @@ export const facesMigration: Migration = {
     await db.schema.createIndex('face_owner_person_idx').on('face').columns(['owner_id', 'person_id']).execute();
     await db.schema.createIndex('face_person_idx').on('face').column('person_id').execute();
 
-    // null = not analysed yet; otherwise the engine's model version (e.g. `fusion@1`).
+    // null = not analysed yet; otherwise the engine's model version (e.g. `fusion@2`).
     await db.schema.alterTable('asset').addColumn('faces_model_version', 'text').execute();
     await db.schema.createIndex('asset_faces_idx').on('asset').columns(['owner_id', 'faces_model_version']).execute();
 
