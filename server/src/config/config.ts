@@ -190,8 +190,9 @@ const envSchema = z.object({
   // two per core keeps both cores busy.
   KITH_JOB_CONCURRENCY: int(1, 64).default(Math.max(2, os.availableParallelism() * 2)),
   KITH_FACE_ANALYSIS: z.enum(['on', 'off']).default('on'),
-  // A third worker gained nothing on 2 cores (issue 3 measurement): one per core.
-  KITH_FACE_WORKERS: int(1, 64).default(os.availableParallelism()),
+  // Default: one per core in `kith worker` (a third gained nothing on 2 cores); one in the embedded
+  // single process, where a second (~450 MB) took the ingest peak from 719 to 1,178 MB (bench/README.md).
+  KITH_FACE_WORKERS: int(1, 64).optional(),
   // Each face worker holds its models (~350 MB): idle ones stop, and the next photo starts them again (~1 s).
   KITH_FACE_IDLE_SECONDS: int(0, 7 * 24 * 3600).default(120),
   KITH_FACE_CHECK_TIMEOUT_SECONDS: int(1, 600).default(60),
@@ -315,7 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenCacheMs: e.KITH_TOKEN_CACHE_SECONDS * 1000,
     jobConcurrency: e.KITH_JOB_CONCURRENCY,
     faceAnalysis: e.KITH_FACE_ANALYSIS === 'on',
-    faceWorkers: e.KITH_FACE_WORKERS,
+    faceWorkers: e.KITH_FACE_WORKERS ?? (e.KITH_QUEUE === 'bullmq' ? os.availableParallelism() : 1),
     faceIdleMs: e.KITH_FACE_IDLE_SECONDS * 1000,
     faceCheckTimeoutMs: e.KITH_FACE_CHECK_TIMEOUT_SECONDS * 1000,
     faceMaxSide: e.KITH_FACE_MAX_SIDE,

@@ -13,9 +13,10 @@ import { isDatabaseUnavailable } from '../db/db-errors.js';
 export function createJobQueue(config: Config, o: { role: 'serve' | 'worker'; maxAttempts: number; log?: FastifyBaseLogger }): JobQueue {
   // Face jobs wait on the engine's worker pool: at most one per worker, so they never hold the slots thumbnails need.
   const limits = { 'faces.analyse': config.faceWorkers, 'faces.contact': 1, 'faces.reindex': 1 } as const;
-  // While thumbnails or anything else ahead of it waits or runs, face analysis keeps to one core
-  // (in-process queue; with BullMQ each job name has its own worker and this does not apply).
-  const busyLimits = { 'faces.analyse': 1 } as const;
+  // While thumbnails or anything else ahead of it waits or runs, no face analysis starts: one takes a
+  // core for a second or more, and held 0.55× bare sharp at 24 photos (bench/README.md). In-process
+  // queue only; with BullMQ each job name has its own worker and this does not apply.
+  const busyLimits = { 'faces.analyse': 0 } as const;
   // A job that fails because the database is unreachable waits for it without using up its attempts.
   const common = {
     concurrency: config.jobConcurrency,

@@ -48,7 +48,7 @@ describe('job priorities', () => {
     await q.close();
   });
 
-  it('keeps face analysis to one slot while derivatives wait or run, and to the pool size otherwise', async () => {
+  it('starts no face analysis while derivatives wait or run, and up to the pool size otherwise', async () => {
     const config = loadConfig({}, { dataDir: '/tmp/unused', jobConcurrency: 4, faceWorkers: 2 });
     const q = createJobQueue(config, { role: 'serve', maxAttempts: 1 });
     let faces = 0;
@@ -75,9 +75,9 @@ describe('job priorities', () => {
       ...['1', '2'].map((id) => q.enqueue('asset.derivatives', { assetId: id })),
     ]);
     await tick();
-    // 4 slots: both thumbnails run, and one face job only, though the pool has 2 workers.
+    // 4 slots: both thumbnails run, and no face job though two slots are free.
     expect(thumbsRunning).toBe(2);
-    expect(faces).toBe(1);
+    expect(faces).toBe(0);
     thumbs.open();
     await tick();
     await tick();
@@ -85,7 +85,7 @@ describe('job priorities', () => {
     expect(faces).toBe(2);
     facesGate.open();
     await q.drain();
-    expect(facesPeakWithThumbs).toBe(1);
+    expect(facesPeakWithThumbs).toBe(0);
     expect(facesPeakAlone).toBe(2);
     await q.close();
   });
