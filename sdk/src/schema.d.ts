@@ -7625,7 +7625,7 @@ export interface paths {
                     "application/json": {
                         /** @default Scrobbler */
                         name?: string;
-                    };
+                    } | null;
                 };
             };
             responses: {
