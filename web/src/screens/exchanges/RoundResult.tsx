@@ -5,6 +5,7 @@
  */
 import { Download } from 'lucide-react';
 import { REACTIONS, type ExchangeRole, type ExchangeRound, type Reaction } from '../../api/exchanges';
+import { REACTION_IMAGES } from './reaction-images';
 
 interface Props {
   round: ExchangeRound;
@@ -86,7 +87,7 @@ export function RoundResult({ round, role, partnerName, downloads, onReact }: Pr
               data-testid="reaction-button"
               data-emoji={c.emoji}
             >
-              <span aria-hidden>{c.emoji}</span>
+              <img className="reaction-emoji" src={REACTION_IMAGES[c.emoji]} alt="" width={22} height={22} />
               {c.n > 0 && <span className="reaction-count">{c.n}</span>}
             </button>
           ))}
