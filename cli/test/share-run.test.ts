@@ -242,6 +242,41 @@ describe('kith share: the whole run', () => {
     expect(dry.failed).toBe(false);
   });
 
+  it('walks a folder: the photos in it and its subfolders, sorted, hidden files and non-photos left out', async () => {
+    const album = p('party-folder');
+    await fs.mkdir(path.join(album, 'b-later', '.thumbnails'), { recursive: true });
+    await fs.writeFile(path.join(album, 'z-bob.JPG'), 'faces:bob');
+    await fs.writeFile(path.join(album, 'b-later', 'a-dave.jpeg'), 'faces:dave');
+    await fs.writeFile(path.join(album, 'b-later', '.thumbnails', 'x.jpg'), 'faces:bob');
+    await fs.writeFile(path.join(album, 'a-carol.png'), 'faces:carol');
+    await fs.writeFile(path.join(album, 'notes.txt'), 'not a photo');
+    await fs.writeFile(path.join(album, '.DS_Store.jpg'), 'faces:bob');
+    const dry = await runShare({
+      photos: [album],
+      contactsFile: p('alice.vcf'),
+      dryRun: true,
+      concurrency: 1,
+      sender: { name: null, address: null },
+      engine: fakeEngine,
+      retry: noWait,
+    });
+    expect(dry.rows.map((r) => [path.relative(album, r.photo), r.recipient, r.result])).toEqual([
+      ['a-carol.png', 'Carol', 'would_send'],
+      [path.join('b-later', 'a-dave.jpeg'), 'Dave', 'would_send'],
+      ['z-bob.JPG', 'Bob', 'would_send'],
+    ]);
+    await fs.mkdir(p('empty-folder'));
+    await expect(
+      runShare({
+        photos: [p('empty-folder')],
+        contactsFile: p('alice.vcf'),
+        concurrency: 1,
+        sender: { name: null, address: null },
+        engine: fakeEngine,
+      }),
+    ).rejects.toThrow(/empty-folder is a folder with no photo in it/);
+  });
+
   it('sends multipart when the server advertises only multipart', async () => {
     received.length = 0;
     formats = ['multipart'];

@@ -13,7 +13,7 @@ import { CALIBRATION, createFaceEngine, descriptorDistance, type FaceEngine } fr
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyPath, partyPhoto } from '../../server/test/helpers/photos.js';
-import { expectText, launchBrowser, openWindow, screenshot, UI_WAIT_MS } from '../src/browser.js';
+import { expectText, launchBrowser, openWindow, screenshot, SCREENS_DIR, UI_WAIT_MS } from '../src/browser.js';
 import { captureWithCamera, expectRoomState, resultImage } from '../src/exchange-room.js';
 import { fakeCameraArgs, sitterFrom, type Sitter } from '../src/fake-camera.js';
 import { startKith, type KithServer } from '../src/harness.js';
@@ -146,6 +146,14 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
     // A reaction reaches the other side; another round starts for both; Alice ends it and the guest is told.
     await g.locator('[data-testid="reaction-button"][data-emoji="❤️"]').click();
     await expectText(a.locator('[data-testid="reaction-button"][data-emoji="❤️"]'), '1');
+    // Each reaction is drawn from a bundled image, not a colour emoji font this machine lacks: every one decoded.
+    await a.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid="reaction-button"] img')].every(
+        (i) => i.complete && i.naturalWidth > 0,
+      ),
+    );
+    expect(await a.locator('[data-testid="reaction-button"] img').count()).toBe(5);
+    await a.getByTestId('reactions').screenshot({ path: `${SCREENS_DIR}/e2e-exchange-reactions.png` });
     await a.getByTestId('exchange-another-round').click();
     await expectRoomState(a, 'your-turn');
     await expectRoomState(g, 'your-turn');

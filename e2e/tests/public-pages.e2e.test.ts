@@ -3,9 +3,9 @@
  * every link on it opens for them) and the API docs `/api/docs` (Kith's own branding, no CSP violation).
  */
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openWindow, screenshot } from '../src/browser.js';
+import { sentRegionShare } from '../../server/test/helpers/region-fixtures.js';
 import { startKith, type KithServer } from '../src/harness.js';
 
 /** Every Content-Security-Policy violation a page reports (the DOM's securitypolicyviolation event), and its console errors. */
@@ -41,24 +41,16 @@ describe('public pages for a logged-out visitor', () => {
       .map((c) => c.split(';')[0])
       .join('; ');
     // A region shared from a photo in one of marsh's albums, as the overlay in the web app sends it.
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
-      .png()
-      .toBuffer();
     const res = await fetch(`${kith.url}/api/region-shares`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, origin: kith.url },
-      body: JSON.stringify({
-        pageUrl: `${kith.url}/albums/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e`,
-        imageUrl: `${kith.url}/api/assets/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e/original`,
-        imageIndex: 0,
-        rect: { x: 0, y: 0, width: 32, height: 24 },
-        fraction: { x: 0, y: 0, width: 0.5, height: 0.5 },
-        naturalWidth: 64,
-        naturalHeight: 48,
-        target: 'kith',
-        description: 'The green bit',
-        imageData: png.toString('base64'),
-      }),
+      body: JSON.stringify(
+        await sentRegionShare(
+          `${kith.url}/albums/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e`,
+          `${kith.url}/api/assets/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e/original`,
+          { description: 'The green bit' },
+        ),
+      ),
     });
     expect(res.status, await res.clone().text()).toBe(201);
     shareUrl = ((await res.json()) as { share: { url: string } }).share.url;

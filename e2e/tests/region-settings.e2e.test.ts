@@ -47,6 +47,12 @@ describe('region sharing settings', () => {
     const snippet = (await page.getByTestId('site-key-snippet').textContent())!;
     expect(snippet).toContain(`src="${kith.url}/embed/region-share.js"`);
     expect(snippet).toMatch(/data-site-key="ks_[A-Za-z0-9_-]+"/);
+    // The Copy button, found by its accessible name, puts the very snippet on the clipboard and says so.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: kith.url });
+    await page.getByRole('button', { name: 'Copy the embed tag for marsh blog' }).click();
+    await expectText(page.getByTestId('site-key-copy'), 'Copied');
+    await expectText(page.getByRole('status').filter({ hasText: 'Copied to the clipboard' }), 'Copied to the clipboard');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
     await screenshot(page, 'region-settings-site-key');
 
     // The snippet as the site owner pastes it; a visitor with no Kith session.

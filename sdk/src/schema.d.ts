@@ -7765,7 +7765,7 @@ export interface paths {
                     "application/json": {
                         /** @default Scrobbler */
                         name?: string;
-                    };
+                    } | null;
                 };
             };
             responses: {
@@ -8605,7 +8605,7 @@ export interface paths {
         };
         /**
          * ListenBrainz: a user's playing-now listen
-         * @description Same JSON as ListenBrainz. Unlike listenbrainz.org it is not public: the caller (token or session) must be the user or a friend whose book holds the user's number; anyone else gets 404 `Cannot find user`, so existence does not leak.
+         * @description Same JSON as ListenBrainz. Unlike listenbrainz.org it is not public: the caller (token or session) must be the user or a friend whose book holds the user's number; anyone else, anonymous callers included, gets 404 `Cannot find user`, so existence does not leak. 401 only for an `Authorization: Token` that is wrong. Other paths under /1/ that Kith does not implement answer 404 in ListenBrainz's `{ code, error }` shape.
          */
         get: {
             parameters: {
@@ -8633,6 +8633,101 @@ export interface paths {
                                 listens: {
                                     /** @enum {boolean} */
                                     playing_now: true;
+                                    track_metadata: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListenBrainzError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/1/user/{name}/listens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListenBrainz: a user's listens, newest first
+         * @description Same JSON as ListenBrainz (https://listenbrainz.readthedocs.io/en/latest/users/api/core.html): `count` (default 25, at most 1000) listens before `max_ts` (Unix seconds, exclusive). `min_ts` is not supported (400). Visible to the same callers as playing-now (404 `Cannot find user` for anyone else).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    count?: number;
+                    max_ts?: number;
+                    min_ts?: number;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payload: {
+                                count: number;
+                                user_id: string;
+                                latest_listen_ts: number;
+                                listens: {
+                                    listened_at: number;
+                                    user_name: string;
+                                    recording_msid: string;
                                     track_metadata: {
                                         [key: string]: unknown;
                                     };

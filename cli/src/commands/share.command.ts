@@ -59,7 +59,7 @@ export function registerShare(program: Command, io: Io, overrides: Partial<Share
   program
     .command('share')
     .description('send photos to the album inboxes of the contacts whose faces are in them')
-    .argument('<photos...>', 'photo files (JPEG, PNG, WebP, HEIF, TIFF)')
+    .argument('<photos...>', 'photo files (JPEG, PNG, WebP, HEIF, TIFF), or folders: the photos in them and their subfolders')
     .requiredOption('--contacts <file>', 'address book: a vCard file (2.1/3.0/4.0) or the XML contact format')
     .option('--group <name>', 'only this group: vCard CATEGORIES, or a group file (<name>.group next to the book, or a path)')
     .option(

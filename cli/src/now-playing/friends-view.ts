@@ -64,7 +64,7 @@ export function applyEvent<E extends 'now-playing.updated' | 'now-playing.stoppe
     if (f.user.id !== id) return f;
     if (event === 'now-playing.updated') return { ...f, playing: (payload as RealtimeEvents['now-playing.updated']).playing };
     if (event === 'now-playing.stopped') return { ...f, playing: null };
-    const listen = (payload as RealtimeEvents['now-playing.listened']).listen;
-    return { ...f, recent: [listen, ...f.recent.filter((l) => l.id !== listen.id)].slice(0, 5) };
+    const { listens } = payload as RealtimeEvents['now-playing.listened'];
+    return { ...f, recent: [...listens, ...f.recent.filter((l) => !listens.some((n) => n.id === l.id))].slice(0, 5) };
   });
 }

@@ -13,6 +13,7 @@ import { readAddressBook, selectGroup } from './address-book.js';
 import { describeContacts, matchPhotos, type Analyser, type PhotoMatch } from './face-matcher.js';
 import { DEFAULT_RETRY, networkMessage, type RetryPolicy } from './http-retry.js';
 import { discoverInbox, sendToInbox, type DeliveryOutcome, type Sender } from './inbox-client.js';
+import { expandPhotoPaths } from './photo-files.js';
 import { isUsable, type ShareContact } from './share-contact.js';
 
 export interface ShareOptions {
@@ -83,8 +84,10 @@ function pictureNames(photos: string[]): Map<string, string> {
  * @throws CliError for unusable input (no photos, unreadable or malformed address book, empty group,
  *         no usable contact, `--to` naming nobody); per-photo and per-recipient failures are rows.
  */
-export async function runShare(o: ShareOptions): Promise<ShareReport> {
-  if (!o.photos.length) throw new CliError('give at least one photo to share');
+export async function runShare(options: ShareOptions): Promise<ShareReport> {
+  if (!options.photos.length) throw new CliError('give at least one photo to share');
+  // Folders stand for the photos inside them (recursively), as users expect of a sharing command.
+  const o = { ...options, photos: await expandPhotoPaths(options.photos) };
   const warnings: string[] = [];
   const book = await readAddressBook(o.contactsFile);
   const { contacts: chosen, warnings: groupWarnings } = await selectGroup(book, o.group, o.contactsFile);

@@ -199,11 +199,13 @@ export function nowPlayingRoutes(
             'An API token of scope `scrobble` (revocable under Settings → API tokens): it reports plays and nothing else, and it is ' +
             'the only scope the scrobbler protocols accept. Its md5 is also kept, because the Audioscrobbler 1.2 handshake proves ' +
             'the password as md5(md5(password) + timestamp). The secret is shown once. Needs a session or a `full` token (403 `insufficient_scope`).',
-          body: z.object({ name: z.string().trim().min(1).max(100).default('Scrobbler') }),
+          // No body at all is the same as `{}` (a player's set-up script may POST nothing): the name defaults.
+          body: z.object({ name: z.string().trim().min(1).max(100).default('Scrobbler') }).nullish(),
           response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }), ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await scrobblers.createToken(requirePrincipal(request), request.body.name)),
+      async (request, reply) =>
+        reply.status(201).send(await scrobblers.createToken(requirePrincipal(request), request.body?.name ?? 'Scrobbler')),
     );
   };
 }

@@ -99,11 +99,12 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
       };
       if (await repo.insertListen(row)) added.push(toListenDto(config, row, user));
     }
-    // An import of a thousand old listens is not a thousand notifications: the newest one is enough.
-    const newest = added.sort((a, b) => b.listened_at.localeCompare(a.listened_at))[0];
-    if (newest) {
+    // An import of a thousand listens is one notification, not a thousand, and it carries every listen it added
+    // (newest first) so that a friend's recent listens are complete; `listen` is the newest, for older clients.
+    const listens = added.sort((a, b) => b.listened_at.localeCompare(a.listened_at));
+    if (listens.length) {
       const to = isPrivate ? [accountId] : [accountId, ...(await audience(profile))];
-      realtime.emitToAccount(to, 'now-playing.listened', { user, listen: newest });
+      realtime.emitToAccount(to, 'now-playing.listened', { user, listen: listens[0], listens });
     }
     return added.length;
   }

@@ -34,8 +34,11 @@ export interface RealtimeEvents {
   'now-playing.updated': { user: RealtimePerson; playing: RealtimePlay };
   /** That account stopped, its play expired, or the recipient may no longer see it (privacy change). */
   'now-playing.stopped': { user: RealtimePerson; reason: 'stopped' | 'expired' | 'private' | 'hidden' };
-  /** A finished play entered that account's listens (recent listens in the Friends panel). */
-  'now-playing.listened': { user: RealtimePerson; listen: RealtimeListen };
+  /**
+   * Finished plays entered that account's listens (recent listens in the Friends panel): one event per submission,
+   * `listens` all of them newest first (a ListenBrainz `import` or Last.fm batch of many), `listen` the newest.
+   */
+  'now-playing.listened': { user: RealtimePerson; listen: RealtimeListen; listens: RealtimeListen[] };
   /** Contacts were recognised in one of the recipient's photos and routing is `suggest`: the "Send to Bob and Carol?" card. */
   'routing.suggested': { suggestion: RealtimeRoutingSuggestion };
   /** One of the recipient's deliveries changed status (queued, sending, delivered, refused, failed, dismissed). */

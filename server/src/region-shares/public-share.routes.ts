@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import Negotiator from 'negotiator';
+import { prefersJson } from '../http/content-negotiation.js';
 import { AppError } from '../http/errors.js';
 import { renderShareNotFoundPage } from './share-page.js';
 import { shareIdParams } from './region-shares.schema.js';
@@ -13,20 +13,13 @@ import type { RegionSharesService } from './region-shares.service.js';
 export const EMBED_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../embed/dist/region-share.js');
 
 /**
- * Whether the client prefers JSON to HTML (RFC 9110 §12.5.1 Accept, q-values honoured): a browser sends
- * `text/html,…,*\/*;q=0.8` and a link unfurler often nothing, both of which get the HTML page.
- */
-const prefersJson = (request: FastifyRequest) =>
-  new Negotiator({ headers: { accept: request.headers.accept } }).mediaType(['text/html', 'application/json']) === 'application/json';
-
-/**
  * The share page's error handler: a visitor who opens a bad or unknown share link sees an HTML 404 page, not the API's
  * JSON error; a client that asks for JSON (Accept) gets the usual `{ code, message }` (404 `not_found`, 400
  * `invalid_request` for an id that is not 16 base64url characters). Other errors go to the global handler.
  */
 function sharePageErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const missing = (error instanceof AppError && error.statusCode === 404) || error.validation !== undefined;
-  if (!missing || prefersJson(request)) throw error;
+  if (!missing || prefersJson(request.headers.accept)) throw error;
   void reply.status(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderShareNotFoundPage());
 }
 

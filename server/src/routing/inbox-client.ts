@@ -67,6 +67,20 @@ export function outcomeOfAnswer(status: number, body: unknown): Outcome {
 }
 
 /**
+ * The words for a delivery the SSRF guard stopped. The guard's own message ("send the image bytes instead") fits a
+ * region share, where the client holds the image; a delivery has no such way round: the recipient's server is on a
+ * loopback, private or otherwise non-public address, and only this server's admin can let Kith reach it.
+ */
+function blockedDeliveryMessage(origin: string, e: AppError): string {
+  const { address, range } = (e.details ?? {}) as { address?: string; range?: string };
+  return (
+    `${origin} resolves to ${address ?? 'an address'}${range ? `, a ${range} address` : ''}, which Kith does not send to: ` +
+    'deliveries go only to servers on public internet addresses. If that server is yours (this machine or your own network), ' +
+    `the admin of this Kith can allow its range with KITH_FETCH_ALLOW (e.g. ${address ? `${address}/${address.includes(':') ? 128 : 32}` : '127.0.0.1/32'}), then send the photo again.`
+  );
+}
+
+/**
  * Server-to-server delivery through another Kith server's public inbox (issue 4 contract:
  * `GET /.well-known/kith-inbox`, then `POST /inbox/{account}` as XML packet — seed CN103369031A
  * [0063]–[0067] — or multipart, as advertised). Every request goes through the SSRF guard, and the
@@ -143,6 +157,7 @@ export function createInboxClient(http: HttpPort) {
           code: 'unreachable',
           message: `${p.origin} could not be reached: ${String(e.details?.reason ?? e.message)}`,
         };
+      if (e.code === 'blocked_address') return { status: 'refused', code: e.code, message: blockedDeliveryMessage(p.origin, e) };
       return { status: final ? 'refused' : 'retry', code: e.code, message: e.message };
     }
   }

@@ -233,11 +233,30 @@ export const ROUTES: Record<string, RouteCase> = {
     query: (fx, p) => ({ token: p === 'owner' ? fx.ownerApiToken : 'kith_not-a-token' }),
     auth: () => ({}),
   }),
-  'GET /1/user/{name}/playing-now': mine(200, {
+  'GET /1/user/{name}/playing-now': {
+    expect: { anonymous: 404, other: 404, guest: 404, owner: 200 },
     protocol: true,
     params: () => ({ name: 'alice' }),
-    why: 'not public, unlike listenbrainz.org: the user or a friend; anyone else 404 `Cannot find user`',
-  }),
+    why: 'not public, unlike listenbrainz.org: the user or a friend; anyone else, anonymous too, 404 `Cannot find user`',
+  },
+  'GET /1/user/{name}/listens': {
+    expect: { anonymous: 404, other: 404, guest: 404, owner: 200 },
+    protocol: true,
+    params: () => ({ name: 'alice' }),
+    why: 'as playing-now: the user or a friend; anyone else 404 `Cannot find user`',
+  },
+  'GET /1/*': {
+    expect: { anonymous: 404, other: 404, guest: 404, owner: 404 },
+    protocol: true,
+    hidden: true,
+    why: "ListenBrainz paths Kith does not implement: a JSON 404 in ListenBrainz's shape for everyone",
+  },
+  'POST /1/*': {
+    expect: { anonymous: 404, other: 404, guest: 404, owner: 404 },
+    protocol: true,
+    hidden: true,
+    why: "ListenBrainz paths Kith does not implement: a JSON 404 in ListenBrainz's shape for everyone",
+  },
   'POST /2.0/': lastfm(false),
   'GET /2.0/': lastfm(true),
   'POST /2.0': lastfm(false),

@@ -59,3 +59,22 @@ export async function loopServer(handler: http.RequestListener, host = '127.0.0.
       }),
   };
 }
+
+/**
+ * A share request as the embed script sends it for an image it could read: the 32×24 px top-left region of a
+ * 64×48 px {@link patternPng}, its bytes along (`imageData`), to the `kith` target. `extra` overrides any field.
+ */
+export async function sentRegionShare(pageUrl: string, imageUrl: string, extra: Record<string, unknown> = {}) {
+  return {
+    pageUrl,
+    imageUrl,
+    imageIndex: 0,
+    rect: { x: 0, y: 0, width: 32, height: 24 },
+    fraction: { x: 0, y: 0, width: 0.5, height: 0.5 },
+    naturalWidth: 64,
+    naturalHeight: 48,
+    target: 'kith',
+    imageData: (await patternPng(64, 48)).toString('base64'),
+    ...extra,
+  };
+}

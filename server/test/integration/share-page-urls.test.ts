@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { patternPng } from '../helpers/region-fixtures.js';
+import { sentRegionShare } from '../helpers/region-fixtures.js';
 
 // docs/security.md "Input, files and outbound fetches": the share page /s/{id} links only to http(s) URLs.
 // A `javascript:` imageUrl is refused when the share is made, and one stored before that rule is shown as text.
@@ -9,17 +9,7 @@ describe.each(engines)('share page URLs (%s)', (engine) => {
   let t: TestApp;
   let alice: TestUser;
   const share = async (imageUrl: string) =>
-    as(t.app, alice).post('/api/region-shares', {
-      pageUrl: 'http://blog.test/post',
-      imageUrl,
-      imageIndex: 0,
-      rect: { x: 0, y: 0, width: 32, height: 24 },
-      fraction: { x: 0, y: 0, width: 0.5, height: 0.5 },
-      naturalWidth: 64,
-      naturalHeight: 48,
-      target: 'kith',
-      imageData: (await patternPng(64, 48)).toString('base64'),
-    });
+    as(t.app, alice).post('/api/region-shares', await sentRegionShare('http://blog.test/post', imageUrl));
   beforeAll(async () => {
     t = await createTestApp(engine);
     alice = await signup(t.app, 'alice');

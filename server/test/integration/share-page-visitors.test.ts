@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { patternPng } from '../helpers/region-fixtures.js';
+import { sentRegionShare } from '../helpers/region-fixtures.js';
 
 /** What Chromium sends when a person opens a link. */
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
@@ -33,17 +33,13 @@ describe.each(engines)('share page for a logged-out visitor (%s)', (engine) => {
   });
 
   it('links nothing on the instance that needs a login: a share made on Kith itself names its album and photo', async () => {
-    const res = await as(t.app, alice).post('/api/region-shares', {
-      pageUrl: 'http://kith.test/albums/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e',
-      imageUrl: 'http://kith.test/api/assets/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e/original',
-      imageIndex: 0,
-      rect: { x: 0, y: 0, width: 32, height: 24 },
-      fraction: { x: 0, y: 0, width: 0.5, height: 0.5 },
-      naturalWidth: 64,
-      naturalHeight: 48,
-      target: 'kith',
-      imageData: (await patternPng(64, 48)).toString('base64'),
-    });
+    const res = await as(t.app, alice).post(
+      '/api/region-shares',
+      await sentRegionShare(
+        'http://kith.test/albums/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e',
+        'http://kith.test/api/assets/0b9f7c1e-2f57-4c39-9d0e-0e0e0e0e0e0e/original',
+      ),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const page = await visit(`/s/${res.json().share.id}`);
     expect([page.statusCode, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);

@@ -69,7 +69,9 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
      * `auth.getMobileSession` (https://www.last.fm/api/show/auth.getMobileSession: POST, over HTTPS): the password is a
      * `scrobble` token (answered with itself) or the Kith password, or the legacy authToken = md5(username + md5(password)).
      * Password and authToken checks go through the log-in throttle shared with `POST /api/auth/login`
-     * (per account and address); a success mints a new `scrobble` token as the session key.
+     * (per account and address). The authToken's session key is derived from the scrobbler token it proves (the same
+     * key at every log-in, so clients that log in at each start, like pylast, add no tokens); a Kith password mints a
+     * new `scrobble` token as the session key.
      * @throws Last.fm 6 (a parameter missing), 4 (wrong credentials), 29 (throttled), 10/13 (key, signature).
      */
     async function getMobileSession(p: Params, request: FastifyRequest) {
@@ -79,7 +81,11 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
       const asToken = p.password ? await auth.authenticateToken(p.password) : undefined;
       if (asToken && asToken.username === p.username.toLowerCase())
         return { session: { name: asToken.username, key: p.password, subscriber: '0' } };
-      const account = p.password ? await accounts.passwords.verify(p.username, p.password, request.ip) : await legacyAccount(p, request.ip);
+      if (!p.password) {
+        const { account, sessionKey } = await legacyAccount(p, request.ip);
+        return { session: { name: account.username, key: sessionKey, subscriber: '0' } };
+      }
+      const account = await accounts.passwords.verify(p.username, p.password, request.ip);
       const principal: Principal = { accountId: account.id, username: account.username, via: 'token', scope: 'scrobble' };
       const { token } = await accounts.createToken(principal, 'Last.fm client', 'scrobble');
       return { session: { name: account.username, key: token, subscriber: '0' } };
@@ -90,12 +96,13 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
       const throttle = accounts.passwords.throttle;
       throttle.check(p.username, address);
       const account = await accounts.repo.findByUsername(p.username.toLowerCase());
-      if (!account || !(await auth.verifyLegacyAuthToken(account, p.authToken))) {
+      const session = account && (await auth.verifyLegacyAuthToken(account, p.authToken));
+      if (!account || !session) {
         throttle.fail(p.username, address);
         throw new LastfmError(4);
       }
       throttle.succeed(p.username);
-      return account;
+      return { account, sessionKey: session.sessionKey };
     }
 
     async function updateNowPlaying(p: Params) {

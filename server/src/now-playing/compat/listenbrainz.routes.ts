@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
 import type { NowPlayingService } from '../now-playing.service.js';
 import type { ScrobblerAuth } from './scrobbler-auth.js';
+import { listenBrainzReadRoutes } from './listenbrainz-read.routes.js';
 import { ListenBrainzError, toListenInput, toPlayInput, validateSubmission } from './listenbrainz-validate.js';
 
 const tags = ['compat-listenbrainz'];
@@ -105,60 +106,7 @@ export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsServ
       },
     );
 
-    app.get(
-      '/1/user/:name/playing-now',
-      {
-        config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
-        schema: {
-          tags,
-          summary: "ListenBrainz: a user's playing-now listen",
-          description:
-            'Same JSON as ListenBrainz. Unlike listenbrainz.org it is not public: the caller (token or session) must be the user ' +
-            "or a friend whose book holds the user's number; anyone else gets 404 `Cannot find user`, so existence does not leak.",
-          params: z.object({ name: z.string().min(1).max(100) }),
-          response: {
-            200: z.object({
-              payload: z.object({
-                count: z.number().int(),
-                user_id: z.string(),
-                playing_now: z.literal(true),
-                listens: z.array(z.object({ playing_now: z.literal(true), track_metadata: z.record(z.string(), z.unknown()) })),
-              }),
-            }),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request) => {
-        const viewer = request.headers.authorization?.startsWith('Token ') ? await tokenUser(request) : request.principal;
-        if (!viewer) throw new ListenBrainzError(401, 'You need to provide an Authorization header.');
-        const name = request.params.name;
-        const owner = await accounts.repo.findByUsername(name.toLowerCase());
-        const visible = owner && (owner.id === viewer.accountId || (await np.friendIds(viewer.accountId)).includes(owner.id));
-        if (!owner || !visible) throw new ListenBrainzError(404, `Cannot find user: ${name}`);
-        const play =
-          owner.id === viewer.accountId
-            ? await np.mine(owner.id)
-            : (await np.friends(viewer.accountId)).find((f) => f.user.id === owner.id)?.playing;
-        const listens = play
-          ? [
-              {
-                playing_now: true as const,
-                track_metadata: {
-                  artist_name: play.artist,
-                  track_name: play.title,
-                  ...(play.album ? { release_name: play.album } : {}),
-                  additional_info: {
-                    ...(play.duration_ms ? { duration_ms: play.duration_ms } : {}),
-                    ...(play.source_url ? { origin_url: play.source_url } : {}),
-                    ...(play.player ? { media_player: play.player } : {}),
-                  },
-                },
-              },
-            ]
-          : [];
-        return { payload: { count: listens.length, user_id: owner.username, playing_now: true as const, listens } };
-      },
-    );
+    // Reading a user's plays, and the ListenBrainz-shaped 404 for paths Kith does not implement.
+    await app.register(listenBrainzReadRoutes(np, accounts, tokenUser));
   };
 }

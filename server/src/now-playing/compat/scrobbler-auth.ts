@@ -15,6 +15,8 @@ const safeEqual = (a: string, b: string) => {
 
 /** Audioscrobbler sessions last a day; clients handshake again on BADSESSION (protocol 1.2 §Handshake). */
 const SESSION_TTL_MS = 24 * 3600_000;
+/** Last.fm session keys Kith derives from a scrobbler token (never a prefix of a minted API token). */
+const SESSION_KEY_PREFIX = 'lfm.';
 /** BADTIME when the client clock is further off than this (the spec leaves the bound to the server). */
 export const HANDSHAKE_SKEW_S = 30 * 60;
 
@@ -55,8 +57,32 @@ export function createScrobblerAuth({
       .where('scrobble_md5', 'is not', null)
       .execute();
 
-  /** A Kith API token → its principal, only when its scope lets it speak the scrobbler protocols. */
+  /**
+   * The Last.fm session key of one scrobbler token: `lfm.<tokenId>.<hmac>`, the same every time the client logs in
+   * with that token (so sessions do not pile up tokens), checkable without storing it, and void once the token is revoked.
+   */
+  const sessionKeyOf = (tokenId: string, scrobbleMd5: string) =>
+    `${SESSION_KEY_PREFIX}${tokenId}.${keyedHash(secret, 'lastfm-session-key', `${tokenId}.${scrobbleMd5}`).slice(0, 32)}`;
+
+  /** A session key from {@link sessionKeyOf} → its token's principal and id, or undefined (unknown, forged or revoked). */
+  async function resolveSessionKey(key: string): Promise<{ principal: Principal; tokenId: string } | undefined> {
+    const [tokenId, mac] = key.slice(SESSION_KEY_PREFIX.length).split('.');
+    if (!tokenId || !mac || tokenId.length > 64) return undefined;
+    const row = await db
+      .selectFrom('api_token')
+      .innerJoin('account', 'account.id', 'api_token.account_id')
+      .select(['api_token.id', 'api_token.scrobble_md5', 'account.id as account_id', 'account.username'])
+      .where('api_token.id', '=', tokenId)
+      .where('api_token.scope', '=', 'scrobble')
+      .where('api_token.scrobble_md5', 'is not', null)
+      .executeTakeFirst();
+    if (!row || !safeEqual(sessionKeyOf(row.id, row.scrobble_md5!), key)) return undefined;
+    return { principal: { accountId: row.account_id, username: row.username, via: 'token', scope: 'scrobble' }, tokenId: row.id };
+  }
+
+  /** A Kith API token (or a Last.fm session key of one) → its principal, only when its scope lets it speak the scrobbler protocols. */
   const authenticateToken = async (token: string): Promise<Principal | undefined> => {
+    if (token.startsWith(SESSION_KEY_PREFIX)) return (await resolveSessionKey(token))?.principal;
     const principal = await accounts.authenticateToken(token);
     return principal?.scope && scopeGrants(principal.scope, 'protocol') ? principal : undefined;
   };
@@ -104,9 +130,12 @@ export function createScrobblerAuth({
      * Last.fm's legacy `auth.getMobileSession` check: `authToken` must equal md5(username + md5(token))
      * for one of the account's `scrobble` tokens. The caller throttles it like a password.
      */
-    async verifyLegacyAuthToken(account: { id: string; username: string }, authToken: string): Promise<boolean> {
+    async verifyLegacyAuthToken(account: { id: string; username: string }, authToken: string): Promise<{ sessionKey: string } | undefined> {
       const want = authToken.toLowerCase();
-      return (await scrobblerTokens(account.id)).some((tok) => safeEqual(md5(account.username + tok.scrobble_md5!), want));
+      const hit = (await scrobblerTokens(account.id)).find((tok) => safeEqual(md5(account.username + tok.scrobble_md5!), want));
+      // The session key belongs to the token the client proved: pylast and other clients log in like this at every
+      // start, and a new token each time would pile up under Settings → API tokens.
+      return hit ? { sessionKey: sessionKeyOf(hit.id, hit.scrobble_md5!) } : undefined;
     },
 
     /**
@@ -120,6 +149,7 @@ export function createScrobblerAuth({
       a: string,
     ): Promise<{ principal: Principal; tokenId: string } | undefined> {
       if (apiKey !== lastfm.apiKey || !safeEqual(md5(lastfm.sharedSecret + t), a.toLowerCase())) return undefined;
+      if (sk.startsWith(SESSION_KEY_PREFIX)) return resolveSessionKey(sk);
       const principal = await authenticateToken(sk);
       const row = principal && (await accounts.repo.findTokenByHash(sha256(sk)));
       return principal && row ? { principal, tokenId: row.id } : undefined;

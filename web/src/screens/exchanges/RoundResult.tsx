@@ -15,6 +15,7 @@ import {
   type ExchangeSaveResult,
   type Reaction,
 } from '../../api/exchanges';
+import { REACTION_IMAGES } from './reaction-images';
 
 interface Props {
   round: ExchangeRound;
@@ -150,7 +151,7 @@ export function RoundResult({ round, role, partnerName, downloads, onReact, onSa
               data-testid="reaction-button"
               data-emoji={c.emoji}
             >
-              <span aria-hidden>{c.emoji}</span>
+              <img className="reaction-emoji" src={REACTION_IMAGES[c.emoji]} alt="" width={22} height={22} />
               {c.n > 0 && <span className="reaction-count">{c.n}</span>}
             </button>
           ))}

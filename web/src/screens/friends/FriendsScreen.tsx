@@ -46,7 +46,10 @@ export function FriendsScreen() {
   });
   useRealtime('now-playing.listened', (e) => {
     if (e.user.id !== account?.id)
-      patch(e.user.id, (f) => ({ ...f, recent: [e.listen, ...f.recent.filter((l) => l.id !== e.listen.id)].slice(0, 5) }));
+      patch(e.user.id, (f) => ({
+        ...f,
+        recent: [...e.listens, ...f.recent.filter((l) => !e.listens.some((n) => n.id === l.id))].slice(0, 5),
+      }));
   });
 
   const linked = association.data?.self.phone_registered;

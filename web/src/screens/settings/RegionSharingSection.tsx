@@ -3,7 +3,7 @@
  * sites (anonymous visitors may share), and the linked targets (Mastodon, webhook).
  */
 import { useState, type FormEvent } from 'react';
-import { AtSign, Bookmark, Globe, Trash2, Webhook } from 'lucide-react';
+import { AtSign, Bookmark, Check, Copy, Globe, Trash2, Webhook } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { bookmarkletCode, embedSnippet, regionApi } from '../../api/region-shares';
 import { useAsync } from '../../lib/use-async';
@@ -113,9 +113,12 @@ export function RegionSharingSection() {
               <Trash2 size={14} /> Delete
             </button>
           </div>
-          <code className="secret" data-testid="site-key-snippet">
-            {embedSnippet(origin, k.key)}
-          </code>
+          <div className="row gap-8">
+            <code className="secret grow" data-testid="site-key-snippet">
+              {embedSnippet(origin, k.key)}
+            </code>
+            <CopyButton text={embedSnippet(origin, k.key)} label={`Copy the embed tag for ${k.name}`} testId="site-key-copy" />
+          </div>
         </div>
       ))}
 
@@ -197,5 +200,32 @@ export function RegionSharingSection() {
       )}
       {error && <p className="form-error">{error}</p>}
     </section>
+  );
+}
+
+/**
+ * Copies `text` with the Clipboard API (https://w3c.github.io/clipboard-apis/#dom-clipboard-writetext) and says so:
+ * the button reads "Copied" and a polite live region announces it. `label` is the accessible name, naming what is copied.
+ */
+function CopyButton({ text, label, testId }: { text: string; label: string; testId: string }) {
+  const toast = useToast();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+    } catch {
+      toast({ tone: 'error', message: 'Copy failed; select the tag and copy it by hand.' });
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button-small" aria-label={label} onClick={() => void copy()} data-testid={testId}>
+        {copied ? <Check size={14} /> : <Copy size={14} />} {copied ? 'Copied' : 'Copy'}
+      </button>
+      <span className="visually-hidden" role="status">
+        {copied ? 'Copied to the clipboard' : ''}
+      </span>
+    </>
   );
 }
