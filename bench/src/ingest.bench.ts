@@ -141,7 +141,7 @@ async function main(): Promise<void> {
 
   t = performance.now();
   // MALLOC_ARENA_MAX from the bench's environment overrides the harness's (npm start's) 2, to compare allocator settings.
-  const arenas = process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {};
+  const arenas: Record<string, string> = process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {};
   const server = await startKithServer({ env: { KITH_FACE_IDLE_SECONDS: String(FACE_IDLE_SECONDS), ...arenas } });
   console.log(
     `  Kith server pid ${server.pid} up in ${((performance.now() - t) / 1000).toFixed(1)} s, RSS at idle ${server.rssMB().toFixed(0)} MB`,
