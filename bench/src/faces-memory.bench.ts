@@ -1,5 +1,5 @@
 /**
- * `npm run bench:faces-memory` (issue 8, soak diagnosis): the face engine alone, fed what
+ * `npm run bench:faces-memory` (soak diagnosis): the face engine alone, fed what
  * `bench:load`'s mix makes it analyse (faceless 640×400 library photos, 300–600 px faceless
  * region crops, 280–480 px pictures of one face, 5 : 2 : 1), every byte sequence new, two
  * tasks in flight (one per worker). Every `BENCH_EVERY` analyses (default 200) it pauses and

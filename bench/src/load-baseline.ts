@@ -12,7 +12,7 @@ import { f1, table } from './load-report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** `GET /api/health` (issue 8, faults branch) when the server has it, else `GET /api/me` without a session (401: auth hook + error path). */
+/** `GET /api/health` when the server has it, else `GET /api/me` without a session (401: auth hook + error path). */
 export async function cheapestRoute(url: string): Promise<{ path: string; expected: number }> {
   const res = await fetch(`${url}/api/health`);
   await res.arrayBuffer();

@@ -1,8 +1,8 @@
 /**
  * The shared services `bench:load` runs Kith on: a fresh PostgreSQL database per run, Redis
  * (socket.io adapter; BullMQ keys under a random prefix with `--queue bullmq`) and, with
- * `--blobs s3`, an s3rver (npm) on loopback. Each returns the environment Kith needs (names from
- * CONTRACT-8) and a cleanup.
+ * `--blobs s3`, an s3rver (npm) on loopback. Each returns the environment Kith needs (the `KITH_*`
+ * variables of docs/configuration.md) and a cleanup.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';

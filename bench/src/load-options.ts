@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 
-/** The five request kinds of issue 8's load mix. */
+/** The five request kinds of the load mix. */
 export type Kind = 'timeline' | 'upload' | 'nowPlaying' | 'inbox' | 'region';
 export const KINDS: Kind[] = ['timeline', 'upload', 'nowPlaying', 'inbox', 'region'];
 
@@ -79,7 +79,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
       'soak-instances': { type: 'string', default: '1' },
       'baseline-duration': { type: 'string', default: '10' },
       warmup: { type: 'string', default: '10' },
-      // Issue 8's deployment by default: instances that only serve, one \`kith worker\`, blobs in S3.
+      // The several-instances deployment by default: instances that only serve, one \`kith worker\`, blobs in S3.
       queue: { type: 'string', default: 'bullmq' },
       blobs: { type: 'string', default: 's3' },
       faces: { type: 'string', default: 'on' },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load` (issue 8): Kith under a realistic request mix on PostgreSQL and Redis,
+ * `npm run bench:load`: Kith under a realistic request mix on PostgreSQL and Redis,
  * with 1 and then 2 `kith serve` instances behind a round-robin load balancer; or, with
  * `--soak [minutes]`, the mix without a break while every Kith process's RSS is sampled.
  * Options: `npm run bench:load -- --help`. Printed figures only; never part of the tests.

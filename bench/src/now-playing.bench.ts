@@ -1,5 +1,5 @@
 /**
- * `npm run bench:now-playing` (issue 6): one host with 1,000 linked friends, each friend holding a
+ * `npm run bench:now-playing`: one host with 1,000 linked friends, each friend holding a
  * socket.io connection from client processes apart from the server (one per core, at least 2).
  *
  * 1. Fan-out latency: the host submits `POST /api/now-playing`; each friend's socket stamps when

@@ -3,7 +3,7 @@
  * end to end over real HTTP (POST /api/region-shares: SSRF-guarded fetch, decode, crop,
  * PNG encode and 250 px thumbnail, ingest into the library, album, answer), against bare
  * sharp `extract` of the same regions from the same bytes (decode, crop, the same PNG encode)
- * in the same run. Target (issue 7): at most 2× the bare crop, judged on the medians. Also
+ * in the same run. Target: at most 2× the bare crop, judged on the medians. Also
  * prints the embed script's gzipped size. Printed figures only; never part of the test pass/fail.
  */
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:routing`: how well face-routed sharing picks recipients (issue 4 "Benchmark"; seed
+ * `npm run bench:routing`: how well face-routed sharing picks recipients (seed
  * CN103369031A claims 1 and 6) on the labelled photos of ../shared/fixtures/faces.
  *
  * - Contacts: one per identity folder, its reference face the photo with the best quality score

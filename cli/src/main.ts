@@ -1,7 +1,7 @@
 /**
  * `kith`: one command for the terminal client and the server.
  *
- * - `kith now-playing set|stop|watch|friends` (issue 6), `kith share` (issue 4): each command
+ * - `kith now-playing set|stop|watch|friends` (seed CN102664943A), `kith share` (seed CN103369031A): each command
  *   group lives in `src/commands/<name>.command.ts` and registers itself on the program here;
  * - `kith serve` / `kith worker` start the server from this repository (server/src/main.ts).
  */

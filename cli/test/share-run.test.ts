@@ -52,7 +52,7 @@ const fakeEngine: Analyser = {
 };
 const noWait: RetryPolicy = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5000, sleep: async () => {} };
 
-/** A fake album server speaking CONTRACT-4: bob exists and sees bob's face; carol answers 503 twice first. */
+/** A fake album server speaking the public inbox wire format: bob exists and sees bob's face; carol answers 503 twice first. */
 let server: http.Server;
 let origin: string;
 const received: { account: string; names: string[]; contentType: string }[] = [];

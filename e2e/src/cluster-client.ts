@@ -1,5 +1,5 @@
 /**
- * What the multi-instance and fault e2e tests (issue 8) do to a cluster from outside: upload over
+ * What the multi-instance and fault e2e tests do to a cluster from outside: upload over
  * HTTP, look at BullMQ's queues under the cluster's key prefix, read PostgreSQL directly, and wait
  * for a condition with a bound (a broken system fails the test instead of hanging it; never a speed assertion).
  */

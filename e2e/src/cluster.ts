@@ -1,5 +1,5 @@
 /**
- * A multi-instance Kith on this machine (issue 8): N `kith serve` processes and `kith worker`
+ * A multi-instance Kith on this machine: N `kith serve` processes and `kith worker`
  * processes sharing a fresh PostgreSQL database, Redis (socket.io adapter + BullMQ under a fresh
  * key prefix) and an S3-compatible store (s3rver from npm, on loopback), plus a round-robin load
  * balancer (http-proxy-3) in front of the instances, as a deployment would have.

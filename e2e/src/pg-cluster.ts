@@ -1,5 +1,5 @@
 /**
- * A throw-away PostgreSQL cluster of the fault tests (issue 8 "PostgreSQL restarted during load"): its own
+ * A throw-away PostgreSQL cluster of the fault tests (PostgreSQL restarted during load): its own
  * data directory, port and socket directory, so stopping and restarting it never touches the shared
  * server on 5432 that the other tests use. Needs the Debian server binaries and root (the cluster runs
  * as the `postgres` user, through runuser); {@link pgClusterUnavailable} says why not otherwise.

@@ -1,5 +1,5 @@
 /**
- * Issue 8 "Several instances": two `kith serve` and one `kith worker` on PostgreSQL, Redis (socket.io
+ * Several instances: two `kith serve` and one `kith worker` on PostgreSQL, Redis (socket.io
  * adapter + BullMQ) and S3 (s3rver), with face analysis on, behind a round-robin load balancer
  * (e2e/src/cluster.ts). Proves the four claims of the issue: the whole demo flow works through the
  * balancer; an upload through instance 1 is analysed by the worker (not by an instance); an event

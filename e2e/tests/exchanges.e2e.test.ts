@@ -1,5 +1,5 @@
 /**
- * Exchanges end to end (issue 5, the image-exchange-and-synthesis seed): a logged-in requester and a stranger who opens
+ * Exchanges end to end (the image-exchange-and-synthesis seed): a logged-in requester and a stranger who opens
  * the invite link, each in their own Chromium whose fake camera plays a real person (a face cropped
  * from a party photo, made into .y4m by ffmpeg). Exchange mode: each side receives the other's
  * photo, recognised by the face engine. Synthesis mode: the composite holds both people. Then the

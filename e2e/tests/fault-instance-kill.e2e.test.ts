@@ -1,5 +1,5 @@
 /**
- * Issue 8 fault "kill -9 an instance mid-upload": two instances and a worker on PostgreSQL, Redis and S3
+ * Fault: kill -9 an instance mid-upload: two instances and a worker on PostgreSQL, Redis and S3
  * (multipart parts of 5 MiB, the S3 minimum). A ~17 MB PNG is streamed slowly to instance 1, which is
  * killed with SIGKILL once it has spooled part of it. The client gets an error; nothing of the upload is
  * left in the database or the bucket. The same bytes sent again through instance 2 make one asset, and

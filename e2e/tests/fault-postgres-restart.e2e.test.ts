@@ -1,5 +1,5 @@
 /**
- * Issue 8 fault "PostgreSQL restarted during load": a real `kith serve` on a dedicated PostgreSQL cluster,
+ * Fault: PostgreSQL restarted during load: a real `kith serve` on a dedicated PostgreSQL cluster,
  * under a steady mix of timeline reads and now-playing submits, while the cluster is stopped and started
  * again. Requests must fail fast with 503 `database_unavailable` (never a 500, never a hang), and succeed
  * again with no restart of Kith, with the data written before the restart still there.

@@ -1,5 +1,5 @@
 /**
- * Issue 8 fault "kill -9 a worker mid-job": one instance and one worker on PostgreSQL, Redis (BullMQ) and
+ * Fault: kill -9 a worker mid-job: one instance and one worker on PostgreSQL, Redis (BullMQ) and
  * S3, face analysis on, BullMQ lock of 3 s. The worker is killed with SIGKILL while `faces.analyse` of a
  * party photo is active; another worker takes the stalled job up again. Nothing may be lost or doubled:
  * the photo ends up analysed once, with exactly as many face rows as the same photo analysed undisturbed,

@@ -1,5 +1,5 @@
 /**
- * Face-routed sharing across two real Kith servers (issue 4 "Federation test"; seed CN103369031A
+ * Face-routed sharing across two real Kith servers (federation; seed CN103369031A
  * claims 1, 5, 6 and 15): alice's terminal runs the real `kith share` over a set of labelled photos;
  * bob and carol live on server B with registered portraits; dave is in alice's address book with a
  * B address but has no account there.

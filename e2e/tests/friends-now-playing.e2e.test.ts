@@ -1,5 +1,5 @@
 /**
- * The Friends panel in Chromium (issue 6): bob links his number and a vCard holding alice's and
+ * The Friends panel in Chromium: bob links his number and a vCard holding alice's and
  * carol's numbers; alice and carol report plays over the API; bob's open panel updates live —
  * title, artist, ticking progress, cover, "find it" links — and shows alice's finished play in
  * her recent listens, all without reloading.

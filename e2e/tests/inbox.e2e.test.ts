@@ -1,5 +1,5 @@
 /**
- * The album inbox in the web app (issue 4), a real server with face analysis on: bob registered
+ * The album inbox in the web app, a real server with face analysis on: bob registered
  * party guest 0's portrait. While his Inbox is open, a packet arrives at the public
  * `POST /inbox/bob` (the document's XML packet): a toast says who sent it and the photo appears
  * with the sender's name and address. A picture without his face is dropped and shows up in

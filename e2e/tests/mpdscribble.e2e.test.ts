@@ -1,5 +1,5 @@
 /**
- * The real-client test of issue 6: Debian's mpd plays a tagged FLAC made at test time, Debian's
+ * The real-client test of now playing: Debian's mpd plays a tagged FLAC made at test time, Debian's
  * mpdscribble reports it to Kith's Audioscrobbler 1.2 endpoint on loopback (handshake with
  * md5(md5(scrobbler token) + t), then now-playing), and a friend's socket.io client receives
  * `now-playing.updated` with the right title and artist.

@@ -1,5 +1,5 @@
 /**
- * Server-side routing in the web app (issue 4), a real server with face analysis on: bob and
+ * Server-side routing in the web app, a real server with face analysis on: bob and
  * carol registered their faces; alice's contacts Bob and Carol point at them. Alice uploads a
  * party photo with both guests in it; the library shows "Send to Bob and Carol?" (and Dan, whose
  * face is only in alice's book), each with the face crop beside the picture it matched and the

@@ -48,7 +48,7 @@ export interface FaceEngine {
    * Segments the people of one encoded image with MediaPipe Selfie (same worker pool and WASM
    * runtime as analysis), optionally keeping only one person.
    * @param opts.faces every face of the image (boxes from {@link FaceEngine.analyse}, original px);
-   *   with `opts.keep`, only the person under `faces[keep]` stays in the mask (issue 5: "the person
+   *   with `opts.keep`, only the person under `faces[keep]` stays in the mask (synthesis mode: "the person
    *   nearest the detected face, not everyone in the frame").
    * @returns the alpha mask at analysis size (long side ≤ maxSide px) and the person's box.
    * @throws FaceInputError `invalid_image` or `image_too_large`; RangeError for a `keep` outside `faces`.

@@ -6,7 +6,7 @@
  * chosen face is kept. Distance to a face = horizontal offset from its centre column in face
  * widths, plus a penalty for pixels well above the head (nothing but hair sits there). Pure functions on typed arrays: run inside the face worker.
  *
- * Issue 5 ("cut out the person nearest the detected face, not everyone in the frame").
+ * Exchange synthesis mode: cut out the person nearest the detected face, not everyone in the frame.
  */
 import type { Box } from './types.js';
 

@@ -3,10 +3,10 @@
  * before the matte / placement / colour-match rewrite (server/src/exchanges/synthesis/). Unchanged but
  * for `composeTraced`, which also hands back the pasted person's alpha on the canvas (for the seam figure).
  *
- * Synthesis mode of issue 5: the requester's photo is the scene, the responder's person is cut out
+ * Exchange synthesis mode: the requester's photo is the scene, the responder's person is cut out
  * and stands beside the requester, as if both had been photographed together.
  *
- * Pipeline (CONTRACT-5.md "Compositor"): face analysis of both photos (face engine worker pool) →
+ * Pipeline: face analysis of both photos (face engine worker pool) →
  * segmentation of the responder, keeping only the person of the largest face (same pool, MediaPipe
  * Selfie, two passes) → size by face heights, side with more room, faces level (placement.ts) →
  * feathered, brightness-matched RGBA cut-out (cut-out.ts) → sharp composite → JPEG without metadata.

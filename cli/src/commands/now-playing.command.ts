@@ -1,5 +1,5 @@
 /**
- * `kith now-playing …` (issue 6; seed CN102664943A claims 1, 6 and S1004–S1009):
+ * `kith now-playing …` (seed CN102664943A claims 1, 6 and S1004–S1009):
  *
  * - `set "Artist – Title" [--album A] [--duration 3:45] [--position 0:30] [--url U]`: report a play;
  * - `stop`: stop it;

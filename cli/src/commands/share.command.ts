@@ -1,6 +1,6 @@
 /**
  * `kith share PHOTOS… --contacts FILE [--group NAME] [--dry-run] [--concurrency N] [--json] [--signing-key FILE]`
- * (issue 4, seed CN103369031A claims 1–3 and 8–10): send each photo to the album inbox of every
+ * (seed CN103369031A claims 1–3 and 8–10): send each photo to the album inbox of every
  * contact whose face is in it, recognised locally with the server's face engine.
  *
  * Output: progress bars on stderr (terminal only), then a table photo × recipient → delivered /

@@ -1,7 +1,7 @@
 /**
  * A contact's "electronic album information" (seed CN103369031A claim 1, [0054]–[0057]): the
  * album server's address and the contact's account name on it, turned into the inbox URL that
- * `kith share` posts to (`POST {origin}/inbox/{username}`, CONTRACT-4 "Wire").
+ * `kith share` posts to (`POST {origin}/inbox/{username}`, docs/architecture.md "Album inbox").
  *
  * Accepted spellings:
  * - a Kith address `user@host[:port]` (vCard `X-KITH-ADDRESS`, what Settings shows);

@@ -1,5 +1,5 @@
 /**
- * HTTP with retries for `kith share` uploads (issue 4: "retries with backoff"): network errors, 5xx
+ * HTTP with retries for `kith share` uploads (retries with backoff, so a server that is briefly down still gets the photo): network errors, 5xx
  * and 429 are tried again with exponential backoff, waiting what `Retry-After` asks when it does
  * (RFC 9110 §10.2.3); any other answer, a 4xx refusal included, is returned at once.
  */

@@ -1,7 +1,7 @@
 /**
  * Uploading to a contact's album server (seed CN103369031A claim 1 / [0063]–[0067]: "upload a data
  * packet holding the matched photo and the contact's account name"; claims 2/9 and [0069]: through
- * the server's public, password-less interface). Wire format: CONTRACT-4 "Wire: the public inbox".
+ * the server's public, password-less interface). Wire format: docs/architecture.md "Album inbox".
  *
  * - Discovery: `GET {origin}/.well-known/kith-inbox` says which bodies the server takes (`xml`,
  *   `multipart`) and its limits; a 404 means an older server: multipart and the contract's defaults.
@@ -30,7 +30,7 @@ export interface InboxDiscovery {
   maxPictureBytes: number;
 }
 
-/** CONTRACT-4's defaults, assumed when a server does not publish its discovery document. */
+/** The inbox discovery document's defaults, assumed when a server does not publish its discovery document. */
 export const DEFAULT_DISCOVERY: InboxDiscovery = {
   version: 1,
   inbox: '/inbox/{account}',

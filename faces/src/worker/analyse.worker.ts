@@ -24,7 +24,7 @@ const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model
 {
   const sample = await fs.promises.readFile(path.join(FACEAPI_DIR, 'demo/sample6.jpg'));
   await analyseImage(runtime, await decodeForAnalysis(sample, 512, 1e8), model);
-  // Segmentation (group photos of issue 5) is compiled on its first use instead: most servers
+  // Segmentation (group photos of exchange synthesis mode) is compiled on its first use instead: most servers
   // analyse faces far more often than they compose, and the model is small (~300 kB).
 }
 

@@ -147,7 +147,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     analyser: faceAnalyser,
     assets: assets.repo,
     log,
-    // Then the contacts recognised in it become deliveries or suggestions (issue 4 routing); a routing
+    // Then the contacts recognised in it become deliveries or suggestions (server-side routing); a routing
     // failure is logged, never a reason to analyse the photo again.
     onFacesPlaced: (ownerId, assetId, o) =>
       routing
@@ -155,7 +155,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
         .catch((err: unknown) => log?.error({ err, assetId }, 'routing after face analysis failed')),
   });
   const people = createPeopleService({ db, realtime });
-  // The public album inbox (issue 4): also the seam same-server delivery calls (`inbox.receive`).
+  // The public album inbox (seed CN103369031A claims 4–7): also the seam same-server delivery calls (`inbox.receive`).
   const inbox = createInboxService({ db, config, assets, albums, faceAnalyser, realtime });
 
   // Every outbound fetch (source images, Mastodon, webhooks) goes through the SSRF guard.
@@ -233,7 +233,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();
-  // Synthesis mode's compositor (issue 5): segmentation and face analysis run in the face worker pool.
+  // Synthesis mode's compositor: segmentation and face analysis run in the face worker pool.
   const composer: ExchangeComposer =
     opts.composer ?? createGroupPhotoComposer({ faceAnalyser: faceWorkers, maxPixels: config.maxImagePixels });
   const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });

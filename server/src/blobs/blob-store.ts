@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 /**
  * Content-addressed storage for originals, thumbnails, previews and reference photos.
  * Keys are lower-case hex SHA-256 digests of the content (FIPS 180-4).
- * Two implementations live beside this file: local disk (the embedded default) and S3 (issue 8).
+ * Two implementations live beside this file: local disk (the embedded default) and S3 (several instances).
  */
 export interface BlobStore {
   /**

@@ -29,7 +29,7 @@ export type S3BlobStore = BlobStore & {
 };
 
 /**
- * {@link BlobStore} on an S3-compatible bucket through `@aws-sdk/client-s3` (issue 8).
+ * {@link BlobStore} on an S3-compatible bucket through `@aws-sdk/client-s3`, for several instances.
  * Keys mirror the local layout: `blobs/ab/cd/<sha256>`. Temp files stay on local disk in `tmpDir`.
  *
  * - Files go up with `@aws-sdk/lib-storage`'s `Upload`: one PutObject below `partBytes`, else a

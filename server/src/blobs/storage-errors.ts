@@ -1,7 +1,7 @@
 import { AppError } from '../http/errors.js';
 
 /**
- * 507 `insufficient_storage` (RFC 4918 §11.5; issue 8 contract): the disk (or quota) holding Kith's temp
+ * 507 `insufficient_storage` (RFC 4918 §11.5): the disk (or quota) holding Kith's temp
  * files and blobs is full. Nothing of the failed write is kept, so the same request succeeds once space is freed.
  */
 export const insufficientStorage = () =>

@@ -19,7 +19,7 @@ export const TEMP_SWEEP_GRACE_MS = { sqlite: 0, postgres: 3600_000 } as const;
 
 /**
  * Deletes the upload temp files (`<tmpDir>/upload-*`) last modified before `olderThan` (ms since the epoch):
- * what a process killed mid-upload leaves behind. Runs at start-up (issue 8 "kill -9 an instance mid-upload").
+ * what a process killed mid-upload leaves behind. Runs at start-up, so an instance killed with kill -9 mid-upload leaks nothing.
  * A file that vanishes meanwhile (another instance's rename) is skipped; a missing dir is nothing to sweep.
  *
  * @returns how many files and bytes were removed.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The multi-instance part of the configuration (issue 8): which job queue and which blob store.
+ * The multi-instance part of the configuration: which job queue and which blob store.
  * The embedded defaults are the in-process queue and the local disk; a deployment of several
  * `kith serve` instances and `kith worker` processes sets `KITH_QUEUE=bullmq` (Redis) and
  * `KITH_BLOB_STORE=s3` (any S3-compatible store). See docs/deploy.md.

@@ -36,7 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0004-faces': facesMigration,
   '0006-region-shares': regionSharesMigration,
   '0005-now-playing': nowPlayingMigration,
-  // After 0005-now-playing in Kysely's name order (a prefix sorts first); still issue 6's number.
+  // After 0005-now-playing in Kysely's name order (a prefix sorts first); still the now-playing migration's number.
   '0005-now-playing-graph-version': npGraphVersionMigration,
   '0007-inbox': inboxMigration,
   '0008-deliveries': deliveriesMigration,

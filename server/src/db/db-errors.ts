@@ -4,7 +4,7 @@ import { AppError } from '../http/errors.js';
 export const DATABASE_RETRY_AFTER_S = 5;
 
 /**
- * 503 `database_unavailable` (issue 8 contract): the database cannot be reached right now. Answered with
+ * 503 `database_unavailable` (RFC 9110 §15.6.4): the database cannot be reached right now. Answered with
  * `Retry-After: 5` by the global error handler; Kith reconnects by itself once the database is back.
  */
 export const databaseUnavailable = () =>
@@ -43,7 +43,7 @@ const PG_MESSAGES = [
  * is unreachable or restarting, rather than a bug or a bad query: the driver's socket errors, the
  * PostgreSQL SQLSTATEs above and class 08, pg-pool's connect timeout, and SQLite's `SQLITE_BUSY`
  * (still locked by another process after the 5 s busy timeout).
- * Source: issue 8 "PostgreSQL restarted during load: requests fail fast with 503 database_unavailable".
+ * Why: when PostgreSQL restarts under load, requests fail fast with 503 database_unavailable instead of hanging.
  */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;

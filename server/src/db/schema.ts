@@ -438,7 +438,7 @@ export interface NpListenTable {
   private: number;
 }
 
-/** How an account's photos reach the contacts recognised in them (issue 4 routing); no row = `suggest`. */
+/** How an account's photos reach the contacts recognised in them (server-side routing); no row = `suggest`. */
 export interface RoutingSettingTable {
   account_id: string;
   mode: 'auto' | 'suggest' | 'off';
@@ -473,7 +473,7 @@ export interface DeliveryTable {
   evidence_distance: number | null;
 }
 
-/** An account's album inbox settings (issue 4); no row = policy `open`, no inbox album yet. */
+/** An account's album inbox settings; no row = policy `open`, no inbox album yet. */
 export interface InboxSettingTable {
   account_id: string;
   /** `open` (the seed's behaviour), `contacts` (senders whose address is in my contacts), `off`. */
@@ -545,7 +545,7 @@ export interface SigningKeyTable {
   revoked_at: number | null;
 }
 
-/** An exchange (issue 5, seed image-exchange-and-synthesis step 101): the image-sharing relationship of two people. */
+/** An exchange (seed image-exchange-and-synthesis step 101): the image-sharing relationship of two people. */
 export interface ExchangeTable {
   id: string;
   mode: 'exchange' | 'synthesis';

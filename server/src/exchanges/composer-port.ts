@@ -1,6 +1,6 @@
 /**
- * What the exchanges service needs from the group-photo compositor (issue 5 synthesis mode; built in
- * `./synthesis/`, CONTRACT-5.md "Compositor"). Kept as a port so the service runs with any implementation.
+ * What the exchanges service needs from the group-photo compositor (synthesis mode; built in
+ * `./synthesis/`, docs/architecture.md "Exchanges"). Kept as a port so the service runs with any implementation.
  */
 export interface ComposedPhoto {
   /** JPEG. */

@@ -3,7 +3,7 @@ import type { ExchangesRepository } from './exchanges.repository.js';
 
 /**
  * Timers that expire unanswered requests on time, so the requester hears `exchange.updated`
- * (`expired`) in real time (issue 5). Reads expire lazily too (exchange-core `load`), so a
+ * (`expired`) in real time. Reads expire lazily too (exchange-core `load`), so a
  * restarted or second instance never shows a stale pending request; `restore` re-arms at boot.
  */
 export function createExpiryTimers(deps: { repo: ExchangesRepository; core: ExchangeCore; onError: (e: unknown) => void }) {

@@ -6,7 +6,7 @@ import type { ExchangesRepository } from './exchanges.repository.js';
 import { hashToken, newToken } from './exchanges.service.js';
 
 /**
- * The stranger's side (issue 5: "strangers need no registration, friend-adding or app"): a guest opens
+ * The stranger's side (seed image-exchange-and-synthesis: strangers need no registration, friend-adding or app): a guest opens
  * the invite link `/x/<token>`, gives a display name and joins. The invite token is one-time: joining
  * binds the exchange to a new 256-bit guest token (returned once, stored hashed), and the invite token
  * answers 404 from then on. The guest token reaches THIS exchange only, until `guest_until`

@@ -23,7 +23,7 @@ export interface CleanImage {
  * auto-oriented from EXIF, shrunk to at most {@link EXCHANGE_MAX_SIDE} px on its long side,
  * and written as a new JPEG. sharp writes no metadata unless asked, so EXIF (GPS position,
  * camera serial, time), XMP, IPTC and ICC of the original never reach the partner
- * (issue 5 "EXIF GPS is stripped from every image passed to the other side").
+ * (privacy: EXIF GPS is stripped from every image passed to the other side).
  *
  * @param maxBytes capture limit (KITH_EXCHANGE_MAX_BYTES); @param maxPixels decoded-pixel limit (KITH_MAX_IMAGE_PIXELS).
  * @throws 413 `payload_too_large`, 415 `unsupported_media_type` (not JPEG/PNG/WebP), 422 `invalid_image`, `image_too_large`.

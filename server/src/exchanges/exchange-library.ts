@@ -5,7 +5,7 @@ import type { AssetsService } from '../assets/assets.service.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { describe } from './exchange-image.js';
 
-/** The album an exchange image the user saves lands in (issue 5: "saved in each Kith user's library under Exchanges"). */
+/** The album an exchange image the user saves lands in (saved in each Kith user's library under Exchanges). */
 export const EXCHANGES_ALBUM = 'Exchanges';
 
 /** One image of a round, as the exchange holds it. */

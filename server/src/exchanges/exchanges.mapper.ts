@@ -25,7 +25,7 @@ export interface ExchangeParts {
 
 /**
  * The image paths `viewer` may fetch in one round: its own capture; the partner's only once both
- * are in (issue 5: "when both images are in, each side receives the other's image"); the composite once made.
+ * are in (when both images are in, each side receives the other's image); the composite once made.
  */
 export function visibleImages(round: RoundRow, viewer: Side): Array<'requester' | 'responder' | 'result'> {
   const both = Boolean(round.requester_sha && round.responder_sha);

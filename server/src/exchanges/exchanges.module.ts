@@ -27,7 +27,7 @@ export interface ExchangesModuleDeps {
   log?: { error(obj: object, msg: string): void };
 }
 
-/** Wires the exchanges domain (issue 5): requests and permissions, rounds, guests, expiry timers. */
+/** Wires the exchanges domain: requests and permissions, rounds, guests, expiry timers. */
 export async function createExchangesModule(deps: ExchangesModuleDeps) {
   const repo = createExchangesRepository(deps.db);
   const core = createExchangeCore({ repo, realtime: deps.realtime });

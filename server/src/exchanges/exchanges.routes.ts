@@ -26,7 +26,7 @@ const one = z.object({ exchange: exchangeSchema });
 const actionErrors = { 403: errorSchema, 409: errorSchema, ...errorResponses };
 
 /**
- * Exchanges, the account side (issue 5; seed image-exchange-and-synthesis step 101, [0083]–[0098]): ask a Kith user or
+ * Exchanges, the account side (seed image-exchange-and-synthesis step 101, [0083]–[0098]): ask a Kith user or
  * make an invite link, accept/decline/end/block/report, capture, more rounds, reactions, downloads.
  * Realtime: `exchange.requested`, `exchange.updated`, `exchange.reaction` (realtime-events.ts).
  */

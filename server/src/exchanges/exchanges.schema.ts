@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The quick reactions a round accepts (issue 5 "quick reactions (emoji) on a result"). */
+/** The quick reactions a round accepts (quick emoji reactions on a result). */
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '🎉'] as const;
 
 export const exchangeModeSchema = z.enum(['exchange', 'synthesis']);

@@ -21,7 +21,7 @@ const one = z.object({ exchange: guestExchangeSchema });
 const open = { 409: errorSchema, ...errorResponses };
 
 /**
- * The stranger's side of an exchange (issue 5: no registration, no app): public routes whose
+ * The stranger's side of an exchange (seed image-exchange-and-synthesis: no registration, no app): public routes whose
  * capability is the token in the path, rate-limited per address. Every bad, used or expired token
  * answers 404 `not_found` alike. The web page is the SPA route `/x/{token}`.
  */

@@ -39,7 +39,7 @@ export interface FaceAnalyser {
   stats(): { analyses: number; reused: number };
   /**
    * The person under `faces[keep]` cut out by the segmentation model (see `FaceEngine.segment`),
-   * in the same worker pool. Used by the group-photo compositor (issue 5).
+   * in the same worker pool. Used by the group-photo compositor of exchange synthesis mode.
    * @throws FaceInputError `invalid_image` / `image_too_large`; Error when analysis is off.
    */
   segment(bytes: Uint8Array, opts?: { faces: Box[]; keep: number }): Promise<PersonSegmentation>;

@@ -21,7 +21,7 @@ export interface FaceAnalysisDeps {
   analyser: FaceAnalyser;
   log?: FastifyBaseLogger;
   /**
-   * Called once a photo's faces are stored and placed in people (server-side routing, issue 4).
+   * Called once a photo's faces are stored and placed in people (server-side routing).
    * `firstAnalysis`: the photo had never been analysed before (an upload, not a re-index).
    */
   onFacesPlaced?: (ownerId: string, assetId: string, opts: { firstAnalysis: boolean }) => Promise<void>;
@@ -137,7 +137,7 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
     const newFaces = rows.filter((r) => !r.person_id).map((r) => r.id);
     if (newFaces.length) await placement.place(asset.owner_id, newFaces);
     if (rows.length) await deps.onFacesPlaced?.(asset.owner_id, asset.id, { firstAnalysis: asset.faces_model_version === null });
-    // Marked analysed only now: a worker killed before this point (kill -9, issue 8) leaves the photo
+    // Marked analysed only now: a worker killed before this point (kill -9) leaves the photo
     // unanalysed, so the retried job places its faces and routes it too (deliveries are unique per photo × contact).
     await faces.markAnalysed(asset.id, version);
     await pushProgress(asset.owner_id);

@@ -121,7 +121,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
       directives: {
         upgradeInsecureRequests: https ? [] : null,
         defaultSrc: ["'self'"],
-        // https: for now-playing cover art, which players send as remote URLs (issue 6).
+        // https: for now-playing cover art, which players send as remote URLs.
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],

@@ -33,7 +33,7 @@ const isNulInText = (e: unknown) => {
 /**
  * Installs the one global error handler: known errors keep their status and code,
  * validation failures become 400 `invalid_request` listing each bad field, infrastructure faults
- * get their stable codes (issue 8): 503 `database_unavailable` with `Retry-After` when the database
+ * get their stable codes, so clients and load balancers can react: 503 `database_unavailable` with `Retry-After` when the database
  * cannot be reached (db-errors.ts), 507 `insufficient_storage` when the disk is full (storage-errors.ts),
  * and anything else is logged and answered 500 `internal_error` without details.
  */

@@ -7,7 +7,7 @@ import { errorSchema } from './common.schema.js';
 
 /**
  * Readiness probe for load balancers, orchestrators and the tests that wait for a started instance
- * (issue 8 contract "Health"). Public: no credential, no rate limit.
+ * (what load balancers and readiness waits poll). Public: no credential, no rate limit.
  */
 export function healthRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {

@@ -55,7 +55,7 @@ function checkUsername(claimed: string | null, account: string) {
 }
 
 /**
- * Turns an inbox request into the service's packet (CONTRACT-4 "Accepted bodies"): an XML packet
+ * Turns an inbox request into the service's packet (docs/architecture.md "Album inbox", the three accepted bodies): an XML packet
  * (`application/xml`, `text/xml`), or multipart/form-data with either a `packet` XML part whose
  * `<picture>` names file parts, or fields `username`, `sender_name`, `sender_address` and `picture` file parts.
  * @throws 415 `unsupported_media_type`, 400 `invalid_packet`, 413 `packet_too_large` / `too_many_pictures`.

@@ -10,7 +10,7 @@ import { createWindowCounter } from './window-counter.js';
 
 /**
  * `POST /inbox/{account}`, the public, password-less album inbox (seed CN103369031A claims 4–7, 11–14;
- * CONTRACT-4), in a plugin scope of its own so its body parsers apply to it alone. Limits, in order:
+ * docs/architecture.md "Album inbox"), in a plugin scope of its own so its body parsers apply to it alone. Limits, in order:
  * per source IP (before reading), the body caps (while reading), then the recipient's budget, spent
  * by well-formed packets only. The sender is verified from the packet's RFC 9421 signature
  * (sender-verification.ts; docs/security.md "Server-to-server deliveries and the album inbox").

@@ -22,7 +22,7 @@ import type { InboxService } from './inbox.service.js';
 import type { SenderVerifier } from './sender-verification.js';
 
 /**
- * The album inbox (seed CN103369031A claims 4–7, 11–14; CONTRACT-4): the public, password-less
+ * The album inbox (seed CN103369031A claims 4–7, 11–14): the public, password-less
  * `POST /inbox/{account}` (inbox-packet.routes.ts) with its discovery document, and the owner's
  * controls under `/api/inbox`.
  */

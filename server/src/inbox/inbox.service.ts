@@ -12,7 +12,7 @@ import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
 import { normaliseBlockValue, safePictureName, senderIdentity } from './inbox-sender.js';
 import { checkPicture } from './picture-check.js';
 
-/** One packet for an account's inbox, from the public route or same-server delivery (CONTRACT-4 service seam). */
+/** One packet for an account's inbox, from the public route or same-server delivery (the one service seam both call, so both pass the same checks). */
 export interface InboxPacketInput {
   /** Recipient username. */
   account: string;
@@ -122,7 +122,7 @@ export function createInboxService(deps: InboxServiceDeps) {
     repo,
 
     /**
-     * Receives one packet: the document's order of steps (CONTRACT-4). Pictures must already be within
+     * Receives one packet: the order of steps of seed CN103369031A. Pictures must already be within
      * the size caps (the route enforces them while reading).
      * @returns per-picture results (accepted / refused `face_not_found`, `invalid_image`, `unsupported_media_type`…).
      * @throws AppError 404 `unknown_account`, 403 `inbox_closed` / `sender_not_allowed` / `sender_blocked`,

@@ -49,7 +49,7 @@ const dedupeKey: Partial<{ [N in JobName]: (p: JobPayloads[N]) => string }> = {
 const globallySerial: ReadonlySet<JobName> = new Set(['events.detect', 'faces.reindex']);
 
 /**
- * {@link JobQueue} on Redis with BullMQ (https://docs.bullmq.io), for several instances (issue 8).
+ * {@link JobQueue} on Redis with BullMQ (https://docs.bullmq.io), for several instances.
  * One BullMQ queue per job name, so each name has its own concurrency in the worker. Jobs are
  * persistent: they survive any process; a worker killed mid-job leaves a lock that expires after
  * `lockMs`, and BullMQ's stalled-job check hands the job to another worker (handlers are idempotent).

@@ -7,7 +7,7 @@ import { isDatabaseUnavailable } from '../db/db-errors.js';
 
 /**
  * The configured {@link JobQueue}: in-process (embedded default) or BullMQ on Redis (`KITH_QUEUE=bullmq`,
- * issue 8), where `kith serve` only enqueues and `kith worker` runs the jobs.
+ * several instances), where `kith serve` only enqueues and `kith worker` runs the jobs.
  * Both retry `maxAttempts` times with backoff doubling from 0.5 s.
  */
 export function createJobQueue(config: Config, o: { role: 'serve' | 'worker'; maxAttempts: number; log?: FastifyBaseLogger }): JobQueue {

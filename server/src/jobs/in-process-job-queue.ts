@@ -40,7 +40,7 @@ export interface InProcessQueueOptions {
   log?: FastifyBaseLogger;
   /**
    * Failures that are not the job's fault (the database is unreachable: db-errors.ts): retried without using
-   * up an attempt, backing off from `backoffMs` to 30 s, so a job outlives an outage of any length (issue 8).
+   * up an attempt, backing off from `backoffMs` to 30 s, so a job outlives an outage of any length.
    */
   isTransient?: (err: unknown) => boolean;
 }

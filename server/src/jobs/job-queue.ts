@@ -16,9 +16,9 @@ export interface JobPayloads {
   'faces.contact': { contactId: string };
   /** Post a region share to its Mastodon or webhook target (region-sharing S270); retried with backoff. */
   'region-share.deliver': { shareId: string };
-  /** Send one photo to one recognised contact's inbox, on this server or another (issue 4 routing); retried with backoff. */
+  /** Send one photo to one recognised contact's inbox, on this server or another (server-side routing); retried with backoff. */
   'routing.deliver': { deliveryId: string };
-  /** Compose the group photo of an exchange round whose two images are in (synthesis mode, issue 5). */
+  /** Compose the group photo of an exchange round whose two images are in (exchange synthesis mode). */
   'exchange.compose': { exchangeId: string; n: number };
   /** Save a finished exchange round (both images and the composite) into each account's "Exchanges" album. */
 }

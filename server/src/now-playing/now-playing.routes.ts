@@ -20,7 +20,7 @@ import {
 
 const tags = ['now-playing'];
 
-/** Native now-playing API (issue 6; seed CN102664943A claims 1–10). */
+/** Native now-playing API (seed CN102664943A claims 1–10). */
 export function nowPlayingRoutes(
   np: NowPlayingService,
   association: AssociationService,

@@ -7,7 +7,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 
 /**
  * Body of `POST /api/now-playing` (seed CN102664943A claims 1 and 6: the terminal sends the media
- * resource it plays). Field names as in issue 6; times in milliseconds.
+ * resource it plays). Field names as in the public now-playing API; times in milliseconds.
  */
 export const playBody = z
   .object({

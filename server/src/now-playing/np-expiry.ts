@@ -1,7 +1,7 @@
 /**
  * One timer per playing account, set to its play's `expires_at`: expiry costs nothing until it is
- * due, and nothing ever scans the table on a schedule (issue 6: "under load the server must never
- * poll"). Timers are unref'd so they never keep a process alive.
+ * due, and nothing ever scans the table on a schedule (under load the server must never
+ * poll). Timers are unref'd so they never keep a process alive.
  */
 export function createExpiryTimers(onDue: (accountId: string, version: string) => Promise<void>, onError: (e: unknown) => void) {
   const timers = new Map<string, NodeJS.Timeout>();

@@ -5,7 +5,7 @@ import type { RealtimeHub } from './realtime-events.js';
 import { guestRoom, room } from './socket-hub.js';
 
 /**
- * The {@link RealtimeHub} of a `kith worker` (issue 8): it has no sockets of its own, so it publishes
+ * The {@link RealtimeHub} of a `kith worker`: it has no sockets of its own, so it publishes
  * each event on Redis with `@socket.io/redis-emitter`, and every `kith serve` instance's Redis adapter
  * delivers it to its sockets in the room (same `socket.io` channel prefix, same room names as
  * {@link createSocketHub}). Fire and forget, like the socket hub: a lost event is a missed live update,

@@ -29,8 +29,8 @@ export interface SocketHubOptions {
 type Redis = Pick<ReturnType<typeof createClient>, 'connect' | 'quit' | 'destroy' | 'isOpen' | 'isReady'>;
 
 /**
- * A Redis client of the adapter that survives Redis going away (issue 8 "Redis down: realtime degrades and
- * reconnects"). At start-up Redis must answer within a few attempts, so a wrong KITH_REDIS_URL stops the
+ * A Redis client of the adapter that survives Redis going away (Redis down: realtime degrades and
+ * reconnects). At start-up Redis must answer within a few attempts, so a wrong KITH_REDIS_URL stops the
  * boot with the client's error; once connected, the client retries for ever (50 ms doubling to 2 s, plus
  * jitter) and re-subscribes by itself. Its 'error' events are handled (an EventEmitter without a listener
  * would crash the process) and logged once per outage.

@@ -4,7 +4,7 @@ import type { HttpPort } from '../connectors/connector.js';
 import { AppError } from '../http/errors.js';
 import { signRequest, type RequestSigningKey } from '../signing/http-signature.js';
 
-/** What a Kith server advertises at `/.well-known/kith-inbox` (issue 4 contract); defaults when it 404s. */
+/** What a Kith server advertises at `/.well-known/kith-inbox` (the inbox discovery document); defaults when it 404s. */
 export interface InboxDiscovery {
   inbox: string;
   formats: string[];
@@ -81,7 +81,7 @@ function blockedDeliveryMessage(origin: string, e: AppError): string {
 }
 
 /**
- * Server-to-server delivery through another Kith server's public inbox (issue 4 contract:
+ * Server-to-server delivery through another Kith server's public inbox (docs/architecture.md "Album inbox":
  * `GET /.well-known/kith-inbox`, then `POST /inbox/{account}` as XML packet — seed CN103369031A
  * [0063]–[0067] — or multipart, as advertised). Every request goes through the SSRF guard, and the
  * inbox stays on the recipient's host (`inbox_host_mismatch` otherwise). XML packets are signed

@@ -7,7 +7,7 @@ export type InboxReceiver = (input: InboxPacketInput) => Promise<InboxPacketResu
 
 /**
  * Same-server delivery: the photo goes through the inbox service with the same checks as the
- * public `POST /inbox/{account}` (issue 4: "straight into their inbox, with the same checks"),
+ * public `POST /inbox/{account}` (straight into their inbox, with the same checks as a remote sender),
  * source IP `local`, the sender's account id set. An AppError 4xx (unknown_account,
  * inbox_closed, no_reference_face, …) is a final refusal; 429, 5xx and any other error are retried.
  */

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { KITH_ADDRESS } from '../contacts/contact-fields.js';
 
-/** Where a recognised contact's photos go (issue 4 "Delivery depends on where the contact lives"). */
+/** Where a recognised contact's photos go (delivery depends on where the contact lives: this server, another Kith server, or nowhere). */
 export type Destination =
   | { kind: 'local'; username: string }
   /** `inboxUrl`: `http(s)://host[:port]/inbox/{user}`, the path the contract defaults to before discovery. */

@@ -7,7 +7,7 @@ import { assetIdParams, deliverySchema, routingSettingsSchema, sendSuggestionBod
 import type { RoutingService } from './routing.service.js';
 
 /**
- * Owner endpoints of server-side routing (issue 4 "beyond the document"): the mode, the
+ * Owner endpoints of server-side routing (beyond seed CN103369031A, whose terminal does the matching): the mode, the
  * "Send to Bob and Carol?" suggestions acted on with one click, and each photo's deliveries.
  */
 export function routingRoutes(routing: RoutingService): FastifyPluginAsyncZod {

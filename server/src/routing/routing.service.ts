@@ -46,7 +46,7 @@ export interface RoutingDeps {
 const SUGGESTION_ROWS = 500;
 
 /**
- * Server-side routing (issue 4 "beyond the document"): the photos an owner uploads reach the
+ * Server-side routing (beyond seed CN103369031A, whose terminal does the matching): the photos an owner uploads reach the
  * contacts recognised in them. Seed CN103369031A claim 1 does the matching on the terminal;
  * here the server already knows the faces (face-placement.ts), so after each analysis the
  * recognised contacts with a destination become deliveries — sent at once (`auto`), suggested

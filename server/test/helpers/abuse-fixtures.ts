@@ -5,7 +5,7 @@ import { exchangeFixtures, insertPeople, ok } from './abuse-fixture-parts.js';
 import { patternPng } from './region-fixtures.js';
 import { multipart } from './photos.js';
 
-/** Who calls a route in the abuse walk (issue 8, "Abuse and authorisation"). */
+/** Who calls a route in the abuse walk (docs/architecture.md "Abuse and authorisation"). */
 export const PRINCIPALS = ['anonymous', 'other', 'guest', 'owner'] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 

@@ -26,7 +26,7 @@ export interface RouteCase {
   protocol?: boolean;
   /** Why a route is public, or why a status differs from the rule. */
   why?: string;
-  /** Announced by another stream of issue 8 (may be absent from openapi.json until merged). */
+  /** Announced by another module (may be absent from openapi.json). */
   announced?: boolean;
   /** Registered but hidden from openapi.json (`hide: true`): walked all the same. */
   hidden?: boolean;
@@ -53,7 +53,7 @@ export const open = (ok: Want, why: string, extra: Partial<RouteCase> = {}): Rou
 /** A guest route (token in the path): only the guest's own token works; everything else is 404. */
 export const guestOnly = (ok: Want, token: (fx: AbuseFixtures) => string, extra: Partial<RouteCase> = {}): RouteCase => ({
   expect: { anonymous: 404, other: 404, guest: ok, owner: 404 },
-  why: 'the token in the path is the capability (issue 5)',
+  why: 'the token in the path is the capability (exchange guests)',
   params: (fx, p) => ({ token: guestTokenFor(fx, p, token(fx)), n: 1, which: 'requester' }),
   ...extra,
 });

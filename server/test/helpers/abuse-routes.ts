@@ -4,7 +4,7 @@ export type { RouteCase, Body } from './abuse-route-kinds.js';
 
 /**
  * Every operation of openapi.json, as "METHOD /path", with its expected status per principal.
- * A new route fails the walk until it is added here (issue 8: "no route left unprotected by accident").
+ * A new route fails the walk until it is added here (no route is left unprotected by accident).
  */
 export const ROUTES: Record<string, RouteCase> = {
   // accounts
@@ -315,6 +315,6 @@ export const ROUTES: Record<string, RouteCase> = {
     body: () => ({ raw: 's=forged&a[0]=Band&t[0]=Song&i[0]=1700000000&o[0]=R', type: 'application/x-www-form-urlencoded' }),
     answer: { anonymous: /^BADSESSION$/, other: /^BADSESSION$/, guest: /^BADSESSION$/, owner: /^BADSESSION$/ },
   }),
-  // announced by the faults stream (CONTRACT-8): public, for load balancers and the integrator's readiness wait
+  // announced by the health check: public, for load balancers and the integrator's readiness wait
   'GET /api/health': open(200, 'readiness probe for load balancers: no data', { announced: true }),
 };

@@ -4,7 +4,7 @@ import { as, createTestApp, signup, type TestApp, type TestUser } from '../helpe
 import { partyPhoto, postAssets } from '../helpers/photos.js';
 import { patternPng } from '../helpers/region-fixtures.js';
 
-// Issue 8, "Abuse and authorisation": security headers, cookie flags and CORS, and the shape of
+// Abuse and authorisation (docs/architecture.md): security headers, cookie flags and CORS, and the shape of
 // error answers. Headers do not depend on the database engine, so this runs on SQLite only.
 const EVIL = 'https://evil.example';
 const SITE = 'http://blog.test';

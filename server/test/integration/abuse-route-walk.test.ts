@@ -5,7 +5,7 @@ import { buildAbuseFixtures, PRINCIPALS, type AbuseFixtures } from '../helpers/a
 import { ROUTES, type RouteCase } from '../helpers/abuse-routes.js';
 import { call, documented, operations, type Call } from '../helpers/abuse-call.js';
 
-// Issue 8, "Abuse and authorisation": every operation of the committed openapi.json, called as
+// Abuse and authorisation (docs/architecture.md): every operation of the committed openapi.json, called as
 // anonymous, another user, an exchange guest and the owner, against the owner's real resources.
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The BullMQ job queue (issue 8) on the real Redis at 127.0.0.1:6379, each test under a fresh key
+ * The BullMQ job queue on the real Redis at 127.0.0.1:6379, each test under a fresh key
  * prefix: a producer (`kith serve`) never runs jobs, a worker does; failures are retried with
  * backoff; jobs naming the same work are queued once; a dead Redis does not fail the producer.
  */

@@ -18,7 +18,7 @@ function refused(url: string, guestToken: string): Promise<boolean> {
   });
 }
 
-// Issue 5: strangers join through a one-time invite link, no account; the link reaches its own exchange only.
+// Exchanges (seed image-exchange-and-synthesis): strangers join through a one-time invite link, no account; the link reaches its own exchange only.
 describe.each(engines)('exchange guests on %s', (engine) => {
   let t: TestApp;
   let url: string;

@@ -4,7 +4,7 @@ import { listenAs, type RecordingSocket } from '../helpers/recording-socket.js';
 import { urlOf } from '../helpers/now-playing.js';
 import { gpsPhoto, postCapture, requestExchange, tokenOf } from '../helpers/exchanges.js';
 
-// Issue 5 "Permission verification comes before anything is exchanged" (seed [0097]–[0098]): policy, explicit
+// Permission verification comes before anything is exchanged (seed image-exchange-and-synthesis [0097]–[0098]): policy, explicit
 // accept or decline, expiry, blocking; a declined, expired or blocked request tells the requester in real time.
 describe.each(engines)('exchange permissions on %s', (engine) => {
   let t: TestApp;

@@ -43,7 +43,7 @@ function recordingComposer() {
   return { composer, calls, release: () => release() };
 }
 
-// Issue 5 synthesis mode: when both images are in, the server composes one photo and both sides get it at once.
+// Exchange synthesis mode: when both images are in, the server composes one photo and both sides get it at once.
 describe.each(engines)('synthesis rounds on %s', (engine) => {
   let t: TestApp;
   let alice: TestUser, bob: TestUser;

@@ -16,7 +16,7 @@ const shot = (n: number) =>
     .jpeg()
     .toBuffer();
 
-// Issue 5 synthesis mode with the real compositor (segmentation in the face pool) and real photos: a
+// Exchange synthesis mode with the real compositor (segmentation in the face pool) and real photos: a
 // logged-in requester and a stranger; the composite reaches both at once and holds both people.
 describe.each(engines)('synthesis with the real compositor on %s', (engine) => {
   let t: TestApp;

@@ -6,7 +6,7 @@ import type { RecordingSocket } from '../helpers/recording-socket.js';
 import { aliceAndBobListening, gpsPhoto, postCapture, requestExchange } from '../helpers/exchanges.js';
 import { partyPhoto, postAssets } from '../helpers/photos.js';
 
-// Issue 5 (the image-exchange-and-synthesis seed step 101, [0083]–[0098]): exchange mode between two accounts, end to end over the API and socket.io.
+// Exchanges (the image-exchange-and-synthesis seed step 101, [0083]–[0098]): exchange mode between two accounts, end to end over the API and socket.io.
 describe.each(engines)('exchanges between two accounts on %s', (engine) => {
   let t: TestApp;
   let alice: TestUser, bob: TestUser;

@@ -9,7 +9,7 @@ import { partyPhoto } from '../helpers/photos.js';
 import { urlOf } from '../helpers/now-playing.js';
 import { loopServer, patternPng, type LoopServer } from '../helpers/region-fixtures.js';
 
-// Issue 8 fault "disk full on the blob store": the data dir (blobs/ and tmp/) is a 3 MiB tmpfs; the
+// Fault: disk full on the blob store: the data dir (blobs/ and tmp/) is a 3 MiB tmpfs; the
 // database stays on the normal disk, so only the blob store fills up.
 const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-full-'));
 let skip: string | undefined;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engines, type TestApp } from '../helpers/test-app.js';
 
-// GET /api/health (issue 8 contract): what load balancers and the multi-instance tests wait on.
+// GET /api/health (the health check): what load balancers and the multi-instance tests wait on.
 describe.each(engines)('GET /api/health on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {

@@ -49,7 +49,7 @@ async function until(done: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await done())) await new Promise((r) => setTimeout(r, 100));
 }
 
-// Issue 8 fault "Redis down: realtime degrades and reconnects": two instances on one PostgreSQL schema and a
+// Fault: Redis down, realtime degrades and reconnects: two instances on one PostgreSQL schema and a
 // dedicated Redis (the shared one on 6379 is left alone), which is killed with -9 and started again.
 describe.skipIf(!!redisMissing)('Redis down: realtime degrades to each instance and reconnects', () => {
   let instances: Instance[];

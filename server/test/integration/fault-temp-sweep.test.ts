@@ -23,7 +23,7 @@ function dataDirWith(files: Record<string, number>): string {
 }
 const left = (dir: string) => fs.readdirSync(path.join(dir, 'tmp')).sort();
 
-// Issue 8 "kill -9 an instance mid-upload": the half-written temp file it leaves is swept at the next start.
+// Fault: kill -9 an instance mid-upload: the half-written temp file it leaves is swept at the next start.
 describe('temp files swept at start-up', () => {
   let t: TestApp | undefined;
   afterEach(async () => {

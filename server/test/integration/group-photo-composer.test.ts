@@ -1,5 +1,5 @@
 /**
- * The group-photo compositor (issue 5 synthesis mode) with the real face and segmentation models
+ * The group-photo compositor (exchange synthesis mode) with the real face and segmentation models
  * on real photos: the composite holds both people (the face engine finds them and they match the
  * inputs' faces under the calibrated threshold), only the chosen person of a group is cut out, a
  * photo with nobody in it gives a diptych with a note, and repeated composes leave no tensors behind.

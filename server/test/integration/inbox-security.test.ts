@@ -8,7 +8,7 @@ import { packetFor, postMultipart, postXml, registerPortrait, storedFiles, store
 import { partyPhoto } from '../helpers/photos.js';
 import { as, createTestApp, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
-// The inbox is the internet-facing door (issue 4 "Security tests"): each attack has its own test and
+// The inbox is the internet-facing door (docs/security.md): each attack has its own test and
 // none may leave an asset row, an inbox item, a blob or a temp file behind.
 describe('album inbox security', () => {
   let t: TestApp;

@@ -5,7 +5,7 @@ import { associate, listenAs, play, PHONES, urlOf, verifyPhones } from '../helpe
 
 const REDIS_URL = process.env.KITH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-// Issue 6 "Several instances": two Kith processes' worth of app (own socket.io servers, own
+// Now playing on several instances: two Kith processes' worth of app (own socket.io servers, own
 // expiry timers) on one PostgreSQL schema, fanned out through the socket.io Redis adapter.
 describe('now playing across two instances (PostgreSQL + Redis adapter)', () => {
   let instances: Instance[];

@@ -30,7 +30,7 @@ async function closedPort(): Promise<number> {
 }
 
 /**
- * Server-side routing end to end (issue 4 "beyond the document") with the real face engine:
+ * Server-side routing end to end (beyond seed CN103369031A, whose terminal does the matching) with the real face engine:
  * server A routes its users' uploads to contacts on A (the inbox service) and on B, a second real
  * Kith server on a loopback port (its public inbox, through the SSRF guard with loopback allowed).
  */

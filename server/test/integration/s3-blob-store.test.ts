@@ -1,5 +1,5 @@
 /**
- * The S3 blob store (issue 8) against a real S3-compatible server: s3rver from npm, on loopback,
+ * The S3 blob store against a real S3-compatible server: s3rver from npm, on loopback,
  * driven by @aws-sdk/client-s3 itself. Covers single PUT and multipart uploads, reads and streams,
  * content addressing, presigned GETs, missing keys, an unreachable store, and the whole upload path
  * of the app with `KITH_BLOB_STORE=s3`.

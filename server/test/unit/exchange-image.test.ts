@@ -6,7 +6,7 @@ import { gpsPhoto } from '../helpers/exchanges.js';
 
 const MB = 1024 * 1024;
 
-// Issue 5 "EXIF GPS is stripped from every image passed to the other side", size and pixel limits.
+// EXIF GPS is stripped from every image passed to the other side (privacy), size and pixel limits.
 describe('cleanCapture', () => {
   it('re-encodes a GPS-tagged camera JPEG without any metadata', async () => {
     const input = await gpsPhoto(1);

@@ -66,7 +66,7 @@ describe('in-process job queue', () => {
   });
 });
 
-describe('in-process job queue during a database outage (issue 8)', () => {
+describe('in-process job queue during a database outage', () => {
   it('retries a job that meets an unreachable database past maxAttempts, until the database is back; other failures still count', async () => {
     const pg = (await import('pg')).default;
     const { isDatabaseUnavailable } = await import('../../src/db/db-errors.js');

@@ -1,5 +1,5 @@
 /**
- * Exchanges (issue 5, seed CN103369031A): instant photo exchange or group-photo synthesis
+ * Exchanges (seed image-exchange-and-synthesis): instant photo exchange or group-photo synthesis
  * between two people. The account side (session) and the guest side (the link's token in the
  * path is the capability) return the same round shape, so one room UI serves both. Typed SDK
  * calls; captures are multipart through {@link request} (the document has no body schema for them).

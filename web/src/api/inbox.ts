@@ -1,4 +1,4 @@
-/** The album inbox (issue 4): pictures others sent me, my inbox policy, blocks and the dropped log (typed SDK calls). */
+/** The album inbox: pictures others sent me, my inbox policy, blocks and the dropped log (typed SDK calls). */
 import { kith, unwrap } from './client';
 import type { Schemas } from '@kith/sdk';
 

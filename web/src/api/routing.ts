@@ -1,4 +1,4 @@
-/** Server-side routing (issue 4): my mode, the "Send to Bob and Carol?" suggestions, each photo's deliveries (typed SDK calls). */
+/** Server-side routing: my mode, the "Send to Bob and Carol?" suggestions, each photo's deliveries (typed SDK calls). */
 import { kith, unwrap } from './client';
 import type { Schemas } from '@kith/sdk';
 

@@ -44,7 +44,7 @@ export type FacePerson = Schemas['FacePerson'];
 export type Face = Schemas['Face'];
 /** Face analysis progress of my library. */
 export type FaceStatus = Schemas['FaceStatus'];
-/** Now playing (issue 6): a friend's current play, their listens, my settings and association. */
+/** Now playing: a friend's current play, their listens, my settings and association. */
 export type NowPlaying = Schemas['NowPlaying'];
 export type Listen = Schemas['Listen'];
 export type NowPlayingFriend = Schemas['NowPlayingFriend'];

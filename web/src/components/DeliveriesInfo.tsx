@@ -1,6 +1,6 @@
 /**
- * The viewer info panel's "Sent to" row (issue 4: "The sender sees each delivery's status on the
- * photo"): every contact recognised in my photo and where its delivery stands, live by `delivery.updated`;
+ * The viewer info panel's "Sent to" row (the sender sees each delivery's status on the
+ * photo): every contact recognised in my photo and where its delivery stands, live by `delivery.updated`;
  * and a toast when one is refused or fails.
  */
 import { useEffect, useRef } from 'react';

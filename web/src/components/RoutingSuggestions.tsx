@@ -1,5 +1,5 @@
 /**
- * "Send to Bob and Carol?" cards (issue 4 server-side routing, mode `suggest`, and in `auto` the
+ * "Send to Bob and Carol?" cards (server-side routing, mode `suggest`, and in `auto` the
  * matches that rest only on a portrait the contact registered): one per photo in which my
  * contacts were recognised, acted on with one click. Each contact chip can be unticked first to
  * send to the others only. Under the chips, each contact's evidence: the matched face crop beside

@@ -1,7 +1,7 @@
 import { PostgresAdapter, type Kysely, type Migration } from 'kysely';
 
 /**
- * Faces and people (issue 3): one row per detected face, people (clusters of an owner's
+ * Faces and people: one row per detected face, people (clusters of an owner's
  * faces), the per-asset analysis marker, and descriptors of reference faces (accounts'
  * portraits, contacts' photos in `contact_face`). Descriptors are float32 little-endian blobs (`bytea` on
  * PostgreSQL, `blob` on SQLite) with the model version beside them, so a model change is

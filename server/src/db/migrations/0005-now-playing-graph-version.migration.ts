@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Now playing (issue 6): one counter that every change of the association graph (address books,
+ * Now playing: one counter that every change of the association graph (address books,
  * own numbers, mutual-link and hidden-from settings) increments. Each instance keeps who a sharer's
  * plays reach in memory and trusts it only while this counter is unchanged; the submission reads it
  * in the same statement as the sharer's profile, so a change on any instance applies at once on all.

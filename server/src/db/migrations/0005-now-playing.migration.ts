@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Now playing (issue 6, seed CN102664943A): association by hashed phone numbers, the current
+ * Now playing (seed CN102664943A): association by hashed phone numbers, the current
  * play of each account, the listens history, and hidden-from lists.
  *
  * Phone numbers are never stored here in clear: `phone_hash` columns hold

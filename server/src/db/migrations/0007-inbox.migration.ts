@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * The public album inbox (issue 4; seed CN103369031A claims 4–7, 11–14): per-account policy,
+ * The public album inbox (seed CN103369031A claims 4–7, 11–14): per-account policy,
  * blocked senders/hosts, the dropped-packet log (counts and claims only — never image bytes),
  * and the sender metadata of each picture received into the "Shared with me" album.
  */

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Server-side routing of issue 4 (beyond seed CN103369031A, whose terminal does the matching):
+ * Server-side routing (beyond seed CN103369031A, whose terminal does the matching):
  * each account's routing mode, and one delivery row per (photo, recognised contact).
  * The unique (asset, contact) pair makes routing idempotent: a re-analysis of a photo finds
  * the row it made before and never queues a second delivery.

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Exchanges (issue 5; seed image-exchange-and-synthesis step 101, [0083]–[0098]): the image-sharing relationship
+ * Exchanges (seed image-exchange-and-synthesis step 101, [0083]–[0098]): the image-sharing relationship
  * between a requester and a responder (an account, or a guest through a one-time invite link),
  * its rounds of captured images, reactions, blocks, abuse reports and each account's policy.
  */

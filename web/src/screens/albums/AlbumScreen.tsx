@@ -44,7 +44,7 @@ export function AlbumScreen({ id }: { id: string }) {
   const a = album.data;
   const isOwner = a?.role === 'owner';
   useNavSection(a ? (a.role === 'viewer' ? 'shared' : a.kind === 'inbox' ? 'inbox' : 'albums') : null);
-  // The inbox album holds what others sent (issue 4): photos are not added to it by hand.
+  // The inbox album holds what others sent: photos are not added to it by hand.
   const canAdd = isOwner && a?.kind !== 'inbox';
   const existing = useMemo(() => new Set(a?.assets.map((x) => x.id) ?? []), [a]);
   const contributors = useMemo(() => new Set(a?.assets.map((x) => x.contributor.id) ?? []), [a]);

@@ -1,6 +1,6 @@
 /**
  * What the room's status line says, from the exchange's status and its current round
- * (issue 5: waiting for the partner / the partner has captured / composing / done; and
+ * (waiting for the partner / the partner has captured / composing / done; and
  * declined / expired / blocked / ended, told to the other side in real time).
  */
 import type { ExchangeMode, ExchangeRole, ExchangeRound, ExchangeStatus } from '../../api/exchanges';

@@ -1,5 +1,5 @@
 /**
- * Inbox: photos other people sent me through the public album inbox (issue 4, seed CN103369031A),
+ * Inbox: photos other people sent me through the public album inbox (seed CN103369031A),
  * each with the sender's claimed name and address and when it arrived. Every one of them passed the
  * face check against my reference faces. They live in my "Shared with me" inbox album.
  */

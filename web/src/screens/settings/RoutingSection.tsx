@@ -1,4 +1,4 @@
-/** Settings › "People in my photos": the routing mode (issue 4 server-side routing: auto, suggest, off). */
+/** Settings › "People in my photos": the routing mode (server-side routing: auto, suggest, off). */
 import { errorMessage } from '../../api/client';
 import { ChoiceCards } from '../../components/ChoiceCards';
 import { routingApi, type RoutingMode } from '../../api/routing';
