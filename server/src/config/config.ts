@@ -58,6 +58,7 @@ function toConfig(e: Env) {
     publicUrl,
     allowedOrigins: e.KITH_ALLOWED_ORIGINS.map((o) => new URL(o).origin),
     signup: e.KITH_SIGNUP,
+    /** nodemailer SMTP URL; undefined = no e-mail is sent and an admin marks addresses verified. */
     smtpUrl: e.KITH_SMTP_URL,
     smtpFrom: e.KITH_SMTP_FROM ?? `Kith <kith@${new URL(publicUrl).hostname}>`,
     maxUploadBytes: e.KITH_MAX_UPLOAD_BYTES,
@@ -70,6 +71,7 @@ function toConfig(e: Env) {
     tokenCacheMs: e.KITH_TOKEN_CACHE_SECONDS * 1000,
     jobConcurrency: e.KITH_JOB_CONCURRENCY,
     faceAnalysis: e.KITH_FACE_ANALYSIS === 'on',
+    /** Face engine worker threads, started on first use. */
     faceWorkers: e.KITH_FACE_WORKERS ?? (e.KITH_QUEUE === 'bullmq' ? os.availableParallelism() : 1),
     faceIdleMs: e.KITH_FACE_IDLE_SECONDS * 1000,
     faceCheckTimeoutMs: e.KITH_FACE_CHECK_TIMEOUT_SECONDS * 1000,
@@ -78,6 +80,7 @@ function toConfig(e: Env) {
     fetchAllow: e.KITH_FETCH_ALLOW.split(',')
       .map((x) => x.trim())
       .filter(Boolean),
+    /** Fastify's `trustProxy` (https://fastify.dev/docs/latest/Reference/Server/#trustproxy): `false`, `true`, or proxy IPs/CIDRs. */
     trustProxy: e.KITH_TRUST_PROXY,
     fetchMaxBytes: e.KITH_FETCH_MAX_BYTES,
     fetchTimeoutMs: e.KITH_FETCH_TIMEOUT_MS,
@@ -87,10 +90,13 @@ function toConfig(e: Env) {
     inboxMaxPictureBytes: e.KITH_INBOX_MAX_PICTURE_BYTES,
     inboxRatePerIp: e.KITH_INBOX_RATE_PER_IP,
     inboxRatePerRecipient: e.KITH_INBOX_RATE_PER_RECIPIENT,
+    /** Server secret (≥ 32 chars); undefined means "read or create `<dataDir>/secret.key`" (`config/server-secret.ts`). */
     secret: e.KITH_SECRET,
+    /** socket.io Redis adapter (and BullMQ) URL; undefined = in-memory adapter. */
     redisUrl: e.KITH_REDIS_URL,
     nowPlayingDefaultMs: e.KITH_NOW_PLAYING_DEFAULT_MINUTES * 60_000,
     findLinks: e.KITH_NOW_PLAYING_FIND_LINKS ?? DEFAULT_FIND_LINKS,
+    /** Last.fm-compatible API key pair; undefined = derived from the secret. */
     lastfm:
       e.KITH_LASTFM_API_KEY && e.KITH_LASTFM_SHARED_SECRET
         ? { apiKey: e.KITH_LASTFM_API_KEY, sharedSecret: e.KITH_LASTFM_SHARED_SECRET }
