@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl, int } from './env-fields.js';
 
 /**
  * The multi-instance part of the configuration: which job queue and which blob store.
@@ -35,31 +36,74 @@ export interface S3Settings {
   partBytes: number;
 }
 
-const int = (min: number, max: number) =>
-  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-
-/** The `KITH_*` variables of {@link ScaleConfig}; merged into the main env schema. */
+/** The `KITH_*` variables of {@link ScaleConfig}; merged into the main env schema (`env.schema.ts`). */
 export const scaleEnvShape = {
-  KITH_QUEUE: z.enum(['in-process', 'bullmq']).default('in-process'),
+  KITH_QUEUE: z
+    .enum(['in-process', 'bullmq'])
+    .default('in-process')
+    .describe(
+      '`bullmq`: jobs live in Redis and `kith worker` runs them (needs `KITH_REDIS_URL`); `in-process`: jobs run inside `kith serve`.',
+    ),
   KITH_QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
-    .default('kith'),
-  KITH_QUEUE_LOCK_MS: int(1000, 3_600_000).default(30_000),
-  KITH_BLOB_STORE: z.enum(['local', 's3']).default('local'),
+    .default('kith')
+    .meta({ valueType: '1–40 letters, digits, `_`, `-`', description: 'Prefix of the BullMQ keys in Redis.' }),
+  KITH_QUEUE_LOCK_MS: int(1000, 3_600_000)
+    .default(30_000)
+    .describe('BullMQ lock duration, ms: a worker killed mid-job has its job retried about this long after.'),
+  KITH_BLOB_STORE: z
+    .enum(['local', 's3'])
+    .default('local')
+    .describe('`s3`: originals, derivatives, face crops and reference photos in an S3-compatible bucket (temp files stay on local disk).'),
   KITH_S3_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
-    .optional(),
-  KITH_S3_ENDPOINT: httpUrl.optional(),
-  KITH_S3_PUBLIC_ENDPOINT: httpUrl.optional(),
-  KITH_S3_REGION: z.string().min(1).default('us-east-1'),
-  KITH_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  KITH_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  KITH_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
-  KITH_S3_PRESIGN_SECONDS: int(1, 7 * 24 * 3600).default(300),
-  KITH_S3_PART_BYTES: int(5 * 1024 * 1024, 5 * 1024 ** 3).default(8 * 1024 * 1024),
+    .optional()
+    .meta({
+      valueType: 'S3 bucket name',
+      shownDefault: '(none; required with `s3`)',
+      description: 'Bucket of the blobs; created at start if missing.',
+    }),
+  KITH_S3_ENDPOINT: httpUrl()
+    .optional()
+    .meta({ shownDefault: '(AWS for the region)', description: 'Endpoint of an S3-compatible server (MinIO, Garage, …).' }),
+  KITH_S3_PUBLIC_ENDPOINT: httpUrl()
+    .optional()
+    .meta({
+      shownDefault: '(the endpoint)',
+      description: 'Endpoint browsers reach for presigned GET URLs, when it differs from the one Kith uses (e.g. an internal hostname).',
+    }),
+  KITH_S3_REGION: z.string().min(1).default('us-east-1').describe('S3 region.'),
+  KITH_S3_ACCESS_KEY_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({
+      shownDefault: '(AWS default credential chain)',
+      description: 'S3 access key id; set both it and `KITH_S3_SECRET_ACCESS_KEY` or neither.',
+    }),
+  KITH_S3_SECRET_ACCESS_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({
+      shownDefault: '(AWS default credential chain)',
+      description: 'S3 secret access key; set both it and `KITH_S3_ACCESS_KEY_ID` or neither.',
+    }),
+  KITH_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({
+      shownDefault: 'true with an endpoint, else false',
+      description: 'Path-style URLs (`endpoint/bucket/key`), which most self-hosted stores need.',
+    }),
+  KITH_S3_PRESIGN_SECONDS: int(1, 7 * 24 * 3600)
+    .default(300)
+    .describe('Lifetime of a presigned GET URL for an original, in seconds.'),
+  KITH_S3_PART_BYTES: int(5 * 1024 * 1024, 5 * 1024 ** 3)
+    .default(8 * 1024 * 1024)
+    .describe('Multipart part size in bytes; larger files are uploaded in parts (S3 minimum 5 MiB).'),
 };
 
 type ScaleEnv = z.output<z.ZodObject<typeof scaleEnvShape>>;

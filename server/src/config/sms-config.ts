@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './env-fields.js';
 
 /**
  * The SMS gateway that sends phone verification codes (docs/security.md "Phone numbers and now
@@ -21,17 +22,34 @@ export interface SmsSettings {
   from: string;
 }
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-
-/** The `KITH_SMS_*` variables of {@link SmsConfig}; merged into the main env schema. */
+/** The `KITH_SMS_*` variables of {@link SmsConfig}; merged into the main env schema (`env.schema.ts`). */
 export const smsEnvShape = {
-  KITH_SMS_URL: httpUrl.default('https://api.twilio.com'),
+  KITH_SMS_URL: httpUrl()
+    .default('https://api.twilio.com')
+    .describe(
+      "Base URL of the SMS gateway for phone verification codes (Twilio's Programmable Messaging API wire format); fetched through the SSRF guard.",
+    ),
   KITH_SMS_ACCOUNT_SID: z
     .string()
     .regex(/^[A-Za-z0-9]{8,64}$/, 'must be 8–64 letters or digits')
-    .optional(),
-  KITH_SMS_AUTH_TOKEN: z.string().min(8).max(200).optional(),
-  KITH_SMS_FROM: z.string().min(3).max(40).optional(),
+    .optional()
+    .meta({
+      shownDefault: '(none: no SMS)',
+      description:
+        'Gateway account (HTTP Basic user). Set all of `KITH_SMS_ACCOUNT_SID`, `_AUTH_TOKEN`, `_FROM` or none; without them, contacts confirm numbers or an admin marks them verified.',
+    }),
+  KITH_SMS_AUTH_TOKEN: z
+    .string()
+    .min(8)
+    .max(200)
+    .optional()
+    .meta({ shownDefault: '(none: no SMS)', description: 'Gateway auth token (HTTP Basic password).' }),
+  KITH_SMS_FROM: z
+    .string()
+    .min(3)
+    .max(40)
+    .optional()
+    .meta({ shownDefault: '(none: no SMS)', description: 'Sender: an E.164 number or an alphanumeric sender id the account owns.' }),
 };
 
 type SmsEnv = z.output<z.ZodObject<typeof smsEnvShape>>;
