@@ -143,7 +143,7 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
         return reply
           .header('content-type', 'text/vcard; charset=utf-8')
           .header('content-disposition', 'attachment; filename="kith-contacts.vcf"')
-          .send(text as never); // a vCard file, not one of the JSON response schemas
+          .send(text);
       },
     );
 
