@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
 import { assertNoNul } from '../http/nul-guard.js';
 import { toReferenceFaceDto } from './accounts.mapper.js';
@@ -57,7 +57,7 @@ export function referenceFacesRoutes(faces: ReferenceFacesService): FastifyPlugi
           summary: "A reference face's image bytes",
           description: "Content-Type is the image's own. Errors: 404 `not_found`.",
           params: idParams,
-          response: { 401: errorSchema, 404: errorSchema },
+          response: { 200: binaryResponse('The reference image', 'image/*'), 401: errorSchema, 404: errorSchema },
         },
       },
       async (request, reply) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
 import { assertNoNul, nulRefused } from '../http/nul-guard.js';
 import { decodeCursor } from '../http/timeline-cursor.js';
@@ -130,7 +130,11 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
             '`?download=1` on the original sets Content-Disposition: attachment. With an S3 blob store (KITH_BLOB_STORE=s3) the original answers 302 to a presigned GET URL of the bucket, valid KITH_S3_PRESIGN_SECONDS. Errors: 404 `not_found`.',
           params: idParams.extend({ kind: derivativeKind }),
           querystring: z.object({ download: z.enum(['0', '1']).optional() }),
-          response: { 404: errorSchema, 401: errorSchema },
+          response: {
+            200: binaryResponse('The original (its own Content-Type) or a WebP derivative', 'image/*'),
+            404: errorSchema,
+            401: errorSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sendBytes } from '../http/send-bytes.js';
 import { contentTypeCharset } from './vcard-charset.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../http/errors.js';
 import { toContactDto } from './contacts.mapper.js';
 import { CONTACTS_PAGE_DEFAULT, CONTACTS_PAGE_MAX, MAX_CARDS_PER_IMPORT, VCARD_IMPORT_LIMIT } from './contact-limits.js';
@@ -135,8 +135,7 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
           tags: ['contacts'],
           summary: 'Download all my contacts as vCard 4.0',
           description: 'text/vcard (RFC 6350): FN, TEL as tel: URIs in E.164, EMAIL, URL, IMPP, X-KITH-ADDRESS and PHOTO as a data: URI.',
-          produces: ['text/vcard'],
-          response: { 401: errorSchema },
+          response: { 200: binaryResponse('A vCard 4.0 file (RFC 6350) of every contact', 'text/vcard'), 401: errorSchema },
         },
       },
       async (request, reply) => {
@@ -144,7 +143,7 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
         return reply
           .header('content-type', 'text/vcard; charset=utf-8')
           .header('content-disposition', 'attachment; filename="kith-contacts.vcf"')
-          .send(text as never); // a vCard file, not one of the JSON response schemas
+          .send(text);
       },
     );
 
@@ -203,7 +202,7 @@ export function contactsRoutes(contacts: ContactsService): FastifyPluginAsyncZod
           summary: "The contact's reference photo (image bytes)",
           description: "Content-Type is the image's own (JPEG, PNG, …). Errors: 404 `not_found` (no such contact, or it has no photo).",
           params: idParams,
-          response: { 401: errorSchema, 404: errorSchema },
+          response: { 200: binaryResponse('The photo', 'image/*'), 401: errorSchema, 404: errorSchema },
         },
       },
       async (request, reply) => {

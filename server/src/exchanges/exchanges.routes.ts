@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema } from '../http/common.schema.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { readCapture } from './capture-upload.js';
 import type { ExchangesModule } from './exchanges.module.js';
@@ -214,7 +214,7 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
           tags,
           summary: 'An image of a round (JPEG, no metadata): mine, the partner’s once both are in, or the composite',
           params: imageParams,
-          response: { ...errorResponses },
+          response: { 200: binaryResponse('The round image', 'image/jpeg'), ...errorResponses },
         },
       },
       async (request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
-import { errorResponses, errorSchema } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema } from '../http/common.schema.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { readCapture } from './capture-upload.js';
 import type { ExchangesModule } from './exchanges.module.js';
@@ -152,7 +152,7 @@ export function guestExchangesRoutes(x: ExchangesModule, config: Config): Fastif
           tags,
           summary: 'Download an image of a round (JPEG, no metadata) while the link is valid',
           params: guestImageParams,
-          response: { ...errorResponses },
+          response: { 200: binaryResponse('The round image', 'image/jpeg'), ...errorResponses },
         },
       },
       async (request, reply) => {

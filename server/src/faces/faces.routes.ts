@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { toFaceDto } from './faces.mapper.js';
 import { faceSchema, faceStatusSchema } from './faces.schema.js';
@@ -68,7 +68,7 @@ export function facesRoutes(faces: FacesService): FastifyPluginAsyncZod {
           summary: 'A face crop of mine: 160 px square WebP',
           description: 'Errors: 404 `not_found`.',
           params: idParams,
-          response: { 401: errorSchema, 404: errorSchema },
+          response: { 200: binaryResponse('The face crop', 'image/webp'), 401: errorSchema, 404: errorSchema },
         },
       },
       async (request, reply) => sendBytes(reply, await faces.thumbnail(requirePrincipal(request), request.params.id), 86_400),

@@ -45,6 +45,7 @@ import { healthRoutes } from './health.routes.js';
 import { createOriginPolicy } from './origin-policy.js';
 import { installNulGuard } from './nul-guard.js';
 import { loggerOptions } from './log-redact.js';
+import { nameOperations, OPENAPI_SERVERS } from './openapi-operations.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built web app (`npm run build -w web`). */
@@ -105,9 +106,11 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
         },
       },
       security: [{ session: [] }, { token: [] }],
+      servers: OPENAPI_SERVERS,
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // Every operation gets an operationId (openapi-operations.ts): the SDK's named methods.
+    transformObject: (doc) => nameOperations(jsonSchemaTransformObject(doc)),
   });
   await app.register(swaggerUi, apiDocsOptions());
   // Security headers from helmet, its middleware built once: @fastify/helmet calls helmet(options)

@@ -16,6 +16,16 @@ export const errorResponses = {
   404: errorSchema,
 } as const;
 
+/**
+ * A 2xx response whose body is a file, not JSON: each media type's schema is `type: string, format: binary`
+ * (OpenAPI 3.1 §4.8.14, "Considerations for File Uploads" applied to downloads), so generated clients read it as bytes
+ * (openapi-fetch: `parseAs: 'blob'`). `image/*` where the Content-Type is the stored image's own.
+ */
+export function binaryResponse(description: string, ...mediaTypes: [string, ...string[]]) {
+  const body = z.string().meta({ format: 'binary' });
+  return { description, content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: body }])) };
+}
+
 export const idParams = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 
 /** Milliseconds since the epoch rendered as an ISO 8601 string (UTC). */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { assetIdParams, deliverySchema, routingSettingsSchema, sendSuggestionBody, suggestionSchema } from './routing.schema.js';
 import type { RoutingService } from './routing.service.js';
@@ -91,7 +91,7 @@ export function routingRoutes(routing: RoutingService): FastifyPluginAsyncZod {
             "registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your " +
             'delivery, no evidence image, or the image is gone).',
           params: idParams,
-          response: { 401: errorSchema, 404: errorSchema },
+          response: { 200: binaryResponse('The evidence image', 'image/*'), 401: errorSchema, 404: errorSchema },
         },
       },
       async (request, reply) => sendBytes(reply, await routing.evidenceImage(requirePrincipal(request), request.params.id), 300),

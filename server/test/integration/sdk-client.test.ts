@@ -25,6 +25,18 @@ describe('typed SDK over real HTTP', () => {
     expect(created.data?.album.name).toBe('From the SDK');
   });
 
+  it('calls operations by operationId, typed, a file download included', async () => {
+    const kith = createKithClient({ baseUrl, token });
+    const created = await kith.op.createAlbum({ body: { name: 'Named' } });
+    expect(created.data?.album.name).toBe('Named');
+    const one = await kith.op.getAlbum({ params: { path: { id: created.data!.album.id } } });
+    expect(one.data?.album.name).toBe('Named');
+    await kith.op.createContact({ body: { name: 'Ann Example', phones: ['+4915112345678'] } });
+    const vcard = await kith.op.exportContacts({ parseAs: 'text' });
+    expect(vcard.response.headers.get('content-type')).toMatch(/^text\/vcard/);
+    expect(vcard.data).toContain('FN:Ann Example');
+  });
+
   it('surfaces the server error code', async () => {
     const kith = createKithClient({ baseUrl, token: 'kith_wrong' });
     const { error, response } = await kith.GET('/api/me');
