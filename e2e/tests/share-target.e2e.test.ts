@@ -5,6 +5,7 @@
  * shared web page (a real one on loopback) lists its pictures; choosing one ends in a region share.
  */
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCount, expectText, screenshot } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
@@ -121,12 +122,24 @@ describe('Web Share Target', () => {
       'Share part of object-fit contain',
     ]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The previews come through Kith's own origin (the page is plain http on another port).
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.share-image img')].every((i) => i.complete && i.naturalWidth > 0),
+    );
     await screenshot(page, 'pwa-share-url-360');
 
     await page.getByRole('button', { name: 'Share part of big, CSS-scaled to half' }).click();
     await page.getByTestId('region-picker').waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('region-picker-title');
     await page.getByTestId('region-target-kith').waitFor();
+    // Drag from a quarter to three quarters of the shown picture: the middle half of the 800×600 original.
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid="region-frame"] img')?.naturalWidth ?? 0) > 0);
+    const frame = (await page.getByTestId('region-frame').boundingBox())!;
+    await page.mouse.move(frame.x + frame.width / 4, frame.y + frame.height / 4);
+    await page.mouse.down();
+    await page.mouse.move(frame.x + (frame.width * 3) / 4, frame.y + (frame.height * 3) / 4, { steps: 8 });
+    await page.mouse.up();
+    await page.getByTestId('region-box').waitFor();
     await page.getByTestId('region-description').fill('The marsh at dawn');
     await screenshot(page, 'pwa-share-region-360');
     await page.getByTestId('region-share').click();
@@ -145,6 +158,7 @@ describe('Web Share Target', () => {
         sourceImageUrl: string;
         description: string;
         natural: { width: number; height: number };
+        rect: { x: number; y: number; width: number; height: number };
       }>;
     };
     expect(mine.shares[0]).toMatchObject({
@@ -154,8 +168,29 @@ describe('Web Share Target', () => {
       description: 'The marsh at dawn',
       natural: { width: 800, height: 600 },
     });
+    const { rect } = mine.shares[0];
+    // Whole CSS pixels of a scaled preview: the edges land within a few natural pixels of the quarters.
+    for (const [got, want] of [
+      [rect.x, 200],
+      [rect.y, 150],
+      [rect.width, 400],
+      [rect.height, 300],
+    ])
+      expect(Math.abs(got - want)).toBeLessThanOrEqual(4);
     const crop = await page.request.get(`${shareUrl}/image.png`);
     expect(crop.status()).toBe(200);
-    expect(crop.headers()['content-type']).toBe('image/png');
+    const region = await sharp(site.images['big.png'])
+      .extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    expect(
+      (
+        await sharp(await crop.body())
+          .removeAlpha()
+          .raw()
+          .toBuffer()
+      ).equals(region),
+    ).toBe(true);
   });
 });

@@ -5221,6 +5221,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/region-shares/page-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One picture of a web page, fetched by the server, to show while choosing a region
+         * @description Served from Kith’s own origin, so an http picture shows in an https Kith and under its Content-Security-Policy. Fetched through the SSRF guard (at most KITH_FETCH_MAX_BYTES, default 20 MB, within KITH_FETCH_TIMEOUT_MS); Content-Type is what sharp finds (JPEG, PNG, WebP, GIF, AVIF, HEIF), never the remote one. Errors: 400 `invalid_request`, 422 `not_an_image` (HTML, SVG…), `blocked_address`, `unsupported_url`, 502 `page_unreachable`, 413 `payload_too_large`, 429.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The web page to list the pictures of (absolute http or https URL) */
+                    url: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/site-keys": {
         parameters: {
             query?: never;

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
@@ -33,6 +34,37 @@ export function pageImagesRoutes(pages: PageImagesService): FastifyPluginAsyncZo
       async (request) => {
         requirePrincipal(request);
         return pages.list(request.query.url);
+      },
+    );
+
+    app.get(
+      '/api/region-shares/page-image',
+      {
+        // A page's grid asks for each of its (at most 50) pictures at once.
+        config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['region-shares'],
+          summary: 'One picture of a web page, fetched by the server, to show while choosing a region',
+          description:
+            'Served from Kith’s own origin, so an http picture shows in an https Kith and under its Content-Security-Policy. ' +
+            'Fetched through the SSRF guard (at most KITH_FETCH_MAX_BYTES, default 20 MB, within KITH_FETCH_TIMEOUT_MS); ' +
+            'Content-Type is what sharp finds (JPEG, PNG, WebP, GIF, AVIF, HEIF), never the remote one. ' +
+            'Errors: 400 `invalid_request`, 422 `not_an_image` (HTML, SVG…), `blocked_address`, `unsupported_url`, ' +
+            '502 `page_unreachable`, 413 `payload_too_large`, 429.',
+          querystring: pageImagesQuery,
+          response: { 413: errorSchema, 422: errorSchema, 502: errorSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        requirePrincipal(request);
+        const { bytes, mime } = await pages.image(request.query.url);
+        // The bytes answer has no JSON schema (the 2xx is not JSON), so the untyped reply sends it.
+        return (reply as FastifyReply)
+          .header('content-type', mime)
+          .header('cache-control', 'private, max-age=3600')
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'")
+          .send(bytes);
       },
     );
   };

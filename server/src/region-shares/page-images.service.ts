@@ -1,9 +1,20 @@
+import sharp from 'sharp';
 import { AppError } from '../http/errors.js';
 import { guardedFetch, type GuardedFetchOptions } from '../net/guarded-fetch.js';
 import { parsePageImages, type PageImage } from './page-images.js';
 
 /** Largest page read, in bytes: HTML past 5 MB is not an article but an app or a dump. */
 export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Raster formats a preview may be (sharp's names → media type). SVG is left out: it is a document, scripts included. */
+const PREVIEW_TYPES: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  heif: 'image/heif',
+};
 
 export interface PageImagesResult {
   pageUrl: string;
@@ -74,6 +85,43 @@ export function createPageImagesService(fetchOpts: Omit<GuardedFetchOptions, 'ma
         );
       const { title, images } = parsePageImages(decoderFor(res.headers['content-type']).decode(res.body), res.url);
       return { pageUrl: res.url, title, images };
+    },
+
+    /**
+     * One picture of a page, for the app to show while the user picks a region: the app's own origin serves
+     * it, so a picture on plain http shows in an https Kith (no mixed content) and under its img-src policy.
+     * At most KITH_FETCH_MAX_BYTES, through the SSRF guard; the bytes are passed on only when sharp reads
+     * them as a raster image, with the media type sharp found (never the remote server's).
+     * @returns the bytes and their media type (image/jpeg, png, webp, gif, avif, heif).
+     * @throws 422 `not_an_image` (HTML, SVG, anything sharp does not read as a raster image),
+     *   `blocked_address`, `unsupported_url`; 502 `page_unreachable`; 413 `payload_too_large`.
+     */
+    async image(url: string): Promise<{ bytes: Buffer; mime: string }> {
+      let res;
+      try {
+        res = await guardedFetch(url, { ...fetchOpts, headers: { accept: 'image/avif,image/webp,image/*;q=0.8' } });
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'image_unreachable' || e.code === 'too_many_redirects'))
+          throw unreachable(url, String(e.details?.reason ?? e.message).replace(/\.$/, ''));
+        throw e;
+      }
+      if (res.status < 200 || res.status >= 300) throw unreachable(url, `it answered HTTP ${res.status}`);
+      const format = await sharp(res.body)
+        .metadata()
+        .then((m) => m.format as string | undefined)
+        .catch(() => undefined);
+      const mime = format ? PREVIEW_TYPES[format] : undefined;
+      if (!mime)
+        throw new AppError(
+          422,
+          'not_an_image',
+          `${url} is not a picture Kith can show (JPEG, PNG, WebP, GIF, AVIF or HEIF). Choose another one.`,
+          {
+            url,
+            format: format ?? null,
+          },
+        );
+      return { bytes: res.body, mime };
     },
   };
 }

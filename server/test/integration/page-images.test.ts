@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { loopServer, type LoopServer } from '../helpers/region-fixtures.js';
+import { loopServer, patternPng, type LoopServer } from '../helpers/region-fixtures.js';
 
 /**
  * `GET /api/region-shares/page-images` against real HTML pages served on loopback (allowed by
@@ -29,6 +29,7 @@ describe('page images for region sharing from a shared link', () => {
   let alice: TestUser;
   let site: LoopServer;
   let closedPort: number;
+  let png: Buffer;
   const list = (url: string, cookie: string | undefined = alice.cookie) =>
     t.app.inject({
       method: 'GET',
@@ -37,7 +38,13 @@ describe('page images for region sharing from a shared link', () => {
     });
 
   beforeAll(async () => {
+    png = await patternPng(40, 30);
     site = await loopServer((req, res) => {
+      if (req.url === '/gallery/a.jpg') return res.writeHead(200, { 'content-type': 'text/html' }).end(png); // a wrong type: sharp decides
+      if (req.url === '/logo.svg')
+        return res
+          .writeHead(200, { 'content-type': 'image/svg+xml' })
+          .end('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
       if (req.url === '/post') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
       else if (req.url === '/moved') res.writeHead(302, { location: '/post' }).end();
       else if (req.url === '/photo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.alloc(100));
@@ -99,5 +106,26 @@ describe('page images for region sharing from a shared link', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/http:\/\/ or https:\/\//);
     expect((await list(`${site.url}/post`, '')).statusCode).toBe(401);
+  });
+
+  it('serves a picture for the preview from its own origin, with the type sharp finds, and refuses what is not a raster image', async () => {
+    const get = (url: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/region-shares/page-image?url=${encodeURIComponent(url)}`,
+        headers: { cookie: alice.cookie },
+      });
+    const ok = await get(`${site.url}/gallery/a.jpg`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('image/png');
+    expect(ok.headers['content-security-policy']).toBe("default-src 'none'");
+    expect(ok.rawPayload.equals(png)).toBe(true);
+    for (const path of ['/logo.svg', '/post']) {
+      const refused = await get(`${site.url}${path}`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'not_an_image' });
+    }
+    expect((await get('http://10.1.2.3/p.png')).json()).toMatchObject({ code: 'blocked_address' });
+    expect((await get(`${site.url}/missing.png`)).statusCode).toBe(502);
   });
 });

@@ -24,6 +24,9 @@ export type RegionShare = components['schemas']['RegionShare'];
 export type ShareTarget = components['schemas']['ShareTarget'];
 export type RegionShareInput = paths['/api/region-shares']['post']['requestBody']['content']['application/json'];
 
+/** Where the app shows a page's picture: Kith's own origin fetches it (`GET /api/region-shares/page-image`). */
+export const pageImageSrc = (url: string) => `/api/region-shares/page-image?url=${encodeURIComponent(url)}`;
+
 export const regionApi = {
   /** The pictures of a web page, fetched by the server (errors: 422 `not_html`/`blocked_address`, 502 `page_unreachable`). */
   pageImages: (url: string) => unwrap(kith.GET('/api/region-shares/page-images', { params: { query: { url } } })),

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { ImageOff, Link2 } from 'lucide-react';
-import { regionApi } from '../../api/region-shares';
+import { pageImageSrc, regionApi } from '../../api/region-shares';
 import { useAsync } from '../../lib/use-async';
 import { Link } from '../../lib/router';
 import { RegionPicker } from './RegionPicker';
@@ -73,10 +73,9 @@ export function PageImagesPicker({ url }: { url: string }) {
                       </span>
                     ) : (
                       <img
-                        src={img.url}
+                        src={pageImageSrc(img.url)}
                         alt=""
                         loading="lazy"
-                        referrerPolicy="no-referrer"
                         onError={() => setBroken((b) => new Set(b).add(img.url))}
                       />
                     )}

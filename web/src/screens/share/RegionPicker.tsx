@@ -3,12 +3,13 @@
  * events: mouse, pen and touch), "Whole picture" to reset it, a description, the share targets, and the
  * resulting `/s/{id}` link. The server fetches the picture itself (`POST /api/region-shares`), so the
  * region is sent as fractions of the picture and, when the preview loaded, in its natural pixels too.
- * A picture the app may not show (not https: the page's Content-Security-Policy, mixed content) is shared whole.
+ * The picture is shown through Kith's own origin (`/api/region-shares/page-image`); one Kith cannot show (not a
+ * raster image, gone) can still be shared whole, the server measuring it.
  */
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { ImageOff } from 'lucide-react';
 import { errorMessage } from '../../api/client';
-import { regionApi, type PageImage, type RegionShare, type ShareTarget } from '../../api/region-shares';
+import { pageImageSrc, regionApi, type PageImage, type RegionShare, type ShareTarget } from '../../api/region-shares';
 import { useAsync } from '../../lib/use-async';
 
 /** A region as fractions (0–1) of the picture's width and height. */
@@ -123,7 +124,7 @@ export function RegionPicker({ pageUrl, image, index, onBack }: Props) {
           data-testid="region-frame"
         >
           <img
-            src={image.url}
+            src={pageImageSrc(image.url)}
             alt={image.alt || 'The chosen picture'}
             referrerPolicy="no-referrer"
             draggable={false}
