@@ -72,12 +72,7 @@ export function PageImagesPicker({ url }: { url: string }) {
                         <span>{name}</span>
                       </span>
                     ) : (
-                      <img
-                        src={pageImageSrc(img.url)}
-                        alt=""
-                        loading="lazy"
-                        onError={() => setBroken((b) => new Set(b).add(img.url))}
-                      />
+                      <img src={pageImageSrc(img.url)} alt="" loading="lazy" onError={() => setBroken((b) => new Set(b).add(img.url))} />
                     )}
                   </button>
                 </li>
