@@ -134,6 +134,10 @@ describe('Web Share Target', () => {
     await page.getByTestId('region-target-kith').waitFor();
     // Drag from a quarter to three quarters of the shown picture: the middle half of the 800×600 original.
     await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid="region-frame"] img')?.naturalWidth ?? 0) > 0);
+    // By keyboard: the first Shift+Left starts a box on the middle 60 % and narrows it.
+    await page.getByTestId('region-frame').focus();
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expectText(page.locator('.region-hint'), '58 × 60 % of the picture.');
     const frame = (await page.getByTestId('region-frame').boundingBox())!;
     await page.mouse.move(frame.x + frame.width / 4, frame.y + frame.height / 4);
     await page.mouse.down();

@@ -6,7 +6,7 @@
  * The picture is shown through Kith's own origin (`/api/region-shares/page-image`); one Kith cannot show (not a
  * raster image, gone) can still be shared whole, the server measuring it.
  */
-import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { ImageOff } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { pageImageSrc, regionApi, type PageImage, type RegionShare, type ShareTarget } from '../../api/region-shares';
@@ -22,6 +22,8 @@ interface Box {
 const WHOLE: Box = { x: 0, y: 0, width: 1, height: 1 };
 /** Smallest box a drag makes, as a fraction of the picture: a tap is not a region. */
 const MIN_FRACTION = 0.03;
+/** How far one arrow key moves or resizes the box, as a fraction of the picture. */
+const KEY_STEP = 0.02;
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 interface Props {
@@ -65,6 +67,21 @@ export function RegionPicker({ pageUrl, image, index, onBack }: Props) {
     if (next.width >= MIN_FRACTION && next.height >= MIN_FRACTION) setBox(next);
   };
   const onUp = () => (drag.current = null);
+  /** Arrows move the box, Shift+arrows resize it, by 2 % of the picture; the first key starts from the middle 60 %. */
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const d = ({ ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] } as Record<string, number[]>)[e.key];
+    if (!d || share) return;
+    e.preventDefault();
+    const b = box === WHOLE ? { x: 0.2, y: 0.2, width: 0.6, height: 0.6 } : box;
+    const [dx, dy] = d.map((v) => v * KEY_STEP);
+    if (e.shiftKey)
+      setBox({
+        ...b,
+        width: Math.min(1 - b.x, Math.max(MIN_FRACTION, b.width + dx)),
+        height: Math.min(1 - b.y, Math.max(MIN_FRACTION, b.height + dy)),
+      });
+    else setBox({ ...b, x: Math.min(1 - b.width, Math.max(0, b.x + dx)), y: Math.min(1 - b.height, Math.max(0, b.y + dy)) });
+  };
 
   const submit = async () => {
     setBusy(true);
@@ -121,6 +138,10 @@ export function RegionPicker({ pageUrl, image, index, onBack }: Props) {
           onPointerMove={onMove}
           onPointerUp={onUp}
           onPointerCancel={onUp}
+          onKeyDown={onKey}
+          tabIndex={0}
+          role="group"
+          aria-label="Part of the picture to share: drag over it; arrows move the box, Shift+arrows resize it"
           data-testid="region-frame"
         >
           <img
