@@ -197,4 +197,13 @@ describe('Web Share Target', () => {
       ).equals(region),
     ).toBe(true);
   });
+
+  it('says in words why a shared link has no pictures to choose from', async () => {
+    const { page } = win;
+    await page.goto(`/share?url=${encodeURIComponent(`${site.url}/gone.html`)}`);
+    await expectText(page.getByTestId('share-images-error'), /could not open .*gone\.html: it answered HTTP 404/);
+    await page.goto(`/share?url=${encodeURIComponent(`${site.url}/big.png`)}`);
+    await expectText(page.getByTestId('share-images-error'), /is not a web page \(it is image\/png\)/);
+    expect(await page.getByTestId('share-open-page').getAttribute('href')).toBe(`${site.url}/big.png`);
+  });
 });
