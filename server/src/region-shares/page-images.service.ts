@@ -50,7 +50,28 @@ function decoderFor(contentType: unknown): TextDecoder {
  * The page is fetched through the SSRF guard (public addresses only, unless KITH_FETCH_ALLOW), at most
  * {@link PAGE_MAX_BYTES} (or KITH_FETCH_MAX_BYTES if smaller) within KITH_FETCH_TIMEOUT_MS.
  */
-export function createPageImagesService(fetchOpts: Omit<GuardedFetchOptions, 'maxBytes'> & { maxBytes: number }) {
+export function createPageImagesService(fetchOpts: GuardedFetchOptions) {
+  /**
+   * One guarded GET whose failures are the page's: no answer, too many redirects or an error status → 502
+   * `page_unreachable`; over `maxBytes` → 413 naming the limit. Guard refusals (`blocked_address`…) pass through.
+   */
+  async function fetchOk(url: string, maxBytes: number, accept: string) {
+    let res;
+    try {
+      res = await guardedFetch(url, { ...fetchOpts, maxBytes, headers: { accept } });
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'image_unreachable' || e.code === 'too_many_redirects'))
+        throw unreachable(url, String(e.details?.reason ?? e.message).replace(/\.$/, ''));
+      if (e instanceof AppError && e.code === 'payload_too_large')
+        throw new AppError(413, 'payload_too_large', `${url} is larger than ${maxBytes} bytes, the most Kith reads.`, {
+          limitBytes: maxBytes,
+        });
+      throw e;
+    }
+    if (res.status < 200 || res.status >= 300) throw unreachable(url, `it answered HTTP ${res.status}`);
+    return res;
+  }
+
   return {
     /**
      * Fetches `url` and lists its pictures ({@link parsePageImages}): og:image/twitter:image first, then each
@@ -61,20 +82,7 @@ export function createPageImagesService(fetchOpts: Omit<GuardedFetchOptions, 'ma
      *   status); 413 `payload_too_large` (page over the byte limit).
      */
     async list(url: string): Promise<PageImagesResult> {
-      const maxBytes = Math.min(PAGE_MAX_BYTES, fetchOpts.maxBytes);
-      let res;
-      try {
-        res = await guardedFetch(url, { ...fetchOpts, maxBytes, headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1' } });
-      } catch (e) {
-        if (e instanceof AppError && (e.code === 'image_unreachable' || e.code === 'too_many_redirects'))
-          throw unreachable(url, String(e.details?.reason ?? e.message).replace(/\.$/, ''));
-        if (e instanceof AppError && e.code === 'payload_too_large')
-          throw new AppError(413, 'payload_too_large', `${url} is larger than ${maxBytes} bytes; Kith reads pages up to that size.`, {
-            limitBytes: maxBytes,
-          });
-        throw e;
-      }
-      if (res.status < 200 || res.status >= 300) throw unreachable(url, `it answered HTTP ${res.status}`);
+      const res = await fetchOk(url, Math.min(PAGE_MAX_BYTES, fetchOpts.maxBytes), 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1');
       const type = mediaType(res.headers['content-type']);
       if (type !== 'text/html' && type !== 'application/xhtml+xml')
         throw new AppError(
@@ -97,15 +105,7 @@ export function createPageImagesService(fetchOpts: Omit<GuardedFetchOptions, 'ma
      *   `blocked_address`, `unsupported_url`; 502 `page_unreachable`; 413 `payload_too_large`.
      */
     async image(url: string): Promise<{ bytes: Buffer; mime: string }> {
-      let res;
-      try {
-        res = await guardedFetch(url, { ...fetchOpts, headers: { accept: 'image/avif,image/webp,image/*;q=0.8' } });
-      } catch (e) {
-        if (e instanceof AppError && (e.code === 'image_unreachable' || e.code === 'too_many_redirects'))
-          throw unreachable(url, String(e.details?.reason ?? e.message).replace(/\.$/, ''));
-        throw e;
-      }
-      if (res.status < 200 || res.status >= 300) throw unreachable(url, `it answered HTTP ${res.status}`);
+      const res = await fetchOk(url, fetchOpts.maxBytes, 'image/avif,image/webp,image/*;q=0.8');
       const format = await sharp(res.body)
         .metadata()
         .then((m) => m.format as string | undefined)
