@@ -91,6 +91,9 @@
  *               signing-key-list, signing-key-row, signing-key-revoke
  *   Uploads/PWA: upload-chip (aria-expanded), upload-show (Show it), upload-waiting, share-screen, share-offline, share-url,
  *               share-open-page, share-empty, share-list, share-item (data-status), share-show, offline-page (offline.html)
+ *   Shared page: share-images, share-image, share-images-loading, share-images-empty, share-images-error, region-picker,
+ *               region-frame, region-box, region-whole, region-no-preview, region-description, region-target-<id>,
+ *               region-share, region-back, region-error, region-result, region-link, region-delivery
  *   Routing:    routing-suggestions, routing-suggestion (data-asset-id), routing-suggestion-prompt,
  *               routing-suggestion-contact (data-contact-id, data-selected), routing-send, routing-dismiss, routing-show-all, routing-send-all,
  *               routing-evidence (data-kind), routing-evidence-label,

@@ -29,6 +29,7 @@ import { guardedFetch, type Resolver } from '../net/guarded-fetch.js';
 import { createSecretBox } from '../connectors/secret-box.js';
 import { createConnectorsService } from '../connectors/connectors.service.js';
 import type { HttpPort } from '../connectors/connector.js';
+import { createPageImagesService } from '../region-shares/page-images.service.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { AppError } from '../http/errors.js';
@@ -214,6 +215,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
       return res.body;
     },
   });
+  // Region sharing from the installed app: the pictures of a shared page, fetched through the same guard.
+  const pageImages = createPageImagesService(fetchOpts);
   const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
   // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
   const fanout = createIdentityFanout({ db, config, nowPlaying, realtime });
@@ -266,6 +269,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     connectors,
     siteKeys,
     regionShares,
+    pageImages,
     routing,
     nowPlaying,
     association,

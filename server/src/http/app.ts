@@ -24,6 +24,7 @@ import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
 import { peopleRoutes } from '../faces/people.routes.js';
 import { connectorsRoutes } from '../connectors/connectors.routes.js';
+import { pageImagesRoutes } from '../region-shares/page-images.routes.js';
 import { regionSharesRoutes } from '../region-shares/region-shares.routes.js';
 import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
 import { publicShareRoutes } from '../region-shares/public-share.routes.js';
@@ -169,6 +170,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     }),
   );
   await app.register(regionSharesRoutes(c.regionShares, c.siteKeys, c.config));
+  await app.register(pageImagesRoutes(c.pageImages));
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
   await app.register(publicShareRoutes(c.regionShares));

@@ -99,3 +99,26 @@ export const createSiteKeyBody = z.object({
   targets: z.array(z.enum(TARGET_IDS)).min(1).default(['kith']),
   albumId: z.uuid().optional(),
 });
+
+/** `GET /api/region-shares/page-images`: the shared page's address. */
+export const pageImagesQuery = z.object({
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be a web page address starting with http:// or https://' })
+    .max(4096)
+    .describe('The web page to list the pictures of (absolute http or https URL)'),
+});
+
+export const pageImagesSchema = z.object({
+  pageUrl: z.string().describe('The URL that answered, after redirects: send it as `pageUrl` of the share'),
+  title: z.string().describe('The page’s <title>, or its og:title; empty if it has neither'),
+  images: z
+    .array(
+      z.object({
+        url: z.string().describe('Absolute http(s) URL: send it as `imageUrl` of the share'),
+        alt: z.string().describe('The <img> alt text (empty for og:image and images without one)'),
+        width: z.number().int().optional().describe('Width the page declares for it (CSS px), if any'),
+        height: z.number().int().optional().describe('Height the page declares for it (CSS px), if any'),
+      }),
+    )
+    .describe('og:image/twitter:image first, then each <img> (largest srcset candidate, then src), in document order; at most 50'),
+});

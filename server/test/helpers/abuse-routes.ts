@@ -125,6 +125,14 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/region-shares/targets': self(200, { why: 'also a site key from its origins (abuse-http-hardening)' }),
   'POST /api/region-shares': self(201, { body: (fx) => ({ json: { ...regionShare, imageData: fx.photo.toString('base64') } }) }),
   'GET /api/region-shares': self(200),
+  'GET /api/region-shares/page-image': self(422, {
+    query: () => ({ url: 'http://192.168.1.20/p.jpg' }),
+    why: 'the walk’s picture is on a private address: 422 `blocked_address`, before any connection',
+  }),
+  'GET /api/region-shares/page-images': self(422, {
+    query: () => ({ url: 'http://192.168.1.20/post' }),
+    why: 'the walk’s page is on a private address: 422 `blocked_address`, before any connection',
+  }),
   'POST /api/region-shares/upload': self(201, {
     body: (fx) => ({
       multipart: [{ name: 'image', filename: 'p.jpg', data: fx.photo, type: 'image/jpeg' }],

@@ -1,5 +1,6 @@
 /** Region sharing settings: site keys, connector links (Mastodon, webhook). */
-import { request } from './client';
+import type { components, paths } from '@kith/sdk';
+import { kith, request, unwrap } from './client';
 
 export interface SiteKey {
   id: string;
@@ -16,7 +17,23 @@ export interface ConnectorStatus {
   webhook: { url: string } | null;
 }
 
+/** A picture of a shared page (`GET /api/region-shares/page-images`): absolute http(s) URL, alt text, declared CSS px size. */
+export type PageImages = paths['/api/region-shares/page-images']['get']['responses'][200]['content']['application/json'];
+export type PageImage = PageImages['images'][number];
+export type RegionShare = components['schemas']['RegionShare'];
+export type ShareTarget = components['schemas']['ShareTarget'];
+export type RegionShareInput = paths['/api/region-shares']['post']['requestBody']['content']['application/json'];
+
+/** Where the app shows a page's picture: Kith's own origin fetches it (`GET /api/region-shares/page-image`). */
+export const pageImageSrc = (url: string) => `/api/region-shares/page-image?url=${encodeURIComponent(url)}`;
+
 export const regionApi = {
+  /** The pictures of a web page, fetched by the server (errors: 422 `not_html`/`blocked_address`, 502 `page_unreachable`). */
+  pageImages: (url: string) => unwrap(kith.GET('/api/region-shares/page-images', { params: { query: { url } } })),
+  /** The targets I may share to (Kith album, linked Mastodon/webhook, Pinterest). */
+  targets: async () => (await unwrap(kith.GET('/api/region-shares/targets'))).targets,
+  /** Shares a region of `imageUrl`: the server fetches the image, crops it and publishes `/s/{id}`. */
+  share: async (input: RegionShareInput) => (await unwrap(kith.POST('/api/region-shares', { body: input }))).share,
   siteKeys: async () => (await request<{ siteKeys: SiteKey[] }>('GET', '/api/site-keys')).siteKeys,
   createSiteKey: async (name: string, origins: string[], targets: string[]) =>
     (await request<{ siteKey: SiteKey }>('POST', '/api/site-keys', { name, origins, targets })).siteKey,

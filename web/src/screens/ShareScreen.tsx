@@ -2,10 +2,10 @@
  * `/share`: where "Share → Kith" lands (the service worker's answer to the manifest's share_target, see
  * web/src/sw/share-target.ts). `?queued=N`: N shared photos are in the upload queue; the screen lists the
  * queue with each file's progress, "waiting for the network" while offline, and "Show it" when added.
- * `?url=<page>`: a web page was shared; region sharing works on the page itself (the Kith bookmarklet or a
- * site's embed), so the screen opens the page and says how. `?error=…`: nothing usable came with the share.
+ * `?url=<page>`: a web page was shared; the server lists its pictures and the user shares a region of one
+ * (share/PageImagesPicker.tsx, share/RegionPicker.tsx). `?error=…`: nothing usable came with the share.
  */
-import { Link2, Share2 } from 'lucide-react';
+import { Share2 } from 'lucide-react';
 import { EmptyState, PageHeader } from '../components/PageHeader';
 import { formatBytes, plural } from '../lib/format';
 import { useOnline } from '../lib/offline';
@@ -13,6 +13,7 @@ import { Link } from '../lib/router';
 import { useSearch } from '../lib/use-search';
 import { showAssetHref } from '../lib/use-show-asset';
 import { useUploads } from '../state/uploads';
+import { PageImagesPicker } from './share/PageImagesPicker';
 
 const STATE_WORDS = { queued: 'Waiting to upload', uploading: 'Uploading', created: 'Added', duplicate: 'Already in your library' };
 
@@ -35,26 +36,7 @@ export function ShareScreen() {
           You're offline. Your photos are kept on this device and upload by themselves when you're back online.
         </p>
       )}
-      {pageUrl && (
-        <section className="card share-page" data-testid="share-url">
-          <h2>
-            <Link2 size={18} aria-hidden /> Share part of a picture from this page
-          </h2>
-          <p className="share-page-url">{pageUrl}</p>
-          <p className="muted">
-            Open the page, then tap the Kith bookmarklet (Settings → Region sharing) and drag over the part of a picture you want to share.
-            Sites with the Kith embed show the share button on their pictures by themselves.
-          </p>
-          <div className="row gap-8">
-            <a className="button button-primary" href={pageUrl} target="_blank" rel="noopener noreferrer" data-testid="share-open-page">
-              Open the page
-            </a>
-            <Link className="button" href="/settings">
-              Set up the bookmarklet
-            </Link>
-          </div>
-        </section>
-      )}
+      {pageUrl && <PageImagesPicker url={pageUrl} />}
       {!pageUrl && items.length === 0 && (
         <EmptyState icon={<Share2 size={40} strokeWidth={1.5} />} title="Nothing waiting to upload" testId="share-empty">
           <p>
