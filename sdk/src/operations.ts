@@ -147,6 +147,10 @@ export const operations = {
   uploadRegionShare: { method: 'post', path: '/api/region-shares/upload' },
   /** GET /api/region-shares/{id} — One of my region shares, with its delivery status */
   getRegionShare: { method: 'get', path: '/api/region-shares/{id}' },
+  /** GET /api/region-shares/page-images — The pictures of a web page (og:image, twitter:image, <img> src and largest srcset candidate), to pick one to share a region of */
+  listRegionSharesPageImages: { method: 'get', path: '/api/region-shares/page-images' },
+  /** GET /api/region-shares/page-image — One picture of a web page, fetched by the server, to show while choosing a region */
+  getRegionSharesPageImage: { method: 'get', path: '/api/region-shares/page-image' },
   /** GET /api/site-keys — My site keys */
   listSiteKeys: { method: 'get', path: '/api/site-keys' },
   /** POST /api/site-keys — Create a site key bound to origins (for `data-site-key` on my site) */

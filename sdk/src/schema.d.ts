@@ -1146,99 +1146,7 @@ export interface paths {
          * The pictures of a web page (og:image, twitter:image, <img> src and largest srcset candidate), to pick one to share a region of
          * @description The server fetches `url` through the SSRF guard (at most 5 MB or KITH_FETCH_MAX_BYTES if smaller, within KITH_FETCH_TIMEOUT_MS, default 10 s) and parses its HTML (htmlparser2). Image URLs are resolved against <base href> or the page URL, deduplicated, http(s) only, at most 50. Errors: 400 `invalid_request` (not an http(s) URL), 422 `blocked_address` (the page is on a loopback/private/link-local address), 422 `not_html` (the link is an image, a PDF…), 422 `unsupported_url`, 502 `page_unreachable` (DNS, connection, timeout, redirects, error status), 413 `payload_too_large`, 429.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The web page to list the pictures of (absolute http or https URL) */
-                    url: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description The URL that answered, after redirects: send it as `pageUrl` of the share */
-                            pageUrl: string;
-                            /** @description The page’s <title>, or its og:title; empty if it has neither */
-                            title: string;
-                            /** @description og:image/twitter:image first, then each <img> (largest srcset candidate, then src), in document order; at most 50 */
-                            images: {
-                                /** @description Absolute http(s) URL: send it as `imageUrl` of the share */
-                                url: string;
-                                /** @description The <img> alt text (empty for og:image and images without one) */
-                                alt: string;
-                                /** @description Width the page declares for it (CSS px), if any */
-                                width?: number;
-                                /** @description Height the page declares for it (CSS px), if any */
-                                height?: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listRegionSharesPageImages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1258,74 +1166,7 @@ export interface paths {
          * One picture of a web page, fetched by the server, to show while choosing a region
          * @description Served from Kith’s own origin, so an http picture shows in an https Kith and under its Content-Security-Policy. Fetched through the SSRF guard (at most KITH_FETCH_MAX_BYTES, default 20 MB, within KITH_FETCH_TIMEOUT_MS); Content-Type is what sharp finds (JPEG, PNG, WebP, GIF, AVIF, HEIF), never the remote one. Errors: 400 `invalid_request`, 422 `not_an_image` (HTML, SVG…), `blocked_address`, `unsupported_url`, 502 `page_unreachable`, 413 `payload_too_large`, 429.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The web page to list the pictures of (absolute http or https URL) */
-                    url: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getRegionSharesPageImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8599,6 +8440,167 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRegionSharesPageImages: {
+        parameters: {
+            query: {
+                /** @description The web page to list the pictures of (absolute http or https URL) */
+                url: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The URL that answered, after redirects: send it as `pageUrl` of the share */
+                        pageUrl: string;
+                        /** @description The page’s <title>, or its og:title; empty if it has neither */
+                        title: string;
+                        /** @description og:image/twitter:image first, then each <img> (largest srcset candidate, then src), in document order; at most 50 */
+                        images: {
+                            /** @description Absolute http(s) URL: send it as `imageUrl` of the share */
+                            url: string;
+                            /** @description The <img> alt text (empty for og:image and images without one) */
+                            alt: string;
+                            /** @description Width the page declares for it (CSS px), if any */
+                            width?: number;
+                            /** @description Height the page declares for it (CSS px), if any */
+                            height?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRegionSharesPageImage: {
+        parameters: {
+            query: {
+                /** @description The web page to list the pictures of (absolute http or https URL) */
+                url: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
