@@ -86,6 +86,18 @@ describe('every screen, the ones that need more seeding', () => {
     await api(url, alice, 'PUT', '/api/exchanges/settings', { policy: 'anyone' });
     const pending = (await api(url, bob, 'POST', '/api/exchanges', { mode: 'synthesis', to: 'alice' })).exchange.id as string;
 
+    // A stranger's invite link from alice (the join form), and another a guest has joined: both sent a photo.
+    const invite = async () =>
+      new URL((await api(url, alice, 'POST', '/api/exchanges', { mode: 'exchange', invite: true })).invite.url as string).pathname;
+    const joinForm = await invite();
+    const joinLink = await invite();
+    const stranger: ApiUser = { username: 'guest', cookie: '' };
+    const { guestToken, exchange } = (await api(url, stranger, 'POST', `/api/guest/exchanges/${joinLink.slice(3)}/join`, {
+      displayName: 'Mia',
+    })) as { guestToken: string; exchange: { id: string } };
+    await postFile(url, alice, `/api/exchanges/${exchange.id}/captures`, 'image', await readFile(partyPath(4)), 'c.jpg');
+    await postFile(url, stranger, `/api/guest/exchanges/${guestToken}/captures`, 'image', await readFile(partyPath(5)), 'd.jpg');
+
     const deadline = Date.now() + PEOPLE_WAIT_MS;
     let people: Array<{ id: string }> = [];
     while (!people.length && Date.now() < deadline) {
@@ -99,8 +111,21 @@ describe('every screen, the ones that need more seeding', () => {
       { path: `/people/${people[0].id}`, id: 'person-screen', ready: '[data-testid=asset-tile]' },
       { path: `/exchanges/${done}`, id: 'exchange-screen', ready: '[data-testid=exchange-result] [data-testid=result-image]' },
       { path: `/exchanges/${pending}`, id: 'exchange-screen', ready: '[data-testid=exchange-status][data-state=awaiting-answer]' },
+      { path: joinForm, id: 'guest-join-form' },
+      { path: `/x/${guestToken}`, id: 'exchange-room', ready: '[data-testid=exchange-result] [data-testid=result-image]' },
       { path: '/share', id: 'share-screen' },
-      { path: pageUrl, id: 'share-url', ready: '[data-testid=share-image]' },
+      {
+        path: pageUrl,
+        id: 'share-url',
+        ready: '[data-testid=share-image]',
+        // Every preview decoded (one arrives late), so axe sees the grid as a person does.
+        then: (page) =>
+          page
+            .waitForFunction(() =>
+              [...document.querySelectorAll<HTMLImageElement>('.share-image img')].every((i) => i.complete && i.naturalWidth > 0),
+            )
+            .then(() => undefined),
+      },
       {
         path: pageUrl,
         name: `${pageUrl} (region picker)`,
@@ -112,6 +137,22 @@ describe('every screen, the ones that need more seeding', () => {
           await page.waitForFunction(
             () => (document.querySelector<HTMLImageElement>('[data-testid="region-frame"] img')?.naturalWidth ?? 0) > 0,
           );
+        },
+      },
+      {
+        path: pageUrl,
+        name: `${pageUrl} (region chosen and shared)`,
+        id: 'share-url',
+        ready: '[data-testid=share-image]',
+        then: async (page) => {
+          await page.getByTestId('share-image').first().click();
+          await page.getByTestId('region-frame').focus();
+          // The first Shift+Arrow starts a box on the middle of the picture (the keyboard path of the picker).
+          await page.keyboard.press('Shift+ArrowLeft');
+          await page.getByTestId('region-box').waitFor();
+          await page.getByTestId('region-description').fill('The marsh at dawn');
+          await page.getByTestId('region-share').click();
+          await page.getByTestId('region-link').waitFor();
         },
       },
     ];
