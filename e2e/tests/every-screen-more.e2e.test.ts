@@ -29,6 +29,8 @@ interface Screen {
   /** Something to do before checking (e.g. open the region picker). */
   then?: (page: Page) => Promise<void>;
   name?: string;
+  /** Shown to someone not logged in. */
+  anonymous?: boolean;
 }
 
 const SIZES = [
@@ -108,6 +110,39 @@ describe('every screen, the ones that need more seeding', () => {
 
     const pageUrl = `/share?url=${encodeURIComponent(`${site.url}/`)}`;
     screens = [
+      { path: '/login', id: 'login-screen', anonymous: true },
+      { path: '/signup', id: 'signup-screen', anonymous: true },
+      { path: '/no-such-page', id: 'not-found' },
+      {
+        path: '/',
+        name: '/ (photo viewer)',
+        id: 'library-screen',
+        ready: '[data-testid=asset-tile][data-ready=true]',
+        then: async (page) => {
+          await page.getByTestId('asset-tile').first().click();
+          await page.getByTestId('viewer').waitFor();
+          await page.waitForFunction(() =>
+            [...document.querySelectorAll<HTMLImageElement>('[data-testid=viewer] img')].some((i) => i.complete && i.naturalWidth > 0),
+          );
+        },
+      },
+      {
+        path: '/exchanges',
+        name: '/exchanges (new exchange dialog)',
+        id: 'exchanges-screen',
+        then: (page) => page.getByTestId('exchange-new').first().click(),
+      },
+      {
+        path: '/exchanges',
+        name: '/exchanges (invite link and QR code)',
+        id: 'exchanges-screen',
+        then: async (page) => {
+          await page.getByTestId('exchange-new').first().click();
+          await page.getByTestId('new-exchange-target-invite').click();
+          await page.getByTestId('new-exchange-submit').click();
+          await page.getByTestId('invite-qr').waitFor();
+        },
+      },
       { path: `/people/${people[0].id}`, id: 'person-screen', ready: '[data-testid=asset-tile]' },
       { path: `/exchanges/${done}`, id: 'exchange-screen', ready: '[data-testid=exchange-result] [data-testid=result-image]' },
       { path: `/exchanges/${pending}`, id: 'exchange-screen', ready: '[data-testid=exchange-status][data-state=awaiting-answer]' },
@@ -168,9 +203,11 @@ describe('every screen, the ones that need more seeding', () => {
     it(
       `fits ${size.viewport.width} px with no sideways scroll and no serious axe violation`,
       async () => {
-        const page = await openAs(browser, { kith }, bob, size);
+        const mine = await openAs(browser, { kith }, bob, size);
+        const nobody = await (await browser.newContext({ baseURL: kith.url, ...size })).newPage();
         const problems: string[] = [];
         for (const [i, s] of screens.entries()) {
+          const page = s.anonymous ? nobody : mine;
           await show(page, s);
           await screenshot(page, `every-screen-more-${size.name}-${i + 1}`);
           const where = s.name ?? s.path;
@@ -179,10 +216,11 @@ describe('every screen, the ones that need more seeding', () => {
           if (scroll > size.viewport.width) problems.push(`${where}: page is ${scroll} px wide on a ${size.viewport.width} px screen`);
           for (const v of await seriousAxeViolations(page)) problems.push(`${where}: ${v}`);
         }
-        await page.context().close();
+        await mine.context().close();
+        await nobody.context().close();
         expect(problems).toEqual([]);
       },
-      UI_WAIT_MS * 6,
+      UI_WAIT_MS * 8,
     );
   }
 });
