@@ -54,6 +54,15 @@ async function show(page: Page, s: Screen): Promise<void> {
   if (s.ready) await page.locator(s.ready).first().waitFor();
   await page.locator('.spinner').first().waitFor({ state: 'detached' });
   if (s.then) await s.then(page);
+  // A dialog fading in is half transparent: let finite animations end so axe measures the colours a person sees.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
 }
 
 describe('every screen, the ones that need more seeding', () => {
@@ -87,6 +96,8 @@ describe('every screen, the ones that need more seeding', () => {
     // bob's own request to alice, not answered yet.
     await api(url, alice, 'PUT', '/api/exchanges/settings', { policy: 'anyone' });
     const pending = (await api(url, bob, 'POST', '/api/exchanges', { mode: 'synthesis', to: 'alice' })).exchange.id as string;
+    // alice's request to bob, waiting for his answer (Accept / Decline in his list and room).
+    const incoming = (await api(url, alice, 'POST', '/api/exchanges', { mode: 'exchange', to: 'bob' })).exchange.id as string;
 
     // A stranger's invite link from alice (the join form), and another a guest has joined: both sent a photo.
     const invite = async () =>
@@ -144,6 +155,36 @@ describe('every screen, the ones that need more seeding', () => {
         },
       },
       { path: `/people/${people[0].id}`, id: 'person-screen', ready: '[data-testid=asset-tile]' },
+      { path: '/people', id: 'people-screen', ready: '[data-testid=person-card]' },
+      {
+        path: `/people/${people[0].id}`,
+        name: 'a person (rename prompt)',
+        id: 'person-screen',
+        ready: '[data-testid=asset-tile]',
+        then: (page) =>
+          page
+            .getByTestId('person-rename')
+            .click()
+            .then(() => page.getByTestId('prompt-input').waitFor()),
+      },
+      {
+        path: '/exchanges',
+        name: '/exchanges (with an incoming request)',
+        id: 'exchanges-screen',
+        ready: '[data-testid=exchange-incoming] [data-testid=exchange-row]',
+      },
+      { path: `/exchanges/${incoming}`, name: 'an incoming request', id: 'exchange-screen', ready: '[data-testid=exchange-status]' },
+      {
+        path: `/exchanges/${done}`,
+        name: 'an exchange (end confirmation)',
+        id: 'exchange-screen',
+        ready: '[data-testid=exchange-result] [data-testid=result-image]',
+        then: (page) =>
+          page
+            .getByTestId('exchange-end')
+            .click()
+            .then(() => page.getByTestId('confirm-ok').waitFor()),
+      },
       { path: `/exchanges/${done}`, id: 'exchange-screen', ready: '[data-testid=exchange-result] [data-testid=result-image]' },
       { path: `/exchanges/${pending}`, id: 'exchange-screen', ready: '[data-testid=exchange-status][data-state=awaiting-answer]' },
       { path: joinForm, id: 'guest-join-form' },
