@@ -1,9 +1,11 @@
 /**
- * The screens every-screen.e2e.test.ts cannot reach with its fixture, at a phone's size (360×740, touch) and a
- * laptop's (1280×800), with the same checks (the page is never wider than the viewport; axe-core finds no
+ * The screens every-screen.e2e.test.ts cannot reach with its fixture, at a phone's size (360×740, touch), a tablet's
+ * (820×1180) and a laptop's (1280×800), with the same checks (the page is never wider than the viewport; axe-core finds no
  * serious or critical violation): a person's page (face analysis on, the same party photo at two sizes so its
  * guests become people), an exchange room waiting for an answer and one showing a result (both images sent over
  * the API), and "Share → Kith" (`/share`, a shared web page's pictures from a loopback site, and the region picker).
+ * Also log in, sign up, not found, the photo viewer, People with people, the exchanges list with an incoming request,
+ * the new-exchange dialog and its invite QR code, a stranger's invite and a joined guest's room, and open dialogs.
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
@@ -35,6 +37,8 @@ interface Screen {
 
 const SIZES = [
   { name: 'phone', viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true },
+  // The icon rail (600–900 px), as in every-screen.e2e.test.ts.
+  { name: 'tablet', viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false },
   { name: 'laptop', viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false },
 ];
 
