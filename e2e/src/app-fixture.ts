@@ -72,7 +72,12 @@ export async function startAppFixture(): Promise<AppFixture> {
 }
 
 /** A fresh window logged in as `user` (its session cookie), e.g. a phone: `{ viewport, hasTouch, isMobile }`. */
-export async function openAs(browser: Browser, f: AppFixture, user: ApiUser, options: BrowserContextOptions = {}): Promise<Page> {
+export async function openAs(
+  browser: Browser,
+  f: Pick<AppFixture, 'kith'>,
+  user: ApiUser,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   const context = await browser.newContext({ baseURL: f.kith.url, viewport: { width: 1280, height: 800 }, ...options });
   context.setDefaultTimeout(UI_WAIT_MS);
   const host = new URL(f.kith.url).hostname;
