@@ -2,7 +2,7 @@
  * Kith's service worker (Workbox, built by vite-plugin-pwa's injectManifest into dist/sw.js):
  * - precaches the app shell (index.html, the bundles, fonts, icons, offline.html) so Kith opens offline;
  * - answers every in-app navigation with the cached index.html (the app routes on the client);
- * - pages the server renders (/s/{id}, /api/docs) go to the network, and offline.html when it is unreachable;
+ * - pages the server renders (/s/{id}, /verify-email, /api/docs: ./server-paths.ts) go to the network, and offline.html when it is unreachable;
  * - handles "Share → Kith" POSTs to the manifest's share_target action (./share-target.ts).
  * API calls are never cached: the app shows "You're offline" and the upload queue waits for the network.
  */
@@ -12,12 +12,10 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precache
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
 import { SHARE_TARGET_ACTION } from '../manifest';
+import { SERVER_PATHS } from './server-paths';
 import { handleShareTarget } from './share-target';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
-
-/** Paths the server answers itself (APIs, the public share page, the embed script, scrobbler protocols). */
-const SERVER_PATHS = [/^\/api\//, /^\/s\//, /^\/embed\//, /^\/inbox\//, /^\/1\//, /^\/2\.0\//, /^\/audioscrobbler/, /^\/health/];
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
