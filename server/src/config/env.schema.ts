@@ -35,12 +35,10 @@ export const baseEnvShape = {
   KITH_DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000)
     .default(2000)
     .describe('Longest wait (ms) for a pooled PostgreSQL connection; then the request answers 503 `database_unavailable`.'),
-  KITH_PUBLIC_URL: httpUrl()
-    .optional()
-    .meta({
-      shownDefault: '`http://localhost:PORT`',
-      description: 'Origin users reach Kith at; used in links and Kith addresses (`user@host`).',
-    }),
+  KITH_PUBLIC_URL: httpUrl().optional().meta({
+    shownDefault: '`http://localhost:PORT`',
+    description: 'Origin users reach Kith at; used in links and Kith addresses (`user@host`).',
+  }),
   KITH_ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -71,16 +69,11 @@ export const baseEnvShape = {
       description:
         'SMTP transport of e-mail verification links (nodemailer URL form): `smtp://user:pass@host:587` upgrades with STARTTLS, `smtps://…:465` is TLS from the start. Unset: no e-mail is sent and an admin marks addresses verified.',
     }),
-  KITH_SMTP_FROM: z
-    .string()
-    .min(3)
-    .max(200)
-    .optional()
-    .meta({
-      valueType: 'RFC 5322 mailbox',
-      shownDefault: '`Kith <kith@HOST>`',
-      description: "`From:` of Kith's e-mails (HOST from `KITH_PUBLIC_URL`).",
-    }),
+  KITH_SMTP_FROM: z.string().min(3).max(200).optional().meta({
+    valueType: 'RFC 5322 mailbox',
+    shownDefault: '`Kith <kith@HOST>`',
+    description: "`From:` of Kith's e-mails (HOST from `KITH_PUBLIC_URL`).",
+  }),
   KITH_MAX_UPLOAD_BYTES: int(1, 10 * 1024 ** 3)
     .default(200 * 1024 * 1024)
     .describe('Largest uploaded file, in bytes (413 above it).'),
@@ -216,18 +209,14 @@ export const baseEnvShape = {
       description:
         'Now playing "find it" search links; in `url`, `{query}` is "artist – title", `{artist}` and `{title}` the parts (all URL-encoded).',
     }),
-  KITH_LASTFM_API_KEY: lettersOrDigits
-    .optional()
-    .meta({
-      shownDefault: '(derived from the secret)',
-      description: 'Last.fm-compatible API: the api_key clients sign with; used only with `KITH_LASTFM_SHARED_SECRET`.',
-    }),
-  KITH_LASTFM_SHARED_SECRET: lettersOrDigits
-    .optional()
-    .meta({
-      shownDefault: '(derived from the secret)',
-      description: 'Last.fm-compatible API: the shared secret paired with `KITH_LASTFM_API_KEY`.',
-    }),
+  KITH_LASTFM_API_KEY: lettersOrDigits.optional().meta({
+    shownDefault: '(derived from the secret)',
+    description: 'Last.fm-compatible API: the api_key clients sign with; used only with `KITH_LASTFM_SHARED_SECRET`.',
+  }),
+  KITH_LASTFM_SHARED_SECRET: lettersOrDigits.optional().meta({
+    shownDefault: '(derived from the secret)',
+    description: 'Last.fm-compatible API: the shared secret paired with `KITH_LASTFM_API_KEY`.',
+  }),
   KITH_INBOX_MAX_PACKET_BYTES: int(1024, 1024 ** 3)
     .default(25 * 1024 * 1024)
     .describe('Album inbox: largest request body, XML packet or multipart, in bytes (413 `packet_too_large`).'),

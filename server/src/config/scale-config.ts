@@ -68,36 +68,23 @@ export const scaleEnvShape = {
   KITH_S3_ENDPOINT: httpUrl()
     .optional()
     .meta({ shownDefault: '(AWS for the region)', description: 'Endpoint of an S3-compatible server (MinIO, Garage, …).' }),
-  KITH_S3_PUBLIC_ENDPOINT: httpUrl()
-    .optional()
-    .meta({
-      shownDefault: '(the endpoint)',
-      description: 'Endpoint browsers reach for presigned GET URLs, when it differs from the one Kith uses (e.g. an internal hostname).',
-    }),
+  KITH_S3_PUBLIC_ENDPOINT: httpUrl().optional().meta({
+    shownDefault: '(the endpoint)',
+    description: 'Endpoint browsers reach for presigned GET URLs, when it differs from the one Kith uses (e.g. an internal hostname).',
+  }),
   KITH_S3_REGION: z.string().min(1).default('us-east-1').describe('S3 region.'),
-  KITH_S3_ACCESS_KEY_ID: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      shownDefault: '(AWS default credential chain)',
-      description: 'S3 access key id; set both it and `KITH_S3_SECRET_ACCESS_KEY` or neither.',
-    }),
-  KITH_S3_SECRET_ACCESS_KEY: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      shownDefault: '(AWS default credential chain)',
-      description: 'S3 secret access key; set both it and `KITH_S3_ACCESS_KEY_ID` or neither.',
-    }),
-  KITH_S3_FORCE_PATH_STYLE: z
-    .enum(['true', 'false'])
-    .optional()
-    .meta({
-      shownDefault: 'true with an endpoint, else false',
-      description: 'Path-style URLs (`endpoint/bucket/key`), which most self-hosted stores need.',
-    }),
+  KITH_S3_ACCESS_KEY_ID: z.string().min(1).optional().meta({
+    shownDefault: '(AWS default credential chain)',
+    description: 'S3 access key id; set both it and `KITH_S3_SECRET_ACCESS_KEY` or neither.',
+  }),
+  KITH_S3_SECRET_ACCESS_KEY: z.string().min(1).optional().meta({
+    shownDefault: '(AWS default credential chain)',
+    description: 'S3 secret access key; set both it and `KITH_S3_ACCESS_KEY_ID` or neither.',
+  }),
+  KITH_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional().meta({
+    shownDefault: 'true with an endpoint, else false',
+    description: 'Path-style URLs (`endpoint/bucket/key`), which most self-hosted stores need.',
+  }),
   KITH_S3_PRESIGN_SECONDS: int(1, 7 * 24 * 3600)
     .default(300)
     .describe('Lifetime of a presigned GET URL for an original, in seconds.'),
