@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import { once } from 'node:events';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PRIVATE_FILE_MODE } from '../blobs/private-files.js';
@@ -31,9 +32,14 @@ export async function spoolToTempFile(source: Readable & { truncated?: boolean }
       cb(null, chunk);
     },
   });
+  const out = fs.createWriteStream(tempPath, { flags: 'wx', mode: PRIVATE_FILE_MODE });
   try {
-    await pipeline(source, tap, fs.createWriteStream(tempPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+    await pipeline(source, tap, out);
   } catch (e) {
+    // The file is opened asynchronously: when the client goes away before the open completes, the
+    // destroyed stream still creates the file and then closes it. Removing it before 'close' would
+    // race that open and leave the partial file behind.
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     await fsp.rm(tempPath, { force: true });
     throw e;
   }
