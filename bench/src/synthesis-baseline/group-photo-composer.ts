@@ -21,7 +21,8 @@ import { decodeForAnalysis, type AnalysedFace, type FaceAnalysis } from '@kith/f
 import type { FaceAnalyser } from '../../../server/src/faces/face-analyser.js';
 import type { ComposedPhoto, ExchangeComposer } from '../../../server/src/exchanges/composer-port.js';
 import { buildCutOut, personBoxOf, regionLuma } from './cut-out.js';
-import { composeDiptych } from './diptych.js';
+// The side-by-side fallback is unchanged between the two compositors: one copy, the server's.
+import { composeDiptych } from '../../../server/src/exchanges/synthesis/diptych.js';
 import { placePerson } from './placement.js';
 import { widenedCanvas } from './widened-canvas.js';
 
