@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { CHROMIUM, UI_WAIT_MS } from './browser.js';
 
 export interface PwaWindow {
@@ -40,12 +40,40 @@ export async function openPwaWindow(baseURL: string, viewport = { width: 360, he
   };
 }
 
-/** Waits until Kith's service worker is active and controls `page` (it claims open pages on activation). */
+/**
+ * Waits until Kith's service worker is active and controls `page` (it claims open pages on activation).
+ * The app registers it on every page load; when an install fails (a precache fetch failed on a busy
+ * machine), the browser only tries again on the next load, so after `UI_WAIT_MS / 3` without an active
+ * worker this reloads the page, up to twice. Throws with the registration's state and the page's console
+ * warnings, never waits unbounded.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: UI_WAIT_MS });
+  const warnings: string[] = [];
+  const onConsole = (m: ConsoleMessage) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  };
+  page.on('console', onConsole);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const state = await page.evaluate(async (ms) => {
+        const ready = navigator.serviceWorker.ready.then(() => 'ready');
+        const late = new Promise<string>((resolve) => setTimeout(() => resolve('late'), ms));
+        if ((await Promise.race([ready, late])) === 'ready') return 'ready';
+        const reg = await navigator.serviceWorker.getRegistration('/');
+        return reg ? `installing=${reg.installing?.state} waiting=${reg.waiting?.state} active=${reg.active?.state}` : 'no registration';
+      }, UI_WAIT_MS / 3);
+      if (state === 'ready') break;
+      if (attempt === 3)
+        throw new Error(
+          `Kith's service worker is not active after ${attempt} loads (${state}); page said: ${warnings.join(' | ') || 'nothing'}`,
+        );
+      console.warn(`[pwa] service worker not active yet (${state}); reloading the page`);
+      await page.reload();
+    }
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: UI_WAIT_MS });
+  } finally {
+    page.off('console', onConsole);
+  }
 }
 
 /** Chromium's reasons why `page`'s site cannot be installed as an app; `[]` when it can. */

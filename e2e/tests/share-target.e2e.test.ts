@@ -81,32 +81,41 @@ describe('Web Share Target', () => {
     await site?.close();
   });
 
-  it('puts a shared photo into the upload queue and it reaches the library', async () => {
-    const { page } = win;
-    await signUp(page, erin);
-    await waitForServiceWorker(page);
-    const photo = await photoTakenAt(7, '2026:05:02 12:00:00');
-    await share(page, action, {
-      fields: { title: 'From the gallery' },
-      files: { field: fileField, name: 'IMG_2026.jpg', type: 'image/jpeg', base64: photo.toString('base64') },
-    });
-    expect(new URL(page.url()).searchParams.get('queued')).toBe('1');
-    await page.getByTestId('share-screen').waitFor();
-    // The queue uploads on its own schedule (retrying with backoff when the server is busy, as it is when
-    // the whole suite runs beside this test), so this waits for the queue's outcome rather than a first try.
-    await expect
-      .poll(() => page.locator('[data-testid="share-item"][data-status="created"]').count(), { timeout: 3 * UI_WAIT_MS, interval: 250 })
-      .toBe(1);
-    await expectText(page.getByTestId('share-item'), 'IMG_2026.jpg');
-    await screenshot(page, 'pwa-share-target-360');
+  it(
+    'puts a shared photo into the upload queue and it reaches the library',
+    async () => {
+      const { page } = win;
+      await signUp(page, erin);
+      await waitForServiceWorker(page);
+      const photo = await photoTakenAt(7, '2026:05:02 12:00:00');
+      await share(page, action, {
+        fields: { title: 'From the gallery' },
+        files: { field: fileField, name: 'IMG_2026.jpg', type: 'image/jpeg', base64: photo.toString('base64') },
+      });
+      expect(new URL(page.url()).searchParams.get('queued')).toBe('1');
+      await page.getByTestId('share-screen').waitFor();
+      // The queue uploads on its own schedule (retrying with backoff when the server is busy, as it is when
+      // the whole suite runs beside this test), so this waits for the queue's outcome rather than a first try;
+      // if none comes, the failure says what the row showed.
+      const created = page.locator('[data-testid="share-item"][data-status="created"]');
+      await created.waitFor({ timeout: 3 * UI_WAIT_MS }).catch(async (err: Error) => {
+        const rows = await page
+          .getByTestId('share-item')
+          .evaluateAll((ls) => ls.map((l) => `${l.getAttribute('data-status')}: ${l.textContent}`));
+        throw new Error(`the shared photo did not reach the library; the queue shows ${JSON.stringify(rows)} (${err.message})`);
+      });
+      await expectText(page.getByTestId('share-item'), 'IMG_2026.jpg');
+      await screenshot(page, 'pwa-share-target-360');
 
-    const assets = (await (await page.request.get('/api/assets')).json()) as { items: Array<{ originalName: string }> };
-    expect(assets.items.map((a) => a.originalName)).toEqual(['IMG_2026.jpg']);
-    await page.getByTestId('share-show').click();
-    await page.getByTestId('viewer').waitFor();
-    await page.getByTestId('viewer-close').click();
-    await expectLibraryReady(page, 1);
-  });
+      const assets = (await (await page.request.get('/api/assets')).json()) as { items: Array<{ originalName: string }> };
+      expect(assets.items.map((a) => a.originalName)).toEqual(['IMG_2026.jpg']);
+      await page.getByTestId('share-show').click();
+      await page.getByTestId('viewer').waitFor();
+      await page.getByTestId('viewer-close').click();
+      await expectLibraryReady(page, 1);
+    },
+    5 * UI_WAIT_MS,
+  );
 
   it('lists the pictures of a shared web page, and choosing one ends in a region share', async () => {
     const { page } = win;
