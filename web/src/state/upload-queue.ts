@@ -140,7 +140,8 @@ function createUploadQueue() {
     const network = result.error?.code === 'network_error';
     if (result.retryable && (network || rec.attempts < MAX_SERVER_RETRIES)) {
       const attempts = rec.attempts + 1;
-      const message = network ? UPLOAD_WAITING_MESSAGE : `${result.error?.message ?? 'The server failed'} Trying again soon.`;
+      const reason = result.error?.message ?? 'The server failed.';
+      const message = network ? UPLOAD_WAITING_MESSAGE : `${/[.!?]$/.test(reason) ? reason : `${reason}.`} Trying again soon.`;
       update(await patchUpload(rec.id, { state: 'queued', attempts, nextTryAt: Date.now() + backoffMs(attempts), message }));
       return;
     }
