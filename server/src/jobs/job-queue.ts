@@ -20,7 +20,6 @@ export interface JobPayloads {
   'routing.deliver': { deliveryId: string };
   /** Compose the group photo of an exchange round whose two images are in (exchange synthesis mode). */
   'exchange.compose': { exchangeId: string; n: number };
-  /** Save a finished exchange round (both images and the composite) into each account's "Exchanges" album. */
 }
 
 export type JobName = keyof JobPayloads;
