@@ -137,6 +137,10 @@ export const operations = {
   mergePerson: { method: 'post', path: '/api/people/{id}/merge' },
   /** POST /api/people/{id}/split — Split chosen faces off into a new person */
   splitPerson: { method: 'post', path: '/api/people/{id}/split' },
+  /** GET /api/people/merge-suggestions — Same person? Pairs of my people whose face centroids are within the match threshold, closest first (up to 20) */
+  listPeopleMergeSuggestions: { method: 'get', path: '/api/people/merge-suggestions' },
+  /** POST /api/people/{id}/not-same — Not the same person: stop suggesting to merge this person with another */
+  dismissMergeSuggestion: { method: 'post', path: '/api/people/{id}/not-same' },
   /** GET /api/region-shares/targets — Share targets enabled for me, or for this site key (the overlay’s platform icons) */
   listRegionShareTargets: { method: 'get', path: '/api/region-shares/targets' },
   /** GET /api/region-shares — My region shares, newest first (200 at most) */

@@ -1057,6 +1057,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/merge-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Same person? Pairs of my people whose face centroids are within the match threshold, closest first (up to 20)
+         * @description Pairs that share a photo, pairs linked to two different contacts or accounts, hidden people and pairs I dismissed are left out. Merge with `POST /api/people/{id}/merge`; dismiss with `POST /api/people/{id}/not-same`.
+         */
+        get: operations["listPeopleMergeSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/not-same": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not the same person: stop suggesting to merge this person with another
+         * @description Errors: 404 `not_found` (either person), 400 `invalid_request` (the same person twice).
+         */
+        post: operations["dismissMergeSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/region-shares/targets": {
         parameters: {
             query?: never;
@@ -2921,6 +2961,13 @@ export interface components {
             /** @description Visible people */
             people: number;
         };
+        /** @description Two of my people who are probably one person */
+        MergeSuggestionInput: {
+            a: components["schemas"]["FacePersonInput"];
+            b: components["schemas"]["FacePersonInput"];
+            /** @description Distance between the two people's face centroids in the engine's metric; below the match threshold */
+            distance: number;
+        };
         MastodonLinkInput: {
             instanceUrl: string;
             acct: string;
@@ -3851,6 +3898,13 @@ export interface components {
             faces: number;
             /** @description Visible people */
             people: number;
+        };
+        /** @description Two of my people who are probably one person */
+        MergeSuggestion: {
+            a: components["schemas"]["FacePerson"];
+            b: components["schemas"]["FacePerson"];
+            /** @description Distance between the two people's face centroids in the engine's metric; below the match threshold */
+            distance: number;
         };
         MastodonLink: {
             instanceUrl: string;
@@ -8038,6 +8092,112 @@ export interface operations {
                         person: components["schemas"]["FacePerson"];
                     };
                 };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPeopleMergeSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        suggestions: components["schemas"]["MergeSuggestion"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dismissMergeSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The other person of the suggestion
+                     */
+                    personId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Remembered */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Default Response */
             400: {

@@ -24,6 +24,7 @@ import { createFaceAnalyser } from '../faces/face-analyser.js';
 import { createRemoteFaceAnalyser, registerFaceCheckJob } from '../faces/face-check.job.js';
 import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
+import { createMergeSuggestionsService } from '../faces/merge-suggestions.service.js';
 import { createAddressPolicy, parseCidrList } from '../net/address-policy.js';
 import { guardedFetch, type Resolver } from '../net/guarded-fetch.js';
 import { createSecretBox } from '../connectors/secret-box.js';
@@ -156,6 +157,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
         .catch((err: unknown) => log?.error({ err, assetId }, 'routing after face analysis failed')),
   });
   const people = createPeopleService({ db, realtime });
+  const mergeSuggestions = createMergeSuggestionsService({ db, people, analyser: faceAnalyser });
   // The public album inbox (seed CN103369031A claims 4–7): also the seam same-server delivery calls (`inbox.receive`).
   const inbox = createInboxService({ db, config, assets, albums, faceAnalyser, realtime });
 
@@ -263,6 +265,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     faceWorkers,
     faces,
     people,
+    mergeSuggestions,
     inbox,
     signingKeys,
     senderVerifier,

@@ -301,6 +301,14 @@ export interface PersonTable {
   confirmed_at: number | null;
 }
 
+/** Two of an owner's people the owner said are not one person (`person_a` < `person_b`). */
+export interface PersonNotSameTable {
+  owner_id: string;
+  person_a: string;
+  person_b: string;
+  created_at: number;
+}
+
 /** A site's permission for anonymous visitors to share regions into its owner's Kith. */
 export interface SiteKeyTable {
   id: string;
@@ -670,6 +678,7 @@ export interface Database {
   asset_event: AssetEventTable;
   face: FaceTable;
   person: PersonTable;
+  person_not_same: PersonNotSameTable;
   contact_face: ContactFaceTable;
   site_key: SiteKeyTable;
   region_share: RegionShareTable;

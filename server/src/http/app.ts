@@ -23,6 +23,7 @@ import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
 import { peopleRoutes } from '../faces/people.routes.js';
+import { mergeSuggestionsRoutes } from '../faces/merge-suggestions.routes.js';
 import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { pageImagesRoutes } from '../region-shares/page-images.routes.js';
 import { regionSharesRoutes } from '../region-shares/region-shares.routes.js';
@@ -160,6 +161,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
   await app.register(facesRoutes(c.faces));
   await app.register(peopleRoutes(c.people, c.db));
+  await app.register(mergeSuggestionsRoutes(c.mergeSuggestions));
   await app.register(
     contactPhotoRoutes({
       config: c.config,

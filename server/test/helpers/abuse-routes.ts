@@ -117,6 +117,9 @@ export const ROUTES: Record<string, RouteCase> = {
     params: id((fx) => fx.personId),
     body: (fx) => ({ json: { personIds: [fx.otherPersonId] } }),
   }),
+  'GET /api/people/merge-suggestions': self(200),
+  // The walk names one person twice (400 `invalid_request` for the owner only); a real pair: people-merge-suggestions.test.ts.
+  'POST /api/people/{id}/not-same': mine(400, { params: id((fx) => fx.personId), body: (fx) => ({ json: { personId: fx.personId } }) }),
   'POST /api/people/{id}/split': mine([200, 201], {
     params: id((fx) => fx.personId),
     body: (fx) => ({ json: { faceIds: [fx.splitFaceId] } }),
