@@ -1,7 +1,8 @@
 /**
  * People in the web app against a real server with face analysis on (one model worker):
  * the same party photo at two sizes is uploaded; its three guests, each in two photos, become
- * people on the People page; one is named on their page, then one of her faces is split off.
+ * people on the People page; one is named on their page, then one of her faces is split off, and Kith
+ * asks "Same person?" about the two halves. Naming offers contacts, the owner and existing people.
  */
 import path from 'node:path';
 import sharp from 'sharp';
@@ -86,5 +87,63 @@ describe('People page', () => {
     expect((await textsOf(page.getByTestId('person-card-count'))).sort()).toEqual(['1 photo', '1 photo', '2 photos', '2 photos']);
     await expectText(page.getByTestId('person-card-name').first(), 'Dana Lee');
     await expectText(page.getByTestId('person-card-count').first(), '1 photo');
+  });
+
+  it('asks "Same person?" about the split-off face and merges it back', async () => {
+    await page.getByTestId('same-person-card').waitFor();
+    await expectCount(page.getByTestId('same-person-card'), 1);
+    await expectText(page.getByTestId('same-person-card'), 'Dana Lee');
+    await screenshot(page, 'people-same-person');
+    await page.getByTestId('same-person-yes').click();
+    await expectText(page.getByTestId('toast'), 'Merged into Dana Lee');
+    await expectCount(page.getByTestId('same-person'), 0);
+    await expectCount(page.getByTestId('person-card'), 3);
+    expect(await textsOf(page.getByTestId('person-card-count'))).toEqual(['2 photos', '2 photos', '2 photos']);
+  });
+
+  it('names a person from the contacts, offers an existing person for the same name, and takes "me" and a removal', async () => {
+    const created = await page.request.post('/api/contacts', { data: { name: 'Carol Lindqvist', phones: [], emails: [] } });
+    expect(created.status()).toBe(201);
+    await page.setViewportSize({ width: 360, height: 740 });
+    // The unnamed guests come after Dana Lee.
+    await page.getByTestId('person-card').nth(1).click();
+    await expectText(page.getByTestId('person-title'), 'Unnamed person');
+    await page.getByTestId('person-rename').click();
+    await page.getByTestId('prompt-input').fill('car lin');
+    const options = page.getByTestId('name-option');
+    await expectText(options.first(), 'Carol Lindqvist');
+    expect(await options.first().getAttribute('data-kind')).toBe('contact');
+    await expectText(page.getByTestId('prompt-submit'), 'Link to contact');
+    await screenshot(page, 'person-name-contact-360');
+    await page.getByTestId('prompt-submit').click();
+    await expectText(page.getByTestId('person-title'), 'Carol Lindqvist');
+    await expectText(page.getByTestId('person-count'), 'from your contacts');
+
+    // Another guest: typing "Carol" offers the Carol already in People, not a second Carol.
+    await page.getByTestId('back-link').click();
+    await page.getByTestId('people-screen').waitFor();
+    const unnamed = page.getByTestId('person-card').filter({ hasText: 'Add a name' });
+    await expectCount(unnamed, 1);
+    await unnamed.click();
+    await page.getByTestId('person-rename').click();
+    await page.getByTestId('prompt-input').fill('Carol');
+    await expectText(options.first(), 'Carol Lindqvist');
+    expect(await options.first().getAttribute('data-kind')).toBe('person');
+    expect(await textsOf(options)).not.toContain('“Carol”New name');
+    await expectText(page.getByTestId('prompt-submit'), 'Same person: merge');
+    await screenshot(page, 'person-name-existing-360');
+
+    // It is the owner: "me" (keyboard: the arrow keys move through the suggestions).
+    await page.getByTestId('prompt-input').fill('me');
+    await expectText(options.first(), 'Erin Park');
+    expect(await options.first().getAttribute('data-kind')).toBe('me');
+    await page.getByTestId('prompt-input').press('Enter');
+    await expectText(page.getByTestId('person-title'), 'Erin Park');
+    await expectText(page.getByTestId('person-count'), 'you');
+
+    await page.getByTestId('person-rename').click();
+    await page.getByTestId('person-remove-name').click();
+    await expectText(page.getByTestId('person-title'), 'Unnamed person');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -1,5 +1,6 @@
 /** Faces and people: analysis progress, re-index, people and their edits (typed SDK calls). */
 import { kith, request, unwrap } from './client';
+import type { Schemas } from '@kith/sdk';
 import type { Asset, Contact, Face, FacePerson, FaceStatus } from './types';
 
 const id = (personId: string) => ({ params: { path: { id: personId } } });
@@ -10,6 +11,9 @@ export interface PersonPatch {
   contactId?: string | null;
   accountId?: string | null;
 }
+
+/** A "Same person?" pair: two of my people whose face centroids are within the match threshold. */
+export type MergeSuggestion = Schemas['MergeSuggestion'];
 
 export const peopleApi = {
   list: async (hidden = false): Promise<FacePerson[]> =>
@@ -25,6 +29,11 @@ export const peopleApi = {
     (await unwrap(kith.POST('/api/people/{id}/merge', { ...id(targetId), body: { personIds } }))).person,
   split: async (personId: string, faceIds: string[], name?: string): Promise<FacePerson> =>
     (await unwrap(kith.POST('/api/people/{id}/split', { ...id(personId), body: { faceIds, ...(name ? { name } : {}) } }))).person,
+  /** "Same person?" pairs, closest first. */
+  mergeSuggestions: async (): Promise<MergeSuggestion[]> => (await unwrap(kith.GET('/api/people/merge-suggestions'))).suggestions,
+  /** "No, different people": the pair is not suggested again. */
+  dismissSuggestion: async (personId: string, otherId: string): Promise<void> =>
+    void (await unwrap(kith.POST('/api/people/{id}/not-same', { ...id(personId), body: { personId: otherId } }))),
   status: (): Promise<FaceStatus> => unwrap(kith.GET('/api/faces/status')),
   reindex: async (): Promise<number> => (await unwrap(kith.POST('/api/faces/reindex'))).queued,
   /** Faces of a photo (boxes for the viewer). */

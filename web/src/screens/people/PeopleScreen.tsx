@@ -13,6 +13,7 @@ import { plural } from '../../lib/format';
 import { useRealtimeRefresh } from '../../lib/realtime';
 import { useAsync } from '../../lib/use-async';
 import { useToast } from '../../state/toasts';
+import { SamePersonSuggestions } from './SamePersonSuggestions';
 
 export function PeopleScreen() {
   const [showHidden, setShowHidden] = useState(false);
@@ -55,6 +56,7 @@ export function PeopleScreen() {
         }
       />
       <FaceProgress />
+      <SamePersonSuggestions onMerged={people.reload} />
       {people.error && <ErrorNote message={people.error} onRetry={people.reload} />}
       {people.loading && <Spinner />}
       {people.data && list.length === 0 && (

@@ -13,13 +13,14 @@ import { AssetGrid } from '../../components/AssetGrid';
 import { InfiniteSentinel } from '../../components/InfiniteSentinel';
 import { ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
 import { PersonFace } from '../../components/PersonCard';
-import { PromptDialog } from '../../components/PromptDialog';
 import { Viewer } from '../../components/Viewer';
 import { plural } from '../../lib/format';
 import { useRealtime } from '../../lib/realtime';
 import { useAsync } from '../../lib/use-async';
+import { navigate } from '../../lib/router';
 import { useToast } from '../../state/toasts';
 import { MergePeopleDialog } from './MergePeopleDialog';
+import { NamePersonDialog } from './NamePersonDialog';
 import { PersonFaces } from './PersonFaces';
 
 export function PersonScreen({ id }: { id: string }) {
@@ -118,7 +119,7 @@ export function PersonScreen({ id }: { id: string }) {
               data-testid="person-rename"
               onClick={() => setDialog('rename')}
             >
-              <Pencil size={16} /> {p.name ? 'Rename' : 'Add a name'}
+              <Pencil size={16} /> {p.displayName ? 'Change name' : 'Add a name'}
             </button>
             <button className="button" data-testid="person-merge" onClick={() => setDialog('merge')}>
               <Merge size={16} /> Merge
@@ -156,16 +157,17 @@ export function PersonScreen({ id }: { id: string }) {
         />
       )}
       {dialog === 'rename' && (
-        <PromptDialog
-          title={p.name ? 'Rename person' : 'Who is this?'}
-          label="Name"
-          initial={p.name ?? p.displayName ?? ''}
-          submitLabel="Save"
-          testId="person-rename-dialog"
+        <NamePersonDialog
+          person={p}
           onClose={() => setDialog(null)}
-          onSubmit={async (name) => {
-            person.setData(await peopleApi.update(id, { name }));
+          onNamed={(next) => {
+            person.setData(next);
             setDialog(null);
+          }}
+          onMerged={(into) => {
+            setDialog(null);
+            toast({ tone: 'success', message: `Merged into ${into.displayName ?? 'that person'}` });
+            navigate(`/people/${encodeURIComponent(into.id)}`);
           }}
         />
       )}
