@@ -20,10 +20,12 @@ export interface Connection {
  */
 export function connectionFrom(cmd: Command, env: NodeJS.ProcessEnv = process.env): Connection {
   const opts = cmd.optsWithGlobals<{ url?: string; token?: string }>();
-  const given = opts.url ?? env.KITH_URL;
-  const saved = (opts.token ?? env.KITH_TOKEN) && given ? undefined : readLogin(env);
+  // An empty variable counts as unset (`KITH_TOKEN= kith upload …`).
+  const given = opts.url ?? (env.KITH_URL || undefined);
+  const givenToken = opts.token ?? (env.KITH_TOKEN || undefined);
+  const saved = givenToken && given ? undefined : readLogin(env);
   const url = (given ?? saved?.url ?? '').replace(/\/$/, '');
-  const token = opts.token ?? env.KITH_TOKEN ?? (saved && saved.url.replace(/\/$/, '') === url ? saved.token : '');
+  const token = givenToken ?? (saved && saved.url.replace(/\/$/, '') === url ? saved.token : '');
   if (!/^https?:\/\//.test(url)) throw new CliError('set the server with kith login, --url http://host:2342 or KITH_URL');
   if (!token)
     throw new CliError('set an API token with kith login, --token or KITH_TOKEN (Kith web app → Settings → API tokens)');

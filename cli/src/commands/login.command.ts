@@ -50,9 +50,9 @@ export function registerLogin(program: Command, io: Io, env: NodeJS.ProcessEnv =
     .option('--scope <scope>', 'scope of the token made with a password: scrobble, read, upload or full', scopeArg, 'full')
     .action(async (urlArg: string | undefined, flags: LoginFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<{ url?: string; token?: string }>();
-      const typed = urlArg ?? globals.url ?? env.KITH_URL ?? (await ask('Kith server URL: ', { hint: 'give it as kith login URL' }));
+      const typed = urlArg ?? globals.url ?? (env.KITH_URL || undefined) ?? (await ask('Kith server URL: ', { hint: 'give it as kith login URL' }));
       const url = serverOrigin(typed);
-      const token = globals.token ?? (flags.username ? undefined : env.KITH_TOKEN);
+      const token = globals.token ?? (flags.username ? undefined : env.KITH_TOKEN || undefined);
       let login;
       if (token) login = await loginWithToken(url, token);
       else {

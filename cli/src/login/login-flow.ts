@@ -27,14 +27,15 @@ export const tokenName = () => `kith CLI on ${os.hostname()}`.slice(0, 100);
  */
 export async function loginWithPassword(url: string, username: string, password: string, scope: TokenScope): Promise<CliLogin> {
   const anonymous = createKithClient({ baseUrl: url });
-  let response: Response;
+  let answer: Awaited<ReturnType<typeof anonymous.op.login>>;
   try {
-    ({ response } = await anonymous.op.login({ body: { username, password } }));
+    answer = await anonymous.op.login({ body: { username, password } });
   } catch (e) {
     throw new CliError(`cannot reach the server: ${(e as Error).message}`);
   }
+  const { response } = answer;
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+    const body = (answer.error ?? {}) as { code?: string; message?: string };
     throw new CliError(`${response.status} ${body.code ?? ''}: ${body.message ?? response.statusText}`);
   }
   const cookie = response.headers
