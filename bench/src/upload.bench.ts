@@ -35,7 +35,10 @@ async function buildFolder(): Promise<string> {
     Array.from({ length: PHOTOS }, (_, i) => i),
     2,
     async (i) => {
-      const jpeg = await makePhotoFixture(i % 6, { width: WIDTHS[Math.floor(i / 6) % WIDTHS.length], capturedAt: new Date(start + i * 60_000) });
+      const jpeg = await makePhotoFixture(i % 6, {
+        width: WIDTHS[Math.floor(i / 6) % WIDTHS.length],
+        capturedAt: new Date(start + i * 60_000),
+      });
       await fs.writeFile(path.join(dir, `party-${String(i).padStart(3, '0')}.jpg`), jpeg);
     },
   );
@@ -68,7 +71,8 @@ async function baseline(files: string[]): Promise<number> {
       form.append('file', await openAsBlob(file), path.basename(file));
       const res = await fetch(`${server.url}/api/assets`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       const body = (await res.json()) as { created?: number };
-      if (res.status !== 200 || body.created !== 1) throw new Error(`baseline upload of ${file}: HTTP ${res.status} ${JSON.stringify(body)}`);
+      if (res.status !== 200 || body.created !== 1)
+        throw new Error(`baseline upload of ${file}: HTTP ${res.status} ${JSON.stringify(body)}`);
     });
     return (performance.now() - t0) / 1000;
   } finally {
@@ -106,7 +110,9 @@ async function main(): Promise<void> {
   const dir = await buildFolder();
   const files = (await fs.readdir(dir)).sort().map((f) => path.join(dir, f));
   const megabytes = (await Promise.all(files.map((f) => fs.stat(f)))).reduce((n, s) => n + s.size, 0) / 1e6;
-  console.log(`bench:upload: ${PHOTOS} photos (${megabytes.toFixed(1)} MB), concurrency ${CONCURRENCY}, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `bench:upload: ${PHOTOS} photos (${megabytes.toFixed(1)} MB), concurrency ${CONCURRENCY}, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   try {
     const before = await baseline(files);
     console.log(`  baseline (hash + fetch multipart), first:  ${(PHOTOS / before).toFixed(2)} photos/s (${before.toFixed(1)} s)`);
@@ -116,7 +122,8 @@ async function main(): Promise<void> {
     let rerun: { seconds: number; summary: Record<string, number> };
     try {
       const first = await runCli(server, token, dir);
-      if (first.summary.new !== PHOTOS) throw new Error(`kith upload stored ${first.summary.new} of ${PHOTOS}: ${JSON.stringify(first.summary)}`);
+      if (first.summary.new !== PHOTOS)
+        throw new Error(`kith upload stored ${first.summary.new} of ${PHOTOS}: ${JSON.stringify(first.summary)}`);
       kith = first.seconds;
       console.log(`  kith upload:                               ${(PHOTOS / kith).toFixed(2)} photos/s (${kith.toFixed(1)} s)`);
       rerun = await runCli(server, token, dir);
@@ -129,7 +136,9 @@ async function main(): Promise<void> {
     const base = (before + after) / 2;
     const ratio = base / kith;
     const startup = await startupSeconds();
-    console.log(`  re-run over the same folder: ${rerun.summary.new} new, ${rerun.summary.duplicate} duplicate in ${rerun.seconds.toFixed(1)} s`);
+    console.log(
+      `  re-run over the same folder: ${rerun.summary.new} new, ${rerun.summary.duplicate} duplicate in ${rerun.seconds.toFixed(1)} s`,
+    );
     console.log(`  CLI start-up alone (kith upload --help): ${startup.toFixed(1)} s`);
     console.log(`  kith ÷ baseline (photos/s): ${ratio.toFixed(2)}  ${verdict(ratio >= TARGET_RATIO, `≥ ${TARGET_RATIO}`)}`);
     console.log(`  re-run uploads nothing: ${verdict(rerun.summary.new === 0 && rerun.summary.duplicate === PHOTOS, '0 new')}`);

@@ -27,8 +27,7 @@ export function connectionFrom(cmd: Command, env: NodeJS.ProcessEnv = process.en
   const url = (given ?? saved?.url ?? '').replace(/\/$/, '');
   const token = givenToken ?? (saved && saved.url.replace(/\/$/, '') === url ? saved.token : '');
   if (!/^https?:\/\//.test(url)) throw new CliError('set the server with kith login, --url http://host:2342 or KITH_URL');
-  if (!token)
-    throw new CliError('set an API token with kith login, --token or KITH_TOKEN (Kith web app → Settings → API tokens)');
+  if (!token) throw new CliError('set an API token with kith login, --token or KITH_TOKEN (Kith web app → Settings → API tokens)');
   return { url, token, client: createKithClient({ baseUrl: url, token }) };
 }
 

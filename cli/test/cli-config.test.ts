@@ -59,7 +59,10 @@ describe('connectionFrom', () => {
   });
 
   it('prefers flags, then KITH_URL/KITH_TOKEN, over the saved login', () => {
-    expect(connectionFrom(cmd('--url', 'http://a.test', '--token', 'kith_a'), env)).toMatchObject({ url: 'http://a.test', token: 'kith_a' });
+    expect(connectionFrom(cmd('--url', 'http://a.test', '--token', 'kith_a'), env)).toMatchObject({
+      url: 'http://a.test',
+      token: 'kith_a',
+    });
     const e = { ...env, KITH_URL: 'http://b.test/', KITH_TOKEN: 'kith_b' };
     expect(connectionFrom(cmd(), e)).toMatchObject({ url: 'http://b.test', token: 'kith_b' });
     expect(connectionFrom(cmd(), { ...env, KITH_TOKEN: 'kith_c' })).toMatchObject({ url: 'http://saved.test:2342', token: 'kith_c' });

@@ -28,7 +28,17 @@ afterAll(async () => fs.rm(root, { recursive: true, force: true }));
 describe('discoverUploads', () => {
   it('takes a folder’s photos by extension (any case), in code-point order, without entering sub-folders', async () => {
     const d = await discoverUploads([root]);
-    expect(d.files.map((f) => rel(f.path))).toEqual(['A.JPEG', 'b.jpg', 'c.png', 'd.webp', 'e.avif', 'f.gif', 'g.tif', 'h.TIFF', 'link-to-b.jpg']);
+    expect(d.files.map((f) => rel(f.path))).toEqual([
+      'A.JPEG',
+      'b.jpg',
+      'c.png',
+      'd.webp',
+      'e.avif',
+      'f.gif',
+      'g.tif',
+      'h.TIFF',
+      'link-to-b.jpg',
+    ]);
     expect(d.files.every((f) => f.bytes === 1)).toBe(true);
     // trip/ and link-to-trip/ are folders: counted for the --recursive hint, not walked.
     expect(d.foldersNotEntered).toBe(1);

@@ -149,7 +149,10 @@ describe('kith upload against a real server', () => {
     const total = 24;
     // Distinct bytes for each: the party photos at several widths, each with its own capture time.
     for (let i = 0; i < total; i++) {
-      const jpeg = await partyPhoto((i % 6) + 1, { width: 1200 + 100 * Math.floor(i / 6), capturedAt: new Date(Date.UTC(2026, 5, 13, 20, i)) });
+      const jpeg = await partyPhoto((i % 6) + 1, {
+        width: 1200 + 100 * Math.floor(i / 6),
+        capturedAt: new Date(Date.UTC(2026, 5, 13, 20, i)),
+      });
       await fs.writeFile(path.join(many, `shot-${String(i).padStart(2, '0')}.jpg`), jpeg);
     }
     const before = (await assets()).length;

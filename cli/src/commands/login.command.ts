@@ -30,7 +30,8 @@ export function serverOrigin(typed: string): string {
   } catch {
     throw new CliError(`${typed} is not a URL: give the server as http://host:2342`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${typed}: the server URL must start with http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError(`${typed}: the server URL must start with http:// or https://`);
   return url.origin;
 }
 
@@ -50,7 +51,8 @@ export function registerLogin(program: Command, io: Io, env: NodeJS.ProcessEnv =
     .option('--scope <scope>', 'scope of the token made with a password: scrobble, read, upload or full', scopeArg, 'full')
     .action(async (urlArg: string | undefined, flags: LoginFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<{ url?: string; token?: string }>();
-      const typed = urlArg ?? globals.url ?? (env.KITH_URL || undefined) ?? (await ask('Kith server URL: ', { hint: 'give it as kith login URL' }));
+      const typed =
+        urlArg ?? globals.url ?? (env.KITH_URL || undefined) ?? (await ask('Kith server URL: ', { hint: 'give it as kith login URL' }));
       const url = serverOrigin(typed);
       const token = globals.token ?? (flags.username ? undefined : env.KITH_TOKEN || undefined);
       let login;

@@ -55,7 +55,10 @@ export function registerUpload(program: Command, io: Io, overrides: Partial<Uplo
       });
       io.out(flags.json ? renderJson(report) : renderSummary(report, { colour: process.stdout.isTTY }));
       if (report.failed) {
-        const what = [report.counts.failed ? `${report.counts.failed} file(s) failed` : '', report.album?.error ? 'the album was not updated' : '']
+        const what = [
+          report.counts.failed ? `${report.counts.failed} file(s) failed` : '',
+          report.album?.error ? 'the album was not updated' : '',
+        ]
           .filter(Boolean)
           .join(' and ');
         throw new CliError(`${what}${flags.json ? '' : ' (see above)'}`);

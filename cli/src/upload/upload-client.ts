@@ -40,8 +40,7 @@ export async function existingAssets(conn: Connection, checksums: string[]): Pro
 
 /** The outcome of one file's upload. `httpStatus` 0 for a network failure. */
 export type UploadOutcome =
-  | { status: 'created' | 'duplicate'; assetId: string }
-  | { status: 'failed'; code: string; message: string; httpStatus: number };
+  { status: 'created' | 'duplicate'; assetId: string } | { status: 'failed'; code: string; message: string; httpStatus: number };
 
 /**
  * Sends one file as `multipart/form-data` to `POST /api/assets` (streamed from disk), with retries per `policy`.

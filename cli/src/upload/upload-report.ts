@@ -47,7 +47,8 @@ export const renderJson = (report: UploadReport) => `${JSON.stringify(summaryJso
 /** The album line: `Album "Party": created, 12 photos in it.` and the like. */
 function albumLine(album: NonNullable<UploadReport['album']>, dryRun: boolean): string {
   if (album.error) return `Album "${album.name}": not updated: ${album.error}`;
-  if (dryRun) return `Album "${album.name}": ${album.created ? 'would be created' : 'exists'}; ${album.assets} photo(s) would be put in it.`;
+  if (dryRun)
+    return `Album "${album.name}": ${album.created ? 'would be created' : 'exists'}; ${album.assets} photo(s) would be put in it.`;
   if (!album.id) return `Album "${album.name}": nothing to put in it.`;
   return `Album "${album.name}": ${album.created ? 'created' : 'updated'}; ${album.assets} photo(s) of this run are in it.`;
 }
