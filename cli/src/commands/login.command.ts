@@ -11,8 +11,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { CliError } from '../cli-error.js';
 import { configFile, readLogin, removeLogin, writeLogin } from '../cli-config.js';
-import { loginWithPassword, loginWithToken, revokeSaved, type TokenScope } from '../login/login-flow.js';
-import { ask, firstLineOfStdin } from '../login/prompt.js';
+import { ask, firstLineOfStdin, loginWithPassword, loginWithToken, revokeSaved, type TokenScope } from '../login/login-flow.js';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 

@@ -2,8 +2,12 @@
  * How `kith login` gets an API token: either it is given (`--token`, checked with `GET /api/me`), or the account's
  * password opens a short session (`POST /api/auth/login`) that mints a personal API token (`POST /api/me/tokens`,
  * docs/security.md "API tokens") and is ended at once (`POST /api/auth/logout`): only the token is kept.
+ * The password is asked at the terminal without echo, or read from standard input (`--password-stdin`, as
+ * `docker login` does, so it stays out of the process list and the shell history).
  */
 import os from 'node:os';
+import readline from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { createKithClient } from '@kith/sdk';
 import { call } from '../connection.js';
 import { CliError } from '../cli-error.js';
@@ -65,4 +69,39 @@ export async function revokeSaved(login: CliLogin): Promise<string | undefined> 
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/**
+ * One line typed at the terminal; with `muted` the typed characters are not echoed (passwords).
+ * @throws CliError when standard input is not a terminal (nobody to ask: give the value as an option instead).
+ */
+export async function ask(question: string, opts: { muted?: boolean; hint: string }): Promise<string> {
+  if (!process.stdin.isTTY) throw new CliError(`no terminal to ask for it: ${opts.hint}`);
+  process.stderr.write(question);
+  // readline echoes what is typed to its output: a sink that drops it hides the password.
+  const output = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (!opts.muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const rl = readline.createInterface({ input: process.stdin, output, terminal: true });
+  try {
+    return (await rl.question('')).trim();
+  } finally {
+    rl.close();
+    if (opts.muted) process.stderr.write('\n');
+  }
+}
+
+/** The first line of standard input, without its line ending. @throws CliError when it is empty. */
+export async function firstLineOfStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  const line = text.split(/\r?\n/)[0] ?? '';
+  if (!line) throw new CliError('--password-stdin: standard input held no password');
+  return line;
 }
