@@ -1,24 +1,27 @@
 /**
  * `kith`: one command for the terminal client and the server.
  *
- * - `kith now-playing set|stop|watch|friends` (seed CN102664943A), `kith share` (seed CN103369031A): each command
- *   group lives in `src/commands/<name>.command.ts` and registers itself on the program here;
+ * - `kith now-playing set|stop|watch|friends` (seed CN102664943A), `kith share` (seed CN103369031A), `kith upload`
+ *   (bulk upload), `kith login`/`kith logout` (saved server and token): each command group lives in
+ *   `src/commands/<name>.command.ts` and registers itself on the program here;
  * - `kith serve` / `kith worker` start the server from this repository (server/src/main.ts).
  */
 import { Command, CommanderError } from 'commander';
 import { registerNowPlaying } from './commands/now-playing.command.js';
 import { registerServer } from './commands/server.command.js';
 import { registerShare } from './commands/share.command.js';
+import { registerLogin } from './commands/login.command.js';
+import { registerUpload } from './commands/upload.command.js';
 import { CliError } from './cli-error.js';
 
 /** Builds the program; tests call this with their own output streams. */
 export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void } = defaultIo): Command {
   const program = new Command('kith')
     .description('Kith, a self-hosted sharing cloud: terminal client')
-    .option('--url <url>', 'Kith server URL (or KITH_URL)')
+    .option('--url <url>', 'Kith server URL (or KITH_URL; else the one kith login saved)')
     .option(
       '--token <token>',
-      'personal API token, made under Settings → API tokens (or KITH_TOKEN); scope scrobble for now-playing set/stop/watch, read for friends, full for all',
+      'personal API token, made under Settings → API tokens or by kith login (or KITH_TOKEN); scope scrobble for now-playing set/stop/watch, read for friends, upload for upload, full for all',
     )
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError()
@@ -26,6 +29,8 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
   registerServer(program);
   registerNowPlaying(program, io);
   registerShare(program, io);
+  registerUpload(program, io);
+  registerLogin(program, io);
   return program;
 }
 

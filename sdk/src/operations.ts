@@ -75,6 +75,8 @@ export const operations = {
   listAssets: { method: 'get', path: '/api/assets' },
   /** POST /api/assets — Upload photos (multipart, streamed, per-file results) */
   uploadAssets: { method: 'post', path: '/api/assets' },
+  /** POST /api/assets/exists — Which of these checksums do I already have? (bulk upload check) */
+  checkExistingAssets: { method: 'post', path: '/api/assets/exists' },
   /** GET /api/assets/{id} — One asset I can see */
   getAsset: { method: 'get', path: '/api/assets/{id}' },
   /** DELETE /api/assets/{id} — Delete one of my assets */

@@ -585,6 +585,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assets/exists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Which of these checksums do I already have? (bulk upload check)
+         * @description API tokens: `read`, `upload` or `full` scope. Body: `checksums`, 1–1000 SHA-256 digests of whole files in hex (the digest uploads are deduplicated by: same owner + same SHA-256). Answers the ones I already have an asset for, with its id, in the order asked; a client uploads only the rest, so a re-run sends nothing twice (`kith upload`). Only my own assets count. Errors: 400 `invalid_request` (not hex SHA-256, none, or more than the limit).
+         */
+        post: operations["checkExistingAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assets/{id}": {
         parameters: {
             query?: never;
@@ -2722,6 +2742,15 @@ export interface components {
                 message: string;
             };
         };
+        ExistingAssetsInput: {
+            /** @description The asked checksums I already have an asset for, in the order asked; the others are absent */
+            existing: {
+                /** @description lower-case hex, as asked */
+                checksum: string;
+                /** Format: uuid */
+                assetId: string;
+            }[];
+        };
         AlbumSummaryInput: {
             /** Format: uuid */
             id: string;
@@ -3659,6 +3688,15 @@ export interface components {
                 code: string;
                 message: string;
             };
+        };
+        ExistingAssets: {
+            /** @description The asked checksums I already have an asset for, in the order asked; the others are absent */
+            existing: {
+                /** @description lower-case hex, as asked */
+                checksum: string;
+                /** Format: uuid */
+                assetId: string;
+            }[];
         };
         AlbumSummary: {
             /** Format: uuid */
@@ -6438,6 +6476,60 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    checkExistingAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description SHA-256 of whole files as uploaded, hex (1–1000; case-insensitive) */
+                    checksums: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExistingAssets"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

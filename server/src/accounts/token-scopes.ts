@@ -5,7 +5,8 @@
  *
  * | need (what the caller asks for)                          | session | full | upload | read | scrobble |
  * |----------------------------------------------------------|---------|------|--------|------|----------|
- * | `read`: GET/HEAD under the API, socket.io events          | yes     | yes  | yes    | yes  | no       |
+ * | `read`: GET/HEAD under the API, socket.io events,         | yes     | yes  | yes    | yes  | no       |
+ * |   `POST /api/assets/exists` (a read with a body)           |         |      |        |      |          |
  * | `upload`: `POST /api/assets`                              | yes     | yes  | yes    | no   | no       |
  * | `scrobble`: `POST`/`DELETE /api/now-playing`              | yes     | yes  | no     | no   | yes      |
  * | `full`: every other write, minting tokens, password change | yes     | yes  | no     | no   | no       |

@@ -13,6 +13,11 @@ export function createAssetsRepository(db: Db) {
     findById: (id: string) => db.selectFrom('asset').selectAll().where('id', '=', id).executeTakeFirst(),
     findByOwnerAndSha: (ownerId: string, sha256: string) =>
       db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId).where('sha256', '=', sha256).executeTakeFirst(),
+    /** The owner's assets among `sha256s` (any number: the IN list goes in slices), as `{ id, sha256 }`. */
+    findIdsByOwnerAndShas: (ownerId: string, sha256s: string[]) =>
+      selectInChunks(sha256s, (part) =>
+        db.selectFrom('asset').select(['id', 'sha256']).where('owner_id', '=', ownerId).where('sha256', 'in', part).execute(),
+      ),
     /** Any number of ids: the IN list goes in slices (db/chunks.ts). */
     findByIds: (ids: string[]) => selectInChunks(ids, (part) => db.selectFrom('asset').selectAll().where('id', 'in', part).execute()),
     /** Assets without thumbnail or preview (re-queued at start in case the process died mid-job). */

@@ -8,7 +8,16 @@ import { errors } from '../http/errors.js';
 import { assertNoNul, nulRefused } from '../http/nul-guard.js';
 import { decodeCursor } from '../http/timeline-cursor.js';
 import { toAssetDtos, toAssetPage } from './assets.mapper.js';
-import { assetSchema, derivativeKind, markerSchema, timelineQuery, uploadResponseSchema } from './assets.schema.js';
+import {
+  assetSchema,
+  derivativeKind,
+  existsBody,
+  existsResponseSchema,
+  markerSchema,
+  MAX_EXISTS_CHECKSUMS,
+  timelineQuery,
+  uploadResponseSchema,
+} from './assets.schema.js';
 import type { AssetsService, IngestResult } from './assets.service.js';
 
 /** Upload, timeline, single asset, derivatives and deletion. */
@@ -83,6 +92,26 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
             .send({ code: firstError.code, message: firstError.message, details: { results: body.results } } as never);
         return body;
       },
+    );
+
+    app.post(
+      '/api/assets/exists',
+      {
+        // A read that needs a body (up to 1,000 digests do not fit a query string): read scope is enough.
+        config: { scope: 'read' },
+        schema: {
+          tags: ['assets'],
+          summary: 'Which of these checksums do I already have? (bulk upload check)',
+          description:
+            `API tokens: \`read\`, \`upload\` or \`full\` scope. Body: \`checksums\`, 1–${MAX_EXISTS_CHECKSUMS} SHA-256 digests of whole files in hex ` +
+            '(the digest uploads are deduplicated by: same owner + same SHA-256). Answers the ones I already have an asset for, with its id, ' +
+            'in the order asked; a client uploads only the rest, so a re-run sends nothing twice (`kith upload`). Only my own assets count. ' +
+            'Errors: 400 `invalid_request` (not hex SHA-256, none, or more than the limit).',
+          body: existsBody,
+          response: { 200: existsResponseSchema, ...errorResponses },
+        },
+      },
+      async (request) => ({ existing: await assets.existing(requirePrincipal(request), request.body.checksums) }),
     );
 
     app.get(

@@ -45,6 +45,30 @@ export const uploadResponseSchema = z.object({
   failed: z.number().int(),
 });
 
+/** Most checksums one `POST /api/assets/exists` takes: a client asks in slices of this many. */
+export const MAX_EXISTS_CHECKSUMS = 1000;
+
+export const existsBody = z.object({
+  checksums: z
+    .array(
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be a SHA-256 digest in hex (64 characters)' })
+        .transform((s) => s.toLowerCase()),
+    )
+    .min(1)
+    .max(MAX_EXISTS_CHECKSUMS)
+    .describe(`SHA-256 of whole files as uploaded, hex (1–${MAX_EXISTS_CHECKSUMS}; case-insensitive)`),
+});
+
+export const existsResponseSchema = z
+  .object({
+    existing: z
+      .array(z.object({ checksum: z.string().describe('lower-case hex, as asked'), assetId: z.uuid() }))
+      .describe('The asked checksums I already have an asset for, in the order asked; the others are absent'),
+  })
+  .meta({ id: 'ExistingAssets' });
+
 export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),

@@ -156,6 +156,19 @@ export function createAssetsService(deps: AssetsServiceDeps) {
       await jobs.enqueue('events.detect', { ownerId: principal.accountId });
     },
 
+    /**
+     * Which of `checksums` (SHA-256 of whole files, lower-case hex, the digest ingest keys assets by) the caller
+     * already has: what a bulk uploader (`kith upload`) asks before sending, so a re-run sends nothing twice.
+     * Only the caller's own assets count, as for upload deduplication (same owner + same SHA-256).
+     * @returns the hits in the order asked, each once, with the asset id.
+     */
+    async existing(principal: Principal, checksums: string[]): Promise<{ checksum: string; assetId: string }[]> {
+      const wanted = [...new Set(checksums)];
+      const rows = await repo.findIdsByOwnerAndShas(principal.accountId, wanted);
+      const bySha = new Map(rows.map((r) => [r.sha256, r.id]));
+      return wanted.flatMap((checksum) => (bySha.has(checksum) ? [{ checksum, assetId: bySha.get(checksum)! }] : []));
+    },
+
     /** @throws 404 `not_found` unless the caller owns the asset or can see it through an album. */
     async getVisible(principal: Principal, id: string): Promise<AssetRow> {
       const asset = await repo.findById(id);

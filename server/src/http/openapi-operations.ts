@@ -39,6 +39,7 @@ export const OPERATION_ID_OVERRIDES: Readonly<Record<string, string>> = {
   'GET /api/contacts/link-questions': 'listLinkQuestions',
   'POST /api/contacts/{id}/link-questions/{accountId}': 'answerLinkQuestion',
   'POST /api/assets': 'uploadAssets',
+  'POST /api/assets/exists': 'checkExistingAssets',
   'GET /api/assets/{id}/{kind}': 'getAssetImage',
   'POST /api/albums/{id}/assets': 'addAlbumAssets',
   'DELETE /api/albums/{id}/assets': 'removeAlbumAssets',

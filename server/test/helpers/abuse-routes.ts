@@ -78,6 +78,7 @@ export const ROUTES: Record<string, RouteCase> = {
   // assets
   'POST /api/assets': self(200, { body: photo() }),
   'GET /api/assets': self(200),
+  'POST /api/assets/exists': self(200, { body: json({ checksums: ['0'.repeat(64)] }) }),
   'GET /api/assets/{id}': mine(200, { params: id((fx) => fx.assetId) }),
   'DELETE /api/assets/{id}': mine(204, { params: id((fx) => fx.spareAssetId), late: true }),
   'GET /api/assets/{id}/{kind}': mine(200, { params: (fx) => ({ id: fx.assetId, kind: 'original' }) }),
