@@ -3,9 +3,11 @@
  *
  * - `kith now-playing set|stop|watch|friends` (seed CN102664943A), `kith share` (seed CN103369031A): each command
  *   group lives in `src/commands/<name>.command.ts` and registers itself on the program here;
+ * - `kith import takeout` brings a Google Photos library in from a Takeout export;
  * - `kith serve` / `kith worker` start the server from this repository (server/src/main.ts).
  */
 import { Command, CommanderError } from 'commander';
+import { registerImport } from './commands/import.command.js';
 import { registerNowPlaying } from './commands/now-playing.command.js';
 import { registerServer } from './commands/server.command.js';
 import { registerShare } from './commands/share.command.js';
@@ -26,6 +28,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
   registerServer(program);
   registerNowPlaying(program, io);
   registerShare(program, io);
+  registerImport(program, io);
   return program;
 }
 
