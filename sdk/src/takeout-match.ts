@@ -130,7 +130,8 @@ function fit(p: PhotoName, s: SidecarName): number {
   if (s.dup === 0 && p.dup > 0 && s.base === p.name) return 1000;
   if (s.dup !== p.dup) return 0;
   if (s.base === p.key) return 1000;
-  if (s.base === p.stem) return 900;
+  // `IMG_1234.json`; a cut that fell right before the extension is still a cut.
+  if (s.base === p.stem) return s.truncated ? 100 + s.base.length : 900;
   // The sidecar's name was cut: it is the start of the photo's name.
   if (s.truncated && p.key.startsWith(s.base)) return 100 + s.base.length;
   // The photo's name was cut (47 characters): it is the start of the sidecar's.

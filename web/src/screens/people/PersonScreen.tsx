@@ -12,6 +12,7 @@ import type { Asset } from '../../api/types';
 import { AssetGrid } from '../../components/AssetGrid';
 import { InfiniteSentinel } from '../../components/InfiniteSentinel';
 import { ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
+import { NameSuggestions } from './NameSuggestions';
 import { PersonFace } from '../../components/PersonCard';
 import { PromptDialog } from '../../components/PromptDialog';
 import { Viewer } from '../../components/Viewer';
@@ -129,6 +130,7 @@ export function PersonScreen({ id }: { id: string }) {
           </>
         }
       />
+      <NameSuggestions person={p} onNamed={person.setData} />
       {faces.data && faces.data.length > 1 && (
         <PersonFaces
           key={p.id}
