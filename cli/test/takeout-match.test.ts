@@ -11,8 +11,16 @@ function pairs(paths: string[]): Record<string, string | undefined> {
 describe('Takeout sidecar matching (name quirks)', () => {
   it('pairs plain and supplemental-metadata sidecars', () => {
     expect(
-      pairs(['Photos from 2024/IMG_1.jpg', 'Photos from 2024/IMG_1.jpg.json', 'Trip/IMG_2.PNG', 'Trip/IMG_2.PNG.supplemental-metadata.json']),
-    ).toEqual({ 'Photos from 2024/IMG_1.jpg': 'Photos from 2024/IMG_1.jpg.json', 'Trip/IMG_2.PNG': 'Trip/IMG_2.PNG.supplemental-metadata.json' });
+      pairs([
+        'Photos from 2024/IMG_1.jpg',
+        'Photos from 2024/IMG_1.jpg.json',
+        'Trip/IMG_2.PNG',
+        'Trip/IMG_2.PNG.supplemental-metadata.json',
+      ]),
+    ).toEqual({
+      'Photos from 2024/IMG_1.jpg': 'Photos from 2024/IMG_1.jpg.json',
+      'Trip/IMG_2.PNG': 'Trip/IMG_2.PNG.supplemental-metadata.json',
+    });
   });
 
   it('moves the duplicate counter to the end of the sidecar name: IMG_1234(1).jpg ↔ IMG_1234.jpg(1).json', () => {
@@ -79,7 +87,10 @@ describe('Takeout sidecar matching (name quirks)', () => {
   });
 
   it('never pairs across folders or with a shorter, uncut name', () => {
-    expect(pairs(['A/IMG_1.jpg', 'B/IMG_1.jpg.json', 'A/IMG_10.jpg', 'A/IMG_1.json'])).toEqual({ 'A/IMG_1.jpg': 'A/IMG_1.json', 'A/IMG_10.jpg': undefined });
+    expect(pairs(['A/IMG_1.jpg', 'B/IMG_1.jpg.json', 'A/IMG_10.jpg', 'A/IMG_1.json'])).toEqual({
+      'A/IMG_1.jpg': 'A/IMG_1.json',
+      'A/IMG_10.jpg': undefined,
+    });
   });
 
   it('joins folders across split archives and separates albums, videos and other files', () => {

@@ -35,7 +35,11 @@ const sidecar = (title: string, isoTime: string, extra: Record<string, unknown> 
 
 /** The export's files: path → bytes, and what each photo must get. */
 export async function takeoutFiles(): Promise<{ files: Map<string, Buffer>; expected: Record<string, Expected>; photos: number }> {
-  const bare = async (n: number, width: number) => sharp(await readFile(path.join(SAMPLES, `sample${n}.jpg`))).resize({ width }).jpeg().toBuffer();
+  const bare = async (n: number, width: number) =>
+    sharp(await readFile(path.join(SAMPLES, `sample${n}.jpg`)))
+      .resize({ width })
+      .jpeg()
+      .toBuffer();
   const files = new Map<string, Buffer>();
   const put = (p: string, data: string | Buffer) => files.set(p, typeof data === 'string' ? Buffer.from(data) : data);
   const lake = await bare(1, 640);

@@ -99,7 +99,6 @@ describe('kith import takeout (Google Takeout archives and folders)', () => {
     expect(first.albums).toEqual([{ title: 'Lake weekend', created: true, added: 2, photos: 2 }]);
     const items = await expectLibrary(kith, alice, fixture.expected);
 
-
     const { albums } = (await api(kith.url, alice, 'GET', '/api/albums')) as { albums: Array<{ id: string; name: string }> };
     expect(albums.map((a) => a.name)).toEqual(['Lake weekend']);
     const { album } = (await api(kith.url, alice, 'GET', `/api/albums/${albums[0].id}`)) as { album: { assets: Asset[] } };
@@ -137,11 +136,20 @@ describe('kith import takeout (Google Takeout archives and folders)', () => {
     const zips = [path.join(dir, 'takeout-20240613T000000Z-001.zip'), path.join(dir, 'takeout-20240613T000000Z-002.zip')];
     const runs = [
       { user: 'carol', viewport: { width: 1280, height: 900 }, input: 'takeout-zip-input', files: zips },
-      { user: 'dave', viewport: { width: 360, height: 780 }, input: 'takeout-folder-input', files: [path.join(dir, 'extracted', 'Takeout')] },
+      {
+        user: 'dave',
+        viewport: { width: 360, height: 780 },
+        input: 'takeout-folder-input',
+        files: [path.join(dir, 'extracted', 'Takeout')],
+      },
     ];
     for (const run of runs) {
       const user = await apiSignup(kith.url, run.user, run.user);
-      const page = await openAs(browser, { kith }, user, { viewport: run.viewport, isMobile: run.viewport.width < 400, hasTouch: run.viewport.width < 400 });
+      const page = await openAs(browser, { kith }, user, {
+        viewport: run.viewport,
+        isMobile: run.viewport.width < 400,
+        hasTouch: run.viewport.width < 400,
+      });
       await page.goto('/settings');
       await page.getByTestId('settings-import-takeout').click();
       await page.getByTestId('takeout-screen').waitFor();

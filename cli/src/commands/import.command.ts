@@ -27,7 +27,11 @@ export function renderTakeoutReport(r: TakeoutImportReport, dryRun = false): str
     dryRun
       ? `${r.photos} photos found (nothing uploaded: --dry-run)`
       : `${r.photos} photos: ${r.created} new, ${r.duplicates} already in your library, ${r.failed.length} failed`,
-    `sidecars: ${Object.entries(r.matched).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}; ${r.withoutSidecar.length} photos without one`,
+    `sidecars: ${
+      Object.entries(r.matched)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'none'
+    }; ${r.withoutSidecar.length} photos without one`,
   ];
   if (r.skipped.length) lines.push(`${r.skipped.length} other files skipped (videos, HTML, …)`);
   for (const a of r.albums) lines.push(`album “${a.title}”: ${a.created ? 'created' : 'found'}, ${a.added} of ${a.photos} photos added`);

@@ -14,7 +14,9 @@ export const assetSchema = z
     width: z.number().int().describe('px, as stored (before EXIF rotation)'),
     height: z.number().int().describe('px, as stored (before EXIF rotation)'),
     capturedAt: z.string().describe("ISO 8601; from EXIF DateTimeOriginal, else the upload's sidecar, else upload time"),
-    capturedAtSource: z.enum(['exif', 'client', 'upload']).describe('exif: the file; client: the upload `sidecar` field; upload: upload time'),
+    capturedAtSource: z
+      .enum(['exif', 'client', 'upload'])
+      .describe('exif: the file; client: the upload `sidecar` field; upload: upload time'),
     description: z.string().nullable().describe("Caption: XMP dc:description / EXIF ImageDescription, else the upload's sidecar"),
     latitude: z.number().nullable().describe('WGS 84 degrees'),
     longitude: z.number().nullable().describe('WGS 84 degrees'),

@@ -95,7 +95,8 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         if (spooled.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
         if (spooled.bytes === 0) throw errors.invalidImage('The file is empty (0 bytes).');
         const existing = await repo.findByOwnerAndSha(principal.accountId, spooled.sha256);
-        if (existing) return { filename, status: 'duplicate', asset: file.sidecar ? await fillFromSidecar(existing, file.sidecar) : existing };
+        if (existing)
+          return { filename, status: 'duplicate', asset: file.sidecar ? await fillFromSidecar(existing, file.sidecar) : existing };
         // The verifying decode makes the thumbnail: one decode proves the file whole and fills the grid at once.
         const probe = await probeImage(spooled.path, config.maxImagePixels, thumbnailOf);
         const meta = await readAssetMetadata(spooled.path);

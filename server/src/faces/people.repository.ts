@@ -187,7 +187,9 @@ export function createPeopleRepository(db: Db) {
         .innerJoin('asset', 'asset.id', 's.asset_id')
         .where('asset.owner_id', '=', ownerId)
         .where((eb) =>
-          eb.exists(eb.selectFrom('face').select('face.id').whereRef('face.asset_id', '=', 's.asset_id').where('face.person_id', '=', personId)),
+          eb.exists(
+            eb.selectFrom('face').select('face.id').whereRef('face.asset_id', '=', 's.asset_id').where('face.person_id', '=', personId),
+          ),
         )
         .select((eb) => ['s.name', eb.fn.count<number | string>('s.asset_id').as('photos')])
         .groupBy('s.name')

@@ -86,7 +86,11 @@ export function peopleRoutes(people: PeopleService, db: Db): FastifyPluginAsyncZ
             'A photo with several people suggests every name: these are hints for the owner, never applied. Errors: 404 `not_found`.',
           params: idParams,
           response: {
-            200: z.object({ suggestions: z.array(z.object({ name: z.string(), photos: z.number().int().describe('Photos of this person carrying the name') })) }),
+            200: z.object({
+              suggestions: z.array(
+                z.object({ name: z.string(), photos: z.number().int().describe('Photos of this person carrying the name') }),
+              ),
+            }),
             ...errorResponses,
           },
         },

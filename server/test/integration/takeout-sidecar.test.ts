@@ -6,7 +6,11 @@ import { partyPath, partyPhoto } from '../helpers/photos.js';
 import { insertPeople } from '../helpers/abuse-fixture-parts.js';
 
 /** A party photo with no EXIF at all (sharp drops metadata when re-encoding). */
-const bare = async (n: number, width = 320) => sharp(await readFile(partyPath(n))).resize({ width }).jpeg().toBuffer();
+const bare = async (n: number, width = 320) =>
+  sharp(await readFile(partyPath(n)))
+    .resize({ width })
+    .jpeg()
+    .toBuffer();
 
 /** `POST /api/assets` with parts in the given order: `['sidecar', json]` fields and `['file', name, bytes]` files. */
 async function post(t: TestApp, user: TestUser, parts: Array<['sidecar' | 'event', string] | ['file', string, Buffer]>) {
@@ -73,7 +77,10 @@ describe.each(engines)('upload sidecar (Google Takeout metadata) on %s', (engine
         ['file', 'IMG_4.jpg', bytes],
       ])
     ).json().results[0];
-    expect(again).toMatchObject({ status: 'duplicate', asset: { id: plain.asset.id, capturedAt: '2018-05-01T08:00:00.000Z', capturedAtSource: 'client' } });
+    expect(again).toMatchObject({
+      status: 'duplicate',
+      asset: { id: plain.asset.id, capturedAt: '2018-05-01T08:00:00.000Z', capturedAtSource: 'client' },
+    });
     const third = (
       await post(t, alice, [
         ['sidecar', sidecar({ capturedAt: '2000-01-01T00:00:00Z' })],
@@ -84,7 +91,14 @@ describe.each(engines)('upload sidecar (Google Takeout metadata) on %s', (engine
   });
 
   it('refuses a bad sidecar with 400 invalid_sidecar', async () => {
-    for (const bad of ['not json', sidecar({ latitude: 10 }), sidecar({ capturedAt: 'yesterday' }), sidecar({ people: [''] }), sidecar({ x: 1 }), sidecar({ capturedAt: '1800-01-01T00:00:00Z' })]) {
+    for (const bad of [
+      'not json',
+      sidecar({ latitude: 10 }),
+      sidecar({ capturedAt: 'yesterday' }),
+      sidecar({ people: [''] }),
+      sidecar({ x: 1 }),
+      sidecar({ capturedAt: '1800-01-01T00:00:00Z' }),
+    ]) {
       const res = await post(t, alice, [
         ['sidecar', bad],
         ['file', 'x.jpg', await bare(5, 64)],
@@ -111,7 +125,12 @@ describe.each(engines)('upload sidecar (Google Takeout metadata) on %s', (engine
     const me = as(t.app, alice);
     const sug = await me.get(`/api/people/${personId}/name-suggestions`);
     expect(sug.statusCode).toBe(200);
-    expect(sug.json()).toEqual({ suggestions: [{ name: 'Bob Stone', photos: 2 }, { name: 'Carol Diaz', photos: 1 }] });
+    expect(sug.json()).toEqual({
+      suggestions: [
+        { name: 'Bob Stone', photos: 2 },
+        { name: 'Carol Diaz', photos: 1 },
+      ],
+    });
     expect((await me.get(`/api/people/${otherPersonId}/name-suggestions`)).json().suggestions).toHaveLength(2);
     expect((await me.get(`/api/people/${personId}`)).json().person.name).toBeNull();
 

@@ -68,7 +68,11 @@ export async function queueTakeout(
   const sidecars = new Map<string, Promise<string | undefined>>();
   const sidecarOf = (path: string | undefined) => {
     if (!path) return Promise.resolve(undefined);
-    if (!sidecars.has(path)) sidecars.set(path, picked.json(path).then((j) => sidecarUploadField(readTakeoutSidecar(j))));
+    if (!sidecars.has(path))
+      sidecars.set(
+        path,
+        picked.json(path).then((j) => sidecarUploadField(readTakeoutSidecar(j))),
+      );
     return sidecars.get(path)!;
   };
   let queued = 0;

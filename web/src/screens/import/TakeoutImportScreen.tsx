@@ -11,7 +11,12 @@ import { Link } from '../../lib/router';
 import { planTakeout, queueTakeout, type PlannedTakeout, type TakeoutOutcome } from '../../lib/takeout-import';
 import { uploadQueue } from '../../state/upload-queue';
 
-type Phase = { step: 'pick' } | { step: 'reading' } | { step: 'planned' } | { step: 'importing'; queued: number } | { step: 'done'; outcome: TakeoutOutcome };
+type Phase =
+  | { step: 'pick' }
+  | { step: 'reading' }
+  | { step: 'planned' }
+  | { step: 'importing'; queued: number }
+  | { step: 'done'; outcome: TakeoutOutcome };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -69,7 +74,12 @@ export function TakeoutImportScreen() {
           this device until you start the import.
         </p>
         <div className="row gap-8 wrap">
-          <button className="button button-primary" disabled={busy} onClick={() => zipInput.current?.click()} data-testid="takeout-pick-zip">
+          <button
+            className="button button-primary"
+            disabled={busy}
+            onClick={() => zipInput.current?.click()}
+            data-testid="takeout-pick-zip"
+          >
             <Archive size={16} /> Choose .zip files
           </button>
           <button className="button" disabled={busy} onClick={() => folderInput.current?.click()} data-testid="takeout-pick-folder">
@@ -98,7 +108,11 @@ export function TakeoutImportScreen() {
           data-testid="takeout-folder-input"
           onChange={(e) => void pick([...(e.target.files ?? [])]).finally(() => (e.target.value = ''))}
         />
-        {phase.step === 'reading' && <p className="muted" role="status">Reading the export…</p>}
+        {phase.step === 'reading' && (
+          <p className="muted" role="status">
+            Reading the export…
+          </p>
+        )}
         {error && (
           <p className="form-error" role="alert" data-testid="takeout-error">
             {error}
@@ -111,7 +125,8 @@ export function TakeoutImportScreen() {
           <h2>2. What Kith found</h2>
           <ul className="takeout-facts">
             <li data-testid="takeout-photos">
-              <strong>{plural(plan.photos.length, 'photo')}</strong>, {withSidecar} with Google Photos details (date, place, caption, people)
+              <strong>{plural(plan.photos.length, 'photo')}</strong>, {withSidecar} with Google Photos details (date, place, caption,
+              people)
             </li>
             <li data-testid="takeout-albums">
               {albums.length ? (
@@ -122,11 +137,13 @@ export function TakeoutImportScreen() {
                 'No albums (year folders are not albums)'
               )}
             </li>
-            {plan.skipped.length > 0 && <li className="muted">{plural(plan.skipped.length, 'other file')} skipped: videos and Takeout’s own pages</li>}
+            {plan.skipped.length > 0 && (
+              <li className="muted">{plural(plan.skipped.length, 'other file')} skipped: videos and Takeout’s own pages</li>
+            )}
           </ul>
           <p className="muted small">
-            People’s names from Google Photos become suggestions on the People screen; you decide who is who. Photos already in your library are
-            not added twice.
+            People’s names from Google Photos become suggestions on the People screen; you decide who is who. Photos already in your library
+            are not added twice.
           </p>
           <div className="row gap-8 wrap">
             <button
