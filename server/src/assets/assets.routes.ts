@@ -24,7 +24,7 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
           summary: 'Upload photos (multipart, streamed, per-file results)',
           description:
             'API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), ' +
-            'then one or more files under any field name. An optional `sidecar` text field, JSON of `UploadSidecar` ' +
+            'then one or more files under any field name. An optional `sidecar` text field, a JSON object ' +
             '(`capturedAt` ISO 8601, `latitude`/`longitude` WGS 84 degrees, `description`, `people` names), describes the *next* file only: ' +
             "the server uses each of its fields where the file's own EXIF/XMP lacks it (capture time then has `capturedAtSource` `client`), " +
             'and keeps `people` as name suggestions for People (GET /api/people/{id}/name-suggestions). A duplicate sent with a sidecar gets what it lacked filled in. ' +
