@@ -148,8 +148,9 @@ export function TakeoutImportScreen() {
           <div className="row gap-8 wrap">
             <button
               className="button button-primary"
-              disabled={busy || phase.step === 'done' || plan.photos.length === 0}
-              onClick={() => void start()}
+              // aria-disabled, not disabled: the button keeps keyboard focus while the import runs.
+              aria-disabled={busy || phase.step === 'done' || plan.photos.length === 0}
+              onClick={() => phase.step === 'planned' && plan.photos.length > 0 && void start()}
               data-testid="takeout-start"
             >
               <Upload size={16} /> Import {plural(plan.photos.length, 'photo')}
