@@ -4,9 +4,11 @@
  * - `kith now-playing set|stop|watch|friends` (seed CN102664943A), `kith share` (seed CN103369031A), `kith upload`
  *   (bulk upload), `kith login`/`kith logout` (saved server and token): each command group lives in
  *   `src/commands/<name>.command.ts` and registers itself on the program here;
+ * - `kith import takeout` brings a Google Photos library in from a Takeout export;
  * - `kith serve` / `kith worker` start the server from this repository (server/src/main.ts).
  */
 import { Command, CommanderError } from 'commander';
+import { registerImport } from './commands/import.command.js';
 import { registerNowPlaying } from './commands/now-playing.command.js';
 import { registerServer } from './commands/server.command.js';
 import { registerShare } from './commands/share.command.js';
@@ -31,6 +33,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
   registerShare(program, io);
   registerUpload(program, io);
   registerLogin(program, io);
+  registerImport(program, io);
   return program;
 }
 

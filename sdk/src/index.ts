@@ -75,3 +75,5 @@ export {
   type ParsedPacket,
   type ParsedPacketPicture,
 } from './inbox-packet.js';
+export * from './takeout-match.js';
+export * from './takeout-sidecar.js';

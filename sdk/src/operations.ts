@@ -133,6 +133,8 @@ export const operations = {
   updatePerson: { method: 'patch', path: '/api/people/{id}' },
   /** GET /api/people/{id}/photos — Photos a person is in, newest capture first (paged) */
   listPersonPhotos: { method: 'get', path: '/api/people/{id}/photos' },
+  /** GET /api/people/{id}/name-suggestions — Names imported with this person’s photos, as suggestions for naming them */
+  listPersonNameSuggestions: { method: 'get', path: '/api/people/{id}/name-suggestions' },
   /** GET /api/people/{id}/faces — A person's faces, best quality first (up to 1000; to choose faces to split off) */
   listPersonFaces: { method: 'get', path: '/api/people/{id}/faces' },
   /** POST /api/people/{id}/merge — Merge other people into this one (their faces move here; they are deleted) */

@@ -576,7 +576,7 @@ export interface paths {
         put?: never;
         /**
          * Upload photos (multipart, streamed, per-file results)
-         * @description API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. A failed file does not fail the others; when every file failed the answer carries the first failure's status. Same bytes again give the existing asset (`duplicate`).
+         * @description API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), then one or more files under any field name. An optional `sidecar` text field, a JSON object (`capturedAt` ISO 8601, `latitude`/`longitude` WGS 84 degrees, `description`, `people` names), describes the *next* file only: the server uses each of its fields where the file's own EXIF/XMP lacks it (capture time then has `capturedAtSource` `client`), and keeps `people` as name suggestions for People (GET /api/people/{id}/name-suggestions). A duplicate sent with a sidecar gets what it lacked filled in. A bad sidecar fails the request: 400 `invalid_sidecar`. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. A failed file does not fail the others; when every file failed the answer carries the first failure's status. Same bytes again give the existing asset (`duplicate`).
          */
         post: operations["uploadAssets"];
         delete?: never;
@@ -1012,6 +1012,26 @@ export interface paths {
          * @description Pass `nextCursor` as `cursor` for the next page. Errors: 404 `not_found`, 400 `invalid_cursor`.
          */
         get: operations["listPersonPhotos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/name-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Names imported with this person’s photos, as suggestions for naming them
+         * @description Names another service gave the people in the photos this person is in (Google Takeout sidecars’ `people[].name`, sent as the upload `sidecar` field), with how many of their photos carry each; most photos first, at most 10. A photo with several people suggests every name: these are hints for the owner, never applied. Errors: 404 `not_found`.
+         */
+        get: operations["listPersonNameSuggestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2555,6 +2575,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        UploadSidecarInput: {
+            /** Format: date-time */
+            capturedAt?: string;
+            latitude?: number;
+            longitude?: number;
+            description?: string;
+            people?: string[];
+        };
         AccountInput: {
             /** Format: uuid */
             id: string;
@@ -2711,10 +2739,15 @@ export interface components {
             width: number;
             /** @description px, as stored (before EXIF rotation) */
             height: number;
-            /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+            /** @description ISO 8601; from EXIF DateTimeOriginal, else the upload's sidecar, else upload time */
             capturedAt: string;
-            /** @enum {string} */
+            /**
+             * @description exif: the file; client: the upload `sidecar` field; upload: upload time
+             * @enum {string}
+             */
             capturedAtSource: "exif" | "client" | "upload";
+            /** @description Caption: XMP dc:description / EXIF ImageDescription, else the upload's sidecar */
+            description: string | null;
             /** @description WGS 84 degrees */
             latitude: number | null;
             /** @description WGS 84 degrees */
@@ -2806,10 +2839,15 @@ export interface components {
                 width: number;
                 /** @description px, as stored (before EXIF rotation) */
                 height: number;
-                /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+                /** @description ISO 8601; from EXIF DateTimeOriginal, else the upload's sidecar, else upload time */
                 capturedAt: string;
-                /** @enum {string} */
+                /**
+                 * @description exif: the file; client: the upload `sidecar` field; upload: upload time
+                 * @enum {string}
+                 */
                 capturedAtSource: "exif" | "client" | "upload";
+                /** @description Caption: XMP dc:description / EXIF ImageDescription, else the upload's sidecar */
+                description: string | null;
                 /** @description WGS 84 degrees */
                 latitude: number | null;
                 /** @description WGS 84 degrees */
@@ -3502,6 +3540,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        UploadSidecar: {
+            /** Format: date-time */
+            capturedAt?: string;
+            latitude?: number;
+            longitude?: number;
+            description?: string;
+            people?: string[];
+        };
         Account: {
             /** Format: uuid */
             id: string;
@@ -3658,10 +3704,15 @@ export interface components {
             width: number;
             /** @description px, as stored (before EXIF rotation) */
             height: number;
-            /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+            /** @description ISO 8601; from EXIF DateTimeOriginal, else the upload's sidecar, else upload time */
             capturedAt: string;
-            /** @enum {string} */
+            /**
+             * @description exif: the file; client: the upload `sidecar` field; upload: upload time
+             * @enum {string}
+             */
             capturedAtSource: "exif" | "client" | "upload";
+            /** @description Caption: XMP dc:description / EXIF ImageDescription, else the upload's sidecar */
+            description: string | null;
             /** @description WGS 84 degrees */
             latitude: number | null;
             /** @description WGS 84 degrees */
@@ -3753,10 +3804,15 @@ export interface components {
                 width: number;
                 /** @description px, as stored (before EXIF rotation) */
                 height: number;
-                /** @description ISO 8601; from EXIF DateTimeOriginal, else upload time */
+                /** @description ISO 8601; from EXIF DateTimeOriginal, else the upload's sidecar, else upload time */
                 capturedAt: string;
-                /** @enum {string} */
+                /**
+                 * @description exif: the file; client: the upload `sidecar` field; upload: upload time
+                 * @enum {string}
+                 */
                 capturedAtSource: "exif" | "client" | "upload";
+                /** @description Caption: XMP dc:description / EXIF ImageDescription, else the upload's sidecar */
+                description: string | null;
                 /** @description WGS 84 degrees */
                 latitude: number | null;
                 /** @description WGS 84 degrees */
@@ -8014,6 +8070,61 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["Asset"][];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPersonNameSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        suggestions: {
+                            name: string;
+                            /** @description Photos of this person carrying the name */
+                            photos: number;
+                        }[];
                     };
                 };
             };

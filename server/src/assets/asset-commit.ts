@@ -6,6 +6,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { AssetMetadata } from './asset-metadata.js';
 import { sha256Of } from './asset-derivatives.js';
 import type { AssetRow, AssetsRepository } from './assets.repository.js';
+import type { UploadSidecar } from './upload-sidecar.js';
 
 /** An image that is in the library: just stored, or the caller's existing asset with the same bytes. */
 export interface IngestedAsset {
@@ -25,6 +26,8 @@ export interface VerifiedImage {
   width: number;
   height: number;
   meta: AssetMetadata;
+  /** What the client knew from elsewhere (upload-sidecar.ts): used only where `meta` is empty. */
+  sidecar?: UploadSidecar;
   orientation?: number;
   /** The 250 px thumbnail (`thumbnailOf`); undefined: the `asset.derivatives` job makes it after the answer. */
   thumbnail?: Buffer;
@@ -56,6 +59,7 @@ export function createAssetCommit(deps: AssetCommitDeps) {
   const { repo, blobs, jobs, realtime } = deps;
   return async function commit(principal: Principal, v: VerifiedImage): Promise<IngestedAsset> {
     const { filename, meta } = v;
+    const sidecar = v.sidecar ?? { people: [] };
     // Both blobs at once (one's disk write overlaps the other's); if either fails, the other is
     // not left behind.
     const storeThumbnail = async () => {
@@ -86,14 +90,15 @@ export function createAssetCommit(deps: AssetCommitDeps) {
       width: v.width,
       height: v.height,
       original_name: filename.slice(0, 255),
-      captured_at: meta.capturedAt ?? now,
-      captured_at_source: meta.capturedAt ? 'exif' : 'upload',
-      latitude: meta.latitude ?? null,
-      longitude: meta.longitude ?? null,
+      captured_at: meta.capturedAt ?? sidecar.capturedAt ?? now,
+      captured_at_source: meta.capturedAt ? 'exif' : sidecar.capturedAt !== undefined ? 'client' : 'upload',
+      latitude: meta.latitude ?? (meta.longitude === undefined ? sidecar.latitude : undefined) ?? null,
+      longitude: meta.longitude ?? (meta.latitude === undefined ? sidecar.longitude : undefined) ?? null,
       camera_make: meta.cameraMake ?? null,
       camera_model: meta.cameraModel ?? null,
       orientation: v.orientation ?? null,
       xmp: meta.event || meta.city ? JSON.stringify({ event: meta.event, city: meta.city }) : null,
+      description: meta.description ?? sidecar.description ?? null,
       thumbnail_sha256: thumbnailSha,
       preview_sha256: null,
       events_detected: v.eventsDetected ? 1 : 0,
@@ -108,9 +113,10 @@ export function createAssetCommit(deps: AssetCommitDeps) {
       if (raced) return { filename, status: 'duplicate', asset: raced };
       throw e;
     }
-    if (v.onInserted) {
+    if (v.onInserted || sidecar.people.length) {
       try {
-        await v.onInserted(row);
+        if (sidecar.people.length) await repo.addNameSuggestions(row.id, sidecar.people, 'takeout', now);
+        await v.onInserted?.(row);
       } catch (e) {
         // No job was queued yet, so nothing else can be writing blobs for this asset.
         await repo.delete(row.id);

@@ -15,6 +15,8 @@ export interface AssetMetadata {
   event?: string;
   /** Place names from XMP (photoshop:City / Iptc4xmpCore:Location), when the camera or an editor set them. */
   city?: string;
+  /** Caption: XMP dc:description, else EXIF ImageDescription. */
+  description?: string;
 }
 
 const firstText = (v: unknown): string | undefined => {
@@ -102,5 +104,6 @@ export async function readAssetMetadata(input: string | Buffer): Promise<AssetMe
     orientation: typeof tags.Orientation === 'number' ? tags.Orientation : undefined,
     event: xmlText(tags.Event),
     city: xmlText(tags.City) ?? xmlText(tags.Location),
+    description: (xmlText(tags.description) ?? firstText(tags.ImageDescription))?.slice(0, 2000),
   };
 }

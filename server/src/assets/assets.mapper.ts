@@ -26,6 +26,7 @@ export const toAssetDto = (a: AssetRow, owner: PersonDto, markers: string[]) => 
   height: a.height,
   capturedAt: iso(a.captured_at),
   capturedAtSource: a.captured_at_source,
+  description: a.description,
   latitude: a.latitude,
   longitude: a.longitude,
   camera: a.camera_make || a.camera_model ? { make: a.camera_make, model: a.camera_model } : null,

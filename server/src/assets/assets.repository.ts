@@ -65,6 +65,24 @@ export function createAssetsRepository(db: Db) {
       return !!row;
     },
 
+    /** Records names another service gave the people in a photo; names already there are kept as they are. */
+    async addNameSuggestions(assetId: string, names: string[], source: string, now: number): Promise<void> {
+      if (!names.length) return;
+      await db
+        .insertInto('asset_name_suggestion')
+        .values(names.map((name) => ({ asset_id: assetId, name, source, created_at: now })))
+        .onConflict((oc) => oc.columns(['asset_id', 'name']).doNothing())
+        .execute();
+    },
+    /** Fills capture time, place or caption an asset lacked (fields given only). */
+    async fillMetadata(
+      id: string,
+      fill: { captured_at?: number; captured_at_source?: 'client'; latitude?: number; longitude?: number; description?: string },
+    ): Promise<void> {
+      if (!Object.keys(fill).length) return;
+      await db.updateTable('asset').set(fill).where('id', '=', id).execute();
+    },
+
     async setDerivatives(id: string, thumbnailSha: string, previewSha: string): Promise<void> {
       await db.updateTable('asset').set({ thumbnail_sha256: thumbnailSha, preview_sha256: previewSha }).where('id', '=', id).execute();
     },

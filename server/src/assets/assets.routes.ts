@@ -19,6 +19,7 @@ import {
   uploadResponseSchema,
 } from './assets.schema.js';
 import type { AssetsService, IngestResult } from './assets.service.js';
+import { parseUploadSidecar, type UploadSidecar } from './upload-sidecar.js';
 
 /** Upload, timeline, single asset, derivatives and deletion. */
 export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZod {
@@ -32,7 +33,11 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
           summary: 'Upload photos (multipart, streamed, per-file results)',
           description:
             'API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), ' +
-            'then one or more files under any field name. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). ' +
+            'then one or more files under any field name. An optional `sidecar` text field, a JSON object ' +
+            '(`capturedAt` ISO 8601, `latitude`/`longitude` WGS 84 degrees, `description`, `people` names), describes the *next* file only: ' +
+            "the server uses each of its fields where the file's own EXIF/XMP lacks it (capture time then has `capturedAtSource` `client`), " +
+            'and keeps `people` as name suggestions for People (GET /api/people/{id}/name-suggestions). A duplicate sent with a sidecar gets what it lacked filled in. ' +
+            'A bad sidecar fails the request: 400 `invalid_sidecar`. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). ' +
             'Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. ' +
             "A failed file does not fail the others; when every file failed the answer carries the first failure's status. " +
             'Same bytes again give the existing asset (`duplicate`).',
@@ -45,6 +50,7 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
         if (!request.isMultipart()) throw errors.unsupportedMediaType('Send photos as multipart/form-data.');
         const results: IngestResult[] = [];
         let eventTag: string | undefined;
+        let sidecar: UploadSidecar | undefined;
         for await (const part of request.parts()) {
           if (part.type === 'field') {
             if (part.fieldname === 'event') {
@@ -52,16 +58,21 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
               const parsed = markerSchema.safeParse(String(part.value));
               if (!parsed.success) throw errors.badRequest('invalid_event', 'The `event` field must be 1–120 characters.');
               eventTag = parsed.data;
+            } else if (part.fieldname === 'sidecar') {
+              assertNoNul(part.value, 'sidecar');
+              sidecar = parseUploadSidecar(String(part.value));
             }
             continue;
           }
+          const fileSidecar = sidecar;
+          sidecar = undefined;
           if (part.filename.includes('\u0000')) {
             // That file fails like any other bad file (400 `invalid_request`); the others go on.
             part.file.resume();
             results.push({ filename: part.filename.replaceAll('\u0000', '\ufffd'), status: 'failed', error: nulRefused(['filename']) });
             continue;
           }
-          results.push(await assets.ingestFile(principal, { stream: part.file, filename: part.filename }));
+          results.push(await assets.ingestFile(principal, { stream: part.file, filename: part.filename, sidecar: fileSidecar }));
         }
         if (!results.length) throw errors.badRequest('no_files', 'The request holds no file: add one or more image files.');
         await assets.afterBatch(

@@ -13,8 +13,11 @@ export const assetSchema = z
     bytes: z.number().int().describe('Size of the original, bytes'),
     width: z.number().int().describe('px, as stored (before EXIF rotation)'),
     height: z.number().int().describe('px, as stored (before EXIF rotation)'),
-    capturedAt: z.string().describe('ISO 8601; from EXIF DateTimeOriginal, else upload time'),
-    capturedAtSource: z.enum(['exif', 'client', 'upload']),
+    capturedAt: z.string().describe("ISO 8601; from EXIF DateTimeOriginal, else the upload's sidecar, else upload time"),
+    capturedAtSource: z
+      .enum(['exif', 'client', 'upload'])
+      .describe('exif: the file; client: the upload `sidecar` field; upload: upload time'),
+    description: z.string().nullable().describe("Caption: XMP dc:description / EXIF ImageDescription, else the upload's sidecar"),
     latitude: z.number().nullable().describe('WGS 84 degrees'),
     longitude: z.number().nullable().describe('WGS 84 degrees'),
     camera: z.object({ make: z.string().nullable(), model: z.string().nullable() }).nullable(),

@@ -13,6 +13,7 @@ import { createAssetCommit, type IngestedAsset } from './asset-commit.js';
 import { createAssetsRepository, type AssetRow } from './assets.repository.js';
 import { ACCEPTED, probeImage } from './image-probe.js';
 import { spoolToTempFile } from './upload-stream.js';
+import { sidecarFills, type UploadSidecar } from './upload-sidecar.js';
 
 export type { IngestedAsset };
 
@@ -59,6 +60,15 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     realtime.emitToAccount(asset.owner_id, 'asset.ready', { assetId });
   });
 
+  /** A duplicate sent again with a sidecar: fills what it lacked, and lets event detection place a newly dated photo. */
+  async function fillFromSidecar(asset: AssetRow, sidecar: UploadSidecar): Promise<AssetRow> {
+    const fill = sidecarFills(asset, sidecar);
+    await repo.fillMetadata(asset.id, fill);
+    await repo.addNameSuggestions(asset.id, sidecar.people, 'takeout', Date.now());
+    if (fill.captured_at !== undefined) await jobs.enqueue('events.detect', { ownerId: asset.owner_id });
+    return { ...asset, ...fill };
+  }
+
   const commit = createAssetCommit({ repo, blobs, jobs, realtime, tagAssets: deps.tagAssets });
 
   return {
@@ -69,11 +79,14 @@ export function createAssetsService(deps: AssetsServiceDeps) {
      * (`error` with 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`
      * or `image_too_large`), so one bad file does not fail a batch. Stream errors (the client
      * went away) do throw, after removing the partial temp file.
+     * @param file.sidecar what the client knew from elsewhere (a Takeout sidecar): fills what the file's own
+     *   metadata lacks, on a new asset and on the existing one when the bytes are a duplicate (so a re-run
+     *   of an import that stopped half way completes what it left).
      * @param onInserted files a new asset before its jobs start (asset-commit.ts `onInserted`); if it throws, nothing of the asset is left and the error is thrown.
      */
     async ingestFile(
       principal: Principal,
-      file: { stream: Readable & { truncated?: boolean }; filename: string },
+      file: { stream: Readable & { truncated?: boolean }; filename: string; sidecar?: UploadSidecar },
       onInserted?: (asset: AssetRow) => Promise<void>,
     ): Promise<IngestResult> {
       const filename = file.filename || 'upload';
@@ -82,7 +95,8 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         if (spooled.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
         if (spooled.bytes === 0) throw errors.invalidImage('The file is empty (0 bytes).');
         const existing = await repo.findByOwnerAndSha(principal.accountId, spooled.sha256);
-        if (existing) return { filename, status: 'duplicate', asset: existing };
+        if (existing)
+          return { filename, status: 'duplicate', asset: file.sidecar ? await fillFromSidecar(existing, file.sidecar) : existing };
         // The verifying decode makes the thumbnail: one decode proves the file whole and fills the grid at once.
         const probe = await probeImage(spooled.path, config.maxImagePixels, thumbnailOf);
         const meta = await readAssetMetadata(spooled.path);
@@ -94,6 +108,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
           sha256: spooled.sha256,
           bytes: spooled.bytes,
           meta,
+          sidecar: file.sidecar,
           orientation: meta.orientation ?? probe.orientation,
           thumbnail: probe.decoded,
           storeOriginal: () => blobs.putFile(spooled.path, spooled.sha256),

@@ -25,6 +25,7 @@ import { tokenScopesMigration } from './migrations/0015-token-scopes.migration.j
 import { contactGroupsMigration } from './migrations/0016-contact-groups.migration.js';
 import { eventMergeExchangeSavesMigration } from './migrations/0017-event-merge-exchange-saves.migration.js';
 import { personNotSameMigration } from './migrations/0018-person-not-same.migration.js';
+import { takeoutImportMigration } from './migrations/0019-takeout-import.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0016-contact-groups': contactGroupsMigration,
   '0017-event-merge-exchange-saves': eventMergeExchangeSavesMigration,
   '0018-person-not-same': personNotSameMigration,
+  '0019-takeout-import': takeoutImportMigration,
 };
 
 export type Db = Kysely<Database>;

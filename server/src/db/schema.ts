@@ -158,6 +158,8 @@ export interface AssetTable {
   orientation: number | null;
   /** JSON of selected XMP fields (e.g. Iptc4xmpExt:Event). */
   xmp: string | null;
+  /** Caption: from the upload's sidecar (a Google Takeout `description`); null when none (migration 0018). */
+  description: string | null;
   thumbnail_sha256: string | null;
   preview_sha256: string | null;
   /**
@@ -658,6 +660,15 @@ export interface PhoneNoticeTable {
   created_at: number;
 }
 
+/** A name another service gave someone in a photo (Takeout `people[].name`): a suggestion for People, not a fact (migration 0018). */
+export interface AssetNameSuggestionTable {
+  asset_id: string;
+  name: string;
+  /** Where the name came from: `takeout`. */
+  source: string;
+  created_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -676,6 +687,7 @@ export interface Database {
   album_member: AlbumMemberTable;
   event: EventTable;
   asset_event: AssetEventTable;
+  asset_name_suggestion: AssetNameSuggestionTable;
   face: FaceTable;
   person: PersonTable;
   person_not_same: PersonNotSameTable;

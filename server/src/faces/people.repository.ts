@@ -176,6 +176,29 @@ export function createPeopleRepository(db: Db) {
         );
       return q.orderBy('asset.captured_at', 'desc').orderBy('asset.id', 'desc').limit(limit).execute();
     },
+
+    /**
+     * Names other services gave the people in this person's photos (asset_name_suggestion), with how many of
+     * the person's photos carry each: most photos first, then by name.
+     */
+    async nameSuggestions(ownerId: string, personId: string, limit: number): Promise<Array<{ name: string; photos: number }>> {
+      const rows = await db
+        .selectFrom('asset_name_suggestion as s')
+        .innerJoin('asset', 'asset.id', 's.asset_id')
+        .where('asset.owner_id', '=', ownerId)
+        .where((eb) =>
+          eb.exists(
+            eb.selectFrom('face').select('face.id').whereRef('face.asset_id', '=', 's.asset_id').where('face.person_id', '=', personId),
+          ),
+        )
+        .select((eb) => ['s.name', eb.fn.count<number | string>('s.asset_id').as('photos')])
+        .groupBy('s.name')
+        .orderBy('photos', 'desc')
+        .orderBy('s.name')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ name: r.name, photos: Number(r.photos) }));
+    },
   };
 }
 

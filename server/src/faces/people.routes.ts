@@ -75,6 +75,30 @@ export function peopleRoutes(people: PeopleService, db: Db): FastifyPluginAsyncZ
     );
 
     app.get(
+      '/api/people/:id/name-suggestions',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Names imported with this person’s photos, as suggestions for naming them',
+          description:
+            'Names another service gave the people in the photos this person is in (Google Takeout sidecars’ `people[].name`, ' +
+            'sent as the upload `sidecar` field), with how many of their photos carry each; most photos first, at most 10. ' +
+            'A photo with several people suggests every name: these are hints for the owner, never applied. Errors: 404 `not_found`.',
+          params: idParams,
+          response: {
+            200: z.object({
+              suggestions: z.array(
+                z.object({ name: z.string(), photos: z.number().int().describe('Photos of this person carrying the name') }),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => ({ suggestions: await people.nameSuggestions(requirePrincipal(request), request.params.id) }),
+    );
+
+    app.get(
       '/api/people/:id/faces',
       {
         schema: {

@@ -64,6 +64,15 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
     },
 
     /**
+     * Names imported with the person's photos (Google Takeout `people[].name`) as suggestions for naming
+     * them: up to 10, most photos first. Never applied by themselves. @throws 404 `not_found`.
+     */
+    async nameSuggestions(principal: Principal, id: string) {
+      await getOwn(principal, id);
+      return repo.nameSuggestions(principal.accountId, id, 10);
+    },
+
+    /**
      * Renames, hides/unhides or links a person. Linking (`contactId`/`accountId`, also to the
      * contact it is already linked to) is the owner's confirmation: from then on, faces that join
      * it through faces the owner vouches for are evidence `auto` routing sends on

@@ -114,6 +114,7 @@ export const ROUTES: Record<string, RouteCase> = {
   'PATCH /api/people/{id}': mine(200, { params: id((fx) => fx.personId), body: json({ name: 'Person by {who}' }) }),
   'GET /api/people/{id}/photos': mine(200, { params: id((fx) => fx.personId) }),
   'GET /api/people/{id}/faces': mine(200, { params: id((fx) => fx.personId) }),
+  'GET /api/people/{id}/name-suggestions': mine(200, { params: id((fx) => fx.personId) }),
   'POST /api/people/{id}/merge': mine(200, {
     params: id((fx) => fx.personId),
     body: (fx) => ({ json: { personIds: [fx.otherPersonId] } }),

@@ -22,6 +22,9 @@ export const peopleApi = {
   /** Newest capture first; pass the previous page's `nextCursor` to continue. */
   photos: (personId: string, cursor?: string | null, limit = 100): Promise<{ items: Asset[]; nextCursor: string | null }> =>
     unwrap(kith.GET('/api/people/{id}/photos', { params: { path: { id: personId }, query: { limit, ...(cursor ? { cursor } : {}) } } })),
+  /** Names imported with the person's photos (Google Takeout), most photos first: suggestions, never applied by themselves. */
+  nameSuggestions: async (personId: string): Promise<Array<{ name: string; photos: number }>> =>
+    (await unwrap(kith.GET('/api/people/{id}/name-suggestions', id(personId)))).suggestions,
   faces: async (personId: string): Promise<Face[]> => (await unwrap(kith.GET('/api/people/{id}/faces', id(personId)))).faces,
   update: async (personId: string, patch: PersonPatch): Promise<FacePerson> =>
     (await unwrap(kith.PATCH('/api/people/{id}', { ...id(personId), body: patch }))).person,

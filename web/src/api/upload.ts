@@ -24,10 +24,11 @@ interface UploadResponse {
 /**
  * @param onProgress fraction sent, 0..1
  * @param event optional explicit event tag, sent before the file as the API requires
+ * @param sidecar optional `sidecar` field (JSON, see the sdk's `sidecarUploadField`), sent right before the file it describes
  * Resolves with the server's result for this file; network errors and refusals resolve
  * as `status: 'failed'` with the server's message, so the caller never has to catch.
  */
-export function uploadFile(file: File, onProgress: (fraction: number) => void, event?: string): UploadHandle {
+export function uploadFile(file: File, onProgress: (fraction: number) => void, event?: string, sidecar?: string): UploadHandle {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<SentUpload>((resolve) => {
     const fail = (code: string, message: string, retryable = false): void =>
@@ -52,6 +53,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void, e
     xhr.onabort = () => fail('aborted', 'Upload cancelled.');
     const form = new FormData();
     if (event) form.append('event', event);
+    if (sidecar) form.append('sidecar', sidecar);
     form.append('file', file, file.name);
     xhr.send(form);
   });

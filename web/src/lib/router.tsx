@@ -17,6 +17,8 @@ export type Route =
   | { name: 'shared' }
   | { name: 'inbox' }
   | { name: 'settings' }
+  /** "Import from Google Takeout". */
+  | { name: 'takeout-import' }
   /** Where "Share → Kith" lands (the service worker's share_target answer). */
   | { name: 'share' }
   | { name: 'exchanges' }
@@ -39,6 +41,7 @@ export function parseRoute(pathname: string): Route {
   if (head === 'events') return arg ? { name: 'event', marker: arg } : { name: 'events' };
   if (head === 'people') return arg ? { name: 'person', id: arg } : { name: 'people' };
   if (head === 'exchanges' && parts.length <= 2) return arg ? { name: 'exchange', id: arg } : { name: 'exchanges' };
+  if (head === 'import' && arg === 'takeout' && parts.length === 2) return { name: 'takeout-import' };
   if (head === 'x' && arg && parts.length === 2) return { name: 'guest-exchange', token: arg };
   if (
     parts.length === 1 &&

@@ -23,6 +23,8 @@ export interface QueuedUpload {
   source: 'app' | 'share';
   /** Explicit event tag sent with the file (the upload API's `event` field). */
   event?: string;
+  /** The upload API's `sidecar` field for this file (JSON: capture time, place, caption, people from a Takeout sidecar). */
+  sidecar?: string;
   state: QueuedState;
   /** Tries that ended in a network or server error. */
   attempts: number;
@@ -67,13 +69,14 @@ export function announceChange(): void {
 export async function addUploads(
   files: File[],
   source: QueuedUpload['source'],
-  opts: { event?: string; owner?: string } = {},
+  opts: { event?: string; owner?: string; sidecars?: Array<string | undefined> } = {},
 ): Promise<QueuedUpload[]> {
   const d = await db();
   const tx = d.transaction('uploads', 'readwrite');
   const now = Date.now();
   const out: QueuedUpload[] = [];
-  for (const f of files) {
+  for (const [i, f] of files.entries()) {
+    const sidecar = opts.sidecars?.[i];
     const rec: Omit<QueuedUpload, 'id'> = {
       name: f.name || 'shared-photo',
       type: f.type,
@@ -81,6 +84,7 @@ export async function addUploads(
       blob: f,
       source,
       ...(opts.event ? { event: opts.event } : {}),
+      ...(sidecar ? { sidecar } : {}),
       ...(opts.owner ? { owner: opts.owner } : {}),
       state: 'queued',
       attempts: 0,

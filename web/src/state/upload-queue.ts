@@ -128,6 +128,7 @@ function createUploadQueue() {
         publish();
       },
       rec.event,
+      rec.sidecar,
     );
     const result = await promise;
     running.delete(rec.id);
@@ -212,14 +213,18 @@ function createUploadQueue() {
       publish();
     },
     /** Queues `files`; `onComplete` gets every result once all of them are finished (while this page lives). */
-    async add(files: File[], opts: { event?: string; onComplete?: (results: UploadResult[]) => void } = {}): Promise<void> {
+    /** `sidecars[i]` is file i's upload `sidecar` field (a Google Takeout import). */
+    async add(
+      files: File[],
+      opts: { event?: string; sidecars?: Array<string | undefined>; onComplete?: (results: UploadResult[]) => void } = {},
+    ): Promise<void> {
       if (files.length === 0) return;
       // A new batch after the last one finished starts a fresh list (as Google Photos does).
       if (!records.some((r) => mine(r) && (r.state === 'queued' || r.state === 'uploading'))) {
         await removeFinished();
         records = records.filter((r) => r.state === 'queued' || r.state === 'uploading');
       }
-      const added = await addUploads(files, 'app', { event: opts.event, owner: owner ?? undefined });
+      const added = await addUploads(files, 'app', { event: opts.event, sidecars: opts.sidecars, owner: owner ?? undefined });
       const batch: Batch = { results: [], left: added.length, onComplete: opts.onComplete };
       for (const r of added) batches.set(r.id, batch);
       records = [...records, ...added];

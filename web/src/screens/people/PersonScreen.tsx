@@ -12,6 +12,7 @@ import type { Asset } from '../../api/types';
 import { AssetGrid } from '../../components/AssetGrid';
 import { InfiniteSentinel } from '../../components/InfiniteSentinel';
 import { ErrorNote, PageHeader, Spinner } from '../../components/PageHeader';
+import { NameSuggestions } from './NameSuggestions';
 import { PersonFace } from '../../components/PersonCard';
 import { Viewer } from '../../components/Viewer';
 import { plural } from '../../lib/format';
@@ -130,6 +131,7 @@ export function PersonScreen({ id }: { id: string }) {
           </>
         }
       />
+      <NameSuggestions person={p} onNamed={person.setData} />
       {faces.data && faces.data.length > 1 && (
         <PersonFaces
           key={p.id}

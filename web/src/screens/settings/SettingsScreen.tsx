@@ -1,9 +1,10 @@
-/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, region sharing, security, API tokens, log out. */
+/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, imports (Google Takeout), region sharing, security, API tokens, log out. */
 import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
 import { AdminSection } from './AdminSection';
 import { FacesSection } from './FacesSection';
+import { ImportSection } from './ImportSection';
 import { InboxSection } from './InboxSection';
 import { ProfileSection } from './ProfileSection';
 import { RegionSharingSection } from './RegionSharingSection';
@@ -30,6 +31,7 @@ export function SettingsScreen() {
         <RoutingSection />
         <FacesSection />
         <InboxSection />
+        <ImportSection />
         <SigningKeysSection />
         <RegionSharingSection />
         <SecuritySection />
