@@ -98,6 +98,7 @@ describe('public album links in the browser', () => {
       await expectText(stranger.getByTestId('public-upload-status'), 'Added 1 photo as Grandma Rose');
       await expectCount(stranger.getByTestId('public-tile'), 3);
       await expectText(stranger.getByTestId('public-tile-credit'), 'Grandma Rose');
+      await stranger.waitForFunction(() => [...document.querySelectorAll('.public-tile img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
       await screenshot(stranger, `album-links-${width}-05-uploaded`);
 
       await owner.goto(`/albums/${albumId}`);
