@@ -254,7 +254,9 @@ async function main(): Promise<void> {
   step('13. A public link to the album (POST /api/albums/{id}/links), opened by a stranger with no account');
   const stranger = await publicAlbumLink(KITH_URL, alice, album.id);
   console.log(`  ${stranger.url} → the page answers ${stranger.pageStatus}; GET /api/l/{key} with no cookie shows:`);
-  console.log(`    "${stranger.albumName}" shared by ${stranger.ownerName}, ${stranger.photos} photos; an original: ${stranger.original} (view-only link)`);
+  console.log(
+    `    "${stranger.albumName}" shared by ${stranger.ownerName}, ${stranger.photos} photos; an original: ${stranger.original} (view-only link)`,
+  );
   console.log(`  a revoked link's page answers ${stranger.revokedStatus} ("This link no longer works")`);
 
   step('Summary');

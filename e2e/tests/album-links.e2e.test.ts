@@ -47,7 +47,9 @@ describe('public album links in the browser', () => {
     let linkPath: string;
 
     beforeAll(async () => {
-      ({ album: { id: albumId } } = await api(kith.url, alice, 'POST', '/api/albums', { name: `Lake weekend ${width}`, assetIds: photos }));
+      ({
+        album: { id: albumId },
+      } = await api(kith.url, alice, 'POST', '/api/albums', { name: `Lake weekend ${width}`, assetIds: photos }));
       owner = await openAs(browser, { kith }, alice, device);
       const context = await browser.newContext({ baseURL: kith.url, ...device });
       context.setDefaultTimeout(UI_WAIT_MS);
@@ -80,12 +82,16 @@ describe('public album links in the browser', () => {
       await stranger.getByTestId('public-password-submit').click();
       await expectText(stranger.getByTestId('public-album-title'), `Lake weekend ${width}`);
       await expectCount(stranger.getByTestId('public-tile'), 2);
-      await stranger.waitForFunction(() => [...document.querySelectorAll('.public-tile img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
+      await stranger.waitForFunction(() =>
+        [...document.querySelectorAll('.public-tile img')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+      );
       await screenshot(stranger, `album-links-${width}-03-album`);
 
       await stranger.getByTestId('public-tile').first().getByRole('button').click();
       await stranger.getByTestId('public-viewer').waitFor();
-      await stranger.waitForFunction(() => (document.querySelector('[data-testid=public-viewer-image]') as HTMLImageElement)?.naturalWidth > 0);
+      await stranger.waitForFunction(
+        () => (document.querySelector('[data-testid=public-viewer-image]') as HTMLImageElement)?.naturalWidth > 0,
+      );
       expect(await stranger.getByTestId('public-download').count()).toBe(1);
       await screenshot(stranger, `album-links-${width}-04-viewer`);
       await stranger.getByTestId('public-viewer-close').click();
@@ -93,12 +99,16 @@ describe('public album links in the browser', () => {
 
     it('the visitor adds a photo under her name, and the owner sees it credited', async () => {
       await stranger.getByTestId('public-upload-name').fill('Grandma Rose');
-      await stranger.getByTestId('public-upload-input').setInputFiles({ name: 'rose.jpg', mimeType: 'image/jpeg', buffer: await partyPhoto(5, { width: 640 }) });
+      await stranger
+        .getByTestId('public-upload-input')
+        .setInputFiles({ name: 'rose.jpg', mimeType: 'image/jpeg', buffer: await partyPhoto(5, { width: 640 }) });
       await stranger.getByTestId('public-upload-submit').click();
       await expectText(stranger.getByTestId('public-upload-status'), 'Added 1 photo as Grandma Rose');
       await expectCount(stranger.getByTestId('public-tile'), 3);
       await expectText(stranger.getByTestId('public-tile-credit'), 'Grandma Rose');
-      await stranger.waitForFunction(() => [...document.querySelectorAll('.public-tile img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
+      await stranger.waitForFunction(() =>
+        [...document.querySelectorAll('.public-tile img')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+      );
       await screenshot(stranger, `album-links-${width}-05-uploaded`);
 
       await owner.goto(`/albums/${albumId}`);

@@ -18,7 +18,10 @@ export interface StrangerView {
 /** Creates the link, looks at it as a stranger, then makes and revokes a second link to show what a dead one says. */
 export async function publicAlbumLink(kithUrl: string, alice: DemoSession, albumId: string): Promise<StrangerView> {
   const path = { params: { path: { id: albumId } } };
-  const { link } = ok('create link', await alice.kith.POST('/api/albums/{id}/links', { ...path, body: { label: 'demo', allowDownload: false } }));
+  const { link } = ok(
+    'create link',
+    await alice.kith.POST('/api/albums/{id}/links', { ...path, body: { label: 'demo', allowDownload: false } }),
+  );
   const page = await fetch(`${kithUrl}/l/${link.key}`, { headers: { accept: 'text/html' } });
   await page.body?.cancel();
   const res = await fetch(`${kithUrl}/api/l/${link.key}`);
@@ -27,7 +30,10 @@ export async function publicAlbumLink(kithUrl: string, alice: DemoSession, album
   const original = first ? await fetch(`${kithUrl}/api/l/${link.key}/assets/${first.id}/original`) : undefined;
   const originalSays = original ? `${original.status} ${((await original.json()) as { code: string }).code}` : 'no photo';
 
-  const { link: spare } = ok('create spare link', await alice.kith.POST('/api/albums/{id}/links', { ...path, body: { label: 'demo, revoked' } }));
+  const { link: spare } = ok(
+    'create spare link',
+    await alice.kith.POST('/api/albums/{id}/links', { ...path, body: { label: 'demo, revoked' } }),
+  );
   ok('revoke', await alice.kith.DELETE('/api/album-links/{linkId}', { params: { path: { linkId: spare.id } } }));
   const dead = await fetch(`${kithUrl}/l/${spare.key}`, { headers: { accept: 'text/html' } });
   await dead.body?.cancel();

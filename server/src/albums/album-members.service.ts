@@ -4,7 +4,7 @@ import type { LinkQuestionsService } from '../contacts/link-questions.service.js
 import type { Db } from '../db/database.js';
 import { AppError, errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createAlbumsRepository } from './albums.repository.js';
+import { createAlbumMembersRepository } from './album-members.repository.js';
 import type { AlbumsService } from './albums.service.js';
 
 export type MemberRole = 'viewer' | 'contributor';
@@ -35,7 +35,7 @@ export function createAlbumMembersService(deps: {
   linkQuestions: LinkQuestionsService;
 }) {
   const { realtime, albums, contacts, linkQuestions } = deps;
-  const repo = createAlbumsRepository(deps.db);
+  const repo = createAlbumMembersRepository(deps.db);
 
   /**
    * The account a target names.
@@ -63,7 +63,11 @@ export function createAlbumMembersService(deps: {
         409,
         'confirmation_required',
         `${contact.name}'s ${question.matched_on === 'email' ? 'e-mail address' : 'phone number'} matches @${account.username}, who has not verified it. Confirm that this is ${contact.name} to invite them.`,
-        { contactId: contact.id, matchedOn: question.matched_on, account: { id: account.id, username: account.username, displayName: account.display_name } },
+        {
+          contactId: contact.id,
+          matchedOn: question.matched_on,
+          account: { id: account.id, username: account.username, displayName: account.display_name },
+        },
       );
     await linkQuestions.answer(principal, contact.id, account.id, 'yes');
     return account;
@@ -85,7 +89,11 @@ export function createAlbumMembersService(deps: {
           albumId,
           name: album.name,
           kind: album.kind,
-          sharedBy: { id: principal.accountId, username: principal.username, displayName: (await repo.findAccountById(principal.accountId))!.display_name },
+          sharedBy: {
+            id: principal.accountId,
+            username: principal.username,
+            displayName: (await repo.findAccountById(principal.accountId))!.display_name,
+          },
           assetCount: album.asset_count,
         });
       return { id: account.id, username: account.username, displayName: account.display_name, role };

@@ -20,7 +20,10 @@ const tags = ['album sharing'];
 const ms = (s: string | null | undefined) => (s == null ? s : Date.parse(s));
 
 /** Parses a body's ISO `expiresAt` into ms, leaving `undefined` (unchanged) and `null` (removed) as they are. */
-const toInput = (b: { expiresAt?: string | null } & Omit<AlbumLinkInput, 'expiresAt'>): AlbumLinkInput => ({ ...b, expiresAt: ms(b.expiresAt) });
+const toInput = (b: { expiresAt?: string | null } & Omit<AlbumLinkInput, 'expiresAt'>): AlbumLinkInput => ({
+  ...b,
+  expiresAt: ms(b.expiresAt),
+});
 
 /**
  * Sharing an album I own: members (viewer or contributor; contacts only through a verified account) and public
@@ -107,7 +110,8 @@ export function albumSharingRoutes(links: AlbumLinksService, members: AlbumMembe
         schema: {
           tags,
           summary: 'Create a public link to an album I own',
-          description: 'Defaults: download allowed, upload not, no password, no expiry. Errors: 404 `not_found`, 403 `not_album_owner`, 400 `expiry_in_past`.',
+          description:
+            'Defaults: download allowed, upload not, no password, no expiry. Errors: 404 `not_found`, 403 `not_album_owner`, 400 `expiry_in_past`.',
           params: idParams,
           body: createAlbumLinkBody,
           response: { 201: one, ...owner },
@@ -120,7 +124,11 @@ export function albumSharingRoutes(links: AlbumLinksService, members: AlbumMembe
     app.get(
       '/api/album-links',
       {
-        schema: { tags, summary: 'All my public album links (Settings → Shared links), newest first', response: { 200: z.object({ links: z.array(albumLinkSchema) }), ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'All my public album links (Settings → Shared links), newest first',
+          response: { 200: z.object({ links: z.array(albumLinkSchema) }), ...errorResponses },
+        },
       },
       async (request) => ({ links: (await links.list(requirePrincipal(request))).map(dto) }),
     );

@@ -180,36 +180,17 @@ export function createAlbumsRepository(db: Db) {
 
     /** Whether the asset is in the album. */
     hasAsset: async (albumId: string, assetId: string) =>
-      !!(await db.selectFrom('album_asset').select('asset_id').where('album_id', '=', albumId).where('asset_id', '=', assetId).executeTakeFirst()),
-    /** A member's role, or undefined for a non-member. */
-    roleOf: async (albumId: string, accountId: string): Promise<AlbumRole | undefined> =>
-      (await db.selectFrom('album_member').select('role').where('album_id', '=', albumId).where('account_id', '=', accountId).executeTakeFirst())?.role,
-    /** Adds one member or changes the role of an existing one (never the owner's). */
-    async upsertMember(albumId: string, accountId: string, role: 'viewer' | 'contributor', now: number): Promise<void> {
-      await db
-        .insertInto('album_member')
-        .values({ album_id: albumId, account_id: accountId, role, added_at: now })
-        .onConflict((oc) => oc.columns(['album_id', 'account_id']).doUpdateSet({ role }).where('album_member.role', '!=', 'owner'))
-        .execute();
-    },
-    /** Removes a member who is not the owner. @returns whether a row went. */
-    async removeMember(albumId: string, accountId: string): Promise<boolean> {
-      const r = await db
-        .deleteFrom('album_member')
+      !!(await db
+        .selectFrom('album_asset')
+        .select('asset_id')
         .where('album_id', '=', albumId)
-        .where('account_id', '=', accountId)
-        .where('role', '!=', 'owner')
-        .executeTakeFirst();
-      return Number(r.numDeletedRows) > 0;
-    },
+        .where('asset_id', '=', assetId)
+        .executeTakeFirst()),
     /** The caller's own assets among `ids` (to check that a member adds only photos of their own). */
     ownedAssetIds: async (ownerId: string, ids: string[]) =>
-      ids.length ? (await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', ownerId).execute()).map((r) => r.id) : [],
-    /** Account name by username (a member invited by the Kith address the owner typed). */
-    findAccountByUsername: (username: string) =>
-      db.selectFrom('account').select(['id', 'username', 'display_name']).where('username', '=', username.toLowerCase()).executeTakeFirst(),
-    findAccountById: (id: string) => db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', '=', id).executeTakeFirst(),
-
+      ids.length
+        ? (await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', ownerId).execute()).map((r) => r.id)
+        : [],
     /** Adds members, skipping existing ones. @returns the account ids actually added. */
     async addMembers(albumId: string, accountIds: string[], now: number): Promise<string[]> {
       const existing = new Set(await this.memberIds(albumId));

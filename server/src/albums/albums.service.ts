@@ -29,7 +29,8 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
   /** @throws 404 for non-members, 403 `not_album_contributor` for viewers. */
   async function contribute(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
     const s = await view(principal, albumId);
-    if (s.role === 'viewer') throw errors.forbidden('not_album_contributor', 'Viewers cannot add or remove photos; ask the owner to make you a contributor.');
+    if (s.role === 'viewer')
+      throw errors.forbidden('not_album_contributor', 'Viewers cannot add or remove photos; ask the owner to make you a contributor.');
     return s;
   }
   /** @throws 404 `not_found` when any id is not one of the caller's own assets. */

@@ -29,7 +29,11 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
   const limit = { rateLimit: { max: 300, timeWindow: '1 minute' } };
   const unlockLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
   const uploadLimit = {
-    rateLimit: { max: 30, timeWindow: '1 hour', keyGenerator: (r: FastifyRequest) => `link-upload|${(r.params as { key?: string }).key}|${r.ip}` },
+    rateLimit: {
+      max: 30,
+      timeWindow: '1 hour',
+      keyGenerator: (r: FastifyRequest) => `link-upload|${(r.params as { key?: string }).key}|${r.ip}`,
+    },
   };
   const secure = config.publicUrl.startsWith('https:');
 
@@ -105,7 +109,8 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
         schema: {
           tags,
           summary: 'A photo of the album: 250 px thumbnail, 1440 px preview, or the original (when the link allows download)',
-          description: 'Errors: 403 `download_not_allowed`, 404 `not_found` (also a photo not in this album), 410, 401 `link_password_required`.',
+          description:
+            'Errors: 403 `download_not_allowed`, 404 `not_found` (also a photo not in this album), 410, 401 `link_password_required`.',
           params: linkAssetParams,
           response: { 200: binaryResponse('The image', 'image/*'), 403: errorSchema, ...gone },
         },
@@ -113,7 +118,8 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
       async (request, reply) => {
         const { key, assetId, kind } = request.params;
         const b = await albums.blob(key, tokenOf(request), assetId, kind);
-        if (kind === 'original') reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(b.asset.original_name)}`);
+        if (kind === 'original')
+          reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(b.asset.original_name)}`);
         return sendBytes(reply, b, 300);
       },
     );
@@ -153,7 +159,8 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
         if (!request.isMultipart()) throw errors.unsupportedMediaType('Send photos as multipart/form-data.');
         const upload = await albums.uploader(request.params.key, tokenOf(request));
         let name: string | undefined;
-        const results: Array<{ filename: string; status: 'created' | 'duplicate' | 'failed'; error?: { code: string; message: string } }> = [];
+        const results: Array<{ filename: string; status: 'created' | 'duplicate' | 'failed'; error?: { code: string; message: string } }> =
+          [];
         try {
           for await (const part of request.parts()) {
             if (part.type === 'field') {
@@ -169,7 +176,11 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
             if (results.length >= LINK_UPLOAD_MAX_FILES)
               throw new AppError(413, 'too_many_files', `At most ${LINK_UPLOAD_MAX_FILES} photos per upload; send the rest in another.`);
             const r = await upload.add({ stream: part.file, filename: part.filename.replaceAll('\u0000', '\ufffd') }, name);
-            results.push({ filename: r.filename, status: r.status, ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}) });
+            results.push({
+              filename: r.filename,
+              status: r.status,
+              ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}),
+            });
           }
         } finally {
           await upload.finish();

@@ -10,6 +10,7 @@ import { AppError, errors } from '../http/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createAlbumLinksRepository, type AlbumLinkRow } from './album-links.repository.js';
 import { linkState, type AlbumLinkState } from './album-links.service.js';
+import { createAlbumMembersRepository } from './album-members.repository.js';
 import { createAlbumsRepository } from './albums.repository.js';
 
 /** Most files one upload request through a link may carry. */
@@ -40,9 +41,13 @@ export function createPublicAlbumService(deps: {
   const { assets, realtime, tokenKey } = deps;
   const links = createAlbumLinksRepository(deps.db);
   const albums = createAlbumsRepository(deps.db);
+  const accounts = createAlbumMembersRepository(deps.db);
   const throttle = createLoginThrottle(deps.config.loginLimits);
   const tokenOf = (link: AlbumLinkRow) =>
-    crypto.createHmac('sha256', tokenKey).update(`${link.id}\n${link.password_hash ?? ''}`).digest('base64url');
+    crypto
+      .createHmac('sha256', tokenKey)
+      .update(`${link.id}\n${link.password_hash ?? ''}`)
+      .digest('base64url');
   const tokenMatches = (link: AlbumLinkRow, token: string | undefined) => {
     if (!token) return false;
     const want = Buffer.from(tokenOf(link));
@@ -67,7 +72,7 @@ export function createPublicAlbumService(deps: {
   }
   /** The album's owner as the principal Kith acts for (the photos are read, and link uploads stored, as theirs). */
   async function ownerOf(link: AlbumLinkRow): Promise<Principal> {
-    const owner = (await albums.findAccountById(link.owner_id))!;
+    const owner = (await accounts.findAccountById(link.owner_id))!;
     return { accountId: owner.id, username: owner.username, via: 'token' };
   }
 
@@ -98,11 +103,17 @@ export function createPublicAlbumService(deps: {
       const link = await open(key, token);
       const owner = await ownerOf(link);
       const summary = (await albums.summary(owner.accountId, link.album_id))!;
-      const ownerRow = (await albums.findAccountById(owner.accountId))!;
+      const ownerRow = (await accounts.findAccountById(owner.accountId))!;
       const rows = await albums.assetsWithContributors(link.album_id);
       const names = new Map<string, string>();
-      for (const id of new Set(rows.map((r) => r.contributor_id))) names.set(id, (await albums.findAccountById(id))?.display_name ?? '');
-      return { link, summary, ownerName: ownerRow.display_name, rows, contributorName: (r: (typeof rows)[number]) => r.uploader_name ?? names.get(r.contributor_id) ?? '' };
+      for (const id of new Set(rows.map((r) => r.contributor_id))) names.set(id, (await accounts.findAccountById(id))?.display_name ?? '');
+      return {
+        link,
+        summary,
+        ownerName: ownerRow.display_name,
+        rows,
+        contributorName: (r: (typeof rows)[number]) => r.uploader_name ?? names.get(r.contributor_id) ?? '',
+      };
     },
 
     /**
@@ -125,7 +136,8 @@ export function createPublicAlbumService(deps: {
      */
     async uploader(key: string, token: string | undefined) {
       const link = await open(key, token);
-      if (!link.allow_upload) throw errors.forbidden('upload_not_allowed', 'Whoever shared this album does not allow uploads through this link.');
+      if (!link.allow_upload)
+        throw errors.forbidden('upload_not_allowed', 'Whoever shared this album does not allow uploads through this link.');
       const owner = await ownerOf(link);
       const added: string[] = [];
       const created: string[] = [];

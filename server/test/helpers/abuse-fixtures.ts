@@ -106,8 +106,8 @@ export async function buildAbuseFixtures(t: TestApp): Promise<AbuseFixtures> {
   const publishedAssetId = (
     await ok(await postAssets(t.app, alice, [{ filename: 'published.jpg', data: publishedPhoto, type: 'image/jpeg' }]), 'published asset')
   ).results[0].asset.id as string;
-  const publishedAlbumId = (await ok(await a.post('/api/albums', { name: 'Published', assetIds: [publishedAssetId] }), 'published album')).album
-    .id as string;
+  const publishedAlbumId = (await ok(await a.post('/api/albums', { name: 'Published', assetIds: [publishedAssetId] }), 'published album'))
+    .album.id as string;
   const link = (await ok(await a.post(`/api/albums/${publishedAlbumId}/links`, { allowUpload: true }), 'link')).link;
   const spareLink = (await ok(await a.post(`/api/albums/${publishedAlbumId}/links`, {}), 'spare link')).link;
   const contactId = (await ok(await a.post('/api/contacts', { name: 'Carol', phones: ['+4915110000009'] }), 'contact')).contact.id;

@@ -19,7 +19,10 @@ describe.each(engines)('album sharing on %s', (engine) => {
     return res.json().link;
   };
   const uploadVia = async (key: string, name: string | undefined, n: number, headers: Record<string, string> = {}) => {
-    const { payload, headers: h } = await multipart([{ filename: `guest${n}.jpg`, data: await partyPhoto(n, { width: 200 }) }], name ? { name } : {});
+    const { payload, headers: h } = await multipart(
+      [{ filename: `guest${n}.jpg`, data: await partyPhoto(n, { width: 200 }) }],
+      name ? { name } : {},
+    );
     return anon('POST', `/api/l/${key}/assets`, { payload, headers: { ...h, ...headers } });
   };
 
@@ -44,7 +47,8 @@ describe.each(engines)('album sharing on %s', (engine) => {
     expect(invited.json().member).toMatchObject({ id: bob.id, role: 'viewer' });
     expect((await as(t.app, bob).get('/api/albums/shared')).json().albums.map((a: any) => a.id)).toEqual([albumId]);
 
-    const bobPhoto = (await postAssets(t.app, bob, [{ filename: 'b.jpg', data: await partyPhoto(3, { width: 300 }) }])).json().results[0].asset.id;
+    const bobPhoto = (await postAssets(t.app, bob, [{ filename: 'b.jpg', data: await partyPhoto(3, { width: 300 }) }])).json().results[0]
+      .asset.id;
     const asViewer = await as(t.app, bob).post(`/api/albums/${albumId}/assets`, { assetIds: [bobPhoto] });
     expect(asViewer.statusCode).toBe(403);
     expect(asViewer.json().code).toBe('not_album_contributor');
@@ -53,22 +57,30 @@ describe.each(engines)('album sharing on %s', (engine) => {
     expect(promoted.json().member.role).toBe('contributor');
     expect((await as(t.app, bob).post(`/api/albums/${albumId}/assets`, { assetIds: [bobPhoto] })).json()).toEqual({ added: 1 });
     // A contributor removes only what they added, and never renames or shares.
-    expect((await as(t.app, bob).delete(`/api/albums/${albumId}/assets`, { assetIds: [photos[0], bobPhoto] })).json()).toEqual({ removed: 1 });
+    expect((await as(t.app, bob).delete(`/api/albums/${albumId}/assets`, { assetIds: [photos[0], bobPhoto] })).json()).toEqual({
+      removed: 1,
+    });
     expect((await as(t.app, bob).patch(`/api/albums/${albumId}`, { name: 'Bob’s' })).json().code).toBe('not_album_owner');
     expect((await as(t.app, bob).post(`/api/albums/${albumId}/links`, {})).json().code).toBe('not_album_owner');
-    expect((await as(t.app, bob).post(`/api/albums/${albumId}/members`, { username: 'carol', role: 'viewer' })).json().code).toBe('not_album_owner');
+    expect((await as(t.app, bob).post(`/api/albums/${albumId}/members`, { username: 'carol', role: 'viewer' })).json().code).toBe(
+      'not_album_owner',
+    );
 
     expect((await as(t.app, alice).delete(`/api/albums/${albumId}/members/${bob.id}`)).statusCode).toBe(204);
     expect((await as(t.app, bob).get(`/api/albums/${albumId}`)).statusCode).toBe(404);
     expect((await as(t.app, alice).delete(`/api/albums/${albumId}/members/${bob.id}`)).json().code).toBe('not_found');
-    expect((await as(t.app, alice).post(`/api/albums/${albumId}/members`, { username: 'alice', role: 'viewer' })).json().code).toBe('cannot_invite_self');
+    expect((await as(t.app, alice).post(`/api/albums/${albumId}/members`, { username: 'alice', role: 'viewer' })).json().code).toBe(
+      'cannot_invite_self',
+    );
     expect((await as(t.app, alice).post(`/api/albums/${albumId}/members`, { role: 'viewer' })).json().code).toBe('invalid_request');
   });
 
   it('invites a contact only through a verified account, or after explicit confirmation', async () => {
     await linkContact(t.container.db, alice, carol);
     const linked = (await as(t.app, alice).get('/api/contacts?q=carol')).json().contacts[0];
-    expect((await as(t.app, alice).post(`/api/albums/${albumId}/members`, { contactId: linked.id, role: 'viewer' })).json().member.id).toBe(carol.id);
+    expect((await as(t.app, alice).post(`/api/albums/${albumId}/members`, { contactId: linked.id, role: 'viewer' })).json().member.id).toBe(
+      carol.id,
+    );
 
     const dad = (await as(t.app, alice).post('/api/contacts', { name: 'Dad', emails: ['dad@example.com'] })).json().contact;
     const nobody = await as(t.app, alice).post(`/api/albums/${albumId}/members`, { contactId: dad.id, role: 'viewer' });
@@ -91,7 +103,14 @@ describe.each(engines)('album sharing on %s', (engine) => {
 
   it('creates, lists, updates and revokes links; the page answers 404/410 in HTML or JSON', async () => {
     const link = await newLink({ label: 'Family' });
-    expect(link).toMatchObject({ albumId, albumName: 'Summer', hasPassword: false, allowDownload: true, allowUpload: false, state: 'active' });
+    expect(link).toMatchObject({
+      albumId,
+      albumName: 'Summer',
+      hasPassword: false,
+      allowDownload: true,
+      allowUpload: false,
+      state: 'active',
+    });
     expect(link.key).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(link.url).toMatch(new RegExp(`/l/${link.key}$`));
     expect((await as(t.app, alice).get('/api/album-links')).json().links.map((l: any) => l.id)).toContain(link.id);
@@ -109,7 +128,9 @@ describe.each(engines)('album sharing on %s', (engine) => {
 
     const updated = await as(t.app, alice).patch(`/api/album-links/${link.id}`, { allowUpload: true, label: null });
     expect(updated.json().link).toMatchObject({ allowUpload: true, label: null });
-    expect((await as(t.app, alice).post(`/api/albums/${albumId}/links`, { expiresAt: '2001-01-01T00:00:00Z' })).json().code).toBe('expiry_in_past');
+    expect((await as(t.app, alice).post(`/api/albums/${albumId}/links`, { expiresAt: '2001-01-01T00:00:00Z' })).json().code).toBe(
+      'expiry_in_past',
+    );
 
     expect((await as(t.app, alice).delete(`/api/album-links/${link.id}`)).statusCode).toBe(204);
     const gone = await anon('GET', `/l/${link.key}`, { headers: { accept: 'text/html' } });
@@ -128,12 +149,18 @@ describe.each(engines)('album sharing on %s', (engine) => {
   it('stops working once expired', async () => {
     const link = await newLink({ expiresAt: new Date(Date.now() + 60_000).toISOString() });
     expect((await anon('GET', `/api/l/${link.key}`)).statusCode).toBe(200);
-    await t.container.db.updateTable('album_link').set({ expires_at: Date.now() - 1 }).where('id', '=', link.id).execute();
+    await t.container.db
+      .updateTable('album_link')
+      .set({ expires_at: Date.now() - 1 })
+      .where('id', '=', link.id)
+      .execute();
     const res = await anon('GET', `/api/l/${link.key}`);
     expect(res.statusCode).toBe(410);
     expect(res.json().code).toBe('link_expired');
     expect((await anon('GET', `/l/${link.key}`)).statusCode).toBe(410);
-    expect((await as(t.app, alice).get(`/api/albums/${albumId}/links`)).json().links.find((l: any) => l.id === link.id).state).toBe('expired');
+    expect((await as(t.app, alice).get(`/api/albums/${albumId}/links`)).json().links.find((l: any) => l.id === link.id).state).toBe(
+      'expired',
+    );
   });
 
   it('asks for the password, and lets in only with the right one', async () => {
@@ -174,7 +201,8 @@ describe.each(engines)('album sharing on %s', (engine) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toBe('image/jpeg');
     // Strangers cannot reach other albums or photos through a link, nor list albums.
-    const carolPhoto = (await postAssets(t.app, carol, [{ filename: 'c.jpg', data: await partyPhoto(4, { width: 200 }) }])).json().results[0].asset.id;
+    const carolPhoto = (await postAssets(t.app, carol, [{ filename: 'c.jpg', data: await partyPhoto(4, { width: 200 }) }])).json()
+      .results[0].asset.id;
     expect((await anon('GET', `/api/l/${dl.key}/assets/${carolPhoto}/original`)).json().code).toBe('not_found');
     expect((await anon('GET', '/api/albums')).statusCode).toBe(401);
     expect((await anon('GET', `/api/albums/${otherAlbumId}`)).statusCode).toBe(401);

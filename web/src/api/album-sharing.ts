@@ -24,7 +24,8 @@ export const albumSharingApi = {
     (await unwrap(kith.POST('/api/albums/{id}/members', { ...album(albumId), body: { ...who, role, ...(confirm ? { confirm } : {}) } })))
       .member,
   setRole: async (albumId: string, accountId: string, role: AlbumMemberRole) =>
-    (await unwrap(kith.PATCH('/api/albums/{id}/members/{accountId}', { params: { path: { id: albumId, accountId } }, body: { role } }))).member,
+    (await unwrap(kith.PATCH('/api/albums/{id}/members/{accountId}', { params: { path: { id: albumId, accountId } }, body: { role } })))
+      .member,
   removeMember: async (albumId: string, accountId: string): Promise<void> => {
     await unwrap(kith.DELETE('/api/albums/{id}/members/{accountId}', { params: { path: { id: albumId, accountId } } }));
   },
@@ -53,7 +54,10 @@ export const publicAlbumApi = {
       `/api/l/${encodeURIComponent(key)}/assets`,
       form,
     );
-    return { added: res.added, failed: res.results.filter((r) => r.status === 'failed').map((r) => `${r.filename}: ${r.error?.message ?? ''}`) };
+    return {
+      added: res.added,
+      failed: res.results.filter((r) => r.status === 'failed').map((r) => `${r.filename}: ${r.error?.message ?? ''}`),
+    };
   },
 };
 

@@ -8,7 +8,11 @@ import { useToast } from '../../state/toasts';
 
 /** "Password · download · uploads · until 3 Jan" */
 export function linkTraits(l: AlbumLink): string {
-  const t = [l.hasPassword ? 'password' : 'no password', l.allowDownload ? 'download allowed' : 'no download', l.allowUpload ? 'uploads allowed' : 'no uploads'];
+  const t = [
+    l.hasPassword ? 'password' : 'no password',
+    l.allowDownload ? 'download allowed' : 'no download',
+    l.allowUpload ? 'uploads allowed' : 'no uploads',
+  ];
   if (l.state !== 'active') t.unshift(l.state);
   else if (l.expiresAt) t.push(`until ${new Date(l.expiresAt).toLocaleDateString()}`);
   return t.join(' · ');
@@ -69,17 +73,27 @@ export function AlbumLinksPanel({ albumId }: { albumId: string }) {
       <form className="share-options" onSubmit={(e) => void create(e)} data-testid="share-link-create">
         <label className="field">
           <span className="field-label">Password (optional)</span>
-          <input className="input" type="password" autoComplete="new-password" minLength={4} value={password} onChange={(e) => setPassword(e.target.value)} data-testid="share-link-password" />
+          <input
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            minLength={4}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="share-link-password"
+          />
         </label>
         <label className="field">
           <span className="field-label">Expires (optional)</span>
           <input className="input" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} data-testid="share-link-expiry" />
         </label>
         <label className="check-row">
-          <input type="checkbox" checked={download} onChange={(e) => setDownload(e.target.checked)} data-testid="share-link-download" /> Allow downloading originals
+          <input type="checkbox" checked={download} onChange={(e) => setDownload(e.target.checked)} data-testid="share-link-download" />{' '}
+          Allow downloading originals
         </label>
         <label className="check-row">
-          <input type="checkbox" checked={upload} onChange={(e) => setUpload(e.target.checked)} data-testid="share-link-upload" /> Allow visitors to add photos
+          <input type="checkbox" checked={upload} onChange={(e) => setUpload(e.target.checked)} data-testid="share-link-upload" /> Allow
+          visitors to add photos
         </label>
         <button className="button button-primary" disabled={busy} data-testid="share-link-submit">
           <Link2 size={16} /> Create link

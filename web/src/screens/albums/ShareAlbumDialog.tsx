@@ -37,7 +37,8 @@ export function ShareAlbumDialog({ album, onClose, onChanged }: { album: AlbumDe
       onChanged();
       return true;
     } catch (err) {
-      if (isCode(err, 'confirmation_required') && err instanceof ApiError && contactId) setPending({ who: { contactId }, role, message: err.message });
+      if (isCode(err, 'confirmation_required') && err instanceof ApiError && contactId)
+        setPending({ who: { contactId }, role, message: err.message });
       else setError(errorMessage(err));
       return false;
     } finally {
@@ -84,7 +85,13 @@ export function ShareAlbumDialog({ album, onClose, onChanged }: { album: AlbumDe
               data-testid="share-invite-who"
             />
           )}
-          <select className="input" value={role} onChange={(e) => setRole(e.target.value as AlbumMemberRole)} aria-label="Role" data-testid="share-invite-role">
+          <select
+            className="input"
+            value={role}
+            onChange={(e) => setRole(e.target.value as AlbumMemberRole)}
+            aria-label="Role"
+            data-testid="share-invite-role"
+          >
             <option value="viewer">Can view</option>
             <option value="contributor">Can add photos</option>
           </select>
@@ -99,7 +106,9 @@ export function ShareAlbumDialog({ album, onClose, onChanged }: { album: AlbumDe
               <button
                 className="button button-primary"
                 data-testid="share-confirm-invite"
-                onClick={() => void run(() => albumSharingApi.invite(album.id, pending.who, pending.role, true)).then((ok) => ok && setPending(null))}
+                onClick={() =>
+                  void run(() => albumSharingApi.invite(album.id, pending.who, pending.role, true)).then((ok) => ok && setPending(null))
+                }
               >
                 Yes, invite them
               </button>
@@ -131,7 +140,11 @@ export function ShareAlbumDialog({ album, onClose, onChanged }: { album: AlbumDe
                   <option value="viewer">Can view</option>
                   <option value="contributor">Can add photos</option>
                 </select>
-                <button className="button button-danger-ghost" onClick={() => void run(() => albumSharingApi.removeMember(album.id, m.id))} data-testid="share-member-remove">
+                <button
+                  className="button button-danger-ghost"
+                  onClick={() => void run(() => albumSharingApi.removeMember(album.id, m.id))}
+                  data-testid="share-member-remove"
+                >
                   Remove
                 </button>
               </li>

@@ -13,7 +13,12 @@ import { formatRange, plural } from '../../lib/format';
 import { PublicViewer } from './PublicViewer';
 import { PublicUpload } from './PublicUpload';
 
-type State = { kind: 'loading' } | { kind: 'locked' } | { kind: 'gone'; message: string } | { kind: 'error'; message: string } | { kind: 'ready'; album: PublicAlbum };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'locked' }
+  | { kind: 'gone'; message: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; album: PublicAlbum };
 
 export function PublicAlbumScreen({ linkKey }: { linkKey: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -24,7 +29,8 @@ export function PublicAlbumScreen({ linkKey }: { linkKey: string }) {
       setState({ kind: 'ready', album: await publicAlbumApi.get(linkKey) });
     } catch (err) {
       if (isCode(err, 'link_password_required')) setState({ kind: 'locked' });
-      else if (isCode(err, 'link_revoked', 'link_expired', 'not_found', 'invalid_request')) setState({ kind: 'gone', message: errorMessage(err) });
+      else if (isCode(err, 'link_revoked', 'link_expired', 'not_found', 'invalid_request'))
+        setState({ kind: 'gone', message: errorMessage(err) });
       else setState({ kind: 'error', message: errorMessage(err) });
     }
   }, [linkKey]);
@@ -60,7 +66,11 @@ export function PublicAlbumScreen({ linkKey }: { linkKey: string }) {
           <ul className="public-grid" data-testid="public-grid">
             {a.assets.map((x, i) => (
               <li key={x.id} className="public-tile" data-testid="public-tile" data-asset-id={x.id}>
-                <button className="public-tile-open" onClick={() => setViewing(i)} aria-label={`Open photo ${i + 1}, added by ${x.addedBy}`}>
+                <button
+                  className="public-tile-open"
+                  onClick={() => setViewing(i)}
+                  aria-label={`Open photo ${i + 1}, added by ${x.addedBy}`}
+                >
                   <img src={x.thumbnailUrl} alt="" loading="lazy" width={x.width} height={x.height} />
                 </button>
                 {x.viaLink && (

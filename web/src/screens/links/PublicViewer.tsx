@@ -3,7 +3,17 @@ import { ChevronLeft, ChevronRight, Download, X } from 'lucide-react';
 import type { PublicAlbum } from '../../api/album-sharing';
 import { useOverlay } from '../../lib/use-overlay';
 
-export function PublicViewer({ album, index, onIndex, onClose }: { album: PublicAlbum; index: number; onIndex: (i: number) => void; onClose: () => void }) {
+export function PublicViewer({
+  album,
+  index,
+  onIndex,
+  onClose,
+}: {
+  album: PublicAlbum;
+  index: number;
+  onIndex: (i: number) => void;
+  onClose: () => void;
+}) {
   const n = album.assets.length;
   const x = album.assets[index]!;
   const go = (d: number) => onIndex((index + d + n) % n);

@@ -12,7 +12,14 @@ export function SharedLinksSection() {
   const confirm = useConfirm();
   const toast = useToast();
   const revoke = async (l: AlbumLink) => {
-    if (!(await confirm({ title: `Revoke this link to “${l.albumName}”?`, body: 'Whoever has it will see that it no longer works.', confirmLabel: 'Revoke', danger: true })))
+    if (
+      !(await confirm({
+        title: `Revoke this link to “${l.albumName}”?`,
+        body: 'Whoever has it will see that it no longer works.',
+        confirmLabel: 'Revoke',
+        danger: true,
+      }))
+    )
       return;
     try {
       await albumSharingApi.revokeLink(l.id);
