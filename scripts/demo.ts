@@ -6,7 +6,8 @@
  * album inbox (a party photo sent to bob's public `POST /inbox/bob` as the XML packet, one refused
  * for not showing him), server-side routing (alice's "Send to Carol?" card sent with one click,
  * each delivery's status), the `kith share` command line, and exchanges (alice and a stranger
- * invited by link make one group photo; alice and bob swap photos).
+ * invited by link make one group photo; alice and bob swap photos), and a public link to the party album that a
+ * stranger opens with no account (each run makes a new link, and one it revokes).
  *
  * Re-runnable: passwords live in data/demo-passwords.json, identical photo and portrait bytes
  * come back as duplicates, sharing an event again updates the same album, and the
@@ -33,6 +34,7 @@ import {
 } from './demo/demo-now-playing.js';
 import { findPartyEvent, PARTY_PLAN, uploadParty, waitForDerivatives } from './demo/demo-photos.js';
 import { cropFaces, shareRegion } from './demo/demo-region.js';
+import { publicAlbumLink } from './demo/demo-album-link.js';
 import {
   DEMO_PEOPLE,
   PASSWORDS_FILE,
@@ -249,6 +251,14 @@ async function main(): Promise<void> {
       `${swap.size ? `${swap.size.width}×${swap.size.height}, EXIF stripped` : '(no image)'} at ${swap.resultUrl ?? '—'}`,
   );
 
+  step('13. A public link to the album (POST /api/albums/{id}/links), opened by a stranger with no account');
+  const stranger = await publicAlbumLink(KITH_URL, alice, album.id);
+  console.log(`  ${stranger.url} → the page answers ${stranger.pageStatus}; GET /api/l/{key} with no cookie shows:`);
+  console.log(
+    `    "${stranger.albumName}" shared by ${stranger.ownerName}, ${stranger.photos} photos; an original: ${stranger.original} (view-only link)`,
+  );
+  console.log(`  a revoked link's page answers ${stranger.revokedStatus} ("This link no longer works")`);
+
   step('Summary');
   console.log('  Users (passwords kept in ' + PASSWORDS_FILE + '):');
   for (const s of sessions.values()) {
@@ -269,7 +279,7 @@ async function main(): Promise<void> {
   console.log(`  bob got ${live.updates.length} live now-playing.updated event(s)`);
   console.log(`\n  Open ${KITH_URL}/albums/${album.id} (log in as alice), ${KITH_URL}/people for her People`);
   console.log(`  Log in as bob: ${KITH_URL}/shared (the album), ${KITH_URL}/friends (now playing)`);
-  console.log(`  Anyone: ${region.url}`);
+  console.log(`  Anyone: ${region.url}, the album by link: ${stranger.url}`);
   console.log(
     `  bob's Inbox: ${bobInbox.length} photo(s), ${KITH_URL}/inbox; alice's group photo with a stranger: ${group.savedAs ?? 'none'}`,
   );

@@ -99,6 +99,32 @@ export const operations = {
   addAlbumAssets: { method: 'post', path: '/api/albums/{id}/assets' },
   /** DELETE /api/albums/{id}/assets — Remove photos from an album I own */
   removeAlbumAssets: { method: 'delete', path: '/api/albums/{id}/assets' },
+  /** POST /api/albums/{id}/members — Invite an account or a contact to an album I own, as viewer or contributor (or change their role) */
+  inviteAlbumMember: { method: 'post', path: '/api/albums/{id}/members' },
+  /** DELETE /api/albums/{id}/members/{accountId} — Remove a member (the owner), or leave the album (a member, with their own id) */
+  removeAlbumMember: { method: 'delete', path: '/api/albums/{id}/members/{accountId}' },
+  /** PATCH /api/albums/{id}/members/{accountId} — Change a member’s role (viewer or contributor) */
+  setAlbumMemberRole: { method: 'patch', path: '/api/albums/{id}/members/{accountId}' },
+  /** GET /api/albums/{id}/links — Public links of an album I own, newest first */
+  listAlbumLinks: { method: 'get', path: '/api/albums/{id}/links' },
+  /** POST /api/albums/{id}/links — Create a public link to an album I own */
+  createAlbumLink: { method: 'post', path: '/api/albums/{id}/links' },
+  /** GET /api/album-links — All my public album links (Settings → Shared links), newest first */
+  listMyAlbumLinks: { method: 'get', path: '/api/album-links' },
+  /** DELETE /api/album-links/{linkId} — Revoke a link: its page then answers 410 “this link no longer works” (idempotent) */
+  revokeAlbumLink: { method: 'delete', path: '/api/album-links/{linkId}' },
+  /** PATCH /api/album-links/{linkId} — Change a link: label, password, expiry, download and upload switches */
+  updateAlbumLink: { method: 'patch', path: '/api/album-links/{linkId}' },
+  /** GET /l/{key} — Public album page (the web app), for anyone with the link */
+  getPublicAlbumPage: { method: 'get', path: '/l/{key}' },
+  /** GET /api/l/{key} — The album behind a public link: name, owner’s name, photos, what the link allows */
+  getPublicAlbum: { method: 'get', path: '/api/l/{key}' },
+  /** POST /api/l/{key}/unlock — Enter a link’s password: sets the access cookie and returns the token */
+  unlockPublicAlbum: { method: 'post', path: '/api/l/{key}/unlock' },
+  /** GET /api/l/{key}/assets/{assetId}/{kind} — A photo of the album: 250 px thumbnail, 1440 px preview, or the original (when the link allows download) */
+  getPublicAlbumImage: { method: 'get', path: '/api/l/{key}/assets/{assetId}/{kind}' },
+  /** POST /api/l/{key}/assets — Add photos through a link that allows upload (multipart: a `name` field first, then the files) */
+  uploadToPublicAlbum: { method: 'post', path: '/api/l/{key}/assets' },
   /** GET /api/events — My events, newest first */
   listEvents: { method: 'get', path: '/api/events' },
   /** GET /api/events/{marker} — One of my events with its photos */

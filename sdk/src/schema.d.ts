@@ -727,6 +727,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/albums/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite an account or a contact to an album I own, as viewer or contributor (or change their role)
+         * @description Errors: 404 `not_found` (album, account or contact), 403 `not_album_owner`, 400 `cannot_invite_self`, 409 `confirmation_required` (a contact matched only by an address its account has not verified: `details.account`; send again with `confirm: true`), 422 `contact_not_on_kith` (no account here: share a public link instead).
+         */
+        post: operations["inviteAlbumMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/albums/{id}/members/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (the owner), or leave the album (a member, with their own id)
+         * @description Errors: 404 `not_found`, 403 `not_album_owner`, 400 `owner_cannot_leave`.
+         */
+        delete: operations["removeAlbumMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member’s role (viewer or contributor)
+         * @description Errors: 404 `not_found` (album or member), 403 `not_album_owner`.
+         */
+        patch: operations["setAlbumMemberRole"];
+        trace?: never;
+    };
+    "/api/albums/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public links of an album I own, newest first */
+        get: operations["listAlbumLinks"];
+        put?: never;
+        /**
+         * Create a public link to an album I own
+         * @description Defaults: download allowed, upload not, no password, no expiry. Errors: 404 `not_found`, 403 `not_album_owner`, 400 `expiry_in_past`.
+         */
+        post: operations["createAlbumLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/album-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All my public album links (Settings → Shared links), newest first */
+        get: operations["listMyAlbumLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/album-links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a link: its page then answers 410 “this link no longer works” (idempotent) */
+        delete: operations["revokeAlbumLink"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a link: label, password, expiry, download and upload switches
+         * @description Errors: 404 `not_found`, 409 `link_revoked`, 400 `expiry_in_past`.
+         */
+        patch: operations["updateAlbumLink"];
+        trace?: never;
+    };
+    "/l/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public album page (the web app), for anyone with the link
+         * @description A person opening an unknown or malformed link gets an HTML 404 page, a revoked or expired one an HTML 410 page (“this link no longer works”); a client whose Accept prefers JSON gets 404 `not_found`, 410 `link_revoked` or `link_expired`.
+         */
+        get: operations["getPublicAlbumPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/l/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The album behind a public link: name, owner’s name, photos, what the link allows
+         * @description Errors: 404 `not_found`, 410 `link_revoked` / `link_expired`, 401 `link_password_required` (unlock it first: `POST /api/l/{key}/unlock`, then send the cookie or the `X-Kith-Link-Token` header).
+         */
+        get: operations["getPublicAlbum"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/l/{key}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter a link’s password: sets the access cookie and returns the token
+         * @description Wrong guesses are throttled per link and per address like log-ins. Errors: 401 `wrong_link_password`, 429 `too_many_login_attempts`, 400 `no_password`, 404 `not_found`, 410 `link_revoked` / `link_expired`.
+         */
+        post: operations["unlockPublicAlbum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/l/{key}/assets/{assetId}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of the album: 250 px thumbnail, 1440 px preview, or the original (when the link allows download)
+         * @description Errors: 403 `download_not_allowed`, 404 `not_found` (also a photo not in this album), 410, 401 `link_password_required`.
+         */
+        get: operations["getPublicAlbumImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/l/{key}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add photos through a link that allows upload (multipart: a `name` field first, then the files)
+         * @description The photos join the album credited to `name` (1–80 characters). At most 20 files per request, each verified like any upload (per-file 413 `payload_too_large`, 415, 422). Errors: 403 `upload_not_allowed`, 400 `uploader_name_required`, 400 `no_files`, 413 `too_many_files`, 429, 404, 410, 401 `link_password_required`.
+         */
+        post: operations["uploadToPublicAlbum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -2792,10 +2995,10 @@ export interface components {
             kind: "user" | "event" | "inbox";
             owner: components["schemas"]["PersonInput"];
             /**
-             * @description The caller's role
+             * @description The caller's role (a contributor may add photos of their own)
              * @enum {string}
              */
-            role: "owner" | "viewer";
+            role: "owner" | "viewer" | "contributor";
             assetCount: number;
             coverAssetId: string | null;
             eventMarker: string | null;
@@ -2814,10 +3017,10 @@ export interface components {
             kind: "user" | "event" | "inbox";
             owner: components["schemas"]["PersonInput"];
             /**
-             * @description The caller's role
+             * @description The caller's role (a contributor may add photos of their own)
              * @enum {string}
              */
-            role: "owner" | "viewer";
+            role: "owner" | "viewer" | "contributor";
             assetCount: number;
             coverAssetId: string | null;
             eventMarker: string | null;
@@ -2864,8 +3067,10 @@ export interface components {
                 /** @description Event markers this asset carries */
                 markers: string[];
                 createdAt: string;
-                /** @description Who put the photo in the album */
+                /** @description Who put the photo in the album (the owner, for uploads through a public link) */
                 contributor: components["schemas"]["PersonInput"];
+                /** @description The name a visitor gave when uploading through a public link */
+                uploaderName: string | null;
             }[];
             members: {
                 /** Format: uuid */
@@ -2873,8 +3078,68 @@ export interface components {
                 username: string;
                 displayName: string;
                 /** @enum {string} */
-                role: "owner" | "viewer";
+                role: "owner" | "viewer" | "contributor";
             }[];
+        };
+        AlbumLinkInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            albumId: string;
+            albumName: string;
+            /** @description The capability in the URL (22 base64url characters) */
+            key: string;
+            /** @description The page to send: KITH_PUBLIC_URL + /l/{key} */
+            url: string;
+            label: string | null;
+            hasPassword: boolean;
+            /** @description Visitors may download the originals */
+            allowDownload: boolean;
+            /** @description Visitors may add photos, credited to the name they give */
+            allowUpload: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked";
+            createdAt: string;
+        };
+        /** @description An album as a visitor of a public link sees it: no location, camera or account ids */
+        PublicAlbumInput: {
+            album: {
+                name: string;
+                /** @description Display name of whoever shared it */
+                ownerName: string;
+                assetCount: number;
+                startAt: string | null;
+                endAt: string | null;
+            };
+            allowDownload: boolean;
+            allowUpload: boolean;
+            expiresAt: string | null;
+            assets: {
+                /** Format: uuid */
+                id: string;
+                mime: string;
+                width: number;
+                height: number;
+                capturedAt: string;
+                /** @description The uploader’s given name for link uploads, else the member’s display name */
+                addedBy: string;
+                /** @description Uploaded by a visitor through a public link */
+                viaLink: boolean;
+                thumbnailUrl: string;
+                previewUrl: string;
+                /** @description null when the link does not allow download */
+                originalUrl: string | null;
+            }[];
+        };
+        AlbumMemberInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "viewer" | "contributor";
         };
         EventSummaryInput: {
             /** @description The event marker code; the same code in two libraries means the same event */
@@ -3757,10 +4022,10 @@ export interface components {
             kind: "user" | "event" | "inbox";
             owner: components["schemas"]["Person"];
             /**
-             * @description The caller's role
+             * @description The caller's role (a contributor may add photos of their own)
              * @enum {string}
              */
-            role: "owner" | "viewer";
+            role: "owner" | "viewer" | "contributor";
             assetCount: number;
             coverAssetId: string | null;
             eventMarker: string | null;
@@ -3779,10 +4044,10 @@ export interface components {
             kind: "user" | "event" | "inbox";
             owner: components["schemas"]["Person"];
             /**
-             * @description The caller's role
+             * @description The caller's role (a contributor may add photos of their own)
              * @enum {string}
              */
-            role: "owner" | "viewer";
+            role: "owner" | "viewer" | "contributor";
             assetCount: number;
             coverAssetId: string | null;
             eventMarker: string | null;
@@ -3829,8 +4094,10 @@ export interface components {
                 /** @description Event markers this asset carries */
                 markers: string[];
                 createdAt: string;
-                /** @description Who put the photo in the album */
+                /** @description Who put the photo in the album (the owner, for uploads through a public link) */
                 contributor: components["schemas"]["Person"];
+                /** @description The name a visitor gave when uploading through a public link */
+                uploaderName: string | null;
             }[];
             members: {
                 /** Format: uuid */
@@ -3838,8 +4105,68 @@ export interface components {
                 username: string;
                 displayName: string;
                 /** @enum {string} */
-                role: "owner" | "viewer";
+                role: "owner" | "viewer" | "contributor";
             }[];
+        };
+        AlbumLink: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            albumId: string;
+            albumName: string;
+            /** @description The capability in the URL (22 base64url characters) */
+            key: string;
+            /** @description The page to send: KITH_PUBLIC_URL + /l/{key} */
+            url: string;
+            label: string | null;
+            hasPassword: boolean;
+            /** @description Visitors may download the originals */
+            allowDownload: boolean;
+            /** @description Visitors may add photos, credited to the name they give */
+            allowUpload: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked";
+            createdAt: string;
+        };
+        /** @description An album as a visitor of a public link sees it: no location, camera or account ids */
+        PublicAlbum: {
+            album: {
+                name: string;
+                /** @description Display name of whoever shared it */
+                ownerName: string;
+                assetCount: number;
+                startAt: string | null;
+                endAt: string | null;
+            };
+            allowDownload: boolean;
+            allowUpload: boolean;
+            expiresAt: string | null;
+            assets: {
+                /** Format: uuid */
+                id: string;
+                mime: string;
+                width: number;
+                height: number;
+                capturedAt: string;
+                /** @description The uploader’s given name for link uploads, else the member’s display name */
+                addedBy: string;
+                /** @description Uploaded by a visitor through a public link */
+                viaLink: boolean;
+                thumbnailUrl: string;
+                previewUrl: string;
+                /** @description null when the link does not allow download */
+                originalUrl: string | null;
+            }[];
+        };
+        AlbumMember: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "viewer" | "contributor";
         };
         EventSummary: {
             /** @description The event marker code; the same code in two libraries means the same event */
@@ -7186,6 +7513,850 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    inviteAlbumMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An account on this server, as typed (the Kith address) */
+                    username?: string;
+                    /**
+                     * Format: uuid
+                     * @description One of my contacts; invited only through its verified account
+                     */
+                    contactId?: string;
+                    /** @enum {string} */
+                    role: "viewer" | "contributor";
+                    /** @description Invite a contact whose match is unproven (after a 409 `confirmation_required`) */
+                    confirm?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: components["schemas"]["AlbumMember"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeAlbumMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setAlbumMemberRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "viewer" | "contributor";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: components["schemas"]["AlbumMember"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAlbumLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        links: components["schemas"]["AlbumLink"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAlbumLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A note for the owner, e.g. "Family chat" */
+                    label?: string;
+                    /** @description Visitors must enter it; stored as an argon2id hash */
+                    password?: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO time after which the link stops working
+                     */
+                    expiresAt?: string;
+                    /** @description Default true */
+                    allowDownload?: boolean;
+                    /** @description Default false */
+                    allowUpload?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["AlbumLink"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyAlbumLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        links: components["schemas"]["AlbumLink"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeAlbumLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAlbumLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: string | null;
+                    /** @description null removes the password; a new one ends unlocked visitors’ access */
+                    password?: string | null;
+                    /** @description null: never expires */
+                    expiresAt?: string | null;
+                    allowDownload?: boolean;
+                    allowUpload?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["AlbumLink"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicAlbumPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPublicAlbum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAlbum"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unlockPublicAlbum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicAlbumImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                assetId: string;
+                kind: "original" | "thumbnail" | "preview";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadToPublicAlbum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            filename: string;
+                            /** @enum {string} */
+                            status: "created" | "duplicate" | "failed";
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        }[];
+                        /** @description Photos new to the album */
+                        added: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -73,6 +73,15 @@
  *               capture-error, exchange-result (data-n, data-mode), result-image (data-kind: partner, mine, result),
  *               result-note, result-download (data-kind), reactions, reaction-button (data-emoji, aria-pressed),
  *               exchange-another-round, exchange-end, exchange-ask-again, exchange-earlier-round (data-n)
+ *   Album link (/l/:key): public-album-screen, public-album-title, public-album-gone, public-album-empty, public-password-form,
+ *               public-password-input, public-password-submit, public-password-error, public-grid, public-tile (data-asset-id),
+ *               public-tile-credit, public-viewer, public-viewer-image, public-viewer-close, public-viewer-prev, public-viewer-next,
+ *               public-download, public-upload, public-upload-name, public-upload-input, public-upload-submit, public-upload-status
+ *   Sharing:    album-share, share-dialog, share-invite-contact, share-invite-who, share-invite-role, share-invite-submit, share-invite-error,
+ *               share-confirm-invite, share-member (data-account-id), share-member-role, share-member-remove, share-link-create,
+ *               share-link-password, share-link-expiry, share-link-download, share-link-upload, share-link-submit,
+ *               share-link (data-link-id, data-state), share-link-url, share-link-copy, share-link-revoke, uploader-credit,
+ *               settings-shared-links, shared-links-empty, shared-link-row (data-state), shared-link-revoke
  *   Guest (/x/:token): guest-screen, guest-gone, guest-join-form, guest-inviter, guest-mode (data-mode), guest-name,
  *               guest-join, guest-decline, guest-error, guest-report (then the room's ids above)
  *   Settings:   settings-screen, settings-profile, settings-kith-address, profile-display-name,
@@ -129,6 +138,7 @@ import { InboxScreen } from './screens/inbox/InboxScreen';
 import { ExchangeScreen } from './screens/exchanges/ExchangeScreen';
 import { ExchangesScreen } from './screens/exchanges/ExchangesScreen';
 import { GuestScreen } from './screens/exchanges/GuestScreen';
+import { PublicAlbumScreen } from './screens/links/PublicAlbumScreen';
 import { ExchangeToasts } from './screens/exchanges/ExchangeToasts';
 import { useSession } from './state/session';
 import { useToast } from './state/toasts';
@@ -147,6 +157,8 @@ export function App() {
 
   // A stranger's invite link works without an account (and for a logged-in visitor too).
   if (route.name === 'guest-exchange') return <GuestScreen key={route.token} token={route.token} />;
+  // A public album link works logged out (and for a logged-in visitor too, as a stranger would see it).
+  if (route.name === 'album-link') return <PublicAlbumScreen key={route.key} linkKey={route.key} />;
   if (account === undefined) {
     return (
       <div className="boot">

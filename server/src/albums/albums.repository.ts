@@ -3,8 +3,9 @@ import { chunked } from '../db/chunks.js';
 import type { AlbumTable } from '../db/schema.js';
 
 export type AlbumRow = AlbumTable;
+export type AlbumRole = 'owner' | 'viewer' | 'contributor';
 export type AlbumSummaryRow = AlbumRow & {
-  role: 'owner' | 'viewer';
+  role: AlbumRole;
   asset_count: number;
   cover_asset_id: string | null;
   /** Capture-time span of the photos in the album (ms), null when empty. */
@@ -87,8 +88,8 @@ export function createAlbumsRepository(db: Db) {
       const r = await summaries(accountId).where('album.id', '=', albumId).executeTakeFirst();
       return r ? normalise(r) : undefined;
     },
-    listByRole: async (accountId: string, role: 'owner' | 'viewer') =>
-      (await summaries(accountId).where('album_member.role', '=', role).orderBy('album.updated_at', 'desc').execute()).map(normalise),
+    listByRole: async (accountId: string, roles: AlbumRole[]) =>
+      (await summaries(accountId).where('album_member.role', 'in', roles).orderBy('album.updated_at', 'desc').execute()).map(normalise),
     async update(
       id: string,
       patch: Partial<Pick<AlbumRow, 'name' | 'updated_at' | 'event_start' | 'event_end' | 'event_latitude' | 'event_longitude'>>,
@@ -99,7 +100,6 @@ export function createAlbumsRepository(db: Db) {
       await db.deleteFrom('album').where('id', '=', id).execute();
     },
 
-    /** Adds assets, skipping ones already there. @returns the ids actually added. */
     /** Id of the owner's oldest user album named `name`, if any. */
     async findOwnedByName(ownerId: string, name: string): Promise<string | undefined> {
       const row = await db
@@ -112,22 +112,42 @@ export function createAlbumsRepository(db: Db) {
         .executeTakeFirst();
       return row?.id;
     },
-    async addAssets(albumId: string, entries: Array<{ assetId: string; contributorId: string }>, now: number): Promise<string[]> {
+    /**
+     * Adds assets, skipping ones already there. `uploaderName` and `linkId` credit a visitor who uploaded through a public link.
+     * @returns the ids actually added.
+     */
+    async addAssets(
+      albumId: string,
+      entries: Array<{ assetId: string; contributorId: string; uploaderName?: string; linkId?: string }>,
+      now: number,
+    ): Promise<string[]> {
       if (!entries.length) return [];
       const present = new Set(await this.assetIds(albumId));
       const fresh = entries.filter((e, i) => !present.has(e.assetId) && entries.findIndex((x) => x.assetId === e.assetId) === i);
       for (const part of chunks(fresh))
         await db
           .insertInto('album_asset')
-          .values(part.map((e) => ({ album_id: albumId, asset_id: e.assetId, contributor_id: e.contributorId, added_at: now })))
+          .values(
+            part.map((e) => ({
+              album_id: albumId,
+              asset_id: e.assetId,
+              contributor_id: e.contributorId,
+              added_at: now,
+              uploader_name: e.uploaderName ?? null,
+              link_id: e.linkId ?? null,
+            })),
+          )
           .onConflict((oc) => oc.doNothing())
           .execute();
       return fresh.map((e) => e.assetId);
     },
-    async removeAssets(albumId: string, assetIds: string[]): Promise<number> {
+    /** Removes assets; only those `contributorId` put there when given (a contributor removing their own). */
+    async removeAssets(albumId: string, assetIds: string[], contributorId?: string): Promise<number> {
       let n = 0;
       for (const part of chunks(assetIds)) {
-        const r = await db.deleteFrom('album_asset').where('album_id', '=', albumId).where('asset_id', 'in', part).executeTakeFirst();
+        let q = db.deleteFrom('album_asset').where('album_id', '=', albumId).where('asset_id', 'in', part);
+        if (contributorId) q = q.where('contributor_id', '=', contributorId).where('link_id', 'is', null);
+        const r = await q.executeTakeFirst();
         n += Number(r.numDeletedRows);
       }
       return n;
@@ -152,12 +172,25 @@ export function createAlbumsRepository(db: Db) {
         .selectFrom('album_asset')
         .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
         .selectAll('asset')
-        .select('album_asset.contributor_id')
+        .select(['album_asset.contributor_id', 'album_asset.uploader_name'])
         .where('album_asset.album_id', '=', albumId)
         .orderBy('asset.captured_at')
         .orderBy('asset.id')
         .execute(),
 
+    /** Whether the asset is in the album. */
+    hasAsset: async (albumId: string, assetId: string) =>
+      !!(await db
+        .selectFrom('album_asset')
+        .select('asset_id')
+        .where('album_id', '=', albumId)
+        .where('asset_id', '=', assetId)
+        .executeTakeFirst()),
+    /** The caller's own assets among `ids` (to check that a member adds only photos of their own). */
+    ownedAssetIds: async (ownerId: string, ids: string[]) =>
+      ids.length
+        ? (await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', ownerId).execute()).map((r) => r.id)
+        : [],
     /** Adds members, skipping existing ones. @returns the account ids actually added. */
     async addMembers(albumId: string, accountIds: string[], now: number): Promise<string[]> {
       const existing = new Set(await this.memberIds(albumId));

@@ -7,7 +7,7 @@ export const albumSummarySchema = z
     name: z.string(),
     kind: z.enum(['user', 'event', 'inbox']),
     owner: personSchema,
-    role: z.enum(['owner', 'viewer']).describe("The caller's role"),
+    role: z.enum(['owner', 'viewer', 'contributor']).describe("The caller's role (a contributor may add photos of their own)"),
     assetCount: z.number().int(),
     coverAssetId: z.string().nullable(),
     eventMarker: z.string().nullable(),
@@ -20,8 +20,13 @@ export const albumSummarySchema = z
 
 export const albumDetailSchema = albumSummarySchema
   .extend({
-    assets: z.array(assetSchema.extend({ contributor: personSchema.describe('Who put the photo in the album') })),
-    members: z.array(personSchema.extend({ role: z.enum(['owner', 'viewer']) })),
+    assets: z.array(
+      assetSchema.extend({
+        contributor: personSchema.describe('Who put the photo in the album (the owner, for uploads through a public link)'),
+        uploaderName: z.string().nullable().describe('The name a visitor gave when uploading through a public link'),
+      }),
+    ),
+    members: z.array(personSchema.extend({ role: z.enum(['owner', 'viewer', 'contributor']) })),
   })
   .meta({ id: 'AlbumDetail' });
 

@@ -7,8 +7,9 @@ import { createAlbumsRepository, type AlbumSummaryRow } from './albums.repositor
 
 /**
  * User albums: create, rename, delete, add and remove photos. Any member may view an
- * album; only its owner may change it. A non-member gets 404 `not_found`, never 403,
- * so the existence of other people's albums does not leak.
+ * album; a `contributor` may also add photos of their own (and remove those); only its owner
+ * may rename, delete or share it. A non-member gets 404 `not_found`, never 403, so the
+ * existence of other people's albums does not leak.
  */
 export function createAlbumsService({ db, realtime }: { db: Db; realtime: RealtimeHub }) {
   const repo = createAlbumsRepository(db);
@@ -25,21 +26,27 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
     if (s.role !== 'owner') throw errors.forbidden('not_album_owner', 'Only the album owner can change it.');
     return s;
   }
+  /** @throws 404 for non-members, 403 `not_album_contributor` for viewers. */
+  async function contribute(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
+    const s = await view(principal, albumId);
+    if (s.role === 'viewer')
+      throw errors.forbidden('not_album_contributor', 'Viewers cannot add or remove photos; ask the owner to make you a contributor.');
+    return s;
+  }
   /** @throws 404 `not_found` when any id is not one of the caller's own assets. */
   async function ownAssets(principal: Principal, assetIds: string[]): Promise<void> {
     const ids = [...new Set(assetIds)];
-    const rows = ids.length
-      ? await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', principal.accountId).execute()
-      : [];
+    const rows = await repo.ownedAssetIds(principal.accountId, ids);
     if (rows.length !== ids.length) throw errors.notFound('asset');
   }
 
   return {
     repo,
     view,
-    listMine: (principal: Principal) => repo.listByRole(principal.accountId, 'owner'),
-    /** Albums others shared with the caller ("Shared with me"). */
-    listShared: (principal: Principal) => repo.listByRole(principal.accountId, 'viewer'),
+    own,
+    listMine: (principal: Principal) => repo.listByRole(principal.accountId, ['owner']),
+    /** Albums others shared with the caller ("Shared with me"), as viewer or contributor. */
+    listShared: (principal: Principal) => repo.listByRole(principal.accountId, ['viewer', 'contributor']),
 
     /** @param kind `inbox` only for the album inbox's "Shared with me" album (created by the inbox service). */
     async create(principal: Principal, name: string, assetIds: string[] = [], kind: 'user' | 'inbox' = 'user'): Promise<AlbumSummaryRow> {
@@ -86,9 +93,9 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
       await repo.delete(albumId);
     },
 
-    /** Adds the caller's own photos. @returns how many were new to the album. */
+    /** Adds the caller's own photos (owner or contributor). @returns how many were new to the album. */
     async addAssets(principal: Principal, albumId: string, assetIds: string[]): Promise<number> {
-      await own(principal, albumId);
+      await contribute(principal, albumId);
       await ownAssets(principal, assetIds);
       const now = Date.now();
       const added = await repo.addAssets(
@@ -103,9 +110,10 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
       return added.length;
     },
 
+    /** The owner removes any photo; a contributor only those they added. @returns how many went. */
     async removeAssets(principal: Principal, albumId: string, assetIds: string[]): Promise<number> {
-      await own(principal, albumId);
-      const n = await repo.removeAssets(albumId, assetIds);
+      const s = await contribute(principal, albumId);
+      const n = await repo.removeAssets(albumId, assetIds, s.role === 'owner' ? undefined : principal.accountId);
       if (n) await repo.update(albumId, { updated_at: Date.now() });
       return n;
     },

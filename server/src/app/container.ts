@@ -16,6 +16,9 @@ import { createEmailVerificationService } from '../accounts/email-verification.s
 import { createMailer } from '../mail/mailer.js';
 import { createVCardReader } from '../contacts/vcard-pool.js';
 import { createAlbumsService } from '../albums/albums.service.js';
+import { createAlbumLinksService } from '../albums/album-links.service.js';
+import { createAlbumMembersService } from '../albums/album-members.service.js';
+import { createPublicAlbumService } from '../albums/public-album.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
@@ -158,6 +161,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   const people = createPeopleService({ db, realtime });
   const mergeSuggestions = createMergeSuggestionsService({ db, people, analyser: faceAnalyser });
+  // Album sharing: members (contacts only through verified accounts) and public links `/l/{key}`.
+  const albumMembers = createAlbumMembersService({ db, realtime, albums, contacts, linkQuestions });
+  const albumLinks = createAlbumLinksService({ db, albums, publicUrl: config.publicUrl });
+  const publicAlbums = createPublicAlbumService({ db, config, assets, realtime, tokenKey: deriveServerKey(secret, 'album-links') });
   // The public album inbox (seed CN103369031A claims 4–7): also the seam same-server delivery calls (`inbox.receive`).
   const inbox = createInboxService({ db, config, assets, albums, faceAnalyser, realtime });
 
@@ -257,6 +264,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     vcardReader,
     referenceFaces,
     albums,
+    albumMembers,
+    albumLinks,
+    publicAlbums,
     assets,
     events,
     eventSharing,

@@ -26,6 +26,7 @@ import { contactGroupsMigration } from './migrations/0016-contact-groups.migrati
 import { eventMergeExchangeSavesMigration } from './migrations/0017-event-merge-exchange-saves.migration.js';
 import { personNotSameMigration } from './migrations/0018-person-not-same.migration.js';
 import { takeoutImportMigration } from './migrations/0019-takeout-import.migration.js';
+import { albumLinksMigration } from './migrations/0020-album-links.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0017-event-merge-exchange-saves': eventMergeExchangeSavesMigration,
   '0018-person-not-same': personNotSameMigration,
   '0019-takeout-import': takeoutImportMigration,
+  '0020-album-links': albumLinksMigration,
 };
 
 export type Db = Kysely<Database>;

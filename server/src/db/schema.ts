@@ -194,13 +194,36 @@ export interface AlbumAssetTable {
   /** Account credited for the photo (its owner for event albums). */
   contributor_id: string;
   added_at: number;
+  /** The name a visitor gave when uploading through a public link (migration 0018); null for members' photos. */
+  uploader_name?: string | null;
+  /** The public link the photo came through (no foreign key: the credit outlives the link). */
+  link_id?: string | null;
 }
 
 export interface AlbumMemberTable {
   album_id: string;
   account_id: string;
-  role: 'owner' | 'viewer';
+  /** `contributor` (migration 0018): a member who may add photos of their own. */
+  role: 'owner' | 'viewer' | 'contributor';
   added_at: number;
+}
+
+/** A public link to an album (migration 0018): `/l/{key}`. */
+export interface AlbumLinkTable {
+  id: string;
+  album_id: string;
+  owner_id: string;
+  /** The capability in the URL: 128 random bits, base64url (22 characters). */
+  key: string;
+  label: string | null;
+  /** argon2id PHC string, or null for a link without a password. */
+  password_hash: string | null;
+  allow_download: number;
+  allow_upload: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface EventTable {
@@ -685,6 +708,7 @@ export interface Database {
   album: AlbumTable;
   album_asset: AlbumAssetTable;
   album_member: AlbumMemberTable;
+  album_link: AlbumLinkTable;
   event: EventTable;
   asset_event: AssetEventTable;
   asset_name_suggestion: AssetNameSuggestionTable;

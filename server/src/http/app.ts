@@ -18,6 +18,8 @@ import { contactsRoutes } from '../contacts/contacts.routes.js';
 import { linkQuestionsRoutes } from '../contacts/link-questions.routes.js';
 import { emailVerificationRoutes } from '../accounts/email-verification.routes.js';
 import { albumsRoutes } from '../albums/albums.routes.js';
+import { albumSharingRoutes } from '../albums/album-sharing.routes.js';
+import { publicAlbumRoutes } from '../albums/public-album.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
@@ -158,6 +160,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(linkQuestionsRoutes(c.linkQuestions));
   await app.register(assetsRoutes(c.assets, c.db));
   await app.register(albumsRoutes(c.albums, c.db));
+  await app.register(albumSharingRoutes(c.albumLinks, c.albumMembers));
+  await app.register(publicAlbumRoutes(c.publicAlbums, c.config));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
   await app.register(facesRoutes(c.faces));
   await app.register(peopleRoutes(c.people, c.db));

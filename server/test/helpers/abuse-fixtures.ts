@@ -63,6 +63,11 @@ export interface AbuseFixtures {
   spareOwnerCookie: string;
   spareOtherCookie: string;
   photo: Buffer;
+  /**
+   * alice's published album: a public link (upload allowed, no password) and a spare one to revoke. The published
+   * photo's id is public through the link by alice's choice, so it is not among `secrets`; `photo` re-uploads it.
+   */
+  link: { id: string; key: string; spareId: string; assetId: string; photo: Buffer };
 }
 
 /**
@@ -95,6 +100,16 @@ export async function buildAbuseFixtures(t: TestApp): Promise<AbuseFixtures> {
 
   const albumId = (await ok(await a.post('/api/albums', { name: 'Walk', assetIds: [assetId] }), 'album')).album.id;
   const spareAlbumId = (await ok(await a.post('/api/albums', { name: 'Spare' }), 'album')).album.id;
+  // bob is a viewer of the walk album (the member routes change and remove him).
+  await ok(await a.post(`/api/albums/${albumId}/members`, { username: 'bob', role: 'viewer' }), 'member');
+  const publishedPhoto = await partyPhoto(4, { capturedAt: new Date('2026-04-01T12:00:00Z') });
+  const publishedAssetId = (
+    await ok(await postAssets(t.app, alice, [{ filename: 'published.jpg', data: publishedPhoto, type: 'image/jpeg' }]), 'published asset')
+  ).results[0].asset.id as string;
+  const publishedAlbumId = (await ok(await a.post('/api/albums', { name: 'Published', assetIds: [publishedAssetId] }), 'published album'))
+    .album.id as string;
+  const link = (await ok(await a.post(`/api/albums/${publishedAlbumId}/links`, { allowUpload: true }), 'link')).link;
+  const spareLink = (await ok(await a.post(`/api/albums/${publishedAlbumId}/links`, {}), 'spare link')).link;
   const contactId = (await ok(await a.post('/api/contacts', { name: 'Carol', phones: ['+4915110000009'] }), 'contact')).contact.id;
   const spareContactId = (await ok(await a.post('/api/contacts', { name: 'Dave' }), 'contact')).contact.id;
   const photoForm = await multipart([{ filename: 'carol.jpg', data: photo, type: 'image/jpeg' }]);
@@ -193,7 +208,11 @@ export async function buildAbuseFixtures(t: TestApp): Promise<AbuseFixtures> {
     toAccept,
     toDecline,
     toBlock,
+    link: { id: link.id, key: link.key, spareId: spareLink.id, assetId: publishedAssetId, photo: publishedPhoto },
     secrets: [
+      link.id,
+      spareLink.id,
+      spareLink.key,
       assetId,
       spareAssetId,
       albumId,

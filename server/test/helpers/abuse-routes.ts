@@ -91,6 +91,31 @@ export const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/albums/{id}': mine(204, { params: id((fx) => fx.spareAlbumId) }),
   'POST /api/albums/{id}/assets': mine(200, { params: id((fx) => fx.albumId), body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
   'DELETE /api/albums/{id}/assets': mine(200, { params: id((fx) => fx.albumId), body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
+  // album sharing
+  'POST /api/albums/{id}/members': mine(200, { params: id((fx) => fx.albumId), body: json({ username: 'bob', role: 'viewer' }) }),
+  'PATCH /api/albums/{id}/members/{accountId}': mine(200, {
+    params: (fx) => ({ id: fx.albumId, accountId: fx.bob.id }),
+    body: json({ role: 'contributor' }),
+  }),
+  'DELETE /api/albums/{id}/members/{accountId}': mine(204, { params: (fx) => ({ id: fx.albumId, accountId: fx.bob.id }), late: true }),
+  'GET /api/albums/{id}/links': mine(200, { params: id((fx) => fx.albumId) }),
+  'POST /api/albums/{id}/links': mine(201, { params: id((fx) => fx.albumId), body: json({ label: 'link by {who}' }) }),
+  'GET /api/album-links': self(200),
+  'PATCH /api/album-links/{linkId}': mine(200, { params: (fx) => ({ linkId: fx.link.id }), body: json({ label: 'label by {who}' }) }),
+  'DELETE /api/album-links/{linkId}': mine(204, { params: (fx) => ({ linkId: fx.link.spareId }) }),
+  'GET /l/{key}': open(200, 'the public album page: the 128-bit link key is the capability', { params: (fx) => ({ key: fx.link.key }) }),
+  'GET /api/l/{key}': open(200, 'the album behind a public link', { params: (fx) => ({ key: fx.link.key }) }),
+  'POST /api/l/{key}/unlock': open(400, 'a link without a password answers 400 `no_password`', {
+    params: (fx) => ({ key: fx.link.key }),
+    body: json({ password: 'guess' }),
+  }),
+  'GET /api/l/{key}/assets/{assetId}/{kind}': open(200, 'a photo of the published album', {
+    params: (fx) => ({ key: fx.link.key, assetId: fx.link.assetId, kind: 'thumbnail' }),
+  }),
+  'POST /api/l/{key}/assets': open(200, 'uploads through a link that allows them, credited to the given name', {
+    params: (fx) => ({ key: fx.link.key }),
+    body: (fx) => ({ multipart: [{ filename: 'p.jpg', data: fx.link.photo, type: 'image/jpeg' }], fields: { name: 'Walker' } }),
+  }),
   // events
   'GET /api/events': self(200),
   'GET /api/events/{marker}': mine(200, { params: (fx) => ({ marker: fx.marker }) }),

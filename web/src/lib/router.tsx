@@ -25,6 +25,8 @@ export type Route =
   | { name: 'exchange'; id: string }
   /** A stranger's invite link (no log-in needed). */
   | { name: 'guest-exchange'; token: string }
+  /** A public album link (no log-in needed). */
+  | { name: 'album-link'; key: string }
   | { name: 'login' }
   | { name: 'signup' }
   | { name: 'not-found' };
@@ -43,6 +45,7 @@ export function parseRoute(pathname: string): Route {
   if (head === 'exchanges' && parts.length <= 2) return arg ? { name: 'exchange', id: arg } : { name: 'exchanges' };
   if (head === 'import' && arg === 'takeout' && parts.length === 2) return { name: 'takeout-import' };
   if (head === 'x' && arg && parts.length === 2) return { name: 'guest-exchange', token: arg };
+  if (head === 'l' && arg && parts.length === 2) return { name: 'album-link', key: arg };
   if (
     parts.length === 1 &&
     (head === 'contacts' ||

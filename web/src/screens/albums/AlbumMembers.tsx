@@ -14,6 +14,7 @@ export function AlbumMembers({ members }: { members: AlbumMember[] }) {
           <Avatar name={m.displayName || m.username} seed={m.id} size={28} />
           <span className="member-name">{m.displayName || m.username}</span>
           {m.role === 'owner' && <span className="badge badge-soft">Owner</span>}
+          {m.role === 'contributor' && <span className="badge badge-soft">Can add photos</span>}
         </li>
       ))}
     </ul>

@@ -4,7 +4,7 @@
  * here uploads them and adds them to the album.
  */
 import { useMemo, useState } from 'react';
-import { ImagePlus, MinusCircle, Pencil, Trash2, UserPlus } from 'lucide-react';
+import { ImagePlus, MinusCircle, Pencil, Share2, Trash2, UserPlus } from 'lucide-react';
 import { albumsApi } from '../../api/albums';
 import { errorMessage } from '../../api/client';
 import type { AlbumAsset, AlbumDetail } from '../../api/types';
@@ -27,6 +27,7 @@ import { useToast } from '../../state/toasts';
 import { useDropTarget, useUploads } from '../../state/uploads';
 import { AddPhotosDialog } from './AddPhotosDialog';
 import { AlbumMembers } from './AlbumMembers';
+import { ShareAlbumDialog } from './ShareAlbumDialog';
 
 export function AlbumScreen({ id }: { id: string }) {
   const me = useAccount();
@@ -36,19 +37,19 @@ export function AlbumScreen({ id }: { id: string }) {
   const toast = useToast();
   const { upload } = useUploads();
   const [viewing, setViewing] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'add' | 'rename' | null>(null);
+  const [dialog, setDialog] = useState<'add' | 'rename' | 'share' | null>(null);
 
   useRealtime('album.updated', ({ albumId }) => albumId === id && album.reload());
   useRealtimeRefresh(['asset.ready'], album.reload);
 
   const a = album.data;
   const isOwner = a?.role === 'owner';
-  useNavSection(a ? (a.role === 'viewer' ? 'shared' : a.kind === 'inbox' ? 'inbox' : 'albums') : null);
-  // The inbox album holds what others sent: photos are not added to it by hand.
-  const canAdd = isOwner && a?.kind !== 'inbox';
+  useNavSection(a ? (a.role !== 'owner' ? 'shared' : a.kind === 'inbox' ? 'inbox' : 'albums') : null);
+  // The inbox album holds what others sent: photos are not added to it by hand. Contributors add their own.
+  const canAdd = (isOwner || a?.role === 'contributor') && a?.kind !== 'inbox';
   const existing = useMemo(() => new Set(a?.assets.map((x) => x.id) ?? []), [a]);
-  const contributors = useMemo(() => new Set(a?.assets.map((x) => x.contributor.id) ?? []), [a]);
-  const credit = !!a && (a.kind === 'event' || contributors.size > 1 || a.role === 'viewer');
+  const contributors = useMemo(() => new Set(a?.assets.map((x) => x.uploaderName ?? x.contributor.id) ?? []), [a]);
+  const credit = !!a && (a.kind === 'event' || contributors.size > 1 || a.role !== 'owner');
 
   useDropTarget(
     a && canAdd
@@ -109,7 +110,7 @@ export function AlbumScreen({ id }: { id: string }) {
   if (!a) return <Spinner />;
   const range = formatRange(a.startAt, a.endAt);
   const back =
-    a.role === 'viewer'
+    a.role !== 'owner'
       ? { href: '/shared', label: 'Shared with me' }
       : a.kind === 'inbox'
         ? { href: '/inbox', label: 'Inbox' }
@@ -131,29 +132,39 @@ export function AlbumScreen({ id }: { id: string }) {
             <>
               {plural(a.assetCount, 'item')}
               {range && ` · ${range}`}
-              {a.role === 'viewer' && ` · shared by ${a.owner.displayName}`}
+              {a.role !== 'owner' && ` · shared by ${a.owner.displayName}`}
+              {a.role === 'contributor' && ' · you can add photos'}
             </>
           }
           actions={
-            isOwner && (
+            (isOwner || canAdd) && (
               <>
                 {canAdd && (
                   <button className="button button-primary" data-testid="album-add-photos" onClick={() => setDialog('add')}>
                     <ImagePlus size={18} /> Add photos
                   </button>
                 )}
-                <button className="button" data-testid="album-rename" onClick={() => setDialog('rename')}>
-                  <Pencil size={16} /> Rename
-                </button>
-                <button
-                  className="button button-danger-ghost icon-only"
-                  aria-label="Delete album"
-                  title="Delete album"
-                  data-testid="album-delete"
-                  onClick={() => void deleteAlbum(a)}
-                >
-                  <Trash2 size={18} />
-                </button>
+                {isOwner && a.kind !== 'inbox' && (
+                  <button className="button" data-testid="album-share" onClick={() => setDialog('share')}>
+                    <Share2 size={16} /> Share
+                  </button>
+                )}
+                {isOwner && (
+                  <>
+                    <button className="button" data-testid="album-rename" onClick={() => setDialog('rename')}>
+                      <Pencil size={16} /> Rename
+                    </button>
+                    <button
+                      className="button button-danger-ghost icon-only"
+                      aria-label="Delete album"
+                      title="Delete album"
+                      data-testid="album-delete"
+                      onClick={() => void deleteAlbum(a)}
+                    >
+                      <Trash2 size={18} />
+                    </button>
+                  </>
+                )}
               </>
             )
           }
@@ -172,7 +183,18 @@ export function AlbumScreen({ id }: { id: string }) {
         selected={isOwner ? sel.selected : undefined}
         onToggle={(x) => sel.toggle(x.id)}
         onOpen={setViewing}
-        badge={credit ? (x) => <ContributorBadge who={x.contributor} /> : undefined}
+        badge={
+          credit
+            ? (x) =>
+                x.uploaderName ? (
+                  <span data-testid="uploader-credit">
+                    <ContributorBadge who={{ id: `link:${x.uploaderName}`, username: '', displayName: x.uploaderName }} />
+                  </span>
+                ) : (
+                  <ContributorBadge who={x.contributor} />
+                )
+            : undefined
+        }
       />
 
       {viewing !== null && (
@@ -185,7 +207,15 @@ export function AlbumScreen({ id }: { id: string }) {
           onChanged={() => album.reload()}
           extraInfo={(x) => (
             <InfoRow icon={<UserPlus size={18} />} label="Added by" testId="info-contributor" showLabel>
-              {x.contributor.displayName} <span className="muted">@{x.contributor.username}</span>
+              {x.uploaderName ? (
+                <>
+                  {x.uploaderName} <span className="muted">through a public link</span>
+                </>
+              ) : (
+                <>
+                  {x.contributor.displayName} <span className="muted">@{x.contributor.username}</span>
+                </>
+              )}
             </InfoRow>
           )}
         />
@@ -203,6 +233,7 @@ export function AlbumScreen({ id }: { id: string }) {
           }}
         />
       )}
+      {dialog === 'share' && <ShareAlbumDialog album={a} onClose={() => setDialog(null)} onChanged={album.reload} />}
       {dialog === 'rename' && (
         <PromptDialog
           title="Rename album"

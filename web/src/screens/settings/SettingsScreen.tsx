@@ -1,4 +1,4 @@
-/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, imports (Google Takeout), region sharing, security, API tokens, log out. */
+/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, imports (Google Takeout), shared album links, region sharing, security, API tokens, log out. */
 import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
@@ -10,6 +10,7 @@ import { ProfileSection } from './ProfileSection';
 import { RegionSharingSection } from './RegionSharingSection';
 import { RoutingSection } from './RoutingSection';
 import { SecuritySection } from './SecuritySection';
+import { SharedLinksSection } from './SharedLinksSection';
 import { SigningKeysSection } from './SigningKeysSection';
 import { TokensSection } from './TokensSection';
 
@@ -33,6 +34,7 @@ export function SettingsScreen() {
         <InboxSection />
         <ImportSection />
         <SigningKeysSection />
+        <SharedLinksSection />
         <RegionSharingSection />
         <SecuritySection />
         <TokensSection />
