@@ -3,7 +3,7 @@ import { hash as argon2Hash } from '@node-rs/argon2';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { normalisePhone } from '../contacts/phone.js';
 import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
 import { createPasswordsService, type PasswordsService } from './passwords.service.js';

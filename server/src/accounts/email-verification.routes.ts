@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, iso } from '../http/common.schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { toAccountDto } from './accounts.mapper.js';
 import { accountSchema, usernameSchema } from './accounts.schema.js';
 import { renderVerificationPage } from './email-verification-page.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { assertNoNul } from '../http/nul-guard.js';
 import { toReferenceFaceDto } from './accounts.mapper.js';
 import { referenceFaceSchema } from './accounts.schema.js';

@@ -6,7 +6,7 @@ import { spoolToTempFile, type SpooledFile } from '../assets/upload-stream.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { FaceAnalyser } from '../faces/face-analyser.js';
 import { describeReference, type DescribedReference } from '../faces/reference-checks.js';
 import type { Principal } from './accounts.service.js';

@@ -32,7 +32,7 @@ import type { HttpPort } from '../connectors/connector.js';
 import { createPageImagesService } from '../region-shares/page-images.service.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createInboxClient } from '../routing/inbox-client.js';

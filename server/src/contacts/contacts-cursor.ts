@@ -1,4 +1,4 @@
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { MAX_CONTACT_NAME_CHARS } from './contact-limits.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

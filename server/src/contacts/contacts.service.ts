@@ -4,7 +4,7 @@ import type { Principal } from '../accounts/accounts.service.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { draftColumns, type ContactDraft } from './contact-fields.js';
 import { createContactLinker } from './contact-links.js';
 import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';

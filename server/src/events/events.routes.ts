@@ -8,7 +8,7 @@ import { markerSchema } from '../assets/assets.schema.js';
 import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { EventSharingService } from './event-sharing.service.js';
 import { toEventSummaryDtos, withCounts } from './events.mapper.js';
 import {

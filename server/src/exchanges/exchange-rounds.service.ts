@@ -1,6 +1,6 @@
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ExchangeComposer } from './composer-port.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';

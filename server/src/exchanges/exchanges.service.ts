@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Principal } from '../accounts/accounts.service.js';
 import type { Config } from '../config/config.js';
 import { iso } from '../http/common.schema.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
 import type { ExchangeRounds } from './exchange-rounds.service.js';
 import type { ExchangePolicy, ExchangeRow, ExchangesRepository } from './exchanges.repository.js';

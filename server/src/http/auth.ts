@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsService, Principal } from '../accounts/accounts.service.js';
 import { routeNeed, scopeGrants, type ScopeNeed } from '../accounts/token-scopes.js';
-import { errors } from './errors.js';
+import { errors } from '../common/errors.js';
 import { crossOriginRefused, isUnsafeMethod, type OriginPolicy } from './origin-policy.js';
 
 export const SESSION_COOKIE = 'kith_session';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { errors } from './errors.js';
+import { errors } from '../common/errors.js';
 
 /**
  * NUL (U+0000) is refused in every text Kith takes in: PostgreSQL's `text` cannot hold it (SQLSTATE 22021,

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { InboxPacketError, parseInboxPacketXml, type ParsedPacket } from '@kith/sdk';
 import type { Config } from '../config/config.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { assertNoNul } from '../http/nul-guard.js';
 import type { InboxPacketInput } from './inbox.service.js';
 

@@ -6,7 +6,7 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { FaceAnalyser } from '../faces/face-analyser.js';
 import { loadOwnPortraits } from '../faces/reference-descriptors.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
 import { normaliseBlockValue, safePictureName, senderIdentity } from './inbox-sender.js';

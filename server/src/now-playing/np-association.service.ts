@@ -6,7 +6,7 @@ import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '../contacts/phone.js';
 import { tooManyCards, VCardLimitError, type VCardReader } from '../contacts/vcard-pool.js';
 import { VCardSyntaxError } from '../contacts/vcard-read.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { PhoneVerificationService } from '../phone/phone-verification.service.js';
 

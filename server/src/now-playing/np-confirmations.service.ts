@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '../contacts/phone.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { maskPhone } from '../phone/phone-verification.service.js';
 import { createNpConfirmationsRepository } from './np-confirmations.repository.js';
 import type { NowPlayingService } from './now-playing.service.js';

@@ -4,7 +4,7 @@ import { keyedHash } from '../config/server-secret.js';
 import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import type { Principal } from '../accounts/accounts.service.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { phoneHash } from '../now-playing/np-association.service.js';
 import { createPhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';
 import type { SmsGateway } from './sms-gateway.js';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { toRegionShareDto } from './region-shares.mapper.js';
 import { createRegionShareBody, regionShareSchema, shareIdParams, targetSchema } from './region-shares.schema.js';
 import type { Actor, RegionSharesService } from './region-shares.service.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { assertNoNul } from '../http/nul-guard.js';
 import { createRegionShareBody } from './region-shares.schema.js';
 import type { ShareInput } from './region-shares.service.js';
