@@ -9,7 +9,7 @@ import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { FaceAnalyser } from '../faces/face-analyser.js';
 import { describeReference, type DescribedReference } from '../faces/reference-checks.js';
-import type { Principal } from './accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { createReferenceFacesRepository, type ReferenceFaceRow } from './reference-faces.repository.js';
 
 export interface ReferenceFacesServiceDeps {

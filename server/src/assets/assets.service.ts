@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';

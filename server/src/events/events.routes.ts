@@ -23,6 +23,7 @@ import {
   tagBody,
 } from './events.schema.js';
 import type { EventsService } from './events.service.js';
+import { principalFor } from '../common/principal.js';
 
 const person = (l: { accountId: string; username: string; displayName: string }) => ({
   id: l.accountId,
@@ -36,7 +37,7 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
     const tags = ['events'];
     const albumsRepo = createAlbumsRepository(db);
     const detail = async (accountId: string, marker: string) => {
-      const event = await events.get({ accountId, username: '', via: 'session' }, marker);
+      const event = await events.get(principalFor(accountId), marker);
       const assets = await events.repo.assetsOf(event.id);
       const [summary] = await toEventSummaryDtos(db, accountId, [withCounts(event, assets)]);
       return { event: summary, assets: await toAssetDtos(db, assets) };

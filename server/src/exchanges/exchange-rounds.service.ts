@@ -6,7 +6,7 @@ import type { ExchangeComposer } from './composer-port.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
 import { cleanCapture, describe } from './exchange-image.js';
 import { sha256Of } from '../assets/asset-derivatives.js';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { SaveExchangeImage } from './exchange-library.js';
 import type { ExchangesRepository, RoundRow } from './exchanges.repository.js';
 import { visibleImages } from './exchanges.mapper.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import QRCode from 'qrcode';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Config } from '../config/config.js';
 import { iso } from '../http/common.schema.js';
 import { AppError, errors } from '../common/errors.js';

@@ -43,7 +43,7 @@ import { apiDocsOptions } from './api-docs.js';
 import { installAuth } from './auth.js';
 import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
-import { createOriginPolicy } from './origin-policy.js';
+import { createOriginPolicy } from '../common/origin-policy.js';
 import { installNulGuard } from './nul-guard.js';
 import { loggerOptions } from './log-redact.js';
 import { nameOperations, OPENAPI_SERVERS } from './openapi-operations.js';

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import { keyedHash } from '../config/server-secret.js';
 import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { AppError, errors } from '../common/errors.js';
 import { phoneHash } from '../now-playing/np-association.service.js';
 import { createPhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { AssetsRepository } from '../assets/assets.repository.js';
 import type { BlobStore } from '../blobs/blob-store.js';

@@ -1,5 +1,5 @@
 import crypto, { type KeyObject } from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { SecretBox } from '../connectors/secret-box.js';
 import type { Db } from '../db/database.js';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { AppError } from '../common/errors.js';
+import { AppError } from './errors.js';
 
 /** Methods that change state (RFC 9110 §9.2.1: every method but GET, HEAD, OPTIONS and TRACE is unsafe). */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
