@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { pino, type Logger } from 'pino';
 import { createContainer, type Container } from './app/container.js';
-import { buildApp } from './http/app.js';
+import { buildApp } from './app/http-app.js';
 import { PRIVATE_UMASK } from './blobs/private-files.js';
 import { loggerOptions } from './http/log-redact.js';
 

@@ -4,7 +4,7 @@ import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../common/errors.js';
-import { assertNoNul } from '../http/nul-guard.js';
+import { assertNoNul } from '../common/nul-check.js';
 import { toReferenceFaceDto } from './accounts.mapper.js';
 import { referenceFaceSchema } from './accounts.schema.js';
 import type { PortraitUpload, ReferenceFacesService } from './reference-faces.service.js';

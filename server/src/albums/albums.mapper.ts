@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { toAssetDtos, toPerson, type PersonDto } from '../assets/assets.mapper.js';
-import { iso, isoOrNull } from '../http/common.schema.js';
+import { iso, isoOrNull } from '../common/time.js';
 import type { AlbumsRepository, AlbumSummaryRow } from './albums.repository.js';
 
 export const toAlbumSummaryDto = (a: AlbumSummaryRow, owner: PersonDto) => ({

@@ -1,4 +1,4 @@
-import { errors } from '../common/errors.js';
+import { errors } from './errors.js';
 
 /**
  * Opaque cursor of capture-ordered pages (library timeline, a person's photos): the last row's
