@@ -9,7 +9,7 @@ import { createSocketHub } from '../realtime/socket-hub.js';
 import { createRedisEmitterHub } from '../realtime/redis-emitter-hub.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
 import { createPasswordsService, type VerifyPassword } from '../accounts/passwords.service.js';
-import { createReferenceFacesService } from '../accounts/reference-faces.service.js';
+import { createReferenceFacesService } from '../faces/reference-faces.service.js';
 import { createContactsService } from '../contacts/contacts.service.js';
 import { createLinkQuestionsService } from '../contacts/link-questions.service.js';
 import { createEmailVerificationService } from '../accounts/email-verification.service.js';

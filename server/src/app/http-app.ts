@@ -12,7 +12,7 @@ import helmet from 'helmet';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from './container.js';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
-import { referenceFacesRoutes } from '../accounts/reference-faces.routes.js';
+import { referenceFacesRoutes } from '../faces/reference-faces.routes.js';
 import { securityRoutes } from '../accounts/security.routes.js';
 import { contactsRoutes } from '../contacts/contacts.routes.js';
 import { linkQuestionsRoutes } from '../contacts/link-questions.routes.js';

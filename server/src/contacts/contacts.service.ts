@@ -12,7 +12,7 @@ import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
 import { createLinkQuestionsRepository } from './link-questions.repository.js';
 import { createContactGroupsRepository } from './contact-groups.repository.js';
-import { readPhone } from './phone.js';
+import { readPhone } from '../common/phone-number.js';
 import type { VCardReader } from './vcard-pool.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
 

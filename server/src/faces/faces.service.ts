@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createReferenceFacesRepository } from '../accounts/reference-faces.repository.js';
+import { createReferenceFacesRepository } from './reference-faces.repository.js';
 import { createContactFaces } from './contact-faces.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { createFaceAnalysis, registerFaceAnalysisJob, type FaceAnalysisDeps } from './face-analysis.job.js';

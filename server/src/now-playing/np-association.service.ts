@@ -3,7 +3,7 @@ import { keyedHash } from '../config/server-secret.js';
 import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
-import { normalisePhone } from '../contacts/phone.js';
+import { normalisePhone } from '../common/phone-number.js';
 import { tooManyCards, VCardLimitError, type VCardReader } from '../contacts/vcard-pool.js';
 import { VCardSyntaxError } from '../contacts/vcard-read.js';
 import { errors } from '../common/errors.js';
