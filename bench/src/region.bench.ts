@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { createRequire } from 'node:module';
 import { loadConfig } from '../../server/src/config/config.js';
 import { createContainer } from '../../server/src/app/container.js';
-import { buildApp } from '../../server/src/http/app.js';
+import { buildApp } from '../../server/src/app/http-app.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 16);

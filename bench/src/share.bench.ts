@@ -13,7 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { createContainer } from '../../server/src/app/container.js';
-import { buildApp } from '../../server/src/http/app.js';
+import { buildApp } from '../../server/src/app/http-app.js';
 import { seedShareScenario } from './share-seed.js';
 
 const PLAN = { contacts: 50, eventAssets: 2000, otherDayAssetsPerContact: 40 };

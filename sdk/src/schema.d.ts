@@ -2769,6 +2769,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        UploadSidecarInput: {
+            /** Format: date-time */
+            capturedAt?: string;
+            latitude?: number;
+            longitude?: number;
+            description?: string;
+            people?: string[];
+        };
         ErrorInput: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -2777,14 +2785,6 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
-        };
-        UploadSidecarInput: {
-            /** Format: date-time */
-            capturedAt?: string;
-            latitude?: number;
-            longitude?: number;
-            description?: string;
-            people?: string[];
         };
         AccountInput: {
             /** Format: uuid */
@@ -3796,6 +3796,14 @@ export interface components {
              */
             outcome: "saved" | "already_saved" | "original";
         };
+        UploadSidecar: {
+            /** Format: date-time */
+            capturedAt?: string;
+            latitude?: number;
+            longitude?: number;
+            description?: string;
+            people?: string[];
+        };
         Error: {
             /** @description Stable machine-readable error code, e.g. `not_found` */
             code: string;
@@ -3804,14 +3812,6 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
-        };
-        UploadSidecar: {
-            /** Format: date-time */
-            capturedAt?: string;
-            latitude?: number;
-            longitude?: number;
-            description?: string;
-            people?: string[];
         };
         Account: {
             /** Format: uuid */

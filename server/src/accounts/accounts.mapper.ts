@@ -1,5 +1,5 @@
 import type { ApiTokenTable, ReferenceFaceTable } from '../db/schema.js';
-import { iso, isoOrNull } from '../http/common.schema.js';
+import { iso, isoOrNull } from '../common/time.js';
 import type { AccountRow } from './accounts.repository.js';
 
 /** The Kith address of a local account: `username@host[:port]` of this server's public URL. */

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
-import { SESSION_COOKIE, requirePrincipal } from '../http/auth.js';
+import { requirePrincipal } from '../http/auth.js';
+import { SESSION_COOKIE } from '../common/credentials.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { toAccountDto, toTokenDto } from './accounts.mapper.js';
 import { accountSchema, createTokenBody, loginBody, signupBody, tokenSchema, updateMeBody } from './accounts.schema.js';

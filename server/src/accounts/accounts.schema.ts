@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPE_DESCRIPTIONS, TOKEN_SCOPES } from './token-scopes.js';
+import { SCOPE_DESCRIPTIONS, TOKEN_SCOPES } from '../common/token-scopes.js';
 
 export const usernameSchema = z
   .string()

@@ -3,24 +3,12 @@ import { hash as argon2Hash } from '@node-rs/argon2';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
-import { normalisePhone } from '../contacts/phone.js';
+import { errors } from '../common/errors.js';
+import { normalisePhone } from '../common/phone-number.js';
 import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
 import { createPasswordsService, type PasswordsService } from './passwords.service.js';
-import type { TokenScope } from './token-scopes.js';
-
-/** The authenticated caller, attached to each request by the auth hook. */
-export interface Principal {
-  accountId: string;
-  username: string;
-  /** `site-key`: an anonymous visitor acting for the key's owner (region sharing only). */
-  via: 'session' | 'token' | 'site-key';
-  /**
-   * What the credential may do (accounts/token-scopes.ts): an API token's scope. Absent for a session,
-   * a site key, and the server acting for the account itself (jobs, inbox): those are checked elsewhere or are `full`.
-   */
-  scope?: TokenScope;
-}
+import type { TokenScope } from '../common/token-scopes.js';
+import { principalFor, type Principal } from '../common/principal.js';
 
 /** SHA-256 hex: how session ids, API tokens and invite codes are stored. */
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -159,7 +147,7 @@ export function createAccountsService({
       const session = await repo.findSession(sha256(sessionId));
       if (!session || session.expires_at < Date.now()) return undefined;
       const account = await repo.findById(session.account_id);
-      return account ? { accountId: account.id, username: account.username, via: 'session', scope: 'full' } : undefined;
+      return account ? principalFor(account.id, { username: account.username, scope: 'full' }) : undefined;
     },
 
     /**
@@ -174,7 +162,7 @@ export function createAccountsService({
         const row = await repo.findTokenPrincipal(hash);
         if (!row) return undefined;
         entry = {
-          principal: Object.freeze({ accountId: row.account_id, username: row.username, via: 'token' as const, scope: row.scope }),
+          principal: Object.freeze(principalFor(row.account_id, { username: row.username, via: 'token', scope: row.scope })),
           tokenId: row.token_id,
           lastUsedAt: row.last_used_at,
         };

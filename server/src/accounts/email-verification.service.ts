@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
-import type { Principal } from './accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { createEmailVerificationRepository } from './email-verification.repository.js';
 
 /** A verification link is good for this long after it was sent, ms. */

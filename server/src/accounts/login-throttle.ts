@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 
 /** 429 `too_many_login_attempts`, with `details.retryAfterSeconds` (sent as `Retry-After`, RFC 9110 §10.2.3). */
 export class LoginThrottledError extends AppError {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import { createPasswordsRepository } from './passwords.repository.js';

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, requirePrincipal } from '../http/auth.js';
+import { requirePrincipal } from '../http/auth.js';
+import { SESSION_COOKIE } from '../common/credentials.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
 import { sha256 } from './accounts.service.js';
 import type { PasswordsService } from './passwords.service.js';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { idParams } from '../http/common.schema.js';
 
 const label = z.string().trim().min(1).max(120).describe('A note for the owner, e.g. "Family chat"');
 const password = z.string().min(4).max(200).describe('Visitors must enter it; stored as an argon2id hash');
@@ -89,7 +88,7 @@ export const inviteMemberBody = z
   })
   .refine((b) => (b.username === undefined) !== (b.contactId === undefined), { error: 'give either username or contactId' });
 export const memberRoleBody = z.object({ role: memberRole });
-export const memberParams = idParams.extend({ accountId: z.uuid({ error: 'must be a UUID' }) });
+export const memberParams = z.object({ id: z.uuid({ error: 'must be a UUID' }), accountId: z.uuid({ error: 'must be a UUID' }) });
 export const albumMemberSchema = z
   .object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: memberRole })
   .meta({ id: 'AlbumMember' });

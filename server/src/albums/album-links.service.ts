@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { createAlbumLinksRepository, type AlbumLinkListRow, type AlbumLinkRow } from './album-links.repository.js';
 import type { AlbumsService } from './albums.service.js';
 

@@ -1,8 +1,8 @@
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { LinkQuestionsService } from '../contacts/link-questions.service.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createAlbumMembersRepository } from './album-members.repository.js';
 import type { AlbumsService } from './albums.service.js';

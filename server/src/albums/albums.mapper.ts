@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
 import { toAssetDtos, toPerson, type PersonDto } from '../assets/assets.mapper.js';
-import { iso, isoOrNull } from '../http/common.schema.js';
 import type { AlbumLinkListRow } from './album-links.repository.js';
 import { linkState } from './album-links.service.js';
+import { iso, isoOrNull } from '../common/time.js';
 import type { AlbumsRepository, AlbumSummaryRow } from './albums.repository.js';
 import type { PublicAlbumService } from './public-album.service.js';
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createAlbumsRepository, type AlbumSummaryRow } from './albums.repository.js';
 

@@ -1,7 +1,3 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { prefersJson } from '../http/content-negotiation.js';
-import { AppError } from '../http/errors.js';
-
 const CSS = `body{margin:0;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;background:#0f1115;color:#e8eaf0;display:flex;min-height:100vh;align-items:center;justify-content:center}
 main{max-width:min(560px,92vw);padding:24px;display:flex;flex-direction:column;gap:12px}h1{font-size:1.4rem;margin:0}p{margin:0;color:#c3c8d4}`;
 
@@ -26,15 +22,3 @@ export const renderLinkGonePage = (code: string) =>
       ? 'It has expired. Ask whoever shared the album for a new link.'
       : 'Whoever shared this album has turned the link off. Ask them for a new one if you still need it.',
   );
-
-/**
- * Error handler of the page `/l/{key}`: a person with a browser sees an HTML page (404 for an unknown or malformed key,
- * 410 for a revoked or expired link), like the region-share page `/s/{id}`; a client whose Accept prefers JSON gets the
- * usual `{ code, message }`. Other errors go to the global handler.
- */
-export function linkPageErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const status = error instanceof AppError ? error.statusCode : error.validation !== undefined ? 404 : 0;
-  if ((status !== 404 && status !== 410) || prefersJson(request.headers.accept)) throw error;
-  const html = status === 410 ? renderLinkGonePage((error as AppError).code) : renderLinkNotFoundPage();
-  void reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-}

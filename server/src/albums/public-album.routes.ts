@@ -1,13 +1,14 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { prefersJson } from '../http/content-negotiation.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { binaryResponse, errorResponses, errorSchema } from '../http/common.schema.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { linkAssetParams, linkKeyParams, publicAlbumSchema, unlockBody } from './album-links.schema.js';
 import { toPublicAlbumDto } from './albums.mapper.js';
-import { linkPageErrors } from './public-album-page.js';
+import { renderLinkGonePage, renderLinkNotFoundPage } from './public-album-page.js';
 import { LINK_UPLOAD_MAX_FILES, type PublicAlbumService } from './public-album.service.js';
 
 const tags = ['album links (public)'];
@@ -190,4 +191,16 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
       },
     );
   };
+}
+
+/**
+ * Error handler of the page `/l/{key}`: a person with a browser sees an HTML page (404 for an unknown or malformed key,
+ * 410 for a revoked or expired link), like the region-share page `/s/{id}`; a client whose Accept prefers JSON gets the
+ * usual `{ code, message }`. Other errors go to the global handler.
+ */
+function linkPageErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error instanceof AppError ? error.statusCode : error.validation !== undefined ? 404 : 0;
+  if ((status !== 404 && status !== 410) || prefersJson(request.headers.accept)) throw error;
+  const html = status === 410 ? renderLinkGonePage((error as AppError).code) : renderLinkNotFoundPage();
+  void reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }

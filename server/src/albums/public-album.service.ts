@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { verify as argon2Verify } from '@node-rs/argon2';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { createLoginThrottle } from '../accounts/login-throttle.js';
 import type { AssetsService } from '../assets/assets.service.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createAlbumLinksRepository, type AlbumLinkRow } from './album-links.repository.js';
 import { linkState, type AlbumLinkState } from './album-links.service.js';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';

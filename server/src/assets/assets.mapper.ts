@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
-import { encodeCursor } from '../http/timeline-cursor.js';
-import { iso } from '../http/common.schema.js';
+import { encodeCursor } from '../common/timeline-cursor.js';
+import { iso } from '../common/time.js';
 import type { AssetRow } from './assets.repository.js';
 import { createAssetsRepository } from './assets.repository.js';
 

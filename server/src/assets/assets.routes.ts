@@ -4,9 +4,9 @@ import type { Db } from '../db/database.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
-import { assertNoNul, nulRefused } from '../http/nul-guard.js';
-import { decodeCursor } from '../http/timeline-cursor.js';
+import { errors } from '../common/errors.js';
+import { assertNoNul, nulRefused } from '../common/nul-check.js';
+import { decodeCursor } from '../common/timeline-cursor.js';
 import { toAssetDtos, toAssetPage } from './assets.mapper.js';
 import {
   assetSchema,

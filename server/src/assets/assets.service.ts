@@ -1,10 +1,10 @@
 import fsp from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { readAssetMetadata } from './asset-metadata.js';

@@ -1,5 +1,5 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 
 /** Formats Kith accepts, by sharp's detected format (never by file extension). */
 export const ACCEPTED: Record<string, string> = {

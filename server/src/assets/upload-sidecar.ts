@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 
 /** Capture times Kith takes from a client: 1900-01-01 … 2200-01-01 (anything else is a placeholder). */
 const EARLIEST = Date.UTC(1900, 0, 1);

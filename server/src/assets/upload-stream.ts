@@ -4,7 +4,7 @@ import fsp from 'node:fs/promises';
 import { once } from 'node:events';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PRIVATE_FILE_MODE } from '../blobs/private-files.js';
+import { PRIVATE_FILE_MODE } from '../common/private-files.js';
 
 export interface SpooledFile {
   path: string;

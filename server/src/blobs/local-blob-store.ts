@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore } from './blob-store.js';
-import { ensurePrivateDir, makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import { ensurePrivateDir, makePrivateDir, PRIVATE_FILE_MODE } from '../common/private-files.js';
 
 const HEX = /^[0-9a-f]{64}$/;
 

@@ -17,7 +17,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Settings } from '../config/scale-config.js';
 import type { BlobStore, PresignedGet } from './blob-store.js';
 import { isS3NotFound, toBlobStoreError } from './s3-errors.js';
-import { ensurePrivateDir } from './private-files.js';
+import { ensurePrivateDir } from '../common/private-files.js';
 
 const HEX = /^[0-9a-f]{64}$/;
 

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 
 interface S3ErrorLike {
   name?: string;

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 
 /**
  * 507 `insufficient_storage` (RFC 4918 §11.5): the disk (or quota) holding Kith's temp

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir } from '../blobs/private-files.js';
+import { ensurePrivateDir } from '../common/private-files.js';
 
 /** Name of the secret file inside the data directory when KITH_SECRET is not set. */
 export const SECRET_FILE = 'secret.key';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { INTENT_TARGETS, type Delivery, type HttpPort, type TargetId, type TargetInfo } from './connector.js';
 import { createConnectorsRepository } from './connectors.repository.js';
 import { createMastodonClient, type MastodonAccount } from './mastodon.client.js';

@@ -1,5 +1,5 @@
 import { FormData } from 'undici';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import type { HttpPort } from './connector.js';
 
 /** A linked Mastodon account: instance origin, user access token, default post visibility. */

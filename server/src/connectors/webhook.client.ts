@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import type { Delivery, HttpPort } from './connector.js';
 
 /** Header carrying `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. */

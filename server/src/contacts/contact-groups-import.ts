@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { normaliseEmail } from './contact-fields.js';
 import { createContactGroupsRepository } from './contact-groups.repository.js';
-import { normalisePhone } from './phone.js';
+import { normalisePhone } from '../common/phone-number.js';
 
 /** A person card of the imported file, as group members may refer to it. */
 export interface FileCard {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, idParams, iso } from '../http/common.schema.js';
+import { errorResponses, idParams } from '../http/common.schema.js';
+import { iso } from '../common/time.js';
 import type { GroupSummary } from './contact-groups.repository.js';
 import type { ContactsService } from './contacts.service.js';
 

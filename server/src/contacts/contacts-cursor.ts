@@ -1,11 +1,11 @@
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { MAX_CONTACT_NAME_CHARS } from './contact-limits.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Opaque cursor of the name-ordered contacts list: the last contact's (name, id), as the timeline's
- * `http/timeline-cursor.ts` keeps (captured_at, id), so pages stay stable while contacts are added.
+ * `common/timeline-cursor.ts` keeps (captured_at, id), so pages stay stable while contacts are added.
  */
 export const encodeContactCursor = (name: string, id: string) => Buffer.from(JSON.stringify([name, id])).toString('base64url');
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { probeImage } from '../assets/image-probe.js';
 import { chunked } from '../db/chunks.js';
 import { writeSliced } from '../db/sliced-write.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { draftColumns, type ContactDraft, type Skip } from './contact-fields.js';
 import type { ContactLinker } from './contact-links.js';
 import { createLinkQuestionsRepository, type QuestionsOfContact } from './link-questions.repository.js';

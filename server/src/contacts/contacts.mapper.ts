@@ -1,4 +1,4 @@
-import { iso } from '../http/common.schema.js';
+import { iso } from '../common/time.js';
 import type { ContactView } from './contacts.repository.js';
 
 /** Contact row (with its link) -> the API's `Contact`. Lists are stored as JSON text. */

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { draftColumns, type ContactDraft } from './contact-fields.js';
 import { createContactLinker } from './contact-links.js';
 import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
@@ -12,7 +12,7 @@ import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
 import { createLinkQuestionsRepository } from './link-questions.repository.js';
 import { createContactGroupsRepository } from './contact-groups.repository.js';
-import { readPhone } from './phone.js';
+import { readPhone } from '../common/phone-number.js';
 import type { VCardReader } from './vcard-pool.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, iso } from '../http/common.schema.js';
+import { errorResponses } from '../http/common.schema.js';
+import { iso } from '../common/time.js';
 import { toContactDto } from './contacts.mapper.js';
 import { contactSchema } from './contacts.schema.js';
 import type { LinkQuestionsService } from './link-questions.service.js';

@@ -1,6 +1,6 @@
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { ContactsService } from './contacts.service.js';
 import { createLinkQuestionsRepository, type LinkQuestionView } from './link-questions.repository.js';
 

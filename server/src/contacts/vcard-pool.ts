@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { VCardSyntaxError } from './vcard-read.js';
 import type { BookEntryInput, CardOutcome, TaskFailure, VCardTask, VCardTaskResult } from './vcard-tasks.js';
 

@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { keyedHash } from '../config/server-secret.js';
 import { cardToDraft, type ContactDraft, type Skip } from './contact-fields.js';
 import { MAX_CARDS_PER_IMPORT, MAX_CONTACT_NAME_CHARS, MAX_VALUES_PER_FIELD } from './contact-limits.js';
-import { normalisePhone } from './phone.js';
+import { normalisePhone } from '../common/phone-number.js';
 import { readVCardBytes } from './vcard-charset.js';
 import type { LineContext } from './vcard-line.js';
 import { parseVCardFile } from './vcard-parse.js';

@@ -4,7 +4,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
-import { ensurePrivateDir, makePrivateFile } from '../blobs/private-files.js';
+import { ensurePrivateDir, makePrivateFile } from '../common/private-files.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { coreMigration } from './migrations/0001-core.migration.js';
 import { contactsMigration } from './migrations/0002-contacts.migration.js';

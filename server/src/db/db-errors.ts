@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 
 /** Seconds a client should wait before retrying a request that met an unreachable database (`Retry-After`, RFC 9110 §10.2.3). */
 export const DATABASE_RETRY_AFTER_S = 5;

@@ -1,4 +1,4 @@
-import type { TokenScope } from '../accounts/token-scopes.js';
+import type { TokenScope } from '../common/token-scopes.js';
 /**
  * Table shapes shared by the SQLite and PostgreSQL engines.
  *
@@ -42,7 +42,7 @@ export interface ApiTokenTable {
   last_used_at: number | null;
   /** md5 hex of the token, only on `scrobble` tokens (Audioscrobbler 1.2 needs it; see migration 0005 and 0015). */
   scrobble_md5?: string | null;
-  /** What the token may do: `scrobble`, `read`, `upload` or `full` (accounts/token-scopes.ts; migration 0015). */
+  /** What the token may do: `scrobble`, `read`, `upload` or `full` (common/token-scopes.ts; migration 0015). */
   scope: TokenScope;
 }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { createAlbumsRepository, type AlbumRow } from '../albums/albums.repository.js';
 import type { AssetRow } from '../assets/assets.repository.js';
 import type { Config } from '../config/config.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { iso } from '../http/common.schema.js';
+import { iso } from '../common/time.js';
 import { createEventAlbumsRepository } from './event-albums.repository.js';
 import type { EventRow, EventSummaryRow } from './events.repository.js';
 

@@ -8,7 +8,7 @@ import { markerSchema } from '../assets/assets.schema.js';
 import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { EventSharingService } from './event-sharing.service.js';
 import { toEventSummaryDtos, withCounts } from './events.mapper.js';
 import {
@@ -23,6 +23,7 @@ import {
   tagBody,
 } from './events.schema.js';
 import type { EventsService } from './events.service.js';
+import { principalFor } from '../common/principal.js';
 
 const person = (l: { accountId: string; username: string; displayName: string }) => ({
   id: l.accountId,
@@ -36,7 +37,7 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
     const tags = ['events'];
     const albumsRepo = createAlbumsRepository(db);
     const detail = async (accountId: string, marker: string) => {
-      const event = await events.get({ accountId, username: '', via: 'session' }, marker);
+      const event = await events.get(principalFor(accountId), marker);
       const assets = await events.repo.assetsOf(event.id);
       const [summary] = await toEventSummaryDtos(db, accountId, [withCounts(event, assets)]);
       return { event: summary, assets: await toAssetDtos(db, assets) };

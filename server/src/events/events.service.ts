@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { clusterPhotos, eventName, fitsWindow, markerFromTag, windowOf, type PhotoPoint } from './event-detection.js';
 import { isDated } from './event-gathering.js';

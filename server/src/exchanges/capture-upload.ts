@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 
 /**
  * Reads a capture: multipart/form-data with one `image` file part, held in memory (sharp needs

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { RealtimeEventName, RealtimeEvents, RealtimeExchangeUpdate, RealtimeHub } from '../realtime/realtime-events.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { ExchangeRow, ExchangesRepository } from './exchanges.repository.js';
 import { toExchangeDto, toGuestExchangeDto, type ExchangeParts, type Side } from './exchanges.mapper.js';
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
 import type { ExchangeRounds } from './exchange-rounds.service.js';
 import type { ExchangesRepository } from './exchanges.repository.js';

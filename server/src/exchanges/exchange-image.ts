@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { sha256Of } from '../assets/asset-derivatives.js';
 import { probeImage } from '../assets/image-probe.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 
 /** Formats a capture may come in (what browsers' cameras and file pickers give). */
 const CAPTURE_FORMATS = new Set(['jpeg', 'png', 'webp']);

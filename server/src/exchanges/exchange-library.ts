@@ -1,4 +1,4 @@
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import type { AssetRow } from '../assets/assets.repository.js';
 import type { AssetsService } from '../assets/assets.service.js';

@@ -1,12 +1,12 @@
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ExchangeComposer } from './composer-port.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
 import { cleanCapture, describe } from './exchange-image.js';
 import { sha256Of } from '../assets/asset-derivatives.js';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { SaveExchangeImage } from './exchange-library.js';
 import type { ExchangesRepository, RoundRow } from './exchanges.repository.js';
 import { visibleImages } from './exchanges.mapper.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { iso, isoOrNull } from '../http/common.schema.js';
+import { iso, isoOrNull } from '../common/time.js';
 import type { ExchangeRow, ReactionRow, RoundRow } from './exchanges.repository.js';
 import type { exchangeSchema, guestExchangeSchema } from './exchanges.schema.js';
 

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import QRCode from 'qrcode';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Config } from '../config/config.js';
-import { iso } from '../http/common.schema.js';
-import { AppError, errors } from '../http/errors.js';
+import { iso } from '../common/time.js';
+import { AppError, errors } from '../common/errors.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
 import type { ExchangeRounds } from './exchange-rounds.service.js';
 import type { ExchangePolicy, ExchangeRow, ExchangesRepository } from './exchanges.repository.js';

@@ -2,7 +2,7 @@ import { FaceInputError } from '@kith/faces';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Db } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { describeReference } from './reference-checks.js';
 

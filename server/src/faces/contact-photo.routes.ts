@@ -9,7 +9,7 @@ import { contactSchema } from '../contacts/contacts.schema.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { ContactFaces } from './contact-faces.js';
 import type { FaceAnalyser } from './face-analyser.js';
 

@@ -1,6 +1,6 @@
 import { FaceInputError, type FaceAnalysis } from '@kith/faces';
 import type { Config } from '../config/config.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { RequestTimeoutError, type JobQueue } from '../jobs/job-queue.js';
 import type { FaceAnalyser } from './face-analyser.js';
 

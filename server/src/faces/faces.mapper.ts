@@ -1,4 +1,4 @@
-import { iso } from '../http/common.schema.js';
+import { iso } from '../common/time.js';
 import type { FaceSummaryRow } from './faces.repository.js';
 import type { PersonListRow } from './people.repository.js';
 

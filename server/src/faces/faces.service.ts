@@ -1,14 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { AssetsRepository } from '../assets/assets.repository.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createReferenceFacesRepository } from '../accounts/reference-faces.repository.js';
+import { createReferenceFacesRepository } from './reference-faces.repository.js';
 import { createContactFaces } from './contact-faces.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { createFaceAnalysis, registerFaceAnalysisJob, type FaceAnalysisDeps } from './face-analysis.job.js';

@@ -1,6 +1,6 @@
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { CALIBRATION } from '@kith/faces';
 import type { FaceAnalyser } from './face-analyser.js';
 import { createMergeSuggestionsRepository } from './merge-suggestions.repository.js';

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { toAssetPage } from '../assets/assets.mapper.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
-import { decodeCursor } from '../http/timeline-cursor.js';
+import { decodeCursor } from '../common/timeline-cursor.js';
 import { personDisplayName, toFaceDto, toFacePersonDto } from './faces.mapper.js';
 import {
   facePersonSchema,

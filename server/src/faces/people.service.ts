@@ -1,6 +1,6 @@
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createFacesRepository } from './faces.repository.js';
 import { createPeopleRepository, type PersonListRow } from './people.repository.js';

@@ -1,5 +1,5 @@
 import { descriptorToBytes, FaceInputError, MIN_REFERENCE_EYE_DISTANCE_PX, type AnalysedFace, type FaceAnalysis } from '@kith/faces';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import type { FaceAnalyser } from './face-analyser.js';
 
 /** A reference face ready to store: its descriptor blob, model version and, in tolerant mode, a warning. */

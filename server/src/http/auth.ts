@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AccountsService, Principal } from '../accounts/accounts.service.js';
-import { routeNeed, scopeGrants, type ScopeNeed } from '../accounts/token-scopes.js';
-import { errors } from './errors.js';
-import { crossOriginRefused, isUnsafeMethod, type OriginPolicy } from './origin-policy.js';
-
-export const SESSION_COOKIE = 'kith_session';
+import type { Principal } from '../common/principal.js';
+import { SESSION_COOKIE, type Authenticator } from '../common/credentials.js';
+import { routeNeed, scopeGrants, type ScopeNeed } from '../common/token-scopes.js';
+import { errors } from '../common/errors.js';
+import { crossOriginRefused, isUnsafeMethod, type OriginPolicy } from '../common/origin-policy.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
   interface FastifyContextConfig {
-    /** What an API token must be scoped for to call this route; by default `read` for GET/HEAD, `full` otherwise (accounts/token-scopes.ts). */
+    /** What an API token must be scoped for to call this route; by default `read` for GET/HEAD, `full` otherwise (common/token-scopes.ts). */
     scope?: ScopeNeed;
   }
 }
@@ -32,7 +31,7 @@ declare module 'fastify' {
  * route's need (its `config.scope`, or `read`/`full` by method) is answered 403 `insufficient_scope`
  * (RFC 6750 §3.1) before the route runs, whether or not the route needs a caller at all.
  */
-export function installAuth(app: FastifyInstance, accounts: AccountsService, origins: OriginPolicy): void {
+export function installAuth(app: FastifyInstance, accounts: Authenticator, origins: OriginPolicy): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -62,21 +61,4 @@ export function installAuth(app: FastifyInstance, accounts: AccountsService, ori
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw errors.unauthorized();
   return request.principal;
-}
-
-/** Resolves a socket.io handshake (cookie header or `auth.token`) to a principal; a token must grant `read` (its events are reads). */
-export async function authenticateHandshake(
-  accounts: AccountsService,
-  cookieHeader: string | undefined,
-  token: unknown,
-): Promise<Principal | undefined> {
-  if (typeof token === 'string' && token) {
-    const principal = await accounts.authenticateToken(token.replace(/^Bearer /, ''));
-    return principal?.scope && scopeGrants(principal.scope, 'read') ? principal : undefined;
-  }
-  const match = cookieHeader
-    ?.split(';')
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  return match ? accounts.authenticateSession(decodeURIComponent(match.slice(SESSION_COOKIE.length + 1))) : undefined;
 }

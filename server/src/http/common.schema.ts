@@ -27,7 +27,3 @@ export function binaryResponse(description: string, ...mediaTypes: [string, ...s
 }
 
 export const idParams = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
-
-/** Milliseconds since the epoch rendered as an ISO 8601 string (UTC). */
-export const iso = (ms: number) => new Date(ms).toISOString();
-export const isoOrNull = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errors, type ErrorBody } from './errors.js';
+import { AppError, errors, type ErrorBody } from '../common/errors.js';
 import { databaseUnavailable, DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../db/db-errors.js';
 import { insufficientStorage, isStorageFull } from '../blobs/storage-errors.js';
-import { nulRefused } from './nul-guard.js';
+import { nulRefused } from '../common/nul-check.js';
 
 // Fastify's own client-error codes, mapped to Kith's stable codes.
 const fastifyCodes: Record<string, string> = {

@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { InboxPacketError, parseInboxPacketXml, type ParsedPacket } from '@kith/sdk';
 import type { Config } from '../config/config.js';
-import { AppError } from '../http/errors.js';
-import { assertNoNul } from '../http/nul-guard.js';
+import { AppError } from '../common/errors.js';
+import { assertNoNul } from '../common/nul-check.js';
 import type { InboxPacketInput } from './inbox.service.js';
 
 type Limits = Pick<Config, 'inboxMaxPacketBytes' | 'inboxMaxPictures' | 'inboxMaxPictureBytes'>;

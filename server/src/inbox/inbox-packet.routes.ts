@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { readInboxRequest, readXmlBody, XML_TYPES } from './inbox-intake.js';
 import { accountParams, packetResultSchema } from './inbox.schema.js';
 import type { InboxService } from './inbox.service.js';

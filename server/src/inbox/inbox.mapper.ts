@@ -1,5 +1,5 @@
 import type { AssetDto } from '../assets/assets.mapper.js';
-import { iso } from '../http/common.schema.js';
+import { iso } from '../common/time.js';
 import type { InboxBlockRow, InboxDropRow, InboxRepository } from './inbox.repository.js';
 
 type ItemRow = Awaited<ReturnType<InboxRepository['items']>>[number];

@@ -4,7 +4,7 @@ import { toAssetDtos } from '../assets/assets.mapper.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
-import { decodeCursor, encodeCursor } from '../http/timeline-cursor.js';
+import { decodeCursor, encodeCursor } from '../common/timeline-cursor.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
 import { inboxPacketRoute } from './inbox-packet.routes.js';
 import { toBlockDto, toDropDto, toInboxItemDto } from './inbox.mapper.js';

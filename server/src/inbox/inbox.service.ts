@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
-import type { Principal } from '../accounts/accounts.service.js';
+import { principalFor, type Principal } from '../common/principal.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import type { AssetsService } from '../assets/assets.service.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { FaceAnalyser } from '../faces/face-analyser.js';
 import { loadOwnPortraits } from '../faces/reference-descriptors.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
 import { normaliseBlockValue, safePictureName, senderIdentity } from './inbox-sender.js';
@@ -69,7 +69,7 @@ export function createInboxService(deps: InboxServiceDeps) {
     const work = (async () => {
       const s = await repo.setting(accountId);
       if (s?.album_id && (await albums.repo.findById(s.album_id))) return s.album_id;
-      const { id } = await albums.create({ accountId, username: '', via: 'session' }, INBOX_ALBUM_NAME, [], 'inbox');
+      const { id } = await albums.create(principalFor(accountId), INBOX_ALBUM_NAME, [], 'inbox');
       await repo.upsertSetting(accountId, { album_id: id });
       return id;
     })();
@@ -181,7 +181,7 @@ export function createInboxService(deps: InboxServiceDeps) {
             : `This server does not analyse faces (KITH_FACE_ANALYSIS=off), so ${account.username}'s inbox cannot check pictures.`,
         );
 
-      const principal: Principal = { accountId: account.id, username: account.username, via: 'session' };
+      const principal = principalFor(account.id, { username: account.username });
       const results: InboxPictureResult[] = [];
       const created: string[] = [];
       for (const [i, p] of input.pictures.entries()) {

@@ -1,7 +1,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, request, type FormData } from 'undici';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import type { AddressPolicy } from './address-policy.js';
 
 /** Resolves a host name to every address it has (the shape of `dns.promises.lookup(host, { all: true })`). */

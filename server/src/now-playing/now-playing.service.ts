@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { NowPlayingVia } from '../db/schema.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createNpGraphRepository, defaultProfile, type NpProfileRow } from './np-graph.repository.js';
 import { createExpiryTimers } from './np-expiry.js';

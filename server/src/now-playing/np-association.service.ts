@@ -3,10 +3,10 @@ import { keyedHash } from '../config/server-secret.js';
 import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
-import { normalisePhone } from '../contacts/phone.js';
+import { normalisePhone } from '../common/phone-number.js';
 import { tooManyCards, VCardLimitError, type VCardReader } from '../contacts/vcard-pool.js';
 import { VCardSyntaxError } from '../contacts/vcard-read.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { PhoneVerificationService } from '../phone/phone-verification.service.js';
 

@@ -1,5 +1,5 @@
 import type { SmsSettings } from '../config/sms-config.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import type { GuardedResponse } from '../net/guarded-fetch.js';
 
 /** Sends one text message; resolves with the gateway's message id. */

@@ -3,9 +3,8 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AccountsService } from '../accounts/accounts.service.js';
-import { authenticateHandshake } from '../http/auth.js';
-import { crossOriginRefused, type OriginPolicy } from '../http/origin-policy.js';
+import { authenticateHandshake, type Authenticator } from '../common/credentials.js';
+import { crossOriginRefused, type OriginPolicy } from '../common/origin-policy.js';
 import type { RealtimeEventName, RealtimeEvents, RealtimeHub } from './realtime-events.js';
 
 export const SOCKET_PATH = '/api/socket.io';
@@ -76,7 +75,7 @@ function adapterClient(url: string, role: 'publish' | 'subscribe', log?: SocketH
 export type GuestResolver = (guestToken: string) => Promise<string | undefined>;
 
 export type SocketHub = RealtimeHub & {
-  attach(server: HttpServer, accounts: AccountsService, guests?: GuestResolver, origins?: OriginPolicy): Promise<Server>;
+  attach(server: HttpServer, accounts: Authenticator, guests?: GuestResolver, origins?: OriginPolicy): Promise<Server>;
   close(): Promise<void>;
 };
 

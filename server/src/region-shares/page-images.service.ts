@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { guardedFetch, type GuardedFetchOptions } from '../net/guarded-fetch.js';
 import { parsePageImages, type PageImage } from './page-images.js';
 

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { prefersJson } from '../http/content-negotiation.js';
 import { binaryResponse } from '../http/common.schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { renderShareNotFoundPage } from './share-page.js';
 import { shareIdParams } from './region-shares.schema.js';
 import type { RegionSharesService } from './region-shares.service.js';

@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { ACCEPTED } from '../assets/image-probe.js';
 
 /** A rectangle in natural pixels of the EXIF-oriented image (what the browser shows as naturalWidth/Height). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { iso } from '../http/common.schema.js';
+import { iso } from '../common/time.js';
 import type { TargetId } from '../connectors/connector.js';
 import type { RegionShareRow, SiteKeyRow } from './region-shares.repository.js';
 import type { regionShareSchema, siteKeySchema } from './region-shares.schema.js';

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import { toRegionShareDto } from './region-shares.mapper.js';
 import { createRegionShareBody, regionShareSchema, shareIdParams, targetSchema } from './region-shares.schema.js';
 import type { Actor, RegionSharesService } from './region-shares.service.js';
 import type { SiteKeysService } from './site-keys.service.js';
 import { readShareUpload, SHARE_FIELD_MAX_BYTES } from './share-upload.js';
+import { principalFor } from '../common/principal.js';
 
 export const SITE_KEY_HEADER = 'x-kith-site-key';
 
@@ -39,7 +40,7 @@ export function regionSharesRoutes(shares: RegionSharesService, siteKeys: SiteKe
     const origin = request.headers.origin;
     if (typeof key === 'string' && key) {
       const row = await authoriseKey(request, key);
-      return { principal: { accountId: row.owner_id, username: '', via: 'site-key' }, siteKey: row };
+      return { principal: principalFor(row.owner_id, { via: 'site-key' }), siteKey: row };
     }
     const principal = requirePrincipal(request);
     if (principal.via === 'session' && origin && origin !== kithOrigin)

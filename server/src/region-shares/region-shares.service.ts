@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import type { AssetsService } from '../assets/assets.service.js';
 import type { BlobStore } from '../blobs/blob-store.js';
@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import { pinterestIntentUrl, type Delivery, type TargetId } from '../connectors/connector.js';
 import type { ConnectorsService } from '../connectors/connectors.service.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { cropRegion, type PixelRect } from './region-crop.js';

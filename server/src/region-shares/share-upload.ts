@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { errors } from '../http/errors.js';
-import { assertNoNul } from '../http/nul-guard.js';
+import { errors } from '../common/errors.js';
+import { assertNoNul } from '../common/nul-check.js';
 import { createRegionShareBody } from './region-shares.schema.js';
 import type { ShareInput } from './region-shares.service.js';
 

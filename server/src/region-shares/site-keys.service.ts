@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { TargetId } from '../connectors/connector.js';
 import { createRegionSharesRepository, type SiteKeyRow } from './region-shares.repository.js';
 

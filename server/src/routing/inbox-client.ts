@@ -1,7 +1,7 @@
 import { FormData } from 'undici';
 import { buildInboxPacketXml } from '@kith/sdk';
 import type { HttpPort } from '../connectors/connector.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import { signRequest, type RequestSigningKey } from '../signing/http-signature.js';
 
 /** What a Kith server advertises at `/.well-known/kith-inbox` (the inbox discovery document); defaults when it 404s. */

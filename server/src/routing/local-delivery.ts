@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../common/errors.js';
 import type { InboxPacketInput, InboxPacketResult } from '../inbox/inbox.service.js';
 import type { Outcome } from './inbox-client.js';
 

@@ -1,4 +1,4 @@
-import { iso, isoOrNull } from '../http/common.schema.js';
+import { iso, isoOrNull } from '../common/time.js';
 import type { DeliveryView } from './routing.repository.js';
 import { displayAddress } from './routing-destinations.js';
 import { evidenceLabel } from './routing-evidence.js';

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { AssetsRepository } from '../assets/assets.repository.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { RequestSigningKey } from '../signing/http-signature.js';

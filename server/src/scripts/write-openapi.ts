@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/config.js';
 import { createContainer } from '../app/container.js';
-import { buildApp } from '../http/app.js';
+import { buildApp } from '../app/http-app.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const target = path.join(root, 'openapi.json');

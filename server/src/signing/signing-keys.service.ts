@@ -1,9 +1,9 @@
 import crypto, { type KeyObject } from 'node:crypto';
-import type { Principal } from '../accounts/accounts.service.js';
+import type { Principal } from '../common/principal.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { SecretBox } from '../connectors/secret-box.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { SIGNATURE_ALG, type RequestSigningKey } from './http-signature.js';
 import { createSigningKeysRepository, type SigningKeyRow } from './signing-keys.repository.js';
 

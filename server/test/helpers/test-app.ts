@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createContainer, type Container, type ContainerOptions } from '../../src/app/container.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/http-app.js';
 
 /** Both engines every repository and service test runs against. */
 export const engines = ['sqlite', 'postgres'] as const;

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/config.js';
 import { createContainer, type Container } from '../../src/app/container.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/http-app.js';
 import { PG_URL } from './test-app.js';
 import { urlOf } from './now-playing.js';
 

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of, thumbnailOf } from '../../src/assets/asset-derivatives.js';
 import { createAssetCommit } from '../../src/assets/asset-commit.js';
-import type { Principal } from '../../src/accounts/accounts.service.js';
+import type { Principal } from '../../src/common/principal.js';
 import { createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { postAssets } from '../helpers/photos.js';
 import { patternPng } from '../helpers/region-fixtures.js';

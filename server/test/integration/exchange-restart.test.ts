@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createContainer } from '../../src/app/container.js';
-import type { Principal } from '../../src/accounts/accounts.service.js';
+import type { Principal } from '../../src/common/principal.js';
 import { engines, PG_URL } from '../helpers/test-app.js';
 
 // A pending request outlives a restart: the new process re-arms its expiry timer (exchange-expiry.ts `restore`),

@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createContainer, type Container } from '../../src/app/container.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/http-app.js';
 import { postMultipart, registerPortrait } from '../helpers/inbox.js';
 import { partyPath } from '../helpers/photos.js';
 import { createTestApp, engines, PG_URL, signup, type TestApp } from '../helpers/test-app.js';

@@ -12,7 +12,7 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3BlobStore, type S3BlobStore } from '../../src/blobs/s3-blob-store.js';
 import type { S3Settings } from '../../src/config/scale-config.js';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/common/errors.js';
 import { createTestApp, engines, signup, type TestApp } from '../helpers/test-app.js';
 import { partyPhoto, postAssets } from '../helpers/photos.js';
 

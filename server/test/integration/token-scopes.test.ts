@@ -137,7 +137,7 @@ describe.each(engines)('API token scopes on %s', (engine) => {
   });
 
   it('a socket.io handshake takes a read-capable token, not a scrobble one', async () => {
-    const { authenticateHandshake } = await import('../../src/http/auth.js');
+    const { authenticateHandshake } = await import('../../src/common/credentials.js');
     expect(await authenticateHandshake(t.container.accounts, undefined, tokens.read)).toMatchObject({ username: 'alice' });
     expect(await authenticateHandshake(t.container.accounts, undefined, tokens.scrobble)).toBeUndefined();
   });

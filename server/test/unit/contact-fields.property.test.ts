@@ -3,7 +3,7 @@ import { getCountries, getExampleNumber, type CountryCode } from 'libphonenumber
 import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { cardToDraft, KITH_ADDRESS, normaliseEmail, normaliseKithAddress } from '../../src/contacts/contact-fields.js';
-import { normalisePhone } from '../../src/contacts/phone.js';
+import { normalisePhone } from '../../src/common/phone-number.js';
 import type { ParsedCard } from '../../src/contacts/vcard-parse.js';
 
 /** ITU-T E.164: "+", a country code not starting with 0, at most 15 digits in all. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOriginPolicy, isUnsafeMethod } from '../../src/http/origin-policy.js';
+import { createOriginPolicy, isUnsafeMethod } from '../../src/common/origin-policy.js';
 
 // The decision table of docs/security.md "Cross-site requests" (OWASP CSRF cheat sheet: Origin, then Fetch Metadata).
 describe('origin policy', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/common/errors.js';
 import { clampRegion, cropRegion, type PixelRect, type RegionInput } from '../../src/region-shares/region-crop.js';
 import { createRegionShareBody, fractionRectSchema, pixelRectSchema } from '../../src/region-shares/region-shares.schema.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.js';
-import { decodeCursor, encodeCursor } from '../../src/http/timeline-cursor.js';
+import { AppError } from '../../src/common/errors.js';
+import { decodeCursor, encodeCursor } from '../../src/common/timeline-cursor.js';
 
 /** Ids the cursor carries: UUIDs (assets) and any other ':'-free text. */
 const id = fc.oneof(

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * API token scopes (accounts/token-scopes.ts): `scrobble`, `read`, `upload` or `full`.
+ * API token scopes (common/token-scopes.ts): `scrobble`, `read`, `upload` or `full`.
  *
  * Existing tokens become `full`, what they could do before, except the two kinds a scrobbler made:
  * tokens holding `scrobble_md5` (made by `POST /api/now-playing/scrobbler-token` for Audioscrobbler 1.2

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
-import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
+import type { AccountsService } from '../../accounts/accounts.service.js';
+import { principalFor, type Principal } from '../../common/principal.js';
 import type { NowPlayingService } from '../now-playing.service.js';
 import type { ScrobblerAuth } from './scrobbler-auth.js';
 import { LastfmError, notIgnored, renderError, renderOk, uncorrected } from './lastfm-response.js';
@@ -28,7 +29,7 @@ const required = (p: Params, ...names: string[]) => {
  * The api_key/shared secret pair is this server's (GET /api/now-playing/connect), so any user can
  * sign: the signature proves nothing about who calls. The password is the Kith password (checked
  * through the shared log-in throttle, POST only) or a `scrobble` token, and the session key is a
- * `scrobble` token: the only scope these methods issue or accept (accounts/token-scopes.ts).
+ * `scrobble` token: the only scope these methods issue or accept (common/token-scopes.ts).
  */
 export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsync {
   return async (app) => {
@@ -86,7 +87,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
         return { session: { name: account.username, key: sessionKey, subscriber: '0' } };
       }
       const account = await accounts.passwords.verify(p.username, p.password, request.ip);
-      const principal: Principal = { accountId: account.id, username: account.username, via: 'token', scope: 'scrobble' };
+      const principal = principalFor(account.id, { username: account.username, via: 'token', scope: 'scrobble' });
       const { token } = await accounts.createToken(principal, 'Last.fm client', 'scrobble');
       return { session: { name: account.username, key: token, subscriber: '0' } };
     }

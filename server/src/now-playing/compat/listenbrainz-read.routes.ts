@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
+import type { AccountsService } from '../../accounts/accounts.service.js';
+import type { Principal } from '../../common/principal.js';
 import type { NowPlayingService } from '../now-playing.service.js';
 import { ListenBrainzError } from './listenbrainz-validate.js';
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AccountsService, Principal } from '../../accounts/accounts.service.js';
+import type { AccountsService } from '../../accounts/accounts.service.js';
+import type { Principal } from '../../common/principal.js';
 import type { NowPlayingService } from '../now-playing.service.js';
 import type { ScrobblerAuth } from './scrobbler-auth.js';
 import { listenBrainzReadRoutes } from './listenbrainz-read.routes.js';
@@ -15,7 +16,7 @@ const errorResponses = { 400: lbError, 401: lbError, 404: lbError, 429: lbError 
  * ListenBrainz-compatible API (https://listenbrainz.readthedocs.io/en/latest/users/api/core.html), so
  * existing clients report into Kith unchanged: point their API root at Kith's public URL and use a
  * Kith `scrobble` token as the user token (`Authorization: Token <token>`; tokens of other scopes are
- * refused as invalid, accounts/token-scopes.ts). Errors use ListenBrainz's `{ code, error }` body, not Kith's.
+ * refused as invalid, common/token-scopes.ts). Errors use ListenBrainz's `{ code, error }` body, not Kith's.
  */
 export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsyncZod {
   return async (app) => {

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import { keyedHash } from '../../config/server-secret.js';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/database.js';
-import { sha256, type AccountsService, type Principal } from '../../accounts/accounts.service.js';
-import { scopeGrants } from '../../accounts/token-scopes.js';
+import { sha256, type AccountsService } from '../../accounts/accounts.service.js';
+import { principalFor, type Principal } from '../../common/principal.js';
+import { scopeGrants } from '../../common/token-scopes.js';
 
 const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
 /** Constant-time comparison; lengths are compared in UTF-8 bytes (a client may send any text, e.g. "é" × 32). */
@@ -28,7 +29,7 @@ export const HANDSHAKE_SKEW_S = 30 * 60;
  * *scrobbler token* (a Kith API token of scope `scrobble`, revocable in Settings, whose md5 is also
  * kept) and enters it as the player's password. The same token is the ListenBrainz user token
  * (`Authorization: Token …`) and the Last.fm password / session key. Every protocol here accepts
- * only `scrobble` tokens (the `protocol` need of accounts/token-scopes.ts) and issues only those.
+ * only `scrobble` tokens (the `protocol` need of common/token-scopes.ts) and issues only those.
  * Handshakes that check a password-like secret count against the shared log-in throttle.
  */
 export function createScrobblerAuth({
@@ -77,7 +78,7 @@ export function createScrobblerAuth({
       .where('api_token.scrobble_md5', 'is not', null)
       .executeTakeFirst();
     if (!row || !safeEqual(sessionKeyOf(row.id, row.scrobble_md5!), key)) return undefined;
-    return { principal: { accountId: row.account_id, username: row.username, via: 'token', scope: 'scrobble' }, tokenId: row.id };
+    return { principal: principalFor(row.account_id, { username: row.username, via: 'token', scope: 'scrobble' }), tokenId: row.id };
   }
 
   /** A Kith API token (or a Last.fm session key of one) → its principal, only when its scope lets it speak the scrobbler protocols. */
@@ -123,7 +124,7 @@ export function createScrobblerAuth({
         return undefined;
       }
       throttle.succeed(username);
-      return { principal: { accountId: account.id, username: account.username, via: 'token', scope: 'scrobble' }, tokenId: hit.id };
+      return { principal: principalFor(account.id, { username: account.username, via: 'token', scope: 'scrobble' }), tokenId: hit.id };
     },
 
     /**
@@ -180,7 +181,7 @@ export function createScrobblerAuth({
         .where('api_token.account_id', '=', accountId)
         .where('api_token.scope', '=', 'scrobble')
         .executeTakeFirst();
-      return row ? { accountId: row.id, username: row.username, via: 'token', scope: 'scrobble' } : undefined;
+      return row ? principalFor(row.id, { username: row.username, via: 'token', scope: 'scrobble' }) : undefined;
     },
 
     /**

@@ -1,7 +1,7 @@
 /**
  * Errors with a stable, machine-readable `code`.
  *
- * Services throw these; the global handler in `error-handler.ts` turns them into
+ * Services throw these; the global handler in `http/error-handler.ts` turns them into
  * `{ code, message, details? }` with the given HTTP status. Codes never change once
  * shipped: clients branch on them, people read `message`.
  */

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
-import { errors } from '../http/errors.js';
-import { assertNoNul } from '../http/nul-guard.js';
-import { toReferenceFaceDto } from './accounts.mapper.js';
-import { referenceFaceSchema } from './accounts.schema.js';
+import { errors } from '../common/errors.js';
+import { assertNoNul } from '../common/nul-check.js';
+import { toReferenceFaceDto } from '../accounts/accounts.mapper.js';
+import { referenceFaceSchema } from '../accounts/accounts.schema.js';
 import type { PortraitUpload, ReferenceFacesService } from './reference-faces.service.js';
 
 const facesResponse = z.object({ faces: z.array(referenceFaceSchema) });

@@ -6,10 +6,10 @@ import { spoolToTempFile, type SpooledFile } from '../assets/upload-stream.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { AppError, errors } from '../http/errors.js';
-import type { FaceAnalyser } from '../faces/face-analyser.js';
-import { describeReference, type DescribedReference } from '../faces/reference-checks.js';
-import type { Principal } from './accounts.service.js';
+import { AppError, errors } from '../common/errors.js';
+import type { FaceAnalyser } from './face-analyser.js';
+import { describeReference, type DescribedReference } from './reference-checks.js';
+import type { Principal } from '../common/principal.js';
 import { createReferenceFacesRepository, type ReferenceFaceRow } from './reference-faces.repository.js';
 
 export interface ReferenceFacesServiceDeps {
