@@ -17,8 +17,7 @@ import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
 import VCF from 'vcf';
 import { parse as parseVCard4 } from 'vcard4';
-import { readVCardBytes } from '../../server/src/contacts/vcard-charset.js';
-import { parseVCardFile } from '../../server/src/contacts/vcard-parse.js';
+import { readVCardBytes, parseVCardFile } from '@kith/address-book';
 
 interface Person {
   name: string;

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { CALIBRATION, FaceInputError, match, type FaceAnalysis, type FaceEngine, type MatchCandidate } from '@kith/faces';
 import pLimit from 'p-limit';
 import { pickReferenceFace } from '../../../server/src/faces/reference-checks.js';
-import type { AlbumAddress } from './album-address.js';
+import type { AlbumAddress } from '@kith/address-book';
 
 /** The part of the face engine the matcher needs (tests pass a fake). */
 export type Analyser = Pick<FaceEngine, 'analyse' | 'model' | 'poolSize'>;
