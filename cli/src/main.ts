@@ -3,7 +3,7 @@
  *
  * - `kith now-playing set|stop|watch|friends` (seed CN102664943A), `kith share` (seed CN103369031A): each command
  *   group lives in `src/commands/<name>.command.ts` and registers itself on the program here;
- * - `kith serve` / `kith worker` start the server from this repository (server/src/main.ts).
+ * - `kith serve` / `kith worker` start the server workspace (`@kith/server/main`).
  */
 import { Command, CommanderError } from 'commander';
 import { registerNowPlaying } from './commands/now-playing.command.js';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInbox, sendToInbox } from '../../../cli/src/share/inbox-client.js';
-import { readSigningKey } from '../../../cli/src/share/signing-key.js';
+import { readSigningKey } from '@kith/cli/signing-key';
 import { newDeliveryRow } from '../../src/routing/routing.repository.js';
 import { createSigner, httpbis } from 'http-message-signatures';
 import { contentDigest, signRequest } from '../../src/signing/http-signature.js';
