@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverInbox, sendToInbox } from '../../../cli/src/share/inbox-client.js';
+import { discoverInbox, sendToInbox } from '@kith/cli/inbox-client';
 import { readSigningKey } from '@kith/cli/signing-key';
 import { newDeliveryRow } from '../../src/routing/routing.repository.js';
 import { createSigner, httpbis } from 'http-message-signatures';
