@@ -19,4 +19,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
     },
   },
+  // One way through the code: a workspace uses another by its package name (`@kith/address-book`,
+  // `@kith/faces`, `@kith/sdk`, `@kith/server/main`, `@kith/cli/signing-key`, `@kith/bench/fixtures`),
+  // never by a relative path into its src/. The benchmarks are the exception: they measure the
+  // server's internals (container, app, synthesis) in process.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(address-book|bench|cli|e2e|embed|faces|scripts|sdk|server|web)/src(/|$)',
+              message:
+                'Import another workspace by its package name (add an `exports` entry to its package.json), not by a relative path into its src/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -9,9 +9,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser } from '../e2e/src/browser.js';
-import { openAs, startAppFixture } from '../e2e/src/app-fixture.js';
-import { REPO_ROOT } from '../e2e/src/harness.js';
+import { launchBrowser } from '@kith/e2e/browser';
+import { openAs, startAppFixture } from '@kith/e2e/app-fixture';
+import { REPO_ROOT } from '@kith/e2e/harness';
 
 const OUT = path.join(REPO_ROOT, 'docs/screenshots/phone');
 

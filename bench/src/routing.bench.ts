@@ -22,10 +22,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CALIBRATION, createFaceEngine, descriptorDistance, match, type FaceAnalysis } from '@kith/faces';
+import { CALIBRATION, createFaceEngine, descriptorDistance, match, pickReferenceFace, type FaceAnalysis } from '@kith/faces';
 import { FIXTURES_DIR } from '../../faces/scripts/calibration-data.js';
 import { describeContacts, matchPhotos, type Analyser } from '../../cli/src/share/face-matcher.js';
-import { pickReferenceFace } from '../../server/src/faces/reference-checks.js';
 import { mapLimit, verdict } from './bench-harness.js';
 
 if (!fs.existsSync(FIXTURES_DIR)) {

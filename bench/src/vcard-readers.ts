@@ -1,6 +1,6 @@
 /**
  * `npm run bench:vcard-readers`: which vCard reader reads real exports right, Kith's own
- * (`server/src/contacts/vcard-parse.ts` with `vcard-charset.ts`) or a maintained library:
+ * (`@kith/address-book`: `address-book/src/vcard-parse.ts` with `vcard-charset.ts`) or a maintained library:
  * `vcf` (2.1.2), `vcard4` (4.0.5) and ical.js's vCard support (`ICAL.parse` + `ICAL.Component`)?
  *
  * Every file of `server/test/fixtures/vcards/` (written byte for byte as Outlook, older macOS,
@@ -17,8 +17,7 @@ import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
 import VCF from 'vcf';
 import { parse as parseVCard4 } from 'vcard4';
-import { readVCardBytes } from '../../server/src/contacts/vcard-charset.js';
-import { parseVCardFile } from '../../server/src/contacts/vcard-parse.js';
+import { readVCardBytes, parseVCardFile } from '@kith/address-book';
 
 interface Person {
   name: string;

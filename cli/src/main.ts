@@ -5,7 +5,7 @@
  *   (bulk upload), `kith login`/`kith logout` (saved server and token): each command group lives in
  *   `src/commands/<name>.command.ts` and registers itself on the program here;
  * - `kith import takeout` brings a Google Photos library in from a Takeout export;
- * - `kith serve` / `kith worker` start the server from this repository (server/src/main.ts).
+ * - `kith serve` / `kith worker` start the server workspace (`@kith/server/main`).
  */
 import { Command, CommanderError } from 'commander';
 import { registerImport } from './commands/import.command.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crlf, fold, fold21Base64, portrait, qp } from '../../server/test/helpers/vcards.js';
 import { readAddressBook, selectGroup } from '../src/share/address-book.js';
-import { fromAlbumUrl, fromKithAddress } from '../src/share/album-address.js';
+import { fromAlbumUrl, fromKithAddress } from '@kith/address-book';
 import { normaliseContactsXml } from '../src/share/xml-contacts.js';
 import { CliError } from '../src/cli-error.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { XMLBuilder } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromAlbumUrl, fromKithAddress, type AlbumAddress } from '../src/share/album-address.js';
+import { fromAlbumUrl, fromKithAddress, type AlbumAddress } from '@kith/address-book';
 import { looksLikeXmlContacts, readXmlContacts, XmlContactsError } from '../src/share/xml-contacts.js';
 import { parseGroupFile } from '../src/share/address-book.js';
 import type { ShareContact } from '../src/share/share-contact.js';

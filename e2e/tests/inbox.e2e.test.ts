@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInboxPacketXml } from '@kith/sdk';
-import { readSigningKey, signedXmlHeaders } from '../../cli/src/share/signing-key.js';
+import { readSigningKey, signedXmlHeaders } from '@kith/cli/signing-key';
 import { partyPortrait } from '../../server/test/helpers/face-fixtures.js';
 import { partyPath } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot } from '../src/browser.js';

@@ -6,4 +6,5 @@ export * from './quality.js';
 export * from './matching.js';
 export * from './clustering.js';
 export { FaceInputError, decodeForAnalysis } from './image-input.js';
+export * from './reference-face.js';
 export type { WorkerMemory } from './worker/protocol.js';

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { cropFace, PARTY_FACES } from '../../bench/src/fixtures.js';
+import { cropFace, PARTY_FACES } from '@kith/bench/fixtures';
 import { DEMO_PEOPLE, type DemoName, type DemoPerson, type DemoSession } from './demo-users.js';
 
 /**

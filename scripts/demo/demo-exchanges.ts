@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Schemas } from '@kith/sdk';
-import { PARTY_PHOTOS } from '../../bench/src/fixtures.js';
+import { PARTY_PHOTOS } from '@kith/bench/fixtures';
 import { ok, type DemoSession } from './demo-users.js';
 
 type Round = Schemas['ExchangeRound'];

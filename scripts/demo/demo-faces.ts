@@ -1,4 +1,4 @@
-import { cropFace, PARTY_FACES } from '../../bench/src/fixtures.js';
+import { cropFace, PARTY_FACES } from '@kith/bench/fixtures';
 import { ok, type DemoName, type DemoSession } from './demo-users.js';
 
 /** One registered portrait: which party photo it was cut from and what Kith kept. */

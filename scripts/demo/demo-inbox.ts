@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { buildInboxPacketXml, type Schemas } from '@kith/sdk';
-import { cropFace, PARTY_FACES, PARTY_PHOTOS } from '../../bench/src/fixtures.js';
-import { signedXmlHeaders, type CliSigningKey } from '../../cli/src/share/signing-key.js';
+import { cropFace, PARTY_FACES, PARTY_PHOTOS } from '@kith/bench/fixtures';
+import { signedXmlHeaders, type CliSigningKey } from '@kith/cli/signing-key';
 import { ok, type DemoSession } from './demo-users.js';
 
 /** What one `POST /inbox/{account}` answered: HTTP status and the per-picture result. */

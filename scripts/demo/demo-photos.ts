@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { makePhotoFixture, offsetMetres, type GeoPoint } from '../../bench/src/fixtures.js';
+import { makePhotoFixture, offsetMetres, type GeoPoint } from '@kith/bench/fixtures';
 import { ok, type DemoName, type DemoSession } from './demo-users.js';
 
 /** The party venue; shots with GPS sit a few metres around it. */

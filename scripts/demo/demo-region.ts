@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { PARTY_FACES } from '../../bench/src/fixtures.js';
+import { PARTY_FACES } from '@kith/bench/fixtures';
 import type { UploadedPhoto } from './demo-photos.js';
 import { ok, type DemoSession } from './demo-users.js';
 

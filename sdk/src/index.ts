@@ -61,7 +61,7 @@ export function createKithClient(opts: KithClientOptions = {}): KithClient {
 }
 
 /** The typed realtime events (socket.io at `/api/socket.io`). */
-export type { RealtimeEvents, RealtimeEventName } from '../../server/src/realtime/realtime-events.js';
+export type * from './realtime-events.js';
 
 /** The album inbox's XML data packet (seed CN103369031A [0063]–[0067]): builder and hardened parser. */
 export {

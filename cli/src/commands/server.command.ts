@@ -1,9 +1,11 @@
-/** `kith serve` and `kith worker`: start the server of this repository (server/src/main.ts reads the command from argv). */
-import path from 'node:path';
+/**
+ * `kith serve` and `kith worker`: start the server workspace's entry point, resolved by package
+ * name (`@kith/server/main`, its `exports` entry); the server reads the command from argv.
+ */
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 
-const SERVER_MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../server/src/main.ts');
+const SERVER_MAIN = fileURLToPath(import.meta.resolve('@kith/server/main'));
 
 export function registerServer(program: Command): void {
   for (const [name, description] of [

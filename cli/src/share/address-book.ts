@@ -16,7 +16,7 @@
 import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { VCardSyntaxError } from '../../../server/src/contacts/vcard-read.js';
+import { VCardSyntaxError } from '@kith/address-book';
 import { CliError } from '../cli-error.js';
 import type { ShareContact } from './share-contact.js';
 import { readVCardContacts } from './vcard-contacts.js';

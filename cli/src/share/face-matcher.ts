@@ -13,10 +13,17 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CALIBRATION, FaceInputError, match, type FaceAnalysis, type FaceEngine, type MatchCandidate } from '@kith/faces';
+import {
+  CALIBRATION,
+  FaceInputError,
+  match,
+  pickReferenceFace,
+  type FaceAnalysis,
+  type FaceEngine,
+  type MatchCandidate,
+} from '@kith/faces';
 import pLimit from 'p-limit';
-import { pickReferenceFace } from '../../../server/src/faces/reference-checks.js';
-import type { AlbumAddress } from './album-address.js';
+import type { AlbumAddress } from '@kith/address-book';
 
 /** The part of the face engine the matcher needs (tests pass a fake). */
 export type Analyser = Pick<FaceEngine, 'analyse' | 'model' | 'poolSize'>;
@@ -57,7 +64,7 @@ export interface PhotoMatch<C extends MatchableContact = MatchableContact> {
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
- * Describes each contact's reference face (tolerant mode of the server's `pickReferenceFace`: the
+ * Describes each contact's reference face (tolerant mode of `pickReferenceFace` from `@kith/faces`, the rule the server uses: the
  * largest face, with a warning when the photo shows several or a small one). Identical photos are
  * analysed once.
  * @returns usable references and, for the others, a sentence why (no face, unreadable image).

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { buildInboxPacketXml } from '@kith/sdk';
 import { FormData } from 'undici';
 import { DEFAULT_RETRY, exchange, networkMessage, retriable, withRetry, type Answer, type RetryPolicy } from './http-retry.js';
-import type { AlbumAddress } from './album-address.js';
+import type { AlbumAddress } from '@kith/address-book';
 import { signedXmlHeaders, type CliSigningKey } from './signing-key.js';
 
 /** `GET /.well-known/kith-inbox` (sizes in bytes). */

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AlbumAddress } from './album-address.js';
+import type { AlbumAddress } from '@kith/address-book';
 
 export interface ShareContact {
   /** Display name (vCard FN/N/ORG, XML `<name>`). */

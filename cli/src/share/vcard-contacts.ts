@@ -1,6 +1,6 @@
 /**
  * vCard 2.1 / 3.0 (RFC 2426) / 4.0 (RFC 6350) address books for `kith share`, read with the
- * server's own vCard reader (server/src/contacts/vcard-parse.ts: ical.js plus the 2.1 quirks),
+ * server's own vCard reader (`@kith/address-book`, address-book/src/vcard-parse.ts: ical.js plus the 2.1 quirks),
  * so the CLI and the server's contact import understand exactly the same files.
  *
  * Per card:
@@ -10,8 +10,7 @@
  *   `file:` URI (resolved next to the vCard file);
  * - groups: CATEGORIES.
  */
-import { parseVCardFile, type ParsedCard } from '../../../server/src/contacts/vcard-parse.js';
-import { fromAlbumUrl, fromKithAddress, type AlbumAddress } from './album-address.js';
+import { fromAlbumUrl, fromKithAddress, parseVCardFile, type AlbumAddress, type ParsedCard } from '@kith/address-book';
 import { readFacePath, type ShareContact } from './share-contact.js';
 
 function albumOf(card: ParsedCard): AlbumAddress | null {

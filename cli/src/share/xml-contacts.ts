@@ -22,8 +22,7 @@
  */
 import { decodeXmlRefs } from '@kith/sdk';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeDataUri } from '../../../server/src/contacts/vcard-parse.js';
-import { fromAlbumUrl } from './album-address.js';
+import { decodeDataUri, fromAlbumUrl } from '@kith/address-book';
 import { readFacePath, type ShareContact } from './share-contact.js';
 
 /** A malformed XML address book; `line` is 1-based when known. */

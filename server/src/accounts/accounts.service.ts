@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
-import { normalisePhone } from '../common/phone-number.js';
+import { normalisePhone } from '@kith/address-book';
 import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
 import { createPasswordsService, type PasswordsService } from './passwords.service.js';
 import type { TokenScope } from '../common/token-scopes.js';

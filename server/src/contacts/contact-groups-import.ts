@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { normaliseEmail } from './contact-fields.js';
+import { normaliseEmail, normalisePhone } from '@kith/address-book';
 import { createContactGroupsRepository } from './contact-groups.repository.js';
-import { normalisePhone } from '../common/phone-number.js';
 
 /** A person card of the imported file, as group members may refer to it. */
 export interface FileCard {

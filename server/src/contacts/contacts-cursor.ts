@@ -1,5 +1,5 @@
 import { errors } from '../common/errors.js';
-import { MAX_CONTACT_NAME_CHARS } from './contact-limits.js';
+import { MAX_CONTACT_NAME_CHARS } from '@kith/address-book';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -6,12 +6,11 @@ import { probeImage } from '../assets/image-probe.js';
 import { chunked } from '../db/chunks.js';
 import { writeSliced } from '../db/sliced-write.js';
 import { AppError, errors } from '../common/errors.js';
-import { draftColumns, type ContactDraft, type Skip } from './contact-fields.js';
+import { draftColumns, type ContactDraft, type Skip, VCardSyntaxError } from '@kith/address-book';
 import type { ContactLinker } from './contact-links.js';
 import { createLinkQuestionsRepository, type QuestionsOfContact } from './link-questions.repository.js';
 import { createContactsRepository, type ContactRow } from './contacts.repository.js';
 import { tooManyCards, VCardLimitError, type VCardReader } from './vcard-pool.js';
-import { VCardSyntaxError } from './vcard-read.js';
 import { importGroups, type FileCard, type GroupCard } from './contact-groups-import.js';
 
 export interface ImportCardResult {

@@ -1,12 +1,11 @@
 import { serializerCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendBytes } from '../http/send-bytes.js';
-import { contentTypeCharset } from './vcard-charset.js';
+import { contentTypeCharset, CONTACTS_PAGE_DEFAULT, CONTACTS_PAGE_MAX, MAX_CARDS_PER_IMPORT, VCARD_IMPORT_LIMIT } from '@kith/address-book';
 import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../common/errors.js';
 import { toContactDto } from './contacts.mapper.js';
-import { CONTACTS_PAGE_DEFAULT, CONTACTS_PAGE_MAX, MAX_CARDS_PER_IMPORT, VCARD_IMPORT_LIMIT } from './contact-limits.js';
 import {
   contactPageSchema,
   contactSchema,

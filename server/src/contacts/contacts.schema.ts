@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { KITH_ADDRESS, normaliseKithAddress } from './contact-fields.js';
 import {
+  KITH_ADDRESS,
+  normaliseKithAddress,
   CONTACTS_PAGE_DEFAULT,
   CONTACTS_PAGE_MAX,
   MAX_CONTACT_NAME_CHARS,
@@ -8,7 +9,7 @@ import {
   MAX_PHONE_CHARS,
   MAX_URL_CHARS,
   MAX_VALUES_PER_FIELD,
-} from './contact-limits.js';
+} from '@kith/address-book';
 
 const kithAddress = z
   .string()

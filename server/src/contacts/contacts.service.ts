@@ -5,14 +5,13 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
-import { draftColumns, type ContactDraft } from './contact-fields.js';
+import { draftColumns, type ContactDraft, readPhone } from '@kith/address-book';
 import { createContactLinker } from './contact-links.js';
 import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
 import { createContactImporter } from './contacts-import.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
 import { createLinkQuestionsRepository } from './link-questions.repository.js';
 import { createContactGroupsRepository } from './contact-groups.repository.js';
-import { readPhone } from '../common/phone-number.js';
 import type { VCardReader } from './vcard-pool.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../common/errors.js';
-import { VCardSyntaxError } from './vcard-read.js';
+import { VCardSyntaxError } from '@kith/address-book';
 import type { BookEntryInput, CardOutcome, TaskFailure, VCardTask, VCardTaskResult } from './vcard-tasks.js';
 
 /** Files waiting for the reader before a new one is refused with 503 `vcard_busy`. */

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { ContactDraft } from './contact-fields.js';
+import type { ContactDraft } from '@kith/address-book';
 
 /** What one exported card holds: a stored contact's fields (`urls`: http(s) become URL, other URIs such as xmpp: or sip: IMPP), its id and photo. */
 export interface ExportCard extends Omit<ContactDraft, 'otherPhones'> {

@@ -1,4 +1,4 @@
-import { normaliseKithAddress } from '../contacts/contact-fields.js';
+import { normaliseKithAddress } from '@kith/address-book';
 
 /** A sender's claims, normalised for the policy checks (contacts, blocks). */
 export interface SenderIdentity {

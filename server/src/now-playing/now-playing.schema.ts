@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { personSchema } from '../assets/assets.schema.js';
-import { MAX_CARDS_PER_IMPORT, MAX_VALUES_PER_FIELD, VCARD_IMPORT_LIMIT } from '../contacts/contact-limits.js';
+import { MAX_CARDS_PER_IMPORT, MAX_VALUES_PER_FIELD, VCARD_IMPORT_LIMIT } from '@kith/address-book';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
-import { normalisePhone } from '../common/phone-number.js';
+import { normalisePhone } from '@kith/address-book';
 import { errors } from '../common/errors.js';
 import { maskPhone } from '../phone/phone-verification.service.js';
 import { createNpConfirmationsRepository } from './np-confirmations.repository.js';

@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { KITH_ADDRESS } from '../contacts/contact-fields.js';
+import { KITH_ADDRESS, originOfKithAddress, parseInboxUrl } from '@kith/address-book';
 
 /** Where a recognised contact's photos go (delivery depends on where the contact lives: this server, another Kith server, or nowhere). */
 export type Destination =
@@ -13,32 +12,6 @@ export interface DestinationFields {
   linked_username: string | null;
   kith_address: string | null;
   album_url: string | null;
-}
-
-const LOOPBACK = (host: string) => host === 'localhost' || host === '::1' || (net.isIPv4(host) && host.startsWith('127.'));
-
-/**
- * The base URL of a Kith address's server: `https://host[:port]`, or `http://` for a loopback host
- * (development and tests, where no certificate exists). A Kith address carries no scheme, so
- * anything reachable from outside is assumed to serve HTTPS; a plain-HTTP server is named with
- * an album URL instead (`URL;TYPE=x-kith-album:http://host:port/inbox/bob`).
- */
-export function originOfKithAddress(hostPort: string): string {
-  const host = hostPort.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return `${LOOPBACK(host) ? 'http' : 'https'}://${hostPort}`;
-}
-
-/** `http(s)://host[:port][/prefix]/inbox/{user}` → origin+prefix and user; null for any other URL (e.g. a Google Photos album). */
-export function parseInboxUrl(raw: string): { origin: string; username: string } | null {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  const m = /^(.*)\/inbox\/([a-z0-9][a-z0-9._-]*)\/?$/i.exec(u.pathname);
-  return m ? { origin: `${u.origin}${m[1]}`, username: decodeURIComponent(m[2]).toLowerCase() } : null;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   MAX_VALUES_PER_FIELD,
   MAX_VCARD_PARAMETERS,
   MAX_VCARD_PROPERTIES,
-} from '../../src/contacts/contact-limits.js';
+} from '@kith/address-book';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { PHONES } from '../helpers/now-playing.js';
 import { crlf } from '../helpers/vcards.js';

@@ -16,7 +16,7 @@ import { CALIBRATION, createFaceEngine, descriptorDistance, type AnalysedFace, t
 import { createGroupPhotoComposer } from '../../src/exchanges/synthesis/group-photo-composer.js';
 import { matteSoftness } from '../../src/exchanges/synthesis/matte.js';
 import { repeatedColumns, seamFigure } from '../../src/exchanges/synthesis/seam.js';
-import { createGroupPhotoComposer as createBaselineComposer } from '../../../bench/src/synthesis-baseline/group-photo-composer.js';
+import { createGroupPhotoComposer as createBaselineComposer } from '@kith/bench/synthesis-baseline';
 import { partyPath } from '../helpers/photos.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/faces');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendToInbox } from '../../../cli/src/share/inbox-client.js';
+import { sendToInbox } from '@kith/cli/inbox-client';
 import { newDeliveryRow } from '../../src/routing/routing.repository.js';
 import { listeningApp } from '../helpers/listening-app.js';
 import { partyPhoto, postAssets } from '../helpers/photos.js';

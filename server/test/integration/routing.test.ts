@@ -1,7 +1,7 @@
 import net from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RealtimeEventName } from '../../src/realtime/realtime-events.js';
+import type { RealtimeEventName } from '@kith/sdk';
 import { newDeliveryRow } from '../../src/routing/routing.repository.js';
 import { fixtureBytes, hasFaceFixtures, partyPortrait } from '../helpers/face-fixtures.js';
 import { multipart, partyPath, postAssets } from '../helpers/photos.js';

@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { getCountries, getExampleNumber, type CountryCode } from 'libphonenumber-js';
 import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { cardToDraft, KITH_ADDRESS, normaliseEmail, normaliseKithAddress } from '../../src/contacts/contact-fields.js';
-import { normalisePhone } from '../../src/common/phone-number.js';
-import type { ParsedCard } from '../../src/contacts/vcard-parse.js';
+import { cardToDraft, KITH_ADDRESS, normaliseEmail, normaliseKithAddress, normalisePhone, type ParsedCard } from '@kith/address-book';
 
 /** ITU-T E.164: "+", a country code not starting with 0, at most 15 digits in all. */
 const E164 = /^\+[1-9]\d{1,14}$/;

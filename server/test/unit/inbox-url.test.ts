@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboxUrlOf as cliInboxUrlOf } from '../../../cli/src/share/inbox-client.js';
+import { inboxUrlOf as cliInboxUrlOf } from '@kith/cli/inbox-client';
 import { inboxUrlOf } from '../../src/routing/inbox-client.js';
 
 // A discovery template is the remote server's text: it may choose the path, never the host.

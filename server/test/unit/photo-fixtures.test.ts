@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readAssetMetadata } from '../../src/assets/asset-metadata.js';
-import { cropFace, exifDateTime, gpsRational, makePhotoFixture, offsetMetres, PARTY_FACES } from '../../../bench/src/fixtures.js';
+import { cropFace, exifDateTime, gpsRational, makePhotoFixture, offsetMetres, PARTY_FACES } from '@kith/bench/fixtures';
 
 // The photo fixtures (demo, benchmarks, tests) must carry metadata that Kith's own ingest
 // reader sees exactly as written; otherwise every event figure built on them is wrong.

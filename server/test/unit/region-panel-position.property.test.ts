@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { panelPosition } from '../../../embed/src/geometry.js';
+import { panelPosition } from '@kith/embed/geometry';
 
 const GAP = 10;
 const viewport = fc.record({ width: fc.integer({ min: 320, max: 2560 }), height: fc.integer({ min: 480, max: 1600 }) });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeOfAnswer } from '../../src/routing/inbox-client.js';
 import { namesList } from '../../src/routing/routing.mapper.js';
-import { destinationOf, displayAddress, parseInboxUrl, targetOf } from '../../src/routing/routing-destinations.js';
+import { parseInboxUrl } from '@kith/address-book';
+import { destinationOf, displayAddress, targetOf } from '../../src/routing/routing-destinations.js';
 
 const none = { linked_username: null, kith_address: null, album_url: null };
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERVER_PATHS } from '../../../web/src/sw/server-paths.js';
+import { SERVER_PATHS } from '@kith/web/sw-server-paths';
 
 const doc = JSON.parse(readFileSync(new URL('../../../openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, unknown> };
 

@@ -1,7 +1,6 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseVCardFile } from '../../src/contacts/vcard-parse.js';
-import { decodeQuotedPrintable, normalise21Line } from '../../src/contacts/vcard-read.js';
+import { parseVCardFile, decodeQuotedPrintable, normalise21Line } from '@kith/address-book';
 import { card21, crlf, portrait } from '../helpers/vcards.js';
 
 describe('vCard 2.1 (as phones export it)', () => {

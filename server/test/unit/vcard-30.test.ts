@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseVCardFile } from '../../src/contacts/vcard-parse.js';
+import { parseVCardFile } from '@kith/address-book';
 import { card30, crlf, fold, portrait } from '../helpers/vcards.js';
 
 describe('vCard 3.0 (RFC 2426, as iOS exports it)', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseVCardFile } from '../../src/contacts/vcard-parse.js';
+import { parseVCardFile } from '@kith/address-book';
 import { writeVCards } from '../../src/contacts/vcard-write.js';
 import { card21, card30, card40, portrait } from '../helpers/vcards.js';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVCardFile } from '../../src/contacts/vcard-parse.js';
-import { VCardSyntaxError } from '../../src/contacts/vcard-read.js';
+import { parseVCardFile, VCardSyntaxError } from '@kith/address-book';
 import { crlf } from '../helpers/vcards.js';
 
 const good = (name: string) => ['BEGIN:VCARD', 'VERSION:3.0', `FN:${name}`, 'END:VCARD'];

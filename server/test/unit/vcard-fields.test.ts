@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardToDraft, isAlbumUrl, normaliseEmail, normaliseKithAddress } from '../../src/contacts/contact-fields.js';
-import { parseVCardFile } from '../../src/contacts/vcard-parse.js';
+import { cardToDraft, isAlbumUrl, normaliseEmail, normaliseKithAddress, parseVCardFile } from '@kith/address-book';
 import { crlf } from '../helpers/vcards.js';
 
 const one = (...lines: string[]) => parseVCardFile(crlf(['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD']))[0];

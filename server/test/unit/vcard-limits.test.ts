@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_CARDS_PER_IMPORT, MAX_VCARD_PARAMETERS } from '../../src/contacts/contact-limits.js';
-import { parseVCardFile } from '../../src/contacts/vcard-parse.js';
+import { MAX_CARDS_PER_IMPORT, MAX_VCARD_PARAMETERS, parseVCardFile, parameterCount, splitCards } from '@kith/address-book';
 import { createVCardReader, VCardLimitError } from '../../src/contacts/vcard-pool.js';
-import { parameterCount, splitCards } from '../../src/contacts/vcard-read.js';
 import { countCards } from '../../src/contacts/vcard-tasks.js';
 
 const file = (...lines: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann', ...lines, 'END:VCARD', ''].join('\r\n');

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeDataUri, parseVCardFile } from '../../src/contacts/vcard-parse.js';
-import { decodeQuotedPrintable, normalise21Line, VCardSyntaxError, type VCardVersion } from '../../src/contacts/vcard-read.js';
+import {
+  decodeDataUri,
+  parseVCardFile,
+  decodeQuotedPrintable,
+  normalise21Line,
+  VCardSyntaxError,
+  type VCardVersion,
+} from '@kith/address-book';
 import { writeVCards, type ExportCard } from '../../src/contacts/vcard-write.js';
 
 /** One card as a generator draws it, before it is written in one of the three versions. */

@@ -9,12 +9,38 @@
  * - the document's XML parts: `<photo album address>http://sit.com.cn</…>`, `<port>8080</port>`,
  *   `<username>user_id</username>`.
  *
- * A Kith address carries no scheme: https is assumed except for loopback hosts, by the same rule
- * as server-side routing (`originOfKithAddress`, server/src/routing/routing-destinations.ts), so
- * `kith share` and a server deliver to the same place. Name a plain-http server with a URL.
+ * A Kith address carries no scheme: https is assumed except for loopback hosts
+ * ({@link originOfKithAddress}); server-side routing and `kith share` both use these functions, so
+ * they deliver to the same place. Name a plain-http server with a URL.
  */
-import { normaliseKithAddress } from '../../../server/src/contacts/contact-fields.js';
-import { originOfKithAddress, parseInboxUrl } from '../../../server/src/routing/routing-destinations.js';
+import net from 'node:net';
+import { normaliseKithAddress } from './contact-fields.js';
+
+const LOOPBACK = (host: string) => host === 'localhost' || host === '::1' || (net.isIPv4(host) && host.startsWith('127.'));
+
+/**
+ * The base URL of a Kith address's server: `https://host[:port]`, or `http://` for a loopback host
+ * (development and tests, where no certificate exists). A Kith address carries no scheme, so
+ * anything reachable from outside is assumed to serve HTTPS; a plain-HTTP server is named with
+ * an album URL instead (`URL;TYPE=x-kith-album:http://host:port/inbox/bob`).
+ */
+export function originOfKithAddress(hostPort: string): string {
+  const host = hostPort.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return `${LOOPBACK(host) ? 'http' : 'https'}://${hostPort}`;
+}
+
+/** `http(s)://host[:port][/prefix]/inbox/{user}` → origin+prefix and user; null for any other URL (e.g. a Google Photos album). */
+export function parseInboxUrl(raw: string): { origin: string; username: string } | null {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  const m = /^(.*)\/inbox\/([a-z0-9][a-z0-9._-]*)\/?$/i.exec(u.pathname);
+  return m ? { origin: `${u.origin}${m[1]}`, username: decodeURIComponent(m[2]).toLowerCase() } : null;
+}
 
 export interface AlbumAddress {
   /** `http(s)://host[:port]` (plus a path prefix when an album URL had one), no trailing slash. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_CONTACT_NAME_CHARS, MAX_EMAIL_CHARS, MAX_PHONE_CHARS, MAX_URL_CHARS, MAX_VALUES_PER_FIELD } from './contact-limits.js';
-import { readPhone } from '../common/phone-number.js';
+import { readPhone } from './phone.js';
 import type { ParsedCard } from './vcard-parse.js';
 
 /** A contact's fields after normalisation, ready to store. */
