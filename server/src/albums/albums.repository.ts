@@ -27,13 +27,16 @@ export function createAlbumsRepository(db: Db) {
         'album_member.role',
         eb
           .selectFrom('album_asset')
+          .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select(eb.fn.countAll<number>().as('n'))
           .as('asset_count'),
         eb
           .selectFrom('album_asset')
           .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select('asset.id')
           .orderBy('asset.captured_at')
           .limit(1)
@@ -42,12 +45,14 @@ export function createAlbumsRepository(db: Db) {
           .selectFrom('album_asset')
           .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select((e) => e.fn.min<number>('asset.captured_at').as('t'))
           .as('first_captured_at'),
         eb
           .selectFrom('album_asset')
           .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select((e) => e.fn.max<number>('asset.captured_at').as('t'))
           .as('last_captured_at'),
       ]);
@@ -143,10 +148,11 @@ export function createAlbumsRepository(db: Db) {
             .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
             .select('asset.sha256')
             .where('album_asset.album_id', '=', albumId)
+            .where('asset.trashed_at', 'is', null)
             .execute()
         ).map((r) => r.sha256),
       ),
-    /** The album's assets in capture order, each with its contributor. */
+    /** The album's assets in capture order, each with its contributor (none in the owner's trash). */
     assetsWithContributors: (albumId: string) =>
       db
         .selectFrom('album_asset')
@@ -154,6 +160,7 @@ export function createAlbumsRepository(db: Db) {
         .selectAll('asset')
         .select('album_asset.contributor_id')
         .where('album_asset.album_id', '=', albumId)
+        .where('asset.trashed_at', 'is', null)
         .orderBy('asset.captured_at')
         .orderBy('asset.id')
         .execute(),

@@ -25,11 +25,11 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
     if (s.role !== 'owner') throw errors.forbidden('not_album_owner', 'Only the album owner can change it.');
     return s;
   }
-  /** @throws 404 `not_found` when any id is not one of the caller's own assets. */
+  /** @throws 404 `not_found` when any id is not one of the caller's own assets in the library (a trashed photo is not). */
   async function ownAssets(principal: Principal, assetIds: string[]): Promise<void> {
     const ids = [...new Set(assetIds)];
     const rows = ids.length
-      ? await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', principal.accountId).execute()
+      ? await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', principal.accountId).where('trashed_at', 'is', null).execute()
       : [];
     if (rows.length !== ids.length) throw errors.notFound('asset');
   }

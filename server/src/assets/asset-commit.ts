@@ -99,6 +99,7 @@ export function createAssetCommit(deps: AssetCommitDeps) {
       events_detected: v.eventsDetected ? 1 : 0,
       created_at: now,
       faces_model_version: null,
+      trashed_at: null,
     };
     try {
       await repo.insert(row);

@@ -29,7 +29,7 @@ export function createAssetsRepository(db: Db) {
      * row's (captured_at, id), so pages are stable while photos are added.
      */
     timeline(ownerId: string, limit: number, after?: { capturedAt: number; id: string }) {
-      let q = db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId);
+      let q = db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId).where('trashed_at', 'is', null);
       if (after)
         q = q.where((eb) =>
           eb.or([eb('captured_at', '<', after.capturedAt), eb.and([eb('captured_at', '=', after.capturedAt), eb('id', '<', after.id)])]),
@@ -37,7 +37,10 @@ export function createAssetsRepository(db: Db) {
       return q.orderBy('captured_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },
 
-    /** True when the account owns the asset or is a member of an album that holds it. */
+    /**
+     * True when the account owns the asset (in the library or in its trash) or is a member of an
+     * album that holds it while it is not in the trash.
+     */
     async canView(accountId: string, assetId: string): Promise<boolean> {
       const row = await db
         .selectFrom('asset')
@@ -46,14 +49,17 @@ export function createAssetsRepository(db: Db) {
         .where((eb) =>
           eb.or([
             eb('owner_id', '=', accountId),
-            eb.exists(
-              eb
-                .selectFrom('album_asset')
-                .innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id')
-                .select('album_asset.asset_id')
-                .whereRef('album_asset.asset_id', '=', 'asset.id')
-                .where('album_member.account_id', '=', accountId),
-            ),
+            eb.and([
+              eb('trashed_at', 'is', null),
+              eb.exists(
+                eb
+                  .selectFrom('album_asset')
+                  .innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id')
+                  .select('album_asset.asset_id')
+                  .whereRef('album_asset.asset_id', '=', 'asset.id')
+                  .where('album_member.account_id', '=', accountId),
+              ),
+            ]),
           ]),
         )
         .executeTakeFirst();
