@@ -17,6 +17,8 @@ import { createMailer } from '../mail/mailer.js';
 import { createVCardReader } from '../contacts/vcard-pool.js';
 import { createAlbumsService } from '../albums/albums.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
+import { createTrashService } from '../assets/trash.service.js';
+import { registerTrashPurgeJob } from '../assets/trash-purge.job.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
 import { registerEventDetectionJob } from '../events/event-detection.job.js';
@@ -50,6 +52,8 @@ export interface ContainerOptions {
   resolve?: Resolver;
   mastodonPollMs?: number;
   composer?: ExchangeComposer;
+  /** The clock of the trash (when a photo was deleted, when its time is up), ms since epoch; default Date.now. */
+  now?: () => number;
   /** The argon2 password check (default @node-rs/argon2 `verify`), so a test can see that unknown users cost one too. */
   verifyPassword?: VerifyPassword;
 }
@@ -134,8 +138,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     jobs,
     realtime,
     tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
-    onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId),
   });
+  // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
+  const trash = createTrashService({ db, config, blobs, now: opts.now, onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId) });
+  await registerTrashPurgeJob(jobs, trash, { schedule: role === 'worker' || config.queue.kind === 'in-process', log });
   // New photos: detect events, then let them join the event albums they belong to.
   registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
@@ -256,6 +262,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     referenceFaces,
     albums,
     assets,
+    trash,
     events,
     eventSharing,
     faceAnalyser,

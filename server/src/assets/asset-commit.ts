@@ -13,6 +13,8 @@ export interface IngestedAsset {
   status: 'created' | 'duplicate';
   asset: AssetRow;
   error?: undefined;
+  /** A duplicate that was in the owner's trash and is back in the library. */
+  restored?: boolean;
 }
 
 /** What both ingest paths know once the bytes are hashed and known to be an image. */

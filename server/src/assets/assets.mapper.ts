@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { encodeCursor } from '../http/timeline-cursor.js';
-import { iso } from '../http/common.schema.js';
+import { iso, isoOrNull } from '../http/common.schema.js';
 import type { AssetRow } from './assets.repository.js';
 import { createAssetsRepository } from './assets.repository.js';
 
@@ -35,6 +35,7 @@ export const toAssetDto = (a: AssetRow, owner: PersonDto, markers: string[]) => 
   originalUrl: `/api/assets/${a.id}/original`,
   markers,
   createdAt: iso(a.created_at),
+  trashedAt: isoOrNull(a.trashed_at),
 });
 
 export type AssetDto = ReturnType<typeof toAssetDto>;

@@ -72,7 +72,14 @@ export function createAssetsRepository(db: Db) {
     async delete(id: string): Promise<void> {
       await db.deleteFrom('asset').where('id', '=', id).execute();
     },
-    /** Whether any asset, contact, reference face or face crop still points at a blob (before deleting it). */
+    /** Takes one asset out of the trash (a re-upload of a trashed photo restores it, as Immich's uploader does). */
+    async untrash(id: string): Promise<void> {
+      await db.updateTable('asset').set({ trashed_at: null }).where('id', '=', id).execute();
+    },
+    /**
+     * Whether any asset (of any account, in the trash or not), contact, reference face, face crop or
+     * exchange round still points at a blob (before deleting it).
+     */
     async blobInUse(sha256: string): Promise<boolean> {
       const a = await db
         .selectFrom('asset')
@@ -84,7 +91,13 @@ export function createAssetsRepository(db: Db) {
       if (f) return true;
       const c = await db.selectFrom('contact').select('id').where('photo_sha256', '=', sha256).executeTakeFirst();
       if (c) return true;
-      return !!(await db.selectFrom('face').select('id').where('thumbnail_sha256', '=', sha256).executeTakeFirst());
+      if (await db.selectFrom('face').select('id').where('thumbnail_sha256', '=', sha256).executeTakeFirst()) return true;
+      const round = await db
+        .selectFrom('exchange_round')
+        .select('exchange_id')
+        .where((eb) => eb.or([eb('requester_sha', '=', sha256), eb('responder_sha', '=', sha256), eb('result_sha', '=', sha256)]))
+        .executeTakeFirst();
+      return !!round;
     },
     /** Digests of the face crops of an asset (collected before the faces go with it). */
     async faceThumbnailsOf(assetId: string): Promise<string[]> {

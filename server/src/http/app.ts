@@ -19,6 +19,7 @@ import { linkQuestionsRoutes } from '../contacts/link-questions.routes.js';
 import { emailVerificationRoutes } from '../accounts/email-verification.routes.js';
 import { albumsRoutes } from '../albums/albums.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
+import { trashRoutes } from '../assets/trash.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
@@ -155,7 +156,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
   await app.register(linkQuestionsRoutes(c.linkQuestions));
-  await app.register(assetsRoutes(c.assets, c.db));
+  await app.register(assetsRoutes(c.assets, c.trash, c.db));
+  await app.register(trashRoutes(c.trash));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
   await app.register(facesRoutes(c.faces));
