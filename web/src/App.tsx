@@ -120,6 +120,7 @@ import { EventsScreen } from './screens/events/EventsScreen';
 import { PeopleScreen } from './screens/people/PeopleScreen';
 import { PersonScreen } from './screens/people/PersonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
+import { TrashScreen } from './screens/trash/TrashScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
@@ -212,6 +213,8 @@ function Screen({ route }: { route: Route }) {
       return <FriendsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'trash':
+      return <TrashScreen />;
     case 'share':
       return <ShareScreen />;
     case 'exchanges':

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'shared' }
   | { name: 'inbox' }
   | { name: 'settings' }
+  | { name: 'trash' }
   /** Where "Share → Kith" lands (the service worker's share_target answer). */
   | { name: 'share' }
   | { name: 'exchanges' }
@@ -47,6 +48,7 @@ export function parseRoute(pathname: string): Route {
       head === 'shared' ||
       head === 'inbox' ||
       head === 'settings' ||
+      head === 'trash' ||
       head === 'share' ||
       head === 'login' ||
       head === 'signup')
