@@ -22,7 +22,12 @@ describe.each(SIZES)('the trash at $viewport.width px', (size) => {
   let kith: KithServer;
   let browser: Browser;
   let page: Page;
-  const owner: Person = { username: `dana${size.name}`, displayName: 'Dana Trash', password: 'correct horse dana', phone: '+1 415 555 0170' };
+  const owner: Person = {
+    username: `dana${size.name}`,
+    displayName: 'Dana Trash',
+    password: 'correct horse dana',
+    phone: '+1 415 555 0170',
+  };
   const libraryTiles = () => page.getByTestId('library-screen').getByTestId('asset-tile');
   const trashTiles = () => page.getByTestId('trash-screen').getByTestId('asset-tile');
   const select = async (tiles: ReturnType<Page['getByTestId']>, i: number) => {
@@ -41,7 +46,12 @@ describe.each(SIZES)('the trash at $viewport.width px', (size) => {
   beforeAll(async () => {
     kith = await startKith({ KITH_SIGNUP: 'open' });
     browser = await launchBrowser();
-    const context = await browser.newContext({ baseURL: kith.url, viewport: size.viewport, hasTouch: size.hasTouch, isMobile: size.isMobile });
+    const context = await browser.newContext({
+      baseURL: kith.url,
+      viewport: size.viewport,
+      hasTouch: size.hasTouch,
+      isMobile: size.isMobile,
+    });
     context.setDefaultTimeout(45_000);
     page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[browser] page error: ${e.message}`));
@@ -53,7 +63,9 @@ describe.each(SIZES)('the trash at $viewport.width px', (size) => {
 
   it('deletes with Undo, deletes again, restores one, deletes one for ever and empties the trash', async () => {
     await signUp(page, owner);
-    const files = await Promise.all([1, 2, 3, 4].map(async (n) => ({ name: `trash${n}.jpg`, mimeType: 'image/jpeg', buffer: await partyPhoto(n) })));
+    const files = await Promise.all(
+      [1, 2, 3, 4].map(async (n) => ({ name: `trash${n}.jpg`, mimeType: 'image/jpeg', buffer: await partyPhoto(n) })),
+    );
     expect(await uploadInLibrary(page, files)).toEqual(['created', 'created', 'created', 'created']);
     await expectLibraryReady(page, 4);
 
@@ -92,9 +104,20 @@ describe.each(SIZES)('the trash at $viewport.width px', (size) => {
   });
 
   it('names the shared album and its people before deleting a photo they see', async () => {
-    const ids: string[] = await page.evaluate(async () => (await (await fetch('/api/assets')).json()).items.map((a: { id: string }) => a.id));
+    const ids: string[] = await page.evaluate(async () =>
+      (await (await fetch('/api/assets')).json()).items.map((a: { id: string }) => a.id),
+    );
     const album = await page.evaluate(
-      async (assetIds) => (await (await fetch('/api/albums', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Family picnic', assetIds }) })).json()).album,
+      async (assetIds) =>
+        (
+          await (
+            await fetch('/api/albums', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ name: 'Family picnic', assetIds }),
+            })
+          ).json()
+        ).album,
       [ids[0]],
     );
     // A second account joins the album. Sharing an album takes an event share between linked contacts
@@ -106,7 +129,12 @@ describe.each(SIZES)('the trash at $viewport.width px', (size) => {
     });
     const eli = ((await signup.json()) as { account: { id: string } }).account;
     const db = new Database(path.join(kith.dataDir, 'kith.db'));
-    db.prepare('insert into album_member (album_id, account_id, role, added_at) values (?, ?, ?, ?)').run(album.id, eli.id, 'viewer', Date.now());
+    db.prepare('insert into album_member (album_id, account_id, role, added_at) values (?, ?, ?, ?)').run(
+      album.id,
+      eli.id,
+      'viewer',
+      Date.now(),
+    );
     db.close();
 
     await page.reload();

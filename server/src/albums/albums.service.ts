@@ -29,7 +29,13 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
   async function ownAssets(principal: Principal, assetIds: string[]): Promise<void> {
     const ids = [...new Set(assetIds)];
     const rows = ids.length
-      ? await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', principal.accountId).where('trashed_at', 'is', null).execute()
+      ? await db
+          .selectFrom('asset')
+          .select('id')
+          .where('id', 'in', ids)
+          .where('owner_id', '=', principal.accountId)
+          .where('trashed_at', 'is', null)
+          .execute()
       : [];
     if (rows.length !== ids.length) throw errors.notFound('asset');
   }

@@ -96,7 +96,8 @@ export function trashRoutes(trash: TrashService): FastifyPluginAsyncZod {
         schema: {
           tags: ['trash'],
           summary: 'Delete everything in my trash for ever',
-          description: 'Frees each original, thumbnail, preview and face crop nothing else references (another account may hold the same bytes).',
+          description:
+            'Frees each original, thumbnail, preview and face crop nothing else references (another account may hold the same bytes).',
           response: { 200: deletedResponse, ...errorResponses },
         },
       },

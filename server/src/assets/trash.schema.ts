@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { assetSchema } from './assets.schema.js';
 
 /** The photos one trash operation acts on: the caller's own, 1–10,000 UUIDs (duplicates count once). */
-export const trashIdsBody = z.object({ assetIds: z.array(z.uuid({ error: 'must be a UUID' })).min(1).max(10_000) });
+export const trashIdsBody = z.object({
+  assetIds: z
+    .array(z.uuid({ error: 'must be a UUID' }))
+    .min(1)
+    .max(10_000),
+});
 
 /** `POST /api/trash/restore`: the photos to bring back; without `assetIds`, the whole trash. */
 export const restoreBody = z.object({ assetIds: trashIdsBody.shape.assetIds.optional() });

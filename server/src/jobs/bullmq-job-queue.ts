@@ -147,7 +147,16 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
       await queueOf(name).upsertJobScheduler(
         name,
         { every: everyMs },
-        { name, data: payload, opts: { attempts: opts.maxAttempts, backoff: { type: 'exponential', delay: opts.backoffMs }, removeOnComplete: true, removeOnFail: true } },
+        {
+          name,
+          data: payload,
+          opts: {
+            attempts: opts.maxAttempts,
+            backoff: { type: 'exponential', delay: opts.backoffMs },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        },
       );
     },
     handle<N extends JobName>(name: N, handler: JobHandler<N>) {

@@ -95,7 +95,8 @@ describe.each(engines)('trash on %s', (engine) => {
 
     await as(t.app, alice).delete('/api/assets', { assetIds: [mine, lonely] });
     // In the trash: nothing is freed.
-    for (const sha of [shared.sha256, own.sha256, own.thumbnail_sha256!, own.preview_sha256!]) expect(await t.container.blobs.has(sha)).toBe(true);
+    for (const sha of [shared.sha256, own.sha256, own.thumbnail_sha256!, own.preview_sha256!])
+      expect(await t.container.blobs.has(sha)).toBe(true);
     expect((await as(t.app, alice).post('/api/trash/empty')).json().deleted).toBeGreaterThanOrEqual(2);
     expect(await row(mine)).toBeUndefined();
     expect(await row(lonely)).toBeUndefined();

@@ -70,7 +70,12 @@ export function TrashScreen() {
     });
     if (ok) await act(() => trashApi.deleteForever(ids), ids, `Deleted ${plural(ids.length, 'photo')} for ever`);
   };
-  const restoreAll = () => void act(() => trashApi.restore(), items.map((a) => a.id), `Restored ${plural(total, 'photo')}`).then(() => load(null));
+  const restoreAll = () =>
+    void act(
+      () => trashApi.restore(),
+      items.map((a) => a.id),
+      `Restored ${plural(total, 'photo')}`,
+    ).then(() => load(null));
   const emptyTrash = async () => {
     const ok = await confirm({
       title: 'Empty the trash?',
@@ -78,7 +83,12 @@ export function TrashScreen() {
       confirmLabel: 'Empty trash',
       danger: true,
     });
-    if (ok) await act(() => trashApi.empty(), items.map((a) => a.id), 'The trash is empty');
+    if (ok)
+      await act(
+        () => trashApi.empty(),
+        items.map((a) => a.id),
+        'The trash is empty',
+      );
   };
 
   return (
@@ -95,7 +105,9 @@ export function TrashScreen() {
       ) : (
         <PageHeader
           title="Trash"
-          subtitle={total ? `${plural(total, 'photo')} · deleted for ever after ${days} days` : `Photos you delete stay here for ${days} days`}
+          subtitle={
+            total ? `${plural(total, 'photo')} · deleted for ever after ${days} days` : `Photos you delete stay here for ${days} days`
+          }
           actions={
             total > 0 && (
               <>
