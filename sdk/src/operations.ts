@@ -75,14 +75,28 @@ export const operations = {
   listAssets: { method: 'get', path: '/api/assets' },
   /** POST /api/assets — Upload photos (multipart, streamed, per-file results) */
   uploadAssets: { method: 'post', path: '/api/assets' },
+  /** DELETE /api/assets — Move my photos to the trash */
+  trashAssets: { method: 'delete', path: '/api/assets' },
   /** POST /api/assets/exists — Which of these checksums do I already have? (bulk upload check) */
   checkExistingAssets: { method: 'post', path: '/api/assets/exists' },
   /** GET /api/assets/{id} — One asset I can see */
   getAsset: { method: 'get', path: '/api/assets/{id}' },
-  /** DELETE /api/assets/{id} — Delete one of my assets */
+  /** DELETE /api/assets/{id} — Move one of my assets to the trash (or delete it for ever with `force=true`) */
   deleteAsset: { method: 'delete', path: '/api/assets/{id}' },
   /** GET /api/assets/{id}/{kind} — Image bytes: original, 250 px WebP thumbnail or 1440 px WebP preview */
   getAssetImage: { method: 'get', path: '/api/assets/{id}/{kind}' },
+  /** POST /api/assets/deletion-impact — What deleting my photos would take from others */
+  getDeletionImpact: { method: 'post', path: '/api/assets/deletion-impact' },
+  /** GET /api/trash — My trash, most recently deleted first */
+  listTrash: { method: 'get', path: '/api/trash' },
+  /** DELETE /api/trash — Delete photos of my trash for ever */
+  deleteTrashedAssets: { method: 'delete', path: '/api/trash' },
+  /** POST /api/trash/restore — Bring photos back from my trash (all of it without `assetIds`) */
+  restoreTrash: { method: 'post', path: '/api/trash/restore' },
+  /** POST /api/trash/empty — Delete everything in my trash for ever */
+  emptyTrash: { method: 'post', path: '/api/trash/empty' },
+  /** DELETE /api/trash/{id} — Delete one photo of my trash for ever */
+  deleteTrashedAsset: { method: 'delete', path: '/api/trash/{id}' },
   /** GET /api/albums — Albums I own (user and event albums) */
   listAlbums: { method: 'get', path: '/api/albums' },
   /** POST /api/albums — Create an album, optionally with some of my photos */

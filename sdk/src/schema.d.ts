@@ -576,10 +576,14 @@ export interface paths {
         put?: never;
         /**
          * Upload photos (multipart, streamed, per-file results)
-         * @description API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), then one or more files under any field name. An optional `sidecar` text field, a JSON object (`capturedAt` ISO 8601, `latitude`/`longitude` WGS 84 degrees, `description`, `people` names), describes the *next* file only: the server uses each of its fields where the file's own EXIF/XMP lacks it (capture time then has `capturedAtSource` `client`), and keeps `people` as name suggestions for People (GET /api/people/{id}/name-suggestions). A duplicate sent with a sidecar gets what it lacked filled in. A bad sidecar fails the request: 400 `invalid_sidecar`. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. A failed file does not fail the others; when every file failed the answer carries the first failure's status. Same bytes again give the existing asset (`duplicate`).
+         * @description API tokens: `upload` or `full` scope. multipart/form-data: an optional `event` text field (explicit event marker for every file; send it before the files), then one or more files under any field name. An optional `sidecar` text field, a JSON object (`capturedAt` ISO 8601, `latitude`/`longitude` WGS 84 degrees, `description`, `people` names), describes the *next* file only: the server uses each of its fields where the file's own EXIF/XMP lacks it (capture time then has `capturedAtSource` `client`), and keeps `people` as name suggestions for People (GET /api/people/{id}/name-suggestions). A duplicate sent with a sidecar gets what it lacked filled in. A bad sidecar fails the request: 400 `invalid_sidecar`. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. A failed file does not fail the others; when every file failed the answer carries the first failure's status. Same bytes again give the existing asset (`duplicate`); one in the trash comes back to the library (`restored`), as Immich does.
          */
         post: operations["uploadAssets"];
-        delete?: never;
+        /**
+         * Move my photos to the trash
+         * @description They leave the library, albums, events, People, public shares and routing at once, and are deleted for ever KITH_TRASH_DAYS later (`purgeAt`) unless restored. Photos already in the trash keep their date. Errors: 404 `not_found` when any id is not one of my photos.
+         */
+        delete: operations["trashAssets"];
         options?: never;
         head?: never;
         patch?: never;
@@ -616,7 +620,10 @@ export interface paths {
         get: operations["getAsset"];
         put?: never;
         post?: never;
-        /** Delete one of my assets */
+        /**
+         * Move one of my assets to the trash (or delete it for ever with `force=true`)
+         * @description Without `force`: as `DELETE /api/assets` for one id (restorable for KITH_TRASH_DAYS). With `force=true`: deleted for ever at once, with its blobs nothing else references (what this endpoint did before the trash existed). Errors: 404 `not_found`.
+         */
         delete: operations["deleteAsset"];
         options?: never;
         head?: never;
@@ -638,6 +645,110 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/deletion-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What deleting my photos would take from others
+         * @description The albums other people belong to that hold any of the photos, and how many people see them there: the warning to show before a delete. Errors: 404 `not_found` when any id is not one of my photos.
+         */
+        post: operations["getDeletionImpact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My trash, most recently deleted first
+         * @description Paged: pass `nextCursor` as `cursor` for the next page. Errors: 400 `invalid_cursor`.
+         */
+        get: operations["listTrash"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete photos of my trash for ever
+         * @description Errors: 404 `not_found` when any id is not one of my photos; 409 `not_in_trash` when any is still in the library (nothing is deleted then).
+         */
+        delete: operations["deleteTrashedAssets"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trash/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring photos back from my trash (all of it without `assetIds`)
+         * @description They return to the library, their albums, events and People as they were. Ids of photos in the library are accepted and left as they are. Errors: 404 `not_found` when any id is not one of my photos.
+         */
+        post: operations["restoreTrash"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trash/empty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete everything in my trash for ever
+         * @description Frees each original, thumbnail, preview and face crop nothing else references (another account may hold the same bytes).
+         */
+        post: operations["emptyTrash"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trash/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one photo of my trash for ever
+         * @description Errors: 404 `not_found`; 409 `not_in_trash` when it is in the library.
+         */
+        delete: operations["deleteTrashedAsset"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2967,6 +3078,8 @@ export interface components {
             /** @description Event markers this asset carries */
             markers: string[];
             createdAt: string;
+            /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
+            trashedAt: string | null;
         };
         UploadResultInput: {
             filename: string;
@@ -2977,6 +3090,8 @@ export interface components {
                 code: string;
                 message: string;
             };
+            /** @description A duplicate that was in the trash and is back in the library */
+            restored?: boolean;
         };
         ExistingAssetsInput: {
             /** @description The asked checksums I already have an asset for, in the order asked; the others are absent */
@@ -3067,6 +3182,8 @@ export interface components {
                 /** @description Event markers this asset carries */
                 markers: string[];
                 createdAt: string;
+                /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
+                trashedAt: string | null;
                 /** @description Who put the photo in the album (the owner, for uploads through a public link) */
                 contributor: components["schemas"]["PersonInput"];
                 /** @description The name a visitor gave when uploading through a public link */
@@ -3140,6 +3257,29 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "viewer" | "contributor";
+        };
+        TrashPageInput: {
+            /** @description Most recently deleted first; each has `trashedAt` */
+            items: components["schemas"]["AssetInput"][];
+            nextCursor: string | null;
+            /** @description Photos in the trash */
+            total: number;
+            /** @description KITH_TRASH_DAYS: each photo is deleted for ever this many days after `trashedAt` */
+            days: number;
+        };
+        DeletionImpactInput: {
+            /** @description Albums other people belong to that hold any of the photos, by name */
+            albums: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description Members besides the owner, who would no longer see the photos */
+                others: number;
+                /** @description How many of the photos the album holds */
+                assets: number;
+            }[];
+            /** @description Distinct people besides the owner who see any of the photos through those albums */
+            people: number;
         };
         EventSummaryInput: {
             /** @description The event marker code; the same code in two libraries means the same event */
@@ -3994,6 +4134,8 @@ export interface components {
             /** @description Event markers this asset carries */
             markers: string[];
             createdAt: string;
+            /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
+            trashedAt: string | null;
         };
         UploadResult: {
             filename: string;
@@ -4004,6 +4146,8 @@ export interface components {
                 code: string;
                 message: string;
             };
+            /** @description A duplicate that was in the trash and is back in the library */
+            restored?: boolean;
         };
         ExistingAssets: {
             /** @description The asked checksums I already have an asset for, in the order asked; the others are absent */
@@ -4094,6 +4238,8 @@ export interface components {
                 /** @description Event markers this asset carries */
                 markers: string[];
                 createdAt: string;
+                /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
+                trashedAt: string | null;
                 /** @description Who put the photo in the album (the owner, for uploads through a public link) */
                 contributor: components["schemas"]["Person"];
                 /** @description The name a visitor gave when uploading through a public link */
@@ -4167,6 +4313,29 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "viewer" | "contributor";
+        };
+        TrashPage: {
+            /** @description Most recently deleted first; each has `trashedAt` */
+            items: components["schemas"]["Asset"][];
+            nextCursor: string | null;
+            /** @description Photos in the trash */
+            total: number;
+            /** @description KITH_TRASH_DAYS: each photo is deleted for ever this many days after `trashedAt` */
+            days: number;
+        };
+        DeletionImpact: {
+            /** @description Albums other people belong to that hold any of the photos, by name */
+            albums: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description Members besides the owner, who would no longer see the photos */
+                others: number;
+                /** @description How many of the photos the album holds */
+                assets: number;
+            }[];
+            /** @description Distinct people besides the owner who see any of the photos through those albums */
+            people: number;
         };
         EventSummary: {
             /** @description The event marker code; the same code in two libraries means the same event */
@@ -6868,6 +7037,64 @@ export interface operations {
             };
         };
     };
+    trashAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assetIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Photos now in the trash */
+                        trashed: number;
+                        /** @description ISO 8601: when the purge deletes them for ever (deletion time + KITH_TRASH_DAYS) */
+                        purgeAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     checkExistingAssets: {
         parameters: {
             query?: never;
@@ -6975,7 +7202,10 @@ export interface operations {
     };
     deleteAsset: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: delete for ever at once (Immich `force`), in the trash or not; default: move to the trash */
+                force?: "0" | "1" | "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -7054,6 +7284,337 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDeletionImpact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assetIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionImpact"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTrash: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrashPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTrashedAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assetIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Photos deleted for ever */
+                        deleted: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    restoreTrash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assetIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Photos brought back to the library */
+                        restored: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    emptyTrash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Photos deleted for ever */
+                        deleted: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTrashedAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

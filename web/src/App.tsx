@@ -130,6 +130,7 @@ import { PeopleScreen } from './screens/people/PeopleScreen';
 import { PersonScreen } from './screens/people/PersonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { TakeoutImportScreen } from './screens/import/TakeoutImportScreen';
+import { TrashScreen } from './screens/trash/TrashScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
@@ -227,6 +228,8 @@ function Screen({ route }: { route: Route }) {
       return <SettingsScreen />;
     case 'takeout-import':
       return <TakeoutImportScreen />;
+    case 'trash':
+      return <TrashScreen />;
     case 'share':
       return <ShareScreen />;
     case 'exchanges':

@@ -28,13 +28,16 @@ export function createAlbumsRepository(db: Db) {
         'album_member.role',
         eb
           .selectFrom('album_asset')
+          .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select(eb.fn.countAll<number>().as('n'))
           .as('asset_count'),
         eb
           .selectFrom('album_asset')
           .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select('asset.id')
           .orderBy('asset.captured_at')
           .limit(1)
@@ -43,12 +46,14 @@ export function createAlbumsRepository(db: Db) {
           .selectFrom('album_asset')
           .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select((e) => e.fn.min<number>('asset.captured_at').as('t'))
           .as('first_captured_at'),
         eb
           .selectFrom('album_asset')
           .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
           .whereRef('album_asset.album_id', '=', 'album.id')
+          .where('asset.trashed_at', 'is', null)
           .select((e) => e.fn.max<number>('asset.captured_at').as('t'))
           .as('last_captured_at'),
       ]);
@@ -163,10 +168,11 @@ export function createAlbumsRepository(db: Db) {
             .innerJoin('asset', 'asset.id', 'album_asset.asset_id')
             .select('asset.sha256')
             .where('album_asset.album_id', '=', albumId)
+            .where('asset.trashed_at', 'is', null)
             .execute()
         ).map((r) => r.sha256),
       ),
-    /** The album's assets in capture order, each with its contributor. */
+    /** The album's assets in capture order, each with its contributor (none in the owner's trash). */
     assetsWithContributors: (albumId: string) =>
       db
         .selectFrom('album_asset')
@@ -174,6 +180,7 @@ export function createAlbumsRepository(db: Db) {
         .selectAll('asset')
         .select(['album_asset.contributor_id', 'album_asset.uploader_name'])
         .where('album_asset.album_id', '=', albumId)
+        .where('asset.trashed_at', 'is', null)
         .orderBy('asset.captured_at')
         .orderBy('asset.id')
         .execute(),
@@ -187,9 +194,18 @@ export function createAlbumsRepository(db: Db) {
         .where('asset_id', '=', assetId)
         .executeTakeFirst()),
     /** The caller's own assets among `ids` (to check that a member adds only photos of their own). */
+    /** Which of `ids` are the owner's assets in the library (a trashed photo is not). */
     ownedAssetIds: async (ownerId: string, ids: string[]) =>
       ids.length
-        ? (await db.selectFrom('asset').select('id').where('id', 'in', ids).where('owner_id', '=', ownerId).execute()).map((r) => r.id)
+        ? (
+            await db
+              .selectFrom('asset')
+              .select('id')
+              .where('id', 'in', ids)
+              .where('owner_id', '=', ownerId)
+              .where('trashed_at', 'is', null)
+              .execute()
+          ).map((r) => r.id)
         : [],
     /** Adds members, skipping existing ones. @returns the account ids actually added. */
     async addMembers(albumId: string, accountIds: string[], now: number): Promise<string[]> {

@@ -20,6 +20,8 @@ import { createAlbumLinksService } from '../albums/album-links.service.js';
 import { createAlbumMembersService } from '../albums/album-members.service.js';
 import { createPublicAlbumService } from '../albums/public-album.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
+import { createTrashService } from '../assets/trash.service.js';
+import { registerTrashPurgeJob } from '../assets/trash-purge.job.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
 import { registerEventDetectionJob } from '../events/event-detection.job.js';
@@ -54,6 +56,8 @@ export interface ContainerOptions {
   resolve?: Resolver;
   mastodonPollMs?: number;
   composer?: ExchangeComposer;
+  /** The clock of the trash (when a photo was deleted, when its time is up), ms since epoch; default Date.now. */
+  now?: () => number;
   /** The argon2 password check (default @node-rs/argon2 `verify`), so a test can see that unknown users cost one too. */
   verifyPassword?: VerifyPassword;
 }
@@ -138,8 +142,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     jobs,
     realtime,
     tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
-    onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId),
   });
+  // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
+  const trash = createTrashService({ db, config, blobs, now: opts.now, onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId) });
+  await registerTrashPurgeJob(jobs, trash, { schedule: role === 'worker' || config.queue.kind === 'in-process', log });
   // New photos: detect events, then let them join the event albums they belong to.
   registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
@@ -268,6 +274,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     albumLinks,
     publicAlbums,
     assets,
+    trash,
     events,
     eventSharing,
     faceAnalyser,

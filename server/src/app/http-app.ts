@@ -21,6 +21,7 @@ import { albumsRoutes } from '../albums/albums.routes.js';
 import { albumSharingRoutes } from '../albums/album-sharing.routes.js';
 import { publicAlbumRoutes } from '../albums/public-album.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
+import { trashRoutes } from '../assets/trash.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
@@ -158,7 +159,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
   await app.register(linkQuestionsRoutes(c.linkQuestions));
-  await app.register(assetsRoutes(c.assets, c.db));
+  await app.register(assetsRoutes(c.assets, c.trash, c.db));
+  await app.register(trashRoutes(c.trash));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(albumSharingRoutes(c.albumLinks, c.albumMembers));
   await app.register(publicAlbumRoutes(c.publicAlbums, c.config));

@@ -14,6 +14,8 @@ export interface IngestedAsset {
   status: 'created' | 'duplicate';
   asset: AssetRow;
   error?: undefined;
+  /** A duplicate that was in the owner's trash and is back in the library. */
+  restored?: boolean;
 }
 
 /** What both ingest paths know once the bytes are hashed and known to be an image. */
@@ -104,6 +106,7 @@ export function createAssetCommit(deps: AssetCommitDeps) {
       events_detected: v.eventsDetected ? 1 : 0,
       created_at: now,
       faces_model_version: null,
+      trashed_at: null,
     };
     try {
       await repo.insert(row);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { encodeCursor } from '../common/timeline-cursor.js';
-import { iso } from '../common/time.js';
+import { iso, isoOrNull } from '../common/time.js';
 import type { AssetRow } from './assets.repository.js';
 import { createAssetsRepository } from './assets.repository.js';
 
@@ -36,6 +36,7 @@ export const toAssetDto = (a: AssetRow, owner: PersonDto, markers: string[]) => 
   originalUrl: `/api/assets/${a.id}/original`,
   markers,
   createdAt: iso(a.created_at),
+  trashedAt: isoOrNull(a.trashed_at),
 });
 
 export type AssetDto = ReturnType<typeof toAssetDto>;

@@ -34,7 +34,7 @@ export function createAssetsRepository(db: Db) {
      * row's (captured_at, id), so pages are stable while photos are added.
      */
     timeline(ownerId: string, limit: number, after?: { capturedAt: number; id: string }) {
-      let q = db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId);
+      let q = db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId).where('trashed_at', 'is', null);
       if (after)
         q = q.where((eb) =>
           eb.or([eb('captured_at', '<', after.capturedAt), eb.and([eb('captured_at', '=', after.capturedAt), eb('id', '<', after.id)])]),
@@ -42,7 +42,10 @@ export function createAssetsRepository(db: Db) {
       return q.orderBy('captured_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },
 
-    /** True when the account owns the asset or is a member of an album that holds it. */
+    /**
+     * True when the account owns the asset (in the library or in its trash) or is a member of an
+     * album that holds it while it is not in the trash.
+     */
     async canView(accountId: string, assetId: string): Promise<boolean> {
       const row = await db
         .selectFrom('asset')
@@ -51,14 +54,17 @@ export function createAssetsRepository(db: Db) {
         .where((eb) =>
           eb.or([
             eb('owner_id', '=', accountId),
-            eb.exists(
-              eb
-                .selectFrom('album_asset')
-                .innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id')
-                .select('album_asset.asset_id')
-                .whereRef('album_asset.asset_id', '=', 'asset.id')
-                .where('album_member.account_id', '=', accountId),
-            ),
+            eb.and([
+              eb('trashed_at', 'is', null),
+              eb.exists(
+                eb
+                  .selectFrom('album_asset')
+                  .innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id')
+                  .select('album_asset.asset_id')
+                  .whereRef('album_asset.asset_id', '=', 'asset.id')
+                  .where('album_member.account_id', '=', accountId),
+              ),
+            ]),
           ]),
         )
         .executeTakeFirst();
@@ -89,7 +95,14 @@ export function createAssetsRepository(db: Db) {
     async delete(id: string): Promise<void> {
       await db.deleteFrom('asset').where('id', '=', id).execute();
     },
-    /** Whether any asset, contact, reference face or face crop still points at a blob (before deleting it). */
+    /** Takes one asset out of the trash (a re-upload of a trashed photo restores it, as Immich's uploader does). */
+    async untrash(id: string): Promise<void> {
+      await db.updateTable('asset').set({ trashed_at: null }).where('id', '=', id).execute();
+    },
+    /**
+     * Whether any asset (of any account, in the trash or not), contact, reference face, face crop or
+     * exchange round still points at a blob (before deleting it).
+     */
     async blobInUse(sha256: string): Promise<boolean> {
       const a = await db
         .selectFrom('asset')
@@ -101,7 +114,13 @@ export function createAssetsRepository(db: Db) {
       if (f) return true;
       const c = await db.selectFrom('contact').select('id').where('photo_sha256', '=', sha256).executeTakeFirst();
       if (c) return true;
-      return !!(await db.selectFrom('face').select('id').where('thumbnail_sha256', '=', sha256).executeTakeFirst());
+      if (await db.selectFrom('face').select('id').where('thumbnail_sha256', '=', sha256).executeTakeFirst()) return true;
+      const round = await db
+        .selectFrom('exchange_round')
+        .select('exchange_id')
+        .where((eb) => eb.or([eb('requester_sha', '=', sha256), eb('responder_sha', '=', sha256), eb('result_sha', '=', sha256)]))
+        .executeTakeFirst();
+      return !!round;
     },
     /** Digests of the face crops of an asset (collected before the faces go with it). */
     async faceThumbnailsOf(assetId: string): Promise<string[]> {

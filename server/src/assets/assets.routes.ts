@@ -20,9 +20,11 @@ import {
 } from './assets.schema.js';
 import type { AssetsService, IngestResult } from './assets.service.js';
 import { parseUploadSidecar, type UploadSidecar } from './upload-sidecar.js';
+import { forceQuery } from './trash.schema.js';
+import type { TrashService } from './trash.service.js';
 
 /** Upload, timeline, single asset, derivatives and deletion. */
-export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZod {
+export function assetsRoutes(assets: AssetsService, trash: TrashService, db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/assets',
@@ -40,7 +42,7 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
             'A bad sidecar fails the request: 400 `invalid_sidecar`. Each file is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). ' +
             'Per-file errors: 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image`, 422 `image_too_large`. ' +
             "A failed file does not fail the others; when every file failed the answer carries the first failure's status. " +
-            'Same bytes again give the existing asset (`duplicate`).',
+            'Same bytes again give the existing asset (`duplicate`); one in the trash comes back to the library (`restored`), as Immich does.',
           consumes: ['multipart/form-data'],
           response: { 200: uploadResponseSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema, ...errorResponses },
         },
@@ -91,6 +93,7 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
             status: r.status,
             ...(r.asset ? { asset: byId.get(r.asset.id) } : {}),
             ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}),
+            ...(r.restored ? { restored: true } : {}),
           })),
           created: results.filter((r) => r.status === 'created').length,
           duplicates: results.filter((r) => r.status === 'duplicate').length,
@@ -193,10 +196,22 @@ export function assetsRoutes(assets: AssetsService, db: Db): FastifyPluginAsyncZ
     app.delete(
       '/api/assets/:id',
       {
-        schema: { tags: ['assets'], summary: 'Delete one of my assets', params: idParams, response: { 204: z.null(), ...errorResponses } },
+        schema: {
+          tags: ['assets'],
+          summary: 'Move one of my assets to the trash (or delete it for ever with `force=true`)',
+          description:
+            'Without `force`: as `DELETE /api/assets` for one id (restorable for KITH_TRASH_DAYS). With `force=true`: deleted for ever at once, ' +
+            'with its blobs nothing else references (what this endpoint did before the trash existed). Errors: 404 `not_found`.',
+          params: idParams,
+          querystring: forceQuery,
+          response: { 204: z.null(), ...errorResponses },
+        },
       },
       async (request, reply) => {
-        await assets.delete(requirePrincipal(request), request.params.id);
+        const principal = requirePrincipal(request);
+        const force = request.query.force === 'true' || request.query.force === '1';
+        if (force) await trash.deleteNow(principal, request.params.id);
+        else await trash.moveToTrash(principal, [request.params.id]);
         return reply.status(204).send(null);
       },
     );

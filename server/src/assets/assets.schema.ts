@@ -27,6 +27,7 @@ export const assetSchema = z
     originalUrl: z.string(),
     markers: z.array(z.string()).describe('Event markers this asset carries'),
     createdAt: z.string(),
+    trashedAt: z.string().nullable().describe('ISO 8601: when the owner moved it to the trash; null while it is in the library'),
   })
   .meta({ id: 'Asset' });
 
@@ -38,6 +39,7 @@ export const uploadResultSchema = z
     status: z.enum(['created', 'duplicate', 'failed']),
     asset: assetSchema.optional(),
     error: uploadErrorSchema.optional(),
+    restored: z.boolean().optional().describe('A duplicate that was in the trash and is back in the library'),
   })
   .meta({ id: 'UploadResult' });
 

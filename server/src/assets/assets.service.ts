@@ -17,7 +17,7 @@ import { sidecarFills, type UploadSidecar } from './upload-sidecar.js';
 
 export type { IngestedAsset };
 
-export type IngestResult = IngestedAsset | { filename: string; status: 'failed'; asset?: undefined; error: AppError };
+export type IngestResult = IngestedAsset | { filename: string; status: 'failed'; asset?: undefined; error: AppError; restored?: undefined };
 
 export interface AssetsServiceDeps {
   db: Db;
@@ -27,17 +27,15 @@ export interface AssetsServiceDeps {
   realtime: RealtimeHub;
   /** Gives assets an explicit event marker (upload tag or the file's XMP event). */
   tagAssets: (ownerId: string, assetIds: string[], marker: string, source: 'tag' | 'metadata') => Promise<void>;
-  /** Lets events shrink or vanish when their photos are deleted. */
-  onAssetsDeleted: (ownerId: string, assetIds: string[]) => Promise<void>;
 }
 
 /**
- * Upload, timeline, access and deletion of assets (photos).
+ * Upload, timeline and access of assets (photos); deletion is the trash's (trash.service.ts).
  *
  * Ingest order is chosen so a failure at any step leaves nothing behind: spool to a temp
  * file (hashing as it streams) → verify by decoding → read metadata → atomic rename into
  * the content-addressed store → insert the row. Same bytes from the same owner give the
- * existing asset back. Images Kith derived itself (region crops) enter after the verifying
+ * existing asset back (out of the trash if it was there). Images Kith derived itself (region crops) enter after the verifying
  * steps ({@link ingestDerived}) and share everything from the blob store on.
  */
 export function createAssetsService(deps: AssetsServiceDeps) {
@@ -69,6 +67,17 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     return { ...asset, ...fill };
   }
 
+  /**
+   * The same bytes again from the same owner: the existing asset. One in the trash still counts
+   * (dedupe by SHA-256) and comes back to the library, as Immich's uploader restores a trashed
+   * duplicate; the result says `restored`.
+   */
+  async function duplicateOf(filename: string, existing: AssetRow): Promise<IngestedAsset> {
+    if (existing.trashed_at == null) return { filename, status: 'duplicate', asset: existing };
+    await repo.untrash(existing.id);
+    return { filename, status: 'duplicate', asset: { ...existing, trashed_at: null }, restored: true };
+  }
+
   const commit = createAssetCommit({ repo, blobs, jobs, realtime, tagAssets: deps.tagAssets });
 
   return {
@@ -95,8 +104,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         if (spooled.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
         if (spooled.bytes === 0) throw errors.invalidImage('The file is empty (0 bytes).');
         const existing = await repo.findByOwnerAndSha(principal.accountId, spooled.sha256);
-        if (existing)
-          return { filename, status: 'duplicate', asset: file.sidecar ? await fillFromSidecar(existing, file.sidecar) : existing };
+        if (existing) return duplicateOf(filename, file.sidecar ? await fillFromSidecar(existing, file.sidecar) : existing);
         // The verifying decode makes the thumbnail: one decode proves the file whole and fills the grid at once.
         const probe = await probeImage(spooled.path, config.maxImagePixels, thumbnailOf);
         const meta = await readAssetMetadata(spooled.path);
@@ -154,7 +162,7 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         throw new Error(`ingestDerived: bad size ${width}×${height}`);
       const sha256 = sha256Of(bytes);
       const existing = await repo.findByOwnerAndSha(principal.accountId, sha256);
-      if (existing) return { filename: image.filename, status: 'duplicate', asset: existing };
+      if (existing) return duplicateOf(image.filename, existing);
       return commit(principal, {
         ...image,
         sha256,
@@ -212,18 +220,6 @@ export function createAssetsService(deps: AssetsServiceDeps) {
         contentType: asset.mime,
         contentDisposition: download ? `attachment; filename*=UTF-8''${encodeURIComponent(asset.original_name)}` : undefined,
       }),
-
-    /** Deletes one of the caller's assets, its album entries, and blobs nothing else uses. @throws 404 `not_found`. */
-    async delete(principal: Principal, id: string): Promise<void> {
-      const asset = await repo.findById(id);
-      if (!asset || asset.owner_id !== principal.accountId) throw errors.notFound('asset');
-      // Face crops go with the faces (cascade); their blobs are collected first.
-      const faceCrops = await repo.faceThumbnailsOf(id);
-      await repo.delete(id);
-      for (const sha of [asset.sha256, asset.thumbnail_sha256, asset.preview_sha256, ...faceCrops])
-        if (sha && !(await repo.blobInUse(sha))) await blobs.delete(sha);
-      await deps.onAssetsDeleted(asset.owner_id, [id]);
-    },
 
     /**
      * Re-queues the work a crash lost with the in-process queue: derivatives of assets without

@@ -64,6 +64,8 @@ function toConfig(e: Env) {
     maxUploadBytes: e.KITH_MAX_UPLOAD_BYTES,
     maxImagePixels: e.KITH_MAX_IMAGE_PIXELS,
     defaultPhoneRegion: e.KITH_DEFAULT_PHONE_REGION,
+    /** How long a photo stays in the trash before the purge deletes it for ever, ms (KITH_TRASH_DAYS). */
+    trashMs: e.KITH_TRASH_DAYS * 86_400_000,
     eventGapMs: e.KITH_EVENT_GAP_MINUTES * 60_000,
     eventRadiusM: e.KITH_EVENT_RADIUS_METERS,
     eventMarginMs: e.KITH_EVENT_MARGIN_MINUTES * 60_000,

@@ -85,6 +85,11 @@ export const baseEnvShape = {
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as US or DE')
     .default('US')
     .meta({ valueType: 'ISO 3166 alpha-2 code', description: 'Region used to read phone numbers written without a country code.' }),
+  KITH_TRASH_DAYS: int(1, 3650)
+    .default(30)
+    .describe(
+      'Days a deleted photo stays in the trash (restorable) before the hourly purge deletes it for ever, as Immich and Google Photos do (docs/trash.md).',
+    ),
   KITH_EVENT_GAP_MINUTES: int(1, 7 * 24 * 60)
     .default(180)
     .describe('Event detection: a gap longer than this (minutes) between two photos starts a new event.'),

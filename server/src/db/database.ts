@@ -27,6 +27,7 @@ import { eventMergeExchangeSavesMigration } from './migrations/0017-event-merge-
 import { personNotSameMigration } from './migrations/0018-person-not-same.migration.js';
 import { takeoutImportMigration } from './migrations/0019-takeout-import.migration.js';
 import { albumLinksMigration } from './migrations/0020-album-links.migration.js';
+import { assetTrashMigration } from './migrations/0021-asset-trash.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '0018-person-not-same': personNotSameMigration,
   '0019-takeout-import': takeoutImportMigration,
   '0020-album-links': albumLinksMigration,
+  '0021-asset-trash': assetTrashMigration,
 };
 
 export type Db = Kysely<Database>;

@@ -170,6 +170,8 @@ export interface AssetTable {
   created_at: number;
   /** Face model version the photo was analysed with; null = not analysed (see faces/). */
   faces_model_version: string | null;
+  /** When the owner moved it to the trash, ms since epoch; null while in the library (migration 0018, docs/trash.md). */
+  trashed_at: number | null;
 }
 
 export interface AlbumTable {

@@ -26,13 +26,16 @@ export function createEventsRepository(db: Db) {
         .select((eb) => [
           eb
             .selectFrom('asset_event')
+            .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
             .whereRef('asset_event.event_id', '=', 'event.id')
+            .where('asset.trashed_at', 'is', null)
             .select(eb.fn.countAll<number>().as('n'))
             .as('asset_count'),
           eb
             .selectFrom('asset_event')
             .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
             .whereRef('asset_event.event_id', '=', 'event.id')
+            .where('asset.trashed_at', 'is', null)
             .select('asset.id')
             .orderBy('asset.captured_at')
             .limit(1)
@@ -150,13 +153,14 @@ export function createEventsRepository(db: Db) {
           .execute()
       ).map((r) => r.xmp),
 
-    /** Photos of one event in capture order. */
+    /** Photos of one event in capture order (not those in the trash). */
     assetsOf: (eventId: string) =>
       db
         .selectFrom('asset')
         .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
         .selectAll('asset')
         .where('asset_event.event_id', '=', eventId)
+        .where('asset.trashed_at', 'is', null)
         .orderBy('asset.captured_at')
         .orderBy('asset.id')
         .execute(),
@@ -198,7 +202,8 @@ export function createEventsRepository(db: Db) {
           .selectAll('asset')
           .select(['event.latitude as event_latitude', 'event.longitude as event_longitude'])
           .where('event.owner_id', 'in', part)
-          .where('asset.owner_id', 'in', part);
+          .where('asset.owner_id', 'in', part)
+          .where('asset.trashed_at', 'is', null);
         for (const r of await inEvents.where('event.marker', '=', marker).execute()) push(r, 'marker', null, null);
         if (from == null || to == null) continue;
         const clustered = await inEvents
@@ -211,6 +216,7 @@ export function createEventsRepository(db: Db) {
           .selectFrom('asset')
           .selectAll()
           .where('owner_id', 'in', part)
+          .where('trashed_at', 'is', null)
           .where('captured_at', '>=', from)
           .where('captured_at', '<=', to)
           .where('captured_at_source', '!=', 'upload')

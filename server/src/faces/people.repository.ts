@@ -27,11 +27,20 @@ export function createPeopleRepository(db: Db) {
       .select(['c.name as contact_name', 'a.display_name as account_display_name', 'a.username as account_username'])
       .select('cf.thumbnail_sha256 as cover_thumbnail_sha256')
       .select((eb) => [
-        eb.selectFrom('face').select(eb.fn.countAll<number>().as('n')).whereRef('face.person_id', '=', 'p.id').as('face_count'),
+        // Faces of photos in the trash do not count (a person seen only there is not listed).
         eb
           .selectFrom('face')
+          .innerJoin('asset as fa', 'fa.id', 'face.asset_id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('face.person_id', '=', 'p.id')
+          .where('fa.trashed_at', 'is', null)
+          .as('face_count'),
+        eb
+          .selectFrom('face')
+          .innerJoin('asset as fa', 'fa.id', 'face.asset_id')
           .select(sql<number>`count(distinct face.asset_id)`.as('n'))
           .whereRef('face.person_id', '=', 'p.id')
+          .where('fa.trashed_at', 'is', null)
           .as('photo_count'),
       ])
       .where('p.owner_id', '=', ownerId);
@@ -162,6 +171,7 @@ export function createPeopleRepository(db: Db) {
         .selectFrom('asset')
         .selectAll('asset')
         .where('asset.owner_id', '=', ownerId)
+        .where('asset.trashed_at', 'is', null)
         .where((eb) =>
           eb.exists(
             eb.selectFrom('face').select('face.id').whereRef('face.asset_id', '=', 'asset.id').where('face.person_id', '=', personId),

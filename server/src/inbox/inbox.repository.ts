@@ -126,6 +126,7 @@ export function createInboxRepository(db: Db) {
         .selectAll('inbox_item')
         .select(['asset.width', 'asset.height', 'asset.mime', 'asset.bytes', 'asset.thumbnail_sha256', 'asset.preview_sha256'])
         .where('inbox_item.account_id', '=', accountId)
+        .where('asset.trashed_at', 'is', null)
         .$if(before !== undefined, (q) =>
           q.where((eb) =>
             eb.or([

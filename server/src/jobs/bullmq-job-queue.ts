@@ -78,6 +78,8 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
           producer.once('ready', onReady);
         });
   const queues = new Map<JobName | RequestName, Queue>();
+  /** Names with a job scheduler (`repeat`): their next run always waits as a delayed job, so `drain` skips them. */
+  const scheduled = new Set<JobName>();
   const workers: Worker[] = [];
   const events = new Map<RequestName, Promise<QueueEvents>>();
   const queueOf = (name: JobName | RequestName) => {
@@ -135,6 +137,28 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
         opts.log?.error({ err, job: name, payload }, 'job queue: Redis unreachable, job not queued; the worker sweep re-queues it');
       }
     },
+    /** A BullMQ job scheduler (https://docs.bullmq.io/guide/job-schedulers), upserted under the job's name: idempotent across instances. */
+    async repeat(name, payload, everyMs) {
+      scheduled.add(name);
+      if (!(await readyWithin(CONNECT_WAIT_MS))) {
+        opts.log?.error({ job: name }, 'job queue: Redis unreachable, schedule not set; the next start sets it');
+        return;
+      }
+      await queueOf(name).upsertJobScheduler(
+        name,
+        { every: everyMs },
+        {
+          name,
+          data: payload,
+          opts: {
+            attempts: opts.maxAttempts,
+            backoff: { type: 'exponential', delay: opts.backoffMs },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        },
+      );
+    },
     handle<N extends JobName>(name: N, handler: JobHandler<N>) {
       if (!opts.process) return;
       const processor = async (job: Job, token?: string) => {
@@ -187,7 +211,11 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
     async drain() {
       // Tests and benchmarks: wait until no queue holds a job to do (waiting, delayed or running).
       for (;;) {
-        const counts = await Promise.all([...queues.values()].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+        const counts = await Promise.all(
+          [...queues]
+            .filter(([name]) => !scheduled.has(name as JobName))
+            .map(([, q]) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+        );
         if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -10,6 +10,9 @@ import {
   type RequestName,
 } from './job-queue.js';
 
+/** Delay before the first run of a `repeat` schedule, ms. */
+const FIRST_REPEAT_MS = 60_000;
+
 interface Entry {
   name: JobName | RequestName;
   payload: unknown;
@@ -55,6 +58,8 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
   const handlers = new Map<JobName | RequestName, JobHandler<any> | RequestHandler<any>>();
   const queue: Entry[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  /** Schedules of `repeat` (unref'd: they never keep the process alive, and `drain` ignores them). */
+  const schedules = new Map<JobName, NodeJS.Timeout>();
   let running = 0;
   const runningByName = new Map<JobName | RequestName, number>();
   let closed = false;
@@ -147,6 +152,21 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
       queue.push({ name, payload, attempt: 0 });
       queueMicrotask(pump);
     },
+    async repeat(name, payload, everyMs) {
+      if (closed) throw new Error('job queue is closed');
+      clearTimeout(schedules.get(name));
+      // The first run a minute after start (not in the middle of start-up work), then every `everyMs`.
+      const run = (delay: number) => {
+        const timer = setTimeout(() => {
+          if (closed) return;
+          void this.enqueue(name, payload).catch(() => undefined);
+          run(everyMs);
+        }, delay);
+        timer.unref();
+        schedules.set(name, timer);
+      };
+      run(Math.min(FIRST_REPEAT_MS, everyMs));
+    },
     handle(name, handler) {
       handlers.set(name, handler);
     },
@@ -178,6 +198,8 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
       }),
     async close() {
       closed = true;
+      schedules.forEach(clearTimeout);
+      schedules.clear();
       timers.forEach(clearTimeout);
       timers.clear();
       for (const e of queue) e.reply?.reject(new Error('job queue is closed'));

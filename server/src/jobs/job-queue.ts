@@ -20,6 +20,8 @@ export interface JobPayloads {
   'routing.deliver': { deliveryId: string };
   /** Compose the group photo of an exchange round whose two images are in (exchange synthesis mode). */
   'exchange.compose': { exchangeId: string; n: number };
+  /** Delete for ever what has been in the trash longer than KITH_TRASH_DAYS (every owner); scheduled hourly with `repeat`. */
+  'trash.purge': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -66,11 +68,19 @@ export const JOB_PRIORITY: Record<JobName | RequestName, number> = {
   'faces.contact': 4,
   'faces.analyse': 5,
   'faces.reindex': 6,
+  'trash.purge': 6,
 };
 
 export interface JobQueue {
   /** Queues a job; resolves once it is accepted (not when it has run). */
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
+  /**
+   * Runs a job every `everyMs` for as long as the deployment lives (a schedule, one per name: calling
+   * it again replaces it). In-process: a timer of this process, first run a minute after the call.
+   * BullMQ: a job scheduler in Redis (first run at once), so the job runs once per period across every
+   * worker. Schedules are left out of `drain`.
+   */
+  repeat<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
   /** Registers the one handler of a job name. */
   handle<N extends JobName>(name: N, handler: JobHandler<N>): void;
   /**

@@ -213,11 +213,12 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
     /** A read stream of a crop already looked up through {@link publicShare}. */
     blobStream: (sha: string) => deps.blobs.stream(sha),
 
-    /** The public view of a share (anyone with the link): row plus crop blob. @throws 404. */
+    /** The public view of a share (anyone with the link): row plus crop blob. @throws 404 (also while the crop is in the trash). */
     async publicShare(id: string) {
       const row = await repo.findById(id);
       const asset = row && (await assets.repo.findById(row.asset_id));
-      if (!row || !asset) throw errors.notFound('share');
+      // A crop its owner moved to the trash is no longer shown to anyone with the link.
+      if (!row || !asset || asset.trashed_at != null) throw errors.notFound('share');
       return { row, asset };
     },
 

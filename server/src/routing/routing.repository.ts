@@ -161,6 +161,7 @@ export function createRoutingRepository(db: Db) {
       view()
         .where('d.owner_id', '=', ownerId)
         .where('d.status', '=', 'suggested')
+        .where('a.trashed_at', 'is', null)
         .$if(!!assetId, (q) => q.where('d.asset_id', '=', assetId!))
         .orderBy('d.created_at', 'desc')
         .orderBy('c.name')

@@ -104,6 +104,8 @@ export function createRoutingService(deps: RoutingDeps) {
     const asset = await deps.assets.findById(row.asset_id);
     const owner = await repo.owner(row.owner_id);
     if (!asset || !owner) return { status: 'refused' as const, code: 'not_found', message: 'The photo or its owner is gone.' };
+    if (asset.trashed_at != null)
+      return { status: 'refused' as const, code: 'in_trash', message: 'The owner moved the photo to the trash.' };
     const bytes = await deps.blobs.read(asset.sha256);
     const sender = { name: owner.display_name, address: kithAddressOf(owner.username, config.publicUrl) };
     const picture = { name: asset.original_name, bytes, mime: asset.mime };
@@ -143,6 +145,8 @@ export function createRoutingService(deps: RoutingDeps) {
     async onFacesPlaced(ownerId: string, assetId: string, opts: { firstAnalysis: boolean }): Promise<void> {
       const mode = await repo.mode(ownerId);
       if (mode === 'off' || (await repo.isReceived(assetId))) return;
+      // A photo moved to the trash while its faces were being analysed is not routed.
+      if ((await deps.assets.findById(assetId))?.trashed_at != null) return;
       const owner = await repo.owner(ownerId);
       const now = Date.now();
       const autoSend = mode === 'auto' && opts.firstAnalysis;

@@ -81,6 +81,15 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/assets/exists': self(200, { body: json({ checksums: ['0'.repeat(64)] }) }),
   'GET /api/assets/{id}': mine(200, { params: id((fx) => fx.assetId) }),
   'DELETE /api/assets/{id}': mine(204, { params: id((fx) => fx.spareAssetId), late: true }),
+  // The trash: the spare photo goes to the trash (late); the party photo stays in the library, so deleting it
+  // "for ever from the trash" is 409 `not_in_trash` for its owner and restoring it is accepted and changes nothing.
+  'DELETE /api/assets': mine(200, { body: (fx) => ({ json: { assetIds: [fx.spareAssetId] } }), late: true }),
+  'POST /api/assets/deletion-impact': mine(200, { body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
+  'GET /api/trash': self(200),
+  'POST /api/trash/restore': mine(200, { body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
+  'POST /api/trash/empty': self(200),
+  'DELETE /api/trash': mine(409, { body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
+  'DELETE /api/trash/{id}': mine(409, { params: id((fx) => fx.assetId) }),
   'GET /api/assets/{id}/{kind}': mine(200, { params: (fx) => ({ id: fx.assetId, kind: 'original' }) }),
   // albums
   'GET /api/albums': self(200),

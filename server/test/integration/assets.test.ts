@@ -200,7 +200,7 @@ describe.each(engines)('assets on %s', (engine) => {
     expect((await as(t.app, bob).delete(`/api/assets/${mine.id}`)).statusCode).toBe(404);
     await t.container.jobs.drain();
     const row = await t.container.db.selectFrom('asset').selectAll().where('id', '=', mine.id).executeTakeFirstOrThrow();
-    expect((await as(t.app, alice).delete(`/api/assets/${mine.id}`)).statusCode).toBe(204);
+    expect((await as(t.app, alice).delete(`/api/assets/${mine.id}?force=true`)).statusCode).toBe(204);
     expect(await t.container.blobs.has(row.sha256)).toBe(false);
     expect(await t.container.blobs.has(row.thumbnail_sha256!)).toBe(false);
     expect((await as(t.app, alice).get(`/api/assets/${mine.id}`)).statusCode).toBe(404);

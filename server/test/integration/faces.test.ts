@@ -81,7 +81,7 @@ describe.each(engines)('face analysis of uploads on %s', (engine) => {
     expect((await as(t.app, bob).get(`/api/assets/${id}/faces`)).statusCode).toBe(404);
     expect((await as(t.app, bob).get(faces[0].thumbnailUrl)).statusCode).toBe(404);
     const shas = await t.container.db.selectFrom('face').select('thumbnail_sha256').where('asset_id', '=', id).execute();
-    expect((await as(t.app, alice).delete(`/api/assets/${id}`)).statusCode).toBe(204);
+    expect((await as(t.app, alice).delete(`/api/assets/${id}?force=true`)).statusCode).toBe(204);
     for (const s of shas) expect(await t.container.blobs.has(s.thumbnail_sha256!)).toBe(false);
   });
 });

@@ -121,9 +121,9 @@ describe.skipIf(!!skip)('disk full on the blob store: 507 insufficient_storage, 
     const failedSha = crypto.createHash('sha256').update(failedBytes!).digest('hex');
     expect(filesUnder(mnt).some((f) => f.endsWith(failedSha))).toBe(false);
 
-    // Free space by deleting two photos: the same upload now succeeds, with no restart.
+    // Free space by deleting two photos for ever (force: the trash would keep their blobs): the same upload now succeeds, with no restart.
     for (const id of created.splice(0, 2)) {
-      const del = await fetch(`${url}/api/assets/${id}`, { method: 'DELETE', headers: { cookie: alice.cookie } });
+      const del = await fetch(`${url}/api/assets/${id}?force=true`, { method: 'DELETE', headers: { cookie: alice.cookie } });
       expect(del.status).toBe(204);
     }
     const retried = await upload(failedBytes!);

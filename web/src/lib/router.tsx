@@ -19,6 +19,7 @@ export type Route =
   | { name: 'settings' }
   /** "Import from Google Takeout". */
   | { name: 'takeout-import' }
+  | { name: 'trash' }
   /** Where "Share → Kith" lands (the service worker's share_target answer). */
   | { name: 'share' }
   | { name: 'exchanges' }
@@ -53,6 +54,7 @@ export function parseRoute(pathname: string): Route {
       head === 'shared' ||
       head === 'inbox' ||
       head === 'settings' ||
+      head === 'trash' ||
       head === 'share' ||
       head === 'login' ||
       head === 'signup')

@@ -5,8 +5,6 @@
  */
 import { useEffect, useState } from 'react';
 import { FolderPlus, Images, Trash2, Upload } from 'lucide-react';
-import { assetsApi } from '../../api/assets';
-import { errorMessage } from '../../api/client';
 import type { Asset } from '../../api/types';
 import { AddToAlbumDialog } from '../../components/AddToAlbumDialog';
 import { AssetGrid } from '../../components/AssetGrid';
@@ -19,16 +17,15 @@ import { plural } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useSelection } from '../../lib/use-selection';
 import { useShowAsset } from '../../lib/use-show-asset';
-import { useConfirm } from '../../state/confirm';
 import { useToast } from '../../state/toasts';
 import { useUploads } from '../../state/uploads';
 import { useLibrary } from './use-library';
+import { useMoveToTrash } from './use-move-to-trash';
 
 export function LibraryScreen() {
   const lib = useLibrary();
   const sel = useSelection();
   const { openPicker } = useUploads();
-  const confirm = useConfirm();
   const toast = useToast();
   const [viewing, setViewing] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
@@ -50,27 +47,8 @@ export function LibraryScreen() {
     document.querySelector(`[data-testid="asset-tile"][data-asset-id="${CSS.escape(showing)}"]`)?.scrollIntoView({ block: 'center' });
   }, [showing, lib.items]);
 
-  const deleteAssets = async (ids: string[]): Promise<boolean> => {
-    const ok = await confirm({
-      title: ids.length === 1 ? 'Delete this photo?' : `Delete ${ids.length} photos?`,
-      body: 'They are removed from your library and from every album they are in. This cannot be undone.',
-      confirmLabel: 'Delete',
-      danger: true,
-    });
-    if (!ok) return false;
-    const gone: string[] = [];
-    for (const id of ids) {
-      try {
-        await assetsApi.remove(id);
-        gone.push(id);
-      } catch (err) {
-        toast({ tone: 'error', message: errorMessage(err) });
-      }
-    }
-    lib.remove(gone);
-    if (gone.length) toast({ tone: 'success', message: `Deleted ${plural(gone.length, 'photo')}` });
-    return gone.length > 0;
-  };
+  const moveToTrash = useMoveToTrash(lib.remove, (assets) => assets.forEach(lib.replace));
+  const deleteAssets = (ids: string[]): Promise<boolean> => moveToTrash(lib.items.filter((a) => ids.includes(a.id)));
 
   const onViewerDelete = async (a: Asset) => {
     const index = viewing ?? 0;
