@@ -24,6 +24,7 @@ import { signingKeysMigration } from './migrations/0014-signing-keys.migration.j
 import { tokenScopesMigration } from './migrations/0015-token-scopes.migration.js';
 import { contactGroupsMigration } from './migrations/0016-contact-groups.migration.js';
 import { eventMergeExchangeSavesMigration } from './migrations/0017-event-merge-exchange-saves.migration.js';
+import { carddavMigration } from './migrations/0018-carddav.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0015-token-scopes': tokenScopesMigration,
   '0016-contact-groups': contactGroupsMigration,
   '0017-event-merge-exchange-saves': eventMergeExchangeSavesMigration,
+  '0018-carddav': carddavMigration,
 };
 
 export type Db = Kysely<Database>;

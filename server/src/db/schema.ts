@@ -650,6 +650,44 @@ export interface PhoneNoticeTable {
   created_at: number;
 }
 
+/** A CardDAV address book an owner connected (RFC 6352); synced on a schedule and on demand. */
+export interface CarddavBookTable {
+  id: string;
+  owner_id: string;
+  /** The address-book collection URL (after discovery). */
+  url: string;
+  username: string;
+  /** The password or app password, AES-256-GCM sealed (connectors/secret-box.ts). */
+  secret_sealed: string;
+  display_name: string | null;
+  /** RFC 6578 sync token of the last complete sync; null before it or when the server has none. */
+  sync_token: string | null;
+  last_sync_at: number | null;
+  last_status: 'ok' | 'error' | null;
+  last_error: string | null;
+  /** JSON `{ added, changed, deleted, conflicts, skipped }` of the last sync. */
+  last_counts: string | null;
+}
+export type CarddavBookRow = CarddavBookTable & { created_at: number; updated_at: number };
+
+/** One card of a connected book and what Kith last synced of it. */
+export interface CarddavCardTable {
+  id: string;
+  book_id: string;
+  owner_id: string;
+  /** The card's href as the server lists it (a path). */
+  href: string;
+  /** Its ETag when last synced (quotes kept). */
+  etag: string | null;
+  /** The contact it became; null when the card was skipped or the contact was deleted in Kith. */
+  contact_id: string | null;
+  /** SHA-256 of the contact fields as last synced (`carddav-hash.ts`). */
+  synced_hash: string | null;
+  /** JSON of a pending conflict (`CardConflict`), or null. */
+  conflict: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -674,6 +712,8 @@ export interface Database {
   site_key: SiteKeyTable;
   region_share: RegionShareTable;
   connector_link: ConnectorLinkTable;
+  carddav_book: CarddavBookRow;
+  carddav_card: CarddavCardTable;
   np_profile: NpProfileTable;
   np_book_entry: NpBookEntryTable;
   np_hidden: NpHiddenTable;

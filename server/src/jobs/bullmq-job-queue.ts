@@ -135,6 +135,20 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
         opts.log?.error({ err, job: name, payload }, 'job queue: Redis unreachable, job not queued; the worker sweep re-queues it');
       }
     },
+    async repeat(name, payload, everyMs) {
+      if (!(await readyWithin(CONNECT_WAIT_MS))) {
+        opts.log?.error({ job: name }, 'job queue: Redis unreachable, schedule not set; it is set again at the next start');
+        return;
+      }
+      // https://docs.bullmq.io/guide/job-schedulers: one scheduler per id, upserted by every instance.
+      if (everyMs <= 0) await queueOf(name).removeJobScheduler(name);
+      else
+        await queueOf(name).upsertJobScheduler(
+          name,
+          { every: everyMs },
+          { name, data: payload, opts: { attempts: 1, removeOnComplete: true, removeOnFail: true } },
+        );
+    },
     handle<N extends JobName>(name: N, handler: JobHandler<N>) {
       if (!opts.process) return;
       const processor = async (job: Job, token?: string) => {

@@ -58,6 +58,8 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
   let running = 0;
   const runningByName = new Map<JobName | RequestName, number>();
   let closed = false;
+  /** Timers of repeatable jobs: not in `timers`, so `drain` never waits for the next period. */
+  const repeats = new Set<NodeJS.Timeout>();
   let idleWaiters: Array<() => void> = [];
 
   const settleIdle = () => {
@@ -147,6 +149,14 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
       queue.push({ name, payload, attempt: 0 });
       queueMicrotask(pump);
     },
+    async repeat(name, payload, everyMs) {
+      if (closed || everyMs <= 0) return;
+      const t = setInterval(() => {
+        if (!closed) queue.push({ name, payload, attempt: 0 }), pump();
+      }, everyMs);
+      t.unref();
+      repeats.add(t);
+    },
     handle(name, handler) {
       handlers.set(name, handler);
     },
@@ -180,6 +190,8 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
       closed = true;
       timers.forEach(clearTimeout);
       timers.clear();
+      repeats.forEach(clearInterval);
+      repeats.clear();
       for (const e of queue) e.reply?.reject(new Error('job queue is closed'));
       queue.length = 0;
       settleIdle();

@@ -20,6 +20,10 @@ export interface JobPayloads {
   'routing.deliver': { deliveryId: string };
   /** Compose the group photo of an exchange round whose two images are in (exchange synthesis mode). */
   'exchange.compose': { exchangeId: string; n: number };
+  /** Find the connected CardDAV address books due for their scheduled sync and queue `carddav.sync` for each (repeatable). */
+  'carddav.due': Record<string, never>;
+  /** Sync one connected CardDAV address book (RFC 6578 sync-collection, ETags) into its owner's contacts. */
+  'carddav.sync': { bookId: string };
   /** Save a finished exchange round (both images and the composite) into each account's "Exchanges" album. */
 }
 
@@ -65,6 +69,8 @@ export const JOB_PRIORITY: Record<JobName | RequestName, number> = {
   'exchange.compose': 2,
   'events.detect': 3,
   'faces.contact': 4,
+  'carddav.due': 4,
+  'carddav.sync': 4,
   'faces.analyse': 5,
   'faces.reindex': 6,
 };
@@ -72,6 +78,12 @@ export const JOB_PRIORITY: Record<JobName | RequestName, number> = {
 export interface JobQueue {
   /** Queues a job; resolves once it is accepted (not when it has run). */
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
+  /**
+   * Queues `name` every `everyMs` from now on, until close (a repeatable job). In-process: a timer of this
+   * process. BullMQ: one job scheduler in Redis (`upsertJobScheduler`), so several instances calling this
+   * still queue it once per period; `everyMs` 0 removes the schedule.
+   */
+  repeat<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
   /** Registers the one handler of a job name. */
   handle<N extends JobName>(name: N, handler: JobHandler<N>): void;
   /**
