@@ -77,7 +77,9 @@ describe.skipIf(!installed)('CardDAV address-book sync in the browser', () => {
     expect(await contactNames()).toEqual(['Ada Quill-Marsh', 'Cas Lund']);
 
     // Edited in Kith, changed on the server: both values are shown, Kith's stays until the owner chooses.
-    const contacts = (await (await page.request.get(`${kith.url}/api/contacts`)).json()) as { contacts: Array<{ id: string; name: string }> };
+    const contacts = (await (await page.request.get(`${kith.url}/api/contacts`)).json()) as {
+      contacts: Array<{ id: string; name: string }>;
+    };
     const cas = contacts.contacts.find((c) => c.name === 'Cas Lund')!;
     expect((await page.request.patch(`${kith.url}/api/contacts/${cas.id}`, { data: { name: 'Cas (my edit)' } })).status()).toBe(200);
     await dav.put(bookUrl, 'cas.vcf', card('cas', 'Cas Lund-Berg', 'EMAIL:cas@example.org', 'TEL:+44 20 7946 0999'));

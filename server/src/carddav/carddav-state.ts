@@ -28,7 +28,9 @@ export interface CardConflict {
 }
 
 /** The synced fields of a contact row. */
-export function fieldsOf(row: Pick<ContactRow, 'name' | 'phones' | 'other_phones' | 'emails' | 'urls' | 'kith_address' | 'album_url' | 'photo_sha256'>): SyncedFields {
+export function fieldsOf(
+  row: Pick<ContactRow, 'name' | 'phones' | 'other_phones' | 'emails' | 'urls' | 'kith_address' | 'album_url' | 'photo_sha256'>,
+): SyncedFields {
   return {
     name: row.name,
     phones: JSON.parse(row.phones) as string[],

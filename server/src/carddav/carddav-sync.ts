@@ -142,7 +142,11 @@ export async function syncBook(deps: SyncDeps, book: BookRow, creds: DavCredenti
     const editedInKith = prev?.synced_hash != null && rowHash(current) !== prev.synced_hash;
     const same = rowHash(made.row) === rowHash(current);
     if (editedInKith && !same) {
-      const conflict: CardConflict = { kind: 'changed', server: { fields: fieldsOf(made.row), draft, photoMime: made.row.photo_mime }, at: now };
+      const conflict: CardConflict = {
+        kind: 'changed',
+        server: { fields: fieldsOf(made.row), draft, photoMime: made.row.photo_mime },
+        at: now,
+      };
       counts.conflicts++;
       await repo.upsertCard(state(card.href, { etag: card.etag, contact_id: current.id, conflict: JSON.stringify(conflict) }));
       continue;

@@ -29,7 +29,9 @@ export function createCarddavRepository(db: Db) {
     },
     async updateBook(
       id: string,
-      set: Partial<Pick<BookRow, 'sync_token' | 'last_sync_at' | 'last_status' | 'last_error' | 'last_counts' | 'display_name' | 'updated_at'>>,
+      set: Partial<
+        Pick<BookRow, 'sync_token' | 'last_sync_at' | 'last_status' | 'last_error' | 'last_counts' | 'display_name' | 'updated_at'>
+      >,
     ): Promise<void> {
       await db.updateTable('carddav_book').set(set).where('id', '=', id).execute();
     },

@@ -15,7 +15,13 @@ export function carddavRoutes(carddav: CarddavService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/carddav/books',
-      { schema: { tags: ['contacts'], summary: 'My connected CardDAV address books', response: { 200: z.array(bookSchema), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['contacts'],
+          summary: 'My connected CardDAV address books',
+          response: { 200: z.array(bookSchema), ...errorResponses },
+        },
+      },
       async (request) => (await carddav.list(requirePrincipal(request))).map((b) => toBook(b.book, b)),
     );
     app.post(

@@ -48,7 +48,12 @@ export function createCardWriter(deps: { db: Db; config: Config; blobs: BlobStor
    * photo that is not a readable image, or a PHOTO URI, which Kith does not download).
    * @param base `id`/`created_at` to keep when the row replaces an existing contact.
    */
-  async function rowOf(ownerId: string, card: CardOutcome & { draft: ContactDraft }, now: number, base?: Partial<ContactRow>): Promise<CardRow> {
+  async function rowOf(
+    ownerId: string,
+    card: CardOutcome & { draft: ContactDraft },
+    now: number,
+    base?: Partial<ContactRow>,
+  ): Promise<CardRow> {
     const notes = [...card.notes];
     let photo: { sha256: string; mime: string } | null = null;
     if (card.photo) {

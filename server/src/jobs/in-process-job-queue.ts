@@ -152,7 +152,9 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
     async repeat(name, payload, everyMs) {
       if (closed || everyMs <= 0) return;
       const t = setInterval(() => {
-        if (!closed) queue.push({ name, payload, attempt: 0 }), pump();
+        if (closed) return;
+        queue.push({ name, payload, attempt: 0 });
+        pump();
       }, everyMs);
       t.unref();
       repeats.add(t);

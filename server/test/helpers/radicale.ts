@@ -46,7 +46,12 @@ export interface Radicale {
 export async function startRadicale(users: Record<string, string>): Promise<Radicale> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-radicale-'));
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'users'), Object.entries(users).map(([u, p]) => `${u}:${p}`).join('\n') + '\n');
+  fs.writeFileSync(
+    path.join(dir, 'users'),
+    Object.entries(users)
+      .map(([u, p]) => `${u}:${p}`)
+      .join('\n') + '\n',
+  );
   fs.writeFileSync(
     path.join(dir, 'config'),
     [
@@ -94,13 +99,20 @@ export async function startRadicale(users: Record<string, string>): Promise<Radi
       const body =
         '<?xml version="1.0"?><mkcol xmlns="DAV:" xmlns:CR="urn:ietf:params:xml:ns:carddav"><set><prop>' +
         '<resourcetype><collection/><CR:addressbook/></resourcetype><displayname>Family</displayname></prop></set></mkcol>';
-      await must(await fetch(url, { method: 'MKCOL', headers: { authorization: auth(url), 'content-type': 'application/xml' }, body }), 'MKCOL');
+      await must(
+        await fetch(url, { method: 'MKCOL', headers: { authorization: auth(url), 'content-type': 'application/xml' }, body }),
+        'MKCOL',
+      );
       return url;
     },
     async put(bookUrl, name, vcard) {
       const url = `${bookUrl}${name}`;
       const res = await must(
-        await fetch(url, { method: 'PUT', headers: { authorization: auth(url), 'content-type': 'text/vcard; charset=utf-8' }, body: vcard }),
+        await fetch(url, {
+          method: 'PUT',
+          headers: { authorization: auth(url), 'content-type': 'text/vcard; charset=utf-8' },
+          body: vcard,
+        }),
         'PUT',
       );
       return res.headers.get('etag') ?? '';

@@ -104,7 +104,12 @@ describe.skipIf(!installed).each(engines)('CardDAV sync against Radicale (%s)', 
 
     const conflicts = (await as(t.app, alice).get('/api/carddav/conflicts')).json();
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ kind: 'changed', contactId: ann.id, kith: { name: 'Annie (Kith)' }, server: { name: 'Ann on the server' } });
+    expect(conflicts[0]).toMatchObject({
+      kind: 'changed',
+      contactId: ann.id,
+      kith: { name: 'Annie (Kith)' },
+      server: { name: 'Ann on the server' },
+    });
     // Syncing again changes nothing: the conflict waits for the owner.
     expect(await syncNow()).toEqual({ added: 0, changed: 0, deleted: 0, conflicts: 0, skipped: 0 });
 

@@ -9,8 +9,15 @@ import { carddavApi, type CarddavFields } from '../../api/carddav';
 import { useAsync } from '../../lib/use-async';
 import { useToast } from '../../state/toasts';
 
-const lines = (f: CarddavFields) =>
-  [f.name, ...f.phones, ...f.otherPhones, ...f.emails, ...(f.kithAddress ? [f.kithAddress] : []), ...f.urls, ...(f.hasPhoto ? ['(photo)'] : [])];
+const lines = (f: CarddavFields) => [
+  f.name,
+  ...f.phones,
+  ...f.otherPhones,
+  ...f.emails,
+  ...(f.kithAddress ? [f.kithAddress] : []),
+  ...f.urls,
+  ...(f.hasPhoto ? ['(photo)'] : []),
+];
 
 function Side({ title, fields, testId }: { title: string; fields: CarddavFields | null; testId: string }) {
   return (
@@ -50,12 +57,17 @@ export function CarddavConflicts() {
       <h3>Changed on both sides</h3>
       {conflicts.data.map((c) => (
         <div key={c.id} className="secret-box stack gap-8" data-testid="carddav-conflict">
-          <div className="row gap-8 wrap">
+          <div className="row gap-8 wrap" style={{ alignItems: 'flex-start' }}>
             <Side title="In Kith" fields={c.kith} testId="carddav-conflict-kith" />
             <Side title="On the server" fields={c.server} testId="carddav-conflict-server" />
           </div>
           <div className="row gap-8 wrap">
-            <button className="button button-small" disabled={busy === c.id} onClick={() => void choose(c.id, 'kith')} data-testid="carddav-keep-kith">
+            <button
+              className="button button-small"
+              disabled={busy === c.id}
+              onClick={() => void choose(c.id, 'kith')}
+              data-testid="carddav-keep-kith"
+            >
               Keep Kith’s
             </button>
             <button

@@ -18,7 +18,15 @@ const summary = (b: CarddavBook) => {
   if (!b.lastSyncAt) return 'Waiting for its first sync…';
   if (b.lastStatus === 'error') return `Last sync failed ${formatDateTime(b.lastSyncAt)}: ${b.lastError ?? ''}`;
   const c = b.lastCounts;
-  const parts = c ? [`${c.added} added`, `${c.changed} changed`, `${c.deleted} deleted`, ...(c.skipped ? [`${c.skipped} skipped`] : [])] : [];
+  const parts = c
+    ? [
+        `${c.added} added`,
+        `${c.changed} changed`,
+        `${c.deleted} deleted`,
+        ...(c.conflicts ? [`${c.conflicts} changed on both sides`] : []),
+        ...(c.skipped ? [`${c.skipped} skipped`] : []),
+      ]
+    : [];
   return `Synced ${formatDateTime(b.lastSyncAt)} · ${b.cards} cards${parts.length ? ` · last time ${parts.join(', ')}` : ''}`;
 };
 
@@ -49,7 +57,9 @@ export function ContactsSection() {
     setBusy(id);
     try {
       const { counts } = await carddavApi.sync(id);
-      toast({ message: `Synced: ${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted${counts.conflicts ? `, ${counts.conflicts} to check` : ''}.` });
+      toast({
+        message: `Synced: ${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted${counts.conflicts ? `, ${counts.conflicts} to check` : ''}.`,
+      });
     } catch (err) {
       toast({ tone: 'error', message: errorMessage(err) });
     } finally {
@@ -85,16 +95,21 @@ export function ContactsSection() {
       {(books.data?.length ?? 0) > 0 && (
         <ul className="token-list" data-testid="carddav-books">
           {books.data!.map((b) => (
-            <li key={b.id} className="token-row" data-testid="carddav-book">
-              <BookUser size={18} className="text-muted" />
-              <span className="grow" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+            <li key={b.id} className="token-row" style={{ flexWrap: 'wrap' }} data-testid="carddav-book">
+              <BookUser size={18} className="text-muted" style={{ flexShrink: 0 }} />
+              <span className="grow" style={{ minWidth: 0, flexBasis: '14rem', overflowWrap: 'anywhere' }}>
                 <strong>{b.displayName ?? 'Address book'}</strong> <span className="muted small">{b.username}</span>
                 <span className="muted small block">{b.url}</span>
                 <span className={`small block ${b.lastStatus === 'error' ? 'form-error' : 'muted'}`} data-testid="carddav-book-status">
                   {summary(b)}
                 </span>
               </span>
-              <button className="button button-small" disabled={busy === b.id} onClick={() => void syncNow(b.id)} data-testid="carddav-sync">
+              <button
+                className="button button-small"
+                disabled={busy === b.id}
+                onClick={() => void syncNow(b.id)}
+                data-testid="carddav-sync"
+              >
                 <RefreshCw size={14} /> {busy === b.id ? 'Syncing…' : 'Sync now'}
               </button>
               <button className="button button-small button-danger-ghost" onClick={() => void remove(b)} aria-label="Disconnect">
@@ -110,12 +125,16 @@ export function ContactsSection() {
           className="input"
           type="url"
           required
-          placeholder="Address book URL, e.g. https://cloud.example/remote.php/dav/addressbooks/users/me/contacts/"
+          placeholder="Address book URL (https://…)"
           value={form.url}
           onChange={(e) => setForm({ ...form, url: e.target.value })}
           aria-label="Address book URL"
           data-testid="carddav-url"
         />
+        <span className="muted small" style={{ overflowWrap: 'anywhere' }}>
+          The address book’s own URL (Nextcloud: https://cloud.example/remote.php/dav/addressbooks/users/me/contacts/), or the server’s:
+          Kith then finds your first address book.
+        </span>
         <div className="row gap-8 wrap">
           <input
             className="input grow"
