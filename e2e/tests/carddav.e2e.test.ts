@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { card, radicaleInstalled, startRadicale, type Radicale } from '../../server/test/helpers/radicale.js';
 import path from 'node:path';
-import { expectCount, expectText, launchBrowser, openWindow, screenshot, SCREENS_DIR, textsOf } from '../src/browser.js';
+import { expectCount, expectText, launchBrowser, openWindow, screenshot, SCREENS_DIR, textsOf, UI_WAIT_MS } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { signUp } from '../src/ui.js';
 
@@ -26,10 +26,11 @@ describe.skipIf(!installed)('CardDAV address-book sync in the browser', () => {
     await page.getByTestId('carddav-sync').click();
     await expectText(page.getByTestId('carddav-sync'), 'Sync now');
   };
-  const contactNames = async () => {
+  /** Opens Contacts and waits until its list shows exactly `names` (the list loads after the screen). */
+  const expectContacts = async (names: string[]) => {
     await page.getByTestId('nav-contacts').click();
     await page.getByTestId('contacts-screen').waitFor();
-    return textsOf(page.getByTestId('contact-name'));
+    await expect.poll(() => textsOf(page.getByTestId('contact-name')), { timeout: UI_WAIT_MS, interval: 250 }).toEqual(names);
   };
 
   beforeAll(async () => {
@@ -65,7 +66,7 @@ describe.skipIf(!installed)('CardDAV address-book sync in the browser', () => {
     await expectText(page.getByTestId('carddav-book'), 'Family');
     await syncNow();
     await expectText(page.getByTestId('carddav-book-status'), /Synced .* 2 cards/);
-    expect(await contactNames()).toEqual(['Ada Quill', 'Ben Ortiz']);
+    await expectContacts(['Ada Quill', 'Ben Ortiz']);
 
     // Changed and deleted on the server; added too.
     await dav.put(bookUrl, 'ada.vcf', card('ada', 'Ada Quill-Marsh', 'TEL:+44 20 7946 0958'));
@@ -74,7 +75,7 @@ describe.skipIf(!installed)('CardDAV address-book sync in the browser', () => {
     await page.getByTestId('nav-settings').click();
     await syncNow();
     await expectText(page.getByTestId('carddav-book-status'), '1 added, 1 changed, 1 deleted');
-    expect(await contactNames()).toEqual(['Ada Quill-Marsh', 'Cas Lund']);
+    await expectContacts(['Ada Quill-Marsh', 'Cas Lund']);
 
     // Edited in Kith, changed on the server: both values are shown, Kith's stays until the owner chooses.
     const contacts = (await (await page.request.get(`${kith.url}/api/contacts`)).json()) as {
@@ -96,11 +97,11 @@ describe.skipIf(!installed)('CardDAV address-book sync in the browser', () => {
     await screenshot(page, 'carddav-settings-360');
     await page.getByTestId('settings-contacts').screenshot({ path: path.join(SCREENS_DIR, 'e2e-carddav-section-360.png') });
     await page.setViewportSize({ width: 1280, height: 860 });
-    expect(await contactNames()).toEqual(['Ada Quill-Marsh', 'Cas (my edit)']);
+    await expectContacts(['Ada Quill-Marsh', 'Cas (my edit)']);
 
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('carddav-keep-server').click();
     await expectCount(page.getByTestId('carddav-conflict'), 0);
-    expect(await contactNames()).toEqual(['Ada Quill-Marsh', 'Cas Lund-Berg']);
+    await expectContacts(['Ada Quill-Marsh', 'Cas Lund-Berg']);
   });
 });
