@@ -98,6 +98,7 @@ describe.skipIf(!installed)('CardDAV address-book sync in the browser', () => {
     await page.getByTestId('settings-contacts').screenshot({ path: path.join(SCREENS_DIR, 'e2e-carddav-section-360.png') });
     await page.setViewportSize({ width: 1280, height: 860 });
     await expectContacts(['Ada Quill-Marsh', 'Cas (my edit)']);
+    await expectText(page.getByTestId('contacts-sync-conflicts'), 'Cas (my edit) was changed on both sides');
 
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('carddav-keep-server').click();
