@@ -64,7 +64,7 @@ export function createDuplicateIndex() {
  * the limits of `contact-limits.ts`. A malformed card is skipped as `invalid_card` with its line, the
  * rest of the file still imported; a file whose structure is broken (text outside a card, a card cut
  * off) or of more than MAX_CARDS_PER_IMPORT cards imports nothing; every accepted contact is then inserted after every
- * check (see `commit`: one transaction, or on SQLite batches undone on failure), so the answer
+ * check (`contact-cards.ts` `insert`: one transaction, or on SQLite batches undone on failure), so the answer
  * lists exactly what was committed. Cards without
  * a name, duplicates (see {@link createDuplicateIndex}), cards over a per-card limit (`over_limit`)
  * and cards whose only identifiers are unreadable phone numbers are skipped and reported. A PHOTO
