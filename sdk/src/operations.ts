@@ -213,6 +213,18 @@ export const operations = {
   setWebhookConnector: { method: 'put', path: '/api/connectors/webhook' },
   /** DELETE /api/connectors/{kind} — Unlink a share target */
   deleteConnector: { method: 'delete', path: '/api/connectors/{kind}' },
+  /** GET /api/carddav/books — My connected CardDAV address books */
+  listCarddavBooks: { method: 'get', path: '/api/carddav/books' },
+  /** POST /api/carddav/books — Connect a CardDAV address book (URL, user name, password or app password); its first sync is queued */
+  connectCarddavBook: { method: 'post', path: '/api/carddav/books' },
+  /** DELETE /api/carddav/books/{id} — Disconnect an address book (its contacts stay in Kith) */
+  deleteCarddavBook: { method: 'delete', path: '/api/carddav/books/{id}' },
+  /** POST /api/carddav/books/{id}/sync — Sync an address book now; answers with what changed */
+  syncCarddavBook: { method: 'post', path: '/api/carddav/books/{id}/sync' },
+  /** GET /api/carddav/conflicts — Contacts changed both in Kith and on the CardDAV server, with both values */
+  listCarddavConflicts: { method: 'get', path: '/api/carddav/conflicts' },
+  /** POST /api/carddav/conflicts/{id}/resolve — Resolve a conflict: keep Kith's values or take the server's */
+  resolveCarddavConflict: { method: 'post', path: '/api/carddav/conflicts/{id}/resolve' },
   /** GET /s/{id} — Public share page (HTML with Open Graph and Twitter card meta) */
   getSharePage: { method: 'get', path: '/s/{id}' },
   /** GET /s/{id}/image.png — The shared crop (PNG), public */

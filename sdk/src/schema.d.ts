@@ -1681,6 +1681,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carddav/books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My connected CardDAV address books */
+        get: operations["listCarddavBooks"];
+        put?: never;
+        /**
+         * Connect a CardDAV address book (URL, user name, password or app password); its first sync is queued
+         * @description The URL may be the address book itself or the server (discovery: RFC 6764 well-known URI, principal, home set). Errors: 422 `carddav_auth` (credentials refused), `carddav_no_address_book`, `blocked_address` (private address; see KITH_FETCH_ALLOW), `image_unreachable` (no answer); 502 `carddav_error`; 409 `carddav_exists`.
+         */
+        post: operations["connectCarddavBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carddav/books/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disconnect an address book (its contacts stay in Kith) */
+        delete: operations["deleteCarddavBook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carddav/books/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync an address book now; answers with what changed
+         * @description Errors: 404 `not_found`; 422 `carddav_auth`, `blocked_address`, `image_unreachable`; 502 `carddav_error`.
+         */
+        post: operations["syncCarddavBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carddav/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts changed both in Kith and on the CardDAV server, with both values */
+        get: operations["listCarddavConflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carddav/conflicts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a conflict: keep Kith's values or take the server's */
+        post: operations["resolveCarddavConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/s/{id}": {
         parameters: {
             query?: never;
@@ -3452,6 +3544,61 @@ export interface components {
                 url: string;
             } | null;
         };
+        CarddavSyncCountsInput: {
+            added: number;
+            changed: number;
+            deleted: number;
+            conflicts: number;
+            skipped: number;
+        };
+        CarddavBookInput: {
+            id: string;
+            /** @description The address-book collection URL */
+            url: string;
+            username: string;
+            displayName: string | null;
+            /** @description ISO 8601 time of the last sync, or null before the first */
+            lastSyncAt: string | null;
+            lastStatus: ("ok" | "error") | null;
+            /** @description Why the last sync failed, in words */
+            lastError: string | null;
+            lastCounts: components["schemas"]["CarddavSyncCountsInput"] | null;
+            /** @description Cards of the book Kith knows */
+            cards: number;
+            /** @description Cards waiting on the owner to choose between Kith and the server */
+            conflicts: number;
+        };
+        CarddavFieldsInput: {
+            name: string;
+            phones: string[];
+            otherPhones: string[];
+            emails: string[];
+            urls: string[];
+            kithAddress: string | null;
+            albumUrl: string | null;
+            hasPhoto: boolean;
+        };
+        CarddavConflictInput: {
+            /** @description The card; pass it to the resolve operation */
+            id: string;
+            bookId: string;
+            contactId: string;
+            /**
+             * @description `changed`: edited on both sides; `deleted`: edited in Kith, deleted on the server
+             * @enum {string}
+             */
+            kind: "changed" | "deleted";
+            /** @description The contact's values in Kith now */
+            kith: components["schemas"]["CarddavFieldsInput"];
+            /** @description The card's values on the server; null when the card was deleted */
+            server: components["schemas"]["CarddavFieldsInput"] | null;
+            /** @description When the sync found it (ISO 8601) */
+            at: string;
+        };
+        CarddavSyncResultInput: {
+            counts: components["schemas"]["CarddavSyncCountsInput"];
+            book: components["schemas"]["CarddavBookInput"];
+        };
         RegionShareInput: {
             id: string;
             /** @description Public share page /s/{id} (Open Graph + Twitter card) */
@@ -4507,6 +4654,61 @@ export interface components {
             webhook: {
                 url: string;
             } | null;
+        };
+        CarddavSyncCounts: {
+            added: number;
+            changed: number;
+            deleted: number;
+            conflicts: number;
+            skipped: number;
+        };
+        CarddavBook: {
+            id: string;
+            /** @description The address-book collection URL */
+            url: string;
+            username: string;
+            displayName: string | null;
+            /** @description ISO 8601 time of the last sync, or null before the first */
+            lastSyncAt: string | null;
+            lastStatus: ("ok" | "error") | null;
+            /** @description Why the last sync failed, in words */
+            lastError: string | null;
+            lastCounts: components["schemas"]["CarddavSyncCounts"] | null;
+            /** @description Cards of the book Kith knows */
+            cards: number;
+            /** @description Cards waiting on the owner to choose between Kith and the server */
+            conflicts: number;
+        };
+        CarddavFields: {
+            name: string;
+            phones: string[];
+            otherPhones: string[];
+            emails: string[];
+            urls: string[];
+            kithAddress: string | null;
+            albumUrl: string | null;
+            hasPhoto: boolean;
+        };
+        CarddavConflict: {
+            /** @description The card; pass it to the resolve operation */
+            id: string;
+            bookId: string;
+            contactId: string;
+            /**
+             * @description `changed`: edited on both sides; `deleted`: edited in Kith, deleted on the server
+             * @enum {string}
+             */
+            kind: "changed" | "deleted";
+            /** @description The contact's values in Kith now */
+            kith: components["schemas"]["CarddavFields"];
+            /** @description The card's values on the server; null when the card was deleted */
+            server: components["schemas"]["CarddavFields"] | null;
+            /** @description When the sync found it (ISO 8601) */
+            at: string;
+        };
+        CarddavSyncResult: {
+            counts: components["schemas"]["CarddavSyncCounts"];
+            book: components["schemas"]["CarddavBook"];
         };
         RegionShare: {
             id: string;
@@ -11061,6 +11263,364 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCarddavBooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarddavBook"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    connectCarddavBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    username: string;
+                    /** @description Password or app password; stored AES-256-GCM encrypted, never returned */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarddavBook"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCarddavBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    syncCarddavBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarddavSyncResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCarddavConflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarddavConflict"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveCarddavConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description `kith` keeps Kith's values; `server` takes the card's (or deletes the contact)
+                     * @enum {string}
+                     */
+                    keep: "kith" | "server";
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             204: {

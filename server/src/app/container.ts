@@ -72,6 +72,10 @@ import { createTwilioGateway } from '../phone/sms-gateway.js';
 import { createExchangesModule } from '../exchanges/exchanges.module.js';
 import type { ExchangeComposer } from '../exchanges/composer-port.js';
 import { createGroupPhotoComposer } from '../exchanges/synthesis/group-photo-composer.js';
+import { createCardDavClient } from '../carddav/carddav.client.js';
+import { createCarddavService } from '../carddav/carddav.service.js';
+import { registerCarddavJobs } from '../carddav/carddav.job.js';
+import { davFetch } from '../carddav/dav-fetch.js';
 
 /** Attempts per job (backoff 0.5 s, doubling); routing marks a delivery `failed` after as many. */
 const JOB_ATTEMPTS = 4;
@@ -191,6 +195,20 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     http,
     mastodonPollMs: opts.mastodonPollMs,
   });
+  // CardDAV address books (RFC 6352/6578): requests through the SSRF guard, cards through the import's writer.
+  const carddav = createCarddavService({
+    db,
+    config,
+    box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
+    client: createCardDavClient(davFetch((url, init) => guardedFetch(url, { ...fetchOpts, ...init }))),
+    writer: contacts.cardWriter,
+    reader: vcardReader,
+    enqueueSync: (bookId) => jobs.enqueue('carddav.sync', { bookId }),
+    onPhotos: async (ids) => {
+      if (faceAnalyser.enabled) for (const contactId of ids) await jobs.enqueue('faces.contact', { contactId });
+    },
+  });
+  await registerCarddavJobs(jobs, carddav, config.carddavIntervalMs);
   const routing = createRoutingService({
     db,
     config,
@@ -287,6 +305,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     signingKeys,
     senderVerifier,
     connectors,
+    carddav,
     siteKeys,
     regionShares,
     pageImages,

@@ -28,6 +28,7 @@ import { facesRoutes } from '../faces/faces.routes.js';
 import { peopleRoutes } from '../faces/people.routes.js';
 import { mergeSuggestionsRoutes } from '../faces/merge-suggestions.routes.js';
 import { connectorsRoutes } from '../connectors/connectors.routes.js';
+import { carddavRoutes } from '../carddav/carddav.routes.js';
 import { pageImagesRoutes } from '../region-shares/page-images.routes.js';
 import { regionSharesRoutes } from '../region-shares/region-shares.routes.js';
 import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
@@ -181,6 +182,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(pageImagesRoutes(c.pageImages));
   await app.register(siteKeysRoutes(c.siteKeys));
   await app.register(connectorsRoutes(c.connectors));
+  await app.register(carddavRoutes(c.carddav));
   await app.register(publicShareRoutes(c.regionShares));
   await app.register(inboxRoutes(c.inbox, c.config, c.db, c.senderVerifier));
   await app.register(signingKeysRoutes(c.signingKeys));

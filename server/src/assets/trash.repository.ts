@@ -12,7 +12,7 @@ export interface SharedAlbumRow {
   assets: number;
 }
 
-/** All SQL of the trash: `asset.trashed_at` (migration 0018), listing, expiry and the shared-album check. */
+/** All SQL of the trash: `asset.trashed_at` (migration 0021), listing, expiry and the shared-album check. */
 export function createTrashRepository(db: Db) {
   return {
     /** The owner's assets among `ids` with their trash state (ids of others' assets are left out). */

@@ -86,6 +86,8 @@ function toConfig(e: Env) {
     trustProxy: e.KITH_TRUST_PROXY,
     fetchMaxBytes: e.KITH_FETCH_MAX_BYTES,
     fetchTimeoutMs: e.KITH_FETCH_TIMEOUT_MS,
+    /** Scheduled CardDAV sync period in ms; 0 = only on demand. */
+    carddavIntervalMs: e.KITH_CARDDAV_INTERVAL_MINUTES * 60_000,
     logLevel: e.KITH_LOG_LEVEL,
     inboxMaxPacketBytes: e.KITH_INBOX_MAX_PACKET_BYTES,
     inboxMaxPictures: e.KITH_INBOX_MAX_PICTURES,

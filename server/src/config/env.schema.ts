@@ -175,6 +175,11 @@ export const baseEnvShape = {
   KITH_FETCH_MAX_BYTES: int(1024, 1024 ** 3)
     .default(20 * 1024 * 1024)
     .describe('Largest image or connector answer an outbound fetch reads, in bytes (413 `payload_too_large`).'),
+  KITH_CARDDAV_INTERVAL_MINUTES: int(0, 10_080)
+    .default(60)
+    .describe(
+      'How often each connected CardDAV address book is synced (RFC 6578 sync-collection), in minutes; 0 turns scheduled sync off ("Sync now" still works).',
+    ),
   KITH_FETCH_TIMEOUT_MS: int(100, 120_000)
     .default(10_000)
     .describe('Deadline of one outbound fetch, redirects included, in ms (422 when late).'),

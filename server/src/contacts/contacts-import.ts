@@ -1,15 +1,11 @@
-import crypto from 'node:crypto';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import { probeImage } from '../assets/image-probe.js';
-import { chunked } from '../db/chunks.js';
-import { writeSliced } from '../db/sliced-write.js';
-import { AppError, errors } from '../common/errors.js';
-import { draftColumns, type ContactDraft, type Skip, VCardSyntaxError } from '@kith/address-book';
+import { errors } from '../common/errors.js';
+import { VCardSyntaxError, type ContactDraft, type Skip } from '@kith/address-book';
 import type { ContactLinker } from './contact-links.js';
-import { createLinkQuestionsRepository, type QuestionsOfContact } from './link-questions.repository.js';
-import { createContactsRepository, type ContactRow } from './contacts.repository.js';
+import { createCardWriter, type CardRow } from './contact-cards.js';
+import { createContactsRepository } from './contacts.repository.js';
 import { tooManyCards, VCardLimitError, type VCardReader } from './vcard-pool.js';
 import { importGroups, type FileCard, type GroupCard } from './contact-groups-import.js';
 
@@ -35,15 +31,8 @@ export interface ImportReport {
   cards: ImportCardResult[];
 }
 
-/**
- * Contacts per SQLite transaction of an import (see `commit`). A transaction holds SQLite's only
- * connection, so this bounds how long any other request's query waits: 100 contacts (one contact and
- * one identifier statement) are a few ms of writes; batches of 500 held it 40–370 ms on a loaded machine.
- */
-const COMMIT_BATCH = 100;
-
-const nameKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
-const identifierKeys = (d: Pick<ContactDraft, 'phones' | 'emails' | 'kithAddress'>) =>
+export const nameKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
+export const identifierKeys = (d: Pick<ContactDraft, 'phones' | 'emails' | 'kithAddress'>) =>
   new Set([...d.phones.map((p) => `p:${p}`), ...d.emails.map((e) => `e:${e}`), ...(d.kithAddress ? [`k:${d.kithAddress}`] : [])]);
 
 /**
@@ -52,7 +41,7 @@ const identifierKeys = (d: Pick<ContactDraft, 'phones' | 'emails' | 'kithAddress
  * different numbers both stay; the same card imported twice does not. Keyed by (name, identifier),
  * so each check costs the card's own identifiers, however many cards share a name.
  */
-function createDuplicateIndex() {
+export function createDuplicateIndex() {
   const byIdentifier = new Set<string>();
   const withoutIdentifiers = new Set<string>();
   return {
@@ -74,7 +63,7 @@ function createDuplicateIndex() {
  * the limits of `contact-limits.ts`. A malformed card is skipped as `invalid_card` with its line, the
  * rest of the file still imported; a file whose structure is broken (text outside a card, a card cut
  * off) or of more than MAX_CARDS_PER_IMPORT cards imports nothing; every accepted contact is then inserted after every
- * check (see `commit`: one transaction, or on SQLite batches undone on failure), so the answer
+ * check (`contact-cards.ts` `insert`: one transaction, or on SQLite batches undone on failure), so the answer
  * lists exactly what was committed. Cards without
  * a name, duplicates (see {@link createDuplicateIndex}), cards over a per-card limit (`over_limit`)
  * and cards whose only identifiers are unreadable phone numbers are skipped and reported. A PHOTO
@@ -91,43 +80,7 @@ function createDuplicateIndex() {
 export function createContactImporter(deps: { db: Db; config: Config; blobs: BlobStore; linker: ContactLinker; reader: VCardReader }) {
   const { db, config, blobs, linker, reader } = deps;
 
-  async function storePhoto(data: Buffer): Promise<{ sha256: string; mime: string }> {
-    const { mime } = await probeImage(data, config.maxImagePixels);
-    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-    await blobs.putBuffer(data, sha256);
-    return { sha256, mime };
-  }
-
-  /**
-   * Writes the validated plan, all or nothing (`writeSliced`): PostgreSQL in one transaction; SQLite
-   * in transactions of {@link COMMIT_BATCH} contacts with the connection and the event loop free
-   * between them, and if a batch fails the batches already written are deleted before the error goes up.
-   */
-  async function commit(ownerId: string, plan: Array<{ row: ContactRow; ask: QuestionsOfContact['ask'] }>, now: number): Promise<void> {
-    // Each contact and its link questions (matches on unproven addresses, contact-links.ts) go in together.
-    const write = (trx: Db, part: typeof plan) =>
-      createContactsRepository(trx)
-        .insertMany(part.map((p) => p.row))
-        .then(() =>
-          createLinkQuestionsRepository(trx).sync(
-            part.map((p) => ({ contactId: p.row.id, ownerId, ask: p.ask })),
-            now,
-          ),
-        );
-    await writeSliced(
-      db,
-      chunked(plan, COMMIT_BATCH).map((batch) => ({
-        run: (trx: Db) => write(trx, batch),
-        // Their questions go with them (ON DELETE CASCADE).
-        undo: (trx: Db) =>
-          createContactsRepository(trx).deleteMany(
-            ownerId,
-            batch.map((p) => p.row.id),
-          ),
-      })),
-      { short: config.database.engine === 'sqlite' },
-    );
-  }
+  const writer = createCardWriter({ db, config, blobs, linker });
 
   async function read(bytes: Uint8Array, charset: string | null) {
     try {
@@ -152,11 +105,11 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
       duplicates.add(c.name, identifierKeys({ phones: JSON.parse(c.phones), emails: JSON.parse(c.emails), kithAddress: c.kith_address }));
 
     const results: ImportCardResult[] = [];
-    const accepted: Array<{ result: ImportCardResult; row: ContactRow; draft: ContactDraft }> = [];
+    const accepted: Array<{ result: ImportCardResult; made: CardRow }> = [];
     const groups: Array<{ result: ImportCardResult; card: GroupCard }> = [];
     const fileCards: FileCard[] = [];
     const now = Date.now();
-    for (const [i, { index, line, name, draft, skip, notes, photo: photoBytes, photoUri, uid, group }] of cards.entries()) {
+    for (const [i, { index, line, name, draft, skip, uid, group }] of cards.entries()) {
       if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve)); // other requests between slices
       const base = { index, ...(line ? { line } : {}), name };
       if (group) {
@@ -182,48 +135,26 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
         continue;
       }
       duplicates.add(draft.name, ids);
-      let photo: { sha256: string; mime: string } | null = null;
-      if (photoBytes) {
-        try {
-          photo = await storePhoto(Buffer.from(photoBytes.buffer, photoBytes.byteOffset, photoBytes.byteLength));
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          notes.push(`The photo was left out: ${e.message}`);
-        }
-      } else if (photoUri) notes.push('The photo is a link, which Kith does not download; the contact has no photo.');
-      const row: ContactRow = {
-        id: crypto.randomUUID(),
-        owner_id: ownerId,
-        ...draftColumns(draft),
-        photo_sha256: photo?.sha256 ?? null,
-        photo_mime: photo?.mime ?? null,
-        linked_account_id: null,
-        created_at: now,
-        updated_at: now,
-      };
+      const made = await writer.rowOf(ownerId, { ...cards[i], draft }, now);
+      const { row } = made;
       const result: ImportCardResult = {
         ...base,
         status: 'imported',
         contactId: row.id,
-        ...(notes.length ? { reason: notes.join(' ') } : {}),
+        ...(made.notes.length ? { reason: made.notes.join(' ') } : {}),
       };
       results.push(result);
-      accepted.push({ result, row, draft });
+      accepted.push({ result, made });
       fileCard!.contactId = row.id;
     }
 
-    const links = await linker.resolve(accepted.map(({ draft }) => ({ ownerId, ...draft })));
-    accepted.forEach((a, i) => {
-      a.row.linked_account_id = links[i].accountId;
-      if (links[i].accountId) a.result.status = 'linked';
-    });
     // The only write, and the last step that can fail: the report below is what it committed.
-    if (accepted.length)
-      await commit(
-        ownerId,
-        accepted.map((a, i) => ({ row: a.row, ask: links[i].ask })),
-        now,
-      );
+    await writer.insert(
+      ownerId,
+      accepted.map((a) => a.made),
+      now,
+    );
+    for (const a of accepted) if (a.made.row.linked_account_id) a.result.status = 'linked';
 
     // Groups after their members exist; a failure here leaves the contacts imported and the groups out.
     if (groups.length) {
@@ -249,7 +180,7 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     const count = (s: ImportCardResult['status']) => results.filter((r) => r.status === s).length;
     return {
       report: { imported: count('imported'), linked: count('linked'), skipped: count('skipped'), groups: count('group'), cards: results },
-      withPhoto: accepted.flatMap((a) => (a.row.photo_sha256 ? [a.row.id] : [])),
+      withPhoto: accepted.flatMap((a) => (a.made.row.photo_sha256 ? [a.made.row.id] : [])),
     };
   };
 }

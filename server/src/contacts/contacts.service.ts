@@ -9,6 +9,7 @@ import { draftColumns, type ContactDraft, readPhone } from '@kith/address-book';
 import { createContactLinker } from './contact-links.js';
 import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
 import { createContactImporter } from './contacts-import.js';
+import { createCardWriter } from './contact-cards.js';
 import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
 import { createLinkQuestionsRepository } from './link-questions.repository.js';
 import { createContactGroupsRepository } from './contact-groups.repository.js';
@@ -232,6 +233,9 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
 
     /** Relinks contacts after sign-up or a phone/e-mail change or verification; wired as accounts' `onAccountCreated`. */
     relinkAccount: linker.relinkAccount,
+
+    /** The vCard import's per-card steps (photo, row, links, writes), for CardDAV sync. */
+    cardWriter: createCardWriter({ db, config, blobs, linker }),
 
     /** The linker, for the link questions service (an answer relinks the contact). */
     linker,

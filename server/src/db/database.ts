@@ -28,6 +28,7 @@ import { personNotSameMigration } from './migrations/0018-person-not-same.migrat
 import { takeoutImportMigration } from './migrations/0019-takeout-import.migration.js';
 import { albumLinksMigration } from './migrations/0020-album-links.migration.js';
 import { assetTrashMigration } from './migrations/0021-asset-trash.migration.js';
+import { carddavMigration } from './migrations/0022-carddav.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '0019-takeout-import': takeoutImportMigration,
   '0020-album-links': albumLinksMigration,
   '0021-asset-trash': assetTrashMigration,
+  '0022-carddav': carddavMigration,
 };
 
 export type Db = Kysely<Database>;

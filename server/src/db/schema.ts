@@ -158,7 +158,7 @@ export interface AssetTable {
   orientation: number | null;
   /** JSON of selected XMP fields (e.g. Iptc4xmpExt:Event). */
   xmp: string | null;
-  /** Caption: from the upload's sidecar (a Google Takeout `description`); null when none (migration 0018). */
+  /** Caption: from the upload's sidecar (a Google Takeout `description`); null when none (migration 0019). */
   description: string | null;
   thumbnail_sha256: string | null;
   preview_sha256: string | null;
@@ -170,7 +170,7 @@ export interface AssetTable {
   created_at: number;
   /** Face model version the photo was analysed with; null = not analysed (see faces/). */
   faces_model_version: string | null;
-  /** When the owner moved it to the trash, ms since epoch; null while in the library (migration 0018, docs/trash.md). */
+  /** When the owner moved it to the trash, ms since epoch; null while in the library (migration 0021, docs/trash.md). */
   trashed_at: number | null;
 }
 
@@ -196,7 +196,7 @@ export interface AlbumAssetTable {
   /** Account credited for the photo (its owner for event albums). */
   contributor_id: string;
   added_at: number;
-  /** The name a visitor gave when uploading through a public link (migration 0018); null for members' photos. */
+  /** The name a visitor gave when uploading through a public link (migration 0020); null for members' photos. */
   uploader_name?: string | null;
   /** The public link the photo came through (no foreign key: the credit outlives the link). */
   link_id?: string | null;
@@ -205,12 +205,12 @@ export interface AlbumAssetTable {
 export interface AlbumMemberTable {
   album_id: string;
   account_id: string;
-  /** `contributor` (migration 0018): a member who may add photos of their own. */
+  /** `contributor` (migration 0020): a member who may add photos of their own. */
   role: 'owner' | 'viewer' | 'contributor';
   added_at: number;
 }
 
-/** A public link to an album (migration 0018): `/l/{key}`. */
+/** A public link to an album (migration 0020): `/l/{key}`. */
 export interface AlbumLinkTable {
   id: string;
   album_id: string;
@@ -685,13 +685,51 @@ export interface PhoneNoticeTable {
   created_at: number;
 }
 
-/** A name another service gave someone in a photo (Takeout `people[].name`): a suggestion for People, not a fact (migration 0018). */
+/** A name another service gave someone in a photo (Takeout `people[].name`): a suggestion for People, not a fact (migration 0019). */
 export interface AssetNameSuggestionTable {
   asset_id: string;
   name: string;
   /** Where the name came from: `takeout`. */
   source: string;
   created_at: number;
+}
+
+/** A CardDAV address book an owner connected (RFC 6352); synced on a schedule and on demand. */
+export interface CarddavBookTable {
+  id: string;
+  owner_id: string;
+  /** The address-book collection URL (after discovery). */
+  url: string;
+  username: string;
+  /** The password or app password, AES-256-GCM sealed (connectors/secret-box.ts). */
+  secret_sealed: string;
+  display_name: string | null;
+  /** RFC 6578 sync token of the last complete sync; null before it or when the server has none. */
+  sync_token: string | null;
+  last_sync_at: number | null;
+  last_status: 'ok' | 'error' | null;
+  last_error: string | null;
+  /** JSON `{ added, changed, deleted, conflicts, skipped }` of the last sync. */
+  last_counts: string | null;
+}
+export type CarddavBookRow = CarddavBookTable & { created_at: number; updated_at: number };
+
+/** One card of a connected book and what Kith last synced of it. */
+export interface CarddavCardTable {
+  id: string;
+  book_id: string;
+  owner_id: string;
+  /** The card's href as the server lists it (a path). */
+  href: string;
+  /** Its ETag when last synced (quotes kept). */
+  etag: string | null;
+  /** The contact it became; null when the card was skipped or the contact was deleted in Kith. */
+  contact_id: string | null;
+  /** SHA-256 of the contact fields as last synced (`carddav-hash.ts`). */
+  synced_hash: string | null;
+  /** JSON of a pending conflict (`CardConflict`), or null. */
+  conflict: string | null;
+  updated_at: number;
 }
 
 export interface Database {
@@ -721,6 +759,8 @@ export interface Database {
   site_key: SiteKeyTable;
   region_share: RegionShareTable;
   connector_link: ConnectorLinkTable;
+  carddav_book: CarddavBookRow;
+  carddav_card: CarddavCardTable;
   np_profile: NpProfileTable;
   np_book_entry: NpBookEntryTable;
   np_hidden: NpHiddenTable;

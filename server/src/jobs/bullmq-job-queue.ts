@@ -144,6 +144,10 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): JobQueue {
         opts.log?.error({ job: name }, 'job queue: Redis unreachable, schedule not set; the next start sets it');
         return;
       }
+      if (everyMs <= 0) {
+        await queueOf(name).removeJobScheduler(name);
+        return;
+      }
       await queueOf(name).upsertJobScheduler(
         name,
         { every: everyMs },

@@ -155,6 +155,8 @@ export function createInProcessJobQueue(opts: InProcessQueueOptions): JobQueue {
     async repeat(name, payload, everyMs) {
       if (closed) throw new Error('job queue is closed');
       clearTimeout(schedules.get(name));
+      schedules.delete(name);
+      if (everyMs <= 0) return;
       // The first run a minute after start (not in the middle of start-up work), then every `everyMs`.
       const run = (delay: number) => {
         const timer = setTimeout(() => {

@@ -22,6 +22,10 @@ export interface JobPayloads {
   'exchange.compose': { exchangeId: string; n: number };
   /** Delete for ever what has been in the trash longer than KITH_TRASH_DAYS (every owner); scheduled hourly with `repeat`. */
   'trash.purge': Record<string, never>;
+  /** Find the connected CardDAV address books due for their scheduled sync and queue `carddav.sync` for each (repeatable). */
+  'carddav.due': Record<string, never>;
+  /** Sync one connected CardDAV address book (RFC 6578 sync-collection, ETags) into its owner's contacts. */
+  'carddav.sync': { bookId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -66,6 +70,8 @@ export const JOB_PRIORITY: Record<JobName | RequestName, number> = {
   'exchange.compose': 2,
   'events.detect': 3,
   'faces.contact': 4,
+  'carddav.due': 4,
+  'carddav.sync': 4,
   'faces.analyse': 5,
   'faces.reindex': 6,
   'trash.purge': 6,
@@ -76,9 +82,9 @@ export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
   /**
    * Runs a job every `everyMs` for as long as the deployment lives (a schedule, one per name: calling
-   * it again replaces it). In-process: a timer of this process, first run a minute after the call.
-   * BullMQ: a job scheduler in Redis (first run at once), so the job runs once per period across every
-   * worker. Schedules are left out of `drain`.
+   * it again replaces it; `everyMs` 0 removes it). In-process: a timer of this process, first run a minute
+   * after the call (or after `everyMs` when shorter). BullMQ: a job scheduler in Redis (first run at once),
+   * so the job runs once per period across every worker. Schedules are left out of `drain`.
    */
   repeat<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
   /** Registers the one handler of a job name. */

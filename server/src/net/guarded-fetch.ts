@@ -19,7 +19,8 @@ export interface GuardedFetchOptions {
   resolve?: Resolver;
   /** Extra request headers (e.g. `Authorization` for connectors); never sent to a redirect's other origin. */
   headers?: Record<string, string>;
-  method?: 'GET' | 'POST';
+  /** GET by default; WebDAV clients (CardDAV sync) also send PROPFIND and REPORT. */
+  method?: 'GET' | 'POST' | 'PROPFIND' | 'REPORT';
   body?: string | Buffer | FormData;
 }
 

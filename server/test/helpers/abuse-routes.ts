@@ -75,6 +75,26 @@ export const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/contacts/{id}': mine(204, { params: id((fx) => fx.spareContactId) }),
   'GET /api/contacts/{id}/photo': mine(200, { params: id((fx) => fx.contactId) }),
   'PUT /api/contacts/{id}/photo': mine(200, { params: id((fx) => fx.contactId), body: photo() }),
+  // CardDAV address books (Settings › Contacts)
+  'GET /api/carddav/books': self(200),
+  'POST /api/carddav/books': self(422, {
+    body: json({ url: 'http://127.0.0.1:9/dav/', username: 'walker', password: 'secret' }),
+    why: 'the server address is refused by the SSRF guard (422 `blocked_address`) before any network',
+  }),
+  'DELETE /api/carddav/books/{id}': mine(404, {
+    params: id(() => '00000000-0000-4000-8000-000000000000'),
+    why: 'the fixtures connect no address book (that needs a CardDAV server): 404 `not_found` for the owner too',
+  }),
+  'POST /api/carddav/books/{id}/sync': mine(404, {
+    params: id(() => '00000000-0000-4000-8000-000000000000'),
+    why: 'the fixtures connect no address book: 404 `not_found` for the owner too',
+  }),
+  'GET /api/carddav/conflicts': self(200),
+  'POST /api/carddav/conflicts/{id}/resolve': mine(404, {
+    params: id(() => '00000000-0000-4000-8000-000000000000'),
+    body: json({ keep: 'kith' }),
+    why: 'the fixtures hold no conflict: 404 `not_found` for the owner too',
+  }),
   // assets
   'POST /api/assets': self(200, { body: photo() }),
   'GET /api/assets': self(200),

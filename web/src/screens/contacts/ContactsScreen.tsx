@@ -21,6 +21,7 @@ import { ContactRow } from './ContactRow';
 import { GroupChips } from './GroupChips';
 import { ImportReportPanel } from './ImportReportPanel';
 import { LinkQuestions } from './LinkQuestions';
+import { SyncConflictsNote } from './SyncConflictsNote';
 import { verificationApi } from '../../api/verification';
 import { useContactPages } from './use-contact-pages';
 import { useAsync } from '../../lib/use-async';
@@ -111,6 +112,7 @@ export function ContactsScreen() {
           if (f) void importFile(f);
         }}
       />
+      <SyncConflictsNote />
       <LinkQuestions questions={questions.data ?? []} onAnswered={reloadAll} />
       {report && <ImportReportPanel fileName={report.fileName} report={report.report} onClose={() => setReport(null)} />}
       {contacts.error && <ErrorNote message={contacts.error} onRetry={contacts.reload} />}

@@ -1,8 +1,9 @@
-/** Settings: profile (with e-mail verification), sharing consent, routing to the people in my photos, reference faces, imports (Google Takeout), shared album links, region sharing, security, API tokens, log out. */
+/** Settings: profile (with e-mail verification), CardDAV contacts sync, sharing consent, routing to the people in my photos, reference faces, imports (Google Takeout), shared album links, region sharing, security, API tokens, log out. */
 import { LogOut } from 'lucide-react';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../state/session';
 import { AdminSection } from './AdminSection';
+import { ContactsSection } from './ContactsSection';
 import { FacesSection } from './FacesSection';
 import { ImportSection } from './ImportSection';
 import { InboxSection } from './InboxSection';
@@ -29,6 +30,7 @@ export function SettingsScreen() {
       />
       <div className="settings-stack">
         <ProfileSection />
+        <ContactsSection />
         <RoutingSection />
         <FacesSection />
         <InboxSection />

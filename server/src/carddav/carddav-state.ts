@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import type { ContactDraft } from '@kith/address-book';
+import type { ContactRow } from '../contacts/contacts.repository.js';
+
+/** The contact fields a card sets, as compared between syncs and shown in a conflict. */
+export interface SyncedFields {
+  name: string;
+  phones: string[];
+  otherPhones: string[];
+  emails: string[];
+  urls: string[];
+  kithAddress: string | null;
+  albumUrl: string | null;
+  /** SHA-256 of the photo blob, or null. */
+  photo: string | null;
+}
+
+/**
+ * A pending conflict of one card (stored as JSON in `carddav_card.conflict`): the contact was edited in
+ * Kith since the last sync, and the card changed (`changed`, with the server's values) or was deleted
+ * (`deleted`) on the server. Resolved by the owner's choice (`carddav.service.ts` `resolve`).
+ */
+export interface CardConflict {
+  kind: 'changed' | 'deleted';
+  /** The server's values (`changed` only), with what re-applying them needs. */
+  server: { fields: SyncedFields; draft: ContactDraft; photoMime: string | null } | null;
+  at: number;
+}
+
+/** The synced fields of a contact row. */
+export function fieldsOf(
+  row: Pick<ContactRow, 'name' | 'phones' | 'other_phones' | 'emails' | 'urls' | 'kith_address' | 'album_url' | 'photo_sha256'>,
+): SyncedFields {
+  return {
+    name: row.name,
+    phones: JSON.parse(row.phones) as string[],
+    otherPhones: JSON.parse(row.other_phones ?? '[]') as string[],
+    emails: JSON.parse(row.emails) as string[],
+    urls: JSON.parse(row.urls) as string[],
+    kithAddress: row.kith_address,
+    albumUrl: row.album_url,
+    photo: row.photo_sha256,
+  };
+}
+
+/**
+ * SHA-256 (hex) of a contact's synced fields in a fixed order: equal hashes mean equal values. The
+ * hash of the last sync against the contact's hash now tells whether it was edited in Kith since.
+ */
+export function fieldsHash(f: SyncedFields): string {
+  const ordered = [f.name, f.phones, f.otherPhones, f.emails, f.urls, f.kithAddress, f.albumUrl, f.photo];
+  return crypto.createHash('sha256').update(JSON.stringify(ordered)).digest('hex');
+}
+
+export const rowHash = (row: Parameters<typeof fieldsOf>[0]) => fieldsHash(fieldsOf(row));
