@@ -139,13 +139,15 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
     const { dx, dy } = padded;
     const analysisBoxes: Box[] = found.map((f: HumanFace) => clampBox(f.box[0] - dx, f.box[1] - dy, f.box[2], f.box[3], input));
     const { descriptors: faceapi, landmarksMs } =
-      model === 'faceres' ? { descriptors: [], landmarksMs: 0 } : await faceapiDescriptors(
-          rt,
-          image,
-          padded,
-          found.map(faceapiBoxOf),
-          found.map((f: HumanFace) => toDeg(f.rotation?.angle?.yaw ?? 0)),
-        );
+      model === 'faceres'
+        ? { descriptors: [], landmarksMs: 0 }
+        : await faceapiDescriptors(
+            rt,
+            image,
+            padded,
+            found.map(faceapiBoxOf),
+            found.map((f: HumanFace) => toDeg(f.rotation?.angle?.yaw ?? 0)),
+          );
     const t2 = performance.now();
 
     const faces: AnalysedFace[] = found.map((f: HumanFace, i: number) => {

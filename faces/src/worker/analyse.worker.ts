@@ -51,6 +51,7 @@ function memoryStats(): WorkerMemory {
     externalBytes: m.external,
     arrayBuffersBytes: m.arrayBuffers,
     wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? 0,
+    wasmThreads: runtime.threads,
     tasks,
   };
 }
