@@ -4,16 +4,18 @@
  * - Floor: bare sharp decode + EXIF orient + resize to 1024 px raw RGB, the work every analysis
  *   starts with, at the same concurrency; Kith's time is printed as a multiple of it.
  * - Throughput: the six face-api party photos repeated to 120, through the pool at 1024 px,
- *   for pool sizes 1 and 2 (photos/s, faces/s, mean ms per stage, peak RSS of this process,
- *   which holds the worker threads).
+ *   for pools of 1 and 2 single-threaded workers and 1 worker on 2 WASM threads (photos/s,
+ *   faces/s, mean ms per stage, peak RSS of this process, which holds the worker threads).
  * - Stage split of the Human pass (blazeface / facemesh / faceres) from three in-process runs.
  * - Leaks: live tensors per worker before and after.
  * - Accuracy on the labelled sets A and C, cross-validated by person (faces/scripts/cv-run.ts;
  *   skipped when ../shared/fixtures is absent).
- * Targets (2-core machine): ≥ 4 photos/s, held-out accuracy ≥ 99%, TAR at FAR 0.1% ≥ 97%, zero
+ * `BENCH_PHOTOS` (default 120), `BENCH_ACCURACY=0` skips the accuracy part.
+ * Targets (2-core machine): ≥ 4 photos/s and peak RSS ≤ 600 MB using both cores, held-out accuracy ≥ 99%, TAR at FAR 0.1% ≥ 97%, zero
  * same-photo false matches, no tensor growth.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import sharp from 'sharp';
 import { createFaceEngine, CALIBRATION, type FaceEngine } from '@kith/faces';
 import { collectCalibrationData, SET_DIRS } from '../../faces/scripts/calibration-data.js';
@@ -24,6 +26,7 @@ import { mapLimit, verdict } from './bench-harness.js';
 
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 120);
 const TARGET_PHOTOS_PER_S = 4;
+const TARGET_PEAK_MB = 600;
 const buffers = PARTY_PHOTOS.map((p) => fs.readFileSync(p));
 const workload = Array.from({ length: PHOTOS }, (_, i) => buffers[i % buffers.length]);
 const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -52,24 +55,37 @@ async function throughput(engine: FaceEngine) {
   return { photosPerS: PHOTOS / seconds, facesPerS: faces / seconds, faces, mean, before, after, peakMB: peakRss / 1e6 };
 }
 
-console.log(`bench:faces — ${PHOTOS} photos (the six party photos repeated), 1024 px, model fusion`);
-for (const poolSize of [1, 2]) {
-  const engine = createFaceEngine({ poolSize });
+console.log(
+  `bench:faces — ${PHOTOS} photos (the six party photos repeated), 1024 px, model fusion; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+// Two single-threaded workers (the default), one, and one worker running its WASM engine on 2 threads.
+for (const [poolSize, threadsPerWorker] of [
+  [1, 1],
+  [2, 1],
+  [1, 2],
+] as const) {
+  const engine = createFaceEngine({ poolSize, threadsPerWorker });
   const r = await throughput(engine);
-  const f = await floor(poolSize);
+  const f = await floor(poolSize * threadsPerWorker);
   console.log(
-    `\npool ${poolSize}: ${r.photosPerS.toFixed(2)} photos/s, ${r.facesPerS.toFixed(1)} faces/s (${r.faces} faces), peak RSS ${r.peakMB.toFixed(0)} MB`,
+    `\npool ${poolSize} × ${threadsPerWorker} thread${threadsPerWorker > 1 ? 's' : ''}: ${r.photosPerS.toFixed(2)} photos/s, ${r.facesPerS.toFixed(1)} faces/s (${r.faces} faces), peak RSS ${r.peakMB.toFixed(0)} MB`,
   );
   console.log(
     `  mean per photo: decode ${ms(r.mean('decode'))}, detect+mesh+faceres ${ms(r.mean('detect'))}, face-api landmarks ${ms(r.mean('landmarks'))}, face-api descriptor ${ms(r.mean('descriptor'))}, total ${ms(r.mean('total'))}`,
   );
   console.log(
-    `  floor (bare sharp decode+resize, ${poolSize} in flight): ${f.toFixed(1)} photos/s → Kith takes ${(f / r.photosPerS).toFixed(1)}× the floor's time`,
+    `  floor (bare sharp decode+resize, ${poolSize * threadsPerWorker} in flight): ${f.toFixed(1)} photos/s → Kith takes ${(f / r.photosPerS).toFixed(1)}× the floor's time`,
   );
   console.log(
     `  live tensors in a worker: ${r.before.numTensors} before, ${r.after.numTensors} after → ${r.after.numTensors === r.before.numTensors ? 'no growth' : 'GROWTH'}`,
   );
-  if (poolSize === 2) console.log(`  throughput ${verdict(r.photosPerS >= TARGET_PHOTOS_PER_S, `≥ ${TARGET_PHOTOS_PER_S} photos/s`)}`);
+  if (poolSize * threadsPerWorker === 2)
+    console.log(
+      `  throughput ${verdict(r.photosPerS >= TARGET_PHOTOS_PER_S, `≥ ${TARGET_PHOTOS_PER_S} photos/s`)}; peak RSS ${verdict(r.peakMB <= TARGET_PEAK_MB, `≤ ${TARGET_PEAK_MB} MB`)}`,
+    );
   await engine.close();
 }
 
@@ -86,7 +102,9 @@ for (const poolSize of [1, 2]) {
 console.log('\nstage split of the Human pass (one thread, mean over the six photos):');
 for (const [stage, value] of Object.entries(await stageSplit(buffers))) console.log(`  ${stage}: ${ms(value)}`);
 
-if (!Object.values(SET_DIRS).every((dir) => fs.existsSync(dir))) {
+if (process.env.BENCH_ACCURACY === '0') {
+  console.log('\naccuracy: skipped (BENCH_ACCURACY=0)');
+} else if (!Object.values(SET_DIRS).every((dir) => fs.existsSync(dir))) {
   console.log(`\naccuracy: skipped — ${Object.values(SET_DIRS).join(' or ')} is absent`);
 } else {
   // Fresh descriptors from this engine (no cache), cross-validated by person on sets A and C.

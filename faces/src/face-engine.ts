@@ -26,6 +26,13 @@ export interface FaceEngineOptions {
    * the next task starts one again, models and all (~1 s). Default: workers live until `close`.
    */
   idleTimeoutMs?: number;
+  /**
+   * XNNPACK threads per worker (default 1): the WASM engine of each worker runs its convolutions
+   * on this many threads (faces/src/worker/wasm-threads.ts). `poolSize: 1, threadsPerWorker: 2`
+   * uses both cores of a 2-core machine with one copy of the models (about half the memory of
+   * two workers); see bench/README.md for its speed.
+   */
+  threadsPerWorker?: number;
 }
 
 /** The model shipped as default, chosen by the calibration (docs/face-calibration.md). */
@@ -78,9 +85,9 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
     minThreads: opts.idleTimeoutMs ? 0 : poolSize,
     maxThreads: poolSize,
     idleTimeout: opts.idleTimeoutMs || Infinity,
-    // One task per worker at a time: each worker runs a single-threaded WASM engine.
+    // One task per worker at a time: a worker's WASM engine runs one inference at a time.
     concurrentTasksPerWorker: 1,
-    workerData: { model },
+    workerData: { model, threads: Math.max(1, opts.threadsPerWorker ?? 1) },
     // Workers get no loader flags: analyse.worker.mjs registers tsx itself.
     execArgv: [],
   });

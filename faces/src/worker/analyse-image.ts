@@ -7,6 +7,7 @@
 import { laplacianVariance, qualityScore } from '../quality.js';
 import type { AnalysedFace, Box, EmbeddingModel, FaceLandmarks, Point } from '../types.js';
 import { FACEAPI_DIMS, FACERES_DIMS, composeDescriptor } from '../descriptor-layout.js';
+import { faceapiBoxOf, faceapiDescriptors, faceresDescriptors } from './face-descriptors.js';
 import type { Runtime } from './tfjs-runtime.js';
 
 /** Raw RGB pixels at analysis size, and the factor back to the oriented original. */
@@ -59,92 +60,6 @@ function landmarksOf(mesh: MeshPoint[], box: Box, scale: number): FaceLandmarks 
     mouthRight: at(0.36, 0.78),
     mouthLeft: at(0.64, 0.78),
   };
-}
-
-/**
- * The box face-api's landmark net expects. Human's box is a padded square; face-api was trained
- * on its SSD's tighter boxes, which the bounding box of the face mesh matches closely
- * (measured: Biden's fixture pair went from 0.69 to under 0.4 euclidean with it).
- */
-function faceapiBoxOf(f: HumanFace): Box {
-  const mesh: MeshPoint[] = f.mesh ?? [];
-  if (mesh.length >= 468) {
-    const xs = mesh.map((p) => p[0]);
-    const ys = mesh.map((p) => p[1]);
-    const x = Math.min(...xs);
-    const y = Math.min(...ys);
-    return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
-  }
-  const [x, y, w, h] = f.box as number[];
-  return { x: x + w * 0.2, y: y + h * 0.15, width: w * 0.6, height: h * 0.75 };
-}
-
-/** 128-d face-api descriptors for boxes found by Human (analysis px). */
-async function faceapiDescriptors(
-  rt: Runtime,
-  image: unknown,
-  input: { width: number; height: number },
-  boxes: Box[],
-): Promise<{ descriptors: Float32Array[]; landmarksMs: number }> {
-  // face-api refuses an empty batch; no face, nothing to describe.
-  if (boxes.length === 0) return { descriptors: [], landmarksMs: 0 };
-  const t0 = performance.now();
-  const fa = rt.faceapi;
-  const dims = { width: input.width, height: input.height };
-  const detections = boxes.map(
-    (b) =>
-      new fa.FaceDetection(1, new fa.Rect(b.x / input.width, b.y / input.height, b.width / input.width, b.height / input.height), dims),
-  );
-  const crops: unknown[] = await fa.extractFaceTensors(image, detections);
-  let landmarks: unknown[];
-  try {
-    // One batched forward pass for all faces: fewer kernel launches than a pass per face.
-    const batch = await fa.nets.faceLandmark68Net.detectLandmarks(crops);
-    landmarks = Array.isArray(batch) ? batch : [batch];
-  } finally {
-    rt.tf.dispose(crops);
-  }
-  // face-api's own alignment: a box fitted to the 68 landmarks, as in its detectAllFaces pipeline.
-  const aligned = detections.map((d, i) => fa.extendWithFaceLandmarks(fa.extendWithFaceDetection({}, d), landmarks[i]).alignedRect);
-  const landmarksMs = performance.now() - t0;
-  const faces: unknown[] = await fa.extractFaceTensors(image, aligned);
-  // Mirror test-time augmentation: the mean of the face and its mirror image is steadier under
-  // pose (fusion accuracy 97.4% → 98.3% on the fixtures, docs/face-calibration.md). Faces and
-  // mirrors go through the net as one batch.
-  const mirrored: unknown[] = faces.map((face) => rt.tf.reverse(face, 1));
-  try {
-    const all = [...faces, ...mirrored];
-    const result = await fa.nets.faceRecognitionNet.computeFaceDescriptor(all);
-    const descriptors: Float32Array[] = Array.isArray(result) ? result : [result];
-    const out = faces.map((_, i) => {
-      const d = Float32Array.from(descriptors[i]);
-      const m = descriptors[i + faces.length];
-      for (let k = 0; k < d.length; k++) d[k] = (d[k] + m[k]) / 2;
-      return d;
-    });
-    return { descriptors: out, landmarksMs };
-  } finally {
-    rt.tf.dispose([...faces, ...mirrored]);
-  }
-}
-
-/**
- * faceres descriptors (1024-d, raw) of every face in one batch: Human's own preprocessing (its
- * aligned face crop, resized to 224 px, 0..255), one model call instead of one per face.
- */
-async function faceresDescriptors(rt: Runtime, crops: unknown[]): Promise<Float32Array[]> {
-  if (crops.length === 0 || !rt.faceres) return [];
-  const { tf } = rt;
-  const [, h, w] = rt.faceres.inputs[0].shape as number[];
-  const batch = tf.tidy(() => tf.mul(tf.stack(crops.map((c) => tf.image.resizeBilinear(c, [h, w], false))), 255));
-  const outputs = rt.faceres.execute(batch) as { shape: number[]; data(): Promise<Float32Array> }[];
-  try {
-    const descriptor = outputs.find((t) => t.shape[1] === FACERES_DIMS)!;
-    const flat = await descriptor.data();
-    return crops.map((_, i) => flat.slice(i * FACERES_DIMS, (i + 1) * FACERES_DIMS));
-  } finally {
-    tf.dispose([batch, ...outputs]);
-  }
 }
 
 /** Images whose long side is at most this many px are padded before detection (see padSmall). */
@@ -224,7 +139,15 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
     const { dx, dy } = padded;
     const analysisBoxes: Box[] = found.map((f: HumanFace) => clampBox(f.box[0] - dx, f.box[1] - dy, f.box[2], f.box[3], input));
     const { descriptors: faceapi, landmarksMs } =
-      model === 'faceres' ? { descriptors: [], landmarksMs: 0 } : await faceapiDescriptors(rt, image, padded, found.map(faceapiBoxOf));
+      model === 'faceres'
+        ? { descriptors: [], landmarksMs: 0 }
+        : await faceapiDescriptors(
+            rt,
+            image,
+            padded,
+            found.map(faceapiBoxOf),
+            found.map((f: HumanFace) => toDeg(f.rotation?.angle?.yaw ?? 0)),
+          );
     const t2 = performance.now();
 
     const faces: AnalysedFace[] = found.map((f: HumanFace, i: number) => {

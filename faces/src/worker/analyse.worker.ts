@@ -16,8 +16,8 @@ import { segmentImage } from './segment-image.js';
 import { FACEAPI_DIR, loadRuntime } from './tfjs-runtime.js';
 import type { WorkerMemory, WorkerTask, WorkerReply } from './protocol.js';
 
-const { model } = workerData as { model: EmbeddingModel };
-const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model !== 'faceres' });
+const { model, threads } = workerData as { model: EmbeddingModel; threads?: number };
+const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model !== 'faceres', threads });
 
 // The first inference compiles kernels (0.5–1.1 s); pay it at boot, not on a user's upload.
 // A real party photo with faces, so detection, mesh and both descriptors all get compiled.
@@ -51,6 +51,7 @@ function memoryStats(): WorkerMemory {
     externalBytes: m.external,
     arrayBuffersBytes: m.arrayBuffers,
     wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? 0,
+    wasmThreads: runtime.threads,
     tasks,
   };
 }

@@ -35,6 +35,8 @@ export interface WorkerMemory {
   externalBytes: number;
   arrayBuffersBytes: number;
   wasmHeapBytes: number;
+  /** XNNPACK threads of this worker's WASM engine (1 unless the engine was made with `threadsPerWorker`). */
+  wasmThreads: number;
   /** Tasks this worker has run since it started. */
   tasks: number;
 }

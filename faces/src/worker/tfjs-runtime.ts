@@ -1,10 +1,12 @@
 /**
- * TensorFlow.js on WASM (SIMD, single-threaded) with Human and face-api, inside one worker thread.
+ * TensorFlow.js on WASM (SIMD; single-threaded unless asked) with Human and face-api, inside one worker thread.
  *
  * Why this shape (measured on a 2-core box, see docs/face-calibration.md):
  * - tfjs-node cannot install here (its install script downloads libtensorflow), so WASM it is.
- * - WASM threads fail in Node workers (ERR_WORKER_PATH), so each worker runs one single-threaded
- *   instance and the pool gives the parallelism.
+ * - tfjs turns WASM threads off in Node (its pthread worker comes as a `blob:` URL, which Node's
+ *   Worker refuses: ERR_WORKER_PATH). wasm-threads.ts works around it when `threads` > 1; by
+ *   default each worker runs one single-threaded instance and the pool gives the parallelism
+ *   (bench/README.md compares the two).
  * - Human's package `exports` hide its WASM build, so it is required by absolute path.
  * - Human loads models with `fetch`; Node's fetch has no `file:` scheme, so a small shim reads
  *   model files from node_modules. Nothing is ever fetched from the network.
@@ -12,6 +14,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { prepareWasmThreads } from './wasm-threads.js';
 
 const require = createRequire(import.meta.url);
 /** A package's folder, found from its main entry (Human's `exports` hide package.json). */
@@ -92,6 +95,8 @@ export interface Runtime {
   faceres?: any;
   /** Loaded only when the face-api descriptor is part of the model. */
   faceapi?: FaceApi;
+  /** XNNPACK threads this runtime's WASM engine runs on (1: single-threaded). */
+  threads: number;
 }
 
 /**
@@ -99,6 +104,7 @@ export interface Runtime {
  * @param opts.faceres run Human's faceres (1024-d) descriptor: batched by the engine (`runtime.faceres`),
  *   or inside Human's pass, face by face, with `opts.faceresInHuman` (the stage-split bench).
  * @param opts.faceapi load face-api's 68-point landmark and 128-d recognition nets.
+ * @param opts.threads XNNPACK threads of this worker's WASM engine (default 1; see wasm-threads.ts).
  * @throws Error when a model file is missing from node_modules.
  */
 export async function loadRuntime(opts: {
@@ -106,13 +112,16 @@ export async function loadRuntime(opts: {
   faceapi: boolean;
   mesh?: boolean;
   faceresInHuman?: boolean;
+  threads?: number;
 }): Promise<Runtime> {
   installFileFetch();
   const { Human } = require(path.join(HUMAN_DIR, 'dist/human.node-wasm.js'));
   const inHuman = opts.faceres && (opts.faceresInHuman ?? false);
   const batched = opts.faceres && !inHuman;
   const human = new Human(humanConfig(inHuman, opts.mesh ?? true, batched));
+  const wasmThreads = prepareWasmThreads(human.tf, opts.threads ?? 1);
   await human.init();
+  const threads = wasmThreads.started();
   await human.load();
   const tf = human.tf;
   const faceres = batched ? await tf.loadGraphModel(`file://${path.join(HUMAN_DIR, 'models/faceres.json')}`) : undefined;
@@ -125,5 +134,5 @@ export async function loadRuntime(opts: {
     await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
     await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
   }
-  return { tf, human, faceapi, faceres };
+  return { tf, human, faceapi, faceres, threads };
 }
