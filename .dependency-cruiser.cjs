@@ -40,7 +40,7 @@ module.exports = {
     {
       name: 'no-server-internals-in-clients',
       comment: 'cli/ and sdk/ talk to the server over HTTP (the sdk); they do not import its source.',
-      severity: 'warn',
+      severity: 'error',
       from: { path: '^(cli|sdk)/' },
       to: { path: '^server/src/' },
     },

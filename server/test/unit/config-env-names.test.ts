@@ -10,6 +10,7 @@ const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 /** `KITH_*` names that appear in server/src but are not server settings, with the reason. */
 const NOT_SETTINGS: Record<string, string> = {
   KITH_SIGNING_KEY: 'read by the kith CLI; the server only mentions it in an API description',
+  KITH_ADDRESS: 'the user@host pattern of a Kith address, a constant of @kith/address-book',
 };
 
 function sourceFiles(dir: string): string[] {
