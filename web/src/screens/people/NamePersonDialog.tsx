@@ -129,14 +129,14 @@ export function NamePersonDialog({ person, onClose, onNamed, onMerged }: Props) 
                 id={optionId(i)}
                 role="option"
                 aria-selected={o === chosen}
-                className={`name-option${o === chosen ? ' is-active' : ''}`}
+                className={`merge-option${o === chosen ? ' on' : ''}`}
                 data-testid="name-option"
                 data-kind={o.kind}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => void choose(o)}
               >
                 <Icon size={18} aria-hidden="true" />
-                <span className="name-option-text">
+                <span className="merge-option-text">
                   <strong>{o.kind === 'new' ? `“${o.label}”` : o.label}</strong>
                   <span className="muted small">
                     {o.kind === 'person' && `Already in People · ${plural(o.person.photoCount, 'photo')} · merge into them`}
