@@ -1,5 +1,5 @@
 /**
- * Phone-size screenshots of Kith's main screens for docs/manual.md ("On a phone"): boots a seeded Kith
+ * Phone-size screenshots of Kith's main screens for docs/features/phone-and-keyboard.md: boots a seeded Kith
  * (e2e/src/app-fixture.ts), opens it in Chromium as a 360×740 touch phone (device pixel ratio 2) and writes
  * `docs/screenshots/phone/<screen>.webp`. Needs the built web app (`npm run build --workspace web`).
  *
