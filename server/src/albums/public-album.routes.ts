@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { binaryResponse, errorResponses, errorSchema } from '../http/common.schema.js';
 import { AppError, errors } from '../common/errors.js';
+import { assertNoNul } from '../common/nul-check.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { linkAssetParams, linkKeyParams, publicAlbumSchema, unlockBody } from './album-links.schema.js';
 import { toPublicAlbumDto } from './albums.mapper.js';
@@ -166,8 +167,9 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
           for await (const part of request.parts()) {
             if (part.type === 'field') {
               if (part.fieldname === 'name') {
+                assertNoNul(String(part.value), 'name');
                 const parsed = uploaderName.safeParse(String(part.value));
-                if (!parsed.success || parsed.data.includes('\u0000'))
+                if (!parsed.success)
                   throw errors.badRequest('uploader_name_required', 'Give your name (1–80 characters) before the photos.');
                 name = parsed.data;
               }
