@@ -34,7 +34,9 @@ export async function publicAlbumLink(kithUrl: string, alice: DemoSession, album
     'create spare link',
     await alice.kith.POST('/api/albums/{id}/links', { ...path, body: { label: 'demo, revoked' } }),
   );
-  ok('revoke', await alice.kith.DELETE('/api/album-links/{linkId}', { params: { path: { linkId: spare.id } } }));
+  // 204 No Content: there is no body for `ok` to unwrap.
+  const revoked = await alice.kith.DELETE('/api/album-links/{linkId}', { params: { path: { linkId: spare.id } } });
+  if (!revoked.response.ok) throw new Error(`revoke failed: HTTP ${revoked.response.status}`);
   const dead = await fetch(`${kithUrl}/l/${spare.key}`, { headers: { accept: 'text/html' } });
   await dead.body?.cancel();
   return {
