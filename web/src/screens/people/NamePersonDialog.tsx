@@ -43,11 +43,12 @@ export function NamePersonDialog({ person, onClose, onNamed, onMerged }: Props) 
   const people = useAsync(() => peopleApi.list(true), []);
   const listId = useId();
 
-  // The address book is searched on the server (it may hold thousands of cards), a moment after typing stops.
+  // The address book is searched on the server (it may hold thousands of cards), a moment after typing stops,
+  // by the first typed word; nameOptions then keeps the cards every typed word matches ("car lin").
   useEffect(() => {
-    const q = query.trim();
+    const q = query.trim().split(/\s+/)[0] ?? '';
     const timer = setTimeout(() => {
-      contactsApi.list({ q, limit: 6 }).then(
+      contactsApi.list({ q, limit: 20 }).then(
         (page) => setContacts(page.contacts),
         () => setContacts([]),
       );
