@@ -2,15 +2,8 @@ import crypto from 'node:crypto';
 import type { ContactDraft } from '@kith/address-book';
 import type { ContactRow } from '../contacts/contacts.repository.js';
 
-/** The contact fields a card sets, as compared between syncs and shown in a conflict. */
-export interface SyncedFields {
-  name: string;
-  phones: string[];
-  otherPhones: string[];
-  emails: string[];
-  urls: string[];
-  kithAddress: string | null;
-  albumUrl: string | null;
+/** The contact fields a card sets (a vCard import's draft, and its photo), as compared between syncs and shown in a conflict. */
+export interface SyncedFields extends ContactDraft {
   /** SHA-256 of the photo blob, or null. */
   photo: string | null;
 }
