@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { ContactDraft } from '@kith/address-book';
+import { draftOfRow } from '../contacts/contacts.mapper.js';
 import type { ContactRow } from '../contacts/contacts.repository.js';
 
 /** The contact fields a card sets (a vCard import's draft, and its photo), as compared between syncs and shown in a conflict. */
@@ -24,16 +25,7 @@ export interface CardConflict {
 export function fieldsOf(
   row: Pick<ContactRow, 'name' | 'phones' | 'other_phones' | 'emails' | 'urls' | 'kith_address' | 'album_url' | 'photo_sha256'>,
 ): SyncedFields {
-  return {
-    name: row.name,
-    phones: JSON.parse(row.phones) as string[],
-    otherPhones: JSON.parse(row.other_phones ?? '[]') as string[],
-    emails: JSON.parse(row.emails) as string[],
-    urls: JSON.parse(row.urls) as string[],
-    kithAddress: row.kith_address,
-    albumUrl: row.album_url,
-    photo: row.photo_sha256,
-  };
+  return { ...draftOfRow(row), photo: row.photo_sha256 };
 }
 
 /**

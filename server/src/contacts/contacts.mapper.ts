@@ -1,9 +1,11 @@
+import type { ContactDraft } from '@kith/address-book';
 import { iso } from '../common/time.js';
-import type { ContactView } from './contacts.repository.js';
+import type { ContactRow, ContactView } from './contacts.repository.js';
 
-/** Contact row (with its link) -> the API's `Contact`. Lists are stored as JSON text. */
-export const toContactDto = (c: ContactView) => ({
-  id: c.id,
+/** A contact row's fields as a draft (lists are stored as JSON text): the inverse of `draftColumns`. */
+export const draftOfRow = (
+  c: Pick<ContactRow, 'name' | 'phones' | 'other_phones' | 'emails' | 'urls' | 'kith_address' | 'album_url'>,
+): ContactDraft => ({
   name: c.name,
   phones: JSON.parse(c.phones) as string[],
   otherPhones: JSON.parse(c.other_phones ?? '[]') as string[],
@@ -11,6 +13,12 @@ export const toContactDto = (c: ContactView) => ({
   urls: JSON.parse(c.urls) as string[],
   kithAddress: c.kith_address,
   albumUrl: c.album_url,
+});
+
+/** Contact row (with its link) -> the API's `Contact`. Lists are stored as JSON text. */
+export const toContactDto = (c: ContactView) => ({
+  id: c.id,
+  ...draftOfRow(c),
   photoUrl: c.photo_sha256 ? `/api/contacts/${c.id}/photo` : null,
   photoNote: c.photo_sha256 ? (c.photo_note ?? null) : null,
   linkedAccount:
