@@ -67,28 +67,37 @@ export function useZoomPan(resetKey: string, onSwipe: (direction: 1 | -1) => voi
   const swipeRef = useRef(onSwipe);
   swipeRef.current = onSwipe;
 
-  const frame = (): ZoomFrame | null => {
+  /**
+   * The stage's rect and the photo's fitted size and centre in client px, fractional (offsetWidth & co. round to
+   * whole px, which a 4× zoom turns into a visible gap): the photo's rect undone by its current transform.
+   */
+  const measure = () => {
     const stage = stageRef.current;
     const photo = photoRef.current;
-    if (!stage || !photo || photo.offsetWidth === 0) return null;
+    if (!stage || !photo) return null;
+    const r = photo.getBoundingClientRect();
+    const t = getComputedStyle(photo).transform;
+    const m = new DOMMatrixReadOnly(t === 'none' ? undefined : t);
+    if (r.width === 0 || m.a === 0) return null;
+    const centre = { x: (r.left + r.right) / 2 - m.e, y: (r.top + r.bottom) / 2 - m.f };
+    return { stage: stage.getBoundingClientRect(), width: r.width / m.a, height: r.height / m.d, centre };
+  };
+  const frame = (): ZoomFrame | null => {
+    const m = measure();
+    if (!m) return null;
+    const { stage } = m;
     return {
-      photoWidth: photo.offsetWidth,
-      photoHeight: photo.offsetHeight,
-      stageWidth: stage.clientWidth,
-      stageHeight: stage.clientHeight,
-      offset: {
-        x: photo.offsetLeft + photo.offsetWidth / 2 - stage.clientWidth / 2,
-        y: photo.offsetTop + photo.offsetHeight / 2 - stage.clientHeight / 2,
-      },
+      photoWidth: m.width,
+      photoHeight: m.height,
+      stageWidth: stage.width,
+      stageHeight: stage.height,
+      offset: { x: m.centre.x - (stage.left + stage.width / 2), y: m.centre.y - (stage.top + stage.height / 2) },
     };
   };
   /** A client point (px) as px from the fitted photo's centre. */
   const local = (p: Point): Point => {
-    const stage = stageRef.current;
-    const photo = photoRef.current;
-    if (!stage || !photo) return { x: 0, y: 0 };
-    const r = stage.getBoundingClientRect();
-    return { x: p.x - (r.left + photo.offsetLeft + photo.offsetWidth / 2), y: p.y - (r.top + photo.offsetTop + photo.offsetHeight / 2) };
+    const m = measure();
+    return m ? { x: p.x - m.centre.x, y: p.y - m.centre.y } : { x: 0, y: 0 };
   };
   const apply = useCallback((v: ZoomView) => {
     const f = frame();
