@@ -73,19 +73,21 @@ export function ShareDialog({ asset, onClose, onToAlbum }: Props) {
             <Link2 size={20} aria-hidden="true" />
             <span className="grow">
               <strong>Anyone with this link can see the photo</strong>
-              <input
-                className="input"
-                readOnly
-                value={link.url}
-                aria-label="Link"
-                data-testid="share-link-url"
-                onFocus={(e) => e.target.select()}
-              />
+              <span className="row gap-8">
+                <input
+                  className="input grow"
+                  readOnly
+                  value={link.url}
+                  aria-label="Link"
+                  data-testid="share-link-url"
+                  onFocus={(e) => e.target.select()}
+                />
+                <button className="button" disabled={busy} onClick={() => void copy(link.url)} data-testid="share-link-copy">
+                  Copy
+                </button>
+              </span>
               <span className="muted small">In the new album “{link.albumName}”; revoke it under Settings → Shared links.</span>
             </span>
-            <button className="button" disabled={busy} onClick={() => void copy(link.url)} data-testid="share-link-copy">
-              Copy
-            </button>
           </div>
         ) : (
           <button className="share-way" disabled={busy} onClick={() => void makeLink()} data-testid="share-link">

@@ -39,7 +39,8 @@ export function ViewerPhoto({ asset, zoom, faces }: Props) {
               data-testid="viewer-image"
               onLoad={() => setLoaded(asset.id)}
             />
-            {loaded === asset.id && <FaceBoxes faces={faces} />}
+            {/* Boxes and names would grow with the zoom and hide what was zoomed in on. */}
+            {loaded === asset.id && scale === 1 && <FaceBoxes faces={faces} />}
           </div>
         </>
       ) : (
