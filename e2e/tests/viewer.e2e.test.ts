@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { openAs } from '../src/app-fixture.js';
+import { seriousAxeViolations } from '../src/axe.js';
 import { expectCount, expectText, launchBrowser, screenshot, UI_WAIT_MS } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { api, apiSignup, type ApiUser } from '../src/now-playing-api.js';
@@ -43,6 +44,19 @@ function expectWithinBounds({ stage, photo }: Geometry): void {
   };
   axis('left', 'right', 'width');
   axis('top', 'bottom', 'height');
+}
+
+/** axe-core's serious and critical findings once finite animations (a dialog fading in, the preview) have ended. */
+async function axeFindings(page: Page): Promise<string[]> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  return seriousAxeViolations(page);
 }
 
 const scaleOf = async (page: Page) => (await geometry(page)).scale;
@@ -152,6 +166,7 @@ describe('photo viewer', () => {
     const shortcuts = page.getByTestId('viewer-shortcuts-dialog');
     await shortcuts.waitFor();
     await expectCount(shortcuts.getByTestId('shortcut-row'), 14);
+    expect(await axeFindings(page)).toEqual([]);
     await screenshot(page, 'viewer-shortcuts-1280');
     await page.keyboard.press('Escape');
     await shortcuts.waitFor({ state: 'detached' });
@@ -164,6 +179,7 @@ describe('photo viewer', () => {
     await expectText(page.getByTestId('info-camera'), 'Kith Party Cam');
     await page.getByTestId('viewer-face').first().waitFor();
     expect(await page.getByTestId('viewer-face-box').count()).toBe(await page.getByTestId('viewer-face').count());
+    expect(await axeFindings(page)).toEqual([]);
     await screenshot(page, 'viewer-1280');
 
     await page.getByTestId('viewer-face-add-name').first().click();
@@ -196,6 +212,7 @@ describe('photo viewer', () => {
     const key = (await share.getByTestId('share-link-url').inputValue()).split('/l/')[1]!;
     const visitor = (await (await fetch(`${kith.url}/api/l/${key}`)).json()) as { assets: unknown[] };
     expect(visitor.assets).toHaveLength(1);
+    expect(await axeFindings(page)).toEqual([]);
     await screenshot(page, 'viewer-share-1280');
     await page.context().close();
   });
@@ -268,6 +285,7 @@ describe('photo viewer', () => {
     await screenshot(page, 'viewer-360-info');
     await page.getByTestId('viewer-share').click();
     await page.getByTestId('viewer-share-dialog').waitFor();
+    expect(await axeFindings(page)).toEqual([]);
     await screenshot(page, 'viewer-360-share');
     await page.context().close();
   });
