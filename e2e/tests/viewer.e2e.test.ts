@@ -5,7 +5,8 @@
  * - the wheel, a double click, `+`/`0`, a pinch and a double tap change the photo's scale; dragging or one
  *   finger pans a zoomed photo and never leaves an empty band inside the stage; a swipe moves to the next photo;
  * - `?` lists the shortcuts; Add to album and Share → Get a link work on the owner's photo;
- * - the info panel names the event's place and lists the faces, and "Add a name" names one.
+ * - the info panel names the event's place and the shared album the photo is in, lists the faces, and
+ *   "Add a name" names one.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,14 @@ describe('photo viewer', () => {
     await upload(kith.url, bob, 'party1-big.jpg', await partyPhoto(1, { width: 1200, gps: STOCKHOLM, capturedAt: at(0) }));
     await upload(kith.url, bob, 'party1-small.jpg', await partyPhoto(1, { width: 900, gps: STOCKHOLM, capturedAt: at(5) }));
     await upload(kith.url, bob, 'party2.jpg', await partyPhoto(2, { width: 1000, gps: STOCKHOLM, capturedAt: at(10) }));
+    // The newest photo (the one the tests open) is in an album alice sees.
+    await apiSignup(kith.url, 'alice', 'Alice Martin');
+    const { items } = (await api(kith.url, bob, 'GET', '/api/assets')) as { items: Array<{ id: string; originalName: string }> };
+    const newest = items.find((a) => a.originalName === 'party2.jpg')!.id;
+    const { album } = (await api(kith.url, bob, 'POST', '/api/albums', { name: 'Family', assetIds: [newest] })) as {
+      album: { id: string };
+    };
+    await api(kith.url, bob, 'POST', `/api/albums/${album.id}/members`, { username: 'alice', role: 'viewer' });
     // Faces are found and grouped by a job: wait until every photo is analysed and photo 1's guests are people.
     const ready = async () => {
       const status = (await api(kith.url, bob, 'GET', '/api/faces/status')) as { done: number; people: number };
@@ -177,6 +186,7 @@ describe('photo viewer', () => {
     expect(place).toBeTruthy();
     await expectText(page.getByTestId('info-place'), place!);
     await expectText(page.getByTestId('info-camera'), 'Kith Party Cam');
+    await expectText(page.getByTestId('info-shared-in'), 'Family · 1 person');
     await page.getByTestId('viewer-face').first().waitFor();
     expect(await page.getByTestId('viewer-face-box').count()).toBe(await page.getByTestId('viewer-face').count());
     expect(await axeFindings(page)).toEqual([]);

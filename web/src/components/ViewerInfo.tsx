@@ -1,7 +1,7 @@
 /**
  * The viewer's side panel: capture time, file, camera, place (the name of the place of the photo's event, from
- * the server's offline GeoNames lookup, and the GPS position), owner, who my photo was sent to, the people in
- * it, and its events.
+ * the server's offline GeoNames lookup, and the GPS position), owner, who my photo was sent to and the shared
+ * albums it is in, the people in it, and its events.
  */
 import type { ReactNode } from 'react';
 import { Calendar, Camera, FileImage, MapPin, Tag, User } from 'lucide-react';
@@ -12,6 +12,7 @@ import { useAsync } from '../lib/use-async';
 import { useSession } from '../state/session';
 import { DeliveriesInfo } from './DeliveriesInfo';
 import { EventMarkers } from './EventMarkers';
+import { SharedInInfo } from './viewer/SharedInInfo';
 import { ViewerFaces } from './viewer/ViewerFaces';
 
 interface ViewerInfoProps {
@@ -64,6 +65,7 @@ export function ViewerInfo({ asset, editable, onChanged, extra, faces, onFacesCh
           {asset.owner.displayName} <span className="muted">@{asset.owner.username}</span>
         </InfoRow>
         {mine && <DeliveriesInfo key={asset.id} assetId={asset.id} />}
+        {mine && <SharedInInfo key={`s-${asset.id}`} assetId={asset.id} />}
         {extra}
       </dl>
       {faces && <ViewerFaces faces={faces} onNamed={onFacesChanged} />}
