@@ -15,8 +15,12 @@
  *               data-ready, data-selected), asset-pending, tile-open, tile-select, infinite-sentinel,
  *               selection-bar, selection-count, selection-clear, selection-add-to-album,
  *               selection-delete, add-to-album-dialog, new-album-name, new-album-create, album-pick
- *   Viewer:     viewer, viewer-image, viewer-close, viewer-prev, viewer-next, viewer-download,
- *               viewer-delete, viewer-info-toggle, viewer-info, info-captured, info-camera,
+ *   Viewer:     viewer, viewer-stage, viewer-photo (data-scale), viewer-image, viewer-close, viewer-prev,
+ *               viewer-next, viewer-download, viewer-add-to-album, viewer-share, viewer-shortcuts,
+ *               viewer-shortcuts-dialog, shortcut-row, viewer-share-dialog, share-to-album, share-link,
+ *               share-link-url, share-link-copy, share-person, share-person-none, viewer-faces, viewer-face
+ *               (data-person-id), viewer-face-name, viewer-face-add-name, viewer-face-box,
+ *               viewer-delete, viewer-info-toggle, viewer-info, info-captured, info-camera, info-place,
  *               info-gps, info-contributor, info-markers, marker-chip (data-marker), marker-remove,
  *               marker-add-input, marker-add-submit, marker-suggestion (data-marker)
  *   Albums:     albums-screen, albums-empty, album-list, album-create, album-create-dialog,

@@ -4,17 +4,15 @@
  * photo's owner gets names (the API leaves them out for others).
  */
 import type { Face } from '../api/types';
-import { peopleApi } from '../api/people';
 import { navigate } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 
-export function FaceBoxes({ assetId }: { assetId: string }) {
-  const faces = useAsync<Face[]>(() => peopleApi.ofAsset(assetId).catch(() => []), [assetId]);
+/** `faces` as GET /api/assets/{id}/faces answers them (the viewer fetches them once for boxes and list). */
+export function FaceBoxes({ faces }: { faces: Face[] }) {
   return (
     <>
-      {faces.data?.map((f) => (
+      {faces.map((f) => (
         <button
           key={f.id}
           type="button"

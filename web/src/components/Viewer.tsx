@@ -1,14 +1,27 @@
 /**
- * The full-size photo viewer: the 1440px preview over its thumbnail (so something
- * shows at once), arrows and ←/→ keys to move, Esc to close, an info panel with the
- * metadata, download of the original and delete for the owner.
+ * The full-size photo viewer: the 1440 px preview over its thumbnail (so something shows at once), zoom and
+ * pan (wheel, pinch, double tap, drag; {@link useZoomPan}), swipe or ←/→ to move, Esc to close, and the
+ * toolbar's Add to album, Share, Download original, Info and keyboard shortcuts (`?`, listed in
+ * ./viewer/viewer-shortcuts.ts). The info panel has the metadata, the people in the photo and its events.
  */
-import { useEffect, useState, type ReactNode } from 'react';
-import { ChevronLeft, ChevronRight, Download, Info, Trash2, X } from 'lucide-react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { assetsApi } from '../api/assets';
-import type { Asset } from '../api/types';
+import { peopleApi } from '../api/people';
+import type { Asset, Face } from '../api/types';
+import { plural } from '../lib/format';
+import { navigate } from '../lib/router';
+import { useAsync } from '../lib/use-async';
 import { useOverlay } from '../lib/use-overlay';
-import { FaceBoxes } from './FaceBoxes';
+import { useZoomPan } from '../lib/use-zoom-pan';
+import { KEY_ZOOM_STEP } from '../lib/zoom-math';
+import { useSession } from '../state/session';
+import { useToast } from '../state/toasts';
+import { AddToAlbumDialog } from './AddToAlbumDialog';
+import { ShareDialog } from './viewer/ShareDialog';
+import { ShortcutsDialog } from './viewer/ShortcutsDialog';
+import { ViewerPhoto } from './viewer/ViewerPhoto';
+import { ViewerToolbar } from './viewer/ViewerToolbar';
 import { ViewerInfo } from './ViewerInfo';
 
 interface ViewerProps<T extends Asset> {
@@ -24,15 +37,42 @@ interface ViewerProps<T extends Asset> {
   extraInfo?: (asset: T) => ReactNode;
 }
 
+type Dialog = 'album' | 'share' | 'shortcuts' | null;
+
 export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDelete, onChanged, canEdit, extraInfo }: ViewerProps<T>) {
   const asset = assets[index];
+  const toast = useToast();
+  const accountId = useSession().account?.id;
+  const mine = !!asset && accountId === asset.owner.id;
   const [showInfo, setShowInfo] = useState(() => window.innerWidth > 900);
-  const [loaded, setLoaded] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const go = useCallback((i: number) => i >= 0 && i < assets.length && onIndex(i), [assets.length, onIndex]);
+  const zoom = useZoomPan(asset?.id ?? '', (d) => go(index + d));
+  const faces = useAsync<Face[]>(() => (asset ? peopleApi.ofAsset(asset.id).catch(() => []) : Promise.resolve([])), [asset?.id]);
+  const canDelete = !!asset && !!onDelete && (!canEdit || canEdit(asset));
+
   const ref = useOverlay((e) => {
-    if ((e.target as HTMLElement | null)?.closest('input, textarea')) return;
-    if (e.key === 'Escape') onClose();
-    else if (e.key === 'ArrowLeft' && index > 0) onIndex(index - 1);
-    else if (e.key === 'ArrowRight' && index < assets.length - 1) onIndex(index + 1);
+    // A dialog over the viewer (or a text field in its panel) has the keyboard.
+    if (dialog || (e.target as HTMLElement | null)?.closest('input, textarea, .modal') || ref.current?.querySelector('.modal')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || !asset) return;
+    const act: Record<string, () => void> = {
+      Escape: onClose,
+      ArrowLeft: () => go(index - 1),
+      ArrowRight: () => go(index + 1),
+      '+': () => zoom.zoomBy(KEY_ZOOM_STEP),
+      '=': () => zoom.zoomBy(KEY_ZOOM_STEP),
+      '-': () => zoom.zoomBy(1 / KEY_ZOOM_STEP),
+      '0': zoom.reset,
+      i: () => setShowInfo((v) => !v),
+      '?': () => setDialog('shortcuts'),
+      d: () => window.location.assign(assetsApi.downloadUrl(asset)),
+      ...(mine ? { a: () => setDialog('album'), s: () => setDialog('share') } : {}),
+      ...(canDelete ? { Delete: () => onDelete!(asset) } : {}),
+    };
+    const run = act[e.key.length === 1 ? e.key.toLowerCase() : e.key] ?? act[e.key];
+    if (!run) return;
+    e.preventDefault();
+    run();
   });
 
   useEffect(() => {
@@ -43,82 +83,57 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
   return (
     <div ref={ref} className="viewer" role="dialog" aria-modal="true" aria-label={asset.originalName} tabIndex={-1} data-testid="viewer">
       <div className="viewer-stage">
-        <div className="viewer-bar">
-          <button className="viewer-button" aria-label="Close" data-testid="viewer-close" onClick={onClose}>
-            <X size={22} />
-          </button>
-          <span className="viewer-count">
-            {index + 1} / {assets.length}
-          </span>
-          <div className="viewer-bar-actions">
-            <a
-              className="viewer-button"
-              href={assetsApi.downloadUrl(asset)}
-              download={asset.originalName}
-              aria-label="Download original"
-              title="Download original"
-              data-testid="viewer-download"
-            >
-              <Download size={20} />
-            </a>
-            <button
-              className={`viewer-button${showInfo ? ' on' : ''}`}
-              aria-label="Info"
-              title="Info"
-              data-testid="viewer-info-toggle"
-              onClick={() => setShowInfo(!showInfo)}
-            >
-              <Info size={20} />
-            </button>
-            {onDelete && (!canEdit || canEdit(asset)) && (
-              <button
-                className="viewer-button"
-                aria-label="Delete"
-                title="Delete"
-                data-testid="viewer-delete"
-                onClick={() => onDelete(asset)}
-              >
-                <Trash2 size={20} />
-              </button>
-            )}
-          </div>
-        </div>
-        <div className="viewer-image-wrap">
-          {asset.ready ? (
-            <>
-              {loaded !== asset.id && (
-                <img key={`t-${asset.id}`} className="viewer-image viewer-image-low" src={asset.thumbnailUrl} alt="" />
-              )}
-              <div className="viewer-photo">
-                <img
-                  key={asset.id}
-                  className={`viewer-image${loaded === asset.id ? '' : ' loading'}`}
-                  src={asset.previewUrl}
-                  alt={asset.originalName}
-                  data-testid="viewer-image"
-                  onLoad={() => setLoaded(asset.id)}
-                />
-                {showInfo && loaded === asset.id && <FaceBoxes assetId={asset.id} />}
-              </div>
-            </>
-          ) : (
-            <div className="viewer-pending">Still processing this photo…</div>
-          )}
-        </div>
+        <ViewerToolbar
+          asset={asset}
+          index={index}
+          count={assets.length}
+          showInfo={showInfo}
+          mine={mine}
+          onClose={onClose}
+          onInfo={() => setShowInfo(!showInfo)}
+          onAddToAlbum={() => setDialog('album')}
+          onShare={() => setDialog('share')}
+          onShortcuts={() => setDialog('shortcuts')}
+          onDelete={canDelete ? () => onDelete!(asset) : undefined}
+        />
+        <ViewerPhoto asset={asset} zoom={zoom} faces={showInfo ? (faces.data ?? []) : []} />
         {index > 0 && (
-          <button className="viewer-nav viewer-prev" aria-label="Previous" data-testid="viewer-prev" onClick={() => onIndex(index - 1)}>
+          <button className="viewer-nav viewer-prev" aria-label="Previous" data-testid="viewer-prev" onClick={() => go(index - 1)}>
             <ChevronLeft size={30} />
           </button>
         )}
         {index < assets.length - 1 && (
-          <button className="viewer-nav viewer-next" aria-label="Next" data-testid="viewer-next" onClick={() => onIndex(index + 1)}>
+          <button className="viewer-nav viewer-next" aria-label="Next" data-testid="viewer-next" onClick={() => go(index + 1)}>
             <ChevronRight size={30} />
           </button>
         )}
       </div>
       {showInfo && (
-        <ViewerInfo asset={asset} editable={!!onChanged && (!canEdit || canEdit(asset))} onChanged={onChanged} extra={extraInfo?.(asset)} />
+        <ViewerInfo
+          asset={asset}
+          editable={!!onChanged && (!canEdit || canEdit(asset))}
+          onChanged={onChanged}
+          extra={extraInfo?.(asset)}
+          faces={faces.data ?? null}
+          onFacesChanged={faces.reload}
+        />
       )}
+      {dialog === 'album' && (
+        <AddToAlbumDialog
+          assetIds={[asset.id]}
+          onClose={() => setDialog(null)}
+          onDone={(album, added) => {
+            setDialog(null);
+            toast({
+              tone: 'success',
+              message: added ? `Added ${plural(added, 'photo')} to “${album.name}”` : `Already in “${album.name}”`,
+              action: { label: 'Open', onClick: () => navigate(`/albums/${album.id}`) },
+            });
+          }}
+        />
+      )}
+      {dialog === 'share' && <ShareDialog asset={asset} onClose={() => setDialog(null)} onToAlbum={() => setDialog('album')} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -1,23 +1,35 @@
-/** The viewer's side panel: capture time, file, camera, place (GPS), owner, where my photo was sent, and the photo's events. */
+/**
+ * The viewer's side panel: capture time, file, camera, place (the name of the place of the photo's event, from
+ * the server's offline GeoNames lookup, and the GPS position), owner, who my photo was sent to and the shared
+ * albums it is in, the people in it, and its events.
+ */
 import type { ReactNode } from 'react';
 import { Calendar, Camera, FileImage, MapPin, Tag, User } from 'lucide-react';
-import type { Asset } from '../api/types';
+import { eventsApi } from '../api/events';
+import type { Asset, Face } from '../api/types';
 import { formatBytes, formatDateTime } from '../lib/format';
+import { useAsync } from '../lib/use-async';
 import { useSession } from '../state/session';
 import { DeliveriesInfo } from './DeliveriesInfo';
 import { EventMarkers } from './EventMarkers';
+import { SharedInInfo } from './viewer/SharedInInfo';
+import { ViewerFaces } from './viewer/ViewerFaces';
 
 interface ViewerInfoProps {
   asset: Asset;
   editable: boolean;
   onChanged?: (asset: Asset) => void;
   extra?: ReactNode;
+  /** The photo's faces (GET /api/assets/{id}/faces); null while loading. */
+  faces: Face[] | null;
+  onFacesChanged: () => void;
 }
 
-export function ViewerInfo({ asset, editable, onChanged, extra }: ViewerInfoProps) {
+export function ViewerInfo({ asset, editable, onChanged, extra, faces, onFacesChanged }: ViewerInfoProps) {
   const camera = asset.camera ? [asset.camera.make, asset.camera.model].filter(Boolean).join(' ') : '';
   const hasGps = asset.latitude !== null && asset.longitude !== null;
   const mine = useSession().account?.id === asset.owner.id;
+  const place = usePlaceName(asset);
 
   return (
     <aside className="viewer-info" data-testid="viewer-info">
@@ -36,6 +48,7 @@ export function ViewerInfo({ asset, editable, onChanged, extra }: ViewerInfoProp
           {camera || <span className="muted">Unknown camera</span>}
         </InfoRow>
         <InfoRow icon={<MapPin size={18} />} label="Location" testId="info-gps">
+          {place && <span data-testid="info-place">{place}</span>}
           {hasGps ? (
             <a
               href={`https://www.openstreetmap.org/?mlat=${asset.latitude}&mlon=${asset.longitude}#map=15/${asset.latitude}/${asset.longitude}`}
@@ -45,21 +58,32 @@ export function ViewerInfo({ asset, editable, onChanged, extra }: ViewerInfoProp
               {asset.latitude!.toFixed(5)}, {asset.longitude!.toFixed(5)}
             </a>
           ) : (
-            <span className="muted">No location</span>
+            !place && <span className="muted">No location</span>
           )}
         </InfoRow>
         <InfoRow icon={<User size={18} />} label="Owner" showLabel>
           {asset.owner.displayName} <span className="muted">@{asset.owner.username}</span>
         </InfoRow>
         {mine && <DeliveriesInfo key={asset.id} assetId={asset.id} />}
+        {mine && <SharedInInfo key={`s-${asset.id}`} assetId={asset.id} />}
         {extra}
       </dl>
+      {faces && <ViewerFaces faces={faces} onNamed={onFacesChanged} />}
       <h3 className="info-subhead">
         <Tag size={16} /> Events
       </h3>
       <EventMarkers asset={asset} editable={editable} onChanged={onChanged} />
     </aside>
   );
+}
+
+/**
+ * The place name of the photo's event (events are named after the most populous place within 25 km of their
+ * photos' GPS centroid), or null when the photo is in no event with a place.
+ */
+function usePlaceName(asset: Asset): string | null {
+  const events = useAsync(() => eventsApi.list(), []);
+  return events.data?.find((e) => e.place && asset.markers.includes(e.marker))?.place ?? null;
 }
 
 /** One metadata line; `showLabel` prints the label too, where the icon alone is ambiguous. */
