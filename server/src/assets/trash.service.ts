@@ -60,7 +60,7 @@ export function createTrashService(deps: TrashServiceDeps) {
       if (sha && !(await assets.blobInUse(sha))) await blobs.delete(sha);
   }
 
-  /** Deletes the given assets for ever, then lets the owners' events follow. @returns how many. */
+  /** Deletes the given assets for ever, then publishes `assets.deleted` per owner (their events follow). @returns how many. */
   async function purgeIds(ids: string[]): Promise<number> {
     const rows = await assets.findByIds(ids);
     for (const a of rows) await purge(a);

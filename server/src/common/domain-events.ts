@@ -28,7 +28,7 @@ export interface DomainEvents {
    * is marked analysed, so a crash in between runs the reactions again on the retry.
    */
   'faces.placed': { ownerId: string; assetId: string; firstAnalysis: boolean };
-  /** Photos of one owner were deleted for ever (the trash's purge, or emptying it). */
+  /** Photos of one owner were deleted for ever (from the trash, emptying it, or its hourly purge). */
   'assets.deleted': { ownerId: string; assetIds: string[] };
 }
 

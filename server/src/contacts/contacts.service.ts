@@ -227,7 +227,7 @@ export function createContactsService({ db, config, blobs, reader, domainEvents 
       return writeVCards(cards);
     },
 
-    /** Relinks contacts after sign-up or a phone/e-mail change or verification; wired as accounts' `onAccountCreated`. */
+    /** Relinks contacts after sign-up or a phone/e-mail change or verification; run on `account.created`, `email.*` and `phone.changed` (app/subscriptions.ts). */
     relinkAccount: linker.relinkAccount,
 
     /** The vCard import's per-card steps (photo, row, links, writes), for CardDAV sync. */
