@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { DomainEventPublisher } from '../common/domain-events.js';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
@@ -26,8 +27,11 @@ export interface SignupInput {
 export interface AccountsServiceDeps {
   db: Db;
   config: Config;
-  /** Called after a new account exists, so contacts elsewhere can link to it. */
-  onAccountCreated?: (account: AccountRow) => Promise<void>;
+  /**
+   * Publishes `account.created` (sign-up), `email.changed` and, without `claimPhone`, `phone.changed`,
+   * so contacts elsewhere can link to the account.
+   */
+  domainEvents?: DomainEventPublisher;
   /**
    * Sets the account's claimed number (E.164 or null) everywhere it is one identity (the account and
    * its now-playing profile); a different number starts unverified. Default: the account row only.
@@ -47,7 +51,7 @@ export interface AccountsServiceDeps {
 export function createAccountsService({
   db,
   config,
-  onAccountCreated,
+  domainEvents,
   claimPhone,
   passwords = createPasswordsService({ db, config }),
 }: AccountsServiceDeps) {
@@ -120,7 +124,7 @@ export function createAccountsService({
         if (!isFirst && config.signup === 'invite' && !(await tx.useInvite(sha256(input.inviteCode!), account.id, Date.now())))
           throw errors.forbidden('invalid_invite', 'That invite code is unknown or already used.');
       });
-      await onAccountCreated?.(account);
+      await domainEvents?.publish('account.created', { accountId: account.id });
       return { account, ...(await issueSession(account.id)) };
     },
 
@@ -233,9 +237,10 @@ export function createAccountsService({
       // The same number again keeps its verification; another one is a new claim.
       if (patch.phone !== undefined && claimPhone) await claimPhone(principal.accountId, phone ?? null);
       const account = await this.me(principal);
-      // Links rest on the e-mail and phone alone. A claimed number relinks through claimPhone's own hook
-      // (the phone service's onPhoneChanged), so relinking here too would do that work twice.
-      if (emailChanged || (phoneChanged && !claimPhone)) await onAccountCreated?.(account);
+      // Links rest on the e-mail and phone alone. A claimed number is published by claimPhone's own
+      // service (phone.changed), so publishing it here too would relink twice.
+      if (emailChanged) await domainEvents?.publish('email.changed', { accountId: account.id });
+      if (phoneChanged && !claimPhone) await domainEvents?.publish('phone.changed', { accountIds: [account.id] });
       return account;
     },
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
@@ -18,8 +19,8 @@ export interface EmailVerificationDeps {
   db: Db;
   config: Config;
   mailer?: Mailer;
-  /** Called once an account's e-mail became verified, so contacts that hold it link (contact-links.ts). */
-  onVerified?: (account: AccountRow) => Promise<void>;
+  /** Publishes `email.verified` once an account's e-mail became verified, so contacts that hold it link (contact-links.ts). */
+  domainEvents?: DomainEventPublisher;
 }
 
 /** What the Settings screen shows about the caller's e-mail. */
@@ -36,13 +37,13 @@ export interface EmailVerificationStatus {
  * SHA-256 is stored (like sessions and API tokens), valid for 24 h, and verifying only the address it was sent
  * to. Without SMTP an admin vouches for an address instead.
  */
-export function createEmailVerificationService({ db, config, mailer, onVerified }: EmailVerificationDeps) {
+export function createEmailVerificationService({ db, config, mailer, domainEvents }: EmailVerificationDeps) {
   const repo = createEmailVerificationRepository(db);
   const accounts = createAccountsRepository(db);
 
   async function verified(accountId: string): Promise<AccountRow> {
     const account = (await accounts.findById(accountId))!;
-    await onVerified?.(account);
+    await domainEvents?.publish('email.verified', { accountId });
     return account;
   }
 

@@ -21,12 +21,10 @@ import { createAlbumMembersService } from '../albums/album-members.service.js';
 import { createPublicAlbumService } from '../albums/public-album.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createTrashService } from '../assets/trash.service.js';
-import { registerTrashPurgeJob } from '../assets/trash-purge.job.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
-import { registerEventDetectionJob } from '../events/event-detection.job.js';
 import { createFaceAnalyser } from '../faces/face-analyser.js';
-import { createRemoteFaceAnalyser, registerFaceCheckJob } from '../faces/face-check.job.js';
+import { createRemoteFaceAnalyser } from '../faces/face-check.job.js';
 import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
 import { createMergeSuggestionsService } from '../faces/merge-suggestions.service.js';
@@ -74,8 +72,10 @@ import type { ExchangeComposer } from '../exchanges/composer-port.js';
 import { createGroupPhotoComposer } from '../exchanges/synthesis/group-photo-composer.js';
 import { createCardDavClient } from '../carddav/carddav.client.js';
 import { createCarddavService } from '../carddav/carddav.service.js';
-import { registerCarddavJobs } from '../carddav/carddav.job.js';
 import { davFetch } from '../carddav/dav-fetch.js';
+import { createDomainEventBus } from '../common/domain-events.js';
+import { registerJobHandlers } from './job-registry.js';
+import { subscribeReactions } from './subscriptions.js';
 
 /** Attempts per job (backoff 0.5 s, doubling); routing marks a delivery `failed` after as many. */
 const JOB_ATTEMPTS = 4;
@@ -99,6 +99,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   );
   if (swept.removed) log?.info(swept, 'removed upload temp files left by an earlier process');
   const jobs = createJobQueue(config, { role, maxAttempts: JOB_ATTEMPTS, log });
+  // Cross-module reactions (common/domain-events.ts), all subscribed in app/subscriptions.ts.
+  const domainEvents = createDomainEventBus(log);
   const secret = resolveServerSecret(config.secret, config.dataDir);
   // A worker has no sockets: its events reach the instances' sockets through Redis.
   const socketHub = createSocketHub({ redisUrl: config.redisUrl, log });
@@ -109,7 +111,6 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // (faces.check request jobs) and never starts face workers of its own.
   const faceAnalyser =
     role === 'serve' && config.queue.kind === 'bullmq' ? createRemoteFaceAnalyser(jobs, config, faceWorkers) : faceWorkers;
-  registerFaceCheckJob(jobs, faceWorkers);
 
   // Address books are parsed in a worker thread (docs/security.md "Address-book parsing limits").
   const vcardReader = createVCardReader();
@@ -118,22 +119,20 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     config,
     blobs,
     reader: vcardReader,
-    onPhotosImported: async (ids) => {
-      if (faceAnalyser.enabled) for (const contactId of ids) await jobs.enqueue('faces.contact', { contactId });
-    },
+    domainEvents,
   });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
   const accounts = createAccountsService({
     db,
     config,
-    onAccountCreated: (account) => contacts.relinkAccount(account),
+    domainEvents,
     // account.phone and the now-playing profile's number are one claim (docs/security.md).
     claimPhone: (accountId, phone) => phones.claim(accountId, phone),
     passwords: createPasswordsService({ db, config, verify: opts.verifyPassword }),
   });
   // E-mail verification links go out over SMTP (KITH_SMTP_URL); a verified address links the contacts holding it.
   const mailer = createMailer(config);
-  const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
+  const emailVerification = createEmailVerificationService({ db, config, mailer, domainEvents });
   const linkQuestions = createLinkQuestionsService({ db, contacts });
   const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
   const albums = createAlbumsService({ db, realtime });
@@ -148,10 +147,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
   });
   // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
-  const trash = createTrashService({ db, config, blobs, now: opts.now, onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId) });
-  await registerTrashPurgeJob(jobs, trash, { schedule: role === 'worker' || config.queue.kind === 'in-process', log });
-  // New photos: detect events, then let them join the event albums they belong to.
-  registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
+  const trash = createTrashService({ db, config, blobs, now: opts.now, domainEvents });
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
   const faces = createFacesService({
     db,
@@ -162,12 +158,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     analyser: faceAnalyser,
     assets: assets.repo,
     log,
-    // Then the contacts recognised in it become deliveries or suggestions (server-side routing); a routing
-    // failure is logged, never a reason to analyse the photo again.
-    onFacesPlaced: (ownerId, assetId, o) =>
-      routing
-        .onFacesPlaced(ownerId, assetId, o)
-        .catch((err: unknown) => log?.error({ err, assetId }, 'routing after face analysis failed')),
+    domainEvents,
   });
   const people = createPeopleService({ db, realtime });
   const mergeSuggestions = createMergeSuggestionsService({ db, people, analyser: faceAnalyser });
@@ -204,11 +195,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     writer: contacts.cardWriter,
     reader: vcardReader,
     enqueueSync: (bookId) => jobs.enqueue('carddav.sync', { bookId }),
-    onPhotos: async (ids) => {
-      if (faceAnalyser.enabled) for (const contactId of ids) await jobs.enqueue('faces.contact', { contactId });
-    },
+    domainEvents,
   });
-  await registerCarddavJobs(jobs, carddav, config.carddavIntervalMs);
   const routing = createRoutingService({
     db,
     config,
@@ -259,9 +247,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     config,
     secret,
     sms: config.sms ? createTwilioGateway(config.sms, (url, init) => guardedFetch(url, { ...fetchOpts, ...init })) : undefined,
-    onPhoneChanged: async (ids) => {
-      for (const account of await accounts.repo.findByIds(ids)) await contacts.relinkAccount(account);
-    },
+    domainEvents,
     around: (ids, change) => fanout.around(ids, change),
   });
   const association = createAssociationService({ db, config, secret, nowPlaying, phones, reader: vcardReader });
@@ -273,6 +259,25 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const composer: ExchangeComposer =
     opts.composer ?? createGroupPhotoComposer({ faceAnalyser: faceWorkers, maxPixels: config.maxImagePixels });
   const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
+  // Every reaction (app/subscriptions.ts), before any job runs, and every job name → its handler (app/job-registry.ts).
+  subscribeReactions(domainEvents, { jobs, accountsOf: (ids) => accounts.repo.findByIds(ids), contacts, events, faceAnalyser, routing });
+  await registerJobHandlers(
+    jobs,
+    {
+      assets,
+      assetsRepo: assets.repo,
+      trash,
+      events,
+      eventSharing,
+      faces,
+      faceWorkers,
+      routing,
+      regionShares,
+      exchangeRounds: exchanges.rounds,
+      carddav,
+    },
+    { carddavIntervalMs: config.carddavIntervalMs, scheduleTrashPurge: role === 'worker' || config.queue.kind === 'in-process', log },
+  );
 
   return {
     config,

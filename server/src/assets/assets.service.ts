@@ -51,13 +51,6 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     return { ...asset, thumbnail_sha256: d.thumbnailSha, preview_sha256: d.previewSha };
   }
 
-  jobs.handle('asset.derivatives', async ({ assetId }) => {
-    const asset = await repo.findById(assetId);
-    if (!asset || hasDerivatives(asset)) return; // idempotent
-    await withDerivatives(asset);
-    realtime.emitToAccount(asset.owner_id, 'asset.ready', { assetId });
-  });
-
   /** A duplicate sent again with a sidecar: fills what it lacked, and lets event detection place a newly dated photo. */
   async function fillFromSidecar(asset: AssetRow, sidecar: UploadSidecar): Promise<AssetRow> {
     const fill = sidecarFills(asset, sidecar);
@@ -82,6 +75,18 @@ export function createAssetsService(deps: AssetsServiceDeps) {
 
   return {
     repo,
+
+    /**
+     * The `asset.derivatives` job's work (asset-derivatives.job.ts): makes the missing 250 px thumbnail and
+     * 1440 px preview (WebP) of an asset, then pushes `asset.ready`. Idempotent: a gone asset, or one that
+     * has both, is left alone.
+     */
+    async completeDerivatives(assetId: string): Promise<void> {
+      const asset = await repo.findById(assetId);
+      if (!asset || hasDerivatives(asset)) return;
+      await withDerivatives(asset);
+      realtime.emitToAccount(asset.owner_id, 'asset.ready', { assetId });
+    },
 
     /**
      * Ingests one uploaded file. Never throws for a bad file: the failure is in the result

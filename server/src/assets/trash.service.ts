@@ -1,4 +1,5 @@
 import type { Principal } from '../common/principal.js';
+import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
@@ -12,8 +13,8 @@ export interface TrashServiceDeps {
   db: Db;
   config: Pick<Config, 'trashMs'>;
   blobs: BlobStore;
-  /** Lets events shrink or vanish when their photos are deleted for ever. */
-  onAssetsDeleted: (ownerId: string, assetIds: string[]) => Promise<void>;
+  /** Publishes `assets.deleted` (events shrink or vanish when their photos are deleted for ever). */
+  domainEvents: DomainEventPublisher;
   /** The clock, ms since epoch (tests move it forward to see the purge). */
   now?: () => number;
 }
@@ -59,15 +60,15 @@ export function createTrashService(deps: TrashServiceDeps) {
       if (sha && !(await assets.blobInUse(sha))) await blobs.delete(sha);
   }
 
-  /** Deletes the given assets for ever, then lets the owners' events follow. @returns how many. */
+  /** Deletes the given assets for ever, then publishes `assets.deleted` per owner (their events follow). @returns how many. */
   async function purgeIds(ids: string[]): Promise<number> {
     const rows = await assets.findByIds(ids);
     for (const a of rows) await purge(a);
     for (const ownerId of new Set(rows.map((a) => a.owner_id)))
-      await deps.onAssetsDeleted(
+      await deps.domainEvents.publish('assets.deleted', {
         ownerId,
-        rows.filter((a) => a.owner_id === ownerId).map((a) => a.id),
-      );
+        assetIds: rows.filter((a) => a.owner_id === ownerId).map((a) => a.id),
+      });
     return rows.length;
   }
 

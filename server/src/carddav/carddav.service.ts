@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Principal } from '../common/principal.js';
 import type { Config } from '../config/config.js';
 import type { SecretBox } from '../connectors/secret-box.js';
@@ -21,8 +22,8 @@ export interface CarddavDeps {
   reader: VCardReader;
   /** Queues a sync job (after connecting, and for each book due). */
   enqueueSync: (bookId: string) => Promise<void>;
-  /** Contacts whose photo is new: their face is analysed as a reference face (`faces.contact`). */
-  onPhotos?: (contactIds: string[]) => Promise<void>;
+  /** Publishes `contacts.photos-imported` for contacts whose photo is new (their face becomes a reference face). */
+  domainEvents?: DomainEventPublisher;
 }
 
 /**
@@ -56,7 +57,7 @@ export function createCarddavService(deps: CarddavDeps) {
         last_counts: JSON.stringify(counts),
         updated_at: now,
       });
-      if (withPhoto.length) await deps.onPhotos?.(withPhoto).catch(() => undefined);
+      if (withPhoto.length) await deps.domainEvents?.publish('contacts.photos-imported', { contactIds: withPhoto });
       return counts;
     } catch (e) {
       const message = e instanceof AppError ? e.message : `The sync failed: ${(e as Error).message}`;

@@ -121,8 +121,8 @@ export function createContactLinker(repo: ContactsRepository, questions: LinkQue
 
     /**
      * Recomputes the links (and pending questions) of every contact, of any owner, that matches `account` now
-     * or was linked to it before. Wired as the accounts service's `onAccountCreated` (sign-up, PATCH /api/me,
-     * and e-mail verification).
+     * or was linked to it before. Run on the domain events `account.created`, `email.changed`,
+     * `email.verified` and `phone.changed` (app/subscriptions.ts).
      */
     async relinkAccount(account: AccountRow): Promise<void> {
       await relinkRows(

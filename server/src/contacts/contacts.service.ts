@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../common/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
@@ -22,8 +23,8 @@ export interface ContactsServiceDeps {
   blobs: BlobStore;
   /** Reads vCard files off the event loop (`vcard-pool.ts`). */
   reader: VCardReader;
-  /** Called with the ids of contacts that got a photo from a vCard import (face analysis queues them). */
-  onPhotosImported?: (contactIds: string[]) => Promise<void>;
+  /** Publishes `contacts.photos-imported` for contacts that got a photo from a vCard import (face analysis queues them). */
+  domainEvents?: DomainEventPublisher;
 }
 
 /** Fields of POST/PATCH /api/contacts (already trimmed and checked by the route schema). */
@@ -42,7 +43,7 @@ export interface ContactInput {
  * Every method that takes a principal only ever touches that principal's contacts;
  * another user's contact is 404 `not_found`.
  */
-export function createContactsService({ db, config, blobs, reader, onPhotosImported }: ContactsServiceDeps) {
+export function createContactsService({ db, config, blobs, reader, domainEvents }: ContactsServiceDeps) {
   const repo = createContactsRepository(db);
   const linker = createContactLinker(repo, createLinkQuestionsRepository(db), config.publicUrl);
   const importVCard = createContactImporter({ db, config, blobs, linker, reader });
@@ -190,19 +191,14 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
     },
 
     /**
-     * See {@link createContactImporter}. Contacts that got a photo are then queued for face analysis;
-     * a queue failure is reported on those cards, never as an error, since the contacts are committed.
+     * See {@link createContactImporter}. Contacts that got a photo are then published
+     * (`contacts.photos-imported`: face analysis queues them); a failing reaction is logged, never an
+     * error of the import, since the contacts are committed (a face re-index analyses them later).
      * @throws 400 `invalid_vcard` {card, line}, 422 `too_many_cards` {cards, limit}, 503 `vcard_busy`.
      */
     async import(principal: Principal, bytes: Uint8Array, charset: string | null = null) {
       const { report, withPhoto } = await importVCard(principal.accountId, bytes, charset);
-      if (withPhoto.length && onPhotosImported)
-        await onPhotosImported(withPhoto).catch(() => {
-          const queued = new Set(withPhoto);
-          for (const card of report.cards)
-            if (card.contactId && queued.has(card.contactId))
-              card.reason = [card.reason, 'The photo is stored; its face is analysed at the next face re-index.'].filter(Boolean).join(' ');
-        });
+      if (withPhoto.length) await domainEvents?.publish('contacts.photos-imported', { contactIds: withPhoto });
       return report;
     },
 
@@ -231,7 +227,7 @@ export function createContactsService({ db, config, blobs, reader, onPhotosImpor
       return writeVCards(cards);
     },
 
-    /** Relinks contacts after sign-up or a phone/e-mail change or verification; wired as accounts' `onAccountCreated`. */
+    /** Relinks contacts after sign-up or a phone/e-mail change or verification; run on `account.created`, `email.*` and `phone.changed` (app/subscriptions.ts). */
     relinkAccount: linker.relinkAccount,
 
     /** The vCard import's per-card steps (photo, row, links, writes), for CardDAV sync. */

@@ -1,10 +1,10 @@
 import type { AssetsRepository } from '../assets/assets.repository.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobHandler } from '../jobs/job-queue.js';
 import type { EventSharingService } from './event-sharing.service.js';
 import type { EventsService } from './events.service.js';
 
 /**
- * The `events.detect` job: place an owner's new photos in events, then let them join the
+ * `events.detect` (queued by ingest, and when a sidecar dates a photo): place an owner's new photos in events, then let them join the
  * event albums they belong to.
  *
  * Jobs for one owner are coalesced: one run places every unplaced photo of the owner, so
@@ -12,14 +12,13 @@ import type { EventsService } from './events.service.js';
  * otherwise wait on the per-owner lock while holding a queue slot that thumbnail jobs need
  * (a 200-photo upload queues 200 of them).
  */
-export function registerEventDetectionJob(
-  jobs: JobQueue,
-  events: EventsService,
-  sharing: EventSharingService,
-  assets: AssetsRepository,
-): void {
+export function eventsDetectJob(
+  events: Pick<EventsService, 'detect'>,
+  sharing: Pick<EventSharingService, 'routeNewAssets'>,
+  assets: Pick<AssetsRepository, 'findByIds'>,
+): JobHandler<'events.detect'> {
   const rerun = new Map<string, boolean>();
-  jobs.handle('events.detect', async ({ ownerId }) => {
+  return async ({ ownerId }) => {
     if (rerun.has(ownerId)) {
       rerun.set(ownerId, true);
       return;
@@ -33,5 +32,5 @@ export function registerEventDetectionJob(
     } finally {
       rerun.delete(ownerId);
     }
-  });
+  };
 }

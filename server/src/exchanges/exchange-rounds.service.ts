@@ -55,8 +55,12 @@ export function createExchangeRounds(deps: ExchangeRoundsDeps) {
     await core.announce(row.id);
   }
 
-  // Synthesis: the composite is made off the request (segmentation takes a while); both sides see it at once when done.
-  jobs.handle('exchange.compose', async ({ exchangeId, n }) => {
+  /**
+   * The `exchange.compose` job's work (exchange-compose.job.ts). Synthesis: the composite is made off the
+   * request (segmentation takes a while); both sides see it at once when done. Idempotent: a round no
+   * longer `composing` is left alone; a failed composite fails the round (no retry).
+   */
+  async function compose(exchangeId: string, n: number): Promise<void> {
     const round = await repo.round(exchangeId, n);
     if (round?.phase !== 'composing' || !round.requester_sha || !round.responder_sha) return; // idempotent
     try {
@@ -78,10 +82,11 @@ export function createExchangeRounds(deps: ExchangeRoundsDeps) {
       const note = 'The group photo could not be made; start another round to try again.';
       if (await repo.setPhase(exchangeId, n, 'composing', { phase: 'failed', note, done_at: Date.now() })) await core.announce(exchangeId);
     }
-  });
+  }
 
   return {
     freshRound,
+    compose,
 
     /**
      * Takes one side's image for the current round: re-encoded without metadata (exchange-image.ts), stored, and

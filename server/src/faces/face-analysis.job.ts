@@ -4,9 +4,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
+import type { DomainEventPublisher } from '../common/domain-events.js';
 
 import { createAssetsRepository } from '../assets/assets.repository.js';
-import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { storeFaceCrops } from './face-crops.js';
@@ -20,11 +20,8 @@ export interface FaceAnalysisDeps {
   realtime: RealtimeHub;
   analyser: FaceAnalyser;
   log?: FastifyBaseLogger;
-  /**
-   * Called once a photo's faces are stored and placed in people (server-side routing).
-   * `firstAnalysis`: the photo had never been analysed before (an upload, not a re-index).
-   */
-  onFacesPlaced?: (ownerId: string, assetId: string, opts: { firstAnalysis: boolean }) => Promise<void>;
+  /** Publishes `faces.placed` once a photo's faces are stored and placed in people (server-side routing reacts). */
+  domainEvents?: DomainEventPublisher;
 }
 
 /** Intersection over union of two boxes in normalised coordinates. */
@@ -57,7 +54,7 @@ function previousAt(old: FaceSummaryRow[], f: AnalysedFace, used: Set<string>): 
  * `force`; a re-run keeps the ids and people of faces found at the same place (IoU ≥ 0.5).
  * An image the engine refuses (FaceInputError) is marked analysed with no faces; an engine failure
  * is marked `<version>!failed`: counted as done for progress, analysed again by a re-index.
- * New faces are then placed in people (face-placement.ts), `onFacesPlaced` runs (routing) and `faces.progress` is pushed.
+ * New faces are then placed in people (face-placement.ts), `faces.placed` is published (routing) and `faces.progress` is pushed.
  */
 export function createFaceAnalysis(deps: FaceAnalysisDeps) {
   const { db, config, blobs, realtime, analyser } = deps;
@@ -136,7 +133,12 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
       if (sha && !thumbs.includes(sha) && !(await faces.thumbnailInUse(sha))) await blobs.delete(sha);
     const newFaces = rows.filter((r) => !r.person_id).map((r) => r.id);
     if (newFaces.length) await placement.place(asset.owner_id, newFaces);
-    if (rows.length) await deps.onFacesPlaced?.(asset.owner_id, asset.id, { firstAnalysis: asset.faces_model_version === null });
+    if (rows.length)
+      await deps.domainEvents?.publish('faces.placed', {
+        ownerId: asset.owner_id,
+        assetId: asset.id,
+        firstAnalysis: asset.faces_model_version === null,
+      });
     // Marked analysed only now: a worker killed before this point (kill -9) leaves the photo
     // unanalysed, so the retried job places its faces and routes it too (deliveries are unique per photo × contact).
     await faces.markAnalysed(asset.id, version);
@@ -148,14 +150,3 @@ export function createFaceAnalysis(deps: FaceAnalysisDeps) {
 }
 
 export type FaceAnalysisRunner = ReturnType<typeof createFaceAnalysis>;
-
-/**
- * Registers `faces.analyse` (queued after every upload). `afterEach` runs once the photo is done
- * (the faces service uses it to cluster a re-indexed library after its last photo).
- */
-export function registerFaceAnalysisJob(jobs: JobQueue, analysis: FaceAnalysisRunner, afterEach: () => Promise<void>) {
-  jobs.handle('faces.analyse', async ({ assetId }) => {
-    await analysis.analyseAsset(assetId);
-    await afterEach();
-  });
-}

@@ -1,7 +1,7 @@
 import { FaceInputError, type FaceAnalysis } from '@kith/faces';
 import type { Config } from '../config/config.js';
 import { AppError } from '../common/errors.js';
-import { RequestTimeoutError, type JobQueue } from '../jobs/job-queue.js';
+import { RequestTimeoutError, type JobQueue, type RequestHandler } from '../jobs/job-queue.js';
 import type { FaceAnalyser } from './face-analyser.js';
 
 /** `FaceAnalysis` as plain JSON: each descriptor a number array (Float32 values survive a JSON round trip exactly). */
@@ -16,20 +16,21 @@ const fromWire = (a: WireAnalysis): FaceAnalysis => ({
 });
 
 /**
- * Registers `faces.check` where jobs run (`kith worker`, or `kith serve` with the in-process queue):
- * the analysis of one still for a request that waits (inbox check, reference faces). The analysis
- * is kept (`keep`), so the `faces.analyse` job of the stored picture reuses it instead of a second run.
+ * The `faces.check` request job, answered where jobs run (`kith worker`, or `kith serve` with the in-process
+ * queue) by this process's own face pool: the analysis of one still for a request that waits (inbox check,
+ * reference faces). The analysis is kept (`keep`), so the `faces.analyse` job of the stored picture reuses
+ * it instead of a second run. An image the engine refuses is answered `refused` (FaceInputError's code).
  */
-export function registerFaceCheckJob(jobs: JobQueue, analyser: FaceAnalyser): void {
-  jobs.handleRequest('faces.check', async ({ image }) => {
+export const faceCheckRequest =
+  (analyser: FaceAnalyser): RequestHandler<'faces.check'> =>
+  async ({ image }) => {
     try {
       return { analysis: toWire(await analyser.analyse(Buffer.from(image, 'base64'), { keep: true })) };
     } catch (e) {
       if (e instanceof FaceInputError) return { refused: { code: e.code, message: e.message } };
       throw e;
     }
-  });
-}
+  };
 
 /**
  * The face analyser of a `kith serve` beside a `kith worker` (BullMQ queue): it starts no face worker

@@ -11,7 +11,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createReferenceFacesRepository } from './reference-faces.repository.js';
 import { createContactFaces } from './contact-faces.js';
 import type { FaceAnalyser } from './face-analyser.js';
-import { createFaceAnalysis, registerFaceAnalysisJob, type FaceAnalysisDeps } from './face-analysis.job.js';
+import { createFaceAnalysis, type FaceAnalysisDeps } from './face-analysis.job.js';
 import { createFacesRepository } from './faces.repository.js';
 import { personDisplayName } from './faces.mapper.js';
 import { describeReference } from './reference-checks.js';
@@ -25,8 +25,8 @@ export interface FacesServiceDeps {
   analyser: FaceAnalyser;
   assets: AssetsRepository;
   log?: FastifyBaseLogger;
-  /** After a photo's faces are placed: server-side routing to the contacts recognised in it (face-analysis.job.ts). */
-  onFacesPlaced?: FaceAnalysisDeps['onFacesPlaced'];
+  /** Publishes `faces.placed` after a photo's faces are placed: server-side routing reacts (face-analysis.job.ts). */
+  domainEvents?: FaceAnalysisDeps['domainEvents'];
 }
 
 /** Photos queued per re-index request at most (a library beyond that takes a second request). */
@@ -56,17 +56,6 @@ export function createFacesService(deps: FacesServiceDeps) {
     }
   }
 
-  registerFaceAnalysisJob(jobs, analysis, clusterFinishedOwners);
-  jobs.handle('faces.contact', ({ contactId }) => contactFaces.analyseContact(contactId));
-  jobs.handle('faces.reindex', async ({ ownerId }) => {
-    await redescribePortraits(ownerId);
-    await contactFaces.redescribeStale(ownerId);
-    const stale = await repo.staleAssets(ownerId, analyser.modelVersion, REINDEX_BATCH);
-    reclusterPending.add(ownerId);
-    for (const a of stale) await jobs.enqueue('faces.analyse', { assetId: a.id });
-    if (!stale.length) await clusterFinishedOwners();
-  });
-
   /** Portraits stored before analysis was on, or with another model: described again, tolerantly (they were accepted once). */
   async function redescribePortraits(accountId: string) {
     for (const r of await portraits.stale(accountId, analyser.modelVersion)) {
@@ -87,6 +76,29 @@ export function createFacesService(deps: FacesServiceDeps) {
     repo,
     analysis,
     contactFaces,
+
+    /**
+     * The `faces.analyse` job's work (faces.job.ts): analyses one photo, then clusters the libraries
+     * whose re-index it finished. Idempotent (see face-analysis.job.ts).
+     */
+    async analysePhoto(assetId: string): Promise<void> {
+      await analysis.analyseAsset(assetId);
+      await clusterFinishedOwners();
+    },
+
+    /**
+     * The `faces.reindex` job's work (faces.job.ts): describes the owner's stale portraits and contact
+     * photos again, queues `faces.analyse` for each photo not analysed with the current model, and
+     * clusters the unassigned faces once the last one is done (at once when none is stale).
+     */
+    async reindexOwner(ownerId: string): Promise<void> {
+      await redescribePortraits(ownerId);
+      await contactFaces.redescribeStale(ownerId);
+      const stale = await repo.staleAssets(ownerId, analyser.modelVersion, REINDEX_BATCH);
+      reclusterPending.add(ownerId);
+      for (const a of stale) await jobs.enqueue('faces.analyse', { assetId: a.id });
+      if (!stale.length) await clusterFinishedOwners();
+    },
 
     /**
      * Face analysis progress of the caller's library.

@@ -1,5 +1,4 @@
 import type { Config } from '../config/config.js';
-import { keyedHash } from '../config/server-secret.js';
 import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
@@ -8,9 +7,7 @@ import { tooManyCards, VCardLimitError, type VCardReader } from '../contacts/vca
 import { errors } from '../common/errors.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { PhoneVerificationService } from '../phone/phone-verification.service.js';
-
-/** How an E.164 number is stored in profiles and books: HMAC-SHA-256 keyed with the server secret, hex. */
-export const phoneHash = (secret: string, e164: string) => keyedHash(secret, 'phone', e164);
+import { phoneHash } from '../phone/phone-hash.js';
 
 /** One address-book entry as uploaded (JSON form); a vCard file is read into the same shape. */
 export interface BookEntry {

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { NpProfileTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
 import { writeSliced } from '../db/sliced-write.js';
+import { bumpGraphVersion } from '../db/np-graph-version.js';
 
 export type NpProfileRow = NpProfileTable;
 
@@ -43,13 +44,7 @@ export const defaultProfile = (accountId: string, now: number): NpProfileRow => 
 export const counts = (bookOwner: RawBuilder<unknown>, alias: string) =>
   sql<SqlBool>`(${sql.ref(`${alias}.phone_verified_at`)} is not null or exists (select 1 from np_confirmed_link c where c.owner_id = ${bookOwner} and c.account_id = ${sql.ref(`${alias}.account_id`)} and c.phone_hash = ${sql.ref(`${alias}.phone_hash`)}))`;
 
-/** Increments `np_graph_version`: every write that changes who sees whom calls it, in its own transaction. */
-export const bumpGraphVersion = (q: Db) =>
-  q
-    .updateTable('np_graph_version')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', '=', 1)
-    .execute();
+export { bumpGraphVersion };
 
 /** Book rows per statement (and, on SQLite, per transaction) of `replaceBook`: a few ms of writes each. */
 const BOOK_SLICE = 250;

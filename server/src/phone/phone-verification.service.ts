@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
+import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Config } from '../config/config.js';
 import { keyedHash } from '../config/server-secret.js';
 import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import type { Principal } from '../common/principal.js';
 import { AppError, errors } from '../common/errors.js';
-import { phoneHash } from '../now-playing/np-association.service.js';
+import { phoneHash } from './phone-hash.js';
 import { createPhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';
 import type { SmsGateway } from './sms-gateway.js';
 
@@ -26,8 +27,8 @@ export interface PhoneVerificationDeps {
   secret: string;
   /** Undefined when no SMS gateway is configured: codes cannot be sent, admins and contacts verify. */
   sms?: SmsGateway;
-  /** Called with every account whose number (or its verification) changed, e.g. to relink contacts. */
-  onPhoneChanged?: (accountIds: string[]) => Promise<void>;
+  /** Publishes `phone.changed` with every account whose number (or its verification) changed (contacts relink). */
+  domainEvents?: DomainEventPublisher;
   /** Runs an identity change of `accountIds` and pushes who gains or loses sight of plays (np-identity-fanout.ts). */
   around?: <T>(accountIds: string[], change: () => Promise<T>) => Promise<T>;
 }
@@ -46,7 +47,7 @@ export function createPhoneVerificationService({
   db,
   secret,
   sms,
-  onPhoneChanged,
+  domainEvents,
   around = (_ids, change) => change(),
 }: PhoneVerificationDeps) {
   const repo = createPhoneIdentityRepository(db);
@@ -71,7 +72,7 @@ export function createPhoneVerificationService({
       },
     );
     if (evicted == null) throw errors.conflict('phone_changed', 'The number changed since; send a code to the new number.');
-    await onPhoneChanged?.([accountId, ...evicted]);
+    await domainEvents?.publish('phone.changed', { accountIds: [accountId, ...evicted] });
   }
 
   /** @throws 429 `too_many_codes` with `details.retry_after_seconds` when a send limit is reached. */
@@ -217,7 +218,7 @@ export function createPhoneVerificationService({
      */
     async claim(accountId: string, phone: string | null): Promise<void> {
       const changed = await around([accountId], () => repo.claim(accountId, phone, phone ? phoneHash(secret, phone) : null));
-      if (changed) await onPhoneChanged?.([accountId]);
+      if (changed) await domainEvents?.publish('phone.changed', { accountIds: [accountId] });
     },
   };
 }

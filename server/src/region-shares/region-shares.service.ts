@@ -109,8 +109,12 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
     };
   }
 
-  // Mastodon and webhook posts run as jobs: the in-process queue retries with exponential backoff.
-  jobs.handle('region-share.deliver', async ({ shareId }) => {
+  /**
+   * The `region-share.deliver` job's work (region-share-deliver.job.ts): posts the share to its Mastodon or
+   * webhook target. Idempotent (a delivered share is left alone); a failure is recorded on the share and
+   * thrown, so the queue retries it with exponential backoff.
+   */
+  async function deliver(shareId: string): Promise<void> {
     const row = await repo.findById(shareId);
     if (!row || row.delivery_status === 'delivered') return; // idempotent
     try {
@@ -122,11 +126,12 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
       await repo.setDelivery(row.id, 'failed', null, (e as Error).message.slice(0, 500));
       throw e;
     }
-  });
+  }
 
   return {
     repo,
     targetsFor,
+    deliver,
 
     /**
      * Creates one region share.

@@ -118,8 +118,6 @@ export function createRoutingService(deps: RoutingDeps) {
     return deps.remote.send({ origin, username, senderName: sender.name, senderAddress: sender.address, picture, signingKey });
   }
 
-  jobs.handle('routing.deliver', ({ deliveryId }) => deliver(deliveryId));
-
   /** The owner's suggested deliveries of one photo, or 404 (also for someone else's photo). */
   async function suggestedOf(principal: Principal, assetId: string) {
     const rows = await repo.suggestedOf(principal.accountId, assetId);
