@@ -12,6 +12,7 @@ import { useUploads } from '../state/uploads';
 import { Avatar } from './Avatar';
 import { BrandMark } from './BrandMark';
 import { MoreSheet } from './MoreSheet';
+import { SearchField } from './SearchField';
 import { isActive, NAV } from './nav-items';
 
 export function Sidebar({ route, account, onLogout }: { route: Route; account: Account; onLogout: () => void }) {
@@ -33,12 +34,13 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
       >
         <Upload size={18} aria-hidden /> <span>Upload</span>
       </button>
+      <SearchField testId="sidebar-search" className="sidebar-search" />
       <ul className="nav-list">
         {NAV.map((item) => {
           const active = isActive(item, route, hint);
           const Icon = item.icon;
           return (
-            <li key={item.href} className={item.primary ? 'nav-primary' : 'nav-secondary'}>
+            <li key={item.href} className={`${item.primary ? 'nav-primary' : 'nav-secondary'}${item.compactOnly ? ' nav-compact-only' : ''}`}>
               {/* aria-label: the icon rail and the bottom bar hide the text, and the link must keep its name. */}
               <Link
                 href={item.href}
