@@ -28,6 +28,13 @@ describe('Search', () => {
     kith = await startKith({ KITH_FACE_ANALYSIS: 'on', KITH_FACE_WORKERS: '1' });
     browser = await launchBrowser();
     page = await openWindow(browser, kith.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kith?.stop();
+  });
+
+  it('gets a library to search: three photos with dates and places, and a named person', async () => {
     await signUp(page, gina);
     const files = [
       { name: 'beach-day.jpg', buffer: await partyPhoto(1, { width: 1600, quality: 90, capturedAt: new Date(Date.UTC(2026, 5, 14, 12)), gps: LISBON }) },
@@ -44,10 +51,6 @@ describe('Search', () => {
     await page.getByTestId('prompt-input').fill('Carol Smith');
     await page.getByTestId('prompt-submit').click();
     await expectText(page.getByTestId('person-title'), 'Carol Smith');
-  }, 4 * UI_WAIT_MS);
-  afterAll(async () => {
-    await browser?.close();
-    await kith?.stop();
   });
 
   it('on a desktop, by keyboard: the sidebar field finds Carol in Lisbon and says how it read the query', async () => {

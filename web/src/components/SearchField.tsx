@@ -39,6 +39,7 @@ export function SearchField({
         maxLength={200}
         enterKeyHint="search"
         autoFocus={autoFocus}
+        data-autofocus={autoFocus || undefined}
         value={value}
         onChange={(e) => setValue(e.target.value)}
         data-testid={`${testId}-input`}
