@@ -70,9 +70,11 @@ describe('Search', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'search-desktop');
 
-    // A second query from the results screen's own field; a date alone.
-    await page.getByTestId('search-page-input').fill('June 2026');
-    await page.getByTestId('search-page-input').press('Enter');
+    // The sidebar field keeps the query (the only field on a desktop); a second query, a date alone.
+    expect(await page.getByTestId('sidebar-search-input').inputValue()).toBe('Carol Lisbon');
+    expect(await page.getByTestId('search-page-input').isVisible()).toBe(false);
+    await page.getByTestId('sidebar-search-input').fill('June 2026');
+    await page.getByTestId('sidebar-search-input').press('Enter');
     await expectCount(tiles(page), 2);
     expect(await terms(page)).toEqual(['Date: June 2026']);
     // The viewer opens from a result by keyboard (Enter on the tile's open button).
@@ -82,8 +84,8 @@ describe('Search', () => {
     await page.keyboard.press('Escape');
     await expectCount(page.getByTestId('viewer'), 0);
 
-    await page.getByTestId('search-page-input').fill('nothing-like-this');
-    await page.getByTestId('search-page-input').press('Enter');
+    await page.getByTestId('sidebar-search-input').fill('nothing-like-this');
+    await page.getByTestId('sidebar-search-input').press('Enter');
     await page.getByTestId('search-empty').waitFor();
     expect(await terms(page)).toEqual(['Word: nothing-like-this']);
   });
@@ -94,6 +96,7 @@ describe('Search', () => {
     const phone = await context.newPage();
     await phone.goto('/login');
     await logIn(phone, gina.username, gina.password);
+    await screenshot(phone, 'search-phone-library');
     await phone.getByTestId('library-screen').getByTestId('page-search-link').click();
     await phone.getByTestId('search-screen').waitFor();
     await phone.getByTestId('search-help').waitFor();
@@ -112,6 +115,8 @@ describe('Search', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await seriousAxeViolations(phone)).toEqual([]);
     await screenshot(phone, 'search-phone');
+    // The search screen is no section of the bottom bar: "More" is not marked current.
+    expect(await phone.getByTestId('nav-more').getAttribute('class')).not.toContain('active');
 
     // Also in the More sheet, for those who look there.
     await phone.getByTestId('nav-more').click();

@@ -20,7 +20,7 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
   const hint = useNavHint();
   const [more, setMore] = useState(false);
   // On a phone, "More" is the current tab when the screen is one of its sections.
-  const moreActive = NAV.some((i) => !i.primary && isActive(i, route, hint));
+  const moreActive = NAV.some((i) => !i.primary && !i.compactOnly && isActive(i, route, hint));
   return (
     <nav className="sidebar" aria-label="Main">
       <Link href="/" className="brand" aria-label="Kith home">
