@@ -37,11 +37,22 @@ describe('Search', () => {
   it('gets a library to search: three photos with dates and places, and a named person', async () => {
     await signUp(page, gina);
     const files = [
-      { name: 'beach-day.jpg', buffer: await partyPhoto(1, { width: 1600, quality: 90, capturedAt: new Date(Date.UTC(2026, 5, 14, 12)), gps: LISBON }) },
-      { name: 'IMG_0042.jpg', buffer: await partyPhoto(1, { width: 1200, quality: 90, capturedAt: new Date(Date.UTC(2025, 2, 2, 12)), gps: BERLIN }) },
+      {
+        name: 'beach-day.jpg',
+        buffer: await partyPhoto(1, { width: 1600, quality: 90, capturedAt: new Date(Date.UTC(2026, 5, 14, 12)), gps: LISBON }),
+      },
+      {
+        name: 'IMG_0042.jpg',
+        buffer: await partyPhoto(1, { width: 1200, quality: 90, capturedAt: new Date(Date.UTC(2025, 2, 2, 12)), gps: BERLIN }),
+      },
       { name: 'sunset.jpg', buffer: await partyPhoto(2, { capturedAt: new Date(Date.UTC(2026, 5, 15, 20)), gps: LISBON }) },
     ];
-    expect(await uploadInLibrary(page, files.map((f) => ({ ...f, mimeType: 'image/jpeg' })))).toEqual(['created', 'created', 'created']);
+    expect(
+      await uploadInLibrary(
+        page,
+        files.map((f) => ({ ...f, mimeType: 'image/jpeg' })),
+      ),
+    ).toEqual(['created', 'created', 'created']);
     await expectLibraryReady(page, 3);
     // The guests of party photo 1 become people once both copies are analysed; name one of them.
     await page.getByTestId('nav-people').click();

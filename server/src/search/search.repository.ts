@@ -51,7 +51,11 @@ export function createSearchRepository(db: Db, engine: 'sqlite' | 'postgres') {
         eb(
           'asset.id',
           'in',
-          eb.selectFrom('album_asset').innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id').select('album_asset.asset_id').where('album_member.account_id', '=', accountId),
+          eb
+            .selectFrom('album_asset')
+            .innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id')
+            .select('album_asset.asset_id')
+            .where('album_member.account_id', '=', accountId),
         ),
       ]),
     ]);
@@ -71,12 +75,18 @@ export function createSearchRepository(db: Db, engine: 'sqlite' | 'postgres') {
   };
 
   const inMyEvents = (eb: Eb, accountId: string) =>
-    eb.selectFrom('asset_event').innerJoin('event', 'event.id', 'asset_event.event_id').select('asset_event.asset_id').where('event.owner_id', '=', accountId);
+    eb
+      .selectFrom('asset_event')
+      .innerJoin('event', 'event.id', 'asset_event.event_id')
+      .select('asset_event.asset_id')
+      .where('event.owner_id', '=', accountId);
 
   const filterOf = (eb: Eb, accountId: string, f: SearchFilter): Expression<SqlBool> => {
     switch (f.kind) {
       case 'person':
-        return eb.exists(eb.selectFrom('face').select('face.id').whereRef('face.asset_id', '=', 'asset.id').where('face.person_id', 'in', f.personIds));
+        return eb.exists(
+          eb.selectFrom('face').select('face.id').whereRef('face.asset_id', '=', 'asset.id').where('face.person_id', 'in', f.personIds),
+        );
       case 'date':
         return eb.and([eb('asset.captured_at', '>=', f.from), eb('asset.captured_at', '<', f.to)]);
       case 'place': {

@@ -60,7 +60,10 @@ export function createSearchService(deps: SearchServiceDeps) {
         const who = people.filter((p) => p.folded === folded || p.folded.startsWith(`${folded} `));
         if (who.length) {
           const label = who.length === 1 ? who[0].name : text;
-          out.push({ term: { kind: 'person', text, label, personIds: who.map((p) => p.id) }, filters: [{ kind: 'person', personIds: who.map((p) => p.id) }] });
+          out.push({
+            term: { kind: 'person', text, label, personIds: who.map((p) => p.id) },
+            filters: [{ kind: 'person', personIds: who.map((p) => p.id) }],
+          });
           found = true;
           break;
         }
@@ -76,7 +79,12 @@ export function createSearchService(deps: SearchServiceDeps) {
         if (!/\p{L}/u.test(folded)) continue;
         const named = (await deps.places()).placesNamed(folded);
         if (named.length) {
-          const filter: SearchFilter = { kind: 'place', centres: named, names: [...new Set(named.map((p) => p.name))], radiusKm: PLACE_RADIUS_KM };
+          const filter: SearchFilter = {
+            kind: 'place',
+            centres: named,
+            names: [...new Set(named.map((p) => p.name))],
+            radiusKm: PLACE_RADIUS_KM,
+          };
           // A place only when the person has photos there: "Reading" with none near Reading is a word.
           if (await repo.any(principal.accountId, filter)) {
             out.push({ term: { kind: 'place', text, label: named[0].name }, filters: [filter] });
@@ -91,7 +99,10 @@ export function createSearchService(deps: SearchServiceDeps) {
       }
       // A word: each run of letters and digits must start a word of a file name, caption, album or event title.
       const text = words[i];
-      const pieces = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const pieces = text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
       if (pieces.length) out.push({ term: { kind: 'text', text, label: text }, filters: pieces.map((word) => ({ kind: 'text', word })) });
       i += 1;
     }

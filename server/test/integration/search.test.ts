@@ -76,7 +76,9 @@ describe.each(engines)('search on %s', (engine) => {
     expect(await found(alice, '2026-06-15')).toEqual([ids.lisbonOthers]);
     expect(await found(alice, 'Carol 2025')).toEqual([ids.berlinCarol]);
     const terms = (await search(alice, 'jun 2026')).json().terms;
-    expect(terms).toEqual([{ kind: 'date', text: 'jun 2026', label: 'June 2026', from: '2026-06-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' }]);
+    expect(terms).toEqual([
+      { kind: 'date', text: 'jun 2026', label: 'June 2026', from: '2026-06-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' },
+    ]);
   });
 
   it('finds words of file names, captions, albums and events, as prefixes, and keeps the index in step with renames', async () => {
@@ -85,7 +87,8 @@ describe.each(engines)('search on %s', (engine) => {
     expect(await found(alice, 'grandma')).toEqual([ids.notes]);
     expect(await found(alice, 'recipe 2026')).toEqual([ids.notes]);
     expect(await found(alice, 'recipe 2025')).toEqual([]);
-    const album = (await as(t.app, alice).post('/api/albums', { name: 'Holiday snaps', assetIds: [ids.notes, ids.berlinCarol] })).json().album;
+    const album = (await as(t.app, alice).post('/api/albums', { name: 'Holiday snaps', assetIds: [ids.notes, ids.berlinCarol] })).json()
+      .album;
     expect(await found(alice, 'holiday')).toEqual([ids.notes, ids.berlinCarol]);
     expect(await found(alice, 'holiday carol')).toEqual([ids.berlinCarol]);
     await as(t.app, alice).patch(`/api/albums/${album.id}`, { name: 'Winter trip' });

@@ -14,7 +14,13 @@ export function PageHeader({ title, subtitle, actions, back }: PageHeaderProps) 
   return (
     <header className="page-header">
       {/* Phones have no sidebar field: search is one tap from every screen's header (hidden on wider screens). */}
-      <Link href="/search" className="icon-button page-search-link" aria-label="Search photos" title="Search" data-testid="page-search-link">
+      <Link
+        href="/search"
+        className="icon-button page-search-link"
+        aria-label="Search photos"
+        title="Search"
+        data-testid="page-search-link"
+      >
         <Search size={20} aria-hidden />
       </Link>
       <div className="page-header-text">

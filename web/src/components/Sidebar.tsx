@@ -40,7 +40,10 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
           const active = isActive(item, route, hint);
           const Icon = item.icon;
           return (
-            <li key={item.href} className={`${item.primary ? 'nav-primary' : 'nav-secondary'}${item.compactOnly ? ' nav-compact-only' : ''}`}>
+            <li
+              key={item.href}
+              className={`${item.primary ? 'nav-primary' : 'nav-secondary'}${item.compactOnly ? ' nav-compact-only' : ''}`}
+            >
               {/* aria-label: the icon rail and the bottom bar hide the text, and the link must keep its name. */}
               <Link
                 href={item.href}

@@ -3,7 +3,20 @@
  * destinations there, Material 3 "Navigation bar"); the rest sit in its "More" sheet. The grouping follows
  * Google Photos and Immich: the photo timeline, albums, people, then the social tab (here Friends).
  */
-import { CalendarDays, Camera, Headphones, Images, Inbox, LibraryBig, ScanFace, Search, Settings, Share2, Trash2, Users } from 'lucide-react';
+import {
+  CalendarDays,
+  Camera,
+  Headphones,
+  Images,
+  Inbox,
+  LibraryBig,
+  ScanFace,
+  Search,
+  Settings,
+  Share2,
+  Trash2,
+  Users,
+} from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { Route } from '../lib/router';
 

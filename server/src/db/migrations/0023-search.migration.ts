@@ -34,8 +34,12 @@ export const searchMigration: Migration = {
       .addUniqueConstraint('search_doc_ref_uq', ['kind', 'ref_id'])
       .execute();
     if (sqlite) {
-      await run(`CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_doc', content_rowid='id', tokenize='unicode61 remove_diacritics 0')`);
-      await run(`CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN INSERT INTO search_fts(rowid, body) VALUES (new.id, new.body); END`);
+      await run(
+        `CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_doc', content_rowid='id', tokenize='unicode61 remove_diacritics 0')`,
+      );
+      await run(
+        `CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN INSERT INTO search_fts(rowid, body) VALUES (new.id, new.body); END`,
+      );
       await run(
         `CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.id, old.body); END`,
       );
@@ -51,7 +55,9 @@ export const searchMigration: Migration = {
           `CREATE TRIGGER search_${kind}_au AFTER UPDATE OF ${WATCHED[kind]} ON ${kind} BEGIN UPDATE search_doc SET body = ${BODY[kind]('new')} ` +
             `WHERE kind = '${kind}' AND ref_id = new.id; END`,
         );
-        await run(`CREATE TRIGGER search_${kind}_ad AFTER DELETE ON ${kind} BEGIN DELETE FROM search_doc WHERE kind = '${kind}' AND ref_id = old.id; END`);
+        await run(
+          `CREATE TRIGGER search_${kind}_ad AFTER DELETE ON ${kind} BEGIN DELETE FROM search_doc WHERE kind = '${kind}' AND ref_id = old.id; END`,
+        );
       }
     } else {
       await run(

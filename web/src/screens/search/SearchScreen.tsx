@@ -73,8 +73,8 @@ export function SearchScreen() {
       {error && <ErrorNote message={error} onRetry={() => void load(null)} />}
       {!q && (
         <p className="muted search-help" data-testid="search-help">
-          Search by a person’s name, a place, a date (“June 2026”, “2026”, “last summer”) or words of file names, captions, album and
-          event titles. Combine them: “Carol Lisbon” finds photos of Carol taken in Lisbon.
+          Search by a person’s name, a place, a date (“June 2026”, “2026”, “last summer”) or words of file names, captions, album and event
+          titles. Combine them: “Carol Lisbon” finds photos of Carol taken in Lisbon.
         </p>
       )}
       {q && !loading && !error && items.length === 0 && (
