@@ -104,6 +104,18 @@ describe.each(engines)('search on %s', (engine) => {
     expect((await search(bob, 'Lisbon')).json().terms[0].kind).toBe('text');
   });
 
+  it('finds my events by name, and follows a rename of the event', async () => {
+    const tagged = await as(t.app, alice).post(`/api/assets/${ids.notes}/markers`, { marker: 'Cookbook Club' });
+    expect(tagged.statusCode).toBe(200);
+    const marker = tagged.json().event.marker as string;
+    expect(await found(alice, 'cookbook')).toEqual([ids.notes]);
+    expect((await as(t.app, alice).patch(`/api/events/${encodeURIComponent(marker)}`, { name: 'Baking afternoon' })).statusCode).toBe(200);
+    expect(await found(alice, 'baking')).toEqual([ids.notes]);
+    expect(await found(alice, 'cookbook club')).toEqual([]);
+    // Bob sees the photo (album member) but not Alice's events: their names find nothing for him.
+    expect(await found(bob, 'baking')).toEqual([]);
+  });
+
   it('pages like the timeline and never finds the trash', async () => {
     const first = (await search(alice, '2026', '&limit=2')).json();
     expect(first.items.map((a: { id: string }) => a.id)).toEqual([ids.lisbonOthers, ids.lisbonCarol]);
