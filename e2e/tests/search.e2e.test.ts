@@ -129,6 +129,12 @@ describe('Search', () => {
     // The search screen is no section of the bottom bar: "More" is not marked current.
     expect(await phone.getByTestId('nav-more').getAttribute('class')).not.toContain('active');
 
+    // A results address works as a deep link (reload, shared link).
+    await phone.goto('/search?q=Carol%20Lisbon');
+    await expectCount(tiles(phone), 1);
+    expect(await terms(phone)).toEqual(['Person: Carol Smith', 'Place: Lisbon']);
+    expect(await phone.getByTestId('search-page-input').inputValue()).toBe('Carol Lisbon');
+
     // Also in the More sheet, for those who look there.
     await phone.getByTestId('nav-more').click();
     await phone.getByTestId('more-search').click();
