@@ -21,7 +21,10 @@ describe('parseRoute', () => {
     expect(parseRoute(path)).toEqual(route);
   });
 
-  it.each(['/library/extra', '/x', '/x/tok/more', '/exchanges/a/b', '/contacts/1', '/search/carol', '/nowhere'])('%s is not found', (path) => {
-    expect(parseRoute(path)).toEqual({ name: 'not-found' });
-  });
+  it.each(['/library/extra', '/x', '/x/tok/more', '/exchanges/a/b', '/contacts/1', '/search/carol', '/nowhere'])(
+    '%s is not found',
+    (path) => {
+      expect(parseRoute(path)).toEqual({ name: 'not-found' });
+    },
+  );
 });
