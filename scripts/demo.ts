@@ -7,7 +7,8 @@
  * for not showing him), server-side routing (alice's "Send to Carol?" card sent with one click,
  * each delivery's status), the `kith share` command line, and exchanges (alice and a stranger
  * invited by link make one group photo; alice and bob swap photos), and a public link to the party album that a
- * stranger opens with no account (each run makes a new link, and one it revokes).
+ * stranger opens with no account (each run makes a new link, and one it revokes); last, search: a person plus a place
+ * ("Carol New York City") and a date phrase.
  *
  * Re-runnable: passwords live in data/demo-passwords.json, identical photo and portrait bytes
  * come back as duplicates, sharing an event again updates the same album, and the
@@ -35,6 +36,7 @@ import {
 import { findPartyEvent, PARTY_PLAN, uploadParty, waitForDerivatives } from './demo/demo-photos.js';
 import { cropFaces, shareRegion } from './demo/demo-region.js';
 import { publicAlbumLink } from './demo/demo-album-link.js';
+import { search, searchPersonAndPlace } from './demo/demo-search.js';
 import {
   DEMO_PEOPLE,
   PASSWORDS_FILE,
@@ -259,6 +261,19 @@ async function main(): Promise<void> {
   );
   console.log(`  a revoked link's page answers ${stranger.revokedStatus} ("This link no longer works")`);
 
+  step('14. Search (GET /api/search): a person plus a place, then a date phrase, in one box');
+  // The party's place as Kith names it offline (GeoNames), the same name its event carries.
+  const place = event.place ?? 'New York City';
+  const found = facesOn ? await searchPersonAndPlace(alice, place) : null;
+  const show = (l: { query: string; understood: string; files: string[] }) =>
+    console.log(`  alice: "${l.query}" → ${l.understood} → ${l.files.length} photo(s)${l.files.length ? `: ${l.files.join(', ')}` : ''}`);
+  if (found) {
+    show(found.both);
+    show(found.person);
+    show(found.place);
+  } else console.log(`  none of alice's named People is in a photo taken at ${place}${facesOn ? '' : ' (face analysis is off)'}`);
+  show(await search(alice, 'June 2026'));
+
   step('Summary');
   console.log('  Users (passwords kept in ' + PASSWORDS_FILE + '):');
   for (const s of sessions.values()) {
@@ -278,6 +293,7 @@ async function main(): Promise<void> {
   console.log(`  bob's friends playing: ${playing.join('; ') || 'none'}`);
   console.log(`  bob got ${live.updates.length} live now-playing.updated event(s)`);
   console.log(`\n  Open ${KITH_URL}/albums/${album.id} (log in as alice), ${KITH_URL}/people for her People`);
+  if (found) console.log(`  Search as alice: ${KITH_URL}/search?q=${encodeURIComponent(found.both.query)}`);
   console.log(`  Log in as bob: ${KITH_URL}/shared (the album), ${KITH_URL}/friends (now playing)`);
   console.log(`  Anyone: ${region.url}, the album by link: ${stranger.url}`);
   console.log(

@@ -97,6 +97,8 @@ export const operations = {
   emptyTrash: { method: 'post', path: '/api/trash/empty' },
   /** DELETE /api/trash/{id} — Delete one photo of my trash for ever */
   deleteTrashedAsset: { method: 'delete', path: '/api/trash/{id}' },
+  /** GET /api/search — Search my photos and those shared with me: people, places, dates and words together */
+  getSearch: { method: 'get', path: '/api/search' },
   /** GET /api/albums — Albums I own (user and event albums) */
   listAlbums: { method: 'get', path: '/api/albums' },
   /** POST /api/albums — Create an album, optionally with some of my photos */

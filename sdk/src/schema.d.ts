@@ -754,6 +754,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search my photos and those shared with me: people, places, dates and words together
+         * @description API tokens: `read` or `full` scope. The query is split into terms, longest phrase first: one of my People by name (or its first name), a place name from GeoNames (offline; a photo within 25 km of a place of that name, or in one of my events named after it) where I have photos, a date phrase ("2026", "June 2026", "2026-06-12", "12 June 2026", "this year", "last year", "last summer"; UTC), else a word matched as a prefix of words in file names, captions, the titles of albums I belong to and of my events. Every term must match: "Carol Lisbon" is photos of Carol taken in Lisbon. Photos in the trash are never found. Paged like the timeline, newest capture first: pass `nextCursor` as `cursor`. Errors: 400 `empty_query` (no letter or digit), 400 `query_too_long` (over 200 characters), 400 `invalid_cursor`.
+         */
+        get: operations["getSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/albums": {
         parameters: {
             query?: never;
@@ -3373,6 +3393,29 @@ export interface components {
             /** @description Distinct people besides the owner who see any of the photos through those albums */
             people: number;
         };
+        SearchTermInput: {
+            /**
+             * @description person: one of my People; place: a GeoNames place I have photos near; date: a capture-time range; text: a word
+             * @enum {string}
+             */
+            kind: "person" | "place" | "date" | "text";
+            /** @description The words of the query this term covers, as typed */
+            text: string;
+            /** @description What it was understood as: the person's name, the place's name, "June 2026" */
+            label: string;
+            /** @description person: the People it matched (several when they share the name) */
+            personIds?: string[];
+            /** @description date: ISO 8601 start, inclusive (UTC) */
+            from?: string;
+            /** @description date: ISO 8601 end, exclusive (UTC) */
+            to?: string;
+        };
+        SearchPageInput: {
+            /** @description The query as understood, in order */
+            terms: components["schemas"]["SearchTermInput"][];
+            items: components["schemas"]["AssetInput"][];
+            nextCursor: string | null;
+        };
         EventSummaryInput: {
             /** @description The event marker code; the same code in two libraries means the same event */
             marker: string;
@@ -4483,6 +4526,29 @@ export interface components {
             }[];
             /** @description Distinct people besides the owner who see any of the photos through those albums */
             people: number;
+        };
+        SearchTerm: {
+            /**
+             * @description person: one of my People; place: a GeoNames place I have photos near; date: a capture-time range; text: a word
+             * @enum {string}
+             */
+            kind: "person" | "place" | "date" | "text";
+            /** @description The words of the query this term covers, as typed */
+            text: string;
+            /** @description What it was understood as: the person's name, the place's name, "June 2026" */
+            label: string;
+            /** @description person: the People it matched (several when they share the name) */
+            personIds?: string[];
+            /** @description date: ISO 8601 start, inclusive (UTC) */
+            from?: string;
+            /** @description date: ISO 8601 end, exclusive (UTC) */
+            to?: string;
+        };
+        SearchPage: {
+            /** @description The query as understood, in order */
+            terms: components["schemas"]["SearchTerm"][];
+            items: components["schemas"]["Asset"][];
+            nextCursor: string | null;
         };
         EventSummary: {
             /** @description The event marker code; the same code in two libraries means the same event */
@@ -7817,6 +7883,59 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSearch: {
+        parameters: {
+            query: {
+                /** @description What to look for: people, places, dates ("June 2026", "2026", "last summer"), words of file names, captions, album and event titles; every term must match */
+                q: string;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,8 @@
  *               album-title, album-add-photos, album-rename, album-rename-dialog, album-delete,
  *               album-remove-selected, album-members, album-member, album-empty,
  *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm
+ *   Search:     nav-search, sidebar-search, sidebar-search-input, page-search-link (phones), search-screen, search-page,
+ *               search-page-input, search-terms, search-term (data-kind), search-count, search-empty, search-help
  *   Shared:     shared-screen, shared-empty, shared-album-list
  *   Inbox:      inbox-screen, inbox-empty, inbox-list, inbox-item (data-asset-id), inbox-sender-name, inbox-sender-address, inbox-sender-unverified,
  *               inbox-received-at, inbox-open-album, inbox-toast (the toast of inbox.received), settings-inbox,
@@ -135,6 +137,7 @@ import { PersonScreen } from './screens/people/PersonScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { TakeoutImportScreen } from './screens/import/TakeoutImportScreen';
 import { TrashScreen } from './screens/trash/TrashScreen';
+import { SearchScreen } from './screens/search/SearchScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { FriendsScreen } from './screens/friends/FriendsScreen';
 import { SharedScreen } from './screens/SharedScreen';
@@ -234,6 +237,8 @@ function Screen({ route }: { route: Route }) {
       return <TakeoutImportScreen />;
     case 'trash':
       return <TrashScreen />;
+    case 'search':
+      return <SearchScreen />;
     case 'share':
       return <ShareScreen />;
     case 'exchanges':

@@ -15,12 +15,16 @@ describe('parseRoute', () => {
     ['/x/tok', { name: 'guest-exchange', token: 'tok' }],
     ['/contacts', { name: 'contacts' }],
     ['/share', { name: 'share' }],
+    ['/search', { name: 'search' }],
     ['/settings/', { name: 'settings' }],
   ])('%s', (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });
 
-  it.each(['/library/extra', '/x', '/x/tok/more', '/exchanges/a/b', '/contacts/1', '/nowhere'])('%s is not found', (path) => {
-    expect(parseRoute(path)).toEqual({ name: 'not-found' });
-  });
+  it.each(['/library/extra', '/x', '/x/tok/more', '/exchanges/a/b', '/contacts/1', '/search/carol', '/nowhere'])(
+    '%s is not found',
+    (path) => {
+      expect(parseRoute(path)).toEqual({ name: 'not-found' });
+    },
+  );
 });

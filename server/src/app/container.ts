@@ -21,6 +21,8 @@ import { createAlbumMembersService } from '../albums/album-members.service.js';
 import { createPublicAlbumService } from '../albums/public-album.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createTrashService } from '../assets/trash.service.js';
+import { createSearchService } from '../search/search.service.js';
+import { loadPlaceIndex } from '../events/place-names.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
 import { createFaceAnalyser } from '../faces/face-analyser.js';
@@ -148,6 +150,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
   const trash = createTrashService({ db, config, blobs, now: opts.now, domainEvents });
+  // Search reads the text index triggers keep (migration 0023) and the offline place names events use.
+  const search = createSearchService({ db, engine: database.engine, places: loadPlaceIndex });
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
   const faces = createFacesService({
     db,
@@ -298,6 +302,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     publicAlbums,
     assets,
     trash,
+    search,
     events,
     eventSharing,
     faceAnalyser,

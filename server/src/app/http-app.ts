@@ -22,6 +22,7 @@ import { albumSharingRoutes } from '../albums/album-sharing.routes.js';
 import { publicAlbumRoutes } from '../albums/public-album.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { trashRoutes } from '../assets/trash.routes.js';
+import { searchRoutes } from '../search/search.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
@@ -162,6 +163,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(linkQuestionsRoutes(c.linkQuestions));
   await app.register(assetsRoutes(c.assets, c.trash, c.db));
   await app.register(trashRoutes(c.trash));
+  await app.register(searchRoutes(c.search));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(albumSharingRoutes(c.albumLinks, c.albumMembers));
   await app.register(publicAlbumRoutes(c.publicAlbums, c.config));

@@ -1,4 +1,5 @@
 import type { TokenScope } from '../common/token-scopes.js';
+import type { Generated } from 'kysely';
 /**
  * Table shapes shared by the SQLite and PostgreSQL engines.
  *
@@ -732,6 +733,18 @@ export interface CarddavCardTable {
   updated_at: number;
 }
 
+/**
+ * One searchable text (migration 0023, docs/features/search.md), written only by triggers on
+ * `asset` (file name + caption), `album` (name) and `event` (name + place). PostgreSQL adds a
+ * generated `tsv` column (GIN-indexed); SQLite indexes `body` in the FTS5 table `search_fts`.
+ */
+export interface SearchDocTable {
+  id: Generated<number>;
+  kind: 'asset' | 'album' | 'event';
+  ref_id: string;
+  body: string;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -751,6 +764,7 @@ export interface Database {
   album_link: AlbumLinkTable;
   event: EventTable;
   asset_event: AssetEventTable;
+  search_doc: SearchDocTable;
   asset_name_suggestion: AssetNameSuggestionTable;
   face: FaceTable;
   person: PersonTable;

@@ -14,7 +14,29 @@ import { around } from 'geokdbush';
 export interface PlaceIndex {
   /** Place name near (latitude, longitude) in WGS 84 degrees, or null when nothing lies within `maxKm`. */
   nameAt(latitude: number, longitude: number, maxKm?: number): string | null;
+  /**
+   * The places called `name` (case and accents ignored: "sao paulo" finds "São Paulo"), most populous
+   * first, at most `limit` (default 20): what a search for a place name looks around.
+   */
+  placesNamed(name: string, limit?: number): NamedPlace[];
 }
+
+/** A GeoNames place: its name as GeoNames spells it, WGS 84 degrees and inhabitants. */
+export interface NamedPlace {
+  name: string;
+  latitude: number;
+  longitude: number;
+  population: number;
+}
+
+/** The form names are compared in: NFD without combining marks, lower case, single spaces. */
+export const foldName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
@@ -38,7 +60,25 @@ export function loadPlaceIndex(): Promise<PlaceIndex> {
       const index = new KDBush(d.names.length);
       for (let i = 0; i < d.names.length; i++) index.add(d.lon[i], d.lat[i]);
       index.finish();
+      let byName: Map<string, number[]> | undefined;
       resolve({
+        placesNamed(name, limit = 20) {
+          // Built on the first search only (about 135k names): event naming never needs it.
+          if (!byName) {
+            byName = new Map();
+            d.names.forEach((n, i) => {
+              const key = foldName(n);
+              const ids = byName!.get(key);
+              if (ids) ids.push(i);
+              else byName!.set(key, [i]);
+            });
+          }
+          return (byName.get(foldName(name)) ?? [])
+            .slice()
+            .sort((a, b) => d.pop[b] - d.pop[a])
+            .slice(0, limit)
+            .map((i) => ({ name: d.names[i], latitude: d.lat[i], longitude: d.lon[i], population: d.pop[i] }));
+        },
         nameAt(latitude, longitude, maxKm = 25) {
           const ids = around(index, longitude, latitude, 12, maxKm) as number[];
           if (!ids.length) return null;

@@ -106,6 +106,8 @@ export const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/assets': mine(200, { body: (fx) => ({ json: { assetIds: [fx.spareAssetId] } }), late: true }),
   'POST /api/assets/deletion-impact': mine(200, { body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
   'GET /api/trash': self(200),
+  // search: only what the caller sees is searched, so every account gets 200 with its own results.
+  'GET /api/search': self(200, { query: () => ({ q: 'party 2026' }) }),
   'POST /api/trash/restore': mine(200, { body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),
   'POST /api/trash/empty': self(200),
   'DELETE /api/trash': mine(409, { body: (fx) => ({ json: { assetIds: [fx.assetId] } }) }),

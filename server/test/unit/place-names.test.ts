@@ -11,3 +11,17 @@ describe('offline place names', () => {
     expect(places.nameAt(0, -30)).toBeNull();
   });
 });
+
+describe('places by name (search)', () => {
+  it('finds every place of a name, accents and case ignored, most populous first', async () => {
+    const places = await loadPlaceIndex();
+    const lisbon = places.placesNamed('lisbon');
+    expect(lisbon[0]).toMatchObject({ name: 'Lisbon' });
+    expect(lisbon[0].latitude).toBeCloseTo(38.72, 1);
+    expect(lisbon.length).toBeGreaterThan(1); // Lisbon, Portugal, and several in the United States
+    expect(places.placesNamed('SAO PAULO')[0]).toMatchObject({ name: 'São Paulo' });
+    expect(places.placesNamed('new york city')[0].name).toBe('New York City');
+    expect(places.placesNamed('nowhere-at-all')).toEqual([]);
+    expect(places.placesNamed('berlin', 2)).toHaveLength(2);
+  });
+});

@@ -1,6 +1,6 @@
 /** The title row of a screen: optional back link, title, subtitle, and actions on the right. */
 import type { ReactNode } from 'react';
-import { ArrowLeft } from 'lucide-react';
+import { ArrowLeft, Search } from 'lucide-react';
 import { Link } from '../lib/router';
 
 interface PageHeaderProps {
@@ -13,6 +13,16 @@ interface PageHeaderProps {
 export function PageHeader({ title, subtitle, actions, back }: PageHeaderProps) {
   return (
     <header className="page-header">
+      {/* Phones have no sidebar field: search is one tap from every screen's header (hidden on wider screens). */}
+      <Link
+        href="/search"
+        className="icon-button page-search-link"
+        aria-label="Search photos"
+        title="Search"
+        data-testid="page-search-link"
+      >
+        <Search size={20} aria-hidden />
+      </Link>
       <div className="page-header-text">
         {back && (
           <Link href={back.href} className="back-link" data-testid="back-link">

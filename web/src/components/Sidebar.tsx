@@ -12,6 +12,7 @@ import { useUploads } from '../state/uploads';
 import { Avatar } from './Avatar';
 import { BrandMark } from './BrandMark';
 import { MoreSheet } from './MoreSheet';
+import { SearchField } from './SearchField';
 import { isActive, NAV } from './nav-items';
 
 export function Sidebar({ route, account, onLogout }: { route: Route; account: Account; onLogout: () => void }) {
@@ -19,7 +20,7 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
   const hint = useNavHint();
   const [more, setMore] = useState(false);
   // On a phone, "More" is the current tab when the screen is one of its sections.
-  const moreActive = NAV.some((i) => !i.primary && isActive(i, route, hint));
+  const moreActive = NAV.some((i) => !i.primary && !i.compactOnly && isActive(i, route, hint));
   return (
     <nav className="sidebar" aria-label="Main">
       <Link href="/" className="brand" aria-label="Kith home">
@@ -33,12 +34,16 @@ export function Sidebar({ route, account, onLogout }: { route: Route; account: A
       >
         <Upload size={18} aria-hidden /> <span>Upload</span>
       </button>
+      <SearchField testId="sidebar-search" className="sidebar-search" />
       <ul className="nav-list">
         {NAV.map((item) => {
           const active = isActive(item, route, hint);
           const Icon = item.icon;
           return (
-            <li key={item.href} className={item.primary ? 'nav-primary' : 'nav-secondary'}>
+            <li
+              key={item.href}
+              className={`${item.primary ? 'nav-primary' : 'nav-secondary'}${item.compactOnly ? ' nav-compact-only' : ''}`}
+            >
               {/* aria-label: the icon rail and the bottom bar hide the text, and the link must keep its name. */}
               <Link
                 href={item.href}

@@ -3,7 +3,20 @@
  * destinations there, Material 3 "Navigation bar"); the rest sit in its "More" sheet. The grouping follows
  * Google Photos and Immich: the photo timeline, albums, people, then the social tab (here Friends).
  */
-import { CalendarDays, Camera, Headphones, Images, Inbox, LibraryBig, ScanFace, Settings, Share2, Trash2, Users } from 'lucide-react';
+import {
+  CalendarDays,
+  Camera,
+  Headphones,
+  Images,
+  Inbox,
+  LibraryBig,
+  ScanFace,
+  Search,
+  Settings,
+  Share2,
+  Trash2,
+  Users,
+} from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { Route } from '../lib/router';
 
@@ -14,10 +27,13 @@ export interface NavItem {
   testId: string;
   matches: Route['name'][];
   primary?: boolean;
+  /** Left out of the full desktop sidebar, which shows the search field instead. */
+  compactOnly?: boolean;
 }
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'Library', icon: Images, testId: 'nav-library', matches: ['library'], primary: true },
+  { href: '/search', label: 'Search', icon: Search, testId: 'nav-search', matches: ['search'], compactOnly: true },
   { href: '/people', label: 'People', icon: ScanFace, testId: 'nav-people', matches: ['people', 'person'], primary: true },
   { href: '/albums', label: 'Albums', icon: LibraryBig, testId: 'nav-albums', matches: ['albums', 'album'], primary: true },
   { href: '/events', label: 'Events', icon: CalendarDays, testId: 'nav-events', matches: ['events', 'event'] },

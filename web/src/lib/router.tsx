@@ -20,6 +20,8 @@ export type Route =
   /** "Import from Google Takeout". */
   | { name: 'takeout-import' }
   | { name: 'trash' }
+  /** Search results: /search?q=… (the query lives in the query string). */
+  | { name: 'search' }
   /** Where "Share → Kith" lands (the service worker's share_target answer). */
   | { name: 'share' }
   | { name: 'exchanges' }
@@ -55,6 +57,7 @@ export function parseRoute(pathname: string): Route {
       head === 'inbox' ||
       head === 'settings' ||
       head === 'trash' ||
+      head === 'search' ||
       head === 'share' ||
       head === 'login' ||
       head === 'signup')

@@ -20,6 +20,8 @@ export function useRouteFocus(pathname: string): void {
     const tryFocus = (): boolean => {
       // Someone else took focus (a dialog, a field with autofocus, the person): leave it there.
       if (document.activeElement !== started && document.activeElement !== document.body) return true;
+      // A field the new screen focused on mount (React's autoFocus runs before this effect, so it is `started`).
+      if (document.activeElement?.hasAttribute('data-autofocus')) return true;
       const h1 = main.querySelector<HTMLElement>('h1');
       if (!h1) return false;
       if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
