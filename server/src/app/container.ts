@@ -21,6 +21,7 @@ import { createAlbumMembersService } from '../albums/album-members.service.js';
 import { createPublicAlbumService } from '../albums/public-album.service.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createTrashService } from '../assets/trash.service.js';
+import { createLibraryViewsService } from '../assets/library-views.service.js';
 import { registerTrashPurgeJob } from '../assets/trash-purge.job.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
@@ -148,7 +149,16 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
   });
   // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
-  const trash = createTrashService({ db, config, blobs, now: opts.now, onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId) });
+  const trash = createTrashService({
+    db,
+    config,
+    blobs,
+    now: opts.now,
+    onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId),
+    onTrashChanged: (ownerId) => events.onAssetsDeleted(ownerId),
+  });
+  // Favourites, the archive and the timeline's month counts (docs/features/library.md).
+  const libraryViews = createLibraryViewsService({ db, onArchiveChanged: (ownerId) => events.onAssetsDeleted(ownerId) });
   await registerTrashPurgeJob(jobs, trash, { schedule: role === 'worker' || config.queue.kind === 'in-process', log });
   // New photos: detect events, then let them join the event albums they belong to.
   registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
@@ -293,6 +303,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     publicAlbums,
     assets,
     trash,
+    libraryViews,
     events,
     eventSharing,
     faceAnalyser,

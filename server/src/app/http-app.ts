@@ -22,6 +22,7 @@ import { albumSharingRoutes } from '../albums/album-sharing.routes.js';
 import { publicAlbumRoutes } from '../albums/public-album.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { trashRoutes } from '../assets/trash.routes.js';
+import { libraryViewsRoutes } from '../assets/library-views.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
@@ -160,7 +161,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
   await app.register(linkQuestionsRoutes(c.linkQuestions));
-  await app.register(assetsRoutes(c.assets, c.trash, c.db));
+  await app.register(libraryViewsRoutes(c.libraryViews));
+  await app.register(assetsRoutes(c.assets, c.trash, c.libraryViews, c.db));
   await app.register(trashRoutes(c.trash));
   await app.register(albumsRoutes(c.albums, c.db));
   await app.register(albumSharingRoutes(c.albumLinks, c.albumMembers));

@@ -14,6 +14,8 @@ export interface TrashServiceDeps {
   blobs: BlobStore;
   /** Lets events shrink or vanish when their photos are deleted for ever. */
   onAssetsDeleted: (ownerId: string, assetIds: string[]) => Promise<void>;
+  /** Lets event windows follow photos that left for the trash or came back (trashed photos do not count there). */
+  onTrashChanged?: (ownerId: string) => Promise<void>;
   /** The clock, ms since epoch (tests move it forward to see the purge). */
   now?: () => number;
 }
@@ -81,6 +83,7 @@ export function createTrashService(deps: TrashServiceDeps) {
       await owned(principal, ids);
       const at = now();
       await repo.moveToTrash(principal.accountId, [...new Set(ids)], at);
+      await deps.onTrashChanged?.(principal.accountId);
       return { trashed: new Set(ids).size, purgeAfter: at + deps.config.trashMs };
     },
 
@@ -88,6 +91,7 @@ export function createTrashService(deps: TrashServiceDeps) {
     async restore(principal: Principal, ids: string[]): Promise<{ restored: number }> {
       const rows = await owned(principal, ids);
       await repo.restore(principal.accountId, [...new Set(ids)]);
+      await deps.onTrashChanged?.(principal.accountId);
       return { restored: rows.filter((r) => r.trashed_at != null).length };
     },
 
@@ -95,6 +99,7 @@ export function createTrashService(deps: TrashServiceDeps) {
     async restoreAll(principal: Principal): Promise<{ restored: number }> {
       const ids = await repo.trashedIds(principal.accountId);
       await repo.restore(principal.accountId, ids);
+      await deps.onTrashChanged?.(principal.accountId);
       return { restored: ids.length };
     },
 
