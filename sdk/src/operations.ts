@@ -72,7 +72,7 @@ export const operations = {
   /** POST /api/contacts/{id}/link-questions/{accountId} — Answer a link question */
   answerLinkQuestion: { method: 'post', path: '/api/contacts/{id}/link-questions/{accountId}' },
   /** GET /api/assets/timeline-buckets — Photo counts per month of my timeline (the date scrubber) */
-  listAssetsTimelineBuckets: { method: 'get', path: '/api/assets/timeline-buckets' },
+  getTimelineBuckets: { method: 'get', path: '/api/assets/timeline-buckets' },
   /** GET /api/assets/{id} — One asset I can see */
   getAsset: { method: 'get', path: '/api/assets/{id}' },
   /** DELETE /api/assets/{id} — Move one of my assets to the trash (or delete it for ever with `force=true`) */
@@ -80,7 +80,7 @@ export const operations = {
   /** PATCH /api/assets/{id} — Favourite or archive one of my photos */
   updateAsset: { method: 'patch', path: '/api/assets/{id}' },
   /** POST /api/assets/bulk-update — Favourite or archive many of my photos at once (the selection bar) */
-  createAssetsBulkUpdate: { method: 'post', path: '/api/assets/bulk-update' },
+  updateAssets: { method: 'post', path: '/api/assets/bulk-update' },
   /** GET /api/assets — My library timeline (or Favourites, or the Archive), newest capture first */
   listAssets: { method: 'get', path: '/api/assets' },
   /** POST /api/assets — Upload photos (multipart, streamed, per-file results) */

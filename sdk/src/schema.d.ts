@@ -572,7 +572,7 @@ export interface paths {
          * Photo counts per month of my timeline (the date scrubber)
          * @description Months (YYYY-MM, counted in `utcOffset` minutes east of UTC) that hold timeline photos, newest first, with how many: what a date scrubber needs to draw years and months and jump with `GET /api/assets?from=YYYY-MM` (as Immich’s timeline buckets). Archived photos and the trash do not count. Errors: 400 `invalid_request` (offset outside ±840).
          */
-        get: operations["listAssetsTimelineBuckets"];
+        get: operations["getTimelineBuckets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -619,7 +619,7 @@ export interface paths {
          * Favourite or archive many of my photos at once (the selection bar)
          * @description Body: `ids` (1–10,000 of my photos) and `favorite` and/or `archived`. All or nothing: errors: 400 `invalid_request` (no ids, not UUIDs, neither field), 404 `not_found` when any id is not my photo (nothing changes).
          */
-        post: operations["createAssetsBulkUpdate"];
+        post: operations["updateAssets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7188,7 +7188,7 @@ export interface operations {
             };
         };
     };
-    listAssetsTimelineBuckets: {
+    getTimelineBuckets: {
         parameters: {
             query?: {
                 /** @description Minutes east of UTC that months are counted in (the viewer's clock, e.g. 120 for UTC+2); default 0 */
@@ -7399,7 +7399,7 @@ export interface operations {
             };
         };
     };
-    createAssetsBulkUpdate: {
+    updateAssets: {
         parameters: {
             query?: never;
             header?: never;

@@ -203,7 +203,7 @@ function Screen({ route }: { route: Route }) {
     case 'library':
     case 'login':
     case 'signup':
-      return <LibraryScreen />;
+      return <LibraryScreen key="timeline" />;
     case 'albums':
       return <AlbumsScreen />;
     case 'album':
@@ -230,6 +230,10 @@ function Screen({ route }: { route: Route }) {
       return <TakeoutImportScreen />;
     case 'trash':
       return <TrashScreen />;
+    case 'favorites':
+      return <LibraryScreen key="favorites" view="favorites" />;
+    case 'archive':
+      return <LibraryScreen key="archive" view="archive" />;
     case 'share':
       return <ShareScreen />;
     case 'exchanges':

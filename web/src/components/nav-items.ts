@@ -3,7 +3,21 @@
  * destinations there, Material 3 "Navigation bar"); the rest sit in its "More" sheet. The grouping follows
  * Google Photos and Immich: the photo timeline, albums, people, then the social tab (here Friends).
  */
-import { CalendarDays, Camera, Headphones, Images, Inbox, LibraryBig, ScanFace, Settings, Share2, Trash2, Users } from 'lucide-react';
+import {
+  Archive,
+  CalendarDays,
+  Camera,
+  Headphones,
+  Heart,
+  Images,
+  Inbox,
+  LibraryBig,
+  ScanFace,
+  Settings,
+  Share2,
+  Trash2,
+  Users,
+} from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { Route } from '../lib/router';
 
@@ -26,6 +40,8 @@ export const NAV: NavItem[] = [
   { href: '/exchanges', label: 'Exchanges', icon: Camera, testId: 'nav-exchanges', matches: ['exchanges', 'exchange'] },
   { href: '/friends', label: 'Friends', icon: Headphones, testId: 'nav-friends', matches: ['friends'], primary: true },
   { href: '/contacts', label: 'Contacts', icon: Users, testId: 'nav-contacts', matches: ['contacts'] },
+  { href: '/favorites', label: 'Favourites', icon: Heart, testId: 'nav-favorites', matches: ['favorites'] },
+  { href: '/archive', label: 'Archive', icon: Archive, testId: 'nav-archive', matches: ['archive'] },
   { href: '/trash', label: 'Trash', icon: Trash2, testId: 'nav-trash', matches: ['trash'] },
   { href: '/settings', label: 'Settings', icon: Settings, testId: 'nav-settings', matches: ['settings'] },
 ];

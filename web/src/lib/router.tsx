@@ -20,6 +20,8 @@ export type Route =
   /** "Import from Google Takeout". */
   | { name: 'takeout-import' }
   | { name: 'trash' }
+  | { name: 'favorites' }
+  | { name: 'archive' }
   /** Where "Share → Kith" lands (the service worker's share_target answer). */
   | { name: 'share' }
   | { name: 'exchanges' }
@@ -55,6 +57,8 @@ export function parseRoute(pathname: string): Route {
       head === 'inbox' ||
       head === 'settings' ||
       head === 'trash' ||
+      head === 'favorites' ||
+      head === 'archive' ||
       head === 'share' ||
       head === 'login' ||
       head === 'signup')
