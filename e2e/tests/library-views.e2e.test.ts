@@ -164,7 +164,9 @@ describe.each(SIZES)('library views at $viewport.width px', (size) => {
     const grid = (await page.getByTestId('public-grid').boundingBox())!;
     const form = (await page.getByTestId('public-upload').boundingBox())!;
     expect(form.y).toBeGreaterThan(grid.y + grid.height - 1);
-    await page.waitForFunction(() => [...document.querySelectorAll('.public-tile img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.public-tile img')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+    );
     await screenshot(page, `library-views-public-order-${size.viewport.width}`);
     await page.getByTestId('public-upload-jump').click();
     await page.getByTestId('public-upload-name').waitFor();

@@ -65,7 +65,13 @@ describe.each(engines)('favourites, archive and timeline buckets on %s', (engine
     expect(await ids(alice, '?view=favorites')).toEqual([may2]);
     expect((await events(alice)).find((e) => e.marker === auto.marker)?.assetCount).toBe(1);
     const buckets = (await as(t.app, alice).get('/api/assets/timeline-buckets')).json();
-    expect(buckets).toEqual({ buckets: [{ month: '2026-05', count: 1 }, { month: '2026-03', count: 1 }], total: 2 });
+    expect(buckets).toEqual({
+      buckets: [
+        { month: '2026-05', count: 1 },
+        { month: '2026-03', count: 1 },
+      ],
+      total: 2,
+    });
     // An album keeps its archived photos.
     const album = (await as(t.app, alice).post('/api/albums', { name: 'Both', assetIds: [may1, may2] })).json().album;
     expect((await as(t.app, alice).get(`/api/albums/${album.id}`)).json().album.assets).toHaveLength(2);

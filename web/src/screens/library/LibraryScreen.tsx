@@ -44,8 +44,7 @@ const TITLES: Record<LibraryView, { title: string; testId: string; empty: string
 };
 
 /** Whether a photo belongs in a view (after its flags changed). */
-const inView = (view: LibraryView) => (a: Asset) =>
-  view === 'favorites' ? a.favorite : view === 'archive' ? a.archived : !a.archived;
+const inView = (view: LibraryView) => (a: Asset) => (view === 'favorites' ? a.favorite : view === 'archive' ? a.archived : !a.archived);
 
 export function LibraryScreen({ view = 'timeline' }: { view?: LibraryView }) {
   const lib = useLibrary(view);
@@ -100,19 +99,20 @@ export function LibraryScreen({ view = 'timeline' }: { view?: LibraryView }) {
         <SelectionBar count={sel.count} onClear={sel.clear}>
           {view !== 'archive' && (
             <button className="button" data-testid="selection-add-to-album" onClick={() => setAdding(true)}>
-              <FolderPlus size={18} /> Add to album
+              <FolderPlus size={18} aria-hidden /> <span className="selection-label">Add to album</span>
             </button>
           )}
           <button className="button" data-testid="selection-favorite" onClick={() => flagSelected({ favorite: !allFavourite })}>
-            {allFavourite ? <HeartOff size={18} /> : <Heart size={18} />} {allFavourite ? 'Unfavourite' : 'Favourite'}
+            {allFavourite ? <HeartOff size={18} aria-hidden /> : <Heart size={18} aria-hidden />}{' '}
+            <span className="selection-label">{allFavourite ? 'Unfavourite' : 'Favourite'}</span>
           </button>
           {view === 'archive' ? (
             <button className="button" data-testid="selection-unarchive" onClick={() => flagSelected({ archived: false })}>
-              <ArchiveRestore size={18} /> Unarchive
+              <ArchiveRestore size={18} aria-hidden /> <span className="selection-label">Unarchive</span>
             </button>
           ) : (
             <button className="button" data-testid="selection-archive" onClick={() => flagSelected({ archived: true })}>
-              <Archive size={18} /> Archive
+              <Archive size={18} aria-hidden /> <span className="selection-label">Archive</span>
             </button>
           )}
           <button
@@ -120,7 +120,7 @@ export function LibraryScreen({ view = 'timeline' }: { view?: LibraryView }) {
             data-testid="selection-delete"
             onClick={() => void deleteAssets(sel.ids).then((ok) => ok && sel.clear())}
           >
-            <Trash2 size={18} /> Delete
+            <Trash2 size={18} aria-hidden /> <span className="selection-label">Delete</span>
           </button>
         </SelectionBar>
       ) : (
@@ -151,7 +151,15 @@ export function LibraryScreen({ view = 'timeline' }: { view?: LibraryView }) {
       {lib.error && <ErrorNote message={lib.error} onRetry={lib.retry} />}
       {!lib.loading && !lib.error && lib.items.length === 0 && (
         <EmptyState
-          icon={view === 'favorites' ? <Heart size={40} strokeWidth={1.5} /> : view === 'archive' ? <Archive size={40} strokeWidth={1.5} /> : <Images size={40} strokeWidth={1.5} />}
+          icon={
+            view === 'favorites' ? (
+              <Heart size={40} strokeWidth={1.5} />
+            ) : view === 'archive' ? (
+              <Archive size={40} strokeWidth={1.5} />
+            ) : (
+              <Images size={40} strokeWidth={1.5} />
+            )
+          }
           title={text.empty}
           testId={view === 'timeline' ? 'library-empty' : `${view}-empty`}
         >

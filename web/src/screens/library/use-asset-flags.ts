@@ -14,11 +14,7 @@ type Flags = { favorite?: boolean; archived?: boolean };
  * @param keeps whether a photo with these flags still belongs in the screen's view.
  * @returns `setFlags(assets, flags)`, resolving to whether it worked.
  */
-export function useAssetFlags(
-  keeps: (a: Asset) => boolean,
-  onGone: (ids: string[]) => void,
-  onChanged: (asset: Asset) => void,
-) {
+export function useAssetFlags(keeps: (a: Asset) => boolean, onGone: (ids: string[]) => void, onChanged: (asset: Asset) => void) {
   const toast = useToast();
   const apply = (assets: Asset[], flags: Flags) => {
     for (const a of assets) {
