@@ -102,6 +102,8 @@ export async function seedShareScenario(c: Container, plan: ShareSeedPlan): Prom
     thumbnail_sha256: hex(32),
     preview_sha256: hex(32),
     events_detected: 0,
+    favorite: 0,
+    archived: 0,
     created_at: now,
   });
   const rows = [];

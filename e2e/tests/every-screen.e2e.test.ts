@@ -24,6 +24,8 @@ const screens = (f: AppFixture) => [
   { path: '/exchanges', id: 'exchanges-screen' },
   { path: '/friends', id: 'friends-screen', ready: '[data-testid=np-recent-item]' },
   { path: '/contacts', id: 'contacts-screen', ready: '[data-testid=contact-row]' },
+  { path: '/favorites', id: 'favorites-screen' },
+  { path: '/archive', id: 'archive-screen' },
   { path: '/settings', id: 'settings-screen', ready: '[data-testid=settings-profile]' },
   { path: '/search', id: 'search-screen', ready: '[data-testid=search-help]' },
   { path: '/search?q=2026', id: 'search-screen', ready: '[data-testid=search-terms]' },
@@ -76,7 +78,7 @@ describe('every screen', () => {
     const page = await openAs(browser, f, f.bob, SIZES[0]!);
     await show(page, screens(f)[0]!);
     const tabs = ['library', 'people', 'albums', 'friends'];
-    const more = ['events', 'inbox', 'shared', 'exchanges', 'contacts', 'settings', 'search'];
+    const more = ['events', 'inbox', 'shared', 'exchanges', 'contacts', 'favorites', 'archive', 'settings', 'search'];
     for (const t of tabs) {
       await page.getByTestId(`nav-${t}`).tap();
       await page.getByTestId(`${t}-screen`).waitFor();

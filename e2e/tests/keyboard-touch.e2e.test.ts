@@ -98,9 +98,23 @@ describe('keyboard and touch', () => {
 
     await page.goto('/');
     await page.getByTestId('library-screen').waitFor();
-    const sections = ['library', 'people', 'albums', 'events', 'inbox', 'shared', 'exchanges', 'friends', 'contacts', 'trash', 'settings'];
+    const sections = [
+      'library',
+      'people',
+      'albums',
+      'events',
+      'inbox',
+      'shared',
+      'exchanges',
+      'friends',
+      'contacts',
+      'favorites',
+      'archive',
+      'trash',
+      'settings',
+    ];
     const seen = new Set<string>();
-    for (let i = 0; i < 24 && seen.size < sections.length; i++) {
+    for (let i = 0; i < 30 && seen.size < sections.length; i++) {
       await page.keyboard.press('Tab');
       const id = await focused(page);
       if (id.startsWith('nav-')) seen.add(id.slice(4));

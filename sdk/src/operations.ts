@@ -71,7 +71,17 @@ export const operations = {
   listLinkQuestions: { method: 'get', path: '/api/contacts/link-questions' },
   /** POST /api/contacts/{id}/link-questions/{accountId} — Answer a link question */
   answerLinkQuestion: { method: 'post', path: '/api/contacts/{id}/link-questions/{accountId}' },
-  /** GET /api/assets — My library timeline, newest capture first */
+  /** GET /api/assets/timeline-buckets — Photo counts per month of my timeline (the date scrubber) */
+  getTimelineBuckets: { method: 'get', path: '/api/assets/timeline-buckets' },
+  /** GET /api/assets/{id} — One asset I can see */
+  getAsset: { method: 'get', path: '/api/assets/{id}' },
+  /** DELETE /api/assets/{id} — Move one of my assets to the trash (or delete it for ever with `force=true`) */
+  deleteAsset: { method: 'delete', path: '/api/assets/{id}' },
+  /** PATCH /api/assets/{id} — Favourite or archive one of my photos */
+  updateAsset: { method: 'patch', path: '/api/assets/{id}' },
+  /** POST /api/assets/bulk-update — Favourite or archive many of my photos at once (the selection bar) */
+  updateAssets: { method: 'post', path: '/api/assets/bulk-update' },
+  /** GET /api/assets — My library timeline (or Favourites, or the Archive), newest capture first */
   listAssets: { method: 'get', path: '/api/assets' },
   /** POST /api/assets — Upload photos (multipart, streamed, per-file results) */
   uploadAssets: { method: 'post', path: '/api/assets' },
@@ -79,10 +89,6 @@ export const operations = {
   trashAssets: { method: 'delete', path: '/api/assets' },
   /** POST /api/assets/exists — Which of these checksums do I already have? (bulk upload check) */
   checkExistingAssets: { method: 'post', path: '/api/assets/exists' },
-  /** GET /api/assets/{id} — One asset I can see */
-  getAsset: { method: 'get', path: '/api/assets/{id}' },
-  /** DELETE /api/assets/{id} — Move one of my assets to the trash (or delete it for ever with `force=true`) */
-  deleteAsset: { method: 'delete', path: '/api/assets/{id}' },
   /** GET /api/assets/{id}/{kind} — Image bytes: original, 250 px WebP thumbnail or 1440 px WebP preview */
   getAssetImage: { method: 'get', path: '/api/assets/{id}/{kind}' },
   /** POST /api/assets/deletion-impact — What deleting my photos would take from others */

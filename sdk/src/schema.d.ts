@@ -561,6 +561,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assets/timeline-buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Photo counts per month of my timeline (the date scrubber)
+         * @description Months (YYYY-MM, counted in `utcOffset` minutes east of UTC) that hold timeline photos, newest first, with how many: what a date scrubber needs to draw years and months and jump with `GET /api/assets?from=YYYY-MM` (as Immich’s timeline buckets). Archived photos and the trash do not count. Errors: 400 `invalid_request` (offset outside ±840).
+         */
+        get: operations["getTimelineBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One asset I can see */
+        get: operations["getAsset"];
+        put?: never;
+        post?: never;
+        /**
+         * Move one of my assets to the trash (or delete it for ever with `force=true`)
+         * @description Without `force`: as `DELETE /api/assets` for one id (restorable for KITH_TRASH_DAYS). With `force=true`: deleted for ever at once, with its blobs nothing else references (what this endpoint did before the trash existed). Errors: 404 `not_found`.
+         */
+        delete: operations["deleteAsset"];
+        options?: never;
+        head?: never;
+        /**
+         * Favourite or archive one of my photos
+         * @description Body: `favorite` and/or `archived`, booleans. An archived photo leaves the timeline, events and automatic sharing and stays in albums (Google Photos’ Archive); favourites are listed by `GET /api/assets?view=favorites`. Answers the photo as it is now. Errors: 400 `invalid_request` (neither field), 404 `not_found` (not my photo, even one I see through an album).
+         */
+        patch: operations["updateAsset"];
+        trace?: never;
+    };
+    "/api/assets/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Favourite or archive many of my photos at once (the selection bar)
+         * @description Body: `ids` (1–10,000 of my photos) and `favorite` and/or `archived`. All or nothing: errors: 400 `invalid_request` (no ids, not UUIDs, neither field), 404 `not_found` when any id is not my photo (nothing changes).
+         */
+        post: operations["updateAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assets": {
         parameters: {
             query?: never;
@@ -569,8 +634,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My library timeline, newest capture first
-         * @description Paged by capture time: pass `nextCursor` as `cursor` for the next page. Errors: 400 `invalid_cursor`.
+         * My library timeline (or Favourites, or the Archive), newest capture first
+         * @description Paged by capture time: pass `nextCursor` as `cursor` for the next page. `view`: `timeline` (default; archived photos are not in it), `favorites` or `archive`. `from=YYYY-MM` starts at that month (the date scrubber, with `GET /api/assets/timeline-buckets`). Never photos in the trash. Errors: 400 `invalid_cursor`, 400 `invalid_request` (bad `view`, `from` or `utcOffset`).
          */
         get: operations["listAssets"];
         put?: never;
@@ -604,27 +669,6 @@ export interface paths {
          */
         post: operations["checkExistingAssets"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assets/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One asset I can see */
-        get: operations["getAsset"];
-        put?: never;
-        post?: never;
-        /**
-         * Move one of my assets to the trash (or delete it for ever with `force=true`)
-         * @description Without `force`: as `DELETE /api/assets` for one id (restorable for KITH_TRASH_DAYS). With `force=true`: deleted for ever at once, with its blobs nothing else references (what this endpoint did before the trash existed). Errors: 404 `not_found`.
-         */
-        delete: operations["deleteAsset"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3192,6 +3236,10 @@ export interface components {
             createdAt: string;
             /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
             trashedAt: string | null;
+            /** @description The owner's favourite (Favourites view) */
+            favorite: boolean;
+            /** @description The owner archived it: not in the timeline, events or automatic sharing; still in albums */
+            archived: boolean;
         };
         UploadResultInput: {
             filename: string;
@@ -3213,6 +3261,17 @@ export interface components {
                 /** Format: uuid */
                 assetId: string;
             }[];
+        };
+        TimelineBucketsInput: {
+            /** @description Months that hold at least one timeline photo (not archived, not in the trash), newest first */
+            buckets: {
+                /** @description A month, YYYY-MM */
+                month: string;
+                /** @description Photos of the timeline captured that month */
+                count: number;
+            }[];
+            /** @description Photos in the timeline */
+            total: number;
         };
         AlbumSummaryInput: {
             /** Format: uuid */
@@ -3296,6 +3355,10 @@ export interface components {
                 createdAt: string;
                 /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
                 trashedAt: string | null;
+                /** @description The owner's favourite (Favourites view) */
+                favorite: boolean;
+                /** @description The owner archived it: not in the timeline, events or automatic sharing; still in albums */
+                archived: boolean;
                 /** @description Who put the photo in the album (the owner, for uploads through a public link) */
                 contributor: components["schemas"]["PersonInput"];
                 /** @description The name a visitor gave when uploading through a public link */
@@ -4326,6 +4389,10 @@ export interface components {
             createdAt: string;
             /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
             trashedAt: string | null;
+            /** @description The owner's favourite (Favourites view) */
+            favorite: boolean;
+            /** @description The owner archived it: not in the timeline, events or automatic sharing; still in albums */
+            archived: boolean;
         };
         UploadResult: {
             filename: string;
@@ -4347,6 +4414,17 @@ export interface components {
                 /** Format: uuid */
                 assetId: string;
             }[];
+        };
+        TimelineBuckets: {
+            /** @description Months that hold at least one timeline photo (not archived, not in the trash), newest first */
+            buckets: {
+                /** @description A month, YYYY-MM */
+                month: string;
+                /** @description Photos of the timeline captured that month */
+                count: number;
+            }[];
+            /** @description Photos in the timeline */
+            total: number;
         };
         AlbumSummary: {
             /** Format: uuid */
@@ -4430,6 +4508,10 @@ export interface components {
                 createdAt: string;
                 /** @description ISO 8601: when the owner moved it to the trash; null while it is in the library */
                 trashedAt: string | null;
+                /** @description The owner's favourite (Favourites view) */
+                favorite: boolean;
+                /** @description The owner archived it: not in the timeline, events or automatic sharing; still in albums */
+                archived: boolean;
                 /** @description Who put the photo in the album (the owner, for uploads through a public link) */
                 contributor: components["schemas"]["Person"];
                 /** @description The name a visitor gave when uploading through a public link */
@@ -7172,12 +7254,288 @@ export interface operations {
             };
         };
     };
+    getTimelineBuckets: {
+        parameters: {
+            query?: {
+                /** @description Minutes east of UTC that months are counted in (the viewer's clock, e.g. 120 for UTC+2); default 0 */
+                utcOffset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineBuckets"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asset: components["schemas"]["Asset"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAsset: {
+        parameters: {
+            query?: {
+                /** @description `true`: delete for ever at once (Immich `force`), in the trash or not; default: move to the trash */
+                force?: "0" | "1" | "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mark (true) or unmark (false) as a favourite */
+                    favorite?: boolean;
+                    /** @description Archive (true) or bring back to the timeline (false) */
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asset: components["schemas"]["Asset"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description My photos, 1–10,000 (duplicates count once) */
+                    ids: string[];
+                    favorite?: boolean;
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Photos changed (each id once) */
+                        updated: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listAssets: {
         parameters: {
             query?: {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description timeline: not archived; favorites: my favourites (archived ones too); archive: archived photos */
+                view?: "timeline" | "favorites" | "archive";
+                /** @description Start the first page at the newest photo of this month (YYYY-MM, in `utcOffset`) or the first older one; `cursor` wins when both are given */
+                from?: string;
+                /** @description Minutes east of UTC that months are counted in (the viewer's clock, e.g. 120 for UTC+2); default 0 */
+                utcOffset?: number;
             };
             header?: never;
             path?: never;
@@ -7387,107 +7745,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ExistingAssets"];
                 };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        asset: components["schemas"]["Asset"];
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    deleteAsset: {
-        parameters: {
-            query?: {
-                /** @description `true`: delete for ever at once (Immich `force`), in the trash or not; default: move to the trash */
-                force?: "0" | "1" | "true" | "false";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Default Response */
             400: {

@@ -210,7 +210,7 @@ function Screen({ route }: { route: Route }) {
     case 'library':
     case 'login':
     case 'signup':
-      return <LibraryScreen />;
+      return <LibraryScreen key="timeline" />;
     case 'albums':
       return <AlbumsScreen />;
     case 'album':
@@ -239,6 +239,10 @@ function Screen({ route }: { route: Route }) {
       return <TrashScreen />;
     case 'search':
       return <SearchScreen />;
+    case 'favorites':
+      return <LibraryScreen key="favorites" view="favorites" />;
+    case 'archive':
+      return <LibraryScreen key="archive" view="archive" />;
     case 'share':
       return <ShareScreen />;
     case 'exchanges':

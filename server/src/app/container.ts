@@ -23,6 +23,7 @@ import { createAssetsService } from '../assets/assets.service.js';
 import { createTrashService } from '../assets/trash.service.js';
 import { createSearchService } from '../search/search.service.js';
 import { loadPlaceIndex } from '../events/place-names.js';
+import { createLibraryViewsService } from '../assets/library-views.service.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
 import { createFaceAnalyser } from '../faces/face-analyser.js';
@@ -152,6 +153,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const trash = createTrashService({ db, config, blobs, now: opts.now, domainEvents });
   // Search reads the text index triggers keep (migration 0023) and the offline place names events use.
   const search = createSearchService({ db, engine: database.engine, places: loadPlaceIndex });
+  // Favourites, the archive and the timeline's month counts (docs/features/library.md).
+  const libraryViews = createLibraryViewsService({ db, domainEvents });
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
   const faces = createFacesService({
     db,
@@ -303,6 +306,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     assets,
     trash,
     search,
+    libraryViews,
     events,
     eventSharing,
     faceAnalyser,

@@ -23,6 +23,7 @@ import { publicAlbumRoutes } from '../albums/public-album.routes.js';
 import { assetsRoutes } from '../assets/assets.routes.js';
 import { trashRoutes } from '../assets/trash.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
+import { libraryViewsRoutes } from '../assets/library-views.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
 import { contactPhotoRoutes } from '../faces/contact-photo.routes.js';
 import { facesRoutes } from '../faces/faces.routes.js';
@@ -161,7 +162,8 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
   await app.register(linkQuestionsRoutes(c.linkQuestions));
-  await app.register(assetsRoutes(c.assets, c.trash, c.db));
+  await app.register(libraryViewsRoutes(c.libraryViews));
+  await app.register(assetsRoutes(c.assets, c.trash, c.libraryViews, c.db));
   await app.register(trashRoutes(c.trash));
   await app.register(searchRoutes(c.search));
   await app.register(albumsRoutes(c.albums, c.db));

@@ -43,4 +43,7 @@ export function subscribeReactions(bus: DomainEventBus, r: Reactors): void {
 
   // Events whose photos left the library shrink their time windows (or go).
   bus.subscribe('assets.deleted', ({ ownerId }) => r.events.onAssetsDeleted(ownerId));
+  // Trashed and archived photos count in no event either, so those windows are worked out again too.
+  bus.subscribe('assets.trash-changed', ({ ownerId }) => r.events.onAssetsDeleted(ownerId));
+  bus.subscribe('assets.archive-changed', ({ ownerId }) => r.events.onAssetsDeleted(ownerId));
 }

@@ -107,6 +107,8 @@ export function createAssetCommit(deps: AssetCommitDeps) {
       created_at: now,
       faces_model_version: null,
       trashed_at: null,
+      favorite: 0,
+      archived: 0,
     };
     try {
       await repo.insert(row);

@@ -37,6 +37,8 @@ export const toAssetDto = (a: AssetRow, owner: PersonDto, markers: string[]) => 
   markers,
   createdAt: iso(a.created_at),
   trashedAt: isoOrNull(a.trashed_at),
+  favorite: a.favorite === 1,
+  archived: a.archived === 1,
 });
 
 export type AssetDto = ReturnType<typeof toAssetDto>;

@@ -1,8 +1,14 @@
 import type { Db } from '../db/database.js';
 import type { AssetTable } from '../db/schema.js';
-import { selectInChunks } from '../db/chunks.js';
+import { sql } from 'kysely';
+import { chunked, selectInChunks } from '../db/chunks.js';
 
 export type AssetRow = AssetTable;
+
+/** The capture-ordered views of a library: the timeline, Favourites, the Archive. */
+export type LibraryView = 'timeline' | 'favorites' | 'archive';
+
+const DAY_MS = 86_400_000;
 
 /** All SQL touching assets and the access rule "owner, or member of an album holding it". */
 export function createAssetsRepository(db: Db) {
@@ -30,16 +36,49 @@ export function createAssetsRepository(db: Db) {
         .execute(),
 
     /**
-     * One page of an owner's timeline, newest capture first. The cursor is the last
-     * row's (captured_at, id), so pages are stable while photos are added.
+     * One page of one of an owner's capture-ordered views, newest capture first: `timeline` (not
+     * archived), `favorites` (archived ones too, as in Google Photos) or `archive`; never the trash.
+     * The cursor is the last row's (captured_at, id), so pages are stable while photos are added.
      */
-    timeline(ownerId: string, limit: number, after?: { capturedAt: number; id: string }) {
+    timeline(ownerId: string, limit: number, after?: { capturedAt: number; id: string }, view: LibraryView = 'timeline') {
       let q = db.selectFrom('asset').selectAll().where('owner_id', '=', ownerId).where('trashed_at', 'is', null);
+      if (view === 'favorites') q = q.where('favorite', '=', 1);
+      else q = q.where('archived', '=', view === 'archive' ? 1 : 0);
       if (after)
         q = q.where((eb) =>
           eb.or([eb('captured_at', '<', after.capturedAt), eb.and([eb('captured_at', '=', after.capturedAt), eb('id', '<', after.id)])]),
         );
       return q.orderBy('captured_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    /**
+     * How many photos of the owner's timeline (not archived, not trashed) fall on each day, days
+     * counted from the epoch after shifting capture times by `shiftMs`. Portable integer arithmetic
+     * (a floor that also holds for times before 1970), so SQLite and PostgreSQL group alike.
+     */
+    async dayCounts(ownerId: string, shiftMs: number): Promise<{ day: number; n: number }[]> {
+      // Literals, not parameters: PostgreSQL must see the same expression in SELECT and GROUP BY.
+      const t = sql`(captured_at + ${sql.lit(Math.trunc(shiftMs))})`;
+      const d = sql.lit(DAY_MS);
+      const rows = await db
+        .selectFrom('asset')
+        .select([sql<number>`(${t} - ((${t} % ${d}) + ${d}) % ${d}) / ${d}`.as('day'), sql<number>`count(*)`.as('n')])
+        .where('owner_id', '=', ownerId)
+        .where('trashed_at', 'is', null)
+        .where('archived', '=', 0)
+        .groupBy(sql`1`)
+        .execute();
+      return rows.map((r) => ({ day: Number(r.day), n: Number(r.n) }));
+    },
+
+    /** Sets favourite and/or archived on the owner's assets among `ids` (others' ids are left alone). */
+    async setFlags(ownerId: string, ids: string[], flags: { favorite?: boolean; archived?: boolean }): Promise<void> {
+      const set: { favorite?: number; archived?: number } = {};
+      if (flags.favorite !== undefined) set.favorite = flags.favorite ? 1 : 0;
+      if (flags.archived !== undefined) set.archived = flags.archived ? 1 : 0;
+      if (!Object.keys(set).length) return;
+      for (const part of chunked(ids))
+        await db.updateTable('asset').set(set).where('owner_id', '=', ownerId).where('id', 'in', part).execute();
     },
 
     /**

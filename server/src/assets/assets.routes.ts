@@ -6,8 +6,7 @@ import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../common/errors.js';
 import { assertNoNul, nulRefused } from '../common/nul-check.js';
-import { decodeCursor } from '../common/timeline-cursor.js';
-import { toAssetDtos, toAssetPage } from './assets.mapper.js';
+import { toAssetDtos } from './assets.mapper.js';
 import {
   assetSchema,
   derivativeKind,
@@ -22,9 +21,10 @@ import type { AssetsService, IngestResult } from './assets.service.js';
 import { parseUploadSidecar, type UploadSidecar } from './upload-sidecar.js';
 import { forceQuery } from './trash.schema.js';
 import type { TrashService } from './trash.service.js';
+import type { LibraryViewsService } from './library-views.service.js';
 
 /** Upload, timeline, single asset, derivatives and deletion. */
-export function assetsRoutes(assets: AssetsService, trash: TrashService, db: Db): FastifyPluginAsyncZod {
+export function assetsRoutes(assets: AssetsService, trash: TrashService, views: LibraryViewsService, db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/assets',
@@ -133,17 +133,17 @@ export function assetsRoutes(assets: AssetsService, trash: TrashService, db: Db)
       {
         schema: {
           tags: ['assets'],
-          summary: 'My library timeline, newest capture first',
-          description: 'Paged by capture time: pass `nextCursor` as `cursor` for the next page. Errors: 400 `invalid_cursor`.',
+          summary: 'My library timeline (or Favourites, or the Archive), newest capture first',
+          description:
+            'Paged by capture time: pass `nextCursor` as `cursor` for the next page. `view`: `timeline` (default; archived photos are not in it), ' +
+            '`favorites` or `archive`. `from=YYYY-MM` starts at that month (the date scrubber, with `GET /api/assets/timeline-buckets`). ' +
+            'Never photos in the trash. Errors: 400 `invalid_cursor`, 400 `invalid_request` (bad `view`, `from` or `utcOffset`).',
           querystring: timelineQuery,
           response: { 200: z.object({ items: z.array(assetSchema), nextCursor: z.string().nullable() }), ...errorResponses },
         },
       },
       async (request) => {
-        const principal = requirePrincipal(request);
-        const { limit, cursor } = request.query;
-        const rows = await assets.repo.timeline(principal.accountId, limit + 1, cursor ? decodeCursor(cursor) : undefined);
-        return toAssetPage(db, rows, limit);
+        return views.page(requirePrincipal(request), request.query);
       },
     );
 

@@ -28,6 +28,8 @@ export const assetSchema = z
     markers: z.array(z.string()).describe('Event markers this asset carries'),
     createdAt: z.string(),
     trashedAt: z.string().nullable().describe('ISO 8601: when the owner moved it to the trash; null while it is in the library'),
+    favorite: z.boolean().describe("The owner's favourite (Favourites view)"),
+    archived: z.boolean().describe('The owner archived it: not in the timeline, events or automatic sharing; still in albums'),
   })
   .meta({ id: 'Asset' });
 
@@ -74,10 +76,66 @@ export const existsResponseSchema = z
   })
   .meta({ id: 'ExistingAssets' });
 
+/** Minutes east of UTC of the viewer's clock (JavaScript's `-Date#getTimezoneOffset()`), so months are the viewer's. */
+export const utcOffsetField = z.coerce
+  .number()
+  .int()
+  .min(-840)
+  .max(840)
+  .default(0)
+  .describe("Minutes east of UTC that months are counted in (the viewer's clock, e.g. 120 for UTC+2); default 0");
+
+export const monthField = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month as YYYY-MM' })
+  .describe('A month, YYYY-MM');
+
 export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  view: z
+    .enum(['timeline', 'favorites', 'archive'])
+    .default('timeline')
+    .describe('timeline: not archived; favorites: my favourites (archived ones too); archive: archived photos'),
+  from: monthField
+    .optional()
+    .describe(
+      'Start the first page at the newest photo of this month (YYYY-MM, in `utcOffset`) or the first older one; `cursor` wins when both are given',
+    ),
+  utcOffset: utcOffsetField,
 });
+
+export const timelineBucketsQuery = z.object({ utcOffset: utcOffsetField });
+
+export const timelineBucketsSchema = z
+  .object({
+    buckets: z
+      .array(z.object({ month: monthField, count: z.number().int().describe('Photos of the timeline captured that month') }))
+      .describe('Months that hold at least one timeline photo (not archived, not in the trash), newest first'),
+    total: z.number().int().describe('Photos in the timeline'),
+  })
+  .meta({ id: 'TimelineBuckets' });
+
+export const assetFlagsBody = z
+  .object({
+    favorite: z.boolean().optional().describe('Mark (true) or unmark (false) as a favourite'),
+    archived: z.boolean().optional().describe('Archive (true) or bring back to the timeline (false)'),
+  })
+  .refine((b) => b.favorite !== undefined || b.archived !== undefined, { error: 'give `favorite`, `archived` or both' });
+
+export const bulkAssetFlagsBody = z
+  .object({
+    ids: z
+      .array(z.uuid({ error: 'must be a UUID' }))
+      .min(1)
+      .max(10_000)
+      .describe('My photos, 1–10,000 (duplicates count once)'),
+    favorite: z.boolean().optional(),
+    archived: z.boolean().optional(),
+  })
+  .refine((b) => b.favorite !== undefined || b.archived !== undefined, { error: 'give `favorite`, `archived` or both' });
+
+export const bulkAssetFlagsResponse = z.object({ updated: z.number().int().describe('Photos changed (each id once)') });
 
 export const markerSchema = z.string().trim().min(1).max(120).describe('An event marker: a code shared by every photo of one event');
 

@@ -82,6 +82,7 @@ export function createTrashService(deps: TrashServiceDeps) {
       await owned(principal, ids);
       const at = now();
       await repo.moveToTrash(principal.accountId, [...new Set(ids)], at);
+      await deps.domainEvents.publish('assets.trash-changed', { ownerId: principal.accountId });
       return { trashed: new Set(ids).size, purgeAfter: at + deps.config.trashMs };
     },
 
@@ -89,6 +90,7 @@ export function createTrashService(deps: TrashServiceDeps) {
     async restore(principal: Principal, ids: string[]): Promise<{ restored: number }> {
       const rows = await owned(principal, ids);
       await repo.restore(principal.accountId, [...new Set(ids)]);
+      await deps.domainEvents.publish('assets.trash-changed', { ownerId: principal.accountId });
       return { restored: rows.filter((r) => r.trashed_at != null).length };
     },
 
@@ -96,6 +98,7 @@ export function createTrashService(deps: TrashServiceDeps) {
     async restoreAll(principal: Principal): Promise<{ restored: number }> {
       const ids = await repo.trashedIds(principal.accountId);
       await repo.restore(principal.accountId, ids);
+      await deps.domainEvents.publish('assets.trash-changed', { ownerId: principal.accountId });
       return { restored: ids.length };
     },
 

@@ -30,6 +30,10 @@ export interface DomainEvents {
   'faces.placed': { ownerId: string; assetId: string; firstAnalysis: boolean };
   /** Photos of one owner were deleted for ever (from the trash, emptying it, or its hourly purge). */
   'assets.deleted': { ownerId: string; assetIds: string[] };
+  /** Photos of one owner went to the trash or came back from it (trash.service); trashed photos count nowhere. */
+  'assets.trash-changed': { ownerId: string };
+  /** Photos of one owner were archived or unarchived (library-views.service); archived photos leave events. */
+  'assets.archive-changed': { ownerId: string };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -173,6 +173,10 @@ export interface AssetTable {
   faces_model_version: string | null;
   /** When the owner moved it to the trash, ms since epoch; null while in the library (migration 0021, docs/trash.md). */
   trashed_at: number | null;
+  /** 1 when the owner marked it a favourite (migration 0024). */
+  favorite: number;
+  /** 1 when the owner archived it: out of the timeline, events and automatic sharing; still in albums (migration 0024). */
+  archived: number;
 }
 
 export interface AlbumTable {

@@ -29,6 +29,7 @@ export function createEventsRepository(db: Db) {
             .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
             .whereRef('asset_event.event_id', '=', 'event.id')
             .where('asset.trashed_at', 'is', null)
+            .where('asset.archived', '=', 0)
             .select(eb.fn.countAll<number>().as('n'))
             .as('asset_count'),
           eb
@@ -36,6 +37,7 @@ export function createEventsRepository(db: Db) {
             .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
             .whereRef('asset_event.event_id', '=', 'event.id')
             .where('asset.trashed_at', 'is', null)
+            .where('asset.archived', '=', 0)
             .select('asset.id')
             .orderBy('asset.captured_at')
             .limit(1)
@@ -64,7 +66,9 @@ export function createEventsRepository(db: Db) {
               .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
               .select('asset.id')
               .whereRef('asset_event.event_id', '=', 'event.id')
-              .where('asset.captured_at_source', '!=', 'upload'),
+              .where('asset.captured_at_source', '!=', 'upload')
+              .where('asset.trashed_at', 'is', null)
+              .where('asset.archived', '=', 0),
           ),
         )
         .orderBy('start_at')
@@ -129,6 +133,8 @@ export function createEventsRepository(db: Db) {
         .innerJoin('asset_event', 'asset_event.asset_id', 'asset.id')
         .where('asset_event.event_id', '=', eventId)
         .where('asset.captured_at_source', '!=', 'upload')
+        .where('asset.trashed_at', 'is', null)
+        .where('asset.archived', '=', 0)
         .select((eb) => [
           eb.fn.countAll<number>().as('n'),
           eb.fn.min<number>('asset.captured_at').as('start_at'),
@@ -161,6 +167,7 @@ export function createEventsRepository(db: Db) {
         .selectAll('asset')
         .where('asset_event.event_id', '=', eventId)
         .where('asset.trashed_at', 'is', null)
+        .where('asset.archived', '=', 0)
         .orderBy('asset.captured_at')
         .orderBy('asset.id')
         .execute(),
@@ -171,6 +178,8 @@ export function createEventsRepository(db: Db) {
         .select(['id', 'captured_at', 'captured_at_source', 'latitude', 'longitude', 'xmp'])
         .where('owner_id', '=', ownerId)
         .where('events_detected', '=', 0)
+        .where('trashed_at', 'is', null)
+        .where('archived', '=', 0)
         .execute(),
     async markDetected(assetIds: string[]): Promise<void> {
       for (const part of chunks(assetIds)) await db.updateTable('asset').set({ events_detected: 1 }).where('id', 'in', part).execute();
@@ -203,7 +212,8 @@ export function createEventsRepository(db: Db) {
           .select(['event.latitude as event_latitude', 'event.longitude as event_longitude'])
           .where('event.owner_id', 'in', part)
           .where('asset.owner_id', 'in', part)
-          .where('asset.trashed_at', 'is', null);
+          .where('asset.trashed_at', 'is', null)
+          .where('asset.archived', '=', 0);
         for (const r of await inEvents.where('event.marker', '=', marker).execute()) push(r, 'marker', null, null);
         if (from == null || to == null) continue;
         const clustered = await inEvents
@@ -217,6 +227,7 @@ export function createEventsRepository(db: Db) {
           .selectAll()
           .where('owner_id', 'in', part)
           .where('trashed_at', 'is', null)
+          .where('archived', '=', 0)
           .where('captured_at', '>=', from)
           .where('captured_at', '<=', to)
           .where('captured_at_source', '!=', 'upload')
@@ -248,6 +259,8 @@ export function createEventsRepository(db: Db) {
               .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
               .whereRef('asset_event.event_id', '=', 'event.id')
               .where('asset.captured_at_source', '!=', 'upload')
+              .where('asset.trashed_at', 'is', null)
+              .where('asset.archived', '=', 0)
               .select((e) => e.fn.min<number>('asset.captured_at').as('m')),
             eb.ref('event.start_at'),
           ),
@@ -257,6 +270,8 @@ export function createEventsRepository(db: Db) {
               .innerJoin('asset', 'asset.id', 'asset_event.asset_id')
               .whereRef('asset_event.event_id', '=', 'event.id')
               .where('asset.captured_at_source', '!=', 'upload')
+              .where('asset.trashed_at', 'is', null)
+              .where('asset.archived', '=', 0)
               .select((e) => e.fn.max<number>('asset.captured_at').as('m')),
             eb.ref('event.end_at'),
           ),

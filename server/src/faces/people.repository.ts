@@ -22,10 +22,29 @@ export function createPeopleRepository(db: Db) {
       .selectFrom('person as p')
       .leftJoin('contact as c', 'c.id', 'p.contact_id')
       .leftJoin('account as a', 'a.id', 'p.account_id')
-      .leftJoin('face as cf', 'cf.id', 'p.cover_face_id')
+      // The cover shown is the chosen face while its photo is in the library; when that photo is in the
+      // trash, the person's best face among photos that are not (the trash hides a photo everywhere).
+      .leftJoin('face as cf', (join) =>
+        join.on((eb) =>
+          eb(
+            'cf.id',
+            '=',
+            eb
+              .selectFrom('face as lf')
+              .innerJoin('asset as la', 'la.id', 'lf.asset_id')
+              .select('lf.id')
+              .whereRef('lf.person_id', '=', 'p.id')
+              .where('la.trashed_at', 'is', null)
+              .orderBy(sql`case when lf.id = p.cover_face_id then 0 else 1 end`)
+              .orderBy('lf.quality_score', 'desc')
+              .orderBy('lf.id')
+              .limit(1),
+          ),
+        ),
+      )
       .selectAll('p')
       .select(['c.name as contact_name', 'a.display_name as account_display_name', 'a.username as account_username'])
-      .select('cf.thumbnail_sha256 as cover_thumbnail_sha256')
+      .select(['cf.id as shown_cover_face_id', 'cf.thumbnail_sha256 as cover_thumbnail_sha256'])
       .select((eb) => [
         // Faces of photos in the trash do not count (a person seen only there is not listed).
         eb
@@ -45,7 +64,12 @@ export function createPeopleRepository(db: Db) {
       ])
       .where('p.owner_id', '=', ownerId);
 
-  const normalise = (r: PersonListRow): PersonListRow => ({ ...r, face_count: Number(r.face_count), photo_count: Number(r.photo_count) });
+  const normalise = ({ shown_cover_face_id, ...r }: PersonListRow & { shown_cover_face_id?: string | null }): PersonListRow => ({
+    ...r,
+    cover_face_id: shown_cover_face_id ?? null,
+    face_count: Number(r.face_count),
+    photo_count: Number(r.photo_count),
+  });
 
   return {
     /**

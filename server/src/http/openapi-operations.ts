@@ -40,6 +40,8 @@ export const OPERATION_ID_OVERRIDES: Readonly<Record<string, string>> = {
   'POST /api/contacts/{id}/link-questions/{accountId}': 'answerLinkQuestion',
   'POST /api/assets': 'uploadAssets',
   'POST /api/assets/exists': 'checkExistingAssets',
+  'GET /api/assets/timeline-buckets': 'getTimelineBuckets',
+  'POST /api/assets/bulk-update': 'updateAssets',
   'DELETE /api/assets': 'trashAssets',
   'POST /api/assets/deletion-impact': 'getDeletionImpact',
   'GET /api/trash': 'listTrash',

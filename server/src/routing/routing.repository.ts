@@ -162,6 +162,8 @@ export function createRoutingRepository(db: Db) {
         .where('d.owner_id', '=', ownerId)
         .where('d.status', '=', 'suggested')
         .where('a.trashed_at', 'is', null)
+        // An archived photo is out of automatic sharing, as it is out of Google Photos' suggestions.
+        .where('a.archived', '=', 0)
         .$if(!!assetId, (q) => q.where('d.asset_id', '=', assetId!))
         .orderBy('d.created_at', 'desc')
         .orderBy('c.name')

@@ -101,6 +101,10 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/assets/exists': self(200, { body: json({ checksums: ['0'.repeat(64)] }) }),
   'GET /api/assets/{id}': mine(200, { params: id((fx) => fx.assetId) }),
   'DELETE /api/assets/{id}': mine(204, { params: id((fx) => fx.spareAssetId), late: true }),
+  // Favourite and archive: only the owner flags a photo; a favourite changes nothing the walk reads later.
+  'PATCH /api/assets/{id}': mine(200, { params: id((fx) => fx.assetId), body: json({ favorite: true }) }),
+  'POST /api/assets/bulk-update': mine(200, { body: (fx) => ({ json: { ids: [fx.assetId], favorite: true } }) }),
+  'GET /api/assets/timeline-buckets': self(200),
   // The trash: the spare photo goes to the trash (late); the party photo stays in the library, so deleting it
   // "for ever from the trash" is 409 `not_in_trash` for its owner and restoring it is accepted and changes nothing.
   'DELETE /api/assets': mine(200, { body: (fx) => ({ json: { assetIds: [fx.spareAssetId] } }), late: true }),

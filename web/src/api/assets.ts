@@ -7,12 +7,37 @@ export interface AssetPage {
   nextCursor: string | null;
 }
 
+/** The capture-ordered views of my library. */
+export type LibraryView = 'timeline' | 'favorites' | 'archive';
+
+export interface TimelineBucket {
+  /** YYYY-MM in this browser's time zone. */
+  month: string;
+  count: number;
+}
+
+/** Minutes east of UTC of this browser's clock, so the server counts months as the person sees them. */
+export const utcOffset = () => -new Date().getTimezoneOffset();
+
 const id = (assetId: string) => ({ params: { path: { id: assetId } } });
 
 export const assetsApi = {
   /** Newest capture first; pass the previous page's `nextCursor` to continue. */
-  list: (cursor?: string | null, limit = 100): Promise<AssetPage> =>
-    unwrap(kith.GET('/api/assets', { params: { query: { limit, ...(cursor ? { cursor } : {}) } } })),
+  list: (cursor?: string | null, limit = 100, view: LibraryView = 'timeline', from?: string): Promise<AssetPage> =>
+    unwrap(
+      kith.GET('/api/assets', {
+        params: { query: { limit, view, ...(cursor ? { cursor } : {}), ...(from ? { from, utcOffset: utcOffset() } : {}) } },
+      }),
+    ),
+  /** Photo counts per month of my timeline, newest first (the date scrubber). */
+  buckets: (): Promise<{ buckets: TimelineBucket[]; total: number }> =>
+    unwrap(kith.GET('/api/assets/timeline-buckets', { params: { query: { utcOffset: utcOffset() } } })),
+  /** Favourites or archives one of my photos; answers it as it is now. */
+  setFlags: async (assetId: string, flags: { favorite?: boolean; archived?: boolean }): Promise<Asset> =>
+    (await unwrap(kith.PATCH('/api/assets/{id}', { ...id(assetId), body: flags }))).asset,
+  /** The same for many of my photos at once (the selection bar). */
+  bulkSetFlags: (ids: string[], flags: { favorite?: boolean; archived?: boolean }) =>
+    unwrap(kith.POST('/api/assets/bulk-update', { body: { ids, ...flags } })),
   get: async (assetId: string): Promise<Asset> => (await unwrap(kith.GET('/api/assets/{id}', id(assetId)))).asset,
   remove: async (assetId: string): Promise<void> => {
     await unwrap(kith.DELETE('/api/assets/{id}', id(assetId)));

@@ -64,7 +64,12 @@ export function AssetGrid<T extends Asset>({
   return (
     <div ref={gridRef} className={`asset-grid${selecting ? ' selecting' : ''}`} data-testid={testId}>
       {groups.map((g) => (
-        <section key={g.key} className="day-group" data-testid={groupByDay ? 'day-group' : undefined}>
+        <section
+          key={g.key}
+          className="day-group"
+          data-testid={groupByDay ? 'day-group' : undefined}
+          data-day={groupByDay ? g.key : undefined}
+        >
           {groupByDay && (
             <h2 className="day-heading">
               {dayHeading(g.key)} <span className="muted">· {plural(g.items.length, 'photo')}</span>

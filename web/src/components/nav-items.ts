@@ -4,9 +4,11 @@
  * Google Photos and Immich: the photo timeline, albums, people, then the social tab (here Friends).
  */
 import {
+  Archive,
   CalendarDays,
   Camera,
   Headphones,
+  Heart,
   Images,
   Inbox,
   LibraryBig,
@@ -42,6 +44,8 @@ export const NAV: NavItem[] = [
   { href: '/exchanges', label: 'Exchanges', icon: Camera, testId: 'nav-exchanges', matches: ['exchanges', 'exchange'] },
   { href: '/friends', label: 'Friends', icon: Headphones, testId: 'nav-friends', matches: ['friends'], primary: true },
   { href: '/contacts', label: 'Contacts', icon: Users, testId: 'nav-contacts', matches: ['contacts'] },
+  { href: '/favorites', label: 'Favourites', icon: Heart, testId: 'nav-favorites', matches: ['favorites'] },
+  { href: '/archive', label: 'Archive', icon: Archive, testId: 'nav-archive', matches: ['archive'] },
   { href: '/trash', label: 'Trash', icon: Trash2, testId: 'nav-trash', matches: ['trash'] },
   { href: '/settings', label: 'Settings', icon: Settings, testId: 'nav-settings', matches: ['settings'] },
 ];

@@ -22,6 +22,8 @@ export type Route =
   | { name: 'trash' }
   /** Search results: /search?q=… (the query lives in the query string). */
   | { name: 'search' }
+  | { name: 'favorites' }
+  | { name: 'archive' }
   /** Where "Share → Kith" lands (the service worker's share_target answer). */
   | { name: 'share' }
   | { name: 'exchanges' }
@@ -58,6 +60,8 @@ export function parseRoute(pathname: string): Route {
       head === 'settings' ||
       head === 'trash' ||
       head === 'search' ||
+      head === 'favorites' ||
+      head === 'archive' ||
       head === 'share' ||
       head === 'login' ||
       head === 'signup')

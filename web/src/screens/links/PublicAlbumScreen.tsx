@@ -4,7 +4,7 @@
  * accepts photos, credited to the name the visitor gives. A revoked or expired link says it no longer works.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Link2Off, Lock } from 'lucide-react';
+import { Link2Off, Lock, Upload } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { isCode, publicAlbumApi, type PublicAlbum } from '../../api/album-sharing';
 import { BrandMark } from '../../components/BrandMark';
@@ -56,8 +56,13 @@ export function PublicAlbumScreen({ linkKey }: { linkKey: string }) {
             Shared by {a.album.ownerName} · {plural(a.album.assetCount, 'photo')}
             {range && ` · ${range}`}
           </p>
+          {a.allowUpload && a.assets.length > 0 && (
+            // The photos come first (they are why the link was sent); the form waits below them, one tap away.
+            <a className="button" href="#public-upload" data-testid="public-upload-jump">
+              <Upload size={18} aria-hidden /> Add your photos
+            </a>
+          )}
         </header>
-        {a.allowUpload && <PublicUpload linkKey={linkKey} onUploaded={() => void load()} />}
         {a.assets.length === 0 ? (
           <p className="muted" data-testid="public-album-empty">
             No photos yet.
@@ -82,6 +87,7 @@ export function PublicAlbumScreen({ linkKey }: { linkKey: string }) {
             ))}
           </ul>
         )}
+        {a.allowUpload && <PublicUpload linkKey={linkKey} onUploaded={() => void load()} />}
         {viewing !== null && <PublicViewer album={a} index={viewing} onIndex={setViewing} onClose={() => setViewing(null)} />}
       </>
     );

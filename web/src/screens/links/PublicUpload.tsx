@@ -37,7 +37,7 @@ export function PublicUpload({ linkKey, onUploaded }: { linkKey: string; onUploa
   };
 
   return (
-    <form className="public-upload card" onSubmit={(e) => void submit(e)} data-testid="public-upload">
+    <form className="public-upload card" id="public-upload" onSubmit={(e) => void submit(e)} data-testid="public-upload">
       <h2>
         <ImagePlus size={18} aria-hidden /> Add your photos
       </h2>

@@ -1,0 +1,102 @@
+import type { DomainEventPublisher } from '../common/domain-events.js';
+import type { Principal } from '../common/principal.js';
+import type { Db } from '../db/database.js';
+import { errors } from '../common/errors.js';
+import { decodeCursor } from '../common/timeline-cursor.js';
+import { toAssetDtos, toAssetPage, type AssetDto } from './assets.mapper.js';
+import { createAssetsRepository, type LibraryView } from './assets.repository.js';
+import { createTrashRepository } from './trash.repository.js';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** `YYYY-MM` of a time in ms, in UTC (callers shift by the viewer's offset first). */
+const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+export interface TimelineBucket {
+  /** YYYY-MM in the viewer's offset. */
+  month: string;
+  count: number;
+}
+
+/**
+ * The library's views beyond upload and access (docs/features/library.md): the timeline, Favourites
+ * and the Archive as capture-ordered pages, the per-month counts behind the timeline's date scrubber
+ * (as Immich's `timeline/buckets`), and the owner's favourite/archive flags (Google Photos' Favourite
+ * and Archive: an archived photo leaves the timeline, events and automatic sharing, and stays in albums).
+ */
+export function createLibraryViewsService(deps: {
+  db: Db;
+  /** Publishes `assets.archive-changed`, so event windows follow photos that were archived or brought back. */
+  domainEvents: DomainEventPublisher;
+}) {
+  const { db } = deps;
+  const repo = createAssetsRepository(db);
+  const trash = createTrashRepository(db);
+
+  return {
+    /**
+     * One page of a view, newest capture first. `from` (YYYY-MM in `utcOffsetMin` minutes east of
+     * UTC) starts at the newest photo captured before that month ended; a `cursor` continues a page
+     * and wins over `from`.
+     * @throws 400 `invalid_cursor` for a cursor this server did not give out.
+     */
+    async page(
+      principal: Principal,
+      q: { view: LibraryView; limit: number; cursor?: string; from?: string; utcOffset: number },
+    ): Promise<{ items: AssetDto[]; nextCursor: string | null }> {
+      let after: { capturedAt: number; id: string } | undefined;
+      if (q.cursor) after = decodeCursor(q.cursor);
+      else if (q.from) {
+        const [y, m] = q.from.split('-').map(Number);
+        // Everything strictly before the first instant of the next month; '' sorts before every id.
+        after = { capturedAt: Date.UTC(y, m, 1) - q.utcOffset * MINUTE_MS, id: '' };
+      }
+      const rows = await repo.timeline(principal.accountId, q.limit + 1, after, q.view);
+      return toAssetPage(db, rows, q.limit);
+    },
+
+    /**
+     * Photo counts per month of my timeline (not archived, not in the trash), newest month first,
+     * months counted in `utcOffsetMin` minutes east of UTC (the viewer's clock).
+     */
+    async buckets(principal: Principal, utcOffsetMin: number): Promise<{ buckets: TimelineBucket[]; total: number }> {
+      const shift = utcOffsetMin * MINUTE_MS;
+      const byMonth = new Map<string, number>();
+      for (const { day, n } of await repo.dayCounts(principal.accountId, shift)) {
+        const month = monthOf(day * DAY_MS);
+        byMonth.set(month, (byMonth.get(month) ?? 0) + n);
+      }
+      const buckets = [...byMonth].map(([month, count]) => ({ month, count })).sort((a, b) => (a.month < b.month ? 1 : -1));
+      return { buckets, total: buckets.reduce((s, b) => s + b.count, 0) };
+    },
+
+    /**
+     * Sets favourite and/or archived on my photos (in the library or the trash).
+     * @returns how many distinct photos were asked for (all of them changed).
+     * @throws 404 `not_found` when any id is not one of my photos (another's, an album's, or none): nothing changes.
+     */
+    async setFlags(principal: Principal, ids: string[], flags: { favorite?: boolean; archived?: boolean }): Promise<number> {
+      const unique = [...new Set(ids)];
+      const owned = await trash.ownedAmong(principal.accountId, unique);
+      if (owned.length !== unique.length) throw errors.notFound('asset');
+      await repo.setFlags(principal.accountId, unique, flags);
+      if (flags.archived !== undefined) await deps.domainEvents.publish('assets.archive-changed', { ownerId: principal.accountId });
+      return unique.length;
+    },
+
+    /**
+     * Sets favourite and/or archived on one of my photos.
+     * @returns the photo as it is now.
+     * @throws 404 `not_found` when it is not one of my photos.
+     */
+    async setFlagsOne(principal: Principal, id: string, flags: { favorite?: boolean; archived?: boolean }): Promise<AssetDto> {
+      await this.setFlags(principal, [id], flags);
+      const row = await repo.findById(id);
+      if (!row) throw errors.notFound('asset');
+      return (await toAssetDtos(db, [row]))[0];
+    },
+  };
+}
+
+export type LibraryViewsService = ReturnType<typeof createLibraryViewsService>;
