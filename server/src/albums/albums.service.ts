@@ -1,9 +1,19 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createAlbumsRepository, type AlbumSummaryRow } from './albums.repository.js';
+import type { AssetDto } from '../assets/assets.mapper.js';
+import { toPerson } from '../assets/assets.mapper.js';
+import type { AssetRow } from '../assets/assets.repository.js';
+import type { AlbumsRepository, AlbumSummaryRow } from './albums.repository.js';
+import { toAlbumDetailDto, toAlbumSummaryDtos, type AlbumSummaryDto } from './albums.mapper.js';
+
+export interface AlbumsServiceDeps {
+  repo: AlbumsRepository;
+  realtime: RealtimeHub;
+  /** Maps asset rows for the API (assets.service.ts `toDtos`). */
+  toAssetDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
+}
 
 /**
  * User albums: create, rename, delete, add and remove photos. Any member may view an
@@ -11,8 +21,13 @@ import { createAlbumsRepository, type AlbumSummaryRow } from './albums.repositor
  * may rename, delete or share it. A non-member gets 404 `not_found`, never 403, so the
  * existence of other people's albums does not leak.
  */
-export function createAlbumsService({ db, realtime }: { db: Db; realtime: RealtimeHub }) {
-  const repo = createAlbumsRepository(db);
+export function createAlbumsService({ repo, realtime, toAssetDtos }: AlbumsServiceDeps) {
+  /** Maps album summaries with one batched owner lookup. */
+  async function summaryDtos(rows: AlbumSummaryRow[]): Promise<AlbumSummaryDto[]> {
+    if (!rows.length) return [];
+    const owners = new Map((await repo.ownersOf(rows.map((r) => r.owner_id))).map((o) => [o.id, toPerson(o)]));
+    return toAlbumSummaryDtos(rows, owners);
+  }
 
   /** @throws 404 `not_found` for non-members. */
   async function view(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
@@ -41,7 +56,27 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
   }
 
   return {
-    repo,
+    summaryDtos,
+    /** The full album for the API: summary, photos in capture order with contributor credit, members. */
+    async detailDto(summary: AlbumSummaryRow) {
+      const [base] = await summaryDtos([summary]);
+      const rows = await repo.assetsWithContributors(summary.id);
+      return toAlbumDetailDto(base, rows, await toAssetDtos(rows), await repo.members(summary.id));
+    },
+    /** An album by id, whoever owns it: for services that have already checked access. */
+    findById: (id: string) => repo.findById(id),
+    /**
+     * Files assets in an album as `contributorId`'s, for services that have already checked access
+     * (the album inbox). Does not touch `updated_at`. @returns the ids new to the album.
+     */
+    fileAssets: (albumId: string, assetIds: string[], contributorId: string, now: number) =>
+      repo.addAssets(
+        albumId,
+        assetIds.map((assetId) => ({ assetId, contributorId })),
+        now,
+      ),
+    /** Marks an album changed at `now` (ms since epoch): it sorts first in the album lists. */
+    touch: (albumId: string, now: number) => repo.update(albumId, { updated_at: now }),
     view,
     own,
     listMine: (principal: Principal) => repo.listByRole(principal.accountId, ['owner']),

@@ -19,8 +19,13 @@ import { createAlbumsService } from '../albums/albums.service.js';
 import { createAlbumLinksService } from '../albums/album-links.service.js';
 import { createAlbumMembersService } from '../albums/album-members.service.js';
 import { createPublicAlbumService } from '../albums/public-album.service.js';
+import { createAlbumsRepository } from '../albums/albums.repository.js';
+import { createAlbumLinksRepository } from '../albums/album-links.repository.js';
+import { createAlbumMembersRepository } from '../albums/album-members.repository.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createTrashService } from '../assets/trash.service.js';
+import { createAssetsRepository } from '../assets/assets.repository.js';
+import { createTrashRepository } from '../assets/trash.repository.js';
 import { registerTrashPurgeJob } from '../assets/trash-purge.job.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
@@ -40,6 +45,8 @@ import { createRegionSharesService } from '../region-shares/region-shares.servic
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { AppError } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
+import { createInboxRepository } from '../inbox/inbox.repository.js';
+import { loadOwnPortraits } from '../faces/reference-descriptors.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createInboxClient } from '../routing/inbox-client.js';
 import { createSenderVerifier } from '../inbox/sender-verification.js';
@@ -136,11 +143,15 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
   const linkQuestions = createLinkQuestionsService({ db, contacts });
   const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
-  const albums = createAlbumsService({ db, realtime });
+  const albumsRepo = createAlbumsRepository(db);
+  const albumLinksRepo = createAlbumLinksRepository(db);
+  // Asset DTOs come from the assets service, wired below (called only once requests run).
+  const albums = createAlbumsService({ repo: albumsRepo, realtime, toAssetDtos: (rows) => assets.toDtos(rows) });
   const events = createEventsService({ db, config, realtime });
   const eventSharing = createEventSharingService({ db, config, realtime, events });
+  const assetsRepo = createAssetsRepository(db);
   const assets = createAssetsService({
-    db,
+    repo: assetsRepo,
     config,
     blobs,
     jobs,
@@ -148,10 +159,18 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
   });
   // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
-  const trash = createTrashService({ db, config, blobs, now: opts.now, onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId) });
+  const trash = createTrashService({
+    repo: createTrashRepository(db),
+    assetsRepo,
+    toDtos: assets.toDtos,
+    config,
+    blobs,
+    now: opts.now,
+    onAssetsDeleted: (ownerId) => events.onAssetsDeleted(ownerId),
+  });
   await registerTrashPurgeJob(jobs, trash, { schedule: role === 'worker' || config.queue.kind === 'in-process', log });
   // New photos: detect events, then let them join the event albums they belong to.
-  registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
+  registerEventDetectionJob(jobs, events, eventSharing, assetsRepo);
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
   const faces = createFacesService({
     db,
@@ -160,7 +179,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     jobs,
     realtime,
     analyser: faceAnalyser,
-    assets: assets.repo,
+    assets: assetsRepo,
     log,
     // Then the contacts recognised in it become deliveries or suggestions (server-side routing); a routing
     // failure is logged, never a reason to analyse the photo again.
@@ -172,11 +191,29 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const people = createPeopleService({ db, realtime });
   const mergeSuggestions = createMergeSuggestionsService({ db, people, analyser: faceAnalyser });
   // Album sharing: members (contacts only through verified accounts) and public links `/l/{key}`.
-  const albumMembers = createAlbumMembersService({ db, realtime, albums, contacts, linkQuestions });
-  const albumLinks = createAlbumLinksService({ db, albums, publicUrl: config.publicUrl });
-  const publicAlbums = createPublicAlbumService({ db, config, assets, realtime, tokenKey: deriveServerKey(secret, 'album-links') });
+  const albumMembersRepo = createAlbumMembersRepository(db);
+  const albumMembers = createAlbumMembersService({ repo: albumMembersRepo, realtime, albums, contacts, linkQuestions });
+  const albumLinks = createAlbumLinksService({ repo: albumLinksRepo, albums, publicUrl: config.publicUrl });
+  const publicAlbums = createPublicAlbumService({
+    links: albumLinksRepo,
+    albums: albumsRepo,
+    accounts: albumMembersRepo,
+    config,
+    assets,
+    realtime,
+    tokenKey: deriveServerKey(secret, 'album-links'),
+  });
   // The public album inbox (seed CN103369031A claims 4–7): also the seam same-server delivery calls (`inbox.receive`).
-  const inbox = createInboxService({ db, config, assets, albums, faceAnalyser, realtime });
+  const inboxRepo = createInboxRepository(db);
+  const inbox = createInboxService({
+    repo: inboxRepo,
+    ownPortraits: (accountId, modelVersion) => loadOwnPortraits(db, accountId, modelVersion),
+    config,
+    assets,
+    albums,
+    faceAnalyser,
+    realtime,
+  });
 
   // Every outbound fetch (source images, Mastodon, webhooks) goes through the SSRF guard.
   const policy = createAddressPolicy(parseCidrList(config.fetchAllow));
@@ -215,7 +252,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     blobs,
     jobs,
     realtime,
-    assets: assets.repo,
+    assets: assetsRepo,
     // Same-server delivery: straight into the recipient's inbox, with the public inbox's checks.
     inbox: (input) => inbox.receive(input),
     remote: createInboxClient(http),
@@ -278,6 +315,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     config,
     database,
     db,
+    /**
+     * The repositories the container built for the services above, so tests can seed rows or make a
+     * query fail; routes and services never reach them through here.
+     */
+    repos: { assets: assetsRepo, albums: albumsRepo, inbox: inboxRepo },
     blobs,
     jobs,
     realtime: socketHub,

@@ -160,14 +160,14 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(referenceFacesRoutes(c.referenceFaces));
   await app.register(contactsRoutes(c.contacts));
   await app.register(linkQuestionsRoutes(c.linkQuestions));
-  await app.register(assetsRoutes(c.assets, c.trash, c.db));
+  await app.register(assetsRoutes(c.assets, c.trash));
   await app.register(trashRoutes(c.trash));
-  await app.register(albumsRoutes(c.albums, c.db));
+  await app.register(albumsRoutes(c.albums));
   await app.register(albumSharingRoutes(c.albumLinks, c.albumMembers));
   await app.register(publicAlbumRoutes(c.publicAlbums, c.config));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
   await app.register(facesRoutes(c.faces));
-  await app.register(peopleRoutes(c.people, c.db));
+  await app.register(peopleRoutes(c.people, c.assets));
   await app.register(mergeSuggestionsRoutes(c.mergeSuggestions));
   await app.register(
     contactPhotoRoutes({
@@ -184,7 +184,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(connectorsRoutes(c.connectors));
   await app.register(carddavRoutes(c.carddav));
   await app.register(publicShareRoutes(c.regionShares));
-  await app.register(inboxRoutes(c.inbox, c.config, c.db, c.senderVerifier));
+  await app.register(inboxRoutes(c.inbox, c.config, c.senderVerifier));
   await app.register(signingKeysRoutes(c.signingKeys));
   await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));

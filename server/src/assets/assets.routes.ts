@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../common/errors.js';
 import { assertNoNul, nulRefused } from '../common/nul-check.js';
-import { decodeCursor } from '../common/timeline-cursor.js';
-import { toAssetDtos, toAssetPage } from './assets.mapper.js';
 import {
   assetSchema,
   derivativeKind,
@@ -24,7 +21,7 @@ import { forceQuery } from './trash.schema.js';
 import type { TrashService } from './trash.service.js';
 
 /** Upload, timeline, single asset, derivatives and deletion. */
-export function assetsRoutes(assets: AssetsService, trash: TrashService, db: Db): FastifyPluginAsyncZod {
+export function assetsRoutes(assets: AssetsService, trash: TrashService): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/assets',
@@ -82,10 +79,7 @@ export function assetsRoutes(assets: AssetsService, trash: TrashService, db: Db)
           results.filter((r) => r.status === 'created').map((r) => r.asset!.id),
           eventTag,
         );
-        const dtos = await toAssetDtos(
-          db,
-          results.flatMap((r) => (r.asset ? [r.asset] : [])),
-        );
+        const dtos = await assets.toDtos(results.flatMap((r) => (r.asset ? [r.asset] : [])));
         const byId = new Map(dtos.map((d) => [d.id, d]));
         const body = {
           results: results.map((r) => ({
@@ -142,8 +136,7 @@ export function assetsRoutes(assets: AssetsService, trash: TrashService, db: Db)
       async (request) => {
         const principal = requirePrincipal(request);
         const { limit, cursor } = request.query;
-        const rows = await assets.repo.timeline(principal.accountId, limit + 1, cursor ? decodeCursor(cursor) : undefined);
-        return toAssetPage(db, rows, limit);
+        return assets.timeline(principal, limit, cursor);
       },
     );
 
@@ -159,7 +152,7 @@ export function assetsRoutes(assets: AssetsService, trash: TrashService, db: Db)
       },
       async (request) => {
         const asset = await assets.getVisible(requirePrincipal(request), request.params.id);
-        return { asset: (await toAssetDtos(db, [asset]))[0] };
+        return { asset: (await assets.toDtos([asset]))[0] };
       },
     );
 

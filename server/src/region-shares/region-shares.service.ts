@@ -85,7 +85,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
   async function albumFor(actor: Actor, albumId?: string): Promise<string> {
     const id = albumId ?? actor.siteKey?.album_id ?? undefined;
     if (id) {
-      const a = await albums.repo.findById(id);
+      const a = await albums.findById(id);
       if (a?.owner_id !== actor.principal.accountId) throw errors.notFound('album');
       return id;
     }
@@ -93,7 +93,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
   }
 
   async function delivery(row: RegionShareRow): Promise<Delivery> {
-    const asset = await assets.repo.findById(row.asset_id);
+    const asset = await assets.findById(row.asset_id);
     if (!asset) throw errors.notFound('asset');
     return {
       shareId: row.id,
@@ -216,7 +216,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
     /** The public view of a share (anyone with the link): row plus crop blob. @throws 404 (also while the crop is in the trash). */
     async publicShare(id: string) {
       const row = await repo.findById(id);
-      const asset = row && (await assets.repo.findById(row.asset_id));
+      const asset = row && (await assets.findById(row.asset_id));
       // A crop its owner moved to the trash is no longer shown to anyone with the link.
       if (!row || !asset || asset.trashed_at != null) throw errors.notFound('share');
       return { row, asset };

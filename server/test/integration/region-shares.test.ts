@@ -150,7 +150,7 @@ describe.each(engines)('region shares (%s)', (engine) => {
       }),
     );
     expect(res.statusCode, res.body).toBe(201);
-    const asset = await t.container.assets.repo.findById(res.json().share.assetId);
+    const asset = await t.container.assets.findById(res.json().share.assetId);
     expect(asset?.original_name).toBe('%zz-region.png');
   });
 
