@@ -63,6 +63,8 @@ export function createAlbumsService({ repo, realtime, toAssetDtos }: AlbumsServi
       const rows = await repo.assetsWithContributors(summary.id);
       return toAlbumDetailDto(base, rows, await toAssetDtos(rows), await repo.members(summary.id));
     },
+    /** An album's members with their names, owner first by join time: for services that have already checked access. */
+    membersOf: (albumId: string) => repo.members(albumId),
     /** An album by id, whoever owns it: for services that have already checked access. */
     findById: (id: string) => repo.findById(id),
     /**

@@ -29,6 +29,9 @@ import { createTrashRepository } from '../assets/trash.repository.js';
 import { registerTrashPurgeJob } from '../assets/trash-purge.job.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
+import { createEventsRepository } from '../events/events.repository.js';
+import { createEventAlbumsRepository } from '../events/event-albums.repository.js';
+import { createContactsRepository } from '../contacts/contacts.repository.js';
 import { registerEventDetectionJob } from '../events/event-detection.job.js';
 import { createFaceAnalyser } from '../faces/face-analyser.js';
 import { createRemoteFaceAnalyser, registerFaceCheckJob } from '../faces/face-check.job.js';
@@ -147,8 +150,24 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const albumLinksRepo = createAlbumLinksRepository(db);
   // Asset DTOs come from the assets service, wired below (called only once requests run).
   const albums = createAlbumsService({ repo: albumsRepo, realtime, toAssetDtos: (rows) => assets.toDtos(rows) });
-  const events = createEventsService({ db, config, realtime });
-  const eventSharing = createEventSharingService({ db, config, realtime, events });
+  const eventsRepo = createEventsRepository(db);
+  const eventAlbumsRepo = createEventAlbumsRepository(db);
+  const events = createEventsService({
+    repo: eventsRepo,
+    eventAlbums: eventAlbumsRepo,
+    toAssetDtos: (rows) => assets.toDtos(rows),
+    config,
+    realtime,
+  });
+  const eventSharing = createEventSharingService({
+    albums: albumsRepo,
+    eventAlbums: eventAlbumsRepo,
+    contacts: createContactsRepository(db),
+    eventsRepo,
+    config,
+    realtime,
+    events,
+  });
   const assetsRepo = createAssetsRepository(db);
   const assets = createAssetsService({
     repo: assetsRepo,

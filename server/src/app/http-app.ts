@@ -165,7 +165,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(albumsRoutes(c.albums));
   await app.register(albumSharingRoutes(c.albumLinks, c.albumMembers));
   await app.register(publicAlbumRoutes(c.publicAlbums, c.config));
-  await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
+  await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.assets));
   await app.register(facesRoutes(c.faces));
   await app.register(peopleRoutes(c.people, c.assets));
   await app.register(mergeSuggestionsRoutes(c.mergeSuggestions));
