@@ -46,6 +46,7 @@ import type { HttpPort } from '../connectors/connector.js';
 import { createPageImagesService } from '../region-shares/page-images.service.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
+import { createRegionSharesRepository } from '../region-shares/region-shares.repository.js';
 import { AppError } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
 import { createInboxRepository } from '../inbox/inbox.repository.js';
@@ -279,9 +280,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     maxAttempts: JOB_ATTEMPTS,
     log,
   });
-  const siteKeys = createSiteKeysService({ db });
+  const regionSharesRepo = createRegionSharesRepository(db);
+  const siteKeys = createSiteKeysService({ repo: regionSharesRepo, albums });
   const regionShares = createRegionSharesService({
-    db,
+    repo: regionSharesRepo,
     config,
     blobs,
     jobs,
@@ -338,7 +340,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
      * The repositories the container built for the services above, so tests can seed rows or make a
      * query fail; routes and services never reach them through here.
      */
-    repos: { assets: assetsRepo, albums: albumsRepo, inbox: inboxRepo },
+    repos: { assets: assetsRepo, albums: albumsRepo, inbox: inboxRepo, regionShares: regionSharesRepo },
     blobs,
     jobs,
     realtime: socketHub,

@@ -152,7 +152,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   installAuth(app, c.accounts, origins);
   installNulGuard(app);
 
-  await app.register(healthRoutes(c.db));
+  await app.register(healthRoutes(c.database));
 
   await app.register(accountsRoutes(c.accounts, c.config));
   await app.register(emailVerificationRoutes(c.emailVerification, c.config));

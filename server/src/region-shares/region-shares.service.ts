@@ -6,13 +6,12 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import { pinterestIntentUrl, type Delivery, type TargetId } from '../connectors/connector.js';
 import type { ConnectorsService } from '../connectors/connectors.service.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { cropRegion, type PixelRect } from './region-crop.js';
 import { renderSharePage } from './share-page.js';
-import { createRegionSharesRepository, type RegionShareRow, type SiteKeyRow } from './region-shares.repository.js';
+import type { RegionShareRow, RegionSharesRepository, SiteKeyRow } from './region-shares.repository.js';
 
 /** The last path segment without its extension, for the crop's file name; a malformed `%` escape is kept as written. */
 function fileStem(pathname: string): string {
@@ -47,7 +46,7 @@ export interface ShareInput {
 }
 
 export interface RegionSharesDeps {
-  db: Db;
+  repo: RegionSharesRepository;
   config: Config;
   blobs: BlobStore;
   jobs: JobQueue;
@@ -69,8 +68,7 @@ export const DEFAULT_ALBUM_NAME = 'Shared regions';
  * hands it to the chosen target.
  */
 export function createRegionSharesService(deps: RegionSharesDeps) {
-  const { db, config, jobs, assets, albums, connectors } = deps;
-  const repo = createRegionSharesRepository(db);
+  const { repo, config, jobs, assets, albums, connectors } = deps;
   const shareUrl = (id: string) => `${config.publicUrl}/s/${id}`;
   const cropUrl = (id: string) => `${config.publicUrl}/s/${id}/image.png`;
 
@@ -125,7 +123,6 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
   });
 
   return {
-    repo,
     targetsFor,
 
     /**
@@ -225,8 +222,8 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
     /** The public share page `/s/{id}` (HTML with Open Graph and Twitter card meta). @throws 404. */
     async sharePage(id: string): Promise<string> {
       const { row } = await this.publicShare(id);
-      const owner = await db.selectFrom('account').select('display_name').where('id', '=', row.owner_id).executeTakeFirst();
-      return renderSharePage(row, { page: shareUrl(row.id), image: cropUrl(row.id) }, owner?.display_name ?? 'someone');
+      const ownerName = await repo.ownerName(row.owner_id);
+      return renderSharePage(row, { page: shareUrl(row.id), image: cropUrl(row.id) }, ownerName ?? 'someone');
     },
   };
 }
