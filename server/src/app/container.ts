@@ -80,7 +80,14 @@ import { createConfirmationsService } from '../now-playing/np-confirmations.serv
 import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
 import { createTwilioGateway } from '../phone/sms-gateway.js';
-import { createExchangesModule } from '../exchanges/exchanges.module.js';
+import type { ExchangesModule } from '../exchanges/exchanges.module.js';
+import { createExchangeCore } from '../exchanges/exchange-core.js';
+import { createExpiryTimers } from '../exchanges/exchange-expiry.js';
+import { createExchangeGuests } from '../exchanges/exchange-guests.service.js';
+import { createExchangeLibrary } from '../exchanges/exchange-library.js';
+import { createExchangeRounds } from '../exchanges/exchange-rounds.service.js';
+import { createExchangesRepository } from '../exchanges/exchanges.repository.js';
+import { createExchangesService } from '../exchanges/exchanges.service.js';
 import type { ExchangeComposer } from '../exchanges/composer-port.js';
 import { createGroupPhotoComposer } from '../exchanges/synthesis/group-photo-composer.js';
 import { createCardDavClient } from '../carddav/carddav.client.js';
@@ -330,7 +337,39 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // Synthesis mode's compositor: segmentation and face analysis run in the face worker pool.
   const composer: ExchangeComposer =
     opts.composer ?? createGroupPhotoComposer({ faceAnalyser: faceWorkers, maxPixels: config.maxImagePixels });
-  const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
+  // Exchanges: requests and permissions, rounds, guests, expiry timers (restored from the pending rows).
+  const exchangesRepo = createExchangesRepository(db);
+  const exchangeCore = createExchangeCore({ repo: exchangesRepo, realtime });
+  const exchangeTimers = createExpiryTimers({
+    repo: exchangesRepo,
+    core: exchangeCore,
+    onError: (err) => log?.error({ err }, 'exchange expiry failed'),
+  });
+  const exchangeRounds = createExchangeRounds({
+    config,
+    blobs,
+    jobs,
+    composer,
+    log,
+    repo: exchangesRepo,
+    core: exchangeCore,
+    saveImage: createExchangeLibrary({ blobs, assets, albums }),
+  });
+  const exchanges: ExchangesModule = {
+    service: createExchangesService({
+      config,
+      repo: exchangesRepo,
+      core: exchangeCore,
+      rounds: exchangeRounds,
+      realtime,
+      scheduleExpiry: (id, at) => exchangeTimers.schedule(id, at),
+    }),
+    rounds: exchangeRounds,
+    guests: createExchangeGuests({ config, repo: exchangesRepo, core: exchangeCore, rounds: exchangeRounds }),
+    core: exchangeCore,
+    close: () => exchangeTimers.close(),
+  };
+  await exchangeTimers.restore();
 
   return {
     config,
@@ -340,7 +379,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
      * The repositories the container built for the services above, so tests can seed rows or make a
      * query fail; routes and services never reach them through here.
      */
-    repos: { assets: assetsRepo, albums: albumsRepo, inbox: inboxRepo, regionShares: regionSharesRepo },
+    repos: { assets: assetsRepo, albums: albumsRepo, inbox: inboxRepo, regionShares: regionSharesRepo, exchanges: exchangesRepo },
     blobs,
     jobs,
     realtime: socketHub,
