@@ -5,11 +5,13 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { AssetDto } from '../assets/assets.mapper.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import type { AssetRow } from '../assets/assets.repository.js';
+import type { AccessService, AlbumAccess } from '../access/access.service.js';
 import type { AlbumsRepository, AlbumSummaryRow } from './albums.repository.js';
 import { toAlbumDetailDto, toAlbumSummaryDtos, type AlbumSummaryDto } from './albums.mapper.js';
 
 export interface AlbumsServiceDeps {
   repo: AlbumsRepository;
+  access: AccessService;
   realtime: RealtimeHub;
   /** Maps asset rows for the API (assets.service.ts `toDtos`). */
   toAssetDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
@@ -21,7 +23,7 @@ export interface AlbumsServiceDeps {
  * may rename, delete or share it. A non-member gets 404 `not_found`, never 403, so the
  * existence of other people's albums does not leak.
  */
-export function createAlbumsService({ repo, realtime, toAssetDtos }: AlbumsServiceDeps) {
+export function createAlbumsService({ repo, access, realtime, toAssetDtos }: AlbumsServiceDeps) {
   /** Maps album summaries with one batched owner lookup. */
   async function summaryDtos(rows: AlbumSummaryRow[]): Promise<AlbumSummaryDto[]> {
     if (!rows.length) return [];
@@ -29,25 +31,19 @@ export function createAlbumsService({ repo, realtime, toAssetDtos }: AlbumsServi
     return toAlbumSummaryDtos(rows, owners);
   }
 
-  /** @throws 404 `not_found` for non-members. */
-  async function view(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
+  /** The album as the caller sees it, after access.service.ts `requireAlbum` at `level`. */
+  async function summaryAs(principal: Principal, albumId: string, level: AlbumAccess): Promise<AlbumSummaryRow> {
+    await access.requireAlbum(principal, albumId, level);
     const s = await repo.summary(principal.accountId, albumId);
     if (!s) throw errors.notFound('album');
     return s;
   }
+  /** @throws 404 `not_found` for non-members. */
+  const view = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'read');
   /** @throws 404 for non-members, 403 `not_album_owner` for members who are not the owner. */
-  async function own(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
-    const s = await view(principal, albumId);
-    if (s.role !== 'owner') throw errors.forbidden('not_album_owner', 'Only the album owner can change it.');
-    return s;
-  }
+  const own = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'owner');
   /** @throws 404 for non-members, 403 `not_album_contributor` for viewers. */
-  async function contribute(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
-    const s = await view(principal, albumId);
-    if (s.role === 'viewer')
-      throw errors.forbidden('not_album_contributor', 'Viewers cannot add or remove photos; ask the owner to make you a contributor.');
-    return s;
-  }
+  const contribute = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'contribute');
   /** @throws 404 `not_found` when any id is not one of the caller's own assets. */
   async function ownAssets(principal: Principal, assetIds: string[]): Promise<void> {
     const ids = [...new Set(assetIds)];

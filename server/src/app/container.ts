@@ -15,6 +15,8 @@ import { createLinkQuestionsService } from '../contacts/link-questions.service.j
 import { createEmailVerificationService } from '../accounts/email-verification.service.js';
 import { createMailer } from '../mail/mailer.js';
 import { createVCardReader } from '../contacts/vcard-pool.js';
+import { createAccessService } from '../access/access.service.js';
+import { createAccessRepository } from '../access/access.repository.js';
 import { createAlbumsService } from '../albums/albums.service.js';
 import { createAlbumLinksService } from '../albums/album-links.service.js';
 import { createAlbumMembersService } from '../albums/album-members.service.js';
@@ -154,14 +156,17 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
   const linkQuestions = createLinkQuestionsService({ db, contacts });
   const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
+  // One access check per resource kind (asset, album, event), called first by the services that take an id.
+  const access = createAccessService(createAccessRepository(db));
   const albumsRepo = createAlbumsRepository(db);
   const albumLinksRepo = createAlbumLinksRepository(db);
   // Asset DTOs come from the assets service, wired below (called only once requests run).
-  const albums = createAlbumsService({ repo: albumsRepo, realtime, toAssetDtos: (rows) => assets.toDtos(rows) });
+  const albums = createAlbumsService({ repo: albumsRepo, access, realtime, toAssetDtos: (rows) => assets.toDtos(rows) });
   const eventsRepo = createEventsRepository(db);
   const eventAlbumsRepo = createEventAlbumsRepository(db);
   const events = createEventsService({
     repo: eventsRepo,
+    access,
     eventAlbums: eventAlbumsRepo,
     toAssetDtos: (rows) => assets.toDtos(rows),
     config,
@@ -179,6 +184,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const assetsRepo = createAssetsRepository(db);
   const assets = createAssetsService({
     repo: assetsRepo,
+    access,
     config,
     blobs,
     jobs,

@@ -9,6 +9,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { readAssetMetadata } from './asset-metadata.js';
 import { makeDerivatives, sha256Of, thumbnailOf } from './asset-derivatives.js';
 import { createAssetCommit, type IngestedAsset } from './asset-commit.js';
+import type { AccessService } from '../access/access.service.js';
 import type { AssetRow, AssetsRepository } from './assets.repository.js';
 import { pageOfRows, toAssetDtos, toPerson, type AssetDto } from './assets.mapper.js';
 import { decodeCursor } from '../common/timeline-cursor.js';
@@ -22,6 +23,7 @@ export type IngestResult = IngestedAsset | { filename: string; status: 'failed';
 
 export interface AssetsServiceDeps {
   repo: AssetsRepository;
+  access: AccessService;
   config: Config;
   blobs: BlobStore;
   jobs: JobQueue;
@@ -223,8 +225,9 @@ export function createAssetsService(deps: AssetsServiceDeps) {
 
     /** @throws 404 `not_found` unless the caller owns the asset or can see it through an album. */
     async getVisible(principal: Principal, id: string): Promise<AssetRow> {
+      await deps.access.requireAsset(principal, id, 'read');
       const asset = await repo.findById(id);
-      if (!asset || !(await repo.canView(principal.accountId, id))) throw errors.notFound('asset');
+      if (!asset) throw errors.notFound('asset');
       return asset;
     },
 

@@ -7,6 +7,7 @@ import { clusterPhotos, eventName, fitsWindow, markerFromTag, windowOf, type Pho
 import { isDated } from './event-gathering.js';
 import type { EventRow, EventSummaryRow, EventsRepository } from './events.repository.js';
 import type { EventAlbumsRepository } from './event-albums.repository.js';
+import type { AccessService } from '../access/access.service.js';
 import type { AssetDto } from '../assets/assets.mapper.js';
 import type { AssetRow } from '../assets/assets.repository.js';
 import { toEventSummaryDtos, withCounts } from './events.mapper.js';
@@ -60,6 +61,7 @@ async function placeOf(
  */
 export interface EventsServiceDeps {
   repo: EventsRepository;
+  access: AccessService;
   /** Which event albums events are shared in (event-albums.repository.ts `albumsOfEvents`). */
   eventAlbums: EventAlbumsRepository;
   /** Maps asset rows for the API (assets.service.ts `toDtos`). */
@@ -68,7 +70,7 @@ export interface EventsServiceDeps {
   realtime: RealtimeHub;
 }
 
-export function createEventsService({ repo, eventAlbums, toAssetDtos, config, realtime }: EventsServiceDeps) {
+export function createEventsService({ repo, access, eventAlbums, toAssetDtos, config, realtime }: EventsServiceDeps) {
   const serial = keyedMutex();
   /** Tells the owner's open windows (other tabs, devices) that these events changed. */
   const announce = (ownerId: string, markers: string[]) => realtime.emitToAccount(ownerId, 'events.updated', { markers });
@@ -262,7 +264,7 @@ export function createEventsService({ repo, eventAlbums, toAssetDtos, config, re
 
     /** Removes a marker from one of the caller's assets. @throws 404 `not_found` (not the caller's asset, or no such event). */
     async untagAsset(principal: Principal, assetId: string, marker: string): Promise<void> {
-      if (!(await repo.ownedAssetPoints(principal.accountId, [assetId])).length) throw errors.notFound('asset');
+      await access.requireAsset(principal, assetId, 'write');
       const event = await this.get(principal, marker);
       await repo.unlink(event.id, [assetId]);
       await refresh(event);
@@ -271,7 +273,7 @@ export function createEventsService({ repo, eventAlbums, toAssetDtos, config, re
 
     /** @throws 404 `not_found` when the caller has no event with this marker. */
     async get(principal: Principal, marker: string): Promise<EventRow> {
-      const e = await repo.findByMarker(principal.accountId, marker);
+      const e = await repo.findById(await access.requireEvent(principal, marker));
       if (!e) throw errors.notFound('event');
       return e;
     },
