@@ -87,7 +87,8 @@ export default tseslint.config(
             workspaceImports,
             {
               regex: '^kysely(/|$)',
-              message: 'Only *.repository.ts and server/src/db/ use Kysely: add a method to the domain repository and call it from the service.',
+              message:
+                'Only *.repository.ts and server/src/db/ use Kysely: add a method to the domain repository and call it from the service.',
             },
             {
               regex: '^(\\.\\./)+db/(?!db-errors\\.js$)',

@@ -29,7 +29,15 @@ const newKey = () => crypto.randomBytes(16).toString('base64url');
  * revoke. Only the album's owner manages its links; another account's link answers 404 `not_found`. Passwords are
  * stored as argon2id PHC strings made by @node-rs/argon2 with its defaults, as account passwords are.
  */
-export function createAlbumLinksService({ repo, albums, publicUrl }: { repo: AlbumLinksRepository; albums: AlbumsService; publicUrl: string }) {
+export function createAlbumLinksService({
+  repo,
+  albums,
+  publicUrl,
+}: {
+  repo: AlbumLinksRepository;
+  albums: AlbumsService;
+  publicUrl: string;
+}) {
   const hashOf = async (password: string | null | undefined) => (password ? argon2Hash(password) : null);
   const bit = (b: boolean | undefined, fallback: number) => (b === undefined ? fallback : b ? 1 : 0);
 

@@ -119,7 +119,6 @@ export function createInboxService(deps: InboxServiceDeps) {
   }
 
   return {
-
     /**
      * Receives one packet: the order of steps of seed CN103369031A. Pictures must already be within
      * the size caps (the route enforces them while reading).

@@ -25,7 +25,6 @@ export function toOrigin(s: string): string {
  * `Origin` header on every request, plus per-key rate limits.
  */
 export function createSiteKeysService({ repo, albums }: { repo: RegionSharesRepository; albums: Pick<AlbumsService, 'findById'> }) {
-
   return {
     list: (principal: Principal) => repo.siteKeysOf(principal.accountId),
 
