@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
-import { createAlbumLinksRepository, type AlbumLinkListRow, type AlbumLinkRow } from './album-links.repository.js';
+import type { AlbumLinkListRow, AlbumLinkRow, AlbumLinksRepository } from './album-links.repository.js';
 import type { AlbumsService } from './albums.service.js';
 
 /** What the owner sets on a link; `password: null` or `expiresAt: null` removes it (on update). */
@@ -30,8 +29,15 @@ const newKey = () => crypto.randomBytes(16).toString('base64url');
  * revoke. Only the album's owner manages its links; another account's link answers 404 `not_found`. Passwords are
  * stored as argon2id PHC strings made by @node-rs/argon2 with its defaults, as account passwords are.
  */
-export function createAlbumLinksService({ db, albums, publicUrl }: { db: Db; albums: AlbumsService; publicUrl: string }) {
-  const repo = createAlbumLinksRepository(db);
+export function createAlbumLinksService({
+  repo,
+  albums,
+  publicUrl,
+}: {
+  repo: AlbumLinksRepository;
+  albums: AlbumsService;
+  publicUrl: string;
+}) {
   const hashOf = async (password: string | null | undefined) => (password ? argon2Hash(password) : null);
   const bit = (b: boolean | undefined, fallback: number) => (b === undefined ? fallback : b ? 1 : 0);
 

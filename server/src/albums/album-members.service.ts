@@ -1,10 +1,9 @@
 import type { Principal } from '../common/principal.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { LinkQuestionsService } from '../contacts/link-questions.service.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createAlbumMembersRepository } from './album-members.repository.js';
+import type { AlbumMembersRepository } from './album-members.repository.js';
 import type { AlbumsService } from './albums.service.js';
 
 export type MemberRole = 'viewer' | 'contributor';
@@ -28,14 +27,13 @@ export interface MemberDto {
  * that question Yes; a contact with no account here cannot be invited (a public link is the way to reach them).
  */
 export function createAlbumMembersService(deps: {
-  db: Db;
+  repo: AlbumMembersRepository;
   realtime: RealtimeHub;
   albums: AlbumsService;
   contacts: ContactsService;
   linkQuestions: LinkQuestionsService;
 }) {
-  const { realtime, albums, contacts, linkQuestions } = deps;
-  const repo = createAlbumMembersRepository(deps.db);
+  const { repo, realtime, albums, contacts, linkQuestions } = deps;
 
   /**
    * The account a target names.

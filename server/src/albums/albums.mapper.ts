@@ -1,9 +1,8 @@
-import type { Db } from '../db/database.js';
-import { toAssetDtos, toPerson, type PersonDto } from '../assets/assets.mapper.js';
+import { toPerson, type AssetDto, type PersonDto } from '../assets/assets.mapper.js';
 import type { AlbumLinkListRow } from './album-links.repository.js';
 import { linkState } from './album-links.service.js';
 import { iso, isoOrNull } from '../common/time.js';
-import type { AlbumsRepository, AlbumSummaryRow } from './albums.repository.js';
+import type { AlbumAssetRow, AlbumMemberRow, AlbumSummaryRow } from './albums.repository.js';
 import type { PublicAlbumService } from './public-album.service.js';
 
 export const toAlbumSummaryDto = (a: AlbumSummaryRow, owner: PersonDto) => ({
@@ -23,24 +22,17 @@ export const toAlbumSummaryDto = (a: AlbumSummaryRow, owner: PersonDto) => ({
 
 export type AlbumSummaryDto = ReturnType<typeof toAlbumSummaryDto>;
 
-/** Maps album summaries with one batched owner lookup. */
-export async function toAlbumSummaryDtos(db: Db, rows: AlbumSummaryRow[]): Promise<AlbumSummaryDto[]> {
-  if (!rows.length) return [];
-  const owners = await db
-    .selectFrom('account')
-    .select(['id', 'username', 'display_name'])
-    .where('id', 'in', [...new Set(rows.map((r) => r.owner_id))])
-    .execute();
-  const byId = new Map(owners.map((o) => [o.id, toPerson(o)]));
-  return rows.map((r) => toAlbumSummaryDto(r, byId.get(r.owner_id)!));
+/** Maps album summaries with their owners (by account id, from one batched lookup in albums.service.ts). Pure. */
+export function toAlbumSummaryDtos(rows: AlbumSummaryRow[], owners: Map<string, PersonDto>): AlbumSummaryDto[] {
+  return rows.map((r) => toAlbumSummaryDto(r, owners.get(r.owner_id)!));
 }
 
-/** The full album: summary, assets in capture order with contributor credit, members. */
-export async function toAlbumDetailDto(db: Db, repo: AlbumsRepository, summary: AlbumSummaryRow) {
-  const [base] = await toAlbumSummaryDtos(db, [summary]);
-  const rows = await repo.assetsWithContributors(summary.id);
-  const assets = await toAssetDtos(db, rows);
-  const members = (await repo.members(summary.id)).map((m) => ({ ...toPerson(m), role: m.role }));
+/**
+ * The full album: summary, assets in capture order with contributor credit, members. Pure: `rows` are the
+ * album's asset rows with contributor ids, `assets` their DTOs in the same order.
+ */
+export function toAlbumDetailDto(base: AlbumSummaryDto, rows: AlbumAssetRow[], assets: AssetDto[], memberRows: AlbumMemberRow[]) {
+  const members = memberRows.map((m) => ({ ...toPerson(m), role: m.role }));
   const people = new Map(members.map((m) => [m.id, { id: m.id, username: m.username, displayName: m.displayName }]));
   for (const a of assets) people.set(a.owner.id, people.get(a.owner.id) ?? a.owner);
   return {

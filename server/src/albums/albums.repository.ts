@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { chunked } from '../db/chunks.js';
+import { chunked, selectInChunks } from '../db/chunks.js';
 import type { AlbumTable } from '../db/schema.js';
 
 export type AlbumRow = AlbumTable;
@@ -229,7 +229,16 @@ export function createAlbumsRepository(db: Db) {
         .where('album_member.album_id', '=', albumId)
         .orderBy('album_member.added_at')
         .execute(),
+    /** The owners of albums (id, username, display name), for mapping them; any number of ids. */
+    ownersOf: (ownerIds: string[]) =>
+      selectInChunks([...new Set(ownerIds)], (part) =>
+        db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', 'in', part).execute(),
+      ),
   };
 }
 
 export type AlbumsRepository = ReturnType<typeof createAlbumsRepository>;
+/** An album's asset with its contributor credit (`assetsWithContributors`). */
+export type AlbumAssetRow = Awaited<ReturnType<AlbumsRepository['assetsWithContributors']>>[number];
+/** A member with their account's names (`members`). */
+export type AlbumMemberRow = Awaited<ReturnType<AlbumsRepository['members']>>[number];

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
-import { toAlbumDetailDto, toAlbumSummaryDtos } from './albums.mapper.js';
 import { albumDetailSchema, albumSummarySchema, assetIdsBody, createAlbumBody, renameAlbumBody } from './albums.schema.js';
 import type { AlbumsService } from './albums.service.js';
 
 /** Albums: mine, shared with me, and one album's photos with contributor credit. */
-export function albumsRoutes(albums: AlbumsService, db: Db): FastifyPluginAsyncZod {
+export function albumsRoutes(albums: AlbumsService): FastifyPluginAsyncZod {
   return async (app) => {
     const listResponse = { 200: z.object({ albums: z.array(albumSummarySchema) }), ...errorResponses };
     const ownerErrors = { 403: errorSchema, ...errorResponses };
@@ -17,14 +15,14 @@ export function albumsRoutes(albums: AlbumsService, db: Db): FastifyPluginAsyncZ
       '/api/albums',
       { schema: { tags: ['albums'], summary: 'Albums I own (user and event albums)', response: listResponse } },
       async (request) => ({
-        albums: await toAlbumSummaryDtos(db, await albums.listMine(requirePrincipal(request))),
+        albums: await albums.summaryDtos(await albums.listMine(requirePrincipal(request))),
       }),
     );
 
     app.get(
       '/api/albums/shared',
       { schema: { tags: ['albums'], summary: '"Shared with me": albums others shared with me', response: listResponse } },
-      async (request) => ({ albums: await toAlbumSummaryDtos(db, await albums.listShared(requirePrincipal(request))) }),
+      async (request) => ({ albums: await albums.summaryDtos(await albums.listShared(requirePrincipal(request))) }),
     );
 
     app.post(
@@ -40,7 +38,7 @@ export function albumsRoutes(albums: AlbumsService, db: Db): FastifyPluginAsyncZ
       },
       async (request, reply) => {
         const row = await albums.create(requirePrincipal(request), request.body.name, request.body.assetIds);
-        return reply.status(201).send({ album: (await toAlbumSummaryDtos(db, [row]))[0] });
+        return reply.status(201).send({ album: (await albums.summaryDtos([row]))[0] });
       },
     );
 
@@ -57,7 +55,7 @@ export function albumsRoutes(albums: AlbumsService, db: Db): FastifyPluginAsyncZ
       },
       async (request) => {
         const summary = await albums.view(requirePrincipal(request), request.params.id);
-        return { album: await toAlbumDetailDto(db, albums.repo, summary) };
+        return { album: await albums.detailDto(summary) };
       },
     );
 
@@ -75,7 +73,7 @@ export function albumsRoutes(albums: AlbumsService, db: Db): FastifyPluginAsyncZ
       },
       async (request) => {
         const row = await albums.rename(requirePrincipal(request), request.params.id, request.body.name);
-        return { album: (await toAlbumSummaryDtos(db, [row]))[0] };
+        return { album: (await albums.summaryDtos([row]))[0] };
       },
     );
 

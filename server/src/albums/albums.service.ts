@@ -1,9 +1,21 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createAlbumsRepository, type AlbumSummaryRow } from './albums.repository.js';
+import type { AssetDto } from '../assets/assets.mapper.js';
+import { toPerson } from '../assets/assets.mapper.js';
+import type { AssetRow } from '../assets/assets.repository.js';
+import type { AccessService, AlbumAccess } from '../access/access.service.js';
+import type { AlbumsRepository, AlbumSummaryRow } from './albums.repository.js';
+import { toAlbumDetailDto, toAlbumSummaryDtos, type AlbumSummaryDto } from './albums.mapper.js';
+
+export interface AlbumsServiceDeps {
+  repo: AlbumsRepository;
+  access: AccessService;
+  realtime: RealtimeHub;
+  /** Maps asset rows for the API (assets.service.ts `toDtos`). */
+  toAssetDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
+}
 
 /**
  * User albums: create, rename, delete, add and remove photos. Any member may view an
@@ -11,28 +23,27 @@ import { createAlbumsRepository, type AlbumSummaryRow } from './albums.repositor
  * may rename, delete or share it. A non-member gets 404 `not_found`, never 403, so the
  * existence of other people's albums does not leak.
  */
-export function createAlbumsService({ db, realtime }: { db: Db; realtime: RealtimeHub }) {
-  const repo = createAlbumsRepository(db);
+export function createAlbumsService({ repo, access, realtime, toAssetDtos }: AlbumsServiceDeps) {
+  /** Maps album summaries with one batched owner lookup. */
+  async function summaryDtos(rows: AlbumSummaryRow[]): Promise<AlbumSummaryDto[]> {
+    if (!rows.length) return [];
+    const owners = new Map((await repo.ownersOf(rows.map((r) => r.owner_id))).map((o) => [o.id, toPerson(o)]));
+    return toAlbumSummaryDtos(rows, owners);
+  }
 
-  /** @throws 404 `not_found` for non-members. */
-  async function view(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
+  /** The album as the caller sees it, after access.service.ts `requireAlbum` at `level`. */
+  async function summaryAs(principal: Principal, albumId: string, level: AlbumAccess): Promise<AlbumSummaryRow> {
+    await access.requireAlbum(principal, albumId, level);
     const s = await repo.summary(principal.accountId, albumId);
     if (!s) throw errors.notFound('album');
     return s;
   }
+  /** @throws 404 `not_found` for non-members. */
+  const view = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'read');
   /** @throws 404 for non-members, 403 `not_album_owner` for members who are not the owner. */
-  async function own(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
-    const s = await view(principal, albumId);
-    if (s.role !== 'owner') throw errors.forbidden('not_album_owner', 'Only the album owner can change it.');
-    return s;
-  }
+  const own = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'owner');
   /** @throws 404 for non-members, 403 `not_album_contributor` for viewers. */
-  async function contribute(principal: Principal, albumId: string): Promise<AlbumSummaryRow> {
-    const s = await view(principal, albumId);
-    if (s.role === 'viewer')
-      throw errors.forbidden('not_album_contributor', 'Viewers cannot add or remove photos; ask the owner to make you a contributor.');
-    return s;
-  }
+  const contribute = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'contribute');
   /** @throws 404 `not_found` when any id is not one of the caller's own assets. */
   async function ownAssets(principal: Principal, assetIds: string[]): Promise<void> {
     const ids = [...new Set(assetIds)];
@@ -41,7 +52,29 @@ export function createAlbumsService({ db, realtime }: { db: Db; realtime: Realti
   }
 
   return {
-    repo,
+    summaryDtos,
+    /** The full album for the API: summary, photos in capture order with contributor credit, members. */
+    async detailDto(summary: AlbumSummaryRow) {
+      const [base] = await summaryDtos([summary]);
+      const rows = await repo.assetsWithContributors(summary.id);
+      return toAlbumDetailDto(base, rows, await toAssetDtos(rows), await repo.members(summary.id));
+    },
+    /** An album's members with their names, owner first by join time: for services that have already checked access. */
+    membersOf: (albumId: string) => repo.members(albumId),
+    /** An album by id, whoever owns it: for services that have already checked access. */
+    findById: (id: string) => repo.findById(id),
+    /**
+     * Files assets in an album as `contributorId`'s, for services that have already checked access
+     * (the album inbox). Does not touch `updated_at`. @returns the ids new to the album.
+     */
+    fileAssets: (albumId: string, assetIds: string[], contributorId: string, now: number) =>
+      repo.addAssets(
+        albumId,
+        assetIds.map((assetId) => ({ assetId, contributorId })),
+        now,
+      ),
+    /** Marks an album changed at `now` (ms since epoch): it sorts first in the album lists. */
+    touch: (albumId: string, now: number) => repo.update(albumId, { updated_at: now }),
     view,
     own,
     listMine: (principal: Principal) => repo.listByRole(principal.accountId, ['owner']),

@@ -5,13 +5,12 @@ import type { Principal } from '../common/principal.js';
 import { createLoginThrottle } from '../accounts/login-throttle.js';
 import type { AssetsService } from '../assets/assets.service.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createAlbumLinksRepository, type AlbumLinkRow } from './album-links.repository.js';
+import type { AlbumLinkRow, AlbumLinksRepository } from './album-links.repository.js';
 import { linkState, type AlbumLinkState } from './album-links.service.js';
-import { createAlbumMembersRepository } from './album-members.repository.js';
-import { createAlbumsRepository } from './albums.repository.js';
+import type { AlbumMembersRepository } from './album-members.repository.js';
+import type { AlbumsRepository } from './albums.repository.js';
 
 /** Most files one upload request through a link may carry. */
 export const LINK_UPLOAD_MAX_FILES = 20;
@@ -31,17 +30,17 @@ const gone = (state: AlbumLinkState) =>
  * changing the password or revoking the link ends every visitor's access without any session table.
  */
 export function createPublicAlbumService(deps: {
-  db: Db;
+  links: AlbumLinksRepository;
+  albums: AlbumsRepository;
+  /** Account names of contributors (album-members.repository.ts). */
+  accounts: AlbumMembersRepository;
   config: Config;
   assets: AssetsService;
   realtime: RealtimeHub;
   /** 32-byte key for access tokens (config/server-secret.ts `deriveServerKey(secret, 'album-links')`). */
   tokenKey: Buffer;
 }) {
-  const { assets, realtime, tokenKey } = deps;
-  const links = createAlbumLinksRepository(deps.db);
-  const albums = createAlbumsRepository(deps.db);
-  const accounts = createAlbumMembersRepository(deps.db);
+  const { links, albums, accounts, assets, realtime, tokenKey } = deps;
   const throttle = createLoginThrottle(deps.config.loginLimits);
   const tokenOf = (link: AlbumLinkRow) =>
     crypto

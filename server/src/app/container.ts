@@ -15,17 +15,28 @@ import { createLinkQuestionsService } from '../contacts/link-questions.service.j
 import { createEmailVerificationService } from '../accounts/email-verification.service.js';
 import { createMailer } from '../mail/mailer.js';
 import { createVCardReader } from '../contacts/vcard-pool.js';
+import { createAccessService } from '../access/access.service.js';
+import { createAccessRepository } from '../access/access.repository.js';
 import { createAlbumsService } from '../albums/albums.service.js';
 import { createAlbumLinksService } from '../albums/album-links.service.js';
 import { createAlbumMembersService } from '../albums/album-members.service.js';
 import { createPublicAlbumService } from '../albums/public-album.service.js';
+import { createAlbumsRepository } from '../albums/albums.repository.js';
+import { createAlbumLinksRepository } from '../albums/album-links.repository.js';
+import { createAlbumMembersRepository } from '../albums/album-members.repository.js';
 import { createAssetsService } from '../assets/assets.service.js';
 import { createTrashService } from '../assets/trash.service.js';
 import { createSearchService } from '../search/search.service.js';
+import { createSearchRepository } from '../search/search.repository.js';
 import { loadPlaceIndex } from '../events/place-names.js';
 import { createLibraryViewsService } from '../assets/library-views.service.js';
+import { createAssetsRepository } from '../assets/assets.repository.js';
+import { createTrashRepository } from '../assets/trash.repository.js';
 import { createEventSharingService } from '../events/event-sharing.service.js';
 import { createEventsService } from '../events/events.service.js';
+import { createEventsRepository } from '../events/events.repository.js';
+import { createEventAlbumsRepository } from '../events/event-albums.repository.js';
+import { createContactsRepository } from '../contacts/contacts.repository.js';
 import { createFaceAnalyser } from '../faces/face-analyser.js';
 import { createRemoteFaceAnalyser } from '../faces/face-check.job.js';
 import { createFacesService } from '../faces/faces.service.js';
@@ -39,8 +50,11 @@ import type { HttpPort } from '../connectors/connector.js';
 import { createPageImagesService } from '../region-shares/page-images.service.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
+import { createRegionSharesRepository } from '../region-shares/region-shares.repository.js';
 import { AppError } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
+import { createInboxRepository } from '../inbox/inbox.repository.js';
+import { loadOwnPortraits } from '../faces/reference-descriptors.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createInboxClient } from '../routing/inbox-client.js';
 import { createSenderVerifier } from '../inbox/sender-verification.js';
@@ -70,7 +84,14 @@ import { createConfirmationsService } from '../now-playing/np-confirmations.serv
 import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
 import { createTwilioGateway } from '../phone/sms-gateway.js';
-import { createExchangesModule } from '../exchanges/exchanges.module.js';
+import type { ExchangesModule } from '../exchanges/exchanges.module.js';
+import { createExchangeCore } from '../exchanges/exchange-core.js';
+import { createExpiryTimers } from '../exchanges/exchange-expiry.js';
+import { createExchangeGuests } from '../exchanges/exchange-guests.service.js';
+import { createExchangeLibrary } from '../exchanges/exchange-library.js';
+import { createExchangeRounds } from '../exchanges/exchange-rounds.service.js';
+import { createExchangesRepository } from '../exchanges/exchanges.repository.js';
+import { createExchangesService } from '../exchanges/exchanges.service.js';
 import type { ExchangeComposer } from '../exchanges/composer-port.js';
 import { createGroupPhotoComposer } from '../exchanges/synthesis/group-photo-composer.js';
 import { createCardDavClient } from '../carddav/carddav.client.js';
@@ -138,11 +159,35 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const emailVerification = createEmailVerificationService({ db, config, mailer, domainEvents });
   const linkQuestions = createLinkQuestionsService({ db, contacts });
   const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
-  const albums = createAlbumsService({ db, realtime });
-  const events = createEventsService({ db, config, realtime });
-  const eventSharing = createEventSharingService({ db, config, realtime, events });
+  // One access check per resource kind (asset, album, event), called first by the services that take an id.
+  const access = createAccessService(createAccessRepository(db));
+  const albumsRepo = createAlbumsRepository(db);
+  const albumLinksRepo = createAlbumLinksRepository(db);
+  // Asset DTOs come from the assets service, wired below (called only once requests run).
+  const albums = createAlbumsService({ repo: albumsRepo, access, realtime, toAssetDtos: (rows) => assets.toDtos(rows) });
+  const eventsRepo = createEventsRepository(db);
+  const eventAlbumsRepo = createEventAlbumsRepository(db);
+  const events = createEventsService({
+    repo: eventsRepo,
+    access,
+    eventAlbums: eventAlbumsRepo,
+    toAssetDtos: (rows) => assets.toDtos(rows),
+    config,
+    realtime,
+  });
+  const eventSharing = createEventSharingService({
+    albums: albumsRepo,
+    eventAlbums: eventAlbumsRepo,
+    contacts: createContactsRepository(db),
+    eventsRepo,
+    config,
+    realtime,
+    events,
+  });
+  const assetsRepo = createAssetsRepository(db);
   const assets = createAssetsService({
-    db,
+    repo: assetsRepo,
+    access,
     config,
     blobs,
     jobs,
@@ -150,11 +195,30 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
   });
   // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
-  const trash = createTrashService({ db, config, blobs, now: opts.now, domainEvents });
+  const trashRepo = createTrashRepository(db);
+  const trash = createTrashService({
+    repo: trashRepo,
+    assetsRepo,
+    toDtos: assets.toDtos,
+    config,
+    blobs,
+    now: opts.now,
+    domainEvents,
+  });
   // Search reads the text index triggers keep (migration 0023) and the offline place names events use.
-  const search = createSearchService({ db, engine: database.engine, places: loadPlaceIndex });
+  const search = createSearchService({
+    repo: createSearchRepository(db, database.engine),
+    toDtos: assets.toDtos,
+    places: loadPlaceIndex,
+  });
   // Favourites, the archive and the timeline's month counts (docs/features/library.md).
-  const libraryViews = createLibraryViewsService({ db, domainEvents });
+  const libraryViews = createLibraryViewsService({
+    repo: assetsRepo,
+    trash: trashRepo,
+    toDtos: assets.toDtos,
+    toPage: assets.toPage,
+    domainEvents,
+  });
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
   const faces = createFacesService({
     db,
@@ -163,18 +227,36 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     jobs,
     realtime,
     analyser: faceAnalyser,
-    assets: assets.repo,
+    assets: assetsRepo,
     log,
     domainEvents,
   });
   const people = createPeopleService({ db, realtime });
   const mergeSuggestions = createMergeSuggestionsService({ db, people, analyser: faceAnalyser });
   // Album sharing: members (contacts only through verified accounts) and public links `/l/{key}`.
-  const albumMembers = createAlbumMembersService({ db, realtime, albums, contacts, linkQuestions });
-  const albumLinks = createAlbumLinksService({ db, albums, publicUrl: config.publicUrl });
-  const publicAlbums = createPublicAlbumService({ db, config, assets, realtime, tokenKey: deriveServerKey(secret, 'album-links') });
+  const albumMembersRepo = createAlbumMembersRepository(db);
+  const albumMembers = createAlbumMembersService({ repo: albumMembersRepo, realtime, albums, contacts, linkQuestions });
+  const albumLinks = createAlbumLinksService({ repo: albumLinksRepo, albums, publicUrl: config.publicUrl });
+  const publicAlbums = createPublicAlbumService({
+    links: albumLinksRepo,
+    albums: albumsRepo,
+    accounts: albumMembersRepo,
+    config,
+    assets,
+    realtime,
+    tokenKey: deriveServerKey(secret, 'album-links'),
+  });
   // The public album inbox (seed CN103369031A claims 4–7): also the seam same-server delivery calls (`inbox.receive`).
-  const inbox = createInboxService({ db, config, assets, albums, faceAnalyser, realtime });
+  const inboxRepo = createInboxRepository(db);
+  const inbox = createInboxService({
+    repo: inboxRepo,
+    ownPortraits: (accountId, modelVersion) => loadOwnPortraits(db, accountId, modelVersion),
+    config,
+    assets,
+    albums,
+    faceAnalyser,
+    realtime,
+  });
 
   // Every outbound fetch (source images, Mastodon, webhooks) goes through the SSRF guard.
   const policy = createAddressPolicy(parseCidrList(config.fetchAllow));
@@ -210,7 +292,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     blobs,
     jobs,
     realtime,
-    assets: assets.repo,
+    assets: assetsRepo,
     // Same-server delivery: straight into the recipient's inbox, with the public inbox's checks.
     inbox: (input) => inbox.receive(input),
     remote: createInboxClient(http),
@@ -218,9 +300,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     maxAttempts: JOB_ATTEMPTS,
     log,
   });
-  const siteKeys = createSiteKeysService({ db });
+  const regionSharesRepo = createRegionSharesRepository(db);
+  const siteKeys = createSiteKeysService({ repo: regionSharesRepo, albums });
   const regionShares = createRegionSharesService({
-    db,
+    repo: regionSharesRepo,
     config,
     blobs,
     jobs,
@@ -265,14 +348,46 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // Synthesis mode's compositor: segmentation and face analysis run in the face worker pool.
   const composer: ExchangeComposer =
     opts.composer ?? createGroupPhotoComposer({ faceAnalyser: faceWorkers, maxPixels: config.maxImagePixels });
-  const exchanges = await createExchangesModule({ db, config, blobs, jobs, realtime, assets, albums, composer, log });
+  // Exchanges: requests and permissions, rounds, guests, expiry timers (restored from the pending rows).
+  const exchangesRepo = createExchangesRepository(db);
+  const exchangeCore = createExchangeCore({ repo: exchangesRepo, realtime });
+  const exchangeTimers = createExpiryTimers({
+    repo: exchangesRepo,
+    core: exchangeCore,
+    onError: (err) => log?.error({ err }, 'exchange expiry failed'),
+  });
+  const exchangeRounds = createExchangeRounds({
+    config,
+    blobs,
+    jobs,
+    composer,
+    log,
+    repo: exchangesRepo,
+    core: exchangeCore,
+    saveImage: createExchangeLibrary({ blobs, assets, albums }),
+  });
+  const exchanges: ExchangesModule = {
+    service: createExchangesService({
+      config,
+      repo: exchangesRepo,
+      core: exchangeCore,
+      rounds: exchangeRounds,
+      realtime,
+      scheduleExpiry: (id, at) => exchangeTimers.schedule(id, at),
+    }),
+    rounds: exchangeRounds,
+    guests: createExchangeGuests({ config, repo: exchangesRepo, core: exchangeCore, rounds: exchangeRounds }),
+    core: exchangeCore,
+    close: () => exchangeTimers.close(),
+  };
+  await exchangeTimers.restore();
   // Every reaction (app/subscriptions.ts), before any job runs, and every job name → its handler (app/job-registry.ts).
   subscribeReactions(domainEvents, { jobs, accountsOf: (ids) => accounts.repo.findByIds(ids), contacts, events, faceAnalyser, routing });
   await registerJobHandlers(
     jobs,
     {
       assets,
-      assetsRepo: assets.repo,
+      assetsRepo,
       trash,
       events,
       eventSharing,
@@ -290,6 +405,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     config,
     database,
     db,
+    /**
+     * The repositories the container built for the services above, so tests can seed rows or make a
+     * query fail; routes and services never reach them through here.
+     */
+    repos: { assets: assetsRepo, albums: albumsRepo, inbox: inboxRepo, regionShares: regionSharesRepo, exchanges: exchangesRepo },
     blobs,
     jobs,
     realtime: socketHub,

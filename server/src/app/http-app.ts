@@ -154,7 +154,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   installAuth(app, c.accounts, origins);
   installNulGuard(app);
 
-  await app.register(healthRoutes(c.db));
+  await app.register(healthRoutes(c.database));
 
   await app.register(accountsRoutes(c.accounts, c.config));
   await app.register(emailVerificationRoutes(c.emailVerification, c.config));
@@ -163,15 +163,15 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(contactsRoutes(c.contacts));
   await app.register(linkQuestionsRoutes(c.linkQuestions));
   await app.register(libraryViewsRoutes(c.libraryViews));
-  await app.register(assetsRoutes(c.assets, c.trash, c.libraryViews, c.db));
+  await app.register(assetsRoutes(c.assets, c.trash, c.libraryViews));
   await app.register(trashRoutes(c.trash));
   await app.register(searchRoutes(c.search));
-  await app.register(albumsRoutes(c.albums, c.db));
+  await app.register(albumsRoutes(c.albums));
   await app.register(albumSharingRoutes(c.albumLinks, c.albumMembers));
   await app.register(publicAlbumRoutes(c.publicAlbums, c.config));
-  await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.db));
+  await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.assets));
   await app.register(facesRoutes(c.faces));
-  await app.register(peopleRoutes(c.people, c.db));
+  await app.register(peopleRoutes(c.people, c.assets));
   await app.register(mergeSuggestionsRoutes(c.mergeSuggestions));
   await app.register(
     contactPhotoRoutes({
@@ -188,7 +188,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(connectorsRoutes(c.connectors));
   await app.register(carddavRoutes(c.carddav));
   await app.register(publicShareRoutes(c.regionShares));
-  await app.register(inboxRoutes(c.inbox, c.config, c.db, c.senderVerifier));
+  await app.register(inboxRoutes(c.inbox, c.config, c.senderVerifier));
   await app.register(signingKeysRoutes(c.signingKeys));
   await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));

@@ -1,8 +1,6 @@
-import type { Db } from '../db/database.js';
 import { encodeCursor } from '../common/timeline-cursor.js';
 import { iso, isoOrNull } from '../common/time.js';
 import type { AssetRow } from './assets.repository.js';
-import { createAssetsRepository } from './assets.repository.js';
 
 export interface PersonDto {
   id: string;
@@ -43,24 +41,22 @@ export const toAssetDto = (a: AssetRow, owner: PersonDto, markers: string[]) => 
 
 export type AssetDto = ReturnType<typeof toAssetDto>;
 
-/** Maps many assets with two batched lookups (owners, markers), never one query per row. */
-export async function toAssetDtos(db: Db, rows: AssetRow[]): Promise<AssetDto[]> {
-  if (!rows.length) return [];
-  const ownerIds = [...new Set(rows.map((r) => r.owner_id))];
-  const owners = await db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', 'in', ownerIds).execute();
-  const byId = new Map(owners.map((o) => [o.id, toPerson(o)]));
-  const markers = await createAssetsRepository(db).markersOf(rows.map((r) => r.id));
+/**
+ * Maps many assets from what two batched lookups found (assets.service.ts `toDtos`): their owners by
+ * account id and their event markers by asset id. Pure; an owner missing from `owners` shows as `?`.
+ */
+export function toAssetDtos(rows: AssetRow[], owners: Map<string, PersonDto>, markers: Map<string, string[]>): AssetDto[] {
   return rows.map((r) =>
-    toAssetDto(r, byId.get(r.owner_id) ?? { id: r.owner_id, username: '?', displayName: '?' }, markers.get(r.id) ?? []),
+    toAssetDto(r, owners.get(r.owner_id) ?? { id: r.owner_id, username: '?', displayName: '?' }, markers.get(r.id) ?? []),
   );
 }
 
 /**
- * One page of a capture-ordered list from `limit + 1` rows: the DTOs of the first `limit`, and the
- * cursor of the next page when the extra row shows there is one.
+ * One page of a capture-ordered list from `limit + 1` rows: the first `limit` rows, and the cursor of
+ * the next page when the extra row shows there is one (common/timeline-cursor.ts).
  */
-export async function toAssetPage(db: Db, rows: AssetRow[], limit: number): Promise<{ items: AssetDto[]; nextCursor: string | null }> {
+export function pageOfRows(rows: AssetRow[], limit: number): { page: AssetRow[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: await toAssetDtos(db, page), nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null };
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null };
 }

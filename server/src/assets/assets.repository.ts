@@ -166,6 +166,16 @@ export function createAssetsRepository(db: Db) {
       const rows = await db.selectFrom('face').select('thumbnail_sha256').where('asset_id', '=', assetId).execute();
       return [...new Set(rows.flatMap((r) => (r.thumbnail_sha256 ? [r.thumbnail_sha256] : [])))];
     },
+    /** The owners credited on assets (id, username, display name), for mapping them; any number of ids. */
+    ownersOf: (ownerIds: string[]) =>
+      selectInChunks([...new Set(ownerIds)], (part) =>
+        db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', 'in', part).execute(),
+      ),
+    /** Owners with photos event detection has not placed yet (re-queued at start). */
+    async ownersAwaitingEventDetection(): Promise<string[]> {
+      const rows = await db.selectFrom('asset').select('owner_id').distinct().where('events_detected', '=', 0).execute();
+      return rows.map((r) => r.owner_id);
+    },
     /** Event markers of each asset, keyed by asset id. */
     async markersOf(assetIds: string[]): Promise<Map<string, string[]>> {
       const out = new Map<string, string[]>();

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
 import { sendBytes } from '../http/send-bytes.js';
 import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../common/errors.js';
 import { assertNoNul, nulRefused } from '../common/nul-check.js';
-import { toAssetDtos } from './assets.mapper.js';
 import {
   assetSchema,
   derivativeKind,
@@ -24,7 +22,7 @@ import type { TrashService } from './trash.service.js';
 import type { LibraryViewsService } from './library-views.service.js';
 
 /** Upload, timeline, single asset, derivatives and deletion. */
-export function assetsRoutes(assets: AssetsService, trash: TrashService, views: LibraryViewsService, db: Db): FastifyPluginAsyncZod {
+export function assetsRoutes(assets: AssetsService, trash: TrashService, views: LibraryViewsService): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/assets',
@@ -82,10 +80,7 @@ export function assetsRoutes(assets: AssetsService, trash: TrashService, views: 
           results.filter((r) => r.status === 'created').map((r) => r.asset!.id),
           eventTag,
         );
-        const dtos = await toAssetDtos(
-          db,
-          results.flatMap((r) => (r.asset ? [r.asset] : [])),
-        );
+        const dtos = await assets.toDtos(results.flatMap((r) => (r.asset ? [r.asset] : [])));
         const byId = new Map(dtos.map((d) => [d.id, d]));
         const body = {
           results: results.map((r) => ({
@@ -159,7 +154,7 @@ export function assetsRoutes(assets: AssetsService, trash: TrashService, views: 
       },
       async (request) => {
         const asset = await assets.getVisible(requirePrincipal(request), request.params.id);
-        return { asset: (await toAssetDtos(db, [asset]))[0] };
+        return { asset: (await assets.toDtos([asset]))[0] };
       },
     );
 

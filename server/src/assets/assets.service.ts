@@ -3,14 +3,16 @@ import type { Readable } from 'node:stream';
 import type { Principal } from '../common/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { readAssetMetadata } from './asset-metadata.js';
 import { makeDerivatives, sha256Of, thumbnailOf } from './asset-derivatives.js';
 import { createAssetCommit, type IngestedAsset } from './asset-commit.js';
-import { createAssetsRepository, type AssetRow } from './assets.repository.js';
+import type { AccessService } from '../access/access.service.js';
+import type { AssetRow, AssetsRepository } from './assets.repository.js';
+import { pageOfRows, toAssetDtos, toPerson, type AssetDto } from './assets.mapper.js';
+import { decodeCursor } from '../common/timeline-cursor.js';
 import { ACCEPTED, probeImage } from './image-probe.js';
 import { spoolToTempFile } from './upload-stream.js';
 import { sidecarFills, type UploadSidecar } from './upload-sidecar.js';
@@ -20,7 +22,8 @@ export type { IngestedAsset };
 export type IngestResult = IngestedAsset | { filename: string; status: 'failed'; asset?: undefined; error: AppError; restored?: undefined };
 
 export interface AssetsServiceDeps {
-  db: Db;
+  repo: AssetsRepository;
+  access: AccessService;
   config: Config;
   blobs: BlobStore;
   jobs: JobQueue;
@@ -39,8 +42,7 @@ export interface AssetsServiceDeps {
  * steps ({@link ingestDerived}) and share everything from the blob store on.
  */
 export function createAssetsService(deps: AssetsServiceDeps) {
-  const { db, config, blobs, jobs, realtime } = deps;
-  const repo = createAssetsRepository(db);
+  const { repo, config, blobs, jobs, realtime } = deps;
 
   const hasDerivatives = (a: AssetRow) => Boolean(a.thumbnail_sha256 && a.preview_sha256);
   /** Makes and records an asset's missing thumbnail/preview (the job's work, or on the spot when one is asked for first). */
@@ -73,8 +75,37 @@ export function createAssetsService(deps: AssetsServiceDeps) {
 
   const commit = createAssetCommit({ repo, blobs, jobs, realtime, tagAssets: deps.tagAssets });
 
+  /** Maps assets with two batched lookups (owners, markers), never one query per row. */
+  async function toDtos(rows: AssetRow[]): Promise<AssetDto[]> {
+    if (!rows.length) return [];
+    const owners = new Map((await repo.ownersOf(rows.map((r) => r.owner_id))).map((o) => [o.id, toPerson(o)]));
+    return toAssetDtos(rows, owners, await repo.markersOf(rows.map((r) => r.id)));
+  }
+
+  /** One page of DTOs from `limit + 1` capture-ordered rows, with the next page's cursor (mapper `pageOfRows`). */
+  async function toPage(rows: AssetRow[], limit: number): Promise<{ items: AssetDto[]; nextCursor: string | null }> {
+    const { page, nextCursor } = pageOfRows(rows, limit);
+    return { items: await toDtos(page), nextCursor };
+  }
+
   return {
-    repo,
+    toDtos,
+    toPage,
+
+    /**
+     * One page of the caller's library timeline, newest capture first, trashed photos left out.
+     * @param cursor the previous page's `nextCursor`. @throws 400 `invalid_cursor` when it is not one.
+     */
+    async timeline(principal: Principal, limit: number, cursor?: string) {
+      return toPage(await repo.timeline(principal.accountId, limit + 1, cursor ? decodeCursor(cursor) : undefined), limit);
+    },
+
+    /** An asset by id, whoever owns it: for services that have already checked access (access.service.ts). */
+    findById: (id: string) => repo.findById(id),
+    /** Assets by id (any number), whoever owns them: for services that have already checked access. */
+    findByIds: (ids: string[]) => repo.findByIds(ids),
+    /** The owner's asset with these bytes (SHA-256, lower-case hex), trashed or not. */
+    findByOwnerAndSha: (ownerId: string, sha256: string) => repo.findByOwnerAndSha(ownerId, sha256),
 
     /**
      * The `asset.derivatives` job's work (asset-derivatives.job.ts): makes the missing 250 px thumbnail and
@@ -199,8 +230,9 @@ export function createAssetsService(deps: AssetsServiceDeps) {
 
     /** @throws 404 `not_found` unless the caller owns the asset or can see it through an album. */
     async getVisible(principal: Principal, id: string): Promise<AssetRow> {
+      await deps.access.requireAsset(principal, id, 'read');
       const asset = await repo.findById(id);
-      if (!asset || !(await repo.canView(principal.accountId, id))) throw errors.notFound('asset');
+      if (!asset) throw errors.notFound('asset');
       return asset;
     },
 
@@ -234,8 +266,8 @@ export function createAssetsService(deps: AssetsServiceDeps) {
     async requeueLostJobs(): Promise<number> {
       const rows = await repo.findMissingDerivatives(10_000);
       for (const r of rows) await jobs.enqueue('asset.derivatives', { assetId: r.id });
-      const owners = await db.selectFrom('asset').select('owner_id').distinct().where('events_detected', '=', 0).execute();
-      for (const o of owners) await jobs.enqueue('events.detect', { ownerId: o.owner_id });
+      const owners = await repo.ownersAwaitingEventDetection();
+      for (const ownerId of owners) await jobs.enqueue('events.detect', { ownerId });
       return rows.length + owners.length;
     },
   };

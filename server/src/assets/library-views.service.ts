@@ -1,11 +1,10 @@
 import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import { decodeCursor } from '../common/timeline-cursor.js';
-import { toAssetDtos, toAssetPage, type AssetDto } from './assets.mapper.js';
-import { createAssetsRepository, type LibraryView } from './assets.repository.js';
-import { createTrashRepository } from './trash.repository.js';
+import type { AssetDto } from './assets.mapper.js';
+import type { AssetRow, AssetsRepository, LibraryView } from './assets.repository.js';
+import type { TrashRepository } from './trash.repository.js';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -26,13 +25,15 @@ export interface TimelineBucket {
  * and Archive: an archived photo leaves the timeline, events and automatic sharing, and stays in albums).
  */
 export function createLibraryViewsService(deps: {
-  db: Db;
+  repo: AssetsRepository;
+  trash: TrashRepository;
+  /** Maps asset rows to the API's asset shape (the assets service's `toDtos` and `toPage`). */
+  toDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
+  toPage: (rows: AssetRow[], limit: number) => Promise<{ items: AssetDto[]; nextCursor: string | null }>;
   /** Publishes `assets.archive-changed`, so event windows follow photos that were archived or brought back. */
   domainEvents: DomainEventPublisher;
 }) {
-  const { db } = deps;
-  const repo = createAssetsRepository(db);
-  const trash = createTrashRepository(db);
+  const { repo, trash } = deps;
 
   return {
     /**
@@ -53,7 +54,7 @@ export function createLibraryViewsService(deps: {
         after = { capturedAt: Date.UTC(y, m, 1) - q.utcOffset * MINUTE_MS, id: '' };
       }
       const rows = await repo.timeline(principal.accountId, q.limit + 1, after, q.view);
-      return toAssetPage(db, rows, q.limit);
+      return deps.toPage(rows, q.limit);
     },
 
     /**
@@ -94,7 +95,7 @@ export function createLibraryViewsService(deps: {
       await this.setFlags(principal, [id], flags);
       const row = await repo.findById(id);
       if (!row) throw errors.notFound('asset');
-      return (await toAssetDtos(db, [row]))[0];
+      return (await deps.toDtos([row]))[0];
     },
   };
 }

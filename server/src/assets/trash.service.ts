@@ -2,15 +2,17 @@ import type { Principal } from '../common/principal.js';
 import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import { decodeCursor, encodeCursor } from '../common/timeline-cursor.js';
-import { toAssetDtos } from './assets.mapper.js';
-import { createAssetsRepository, type AssetRow } from './assets.repository.js';
-import { createTrashRepository, type SharedAlbumRow } from './trash.repository.js';
+import type { AssetDto } from './assets.mapper.js';
+import type { AssetRow, AssetsRepository } from './assets.repository.js';
+import type { SharedAlbumRow, TrashRepository } from './trash.repository.js';
 
 export interface TrashServiceDeps {
-  db: Db;
+  repo: TrashRepository;
+  assetsRepo: AssetsRepository;
+  /** Maps asset rows for the API (assets.service.ts `toDtos`). */
+  toDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
   config: Pick<Config, 'trashMs'>;
   blobs: BlobStore;
   /** Publishes `assets.deleted` (events shrink or vanish when their photos are deleted for ever). */
@@ -38,10 +40,8 @@ export interface DeletionImpact {
  * content-addressed by SHA-256, so another account's copy of the same bytes keeps them.
  */
 export function createTrashService(deps: TrashServiceDeps) {
-  const { db, blobs } = deps;
+  const { repo, assetsRepo: assets, blobs } = deps;
   const now = deps.now ?? Date.now;
-  const repo = createTrashRepository(db);
-  const assets = createAssetsRepository(db);
 
   /** Distinct ids, all the caller's own. @throws 404 `not_found` when any is not (another's or none). */
   async function owned(principal: Principal, ids: string[]) {
@@ -112,7 +112,7 @@ export function createTrashService(deps: TrashServiceDeps) {
       const shown = rows.slice(0, limit);
       const last = shown[shown.length - 1];
       return {
-        items: await toAssetDtos(db, shown),
+        items: await deps.toDtos(shown),
         nextCursor: rows.length > limit && last ? encodeCursor(last.trashed_at!, last.id) : null,
         total: await repo.count(principal.accountId),
         days: Math.round(deps.config.trashMs / 86_400_000),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -70,6 +70,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   engine: 'sqlite' | 'postgres';
+  /** Runs a trivial query (`SELECT 1`): resolves when the database serves, rejects with the driver's error when not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -147,5 +149,10 @@ export async function openDatabase(
     await db.destroy();
     throw error;
   }
-  return { db, engine: database.engine, close: () => db.destroy() };
+  return {
+    db,
+    engine: database.engine,
+    ping: async () => void (await sql`SELECT 1`.execute(db)),
+    close: () => db.destroy(),
+  };
 }

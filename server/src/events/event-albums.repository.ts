@@ -102,6 +102,24 @@ export function createEventAlbumsRepository(db: Db) {
       }
       return out;
     },
+
+    /** An account's names (id, username, display name); throws when there is no such account. */
+    person: (id: string) =>
+      db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', '=', id).executeTakeFirstOrThrow(),
+    /** An account's names and whether it lets contacts gather its event photos; undefined when there is none. */
+    gatheringOf: (accountId: string) =>
+      db
+        .selectFrom('account')
+        .select(['id', 'username', 'display_name', 'allow_event_gathering'])
+        .where('id', '=', accountId)
+        .executeTakeFirst(),
+    /** The event albums the account is a member of (owner or not). */
+    async eventAlbumsJoinedBy(accountId: string): Promise<AlbumTable[]> {
+      const joined = (await db.selectFrom('album_member').select('album_id').where('account_id', '=', accountId).execute()).map(
+        (r) => r.album_id,
+      );
+      return joined.length ? db.selectFrom('album').selectAll().where('kind', '=', 'event').where('id', 'in', joined).execute() : [];
+    },
   };
 }
 

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
-import { createAlbumsRepository, type AlbumRow } from '../albums/albums.repository.js';
+import type { AlbumRow, AlbumsRepository } from '../albums/albums.repository.js';
 import type { AssetRow } from '../assets/assets.repository.js';
 import type { Config } from '../config/config.js';
-import { createContactsRepository, type LinkedAccount as ContactLink } from '../contacts/contacts.repository.js';
-import type { Db } from '../db/database.js';
+import type { ContactsRepository, LinkedAccount as ContactLink } from '../contacts/contacts.repository.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { EventWindow } from './event-detection.js';
-import { createEventAlbumsRepository } from './event-albums.repository.js';
+import type { EventAlbumsRepository } from './event-albums.repository.js';
+import type { EventsRepository } from './events.repository.js';
 import { createEventGathering } from './event-gathering.js';
 import type { EventsService } from './events.service.js';
 
@@ -39,12 +39,20 @@ export interface Gathered {
  * contacts' alike: `belongsToEvent` (event-gathering.ts) (marker, or capture time in the window ± margin and
  * place). Which album: one per real event across contacts (event-albums.repository.ts).
  */
-export function createEventSharingService(deps: { db: Db; config: Config; realtime: RealtimeHub; events: EventsService }) {
-  const { db, config, realtime, events } = deps;
-  const albums = createAlbumsRepository(db);
-  const eventAlbums = createEventAlbumsRepository(db);
-  const contacts = createContactsRepository(db);
-  const photosOfEvent = createEventGathering({ repo: events.repo, config });
+export interface EventSharingServiceDeps {
+  albums: AlbumsRepository;
+  eventAlbums: EventAlbumsRepository;
+  /** Mutual contacts with gathering on (contacts.repository.ts `findLinkedAccounts`). */
+  contacts: ContactsRepository;
+  eventsRepo: EventsRepository;
+  config: Config;
+  realtime: RealtimeHub;
+  events: EventsService;
+}
+
+export function createEventSharingService(deps: EventSharingServiceDeps) {
+  const { albums, eventAlbums, contacts, eventsRepo, config, realtime, events } = deps;
+  const photosOfEvent = createEventGathering({ repo: eventsRepo, config });
 
   /** Photos not in the album yet (by id or SHA-256), each SHA-256 once. */
   async function notYetIn(album: AlbumRow | null, assets: AssetRow[]): Promise<AssetRow[]> {
@@ -62,7 +70,7 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
   /** Collects the sharer's and each eligible contact's photos of the event by one rule. @throws 404 `not_found`. */
   async function gather(principal: Principal, marker: string): Promise<Gathered> {
     const event = await events.get(principal, marker);
-    const window = (await events.repo.windowOf(event.id)) ?? null;
+    const window = (await eventsRepo.windowOf(event.id)) ?? null;
     const all = await contacts.findLinkedAccounts(principal.accountId);
     const excluded: Gathered['excluded'] = [];
     const eligible: ContactLink[] = [];
@@ -120,8 +128,7 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
     };
   };
 
-  const person = async (id: string) =>
-    db.selectFrom('account').select(['id', 'username', 'display_name']).where('id', '=', id).executeTakeFirstOrThrow();
+  const person = (id: string) => eventAlbums.person(id);
 
   return {
     gather,
@@ -194,20 +201,13 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
      */
     async routeNewAssets(ownerId: string, assets: AssetRow[]): Promise<void> {
       if (!assets.length) return;
-      const owner = await db
-        .selectFrom('account')
-        .select(['id', 'username', 'display_name', 'allow_event_gathering'])
-        .where('id', '=', ownerId)
-        .executeTakeFirst();
+      const owner = await eventAlbums.gatheringOf(ownerId);
       if (!owner) return;
       const gathering = owner.allow_event_gathering === 1;
       const mutual = gathering ? (await contacts.findLinkedAccounts(ownerId)).filter((l) => l.mutual).map((l) => l.accountId) : [];
-      const joined = gathering
-        ? (await db.selectFrom('album_member').select('album_id').where('account_id', '=', ownerId).execute()).map((r) => r.album_id)
-        : [];
       const candidateAlbums = [
         ...(await albums.eventAlbumsOwnedBy([ownerId, ...mutual])),
-        ...(joined.length ? await db.selectFrom('album').selectAll().where('kind', '=', 'event').where('id', 'in', joined).execute() : []),
+        ...(gathering ? await eventAlbums.eventAlbumsJoinedBy(ownerId) : []),
       ].filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i);
       if (!candidateAlbums.length) return;
       const now = Date.now();
@@ -216,8 +216,8 @@ export function createEventSharingService(deps: { db: Db; config: Config; realti
         const own = album.owner_id === ownerId;
         if (own) {
           // The initiator's window follows their event as it grows.
-          const event = await events.repo.findByMarker(ownerId, album.event_marker!);
-          const w = event ? await events.repo.windowOf(event.id) : undefined;
+          const event = await eventsRepo.findByMarker(ownerId, album.event_marker!);
+          const w = event ? await eventsRepo.windowOf(event.id) : undefined;
           if (w) {
             Object.assign(album, union(album, w));
             await albums.update(album.id, union(album, w));

@@ -1,6 +1,4 @@
-import type { Db } from '../db/database.js';
 import { iso } from '../common/time.js';
-import { createEventAlbumsRepository } from './event-albums.repository.js';
 import type { EventRow, EventSummaryRow } from './events.repository.js';
 
 export const toEventSummaryDto = (e: EventSummaryRow, sharedAlbumId: string | null) => ({
@@ -17,9 +15,8 @@ export const toEventSummaryDto = (e: EventSummaryRow, sharedAlbumId: string | nu
   sharedAlbumId,
 });
 
-/** Maps events, looking up the event albums they are shared in (owned or joined) in one query. */
-export async function toEventSummaryDtos(db: Db, accountId: string, rows: EventSummaryRow[]) {
-  const albums = await createEventAlbumsRepository(db).albumsOfEvents(accountId, rows);
+/** Maps events with the event albums they are shared in (album id by event id, owned or joined; one lookup in events.service.ts). Pure. */
+export function toEventSummaryDtos(rows: EventSummaryRow[], albums: Map<string, string>) {
   return rows.map((r) => toEventSummaryDto(r, albums.get(r.id) ?? null));
 }
 

@@ -279,6 +279,15 @@ export function createEventsRepository(db: Db) {
         .where('owner_id', '=', ownerId)
         .execute();
     },
+
+    /** The owner's assets among `assetIds` with what placing them in an event needs (capture time and place). */
+    ownedAssetPoints: (ownerId: string, assetIds: string[]) =>
+      db
+        .selectFrom('asset')
+        .select(['id', 'captured_at', 'captured_at_source', 'latitude', 'longitude'])
+        .where('owner_id', '=', ownerId)
+        .where('id', 'in', assetIds)
+        .execute(),
   };
 }
 

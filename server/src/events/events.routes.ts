@@ -1,16 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toAlbumSummaryDtos } from '../albums/albums.mapper.js';
-import { createAlbumsRepository } from '../albums/albums.repository.js';
 import type { AlbumsService } from '../albums/albums.service.js';
-import { toAssetDtos } from '../assets/assets.mapper.js';
+import type { AssetsService } from '../assets/assets.service.js';
 import { markerSchema } from '../assets/assets.schema.js';
-import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
-import { errors } from '../common/errors.js';
 import type { EventSharingService } from './event-sharing.service.js';
-import { toEventSummaryDtos, withCounts } from './events.mapper.js';
 import {
   eventDetailSchema,
   eventSummarySchema,
@@ -32,16 +27,15 @@ const person = (l: { accountId: string; username: string; displayName: string })
 });
 
 /** Events, event markers on photos, and event sharing (US2017032188A1 claim 1). */
-export function eventsRoutes(events: EventsService, sharing: EventSharingService, albums: AlbumsService, db: Db): FastifyPluginAsyncZod {
+export function eventsRoutes(
+  events: EventsService,
+  sharing: EventSharingService,
+  albums: AlbumsService,
+  assets: Pick<AssetsService, 'findByIds'>,
+): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['events'];
-    const albumsRepo = createAlbumsRepository(db);
-    const detail = async (accountId: string, marker: string) => {
-      const event = await events.get(principalFor(accountId), marker);
-      const assets = await events.repo.assetsOf(event.id);
-      const [summary] = await toEventSummaryDtos(db, accountId, [withCounts(event, assets)]);
-      return { event: summary, assets: await toAssetDtos(db, assets) };
-    };
+    const detail = (accountId: string, marker: string) => events.detail(principalFor(accountId), marker);
 
     app.get(
       '/api/events',
@@ -54,7 +48,7 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       },
       async (request) => {
         const p = requirePrincipal(request);
-        return { events: await toEventSummaryDtos(db, p.accountId, await events.list(p)) };
+        return { events: await events.listDtos(p) };
       },
     );
 
@@ -145,7 +139,7 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       },
       async (request) => {
         const g = await sharing.gather(requirePrincipal(request), request.params.marker);
-        const members = g.album ? await albumsRepo.members(g.album.id) : [];
+        const members = g.album ? await albums.membersOf(g.album.id) : [];
         const asPerson = (m: (typeof members)[number]) => ({ id: m.id, username: m.username, displayName: m.display_name });
         return {
           recipients: g.contributions.map((c) => ({ account: person(c.link), assetCount: c.assets.length })),
@@ -185,7 +179,7 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
         const r = await sharing.share(p, request.params.marker);
         const summary = await albums.view(p, r.album.id);
         return {
-          album: (await toAlbumSummaryDtos(db, [summary]))[0],
+          album: (await albums.summaryDtos([summary]))[0],
           recipients: r.recipients.map((x) => ({ account: person(x.link), assetCount: x.assetCount })),
           assetCount: r.assetCount,
           addedAssetCount: r.addedAssetCount,
@@ -208,7 +202,7 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       async (request) => {
         const p = requirePrincipal(request);
         const e = await events.tagAssets(p.accountId, [request.params.id], request.body.marker, 'tag');
-        await sharing.routeNewAssets(p.accountId, await db.selectFrom('asset').selectAll().where('id', '=', request.params.id).execute());
+        await sharing.routeNewAssets(p.accountId, await assets.findByIds([request.params.id]));
         return detail(p.accountId, e.marker);
       },
     );
@@ -225,13 +219,6 @@ export function eventsRoutes(events: EventsService, sharing: EventSharingService
       },
       async (request, reply) => {
         const p = requirePrincipal(request);
-        const owns = await db
-          .selectFrom('asset')
-          .select('id')
-          .where('id', '=', request.params.id)
-          .where('owner_id', '=', p.accountId)
-          .executeTakeFirst();
-        if (!owns) throw errors.notFound('asset');
         await events.untagAsset(p, request.params.id, request.params.marker);
         return reply.status(204).send(null);
       },

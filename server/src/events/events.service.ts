@@ -1,12 +1,16 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { clusterPhotos, eventName, fitsWindow, markerFromTag, windowOf, type PhotoPoint } from './event-detection.js';
 import { isDated } from './event-gathering.js';
-import { createEventsRepository, type EventRow } from './events.repository.js';
+import type { EventRow, EventSummaryRow, EventsRepository } from './events.repository.js';
+import type { EventAlbumsRepository } from './event-albums.repository.js';
+import type { AccessService } from '../access/access.service.js';
+import type { AssetDto } from '../assets/assets.mapper.js';
+import type { AssetRow } from '../assets/assets.repository.js';
+import { toEventSummaryDtos, withCounts } from './events.mapper.js';
 import { loadPlaceIndex } from './place-names.js';
 
 /** Serialises work per key (one owner's event detection at a time), in this process. */
@@ -55,8 +59,18 @@ async function placeOf(
  * Events and event markers: automatic detection, explicit tags, XMP events, and the
  * owner's rename / merge / split. An asset may carry several markers.
  */
-export function createEventsService({ db, config, realtime }: { db: Db; config: Config; realtime: RealtimeHub }) {
-  const repo = createEventsRepository(db);
+export interface EventsServiceDeps {
+  repo: EventsRepository;
+  access: AccessService;
+  /** Which event albums events are shared in (event-albums.repository.ts `albumsOfEvents`). */
+  eventAlbums: EventAlbumsRepository;
+  /** Maps asset rows for the API (assets.service.ts `toDtos`). */
+  toAssetDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
+  config: Config;
+  realtime: RealtimeHub;
+}
+
+export function createEventsService({ repo, access, eventAlbums, toAssetDtos, config, realtime }: EventsServiceDeps) {
   const serial = keyedMutex();
   /** Tells the owner's open windows (other tabs, devices) that these events changed. */
   const announce = (ownerId: string, markers: string[]) => realtime.emitToAccount(ownerId, 'events.updated', { markers });
@@ -140,8 +154,25 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
     return [...grown.values()];
   }
 
+  /** Maps events with the event albums they are shared in (one lookup). */
+  async function summaryDtos(accountId: string, rows: EventSummaryRow[]) {
+    return toEventSummaryDtos(rows, await eventAlbums.albumsOfEvents(accountId, rows));
+  }
+
   return {
-    repo,
+    /** The caller's events for the API, newest first, with counts, covers and shared albums. */
+    listDtos: async (principal: Principal) => summaryDtos(principal.accountId, await repo.listWithCounts(principal.accountId)),
+
+    /**
+     * One of the caller's events for the API: its summary and its photos (DTOs, capture order).
+     * @throws 404 `not_found` when the caller has no event with this marker.
+     */
+    async detail(principal: Principal, marker: string) {
+      const event = await this.get(principal, marker);
+      const assets = await repo.assetsOf(event.id);
+      const [summary] = await summaryDtos(principal.accountId, [withCounts(event, assets)]);
+      return { event: summary, assets: await toAssetDtos(assets) };
+    },
 
     /**
      * Automatic event detection for one owner, incremental: the photos no auto event holds
@@ -216,12 +247,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
     async tagAssets(ownerId: string, assetIds: string[], tag: string, source: 'tag' | 'metadata'): Promise<EventRow> {
       return serial(ownerId, async () => {
         const marker = markerFromTag(tag);
-        const owned = await db
-          .selectFrom('asset')
-          .select(['id', 'captured_at', 'captured_at_source', 'latitude', 'longitude'])
-          .where('owner_id', '=', ownerId)
-          .where('id', 'in', assetIds)
-          .execute();
+        const owned = await repo.ownedAssetPoints(ownerId, assetIds);
         if (owned.length !== new Set(assetIds).size) throw errors.notFound('asset');
         // The span of photos without a capture time is only shown until a dated photo joins; it never gathers.
         const dated = owned.filter(isDated);
@@ -236,8 +262,9 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
       });
     },
 
-    /** Removes a marker from one asset. @throws 404 `not_found`. */
+    /** Removes a marker from one of the caller's assets. @throws 404 `not_found` (not the caller's asset, or no such event). */
     async untagAsset(principal: Principal, assetId: string, marker: string): Promise<void> {
+      await access.requireAsset(principal, assetId, 'write');
       const event = await this.get(principal, marker);
       await repo.unlink(event.id, [assetId]);
       await refresh(event);
@@ -246,7 +273,7 @@ export function createEventsService({ db, config, realtime }: { db: Db; config: 
 
     /** @throws 404 `not_found` when the caller has no event with this marker. */
     async get(principal: Principal, marker: string): Promise<EventRow> {
-      const e = await repo.findByMarker(principal.accountId, marker);
+      const e = await repo.findById(await access.requireEvent(principal, marker));
       if (!e) throw errors.notFound('event');
       return e;
     },

@@ -39,7 +39,7 @@ export function createExchangeLibrary(deps: { blobs: BlobStore; assets: AssetsSe
   return async function saveImage(principal: Principal, image: RoundImage): Promise<{ asset: AssetRow; outcome: SaveOutcome }> {
     let asset: AssetRow | undefined;
     let outcome: SaveOutcome = 'original';
-    if (image.sourceSha) asset = await deps.assets.repo.findByOwnerAndSha(principal.accountId, image.sourceSha);
+    if (image.sourceSha) asset = await deps.assets.findByOwnerAndSha(principal.accountId, image.sourceSha);
     if (!asset) {
       const decoded = await describe(await deps.blobs.read(image.sha));
       const ingested = await deps.assets.ingestDerived(principal, {

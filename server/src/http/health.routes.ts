@@ -1,15 +1,14 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../db/db-errors.js';
 import { errorSchema } from './common.schema.js';
 
 /**
  * Readiness probe for load balancers, orchestrators and the tests that wait for a started instance
  * (what load balancers and readiness waits poll). Public: no credential, no rate limit.
+ * @param database `ping` runs `SELECT 1` (db/database.ts `DatabaseHandle.ping`) and rejects while the database cannot serve.
  */
-export function healthRoutes(db: Db): FastifyPluginAsyncZod {
+export function healthRoutes(database: { ping(): Promise<void> }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/health',
@@ -26,7 +25,7 @@ export function healthRoutes(db: Db): FastifyPluginAsyncZod {
       },
       async () => {
         try {
-          await sql`SELECT 1`.execute(db);
+          await database.ping();
         } catch (e) {
           // Any failure of a query this trivial means the database is not serving; the cause goes to the log.
           if (!isDatabaseUnavailable(e)) app.log.warn({ err: e }, 'health check query failed');

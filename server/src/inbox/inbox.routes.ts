@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toAssetDtos } from '../assets/assets.mapper.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { requirePrincipal } from '../http/auth.js';
 import { decodeCursor, encodeCursor } from '../common/timeline-cursor.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
@@ -26,7 +24,7 @@ import type { SenderVerifier } from './sender-verification.js';
  * `POST /inbox/{account}` (inbox-packet.routes.ts) with its discovery document, and the owner's
  * controls under `/api/inbox`.
  */
-export function inboxRoutes(inbox: InboxService, config: Config, db: Db, verifier: SenderVerifier): FastifyPluginAsyncZod {
+export function inboxRoutes(inbox: InboxService, config: Config, verifier: SenderVerifier): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/.well-known/kith-inbox',
@@ -135,7 +133,7 @@ export function inboxRoutes(inbox: InboxService, config: Config, db: Db, verifie
         const { limit, before } = request.query;
         const cursor = before ? decodeCursor(before) : undefined;
         const { rows, assets } = await inbox.items(principal, limit, cursor && { at: cursor.capturedAt, assetId: cursor.id });
-        const dtos = new Map((await toAssetDtos(db, assets)).map((a) => [a.id, a]));
+        const dtos = new Map(assets.map((a) => [a.id, a]));
         return {
           albumId: (await inbox.settings(principal)).albumId,
           items: rows.map((r) => toInboxItemDto(r, dtos.get(r.asset_id)!)),

@@ -3,12 +3,11 @@ import { principalFor, type Principal } from '../common/principal.js';
 import type { AlbumsService } from '../albums/albums.service.js';
 import type { AssetsService } from '../assets/assets.service.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import type { FaceAnalyser } from '../faces/face-analyser.js';
-import { loadOwnPortraits } from '../faces/reference-descriptors.js';
+import type { ReferenceCandidate } from '../faces/reference-descriptors.js';
 import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
+import type { InboxPolicy, InboxRepository } from './inbox.repository.js';
 import { normaliseBlockValue, safePictureName, senderIdentity } from './inbox-sender.js';
 import { checkPicture } from './picture-check.js';
 
@@ -38,7 +37,9 @@ export interface InboxPacketResult {
 }
 
 export interface InboxServiceDeps {
-  db: Db;
+  repo: InboxRepository;
+  /** The account's own registered portraits for `modelVersion` (faces/reference-descriptors.ts `loadOwnPortraits`). */
+  ownPortraits: (accountId: string, modelVersion: string) => Promise<ReferenceCandidate[]>;
   config: Config;
   assets: AssetsService;
   albums: AlbumsService;
@@ -58,8 +59,7 @@ const senderVerified = (input: InboxPacketInput) => !!input.sender.accountId || 
  * inbox album with the sender's claims. Refusals go to the dropped log with counts, never images.
  */
 export function createInboxService(deps: InboxServiceDeps) {
-  const { db, config, assets, albums, faceAnalyser, realtime } = deps;
-  const repo = createInboxRepository(db);
+  const { repo, config, assets, albums, faceAnalyser, realtime } = deps;
   // One inbox album per account: creation is serialised per account in this process.
   const albumLocks = new Map<string, Promise<string>>();
 
@@ -68,7 +68,7 @@ export function createInboxService(deps: InboxServiceDeps) {
     if (pending) return pending;
     const work = (async () => {
       const s = await repo.setting(accountId);
-      if (s?.album_id && (await albums.repo.findById(s.album_id))) return s.album_id;
+      if (s?.album_id && (await albums.findById(s.album_id))) return s.album_id;
       const { id } = await albums.create(principalFor(accountId), INBOX_ALBUM_NAME, [], 'inbox');
       await repo.upsertSetting(accountId, { album_id: id });
       return id;
@@ -94,7 +94,7 @@ export function createInboxService(deps: InboxServiceDeps) {
   ): Promise<{ result: InboxPictureResult; createdId?: string }> {
     const albumId = await inboxAlbum(principal.accountId);
     const file = async (asset: { id: string }) => {
-      await albums.repo.addAssets(albumId, [{ assetId: asset.id, contributorId: principal.accountId }], Date.now());
+      await albums.fileAssets(albumId, [asset.id], principal.accountId, Date.now());
       await repo.insertItem({
         asset_id: asset.id,
         account_id: principal.accountId,
@@ -119,8 +119,6 @@ export function createInboxService(deps: InboxServiceDeps) {
   }
 
   return {
-    repo,
-
     /**
      * Receives one packet: the order of steps of seed CN103369031A. Pictures must already be within
      * the size caps (the route enforces them while reading).
@@ -170,7 +168,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       if (await repo.isBlocked(account.id, who.address, who.hosts))
         return refuse(account.id, 403, 'sender_blocked', `${account.username} does not accept pictures from this sender.`);
       // With face analysis off (KITH_FACE_ANALYSIS=off) no portrait has a descriptor: nothing can be checked, nothing is accepted.
-      const portraits = faceAnalyser.enabled ? await loadOwnPortraits(db, account.id, faceAnalyser.modelVersion) : [];
+      const portraits = faceAnalyser.enabled ? await deps.ownPortraits(account.id, faceAnalyser.modelVersion) : [];
       if (!portraits.length)
         return refuse(
           account.id,
@@ -201,7 +199,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       for (const [code, n] of refusedByCode) await drop(account.id, code, n);
       if (created.length) {
         const albumId = await inboxAlbum(account.id);
-        await albums.repo.update(albumId, { updated_at: Date.now() });
+        await albums.touch(albumId, Date.now());
         realtime.emitToAccount(account.id, 'album.updated', { albumId, addedAssetIds: created });
         realtime.emitToAccount(account.id, 'inbox.received', {
           assetIds: created,
@@ -251,7 +249,7 @@ export function createInboxService(deps: InboxServiceDeps) {
     /** Received pictures with their sender's claims, newest first; `before` (the last item's time and id) pages back. */
     async items(principal: Principal, limit: number, before?: { at: number; assetId: string }) {
       const rows = await repo.items(principal.accountId, limit, before);
-      return { rows, assets: await assets.repo.findByIds(rows.map((r) => r.asset_id)) };
+      return { rows, assets: await assets.toDtos(await assets.findByIds(rows.map((r) => r.asset_id))) };
     },
   };
 }

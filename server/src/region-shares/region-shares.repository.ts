@@ -43,5 +43,10 @@ export function createRegionSharesRepository(db: Db) {
         .execute();
       return rows.some((r) => (JSON.parse(r.origins) as string[]).includes(origin));
     },
+    /** The display name of a share's owner (shown on the public share page); undefined when the account is gone. */
+    ownerName: async (ownerId: string) =>
+      (await db.selectFrom('account').select('display_name').where('id', '=', ownerId).executeTakeFirst())?.display_name,
   };
 }
+
+export type RegionSharesRepository = ReturnType<typeof createRegionSharesRepository>;

@@ -6,13 +6,12 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import { pinterestIntentUrl, type Delivery, type TargetId } from '../connectors/connector.js';
 import type { ConnectorsService } from '../connectors/connectors.service.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { cropRegion, type PixelRect } from './region-crop.js';
 import { renderSharePage } from './share-page.js';
-import { createRegionSharesRepository, type RegionShareRow, type SiteKeyRow } from './region-shares.repository.js';
+import type { RegionShareRow, RegionSharesRepository, SiteKeyRow } from './region-shares.repository.js';
 
 /** The last path segment without its extension, for the crop's file name; a malformed `%` escape is kept as written. */
 function fileStem(pathname: string): string {
@@ -47,7 +46,7 @@ export interface ShareInput {
 }
 
 export interface RegionSharesDeps {
-  db: Db;
+  repo: RegionSharesRepository;
   config: Config;
   blobs: BlobStore;
   jobs: JobQueue;
@@ -69,8 +68,7 @@ export const DEFAULT_ALBUM_NAME = 'Shared regions';
  * hands it to the chosen target.
  */
 export function createRegionSharesService(deps: RegionSharesDeps) {
-  const { db, config, jobs, assets, albums, connectors } = deps;
-  const repo = createRegionSharesRepository(db);
+  const { repo, config, jobs, assets, albums, connectors } = deps;
   const shareUrl = (id: string) => `${config.publicUrl}/s/${id}`;
   const cropUrl = (id: string) => `${config.publicUrl}/s/${id}/image.png`;
 
@@ -85,7 +83,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
   async function albumFor(actor: Actor, albumId?: string): Promise<string> {
     const id = albumId ?? actor.siteKey?.album_id ?? undefined;
     if (id) {
-      const a = await albums.repo.findById(id);
+      const a = await albums.findById(id);
       if (a?.owner_id !== actor.principal.accountId) throw errors.notFound('album');
       return id;
     }
@@ -93,7 +91,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
   }
 
   async function delivery(row: RegionShareRow): Promise<Delivery> {
-    const asset = await assets.repo.findById(row.asset_id);
+    const asset = await assets.findById(row.asset_id);
     if (!asset) throw errors.notFound('asset');
     return {
       shareId: row.id,
@@ -129,7 +127,6 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
   }
 
   return {
-    repo,
     targetsFor,
     deliver,
 
@@ -221,7 +218,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
     /** The public view of a share (anyone with the link): row plus crop blob. @throws 404 (also while the crop is in the trash). */
     async publicShare(id: string) {
       const row = await repo.findById(id);
-      const asset = row && (await assets.repo.findById(row.asset_id));
+      const asset = row && (await assets.findById(row.asset_id));
       // A crop its owner moved to the trash is no longer shown to anyone with the link.
       if (!row || !asset || asset.trashed_at != null) throw errors.notFound('share');
       return { row, asset };
@@ -230,8 +227,8 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
     /** The public share page `/s/{id}` (HTML with Open Graph and Twitter card meta). @throws 404. */
     async sharePage(id: string): Promise<string> {
       const { row } = await this.publicShare(id);
-      const owner = await db.selectFrom('account').select('display_name').where('id', '=', row.owner_id).executeTakeFirst();
-      return renderSharePage(row, { page: shareUrl(row.id), image: cropUrl(row.id) }, owner?.display_name ?? 'someone');
+      const ownerName = await repo.ownerName(row.owner_id);
+      return renderSharePage(row, { page: shareUrl(row.id), image: cropUrl(row.id) }, ownerName ?? 'someone');
     },
   };
 }

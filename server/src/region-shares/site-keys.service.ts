@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
+import type { AlbumsService } from '../albums/albums.service.js';
 import { AppError, errors } from '../common/errors.js';
 import type { TargetId } from '../connectors/connector.js';
-import { createRegionSharesRepository, type SiteKeyRow } from './region-shares.repository.js';
+import type { RegionSharesRepository, SiteKeyRow } from './region-shares.repository.js';
 
 /** Normalises `https://Blog.Example:443/` to its origin `https://blog.example`. @throws 400 `invalid_origin`. */
 export function toOrigin(s: string): string {
@@ -24,9 +24,7 @@ export function toOrigin(s: string): string {
  * tag — so what protects it is the binding to origins, checked against the browser's
  * `Origin` header on every request, plus per-key rate limits.
  */
-export function createSiteKeysService({ db }: { db: Db }) {
-  const repo = createRegionSharesRepository(db);
-
+export function createSiteKeysService({ repo, albums }: { repo: RegionSharesRepository; albums: Pick<AlbumsService, 'findById'> }) {
   return {
     list: (principal: Principal) => repo.siteKeysOf(principal.accountId),
 
@@ -37,7 +35,7 @@ export function createSiteKeysService({ db }: { db: Db }) {
     ): Promise<SiteKeyRow> {
       const origins = [...new Set(input.origins.map(toOrigin))];
       if (input.albumId) {
-        const album = await db.selectFrom('album').select('owner_id').where('id', '=', input.albumId).executeTakeFirst();
+        const album = await albums.findById(input.albumId);
         if (album?.owner_id !== principal.accountId) throw errors.notFound('album');
       }
       const row: SiteKeyRow = {

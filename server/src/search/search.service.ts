@@ -1,11 +1,11 @@
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import { decodeCursor, encodeCursor } from '../common/timeline-cursor.js';
-import { toAssetDtos, type AssetDto } from '../assets/assets.mapper.js';
+import type { AssetDto } from '../assets/assets.mapper.js';
+import type { AssetRow } from '../assets/assets.repository.js';
 import { foldName, type PlaceIndex } from '../events/place-names.js';
 import { parseDatePhrase } from './search-dates.js';
-import { createSearchRepository, type SearchFilter } from './search.repository.js';
+import type { SearchFilter, SearchRepository } from './search.repository.js';
 
 /** Longest query accepted, in characters (after trimming). */
 export const MAX_QUERY_CHARS = 200;
@@ -28,8 +28,9 @@ export interface SearchPage {
 }
 
 export interface SearchServiceDeps {
-  db: Db;
-  engine: 'sqlite' | 'postgres';
+  repo: SearchRepository;
+  /** Maps asset rows to the API's asset shape (the assets service's `toDtos`). */
+  toDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
   /** The offline GeoNames index (events/place-names.ts), loaded on the first search that needs it. */
   places: () => Promise<PlaceIndex>;
   /** The clock for "last summer" and "this year", ms since epoch; default Date.now. */
@@ -43,7 +44,7 @@ export interface SearchServiceDeps {
  * must match, so "Carol Lisbon" finds photos of Carol taken in Lisbon.
  */
 export function createSearchService(deps: SearchServiceDeps) {
-  const repo = createSearchRepository(deps.db, deps.engine);
+  const { repo } = deps;
   const now = deps.now ?? Date.now;
 
   /** Reads the query into terms (longest phrase first at each position) and the filters they give. */
@@ -135,7 +136,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       const last = page[page.length - 1];
       return {
         terms: understood.map((u) => u.term),
-        items: await toAssetDtos(deps.db, page),
+        items: await deps.toDtos(page),
         nextCursor: rows.length > limit && last ? encodeCursor(last.captured_at, last.id) : null,
       };
     },

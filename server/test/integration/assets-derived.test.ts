@@ -82,7 +82,7 @@ describe.each(engines)('derived-image ingest on %s', (engine) => {
       putBuffer: (d: Buffer, sha: string) =>
         sha === sha256Of(thumbnail) ? Promise.reject(new Error('disk full')) : blobs.putBuffer(d, sha),
     };
-    const commit = createAssetCommit({ repo: t.container.assets.repo, blobs: failing, jobs, realtime, tagAssets: async () => {} });
+    const commit = createAssetCommit({ repo: t.container.repos.assets, blobs: failing, jobs, realtime, tagAssets: async () => {} });
     const verified = {
       filename: 'crop-region.png',
       sha256: sha256Of(png),

@@ -45,10 +45,10 @@ describe.each(engines)('exchange expiry across a restart on %s', (engine) => {
     const second = await createContainer(config);
     try {
       // Read the row directly (no lazy expiry on this path): only the restored timer can expire it.
-      let row = await second.exchanges.repo.findById(exchange.id);
+      let row = await second.repos.exchanges.findById(exchange.id);
       while (row?.status === 'pending') {
         await new Promise((r) => setTimeout(r, 100));
-        row = await second.exchanges.repo.findById(exchange.id);
+        row = await second.repos.exchanges.findById(exchange.id);
       }
       expect(row?.status).toBe('expired');
     } finally {

@@ -23,7 +23,7 @@ describe.each(engines)('album inbox budget and frames on %s', (engine) => {
 
   /** The stored original of an accepted picture. */
   const storedBytes = async (assetId: string) => {
-    const asset = await t.container.assets.repo.findById(assetId);
+    const asset = await t.container.assets.findById(assetId);
     return t.container.blobs.read(asset!.sha256);
   };
 

@@ -226,7 +226,7 @@ describe('album inbox security', () => {
   it('a failure while filing an accepted picture leaves no asset, no blob and no temp file', async () => {
     const fresh = await partyPhoto(1, { width: 660 });
     await storesNothing(async () => {
-      const insertItem = vi.spyOn(t.container.inbox.repo, 'insertItem').mockRejectedValueOnce(new Error('disk full'));
+      const insertItem = vi.spyOn(t.container.repos.inbox, 'insertItem').mockRejectedValueOnce(new Error('disk full'));
       const res = await postXml(t, 'bob', packetFor('bob', [{ name: 'fresh.jpg', bytes: fresh }]));
       expect([res.statusCode, res.json().code]).toEqual([500, 'internal_error']);
       expect(insertItem).toHaveBeenCalledTimes(1);

@@ -40,7 +40,7 @@ describe.each(engines)('favourites, archive and timeline buckets on %s', (engine
 
     // Bob cannot flag Alice's photo, not even when he sees it through an album.
     const album = (await as(t.app, alice).post('/api/albums', { name: 'May', assetIds: [may1] })).json().album;
-    await t.container.albums.repo.addMembers(album.id, [bob.id], Date.now());
+    await t.container.repos.albums.addMembers(album.id, [bob.id], Date.now());
     expect((await as(t.app, bob).get(`/api/assets/${may1}`)).statusCode).toBe(200);
     const refused = await as(t.app, bob).patch(`/api/assets/${may1}`, { favorite: false });
     expect(refused.statusCode).toBe(404);

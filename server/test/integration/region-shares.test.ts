@@ -150,7 +150,7 @@ describe.each(engines)('region shares (%s)', (engine) => {
       }),
     );
     expect(res.statusCode, res.body).toBe(201);
-    const asset = await t.container.assets.repo.findById(res.json().share.assetId);
+    const asset = await t.container.assets.findById(res.json().share.assetId);
     expect(asset?.original_name).toBe('%zz-region.png');
   });
 
@@ -215,7 +215,7 @@ describe.each(engines)('region shares (%s)', (engine) => {
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.headers['access-control-allow-origin']).toBe('http://blog.test');
     expect(ok.headers['access-control-allow-credentials']).toBeUndefined();
-    const share = await t.container.regionShares.repo.findById(ok.json().share.id);
+    const share = await t.container.repos.regionShares.findById(ok.json().share.id);
     expect(share?.owner_id).toBe(alice.id);
 
     const evil = await post('http://evil.test');

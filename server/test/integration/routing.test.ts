@@ -214,7 +214,7 @@ describe.each(engines)('server-side routing on %s', (engine) => {
     it('a delivery that cannot even read its photo is retried, then failed: never left sending', async () => {
       await setMode(frank, 'off');
       const assetId = await upload(frank, await party1(1000));
-      await a.container.blobs.delete((await a.container.assets.repo.findById(assetId))!.sha256);
+      await a.container.blobs.delete((await a.container.assets.findById(assetId))!.sha256);
       const bea = await a.container.db
         .selectFrom('contact')
         .select('id')

@@ -95,7 +95,7 @@ describe.each(engines)('search on %s', (engine) => {
     expect(await found(alice, 'holiday')).toEqual([]);
     expect(await found(alice, 'winter')).toEqual([ids.notes, ids.berlinCarol]);
     // Bob, a member of the album, finds its photos by its name; not Alice's People nor her other photos.
-    await t.container.albums.repo.addMembers(album.id, [bob.id], Date.now());
+    await t.container.repos.albums.addMembers(album.id, [bob.id], Date.now());
     expect(await found(bob, 'winter')).toEqual([ids.notes, ids.berlinCarol]);
     expect(await found(bob, 'sunset')).toEqual([]);
     const bobCarol = await search(bob, 'Carol');

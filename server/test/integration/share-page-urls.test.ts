@@ -50,9 +50,9 @@ describe.each(engines)('share page URLs (%s)', (engine) => {
     expect(blobPage).not.toContain('href="blob:');
 
     // A share stored before the rule, with a javascript: URL: rendered as text, never as a link.
-    const stored = (await t.container.regionShares.repo.findById(web.json().share.id))!;
+    const stored = (await t.container.repos.regionShares.findById(web.json().share.id))!;
     const id = crypto.randomBytes(12).toString('base64url');
-    await t.container.regionShares.repo.insert({ ...stored, id, image_url: 'javascript:alert(document.cookie)' });
+    await t.container.repos.regionShares.insert({ ...stored, id, image_url: 'javascript:alert(document.cookie)' });
     const old = await page(id);
     expect(old).not.toMatch(/href="\s*javascript:/i);
     expect(old).toContain('region of the original image</p>');

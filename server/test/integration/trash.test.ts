@@ -31,7 +31,7 @@ describe.each(engines)('trash on %s', (engine) => {
     const b = (await upload(alice, 2)).asset.id;
     await t.container.jobs.drain();
     const album = (await as(t.app, alice).post('/api/albums', { name: 'Picnic', assetIds: [a, b] })).json().album;
-    await t.container.albums.repo.addMembers(album.id, [bob.id], Date.now());
+    await t.container.repos.albums.addMembers(album.id, [bob.id], Date.now());
 
     const impact = (await as(t.app, alice).post('/api/assets/deletion-impact', { assetIds: [a] })).json();
     expect(impact).toEqual({ albums: [{ id: album.id, name: 'Picnic', others: 1, assets: 1 }], people: 1 });
