@@ -30,6 +30,17 @@ import { createRemoteFaceAnalyser, registerFaceCheckJob } from '../faces/face-ch
 import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
 import { createMergeSuggestionsService } from '../faces/merge-suggestions.service.js';
+import { createFacesRepository } from '../faces/faces.repository.js';
+import { createPeopleRepository } from '../faces/people.repository.js';
+import { createReferenceFacesRepository } from '../faces/reference-faces.repository.js';
+import { createContactFacesRepository } from '../faces/contact-faces.repository.js';
+import { createReferenceDescriptorsRepository } from '../faces/reference-descriptors.repository.js';
+import { createMergeSuggestionsRepository } from '../faces/merge-suggestions.repository.js';
+import { createPersonAccess } from '../faces/person.access.js';
+import { createReferenceFaceAccess } from '../faces/reference-face.access.js';
+import { createContactsRepository } from '../contacts/contacts.repository.js';
+import { createContactAccess } from '../contacts/contact.access.js';
+import { toAssetPage } from '../assets/assets.mapper.js';
 import { createAddressPolicy, parseCidrList } from '../net/address-policy.js';
 import { guardedFetch, type Resolver } from '../net/guarded-fetch.js';
 import { createSecretBox } from '../connectors/secret-box.js';
@@ -135,7 +146,24 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const mailer = createMailer(config);
   const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
   const linkQuestions = createLinkQuestionsService({ db, contacts });
-  const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
+  // Repositories of faces and people, shared by their services; access checks are one per resource kind.
+  const faceRepos = {
+    faces: createFacesRepository(db),
+    people: createPeopleRepository(db),
+    referenceFaces: createReferenceFacesRepository(db),
+    contactFaces: createContactFacesRepository(db),
+    references: createReferenceDescriptorsRepository(db),
+  };
+  const contactsRepo = createContactsRepository(db);
+  const personAccess = createPersonAccess(faceRepos.people);
+  const contactAccess = createContactAccess(contactsRepo);
+  const referenceFaces = createReferenceFacesService({
+    repo: faceRepos.referenceFaces,
+    access: createReferenceFaceAccess(faceRepos.referenceFaces),
+    config,
+    blobs,
+    analyser: faceAnalyser,
+  });
   const albums = createAlbumsService({ db, realtime });
   const events = createEventsService({ db, config, realtime });
   const eventSharing = createEventSharingService({ db, config, realtime, events });
@@ -154,7 +182,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   registerEventDetectionJob(jobs, events, eventSharing, assets.repo);
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
   const faces = createFacesService({
-    db,
+    repo: faceRepos.faces,
+    people: faceRepos.people,
+    referenceFaces: faceRepos.referenceFaces,
+    contactFaces: faceRepos.contactFaces,
+    references: faceRepos.references,
     config,
     blobs,
     jobs,
@@ -169,8 +201,21 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
         .onFacesPlaced(ownerId, assetId, o)
         .catch((err: unknown) => log?.error({ err, assetId }, 'routing after face analysis failed')),
   });
-  const people = createPeopleService({ db, realtime });
-  const mergeSuggestions = createMergeSuggestionsService({ db, people, analyser: faceAnalyser });
+  const people = createPeopleService({
+    repo: faceRepos.people,
+    faces: faceRepos.faces,
+    contacts: contactsRepo,
+    access: personAccess,
+    contactAccess,
+    realtime,
+    assetPage: (rows, limit) => toAssetPage(db, rows, limit),
+  });
+  const mergeSuggestions = createMergeSuggestionsService({
+    repo: createMergeSuggestionsRepository(db),
+    access: personAccess,
+    people,
+    analyser: faceAnalyser,
+  });
   // Album sharing: members (contacts only through verified accounts) and public links `/l/{key}`.
   const albumMembers = createAlbumMembersService({ db, realtime, albums, contacts, linkQuestions });
   const albumLinks = createAlbumLinksService({ db, albums, publicUrl: config.publicUrl });

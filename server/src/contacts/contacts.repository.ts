@@ -131,6 +131,17 @@ export function createContactsRepository(db: Db) {
     findById: (ownerId: string, id: string): Promise<ContactView | undefined> =>
       view().where('c.owner_id', '=', ownerId).where('c.id', '=', id).executeTakeFirst(),
 
+    /** Whether one of the owner's contacts is linked to `accountId`. */
+    async hasLinkTo(ownerId: string, accountId: string): Promise<boolean> {
+      const r = await db
+        .selectFrom('contact')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .where('linked_account_id', '=', accountId)
+        .executeTakeFirst();
+      return !!r;
+    },
+
     /** Inserts contacts and their identifiers; run it inside a transaction for all-or-nothing. */
     async insertMany(rows: ContactRow[]): Promise<void> {
       for (const part of chunks(rows, 200)) {

@@ -51,6 +51,18 @@ export function createFacesRepository(db: Db) {
         ? db.selectFrom('face').select(summaryColumns).where('owner_id', '=', ownerId).where('id', 'in', ids).execute()
         : Promise.resolve([]),
 
+    /** A person's faces, best quality first (at most 1000: what the split chooser shows). */
+    ofPerson: (ownerId: string, personId: string) =>
+      db
+        .selectFrom('face')
+        .select(summaryColumns)
+        .where('owner_id', '=', ownerId)
+        .where('person_id', '=', personId)
+        .orderBy('quality_score', 'desc')
+        .orderBy('id')
+        .limit(1000)
+        .execute(),
+
     /**
      * Replaces the faces of an asset and marks it analysed with `modelVersion`, in one
      * transaction (so a re-run never leaves the old and new faces side by side).
