@@ -40,6 +40,8 @@ import { createPersonAccess } from '../faces/person.access.js';
 import { createReferenceFaceAccess } from '../faces/reference-face.access.js';
 import { createContactsRepository } from '../contacts/contacts.repository.js';
 import { createContactAccess } from '../contacts/contact.access.js';
+import { createLinkQuestionsRepository } from '../contacts/link-questions.repository.js';
+import { createContactGroupsRepository } from '../contacts/contact-groups.repository.js';
 import { toAssetPage } from '../assets/assets.mapper.js';
 import { createAddressPolicy, parseCidrList } from '../net/address-policy.js';
 import { guardedFetch, type Resolver } from '../net/guarded-fetch.js';
@@ -124,8 +126,14 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
 
   // Address books are parsed in a worker thread (docs/security.md "Address-book parsing limits").
   const vcardReader = createVCardReader();
+  const contactsRepo = createContactsRepository(db);
+  const contactAccess = createContactAccess(contactsRepo);
+  const linkQuestionsRepo = createLinkQuestionsRepository(db);
   const contacts = createContactsService({
-    db,
+    repo: contactsRepo,
+    questions: linkQuestionsRepo,
+    groups: createContactGroupsRepository(db),
+    access: contactAccess,
     config,
     blobs,
     reader: vcardReader,
@@ -145,7 +153,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // E-mail verification links go out over SMTP (KITH_SMTP_URL); a verified address links the contacts holding it.
   const mailer = createMailer(config);
   const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
-  const linkQuestions = createLinkQuestionsService({ db, contacts });
+  const linkQuestions = createLinkQuestionsService({ repo: linkQuestionsRepo, access: contactAccess, contacts });
   // Repositories of faces and people, shared by their services; access checks are one per resource kind.
   const faceRepos = {
     faces: createFacesRepository(db),
@@ -154,9 +162,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     contactFaces: createContactFacesRepository(db),
     references: createReferenceDescriptorsRepository(db),
   };
-  const contactsRepo = createContactsRepository(db);
   const personAccess = createPersonAccess(faceRepos.people);
-  const contactAccess = createContactAccess(contactsRepo);
   const referenceFaces = createReferenceFacesService({
     repo: faceRepos.referenceFaces,
     access: createReferenceFaceAccess(faceRepos.referenceFaces),
