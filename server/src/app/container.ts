@@ -13,6 +13,9 @@ import { createReferenceFacesService } from '../faces/reference-faces.service.js
 import { createContactsService } from '../contacts/contacts.service.js';
 import { createLinkQuestionsService } from '../contacts/link-questions.service.js';
 import { createEmailVerificationService } from '../accounts/email-verification.service.js';
+import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import { createPasswordsRepository } from '../accounts/passwords.repository.js';
+import { createEmailVerificationRepository } from '../accounts/email-verification.repository.js';
 import { createMailer } from '../mail/mailer.js';
 import { createVCardReader } from '../contacts/vcard-pool.js';
 import { createAlbumsService } from '../albums/albums.service.js';
@@ -78,6 +81,7 @@ import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
 import { createAssociationService } from '../now-playing/np-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
+import { createScrobblerTokensRepository } from '../now-playing/compat/scrobbler-tokens.repository.js';
 import { createConfirmationsService } from '../now-playing/np-confirmations.service.js';
 import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
@@ -89,6 +93,13 @@ import { createCardDavClient } from '../carddav/carddav.client.js';
 import { createCarddavService } from '../carddav/carddav.service.js';
 import { registerCarddavJobs } from '../carddav/carddav.job.js';
 import { davFetch } from '../carddav/dav-fetch.js';
+import { createCarddavRepository } from '../carddav/carddav.repository.js';
+import { createConnectorsRepository } from '../connectors/connectors.repository.js';
+import { createSigningKeysRepository } from '../signing/signing-keys.repository.js';
+import { createNowPlayingRepository } from '../now-playing/now-playing.repository.js';
+import { createNpGraphRepository } from '../now-playing/np-graph.repository.js';
+import { createNpConfirmationsRepository } from '../now-playing/np-confirmations.repository.js';
+import { createPhoneIdentityRepository } from '../phone/phone-identity.repository.js';
 
 /** Attempts per job (backoff 0.5 s, doubling); routing marks a delivery `failed` after as many. */
 const JOB_ATTEMPTS = 4;
@@ -142,17 +153,22 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
   });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
+  const accountsRepo = createAccountsRepository(db);
   const accounts = createAccountsService({
-    db,
+    repo: accountsRepo,
     config,
     onAccountCreated: (account) => contacts.relinkAccount(account),
     // account.phone and the now-playing profile's number are one claim (docs/security.md).
     claimPhone: (accountId, phone) => phones.claim(accountId, phone),
-    passwords: createPasswordsService({ db, config, verify: opts.verifyPassword }),
+    passwords: createPasswordsService({ repo: createPasswordsRepository(db), accounts: accountsRepo, config, verify: opts.verifyPassword }),
   });
   // E-mail verification links go out over SMTP (KITH_SMTP_URL); a verified address links the contacts holding it.
   const mailer = createMailer(config);
-  const emailVerification = createEmailVerificationService({ db, config, mailer, onVerified: (a) => contacts.relinkAccount(a) });
+  const emailVerification = createEmailVerificationService({
+    repo: createEmailVerificationRepository(db),
+    accounts: accountsRepo,
+    config,
+    mailer, onVerified: (a) => contacts.relinkAccount(a) });
   const linkQuestions = createLinkQuestionsService({ repo: linkQuestionsRepo, access: contactAccess, contacts });
   // Repositories of faces and people, shared by their services; access checks are one per resource kind.
   const faceRepos = {
@@ -235,20 +251,21 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const http: HttpPort = (url, init) => guardedFetch(url, { ...fetchOpts, ...init });
   // RFC 9421 inbox signatures: accounts' keys (private halves sealed at rest) and the receiving side's check.
   const signingKeys = createSigningKeysService({
-    db,
+    repo: createSigningKeysRepository(db),
     publicUrl: config.publicUrl,
     box: createSecretBox(deriveServerKey(secret, 'signing-keys')),
   });
   const senderVerifier = createSenderVerifier({ http, localHost: new URL(config.publicUrl).host, localKey: signingKeys.localPublicKey });
   const connectors = createConnectorsService({
-    db,
+    repo: createConnectorsRepository(db),
     box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
     http,
     mastodonPollMs: opts.mastodonPollMs,
   });
   // CardDAV address books (RFC 6352/6578): requests through the SSRF guard, cards through the import's writer.
   const carddav = createCarddavService({
-    db,
+    repo: createCarddavRepository(db),
+    contacts: contactsRepo,
     config,
     box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
     client: createCardDavClient(davFetch((url, init) => guardedFetch(url, { ...fetchOpts, ...init }))),
@@ -301,23 +318,32 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   // Region sharing from the installed app: the pictures of a shared page, fetched through the same guard.
   const pageImages = createPageImagesService(fetchOpts);
-  const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
+  const nowPlaying = createNowPlayingService({
+    repo: createNowPlayingRepository(db),
+    graph: createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' }),
+    accounts: accountsRepo,
+    config,
+    realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
   // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
-  const fanout = createIdentityFanout({ db, config, nowPlaying, realtime });
+  const fanout = createIdentityFanout({ accounts: accountsRepo, config, nowPlaying, realtime });
   // Phone numbers are verified by SMS code (KITH_SMS_*, through the SSRF guard), an admin, or confirmed by contacts.
   const phones = createPhoneVerificationService({
-    db,
+    repo: createPhoneIdentityRepository(db),
+    accounts: accountsRepo,
     config,
     secret,
     sms: config.sms ? createTwilioGateway(config.sms, (url, init) => guardedFetch(url, { ...fetchOpts, ...init })) : undefined,
     onPhoneChanged: async (ids) => {
-      for (const account of await accounts.repo.findByIds(ids)) await contacts.relinkAccount(account);
+      for (const account of await accountsRepo.findByIds(ids)) await contacts.relinkAccount(account);
     },
     around: (ids, change) => fanout.around(ids, change),
   });
-  const association = createAssociationService({ db, config, secret, nowPlaying, phones, reader: vcardReader });
-  const confirmations = createConfirmationsService({ db, config, nowPlaying, hashPhone: association.hashPhone, fanout });
-  const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
+  const association = createAssociationService({ accounts: accountsRepo, config, secret, nowPlaying, phones, reader: vcardReader });
+  const confirmations = createConfirmationsService({
+    repo: createNpConfirmationsRepository(db),
+    accounts: accountsRepo,
+    config, nowPlaying, hashPhone: association.hashPhone, fanout });
+  const scrobblers = createScrobblerAuth({ repo: createScrobblerTokensRepository(db), config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();
   // Synthesis mode's compositor: segmentation and face analysis run in the face worker pool.

@@ -1,16 +1,16 @@
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '@kith/address-book';
 import { errors } from '../common/errors.js';
 import { maskPhone } from '../phone/phone-verification.service.js';
-import { createNpConfirmationsRepository } from './np-confirmations.repository.js';
+import type { NpConfirmationsRepository } from './np-confirmations.repository.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { IdentityFanout } from './np-identity-fanout.js';
 
 export interface ConfirmationsDeps {
-  db: Db;
+  repo: NpConfirmationsRepository;
+  accounts: AccountsRepository;
   config: Config;
   nowPlaying: NowPlayingService;
   hashPhone: (e164: string) => string;
@@ -27,9 +27,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * confirming user's own checks: their mutual-link check as a sharer, and which plays reach them.
  * Never in anyone else's. It is void once the account's number changes or is evicted.
  */
-export function createConfirmationsService({ db, config, nowPlaying, hashPhone, fanout }: ConfirmationsDeps) {
-  const repo = createNpConfirmationsRepository(db);
-  const accounts = createAccountsRepository(db);
+export function createConfirmationsService({ repo, accounts, config, nowPlaying, hashPhone, fanout }: ConfirmationsDeps) {
 
   return {
     /**

@@ -1,6 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { toPerson, toPlayDto } from './now-playing.mapper.js';
 import type { NowPlayingService } from './now-playing.service.js';
@@ -14,17 +13,16 @@ import type { NowPlayingService } from './now-playing.service.js';
  * after) is paid only then.
  */
 export function createIdentityFanout({
-  db,
+  accounts,
   config,
   nowPlaying,
   realtime,
 }: {
-  db: Db;
+  accounts: AccountsRepository;
   config: Config;
   nowPlaying: NowPlayingService;
   realtime: RealtimeHub;
 }) {
-  const accounts = createAccountsRepository(db);
   const { graph, repo } = nowPlaying;
 
   /** As sharer: who sees `id` (privacy aside); as viewer: whose plays `id` sees. */
