@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/db-errors.js';
 import path from 'node:path';
 import { createBlobStore } from '../blobs/create-blob-store.js';
 import { sweepTempFiles, TEMP_SWEEP_GRACE_MS } from '../blobs/temp-sweep.js';
@@ -57,6 +58,8 @@ import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { AppError } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
 import { createRoutingService } from '../routing/routing.service.js';
+import { createRoutingRepository } from '../routing/routing.repository.js';
+import { createRoutingEvidenceRepository } from '../routing/routing-evidence.repository.js';
 import { createInboxClient } from '../routing/inbox-client.js';
 import { createSenderVerifier } from '../inbox/sender-verification.js';
 import { createSigningKeysService } from '../signing/signing-keys.service.js';
@@ -122,7 +125,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     performance.timeOrigin - TEMP_SWEEP_GRACE_MS[config.database.engine],
   );
   if (swept.removed) log?.info(swept, 'removed upload temp files left by an earlier process');
-  const jobs = createJobQueue(config, { role, maxAttempts: JOB_ATTEMPTS, log });
+  const jobs = createJobQueue(config, { role, maxAttempts: JOB_ATTEMPTS, log, isTransient: isDatabaseUnavailable });
   const secret = resolveServerSecret(config.secret, config.dataDir);
   // A worker has no sockets: its events reach the instances' sockets through Redis.
   const socketHub = createSocketHub({ redisUrl: config.redisUrl, log });
@@ -277,8 +280,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
   });
   await registerCarddavJobs(jobs, carddav, config.carddavIntervalMs);
+  // Tests read deliveries straight from the repository (container.routingRepo); the service does not expose it.
+  const routingRepo = createRoutingRepository(db);
   const routing = createRoutingService({
-    db,
+    repo: routingRepo,
+    evidence: createRoutingEvidenceRepository(db),
     config,
     blobs,
     jobs,
@@ -387,6 +393,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     regionShares,
     pageImages,
     routing,
+    routingRepo,
     nowPlaying,
     association,
     phones,

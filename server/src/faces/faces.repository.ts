@@ -2,6 +2,8 @@ import type { Db } from '../db/database.js';
 import type { FaceTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
 
+/** Which kind of reference face placed a face in its person (face-evidence.ts). */
+export type { FaceEvidenceKind } from '../db/schema.js';
 export type FaceRow = FaceTable;
 /** A face without its descriptor and landmarks: what lists and boxes need. */
 export type FaceSummaryRow = Omit<FaceRow, 'descriptor' | 'landmarks'>;
