@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config/config.js';
-import type { NowPlayingVia } from '../db/schema.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { NpGraphRepository, defaultProfile, type NpProfileRow } from './np-graph.repository.js';
 import { createExpiryTimers } from './np-expiry.js';
 import { createAudienceCache } from './np-audience-cache.js';
-import type { NowPlayingRepository, NpCurrentRow } from './now-playing.repository.js';
+import type { NowPlayingRepository, NowPlayingVia, NpCurrentRow } from './now-playing.repository.js';
 import { toListenDto, toPerson, toPlayDto, type ListenDto, type PlayDto } from './now-playing.mapper.js';
 
 /** What a player reports (native API and every compatibility surface map to this). Times in ms. */
