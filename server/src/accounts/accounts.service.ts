@@ -103,8 +103,7 @@ export function createAccountsService({ repo, config, onAccountCreated, claimPho
       };
       const inviteHash = !isFirst && config.signup === 'invite' ? sha256(input.inviteCode!) : null;
       const outcome = await repo.insertWithInvite(account, inviteHash, Date.now());
-      if (outcome === 'username_taken')
-        throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
+      if (outcome === 'username_taken') throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
       if (outcome === 'invalid_invite') throw errors.forbidden('invalid_invite', 'That invite code is unknown or already used.');
       await onAccountCreated?.(account);
       return { account, ...(await issueSession(account.id)) };

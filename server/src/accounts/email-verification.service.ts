@@ -37,7 +37,6 @@ export interface EmailVerificationStatus {
  * to. Without SMTP an admin vouches for an address instead.
  */
 export function createEmailVerificationService({ repo, accounts, config, mailer, onVerified }: EmailVerificationDeps) {
-
   async function verified(accountId: string): Promise<AccountRow> {
     const account = (await accounts.findById(accountId))!;
     await onVerified?.(account);

@@ -171,7 +171,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     repo: createEmailVerificationRepository(db),
     accounts: accountsRepo,
     config,
-    mailer, onVerified: (a) => contacts.relinkAccount(a) });
+    mailer,
+    onVerified: (a) => contacts.relinkAccount(a),
+  });
   const linkQuestions = createLinkQuestionsService({ repo: linkQuestionsRepo, access: contactAccess, contacts });
   // Repositories of faces and people, shared by their services; access checks are one per resource kind.
   const faceRepos = {
@@ -329,7 +331,9 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     graph: createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' }),
     accounts: accountsRepo,
     config,
-    realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
+    realtime,
+    onError: (e) => log?.error({ err: e }, 'now-playing expiry failed'),
+  });
   // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
   const fanout = createIdentityFanout({ accounts: accountsRepo, config, nowPlaying, realtime });
   // Phone numbers are verified by SMS code (KITH_SMS_*, through the SSRF guard), an admin, or confirmed by contacts.
@@ -348,7 +352,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const confirmations = createConfirmationsService({
     repo: createNpConfirmationsRepository(db),
     accounts: accountsRepo,
-    config, nowPlaying, hashPhone: association.hashPhone, fanout });
+    config,
+    nowPlaying,
+    hashPhone: association.hashPhone,
+    fanout,
+  });
   const scrobblers = createScrobblerAuth({ repo: createScrobblerTokensRepository(db), config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();

@@ -47,7 +47,6 @@ export function createConnectorsService(deps: ConnectorsDeps) {
   }
 
   return {
-
     async status(principal: Principal): Promise<ConnectorStatus> {
       const rows = await repo.list(principal.accountId);
       const m = rows.find((r) => r.kind === 'mastodon');

@@ -11,7 +11,12 @@ import { describeReference } from './reference-checks.js';
  * tolerant mode (reference-checks.ts): the largest face is kept with a warning; a photo without
  * a face keeps a `contact_face` row without descriptor and a note, so it is not analysed again.
  */
-export function createContactFaces(deps: { repo: ContactFacesRepository; blobs: BlobStore; analyser: FaceAnalyser; log?: FastifyBaseLogger }) {
+export function createContactFaces(deps: {
+  repo: ContactFacesRepository;
+  blobs: BlobStore;
+  analyser: FaceAnalyser;
+  log?: FastifyBaseLogger;
+}) {
   const { repo, blobs, analyser } = deps;
 
   /**

@@ -33,7 +33,6 @@ export interface PortraitUpload {
  * (face-routed sharing). Only the owner ever sees or deletes them.
  */
 export function createReferenceFacesService({ repo, access, config, blobs, analyser }: ReferenceFacesServiceDeps) {
-
   /** Decodes the spooled file; errors name the file so the user knows which one to replace. */
   async function verify(file: SpooledFile, filename: string): Promise<{ probe: ProbedImage; face: DescribedReference | null }> {
     try {

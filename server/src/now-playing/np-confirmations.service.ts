@@ -28,7 +28,6 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * Never in anyone else's. It is void once the account's number changes or is evicted.
  */
 export function createConfirmationsService({ repo, accounts, config, nowPlaying, hashPhone, fanout }: ConfirmationsDeps) {
-
   return {
     /**
      * `GET /api/now-playing/confirmations`: accounts that claim a number of my book, as
