@@ -326,16 +326,19 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   // Region sharing from the installed app: the pictures of a shared page, fetched through the same guard.
   const pageImages = createPageImagesService(fetchOpts);
+  // Now playing's repositories: the service, the fan-out, association and confirmations share them.
+  const npRepo = createNowPlayingRepository(db);
+  const npGraph = createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' });
   const nowPlaying = createNowPlayingService({
-    repo: createNowPlayingRepository(db),
-    graph: createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' }),
+    repo: npRepo,
+    graph: npGraph,
     accounts: accountsRepo,
     config,
     realtime,
     onError: (e) => log?.error({ err: e }, 'now-playing expiry failed'),
   });
   // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
-  const fanout = createIdentityFanout({ accounts: accountsRepo, config, nowPlaying, realtime });
+  const fanout = createIdentityFanout({ accounts: accountsRepo, graph: npGraph, repo: npRepo, config, nowPlaying, realtime });
   // Phone numbers are verified by SMS code (KITH_SMS_*, through the SSRF guard), an admin, or confirmed by contacts.
   const phones = createPhoneVerificationService({
     repo: createPhoneIdentityRepository(db),
@@ -348,12 +351,20 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     },
     around: (ids, change) => fanout.around(ids, change),
   });
-  const association = createAssociationService({ accounts: accountsRepo, config, secret, nowPlaying, phones, reader: vcardReader });
+  const association = createAssociationService({
+    accounts: accountsRepo,
+    graph: npGraph,
+    config,
+    secret,
+    nowPlaying,
+    phones,
+    reader: vcardReader,
+  });
   const confirmations = createConfirmationsService({
     repo: createNpConfirmationsRepository(db),
+    graph: npGraph,
     accounts: accountsRepo,
     config,
-    nowPlaying,
     hashPhone: association.hashPhone,
     fanout,
   });
@@ -403,6 +414,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     routing,
     routingRepo,
     nowPlaying,
+    /** Now playing's graph (profiles, audiences): tests read it directly; the service does not expose it. */
+    npGraph,
     association,
     phones,
     confirmations,

@@ -121,8 +121,6 @@ export function createNowPlayingService({ repo, graph, accounts, config, realtim
   }
 
   return {
-    repo,
-    graph,
     timers,
     audienceCache,
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { keyedHash } from '../config/server-secret.js';
+import type { NpGraphRepository } from './np-graph.repository.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone, VCardSyntaxError } from '@kith/address-book';
@@ -28,6 +29,7 @@ export interface AssociationUpload {
 
 export interface AssociationDeps {
   accounts: AccountsRepository;
+  graph: NpGraphRepository;
   config: Config;
   secret: string;
   nowPlaying: NowPlayingService;
@@ -46,8 +48,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * links (docs/security.md "Phone numbers and now playing"). A re-upload replaces the old list, so
  * contacts added since join the graph.
  */
-export function createAssociationService({ accounts, config, secret, nowPlaying, phones, reader }: AssociationDeps) {
-  const graph = nowPlaying.graph;
+export function createAssociationService({ accounts, graph, config, secret, nowPlaying, phones, reader }: AssociationDeps) {
   const hashPhone = (e164: string) => phoneHash(secret, e164);
 
   async function people(ids: string[]) {

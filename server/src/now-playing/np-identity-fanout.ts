@@ -1,4 +1,6 @@
 import type { Config } from '../config/config.js';
+import type { NowPlayingRepository } from './now-playing.repository.js';
+import type { NpGraphRepository } from './np-graph.repository.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { toPerson, toPlayDto } from './now-playing.mapper.js';
@@ -14,17 +16,19 @@ import type { NowPlayingService } from './now-playing.service.js';
  */
 export function createIdentityFanout({
   accounts,
+  graph,
+  repo,
   config,
   nowPlaying,
   realtime,
 }: {
   accounts: AccountsRepository;
+  graph: NpGraphRepository;
+  repo: NowPlayingRepository;
   config: Config;
   nowPlaying: NowPlayingService;
   realtime: RealtimeHub;
 }) {
-  const { graph, repo } = nowPlaying;
-
   /** As sharer: who sees `id` (privacy aside); as viewer: whose plays `id` sees. */
   const snapshot = async (id: string) => ({
     audience: new Set(await graph.audienceOf({ ...(await graph.profileOrDefault(id)), sharing: 1, private_until: null })),

@@ -88,7 +88,6 @@ export function createPhoneVerificationService({
   }
 
   return {
-    repo,
     /** Whether codes can be sent (KITH_SMS_* configured). */
     gateway: sms != null,
 
