@@ -1,6 +1,5 @@
-import type { ApiTokenTable, ReferenceFaceTable } from '../db/schema.js';
 import { iso, isoOrNull } from '../common/time.js';
-import type { AccountRow } from './accounts.repository.js';
+import type { AccountRow, ApiTokenRow } from './accounts.repository.js';
 
 /** The Kith address of a local account: `username@host[:port]` of this server's public URL. */
 export const kithAddressOf = (username: string, publicUrl: string) => `${username}@${new URL(publicUrl).host}`;
@@ -19,19 +18,11 @@ export const toAccountDto = (a: AccountRow, publicUrl: string) => ({
   createdAt: iso(a.created_at),
 });
 
-export const toTokenDto = (t: ApiTokenTable) => ({
+export const toTokenDto = (t: ApiTokenRow) => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
   scope: t.scope,
   createdAt: iso(t.created_at),
   lastUsedAt: isoOrNull(t.last_used_at),
-});
-
-export const toReferenceFaceDto = (f: ReferenceFaceTable) => ({
-  id: f.id,
-  width: f.width,
-  height: f.height,
-  mime: f.mime,
-  createdAt: iso(f.created_at),
 });

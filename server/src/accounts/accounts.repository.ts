@@ -3,8 +3,16 @@ import type { AccountTable, ApiTokenTable } from '../db/schema.js';
 import { selectInChunks } from '../db/chunks.js';
 
 export type AccountRow = AccountTable;
+export type ApiTokenRow = ApiTokenTable;
 
 /** All SQL touching accounts, sessions, API tokens and invites. */
+/** An error object that rolls a transaction back, remembered with the outcome it stands for. */
+function mark<T>(refused: Map<unknown, T>, reason: T): Error {
+  const e = new Error(String(reason));
+  refused.set(e, reason);
+  return e;
+}
+
 export function createAccountsRepository(db: Db) {
   return {
     async insert(row: AccountRow): Promise<void> {
@@ -73,6 +81,36 @@ export function createAccountsRepository(db: Db) {
         .where('used_by', 'is', null)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
+    },
+
+    /**
+     * Inserts a new account and, when `inviteCodeHash` is given, uses up that invite, in one transaction.
+     * @returns `created`; `username_taken` when a concurrent sign-up won the unique index; `invalid_invite`
+     * when the invite is unknown or used (nothing is written in either case).
+     */
+    async insertWithInvite(
+      row: AccountRow,
+      inviteCodeHash: string | null,
+      now: number,
+    ): Promise<'created' | 'username_taken' | 'invalid_invite'> {
+      const refused = new Map<unknown, 'username_taken' | 'invalid_invite'>();
+      try {
+        await db.transaction().execute(async (trx) => {
+          const tx = createAccountsRepository(trx);
+          try {
+            await tx.insert(row);
+          } catch (e) {
+            if (await tx.findByUsername(row.username)) throw mark(refused, 'username_taken');
+            throw e;
+          }
+          if (inviteCodeHash !== null && !(await tx.useInvite(inviteCodeHash, row.id, now))) throw mark(refused, 'invalid_invite');
+        });
+        return 'created';
+      } catch (e) {
+        const reason = refused.get(e);
+        if (reason) return reason;
+        throw e;
+      }
     },
   };
 }

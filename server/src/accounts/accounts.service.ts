@@ -3,11 +3,10 @@ import type { DomainEventPublisher } from '../common/domain-events.js';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import { normalisePhone } from '@kith/address-book';
-import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
-import { createPasswordsService, type PasswordsService } from './passwords.service.js';
+import type { AccountRow, AccountsRepository } from './accounts.repository.js';
+import type { PasswordsService } from './passwords.service.js';
 import type { TokenScope } from '../common/token-scopes.js';
 import { principalFor, type Principal } from '../common/principal.js';
 
@@ -25,7 +24,7 @@ export interface SignupInput {
 }
 
 export interface AccountsServiceDeps {
-  db: Db;
+  repo: AccountsRepository;
   config: Config;
   /**
    * Publishes `account.created` (sign-up), `email.changed` and, without `claimPhone`, `phone.changed`,
@@ -38,7 +37,7 @@ export interface AccountsServiceDeps {
    */
   claimPhone?: (accountId: string, phone: string | null) => Promise<void>;
   /** Password checks (throttled, constant work); one per server, shared with the scrobbler protocols. */
-  passwords?: PasswordsService;
+  passwords: PasswordsService;
 }
 
 /**
@@ -48,14 +47,7 @@ export interface AccountsServiceDeps {
  * 256-bit random secrets; only their SHA-256 is stored, so a database leak does
  * not leak credentials. Tokens are shown once, at creation.
  */
-export function createAccountsService({
-  db,
-  config,
-  domainEvents,
-  claimPhone,
-  passwords = createPasswordsService({ db, config }),
-}: AccountsServiceDeps) {
-  const repo = createAccountsRepository(db);
+export function createAccountsService({ repo, config, domainEvents, claimPhone, passwords }: AccountsServiceDeps) {
   // Verified API tokens, by SHA-256, for config.tokenCacheMs (KITH_TOKEN_CACHE_SECONDS, 10 s): scripts and
   // players call many times a second, and a hash plus a lookup per request showed in the now-playing
   // profile. Unknown tokens are never kept (a guess costs a lookup, never memory). Revoking drops the
@@ -79,8 +71,10 @@ export function createAccountsService({
   }
 
   return {
-    repo,
     passwords,
+
+    /** The account of this username (lower-case), if any: for the scrobbler protocols' user lookups. */
+    findByUsername: (username: string) => repo.findByUsername(username),
 
     /**
      * Creates an account and a session for it.
@@ -111,19 +105,10 @@ export function createAccountsService({
         allow_event_gathering: 1,
         created_at: Date.now(),
       };
-      await db.transaction().execute(async (trx) => {
-        const tx = createAccountsRepository(trx);
-        try {
-          await tx.insert(account);
-        } catch (e) {
-          // A concurrent sign-up won the unique index.
-          if (await tx.findByUsername(username))
-            throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
-          throw e;
-        }
-        if (!isFirst && config.signup === 'invite' && !(await tx.useInvite(sha256(input.inviteCode!), account.id, Date.now())))
-          throw errors.forbidden('invalid_invite', 'That invite code is unknown or already used.');
-      });
+      const inviteHash = !isFirst && config.signup === 'invite' ? sha256(input.inviteCode!) : null;
+      const outcome = await repo.insertWithInvite(account, inviteHash, Date.now());
+      if (outcome === 'username_taken') throw errors.conflict('username_taken', `The username "${username}" is taken; choose another.`);
+      if (outcome === 'invalid_invite') throw errors.forbidden('invalid_invite', 'That invite code is unknown or already used.');
       await domainEvents?.publish('account.created', { accountId: account.id });
       return { account, ...(await issueSession(account.id)) };
     },

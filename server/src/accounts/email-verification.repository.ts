@@ -42,3 +42,5 @@ export function createEmailVerificationRepository(db: Db) {
     },
   };
 }
+
+export type EmailVerificationRepository = ReturnType<typeof createEmailVerificationRepository>;

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { Mailer } from '../mail/mailer.js';
-import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
+import type { AccountRow, AccountsRepository } from './accounts.repository.js';
 import type { Principal } from '../common/principal.js';
-import { createEmailVerificationRepository } from './email-verification.repository.js';
+import type { EmailVerificationRepository } from './email-verification.repository.js';
 
 /** A verification link is good for this long after it was sent, ms. */
 export const EMAIL_LINK_TTL_MS = 24 * 3600_000;
@@ -16,7 +15,8 @@ export const EMAIL_SENDS_PER_HOUR = 3;
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 export interface EmailVerificationDeps {
-  db: Db;
+  repo: EmailVerificationRepository;
+  accounts: AccountsRepository;
   config: Config;
   mailer?: Mailer;
   /** Publishes `email.verified` once an account's e-mail became verified, so contacts that hold it link (contact-links.ts). */
@@ -37,10 +37,7 @@ export interface EmailVerificationStatus {
  * SHA-256 is stored (like sessions and API tokens), valid for 24 h, and verifying only the address it was sent
  * to. Without SMTP an admin vouches for an address instead.
  */
-export function createEmailVerificationService({ db, config, mailer, domainEvents }: EmailVerificationDeps) {
-  const repo = createEmailVerificationRepository(db);
-  const accounts = createAccountsRepository(db);
-
+export function createEmailVerificationService({ repo, accounts, config, mailer, domainEvents }: EmailVerificationDeps) {
   async function verified(accountId: string): Promise<AccountRow> {
     const account = (await accounts.findById(accountId))!;
     await domainEvents?.publish('email.verified', { accountId });

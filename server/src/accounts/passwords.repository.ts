@@ -22,5 +22,16 @@ export function createPasswordsRepository(db: Db) {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
+
+    /** Sets the password hash and ends every session but `keepIdHash` (all when null), both or neither. @returns sessions ended. */
+    async setPasswordEndingSessions(accountId: string, passwordHash: string, keepIdHash: string | null): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const tx = createPasswordsRepository(trx);
+        await tx.setPasswordHash(accountId, passwordHash);
+        return tx.deleteSessionsExcept(accountId, keepIdHash);
+      });
+    },
   };
 }
+
+export type PasswordsRepository = ReturnType<typeof createPasswordsRepository>;

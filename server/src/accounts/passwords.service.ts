@@ -1,17 +1,17 @@
 import crypto from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
-import { createAccountsRepository, type AccountRow } from './accounts.repository.js';
+import type { AccountRow, AccountsRepository } from './accounts.repository.js';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
-import { createPasswordsRepository } from './passwords.repository.js';
+import type { PasswordsRepository } from './passwords.repository.js';
 
 /** Checks a password against an argon2 PHC string (the library's `verify`; a test may observe it). */
 export type VerifyPassword = (hash: string, password: string) => Promise<boolean>;
 
 export interface PasswordsServiceDeps {
-  db: Db;
+  repo: PasswordsRepository;
+  accounts: AccountsRepository;
   config: Config;
   /** Defaults to @node-rs/argon2 `verify`. */
   verify?: VerifyPassword;
@@ -27,9 +27,7 @@ export interface PasswordsServiceDeps {
  *   same parameters as real ones (the library defaults, as sign-up uses), so the answer time does
  *   not tell which usernames exist (OWASP Authentication Cheat Sheet, "Authentication Responses").
  */
-export function createPasswordsService({ db, config, verify = argon2Verify, throttle }: PasswordsServiceDeps) {
-  const accounts = createAccountsRepository(db);
-  const repo = createPasswordsRepository(db);
+export function createPasswordsService({ repo, accounts, config, verify = argon2Verify, throttle }: PasswordsServiceDeps) {
   const limiter = throttle ?? createLoginThrottle(config.loginLimits);
   let dummy: Promise<string> | undefined;
   const dummyHash = () => (dummy ??= argon2Hash(crypto.randomBytes(32).toString('base64url')));
@@ -74,11 +72,7 @@ export function createPasswordsService({ db, config, verify = argon2Verify, thro
       await this.verify(account.username, current, address);
       const hash = await argon2Hash(next);
       // Both or neither: a new password with the old sessions still open would defeat the change.
-      return db.transaction().execute(async (trx) => {
-        const tx = createPasswordsRepository(trx);
-        await tx.setPasswordHash(account.accountId, hash);
-        return tx.deleteSessionsExcept(account.accountId, keepSessionIdHash);
-      });
+      return repo.setPasswordEndingSessions(account.accountId, hash, keepSessionIdHash);
     },
 
     /** "Log out everywhere else": ends every session of the account but `keepSessionIdHash` (all when null). @returns how many ended. */

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/db-errors.js';
 import path from 'node:path';
 import { createBlobStore } from '../blobs/create-blob-store.js';
 import { sweepTempFiles, TEMP_SWEEP_GRACE_MS } from '../blobs/temp-sweep.js';
@@ -13,6 +14,9 @@ import { createReferenceFacesService } from '../faces/reference-faces.service.js
 import { createContactsService } from '../contacts/contacts.service.js';
 import { createLinkQuestionsService } from '../contacts/link-questions.service.js';
 import { createEmailVerificationService } from '../accounts/email-verification.service.js';
+import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import { createPasswordsRepository } from '../accounts/passwords.repository.js';
+import { createEmailVerificationRepository } from '../accounts/email-verification.repository.js';
 import { createMailer } from '../mail/mailer.js';
 import { createVCardReader } from '../contacts/vcard-pool.js';
 import { createAccessService } from '../access/access.service.js';
@@ -42,6 +46,17 @@ import { createRemoteFaceAnalyser } from '../faces/face-check.job.js';
 import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
 import { createMergeSuggestionsService } from '../faces/merge-suggestions.service.js';
+import { createFacesRepository } from '../faces/faces.repository.js';
+import { createPeopleRepository } from '../faces/people.repository.js';
+import { createReferenceFacesRepository } from '../faces/reference-faces.repository.js';
+import { createContactFacesRepository } from '../faces/contact-faces.repository.js';
+import { createReferenceDescriptorsRepository } from '../faces/reference-descriptors.repository.js';
+import { createMergeSuggestionsRepository } from '../faces/merge-suggestions.repository.js';
+import { createPersonAccess } from '../faces/person.access.js';
+import { createReferenceFaceAccess } from '../faces/reference-face.access.js';
+import { createContactAccess } from '../contacts/contact.access.js';
+import { createLinkQuestionsRepository } from '../contacts/link-questions.repository.js';
+import { createContactGroupsRepository } from '../contacts/contact-groups.repository.js';
 import { createAddressPolicy, parseCidrList } from '../net/address-policy.js';
 import { guardedFetch, type Resolver } from '../net/guarded-fetch.js';
 import { createSecretBox } from '../connectors/secret-box.js';
@@ -56,6 +71,8 @@ import { createInboxService } from '../inbox/inbox.service.js';
 import { createInboxRepository } from '../inbox/inbox.repository.js';
 import { loadOwnPortraits } from '../faces/reference-descriptors.js';
 import { createRoutingService } from '../routing/routing.service.js';
+import { createRoutingRepository } from '../routing/routing.repository.js';
+import { createRoutingEvidenceRepository } from '../routing/routing-evidence.repository.js';
 import { createInboxClient } from '../routing/inbox-client.js';
 import { createSenderVerifier } from '../inbox/sender-verification.js';
 import { createSigningKeysService } from '../signing/signing-keys.service.js';
@@ -80,6 +97,7 @@ import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
 import { createAssociationService } from '../now-playing/np-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
+import { createScrobblerTokensRepository } from '../now-playing/compat/scrobbler-tokens.repository.js';
 import { createConfirmationsService } from '../now-playing/np-confirmations.service.js';
 import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
@@ -100,6 +118,13 @@ import { davFetch } from '../carddav/dav-fetch.js';
 import { createDomainEventBus } from '../common/domain-events.js';
 import { registerJobHandlers } from './job-registry.js';
 import { subscribeReactions } from './subscriptions.js';
+import { createCarddavRepository } from '../carddav/carddav.repository.js';
+import { createConnectorsRepository } from '../connectors/connectors.repository.js';
+import { createSigningKeysRepository } from '../signing/signing-keys.repository.js';
+import { createNowPlayingRepository } from '../now-playing/now-playing.repository.js';
+import { createNpGraphRepository } from '../now-playing/np-graph.repository.js';
+import { createNpConfirmationsRepository } from '../now-playing/np-confirmations.repository.js';
+import { createPhoneIdentityRepository } from '../phone/phone-identity.repository.js';
 
 /** Attempts per job (backoff 0.5 s, doubling); routing marks a delivery `failed` after as many. */
 const JOB_ATTEMPTS = 4;
@@ -122,7 +147,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     performance.timeOrigin - TEMP_SWEEP_GRACE_MS[config.database.engine],
   );
   if (swept.removed) log?.info(swept, 'removed upload temp files left by an earlier process');
-  const jobs = createJobQueue(config, { role, maxAttempts: JOB_ATTEMPTS, log });
+  const jobs = createJobQueue(config, { role, maxAttempts: JOB_ATTEMPTS, log, isTransient: isDatabaseUnavailable });
   // Cross-module reactions (common/domain-events.ts), all subscribed in app/subscriptions.ts.
   const domainEvents = createDomainEventBus(log);
   const secret = resolveServerSecret(config.secret, config.dataDir);
@@ -138,27 +163,55 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
 
   // Address books are parsed in a worker thread (docs/security.md "Address-book parsing limits").
   const vcardReader = createVCardReader();
+  const contactsRepo = createContactsRepository(db);
+  const contactAccess = createContactAccess(contactsRepo);
+  const linkQuestionsRepo = createLinkQuestionsRepository(db);
   const contacts = createContactsService({
-    db,
+    repo: contactsRepo,
+    questions: linkQuestionsRepo,
+    groups: createContactGroupsRepository(db),
+    access: contactAccess,
     config,
     blobs,
     reader: vcardReader,
     domainEvents,
   });
   // Sign-up and phone/e-mail changes link existing contacts that match the account.
+  const accountsRepo = createAccountsRepository(db);
   const accounts = createAccountsService({
-    db,
+    repo: accountsRepo,
     config,
     domainEvents,
     // account.phone and the now-playing profile's number are one claim (docs/security.md).
     claimPhone: (accountId, phone) => phones.claim(accountId, phone),
-    passwords: createPasswordsService({ db, config, verify: opts.verifyPassword }),
+    passwords: createPasswordsService({ repo: createPasswordsRepository(db), accounts: accountsRepo, config, verify: opts.verifyPassword }),
   });
   // E-mail verification links go out over SMTP (KITH_SMTP_URL); a verified address links the contacts holding it.
   const mailer = createMailer(config);
-  const emailVerification = createEmailVerificationService({ db, config, mailer, domainEvents });
-  const linkQuestions = createLinkQuestionsService({ db, contacts });
-  const referenceFaces = createReferenceFacesService({ db, config, blobs, analyser: faceAnalyser });
+  const emailVerification = createEmailVerificationService({
+    repo: createEmailVerificationRepository(db),
+    accounts: accountsRepo,
+    config,
+    mailer,
+    domainEvents,
+  });
+  const linkQuestions = createLinkQuestionsService({ repo: linkQuestionsRepo, access: contactAccess, contacts });
+  // Repositories of faces and people, shared by their services; access checks are one per resource kind.
+  const faceRepos = {
+    faces: createFacesRepository(db),
+    people: createPeopleRepository(db),
+    referenceFaces: createReferenceFacesRepository(db),
+    contactFaces: createContactFacesRepository(db),
+    references: createReferenceDescriptorsRepository(db),
+  };
+  const personAccess = createPersonAccess(faceRepos.people);
+  const referenceFaces = createReferenceFacesService({
+    repo: faceRepos.referenceFaces,
+    access: createReferenceFaceAccess(faceRepos.referenceFaces),
+    config,
+    blobs,
+    analyser: faceAnalyser,
+  });
   // One access check per resource kind (asset, album, event), called first by the services that take an id.
   const access = createAccessService(createAccessRepository(db));
   const albumsRepo = createAlbumsRepository(db);
@@ -178,7 +231,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const eventSharing = createEventSharingService({
     albums: albumsRepo,
     eventAlbums: eventAlbumsRepo,
-    contacts: createContactsRepository(db),
+    contacts: contactsRepo,
     eventsRepo,
     config,
     realtime,
@@ -221,7 +274,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
   const faces = createFacesService({
-    db,
+    repo: faceRepos.faces,
+    people: faceRepos.people,
+    referenceFaces: faceRepos.referenceFaces,
+    contactFaces: faceRepos.contactFaces,
+    references: faceRepos.references,
     config,
     blobs,
     jobs,
@@ -231,8 +288,21 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     log,
     domainEvents,
   });
-  const people = createPeopleService({ db, realtime });
-  const mergeSuggestions = createMergeSuggestionsService({ db, people, analyser: faceAnalyser });
+  const people = createPeopleService({
+    repo: faceRepos.people,
+    faces: faceRepos.faces,
+    contacts: contactsRepo,
+    access: personAccess,
+    contactAccess,
+    realtime,
+    assetPage: (rows, limit) => assets.toPage(rows, limit),
+  });
+  const mergeSuggestions = createMergeSuggestionsService({
+    repo: createMergeSuggestionsRepository(db),
+    access: personAccess,
+    people,
+    analyser: faceAnalyser,
+  });
   // Album sharing: members (contacts only through verified accounts) and public links `/l/{key}`.
   const albumMembersRepo = createAlbumMembersRepository(db);
   const albumMembers = createAlbumMembersService({ repo: albumMembersRepo, realtime, albums, contacts, linkQuestions });
@@ -264,20 +334,21 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const http: HttpPort = (url, init) => guardedFetch(url, { ...fetchOpts, ...init });
   // RFC 9421 inbox signatures: accounts' keys (private halves sealed at rest) and the receiving side's check.
   const signingKeys = createSigningKeysService({
-    db,
+    repo: createSigningKeysRepository(db),
     publicUrl: config.publicUrl,
     box: createSecretBox(deriveServerKey(secret, 'signing-keys')),
   });
   const senderVerifier = createSenderVerifier({ http, localHost: new URL(config.publicUrl).host, localKey: signingKeys.localPublicKey });
   const connectors = createConnectorsService({
-    db,
+    repo: createConnectorsRepository(db),
     box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
     http,
     mastodonPollMs: opts.mastodonPollMs,
   });
   // CardDAV address books (RFC 6352/6578): requests through the SSRF guard, cards through the import's writer.
   const carddav = createCarddavService({
-    db,
+    repo: createCarddavRepository(db),
+    contacts: contactsRepo,
     config,
     box: createSecretBox(deriveServerKey(secret, 'connector-secrets')),
     client: createCardDavClient(davFetch((url, init) => guardedFetch(url, { ...fetchOpts, ...init }))),
@@ -286,8 +357,11 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     enqueueSync: (bookId) => jobs.enqueue('carddav.sync', { bookId }),
     domainEvents,
   });
+  // Tests read deliveries straight from the repository (container.routingRepo); the service does not expose it.
+  const routingRepo = createRoutingRepository(db);
   const routing = createRoutingService({
-    db,
+    repo: routingRepo,
+    evidence: createRoutingEvidenceRepository(db),
     config,
     blobs,
     jobs,
@@ -328,21 +402,47 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   });
   // Region sharing from the installed app: the pictures of a shared page, fetched through the same guard.
   const pageImages = createPageImagesService(fetchOpts);
-  const nowPlaying = createNowPlayingService({ db, config, realtime, onError: (e) => log?.error({ err: e }, 'now-playing expiry failed') });
+  // Now playing's repositories: the service, the fan-out, association and confirmations share them.
+  const npRepo = createNowPlayingRepository(db);
+  const npGraph = createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' });
+  const nowPlaying = createNowPlayingService({
+    repo: npRepo,
+    graph: npGraph,
+    accounts: accountsRepo,
+    config,
+    realtime,
+    onError: (e) => log?.error({ err: e }, 'now-playing expiry failed'),
+  });
   // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
-  const fanout = createIdentityFanout({ db, config, nowPlaying, realtime });
+  const fanout = createIdentityFanout({ accounts: accountsRepo, graph: npGraph, repo: npRepo, config, nowPlaying, realtime });
   // Phone numbers are verified by SMS code (KITH_SMS_*, through the SSRF guard), an admin, or confirmed by contacts.
   const phones = createPhoneVerificationService({
-    db,
+    repo: createPhoneIdentityRepository(db),
+    accounts: accountsRepo,
     config,
     secret,
     sms: config.sms ? createTwilioGateway(config.sms, (url, init) => guardedFetch(url, { ...fetchOpts, ...init })) : undefined,
     domainEvents,
     around: (ids, change) => fanout.around(ids, change),
   });
-  const association = createAssociationService({ db, config, secret, nowPlaying, phones, reader: vcardReader });
-  const confirmations = createConfirmationsService({ db, config, nowPlaying, hashPhone: association.hashPhone, fanout });
-  const scrobblers = createScrobblerAuth({ db, config, secret, accounts });
+  const association = createAssociationService({
+    accounts: accountsRepo,
+    graph: npGraph,
+    config,
+    secret,
+    nowPlaying,
+    phones,
+    reader: vcardReader,
+  });
+  const confirmations = createConfirmationsService({
+    repo: createNpConfirmationsRepository(db),
+    graph: npGraph,
+    accounts: accountsRepo,
+    config,
+    hashPhone: association.hashPhone,
+    fanout,
+  });
+  const scrobblers = createScrobblerAuth({ repo: createScrobblerTokensRepository(db), config, secret, accounts });
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();
   // Synthesis mode's compositor: segmentation and face analysis run in the face worker pool.
@@ -382,7 +482,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   };
   await exchangeTimers.restore();
   // Every reaction (app/subscriptions.ts), before any job runs, and every job name → its handler (app/job-registry.ts).
-  subscribeReactions(domainEvents, { jobs, accountsOf: (ids) => accounts.repo.findByIds(ids), contacts, events, faceAnalyser, routing });
+  subscribeReactions(domainEvents, { jobs, accountsOf: (ids) => accountsRepo.findByIds(ids), contacts, events, faceAnalyser, routing });
   await registerJobHandlers(
     jobs,
     {
@@ -444,7 +544,10 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     regionShares,
     pageImages,
     routing,
+    routingRepo,
     nowPlaying,
+    /** Now playing's graph (profiles, audiences): tests read it directly; the service does not expose it. */
+    npGraph,
     association,
     phones,
     confirmations,

@@ -171,7 +171,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(publicAlbumRoutes(c.publicAlbums, c.config));
   await app.register(eventsRoutes(c.events, c.eventSharing, c.albums, c.assets));
   await app.register(facesRoutes(c.faces));
-  await app.register(peopleRoutes(c.people, c.assets));
+  await app.register(peopleRoutes(c.people));
   await app.register(mergeSuggestionsRoutes(c.mergeSuggestions));
   await app.register(
     contactPhotoRoutes({

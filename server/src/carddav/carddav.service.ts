@@ -4,17 +4,17 @@ import type { Principal } from '../common/principal.js';
 import type { Config } from '../config/config.js';
 import type { SecretBox } from '../connectors/secret-box.js';
 import type { CardWriter } from '../contacts/contact-cards.js';
-import { createContactsRepository } from '../contacts/contacts.repository.js';
+import type { ContactsRepository } from '../contacts/contacts.repository.js';
 import type { VCardReader } from '../contacts/vcard-pool.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { CardDavClient } from './carddav.client.js';
-import { createCarddavRepository, type BookRow } from './carddav.repository.js';
+import type { BookRow, CarddavRepository } from './carddav.repository.js';
 import { fieldsOf, fieldsHash, type CardConflict } from './carddav-state.js';
 import { syncBook, type SyncCounts } from './carddav-sync.js';
 
 export interface CarddavDeps {
-  db: Db;
+  repo: CarddavRepository;
+  contacts: ContactsRepository;
   config: Config;
   box: SecretBox;
   client: CardDavClient;
@@ -33,8 +33,7 @@ export interface CarddavDeps {
  * (a "Sync now" during a scheduled run waits for it), see `carddav-sync.ts` for the rules.
  */
 export function createCarddavService(deps: CarddavDeps) {
-  const repo = createCarddavRepository(deps.db);
-  const contacts = createContactsRepository(deps.db);
+  const { repo, contacts } = deps;
   const ctx = (ownerId: string, url: string) => `${ownerId}:carddav:${url}`;
   const running = new Map<string, Promise<SyncCounts>>();
 

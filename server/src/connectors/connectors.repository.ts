@@ -26,3 +26,5 @@ export function createConnectorsRepository(db: Db) {
     },
   };
 }
+
+export type ConnectorsRepository = ReturnType<typeof createConnectorsRepository>;

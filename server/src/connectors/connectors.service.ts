@@ -1,15 +1,14 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import { INTENT_TARGETS, type Delivery, type HttpPort, type TargetId, type TargetInfo } from './connector.js';
-import { createConnectorsRepository } from './connectors.repository.js';
+import type { ConnectorsRepository } from './connectors.repository.js';
 import { createMastodonClient, type MastodonAccount } from './mastodon.client.js';
 import type { SecretBox } from './secret-box.js';
 import { postWebhook } from './webhook.client.js';
 
 export interface ConnectorsDeps {
-  db: Db;
+  repo: ConnectorsRepository;
   box: SecretBox;
   /** Outbound HTTP through the SSRF guard. */
   http: HttpPort;
@@ -36,7 +35,7 @@ export interface ConnectorStatus {
  * owner and kind. `kith` (album) and `pinterest` (share intent) need no link.
  */
 export function createConnectorsService(deps: ConnectorsDeps) {
-  const repo = createConnectorsRepository(deps.db);
+  const { repo } = deps;
   const mastodon = createMastodonClient({ http: deps.http, pollIntervalMs: deps.mastodonPollMs });
   const ctx = (ownerId: string, kind: string) => `${ownerId}:${kind}`;
 
@@ -48,8 +47,6 @@ export function createConnectorsService(deps: ConnectorsDeps) {
   }
 
   return {
-    repo,
-
     async status(principal: Principal): Promise<ConnectorStatus> {
       const rows = await repo.list(principal.accountId);
       const m = rows.find((r) => r.kind === 'mastodon');

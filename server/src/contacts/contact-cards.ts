@@ -1,15 +1,11 @@
 import crypto from 'node:crypto';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { probeImage } from '../assets/image-probe.js';
-import { chunked } from '../db/chunks.js';
-import { writeSliced } from '../db/sliced-write.js';
 import { AppError } from '../common/errors.js';
 import { draftColumns, type ContactDraft } from '@kith/address-book';
 import type { ContactLinker } from './contact-links.js';
-import { createLinkQuestionsRepository, type QuestionsOfContact } from './link-questions.repository.js';
-import { createContactsRepository, type ContactRow } from './contacts.repository.js';
+import type { ContactRow, ContactsRepository } from './contacts.repository.js';
 import type { CardOutcome } from './vcard-tasks.js';
 
 /**
@@ -33,8 +29,8 @@ export interface CardRow {
  * resolved by `contact-links.ts` (proven identities only, questions for the rest); writes are
  * all-or-nothing.
  */
-export function createCardWriter(deps: { db: Db; config: Config; blobs: BlobStore; linker: ContactLinker }) {
-  const { db, config, blobs, linker } = deps;
+export function createCardWriter(deps: { repo: ContactsRepository; config: Config; blobs: BlobStore; linker: ContactLinker }) {
+  const { repo, config, blobs, linker } = deps;
 
   async function storePhoto(data: Buffer): Promise<{ sha256: string; mime: string }> {
     const { mime } = await probeImage(data, config.maxImagePixels);
@@ -89,28 +85,7 @@ export function createCardWriter(deps: { db: Db; config: Config; blobs: BlobStor
     rows.forEach((r, i) => (r.row.linked_account_id = links[i].accountId));
     const plan = rows.map((r, i) => ({ row: r.row, ask: links[i].ask }));
     // Each contact and its link questions (matches on unproven addresses, contact-links.ts) go in together.
-    const write = (trx: Db, part: Array<{ row: ContactRow; ask: QuestionsOfContact['ask'] }>) =>
-      createContactsRepository(trx)
-        .insertMany(part.map((p) => p.row))
-        .then(() =>
-          createLinkQuestionsRepository(trx).sync(
-            part.map((p) => ({ contactId: p.row.id, ownerId, ask: p.ask })),
-            now,
-          ),
-        );
-    await writeSliced(
-      db,
-      chunked(plan, COMMIT_BATCH).map((batch) => ({
-        run: (trx: Db) => write(trx, batch),
-        // Their questions go with them (ON DELETE CASCADE).
-        undo: (trx: Db) =>
-          createContactsRepository(trx).deleteMany(
-            ownerId,
-            batch.map((p) => p.row.id),
-          ),
-      })),
-      { short: config.database.engine === 'sqlite' },
-    );
+    await repo.insertWithQuestions(ownerId, plan, now, { short: config.database.engine === 'sqlite', batch: COMMIT_BATCH });
   }
 
   /** Replaces an existing contact's fields, photo and identifiers with a card's, relinked, in one transaction. */
@@ -118,10 +93,7 @@ export function createCardWriter(deps: { db: Db; config: Config; blobs: BlobStor
     const { row, draft } = card;
     const [link] = await linker.resolve([{ ownerId: row.owner_id, contactId: row.id, ...draft }]);
     row.linked_account_id = link.accountId;
-    await db.transaction().execute(async (trx) => {
-      await createContactsRepository(trx).update(row);
-      await createLinkQuestionsRepository(trx).sync([{ contactId: row.id, ownerId: row.owner_id, ask: link.ask }], row.updated_at);
-    });
+    await repo.saveWithQuestions(row, false, link.ask);
   }
 
   return { rowOf, insert, replace };

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import type { Db } from '../db/database.js';
 import { normaliseEmail, normalisePhone } from '@kith/address-book';
-import { createContactGroupsRepository } from './contact-groups.repository.js';
+import type { ContactGroupsRepository } from './contact-groups.repository.js';
 
 /** A person card of the imported file, as group members may refer to it. */
 export interface FileCard {
@@ -48,13 +47,12 @@ const uidKey = (uid: string) =>
  * @returns one outcome per group card, in order.
  */
 export async function importGroups(
-  db: Db,
+  repo: ContactGroupsRepository,
   ownerId: string,
   region: string,
   groups: GroupCard[],
   file: FileCard[],
 ): Promise<GroupOutcome[]> {
-  const repo = createContactGroupsRepository(db);
   const byUid = new Map(file.filter((c) => c.uid).map((c) => [uidKey(c.uid!), c]));
   const byKey = new Map<string, string>();
   for (const c of file)

@@ -1,11 +1,9 @@
-import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import { VCardSyntaxError, type ContactDraft, type Skip } from '@kith/address-book';
-import type { ContactLinker } from './contact-links.js';
-import { createCardWriter, type CardRow } from './contact-cards.js';
-import { createContactsRepository } from './contacts.repository.js';
+import type { CardRow, CardWriter } from './contact-cards.js';
+import type { ContactGroupsRepository } from './contact-groups.repository.js';
+import type { ContactsRepository } from './contacts.repository.js';
 import { tooManyCards, VCardLimitError, type VCardReader } from './vcard-pool.js';
 import { importGroups, type FileCard, type GroupCard } from './contact-groups-import.js';
 
@@ -77,10 +75,14 @@ export function createDuplicateIndex() {
  * @throws 400 `invalid_vcard` with details `{ card, line }` (both 1-based) for a file whose structure is broken;
  *         422 `too_many_cards` with details `{ cards, limit }`; 503 `vcard_busy`.
  */
-export function createContactImporter(deps: { db: Db; config: Config; blobs: BlobStore; linker: ContactLinker; reader: VCardReader }) {
-  const { db, config, blobs, linker, reader } = deps;
-
-  const writer = createCardWriter({ db, config, blobs, linker });
+export function createContactImporter(deps: {
+  repo: ContactsRepository;
+  groups: ContactGroupsRepository;
+  writer: CardWriter;
+  config: Config;
+  reader: VCardReader;
+}) {
+  const { repo, groups: groupsRepo, writer, config, reader } = deps;
 
   async function read(bytes: Uint8Array, charset: string | null) {
     try {
@@ -99,7 +101,6 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     charset: string | null = null,
   ): Promise<{ report: ImportReport; withPhoto: string[] }> {
     const cards = await read(bytes, charset);
-    const repo = createContactsRepository(db);
     const duplicates = createDuplicateIndex();
     for (const c of await repo.summariesOfOwner(ownerId))
       duplicates.add(c.name, identifierKeys({ phones: JSON.parse(c.phones), emails: JSON.parse(c.emails), kithAddress: c.kith_address }));
@@ -159,7 +160,7 @@ export function createContactImporter(deps: { db: Db; config: Config; blobs: Blo
     // Groups after their members exist; a failure here leaves the contacts imported and the groups out.
     if (groups.length) {
       const made = await importGroups(
-        db,
+        groupsRepo,
         ownerId,
         config.defaultPhoneRegion,
         groups.map((g) => g.card),

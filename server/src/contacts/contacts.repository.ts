@@ -1,6 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
 import { chunked } from '../db/chunks.js';
+import { writeSliced } from '../db/sliced-write.js';
+import { createLinkQuestionsRepository, type QuestionsOfContact } from './link-questions.repository.js';
 import type { ContactIdentifierTable, ContactTable } from '../db/schema.js';
 
 export type ContactRow = ContactTable;
@@ -130,6 +132,75 @@ export function createContactsRepository(db: Db) {
 
     findById: (ownerId: string, id: string): Promise<ContactView | undefined> =>
       view().where('c.owner_id', '=', ownerId).where('c.id', '=', id).executeTakeFirst(),
+
+    /** Whether one of the owner's contacts is linked to `accountId`. */
+    async hasLinkTo(ownerId: string, accountId: string): Promise<boolean> {
+      const r = await db
+        .selectFrom('contact')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .where('linked_account_id', '=', accountId)
+        .executeTakeFirst();
+      return !!r;
+    },
+
+    /**
+     * Writes one contact (insert when `isNew`, else its fields and identifiers replaced) and its link
+     * questions (matches on unproven addresses, contact-links.ts) in one transaction.
+     */
+    async saveWithQuestions(row: ContactRow, isNew: boolean, ask: QuestionsOfContact['ask']): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const tx = createContactsRepository(trx);
+        if (isNew) await tx.insertMany([row]);
+        else await tx.update(row);
+        await createLinkQuestionsRepository(trx).sync([{ contactId: row.id, ownerId: row.owner_id, ask }], row.updated_at);
+      });
+    },
+
+    /**
+     * Inserts new contacts with their link questions, all or nothing (`writeSliced`): PostgreSQL in one
+     * transaction; with `short` (SQLite) in transactions of `batch` contacts with the connection and the
+     * event loop free between them, and if a batch fails the batches already written are deleted before
+     * the error goes up (their questions go with them, ON DELETE CASCADE).
+     */
+    async insertWithQuestions(
+      ownerId: string,
+      plan: Array<{ row: ContactRow; ask: QuestionsOfContact['ask'] }>,
+      now: number,
+      opts: { short: boolean; batch: number },
+    ): Promise<void> {
+      const write = (trx: Db, part: typeof plan) =>
+        createContactsRepository(trx)
+          .insertMany(part.map((p) => p.row))
+          .then(() =>
+            createLinkQuestionsRepository(trx).sync(
+              part.map((p) => ({ contactId: p.row.id, ownerId, ask: p.ask })),
+              now,
+            ),
+          );
+      await writeSliced(
+        db,
+        chunked(plan, opts.batch).map((batch) => ({
+          run: (trx: Db) => write(trx, batch),
+          undo: (trx: Db) =>
+            createContactsRepository(trx).deleteMany(
+              ownerId,
+              batch.map((p) => p.row.id),
+            ),
+        })),
+        { short: opts.short },
+      );
+    },
+
+    /** Points the owner's contact at a photo already in the blob store. */
+    async setPhoto(ownerId: string, id: string, photo: { sha256: string; mime: string }): Promise<void> {
+      await db
+        .updateTable('contact')
+        .set({ photo_sha256: photo.sha256, photo_mime: photo.mime, updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('owner_id', '=', ownerId)
+        .execute();
+    },
 
     /** Inserts contacts and their identifiers; run it inside a transaction for all-or-nothing. */
     async insertMany(rows: ContactRow[]): Promise<void> {

@@ -4,21 +4,24 @@ import type { Readable } from 'node:stream';
 import type { Principal } from '../common/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import { draftColumns, type ContactDraft, readPhone } from '@kith/address-book';
 import { createContactLinker } from './contact-links.js';
 import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
 import { createContactImporter } from './contacts-import.js';
 import { createCardWriter } from './contact-cards.js';
-import { createContactsRepository, type ContactRow, type ContactView } from './contacts.repository.js';
-import { createLinkQuestionsRepository } from './link-questions.repository.js';
-import { createContactGroupsRepository } from './contact-groups.repository.js';
+import type { ContactAccess } from './contact.access.js';
+import type { ContactRow, ContactsRepository, ContactView } from './contacts.repository.js';
+import type { LinkQuestionsRepository } from './link-questions.repository.js';
+import type { ContactGroupsRepository } from './contact-groups.repository.js';
 import type { VCardReader } from './vcard-pool.js';
 import { writeVCards, type ExportCard } from './vcard-write.js';
 
 export interface ContactsServiceDeps {
-  db: Db;
+  repo: ContactsRepository;
+  questions: LinkQuestionsRepository;
+  groups: ContactGroupsRepository;
+  access: ContactAccess;
   config: Config;
   blobs: BlobStore;
   /** Reads vCard files off the event loop (`vcard-pool.ts`). */
@@ -43,17 +46,12 @@ export interface ContactInput {
  * Every method that takes a principal only ever touches that principal's contacts;
  * another user's contact is 404 `not_found`.
  */
-export function createContactsService({ db, config, blobs, reader, domainEvents }: ContactsServiceDeps) {
-  const repo = createContactsRepository(db);
-  const linker = createContactLinker(repo, createLinkQuestionsRepository(db), config.publicUrl);
-  const importVCard = createContactImporter({ db, config, blobs, linker, reader });
-  const groupsRepo = createContactGroupsRepository(db);
-
-  async function getOwn(principal: Principal, id: string): Promise<ContactView> {
-    const contact = await repo.findById(principal.accountId, id);
-    if (!contact) throw errors.notFound('contact');
-    return contact;
-  }
+export function createContactsService(deps: ContactsServiceDeps) {
+  const { repo, groups: groupsRepo, access, config, blobs, reader, domainEvents } = deps;
+  const linker = createContactLinker(repo, deps.questions, config.publicUrl);
+  const cardWriter = createCardWriter({ repo, config, blobs, linker });
+  const importVCard = createContactImporter({ repo, groups: groupsRepo, writer: cardWriter, config, reader });
+  const getOwn = access.requireContact;
 
   /** Normalises phones to E.164. @throws 400 `invalid_phone` naming the first unreadable number. */
   function phonesOf(raw: string[]): string[] {
@@ -78,12 +76,7 @@ export function createContactsService({ db, config, blobs, reader, domainEvents 
   async function save(row: ContactRow, draft: ContactDraft, isNew: boolean): Promise<void> {
     const [link] = await linker.resolve([{ ownerId: row.owner_id, ...(isNew ? {} : { contactId: row.id }), ...draft }]);
     row.linked_account_id = link.accountId;
-    await db.transaction().execute(async (trx) => {
-      const tx = createContactsRepository(trx);
-      if (isNew) await tx.insertMany([row]);
-      else await tx.update(row);
-      await createLinkQuestionsRepository(trx).sync([{ contactId: row.id, ownerId: row.owner_id, ask: link.ask }], row.updated_at);
-    });
+    await repo.saveWithQuestions(row, isNew, link.ask);
   }
 
   const draftOf = (r: ContactRow): ContactDraft => ({
@@ -97,8 +90,6 @@ export function createContactsService({ db, config, blobs, reader, domainEvents 
   });
 
   return {
-    repo,
-
     /**
      * One page of the caller's contacts, by name (case-insensitive) then id; `nextCursor` is null on the
      * last page. `total` and `linked` count the whole book (not only the page, nor only the matches).
@@ -180,6 +171,7 @@ export function createContactsService({ db, config, blobs, reader, domainEvents 
 
     /** @throws 404 `not_found`. The photo blob stays: blobs are content-addressed and may be shared. */
     async remove(principal: Principal, id: string): Promise<void> {
+      await getOwn(principal, id);
       if (!(await repo.delete(principal.accountId, id))) throw errors.notFound('contact');
     },
 
@@ -205,12 +197,7 @@ export function createContactsService({ db, config, blobs, reader, domainEvents 
     /** Points the contact at a photo already in the blob store. @throws 404 `not_found`. */
     async setPhoto(principal: Principal, id: string, photo: { sha256: string; mime: string }): Promise<ContactView> {
       await getOwn(principal, id);
-      await db
-        .updateTable('contact')
-        .set({ photo_sha256: photo.sha256, photo_mime: photo.mime, updated_at: Date.now() })
-        .where('id', '=', id)
-        .where('owner_id', '=', principal.accountId)
-        .execute();
+      await repo.setPhoto(principal.accountId, id, photo);
       return getOwn(principal, id);
     },
 
@@ -231,7 +218,7 @@ export function createContactsService({ db, config, blobs, reader, domainEvents 
     relinkAccount: linker.relinkAccount,
 
     /** The vCard import's per-card steps (photo, row, links, writes), for CardDAV sync. */
-    cardWriter: createCardWriter({ db, config, blobs, linker }),
+    cardWriter,
 
     /** The linker, for the link questions service (an answer relinks the contact). */
     linker,

@@ -1,9 +1,9 @@
 import { FaceInputError } from '@kith/faces';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/blob-store.js';
-import type { Db } from '../db/database.js';
 import { AppError } from '../common/errors.js';
 import type { FaceAnalyser } from './face-analyser.js';
+import type { ContactFacesRepository } from './contact-faces.repository.js';
 import { describeReference } from './reference-checks.js';
 
 /**
@@ -11,8 +11,13 @@ import { describeReference } from './reference-checks.js';
  * tolerant mode (reference-checks.ts): the largest face is kept with a warning; a photo without
  * a face keeps a `contact_face` row without descriptor and a note, so it is not analysed again.
  */
-export function createContactFaces(deps: { db: Db; blobs: BlobStore; analyser: FaceAnalyser; log?: FastifyBaseLogger }) {
-  const { db, blobs, analyser } = deps;
+export function createContactFaces(deps: {
+  repo: ContactFacesRepository;
+  blobs: BlobStore;
+  analyser: FaceAnalyser;
+  log?: FastifyBaseLogger;
+}) {
+  const { repo, blobs, analyser } = deps;
 
   /**
    * Describes `bytes` as the reference face of a contact and stores it (replacing any earlier one).
@@ -38,20 +43,16 @@ export function createContactFaces(deps: { db: Db; blobs: BlobStore; analyser: F
       note,
       created_at: Date.now(),
     };
-    await db
-      .insertInto('contact_face')
-      .values({ contact_id: contact.id, ...row })
-      .onConflict((oc) => oc.column('contact_id').doUpdateSet(row))
-      .execute();
+    await repo.upsert(contact.id, row);
     return note;
   }
 
   /** The `faces.contact` job: analyses the contact's current photo unless already done with this model. */
   async function analyseContact(contactId: string): Promise<void> {
     if (!analyser.enabled) return;
-    const c = await db.selectFrom('contact').select(['id', 'owner_id', 'photo_sha256']).where('id', '=', contactId).executeTakeFirst();
+    const c = await repo.contactPhoto(contactId);
     if (!c?.photo_sha256 || !(await blobs.has(c.photo_sha256))) return;
-    const done = await db.selectFrom('contact_face').selectAll().where('contact_id', '=', contactId).executeTakeFirst();
+    const done = await repo.find(contactId);
     if (done && done.photo_sha256 === c.photo_sha256 && done.model_version === analyser.modelVersion) return;
     await describe(c, c.photo_sha256, await blobs.read(c.photo_sha256), false);
   }
@@ -62,26 +63,11 @@ export function createContactFaces(deps: { db: Db; blobs: BlobStore; analyser: F
 
     /** Contacts of an owner whose photo was never described, changed, or was described by another model. */
     async redescribeStale(ownerId: string): Promise<void> {
-      const rows = await db
-        .selectFrom('contact')
-        .leftJoin('contact_face as f', 'f.contact_id', 'contact.id')
-        .select(['contact.id'])
-        .where('contact.owner_id', '=', ownerId)
-        .where('contact.photo_sha256', 'is not', null)
-        .where((eb) =>
-          eb.or([
-            eb('f.contact_id', 'is', null),
-            eb('f.model_version', '!=', analyser.modelVersion),
-            eb('f.photo_sha256', '!=', eb.ref('contact.photo_sha256')),
-          ]),
-        )
-        .execute();
-      for (const r of rows) await analyseContact(r.id);
+      for (const id of await repo.staleContacts(ownerId, analyser.modelVersion)) await analyseContact(id);
     },
 
     /** The stored note of a contact's photo (null when fine or not analysed). */
-    noteOf: async (contactId: string) =>
-      (await db.selectFrom('contact_face').select('note').where('contact_id', '=', contactId).executeTakeFirst())?.note ?? null,
+    noteOf: repo.noteOf,
   };
 }
 

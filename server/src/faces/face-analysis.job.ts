@@ -3,18 +3,19 @@ import { descriptorToBytes, FaceInputError, type AnalysedFace, type FaceAnalysis
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import type { DomainEventPublisher } from '../common/domain-events.js';
-
-import { createAssetsRepository } from '../assets/assets.repository.js';
+import type { AssetsRepository } from '../assets/assets.repository.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { storeFaceCrops } from './face-crops.js';
-import { createFacePlacement } from './face-placement.js';
-import { createFacesRepository, failedVersion, type FaceRow, type FaceSummaryRow } from './faces.repository.js';
+import type { FacePlacement } from './face-placement.js';
+import { failedVersion, type FaceRow, type FaceSummaryRow, type FacesRepository } from './faces.repository.js';
 
 export interface FaceAnalysisDeps {
-  db: Db;
+  faces: FacesRepository;
+  assets: AssetsRepository;
+  /** Places the new faces in people (face-placement.ts). */
+  placement: FacePlacement;
   config: Config;
   blobs: BlobStore;
   realtime: RealtimeHub;
@@ -57,10 +58,7 @@ function previousAt(old: FaceSummaryRow[], f: AnalysedFace, used: Set<string>): 
  * New faces are then placed in people (face-placement.ts), `faces.placed` is published (routing) and `faces.progress` is pushed.
  */
 export function createFaceAnalysis(deps: FaceAnalysisDeps) {
-  const { db, config, blobs, realtime, analyser } = deps;
-  const faces = createFacesRepository(db);
-  const assets = createAssetsRepository(db);
-  const placement = createFacePlacement(db, analyser.model, analyser.modelVersion);
+  const { faces, assets, placement, config, blobs, realtime, analyser } = deps;
 
   async function pushProgress(ownerId: string) {
     realtime.emitToAccount(ownerId, 'faces.progress', await faces.status(ownerId, analyser.modelVersion));

@@ -1,5 +1,5 @@
 import { descriptorDistance, type EmbeddingModel } from '@kith/faces';
-import type { FaceEvidenceKind } from '../db/schema.js';
+import type { FaceEvidenceKind } from './faces.repository.js';
 import type { ReferenceCandidate } from './reference-descriptors.js';
 
 /** What a placed face matched (stored on `face`, copied onto its deliveries). */

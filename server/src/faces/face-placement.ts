@@ -1,9 +1,9 @@
 import { CALIBRATION, clusterFaces, descriptorDistance, descriptorFromBytes, match, type EmbeddingModel } from '@kith/faces';
-import type { Db } from '../db/database.js';
-import { createFacesRepository } from './faces.repository.js';
+import type { FacesRepository } from './faces.repository.js';
 import { evidenceOf, NO_EVIDENCE, type FaceEvidence, type MemberFace } from './face-evidence.js';
-import { createPeopleRepository } from './people.repository.js';
-import { loadReferenceCandidates, parseReferenceId, type ReferenceLink } from './reference-descriptors.js';
+import type { PeopleRepository } from './people.repository.js';
+import type { ReferenceDescriptorsRepository } from './reference-descriptors.repository.js';
+import { parseReferenceId, type ReferenceLink } from './reference-descriptors.js';
 
 /** Members per person compared with a new face: its best-quality faces (bounds the cost in large libraries). */
 const MEMBERS_PER_PERSON = 40;
@@ -30,9 +30,12 @@ interface Known {
  * step 1 records which kind of reference linked it: routing sends on its own only on evidence
  * the owner controls (docs/security.md "Faces and automatic sharing").
  */
-export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion: string) {
-  const faces = createFacesRepository(db);
-  const people = createPeopleRepository(db);
+export function createFacePlacement(
+  repos: { faces: FacesRepository; people: PeopleRepository; references: ReferenceDescriptorsRepository },
+  model: EmbeddingModel,
+  modelVersion: string,
+) {
+  const { faces, people, references: referenceDescriptors } = repos;
   const threshold = CALIBRATION[model].threshold;
 
   const newPerson = (ownerId: string, link?: ReferenceLink, source?: FaceEvidence['evidence']) =>
@@ -43,7 +46,7 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
    * @returns ids of the people that gained faces.
    */
   async function place(ownerId: string, faceIds?: string[]): Promise<string[]> {
-    const references = await loadReferenceCandidates(db, ownerId, modelVersion);
+    const references = await referenceDescriptors.candidatesOf(ownerId, modelVersion);
     const assigned = await faces.descriptorsOfOwner(ownerId, modelVersion, { assigned: true });
     const unassigned = (await faces.descriptorsOfOwner(ownerId, modelVersion, { assigned: false })).map((f) => ({
       ...f,
@@ -150,3 +153,5 @@ export function createFacePlacement(db: Db, model: EmbeddingModel, modelVersion:
 
   return { place };
 }
+
+export type FacePlacement = ReturnType<typeof createFacePlacement>;

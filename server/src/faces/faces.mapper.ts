@@ -1,6 +1,7 @@
 import { iso } from '../common/time.js';
 import type { FaceSummaryRow } from './faces.repository.js';
 import type { PersonListRow } from './people.repository.js';
+import type { ReferenceFaceRow } from './reference-faces.repository.js';
 
 /** The name a person is shown under: the owner's own name for it, else its linked contact's, else its linked account's. */
 export const personDisplayName = (p: Pick<PersonListRow, 'name' | 'contact_name' | 'account_display_name'>) =>
@@ -38,4 +39,13 @@ export const toFaceDto = (f: FaceSummaryRow, showPeople: boolean, names: Map<str
   personName: showPeople && f.person_id ? (names.get(f.person_id) ?? null) : null,
   thumbnailUrl: showPeople && f.thumbnail_sha256 ? `/api/faces/${f.id}/thumbnail` : null,
   modelVersion: f.model_version,
+});
+
+/** A reference face (portrait) as the API shows it: never its descriptor or blob hash. */
+export const toReferenceFaceDto = (f: ReferenceFaceRow) => ({
+  id: f.id,
+  width: f.width,
+  height: f.height,
+  mime: f.mime,
+  createdAt: iso(f.created_at),
 });

@@ -2,6 +2,8 @@ import type { Db } from '../db/database.js';
 import type { FaceTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
 
+/** Which kind of reference face placed a face in its person (face-evidence.ts). */
+export type { FaceEvidenceKind } from '../db/schema.js';
 export type FaceRow = FaceTable;
 /** A face without its descriptor and landmarks: what lists and boxes need. */
 export type FaceSummaryRow = Omit<FaceRow, 'descriptor' | 'landmarks'>;
@@ -50,6 +52,18 @@ export function createFacesRepository(db: Db) {
       ids.length
         ? db.selectFrom('face').select(summaryColumns).where('owner_id', '=', ownerId).where('id', 'in', ids).execute()
         : Promise.resolve([]),
+
+    /** A person's faces, best quality first (at most 1000: what the split chooser shows). */
+    ofPerson: (ownerId: string, personId: string) =>
+      db
+        .selectFrom('face')
+        .select(summaryColumns)
+        .where('owner_id', '=', ownerId)
+        .where('person_id', '=', personId)
+        .orderBy('quality_score', 'desc')
+        .orderBy('id')
+        .limit(1000)
+        .execute(),
 
     /**
      * Replaces the faces of an asset and marks it analysed with `modelVersion`, in one

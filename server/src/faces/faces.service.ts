@@ -4,20 +4,27 @@ import type { Principal } from '../common/principal.js';
 import type { AssetsRepository } from '../assets/assets.repository.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createReferenceFacesRepository } from './reference-faces.repository.js';
+import type { ReferenceFacesRepository } from './reference-faces.repository.js';
 import { createContactFaces } from './contact-faces.js';
+import type { ContactFacesRepository } from './contact-faces.repository.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { createFaceAnalysis, type FaceAnalysisDeps } from './face-analysis.job.js';
-import { createFacesRepository } from './faces.repository.js';
+import { createFacePlacement } from './face-placement.js';
+import type { FacesRepository } from './faces.repository.js';
+import type { PeopleRepository } from './people.repository.js';
+import type { ReferenceDescriptorsRepository } from './reference-descriptors.repository.js';
 import { personDisplayName } from './faces.mapper.js';
 import { describeReference } from './reference-checks.js';
 
 export interface FacesServiceDeps {
-  db: Db;
+  repo: FacesRepository;
+  people: PeopleRepository;
+  referenceFaces: ReferenceFacesRepository;
+  contactFaces: ContactFacesRepository;
+  references: ReferenceDescriptorsRepository;
   config: Config;
   blobs: BlobStore;
   jobs: JobQueue;
@@ -38,11 +45,10 @@ const REINDEX_BATCH = 100_000;
  * Seed: face-routed-sharing CN103369031A [0052].
  */
 export function createFacesService(deps: FacesServiceDeps) {
-  const { db, jobs, analyser, blobs } = deps;
-  const repo = createFacesRepository(db);
-  const portraits = createReferenceFacesRepository(db);
-  const analysis = createFaceAnalysis(deps);
-  const contactFaces = createContactFaces({ db, blobs, analyser, log: deps.log });
+  const { repo, people, jobs, analyser, blobs, referenceFaces: portraits } = deps;
+  const placement = createFacePlacement({ faces: repo, people, references: deps.references }, analyser.model, analyser.modelVersion);
+  const analysis = createFaceAnalysis({ ...deps, faces: repo, placement });
+  const contactFaces = createContactFaces({ repo: deps.contactFaces, blobs, analyser, log: deps.log });
   // Owners being re-indexed: their unassigned faces get one full clustering pass after the last photo.
   const reclusterPending = new Set<string>();
 
@@ -73,7 +79,6 @@ export function createFacesService(deps: FacesServiceDeps) {
   }
 
   return {
-    repo,
     analysis,
     contactFaces,
 
@@ -106,13 +111,8 @@ export function createFacesService(deps: FacesServiceDeps) {
      */
     async status(principal: Principal) {
       const s = await repo.status(principal.accountId, analyser.modelVersion);
-      const people = await db
-        .selectFrom('person')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('owner_id', '=', principal.accountId)
-        .where('hidden', '=', 0)
-        .executeTakeFirstOrThrow();
-      return { enabled: analyser.enabled, model: analyser.model, modelVersion: analyser.modelVersion, ...s, people: Number(people.n) };
+      const visible = await people.countVisible(principal.accountId);
+      return { enabled: analyser.enabled, model: analyser.model, modelVersion: analyser.modelVersion, ...s, people: visible };
     },
 
     /**
@@ -139,14 +139,7 @@ export function createFacesService(deps: FacesServiceDeps) {
       const personIds = [...new Set(rows.flatMap((f) => (f.person_id ? [f.person_id] : [])))];
       const names = new Map<string, string | null>();
       if (showPeople && personIds.length) {
-        const people = await db
-          .selectFrom('person as p')
-          .leftJoin('contact as c', 'c.id', 'p.contact_id')
-          .leftJoin('account as a', 'a.id', 'p.account_id')
-          .select(['p.id', 'p.name', 'p.hidden', 'c.name as contact_name', 'a.display_name as account_display_name'])
-          .where('p.id', 'in', personIds)
-          .execute();
-        for (const p of people) names.set(p.id, p.hidden ? null : personDisplayName(p));
+        for (const p of await people.namesOf(personIds)) names.set(p.id, p.hidden ? null : personDisplayName(p));
       }
       return { asset, faces: rows, showPeople, names };
     },

@@ -46,3 +46,5 @@ export function createMergeSuggestionsRepository(db: Db) {
     },
   };
 }
+
+export type MergeSuggestionsRepository = ReturnType<typeof createMergeSuggestionsRepository>;

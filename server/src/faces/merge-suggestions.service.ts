@@ -1,12 +1,12 @@
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import { CALIBRATION } from '@kith/faces';
 import type { FaceAnalyser } from './face-analyser.js';
-import { createMergeSuggestionsRepository } from './merge-suggestions.repository.js';
+import type { MergeSuggestionsRepository } from './merge-suggestions.repository.js';
 import { mergeSuggestions } from './merge-suggestions.js';
 import type { PersonListRow } from './people.repository.js';
 import type { PeopleService } from './people.service.js';
+import type { PersonAccess } from './person.access.js';
 
 /** A "Same person?" card: two of the caller's people and how close their centroids are. */
 export interface MergeSuggestionView {
@@ -21,8 +21,13 @@ export interface MergeSuggestionView {
  * match threshold (docs/face-calibration.md), as Immich and Google Photos offer; "Not the same person"
  * is remembered. Merging itself is `PeopleService.merge`.
  */
-export function createMergeSuggestionsService({ db, people, analyser }: { db: Db; people: PeopleService; analyser: FaceAnalyser }) {
-  const repo = createMergeSuggestionsRepository(db);
+export function createMergeSuggestionsService(deps: {
+  repo: MergeSuggestionsRepository;
+  access: PersonAccess;
+  people: PeopleService;
+  analyser: FaceAnalyser;
+}) {
+  const { repo, access, people, analyser } = deps;
   return {
     /** Up to 20 pairs, closest first; none while face analysis is off. */
     async list(principal: Principal): Promise<MergeSuggestionView[]> {
@@ -49,8 +54,8 @@ export function createMergeSuggestionsService({ db, people, analyser }: { db: Db
      * @throws 404 `not_found` when either person is not the caller's; 400 `invalid_request` for one person twice.
      */
     async dismiss(principal: Principal, personId: string, otherId: string): Promise<void> {
-      await people.get(principal, personId);
-      await people.get(principal, otherId);
+      await access.requirePerson(principal, personId);
+      await access.requirePerson(principal, otherId);
       if (personId === otherId)
         throw errors.badRequest('invalid_request', 'Name two different people: a person is always the same as themself.');
       await repo.dismiss(principal.accountId, personId, otherId);

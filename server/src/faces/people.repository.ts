@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { PersonTable } from '../db/schema.js';
+import { createFacesRepository } from './faces.repository.js';
 
 export type PersonRow = PersonTable;
 
@@ -184,6 +185,60 @@ export function createPeopleRepository(db: Db) {
         .where('account_id', 'is', null)
         .where((eb) => eb.not(eb.exists(eb.selectFrom('face').select('face.id').whereRef('face.person_id', '=', 'person.id'))))
         .execute();
+    },
+
+    /** People of the caller not hidden (what the face status counts). */
+    async countVisible(ownerId: string): Promise<number> {
+      const r = await db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('owner_id', '=', ownerId)
+        .where('hidden', '=', 0)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    /** Name fields of people by id (any owner: the caller checks the people are theirs), for display names. */
+    namesOf: (personIds: string[]) =>
+      db
+        .selectFrom('person as p')
+        .leftJoin('contact as c', 'c.id', 'p.contact_id')
+        .leftJoin('account as a', 'a.id', 'p.account_id')
+        .select(['p.id', 'p.name', 'p.hidden', 'c.name as contact_name', 'a.display_name as account_display_name'])
+        .where('p.id', 'in', personIds)
+        .execute(),
+
+    /**
+     * Merge in one transaction: every face of `sourceIds` moves to `targetId`, `fields` are set on the
+     * target, the sources are deleted and the target's cover is chosen again.
+     */
+    async mergeInto(
+      ownerId: string,
+      targetId: string,
+      sourceIds: string[],
+      fields: Partial<Omit<PersonRow, 'id' | 'owner_id' | 'created_at'>>,
+    ): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const tx = createPeopleRepository(trx);
+        await trx.updateTable('face').set({ person_id: targetId }).where('person_id', 'in', sourceIds).execute();
+        await tx.update(ownerId, targetId, fields);
+        for (const s of sourceIds) await tx.delete(ownerId, s);
+        await tx.refreshCovers([targetId]);
+      });
+    },
+
+    /**
+     * Split in one transaction: a new person (optionally named) takes `faceIds` from `fromId`; both covers
+     * are chosen again. @returns the new person's id.
+     */
+    async splitOff(ownerId: string, fromId: string, faceIds: string[], name: string | null): Promise<string> {
+      return db.transaction().execute(async (trx) => {
+        const tx = createPeopleRepository(trx);
+        const created = await tx.create(ownerId, { name });
+        await createFacesRepository(trx).setPerson(faceIds, created);
+        await tx.refreshCovers([fromId, created]);
+        return created;
+      });
     },
 
     /**

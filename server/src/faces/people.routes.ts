@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AssetsService } from '../assets/assets.service.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, idParams } from '../http/common.schema.js';
 import { decodeCursor } from '../common/timeline-cursor.js';
@@ -19,7 +18,7 @@ import type { PeopleService } from './people.service.js';
 const personResponse = z.object({ person: facePersonSchema });
 
 /** People: my faces grouped into persons, and my edits on them. Every route needs a login. */
-export function peopleRoutes(people: PeopleService, assets: Pick<AssetsService, 'toPage'>): FastifyPluginAsyncZod {
+export function peopleRoutes(people: PeopleService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/people',
@@ -63,13 +62,7 @@ export function peopleRoutes(people: PeopleService, assets: Pick<AssetsService, 
       },
       async (request) => {
         const { limit, cursor } = request.query;
-        const rows = await people.photos(
-          requirePrincipal(request),
-          request.params.id,
-          limit + 1,
-          cursor ? decodeCursor(cursor) : undefined,
-        );
-        return assets.toPage(rows, limit);
+        return people.photos(requirePrincipal(request), request.params.id, limit, cursor ? decodeCursor(cursor) : undefined);
       },
     );
 

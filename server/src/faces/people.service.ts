@@ -1,9 +1,13 @@
 import type { Principal } from '../common/principal.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
+import type { AssetDto } from '../assets/assets.mapper.js';
+import type { AssetRow } from '../assets/assets.repository.js';
+import type { ContactAccess } from '../contacts/contact.access.js';
+import type { ContactsRepository } from '../contacts/contacts.repository.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createFacesRepository } from './faces.repository.js';
-import { createPeopleRepository, type PersonListRow } from './people.repository.js';
+import type { FacesRepository } from './faces.repository.js';
+import type { PersonAccess } from './person.access.js';
+import type { PeopleRepository, PersonListRow } from './people.repository.js';
 
 /** What the owner may change on a person (PATCH /api/people/{id}); null clears. */
 export interface PersonPatch {
@@ -24,43 +28,47 @@ const unconfirmed = { link_source: null, confirmed_at: null };
  * name, link to a contact or an account, hide, merge, split. Edits are never undone by
  * automatic placement, which only ever places unassigned faces.
  */
-export function createPeopleService({ db, realtime }: { db: Db; realtime: RealtimeHub }) {
-  const repo = createPeopleRepository(db);
-  const faces = createFacesRepository(db);
+/**
+ * Maps `limit + 1` capture-ordered asset rows to one API page (the assets' DTOs and the next cursor);
+ * the assets domain's mapper, wired in app/container.ts.
+ */
+export type AssetPager = (rows: AssetRow[], limit: number) => Promise<{ items: AssetDto[]; nextCursor: string | null }>;
 
-  async function getOwn(principal: Principal, id: string): Promise<PersonListRow> {
-    const p = await repo.findView(principal.accountId, id);
-    if (!p) throw errors.notFound('person');
-    return p;
-  }
+export interface PeopleServiceDeps {
+  repo: PeopleRepository;
+  faces: FacesRepository;
+  contacts: ContactsRepository;
+  access: PersonAccess;
+  contactAccess: ContactAccess;
+  realtime: RealtimeHub;
+  assetPage: AssetPager;
+}
+
+export function createPeopleService({ repo, faces, contacts, access, contactAccess, realtime, assetPage }: PeopleServiceDeps) {
+  const getOwn = access.requirePerson;
 
   const changed = (ownerId: string, personIds: string[]) => realtime.emitToAccount(ownerId, 'people.updated', { personIds });
 
   /** @throws 404 `not_found` unless the account is the owner or the account of one of the owner's contacts. */
   async function checkAccountLink(ownerId: string, accountId: string) {
     if (accountId === ownerId) return;
-    const linked = await db
-      .selectFrom('contact')
-      .select('id')
-      .where('owner_id', '=', ownerId)
-      .where('linked_account_id', '=', accountId)
-      .executeTakeFirst();
-    if (!linked) throw errors.notFound('account among your contacts');
+    if (!(await contacts.hasLinkTo(ownerId, accountId))) throw errors.notFound('account among your contacts');
   }
 
   return {
-    repo,
-
     /** The caller's people with at least one face, named/linked first, then by photo count. */
     list: (principal: Principal, includeHidden: boolean) => repo.list(principal.accountId, includeHidden),
 
     /** @throws 404 `not_found`. */
     get: getOwn,
 
-    /** A page of the person's photos, newest first. @throws 404 `not_found`. */
+    /**
+     * A page of at most `limit` of the person's photos, newest capture first, and the cursor of the next.
+     * @throws 404 `not_found`.
+     */
     async photos(principal: Principal, id: string, limit: number, after?: { capturedAt: number; id: string }) {
       await getOwn(principal, id);
-      return repo.photos(principal.accountId, id, limit, after);
+      return assetPage(await repo.photos(principal.accountId, id, limit + 1, after), limit);
     },
 
     /**
@@ -85,13 +93,7 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
       if (patch.name !== undefined) fields.name = patch.name;
       if (patch.hidden !== undefined) fields.hidden = patch.hidden ? 1 : 0;
       if (patch.contactId) {
-        const c = await db
-          .selectFrom('contact')
-          .select('id')
-          .where('owner_id', '=', principal.accountId)
-          .where('id', '=', patch.contactId)
-          .executeTakeFirst();
-        if (!c) throw errors.notFound('contact');
+        const c = await contactAccess.requireContact(principal, patch.contactId);
         Object.assign(fields, { contact_id: c.id, account_id: null }, confirmedByOwner());
       } else if (patch.contactId === null) Object.assign(fields, { contact_id: null }, unconfirmed);
       if (patch.accountId) {
@@ -114,22 +116,16 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
         throw errors.badRequest('invalid_merge', 'A person cannot be merged into themself: leave the target out of `personIds`.');
       const target = await getOwn(principal, targetId);
       const sources = await Promise.all(sourceIds.map((s) => getOwn(principal, s)));
-      await db.transaction().execute(async (trx) => {
-        const tx = createPeopleRepository(trx);
-        await trx.updateTable('face').set({ person_id: targetId }).where('person_id', 'in', sourceIds).execute();
-        const named = sources.find((s) => s.name);
-        const linked = sources.find((s) => s.contact_id || s.account_id);
-        const link = target.contact_id || target.account_id ? target : linked;
-        await tx.update(principal.accountId, targetId, {
-          name: target.name ?? named?.name ?? null,
-          ...(target.contact_id || target.account_id
-            ? {}
-            : { contact_id: linked?.contact_id ?? null, account_id: linked?.account_id ?? null, link_source: linked?.link_source ?? null }),
-          // Merging into a confirmed person is the owner vouching for every face now in it.
-          ...(link?.confirmed_at != null ? { confirmed_at: Date.now() } : {}),
-        });
-        for (const s of sourceIds) await tx.delete(principal.accountId, s);
-        await tx.refreshCovers([targetId]);
+      const named = sources.find((s) => s.name);
+      const linked = sources.find((s) => s.contact_id || s.account_id);
+      const link = target.contact_id || target.account_id ? target : linked;
+      await repo.mergeInto(principal.accountId, targetId, sourceIds, {
+        name: target.name ?? named?.name ?? null,
+        ...(target.contact_id || target.account_id
+          ? {}
+          : { contact_id: linked?.contact_id ?? null, account_id: linked?.account_id ?? null, link_source: linked?.link_source ?? null }),
+        // Merging into a confirmed person is the owner vouching for every face now in it.
+        ...(link?.confirmed_at != null ? { confirmed_at: Date.now() } : {}),
       });
       changed(principal.accountId, [targetId, ...sourceIds]);
       return getOwn(principal, targetId);
@@ -146,16 +142,12 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
         throw errors.badRequest('invalid_split', "Every face id must be one of this person's faces (GET /api/people/{id}/faces).");
       if (chosen.length === person.face_count)
         throw errors.badRequest('invalid_split', 'Choose some of the faces, not all: to rename the person, PATCH it instead.');
-      const newId = await db.transaction().execute(async (trx) => {
-        const tx = createPeopleRepository(trx);
-        const created = await tx.create(principal.accountId, { name: name ?? null });
-        await createFacesRepository(trx).setPerson(
-          chosen.map((f) => f.id),
-          created,
-        );
-        await tx.refreshCovers([id, created]);
-        return created;
-      });
+      const newId = await repo.splitOff(
+        principal.accountId,
+        id,
+        chosen.map((f) => f.id),
+        name ?? null,
+      );
       changed(principal.accountId, [id, newId]);
       return getOwn(principal, newId);
     },
@@ -163,16 +155,7 @@ export function createPeopleService({ db, realtime }: { db: Db; realtime: Realti
     /** A person and its faces, best first (for choosing what to split). @throws 404 `not_found`. */
     async faces(principal: Principal, id: string) {
       const person = await getOwn(principal, id);
-      const rows = await db
-        .selectFrom('face')
-        .select(faces.summaryColumns)
-        .where('owner_id', '=', principal.accountId)
-        .where('person_id', '=', id)
-        .orderBy('quality_score', 'desc')
-        .orderBy('id')
-        .limit(1000)
-        .execute();
-      return { person, faces: rows };
+      return { person, faces: await faces.ofPerson(principal.accountId, id) };
     },
   };
 }

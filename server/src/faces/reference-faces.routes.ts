@@ -5,7 +5,7 @@ import { requirePrincipal } from '../http/auth.js';
 import { binaryResponse, errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../common/errors.js';
 import { assertNoNul } from '../common/nul-check.js';
-import { toReferenceFaceDto } from '../accounts/accounts.mapper.js';
+import { toReferenceFaceDto } from './faces.mapper.js';
 import { referenceFaceSchema } from '../accounts/accounts.schema.js';
 import type { PortraitUpload, ReferenceFacesService } from './reference-faces.service.js';
 

@@ -5,15 +5,16 @@ import { probeImage, type ProbedImage } from '../assets/image-probe.js';
 import { spoolToTempFile, type SpooledFile } from '../assets/upload-stream.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { describeReference, type DescribedReference } from './reference-checks.js';
 import type { Principal } from '../common/principal.js';
-import { createReferenceFacesRepository, type ReferenceFaceRow } from './reference-faces.repository.js';
+import type { ReferenceFaceAccess } from './reference-face.access.js';
+import type { ReferenceFaceRow, ReferenceFacesRepository } from './reference-faces.repository.js';
 
 export interface ReferenceFacesServiceDeps {
-  db: Db;
+  repo: ReferenceFacesRepository;
+  access: ReferenceFaceAccess;
   config: Config;
   blobs: BlobStore;
   /** Describes each portrait's face; when analysis is off, portraits are stored without descriptors. */
@@ -31,9 +32,7 @@ export interface PortraitUpload {
  * and used later by face recognition to find them in other people's photos
  * (face-routed sharing). Only the owner ever sees or deletes them.
  */
-export function createReferenceFacesService({ db, config, blobs, analyser }: ReferenceFacesServiceDeps) {
-  const repo = createReferenceFacesRepository(db);
-
+export function createReferenceFacesService({ repo, access, config, blobs, analyser }: ReferenceFacesServiceDeps) {
   /** Decodes the spooled file; errors name the file so the user knows which one to replace. */
   async function verify(file: SpooledFile, filename: string): Promise<{ probe: ProbedImage; face: DescribedReference | null }> {
     try {
@@ -50,8 +49,6 @@ export function createReferenceFacesService({ db, config, blobs, analyser }: Ref
   }
 
   return {
-    repo,
-
     /**
      * Stores one or more portraits. All-or-nothing: every file is spooled to a temp file and
      * verified by decoding (probeImage) before any is kept, so one bad file adds nothing.
@@ -114,13 +111,13 @@ export function createReferenceFacesService({ db, config, blobs, analyser }: Ref
 
     /** The portrait's bytes. @throws 404 `not_found` when it is not the caller's. */
     async image(principal: Principal, id: string): Promise<{ stream: Readable; mime: string; size: number }> {
-      const face = await repo.find(principal.accountId, id);
-      if (!face) throw errors.notFound('reference face');
+      const face = await access.requireReferenceFace(principal, id);
       return { stream: blobs.stream(face.sha256), mime: face.mime, size: await blobs.size(face.sha256) };
     },
 
     /** @throws 404 `not_found`. The blob stays: blobs are content-addressed and may be shared. */
     async remove(principal: Principal, id: string): Promise<void> {
+      await access.requireReferenceFace(principal, id);
       if (!(await repo.delete(principal.accountId, id))) throw errors.notFound('reference face');
     },
   };

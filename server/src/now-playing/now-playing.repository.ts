@@ -3,6 +3,8 @@ import type { NpCurrentTable, NpListenTable, NpProfileTable } from '../db/schema
 import { chunked } from '../db/chunks.js';
 import { precompile } from '../db/precompiled-query.js';
 
+/** Which door a play came through (web, ListenBrainz, Last.fm, Audioscrobbler...). */
+export type { NowPlayingVia } from '../db/schema.js';
 export type NpCurrentRow = NpCurrentTable;
 
 // Column names of the joined tables; none of them clash except account_id, which is re-set below.

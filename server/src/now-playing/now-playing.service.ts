@@ -1,14 +1,12 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import type { NowPlayingVia } from '../db/schema.js';
-import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { createNpGraphRepository, defaultProfile, type NpProfileRow } from './np-graph.repository.js';
+import { NpGraphRepository, defaultProfile, type NpProfileRow } from './np-graph.repository.js';
 import { createExpiryTimers } from './np-expiry.js';
 import { createAudienceCache } from './np-audience-cache.js';
-import { createNowPlayingRepository, type NpCurrentRow } from './now-playing.repository.js';
+import type { NowPlayingRepository, NowPlayingVia, NpCurrentRow } from './now-playing.repository.js';
 import { toListenDto, toPerson, toPlayDto, type ListenDto, type PlayDto } from './now-playing.mapper.js';
 
 /** What a player reports (native API and every compatibility surface map to this). Times in ms. */
@@ -31,7 +29,9 @@ export interface ListenInput extends PlayInput {
 }
 
 export interface NowPlayingDeps {
-  db: Db;
+  repo: NowPlayingRepository;
+  graph: NpGraphRepository;
+  accounts: AccountsRepository;
   config: Config;
   realtime: RealtimeHub;
   onError?: (e: unknown) => void;
@@ -51,10 +51,7 @@ const privateNow = (p: NpProfileRow, now: number) => !p.sharing || (p.private_un
  * pushed at once to every linked account over socket.io, expired by per-account timers, and the
  * listens history of finished plays.
  */
-export function createNowPlayingService({ db, config, realtime, onError = () => {} }: NowPlayingDeps) {
-  const repo = createNowPlayingRepository(db);
-  const graph = createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' });
-  const accounts = createAccountsRepository(db);
+export function createNowPlayingService({ repo, graph, accounts, config, realtime, onError = () => {} }: NowPlayingDeps) {
   const timers = createExpiryTimers((id, version) => expire(id, version), onError);
   const audienceCache = createAudienceCache((profile) => graph.audienceOf(profile));
 
@@ -124,8 +121,6 @@ export function createNowPlayingService({ db, config, realtime, onError = () => 
   }
 
   return {
-    repo,
-    graph,
     timers,
     audienceCache,
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import type { NpGraphRepository } from './np-graph.repository.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone, VCardSyntaxError } from '@kith/address-book';
 import { tooManyCards, VCardLimitError, type VCardReader } from '../contacts/vcard-pool.js';
@@ -25,7 +25,8 @@ export interface AssociationUpload {
 }
 
 export interface AssociationDeps {
-  db: Db;
+  accounts: AccountsRepository;
+  graph: NpGraphRepository;
   config: Config;
   secret: string;
   nowPlaying: NowPlayingService;
@@ -44,9 +45,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * links (docs/security.md "Phone numbers and now playing"). A re-upload replaces the old list, so
  * contacts added since join the graph.
  */
-export function createAssociationService({ db, config, secret, nowPlaying, phones, reader }: AssociationDeps) {
-  const graph = nowPlaying.graph;
-  const accounts = createAccountsRepository(db);
+export function createAssociationService({ accounts, graph, config, secret, nowPlaying, phones, reader }: AssociationDeps) {
   const hashPhone = (e164: string) => phoneHash(secret, e164);
 
   async function people(ids: string[]) {

@@ -91,3 +91,5 @@ export function createNpConfirmationsRepository(db: Db) {
     },
   };
 }
+
+export type NpConfirmationsRepository = ReturnType<typeof createNpConfirmationsRepository>;

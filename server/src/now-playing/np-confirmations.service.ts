@@ -1,18 +1,18 @@
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import type { NpGraphRepository } from './np-graph.repository.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '@kith/address-book';
 import { errors } from '../common/errors.js';
 import { maskPhone } from '../phone/phone-verification.service.js';
-import { createNpConfirmationsRepository } from './np-confirmations.repository.js';
-import type { NowPlayingService } from './now-playing.service.js';
+import type { NpConfirmationsRepository } from './np-confirmations.repository.js';
 import type { IdentityFanout } from './np-identity-fanout.js';
 
 export interface ConfirmationsDeps {
-  db: Db;
+  repo: NpConfirmationsRepository;
+  accounts: AccountsRepository;
+  graph: NpGraphRepository;
   config: Config;
-  nowPlaying: NowPlayingService;
   hashPhone: (e164: string) => string;
   /** Pushes who gains or loses sight of plays (np-identity-fanout.ts). */
   fanout: IdentityFanout;
@@ -27,10 +27,7 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
  * confirming user's own checks: their mutual-link check as a sharer, and which plays reach them.
  * Never in anyone else's. It is void once the account's number changes or is evicted.
  */
-export function createConfirmationsService({ db, config, nowPlaying, hashPhone, fanout }: ConfirmationsDeps) {
-  const repo = createNpConfirmationsRepository(db);
-  const accounts = createAccountsRepository(db);
-
+export function createConfirmationsService({ repo, graph, accounts, config, hashPhone, fanout }: ConfirmationsDeps) {
   return {
     /**
      * `GET /api/now-playing/confirmations`: accounts that claim a number of my book, as
@@ -68,7 +65,7 @@ export function createConfirmationsService({ db, config, nowPlaying, hashPhone, 
         );
       const [target] = await accounts.findByIds([input.account_id]);
       if (!target) throw errors.notFound('account');
-      const profile = await nowPlaying.graph.findProfile(target.id);
+      const profile = await graph.findProfile(target.id);
       if (!profile || profile.phone_hash !== hash)
         throw errors.conflict('number_mismatch', `@${target.username} does not claim that number, so it cannot be your contact with it.`);
       if (await repo.verifiedByOther(hash, target.id))

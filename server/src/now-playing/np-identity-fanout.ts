@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import type { NowPlayingRepository } from './now-playing.repository.js';
+import type { NpGraphRepository } from './np-graph.repository.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { toPerson, toPlayDto } from './now-playing.mapper.js';
 import type { NowPlayingService } from './now-playing.service.js';
@@ -14,19 +15,20 @@ import type { NowPlayingService } from './now-playing.service.js';
  * after) is paid only then.
  */
 export function createIdentityFanout({
-  db,
+  accounts,
+  graph,
+  repo,
   config,
   nowPlaying,
   realtime,
 }: {
-  db: Db;
+  accounts: AccountsRepository;
+  graph: NpGraphRepository;
+  repo: NowPlayingRepository;
   config: Config;
   nowPlaying: NowPlayingService;
   realtime: RealtimeHub;
 }) {
-  const accounts = createAccountsRepository(db);
-  const { graph, repo } = nowPlaying;
-
   /** As sharer: who sees `id` (privacy aside); as viewer: whose plays `id` sees. */
   const snapshot = async (id: string) => ({
     audience: new Set(await graph.audienceOf({ ...(await graph.profileOrDefault(id)), sharing: 1, private_until: null })),

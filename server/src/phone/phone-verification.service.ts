@@ -2,12 +2,11 @@ import crypto from 'node:crypto';
 import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Config } from '../config/config.js';
 import { keyedHash } from '../config/server-secret.js';
-import type { Db } from '../db/database.js';
-import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { Principal } from '../common/principal.js';
 import { AppError, errors } from '../common/errors.js';
 import { phoneHash } from './phone-hash.js';
-import { createPhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';
+import { type PhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';
 import type { SmsGateway } from './sms-gateway.js';
 
 /** Verification code limits (docs/security.md "Phone numbers and now playing"). */
@@ -22,7 +21,8 @@ export const PHONE_CODE = {
 const HOUR_MS = 3_600_000;
 
 export interface PhoneVerificationDeps {
-  db: Db;
+  repo: PhoneIdentityRepository;
+  accounts: AccountsRepository;
   config: Config;
   secret: string;
   /** Undefined when no SMS gateway is configured: codes cannot be sent, admins and contacts verify. */
@@ -44,14 +44,13 @@ export const maskPhone = (e164: string) => `${e164.slice(0, 3)}${'•'.repeat(Ma
  * gateway). Verifying evicts every other account's claim of the number, and tells them.
  */
 export function createPhoneVerificationService({
-  db,
+  repo,
+  accounts,
   secret,
   sms,
   domainEvents,
   around = (_ids, change) => change(),
 }: PhoneVerificationDeps) {
-  const repo = createPhoneIdentityRepository(db);
-  const accounts = createAccountsRepository(db);
   const codeHash = (accountId: string, phone: string, code: string) => keyedHash(secret, 'phone-code', `${accountId}\n${phone}\n${code}`);
 
   async function account(accountId: string) {
@@ -90,7 +89,6 @@ export function createPhoneVerificationService({
   }
 
   return {
-    repo,
     /** Whether codes can be sent (KITH_SMS_* configured). */
     gateway: sms != null,
 

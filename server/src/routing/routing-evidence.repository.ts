@@ -53,3 +53,13 @@ export async function findEvidenceImage(db: Db, ownerId: string, deliveryId: str
   }
   return undefined;
 }
+
+/** The evidence images of deliveries, as a repository the routing service receives. */
+export function createRoutingEvidenceRepository(db: Db) {
+  return {
+    /** See {@link findEvidenceImage}. */
+    findEvidenceImage: (ownerId: string, deliveryId: string) => findEvidenceImage(db, ownerId, deliveryId),
+  };
+}
+
+export type RoutingEvidenceRepository = ReturnType<typeof createRoutingEvidenceRepository>;

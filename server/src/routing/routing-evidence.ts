@@ -1,5 +1,4 @@
-import type { FaceEvidenceKind } from '../db/schema.js';
-import type { DeliveryRow } from './routing.repository.js';
+import type { DeliveryRow, FaceEvidenceKind } from './routing.repository.js';
 
 /** A face of the photo in a person linked to a contact, with what placement matched it against. */
 export interface RecognisedFace {

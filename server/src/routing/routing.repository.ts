@@ -5,6 +5,8 @@ import type { DeliveryTable, RoutingSettingTable } from '../db/schema.js';
 import type { DeliveryEvidence, RecognisedFace } from './routing-evidence.js';
 import { chunked } from '../db/chunks.js';
 
+/** Which kind of reference face a delivery's evidence rests on (routing-evidence.ts). */
+export type { FaceEvidenceKind } from '../db/schema.js';
 export type DeliveryRow = DeliveryTable;
 export type RoutingMode = RoutingSettingTable['mode'];
 export type DeliveryStatus = DeliveryTable['status'];

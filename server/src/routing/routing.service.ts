@@ -5,7 +5,6 @@ import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { AssetsRepository } from '../assets/assets.repository.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/database.js';
 import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
@@ -14,18 +13,19 @@ import type { InboxClient } from './inbox-client.js';
 import { deliverLocally, type InboxReceiver } from './local-delivery.js';
 import { toDeliveryDto, toSuggestionDtos } from './routing.mapper.js';
 import {
-  createRoutingRepository,
   newDeliveryRow,
   type DeliveryRow,
   type RecognisedContactFace,
   type RoutingMode,
+  type RoutingRepository,
 } from './routing.repository.js';
 import { strongestEvidence } from './routing-evidence.js';
-import { findEvidenceImage } from './routing-evidence.repository.js';
+import type { RoutingEvidenceRepository } from './routing-evidence.repository.js';
 import { destinationOf, targetOf } from './routing-destinations.js';
 
 export interface RoutingDeps {
-  db: Db;
+  repo: RoutingRepository;
+  evidence: RoutingEvidenceRepository;
   config: Config;
   blobs: BlobStore;
   jobs: JobQueue;
@@ -55,8 +55,7 @@ const SUGGESTION_ROWS = 500;
  * (its public inbox, claims 4 and 7), retried with backoff; refusals (claims 5–6) are final.
  */
 export function createRoutingService(deps: RoutingDeps) {
-  const { db, config, jobs, realtime } = deps;
-  const repo = createRoutingRepository(db);
+  const { repo, config, jobs, realtime } = deps;
   const localHost = new URL(config.publicUrl).host;
 
   async function pushUpdated(id: string) {
@@ -126,7 +125,6 @@ export function createRoutingService(deps: RoutingDeps) {
   }
 
   return {
-    repo,
     deliver,
 
     /**
@@ -224,7 +222,7 @@ export function createRoutingService(deps: RoutingDeps) {
      * @throws 404 `not_found` for anyone but the delivery's owner, or when the image is gone.
      */
     async evidenceImage(principal: Principal, deliveryId: string): Promise<{ stream: Readable; mime: string; size: number }> {
-      const img = await findEvidenceImage(db, principal.accountId, deliveryId);
+      const img = await deps.evidence.findEvidenceImage(principal.accountId, deliveryId);
       if (!img || !(await deps.blobs.has(img.sha256))) throw errors.notFound('evidence image');
       return { stream: deps.blobs.stream(img.sha256), mime: img.mime, size: await deps.blobs.size(img.sha256) };
     },

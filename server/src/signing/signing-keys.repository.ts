@@ -62,3 +62,5 @@ export function createSigningKeysRepository(db: Db) {
       db.selectFrom('account').select(['id', 'username']).where('username', '=', username).executeTakeFirst(),
   };
 }
+
+export type SigningKeysRepository = ReturnType<typeof createSigningKeysRepository>;

@@ -2,13 +2,12 @@ import crypto, { type KeyObject } from 'node:crypto';
 import type { Principal } from '../common/principal.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { SecretBox } from '../connectors/secret-box.js';
-import type { Db } from '../db/database.js';
 import { AppError, errors } from '../common/errors.js';
 import { SIGNATURE_ALG, type RequestSigningKey } from './http-signature.js';
-import { createSigningKeysRepository, type SigningKeyRow } from './signing-keys.repository.js';
+import type { SigningKeyRow, SigningKeysRepository } from './signing-keys.repository.js';
 
 export interface SigningKeysDeps {
-  db: Db;
+  repo: SigningKeysRepository;
   /** This server's public URL: the host of its accounts' Kith addresses. */
   publicUrl: string;
   /** Seals `server` private keys at rest (AES-256-GCM under a key derived from the server secret). */
@@ -54,7 +53,7 @@ export function parseKeyId(keyid: string): { address: string; id: string } | nul
  * terminal (`kith share --signing-key`), their private half returned once and never stored.
  */
 export function createSigningKeysService(deps: SigningKeysDeps) {
-  const repo = createSigningKeysRepository(deps.db);
+  const { repo } = deps;
   const sealContext = (id: string) => `signing-key:${id}`;
 
   const toPublished = (username: string, k: SigningKeyRow): PublishedKey => ({
@@ -88,8 +87,6 @@ export function createSigningKeysService(deps: SigningKeysDeps) {
   }
 
   return {
-    repo,
-
     /** The key this server signs `username`'s deliveries with, made (and published) on first use. */
     async serverKey(accountId: string, username: string): Promise<RequestSigningKey> {
       let row = await repo.firstLive(accountId, 'server');

@@ -394,7 +394,7 @@ describe.each(engines)('contacts on %s', (engine) => {
       await as(t.app, kim).post('/api/contacts', { name: 'Hank', kithAddress: 'gather-hank@kith.test' });
       await as(t.app, kim).patch('/api/me', { allowEventGathering: false });
 
-      const repo = t.container.contacts.repo;
+      const repo = t.container.contacts;
       const sortById = <T extends { accountId: string }>(xs: T[]) => [...xs].sort((a, b) => a.accountId.localeCompare(b.accountId));
       expect(await repo.findLinkedAccounts(hank.id)).toEqual(
         sortById([

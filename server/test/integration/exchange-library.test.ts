@@ -64,7 +64,7 @@ describe.each(engines)('exchange images and the library on %s', (engine) => {
     expect((await library(alice)).map((a) => a.id).sort()).toEqual([original.id, theirs.assetId].sort());
     expect((await exchangesAlbum(alice)).sort()).toEqual([original.id, theirs.assetId].sort());
     // A saved exchange image is received, never routed on to the people in it.
-    expect(await t.container.routing.repo.isReceived(theirs.assetId)).toBe(true);
+    expect(await t.container.routingRepo.isReceived(theirs.assetId)).toBe(true);
 
     // Bob has no original of alice's photo: he gets one copy of it, in his own library.
     const bobSaved = (await save(bob, id, 1, 'requester')).json();

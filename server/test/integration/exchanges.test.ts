@@ -79,10 +79,10 @@ describe.each(engines)('exchanges between two accounts on %s', (engine) => {
       // Exchange images are never routed on to the people in them (only the two of them shared them).
       const ids: string[] = (await as(t.app, u).get(`/api/albums/${albums[0].id}`)).json().album.assets.map((a: any) => a.id);
       expect(ids).toHaveLength(2);
-      for (const assetId of ids) expect(await t.container.routing.repo.isReceived(assetId)).toBe(true);
+      for (const assetId of ids) expect(await t.container.routingRepo.isReceived(assetId)).toBe(true);
     }
     const own = (await postAssets(t.app, alice, [{ filename: 'own.jpg', data: await partyPhoto(5) }])).json().results[0].asset;
-    expect(await t.container.routing.repo.isReceived(own.id)).toBe(false);
+    expect(await t.container.routingRepo.isReceived(own.id)).toBe(false);
   });
 
   it('reacts, runs another round and ends; both sides hear each step', async () => {

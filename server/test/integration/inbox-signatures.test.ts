@@ -98,10 +98,10 @@ describe.each(engines)('signed inbox deliveries (RFC 9421) on %s', (engine) => {
       target: `${b.url}/inbox/bob`,
       status: 'queued',
     });
-    await a.container.routing.repo.insertNew([row]);
+    await a.container.routingRepo.insertNew([row]);
     await a.container.jobs.enqueue('routing.deliver', { deliveryId: row.id });
     await a.container.jobs.drain();
-    expect(await a.container.routing.repo.find(row.id)).toMatchObject({ status: 'delivered', code: null });
+    expect(await a.container.routingRepo.find(row.id)).toMatchObject({ status: 'delivered', code: null });
     expect((await latestItem()).sender).toMatchObject({ address: aliceAddress, local: false, verified: true });
   });
 

@@ -63,10 +63,10 @@ describe.each(engines)('inbox discovery cannot move a delivery to another host o
       target: `${evil.url}/inbox/eve`,
       status: 'queued',
     });
-    await a.container.routing.repo.insertNew([row]);
+    await a.container.routingRepo.insertNew([row]);
     await a.container.jobs.enqueue('routing.deliver', { deliveryId: row.id });
     await a.container.jobs.drain();
-    expect(await a.container.routing.repo.find(row.id)).toMatchObject({ status: 'refused', code: 'inbox_host_mismatch' });
+    expect(await a.container.routingRepo.find(row.id)).toMatchObject({ status: 'refused', code: 'inbox_host_mismatch' });
     expect(evil.seen).toContain('GET /.well-known/kith-inbox');
     expect(victim.seen).toEqual([]);
   });

@@ -229,7 +229,7 @@ describe.each(engines)('server-side routing on %s', (engine) => {
         target: `http://127.0.0.1:${bPort}/inbox/bea`,
         status: 'queued',
       });
-      await a.container.routing.repo.insertNew([row]);
+      await a.container.routingRepo.insertNew([row]);
       const id = row.id;
       await a.container.jobs.enqueue('routing.deliver', { deliveryId: id });
       await a.container.jobs.drain();

@@ -132,7 +132,7 @@ describe('Audioscrobbler 1.2 handshake and session ids (property)', () => {
         },
       },
     );
-    const auth = createScrobblerAuth({ db: trap as never, accounts: undefined as never, secret: 's'.repeat(32), config: {} as Config });
+    const auth = createScrobblerAuth({ repo: trap as never, accounts: undefined as never, secret: 's'.repeat(32), config: {} as Config });
     const session = auth.issueSession('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002');
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }), text, async (at, ch, junk) => {

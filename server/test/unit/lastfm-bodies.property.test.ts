@@ -9,7 +9,7 @@ import { LISTEN_MINIMUM_TS } from '../../src/now-playing/compat/listenbrainz-val
 
 // Only the signature functions are used: they need the key pair, not the database.
 const auth = createScrobblerAuth({
-  db: undefined as never,
+  repo: undefined as never,
   accounts: undefined as never,
   secret: 'x'.repeat(32),
   config: { lastfm: { apiKey: 'a'.repeat(32), sharedSecret: 'b'.repeat(32) } } as Config,

@@ -96,7 +96,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
     async function legacyAccount(p: Params, address: string) {
       const throttle = accounts.passwords.throttle;
       throttle.check(p.username, address);
-      const account = await accounts.repo.findByUsername(p.username.toLowerCase());
+      const account = await accounts.findByUsername(p.username.toLowerCase());
       const session = account && (await auth.verifyLegacyAuthToken(account, p.authToken));
       if (!account || !session) {
         throttle.fail(p.username, address);

@@ -53,7 +53,7 @@ export function listenBrainzReadRoutes(
     /** The account `name` when the caller may see its plays. @throws ListenBrainzError 404 otherwise, 401 for a bad token. */
     async function visibleUser(request: FastifyRequest, name: string) {
       const viewer = request.headers.authorization?.startsWith('Token ') ? await tokenUser(request) : request.principal;
-      const owner = viewer && (await accounts.repo.findByUsername(name.toLowerCase()));
+      const owner = viewer && (await accounts.findByUsername(name.toLowerCase()));
       const visible = owner && (owner.id === viewer.accountId || (await np.friendIds(viewer.accountId)).includes(owner.id));
       if (!owner || !visible) throw new ListenBrainzError(404, `Cannot find user: ${name}`);
       return { viewer, owner };

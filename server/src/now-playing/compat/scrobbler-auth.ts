@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { keyedHash } from '../../config/server-secret.js';
 import type { Config } from '../../config/config.js';
-import type { Db } from '../../db/database.js';
 import { sha256, type AccountsService } from '../../accounts/accounts.service.js';
 import { principalFor, type Principal } from '../../common/principal.js';
 import { scopeGrants } from '../../common/token-scopes.js';
+import type { ScrobblerTokensRepository } from './scrobbler-tokens.repository.js';
 
 const md5 = (s: string) => crypto.createHash('md5').update(s, 'utf8').digest('hex');
 /** Constant-time comparison; lengths are compared in UTF-8 bytes (a client may send any text, e.g. "é" × 32). */
@@ -33,12 +33,12 @@ export const HANDSHAKE_SKEW_S = 30 * 60;
  * Handshakes that check a password-like secret count against the shared log-in throttle.
  */
 export function createScrobblerAuth({
-  db,
+  repo,
   config,
   secret,
   accounts,
 }: {
-  db: Db;
+  repo: ScrobblerTokensRepository;
   config: Config;
   secret: string;
   accounts: AccountsService;
@@ -48,15 +48,7 @@ export function createScrobblerAuth({
     sharedSecret: keyedHash(secret, 'lastfm-shared-secret', 'v1').slice(0, 32),
   };
 
-  /** The account's scrobbler tokens: only they keep the md5 the legacy checks need. */
-  const scrobblerTokens = (accountId: string) =>
-    db
-      .selectFrom('api_token')
-      .select(['id', 'scrobble_md5'])
-      .where('account_id', '=', accountId)
-      .where('scope', '=', 'scrobble')
-      .where('scrobble_md5', 'is not', null)
-      .execute();
+  const scrobblerTokens = (accountId: string) => repo.ofAccount(accountId);
 
   /**
    * The Last.fm session key of one scrobbler token: `lfm.<tokenId>.<hmac>`, the same every time the client logs in
@@ -69,14 +61,7 @@ export function createScrobblerAuth({
   async function resolveSessionKey(key: string): Promise<{ principal: Principal; tokenId: string } | undefined> {
     const [tokenId, mac] = key.slice(SESSION_KEY_PREFIX.length).split('.');
     if (!tokenId || !mac || tokenId.length > 64) return undefined;
-    const row = await db
-      .selectFrom('api_token')
-      .innerJoin('account', 'account.id', 'api_token.account_id')
-      .select(['api_token.id', 'api_token.scrobble_md5', 'account.id as account_id', 'account.username'])
-      .where('api_token.id', '=', tokenId)
-      .where('api_token.scope', '=', 'scrobble')
-      .where('api_token.scrobble_md5', 'is not', null)
-      .executeTakeFirst();
+    const row = await repo.find(tokenId);
     if (!row || !safeEqual(sessionKeyOf(row.id, row.scrobble_md5!), key)) return undefined;
     return { principal: principalFor(row.account_id, { username: row.username, via: 'token', scope: 'scrobble' }), tokenId: row.id };
   }
@@ -112,11 +97,7 @@ export function createScrobblerAuth({
     ): Promise<{ principal: Principal; tokenId: string } | undefined> {
       const throttle = accounts.passwords.throttle;
       throttle.check(username, address);
-      const account = await db
-        .selectFrom('account')
-        .select(['id', 'username'])
-        .where('username', '=', username.toLowerCase())
-        .executeTakeFirst();
+      const account = await repo.accountByUsername(username.toLowerCase());
       const want = a.toLowerCase();
       const hit = account && (await scrobblerTokens(account.id)).find((tok) => safeEqual(md5(tok.scrobble_md5! + t), want));
       if (!account || !hit) {
@@ -152,7 +133,7 @@ export function createScrobblerAuth({
       if (apiKey !== lastfm.apiKey || !safeEqual(md5(lastfm.sharedSecret + t), a.toLowerCase())) return undefined;
       if (sk.startsWith(SESSION_KEY_PREFIX)) return resolveSessionKey(sk);
       const principal = await authenticateToken(sk);
-      const row = principal && (await accounts.repo.findTokenByHash(sha256(sk)));
+      const row = principal && (await repo.tokenIdByHash(sha256(sk)));
       return principal && row ? { principal, tokenId: row.id } : undefined;
     },
 
@@ -173,14 +154,7 @@ export function createScrobblerAuth({
       const body = `${accountId}.${tokenId}.${issued}`;
       if (!safeEqual(keyedHash(secret, 'as-session', body).slice(0, 32), mac)) return undefined;
       if (Date.now() - parseInt(issued, 36) > SESSION_TTL_MS) return undefined;
-      const row = await db
-        .selectFrom('api_token')
-        .innerJoin('account', 'account.id', 'api_token.account_id')
-        .select(['account.id', 'account.username'])
-        .where('api_token.id', '=', tokenId)
-        .where('api_token.account_id', '=', accountId)
-        .where('api_token.scope', '=', 'scrobble')
-        .executeTakeFirst();
+      const row = await repo.accountOf(accountId, tokenId);
       return row ? principalFor(row.id, { username: row.username, via: 'token', scope: 'scrobble' }) : undefined;
     },
 
