@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { openDatabase } from '../../server/src/db/database.js';
 import { chunked } from '../../server/src/db/chunks.js';
-import { phoneHash } from '../../server/src/now-playing/np-association.service.js';
+import { phoneHash } from '../../server/src/now-playing/now-playing-association.service.js';
 
 export interface NowPlayingSeed {
   hostToken: string;

@@ -63,10 +63,10 @@ export interface ContainerOptions {
 }
 import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js';
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
-import { createAssociationService } from '../now-playing/np-association.service.js';
+import { createAssociationService } from '../now-playing/now-playing-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
-import { createConfirmationsService } from '../now-playing/np-confirmations.service.js';
-import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
+import { createConfirmationsService } from '../now-playing/now-playing-confirmations.service.js';
+import { createIdentityFanout } from '../now-playing/now-playing-identity-fanout.js';
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
 import { createTwilioGateway } from '../phone/sms-gateway.js';
 import { createExchangesModule } from '../exchanges/exchanges.module.js';

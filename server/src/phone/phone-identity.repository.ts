@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { PhoneCodeTable } from '../db/schema.js';
-import { bumpGraphVersion } from '../now-playing/np-graph.repository.js';
+import { bumpGraphVersion } from '../now-playing/now-playing-graph.repository.js';
 
 export type PhoneCodeRow = PhoneCodeTable;
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import type { Principal } from '../common/principal.js';
 import { AppError, errors } from '../common/errors.js';
-import { phoneHash } from '../now-playing/np-association.service.js';
+import { phoneHash } from '../now-playing/now-playing-association.service.js';
 import { createPhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';
 import type { SmsGateway } from './sms-gateway.js';
 
@@ -28,7 +28,7 @@ export interface PhoneVerificationDeps {
   sms?: SmsGateway;
   /** Called with every account whose number (or its verification) changed, e.g. to relink contacts. */
   onPhoneChanged?: (accountIds: string[]) => Promise<void>;
-  /** Runs an identity change of `accountIds` and pushes who gains or loses sight of plays (np-identity-fanout.ts). */
+  /** Runs an identity change of `accountIds` and pushes who gains or loses sight of plays (now-playing-identity-fanout.ts). */
   around?: <T>(accountIds: string[], change: () => Promise<T>) => Promise<T>;
 }
 

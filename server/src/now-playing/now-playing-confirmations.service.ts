@@ -5,16 +5,16 @@ import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '@kith/address-book';
 import { errors } from '../common/errors.js';
 import { maskPhone } from '../phone/phone-verification.service.js';
-import { createNpConfirmationsRepository } from './np-confirmations.repository.js';
+import { createNpConfirmationsRepository } from './now-playing-confirmations.repository.js';
 import type { NowPlayingService } from './now-playing.service.js';
-import type { IdentityFanout } from './np-identity-fanout.js';
+import type { IdentityFanout } from './now-playing-identity-fanout.js';
 
 export interface ConfirmationsDeps {
   db: Db;
   config: Config;
   nowPlaying: NowPlayingService;
   hashPhone: (e164: string) => string;
-  /** Pushes who gains or loses sight of plays (np-identity-fanout.ts). */
+  /** Pushes who gains or loses sight of plays (now-playing-identity-fanout.ts). */
   fanout: IdentityFanout;
 }
 
