@@ -38,7 +38,7 @@ import type { HttpPort } from '../connectors/connector.js';
 import { createPageImagesService } from '../region-shares/page-images.service.js';
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createInboxClient } from '../routing/inbox-client.js';
@@ -236,8 +236,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     fetchImage: async (url) => {
       const res = await guardedFetch(url, fetchOpts);
       if (res.status < 200 || res.status >= 300)
-        throw new AppError(
-          422,
+        throw errors.unprocessable(
           'image_unreachable',
           `Kith could not fetch ${url}: it answered HTTP ${res.status}. Send the image bytes instead.`,
           {

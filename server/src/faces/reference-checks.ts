@@ -1,5 +1,5 @@
 import { FaceInputError, pickReferenceFace, ReferenceFaceError, type DescribedReference, type FaceAnalysis } from '@kith/faces';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { FaceAnalyser } from './face-analyser.js';
 
 export type { DescribedReference };
@@ -9,7 +9,7 @@ export async function analyseOrReject(analyser: FaceAnalyser, bytes: Uint8Array)
   try {
     return await analyser.analyse(bytes);
   } catch (e) {
-    if (e instanceof FaceInputError) throw new AppError(422, e.code, e.message);
+    if (e instanceof FaceInputError) throw errors.unprocessable(e.code, e.message);
     throw e;
   }
 }
@@ -23,7 +23,7 @@ export function pickReferenceOrReject(analysis: FaceAnalysis, mode: 'strict' | '
   try {
     return pickReferenceFace(analysis, mode);
   } catch (e) {
-    if (e instanceof ReferenceFaceError) throw new AppError(422, e.code, e.message, e.details);
+    if (e instanceof ReferenceFaceError) throw errors.unprocessable(e.code, e.message, e.details);
     throw e;
   }
 }

@@ -43,8 +43,7 @@ export function createReferenceFacesService({ db, config, blobs, analyser }: Ref
       const face = analyser.enabled ? await describeReference(analyser, await fsp.readFile(file.path), 'strict') : null;
       return { probe, face };
     } catch (e) {
-      if (e instanceof AppError)
-        throw new AppError(e.statusCode, e.code, `${filename || 'file'}: ${e.message}`, { ...e.details, filename });
+      if (e instanceof AppError) throw errors.rephrased(e, `${filename || 'file'}: ${e.message}`, { ...e.details, filename });
       throw e;
     }
   }
