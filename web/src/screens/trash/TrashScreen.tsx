@@ -128,7 +128,15 @@ export function TrashScreen() {
           <p>Photos you delete wait here for {days} days before they are gone for ever.</p>
         </EmptyState>
       )}
-      <AssetGrid assets={items} selected={sel.selected} onToggle={(a) => sel.toggle(a.id)} onOpen={(i) => sel.toggle(items[i].id)} />
+      <AssetGrid
+        assets={items}
+        selected={sel.selected}
+        onToggle={(a) => sel.toggle(a.id)}
+        onOpen={(i) => {
+          const asset = items[i];
+          if (asset) sel.toggle(asset.id);
+        }}
+      />
       {loading && <Spinner label="Loading the trash…" />}
       <InfiniteSentinel onVisible={() => cursor && void load(cursor)} disabled={!cursor || loading} version={items.length} />
     </div>
