@@ -315,7 +315,7 @@ export interface paths {
         get: operations["listReferenceFaces"];
         put?: never;
         /**
-         * Add portraits of myself (multipart, one or more images)
+         * Add reference faces of myself (multipart, one or more images)
          * @description multipart/form-data with one or more image files under any field name. Each is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). All-or-nothing: one bad file adds none, and the error message names it. The same image again gives the existing face. Errors: 400 `no_files`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image` / `image_too_large`.
          */
         post: operations["createReferenceFace"];
@@ -1227,7 +1227,7 @@ export interface paths {
         put?: never;
         /**
          * Re-index my library: analyse every photo not analysed with the current model, then cluster
-         * @description Also describes again reference portraits and contact photos of another model. Returns at once; follow `GET /api/faces/status` or `faces.progress`. Errors: 409 `face_analysis_off`, 429 `rate_limited`.
+         * @description Also describes again reference faces and contact photos of another model. Returns at once; follow `GET /api/faces/status` or `faces.progress`. Errors: 409 `face_analysis_off`, 429 `rate_limited`.
          */
         post: operations["reindexFaces"];
         delete?: never;
@@ -2118,8 +2118,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The image a delivery was matched against: your contact photo, their own portrait, or your earlier face
-         * @description Shown on the suggestion card beside the matched face crop. A recipient's registered portrait is served to the owner of a delivery made on it, and only while that contact is linked to the account that registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your delivery, no evidence image, or the image is gone).
+         * The image a delivery was matched against: your contact photo, their own reference face, or your earlier face
+         * @description Shown on the suggestion card beside the matched face crop. A recipient's registered reference face is served to the owner of a delivery made on it, and only while that contact is linked to the account that registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your delivery, no evidence image, or the image is gone).
          */
         get: operations["getDeliveryEvidenceImage"];
         put?: never;
@@ -3501,7 +3501,7 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
             linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
@@ -3700,9 +3700,9 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidenceInput: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the portrait the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
             kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
-            /** @description "Matched the photo in your contact card", "Matched Bob's own profile portrait" */
+            /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
             yours: boolean;
@@ -3710,7 +3710,7 @@ export interface components {
             distance: number | null;
             /** @description The matched face crop in this photo (160 px WebP) */
             faceUrl: string | null;
-            /** @description The image it matched: your contact photo, their portrait, or your earlier face crop */
+            /** @description The image it matched: your contact photo, their reference face, or your earlier face crop */
             matchedUrl: string | null;
         };
         RoutingSuggestionInput: {
@@ -4615,7 +4615,7 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
             linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
@@ -4814,9 +4814,9 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidence: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the portrait the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
             kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
-            /** @description "Matched the photo in your contact card", "Matched Bob's own profile portrait" */
+            /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
             yours: boolean;
@@ -4824,7 +4824,7 @@ export interface components {
             distance: number | null;
             /** @description The matched face crop in this photo (160 px WebP) */
             faceUrl: string | null;
-            /** @description The image it matched: your contact photo, their portrait, or your earlier face crop */
+            /** @description The image it matched: your contact photo, their reference face, or your earlier face crop */
             matchedUrl: string | null;
         };
         RoutingSuggestion: {

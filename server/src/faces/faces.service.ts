@@ -34,13 +34,13 @@ const REINDEX_BATCH = 100_000;
 
 /**
  * Face analysis of libraries: the per-upload job, re-indexing, progress, faces of a photo and
- * face-crop thumbnails, plus reference faces' descriptors (accounts' portraits, contacts' photos).
+ * face-crop thumbnails, plus reference faces' descriptors (accounts' reference faces, contacts' photos).
  * Seed: face-routed-sharing CN103369031A [0052].
  */
 export function createFacesService(deps: FacesServiceDeps) {
   const { db, jobs, analyser, blobs } = deps;
   const repo = createFacesRepository(db);
-  const portraits = createReferenceFacesRepository(db);
+  const referenceFaces = createReferenceFacesRepository(db);
   const analysis = createFaceAnalysis(deps);
   const contactFaces = createContactFaces({ db, blobs, analyser, log: deps.log });
   // Owners being re-indexed: their unassigned faces get one full clustering pass after the last photo.
@@ -59,7 +59,7 @@ export function createFacesService(deps: FacesServiceDeps) {
   registerFaceAnalysisJob(jobs, analysis, clusterFinishedOwners);
   jobs.handle('faces.contact', ({ contactId }) => contactFaces.analyseContact(contactId));
   jobs.handle('faces.reindex', async ({ ownerId }) => {
-    await redescribePortraits(ownerId);
+    await redescribeReferenceFaces(ownerId);
     await contactFaces.redescribeStale(ownerId);
     const stale = await repo.staleAssets(ownerId, analyser.modelVersion, REINDEX_BATCH);
     reclusterPending.add(ownerId);
@@ -67,18 +67,18 @@ export function createFacesService(deps: FacesServiceDeps) {
     if (!stale.length) await clusterFinishedOwners();
   });
 
-  /** Portraits stored before analysis was on, or with another model: described again, tolerantly (they were accepted once). */
-  async function redescribePortraits(accountId: string) {
-    for (const r of await portraits.stale(accountId, analyser.modelVersion)) {
+  /** Reference faces stored before analysis was on, or with another model: described again, tolerantly (they were accepted once). */
+  async function redescribeReferenceFaces(accountId: string) {
+    for (const r of await referenceFaces.stale(accountId, analyser.modelVersion)) {
       try {
         const ref = await describeReference(analyser, await blobs.read(r.sha256), 'tolerant');
-        await portraits.setDescription(accountId, r.id, {
+        await referenceFaces.setDescription(accountId, r.id, {
           descriptor: ref.descriptor,
           model_version: ref.modelVersion,
           face_note: ref.warning,
         });
       } catch (e) {
-        deps.log?.warn({ err: e, referenceFaceId: r.id }, 'reference portrait could not be described again');
+        deps.log?.warn({ err: e, referenceFaceId: r.id }, 'reference face could not be described again');
       }
     }
   }

@@ -15,8 +15,8 @@ export async function analyseOrReject(analyser: FaceAnalyser, bytes: Uint8Array)
 }
 
 /**
- * The reference-portrait rule of `@kith/faces` (`pickReferenceFace`: strict for an account's own
- * portraits, tolerant for a contact's photo) with its refusals as 422 answers: `no_face`,
+ * The reference face rule of `@kith/faces` (`pickReferenceFace`: strict for an account's own
+ * reference faces, tolerant for a contact's photo) with its refusals as 422 answers: `no_face`,
  * `face_too_small` (details `{ eyeDistancePx, minEyeDistancePx }`), `several_faces` (details `{ faces }`).
  */
 export function pickReferenceOrReject(analysis: FaceAnalysis, mode: 'strict' | 'tolerant'): DescribedReference {

@@ -13,14 +13,14 @@ export function parseReferenceId(id: string): ReferenceLink {
 
 /**
  * Who supplied a reference face: the owner (`own_portrait`, `contact_photo`: the photo in the
- * owner's contact card) or the account a contact is linked to (`linked_portrait`: a portrait that
+ * owner's contact card) or the account a contact is linked to (`linked_portrait`: a reference face that
  * account registered, a claim the owner never checked; docs/security.md "Faces and automatic sharing").
  */
 export type ReferenceKind = 'own_portrait' | 'contact_photo' | 'linked_portrait';
 
 /**
  * A reference descriptor. `id` is the link (`account:` / `contact:`), so `match`'s margin rule
- * compares people, not portraits; `kind` and `refId` (reference_face id, or the contact id of a
+ * compares people, not reference faces; `kind` and `refId` (reference_face id, or the contact id of a
  * `contact_face`) say which row it is, for the evidence placement records.
  */
 export interface ReferenceCandidate extends MatchCandidate {
@@ -31,14 +31,14 @@ export interface ReferenceCandidate extends MatchCandidate {
 /**
  * The known faces an owner's photos are matched against (face-routed sharing, seed [0052]:
  * "compare it with known faces"):
- * - the owner's own portraits → `account:<ownerId>`;
+ * - the owner's own reference faces → `account:<ownerId>`;
  * - each contact's photo in the owner's book → `contact:<contactId>`;
- * - the portraits of the account a contact is linked to → `contact:<contactId>` as well
+ * - the reference faces of the account a contact is linked to → `contact:<contactId>` as well
  *   (a friend's own registered face recognises them best, but only the friend vouches for it).
  * Only descriptors of `modelVersion` are returned: other models' distances mean nothing.
  */
 export async function loadReferenceCandidates(db: Db, ownerId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
-  const own = await loadOwnPortraits(db, ownerId, modelVersion);
+  const own = await loadOwnReferenceFaces(db, ownerId, modelVersion);
   const contactPhotos = await db
     .selectFrom('contact_face')
     .select(['contact_id', 'descriptor'])
@@ -46,7 +46,7 @@ export async function loadReferenceCandidates(db: Db, ownerId: string, modelVers
     .where('model_version', '=', modelVersion)
     .where('descriptor', 'is not', null)
     .execute();
-  const linkedPortraits = await db
+  const linkedReferenceFaces = await db
     .selectFrom('contact')
     .innerJoin('reference_face as r', 'r.account_id', 'contact.linked_account_id')
     .select(['contact.id as contact_id', 'r.id', 'r.descriptor'])
@@ -63,7 +63,7 @@ export async function loadReferenceCandidates(db: Db, ownerId: string, modelVers
       kind: 'contact_photo' as const,
       refId: r.contact_id,
     })),
-    ...linkedPortraits.map((r) => ({
+    ...linkedReferenceFaces.map((r) => ({
       id: referenceId({ contactId: r.contact_id }),
       descriptor: descriptorFromBytes(r.descriptor!),
       kind: 'linked_portrait' as const,
@@ -73,10 +73,10 @@ export async function loadReferenceCandidates(db: Db, ownerId: string, modelVers
 }
 
 /**
- * An account's own registered portraits (`reference_face`) of `modelVersion` as candidates `account:<id>`:
+ * An account's own registered reference faces (`reference_face`) of `modelVersion` as candidates `account:<id>`:
  * what the album inbox checks incoming pictures against (seed CN103369031A claim 6, [0082]).
  */
-export async function loadOwnPortraits(db: Db, accountId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
+export async function loadOwnReferenceFaces(db: Db, accountId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
   const rows = await db
     .selectFrom('reference_face')
     .select(['id', 'descriptor'])

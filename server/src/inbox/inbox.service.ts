@@ -5,7 +5,7 @@ import type { AssetsService } from '../assets/assets.service.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { FaceAnalyser } from '../faces/face-analyser.js';
-import { loadOwnPortraits } from '../faces/reference-descriptors.js';
+import { loadOwnReferenceFaces } from '../faces/reference-descriptors.js';
 import { AppError, errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { createInboxRepository, type InboxPolicy } from './inbox.repository.js';
@@ -54,7 +54,7 @@ const senderVerified = (input: InboxPacketInput) => !!input.sender.accountId || 
 /**
  * The album server side of face-routed sharing (seed CN103369031A claims 4–7, 11–14, [0072]–[0083]):
  * receives a packet, checks the account, the owner's policy and blocks, checks each picture against the
- * account's own registered portraits (claim 6 anti-spam), and stores accepted pictures in the account's
+ * account's own registered reference faces (claim 6 anti-spam), and stores accepted pictures in the account's
  * inbox album with the sender's claims. Refusals go to the dropped log with counts, never images.
  */
 export function createInboxService(deps: InboxServiceDeps) {
@@ -171,9 +171,9 @@ export function createInboxService(deps: InboxServiceDeps) {
         return refuse(account.id, errors.forbidden('sender_not_allowed', `${account.username} accepts pictures from their contacts only.`));
       if (await repo.isBlocked(account.id, who.address, who.hosts))
         return refuse(account.id, errors.forbidden('sender_blocked', `${account.username} does not accept pictures from this sender.`));
-      // With face analysis off (KITH_FACE_ANALYSIS=off) no portrait has a descriptor: nothing can be checked, nothing is accepted.
-      const portraits = faceAnalyser.enabled ? await loadOwnPortraits(db, account.id, faceAnalyser.modelVersion) : [];
-      if (!portraits.length)
+      // With face analysis off (KITH_FACE_ANALYSIS=off) no reference face has a descriptor: nothing can be checked, nothing is accepted.
+      const referenceFaces = faceAnalyser.enabled ? await loadOwnReferenceFaces(db, account.id, faceAnalyser.modelVersion) : [];
+      if (!referenceFaces.length)
         return refuse(
           account.id,
           errors.conflict(
@@ -190,7 +190,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       for (const [i, p] of input.pictures.entries()) {
         const name = safePictureName(p.name, i);
         // Only what is checked is stored: one still, no other frames, no trailing bytes.
-        const check = await checkPicture(faceAnalyser, p.bytes, portraits, config.maxImagePixels);
+        const check = await checkPicture(faceAnalyser, p.bytes, referenceFaces, config.maxImagePixels);
         if (!('still' in check)) {
           results.push({ ...check, name });
           continue;
