@@ -73,17 +73,23 @@ async function main(): Promise<void> {
 
   step('1. People');
   const sessions = new Map<DemoName, DemoSession>();
+  /** The session of a person step 1 opened (every one of DEMO_PEOPLE, or step 1 has already failed). */
+  const sessionOf = (name: DemoName): DemoSession => {
+    const s = sessions.get(name);
+    if (!s) throw new Error(`The demo has no session for ${name}; step 1 opens one per person.`);
+    return s;
+  };
   // alice comes first: on a fresh server she is its admin, and the others sign up with her invites.
-  const inviteFromAlice = async () => ok('POST /api/invites', await sessions.get('alice')!.kith.POST('/api/invites')).code;
+  const inviteFromAlice = async () => ok('POST /api/invites', await sessionOf('alice').kith.POST('/api/invites')).code;
   for (const person of DEMO_PEOPLE) {
     const s = await openSession(KITH_URL, person, person.username === 'alice' ? undefined : inviteFromAlice);
     sessions.set(person.username, s);
     const role = s.account.isAdmin ? ', admin' : '';
     console.log(`  ${s.created ? 'signed up' : 'logged in'} ${person.username.padEnd(6)} (${person.displayName}${role})`);
   }
-  if (sessions.get('alice')!.account.isAdmin && [...sessions.values()].some((s) => s.created && s.person.username !== 'alice'))
+  if (sessionOf('alice').account.isAdmin && [...sessions.values()].some((s) => s.created && s.person.username !== 'alice'))
     console.log('  sign-up is invite-only after the first account (KITH_SIGNUP=invite): alice, the admin, invited the others');
-  const [alice, bob, carol] = (['alice', 'bob', 'carol'] as const).map((n) => sessions.get(n)!);
+  const [alice, bob, carol] = [sessionOf('alice'), sessionOf('bob'), sessionOf('carol')] as const;
 
   step('2. Address books (vCard 3.0 with a PHOTO per friend, imported through POST /api/contacts/import)');
   for (const s of sessions.values()) await setProfile(KITH_URL, s);
@@ -230,7 +236,7 @@ async function main(): Promise<void> {
     console.log(`  ${r.file}: ${how}`);
     for (const d of r.deliveries) console.log(`    → ${describeDelivery(d)}`);
   }
-  for (const c of await pendingCards([bob, carol, sessions.get('dave')!]))
+  for (const c of await pendingCards([bob, carol, sessionOf('dave')]))
     console.log(`  left for ${c.owner} to answer in the web app: ${c.file} "${c.prompt}"`);
   if (!facesOn) console.log('  face analysis is off: no contact recognised, nothing routed');
 

@@ -39,7 +39,8 @@ export function parseInboxUrl(raw: string): { origin: string; username: string }
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
   const m = /^(.*)\/inbox\/([a-z0-9][a-z0-9._-]*)\/?$/i.exec(u.pathname);
-  return m ? { origin: `${u.origin}${m[1]}`, username: decodeURIComponent(m[2]).toLowerCase() } : null;
+  const [, base = '', username] = m ?? [];
+  return username ? { origin: `${u.origin}${base}`, username: decodeURIComponent(username).toLowerCase() } : null;
 }
 
 export interface AlbumAddress {

@@ -147,8 +147,9 @@ export function cardToDraft(card: ParsedCard, defaultRegion: string): { draft?: 
   }
   const kithCandidates = [...card.kithAddresses, ...card.impps.filter((i) => /^kith:/i.test(i))];
   const kithAddress = kithCandidates.map(normaliseKithAddress).find((a) => a !== null) ?? null;
-  if (kithCandidates.length && !kithAddress)
-    notes.push(`Ignored the Kith address "${kithCandidates[0].slice(0, 80)}": expected user@host[:port].`);
+  const [firstKith] = kithCandidates;
+  if (firstKith !== undefined && !kithAddress)
+    notes.push(`Ignored the Kith address "${firstKith.slice(0, 80)}": expected user@host[:port].`);
 
   if (badPhones.length && !phones.length && !otherPhones.length && !emails.length && !kithAddress) {
     const list = badPhones.map((p) => `"${p.slice(0, 40)}"`).join(', ');

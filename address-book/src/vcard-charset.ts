@@ -45,7 +45,7 @@ export function knownCharset(label: string | null | undefined): string | null {
 /** The `charset` parameter of a Content-Type header (RFC 9110 §8.3.2), or null. */
 export function contentTypeCharset(contentType: string | undefined): string | null {
   const m = /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(contentType ?? '');
-  return m ? m[2] : null;
+  return m?.[2] ?? null;
 }
 
 const isUtf16 = (c: string | null) => !!c && /^utf-?16/i.test(c);

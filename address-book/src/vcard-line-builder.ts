@@ -35,16 +35,21 @@ export class LineBuilder {
   }
   /** Drops a quoted-printable soft line break's "=" (RFC 2045 §6.7) before the next line is appended. */
   dropLastChar() {
-    for (let i = this.parts.length - 1; i >= 0; i--)
-      if (this.parts[i]) {
-        this.parts[i] = this.parts[i].slice(0, -1);
+    for (let i = this.parts.length - 1; i >= 0; i--) {
+      const part = this.parts[i];
+      if (part) {
+        this.parts[i] = part.slice(0, -1);
         this.length--;
         return;
       }
+    }
   }
   /** Whether the text so far ends with `c` (empty parts, left by a dropped "=", are skipped). */
   endsWith(c: string): boolean {
-    for (let i = this.parts.length - 1; i >= 0; i--) if (this.parts[i]) return this.parts[i].endsWith(c);
+    for (let i = this.parts.length - 1; i >= 0; i--) {
+      const part = this.parts[i];
+      if (part) return part.endsWith(c);
+    }
     return false;
   }
   /** ENCODING=QUOTED-PRINTABLE in the head (vCard 2.1 §2.1.3): "=" at the end continues the value. */

@@ -53,7 +53,7 @@ export function quotedPrintableBytes(value: string, binary: boolean): Buffer {
     if (value[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
       bytes.push(parseInt(hex, 16));
       i += 2;
-    } else bytes.push(...Buffer.from(value[i], binary ? 'latin1' : 'utf8'));
+    } else bytes.push(...Buffer.from(value.charAt(i), binary ? 'latin1' : 'utf8'));
   }
   return Buffer.from(bytes);
 }

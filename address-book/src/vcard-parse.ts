@@ -67,9 +67,11 @@ const types = (params: Record<string, string | string[]>): string[] =>
 export function decodeDataUri(uri: string): Buffer | null {
   const m = /^data:([^,]*?)\\?,(.*)$/s.exec(uri.trim()); // "\\," as some servers (sabre/vobject) escape it
   if (!m) return null;
-  if (/;base64$/i.test(m[1])) return Buffer.from(m[2].replace(/\s+/g, ''), 'base64');
+  // Both groups always take part in a match: absent means empty.
+  const [, meta = '', data = ''] = m;
+  if (/;base64$/i.test(meta)) return Buffer.from(data.replace(/\s+/g, ''), 'base64');
   try {
-    return Buffer.from(decodeURIComponent(m[2]), 'utf8');
+    return Buffer.from(decodeURIComponent(data), 'utf8');
   } catch {
     return null; // URIError ("data:,%"): an unreadable photo, not a broken file
   }

@@ -86,8 +86,7 @@ export function splitCards(text: string): RawCard[] {
   };
   const tooLong = (line: number) => `line ${line} is longer than ${MAX_VCARD_LINE_CHARS} characters`;
 
-  for (let i = 0; i < physical.length; i++) {
-    const raw = physical[i];
+  for (const [i, raw] of physical.entries()) {
     const lineNo = i + 1;
     const upper = raw.trim().toUpperCase();
     if (current?.overLimit && upper !== 'END:VCARD' && upper !== 'BEGIN:VCARD') continue;

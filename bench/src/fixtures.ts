@@ -20,6 +20,13 @@ const SAMPLE_DIR = path.resolve(here, '../../node_modules/@vladmandic/face-api/d
 /** Absolute paths of the six party photos, index 0 = sample1.jpg. */
 export const PARTY_PHOTOS: readonly string[] = [1, 2, 3, 4, 5, 6].map((i) => path.join(SAMPLE_DIR, `sample${i}.jpg`));
 
+/** The path of party photo `index` (0-based, `sample{index + 1}.jpg`); throws a RangeError past the last one. */
+export function partyPhotoPath(index: number): string {
+  const file = PARTY_PHOTOS[index];
+  if (file === undefined) throw new RangeError(`There is no party photo ${index}: the samples are 0 to ${PARTY_PHOTOS.length - 1}.`);
+  return file;
+}
+
 export interface GeoPoint {
   /** Decimal degrees, north positive. */
   latitude: number;
@@ -96,7 +103,7 @@ export function offsetMetres(origin: GeoPoint, north: number, east: number): Geo
 export async function makePhotoFixture(source: number | string | Buffer, opts: PhotoFixtureOptions): Promise<Buffer> {
   const input =
     typeof source === 'number'
-      ? await readSource(PARTY_PHOTOS[source % PARTY_PHOTOS.length])
+      ? await readSource(partyPhotoPath(source % PARTY_PHOTOS.length))
       : typeof source === 'string'
         ? await readSource(source)
         : source;
@@ -149,7 +156,7 @@ export const PARTY_FACES: Record<'alice' | 'bob' | 'carol' | 'dave', FaceCrop> =
 
 /** A square JPEG portrait cut from a party photo, e.g. for a vCard PHOTO. */
 export async function cropFace(face: FaceCrop, outPx = 256): Promise<Buffer> {
-  const input = await readSource(PARTY_PHOTOS[face.photo]);
+  const input = await readSource(partyPhotoPath(face.photo));
   return sharp(input)
     .extract({ left: face.left, top: face.top, width: face.size, height: face.size })
     .resize(outPx, outPx)

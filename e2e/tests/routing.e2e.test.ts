@@ -102,8 +102,8 @@ describe('routing: "Send to Bob and Carol?"', () => {
     // Each contact's evidence in words, the matched crop beside what it matched: Bob and Carol matched the
     // portraits they registered themselves (their claim), Dan the photo in alice's own card.
     expect(await textsOf(page.getByTestId('routing-evidence-label'))).toEqual([
-      "Matched Bob Martin's own profile portrait",
-      "Matched Carol Diaz's own profile portrait",
+      "Matched Bob Martin's own reference face",
+      "Matched Carol Diaz's own reference face",
       'Matched the photo in your contact card',
     ]);
     const pictures = page.getByTestId('routing-evidence').locator('img');
@@ -136,7 +136,7 @@ describe('routing: "Send to Bob and Carol?"', () => {
     await page.getByTestId('person-card').filter({ hasText: 'Bob Martin' }).first().click();
     await expectText(
       page.getByTestId('person-count'),
-      'by the portrait Bob Martin registered: confirm before anything is sent automatically',
+      'by the reference face Bob Martin registered: confirm before anything is sent automatically',
     );
     await screenshot(page, 'person-confirm-link');
     await page.getByTestId('person-confirm-link').click();

@@ -131,10 +131,17 @@ export function openOverlay(o: OverlayOptions): () => void {
     sel.addEventListener('pointercancel', up);
   });
   sel.addEventListener('keydown', (e) => {
-    const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+    const arrows: Record<string, readonly [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    };
+    const d = arrows[e.key];
     if (!d) return;
     e.preventDefault();
-    r = e.shiftKey ? drag(d[0] ? 'e' : 's', r, d[0], d[1], bounds) : drag('move', r, d[0], d[1], bounds);
+    const [dx, dy] = d;
+    r = e.shiftKey ? drag(dx ? 'e' : 's', r, dx, dy, bounds) : drag('move', r, dx, dy, bounds);
     place();
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Schemas } from '@kith/sdk';
-import { PARTY_PHOTOS } from '@kith/bench/fixtures';
+import { partyPhotoPath } from '@kith/bench/fixtures';
 import { ok, type DemoSession } from './demo-users.js';
 
 type Round = Schemas['ExchangeRound'];
@@ -24,8 +24,8 @@ export interface RoundResult {
 /** A party photo as a multipart `image` part (the original file: the server re-encodes it without EXIF). */
 async function imageForm(sample: number): Promise<FormData> {
   const form = new FormData();
-  const bytes = new Uint8Array(await fs.readFile(PARTY_PHOTOS[sample]));
-  form.append('image', new Blob([bytes], { type: 'image/jpeg' }), path.basename(PARTY_PHOTOS[sample]));
+  const bytes = new Uint8Array(await fs.readFile(partyPhotoPath(sample)));
+  form.append('image', new Blob([bytes], { type: 'image/jpeg' }), path.basename(partyPhotoPath(sample)));
   return form;
 }
 

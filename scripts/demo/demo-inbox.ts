@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { buildInboxPacketXml, type Schemas } from '@kith/sdk';
-import { cropFace, PARTY_FACES, PARTY_PHOTOS } from '@kith/bench/fixtures';
+import { cropFace, PARTY_FACES, partyPhotoPath } from '@kith/bench/fixtures';
 import { signedXmlHeaders, type CliSigningKey } from '@kith/cli/signing-key';
 import { ok, type DemoSession } from './demo-users.js';
 
@@ -44,13 +44,13 @@ export async function sendToInbox(
   sample: number,
   key?: CliSigningKey,
 ): Promise<InboxSend> {
-  const file = path.basename(PARTY_PHOTOS[sample]);
+  const file = path.basename(partyPhotoPath(sample));
   const xml = buildInboxPacketXml({
     address: baseUrl,
     username: recipient,
     senderName: from.person.displayName,
     senderAddress: kithAddress(baseUrl, from.person.username),
-    pictures: [{ name: file, bytes: new Uint8Array(await fs.readFile(PARTY_PHOTOS[sample])) }],
+    pictures: [{ name: file, bytes: new Uint8Array(await fs.readFile(partyPhotoPath(sample))) }],
   });
   const url = `${baseUrl}/inbox/${encodeURIComponent(recipient)}`;
   const headers = key ? await signedXmlHeaders(key, url, xml) : { 'content-type': 'application/xml' };
@@ -111,7 +111,7 @@ export async function prepareKithShare(baseUrl: string, sender: DemoSession): Pr
       '  <head>bob.jpg</head>\n' +
       '</contact></contacts>\n',
   );
-  const photos = path.relative(process.cwd(), path.dirname(PARTY_PHOTOS[0]));
+  const photos = path.relative(process.cwd(), path.dirname(partyPhotoPath(0)));
   return (
     `npx kith share ${photos}/sample*.jpg --contacts ${path.relative(process.cwd(), dir)}/friends.xml ` +
     `--sender-name "${sender.person.displayName}" --sender-address ${kithAddress(baseUrl, sender.person.username)} --dry-run`

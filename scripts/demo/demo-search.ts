@@ -33,7 +33,7 @@ export async function searchPersonAndPlace(
   const { people } = ok('GET /api/people', await s.kith.GET('/api/people'));
   for (const p of people) {
     if (!p.displayName || p.isMe) continue;
-    const first = p.displayName.split(/\s+/)[0];
+    const first = p.displayName.split(/\s+/)[0] ?? p.displayName;
     const both = await search(s, `${first} ${place}`);
     if (!both.files.length || !both.understood.startsWith('Person')) continue;
     return { both, person: await search(s, first), place: await search(s, place) };

@@ -71,7 +71,7 @@ export async function assertServerUp(baseUrl: string): Promise<void> {
 const sessionCookie = (res: Response): string =>
   res.headers
     .getSetCookie()
-    .map((c) => c.split(';')[0])
+    .map((c) => c.split(';', 1)[0] ?? '')
     .filter((c) => c.startsWith('kith_session='))
     .join('; ');
 

@@ -144,8 +144,9 @@ export function parseInboxPacketXml(xml: string, limits: InboxPacketLimits): Par
 function pickRoot(node: unknown): Record<string, unknown> {
   if (!isRecord(node)) throw new InboxPacketError('invalid_packet', 'The packet is empty.');
   const keys = Object.keys(node).filter((k) => !k.startsWith('@_') && k !== '#text');
-  if (keys.length === 1 && !FIELDS.includes(keys[0] as (typeof FIELDS)[number]) && keys[0] !== 'picture') {
-    const only = node[keys[0]];
+  const [onlyKey] = keys;
+  if (keys.length === 1 && onlyKey !== undefined && !FIELDS.includes(onlyKey as (typeof FIELDS)[number]) && onlyKey !== 'picture') {
+    const only = node[onlyKey];
     if (isRecord(only)) return only;
   }
   return node;
@@ -213,7 +214,8 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
  */
 export function decodeXmlRefs(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
-    if (ref[0] !== '#') return PREDEFINED[ref];
+    // The pattern admits only the five names or a numeric reference, so a name is always in the table.
+    if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
     const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });

@@ -39,7 +39,7 @@ export const operations = {
   endOtherSessions: { method: 'post', path: '/api/me/sessions/end-others' },
   /** GET /api/me/reference-faces — My reference faces, oldest first */
   listReferenceFaces: { method: 'get', path: '/api/me/reference-faces' },
-  /** POST /api/me/reference-faces — Add portraits of myself (multipart, one or more images) */
+  /** POST /api/me/reference-faces — Add reference faces of myself (multipart, one or more images) */
   createReferenceFace: { method: 'post', path: '/api/me/reference-faces' },
   /** GET /api/me/reference-faces/{id}/image — A reference face's image bytes */
   getReferenceFaceImage: { method: 'get', path: '/api/me/reference-faces/{id}/image' },
@@ -277,7 +277,7 @@ export const operations = {
   sendRoutingSuggestion: { method: 'post', path: '/api/routing/suggestions/{assetId}/send' },
   /** POST /api/routing/suggestions/{assetId}/dismiss — Dismiss a photo's suggestions (never suggested again) */
   dismissRoutingSuggestion: { method: 'post', path: '/api/routing/suggestions/{assetId}/dismiss' },
-  /** GET /api/routing/deliveries/{id}/evidence-image — The image a delivery was matched against: your contact photo, their own portrait, or your earlier face */
+  /** GET /api/routing/deliveries/{id}/evidence-image — The image a delivery was matched against: your contact photo, their own reference face, or your earlier face */
   getDeliveryEvidenceImage: { method: 'get', path: '/api/routing/deliveries/{id}/evidence-image' },
   /** GET /api/assets/{id}/deliveries — Where one of my photos was sent: each recognised contact and the delivery status */
   listAssetDeliveries: { method: 'get', path: '/api/assets/{id}/deliveries' },

@@ -315,7 +315,7 @@ export interface paths {
         get: operations["listReferenceFaces"];
         put?: never;
         /**
-         * Add portraits of myself (multipart, one or more images)
+         * Add reference faces of myself (multipart, one or more images)
          * @description multipart/form-data with one or more image files under any field name. Each is verified by decoding (JPEG, PNG, WebP, AVIF, GIF, TIFF). All-or-nothing: one bad file adds none, and the error message names it. The same image again gives the existing face. Errors: 400 `no_files`, 413 `payload_too_large`, 415 `unsupported_media_type`, 422 `invalid_image` / `image_too_large`.
          */
         post: operations["createReferenceFace"];
@@ -1291,7 +1291,7 @@ export interface paths {
         put?: never;
         /**
          * Re-index my library: analyse every photo not analysed with the current model, then cluster
-         * @description Also describes again reference portraits and contact photos of another model. Returns at once; follow `GET /api/faces/status` or `faces.progress`. Errors: 409 `face_analysis_off`, 429 `rate_limited`.
+         * @description Also describes again reference faces and contact photos of another model. Returns at once; follow `GET /api/faces/status` or `faces.progress`. Errors: 409 `face_analysis_off`, 429 `rate_limited`.
          */
         post: operations["reindexFaces"];
         delete?: never;
@@ -2182,8 +2182,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The image a delivery was matched against: your contact photo, their own portrait, or your earlier face
-         * @description Shown on the suggestion card beside the matched face crop. A recipient's registered portrait is served to the owner of a delivery made on it, and only while that contact is linked to the account that registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your delivery, no evidence image, or the image is gone).
+         * The image a delivery was matched against: your contact photo, their own reference face, or your earlier face
+         * @description Shown on the suggestion card beside the matched face crop. A recipient's registered reference face is served to the owner of a delivery made on it, and only while that contact is linked to the account that registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your delivery, no evidence image, or the image is gone).
          */
         get: operations["getDeliveryEvidenceImage"];
         put?: never;
@@ -3045,8 +3045,11 @@ export interface components {
             people?: string[];
         };
         ErrorInput: {
-            /** @description Stable machine-readable error code, e.g. `not_found` */
-            code: string;
+            /**
+             * @description Stable machine-readable error code, e.g. `not_found`; see server/src/common/error-codes.ts
+             * @enum {string}
+             */
+            code: "invalid_request" | "invalid_cursor" | "invalid_token" | "invalid_code" | "code_expired" | "no_code" | "invalid_phone" | "invalid_origin" | "invalid_event" | "invalid_merge" | "invalid_split" | "invalid_contacts" | "invalid_vcard" | "invalid_sidecar" | "invalid_packet" | "invalid_block" | "expiry_in_past" | "no_file" | "no_files" | "no_email" | "no_password" | "uploader_name_required" | "owner_cannot_leave" | "cannot_confirm_self" | "cannot_invite_self" | "not_in_book" | "unknown_account" | "unsupported_url" | "unauthorized" | "invalid_credentials" | "invalid_site_key" | "link_password_required" | "wrong_link_password" | "admin_only" | "insufficient_scope" | "signup_closed" | "invite_required" | "invalid_invite" | "cross_origin_refused" | "origin_not_allowed" | "not_album_owner" | "not_album_contributor" | "download_not_allowed" | "upload_not_allowed" | "exchange_blocked" | "exchange_not_allowed" | "not_responder" | "inbox_closed" | "sender_unverified" | "sender_not_allowed" | "sender_blocked" | "not_found" | "unknown_user" | "username_taken" | "already_verified" | "email_already_verified" | "email_changed" | "phone_changed" | "phone_verified_elsewhere" | "number_mismatch" | "no_phone" | "smtp_not_configured" | "carddav_exists" | "confirmation_required" | "not_in_trash" | "face_analysis_off" | "no_reference_face" | "exchange_not_open" | "exchange_not_active" | "round_in_progress" | "round_not_done" | "already_captured" | "target_not_linked" | "link_revoked" | "link_expired" | "token_expired" | "payload_too_large" | "packet_too_large" | "too_many_pictures" | "too_many_files" | "too_many_fields" | "param_too_long" | "unsupported_media_type" | "invalid_image" | "image_too_large" | "no_face" | "several_faces" | "face_too_small" | "invalid_region" | "not_html" | "not_an_image" | "blocked_address" | "image_unreachable" | "too_many_redirects" | "target_unavailable" | "too_many_cards" | "carddav_auth" | "carddav_no_address_book" | "contact_not_on_kith" | "remote_user_unsupported" | "cannot_exchange_with_self" | "rate_limited" | "too_many_login_attempts" | "too_many_codes" | "too_many_attempts" | "internal_error" | "page_unreachable" | "inbox_discovery_failed" | "carddav_error" | "mastodon_error" | "webhook_error" | "email_send_failed" | "sms_failed" | "database_unavailable" | "blob_store_unavailable" | "sms_unavailable" | "face_check_unavailable" | "vcard_busy" | "embed_not_built" | "mastodon_timeout" | "insufficient_storage";
             /** @description What went wrong and what to do about it */
             message: string;
             details?: {
@@ -3604,7 +3607,7 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
             linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
@@ -3803,9 +3806,9 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidenceInput: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the portrait the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
             kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
-            /** @description "Matched the photo in your contact card", "Matched Bob's own profile portrait" */
+            /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
             yours: boolean;
@@ -3813,7 +3816,7 @@ export interface components {
             distance: number | null;
             /** @description The matched face crop in this photo (160 px WebP) */
             faceUrl: string | null;
-            /** @description The image it matched: your contact photo, their portrait, or your earlier face crop */
+            /** @description The image it matched: your contact photo, their reference face, or your earlier face crop */
             matchedUrl: string | null;
         };
         RoutingSuggestionInput: {
@@ -4198,8 +4201,11 @@ export interface components {
             people?: string[];
         };
         Error: {
-            /** @description Stable machine-readable error code, e.g. `not_found` */
-            code: string;
+            /**
+             * @description Stable machine-readable error code, e.g. `not_found`; see server/src/common/error-codes.ts
+             * @enum {string}
+             */
+            code: "invalid_request" | "invalid_cursor" | "invalid_token" | "invalid_code" | "code_expired" | "no_code" | "invalid_phone" | "invalid_origin" | "invalid_event" | "invalid_merge" | "invalid_split" | "invalid_contacts" | "invalid_vcard" | "invalid_sidecar" | "invalid_packet" | "invalid_block" | "expiry_in_past" | "no_file" | "no_files" | "no_email" | "no_password" | "uploader_name_required" | "owner_cannot_leave" | "cannot_confirm_self" | "cannot_invite_self" | "not_in_book" | "unknown_account" | "unsupported_url" | "unauthorized" | "invalid_credentials" | "invalid_site_key" | "link_password_required" | "wrong_link_password" | "admin_only" | "insufficient_scope" | "signup_closed" | "invite_required" | "invalid_invite" | "cross_origin_refused" | "origin_not_allowed" | "not_album_owner" | "not_album_contributor" | "download_not_allowed" | "upload_not_allowed" | "exchange_blocked" | "exchange_not_allowed" | "not_responder" | "inbox_closed" | "sender_unverified" | "sender_not_allowed" | "sender_blocked" | "not_found" | "unknown_user" | "username_taken" | "already_verified" | "email_already_verified" | "email_changed" | "phone_changed" | "phone_verified_elsewhere" | "number_mismatch" | "no_phone" | "smtp_not_configured" | "carddav_exists" | "confirmation_required" | "not_in_trash" | "face_analysis_off" | "no_reference_face" | "exchange_not_open" | "exchange_not_active" | "round_in_progress" | "round_not_done" | "already_captured" | "target_not_linked" | "link_revoked" | "link_expired" | "token_expired" | "payload_too_large" | "packet_too_large" | "too_many_pictures" | "too_many_files" | "too_many_fields" | "param_too_long" | "unsupported_media_type" | "invalid_image" | "image_too_large" | "no_face" | "several_faces" | "face_too_small" | "invalid_region" | "not_html" | "not_an_image" | "blocked_address" | "image_unreachable" | "too_many_redirects" | "target_unavailable" | "too_many_cards" | "carddav_auth" | "carddav_no_address_book" | "contact_not_on_kith" | "remote_user_unsupported" | "cannot_exchange_with_self" | "rate_limited" | "too_many_login_attempts" | "too_many_codes" | "too_many_attempts" | "internal_error" | "page_unreachable" | "inbox_discovery_failed" | "carddav_error" | "mastodon_error" | "webhook_error" | "email_send_failed" | "sms_failed" | "database_unavailable" | "blob_store_unavailable" | "sms_unavailable" | "face_check_unavailable" | "vcard_busy" | "embed_not_built" | "mastodon_timeout" | "insufficient_storage";
             /** @description What went wrong and what to do about it */
             message: string;
             details?: {
@@ -4757,7 +4763,7 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
             linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
@@ -4956,9 +4962,9 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidence: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the portrait the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
             kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
-            /** @description "Matched the photo in your contact card", "Matched Bob's own profile portrait" */
+            /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
             yours: boolean;
@@ -4966,7 +4972,7 @@ export interface components {
             distance: number | null;
             /** @description The matched face crop in this photo (160 px WebP) */
             faceUrl: string | null;
-            /** @description The image it matched: your contact photo, their portrait, or your earlier face crop */
+            /** @description The image it matched: your contact photo, their reference face, or your earlier face crop */
             matchedUrl: string | null;
         };
         RoutingSuggestion: {

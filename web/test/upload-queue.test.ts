@@ -81,7 +81,7 @@ describe('upload queue', () => {
     expect(waiting[0]).toMatchObject({ state: 'queued', message: 'The server failed. Trying again soon.' });
     const before = Date.now();
     const done = await until((items) => items[0]?.state === 'created');
-    expect(done[0].assetId).toBe('asset-2');
+    expect(done[0]?.assetId).toBe('asset-2');
     expect((await serverLog()).seen).toEqual(['retry.jpg', 'retry.jpg']);
     // The second try waited for the first backoff step (2 s), less what the first answer took.
     expect(Date.now() - before).toBeGreaterThan(1000);
@@ -91,7 +91,7 @@ describe('upload queue', () => {
     await script([415]);
     await uploadQueue.add([photo('notes.txt')]);
     const items = await until((is) => is[0]?.state === 'failed');
-    expect(items[0].message).toBe('This file is not a photo or video Kith can read.');
+    expect(items[0]?.message).toBe('This file is not a photo or video Kith can read.');
     await new Promise((r) => setTimeout(r, 2500));
     expect((await serverLog()).seen).toEqual(['notes.txt']);
   });
@@ -111,7 +111,7 @@ describe('upload queue', () => {
     await addUploads([photo('shared.jpg')], 'share');
     await addUploads([photo('bobs.jpg')], 'app', { owner: 'bob' });
     await uploadQueue.start('alice');
-    const items = await until((is) => is.length === 1 && is[0].state === 'created');
+    const items = await until((is) => is.length === 1 && is[0]?.state === 'created');
     expect(items.map((i) => [i.name, i.source])).toEqual([['shared.jpg', 'share']]);
     await new Promise((r) => setTimeout(r, 500));
     expect((await serverLog()).seen).toEqual(['shared.jpg']);

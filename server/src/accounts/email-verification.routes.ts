@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
 import { iso } from '../common/time.js';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { toAccountDto } from './accounts.mapper.js';
 import { accountSchema, usernameSchema } from './accounts.schema.js';
 import { renderVerificationPage } from './email-verification-page.js';
@@ -106,7 +106,7 @@ export function emailVerificationRoutes(verification: EmailVerificationService, 
         let status = 200;
         try {
           if (!tokenSchema.safeParse(token).success)
-            throw new AppError(400, 'invalid_token', 'This link is incomplete; open the whole link from the e-mail.');
+            throw errors.badRequest('invalid_token', 'This link is incomplete; open the whole link from the e-mail.');
           page = renderVerificationPage({ ok: true, email: (await verification.confirm(token)).email! });
         } catch (e) {
           if (!(e instanceof AppError)) throw e;

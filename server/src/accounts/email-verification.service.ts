@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Config } from '../config/config.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { AccountRow, AccountsRepository } from './accounts.repository.js';
 import type { Principal } from '../common/principal.js';
@@ -70,8 +70,7 @@ export function createEmailVerificationService({ repo, accounts, config, mailer,
       const now = Date.now();
       await repo.deleteExpired(now);
       if ((await repo.countSince(account.id, now - 3600_000)) >= EMAIL_SENDS_PER_HOUR)
-        throw new AppError(
-          429,
+        throw errors.tooManyRequests(
           'rate_limited',
           `At most ${EMAIL_SENDS_PER_HOUR} verification e-mails an hour; check your inbox and spam folder, or try later.`,
         );
@@ -100,8 +99,7 @@ export function createEmailVerificationService({ repo, accounts, config, mailer,
         await repo.deleteOne(sha256(token)); // not sent: it must not count, nor linger as a usable token
         // The SMTP reply code (RFC 5321 §4.2) helps the admin; the relay's own text may name internal hosts.
         const code = (e as { responseCode?: number }).responseCode;
-        throw new AppError(
-          502,
+        throw errors.badGateway(
           'email_send_failed',
           `The mail server did not accept the message${code ? ` (SMTP ${code})` : ''}; check the address, or try again later.`,
         );
@@ -121,11 +119,7 @@ export function createEmailVerificationService({ repo, accounts, config, mailer,
       const now = Date.now();
       if (row.expires_at < now) {
         await repo.deleteOne(row.token_hash);
-        throw new AppError(
-          410,
-          'token_expired',
-          'This link has expired (links work for 24 hours); ask for a new one in Settings → Profile.',
-        );
+        throw errors.gone('token_expired', 'This link has expired (links work for 24 hours); ask for a new one in Settings → Profile.');
       }
       if (!(await repo.markVerified(row.account_id, row.email, now))) {
         await repo.deleteOne(row.token_hash);

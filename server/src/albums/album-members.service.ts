@@ -1,7 +1,7 @@
 import type { Principal } from '../common/principal.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { LinkQuestionsService } from '../contacts/link-questions.service.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { AlbumMembersRepository } from './album-members.repository.js';
 import type { AlbumsService } from './albums.service.js';
@@ -50,15 +50,13 @@ export function createAlbumMembersService(deps: {
     if (contact.linked_account_id) return (await repo.findAccountById(contact.linked_account_id))!;
     const question = (await linkQuestions.list(principal)).find((q) => q.contact_id === contact.id);
     if (!question)
-      throw new AppError(
-        422,
+      throw errors.unprocessable(
         'contact_not_on_kith',
         `${contact.name} has no verified account on this server; send them a public link to the album instead.`,
       );
     const account = { id: question.account_id, username: question.username, display_name: question.display_name };
     if (!confirm)
-      throw new AppError(
-        409,
+      throw errors.conflict(
         'confirmation_required',
         `${contact.name}'s ${question.matched_on === 'email' ? 'e-mail address' : 'phone number'} matches @${account.username}, who has not verified it. Confirm that this is ${contact.name} to invite them.`,
         {

@@ -177,7 +177,7 @@ export function publicAlbumRoutes(albums: PublicAlbumService, config: Config): F
             }
             if (!name) throw errors.badRequest('uploader_name_required', 'Give your name (the `name` field) before the photos.');
             if (results.length >= LINK_UPLOAD_MAX_FILES)
-              throw new AppError(413, 'too_many_files', `At most ${LINK_UPLOAD_MAX_FILES} photos per upload; send the rest in another.`);
+              throw errors.tooLarge('too_many_files', `At most ${LINK_UPLOAD_MAX_FILES} photos per upload; send the rest in another.`);
             const r = await upload.add({ stream: part.file, filename: part.filename.replaceAll('\u0000', '\ufffd') }, name);
             results.push({
               filename: r.filename,

@@ -5,7 +5,7 @@ import type { Principal } from '../common/principal.js';
 import { createLoginThrottle } from '../accounts/login-throttle.js';
 import type { AssetsService } from '../assets/assets.service.js';
 import type { Config } from '../config/config.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { AlbumLinkRow, AlbumLinksRepository } from './album-links.repository.js';
 import { linkState, type AlbumLinkState } from './album-links.service.js';
@@ -17,8 +17,8 @@ export const LINK_UPLOAD_MAX_FILES = 20;
 
 const gone = (state: AlbumLinkState) =>
   state === 'revoked'
-    ? new AppError(410, 'link_revoked', 'This link no longer works: whoever shared it has turned it off.')
-    : new AppError(410, 'link_expired', 'This link no longer works: it has expired. Ask whoever shared it for a new one.');
+    ? errors.gone('link_revoked', 'This link no longer works: whoever shared it has turned it off.')
+    : errors.gone('link_expired', 'This link no longer works: it has expired. Ask whoever shared it for a new one.');
 
 /**
  * The visitor's side of a public album link `/l/{key}`: no account, the key is the capability. A visitor sees one
@@ -66,7 +66,7 @@ export function createPublicAlbumService(deps: {
   async function open(key: string, token: string | undefined): Promise<AlbumLinkRow> {
     const link = await live(key);
     if (link.password_hash && !tokenMatches(link, token))
-      throw new AppError(401, 'link_password_required', 'This album is protected by a password: enter it to see the photos.');
+      throw errors.notAuthenticated('link_password_required', 'This album is protected by a password: enter it to see the photos.');
     return link;
   }
   /** The album's owner as the principal Kith acts for (the photos are read, and link uploads stored, as theirs). */
@@ -91,7 +91,7 @@ export function createPublicAlbumService(deps: {
       throttle.check(`link:${key}`, address);
       if (!(await argon2Verify(link.password_hash, password).catch(() => false))) {
         throttle.fail(`link:${key}`, address);
-        throw new AppError(401, 'wrong_link_password', 'That is not the password of this link.');
+        throw errors.notAuthenticated('wrong_link_password', 'That is not the password of this link.');
       }
       throttle.succeed(`link:${key}`);
       return tokenOf(link);

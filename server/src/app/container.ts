@@ -66,10 +66,10 @@ import { createPageImagesService } from '../region-shares/page-images.service.js
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { createRegionSharesRepository } from '../region-shares/region-shares.repository.js';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
 import { createInboxRepository } from '../inbox/inbox.repository.js';
-import { loadOwnPortraits } from '../faces/reference-descriptors.js';
+import { loadOwnReferenceFaces } from '../faces/reference-descriptors.js';
 import { createRoutingService } from '../routing/routing.service.js';
 import { createRoutingRepository } from '../routing/routing.repository.js';
 import { createRoutingEvidenceRepository } from '../routing/routing-evidence.repository.js';
@@ -95,11 +95,11 @@ export interface ContainerOptions {
 }
 import { deriveServerKey, resolveServerSecret } from '../config/server-secret.js';
 import { createNowPlayingService } from '../now-playing/now-playing.service.js';
-import { createAssociationService } from '../now-playing/np-association.service.js';
+import { createAssociationService } from '../now-playing/now-playing-association.service.js';
 import { createScrobblerAuth } from '../now-playing/compat/scrobbler-auth.js';
 import { createScrobblerTokensRepository } from '../now-playing/compat/scrobbler-tokens.repository.js';
-import { createConfirmationsService } from '../now-playing/np-confirmations.service.js';
-import { createIdentityFanout } from '../now-playing/np-identity-fanout.js';
+import { createConfirmationsService } from '../now-playing/now-playing-confirmations.service.js';
+import { createIdentityFanout } from '../now-playing/now-playing-identity-fanout.js';
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
 import { createTwilioGateway } from '../phone/sms-gateway.js';
 import type { ExchangesModule } from '../exchanges/exchanges.module.js';
@@ -122,8 +122,8 @@ import { createCarddavRepository } from '../carddav/carddav.repository.js';
 import { createConnectorsRepository } from '../connectors/connectors.repository.js';
 import { createSigningKeysRepository } from '../signing/signing-keys.repository.js';
 import { createNowPlayingRepository } from '../now-playing/now-playing.repository.js';
-import { createNpGraphRepository } from '../now-playing/np-graph.repository.js';
-import { createNpConfirmationsRepository } from '../now-playing/np-confirmations.repository.js';
+import { createNpGraphRepository } from '../now-playing/now-playing-graph.repository.js';
+import { createNpConfirmationsRepository } from '../now-playing/now-playing-confirmations.repository.js';
 import { createPhoneIdentityRepository } from '../phone/phone-identity.repository.js';
 
 /** Attempts per job (backoff 0.5 s, doubling); routing marks a delivery `failed` after as many. */
@@ -320,7 +320,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const inboxRepo = createInboxRepository(db);
   const inbox = createInboxService({
     repo: inboxRepo,
-    ownPortraits: (accountId, modelVersion) => loadOwnPortraits(db, accountId, modelVersion),
+    ownReferenceFaces: (accountId, modelVersion) => loadOwnReferenceFaces(db, accountId, modelVersion),
     config,
     assets,
     albums,
@@ -388,8 +388,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     fetchImage: async (url) => {
       const res = await guardedFetch(url, fetchOpts);
       if (res.status < 200 || res.status >= 300)
-        throw new AppError(
-          422,
+        throw errors.unprocessable(
           'image_unreachable',
           `Kith could not fetch ${url}: it answered HTTP ${res.status}. Send the image bytes instead.`,
           {

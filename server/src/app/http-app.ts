@@ -37,7 +37,7 @@ import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
 import { publicShareRoutes } from '../region-shares/public-share.routes.js';
 import { routingRoutes } from '../routing/routing.routes.js';
 import { nowPlayingRoutes } from '../now-playing/now-playing.routes.js';
-import { npConfirmationsRoutes } from '../now-playing/np-confirmations.routes.js';
+import { npConfirmationsRoutes } from '../now-playing/now-playing-confirmations.routes.js';
 import { phoneRoutes } from '../phone/phone.routes.js';
 import { listenBrainzRoutes } from '../now-playing/compat/listenbrainz.routes.js';
 import { lastfmRoutes } from '../now-playing/compat/lastfm.routes.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 
 interface S3ErrorLike {
   name?: string;
@@ -30,11 +30,7 @@ export function toBlobStoreError(e: unknown, bucket: string): unknown {
   if (isS3NotFound(e) && err.name !== 'NoSuchBucket')
     return Object.assign(new Error(`blob not found in s3://${bucket}`), { code: 'ENOENT' });
   if (status === 507 || err?.name === 'XMinioStorageFull' || err?.code === 'ENOSPC' || /storage ?full|no space/i.test(err?.message ?? ''))
-    return new AppError(
-      507,
-      'insufficient_storage',
-      'The photo store is full. Ask the server admin to free space or grow the bucket, then try again.',
-    );
+    return errors.insufficientStorage('The photo store is full. Ask the server admin to free space or grow the bucket, then try again.');
   if (
     UNREACHABLE.has(err?.code ?? '') ||
     UNREACHABLE.has(err?.name ?? '') ||
@@ -44,8 +40,7 @@ export function toBlobStoreError(e: unknown, bucket: string): unknown {
     err?.name === 'SignatureDoesNotMatch' ||
     err?.name === 'AccessDenied'
   )
-    return new AppError(
-      503,
+    return errors.unavailable(
       'blob_store_unavailable',
       `The photo store (S3 bucket "${bucket}") cannot be reached right now; try again in a minute. If it persists, the admin should check KITH_S3_*.`,
       { reason: err?.name ?? err?.code },

@@ -1,13 +1,11 @@
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 
 /**
  * 507 `insufficient_storage` (RFC 4918 §11.5): the disk (or quota) holding Kith's temp
  * files and blobs is full. Nothing of the failed write is kept, so the same request succeeds once space is freed.
  */
 export const insufficientStorage = () =>
-  new AppError(
-    507,
-    'insufficient_storage',
+  errors.insufficientStorage(
     "The server's storage is full, so nothing was saved. Free space (delete photos, or ask the administrator to grow the disk or quota) and try again.",
   );
 

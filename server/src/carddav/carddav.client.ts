@@ -9,7 +9,7 @@
  * functions are used; its `smartCollectionSync` keeps the objects in memory, which Kith keeps in SQL.
  */
 import { addressBookMultiGet, createAccount, fetchAddressBooks, propfind, syncCollection, type DAVResponse } from 'tsdav';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 
 export interface DavCredentials {
   username: string;
@@ -51,13 +51,12 @@ export const hrefPath = (href: string, base: string) => new URL(href, base).path
 /** 422 `carddav_auth` on 401/403, 502 `carddav_error` on any other failure status. */
 function failure(url: string, status: number, what: string): AppError {
   if (status === 401 || status === 403)
-    return new AppError(
-      422,
+    return errors.unprocessable(
       'carddav_auth',
       `The CardDAV server at ${new URL(url).host} refused the user name or password (HTTP ${status}). Check them; iCloud, Fastmail and Google need an app password.`,
       { url, status },
     );
-  return new AppError(502, 'carddav_error', `The CardDAV server answered HTTP ${status} to ${what} at ${url}.`, { url, status });
+  return errors.badGateway('carddav_error', `The CardDAV server answered HTTP ${status} to ${what} at ${url}.`, { url, status });
 }
 
 /** Throws on a whole-request failure (an answer that is no multistatus); per-href statuses are the caller's. */
@@ -97,8 +96,7 @@ export function createCardDavClient(fetch: typeof globalThis.fetch) {
       } catch (e) {
         if (e instanceof AppError) throw e;
       }
-      throw new AppError(
-        422,
+      throw errors.unprocessable(
         'carddav_no_address_book',
         `No CardDAV address book was found at ${url}. Paste the address book's own URL (e.g. https://cloud.example/remote.php/dav/addressbooks/users/me/contacts/).`,
         { url },

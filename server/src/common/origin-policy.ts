@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { AppError } from './errors.js';
+import { errors } from './errors.js';
 
 /** Methods that change state (RFC 9110 §9.2.1: every method but GET, HEAD, OPTIONS and TRACE is unsafe). */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -71,8 +71,7 @@ function addressedOrigin(scheme: string, host: string): string | undefined {
 
 /** 403 `cross_origin_refused`: what the caller sees when {@link OriginPolicy.refusal} names a reason. */
 export const crossOriginRefused = (reason: string, policy: OriginPolicy) =>
-  new AppError(
-    403,
+  errors.forbidden(
     'cross_origin_refused',
     `Refused: ${reason}, and Kith accepts signed-in changes only from its own pages (${[...policy.origins].join(', ')}). ` +
       'Use Kith itself, an API token (Authorization: Bearer), or ask the admin to add your site to KITH_ALLOWED_ORIGINS.',

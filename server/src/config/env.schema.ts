@@ -116,9 +116,7 @@ export const baseEnvShape = {
   KITH_FACE_ANALYSIS: z
     .enum(['on', 'off'])
     .default('on')
-    .describe(
-      'Face analysis of uploads and reference faces (people, face-routed sharing); `off`: none, reference portraits stored unchecked.',
-    ),
+    .describe('Face analysis of uploads and reference faces (people, face-routed sharing); `off`: none, reference faces stored unchecked.'),
   // Default: one per core in `kith worker` (a third gained nothing on 2 cores); one in the embedded
   // single process, where a second (~450 MB) took the ingest peak from 719 to 1,178 MB (bench/README.md).
   KITH_FACE_WORKERS: int(1, 64).optional().meta({

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { INTENT_TARGETS, type Delivery, type HttpPort, type TargetId, type TargetInfo } from './connector.js';
 import type { ConnectorsRepository } from './connectors.repository.js';
 import { createMastodonClient, type MastodonAccount } from './mastodon.client.js';
@@ -118,7 +118,7 @@ export function createConnectorsService(deps: ConnectorsDeps) {
     async deliver(target: TargetId, d: Delivery): Promise<{ url?: string }> {
       if (target === 'mastodon') {
         const account = await mastodonAccount(d.ownerId);
-        if (!account) throw new AppError(409, 'target_not_linked', 'The Mastodon account was unlinked.');
+        if (!account) throw errors.conflict('target_not_linked', 'The Mastodon account was unlinked.');
         const alt = d.description || `A region of an image from ${new URL(d.pageUrl).host}`;
         const status = [d.description, d.shareUrl].filter(Boolean).join('\n\n').slice(0, 500);
         const posted = await mastodon.post(account, {
@@ -133,7 +133,7 @@ export function createConnectorsService(deps: ConnectorsDeps) {
       }
       if (target === 'webhook') {
         const row = await repo.find(d.ownerId, 'webhook');
-        if (!row) throw new AppError(409, 'target_not_linked', 'The webhook was removed.');
+        if (!row) throw errors.conflict('target_not_linked', 'The webhook was removed.');
         await postWebhook(deps.http, row.url, deps.box.open(row.secret_sealed, ctx(d.ownerId, 'webhook')), d);
         return {};
       }

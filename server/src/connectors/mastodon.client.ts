@@ -1,5 +1,5 @@
 import { FormData } from 'undici';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { HttpPort } from './connector.js';
 
 /** A linked Mastodon account: instance origin, user access token, default post visibility. */
@@ -30,7 +30,7 @@ export interface MastodonClientOptions {
 }
 
 const fail = (what: string, status: number, body: Buffer) =>
-  new AppError(502, 'mastodon_error', `Mastodon ${what} answered ${status}: ${body.toString('utf8').slice(0, 300)}`, { status });
+  errors.badGateway('mastodon_error', `Mastodon ${what} answered ${status}: ${body.toString('utf8').slice(0, 300)}`, { status });
 
 function json<T>(body: Buffer): T {
   return JSON.parse(body.toString('utf8')) as T;
@@ -77,7 +77,7 @@ export function createMastodonClient(opts: MastodonClientOptions) {
         if (res.status === 200) ready = true;
         else if (res.status !== 206) throw fail('GET /api/v1/media/:id', res.status, res.body);
       }
-      if (!ready) throw new AppError(504, 'mastodon_timeout', `Mastodon did not finish processing media ${media.id}.`);
+      if (!ready) throw errors.gatewayTimeout('mastodon_timeout', `Mastodon did not finish processing media ${media.id}.`);
 
       const form2 = new URLSearchParams();
       form2.append('status', p.status);

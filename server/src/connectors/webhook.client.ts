@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { Delivery, HttpPort } from './connector.js';
 
 /** Header carrying `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. */
@@ -51,7 +51,7 @@ export async function postWebhook(http: HttpPort, url: string, secret: string, d
     body,
   });
   if (res.status < 200 || res.status >= 300)
-    throw new AppError(502, 'webhook_error', `The webhook answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`, {
+    throw errors.badGateway('webhook_error', `The webhook answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`, {
       status: res.status,
     });
 }

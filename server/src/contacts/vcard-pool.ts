@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { VCardSyntaxError } from '@kith/address-book';
 import type { BookEntryInput, CardOutcome, TaskFailure, VCardTask, VCardTaskResult } from './vcard-tasks.js';
 
@@ -26,7 +26,7 @@ export class VCardLimitError extends Error {
 
 /** 422 `too_many_cards` with `{ cards, limit }`: nothing was read or written. */
 export const tooManyCards = (e: VCardLimitError, what: string) =>
-  new AppError(422, 'too_many_cards', `${e.message} Split ${what} into files of at most ${e.limit} cards; nothing was imported.`, {
+  errors.unprocessable('too_many_cards', `${e.message} Split ${what} into files of at most ${e.limit} cards; nothing was imported.`, {
     cards: e.cards,
     limit: e.limit,
   });
@@ -60,7 +60,7 @@ export function createVCardReader() {
       result = (await pool.run(task, { transferList: transfer as never })) as VCardTaskResult;
     } catch (e) {
       if (/queue is at limit/i.test((e as Error).message))
-        throw new AppError(503, 'vcard_busy', 'The server is reading many address books right now; send the file again in a minute.');
+        throw errors.unavailable('vcard_busy', 'The server is reading many address books right now; send the file again in a minute.');
       throw e;
     }
     return unwrap(result);

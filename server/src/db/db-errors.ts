@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 
 /** Seconds a client should wait before retrying a request that met an unreachable database (`Retry-After`, RFC 9110 §10.2.3). */
 export const DATABASE_RETRY_AFTER_S = 5;
@@ -8,7 +8,7 @@ export const DATABASE_RETRY_AFTER_S = 5;
  * `Retry-After: 5` by the global error handler; Kith reconnects by itself once the database is back.
  */
 export const databaseUnavailable = () =>
-  new AppError(503, 'database_unavailable', 'The database is unavailable; try again in a few seconds.', {
+  errors.unavailable('database_unavailable', 'The database is unavailable; try again in a few seconds.', {
     retryAfterSeconds: DATABASE_RETRY_AFTER_S,
   });
 

@@ -84,11 +84,11 @@ export interface ReferenceFaceTable {
   width: number;
   height: number;
   created_at: number;
-  /** Float32 LE identity descriptor of the portrait's face (null until analysed, or when analysis is off). */
+  /** Float32 LE identity descriptor of the reference face (null until analysed, or when analysis is off). */
   descriptor: Buffer | null;
   /** Face model version of `descriptor`, e.g. `fusion@2`. */
   model_version: string | null;
-  /** Why this portrait helps recognition less than it could; null when it is fine. */
+  /** Why this reference face helps recognition less than it could; null when it is fine. */
   face_note: string | null;
 }
 

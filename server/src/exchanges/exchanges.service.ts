@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Principal } from '../common/principal.js';
 import type { Config } from '../config/config.js';
 import { iso } from '../common/time.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
 import type { ExchangeRounds } from './exchange-rounds.service.js';
 import type { ExchangePolicy, ExchangeRow, ExchangesRepository } from './exchanges.repository.js';
@@ -59,7 +59,7 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
       const c = await repo.contactAccount(principal.accountId, input.contactId);
       if (!c) throw errors.notFound('contact');
       if (!c.linked_account_id)
-        throw new AppError(422, 'contact_not_on_kith', 'This contact has no Kith account here; send them an invite link instead.');
+        throw errors.unprocessable('contact_not_on_kith', 'This contact has no Kith account here; send them an invite link instead.');
       return c.linked_account_id;
     }
     let name = input.to!.trim().toLowerCase().replace(/^@/, '');
@@ -67,8 +67,7 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
     if (at >= 0) {
       const host = name.slice(at + 1);
       if (host !== localHost)
-        throw new AppError(
-          422,
+        throw errors.unprocessable(
           'remote_user_unsupported',
           `${input.to} is on another server (${host}); exchanges reach accounts of this server only: send them an invite link.`,
           { host },
@@ -76,7 +75,7 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
       name = name.slice(0, at);
     }
     const account = await repo.accountByUsername(name);
-    if (!account) throw new AppError(404, 'unknown_user', `There is no Kith user "${name}" here; check the name or send an invite link.`);
+    if (!account) throw errors.unknown('unknown_user', `There is no Kith user "${name}" here; check the name or send an invite link.`);
     return account.id;
   }
 
@@ -123,7 +122,7 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
     async create(principal: Principal, input: ExchangeRequest) {
       const responderId = input.invite ? null : await responderOf(principal, input);
       if (responderId === principal.accountId)
-        throw new AppError(422, 'cannot_exchange_with_self', 'Ask someone else: an exchange takes two people.');
+        throw errors.unprocessable('cannot_exchange_with_self', 'Ask someone else: an exchange takes two people.');
       if (responderId) await verifyPermission(principal.accountId, responderId);
       const invite = input.invite ? newToken() : undefined;
       const now = Date.now();

@@ -1,6 +1,6 @@
 import { FaceInputError, type FaceAnalysis } from '@kith/faces';
 import type { Config } from '../config/config.js';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { RequestTimeoutError, type JobQueue, type RequestHandler } from '../jobs/job-queue.js';
 import type { FaceAnalyser } from './face-analyser.js';
 
@@ -60,8 +60,7 @@ export function createRemoteFaceAnalyser(
         );
       } catch (e) {
         if (!(e instanceof RequestTimeoutError)) throw e;
-        throw new AppError(
-          503,
+        throw errors.unavailable(
           'face_check_unavailable',
           `Faces could not be checked: no Kith worker answered within ${Math.round(config.faceCheckTimeoutMs / 1000)} s ` +
             '(is `kith worker` running, and reaching Redis?). Nothing was stored; try again in a minute.',

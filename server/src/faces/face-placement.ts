@@ -16,8 +16,8 @@ interface Known {
 
 /**
  * Places faces in people, in this order for each face:
- * 1. it matches a reference face (the owner's portraits → the owner's account; a contact's
- *    photo or linked account's portraits → that contact): it joins the person linked to that
+ * 1. it matches a reference face (the owner's reference faces → the owner's account; a contact's
+ *    photo or linked account's reference faces → that contact): it joins the person linked to that
  *    account/contact, or links the unlinked person it matches, or starts a linked person;
  * 2. it matches an existing person (`match` over that person's best faces, with the calibrated
  *    threshold and margin): it joins that person;

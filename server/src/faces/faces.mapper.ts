@@ -41,7 +41,7 @@ export const toFaceDto = (f: FaceSummaryRow, showPeople: boolean, names: Map<str
   modelVersion: f.model_version,
 });
 
-/** A reference face (portrait) as the API shows it: never its descriptor or blob hash. */
+/** A reference face as the API shows it: never its descriptor or blob hash. */
 export const toReferenceFaceDto = (f: ReferenceFaceRow) => ({
   id: f.id,
   width: f.width,

@@ -31,7 +31,7 @@ export function facesRoutes(faces: FacesService): FastifyPluginAsyncZod {
           tags: ['faces'],
           summary: 'Re-index my library: analyse every photo not analysed with the current model, then cluster',
           description:
-            'Also describes again reference portraits and contact photos of another model. Returns at once; follow ' +
+            'Also describes again reference faces and contact photos of another model. Returns at once; follow ' +
             '`GET /api/faces/status` or `faces.progress`. Errors: 409 `face_analysis_off`, 429 `rate_limited`.',
           response: {
             202: z.object({ queued: z.number().int().describe('Photos queued for analysis') }),

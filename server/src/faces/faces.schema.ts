@@ -43,7 +43,7 @@ export const facePersonSchema = z
       .nullable()
       .describe(
         'How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your ' +
-          'contact card), `linked_portrait` (a face matched the portrait the contact registered: their claim), `own_portrait`; ' +
+          'contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; ' +
           'null when unlinked or linked before this was recorded',
       ),
     linkConfirmed: z

@@ -41,11 +41,11 @@ const REINDEX_BATCH = 100_000;
 
 /**
  * Face analysis of libraries: the per-upload job, re-indexing, progress, faces of a photo and
- * face-crop thumbnails, plus reference faces' descriptors (accounts' portraits, contacts' photos).
+ * face-crop thumbnails, plus reference faces' descriptors (accounts' reference faces, contacts' photos).
  * Seed: face-routed-sharing CN103369031A [0052].
  */
 export function createFacesService(deps: FacesServiceDeps) {
-  const { repo, people, jobs, analyser, blobs, referenceFaces: portraits } = deps;
+  const { repo, people, jobs, analyser, blobs, referenceFaces } = deps;
   const placement = createFacePlacement({ faces: repo, people, references: deps.references }, analyser.model, analyser.modelVersion);
   const analysis = createFaceAnalysis({ ...deps, faces: repo, placement });
   const contactFaces = createContactFaces({ repo: deps.contactFaces, blobs, analyser, log: deps.log });
@@ -62,18 +62,18 @@ export function createFacesService(deps: FacesServiceDeps) {
     }
   }
 
-  /** Portraits stored before analysis was on, or with another model: described again, tolerantly (they were accepted once). */
-  async function redescribePortraits(accountId: string) {
-    for (const r of await portraits.stale(accountId, analyser.modelVersion)) {
+  /** Reference faces stored before analysis was on, or with another model: described again, tolerantly (they were accepted once). */
+  async function redescribeReferenceFaces(accountId: string) {
+    for (const r of await referenceFaces.stale(accountId, analyser.modelVersion)) {
       try {
         const ref = await describeReference(analyser, await blobs.read(r.sha256), 'tolerant');
-        await portraits.setDescription(accountId, r.id, {
+        await referenceFaces.setDescription(accountId, r.id, {
           descriptor: ref.descriptor,
           model_version: ref.modelVersion,
           face_note: ref.warning,
         });
       } catch (e) {
-        deps.log?.warn({ err: e, referenceFaceId: r.id }, 'reference portrait could not be described again');
+        deps.log?.warn({ err: e, referenceFaceId: r.id }, 'reference face could not be described again');
       }
     }
   }
@@ -92,12 +92,12 @@ export function createFacesService(deps: FacesServiceDeps) {
     },
 
     /**
-     * The `faces.reindex` job's work (faces.job.ts): describes the owner's stale portraits and contact
+     * The `faces.reindex` job's work (faces.job.ts): describes the owner's stale reference faces and contact
      * photos again, queues `faces.analyse` for each photo not analysed with the current model, and
      * clusters the unassigned faces once the last one is done (at once when none is stale).
      */
     async reindexOwner(ownerId: string): Promise<void> {
-      await redescribePortraits(ownerId);
+      await redescribeReferenceFaces(ownerId);
       await contactFaces.redescribeStale(ownerId);
       const stale = await repo.staleAssets(ownerId, analyser.modelVersion, REINDEX_BATCH);
       reclusterPending.add(ownerId);

@@ -1,5 +1,5 @@
 import { FaceInputError, pickReferenceFace, ReferenceFaceError, type DescribedReference, type FaceAnalysis } from '@kith/faces';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { FaceAnalyser } from './face-analyser.js';
 
 export type { DescribedReference };
@@ -9,21 +9,21 @@ export async function analyseOrReject(analyser: FaceAnalyser, bytes: Uint8Array)
   try {
     return await analyser.analyse(bytes);
   } catch (e) {
-    if (e instanceof FaceInputError) throw new AppError(422, e.code, e.message);
+    if (e instanceof FaceInputError) throw errors.unprocessable(e.code, e.message);
     throw e;
   }
 }
 
 /**
- * The reference-portrait rule of `@kith/faces` (`pickReferenceFace`: strict for an account's own
- * portraits, tolerant for a contact's photo) with its refusals as 422 answers: `no_face`,
+ * The reference face rule of `@kith/faces` (`pickReferenceFace`: strict for an account's own
+ * reference faces, tolerant for a contact's photo) with its refusals as 422 answers: `no_face`,
  * `face_too_small` (details `{ eyeDistancePx, minEyeDistancePx }`), `several_faces` (details `{ faces }`).
  */
 export function pickReferenceOrReject(analysis: FaceAnalysis, mode: 'strict' | 'tolerant'): DescribedReference {
   try {
     return pickReferenceFace(analysis, mode);
   } catch (e) {
-    if (e instanceof ReferenceFaceError) throw new AppError(422, e.code, e.message, e.details);
+    if (e instanceof ReferenceFaceError) throw errors.unprocessable(e.code, e.message, e.details);
     throw e;
   }
 }

@@ -3,11 +3,11 @@ import type { Db } from '../db/database.js';
 import { referenceId, type ReferenceCandidate } from './reference-descriptors.js';
 
 /**
- * An account's own registered portraits (`reference_face`) of `modelVersion` as candidates `account:<id>`:
+ * An account's own registered reference faces (`reference_face`) of `modelVersion` as candidates `account:<id>`:
  * what the album inbox checks incoming pictures against (seed CN103369031A claim 6, [0082]).
  * A plain function of `db` as well as a repository method: the album inbox calls it with its own handle.
  */
-export async function loadOwnPortraits(db: Db, accountId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
+export async function loadOwnReferenceFaces(db: Db, accountId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
   const rows = await db
     .selectFrom('reference_face')
     .select(['id', 'descriptor'])
@@ -26,20 +26,20 @@ export async function loadOwnPortraits(db: Db, accountId: string, modelVersion: 
 /** All SQL reading the reference descriptors faces are matched against (reference_face, contact_face, contact). */
 export function createReferenceDescriptorsRepository(db: Db) {
   return {
-    /** See `loadOwnPortraits`. */
-    ownPortraits: (accountId: string, modelVersion: string) => loadOwnPortraits(db, accountId, modelVersion),
+    /** See `loadOwnReferenceFaces`. */
+    ownReferenceFaces: (accountId: string, modelVersion: string) => loadOwnReferenceFaces(db, accountId, modelVersion),
 
     /**
      * The known faces an owner's photos are matched against (face-routed sharing, seed [0052]:
      * "compare it with known faces"):
-     * - the owner's own portraits → `account:<ownerId>`;
+     * - the owner's own reference faces → `account:<ownerId>`;
      * - each contact's photo in the owner's book → `contact:<contactId>`;
-     * - the portraits of the account a contact is linked to → `contact:<contactId>` as well
+     * - the reference faces of the account a contact is linked to → `contact:<contactId>` as well
      *   (a friend's own registered face recognises them best, but only the friend vouches for it).
      * Only descriptors of `modelVersion` are returned: other models' distances mean nothing.
      */
     async candidatesOf(ownerId: string, modelVersion: string): Promise<ReferenceCandidate[]> {
-      const own = await loadOwnPortraits(db, ownerId, modelVersion);
+      const own = await loadOwnReferenceFaces(db, ownerId, modelVersion);
       const contactPhotos = await db
         .selectFrom('contact_face')
         .select(['contact_id', 'descriptor'])

@@ -12,14 +12,14 @@ export function parseReferenceId(id: string): ReferenceLink {
 
 /**
  * Who supplied a reference face: the owner (`own_portrait`, `contact_photo`: the photo in the
- * owner's contact card) or the account a contact is linked to (`linked_portrait`: a portrait that
+ * owner's contact card) or the account a contact is linked to (`linked_portrait`: a reference face that
  * account registered, a claim the owner never checked; docs/security.md "Faces and automatic sharing").
  */
 export type ReferenceKind = 'own_portrait' | 'contact_photo' | 'linked_portrait';
 
 /**
  * A reference descriptor. `id` is the link (`account:` / `contact:`), so `match`'s margin rule
- * compares people, not portraits; `kind` and `refId` (reference_face id, or the contact id of a
+ * compares people, not reference faces; `kind` and `refId` (reference_face id, or the contact id of a
  * `contact_face`) say which row it is, for the evidence placement records.
  */
 export interface ReferenceCandidate extends MatchCandidate {
@@ -27,5 +27,5 @@ export interface ReferenceCandidate extends MatchCandidate {
   refId: string;
 }
 
-// The album inbox (another domain) imports the own-portrait reader from here.
-export { loadOwnPortraits } from './reference-descriptors.repository.js';
+// The album inbox (another domain) imports the own reference faces reader from here.
+export { loadOwnReferenceFaces } from './reference-descriptors.repository.js';

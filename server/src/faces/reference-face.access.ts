@@ -4,8 +4,8 @@ import type { ReferenceFaceRow, ReferenceFacesRepository } from './reference-fac
 
 /**
  * The one access check for reference faces (the model is Immich's `requireAccess`): only the account
- * that gave a portrait ever sees or deletes it, so every service method that takes a reference face id
- * calls `requireReferenceFace` first. Someone else's portrait answers like one that does not exist.
+ * that gave a reference face ever sees or deletes it, so every service method that takes a reference face id
+ * calls `requireReferenceFace` first. Someone else's reference face answers like one that does not exist.
  */
 export function createReferenceFaceAccess(referenceFaces: ReferenceFacesRepository) {
   return {

@@ -9,14 +9,14 @@ export function createReferenceFacesRepository(db: Db) {
     async insertMany(rows: ReferenceFaceRow[]): Promise<void> {
       if (rows.length) await db.insertInto('reference_face').values(rows).execute();
     },
-    /** Oldest first, so the first portrait a user gave stays first. */
+    /** Oldest first, so the first reference face a user gave stays first. */
     list: (accountId: string) =>
       db.selectFrom('reference_face').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
     find: (accountId: string, id: string) =>
       db.selectFrom('reference_face').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst(),
     findBySha: (accountId: string, sha256: string) =>
       db.selectFrom('reference_face').selectAll().where('account_id', '=', accountId).where('sha256', '=', sha256).executeTakeFirst(),
-    /** Portraits never described, or described by another model than `modelVersion`. */
+    /** Reference faces never described, or described by another model than `modelVersion`. */
     stale: (accountId: string, modelVersion: string) =>
       db
         .selectFrom('reference_face')

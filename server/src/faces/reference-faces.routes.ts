@@ -7,11 +7,11 @@ import { errors } from '../common/errors.js';
 import { assertNoNul } from '../common/nul-check.js';
 import { toReferenceFaceDto } from './faces.mapper.js';
 import { referenceFaceSchema } from '../accounts/accounts.schema.js';
-import type { PortraitUpload, ReferenceFacesService } from './reference-faces.service.js';
+import type { ReferenceFaceUpload, ReferenceFacesService } from './reference-faces.service.js';
 
 const facesResponse = z.object({ faces: z.array(referenceFaceSchema) });
 
-/** The caller's reference faces (portraits for face recognition). Every route needs a login. */
+/** The caller's reference faces (photos of themself for face recognition). Every route needs a login. */
 export function referenceFacesRoutes(faces: ReferenceFacesService): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -19,7 +19,7 @@ export function referenceFacesRoutes(faces: ReferenceFacesService): FastifyPlugi
       {
         schema: {
           tags: ['accounts'],
-          summary: 'Add portraits of myself (multipart, one or more images)',
+          summary: 'Add reference faces of myself (multipart, one or more images)',
           description:
             'multipart/form-data with one or more image files under any field name. Each is verified by decoding ' +
             '(JPEG, PNG, WebP, AVIF, GIF, TIFF). All-or-nothing: one bad file adds none, and the error message names it. ' +
@@ -31,8 +31,8 @@ export function referenceFacesRoutes(faces: ReferenceFacesService): FastifyPlugi
       },
       async (request, reply) => {
         const principal = requirePrincipal(request);
-        if (!request.isMultipart()) throw errors.unsupportedMediaType('Send portraits as multipart/form-data.');
-        async function* uploads(): AsyncIterable<PortraitUpload> {
+        if (!request.isMultipart()) throw errors.unsupportedMediaType('Send reference faces as multipart/form-data.');
+        async function* uploads(): AsyncIterable<ReferenceFaceUpload> {
           for await (const part of request.files()) {
             assertNoNul(part.filename, 'filename');
             yield { file: part.file, filename: part.filename };

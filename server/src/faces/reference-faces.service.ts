@@ -17,18 +17,18 @@ export interface ReferenceFacesServiceDeps {
   access: ReferenceFaceAccess;
   config: Config;
   blobs: BlobStore;
-  /** Describes each portrait's face; when analysis is off, portraits are stored without descriptors. */
+  /** Describes each reference face; when analysis is off, reference faces are stored without descriptors. */
   analyser: FaceAnalyser;
 }
 
-/** One uploaded portrait as the multipart plugin hands it over. */
-export interface PortraitUpload {
+/** One uploaded reference face as the multipart plugin hands it over. */
+export interface ReferenceFaceUpload {
   file: Readable & { truncated?: boolean };
   filename: string;
 }
 
 /**
- * Reference faces: portraits a user gives of themself, stored now (blob store + `reference_face`)
+ * Reference faces: photos a user gives of themself, stored now (blob store + `reference_face`)
  * and used later by face recognition to find them in other people's photos
  * (face-routed sharing). Only the owner ever sees or deletes them.
  */
@@ -42,27 +42,26 @@ export function createReferenceFacesService({ repo, access, config, blobs, analy
       const face = analyser.enabled ? await describeReference(analyser, await fsp.readFile(file.path), 'strict') : null;
       return { probe, face };
     } catch (e) {
-      if (e instanceof AppError)
-        throw new AppError(e.statusCode, e.code, `${filename || 'file'}: ${e.message}`, { ...e.details, filename });
+      if (e instanceof AppError) throw errors.rephrased(e, `${filename || 'file'}: ${e.message}`, { ...e.details, filename });
       throw e;
     }
   }
 
   return {
     /**
-     * Stores one or more portraits. All-or-nothing: every file is spooled to a temp file and
+     * Stores one or more reference faces. All-or-nothing: every file is spooled to a temp file and
      * verified by decoding (probeImage) before any is kept, so one bad file adds nothing.
      * The same image twice (same SHA-256) gives the existing face back instead of a copy.
      *
      * @returns the faces in upload order.
-     * With face analysis on, each portrait must show exactly one usable face (eyes' outer corners
+     * With face analysis on, each reference face must show exactly one usable face (eyes' outer corners
      * ≥ 80 px apart), whose descriptor is stored for matching (reference-checks.ts).
      *
      * @throws 400 `no_files`, 413 `payload_too_large`, 415 `unsupported_media_type`,
      *         422 `invalid_image` / `image_too_large` / `no_face` / `several_faces` / `face_too_small`;
      *         messages start with the file's name.
      */
-    async add(principal: Principal, uploads: AsyncIterable<PortraitUpload>): Promise<ReferenceFaceRow[]> {
+    async add(principal: Principal, uploads: AsyncIterable<ReferenceFaceUpload>): Promise<ReferenceFaceRow[]> {
       const temps: string[] = [];
       const spooled: Array<{ file: SpooledFile; probe: ProbedImage; face: DescribedReference | null }> = [];
       try {
@@ -71,7 +70,7 @@ export function createReferenceFacesService({ repo, access, config, blobs, analy
           temps.push(file.path);
           spooled.push({ file, ...(await verify(file, upload.filename)) });
         }
-        if (!spooled.length) throw errors.badRequest('no_files', 'The request holds no file: add one or more portrait photos.');
+        if (!spooled.length) throw errors.badRequest('no_files', 'The request holds no file: add one or more reference face photos.');
 
         const faces: ReferenceFaceRow[] = [];
         const fresh: ReferenceFaceRow[] = [];
@@ -109,7 +108,7 @@ export function createReferenceFacesService({ repo, access, config, blobs, analy
 
     list: (principal: Principal) => repo.list(principal.accountId),
 
-    /** The portrait's bytes. @throws 404 `not_found` when it is not the caller's. */
+    /** The reference face's bytes. @throws 404 `not_found` when it is not the caller's. */
     async image(principal: Principal, id: string): Promise<{ stream: Readable; mime: string; size: number }> {
       const face = await access.requireReferenceFace(principal, id);
       return { stream: blobs.stream(face.sha256), mime: face.mime, size: await blobs.size(face.sha256) };

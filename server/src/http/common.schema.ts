@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { ERROR_CODE_LIST } from '../common/error-codes.js';
 
-/** Body of every error answer: a stable `code` for programs, a `message` for people. */
+/**
+ * Body of every error answer: a stable `code` for programs (one of the registry in common/error-codes.ts,
+ * which gives each its status and meaning), a `message` for people.
+ */
 export const errorSchema = z
   .object({
-    code: z.string().describe('Stable machine-readable error code, e.g. `not_found`'),
+    code: z.enum(ERROR_CODE_LIST).describe('Stable machine-readable error code, e.g. `not_found`; see server/src/common/error-codes.ts'),
     message: z.string().describe('What went wrong and what to do about it'),
     details: z.record(z.string(), z.unknown()).optional(),
   })

@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errors, type ErrorBody } from '../common/errors.js';
+import { AppError, errors, type ErrorBody, type ErrorCode } from '../common/errors.js';
 import { databaseUnavailable, DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../db/db-errors.js';
 import { insufficientStorage, isStorageFull } from '../blobs/storage-errors.js';
 import { nulRefused } from '../common/nul-check.js';
 
 // Fastify's own client-error codes, mapped to Kith's stable codes.
-const fastifyCodes: Record<string, string> = {
+const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
   FST_PARTS_LIMIT: 'payload_too_large',

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { InboxPacketError, parseInboxPacketXml, type ParsedPacket } from '@kith/sdk';
 import type { Config } from '../config/config.js';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { assertNoNul } from '../common/nul-check.js';
 import type { InboxPacketInput } from './inbox.service.js';
 
@@ -11,8 +11,8 @@ type Limits = Pick<Config, 'inboxMaxPacketBytes' | 'inboxMaxPictures' | 'inboxMa
 export const XML_TYPES = ['application/xml', 'text/xml'];
 
 const tooLarge = (limit: number) =>
-  new AppError(413, 'packet_too_large', `The packet is larger than this server's limit of ${limit} bytes.`, { limitBytes: limit });
-const invalid = (message: string) => new AppError(400, 'invalid_packet', message);
+  errors.tooLarge('packet_too_large', `The packet is larger than this server's limit of ${limit} bytes.`, { limitBytes: limit });
+const invalid = (message: string) => errors.badRequest('invalid_packet', message);
 
 /**
  * Reads a raw XML body up to `limit` bytes ("cache the packet", seed [0077]): in memory, so a refused
@@ -43,7 +43,8 @@ function parseXml(xml: string, limits: Limits, references?: ReadonlySet<string>)
       references,
     });
   } catch (e) {
-    if (e instanceof InboxPacketError) throw new AppError(e.status, e.code, e.message);
+    if (e instanceof InboxPacketError)
+      throw e.code === 'invalid_packet' ? errors.badRequest(e.code, e.message) : errors.tooLarge(e.code, e.message);
     throw e;
   }
 }
@@ -80,8 +81,7 @@ export async function readInboxRequest(
       sender: { name: packet.senderName, address: packet.senderAddress },
     };
   }
-  if (!request.isMultipart())
-    throw new AppError(415, 'unsupported_media_type', 'Send the packet as application/xml, text/xml or multipart/form-data.');
+  if (!request.isMultipart()) throw errors.unsupportedMediaType('Send the packet as application/xml, text/xml or multipart/form-data.');
   return readMultipart(request, account, limits);
 }
 
@@ -114,8 +114,7 @@ async function readMultipart(request: FastifyRequest, account: string, limits: L
       }
       const bytes = await part.toBuffer();
       total += bytes.length;
-      if (part.file.truncated)
-        throw new AppError(413, 'packet_too_large', `A picture is larger than ${limits.inboxMaxPictureBytes} bytes.`);
+      if (part.file.truncated) throw errors.tooLarge('packet_too_large', `A picture is larger than ${limits.inboxMaxPictureBytes} bytes.`);
       if (total > limits.inboxMaxPacketBytes) throw tooLarge(limits.inboxMaxPacketBytes);
       if (part.fieldname === 'packet' && xml === undefined) xml = bytes.toString('utf8');
       else {
@@ -126,7 +125,7 @@ async function readMultipart(request: FastifyRequest, account: string, limits: L
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
-      throw new AppError(413, 'too_many_pictures', `A packet carries at most ${limits.inboxMaxPictures} pictures.`);
+      throw errors.tooLarge('too_many_pictures', `A packet carries at most ${limits.inboxMaxPictures} pictures.`);
     if (code === 'FST_FIELDS_LIMIT') throw invalid('The form has more fields than a packet uses.');
     if (e instanceof AppError) throw e;
     // busboy's parse errors (no boundary, truncated part, malformed header): the body, not the server, is at fault.
@@ -147,7 +146,7 @@ async function readMultipart(request: FastifyRequest, account: string, limits: L
   const pictures = files.filter((f) => f.field === 'picture');
   if (!pictures.length) throw invalid('The form holds no picture: send one or more `picture` file parts (or a `packet` XML part).');
   if (pictures.length > limits.inboxMaxPictures)
-    throw new AppError(413, 'too_many_pictures', `A packet carries at most ${limits.inboxMaxPictures} pictures.`);
+    throw errors.tooLarge('too_many_pictures', `A packet carries at most ${limits.inboxMaxPictures} pictures.`);
   return {
     account,
     pictures: pictures.map((f) => ({ name: f.name, bytes: f.bytes })),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
-import { AppError } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { readInboxRequest, readXmlBody, XML_TYPES } from './inbox-intake.js';
 import { accountParams, packetResultSchema } from './inbox.schema.js';
 import type { InboxService } from './inbox.service.js';
@@ -27,7 +27,7 @@ export function inboxPacketRoute(inbox: InboxService, config: Config, verifier: 
     // Any other body (JSON, text, form-urlencoded…) is refused as documented before it is read: 415, not a JSON parse error.
     app.removeContentTypeParser(['application/json', 'text/plain']);
     app.addContentTypeParser('*', (_request, _payload, done) =>
-      done(new AppError(415, 'unsupported_media_type', 'Send the packet as application/xml, text/xml or multipart/form-data.'), undefined),
+      done(errors.unsupportedMediaType('Send the packet as application/xml, text/xml or multipart/form-data.'), undefined),
     );
 
     // Per source first (onRequest); the recipient's budget is spent only by well-formed packets (after parsing), so
@@ -37,7 +37,7 @@ export function inboxPacketRoute(inbox: InboxService, config: Config, verifier: 
     const perRecipient = createWindowCounter(config.inboxRatePerRecipient, 60_000);
     const recipientLimit = (account: string) => {
       if (!perRecipient.take(account))
-        throw new AppError(429, 'rate_limited', `${account} is receiving too many packets; retry in a minute.`, {
+        throw errors.tooManyRequests('rate_limited', `${account} is receiving too many packets; retry in a minute.`, {
           limit: config.inboxRatePerRecipient,
         });
     };

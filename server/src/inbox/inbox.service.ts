@@ -38,8 +38,8 @@ export interface InboxPacketResult {
 
 export interface InboxServiceDeps {
   repo: InboxRepository;
-  /** The account's own registered portraits for `modelVersion` (faces/reference-descriptors.ts `loadOwnPortraits`). */
-  ownPortraits: (accountId: string, modelVersion: string) => Promise<ReferenceCandidate[]>;
+  /** The account's own registered reference faces for `modelVersion` (faces/reference-descriptors.ts `loadOwnReferenceFaces`). */
+  ownReferenceFaces: (accountId: string, modelVersion: string) => Promise<ReferenceCandidate[]>;
   config: Config;
   assets: AssetsService;
   albums: AlbumsService;
@@ -55,7 +55,7 @@ const senderVerified = (input: InboxPacketInput) => !!input.sender.accountId || 
 /**
  * The album server side of face-routed sharing (seed CN103369031A claims 4–7, 11–14, [0072]–[0083]):
  * receives a packet, checks the account, the owner's policy and blocks, checks each picture against the
- * account's own registered portraits (claim 6 anti-spam), and stores accepted pictures in the account's
+ * account's own registered reference faces (claim 6 anti-spam), and stores accepted pictures in the account's
  * inbox album with the sender's claims. Refusals go to the dropped log with counts, never images.
  */
 export function createInboxService(deps: InboxServiceDeps) {
@@ -138,45 +138,48 @@ export function createInboxService(deps: InboxServiceDeps) {
           source_ip: input.sourceIp.slice(0, 64),
           sender_verified: senderVerified(input) ? 1 : 0,
         });
-      const refuse = async (accountId: string | null, status: number, code: string, message: string): Promise<never> => {
-        await drop(accountId, code);
-        throw new AppError(status, code, message);
+      const refuse = async (accountId: string | null, error: AppError): Promise<never> => {
+        await drop(accountId, error.code);
+        throw error;
       };
-      if (!input.pictures.length) throw new AppError(400, 'invalid_packet', 'The packet carries no picture.');
+      if (!input.pictures.length) throw errors.badRequest('invalid_packet', 'The packet carries no picture.');
       if (input.pictures.length > config.inboxMaxPictures)
-        throw new AppError(413, 'too_many_pictures', `A packet carries at most ${config.inboxMaxPictures} pictures.`);
+        throw errors.tooLarge('too_many_pictures', `A packet carries at most ${config.inboxMaxPictures} pictures.`);
       if (input.pictures.some((p) => p.bytes.length > config.inboxMaxPictureBytes))
-        throw new AppError(413, 'packet_too_large', `A picture is larger than ${config.inboxMaxPictureBytes} bytes.`);
+        throw errors.tooLarge('packet_too_large', `A picture is larger than ${config.inboxMaxPictureBytes} bytes.`);
 
       const account = await repo.accountByUsername(input.account);
-      if (!account) return refuse(null, 404, 'unknown_account', `No account named "${input.account}" on this server.`);
+      if (!account) return refuse(null, errors.unknown('unknown_account', `No account named "${input.account}" on this server.`));
       const policy: InboxPolicy = (await repo.setting(account.id))?.policy ?? 'open';
       const who = senderIdentity(input.sender.address, input.sourceIp);
-      if (policy === 'off') return refuse(account.id, 403, 'inbox_closed', `${account.username}'s inbox does not accept pictures.`);
+      if (policy === 'off')
+        return refuse(account.id, errors.forbidden('inbox_closed', `${account.username}'s inbox does not accept pictures.`));
       // A claim anyone can write never widens what is accepted: contacts-only needs the sender proven
       // (an RFC 9421 signature checked against the sender's server, or this server's own account).
       if (policy === 'contacts' && !senderVerified(input))
         return refuse(
           account.id,
-          403,
-          'sender_unverified',
-          `Unverified sender: ${account.username} accepts pictures from their contacts only, and this packet does not prove who sent it ` +
-            `(${input.sender.unverifiedReason ?? 'unsigned'}). Send it from your Kith server, or sign it with a key your Kith issued.`,
+          errors.forbidden(
+            'sender_unverified',
+            `Unverified sender: ${account.username} accepts pictures from their contacts only, and this packet does not prove who sent it ` +
+              `(${input.sender.unverifiedReason ?? 'unsigned'}). Send it from your Kith server, or sign it with a key your Kith issued.`,
+          ),
         );
       if (policy === 'contacts' && !(await repo.isContact(account.id, who.address, input.sender.accountId ?? null)))
-        return refuse(account.id, 403, 'sender_not_allowed', `${account.username} accepts pictures from their contacts only.`);
+        return refuse(account.id, errors.forbidden('sender_not_allowed', `${account.username} accepts pictures from their contacts only.`));
       if (await repo.isBlocked(account.id, who.address, who.hosts))
-        return refuse(account.id, 403, 'sender_blocked', `${account.username} does not accept pictures from this sender.`);
-      // With face analysis off (KITH_FACE_ANALYSIS=off) no portrait has a descriptor: nothing can be checked, nothing is accepted.
-      const portraits = faceAnalyser.enabled ? await deps.ownPortraits(account.id, faceAnalyser.modelVersion) : [];
-      if (!portraits.length)
+        return refuse(account.id, errors.forbidden('sender_blocked', `${account.username} does not accept pictures from this sender.`));
+      // With face analysis off (KITH_FACE_ANALYSIS=off) no reference face has a descriptor: nothing can be checked, nothing is accepted.
+      const referenceFaces = faceAnalyser.enabled ? await deps.ownReferenceFaces(account.id, faceAnalyser.modelVersion) : [];
+      if (!referenceFaces.length)
         return refuse(
           account.id,
-          409,
-          'no_reference_face',
-          faceAnalyser.enabled
-            ? `${account.username} has not registered a reference face yet, so pictures cannot be checked; try again later.`
-            : `This server does not analyse faces (KITH_FACE_ANALYSIS=off), so ${account.username}'s inbox cannot check pictures.`,
+          errors.conflict(
+            'no_reference_face',
+            faceAnalyser.enabled
+              ? `${account.username} has not registered a reference face yet, so pictures cannot be checked; try again later.`
+              : `This server does not analyse faces (KITH_FACE_ANALYSIS=off), so ${account.username}'s inbox cannot check pictures.`,
+          ),
         );
 
       const principal = principalFor(account.id, { username: account.username });
@@ -185,7 +188,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       for (const [i, p] of input.pictures.entries()) {
         const name = safePictureName(p.name, i);
         // Only what is checked is stored: one still, no other frames, no trailing bytes.
-        const check = await checkPicture(faceAnalyser, p.bytes, portraits, config.maxImagePixels);
+        const check = await checkPicture(faceAnalyser, p.bytes, referenceFaces, config.maxImagePixels);
         if (!('still' in check)) {
           results.push({ ...check, name });
           continue;
@@ -228,8 +231,7 @@ export function createInboxService(deps: InboxServiceDeps) {
     async addBlock(principal: Principal, kind: 'sender' | 'host', value: string) {
       const v = normaliseBlockValue(kind, value);
       if (!v)
-        throw new AppError(
-          400,
+        throw errors.badRequest(
           'invalid_block',
           kind === 'sender'
             ? `"${value.slice(0, 80)}" is not a sender address; use user@host[:port] or the sender's album URL.`

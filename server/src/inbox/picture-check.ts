@@ -51,13 +51,13 @@ export async function checkedStill(bytes: Uint8Array, maxPixels: number): Promis
 
 /**
  * Claim 6 on what will be stored: the picture's checked still ({@link checkedStill}) must show a face
- * of at least `MIN_MATCH_QUALITY` matching one of the recipient's portraits (`@kith/faces` `match` with `CALIBRATION`).
+ * of at least `MIN_MATCH_QUALITY` matching one of the recipient's reference faces (`@kith/faces` `match` with `CALIBRATION`).
  * @returns the still to store, or the refusal (`face_not_found`, or the still's own refusal).
  */
 export async function checkPicture(
   analyser: FaceAnalyser,
   bytes: Uint8Array,
-  portraits: MatchCandidate[],
+  referenceFaces: MatchCandidate[],
   maxPixels: number,
 ): Promise<{ still: Buffer } | PictureRefusal> {
   const still = await checkedStill(bytes, maxPixels);
@@ -68,7 +68,7 @@ export async function checkPicture(
     const calibration = CALIBRATION[analysis.model];
     // A face under the quality floor (too small, blurred or turned away) never vouches for a picture.
     const usable = analysis.faces.filter((f) => f.quality.score >= MIN_MATCH_QUALITY);
-    if (usable.some((f) => match(analysis.model, f.descriptor, portraits, calibration))) return { still };
+    if (usable.some((f) => match(analysis.model, f.descriptor, referenceFaces, calibration))) return { still };
     const poor = analysis.faces.length - usable.length;
     const message = !analysis.faces.length
       ? 'No face was found in this picture; the recipient only accepts pictures that show them.'

@@ -1,7 +1,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, request, type FormData } from 'undici';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { AddressPolicy } from './address-policy.js';
 
 /** Resolves a host name to every address it has (the shape of `dns.promises.lookup(host, { all: true })`). */
@@ -38,15 +38,14 @@ const systemResolve: Resolver = (host) => dns.promises.lookup(host, { all: true,
 
 /** 422 `blocked_address`: the URL leads to an address the server must not reach (SSRF guard). */
 export const blockedAddress = (url: string, address: string, range: string) =>
-  new AppError(
-    422,
+  errors.unprocessable(
     'blocked_address',
     `Kith does not fetch ${url}: it resolves to ${address}, a ${range} address. Only public internet addresses can be fetched; send the image bytes instead.`,
     { url, address, range },
   );
 
 const unreachable = (url: string, reason: string) =>
-  new AppError(422, 'image_unreachable', `Kith could not fetch ${url}: ${reason}. Send the image bytes instead.`, { url, reason });
+  errors.unprocessable('image_unreachable', `Kith could not fetch ${url}: ${reason}. Send the image bytes instead.`, { url, reason });
 
 /**
  * Checks a URL's scheme and every address its host resolves to; returns the one address
@@ -56,7 +55,7 @@ const unreachable = (url: string, reason: string) =>
  */
 export async function vetUrl(url: URL, policy: AddressPolicy, resolve: Resolver = systemResolve): Promise<string> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new AppError(422, 'unsupported_url', `Only http and https URLs can be fetched, not ${url.protocol}`, { url: url.href });
+    throw errors.unprocessable('unsupported_url', `Only http and https URLs can be fetched, not ${url.protocol}`, { url: url.href });
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   if (net.isIP(host)) addresses = [host];
@@ -135,7 +134,7 @@ export async function guardedFetch(input: string, opts: GuardedFetchOptions): Pr
   try {
     url = new URL(input);
   } catch {
-    throw new AppError(422, 'unsupported_url', `"${input.slice(0, 200)}" is not an absolute URL.`);
+    throw errors.unprocessable('unsupported_url', `"${input.slice(0, 200)}" is not an absolute URL.`);
   }
   const origin = url.origin;
   for (let hop = 0; ; hop++) {
@@ -154,7 +153,7 @@ export async function guardedFetch(input: string, opts: GuardedFetchOptions): Pr
     if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
       await res.body.dump();
       if (hop >= maxRedirects)
-        throw new AppError(422, 'too_many_redirects', `${input} redirects more than ${maxRedirects} times.`, {
+        throw errors.unprocessable('too_many_redirects', `${input} redirects more than ${maxRedirects} times.`, {
           url: input,
           maxRedirects,
         });
@@ -164,7 +163,7 @@ export async function guardedFetch(input: string, opts: GuardedFetchOptions): Pr
     const declared = Number(res.headers['content-length'] ?? 0);
     if (declared > opts.maxBytes) {
       await res.body.dump();
-      throw new AppError(413, 'payload_too_large', `${url.href} is ${declared} bytes; the limit is ${opts.maxBytes}.`, {
+      throw errors.tooLarge('payload_too_large', `${url.href} is ${declared} bytes; the limit is ${opts.maxBytes}.`, {
         limitBytes: opts.maxBytes,
       });
     }
@@ -175,7 +174,7 @@ export async function guardedFetch(input: string, opts: GuardedFetchOptions): Pr
         total += (chunk as Buffer).length;
         if (total > opts.maxBytes) {
           res.body.destroy();
-          throw new AppError(413, 'payload_too_large', `${url.href} is larger than the limit of ${opts.maxBytes} bytes.`, {
+          throw errors.tooLarge('payload_too_large', `${url.href} is larger than the limit of ${opts.maxBytes} bytes.`, {
             limitBytes: opts.maxBytes,
           });
         }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema } from '../http/common.schema.js';
-import type { AssociationService } from './np-association.service.js';
+import type { AssociationService } from './now-playing-association.service.js';
 import type { NowPlayingService } from './now-playing.service.js';
 import type { ScrobblerAuth } from './compat/scrobbler-auth.js';
 import {

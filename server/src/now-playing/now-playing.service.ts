@@ -3,9 +3,9 @@ import type { Config } from '../config/config.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { NpGraphRepository, defaultProfile, type NpProfileRow } from './np-graph.repository.js';
-import { createExpiryTimers } from './np-expiry.js';
-import { createAudienceCache } from './np-audience-cache.js';
+import { NpGraphRepository, defaultProfile, type NpProfileRow } from './now-playing-graph.repository.js';
+import { createExpiryTimers } from './now-playing-expiry.js';
+import { createAudienceCache } from './now-playing-audience-cache.js';
 import type { NowPlayingRepository, NowPlayingVia, NpCurrentRow } from './now-playing.repository.js';
 import { toListenDto, toPerson, toPlayDto, type ListenDto, type PlayDto } from './now-playing.mapper.js';
 
@@ -198,7 +198,7 @@ export function createNowPlayingService({ repo, graph, accounts, config, realtim
       return row ? toPlayDto(config, row) : null;
     },
 
-    /** Account ids whose plays `viewerId` sees (see np-graph.repository for the rules). */
+    /** Account ids whose plays `viewerId` sees (see now-playing-graph.repository for the rules). */
     async friendIds(viewerId: string): Promise<string[]> {
       const me = await graph.profileOrDefault(viewerId);
       return graph.friendsOf(viewerId, me);

@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import { keyedHash } from '../config/server-secret.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { Principal } from '../common/principal.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { phoneHash } from './phone-hash.js';
 import { type PhoneIdentityRepository, isUniqueViolation } from './phone-identity.repository.js';
 import type { SmsGateway } from './sms-gateway.js';
@@ -29,7 +29,7 @@ export interface PhoneVerificationDeps {
   sms?: SmsGateway;
   /** Publishes `phone.changed` with every account whose number (or its verification) changed (contacts relink). */
   domainEvents?: DomainEventPublisher;
-  /** Runs an identity change of `accountIds` and pushes who gains or loses sight of plays (np-identity-fanout.ts). */
+  /** Runs an identity change of `accountIds` and pushes who gains or loses sight of plays (now-playing-identity-fanout.ts). */
   around?: <T>(accountIds: string[], change: () => Promise<T>) => Promise<T>;
 }
 
@@ -77,7 +77,7 @@ export function createPhoneVerificationService({
   /** @throws 429 `too_many_codes` with `details.retry_after_seconds` when a send limit is reached. */
   async function checkSendLimits(accountId: string, phone: string, now: number) {
     const limited = (retryAt: number, what: string) =>
-      new AppError(429, 'too_many_codes', `${what} Try again in ${Math.ceil((retryAt - now) / 60_000)} min.`, {
+      errors.tooManyRequests('too_many_codes', `${what} Try again in ${Math.ceil((retryAt - now) / 60_000)} min.`, {
         retry_after_seconds: Math.ceil((retryAt - now) / 1000),
       });
     const mine = await repo.countSends(`account:${accountId}`, now - HOUR_MS);
@@ -123,8 +123,7 @@ export function createPhoneVerificationService({
       if (!a.phone) throw errors.conflict('no_phone', 'Add your phone number first (Settings → Profile, or Friends → your number).');
       if (a.phone_verified_at != null) throw errors.conflict('already_verified', 'This number is already verified.');
       if (!sms)
-        throw new AppError(
-          503,
+        throw errors.unavailable(
           'sms_unavailable',
           'This server cannot send text messages (no SMS gateway is configured). Ask a friend who has your number to confirm you, or ask the admin to mark your number verified.',
         );
@@ -172,14 +171,14 @@ export function createPhoneVerificationService({
       }
       if (row.attempts_left <= 0) {
         await repo.deleteCode(accountId);
-        throw new AppError(429, 'too_many_attempts', 'Too many wrong codes; this code is void. Send a new one.');
+        throw errors.tooManyRequests('too_many_attempts', 'Too many wrong codes; this code is void. Send a new one.');
       }
       const given = Buffer.from(codeHash(accountId, row.phone, code.trim()));
       if (!crypto.timingSafeEqual(given, Buffer.from(row.code_hash))) {
         const left = await repo.spendAttempt(accountId);
         if (left <= 0) {
           await repo.deleteCode(accountId);
-          throw new AppError(429, 'too_many_attempts', 'Too many wrong codes; this code is void. Send a new one.');
+          throw errors.tooManyRequests('too_many_attempts', 'Too many wrong codes; this code is void. Send a new one.');
         }
         throw errors.badRequest('invalid_code', `That code is not right; ${left} attempt${left === 1 ? '' : 's'} left.`, {
           attempts_left: left,

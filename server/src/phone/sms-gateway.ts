@@ -1,5 +1,5 @@
 import type { SmsSettings } from '../config/sms-config.js';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import type { GuardedResponse } from '../net/guarded-fetch.js';
 
 /** Sends one text message; resolves with the gateway's message id. */
@@ -11,8 +11,7 @@ export interface SmsGateway {
 export type SmsPost = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => Promise<GuardedResponse>;
 
 const smsFailed = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError(
-    502,
+  errors.badGateway(
     'sms_failed',
     `The SMS gateway did not send the code: ${message}. Try again later, or ask a contact to confirm you.`,
     details,

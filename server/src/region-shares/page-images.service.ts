@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { guardedFetch, type GuardedFetchOptions } from '../net/guarded-fetch.js';
 import { parsePageImages, type PageImage } from './page-images.js';
 
@@ -23,8 +23,7 @@ export interface PageImagesResult {
 }
 
 const unreachable = (url: string, reason: string) =>
-  new AppError(
-    502,
+  errors.badGateway(
     'page_unreachable',
     `Kith could not open ${url}: ${reason}. Check the link, or open the page and use the bookmarklet.`,
     {
@@ -63,7 +62,7 @@ export function createPageImagesService(fetchOpts: GuardedFetchOptions) {
       if (e instanceof AppError && (e.code === 'image_unreachable' || e.code === 'too_many_redirects'))
         throw unreachable(url, String(e.details?.reason ?? e.message).replace(/\.$/, ''));
       if (e instanceof AppError && e.code === 'payload_too_large')
-        throw new AppError(413, 'payload_too_large', `${url} is larger than ${maxBytes} bytes, the most Kith reads.`, {
+        throw errors.tooLarge('payload_too_large', `${url} is larger than ${maxBytes} bytes, the most Kith reads.`, {
           limitBytes: maxBytes,
         });
       throw e;
@@ -85,8 +84,7 @@ export function createPageImagesService(fetchOpts: GuardedFetchOptions) {
       const res = await fetchOk(url, Math.min(PAGE_MAX_BYTES, fetchOpts.maxBytes), 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1');
       const type = mediaType(res.headers['content-type']);
       if (type !== 'text/html' && type !== 'application/xhtml+xml')
-        throw new AppError(
-          422,
+        throw errors.unprocessable(
           'not_html',
           `${url} is not a web page (it is ${type || 'of no stated type'}). Share the page the picture is on, or save the picture and share it as a photo.`,
           { url, contentType: type },
@@ -112,8 +110,7 @@ export function createPageImagesService(fetchOpts: GuardedFetchOptions) {
         .catch(() => undefined);
       const mime = format ? PREVIEW_TYPES[format] : undefined;
       if (!mime)
-        throw new AppError(
-          422,
+        throw errors.unprocessable(
           'not_an_image',
           `${url} is not a picture Kith can show (JPEG, PNG, WebP, GIF, AVIF or HEIF). Choose another one.`,
           {

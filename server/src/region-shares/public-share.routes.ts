@@ -5,7 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { prefersJson } from '../http/content-negotiation.js';
 import { binaryResponse } from '../http/common.schema.js';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { renderShareNotFoundPage } from './share-page.js';
 import { shareIdParams } from './region-shares.schema.js';
 import type { RegionSharesService } from './region-shares.service.js';
@@ -81,7 +81,7 @@ export function publicShareRoutes(shares: RegionSharesService): FastifyPluginAsy
       { config: limit, schema: { tags: ['region-shares'], summary: 'The region-share script sites embed (and the bookmarklet injects)' } },
       async (_request, reply) => {
         if (!fs.existsSync(EMBED_SCRIPT))
-          throw new AppError(503, 'embed_not_built', 'The embed script is not built; run `npm run build` (it builds web and embed).');
+          throw errors.unavailable('embed_not_built', 'The embed script is not built; run `npm run build` (it builds web and embed).');
         return reply
           .type('text/javascript; charset=utf-8')
           .header('cross-origin-resource-policy', 'cross-origin')

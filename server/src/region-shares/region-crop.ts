@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { ACCEPTED } from '../assets/image-probe.js';
 
 /** A rectangle in natural pixels of the EXIF-oriented image (what the browser shows as naturalWidth/Height). */
@@ -30,7 +30,7 @@ export interface CroppedRegion {
   format: string;
 }
 
-const invalidRegion = (message: string, details: Record<string, unknown>) => new AppError(422, 'invalid_region', message, details);
+const invalidRegion = (message: string, details: Record<string, unknown>) => errors.unprocessable('invalid_region', message, details);
 
 /**
  * The rectangle to crop from a W×H image (px, after EXIF orientation): the client's pixels when its

@@ -6,7 +6,7 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import { pinterestIntentUrl, type Delivery, type TargetId } from '../connectors/connector.js';
 import type { ConnectorsService } from '../connectors/connectors.service.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { cropRegion, type PixelRect } from './region-crop.js';
@@ -141,8 +141,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
       const targets = await targetsFor(actor);
       const target = targets.find((t) => t.id === input.target);
       if (!target)
-        throw new AppError(
-          422,
+        throw errors.unprocessable(
           'target_unavailable',
           `"${input.target}" is not enabled here; choose one of ${targets.map((t) => t.id).join(', ')}.`,
           {

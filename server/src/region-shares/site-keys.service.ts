@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Principal } from '../common/principal.js';
 import type { AlbumsService } from '../albums/albums.service.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import type { TargetId } from '../connectors/connector.js';
 import type { RegionSharesRepository, SiteKeyRow } from './region-shares.repository.js';
 
@@ -64,9 +64,9 @@ export function createSiteKeysService({ repo, albums }: { repo: RegionSharesRepo
     async authorise(key: string, origin: string | undefined): Promise<SiteKeyRow> {
       const row = await repo.siteKeyByKey(key);
       if (!row)
-        throw new AppError(401, 'invalid_site_key', 'This site key does not exist or was deleted; ask the site owner for a new one.');
+        throw errors.notAuthenticated('invalid_site_key', 'This site key does not exist or was deleted; ask the site owner for a new one.');
       if (!origin || !(JSON.parse(row.origins) as string[]).includes(origin))
-        throw new AppError(403, 'origin_not_allowed', `This site key is not valid on ${origin ?? 'a request without an Origin header'}.`, {
+        throw errors.forbidden('origin_not_allowed', `This site key is not valid on ${origin ?? 'a request without an Origin header'}.`, {
           origin: origin ?? null,
         });
       return row;

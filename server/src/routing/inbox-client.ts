@@ -1,7 +1,7 @@
 import { FormData } from 'undici';
 import { buildInboxPacketXml } from '@kith/sdk';
 import type { HttpPort } from '../connectors/connector.js';
-import { AppError } from '../common/errors.js';
+import { AppError, errors } from '../common/errors.js';
 import { signRequest, type RequestSigningKey } from '../signing/http-signature.js';
 
 /** What a Kith server advertises at `/.well-known/kith-inbox` (the inbox discovery document); defaults when it 404s. */
@@ -92,7 +92,10 @@ export function createInboxClient(http: HttpPort) {
   async function discover(origin: string): Promise<InboxDiscovery> {
     const res = await http(`${origin}/.well-known/kith-inbox`, { method: 'GET', headers: { accept: 'application/json' } });
     if (res.status === 404) return DEFAULT_DISCOVERY;
-    if (res.status !== 200) throw new AppError(502, `http_${res.status}`, `${origin} answered HTTP ${res.status} to inbox discovery.`);
+    if (res.status !== 200)
+      throw errors.badGateway('inbox_discovery_failed', `${origin} answered HTTP ${res.status} to inbox discovery.`, {
+        status: res.status,
+      });
     const d = JSON.parse(res.body.toString('utf8')) as Partial<InboxDiscovery>;
     return {
       inbox: typeof d.inbox === 'string' && d.inbox.includes('{account}') ? d.inbox : DEFAULT_DISCOVERY.inbox,
@@ -157,6 +160,8 @@ export function createInboxClient(http: HttpPort) {
           code: 'unreachable',
           message: `${p.origin} could not be reached: ${String(e.details?.reason ?? e.message)}`,
         };
+      // A delivery records the recipient's HTTP status as its code (`http_503`), as for the packet's own answer.
+      if (e.code === 'inbox_discovery_failed') return { status: 'retry', code: `http_${Number(e.details?.status)}`, message: e.message };
       if (e.code === 'blocked_address') return { status: 'refused', code: e.code, message: blockedDeliveryMessage(p.origin, e) };
       return { status: final ? 'refused' : 'retry', code: e.code, message: e.message };
     }

@@ -10,7 +10,7 @@ export interface EvidenceImage {
  * The image a delivery's evidence face was matched against, for the suggestion card, read for
  * the delivery's owner only (undefined for anyone else, or when it is gone):
  * - `contact_photo`: the photo in the owner's own contact card;
- * - `linked_portrait`: the portrait the recipient registered (`reference_face`), and only while
+ * - `linked_portrait`: the reference face the recipient registered (`reference_face`), and only while
  *   the delivery's contact is still linked to the account that registered it — the recipient
  *   registered it to be recognised by the people who hold them as a contact (docs/security.md
  *   "Faces and automatic sharing");

@@ -17,7 +17,7 @@ export type DeliveryEvidence = Pick<DeliveryRow, 'evidence_kind' | 'evidence_fac
  * Whether a face is evidence the sending owner controls (docs/security.md "Faces and automatic
  * sharing"): it matched the photo in the owner's own card for this contact, or it joined a person
  * the owner linked or confirmed through faces the owner vouches for (face-evidence.ts). A match
- * against a portrait the recipient registered is the recipient's claim: it only suggests.
+ * against a reference face the recipient registered is the recipient's claim: it only suggests.
  */
 export const isSenderEvidence = (f: RecognisedFace, contactId: string) =>
   (f.evidence === 'contact_photo' && f.evidence_ref === contactId) || (f.evidence === 'person' && f.confirmed_at !== null);
@@ -26,7 +26,7 @@ const byDistance = (a: RecognisedFace, b: RecognisedFace) => (a.evidence_distanc
 
 /**
  * The evidence a delivery to `contactId` stands on: the closest face the owner vouches for
- * (`auto` may send on it), else the closest recipient-portrait match, else the closest face.
+ * (`auto` may send on it), else the closest match with a recipient's reference face, else the closest face.
  * @param faces the photo's faces in people linked to this contact (at least one).
  */
 export function strongestEvidence(faces: RecognisedFace[], contactId: string): { sender: boolean; evidence: DeliveryEvidence } {
@@ -46,7 +46,7 @@ export function strongestEvidence(faces: RecognisedFace[], contactId: string): {
 
 /**
  * The card's words for a delivery's evidence (the sender judges the match by them):
- * "Matched the photo in your contact card", "Matched Bob's own profile portrait", …
+ * "Matched the photo in your contact card", "Matched Bob's own reference face", …
  * @param personLink how the face's person got its link (`owner`, or the evidence kind placement linked it on).
  */
 export function evidenceLabel(kind: FaceEvidenceKind | null, contactName: string, personLink: string | null): string {
@@ -54,11 +54,11 @@ export function evidenceLabel(kind: FaceEvidenceKind | null, contactName: string
     case 'contact_photo':
       return 'Matched the photo in your contact card';
     case 'linked_portrait':
-      return `Matched ${contactName}'s own profile portrait`;
+      return `Matched ${contactName}'s own reference face`;
     case 'person':
       return personLink === 'owner'
         ? `Looks like the faces you confirmed as ${contactName}`
-        : `Looks like earlier photos Kith linked to ${contactName}${personLink === 'linked_portrait' ? ` by ${contactName}'s own portrait` : ''}`;
+        : `Looks like earlier photos Kith linked to ${contactName}${personLink === 'linked_portrait' ? ` by ${contactName}'s own reference face` : ''}`;
     default:
       return `Recognised as ${contactName}`;
   }

@@ -6,7 +6,7 @@ import { evidenceLabel } from './routing-evidence.js';
 /**
  * Why a contact was recognised, for the card: the matched face crop beside the image it matched,
  * and words for the kind of evidence. `yours` says whether the evidence is one the owner
- * controls (what `auto` sends on) rather than the recipient's own portrait.
+ * controls (what `auto` sends on) rather than the recipient's own reference face.
  */
 export const toEvidenceDto = (d: DeliveryView) => ({
   kind: d.evidence_kind,

@@ -84,9 +84,9 @@ export function routingRoutes(routing: RoutingService): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['routing'],
-          summary: 'The image a delivery was matched against: your contact photo, their own portrait, or your earlier face',
+          summary: 'The image a delivery was matched against: your contact photo, their own reference face, or your earlier face',
           description:
-            "Shown on the suggestion card beside the matched face crop. A recipient's registered portrait is served " +
+            "Shown on the suggestion card beside the matched face crop. A recipient's registered reference face is served " +
             'to the owner of a delivery made on it, and only while that contact is linked to the account that ' +
             "registered it (docs/security.md). Content-Type is the image's own. Errors: 404 `not_found` (not your " +
             'delivery, no evidence image, or the image is gone).',

@@ -41,18 +41,18 @@ export const evidenceSchema = z
       .enum(['contact_photo', 'linked_portrait', 'own_portrait', 'person'])
       .nullable()
       .describe(
-        '`contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the portrait the contact ' +
+        '`contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact ' +
           'registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a ' +
           'person linked to the contact; null: recognised before evidence was recorded',
       ),
-    label: z.string().describe('"Matched the photo in your contact card", "Matched Bob\'s own profile portrait"'),
+    label: z.string().describe('"Matched the photo in your contact card", "Matched Bob\'s own reference face"'),
     yours: z.boolean().describe('Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on'),
     distance: z
       .number()
       .nullable()
       .describe('Calibrated face distance to what it matched (smaller is closer; a match is under the threshold)'),
     faceUrl: z.string().nullable().describe('The matched face crop in this photo (160 px WebP)'),
-    matchedUrl: z.string().nullable().describe('The image it matched: your contact photo, their portrait, or your earlier face crop'),
+    matchedUrl: z.string().nullable().describe('The image it matched: your contact photo, their reference face, or your earlier face crop'),
   })
   .meta({ id: 'RoutingEvidence' });
 

@@ -134,7 +134,7 @@ export function createRoutingService(deps: RoutingDeps) {
      * `auto` queues it only when that evidence is the owner's own (the photo in the owner's contact
      * card, or a person the owner linked or confirmed) and only on the photo's first analysis — a
      * re-index only suggests, so a model change never mass-sends an old library; a match against a
-     * portrait the recipient registered, and nothing else, is a suggestion whatever the mode
+     * reference face the recipient registered, and nothing else, is a suggestion whatever the mode
      * (docs/security.md "Faces and automatic sharing"). `suggest` records suggestions and pushes
      * `routing.suggested`; `off` does nothing. Photos received through the inbox are not routed on.
      */
@@ -218,7 +218,7 @@ export function createRoutingService(deps: RoutingDeps) {
 
     /**
      * The image the evidence of one of my deliveries matched (contact photo, the recipient's
-     * registered portrait while the contact is linked to them, or my earlier face crop), for the card.
+     * registered reference face while the contact is linked to them, or my earlier face crop), for the card.
      * @throws 404 `not_found` for anyone but the delivery's owner, or when the image is gone.
      */
     async evidenceImage(principal: Principal, deliveryId: string): Promise<{ stream: Readable; mime: string; size: number }> {

@@ -2,7 +2,7 @@ import crypto, { type KeyObject } from 'node:crypto';
 import type { Principal } from '../common/principal.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { SecretBox } from '../connectors/secret-box.js';
-import { AppError, errors } from '../common/errors.js';
+import { errors } from '../common/errors.js';
 import { SIGNATURE_ALG, type RequestSigningKey } from './http-signature.js';
 import type { SigningKeyRow, SigningKeysRepository } from './signing-keys.repository.js';
 
@@ -124,7 +124,7 @@ export function createSigningKeysService(deps: SigningKeysDeps) {
      */
     async published(username: string): Promise<{ owner: string; keys: PublishedKey[] }> {
       const account = await repo.accountByUsername(username);
-      if (!account) throw new AppError(404, 'unknown_account', `No account named "${username.slice(0, 100)}" on this server.`);
+      if (!account) throw errors.unknown('unknown_account', `No account named "${username.slice(0, 100)}" on this server.`);
       const keys = await repo.ofAccount(account.id, true);
       return { owner: kithAddressOf(account.username, deps.publicUrl), keys: keys.map((k) => toPublished(account.username, k)) };
     },

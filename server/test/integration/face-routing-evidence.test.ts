@@ -102,7 +102,7 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
     const card = await suggestionOf(alice, assetId);
     expect(card.prompt).toBe('Send to Bob and Dan?');
     const bobs = card.contacts.find((c) => c.name === 'Bob')!.evidence;
-    expect(bobs).toMatchObject({ kind: 'linked_portrait', label: "Matched Bob's own profile portrait", yours: false });
+    expect(bobs).toMatchObject({ kind: 'linked_portrait', label: "Matched Bob's own reference face", yours: false });
     expect(bobs.distance).toBeGreaterThan(0);
     // The matched crop beside the portrait bob registered: shown to alice, who holds him as a contact.
     const crop = await as(t.app, alice).get(bobs.faceUrl!);

@@ -70,7 +70,7 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
       .suggestions.find((s: { assetId: string }) => s.assetId === assetId);
     expect(card.contacts[0].evidence).toEqual({
       kind: 'linked_portrait',
-      label: "Matched Bob's own profile portrait",
+      label: "Matched Bob's own reference face",
       yours: false,
       distance: 0.42,
       faceUrl: `/api/faces/${faceId}/thumbnail`,

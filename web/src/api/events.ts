@@ -17,7 +17,9 @@ export const eventsApi = {
    */
   split: async (marker: string, at: string): Promise<[EventSummary, EventSummary]> => {
     const { events } = await unwrap(kith.POST('/api/events/{marker}/split', { ...m(marker), body: { at } }));
-    return [events[0], events[1]];
+    const [first, second] = events;
+    if (!first || !second) throw new Error(`The server answered the split with ${events.length} events instead of two; reload the page.`);
+    return [first, second];
   },
   /** Who would receive the event's photos, and who is left out and why. */
   sharePreview: (marker: string): Promise<SharePreview> => unwrap(kith.GET('/api/events/{marker}/share-preview', m(marker))),

@@ -79,10 +79,12 @@ export function EventMarkers({ asset, editable, onChanged }: Props) {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (open && suggestions[active]) return tag(suggestions[active].marker);
+    const highlighted = open ? suggestions[active] : undefined;
+    if (highlighted) return tag(highlighted.marker);
     if (!query) return;
     const same = mine.filter((ev) => ev.name.trim().toLowerCase() === query);
-    tag(same.length === 1 ? same[0].marker : text.trim());
+    const [only] = same;
+    tag(same.length === 1 && only ? only.marker : text.trim());
   };
   const key = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

@@ -1,9 +1,9 @@
 /**
  * "Send to Bob and Carol?" cards (server-side routing, mode `suggest`, and in `auto` the
- * matches that rest only on a portrait the contact registered): one per photo in which my
+ * matches that rest only on a reference face the contact registered): one per photo in which my
  * contacts were recognised, acted on with one click. Each contact chip can be unticked first to
  * send to the others only. Under the chips, each contact's evidence: the matched face crop beside
- * what it matched (my contact photo, their own portrait, or my earlier photo of them), in words.
+ * what it matched (my contact photo, their own reference face, or my earlier photo of them), in words.
  * New cards arrive by `routing.suggested`.
  */
 import { useState } from 'react';

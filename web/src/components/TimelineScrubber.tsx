@@ -11,7 +11,7 @@ const monthFmt = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'nume
 
 /** "June 2026" for "2026-06". */
 export const monthLabel = (month: string) => {
-  const [y, m] = month.split('-').map(Number);
+  const [y = 1970, m = 1] = month.split('-').map(Number);
   return monthFmt.format(new Date(y, m - 1, 1));
 };
 
@@ -47,12 +47,16 @@ export function TimelineScrubber({ buckets, current, onJump }: Props) {
     const out: { year: string; index: number; top: number }[] = [];
     buckets.forEach((b, i) => {
       const year = b.month.slice(0, 4);
-      if (out.length && out[out.length - 1].year === year) return;
       const last = out[out.length - 1];
-      if (!last || layout[i].top - last.top >= 0.045) out.push({ year, index: i, top: layout[i].top });
+      const top = layout[i]?.top ?? 0;
+      if (last?.year === year) return;
+      if (!last || top - last.top >= 0.045) out.push({ year, index: i, top });
     });
     return out;
   }, [buckets, layout]);
+
+  // Indexes come from the layout, which has one entry per bucket; '' only if the buckets changed under a drag.
+  const monthAt = (i: number) => buckets[i]?.month ?? '';
 
   const indexAt = (clientY: number) => {
     const box = rail.current!.getBoundingClientRect();
@@ -76,7 +80,7 @@ export function TimelineScrubber({ buckets, current, onJump }: Props) {
     dragging.current = false;
     const at = indexAt(e.clientY);
     setPointing(null);
-    onJump(buckets[at.index].month);
+    if (monthAt(at.index)) onJump(monthAt(at.index));
   };
 
   const currentIndex = Math.max(0, current ? buckets.findIndex((b) => b.month === current) : 0);
@@ -88,7 +92,7 @@ export function TimelineScrubber({ buckets, current, onJump }: Props) {
     else if (e.key === 'End') next = buckets.length - 1;
     if (next === undefined) return;
     e.preventDefault();
-    onJump(buckets[next].month);
+    onJump(monthAt(next));
   };
 
   if (buckets.length < 2) return null;
@@ -103,8 +107,8 @@ export function TimelineScrubber({ buckets, current, onJump }: Props) {
               className="scrubber-year"
               data-testid="scrubber-year"
               data-year={y.year}
-              aria-label={`Jump to ${monthLabel(buckets[y.index].month)}`}
-              onClick={() => onJump(buckets[y.index].month)}
+              aria-label={`Jump to ${monthLabel(monthAt(y.index))}`}
+              onClick={() => onJump(monthAt(y.index))}
             >
               {y.year}
             </button>
@@ -122,7 +126,7 @@ export function TimelineScrubber({ buckets, current, onJump }: Props) {
         aria-valuemin={0}
         aria-valuemax={buckets.length - 1}
         aria-valuenow={currentIndex}
-        aria-valuetext={monthLabel(buckets[currentIndex].month)}
+        aria-valuetext={monthLabel(monthAt(currentIndex))}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -131,12 +135,12 @@ export function TimelineScrubber({ buckets, current, onJump }: Props) {
         onKeyDown={onKeyDown}
       >
         {layout.map((l, i) => (
-          <i key={buckets[i].month} className="scrubber-dot" style={{ top: `${(l.top + l.height / 2) * 100}%` }} aria-hidden />
+          <i key={monthAt(i)} className="scrubber-dot" style={{ top: `${(l.top + l.height / 2) * 100}%` }} aria-hidden />
         ))}
         {marker && <span className="scrubber-now" style={{ top: `${marker.top * 100}%` }} aria-hidden />}
         {pointing && (
           <span className="scrubber-bubble" data-testid="scrubber-bubble" style={{ top: pointing.y }}>
-            {monthLabel(buckets[pointing.index].month)}
+            {monthLabel(monthAt(pointing.index))}
           </span>
         )}
       </div>

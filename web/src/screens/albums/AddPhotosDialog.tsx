@@ -70,7 +70,10 @@ export function AddPhotosDialog({ albumName, existing, onClose, onAdd }: Props) 
           rowHeight={130}
           selected={sel.selected}
           onToggle={(a) => sel.toggle(a.id)}
-          onOpen={(i) => sel.toggle(candidates[i].id)}
+          onOpen={(i) => {
+            const asset = candidates[i];
+            if (asset) sel.toggle(asset.id);
+          }}
           testId="picker-grid"
         />
         {lib.loading && <Spinner />}

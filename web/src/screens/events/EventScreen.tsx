@@ -43,7 +43,8 @@ export function EventScreen({ marker }: { marker: string }) {
 
   const splitStart = split?.start ?? null;
   // Assets come in capture order, so a valid start is any photo later than the first.
-  const splitValid = !!splitStart && Date.parse(splitStart.capturedAt) > Date.parse(assets[0].capturedAt);
+  const firstAsset = assets[0];
+  const splitValid = !!splitStart && !!firstAsset && Date.parse(splitStart.capturedAt) > Date.parse(firstAsset.capturedAt);
   return (
     <div className="screen" data-testid="event-screen" data-marker={event.marker}>
       {split && (
@@ -120,7 +121,7 @@ export function EventScreen({ marker }: { marker: string }) {
           assets={assets}
           rowHeight={220}
           groupByDay={dayKey(event.startAt) !== dayKey(event.endAt)}
-          onOpen={(i) => (split ? setSplit({ start: assets[i] }) : setViewing(i))}
+          onOpen={(i) => (split ? setSplit({ start: assets[i] ?? null }) : setViewing(i))}
           badge={split ? (a) => <SplitMark asset={a} start={splitStart} valid={splitValid} /> : undefined}
         />
       </div>

@@ -103,7 +103,7 @@ export function PersonScreen({ id }: { id: string }) {
             {p.contact && !p.name && ' · from your contacts'}
             {unconfirmed &&
               (p.linkSource === 'linked_portrait'
-                ? ` · Kith linked these faces to ${p.contact!.name} by the portrait ${p.contact!.name} registered: confirm before anything is sent automatically`
+                ? ` · Kith linked these faces to ${p.contact!.name} by the reference face ${p.contact!.name} registered: confirm before anything is sent automatically`
                 : ` · linked by Kith: confirm to send new photos automatically`)}
             {p.hidden && ' · hidden'}
           </span>

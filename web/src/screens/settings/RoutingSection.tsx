@@ -12,7 +12,7 @@ const MODES: Array<{ value: RoutingMode; title: string; text: string }> = [
     title: 'Send automatically when the match is against photos you hold',
     text:
       'A new photo goes straight to a contact when their face matches the photo in your contact card, or a person you linked to them ' +
-      'in People. A match against the portrait they registered themselves only asks you first.',
+      'in People. A match against the reference face they registered themselves only asks you first.',
   },
   { value: 'off', title: 'Off', text: 'Photos stay in your library; nothing is suggested or sent.' },
 ];

@@ -69,11 +69,17 @@ export function RegionPicker({ pageUrl, image, index, onBack }: Props) {
   const onUp = () => (drag.current = null);
   /** Arrows move the box, Shift+arrows resize it, by 2 % of the picture; the first key starts from the middle 60 %. */
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const d = ({ ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] } as Record<string, number[]>)[e.key];
+    const arrows: Record<string, readonly [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    };
+    const d = arrows[e.key];
     if (!d || share) return;
     e.preventDefault();
     const b = box === WHOLE ? { x: 0.2, y: 0.2, width: 0.6, height: 0.6 } : box;
-    const [dx, dy] = d.map((v) => v * KEY_STEP);
+    const [dx, dy] = [d[0] * KEY_STEP, d[1] * KEY_STEP];
     if (e.shiftKey)
       setBox({
         ...b,

@@ -145,7 +145,10 @@ export function TrashScreen() {
         assets={items}
         selected={sel.selected}
         onToggle={(a) => sel.toggle(a.id)}
-        onOpen={(i) => sel.toggle(items[i].id)}
+        onOpen={(i) => {
+          const asset = items[i];
+          if (asset) sel.toggle(asset.id);
+        }}
         badge={(a) => <DaysLeft trashedAt={a.trashedAt} days={days} />}
       />
       {loading && <Spinner label="Loading the trash…" />}

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { NpGraphRepository } from './np-graph.repository.js';
+import type { NpGraphRepository } from './now-playing-graph.repository.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone, VCardSyntaxError } from '@kith/address-book';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { confirmBody, confirmationSchema } from '../phone/phone.schema.js';
-import type { ConfirmationsService } from './np-confirmations.service.js';
+import type { ConfirmationsService } from './now-playing-confirmations.service.js';
 
 const tags = ['now-playing'];
 

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { NpProfileRow } from './np-graph.repository.js';
+import type { NpProfileRow } from './now-playing-graph.repository.js';
 
 interface Entry {
   version: number;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { bumpGraphVersion } from './np-graph.repository.js';
+import { bumpGraphVersion } from './now-playing-graph.repository.js';
 
 /**
  * Confirmed links: "this Kith account is my contact with number N", made by the owner of a book that
