@@ -93,6 +93,23 @@ describe.each(SIZES)('library views at $viewport.width px', (size) => {
     await go('favorites');
     await expectCount(tilesOf('favorites-screen'), 1);
     await screenshot(page, `library-views-favorites-${size.viewport.width}`);
+
+    // The viewer's heart shows the flag and toggles it (PATCH /api/assets/{id}); `F` does the same.
+    await go('library');
+    await expectLibraryReady(page, 6);
+    await tilesOf('library-screen').first().click();
+    const heart = page.getByTestId('viewer-favorite');
+    await expect.poll(() => heart.getAttribute('aria-pressed')).toBe('true');
+    const id = await page.evaluate(async () => (await (await fetch('/api/assets?view=favorites')).json()).items[0].id as string);
+    await heart.click();
+    await expect.poll(() => heart.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(async () => (await api<{ asset: { favorite: boolean } }>(`/api/assets/${id}`)).asset.favorite).toBe(false);
+    await screenshot(page, `library-views-viewer-unfavourited-${size.viewport.width}`);
+    if (size.isMobile) await heart.click();
+    else await page.keyboard.press('f');
+    await expect.poll(() => heart.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await api<{ asset: { favorite: boolean } }>(`/api/assets/${id}`)).asset.favorite).toBe(true);
+    await page.getByTestId('viewer-close').click();
   });
 
   it('archives two photos out of the timeline, lists them in the Archive, and unarchives one', async () => {

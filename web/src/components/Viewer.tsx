@@ -16,6 +16,7 @@ import { useOverlay } from '../lib/use-overlay';
 import { useZoomPan } from '../lib/use-zoom-pan';
 import { KEY_ZOOM_STEP } from '../lib/zoom-math';
 import { useSession } from '../state/session';
+import { errorMessage } from '../api/client';
 import { useToast } from '../state/toasts';
 import { AddToAlbumDialog } from './AddToAlbumDialog';
 import { ShareDialog } from './viewer/ShareDialog';
@@ -50,6 +51,21 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
   const zoom = useZoomPan(asset?.id ?? '', (d) => go(index + d));
   const faces = useAsync<Face[]>(() => (asset ? peopleApi.ofAsset(asset.id).catch(() => []) : Promise.resolve([])), [asset?.id]);
   const canDelete = !!asset && !!onDelete && (!canEdit || canEdit(asset));
+  // The favourite flag as last set here, so the heart answers at once even where the parent keeps no copy.
+  const [favorites, setFavorites] = useState<Record<string, boolean>>({});
+  const favorite = !!asset && (favorites[asset.id] ?? asset.favorite);
+  const toggleFavorite = useCallback(async () => {
+    if (!asset) return;
+    const next = !(favorites[asset.id] ?? asset.favorite);
+    setFavorites((f) => ({ ...f, [asset.id]: next }));
+    try {
+      onChanged?.(await assetsApi.setFlags(asset.id, { favorite: next }));
+      toast({ tone: 'success', message: next ? 'Added to favourites' : 'Removed from favourites' });
+    } catch (err) {
+      setFavorites((f) => ({ ...f, [asset.id]: !next }));
+      toast({ tone: 'error', message: errorMessage(err) });
+    }
+  }, [asset, favorites, onChanged, toast]);
 
   const ref = useOverlay((e) => {
     // A dialog over the viewer (or a text field in its panel) has the keyboard.
@@ -66,7 +82,7 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
       i: () => setShowInfo((v) => !v),
       '?': () => setDialog('shortcuts'),
       d: () => window.location.assign(assetsApi.downloadUrl(asset)),
-      ...(mine ? { a: () => setDialog('album'), s: () => setDialog('share') } : {}),
+      ...(mine ? { a: () => setDialog('album'), s: () => setDialog('share'), f: () => void toggleFavorite() } : {}),
       ...(canDelete ? { Delete: () => onDelete!(asset) } : {}),
     };
     const run = act[e.key.length === 1 ? e.key.toLowerCase() : e.key] ?? act[e.key];
@@ -89,6 +105,8 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
           count={assets.length}
           showInfo={showInfo}
           mine={mine}
+          favorite={favorite}
+          onFavorite={() => void toggleFavorite()}
           onClose={onClose}
           onInfo={() => setShowInfo(!showInfo)}
           onAddToAlbum={() => setDialog('album')}

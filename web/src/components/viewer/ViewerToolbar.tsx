@@ -1,10 +1,10 @@
 /**
  * The viewer's top bar: close and "n / total" on the left; on the right the photo's actions. The owner of the
- * photo gets Add to album and Share; everyone who sees it gets Download original, Info and the keyboard
+ * photo gets Favourite, Add to album and Share; everyone who sees it gets Download original, Info and the keyboard
  * shortcuts (`?`); Delete shows where the screen allows it.
  */
 import type { ReactNode } from 'react';
-import { Download, FolderPlus, Info, Keyboard, Share2, Trash2, X } from 'lucide-react';
+import { Download, FolderPlus, Heart, Info, Keyboard, Share2, Trash2, X } from 'lucide-react';
 import { assetsApi } from '../../api/assets';
 import type { Asset } from '../../api/types';
 
@@ -13,8 +13,11 @@ interface Props {
   index: number;
   count: number;
   showInfo: boolean;
-  /** Add to album and Share: only for the photo's owner (another's photo cannot go into my album). */
+  /** Favourite, Add to album and Share: only for the photo's owner (another's photo cannot go into my album). */
   mine: boolean;
+  /** Whether the photo is a favourite now (the owner's flag, PATCH /api/assets/{id}). */
+  favorite: boolean;
+  onFavorite: () => void;
   onClose: () => void;
   onInfo: () => void;
   onAddToAlbum: () => void;
@@ -33,7 +36,17 @@ export function ViewerToolbar(p: Props) {
         {p.index + 1} / {p.count}
       </span>
       <div className="viewer-bar-actions">
-        {/* The Favourite toggle (PATCH /api/assets/{id} { favorite }) takes this first place, before Add to album. */}
+        {p.mine && (
+          <BarButton
+            label={p.favorite ? 'Remove from favourites' : 'Favourite'}
+            keys="F"
+            testId="viewer-favorite"
+            on={p.favorite}
+            onClick={p.onFavorite}
+          >
+            <Heart size={20} fill={p.favorite ? 'currentColor' : 'none'} />
+          </BarButton>
+        )}
         {p.mine && (
           <BarButton label="Add to album" keys="A" testId="viewer-add-to-album" onClick={p.onAddToAlbum}>
             <FolderPlus size={20} />

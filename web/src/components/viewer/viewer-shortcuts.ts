@@ -9,6 +9,7 @@ export const VIEWER_SHORTCUTS: Shortcut[] = [
   { keys: ['+', '−'], what: 'Zoom in / out' },
   { keys: ['0'], what: 'Fit the photo to the screen' },
   { keys: ['I'], what: 'Show or hide the info panel' },
+  { keys: ['F'], what: 'Favourite, or remove from favourites' },
   { keys: ['A'], what: 'Add to an album' },
   { keys: ['S'], what: 'Share' },
   { keys: ['D'], what: 'Download the original' },
