@@ -581,6 +581,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assets/{id}/place": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The place name of a photo, from its GPS position
+         * @description The most populous GeoNames place (≥ 1,000 inhabitants, looked up offline) within 25 km of the photo’s own GPS position (WGS 84), as the viewer’s Details panel shows it; `place` is null for a photo without a position or far from any place. Anyone who can see the photo may ask (its owner, members of an album holding it). Errors: 404 `not_found`.
+         */
+        get: operations["getAssetPlace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assets/{id}": {
         parameters: {
             query?: never;
@@ -7279,6 +7299,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TimelineBuckets"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssetPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Place name as GeoNames spells it, e.g. "Lisbon" */
+                        place: string | null;
+                    };
                 };
             };
             /** @description Default Response */

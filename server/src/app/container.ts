@@ -267,6 +267,8 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   // Favourites, the archive and the timeline's month counts (docs/features/library.md).
   const libraryViews = createLibraryViewsService({
     repo: assetsRepo,
+    access,
+    placeNameAt: async (latitude, longitude) => (await loadPlaceIndex()).nameAt(latitude, longitude, 25),
     trash: trashRepo,
     toDtos: assets.toDtos,
     toPage: assets.toPage,
@@ -285,6 +287,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     realtime,
     analyser: faceAnalyser,
     assets: assetsRepo,
+    access,
     log,
     domainEvents,
   });
