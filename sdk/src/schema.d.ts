@@ -3627,8 +3627,8 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
-            linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_reference_face` (a face matched the reference face the contact registered: their claim), `own_reference_face`; null when unlinked or linked before this was recorded */
+            linkSource: ("owner" | "contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
             hidden: boolean;
@@ -3826,8 +3826,8 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidenceInput: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
-            kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_reference_face`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            kind: ("contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
@@ -4783,8 +4783,8 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
-            linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_reference_face` (a face matched the reference face the contact registered: their claim), `own_reference_face`; null when unlinked or linked before this was recorded */
+            linkSource: ("owner" | "contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
             hidden: boolean;
@@ -4982,8 +4982,8 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidence: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
-            kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_reference_face`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            kind: ("contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
