@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** A relative import into another workspace's src/ (use its package name instead). */
@@ -65,5 +66,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The rules of hooks (react.dev/reference/rules/rules-of-hooks): a hook called conditionally or in a
+  // loop breaks React's state order silently; a missing effect dependency reads stale state.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
 );
