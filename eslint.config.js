@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** A relative import into another workspace's src/ (use its package name instead). */
@@ -37,13 +38,14 @@ export default tseslint.config(
   },
   // One way through the server (docs/architecture.md "Layers and folder rules"): SQL lives in
   // *.repository.ts and server/src/db/ only. Everything else reaches the database through a
-  // repository, which also re-exports the row types its mappers need. Two files may import db/ too:
-  // app/container.ts (the composition root opens the database and builds the repositories) and
-  // db/db-errors.js is open to all (classifying a driver error is not a query).
+  // repository, which also re-exports the row types its mappers need. The composition root may import
+  // db/ too: app/container.ts opens the database, and the app/wire-*.ts files it splits into (one per
+  // domain) build the repositories from its `db` handle. db/db-errors.js is open to all (classifying a
+  // driver error is not a query).
   // This block repeats the workspace pattern: a later `no-restricted-imports` replaces an earlier one.
   {
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/**/*.repository.ts', 'server/src/db/**', 'server/src/app/container.ts'],
+    ignores: ['server/src/**/*.repository.ts', 'server/src/db/**', 'server/src/app/container.ts', 'server/src/app/wire-*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -64,5 +66,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The rules of hooks (react.dev/reference/rules/rules-of-hooks): a hook called conditionally or in a
+  // loop breaks React's state order silently; a missing effect dependency reads stale state.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
 );

@@ -73,6 +73,8 @@ export const operations = {
   answerLinkQuestion: { method: 'post', path: '/api/contacts/{id}/link-questions/{accountId}' },
   /** GET /api/assets/timeline-buckets — Photo counts per month of my timeline (the date scrubber) */
   getTimelineBuckets: { method: 'get', path: '/api/assets/timeline-buckets' },
+  /** GET /api/assets/{id}/place — The place name of a photo, from its GPS position */
+  getAssetPlace: { method: 'get', path: '/api/assets/{id}/place' },
   /** GET /api/assets/{id} — One asset I can see */
   getAsset: { method: 'get', path: '/api/assets/{id}' },
   /** DELETE /api/assets/{id} — Move one of my assets to the trash (or delete it for ever with `force=true`) */

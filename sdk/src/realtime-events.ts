@@ -68,7 +68,7 @@ export interface RealtimeRoutingSuggestion {
 
 /** Same shape as the API's `RoutingEvidence` (routing.mapper.ts `toEvidenceDto`). */
 export interface RealtimeRoutingEvidence {
-  kind: 'contact_photo' | 'linked_portrait' | 'own_portrait' | 'person' | null;
+  kind: 'contact_photo' | 'linked_reference_face' | 'own_reference_face' | 'person' | null;
   label: string;
   yours: boolean;
   distance: number | null;

@@ -581,6 +581,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assets/{id}/place": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The place name of a photo, from its GPS position
+         * @description The most populous GeoNames place (≥ 1,000 inhabitants, looked up offline) within 25 km of the photo’s own GPS position (WGS 84), as the viewer’s Details panel shows it; `place` is null for a photo without a position or far from any place. Anyone who can see the photo may ask (its owner, members of an album holding it). Errors: 404 `not_found`.
+         */
+        get: operations["getAssetPlace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assets/{id}": {
         parameters: {
             query?: never;
@@ -3607,8 +3627,8 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
-            linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_reference_face` (a face matched the reference face the contact registered: their claim), `own_reference_face`; null when unlinked or linked before this was recorded */
+            linkSource: ("owner" | "contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
             hidden: boolean;
@@ -3806,8 +3826,8 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidenceInput: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
-            kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_reference_face`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            kind: ("contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
@@ -4763,8 +4783,8 @@ export interface components {
             } | null;
             /** @description Linked to the caller's own account */
             isMe: boolean;
-            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; null when unlinked or linked before this was recorded */
-            linkSource: ("owner" | "contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your contact card), `linked_reference_face` (a face matched the reference face the contact registered: their claim), `own_reference_face`; null when unlinked or linked before this was recorded */
+            linkSource: ("owner" | "contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description You linked or confirmed the link (PATCH `contactId`/`accountId`): automatic sending may act on this person */
             linkConfirmed: boolean;
             hidden: boolean;
@@ -4962,8 +4982,8 @@ export interface components {
             deliveredAt: string | null;
         };
         RoutingEvidence: {
-            /** @description `contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
-            kind: ("contact_photo" | "linked_portrait" | "own_portrait" | "person") | null;
+            /** @description `contact_photo`: matched the photo in your contact card; `linked_reference_face`: matched the reference face the contact registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a person linked to the contact; null: recognised before evidence was recorded */
+            kind: ("contact_photo" | "linked_reference_face" | "own_reference_face" | "person") | null;
             /** @description "Matched the photo in your contact card", "Matched Bob's own reference face" */
             label: string;
             /** @description Evidence you control (your contact photo, or a person you linked or confirmed): what `auto` sends on */
@@ -7279,6 +7299,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TimelineBuckets"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssetPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Place name as GeoNames spells it, e.g. "Lisbon" */
+                        place: string | null;
+                    };
                 };
             };
             /** @description Default Response */

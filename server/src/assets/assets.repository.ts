@@ -81,35 +81,6 @@ export function createAssetsRepository(db: Db) {
         await db.updateTable('asset').set(set).where('owner_id', '=', ownerId).where('id', 'in', part).execute();
     },
 
-    /**
-     * True when the account owns the asset (in the library or in its trash) or is a member of an
-     * album that holds it while it is not in the trash.
-     */
-    async canView(accountId: string, assetId: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('asset')
-        .select('id')
-        .where('id', '=', assetId)
-        .where((eb) =>
-          eb.or([
-            eb('owner_id', '=', accountId),
-            eb.and([
-              eb('trashed_at', 'is', null),
-              eb.exists(
-                eb
-                  .selectFrom('album_asset')
-                  .innerJoin('album_member', 'album_member.album_id', 'album_asset.album_id')
-                  .select('album_asset.asset_id')
-                  .whereRef('album_asset.asset_id', '=', 'asset.id')
-                  .where('album_member.account_id', '=', accountId),
-              ),
-            ]),
-          ]),
-        )
-        .executeTakeFirst();
-      return !!row;
-    },
-
     /** Records names another service gave the people in a photo; names already there are kept as they are. */
     async addNameSuggestions(assetId: string, names: string[], source: string, now: number): Promise<void> {
       if (!names.length) return;

@@ -32,6 +32,26 @@ export function libraryViewsRoutes(views: LibraryViewsService): FastifyPluginAsy
       async (request) => views.buckets(requirePrincipal(request), request.query.utcOffset),
     );
 
+    app.get(
+      '/api/assets/:id/place',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'The place name of a photo, from its GPS position',
+          description:
+            'The most populous GeoNames place (≥ 1,000 inhabitants, looked up offline) within 25 km of the photo’s own GPS position (WGS 84), ' +
+            'as the viewer’s Details panel shows it; `place` is null for a photo without a position or far from any place. ' +
+            'Anyone who can see the photo may ask (its owner, members of an album holding it). Errors: 404 `not_found`.',
+          params: idParams,
+          response: {
+            200: z.object({ place: z.string().nullable().describe('Place name as GeoNames spells it, e.g. "Lisbon"') }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => views.placeOf(requirePrincipal(request), request.params.id),
+    );
+
     app.patch(
       '/api/assets/:id',
       {

@@ -1,3 +1,4 @@
+import type { AccessService } from '../access/access.service.js';
 import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { Principal } from '../common/principal.js';
 import { errors } from '../common/errors.js';
@@ -30,6 +31,13 @@ export function createLibraryViewsService(deps: {
   /** Maps asset rows to the API's asset shape (the assets service's `toDtos` and `toPage`). */
   toDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
   toPage: (rows: AssetRow[], limit: number) => Promise<{ items: AssetDto[]; nextCursor: string | null }>;
+  /** The one asset access check (access/access.service.ts). */
+  access: Pick<AccessService, 'requireAsset'>;
+  /**
+   * The name of the place at WGS 84 degrees (events/place-names.ts: GeoNames, offline, the most populous
+   * place within 25 km), or null when none is near.
+   */
+  placeNameAt: (latitude: number, longitude: number) => Promise<string | null>;
   /** Publishes `assets.archive-changed`, so event windows follow photos that were archived or brought back. */
   domainEvents: DomainEventPublisher;
 }) {
@@ -84,6 +92,20 @@ export function createLibraryViewsService(deps: {
       await repo.setFlags(principal.accountId, unique, flags);
       if (flags.archived !== undefined) await deps.domainEvents.publish('assets.archive-changed', { ownerId: principal.accountId });
       return unique.length;
+    },
+
+    /**
+     * The place name of a photo I can see, from its own GPS position (the viewer's info panel; Google
+     * Photos and Immich show the same under "Details").
+     * @returns `{ place }`, null when the photo has no position or no named place lies within 25 km.
+     * @throws 404 `not_found` when I cannot see the photo.
+     */
+    async placeOf(principal: Principal, id: string): Promise<{ place: string | null }> {
+      await deps.access.requireAsset(principal, id, 'read');
+      const row = await repo.findById(id);
+      if (!row) throw errors.notFound('asset');
+      if (row.latitude === null || row.longitude === null) return { place: null };
+      return { place: await deps.placeNameAt(row.latitude, row.longitude) };
     },
 
     /**

@@ -31,6 +31,7 @@ import { assetTrashMigration } from './migrations/0021-asset-trash.migration.js'
 import { carddavMigration } from './migrations/0022-carddav.migration.js';
 import { searchMigration } from './migrations/0023-search.migration.js';
 import { assetFlagsMigration } from './migrations/0024-asset-flags.migration.js';
+import { referenceFaceEvidenceMigration } from './migrations/0025-reference-face-evidence.migration.js';
 
 // int8 (bigint) columns hold millisecond timestamps and byte counts, all far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '0022-carddav': carddavMigration,
   '0023-search': searchMigration,
   '0024-asset-flags': assetFlagsMigration,
+  '0025-reference-face-evidence': referenceFaceEvidenceMigration,
 };
 
 export type Db = Kysely<Database>;

@@ -289,7 +289,7 @@ export interface FaceTable {
   created_at: number;
   /** What placement matched this face against (migration 0012); null when clustered or placed before it. */
   evidence: FaceEvidenceKind | null;
-  /** The reference matched: contact id (`contact_photo`), reference_face id (`linked_portrait`, `own_portrait`) or face id (`person`). */
+  /** The reference matched: contact id (`contact_photo`), reference_face id (`linked_reference_face`, `own_reference_face`) or face id (`person`). */
   evidence_ref: string | null;
   /** Calibrated fusion distance to that reference (smaller is closer; a match is ≤ the model's threshold). */
   evidence_distance: number | null;
@@ -297,10 +297,10 @@ export interface FaceTable {
 
 /**
  * What a face matched when it was placed. `contact_photo` and `person` (in a person the owner
- * confirmed) are evidence the owner controls; `linked_portrait` is a claim of the linked account
+ * confirmed) are evidence the owner controls; `linked_reference_face` is a claim of the linked account
  * (docs/security.md "Faces and automatic sharing").
  */
-export type FaceEvidenceKind = 'contact_photo' | 'linked_portrait' | 'own_portrait' | 'person';
+export type FaceEvidenceKind = 'contact_photo' | 'linked_reference_face' | 'own_reference_face' | 'person';
 
 /** A contact's photo analysed as a reference face (the largest face when there are several). */
 export interface ContactFaceTable {

@@ -39,11 +39,11 @@ export const facePersonSchema = z
     account: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }).nullable(),
     isMe: z.boolean().describe("Linked to the caller's own account"),
     linkSource: z
-      .enum(['owner', 'contact_photo', 'linked_portrait', 'own_portrait', 'person'])
+      .enum(['owner', 'contact_photo', 'linked_reference_face', 'own_reference_face', 'person'])
       .nullable()
       .describe(
         'How the contact/account link was made: `owner` (you linked it), `contact_photo` (a face matched the photo in your ' +
-          'contact card), `linked_portrait` (a face matched the reference face the contact registered: their claim), `own_portrait`; ' +
+          'contact card), `linked_reference_face` (a face matched the reference face the contact registered: their claim), `own_reference_face`; ' +
           'null when unlinked or linked before this was recorded',
       ),
     linkConfirmed: z

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../common/principal.js';
+import type { AccessService } from '../access/access.service.js';
 import type { AssetsRepository } from '../assets/assets.repository.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
@@ -31,6 +32,8 @@ export interface FacesServiceDeps {
   realtime: RealtimeHub;
   analyser: FaceAnalyser;
   assets: AssetsRepository;
+  /** The one asset access check (access/access.service.ts). */
+  access: Pick<AccessService, 'requireAsset'>;
   log?: FastifyBaseLogger;
   /** Publishes `faces.placed` after a photo's faces are placed: server-side routing reacts (face-analysis.job.ts). */
   domainEvents?: FaceAnalysisDeps['domainEvents'];
@@ -131,8 +134,9 @@ export function createFacesService(deps: FacesServiceDeps) {
 
     /** Faces of a photo the caller can see (boxes for the viewer). @throws 404 `not_found`. */
     async ofAsset(principal: Principal, assetId: string) {
+      await deps.access.requireAsset(principal, assetId, 'read');
       const asset = await deps.assets.findById(assetId);
-      if (!asset || !(await deps.assets.canView(principal.accountId, assetId))) throw errors.notFound('asset');
+      if (!asset) throw errors.notFound('asset');
       // People are the owner's own grouping: others see the boxes, not the owner's names.
       const rows = await repo.ofAsset(assetId);
       const showPeople = asset.owner_id === principal.accountId;

@@ -18,7 +18,7 @@ export async function loadOwnReferenceFaces(db: Db, accountId: string, modelVers
   return rows.map((r) => ({
     id: referenceId({ accountId }),
     descriptor: descriptorFromBytes(r.descriptor!),
-    kind: 'own_portrait' as const,
+    kind: 'own_reference_face' as const,
     refId: r.id,
   }));
 }
@@ -67,7 +67,7 @@ export function createReferenceDescriptorsRepository(db: Db) {
         ...linkedPortraits.map((r) => ({
           id: referenceId({ contactId: r.contact_id }),
           descriptor: descriptorFromBytes(r.descriptor!),
-          kind: 'linked_portrait' as const,
+          kind: 'linked_reference_face' as const,
           refId: r.id,
         })),
       ];

@@ -11,11 +11,11 @@ export function parseReferenceId(id: string): ReferenceLink {
 }
 
 /**
- * Who supplied a reference face: the owner (`own_portrait`, `contact_photo`: the photo in the
- * owner's contact card) or the account a contact is linked to (`linked_portrait`: a reference face that
+ * Who supplied a reference face: the owner (`own_reference_face`, `contact_photo`: the photo in the
+ * owner's contact card) or the account a contact is linked to (`linked_reference_face`: a reference face that
  * account registered, a claim the owner never checked; docs/security.md "Faces and automatic sharing").
  */
-export type ReferenceKind = 'own_portrait' | 'contact_photo' | 'linked_portrait';
+export type ReferenceKind = 'own_reference_face' | 'contact_photo' | 'linked_reference_face';
 
 /**
  * A reference descriptor. `id` is the link (`account:` / `contact:`), so `match`'s margin rule

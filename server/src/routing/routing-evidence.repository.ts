@@ -10,7 +10,7 @@ export interface EvidenceImage {
  * The image a delivery's evidence face was matched against, for the suggestion card, read for
  * the delivery's owner only (undefined for anyone else, or when it is gone):
  * - `contact_photo`: the photo in the owner's own contact card;
- * - `linked_portrait`: the reference face the recipient registered (`reference_face`), and only while
+ * - `linked_reference_face`: the reference face the recipient registered (`reference_face`), and only while
  *   the delivery's contact is still linked to the account that registered it — the recipient
  *   registered it to be recognised by the people who hold them as a contact (docs/security.md
  *   "Faces and automatic sharing");
@@ -33,7 +33,7 @@ export async function findEvidenceImage(db: Db, ownerId: string, deliveryId: str
       .executeTakeFirst();
     return c?.photo_sha256 && c.photo_mime ? { sha256: c.photo_sha256, mime: c.photo_mime } : undefined;
   }
-  if (d.evidence_kind === 'linked_portrait')
+  if (d.evidence_kind === 'linked_reference_face')
     return db
       .selectFrom('reference_face as r')
       .innerJoin('contact as c', 'c.linked_account_id', 'r.account_id')

@@ -32,7 +32,7 @@ const byDistance = (a: RecognisedFace, b: RecognisedFace) => (a.evidence_distanc
 export function strongestEvidence(faces: RecognisedFace[], contactId: string): { sender: boolean; evidence: DeliveryEvidence } {
   const sorted = [...faces].sort(byDistance);
   const sender = sorted.find((f) => isSenderEvidence(f, contactId));
-  const best = sender ?? sorted.find((f) => f.evidence === 'linked_portrait') ?? sorted[0];
+  const best = sender ?? sorted.find((f) => f.evidence === 'linked_reference_face') ?? sorted[0];
   return {
     sender: !!sender,
     evidence: {
@@ -53,12 +53,12 @@ export function evidenceLabel(kind: FaceEvidenceKind | null, contactName: string
   switch (kind) {
     case 'contact_photo':
       return 'Matched the photo in your contact card';
-    case 'linked_portrait':
+    case 'linked_reference_face':
       return `Matched ${contactName}'s own reference face`;
     case 'person':
       return personLink === 'owner'
         ? `Looks like the faces you confirmed as ${contactName}`
-        : `Looks like earlier photos Kith linked to ${contactName}${personLink === 'linked_portrait' ? ` by ${contactName}'s own reference face` : ''}`;
+        : `Looks like earlier photos Kith linked to ${contactName}${personLink === 'linked_reference_face' ? ` by ${contactName}'s own reference face` : ''}`;
     default:
       return `Recognised as ${contactName}`;
   }

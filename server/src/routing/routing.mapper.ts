@@ -14,7 +14,7 @@ export const toEvidenceDto = (d: DeliveryView) => ({
   yours: d.evidence_kind === 'contact_photo' || (d.evidence_kind === 'person' && d.person_link === 'owner'),
   distance: d.evidence_distance,
   faceUrl: d.evidence_face_id ? `/api/faces/${d.evidence_face_id}/thumbnail` : null,
-  matchedUrl: d.evidence_ref && d.evidence_kind !== 'own_portrait' ? `/api/routing/deliveries/${d.id}/evidence-image` : null,
+  matchedUrl: d.evidence_ref && d.evidence_kind !== 'own_reference_face' ? `/api/routing/deliveries/${d.id}/evidence-image` : null,
 });
 
 /** A delivery as the API shows it (never the raw row). */

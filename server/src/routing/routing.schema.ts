@@ -38,10 +38,10 @@ export const deliverySchema = z
 export const evidenceSchema = z
   .object({
     kind: z
-      .enum(['contact_photo', 'linked_portrait', 'own_portrait', 'person'])
+      .enum(['contact_photo', 'linked_reference_face', 'own_reference_face', 'person'])
       .nullable()
       .describe(
-        '`contact_photo`: matched the photo in your contact card; `linked_portrait`: matched the reference face the contact ' +
+        '`contact_photo`: matched the photo in your contact card; `linked_reference_face`: matched the reference face the contact ' +
           'registered on their account (their claim: only ever a suggestion); `person`: resembles earlier faces of a ' +
           'person linked to the contact; null: recognised before evidence was recorded',
       ),

@@ -102,6 +102,7 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/assets/{id}': mine(200, { params: id((fx) => fx.assetId) }),
   'DELETE /api/assets/{id}': mine(204, { params: id((fx) => fx.spareAssetId), late: true }),
   // Favourite and archive: only the owner flags a photo; a favourite changes nothing the walk reads later.
+  'GET /api/assets/{id}/place': mine(200, { params: id((fx) => fx.assetId) }),
   'PATCH /api/assets/{id}': mine(200, { params: id((fx) => fx.assetId), body: json({ favorite: true }) }),
   'POST /api/assets/bulk-update': mine(200, { body: (fx) => ({ json: { ids: [fx.assetId], favorite: true } }) }),
   'GET /api/assets/timeline-buckets': self(200),

@@ -102,7 +102,7 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
     const card = await suggestionOf(alice, assetId);
     expect(card.prompt).toBe('Send to Bob and Dan?');
     const bobs = card.contacts.find((c) => c.name === 'Bob')!.evidence;
-    expect(bobs).toMatchObject({ kind: 'linked_portrait', label: "Matched Bob's own reference face", yours: false });
+    expect(bobs).toMatchObject({ kind: 'linked_reference_face', label: "Matched Bob's own reference face", yours: false });
     expect(bobs.distance).toBeGreaterThan(0);
     // The matched crop beside the portrait bob registered: shown to alice, who holds him as a contact.
     const crop = await as(t.app, alice).get(bobs.faceUrl!);
@@ -131,14 +131,14 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
       linkConfirmed: boolean;
     }>;
     const danPerson = people.find((p) => p.contact?.name === 'Dan')!;
-    expect(danPerson).toMatchObject({ linkSource: 'linked_portrait', linkConfirmed: false });
+    expect(danPerson).toMatchObject({ linkSource: 'linked_reference_face', linkConfirmed: false });
     const confirmed = await as(t.app, alice).patch(`/api/people/${danPerson.id}`, { contactId: await contactId('Dan') });
     expect(confirmed.json().person).toMatchObject({ linkSource: 'owner', linkConfirmed: true });
 
     const assetId = await upload(alice, await party1(1200));
     expect(await statuses(alice, assetId)).toEqual({ Bob: 'suggested', Carol: 'delivered', Dan: 'delivered' });
     const card = await suggestionOf(alice, assetId);
-    expect(card.contacts.map((c) => [c.name, c.evidence.kind, c.evidence.yours])).toEqual([['Bob', 'linked_portrait', false]]);
+    expect(card.contacts.map((c) => [c.name, c.evidence.kind, c.evidence.yours])).toEqual([['Bob', 'linked_reference_face', false]]);
     const dans = (await t.container.db.selectFrom('delivery').selectAll().where('asset_id', '=', assetId).execute()).find(
       (d) => d.status === 'delivered' && d.evidence_kind === 'person',
     );
@@ -156,7 +156,7 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
       const assetId = await upload(erin, fixtureBytes('obama/obama1.jpg'));
       expect(await statuses(erin, assetId)).toEqual({ Frank: 'suggested' });
       expect(await inboxCount(frank.id)).toBe(0);
-      expect((await suggestionOf(erin, assetId)).contacts[0].evidence).toMatchObject({ kind: 'linked_portrait', yours: false });
+      expect((await suggestionOf(erin, assetId)).contacts[0].evidence).toMatchObject({ kind: 'linked_reference_face', yours: false });
     },
   );
 

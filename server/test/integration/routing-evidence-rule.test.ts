@@ -58,10 +58,10 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
   afterAll(async () => t?.close());
 
   it("a match against bob's own portrait only suggests, names that evidence, and shows the portrait to alice alone", async () => {
-    const { assetId, faceId, row } = await routed('linked_portrait', bobPortrait.id, null);
+    const { assetId, faceId, row } = await routed('linked_reference_face', bobPortrait.id, null);
     expect(row).toMatchObject({
       status: 'suggested',
-      evidence_kind: 'linked_portrait',
+      evidence_kind: 'linked_reference_face',
       evidence_face_id: faceId,
       evidence_ref: bobPortrait.id,
     });
@@ -69,7 +69,7 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
       .json()
       .suggestions.find((s: { assetId: string }) => s.assetId === assetId);
     expect(card.contacts[0].evidence).toEqual({
-      kind: 'linked_portrait',
+      kind: 'linked_reference_face',
       label: "Matched Bob's own reference face",
       yours: false,
       distance: 0.42,
@@ -97,7 +97,7 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
   it('a person alice confirmed sends on its earlier faces, never on a face only bob’s portrait brought in', async () => {
     expect((await routed('person', 'earlier-face', Date.now())).row).toMatchObject({ evidence_kind: 'person' });
     expect((await routed('person', 'earlier-face', Date.now())).row.status).not.toBe('suggested');
-    expect((await routed('linked_portrait', bobPortrait.id, Date.now())).row.status).toBe('suggested');
+    expect((await routed('linked_reference_face', bobPortrait.id, Date.now())).row.status).toBe('suggested');
     // A grown cluster that alice never confirmed stays bob's claim.
     expect((await routed('person', 'earlier-face', null)).row.status).toBe('suggested');
   });
@@ -109,11 +109,11 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
     // Placement linked the other person by bob's portrait: not confirmed.
     await db
       .updateTable('person')
-      .set({ contact_id: bobContact, link_source: 'linked_portrait' })
+      .set({ contact_id: bobContact, link_source: 'linked_reference_face' })
       .where('id', '=', otherPersonId)
       .execute();
     const placed = (await as(t.app, alice).get(`/api/people/${otherPersonId}`)).json().person;
-    expect(placed).toMatchObject({ linkSource: 'linked_portrait', linkConfirmed: false });
+    expect(placed).toMatchObject({ linkSource: 'linked_reference_face', linkConfirmed: false });
 
     const linked = (await as(t.app, alice).patch(`/api/people/${personId}`, { contactId: bobContact })).json().person;
     expect(linked).toMatchObject({ linkSource: 'owner', linkConfirmed: true });

@@ -27,7 +27,7 @@ const celebrity = vector(1);
 const celebrityAgain = vector(2, celebrity, 0.02);
 const stranger = vector(3);
 
-const portrait: ReferenceCandidate = { id: 'contact:bob', descriptor: celebrity, kind: 'linked_portrait', refId: 'portrait-1' };
+const portrait: ReferenceCandidate = { id: 'contact:bob', descriptor: celebrity, kind: 'linked_reference_face', refId: 'portrait-1' };
 const cardPhoto: ReferenceCandidate = { id: 'contact:bob', descriptor: celebrity, kind: 'contact_photo', refId: 'bob' };
 const member = (evidence: MemberFace['evidence'], createdAt: number): MemberFace => ({
   id: 'person-1',
@@ -35,7 +35,7 @@ const member = (evidence: MemberFace['evidence'], createdAt: number): MemberFace
   asset_id: 'asset-1',
   descriptor: celebrity,
   evidence,
-  evidence_ref: evidence === 'linked_portrait' ? 'portrait-1' : null,
+  evidence_ref: evidence === 'linked_reference_face' ? 'portrait-1' : null,
   created_at: createdAt,
 });
 
@@ -53,22 +53,22 @@ describe('evidenceOf', () => {
 
   it("names the recipient's portrait when only it matched", () => {
     expect(evidenceOf(model, threshold, celebrityAgain, 'contact:bob', [portrait], [], null)).toMatchObject({
-      evidence: 'linked_portrait',
+      evidence: 'linked_reference_face',
       evidence_ref: 'portrait-1',
     });
   });
 
   it('a face that joins through a face only the portrait brought in inherits that claim (the grown cluster)', () => {
-    const e = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_portrait', 100)], null);
-    expect(e).toMatchObject({ evidence: 'linked_portrait', evidence_ref: 'portrait-1' });
+    const e = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_reference_face', 100)], null);
+    expect(e).toMatchObject({ evidence: 'linked_reference_face', evidence_ref: 'portrait-1' });
     expect(e.evidence_distance).toBeCloseTo(descriptorDistance(model, celebrityAgain, celebrity), 3);
   });
 
   it('the owner confirming the person vouches for the faces it held then, not for those that arrive later on the portrait', () => {
-    const confirmedAfter = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_portrait', 100)], 200);
+    const confirmedAfter = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_reference_face', 100)], 200);
     expect(confirmedAfter).toMatchObject({ evidence: 'person', evidence_ref: 'face-1' });
-    const arrivedLater = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_portrait', 300)], 200);
-    expect(arrivedLater.evidence).toBe('linked_portrait');
+    const arrivedLater = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_reference_face', 300)], 200);
+    expect(arrivedLater.evidence).toBe('linked_reference_face');
   });
 
   it('records nothing for a face matching no reference and no member', () => {
@@ -90,13 +90,13 @@ describe('routing on evidence', () => {
     expect(isSenderEvidence(face('contact_photo', 'carol', 0.3), 'bob')).toBe(false);
     expect(isSenderEvidence(face('person', 'f', 0.3, 5), 'bob')).toBe(true);
     expect(isSenderEvidence(face('person', 'f', 0.3), 'bob')).toBe(false);
-    expect(isSenderEvidence(face('linked_portrait', 'p', 0.1, 5), 'bob')).toBe(false);
+    expect(isSenderEvidence(face('linked_reference_face', 'p', 0.1, 5), 'bob')).toBe(false);
   });
 
   it("picks the owner's evidence even when the recipient's portrait is closer, else the portrait", () => {
-    const both = strongestEvidence([face('linked_portrait', 'p', 0.1), face('contact_photo', 'bob', 0.5)], 'bob');
+    const both = strongestEvidence([face('linked_reference_face', 'p', 0.1), face('contact_photo', 'bob', 0.5)], 'bob');
     expect(both).toMatchObject({ sender: true, evidence: { evidence_kind: 'contact_photo', evidence_distance: 0.5 } });
-    const claimOnly = strongestEvidence([face('person', 'f', 0.2), face('linked_portrait', 'p', 0.4)], 'bob');
-    expect(claimOnly).toMatchObject({ sender: false, evidence: { evidence_kind: 'linked_portrait', evidence_ref: 'p' } });
+    const claimOnly = strongestEvidence([face('person', 'f', 0.2), face('linked_reference_face', 'p', 0.4)], 'bob');
+    expect(claimOnly).toMatchObject({ sender: false, evidence: { evidence_kind: 'linked_reference_face', evidence_ref: 'p' } });
   });
 });

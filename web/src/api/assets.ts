@@ -38,6 +38,8 @@ export const assetsApi = {
   /** The same for many of my photos at once (the selection bar). */
   bulkSetFlags: (ids: string[], flags: { favorite?: boolean; archived?: boolean }) =>
     unwrap(kith.POST('/api/assets/bulk-update', { body: { ids, ...flags } })),
+  /** The place name near the photo's own GPS position (offline GeoNames, 25 km), or null. */
+  place: async (assetId: string): Promise<string | null> => (await unwrap(kith.GET('/api/assets/{id}/place', id(assetId)))).place,
   get: async (assetId: string): Promise<Asset> => (await unwrap(kith.GET('/api/assets/{id}', id(assetId)))).asset,
   remove: async (assetId: string): Promise<void> => {
     await unwrap(kith.DELETE('/api/assets/{id}', id(assetId)));

@@ -1,11 +1,11 @@
 /**
- * The viewer's side panel: capture time, file, camera, place (the name of the place of the photo's event, from
- * the server's offline GeoNames lookup, and the GPS position), owner, who my photo was sent to and the shared
+ * The viewer's side panel: capture time, file, camera, place (the name of the place near the photo's own GPS
+ * position, from the server's offline GeoNames lookup, and the position itself), owner, who my photo was sent to and the shared
  * albums it is in, the people in it, and its events.
  */
 import type { ReactNode } from 'react';
 import { Calendar, Camera, FileImage, MapPin, Tag, User } from 'lucide-react';
-import { eventsApi } from '../api/events';
+import { assetsApi } from '../api/assets';
 import type { Asset, Face } from '../api/types';
 import { formatBytes, formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
@@ -78,12 +78,16 @@ export function ViewerInfo({ asset, editable, onChanged, extra, faces, onFacesCh
 }
 
 /**
- * The place name of the photo's event (events are named after the most populous place within 25 km of their
- * photos' GPS centroid), or null when the photo is in no event with a place.
+ * The place name near the photo's own GPS position (`GET /api/assets/{id}/place`: the most populous GeoNames
+ * place within 25 km), or null for a photo without a position.
  */
 function usePlaceName(asset: Asset): string | null {
-  const events = useAsync(() => eventsApi.list(), []);
-  return events.data?.find((e) => e.place && asset.markers.includes(e.marker))?.place ?? null;
+  const hasGps = asset.latitude !== null && asset.longitude !== null;
+  const place = useAsync<string | null>(
+    () => (hasGps ? assetsApi.place(asset.id).catch(() => null) : Promise.resolve(null)),
+    [asset.id, hasGps],
+  );
+  return place.data ?? null;
 }
 
 /** One metadata line; `showLabel` prints the label too, where the icon alone is ambiguous. */

@@ -42,7 +42,8 @@ export function useAsync<T>(fn: () => Promise<T>, deps: DependencyList): AsyncSt
       });
   }, []);
 
-  // `deps` are the caller's, like useEffect's own.
+  // `deps` are the caller's, like useEffect's own (`run` is stable: its useCallback has no dependencies).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's list, checked at each call site's review
   useEffect(() => run(true), deps);
   const reload = useCallback(() => run(false), [run]);
   return { data, error, loading, reload, setData };

@@ -45,7 +45,7 @@ export function useOverlay<T extends HTMLElement = HTMLDivElement>(onKey: (e: Ke
       for (const el of inerted) el.inert = false;
       if (opener?.isConnected) opener.focus({ preventScroll: true });
     };
-  }, []);
+  }, [opener]);
   return ref;
 }
 

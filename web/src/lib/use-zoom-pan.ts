@@ -104,6 +104,7 @@ export function useZoomPan(resetKey: string, onSwipe: (direction: 1 | -1) => voi
     const next = f ? clampView(v, f) : FITTED;
     viewRef.current = next;
     setView(next);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `frame` reads refs only, so the callback never goes stale
   }, []);
   const reset = useCallback(() => apply(FITTED), [apply]);
   const zoomBy = useCallback(
@@ -112,6 +113,7 @@ export function useZoomPan(resetKey: string, onSwipe: (direction: 1 | -1) => voi
       const v = viewRef.current;
       if (r) apply(zoomAt(v, clampScale(v.scale * factor), local({ x: r.left + r.width / 2, y: r.top + r.height / 2 })));
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `local` reads refs only
     [apply],
   );
 
@@ -132,6 +134,7 @@ export function useZoomPan(resetKey: string, onSwipe: (direction: 1 | -1) => voi
     };
     stage.addEventListener('wheel', onWheel, { passive: false });
     return () => stage.removeEventListener('wheel', onWheel);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `local` reads refs only
   }, [apply]);
 
   const begin = () => {

@@ -40,10 +40,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (account !== undefined) rememberAccount(account);
   }, [account]);
 
+  // Reconnect only when who is signed in changes, not on every refresh of the same account's profile.
+  const accountId = account?.id;
+  const signedOut = account === null;
   useEffect(() => {
-    if (account) connectRealtime();
-    else if (account === null) disconnectRealtime();
-  }, [account?.id, account === null]);
+    if (accountId) connectRealtime();
+    else if (signedOut) disconnectRealtime();
+  }, [accountId, signedOut]);
 
   const setAccount = useCallback((a: Account) => setAccountState(a), []);
   const logout = useCallback(async () => {

@@ -102,7 +102,7 @@ export function PersonScreen({ id }: { id: string }) {
             {p.isMe && ' · you'}
             {p.contact && !p.name && ' · from your contacts'}
             {unconfirmed &&
-              (p.linkSource === 'linked_portrait'
+              (p.linkSource === 'linked_reference_face'
                 ? ` · Kith linked these faces to ${p.contact!.name} by the reference face ${p.contact!.name} registered: confirm before anything is sent automatically`
                 : ` · linked by Kith: confirm to send new photos automatically`)}
             {p.hidden && ' · hidden'}
