@@ -68,8 +68,10 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
   }, [asset, favorites, onChanged, toast]);
 
   const ref = useOverlay((e) => {
-    // A dialog over the viewer (or a text field in its panel) has the keyboard.
-    if (dialog || (e.target as HTMLElement | null)?.closest('input, textarea, .modal') || ref.current?.querySelector('.modal')) return;
+    // A dialog over the viewer has the keyboard.
+    if (dialog || ref.current?.querySelector('.modal') || (e.target as HTMLElement | null)?.closest('.modal')) return;
+    // In the info panel's text fields keys type; only Escape still closes the viewer (WAI-ARIA dialog pattern).
+    if (e.key !== 'Escape' && (e.target as HTMLElement | null)?.closest('input, textarea')) return;
     if (e.ctrlKey || e.metaKey || e.altKey || !asset) return;
     const act: Record<string, () => void> = {
       Escape: onClose,
