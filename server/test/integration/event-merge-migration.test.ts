@@ -1,40 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import crypto from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { migrations, openDatabase } from '../../src/db/database.js';
-import { engines, PG_URL } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { scratchDatabase, seedBeforeMigration } from '../helpers/migration-db.js';
+import { engines } from '../helpers/test-app.js';
 
 const day = (h: number) => Date.UTC(2026, 5, 13, h);
 const DECEMBER = Date.UTC(2026, 11, 6, 12);
 
 // Migration 0017: libraries made before one event per real event and undated photos off the time line.
 describe.each(engines)('migration 0017-event-merge-exchange-saves on %s', (engine) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-mig-'));
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const database =
-    engine === 'sqlite'
-      ? { engine: 'sqlite' as const, file: path.join(dir, 'kith.db') }
-      : { engine: 'postgres' as const, url: PG_URL, schema };
-  afterAll(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (engine === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
-  });
+  const database = scratchDatabase(engine);
 
   it('merges an automatic event into the marker event over the same photos; an undated photo leaves the time line', async () => {
     const name = '0017-event-merge-exchange-saves';
-    const saved = migrations[name];
-    delete migrations[name];
-    try {
-      const before = await openDatabase(database);
-      const db = before.db as any;
+    await seedBeforeMigration(database, name, async (db) => {
       await db
         .insertInto('account')
         .values({
@@ -107,10 +85,7 @@ describe.each(engines)('migration 0017-event-merge-exchange-saves on %s', (engin
           updated_at: 1,
         })
         .execute();
-      await before.close();
-    } finally {
-      migrations[name] = saved;
-    }
+    });
     const after = await openDatabase(database);
     const db = after.db;
     const events = await db.selectFrom('event').select(['id', 'marker', 'start_at', 'end_at']).execute();

@@ -1,37 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import crypto from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { migrations, openDatabase } from '../../src/db/database.js';
-import { engines, PG_URL } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { scratchDatabase, seedBeforeMigration } from '../helpers/migration-db.js';
+import { engines } from '../helpers/test-app.js';
 
 // Migration 0025: stored evidence kinds say "reference face", as the glossary does, instead of "portrait".
 describe.each(engines)('migration 0025-reference-face-evidence on %s', (engine) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-mig-'));
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const database =
-    engine === 'sqlite'
-      ? { engine: 'sqlite' as const, file: path.join(dir, 'kith.db') }
-      : { engine: 'postgres' as const, url: PG_URL, schema };
-  afterAll(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (engine === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
-  });
+  const database = scratchDatabase(engine);
 
   it('renames own_portrait and linked_portrait in person.link_source and leaves other kinds alone', async () => {
     const name = '0025-reference-face-evidence';
-    const saved = migrations[name];
-    delete migrations[name];
-    try {
-      const before = await openDatabase(database);
-      const db = before.db as any;
+    await seedBeforeMigration(database, name, async (db) => {
       await db
         .insertInto('account')
         .values({
@@ -61,10 +39,7 @@ describe.each(engines)('migration 0025-reference-face-evidence on %s', (engine) 
         .insertInto('person')
         .values([person('p1', 'own_portrait'), person('p2', 'linked_portrait'), person('p3', 'contact_photo'), person('p4', null)])
         .execute();
-      await before.close();
-    } finally {
-      migrations[name] = saved;
-    }
+    });
     const after = await openDatabase(database);
     const rows = await (after.db as any).selectFrom('person').select(['id', 'link_source']).orderBy('id').execute();
     expect(rows).toEqual([

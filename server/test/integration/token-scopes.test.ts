@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations, openDatabase } from '../../src/db/database.js';
-import { as, createTestApp, engines, PG_URL, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { openDatabase } from '../../src/db/database.js';
+import { scratchDatabase, seedBeforeMigration } from '../helpers/migration-db.js';
+import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { md5, signLastfm } from '../helpers/now-playing.js';
 import { multipart, partyPhoto } from '../helpers/photos.js';
 
@@ -155,28 +151,10 @@ describe.each(engines)('API token scopes on %s', (engine) => {
 
 // Migration 0015: tokens that existed before scopes.
 describe.each(engines)('migration 0015-token-scopes on %s', (engine) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-mig-'));
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const database =
-    engine === 'sqlite'
-      ? { engine: 'sqlite' as const, file: path.join(dir, 'kith.db') }
-      : { engine: 'postgres' as const, url: PG_URL, schema };
-  afterAll(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (engine === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
-  });
+  const database = scratchDatabase(engine);
 
   it('existing tokens become full; scrobbler tokens (an md5, or minted by Last.fm) become scrobble', async () => {
-    const scopes = migrations['0015-token-scopes'];
-    delete migrations['0015-token-scopes'];
-    try {
-      const before = await openDatabase(database);
-      const db = before.db as any;
+    await seedBeforeMigration(database, '0015-token-scopes', async (db) => {
       await db
         .insertInto('account')
         .values({
@@ -203,10 +181,7 @@ describe.each(engines)('migration 0015-token-scopes on %s', (engine) => {
         .insertInto('api_token')
         .values([token('cli', 'cli', null), token('mpd', 'mpdscribble', 'f'.repeat(32)), token('lfm', 'Last.fm client', null)])
         .execute();
-      await before.close();
-    } finally {
-      migrations['0015-token-scopes'] = scopes;
-    }
+    });
     const after = await openDatabase(database);
     const rows = await after.db.selectFrom('api_token').select(['id', 'scope']).orderBy('id').execute();
     await after.close();
