@@ -56,7 +56,7 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
   const favorite = !!asset && (favorites[asset.id] ?? asset.favorite);
   const toggleFavorite = useCallback(async () => {
     if (!asset) return;
-    const next = !(favorites[asset.id] ?? asset.favorite);
+    const next = !favorite;
     setFavorites((f) => ({ ...f, [asset.id]: next }));
     try {
       onChanged?.(await assetsApi.setFlags(asset.id, { favorite: next }));
@@ -65,7 +65,7 @@ export function Viewer<T extends Asset>({ assets, index, onIndex, onClose, onDel
       setFavorites((f) => ({ ...f, [asset.id]: !next }));
       toast({ tone: 'error', message: errorMessage(err) });
     }
-  }, [asset, favorites, onChanged, toast]);
+  }, [asset, favorite, onChanged, toast]);
 
   const ref = useOverlay((e) => {
     // A dialog over the viewer has the keyboard.
