@@ -37,8 +37,8 @@ const data = await collectCalibrationData(engine, ['A']);
 await engine.close();
 
 type Raw = (a: FaceSample, b: FaceSample) => number;
-const rawFaceres: Raw = (a, b) => cosineDistance(a.faceres, b.faceres);
-const rawFaceapi: Raw = (a, b) => euclideanDistance(a.faceapi, b.faceapi);
+const rawFaceres: Raw = (a, b) => cosineDistance(a.faceres!, b.faceres!);
+const rawFaceapi: Raw = (a, b) => euclideanDistance(a.faceapi!, b.faceapi!);
 
 interface Pairs {
   genuine: number[];
@@ -144,7 +144,7 @@ for (const m of ranked) {
 }
 say();
 say(
-  `Default model: **${ranked[0]}**. Margin rule for faceres and face-api alone: the runner-up must be ${MARGIN_FRACTION * 100}% of the threshold further than the best.`,
+  `Best of these three on set A: **${ranked[0]}** (the shipped model is chosen below, by cross-validation on sets A and C). Margin rule for faceres and face-api alone: the runner-up must be ${MARGIN_FRACTION * 100}% of the threshold further than the best.`,
 );
 say(
   'The faceres and face-api thresholds above also scale the fusion distance. The **shipped fusion threshold and margin** are not the ones above: they come from the cross-validation on sets A and C below.',
@@ -156,11 +156,11 @@ const models = Object.fromEntries(
     { threshold: Number(results[m].threshold.toFixed(4)), margin: Number((results[m].threshold * MARGIN_FRACTION).toFixed(4)) },
   ]),
 );
-// The shipped fusion threshold and margin come from the cross-validation on sets A and C
-// (cross-validate.ts); this script keeps them, and keeps that section of the doc.
+// The models cross-validated on sets A and C (cross-validate.ts) keep that threshold and margin,
+// and that section of the doc stays.
 const previous = fs.existsSync(JSON_OUT) ? JSON.parse(fs.readFileSync(JSON_OUT, 'utf8')) : {};
-if (previous.fusionChosenBy) models.fusion = previous.models.fusion;
-const out = { generatedBy: 'faces/scripts/calibrate.ts', defaultModel: ranked[0], models, fusionChosenBy: previous.fusionChosenBy };
+for (const m of (previous.crossValidated ?? []) as EmbeddingModel[]) (models as Record<string, unknown>)[m] = previous.models[m];
+const out = { ...previous, generatedBy: 'faces/scripts/calibrate.ts', models };
 fs.writeFileSync(JSON_OUT, JSON.stringify(out, null, 2) + '\n');
 fs.mkdirSync(path.dirname(DOC), { recursive: true });
 const old = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';

@@ -32,8 +32,11 @@ export interface FaceSample {
   name: string;
   /** The labelled person (labelled singles only). */
   person?: string;
-  faceres: Float32Array;
-  faceapi: Float32Array;
+  /** The engine model's own descriptor (descriptor-layout.ts). */
+  descriptor: Float32Array;
+  /** Its faceres and face-api parts, for the models built from them (views of `descriptor`). */
+  faceres?: Float32Array;
+  faceapi?: Float32Array;
   area: number;
 }
 
@@ -49,8 +52,7 @@ export interface CalibrationData {
 }
 
 interface CachedFace {
-  faceres: number[];
-  faceapi: number[];
+  descriptor: number[];
   area: number;
 }
 
@@ -73,10 +75,7 @@ async function analyseFile(engine: FaceEngine, file: string, cache: boolean): Pr
   );
   if (cache && fs.existsSync(key)) return JSON.parse(fs.readFileSync(key, 'utf8')) as CachedFace[];
   const analysis = await engine.analyse(bytes);
-  const faces = analysis.faces.map((f) => {
-    const parts = splitDescriptor(analysis.model, f.descriptor);
-    return { faceres: [...parts.faceres!], faceapi: [...parts.faceapi!], area: f.box.width * f.box.height };
-  });
+  const faces = analysis.faces.map((f) => ({ descriptor: [...f.descriptor], area: f.box.width * f.box.height }));
   if (cache) {
     fs.mkdirSync(path.dirname(key), { recursive: true });
     fs.writeFileSync(key, JSON.stringify(faces));
@@ -85,14 +84,10 @@ async function analyseFile(engine: FaceEngine, file: string, cache: boolean): Pr
 }
 
 async function facesOf(engine: FaceEngine, file: string, name: string, cache: boolean, person?: string): Promise<FaceSample[]> {
-  return (await analyseFile(engine, file, cache)).map((f) => ({
-    file,
-    name,
-    person,
-    faceres: Float32Array.from(f.faceres),
-    faceapi: Float32Array.from(f.faceapi),
-    area: f.area,
-  }));
+  return (await analyseFile(engine, file, cache)).map((f) => {
+    const descriptor = Float32Array.from(f.descriptor);
+    return { file, name, person, descriptor, ...splitDescriptor(engine.model, descriptor), area: f.area };
+  });
 }
 
 /** The largest face of a list (the face a labelled photo is about). */

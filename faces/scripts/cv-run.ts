@@ -3,9 +3,9 @@
  * descriptors: leave one person out for the threshold and the margin, then the same procedure on
  * everyone for the shipped values. Shared by `npm run calibrate:faces:cv` and `bench:faces`.
  */
-import { composeDescriptor } from '../src/descriptor-layout.js';
 import { descriptorDistance } from '../src/matching.js';
-import type { CalibrationData, FaceSample } from './calibration-data.js';
+import type { EmbeddingModel } from '../src/types.js';
+import type { CalibrationData } from './calibration-data.js';
 import type { CvReport } from './cv-report.js';
 import { auc, tarAtFar } from './roc.js';
 import {
@@ -21,19 +21,21 @@ import {
   type Outcome,
 } from './cv-folds.js';
 
-/** @param data descriptors of sets A and C (collectCalibrationData). */
-export function crossValidate(data: CalibrationData, modelVersion: string): CvReport {
-  const fused = (s: FaceSample) => composeDescriptor('fusion', s.faceres, s.faceapi);
-  const L = data.labelled.map((s) => ({ ...s, person: s.person!, d: fused(s) }));
-  const D = L.map((a) => L.map((b) => descriptorDistance('fusion', a.d, b.d)));
+/**
+ * @param data descriptors of sets A and C (collectCalibrationData) made by `model`'s engine.
+ * @param model which metric applies (matching.ts).
+ */
+export function crossValidate(data: CalibrationData, model: EmbeddingModel, modelVersion: string): CvReport {
+  const L = data.labelled.map((s) => ({ ...s, person: s.person!, d: s.descriptor }));
+  const D = L.map((a) => L.map((b) => descriptorDistance(model, a.d, b.d)));
   const dist = (i: number, j: number) => D[i][j];
   const samePhoto: number[] = [];
   let ceilingPhoto = '';
   for (const [photo, faces] of data.photos) {
-    const fd = faces.map(fused);
+    const fd = faces.map((f) => f.descriptor);
     for (let i = 0; i < fd.length; i++)
       for (let j = i + 1; j < fd.length; j++) {
-        const d = descriptorDistance('fusion', fd[i], fd[j]);
+        const d = descriptorDistance(model, fd[i], fd[j]);
         if (d < Math.min(...samePhoto)) ceilingPhoto = `${photo} faces ${i} and ${j}`;
         samePhoto.push(d);
       }
@@ -89,6 +91,7 @@ export function crossValidate(data: CalibrationData, modelVersion: string): CvRe
   };
 
   return {
+    model,
     modelVersion,
     faces: L.length,
     people: people.length,

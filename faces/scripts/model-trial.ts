@@ -15,7 +15,6 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { composeDescriptor } from '../src/descriptor-layout.js';
 import { createFaceEngine } from '../src/face-engine.js';
 import { decodeForAnalysis } from '../src/image-input.js';
 import { cosineDistance, descriptorDistance, euclideanDistance } from '../src/matching.js';
@@ -93,7 +92,7 @@ const L = data.labelled.map((s) => ({
   name: s.name,
   person: s.person!,
   file: s.file,
-  fusion: composeDescriptor('fusion', s.faceres, s.faceapi),
+  fusion: s.descriptor,
 }));
 const people = [...new Set(L.map((l) => l.person))];
 type Dist = (i: number, j: number) => number;
@@ -129,7 +128,7 @@ const samePhotoPairs = (f: (a: number, b: number, file: string) => number) => {
 };
 const fusionOf = (file: string, k: number) => {
   const faces = [...data.photos.values()].find((fs) => fs[0].file === file)!;
-  return composeDescriptor('fusion', faces[k].faceres, faces[k].faceapi);
+  return faces[k].descriptor;
 };
 
 const rows: string[] = [];
@@ -146,15 +145,15 @@ const partOf = (file: string, k: number) => [...data.photos.values()].find((fs) 
 row(
   'faceres alone (shipped part)',
   measure(
-    (i, j) => cosineDistance(data.labelled[i].faceres, data.labelled[j].faceres),
-    samePhotoPairs((a, b, file) => cosineDistance(partOf(file, a).faceres, partOf(file, b).faceres)),
+    (i, j) => cosineDistance(data.labelled[i].faceres!, data.labelled[j].faceres!),
+    samePhotoPairs((a, b, file) => cosineDistance(partOf(file, a).faceres!, partOf(file, b).faceres!)),
   ),
 );
 row(
   'face-api alone (shipped part)',
   measure(
-    (i, j) => euclideanDistance(data.labelled[i].faceapi, data.labelled[j].faceapi),
-    samePhotoPairs((a, b, file) => euclideanDistance(partOf(file, a).faceapi, partOf(file, b).faceapi)),
+    (i, j) => euclideanDistance(data.labelled[i].faceapi!, data.labelled[j].faceapi!),
+    samePhotoPairs((a, b, file) => euclideanDistance(partOf(file, a).faceapi!, partOf(file, b).faceapi!)),
   ),
 );
 

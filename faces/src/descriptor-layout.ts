@@ -1,6 +1,8 @@
 /**
  * How a stored descriptor is laid out per model, and its byte encoding.
  *
+ * - `faceplugin`: the vendored ONNX recognition net (faces/models/README.md) on a 5-point-aligned
+ *   112 px crop, 512 floats, L2-normalised here; compared by cosine distance.
  * - `faceres`: Human's faceres, 1024 floats, L2-normalised here; compared by cosine distance.
  * - `faceapi`: face-api's recognition net, 128 floats as the net gives them; euclidean distance.
  * - `fusion`: the two concatenated, faceres first (1024 + 128 = 1152 floats).
@@ -11,15 +13,18 @@ import type { EmbeddingModel } from './types.js';
 
 export const FACERES_DIMS = 1024;
 export const FACEAPI_DIMS = 128;
+export const FACEPLUGIN_DIMS = 512;
 
 /** Bump a version when its model, preprocessing or layout changes. */
 export const MODEL_VERSIONS: Record<EmbeddingModel, string> = {
+  faceplugin: 'faceplugin@1',
   faceres: 'faceres@2',
   faceapi: 'faceapi@2',
   fusion: 'fusion@2',
 };
 
 export const DESCRIPTOR_DIMS: Record<EmbeddingModel, number> = {
+  faceplugin: FACEPLUGIN_DIMS,
   faceres: FACERES_DIMS,
   faceapi: FACEAPI_DIMS,
   fusion: FACERES_DIMS + FACEAPI_DIMS,
@@ -32,28 +37,46 @@ function l2normalise(v: Float32Array): Float32Array {
   return v.map((x) => x / norm);
 }
 
+/** The raw outputs of the identity nets for one face; which ones a model needs is given by its layout. */
+export interface DescriptorParts {
+  faceplugin?: Float32Array;
+  faceres?: Float32Array;
+  faceapi?: Float32Array;
+}
+
 /**
  * Builds the stored descriptor of `model` from its parts.
  * @throws Error when a part the model needs is missing or has the wrong length.
  */
-export function composeDescriptor(model: EmbeddingModel, faceres?: Float32Array, faceapi?: Float32Array): Float32Array {
+export function composeDescriptor(model: EmbeddingModel, parts: DescriptorParts): Float32Array {
   const need = (part: Float32Array | undefined, dims: number, name: string) => {
     if (!part || part.length !== dims) throw new Error(`${name} descriptor must have ${dims} values, got ${part?.length ?? 0}`);
     return part;
   };
-  if (model === 'faceres') return l2normalise(need(faceres, FACERES_DIMS, 'faceres'));
-  if (model === 'faceapi') return Float32Array.from(need(faceapi, FACEAPI_DIMS, 'faceapi'));
+  if (model === 'faceplugin') return l2normalise(need(parts.faceplugin, FACEPLUGIN_DIMS, 'faceplugin'));
+  if (model === 'faceres') return l2normalise(need(parts.faceres, FACERES_DIMS, 'faceres'));
+  if (model === 'faceapi') return Float32Array.from(need(parts.faceapi, FACEAPI_DIMS, 'faceapi'));
   const out = new Float32Array(FACERES_DIMS + FACEAPI_DIMS);
-  out.set(l2normalise(need(faceres, FACERES_DIMS, 'faceres')), 0);
-  out.set(need(faceapi, FACEAPI_DIMS, 'faceapi'), FACERES_DIMS);
+  out.set(l2normalise(need(parts.faceres, FACERES_DIMS, 'faceres')), 0);
+  out.set(need(parts.faceapi, FACEAPI_DIMS, 'faceapi'), FACERES_DIMS);
   return out;
 }
 
-/** The faceres and face-api parts of a descriptor (views, no copy). */
-export function splitDescriptor(model: EmbeddingModel, d: Float32Array): { faceres?: Float32Array; faceapi?: Float32Array } {
+/** The parts of a stored descriptor (views, no copy). */
+export function splitDescriptor(model: EmbeddingModel, d: Float32Array): DescriptorParts {
+  if (model === 'faceplugin') return { faceplugin: d };
   if (model === 'faceres') return { faceres: d };
   if (model === 'faceapi') return { faceapi: d };
   return { faceres: d.subarray(0, FACERES_DIMS), faceapi: d.subarray(FACERES_DIMS) };
+}
+
+/** Which nets a model runs. */
+export function partsOf(model: EmbeddingModel): { faceplugin: boolean; faceres: boolean; faceapi: boolean } {
+  return {
+    faceplugin: model === 'faceplugin',
+    faceres: model === 'faceres' || model === 'fusion',
+    faceapi: model === 'faceapi' || model === 'fusion',
+  };
 }
 
 /** Float32 little-endian bytes, for a database blob. */

@@ -36,7 +36,7 @@ export interface FaceEngineOptions {
 }
 
 /** The model shipped as default, chosen by the calibration (docs/face-calibration.md). */
-export const DEFAULT_MODEL: EmbeddingModel = 'fusion';
+export const DEFAULT_MODEL: EmbeddingModel = 'faceplugin';
 
 export interface FaceEngine {
   readonly model: EmbeddingModel;

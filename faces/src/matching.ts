@@ -1,7 +1,7 @@
 /**
  * Comparing descriptors and matching one against known faces.
  *
- * Metrics (each fits its model): cosine distance 1 − a·b for faceres (L2-normalised, 0..2),
+ * Metrics (each fits its model): cosine distance 1 − a·b for faceplugin and faceres (L2-normalised, 0..2),
  * euclidean distance for face-api's 128-d descriptor (0..~1.5), and for the fusion the mean of
  * the two, each divided by its own calibrated threshold (so 1.0 is "at both thresholds").
  * Thresholds and the margin come from labelled photos, never guessed: scripts/calibrate.ts for
@@ -50,7 +50,7 @@ export function euclideanDistance(a: Float32Array, b: Float32Array): number {
  */
 export function descriptorDistance(model: EmbeddingModel, a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) throw new Error(`descriptor lengths differ (${a.length} vs ${b.length}): re-index with one model`);
-  if (model === 'faceres') return cosineDistance(a, b);
+  if (model === 'faceres' || model === 'faceplugin') return cosineDistance(a, b);
   if (model === 'faceapi') return euclideanDistance(a, b);
   const pa = splitDescriptor(model, a);
   const pb = splitDescriptor(model, b);

@@ -8,7 +8,7 @@
  */
 
 /** Which identity model produced a descriptor, and so which metric applies. */
-export type EmbeddingModel = 'faceres' | 'faceapi' | 'fusion';
+export type EmbeddingModel = 'faceplugin' | 'faceres' | 'faceapi' | 'fusion';
 
 /** An axis-aligned rectangle: x, y = top-left corner. */
 export interface Box {

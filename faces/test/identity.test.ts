@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALIBRATION, createFaceEngine, descriptorDistance, match, composeDescriptor } from '../src/index.js';
+import { CALIBRATION, createFaceEngine, DEFAULT_MODEL, descriptorDistance, match } from '../src/index.js';
 import { collectCalibrationData, FIXTURES_DIR, type CalibrationData, type FaceSample } from '../scripts/calibration-data.js';
 
 /** Genuine pairs known to fall over the threshold, and why. */
@@ -25,13 +25,13 @@ const KNOWN_HARD = new Map([
 const present = fs.existsSync(path.join(FIXTURES_DIR, 'labels.json'));
 if (!present) console.warn(`identity tests skipped: ${FIXTURES_DIR} is absent (labelled fixture photos live in ../shared)`);
 
-const fused = (s: FaceSample) => composeDescriptor('fusion', s.faceres, s.faceapi);
+const model = DEFAULT_MODEL;
 const name = (s: FaceSample) => path.relative(FIXTURES_DIR, s.file);
 
-describe.skipIf(!present)('identity on the labelled fixtures (fusion)', () => {
-  const engine = createFaceEngine({ poolSize: 1, model: 'fusion' });
+describe.skipIf(!present)(`identity on the labelled fixtures (${model})`, () => {
+  const engine = createFaceEngine({ poolSize: 1, model });
   let data: CalibrationData;
-  const threshold = CALIBRATION.fusion.threshold;
+  const threshold = CALIBRATION[model].threshold;
   beforeAll(async () => {
     data = await collectCalibrationData(engine, ['A']);
   }, 170_000);
@@ -49,7 +49,7 @@ describe.skipIf(!present)('identity on the labelled fixtures (fusion)', () => {
     for (let i = 0; i < L.length; i++) {
       for (let j = i + 1; j < L.length; j++) {
         const pair = `${name(L[i])} ~ ${name(L[j])}`;
-        const d = descriptorDistance('fusion', fused(L[i]), fused(L[j]));
+        const d = descriptorDistance(model, L[i].descriptor, L[j].descriptor);
         if (L[i].person === L[j].person && d > threshold) missed.push(pair);
         if (L[i].person !== L[j].person && d <= threshold) falseMatches.push(pair);
       }
@@ -62,15 +62,17 @@ describe.skipIf(!present)('identity on the labelled fixtures (fusion)', () => {
     for (const [photo, faces] of data.photos) {
       for (let i = 0; i < faces.length; i++)
         for (let j = i + 1; j < faces.length; j++)
-          expect(descriptorDistance('fusion', fused(faces[i]), fused(faces[j])), `${photo} faces ${i} and ${j}`).toBeGreaterThan(threshold);
+          expect(descriptorDistance(model, faces[i].descriptor, faces[j].descriptor), `${photo} faces ${i} and ${j}`).toBeGreaterThan(
+            threshold,
+          );
     }
   });
 
   it('finds each labelled person of a group photo among its faces', () => {
-    const references = data.labelled.map((s) => ({ id: s.person!, descriptor: fused(s) }));
+    const references = data.labelled.map((s) => ({ id: s.person!, descriptor: s.descriptor }));
     for (const [group, { identities }] of Object.entries(data.groups)) {
       const faces = data.photos.get(`group/${group}`) ?? [];
-      const found = new Set(faces.map((f) => match('fusion', fused(f), references)?.candidateId).filter(Boolean));
+      const found = new Set(faces.map((f) => match(model, f.descriptor, references)?.candidateId).filter(Boolean));
       for (const person of identities) expect(found.has(person), `${person} in ${group}`).toBe(true);
     }
   });

@@ -1,13 +1,15 @@
 /**
  * One image through the models, inside a worker: Human (blazeface + facemesh, optionally
- * faceres) finds faces and organ positions; face-api's 68-point landmarks and 128-d
- * recognition net describe the same faces when the model needs them.
+ * faceres) finds faces and organ positions; the model's identity nets describe them: the
+ * ONNX net on a 5-point-aligned crop (`faceplugin`), or faceres and face-api's 68-point
+ * landmarks and 128-d recognition net (`fusion` and its parts).
  * Every tensor made here is disposed here: the pool runs for days.
  */
 import { laplacianVariance, qualityScore } from '../quality.js';
 import type { AnalysedFace, Box, EmbeddingModel, FaceLandmarks, Point } from '../types.js';
-import { FACEAPI_DIMS, FACERES_DIMS, composeDescriptor } from '../descriptor-layout.js';
+import { FACEAPI_DIMS, FACEPLUGIN_DIMS, FACERES_DIMS, composeDescriptor, partsOf } from '../descriptor-layout.js';
 import { faceapiBoxOf, faceapiDescriptors, faceresDescriptors } from './face-descriptors.js';
+import { facepluginEmbeddings } from './faceplugin-net.js';
 import type { Runtime } from './tfjs-runtime.js';
 
 /** Raw RGB pixels at analysis size, and the factor back to the oriented original. */
@@ -60,6 +62,23 @@ function landmarksOf(mesh: MeshPoint[], box: Box, scale: number): FaceLandmarks 
     mouthRight: at(0.36, 0.78),
     mouthLeft: at(0.64, 0.78),
   };
+}
+
+/**
+ * The five alignment points of a face in the px of the tensor Human saw, in the order of the
+ * ArcFace template: the subject's right eye centre, left eye centre, nose tip, right and left
+ * mouth corners (from the mesh; from the box's frontal proportions when there is no mesh).
+ */
+export function alignmentPoints(f: HumanFace): Array<[number, number]> {
+  const mesh: MeshPoint[] = f.mesh ?? [];
+  if (mesh.length >= 468) {
+    const at = (p: Point): [number, number] => [p.x, p.y];
+    const l = landmarksOf(mesh, { x: 0, y: 0, width: 0, height: 0 }, 1);
+    return [at(l.rightEye), at(l.leftEye), at(l.noseTip), at(l.mouthRight), at(l.mouthLeft)];
+  }
+  const [x, y, w, h] = f.box as number[];
+  const at = (fx: number, fy: number): [number, number] => [x + w * fx, y + h * fy];
+  return [at(0.32, 0.4), at(0.68, 0.4), at(0.5, 0.6), at(0.36, 0.78), at(0.64, 0.78)];
 }
 
 /** Images whose long side is at most this many px are padded before detection (see padSmall). */
@@ -123,9 +142,10 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
     const t0 = performance.now();
     const result = await human.detect(image);
     const found: HumanFace[] = dropDuplicates(result.face.filter((f: HumanFace) => f.box[2] >= 8 && f.box[3] >= 8));
+    const nets = partsOf(model);
     let faceres: Float32Array[] = [];
     try {
-      if (model !== 'faceapi')
+      if (nets.faceres)
         faceres = await faceresDescriptors(
           rt,
           found.map((f) => f.tensor),
@@ -138,16 +158,17 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
     // Boxes and mesh points come in padded px; the rest of the pipeline works in analysis px.
     const { dx, dy } = padded;
     const analysisBoxes: Box[] = found.map((f: HumanFace) => clampBox(f.box[0] - dx, f.box[1] - dy, f.box[2], f.box[3], input));
-    const { descriptors: faceapi, landmarksMs } =
-      model === 'faceres'
-        ? { descriptors: [], landmarksMs: 0 }
-        : await faceapiDescriptors(
-            rt,
-            image,
-            padded,
-            found.map(faceapiBoxOf),
-            found.map((f: HumanFace) => toDeg(f.rotation?.angle?.yaw ?? 0)),
-          );
+    const { descriptors: faceapi, landmarksMs } = nets.faceapi
+      ? await faceapiDescriptors(
+          rt,
+          image,
+          padded,
+          found.map(faceapiBoxOf),
+          found.map((f: HumanFace) => toDeg(f.rotation?.angle?.yaw ?? 0)),
+        )
+      : { descriptors: [], landmarksMs: 0 };
+    const faceplugin =
+      nets.faceplugin && rt.faceplugin ? await facepluginEmbeddings(tf, rt.faceplugin, image, found.map(alignmentPoints)) : [];
     const t2 = performance.now();
 
     const faces: AnalysedFace[] = found.map((f: HumanFace, i: number) => {
@@ -181,11 +202,12 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
           roll,
           score: qualityScore(eyeDistancePx, sharpness, yaw, pitch),
         },
-        descriptor: composeDescriptor(
-          model,
-          model === 'faceapi' ? undefined : (faceres[i] ?? new Float32Array(FACERES_DIMS)),
-          faceapi[i] ?? (model === 'faceres' ? undefined : new Float32Array(FACEAPI_DIMS)),
-        ),
+        // A net that gave nothing for a face (no crop) leaves zeros: such a face matches no one.
+        descriptor: composeDescriptor(model, {
+          faceplugin: nets.faceplugin ? (faceplugin[i] ?? new Float32Array(FACEPLUGIN_DIMS)) : undefined,
+          faceres: nets.faceres ? (faceres[i] ?? new Float32Array(FACERES_DIMS)) : undefined,
+          faceapi: nets.faceapi ? (faceapi[i] ?? new Float32Array(FACEAPI_DIMS)) : undefined,
+        }),
       };
     });
     return { faces, detectMs: t1 - t0, landmarksMs, descriptorMs: t2 - t1 - landmarksMs };

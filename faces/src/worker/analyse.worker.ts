@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import { workerData } from 'node:worker_threads';
 import Piscina from 'piscina';
 import { FaceInputError, decodeForAnalysis } from '../image-input.js';
-import { MODEL_VERSIONS } from '../descriptor-layout.js';
+import { MODEL_VERSIONS, partsOf } from '../descriptor-layout.js';
 import type { EmbeddingModel } from '../types.js';
 import { analyseImage } from './analyse-image.js';
 import { segmentImage } from './segment-image.js';
@@ -17,7 +17,7 @@ import { FACEAPI_DIR, loadRuntime } from './tfjs-runtime.js';
 import type { WorkerMemory, WorkerTask, WorkerReply } from './protocol.js';
 
 const { model, threads } = workerData as { model: EmbeddingModel; threads?: number };
-const runtime = await loadRuntime({ faceres: model !== 'faceapi', faceapi: model !== 'faceres', threads });
+const runtime = await loadRuntime({ ...partsOf(model), threads });
 
 // The first inference compiles kernels (0.5–1.1 s); pay it at boot, not on a user's upload.
 // A real party photo with faces, so detection, mesh and both descriptors all get compiled.

@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { openFaceplugin, type FacepluginSession } from './faceplugin-net.js';
 import { prepareWasmThreads } from './wasm-threads.js';
 
 const require = createRequire(import.meta.url);
@@ -95,6 +96,8 @@ export interface Runtime {
   faceres?: any;
   /** Loaded only when the face-api descriptor is part of the model. */
   faceapi?: FaceApi;
+  /** The vendored ONNX recognition net (faces/models/README.md) on onnxruntime-node, when the model needs it. */
+  faceplugin?: FacepluginSession;
   /** XNNPACK threads this runtime's WASM engine runs on (1: single-threaded). */
   threads: number;
 }
@@ -104,12 +107,14 @@ export interface Runtime {
  * @param opts.faceres run Human's faceres (1024-d) descriptor: batched by the engine (`runtime.faceres`),
  *   or inside Human's pass, face by face, with `opts.faceresInHuman` (the stage-split bench).
  * @param opts.faceapi load face-api's 68-point landmark and 128-d recognition nets.
+ * @param opts.faceplugin open the ONNX recognition net (onnxruntime-node, `threads` intra-op threads).
  * @param opts.threads XNNPACK threads of this worker's WASM engine (default 1; see wasm-threads.ts).
  * @throws Error when a model file is missing from node_modules.
  */
 export async function loadRuntime(opts: {
   faceres: boolean;
   faceapi: boolean;
+  faceplugin?: boolean;
   mesh?: boolean;
   faceresInHuman?: boolean;
   threads?: number;
@@ -134,5 +139,6 @@ export async function loadRuntime(opts: {
     await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
     await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
   }
-  return { tf, human, faceapi, faceres, threads };
+  const faceplugin = opts.faceplugin ? await openFaceplugin(opts.threads ?? 1) : undefined;
+  return { tf, human, faceapi, faceres, faceplugin, threads };
 }
