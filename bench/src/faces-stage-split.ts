@@ -1,8 +1,7 @@
 /**
- * Splits Human's single pass into blazeface detection, facemesh landmarks and the faceres
- * descriptor by timing three configurations on the same photos in this thread:
- * detection only; + mesh; + faceres (run inside Human, face by face; the engine batches it).
- * Each stage is the difference of two runs.
+ * Splits Human's single pass into blazeface detection and facemesh landmarks by timing two
+ * configurations on the same photos in this thread: detection only; + mesh. The mesh stage is
+ * the difference of the two runs. (The identity net's time is the engine's `descriptor` timing.)
  */
 import { loadRuntime } from '../../faces/src/worker/tfjs-runtime.js';
 import { decodeForAnalysis } from '../../faces/src/image-input.js';
@@ -27,6 +26,5 @@ async function meanMs(opts: { faceres: boolean; mesh: boolean }, photos: Buffer[
 export async function stageSplit(photos: Buffer[]): Promise<Record<string, number>> {
   const detect = await meanMs({ faceres: false, mesh: false }, photos);
   const mesh = await meanMs({ faceres: false, mesh: true }, photos);
-  const full = await meanMs({ faceres: true, mesh: true }, photos);
-  return { 'blazeface detection': detect, 'facemesh landmarks': mesh - detect, 'faceres descriptor': full - mesh };
+  return { 'blazeface detection': detect, 'facemesh landmarks': mesh - detect };
 }

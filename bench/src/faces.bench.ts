@@ -4,9 +4,10 @@
  * - Floor: bare sharp decode + EXIF orient + resize to 1024 px raw RGB, the work every analysis
  *   starts with, at the same concurrency; Kith's time is printed as a multiple of it.
  * - Throughput: the six face-api party photos repeated to 120, through the pool at 1024 px,
- *   for pools of 1 and 2 single-threaded workers and 1 worker on 2 WASM threads (photos/s,
- *   faces/s, mean ms per stage, peak RSS of this process, which holds the worker threads).
- * - Stage split of the Human pass (blazeface / facemesh / faceres) from three in-process runs.
+ *   with the default model (faceplugin), for pools of 1 and 2 single-threaded workers and 1 worker
+ *   on 2 threads (photos/s, faces/s, mean ms per stage, peak RSS of this process, which holds the
+ *   worker threads); then the earlier default, fusion, at pool 2 as a peer.
+ * - Stage split of the Human pass (blazeface / facemesh) from two in-process runs.
  * - Leaks: live tensors per worker before and after.
  * - Accuracy on the labelled sets A and C, cross-validated by person (faces/scripts/cv-run.ts;
  *   skipped when ../shared/fixtures is absent).
@@ -17,7 +18,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import sharp from 'sharp';
-import { createFaceEngine, CALIBRATION, type FaceEngine } from '@kith/faces';
+import { createFaceEngine, CALIBRATION, DEFAULT_MODEL, type FaceEngine } from '@kith/faces';
 import { collectCalibrationData, SET_DIRS } from '../../faces/scripts/calibration-data.js';
 import { crossValidate } from '../../faces/scripts/cv-run.js';
 import { stageSplit } from './faces-stage-split.js';
@@ -56,7 +57,7 @@ async function throughput(engine: FaceEngine) {
 }
 
 console.log(
-  `bench:faces — ${PHOTOS} photos (the six party photos repeated), 1024 px, model fusion; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}; load average ${os
+  `bench:faces — ${PHOTOS} photos (the six party photos repeated), 1024 px, model ${DEFAULT_MODEL}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}; load average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')}`,
@@ -74,7 +75,7 @@ for (const [poolSize, threadsPerWorker] of [
     `\npool ${poolSize} × ${threadsPerWorker} thread${threadsPerWorker > 1 ? 's' : ''}: ${r.photosPerS.toFixed(2)} photos/s, ${r.facesPerS.toFixed(1)} faces/s (${r.faces} faces), peak RSS ${r.peakMB.toFixed(0)} MB`,
   );
   console.log(
-    `  mean per photo: decode ${ms(r.mean('decode'))}, detect+mesh+faceres ${ms(r.mean('detect'))}, face-api landmarks ${ms(r.mean('landmarks'))}, face-api descriptor ${ms(r.mean('descriptor'))}, total ${ms(r.mean('total'))}`,
+    `  mean per photo: decode ${ms(r.mean('decode'))}, detect+mesh ${ms(r.mean('detect'))}, landmarks ${ms(r.mean('landmarks'))}, descriptor ${ms(r.mean('descriptor'))}, total ${ms(r.mean('total'))}`,
   );
   console.log(
     `  floor (bare sharp decode+resize, ${poolSize * threadsPerWorker} in flight): ${f.toFixed(1)} photos/s → Kith takes ${(f / r.photosPerS).toFixed(1)}× the floor's time`,
@@ -89,12 +90,12 @@ for (const [poolSize, threadsPerWorker] of [
   await engine.close();
 }
 
-// The speed/accuracy trade-off: faceres alone skips face-api's landmark and descriptor passes.
+// The peer: the earlier default (faceres + face-api fusion) on the same photos in the same run.
 {
-  const engine = createFaceEngine({ poolSize: 2, model: 'faceres' });
+  const engine = createFaceEngine({ poolSize: 2, model: 'fusion' });
   const r = await throughput(engine);
   console.log(
-    `\nfaceres only (pool 2, for comparison): ${r.photosPerS.toFixed(2)} photos/s, ${r.facesPerS.toFixed(1)} faces/s — held-out balanced accuracy on A + C 70.0% vs fusion's 92.1% (docs/face-calibration.md, model trials)`,
+    `\nfusion, the earlier default (pool 2, for comparison): ${r.photosPerS.toFixed(2)} photos/s, ${r.facesPerS.toFixed(1)} faces/s, peak RSS ${r.peakMB.toFixed(0)} MB — held-out balanced accuracy on A + C 92.1% (docs/face-calibration.md, model trials)`,
   );
   await engine.close();
 }
@@ -110,9 +111,9 @@ if (process.env.BENCH_ACCURACY === '0') {
   // Fresh descriptors from this engine (no cache), cross-validated by person on sets A and C.
   const engine = createFaceEngine({ poolSize: 2 });
   const data = await collectCalibrationData(engine, ['A', 'C']);
-  const cv = crossValidate(data, engine.modelVersion);
+  const cv = crossValidate(data, engine.model, engine.modelVersion);
   await engine.close();
-  const t = CALIBRATION.fusion.threshold;
+  const t = CALIBRATION[engine.model].threshold;
   const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
   const { held, shipped } = cv;
   console.log(

@@ -4,7 +4,7 @@
  * face, and nothing else, is boxed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFaceEngine, DESCRIPTOR_DIMS, type FaceAnalysis } from '../src/index.js';
+import { createFaceEngine, DEFAULT_MODEL, DESCRIPTOR_DIMS, MODEL_VERSIONS, type FaceAnalysis } from '../src/index.js';
 import { partyPhoto } from './engine-fixture.js';
 
 // Inspected: sample1 3 adults; sample2 3; sample3 3; sample4 4; sample5 5; sample6 4 (22 in all).
@@ -46,14 +46,15 @@ describe('face detection on the party photos', () => {
     }
   });
 
-  it('scores quality and describes each face with the fusion layout', () => {
+  it("scores quality and describes each face with the default model's layout", () => {
     for (const f of results.flatMap((r) => r.faces)) {
       expect(f.quality.eyeDistancePx).toBeGreaterThan(50);
       expect(f.quality.score).toBeGreaterThan(0);
       expect(f.quality.score).toBeLessThanOrEqual(1);
-      expect(f.descriptor).toHaveLength(DESCRIPTOR_DIMS.fusion);
+      expect(f.descriptor).toHaveLength(DESCRIPTOR_DIMS[DEFAULT_MODEL]);
       expect(f.descriptor.every(Number.isFinite)).toBe(true);
     }
-    expect(results[0].modelVersion).toBe('fusion@2');
+    expect(results[0].modelVersion).toBe(MODEL_VERSIONS[DEFAULT_MODEL]);
+    expect(results[0].modelVersion).toBe('faceplugin@1');
   });
 });

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALIBRATION, createFaceEngine, MODEL_VERSIONS } from '../src/index.js';
+import { CALIBRATION, createFaceEngine, DEFAULT_MODEL, MODEL_VERSIONS } from '../src/index.js';
 import { evaluateFolder } from '../scripts/evaluate-folder.js';
 import { facelessImage, partyPhoto } from './engine-fixture.js';
 
@@ -73,8 +73,8 @@ describe('faces:evaluate', () => {
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const r = JSON.parse(stdout);
     expect(r).toMatchObject({
-      model: MODEL_VERSIONS.fusion,
-      threshold: CALIBRATION.fusion.threshold,
+      model: MODEL_VERSIONS[DEFAULT_MODEL],
+      threshold: CALIBRATION[DEFAULT_MODEL].threshold,
       photos: 6,
       // every pair of the six labelled photos; p1 and p2 each give one same-person pair
       pairs: 15,

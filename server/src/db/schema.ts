@@ -291,7 +291,7 @@ export interface FaceTable {
   evidence: FaceEvidenceKind | null;
   /** The reference matched: contact id (`contact_photo`), reference_face id (`linked_reference_face`, `own_reference_face`) or face id (`person`). */
   evidence_ref: string | null;
-  /** Calibrated fusion distance to that reference (smaller is closer; a match is ≤ the model's threshold). */
+  /** Distance to that reference in the face model's metric (smaller is closer; a match is ≤ the model's threshold). */
   evidence_distance: number | null;
 }
 

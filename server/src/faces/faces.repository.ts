@@ -144,6 +144,29 @@ export function createFacesRepository(db: Db) {
       return q.orderBy('captured_at', 'desc').limit(limit).execute();
     },
 
+    /**
+     * Owners with photos or reference faces described by another face model than `modelVersion`
+     * (a failed analysis, `<version>!failed`, counts as this model's): after a model change, each
+     * needs a re-index before their faces and references compare again.
+     */
+    async ownersOnOtherModel(modelVersion: string): Promise<string[]> {
+      const assets = await db
+        .selectFrom('asset')
+        .select('owner_id')
+        .distinct()
+        .where('faces_model_version', 'is not', null)
+        .where('faces_model_version', 'not in', [modelVersion, `${modelVersion}!failed`])
+        .execute();
+      const references = await db
+        .selectFrom('reference_face')
+        .select('account_id')
+        .distinct()
+        .where('model_version', 'is not', null)
+        .where('model_version', '!=', modelVersion)
+        .execute();
+      return [...new Set([...assets.map((a) => a.owner_id), ...references.map((r) => r.account_id)])];
+    },
+
     /** Assets never analysed (queued again at start: the in-process queue loses jobs with the process). */
     unanalysedAssets: (limit: number) =>
       db.selectFrom('asset').select('id').where('faces_model_version', 'is', null).limit(limit).execute(),

@@ -155,12 +155,19 @@ export function createFacesService(deps: FacesServiceDeps) {
       return { stream: blobs.stream(face.thumbnail_sha256), mime: 'image/webp', size: await blobs.size(face.thumbnail_sha256) };
     },
 
-    /** Queues analysis of photos never analysed (the in-process queue loses jobs with the process). @returns how many. */
+    /**
+     * At start: queues analysis of photos never analysed (the in-process queue loses jobs with the
+     * process), and a re-index of every library described by another face model (after an upgrade
+     * or a `KITH_FACE_MODEL` change: until then its reference faces would match nothing).
+     * @returns how many jobs were queued.
+     */
     async requeueUnanalysed(): Promise<number> {
       if (!analyser.enabled) return 0;
       const rows = await repo.unanalysedAssets(10_000);
       for (const r of rows) await jobs.enqueue('faces.analyse', { assetId: r.id });
-      return rows.length;
+      const owners = await repo.ownersOnOtherModel(analyser.modelVersion);
+      for (const ownerId of owners) await jobs.enqueue('faces.reindex', { ownerId });
+      return rows.length + owners.length;
     },
   };
 }

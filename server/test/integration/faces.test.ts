@@ -41,7 +41,9 @@ describe.each(engines)('face analysis of uploads on %s', (engine) => {
       expect([meta.width, meta.height]).toEqual([160, 160]);
     }
     const stored = await t.container.db.selectFrom('face').select(['descriptor', 'model']).where('asset_id', '=', id).execute();
-    expect(stored.map((r) => descriptorFromBytes(r.descriptor).length)).toEqual(stored.map((r) => DESCRIPTOR_DIMS[r.model as 'fusion']));
+    expect(stored.map((r) => descriptorFromBytes(r.descriptor).length)).toEqual(
+      stored.map((r) => DESCRIPTOR_DIMS[r.model as 'faceplugin']),
+    );
   });
 
   it('is idempotent: a forced re-run replaces the faces with the same ids and rows', async () => {
@@ -71,6 +73,22 @@ describe.each(engines)('face analysis of uploads on %s', (engine) => {
     expect(res.json()).toEqual({ queued: 2 });
     await t.container.jobs.drain();
     expect((await as(t.app, alice).get('/api/faces/status')).json()).toMatchObject({ total: 2, done: 2, faces: status.faces });
+  });
+
+  it('re-indexes at start a library described by another face model (an upgrade), and only that one', async () => {
+    const bob = await signup(t.app, 'bobby');
+    const bobPhoto = await upload(bob, 'bob.jpg', await party(4, 900));
+    await t.container.jobs.drain();
+    // Alice's photos as an older model left them; Bob's are current.
+    await t.container.db.updateTable('asset').set({ faces_model_version: 'older@0' }).where('owner_id', '=', alice.id).execute();
+    expect((await as(t.app, alice).get('/api/faces/status')).json()).toMatchObject({ total: 2, done: 0 });
+    // What `kith serve` and `kith worker` run at start: one re-index job, for Alice alone.
+    expect(await t.container.faces.requeueUnanalysed()).toBe(1);
+    await t.container.jobs.drain();
+    expect((await as(t.app, alice).get('/api/faces/status')).json()).toMatchObject({ total: 2, done: 2 });
+    expect((await as(t.app, bob).get(`/api/assets/${bobPhoto}/faces`)).json().analysed).toBe(true);
+    // Nothing left on another model: the next start queues nothing.
+    expect(await t.container.faces.requeueUnanalysed()).toBe(0);
   });
 
   it("keeps people and crops to the owner, and removes a deleted photo's face crops", async () => {

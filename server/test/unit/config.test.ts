@@ -28,7 +28,7 @@ describe('config', () => {
   });
 
   it('picks the face model: fusion by default, faceres on request, anything else refused', () => {
-    expect(loadConfig({}).faceModel).toBe('fusion');
+    expect(loadConfig({}).faceModel).toBe('faceplugin');
     expect(loadConfig({ KITH_FACE_MODEL: 'faceres' }).faceModel).toBe('faceres');
     expect(() => loadConfig({ KITH_FACE_MODEL: 'arcface' })).toThrow(/KITH_FACE_MODEL/);
   });
