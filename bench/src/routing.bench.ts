@@ -1,13 +1,14 @@
 /**
  * `npm run bench:routing`: how well face-routed sharing picks recipients (seed
- * CN103369031A claims 1 and 6) on the labelled photos of ../shared/fixtures/faces.
+ * CN103369031A claims 1 and 6) on the labelled photos of sets A and C (../shared/fixtures/faces
+ * and faces-c; set C's photos are named `C:<path>`).
  *
  * - Contacts: one per identity folder, its reference face the photo with the best quality score
  *   among those that pass the server's strict portrait check (exactly one usable face), as a person
  *   picks a portrait; the figures with the first such photo by name are printed too.
  * - Routing: every other labelled photo and the group photos go through `kith share`'s own matching
  *   (cli/src/share/face-matcher.ts: describeContacts + matchPhotos, the `@kith/faces` pool).
- *   Truth: labels.json (one identity per photo) and group/groups.json.
+ *   Truth: each set's labels.json (one identity per photo) and group/groups.json.
  *   Precision = deliveries to someone who is in the photo ÷ deliveries; recall = (photo, person in it
  *   who is a contact) pairs delivered ÷ such pairs.
  * - Anti-spam (claim 6, the recipient server's check): every photo forced at every identity's inbox,
@@ -23,23 +24,38 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CALIBRATION, createFaceEngine, descriptorDistance, match, pickReferenceFace, type FaceAnalysis } from '@kith/faces';
-import { FIXTURES_DIR } from '../../faces/scripts/calibration-data.js';
+import { SET_DIRS } from '../../faces/scripts/calibration-data.js';
 import { describeContacts, matchPhotos, type Analyser } from '../../cli/src/share/face-matcher.js';
 import { mapLimit, verdict } from './bench-harness.js';
 
-if (!fs.existsSync(FIXTURES_DIR)) {
-  console.log(`bench:routing — skipped: ${FIXTURES_DIR} is absent (the shared labelled face fixtures)`);
+const missingSet = Object.values(SET_DIRS).find((dir) => !fs.existsSync(path.join(dir, 'labels.json')));
+if (missingSet) {
+  console.log(`bench:routing — skipped: ${missingSet} is absent (the shared labelled face fixtures)`);
   process.exit(0);
 }
 
-const labels: Record<string, string> = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'labels.json'), 'utf8'));
-const groups: Record<string, { identities: string[] }> = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'group/groups.json'), 'utf8'));
-const truth = new Map<string, Set<string>>([
-  ...Object.entries(labels).map(([rel, who]) => [rel, new Set([who])] as const),
-  ...Object.entries(groups).map(([g, v]) => [`group/${g}`, new Set(v.identities)] as const),
-]);
+/** Every labelled and group photo of both sets by name (`C:` for set C), with its file and who is in it. */
+const labels: Record<string, string> = {};
+const files = new Map<string, string>();
+const truth = new Map<string, Set<string>>();
+for (const [set, dir] of Object.entries(SET_DIRS)) {
+  const prefix = set === 'A' ? '' : `${set}:`;
+  const setLabels: Record<string, string> = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8'));
+  const groupFile = path.join(dir, 'group/groups.json');
+  const setGroups: Record<string, { identities: string[] }> = fs.existsSync(groupFile) ? JSON.parse(fs.readFileSync(groupFile, 'utf8')) : {};
+  for (const [rel, who] of Object.entries(setLabels)) {
+    labels[prefix + rel] = who;
+    files.set(prefix + rel, path.join(dir, rel));
+    truth.set(prefix + rel, new Set([who]));
+  }
+  for (const [g, v] of Object.entries(setGroups)) {
+    files.set(`${prefix}group/${g}`, path.join(dir, 'group', g));
+    truth.set(`${prefix}group/${g}`, new Set(v.identities));
+  }
+}
+const nameOf = new Map([...files].map(([name, file]) => [file, name]));
 const identities = [...new Set(Object.values(labels))].sort();
-const abs = (rel: string) => path.join(FIXTURES_DIR, rel);
+const abs = (rel: string) => files.get(rel)!;
 const poolSize = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
 const engine = createFaceEngine({ poolSize });
 await engine.ready();
@@ -103,7 +119,7 @@ async function route(analyser: Analyser, contacts: Contact[]) {
   const contactNames = new Set(contacts.map((c) => c.name));
   const s = { photos, described, perS, delivered: 0, correct: 0, wanted: 0, found: 0, wrong: [] as string[], missed: [] as string[] };
   for (const m of routed) {
-    const rel = path.relative(FIXTURES_DIR, m.path);
+    const rel = nameOf.get(m.path)!;
     const inPhoto = truth.get(rel)!;
     const to = new Set(m.recipients.map((r) => r.contact.name));
     for (const r of m.recipients) {

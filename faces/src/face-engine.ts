@@ -27,10 +27,10 @@ export interface FaceEngineOptions {
    */
   idleTimeoutMs?: number;
   /**
-   * XNNPACK threads per worker (default 1): the WASM engine of each worker runs its convolutions
-   * on this many threads (faces/src/worker/wasm-threads.ts). `poolSize: 1, threadsPerWorker: 2`
-   * uses both cores of a 2-core machine with one copy of the models (about half the memory of
-   * two workers); see bench/README.md for its speed.
+   * Threads per worker (default 1): the WASM engine of each worker runs its convolutions on this
+   * many XNNPACK threads (faces/src/worker/wasm-threads.ts), and the ONNX identity net as many
+   * intra-op threads. `poolSize: 1, threadsPerWorker: 2` uses both cores of a 2-core machine with
+   * one copy of the models; see bench/README.md for its speed.
    */
   threadsPerWorker?: number;
 }

@@ -3,7 +3,7 @@
  * the contact's pre-stored photo with the face part of the photo to share; if the photo contains
  * a matching face, the match succeeds"; claim 8's photo matching unit).
  *
- * Done locally with the engine the server uses (`@kith/faces`: a worker pool, fusion descriptors,
+ * Done locally with the engine the server uses (`@kith/faces`: a worker pool, the default model's descriptors,
  * `match` with the committed CALIBRATION), so the sender's choice agrees with the recipient
  * server's anti-spam check (claim 6). Each reference face and each photo is analysed exactly once;
  * every face of a photo is then matched against every chosen contact at once: the nearest contact
@@ -44,7 +44,7 @@ export interface ReferenceContact<C extends MatchableContact = MatchableContact>
 /** One recognised recipient of a photo. */
 export interface Recognition<C extends MatchableContact = MatchableContact> {
   contact: C;
-  /** Distance in the engine model's metric (fusion: mean of the two calibrated ratios; ≤ threshold). */
+  /** Distance in the engine model's metric (faceplugin: cosine distance; a match is ≤ its threshold). */
   distance: number;
   /** 0..1, 0.5 at the threshold. */
   confidence: number;
