@@ -65,17 +65,17 @@ export async function uploadAs(url: string, user: ApiUser, name: string, data: B
 }
 
 /**
- * bob's three photos, all near Stockholm on one evening: party 1 at two sizes (so its guests become people
- * when face analysis is on), then party 2, the newest (the first tile).
+ * bob's three photos, all near Stockholm on one evening: party 2, then party 1 at two sizes (so its
+ * guests become people when face analysis is on); the smaller party 1, the newest, is the first tile.
  */
 export async function seedPartyPhotos(url: string, bob: ApiUser): Promise<void> {
   const at = (min: number) => new Date(Date.UTC(2026, 5, 13, 18, min));
-  await uploadAs(url, bob, 'party1-big.jpg', await partyPhoto(1, { width: 1200, gps: STOCKHOLM, capturedAt: at(0) }));
-  await uploadAs(url, bob, 'party1-small.jpg', await partyPhoto(1, { width: 900, gps: STOCKHOLM, capturedAt: at(5) }));
-  await uploadAs(url, bob, 'party2.jpg', await partyPhoto(2, { width: 1000, gps: STOCKHOLM, capturedAt: at(10) }));
+  await uploadAs(url, bob, 'party2.jpg', await partyPhoto(2, { width: 1000, gps: STOCKHOLM, capturedAt: at(0) }));
+  await uploadAs(url, bob, 'party1-big.jpg', await partyPhoto(1, { width: 1200, gps: STOCKHOLM, capturedAt: at(5) }));
+  await uploadAs(url, bob, 'party1-small.jpg', await partyPhoto(1, { width: 900, gps: STOCKHOLM, capturedAt: at(10) }));
 }
 
-/** Opens the library and its first tile (party2.jpg, the newest capture) in the viewer, the preview decoded. */
+/** Opens the library and its first tile (party1-small.jpg, the newest capture) in the viewer, the preview decoded. */
 export async function openViewer(page: Page): Promise<void> {
   await page.goto('/library');
   await expectLibraryReady(page, 3);

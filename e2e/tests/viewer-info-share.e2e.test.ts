@@ -25,7 +25,7 @@ describe('photo viewer panel and actions', () => {
     // The newest photo (the one the tests open) is in an album alice sees.
     await apiSignup(kith.url, 'alice', 'Alice Martin');
     const { items } = (await api(kith.url, bob, 'GET', '/api/assets')) as { items: Array<{ id: string; originalName: string }> };
-    const newest = items.find((a) => a.originalName === 'party2.jpg')!.id;
+    const newest = items.find((a) => a.originalName === 'party1-small.jpg')!.id;
     const { album } = (await api(kith.url, bob, 'POST', '/api/albums', { name: 'Family', assetIds: [newest] })) as {
       album: { id: string };
     };
