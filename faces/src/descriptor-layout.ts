@@ -17,7 +17,7 @@ export const FACEPLUGIN_DIMS = 512;
 
 /** Bump a version when its model, preprocessing or layout changes. */
 export const MODEL_VERSIONS: Record<EmbeddingModel, string> = {
-  faceplugin: 'faceplugin@1',
+  faceplugin: 'faceplugin@2',
   faceres: 'faceres@2',
   faceapi: 'faceapi@2',
   fusion: 'fusion@2',

@@ -55,6 +55,6 @@ describe('face detection on the party photos', () => {
       expect(f.descriptor.every(Number.isFinite)).toBe(true);
     }
     expect(results[0].modelVersion).toBe(MODEL_VERSIONS[DEFAULT_MODEL]);
-    expect(results[0].modelVersion).toBe('faceplugin@1');
+    expect(results[0].modelVersion).toBe('faceplugin@2');
   });
 });

@@ -7,7 +7,7 @@
  * corners (Umeyama 1991, "Least-squares estimation of transformation parameters between two point
  * patterns", the 2-D case), applied with TensorFlow.js `image.transform` (bilinear, black outside
  * the image). The template is the one ArcFace pipelines use (InsightFace `arcface_dst`), and the
- * one the net's own package aligns to.
+ * one the net's own package aligns to. Input: BGR, (x − 127) / 128, NCHW.
  * Every tensor made here is disposed here.
  */
 import path from 'node:path';
@@ -108,7 +108,10 @@ export async function facepluginEmbeddings(
           ALIGNED_SIZE,
           ALIGNED_SIZE,
         ]);
-        return tf.transpose(tf.div(tf.sub(crop, 127), 128), [0, 3, 1, 2]);
+        // Channels in BGR order: measured on sets A and C, BGR separates people better than RGB on
+        // every figure (genuine mean 0.261 vs 0.278, closest impostor 0.749 vs 0.712, d' 6.63 vs
+        // 6.43; docs/face-calibration.md), as a net trained on OpenCV-decoded (BGR) faces would.
+        return tf.transpose(tf.div(tf.sub(tf.reverse(crop, 3), 127), 128), [0, 3, 1, 2]);
       });
       const data = Float32Array.from(await input.data());
       input.dispose();

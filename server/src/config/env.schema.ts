@@ -142,7 +142,7 @@ export const baseEnvShape = {
     .enum(['faceplugin', 'fusion', 'faceres', 'faceapi'])
     .default('faceplugin')
     .describe(
-      'Identity model of the face engine: `faceplugin` (the vendored ONNX net on aligned faces: 99.0% held-out balanced accuracy on sets A + C), or the earlier `fusion` (92.1%), `faceres` (70.0%) and `faceapi` (70.3%); docs/face-calibration.md. A change re-indexes.',
+      'Identity model of the face engine: `faceplugin` (the vendored ONNX net on aligned faces: 99.3% held-out balanced accuracy on sets A + C), or the earlier `fusion` (92.1%), `faceres` (70.0%) and `faceapi` (70.3%); docs/face-calibration.md. A change re-indexes.',
     ),
   KITH_TRUST_PROXY: z
     .string()
