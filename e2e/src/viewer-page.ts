@@ -56,30 +56,44 @@ const scaleOf = async (page: Page) => (await geometry(page)).scale;
 /** Polls the photo's scale (data-scale, 3 decimals) until the matcher holds. */
 export const expectScale = (page: Page) => expect.poll(() => scaleOf(page), { timeout: UI_WAIT_MS, interval: 100 });
 
-/** Uploads one JPEG as `user` over the API. */
-export async function uploadAs(url: string, user: ApiUser, name: string, data: Buffer): Promise<void> {
+/** Uploads one JPEG as `user` over the API; @returns the new asset's id. */
+export async function uploadAs(url: string, user: ApiUser, name: string, data: Buffer): Promise<string> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: 'image/jpeg' }), name);
   const res = await fetch(`${url}/api/assets`, { method: 'POST', body: form, headers: { cookie: user.cookie } });
   if (!res.ok) throw new Error(`upload ${name}: ${res.status} ${await res.text()}`);
+  const id = ((await res.json()) as { results: Array<{ asset?: { id: string } }> }).results[0]?.asset?.id;
+  if (!id) throw new Error(`upload ${name}: no asset in the answer`);
+  return id;
+}
+
+/** One seeded photo: its asset id and the exact bytes uploaded (what Download original must give back). */
+export interface SeededPhoto {
+  id: string;
+  bytes: Buffer;
 }
 
 /**
  * bob's three photos, all near Stockholm on one evening: party 2, then party 1 at two sizes (so its
  * guests become people when face analysis is on); the smaller party 1, the newest, is the first tile.
  */
-export async function seedPartyPhotos(url: string, bob: ApiUser): Promise<void> {
+export async function seedPartyPhotos(url: string, bob: ApiUser): Promise<Record<'party2' | 'party1Big' | 'party1Small', SeededPhoto>> {
   const at = (min: number) => new Date(Date.UTC(2026, 5, 13, 18, min));
-  await uploadAs(url, bob, 'party2.jpg', await partyPhoto(2, { width: 1000, gps: STOCKHOLM, capturedAt: at(0) }));
-  await uploadAs(url, bob, 'party1-big.jpg', await partyPhoto(1, { width: 1200, gps: STOCKHOLM, capturedAt: at(5) }));
-  await uploadAs(url, bob, 'party1-small.jpg', await partyPhoto(1, { width: 900, gps: STOCKHOLM, capturedAt: at(10) }));
+  const seed = async (name: string, data: Buffer) => ({ id: await uploadAs(url, bob, name, data), bytes: data });
+  const party2 = await seed('party2.jpg', await partyPhoto(2, { width: 1000, gps: STOCKHOLM, capturedAt: at(0) }));
+  const party1Big = await seed('party1-big.jpg', await partyPhoto(1, { width: 1200, gps: STOCKHOLM, capturedAt: at(5) }));
+  const party1Small = await seed('party1-small.jpg', await partyPhoto(1, { width: 900, gps: STOCKHOLM, capturedAt: at(10) }));
+  return { party2, party1Big, party1Small };
 }
 
-/** Opens the library and its first tile (party1-small.jpg, the newest capture) in the viewer, the preview decoded. */
-export async function openViewer(page: Page): Promise<void> {
+/**
+ * Opens the library and its tile `index` (0: party1-small.jpg, the newest capture) in the viewer, the preview
+ * decoded; `tiles` is how many photos the library holds.
+ */
+export async function openViewer(page: Page, { index = 0, tiles = 3 }: { index?: number; tiles?: number } = {}): Promise<void> {
   await page.goto('/library');
-  await expectLibraryReady(page, 3);
-  await page.getByTestId('asset-tile').first().click();
+  await expectLibraryReady(page, tiles);
+  await page.getByTestId('asset-tile').nth(index).click();
   await page.getByTestId('viewer-image').waitFor();
   await page.locator('[data-testid="viewer-image"]:not(.loading)').waitFor();
 }

@@ -1,52 +1,44 @@
 /**
- * The photo viewer's panel and actions in real Chromium at 1280 px, against a Kith with face analysis on: `?`
- * lists the shortcuts; the info panel names the event's place and the shared album the photo is in, lists the
- * faces, and "Add a name" names one; Add to album and Share → Get a link work on the owner's photo. axe-core
- * finds nothing serious on the viewer or its dialogs.
+ * The photo viewer's panel and actions in real Chromium at 1280 px, against a Kith with face analysis on
+ * (e2e/src/viewer-fixture.ts): `?` lists the shortcuts; the info panel has the capture time, the camera, the
+ * place, the shared album the photo is in and its event by name, and lists the faces; "Add a name" names one,
+ * and offers "me" and bob's contacts (choosing one links the person); Add to album, Share → To an album,
+ * Share → Get a link and Download original (the uploaded bytes) work on the owner's photo. axe-core finds
+ * nothing serious on the viewer or its dialogs. The same at 360 px on a touch screen: viewer-phone.e2e.test.ts.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAs } from '../src/app-fixture.js';
-import { expectCount, expectText, launchBrowser, screenshot, UI_WAIT_MS } from '../src/browser.js';
-import { startKith, type KithServer } from '../src/harness.js';
-import { api, apiSignup, type ApiUser } from '../src/now-playing-api.js';
-import { axeFindings, openViewer, seedPartyPhotos } from '../src/viewer-page.js';
+import { expectCount, expectText, launchBrowser, screenshot } from '../src/browser.js';
+import {
+  addToNewAlbum,
+  expectDownloadsOriginal,
+  expectInfoLines,
+  getLink,
+  nameFaceAsContact,
+  PAGE_LOCALE,
+  shareToHoliday,
+  startViewerKith,
+  type ViewerKith,
+} from '../src/viewer-fixture.js';
+import { axeFindings, openViewer } from '../src/viewer-page.js';
 
 describe('photo viewer panel and actions', () => {
-  let kith: KithServer;
+  let fx: ViewerKith;
   let browser: Browser;
-  let bob: ApiUser;
+  const desktop = (): Promise<Page> => openAs(browser, fx, fx.bob, { viewport: { width: 1280, height: 800 }, ...PAGE_LOCALE });
 
   beforeAll(async () => {
-    kith = await startKith({ KITH_FACE_ANALYSIS: 'on', KITH_FACE_WORKERS: '1' });
+    fx = await startViewerKith();
     browser = await launchBrowser();
-    bob = await apiSignup(kith.url, 'bob', 'Bob Stone');
-    await seedPartyPhotos(kith.url, bob);
-    // The newest photo (the one the tests open) is in an album alice sees.
-    await apiSignup(kith.url, 'alice', 'Alice Martin');
-    const { items } = (await api(kith.url, bob, 'GET', '/api/assets')) as { items: Array<{ id: string; originalName: string }> };
-    const newest = items.find((a) => a.originalName === 'party1-small.jpg')!.id;
-    const { album } = (await api(kith.url, bob, 'POST', '/api/albums', { name: 'Family', assetIds: [newest] })) as {
-      album: { id: string };
-    };
-    await api(kith.url, bob, 'POST', `/api/albums/${album.id}/members`, { username: 'alice', role: 'viewer' });
-    // Faces are found and grouped by a job: wait until every photo is analysed and photo 1's guests are people.
-    const ready = async () => {
-      const status = (await api(kith.url, bob, 'GET', '/api/faces/status')) as { done: number; people: number };
-      return status.done === 3 && status.people > 0;
-    };
-    for (const until = Date.now() + 180_000; !(await ready());) {
-      if (Date.now() > until) throw new Error('face analysis did not finish in 180 s');
-      await new Promise((r) => setTimeout(r, 500));
-    }
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
-    await kith?.stop();
+    await fx?.kith.stop();
   });
 
-  it('at 1280 px: ? lists the shortcuts; the info panel has the place and the faces, and Add a name names one', async () => {
-    const page = await openAs(browser, { kith }, bob, { viewport: { width: 1280, height: 800 } });
+  it('at 1280 px: ? lists the shortcuts; the info panel has the time, camera, place, album, event and faces; Add a name names one', async () => {
+    const page = await desktop();
     await openViewer(page);
     await page.keyboard.press('?');
     const shortcuts = page.getByTestId('viewer-shortcuts-dialog');
@@ -59,12 +51,7 @@ describe('photo viewer panel and actions', () => {
     await shortcuts.waitFor({ state: 'detached' });
     expect(await page.getByTestId('viewer').count()).toBe(1);
 
-    const { events } = (await api(kith.url, bob, 'GET', '/api/events')) as { events: Array<{ place: string | null }> };
-    const place = events.find((e) => e.place)?.place;
-    expect(place).toBeTruthy();
-    await expectText(page.getByTestId('info-place'), place!);
-    await expectText(page.getByTestId('info-camera'), 'Kith Party Cam');
-    await expectText(page.getByTestId('info-shared-in'), 'Family · 1 person');
+    await expectInfoLines(page, fx);
     await page.getByTestId('viewer-face').first().waitFor();
     expect(await page.getByTestId('viewer-face-box').count()).toBe(await page.getByTestId('viewer-face').count());
     expect(await axeFindings(page)).toEqual([]);
@@ -80,28 +67,25 @@ describe('photo viewer panel and actions', () => {
     await page.context().close();
   });
 
-  it('at 1280 px: Add to album and Share → Get a link', async () => {
-    const page = await openAs(browser, { kith }, bob, { viewport: { width: 1280, height: 800 } });
+  it('at 1280 px: Add a name offers me and my contacts, and choosing a contact links the person to it', async () => {
+    const page = await desktop();
     await openViewer(page);
-    await page.getByTestId('viewer-add-to-album').click();
-    const dialog = page.getByTestId('add-to-album-dialog');
-    await dialog.getByTestId('new-album-name').fill('Viewer picks');
-    await dialog.getByTestId('new-album-create').click();
-    await dialog.waitFor({ state: 'detached' });
-    const { albums } = (await api(kith.url, bob, 'GET', '/api/albums')) as { albums: Array<{ name: string; assetCount: number }> };
-    expect(albums.find((a) => a.name === 'Viewer picks')?.assetCount).toBe(1);
+    await nameFaceAsContact(page, fx, 'erik', 'click');
+    await screenshot(page, 'viewer-1280-named-contact');
+    await page.context().close();
+  });
 
-    await page.keyboard.press('s');
-    const share = page.getByTestId('viewer-share-dialog');
-    await share.waitFor();
-    await share.getByTestId('share-person-none').waitFor();
-    await share.getByTestId('share-link').click();
-    await expect.poll(() => share.getByTestId('share-link-url').inputValue(), { timeout: UI_WAIT_MS }).toMatch(/\/l\/[\w-]{22}$/);
-    const key = (await share.getByTestId('share-link-url').inputValue()).split('/l/')[1]!;
-    const visitor = (await (await fetch(`${kith.url}/api/l/${key}`)).json()) as { assets: unknown[] };
-    expect(visitor.assets).toHaveLength(1);
+  it('at 1280 px: Add to album, Share → To an album, Share → Get a link, Download original', async () => {
+    const page = await desktop();
+    await openViewer(page);
+    await addToNewAlbum(page, fx, 'Viewer picks', 'click');
+    await shareToHoliday(page, fx, 'click');
+    const share = await getLink(page, fx, 'click');
     expect(await axeFindings(page)).toEqual([]);
     await screenshot(page, 'viewer-share-1280');
+    await page.keyboard.press('Escape');
+    await share.waitFor({ state: 'detached' });
+    await expectDownloadsOriginal(page, fx.newest, 'party1-small.jpg', 'click');
     await page.context().close();
   });
 });
