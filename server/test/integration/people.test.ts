@@ -114,6 +114,31 @@ describe.each(engines)('people on %s', (engine) => {
       expect((await as(t.app, bob).patch(`/api/people/${p.id}`, { name: 'x' })).statusCode).toBe(404);
       expect((await as(t.app, alice).patch(`/api/people/${p.id}`, { accountId: bob.id })).statusCode).toBe(404);
     });
+
+    it('"Remove name" clears the name and the contact or account link in one call, as the web app sends it', async () => {
+      // The body of NamePersonDialog's "Remove name" (web/src/screens/people/NamePersonDialog.tsx).
+      const removeName = { name: null, contactId: null, accountId: null };
+      const cleared = { name: null, displayName: null, contact: null, account: null, isMe: false, linkSource: null, linkConfirmed: false };
+      const [p] = await people(alice);
+      const contact = (await as(t.app, alice).post('/api/contacts', { name: 'Erin Contact' })).json().contact;
+      await as(t.app, alice).patch(`/api/people/${p.id}`, { name: 'Erin', contactId: contact.id });
+      expect((await as(t.app, alice).get(`/api/people/${p.id}`)).json().person).toMatchObject({
+        name: 'Erin',
+        contact: { id: contact.id },
+      });
+      const removed = await as(t.app, alice).patch(`/api/people/${p.id}`, removeName);
+      expect(removed.statusCode).toBe(200);
+      expect(removed.json().person).toMatchObject(cleared);
+      expect((await as(t.app, alice).get(`/api/people/${p.id}`)).json().person).toMatchObject(cleared);
+
+      // Linked to me ("This is me"), and named: both go too.
+      await as(t.app, alice).patch(`/api/people/${p.id}`, { name: 'Me at the party', accountId: alice.id });
+      expect((await as(t.app, alice).get(`/api/people/${p.id}`)).json().person).toMatchObject({ isMe: true, account: { id: alice.id } });
+      expect((await as(t.app, alice).patch(`/api/people/${p.id}`, removeName)).json().person).toMatchObject(cleared);
+      expect((await as(t.app, alice).get(`/api/people/${p.id}`)).json().person).toMatchObject(cleared);
+      // Still a person of her People page, just unnamed.
+      expect((await people(alice)).map((x) => x.id)).toContain(p.id);
+    });
   });
 
   describe.skipIf(!hasFaceFixtures)('real identities (labelled fixture photos)', () => {
