@@ -4,12 +4,15 @@
  * - the page is never wider than the viewport (no sideways scroll that slides the tab bar away);
  * - axe-core finds no serious or critical accessibility violation;
  * - on the phone, every destination is reachable by touch: a bottom tab, or "More" and then the sheet's item.
+ * The Trash shows one photo bob moved there (the fixture's own photos stay where they are).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../src/axe.js';
+import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { launchBrowser } from '../src/browser.js';
 import { openAs, startAppFixture, type AppFixture } from '../src/app-fixture.js';
+import { api } from '../src/now-playing-api.js';
 
 /** Each screen: its path, the element that says it is shown, and a ready condition for its data. */
 const screens = (f: AppFixture) => [
@@ -26,6 +29,7 @@ const screens = (f: AppFixture) => [
   { path: '/contacts', id: 'contacts-screen', ready: '[data-testid=contact-row]' },
   { path: '/favorites', id: 'favorites-screen' },
   { path: '/archive', id: 'archive-screen' },
+  { path: '/trash', id: 'trash-screen', ready: '[data-testid=asset-tile]' },
   { path: '/settings', id: 'settings-screen', ready: '[data-testid=settings-profile]' },
   { path: '/search', id: 'search-screen', ready: '[data-testid=search-help]' },
   { path: '/search?q=2026', id: 'search-screen', ready: '[data-testid=search-terms]' },
@@ -52,6 +56,12 @@ describe('every screen', () => {
   beforeAll(async () => {
     f = await startAppFixture();
     browser = await launchBrowser();
+    // A photo of its own in the trash, so the Trash screen is checked with a tile (and its days left) on it.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await partyPhoto(6, { width: 640 }))], { type: 'image/jpeg' }), 'trashed.jpg');
+    const res = await fetch(`${f.kith.url}/api/assets`, { method: 'POST', body: form, headers: { cookie: f.bob.cookie } });
+    const trashed = ((await res.json()) as { results: Array<{ asset: { id: string } }> }).results[0]!.asset.id;
+    await api(f.kith.url, f.bob, 'DELETE', '/api/assets', { assetIds: [trashed] });
   });
   afterAll(async () => {
     await browser?.close();
@@ -78,7 +88,7 @@ describe('every screen', () => {
     const page = await openAs(browser, f, f.bob, SIZES[0]!);
     await show(page, screens(f)[0]!);
     const tabs = ['library', 'people', 'albums', 'friends'];
-    const more = ['events', 'inbox', 'shared', 'exchanges', 'contacts', 'favorites', 'archive', 'settings', 'search'];
+    const more = ['events', 'inbox', 'shared', 'exchanges', 'contacts', 'favorites', 'archive', 'trash', 'settings', 'search'];
     for (const t of tabs) {
       await page.getByTestId(`nav-${t}`).tap();
       await page.getByTestId(`${t}-screen`).waitFor();
