@@ -109,6 +109,17 @@ describe('Search', () => {
     await page.getByTestId('sidebar-search-input').press('Enter');
     await page.getByTestId('search-empty').waitFor();
     expect(await terms(page)).toEqual(['Word: nothing-like-this']);
+
+    // A word of an album's name finds the album's photos (docs/features/search.md: album titles are searched).
+    const [first] = ((await (await page.request.get('/api/assets')).json()) as { items: Array<{ id: string }> }).items;
+    const album = await page.request.post('/api/albums', { data: { name: 'Algarve road trip', assetIds: [first!.id] } });
+    expect(album.status()).toBe(201);
+    await page.getByTestId('sidebar-search-input').fill('algarve');
+    await page.getByTestId('sidebar-search-input').press('Enter');
+    await expectCount(tiles(page), 1);
+    expect(await tiles(page).first().getAttribute('data-asset-id')).toBe(first!.id);
+    expect(await terms(page)).toEqual(['Word: algarve']);
+    await screenshot(page, 'search-desktop-album');
   });
 
   it('on a phone (360 px): the header button opens search, which finds places, dates and people together', async () => {
