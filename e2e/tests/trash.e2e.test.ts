@@ -4,8 +4,6 @@
  * sheet on a phone), restore one, delete one for ever, empty the trash; and the warning naming the
  * shared album before deleting a photo other people see.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyPhoto } from '../../server/test/helpers/photos.js';
@@ -120,22 +118,25 @@ describe.each(SIZES)('the trash at $viewport.width px', (size) => {
         ).album,
       [ids[0]],
     );
-    // A second account joins the album. Sharing an album takes an event share between linked contacts
-    // (covered by event-sharing.e2e); here the membership row is written directly into the server's SQLite.
+    // A second account joins the album as a viewer, invited by username as the Share dialog does.
     const signup = await fetch(`${kith.url}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: `eli${size.name}`, password: 'password123' }),
     });
-    const eli = ((await signup.json()) as { account: { id: string } }).account;
-    const db = new Database(path.join(kith.dataDir, 'kith.db'));
-    db.prepare('insert into album_member (album_id, account_id, role, added_at) values (?, ?, ?, ?)').run(
-      album.id,
-      eli.id,
-      'viewer',
-      Date.now(),
+    expect(signup.status).toBe(201);
+    const invited = await page.evaluate(
+      async ({ albumId, username }) =>
+        (
+          await fetch(`/api/albums/${albumId}/members`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, role: 'viewer' }),
+          })
+        ).status,
+      { albumId: album.id as string, username: `eli${size.name}` },
     );
-    db.close();
+    expect(invited).toBe(200);
 
     await page.reload();
     await expectLibraryReady(page, 2);

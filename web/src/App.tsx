@@ -24,7 +24,7 @@
  *               info-gps, info-contributor, info-markers, marker-chip (data-marker), marker-remove,
  *               marker-add-input, marker-add-submit, marker-suggestion (data-marker)
  *   Albums:     albums-screen, albums-empty, album-list, album-create, album-create-dialog,
- *               album-card (data-album-id), album-card-name, album-card-count, album-screen,
+ *               album-card (data-album-id), album-card-name, album-card-count, album-screen, album-screen-error,
  *               album-title, album-add-photos, album-rename, album-rename-dialog, album-delete,
  *               album-remove-selected, album-members, album-member, album-empty,
  *               contributor-badge, add-photos-dialog, picker-grid, add-photos-confirm

@@ -73,9 +73,9 @@ export function ShareDialog({ asset, onClose, onToAlbum }: Props) {
             <Link2 size={20} aria-hidden="true" />
             <span className="grow">
               <strong>Anyone with this link can see the photo</strong>
-              <span className="row gap-8">
+              <span className="share-link-row">
                 <input
-                  className="input grow"
+                  className="input"
                   readOnly
                   value={link.url}
                   aria-label="Link"
@@ -114,7 +114,7 @@ export function ShareDialog({ asset, onClose, onToAlbum }: Props) {
               <span className="muted small">
                 {suggestion.loading
                   ? 'Looking for people in this photo…'
-                  : 'Kith offers to send a photo to the contacts it recognises in it. Give the faces in Info a name linked to a contact, with automatic sharing on in Settings.'}
+                  : 'Kith offers to send a photo to the people it recognises in it who are on Kith. In Info, name a face after a contact who has an account here or a Kith address, with automatic sharing on in Settings.'}
               </span>
             </span>
           </div>

@@ -106,7 +106,14 @@ export function AlbumScreen({ id }: { id: string }) {
     }
   };
 
-  if (album.error) return <ErrorNote message={album.error} onRetry={album.reload} />;
+  // An album that was never shared with me, or that its owner stopped sharing, answers 404: give a way out.
+  if (album.error)
+    return (
+      <div className="screen" data-testid="album-screen-error">
+        <PageHeader title="Album" back={{ href: '/albums', label: 'Albums' }} />
+        <ErrorNote message={album.error} onRetry={album.reload} />
+      </div>
+    );
   if (!a) return <Spinner />;
   const range = formatRange(a.startAt, a.endAt);
   const back =

@@ -37,7 +37,9 @@ export function NamePersonDialog({ person, onClose, onNamed, onMerged }: Props) 
   const { account } = useSession();
   const [query, setQuery] = useState(person.name ?? person.displayName ?? '');
   const [contacts, setContacts] = useState<Contact[]>([]);
-  const [active, setActive] = useState(0);
+  // -1: nothing chosen yet. With the field empty nothing is preselected, so Enter cannot link a face to
+  // "me" or a contact by accident: a link is the owner's confirmation for automatic sending.
+  const [active, setActive] = useState(-1);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const people = useAsync(() => peopleApi.list(true), []);
@@ -67,8 +69,8 @@ export function NamePersonDialog({ person, onClose, onNamed, onMerged }: Props) 
       }),
     [query, account, people.data, contacts, person.id],
   );
-  useEffect(() => setActive(0), [options.length, query]);
-  const chosen = options[Math.min(active, options.length - 1)];
+  useEffect(() => setActive(query.trim() ? 0 : -1), [options.length, query]);
+  const chosen = active < 0 ? undefined : options[Math.min(active, options.length - 1)];
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
