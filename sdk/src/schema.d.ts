@@ -3964,7 +3964,7 @@ export interface components {
                 removed_at: string;
             } | null;
         };
-        NpConfirmationInput: {
+        NowPlayingConfirmationInput: {
             account: components["schemas"]["PersonInput"];
             /** @description The number that account claims, masked */
             phone_hint: string | null;
@@ -5120,7 +5120,7 @@ export interface components {
                 removed_at: string;
             } | null;
         };
-        NpConfirmation: {
+        NowPlayingConfirmation: {
             account: components["schemas"]["Person"];
             /** @description The number that account claims, masked */
             phone_hint: string | null;
@@ -13863,7 +13863,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        confirmations: components["schemas"]["NpConfirmation"][];
+                        confirmations: components["schemas"]["NowPlayingConfirmation"][];
                     };
                 };
             };
@@ -13922,7 +13922,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        confirmations: components["schemas"]["NpConfirmation"][];
+                        confirmations: components["schemas"]["NowPlayingConfirmation"][];
                     };
                 };
             };

@@ -73,7 +73,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const { albumMembers, albumLinks, publicAlbums, inboxRepo, inbox, signingKeys, senderVerifier, connectors, carddav } = sharing;
   const { routingRepo, routing, regionSharesRepo, siteKeys, regionShares, pageImages } = sharing;
   const nowPlayingWiring = wireNowPlaying(core, peopleWiring, sharing.fetchOpts);
-  const { npGraph, nowPlaying, phones, association, confirmations, scrobblers } = nowPlayingWiring;
+  const { nowPlayingGraph, nowPlaying, phones, association, confirmations, scrobblers } = nowPlayingWiring;
   // Expiry timers belong to the instances that serve now playing, not to workers.
   if (role === 'serve') await nowPlaying.restoreTimers();
   const { exchangesRepo, exchanges } = await wireExchanges(core, libraryWiring);
@@ -143,7 +143,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     routingRepo,
     nowPlaying,
     /** Now playing's graph (profiles, audiences): tests read it directly; the service does not expose it. */
-    npGraph,
+    nowPlayingGraph,
     association,
     phones,
     confirmations,

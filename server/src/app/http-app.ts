@@ -37,7 +37,7 @@ import { siteKeysRoutes } from '../region-shares/site-keys.routes.js';
 import { publicShareRoutes } from '../region-shares/public-share.routes.js';
 import { routingRoutes } from '../routing/routing.routes.js';
 import { nowPlayingRoutes } from '../now-playing/now-playing.routes.js';
-import { npConfirmationsRoutes } from '../now-playing/now-playing-confirmations.routes.js';
+import { nowPlayingConfirmationsRoutes } from '../now-playing/now-playing-confirmations.routes.js';
 import { phoneRoutes } from '../phone/phone.routes.js';
 import { listenBrainzRoutes } from '../now-playing/compat/listenbrainz.routes.js';
 import { lastfmRoutes } from '../now-playing/compat/lastfm.routes.js';
@@ -192,7 +192,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(signingKeysRoutes(c.signingKeys));
   await app.register(routingRoutes(c.routing));
   await app.register(nowPlayingRoutes(c.nowPlaying, c.association, c.scrobblers, c.config));
-  await app.register(npConfirmationsRoutes(c.confirmations));
+  await app.register(nowPlayingConfirmationsRoutes(c.confirmations));
   await app.register(phoneRoutes(c.phones));
   // Scrobbling clients speak their own protocols at their own paths (/1/, /2.0/, /audioscrobbler/).
   await app.register(listenBrainzRoutes(c.nowPlaying, c.accounts, c.scrobblers));

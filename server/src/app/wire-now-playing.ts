@@ -8,8 +8,8 @@ import { createIdentityFanout } from '../now-playing/now-playing-identity-fanout
 import { createPhoneVerificationService } from '../phone/phone-verification.service.js';
 import { createTwilioGateway } from '../phone/sms-gateway.js';
 import { createNowPlayingRepository } from '../now-playing/now-playing.repository.js';
-import { createNpGraphRepository } from '../now-playing/now-playing-graph.repository.js';
-import { createNpConfirmationsRepository } from '../now-playing/now-playing-confirmations.repository.js';
+import { createNowPlayingGraphRepository } from '../now-playing/now-playing-graph.repository.js';
+import { createNowPlayingConfirmationsRepository } from '../now-playing/now-playing-confirmations.repository.js';
 import { createPhoneIdentityRepository } from '../phone/phone-identity.repository.js';
 import type { WireCore } from './wire-context.js';
 import type { PeopleWiring } from './wire-people.js';
@@ -26,18 +26,25 @@ export function wireNowPlaying(
   fetchOpts: GuardedFetchOptions,
 ) {
   // Now playing's repositories: the service, the fan-out, association and confirmations share them.
-  const npRepo = createNowPlayingRepository(db);
-  const npGraph = createNpGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' });
+  const nowPlayingRepo = createNowPlayingRepository(db);
+  const nowPlayingGraph = createNowPlayingGraphRepository(db, { shortTransactions: config.database.engine === 'sqlite' });
   const nowPlaying = createNowPlayingService({
-    repo: npRepo,
-    graph: npGraph,
+    repo: nowPlayingRepo,
+    graph: nowPlayingGraph,
     accounts: accountsRepo,
     config,
     realtime,
     onError: (e) => log?.error({ err: e }, 'now-playing expiry failed'),
   });
   // Verifications, evictions and confirmations move people into and out of audiences: pushed live.
-  const fanout = createIdentityFanout({ accounts: accountsRepo, graph: npGraph, repo: npRepo, config, nowPlaying, realtime });
+  const fanout = createIdentityFanout({
+    accounts: accountsRepo,
+    graph: nowPlayingGraph,
+    repo: nowPlayingRepo,
+    config,
+    nowPlaying,
+    realtime,
+  });
   // Phone numbers are verified by SMS code (KITH_SMS_*, through the SSRF guard), an admin, or confirmed by contacts.
   const phones = createPhoneVerificationService({
     repo: createPhoneIdentityRepository(db),
@@ -50,7 +57,7 @@ export function wireNowPlaying(
   });
   const association = createAssociationService({
     accounts: accountsRepo,
-    graph: npGraph,
+    graph: nowPlayingGraph,
     config,
     secret,
     nowPlaying,
@@ -58,13 +65,13 @@ export function wireNowPlaying(
     reader: vcardReader,
   });
   const confirmations = createConfirmationsService({
-    repo: createNpConfirmationsRepository(db),
-    graph: npGraph,
+    repo: createNowPlayingConfirmationsRepository(db),
+    graph: nowPlayingGraph,
     accounts: accountsRepo,
     config,
     hashPhone: association.hashPhone,
     fanout,
   });
   const scrobblers = createScrobblerAuth({ repo: createScrobblerTokensRepository(db), config, secret, accounts });
-  return { npGraph, nowPlaying, phones, association, confirmations, scrobblers };
+  return { nowPlayingGraph, nowPlaying, phones, association, confirmations, scrobblers };
 }

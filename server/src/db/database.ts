@@ -13,7 +13,7 @@ import { facesMigration } from './migrations/0004-faces.migration.js';
 import { regionSharesMigration } from './migrations/0006-region-shares.migration.js';
 import { nowPlayingMigration } from './migrations/0005-now-playing.migration.js';
 import { exchangesMigration } from './migrations/0009-exchanges.migration.js';
-import { npGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
+import { nowPlayingGraphVersionMigration } from './migrations/0005-now-playing-graph-version.migration.js';
 import { inboxMigration } from './migrations/0007-inbox.migration.js';
 import { deliveriesMigration } from './migrations/0008-deliveries.migration.js';
 import { verifiedIdentitiesMigration } from './migrations/0010-verified-identities.migration.js';
@@ -45,7 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0006-region-shares': regionSharesMigration,
   '0005-now-playing': nowPlayingMigration,
   // After 0005-now-playing in Kysely's name order (a prefix sorts first); still the now-playing migration's number.
-  '0005-now-playing-graph-version': npGraphVersionMigration,
+  '0005-now-playing-graph-version': nowPlayingGraphVersionMigration,
   '0007-inbox': inboxMigration,
   '0008-deliveries': deliveriesMigration,
   '0009-exchanges': exchangesMigration,

@@ -400,8 +400,11 @@ export interface ConnectorLinkTable {
   updated_at: number;
 }
 
-/** Now playing: one row per account that uploaded its association or changed a setting. */
-export interface NpProfileTable {
+/**
+ * Now playing: one row per account that uploaded its association or changed a setting. The now-playing
+ * tables keep their stored `np_` prefix (renaming a table needs a migration); the code says `NowPlaying`.
+ */
+export interface NowPlayingProfileTable {
   account_id: string;
   name: string | null;
   /** HMAC-SHA-256(server secret, E.164) hex of the account's own number; never the number. */
@@ -419,23 +422,23 @@ export interface NpProfileTable {
 }
 
 /** One hashed number of an uploaded address book. Raw books are never kept. */
-export interface NpBookEntryTable {
+export interface NowPlayingBookEntryTable {
   owner_id: string;
   phone_hash: string;
 }
 
 /** One row (id 1): incremented by every association-graph change; keys the in-memory audience cache. */
-export interface NpGraphVersionTable {
+export interface NowPlayingGraphVersionTable {
   id: number;
   version: number;
 }
 
-export interface NpHiddenTable {
+export interface NowPlayingHiddenTable {
   owner_id: string;
   hidden_id: string;
 }
 
-export interface NpCurrentTable {
+export interface NowPlayingCurrentTable {
   account_id: string;
   title: string;
   artist: string;
@@ -461,7 +464,7 @@ export interface NpCurrentTable {
 
 export type NowPlayingVia = 'kith' | 'listenbrainz' | 'lastfm' | 'audioscrobbler';
 
-export interface NpListenTable {
+export interface NowPlayingListenTable {
   id: string;
   account_id: string;
   title: string;
@@ -658,7 +661,7 @@ export interface ExchangePolicyTable {
 }
 
 /** "This Kith account is my contact with number N", made by the book's owner (counts in the owner's checks only). */
-export interface NpConfirmedLinkTable {
+export interface NowPlayingConfirmedLinkTable {
   owner_id: string;
   account_id: string;
   /** The number confirmed (keyed hash); the link is void once the account's number is another. */
@@ -779,13 +782,13 @@ export interface Database {
   connector_link: ConnectorLinkTable;
   carddav_book: CarddavBookRow;
   carddav_card: CarddavCardTable;
-  np_profile: NpProfileTable;
-  np_book_entry: NpBookEntryTable;
-  np_hidden: NpHiddenTable;
-  np_graph_version: NpGraphVersionTable;
-  np_current: NpCurrentTable;
-  np_listen: NpListenTable;
-  np_confirmed_link: NpConfirmedLinkTable;
+  np_profile: NowPlayingProfileTable;
+  np_book_entry: NowPlayingBookEntryTable;
+  np_hidden: NowPlayingHiddenTable;
+  np_graph_version: NowPlayingGraphVersionTable;
+  np_current: NowPlayingCurrentTable;
+  np_listen: NowPlayingListenTable;
+  np_confirmed_link: NowPlayingConfirmedLinkTable;
   phone_code: PhoneCodeTable;
   phone_code_send: PhoneCodeSendTable;
   phone_notice: PhoneNoticeTable;

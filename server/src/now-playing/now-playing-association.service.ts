@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { NpGraphRepository } from './now-playing-graph.repository.js';
+import type { NowPlayingGraphRepository } from './now-playing-graph.repository.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone, VCardSyntaxError } from '@kith/address-book';
@@ -26,7 +26,7 @@ export interface AssociationUpload {
 
 export interface AssociationDeps {
   accounts: AccountsRepository;
-  graph: NpGraphRepository;
+  graph: NowPlayingGraphRepository;
   config: Config;
   secret: string;
   nowPlaying: NowPlayingService;

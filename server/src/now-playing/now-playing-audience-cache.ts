@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { NpProfileRow } from './now-playing-graph.repository.js';
+import type { NowPlayingProfileRow } from './now-playing-graph.repository.js';
 
 interface Entry {
   version: number;
@@ -21,7 +21,7 @@ interface Entry {
  *
  * Bounded by the total number of recipients kept (`maxIds`, least recently used sharers go first).
  */
-export function createAudienceCache(load: (profile: NpProfileRow) => Promise<string[]>, opts: { maxIds?: number } = {}) {
+export function createAudienceCache(load: (profile: NowPlayingProfileRow) => Promise<string[]>, opts: { maxIds?: number } = {}) {
   const cache = new LRUCache<string, Entry>({
     maxSize: opts.maxIds ?? 200_000,
     sizeCalculation: (e) => e.recipients.length,
@@ -32,7 +32,7 @@ export function createAudienceCache(load: (profile: NpProfileRow) => Promise<str
      * the room names of a frozen array, so a repeated broadcast does not rebuild them).
      * @param profile a profile with a registered number, sharing on and no private session.
      */
-    async recipients(profile: NpProfileRow & { phone_hash: string }, graphVersion: number): Promise<readonly string[]> {
+    async recipients(profile: NowPlayingProfileRow & { phone_hash: string }, graphVersion: number): Promise<readonly string[]> {
       const hit = cache.get(profile.account_id);
       if (hit && hit.version === graphVersion && hit.phoneHash === profile.phone_hash && hit.requireMutual === profile.require_mutual)
         return hit.recipients;

@@ -5,7 +5,7 @@ import { bumpGraphVersion } from './now-playing-graph.repository.js';
  * Confirmed links: "this Kith account is my contact with number N", made by the owner of a book that
  * holds N for an account that claims N. All SQL of them; writes bump the graph version.
  */
-export function createNpConfirmationsRepository(db: Db) {
+export function createNowPlayingConfirmationsRepository(db: Db) {
   return {
     /**
      * Accounts (other than the owner) whose claimed or verified own number is in the owner's book,
@@ -92,4 +92,4 @@ export function createNpConfirmationsRepository(db: Db) {
   };
 }
 
-export type NpConfirmationsRepository = ReturnType<typeof createNpConfirmationsRepository>;
+export type NowPlayingConfirmationsRepository = ReturnType<typeof createNowPlayingConfirmationsRepository>;

@@ -8,7 +8,7 @@ import type { ConfirmationsService } from './now-playing-confirmations.service.j
 const tags = ['now-playing'];
 
 /** Confirming contacts: "this Kith account is my contact with that number" (docs/security.md). */
-export function npConfirmationsRoutes(confirmations: ConfirmationsService): FastifyPluginAsyncZod {
+export function nowPlayingConfirmationsRoutes(confirmations: ConfirmationsService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/now-playing/confirmations',

@@ -1,17 +1,17 @@
 import type { Config } from '../config/config.js';
-import type { NpGraphRepository } from './now-playing-graph.repository.js';
+import type { NowPlayingGraphRepository } from './now-playing-graph.repository.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { toPerson } from '../assets/assets.mapper.js';
 import { normalisePhone } from '@kith/address-book';
 import { errors } from '../common/errors.js';
 import { maskPhone } from '../phone/phone-verification.service.js';
-import type { NpConfirmationsRepository } from './now-playing-confirmations.repository.js';
+import type { NowPlayingConfirmationsRepository } from './now-playing-confirmations.repository.js';
 import type { IdentityFanout } from './now-playing-identity-fanout.js';
 
 export interface ConfirmationsDeps {
-  repo: NpConfirmationsRepository;
+  repo: NowPlayingConfirmationsRepository;
   accounts: AccountsRepository;
-  graph: NpGraphRepository;
+  graph: NowPlayingGraphRepository;
   config: Config;
   hashPhone: (e164: string) => string;
   /** Pushes who gains or loses sight of plays (now-playing-identity-fanout.ts). */

@@ -1,14 +1,14 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { NpProfileTable } from '../db/schema.js';
+import type { NowPlayingProfileTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
 import { writeSliced } from '../db/sliced-write.js';
-import { bumpGraphVersion } from '../db/np-graph-version.js';
+import { bumpGraphVersion } from '../db/now-playing-graph-version.js';
 
-export type NpProfileRow = NpProfileTable;
+export type NowPlayingProfileRow = NowPlayingProfileTable;
 
 /** The settings of an account that never saved any: sharing on, no number, no book. */
-export const defaultProfile = (accountId: string, now: number): NpProfileRow => ({
+export const defaultProfile = (accountId: string, now: number): NowPlayingProfileRow => ({
   account_id: accountId,
   name: null,
   phone_hash: null,
@@ -53,7 +53,7 @@ const BOOK_SLICE = 250;
  * @param opts.shortTransactions SQLite: a transaction holds the only connection, and with it every
  *   other request's query (even `/api/health`), to its end; long writes then go in short transactions.
  */
-export function createNpGraphRepository(db: Db, opts: { shortTransactions?: boolean } = {}) {
+export function createNowPlayingGraphRepository(db: Db, opts: { shortTransactions?: boolean } = {}) {
   const bumpVersion = (q: Db = db) => bumpGraphVersion(q);
   /** Accounts whose own number is in `ownerId`'s book and counts there ({@link counts}), as `p.account_id`, for more conditions. */
   const inBookOf = (ownerId: string) =>
@@ -74,11 +74,11 @@ export function createNpGraphRepository(db: Db, opts: { shortTransactions?: bool
     findProfile: (accountId: string) => db.selectFrom('np_profile').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
 
     /** The profile, or the defaults (sharing on, nothing uploaded) when the account never set one. */
-    async profileOrDefault(accountId: string): Promise<NpProfileRow> {
+    async profileOrDefault(accountId: string): Promise<NowPlayingProfileRow> {
       return (await this.findProfile(accountId)) ?? defaultProfile(accountId, Date.now());
     },
 
-    async upsertProfile(accountId: string, patch: Partial<Omit<NpProfileRow, 'account_id'>>): Promise<NpProfileRow> {
+    async upsertProfile(accountId: string, patch: Partial<Omit<NowPlayingProfileRow, 'account_id'>>): Promise<NowPlayingProfileRow> {
       const now = Date.now();
       const existing = await this.findProfile(accountId);
       const row = { ...(existing ?? defaultProfile(accountId, now)), ...patch, updated_at: now };
@@ -143,7 +143,7 @@ export function createNpGraphRepository(db: Db, opts: { shortTransactions?: bool
      * Who `owner`'s plays reach right now, by the rules above; empty while sharing is off or a
      * private session runs. One indexed query: it runs on every submission, the fan-out's hot path.
      */
-    async audienceOf(owner: NpProfileRow, now = Date.now()): Promise<string[]> {
+    async audienceOf(owner: NowPlayingProfileRow, now = Date.now()): Promise<string[]> {
       if (!owner.phone_hash || !owner.sharing || (owner.private_until && owner.private_until > now)) return [];
       const ownerHash = owner.phone_hash;
       let q = db
@@ -192,7 +192,7 @@ export function createNpGraphRepository(db: Db, opts: { shortTransactions?: bool
      * where it counts (verified, or confirmed by them).
      * Accounts in a private session are listed (as not playing).
      */
-    async friendsOf(viewerId: string, viewer: Pick<NpProfileRow, 'phone_hash' | 'phone_verified_at'>): Promise<string[]> {
+    async friendsOf(viewerId: string, viewer: Pick<NowPlayingProfileRow, 'phone_hash' | 'phone_verified_at'>): Promise<string[]> {
       const viewerHash = viewer.phone_hash ?? '';
       const rows = await inBookOf(viewerId)
         .where('p.sharing', '=', 1)
@@ -245,4 +245,4 @@ export function createNpGraphRepository(db: Db, opts: { shortTransactions?: bool
   };
 }
 
-export type NpGraphRepository = ReturnType<typeof createNpGraphRepository>;
+export type NowPlayingGraphRepository = ReturnType<typeof createNowPlayingGraphRepository>;

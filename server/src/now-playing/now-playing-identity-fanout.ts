@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { NowPlayingRepository } from './now-playing.repository.js';
-import type { NpGraphRepository } from './now-playing-graph.repository.js';
+import type { NowPlayingGraphRepository } from './now-playing-graph.repository.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { toPerson, toPlayDto } from './now-playing.mapper.js';
@@ -23,7 +23,7 @@ export function createIdentityFanout({
   realtime,
 }: {
   accounts: AccountsRepository;
-  graph: NpGraphRepository;
+  graph: NowPlayingGraphRepository;
   repo: NowPlayingRepository;
   config: Config;
   nowPlaying: NowPlayingService;

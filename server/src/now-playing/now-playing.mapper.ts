@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { toPerson, type PersonDto } from '../assets/assets.mapper.js';
-import type { NpCurrentRow, NpListenRow } from './now-playing.repository.js';
+import type { NowPlayingCurrentRow, NowPlayingListenRow } from './now-playing.repository.js';
 
 export interface FindLink {
   label: string;
@@ -30,7 +30,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export type PlayDto = ReturnType<typeof toPlayDto>;
 
 /** Maps a current-play row to the `NowPlaying` DTO. */
-export function toPlayDto(config: Pick<Config, 'findLinks'>, r: NpCurrentRow) {
+export function toPlayDto(config: Pick<Config, 'findLinks'>, r: NowPlayingCurrentRow) {
   return {
     title: r.title,
     artist: r.artist,
@@ -53,7 +53,7 @@ export function toPlayDto(config: Pick<Config, 'findLinks'>, r: NpCurrentRow) {
 export type ListenDto = ReturnType<typeof toListenDto>;
 
 /** Maps a listen row to the `Listen` DTO. */
-export function toListenDto(config: Pick<Config, 'findLinks'>, r: NpListenRow, user: PersonDto) {
+export function toListenDto(config: Pick<Config, 'findLinks'>, r: NowPlayingListenRow, user: PersonDto) {
   return {
     id: r.id,
     user,

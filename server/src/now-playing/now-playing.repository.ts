@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.js';
-import type { NpCurrentTable, NpListenTable, NpProfileTable } from '../db/schema.js';
+import type { NowPlayingCurrentTable, NowPlayingListenTable, NowPlayingProfileTable } from '../db/schema.js';
 import { chunked } from '../db/chunks.js';
 import { precompile } from '../db/precompiled-query.js';
 
 /** Which door a play came through (web, ListenBrainz, Last.fm, Audioscrobbler...). */
 export type { NowPlayingVia } from '../db/schema.js';
-export type NpCurrentRow = NpCurrentTable;
+export type NowPlayingCurrentRow = NowPlayingCurrentTable;
 
 // Column names of the joined tables; none of them clash except account_id, which is re-set below.
 const PROFILE_KEYS = [
@@ -37,7 +37,7 @@ const CURRENT_KEYS = [
   'expires_at',
   'version',
 ] as const;
-export type NpListenRow = NpListenTable;
+export type NowPlayingListenRow = NowPlayingListenTable;
 const CURRENT_COLUMNS = ['account_id', ...CURRENT_KEYS] as const;
 
 /** All SQL of the current plays (`np_current`, one row per account) and the listens history (`np_listen`). */
@@ -58,7 +58,7 @@ export function createNowPlayingRepository(db: Db) {
   const putCurrentQuery = precompile(db, CURRENT_COLUMNS.length, (...values: unknown[]) =>
     db
       .insertInto('np_current')
-      .values(Object.fromEntries(CURRENT_COLUMNS.map((k, i) => [k, values[i]])) as unknown as NpCurrentRow)
+      .values(Object.fromEntries(CURRENT_COLUMNS.map((k, i) => [k, values[i]])) as unknown as NowPlayingCurrentRow)
       .onConflict((oc) =>
         oc.column('account_id').doUpdateSet((eb) => Object.fromEntries(CURRENT_KEYS.map((k) => [k, eb.ref(`excluded.${k}`)])) as any),
       ),
@@ -67,8 +67,8 @@ export function createNowPlayingRepository(db: Db) {
     findCurrent: (accountId: string) => db.selectFrom('np_current').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
 
     /** Current plays of `ids` that have not expired at `now`. */
-    async currentOf(ids: string[], now = Date.now()): Promise<NpCurrentRow[]> {
-      const out: NpCurrentRow[] = [];
+    async currentOf(ids: string[], now = Date.now()): Promise<NowPlayingCurrentRow[]> {
+      const out: NowPlayingCurrentRow[] = [];
       for (const part of chunked(ids))
         out.push(
           ...(await db.selectFrom('np_current').selectAll().where('account_id', 'in', part).where('expires_at', '>', now).execute()),
@@ -88,8 +88,8 @@ export function createNowPlayingRepository(db: Db) {
       const pick = (keys: readonly string[]) => ({ account_id: accountId, ...Object.fromEntries(keys.map((k) => [k, r[k]])) });
       return {
         account: { id: r.id as string, username: r.username as string, display_name: r.display_name as string },
-        profile: r.profile_id ? (pick(PROFILE_KEYS) as unknown as NpProfileTable) : null,
-        current: r.current_id ? (pick(CURRENT_KEYS) as unknown as NpCurrentRow) : null,
+        profile: r.profile_id ? (pick(PROFILE_KEYS) as unknown as NowPlayingProfileTable) : null,
+        current: r.current_id ? (pick(CURRENT_KEYS) as unknown as NowPlayingCurrentRow) : null,
         graphVersion: Number(r.graph_version),
       };
     },
@@ -98,7 +98,7 @@ export function createNowPlayingRepository(db: Db) {
     allCurrent: () => db.selectFrom('np_current').selectAll().execute(),
 
     /** Inserts or replaces the account's current play: one statement, no read first. */
-    async putCurrent(row: NpCurrentRow): Promise<void> {
+    async putCurrent(row: NowPlayingCurrentRow): Promise<void> {
       await putCurrentQuery(...CURRENT_COLUMNS.map((k) => row[k]));
     },
 
@@ -116,7 +116,7 @@ export function createNowPlayingRepository(db: Db) {
     },
 
     /** Adds a listen unless the same track is already recorded for that start second (clients retry). */
-    async insertListen(row: NpListenRow): Promise<boolean> {
+    async insertListen(row: NowPlayingListenRow): Promise<boolean> {
       const second = Math.floor(row.listened_at / 1000) * 1000;
       const dup = await db
         .selectFrom('np_listen')

@@ -22,7 +22,7 @@ const tags = ['now-playing'];
 
 /** Native now-playing API (seed CN102664943A claims 1–10). */
 export function nowPlayingRoutes(
-  np: NowPlayingService,
+  nowPlaying: NowPlayingService,
   association: AssociationService,
   scrobblers: ScrobblerAuth,
   config: Config,
@@ -75,7 +75,9 @@ export function nowPlayingRoutes(
           response: { 200: z.object({ playing: playSchema }), ...errorResponses },
         },
       },
-      async (request) => ({ playing: await np.submit(requirePrincipal(request).accountId, request.body, 'kith', { autoScrobble: true }) }),
+      async (request) => ({
+        playing: await nowPlaying.submit(requirePrincipal(request).accountId, request.body, 'kith', { autoScrobble: true }),
+      }),
     );
 
     app.delete(
@@ -91,7 +93,7 @@ export function nowPlayingRoutes(
         },
       },
       async (request, reply) => {
-        await np.stop(requirePrincipal(request).accountId);
+        await nowPlaying.stop(requirePrincipal(request).accountId);
         return reply.status(204).send(null);
       },
     );
@@ -105,7 +107,7 @@ export function nowPlayingRoutes(
           response: { 200: z.object({ playing: playSchema.nullable() }), ...errorResponses },
         },
       },
-      async (request) => ({ playing: await np.mine(requirePrincipal(request).accountId) }),
+      async (request) => ({ playing: await nowPlaying.mine(requirePrincipal(request).accountId) }),
     );
 
     app.get(
@@ -118,7 +120,7 @@ export function nowPlayingRoutes(
           response: { 200: z.object({ friends: z.array(friendSchema) }), ...errorResponses },
         },
       },
-      async (request) => ({ friends: await np.friends(requirePrincipal(request).accountId) }),
+      async (request) => ({ friends: await nowPlaying.friends(requirePrincipal(request).accountId) }),
     );
 
     app.get(
@@ -133,7 +135,7 @@ export function nowPlayingRoutes(
         },
       },
       async (request) => ({
-        listens: await np.listens(requirePrincipal(request).accountId, {
+        listens: await nowPlaying.listens(requirePrincipal(request).accountId, {
           user: request.query.user,
           limit: request.query.limit,
           before: request.query.before ? Date.parse(request.query.before) : undefined,

@@ -3,10 +3,10 @@ import type { Config } from '../config/config.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { errors } from '../common/errors.js';
 import type { RealtimeHub } from '../realtime/realtime-events.js';
-import { NpGraphRepository, defaultProfile, type NpProfileRow } from './now-playing-graph.repository.js';
+import { NowPlayingGraphRepository, defaultProfile, type NowPlayingProfileRow } from './now-playing-graph.repository.js';
 import { createExpiryTimers } from './now-playing-expiry.js';
 import { createAudienceCache } from './now-playing-audience-cache.js';
-import type { NowPlayingRepository, NowPlayingVia, NpCurrentRow } from './now-playing.repository.js';
+import type { NowPlayingRepository, NowPlayingVia, NowPlayingCurrentRow } from './now-playing.repository.js';
 import { toListenDto, toPerson, toPlayDto, type ListenDto, type PlayDto } from './now-playing.mapper.js';
 
 /** What a player reports (native API and every compatibility surface map to this). Times in ms. */
@@ -30,7 +30,7 @@ export interface ListenInput extends PlayInput {
 
 export interface NowPlayingDeps {
   repo: NowPlayingRepository;
-  graph: NpGraphRepository;
+  graph: NowPlayingGraphRepository;
   accounts: AccountsRepository;
   config: Config;
   realtime: RealtimeHub;
@@ -44,7 +44,7 @@ const FOUR_MINUTES = 240_000;
 const qualifies = (playedMs: number, durationMs: number | null) =>
   durationMs == null ? playedMs >= FOUR_MINUTES : durationMs >= MIN_TRACK_MS && playedMs >= Math.min(durationMs / 2, FOUR_MINUTES);
 
-const privateNow = (p: NpProfileRow, now: number) => !p.sharing || (p.private_until != null && p.private_until > now);
+const privateNow = (p: NowPlayingProfileRow, now: number) => !p.sharing || (p.private_until != null && p.private_until > now);
 
 /**
  * Now playing (seed CN102664943A claims 1, 5, 6, 10; S1004–S1008): the current play of each account,
@@ -62,11 +62,11 @@ export function createNowPlayingService({ repo, graph, accounts, config, realtim
   }
 
   /** Who sees `profile`'s plays; `ignorePrivacy` gives who would, to tell them when that changes. */
-  const audience = (profile: NpProfileRow, ignorePrivacy = false) =>
+  const audience = (profile: NowPlayingProfileRow, ignorePrivacy = false) =>
     graph.audienceOf(ignorePrivacy ? { ...profile, sharing: 1, private_until: null } : profile);
 
   /** Ends `prev` at `endedAt`: a native play heard long enough becomes a listen. */
-  async function finish(prev: NpCurrentRow, endedAt: number): Promise<void> {
+  async function finish(prev: NowPlayingCurrentRow, endedAt: number): Promise<void> {
     if (!prev.auto_scrobble) return;
     const played = Math.min(endedAt, prev.expires_at) - prev.started_at;
     if (!qualifies(played, prev.duration_ms)) return;
@@ -114,7 +114,7 @@ export function createNowPlayingService({ repo, graph, accounts, config, realtim
     await announceStop(row, 'expired');
   }
 
-  async function announceStop(row: NpCurrentRow, reason: 'stopped' | 'expired'): Promise<void> {
+  async function announceStop(row: NowPlayingCurrentRow, reason: 'stopped' | 'expired'): Promise<void> {
     const profile = await graph.profileOrDefault(row.account_id);
     const to = row.private ? [row.account_id] : [row.account_id, ...(await audience(profile, true))];
     realtime.emitToAccount(to, 'now-playing.stopped', { user: await person(row.account_id), reason });
@@ -144,7 +144,7 @@ export function createNowPlayingService({ repo, graph, accounts, config, realtim
       const duration = input.duration_ms ?? null;
       const remaining = duration != null ? Math.max(1000, duration - position) : config.nowPlayingDefaultMs;
       const isPrivate = privateNow(profile, now);
-      const row: NpCurrentRow = {
+      const row: NowPlayingCurrentRow = {
         account_id: accountId,
         title: input.title,
         artist: input.artist,

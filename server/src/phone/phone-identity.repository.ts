@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { PhoneCodeTable } from '../db/schema.js';
-import { bumpGraphVersion } from '../db/np-graph-version.js';
+import { bumpGraphVersion } from '../db/now-playing-graph-version.js';
 
 export type PhoneCodeRow = PhoneCodeTable;
 

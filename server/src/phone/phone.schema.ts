@@ -37,7 +37,7 @@ export const confirmationSchema = z
     verified: z.boolean().describe('That account verified its number (no confirmation needed)'),
     confirmed_at: z.string().nullable().describe('When I confirmed it as my contact with that number; null: not confirmed'),
   })
-  .meta({ id: 'NpConfirmation' });
+  .meta({ id: 'NowPlayingConfirmation' });
 
 export const confirmBody = z.object({
   account_id: z.uuid({ error: 'must be a UUID' }),

@@ -40,10 +40,10 @@ describe.each(engines)('Audioscrobbler 1.2 on %s', (engine) => {
   it('handshake with a = md5(md5(token) + t) answers OK, a session id and the two URLs', async () => {
     const res = await handshake(hs());
     expect(res.statusCode).toBe(200);
-    const [status, session, npUrl, submitUrl] = res.body.trim().split('\n');
+    const [status, session, nowPlayingUrl, submitUrl] = res.body.trim().split('\n');
     expect(status).toBe('OK');
     expect(session).toMatch(/\S{20,}/);
-    expect(npUrl).toMatch(/\/audioscrobbler\/np$/);
+    expect(nowPlayingUrl).toMatch(/\/audioscrobbler\/np$/);
     expect(submitUrl).toMatch(/\/audioscrobbler\/submit$/);
   });
 

@@ -9,7 +9,7 @@ const hashes = (from: number, n: number) => Array.from({ length: n }, (_, i) => 
 describe.each(engines)('now-playing book replacement on %s', (engine) => {
   let t: TestApp;
   let me: TestUser;
-  const graph = () => t.container.npGraph;
+  const graph = () => t.container.nowPlayingGraph;
   const book = async () =>
     new Set(
       (await t.container.db.selectFrom('np_book_entry').select('phone_hash').where('owner_id', '=', me.id).execute()).map(

@@ -1,6 +1,6 @@
 /** My phone number's verification (SMS code) and confirmations of contacts' numbers (typed SDK calls). */
 import { kith, unwrap } from './client';
-import type { NpConfirmation, PhoneStatus } from './types';
+import type { NowPlayingConfirmation, PhoneStatus } from './types';
 
 export const phoneApi = {
   status: (): Promise<PhoneStatus> => unwrap(kith.GET('/api/me/phone')),
@@ -10,8 +10,8 @@ export const phoneApi = {
   dismissNotice: async (): Promise<void> => {
     await unwrap(kith.DELETE('/api/me/phone/notice'));
   },
-  confirmations: async (): Promise<NpConfirmation[]> => (await unwrap(kith.GET('/api/now-playing/confirmations'))).confirmations,
-  confirm: async (accountId: string, phone: string): Promise<NpConfirmation[]> =>
+  confirmations: async (): Promise<NowPlayingConfirmation[]> => (await unwrap(kith.GET('/api/now-playing/confirmations'))).confirmations,
+  confirm: async (accountId: string, phone: string): Promise<NowPlayingConfirmation[]> =>
     (await unwrap(kith.POST('/api/now-playing/confirmations', { body: { account_id: accountId, phone } }))).confirmations,
   unconfirm: async (accountId: string): Promise<void> => {
     await unwrap(kith.DELETE('/api/now-playing/confirmations/{id}', { params: { path: { id: accountId } } }));

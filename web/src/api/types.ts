@@ -54,4 +54,4 @@ export type NowPlayingConnect = paths['/api/now-playing/connect']['get']['respon
 export type AssociationUpload = paths['/api/now-playing/association']['put']['requestBody']['content']['application/json'];
 export type SettingsPatch = paths['/api/now-playing/settings']['patch']['requestBody']['content']['application/json'];
 export type PhoneStatus = Schemas['PhoneStatus'];
-export type NpConfirmation = Schemas['NpConfirmation'];
+export type NowPlayingConfirmation = Schemas['NowPlayingConfirmation'];

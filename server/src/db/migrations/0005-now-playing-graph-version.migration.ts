@@ -6,7 +6,7 @@ import type { Kysely, Migration } from 'kysely';
  * plays reach in memory and trusts it only while this counter is unchanged; the submission reads it
  * in the same statement as the sharer's profile, so a change on any instance applies at once on all.
  */
-export const npGraphVersionMigration: Migration = {
+export const nowPlayingGraphVersionMigration: Migration = {
   async up(db: Kysely<any>) {
     await db.schema
       .createTable('np_graph_version')

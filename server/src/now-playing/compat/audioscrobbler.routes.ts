@@ -27,7 +27,7 @@ const text = (reply: FastifyReply, body: string, status = 200) =>
  * - `POST /audioscrobbler/np` (s, a, t, b, l, n, m) → `OK` / `BADSESSION` / `FAILED <reason>`;
  * - `POST /audioscrobbler/submit` (s, a[i], t[i], i[i], o[i], r[i], l[i], b[i], n[i], m[i]) → the same answers.
  */
-export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth, _config: Config): FastifyPluginAsync {
+export function audioscrobblerRoutes(nowPlaying: NowPlayingService, auth: ScrobblerAuth, _config: Config): FastifyPluginAsync {
   return async (app) => {
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     // Every failure is a protocol line, never Kith's JSON: clients parse the first line only.
@@ -74,7 +74,7 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
         if (!principal) return text(reply, 'BADSESSION');
         const play = audioscrobblerNowPlaying(f);
         if ('failed' in play) return text(reply, `FAILED ${play.failed}`);
-        await np.submit(principal.accountId, play, 'audioscrobbler', { autoScrobble: false });
+        await nowPlaying.submit(principal.accountId, play, 'audioscrobbler', { autoScrobble: false });
         return text(reply, 'OK');
       },
     );
@@ -88,7 +88,7 @@ export function audioscrobblerRoutes(np: NowPlayingService, auth: ScrobblerAuth,
         if (!principal) return text(reply, 'BADSESSION');
         const items = audioscrobblerSubmission(f);
         if ('failed' in items) return text(reply, `FAILED ${items.failed}`);
-        if (items.length) await np.scrobble(principal.accountId, items, 'audioscrobbler');
+        if (items.length) await nowPlaying.scrobble(principal.accountId, items, 'audioscrobbler');
         return text(reply, 'OK');
       },
     );

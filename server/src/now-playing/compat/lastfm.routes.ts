@@ -31,7 +31,7 @@ const required = (p: Params, ...names: string[]) => {
  * through the shared log-in throttle, POST only) or a `scrobble` token, and the session key is a
  * `scrobble` token: the only scope these methods issue or accept (common/token-scopes.ts).
  */
-export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsync {
+export function lastfmRoutes(nowPlaying: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsync {
   return async (app) => {
     await app.register(formbody, { bodyLimit: 256 * 1024 });
 
@@ -109,7 +109,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
     async function updateNowPlaying(p: Params) {
       const play = lastfmNowPlaying(p);
       const principal = (await verified(p, true))!;
-      await np.submit(principal.accountId, play, 'lastfm', { autoScrobble: false });
+      await nowPlaying.submit(principal.accountId, play, 'lastfm', { autoScrobble: false });
       return {
         nowplaying: {
           track: uncorrected(p.track),
@@ -124,7 +124,7 @@ export function lastfmRoutes(np: NowPlayingService, accounts: AccountsService, a
     async function scrobble(p: Params) {
       const principal = (await verified(p, true))!;
       const items = lastfmScrobbles(p);
-      await np.scrobble(principal.accountId, items, 'lastfm');
+      await nowPlaying.scrobble(principal.accountId, items, 'lastfm');
       const scrobbles = items.map((it) => ({
         track: uncorrected(it.title),
         artist: uncorrected(it.artist),

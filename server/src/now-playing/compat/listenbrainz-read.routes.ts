@@ -45,7 +45,7 @@ const toTrackMetadata = (p: {
  * An `Authorization: Token` that is present but wrong is still 401, as on ListenBrainz.
  */
 export function listenBrainzReadRoutes(
-  np: NowPlayingService,
+  nowPlaying: NowPlayingService,
   accounts: AccountsService,
   tokenUser: (request: FastifyRequest) => Promise<Principal>,
 ): FastifyPluginAsyncZod {
@@ -54,7 +54,7 @@ export function listenBrainzReadRoutes(
     async function visibleUser(request: FastifyRequest, name: string) {
       const viewer = request.headers.authorization?.startsWith('Token ') ? await tokenUser(request) : request.principal;
       const owner = viewer && (await accounts.findByUsername(name.toLowerCase()));
-      const visible = owner && (owner.id === viewer.accountId || (await np.friendIds(viewer.accountId)).includes(owner.id));
+      const visible = owner && (owner.id === viewer.accountId || (await nowPlaying.friendIds(viewer.accountId)).includes(owner.id));
       if (!owner || !visible) throw new ListenBrainzError(404, `Cannot find user: ${name}`);
       return { viewer, owner };
     }
@@ -90,8 +90,8 @@ export function listenBrainzReadRoutes(
         const { viewer, owner } = await visibleUser(request, request.params.name);
         const play =
           owner.id === viewer.accountId
-            ? await np.mine(owner.id)
-            : (await np.friends(viewer.accountId)).find((f) => f.user.id === owner.id)?.playing;
+            ? await nowPlaying.mine(owner.id)
+            : (await nowPlaying.friends(viewer.accountId)).find((f) => f.user.id === owner.id)?.playing;
         const listens = play ? [{ playing_now: true as const, track_metadata: toTrackMetadata(play) }] : [];
         return { payload: { count: listens.length, user_id: owner.username, playing_now: true as const, listens } };
       },
@@ -141,7 +141,7 @@ export function listenBrainzReadRoutes(
         const rows =
           request.query.count === 0
             ? []
-            : await np.listens(viewer.accountId, {
+            : await nowPlaying.listens(viewer.accountId, {
                 user: owner.id,
                 limit: request.query.count,
                 ...(request.query.max_ts ? { before: request.query.max_ts * 1000 } : {}),

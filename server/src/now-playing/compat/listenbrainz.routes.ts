@@ -18,7 +18,7 @@ const errorResponses = { 400: lbError, 401: lbError, 404: lbError, 429: lbError 
  * Kith `scrobble` token as the user token (`Authorization: Token <token>`; tokens of other scopes are
  * refused as invalid, common/token-scopes.ts). Errors use ListenBrainz's `{ code, error }` body, not Kith's.
  */
-export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsyncZod {
+export function listenBrainzRoutes(nowPlaying: NowPlayingService, accounts: AccountsService, auth: ScrobblerAuth): FastifyPluginAsyncZod {
   return async (app) => {
     // This plugin's own error handler: JSON parse failures and limits answer in ListenBrainz's shape.
     app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -74,8 +74,8 @@ export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsServ
         const raw = Number(request.headers['content-length'] ?? JSON.stringify(request.body ?? null).length);
         const { listenType, payload } = validateSubmission(request.body, raw);
         if (listenType === 'playing_now')
-          await np.submit(principal.accountId, toPlayInput(payload[0]), 'listenbrainz', { autoScrobble: false });
-        else await np.scrobble(principal.accountId, payload.map(toListenInput), 'listenbrainz');
+          await nowPlaying.submit(principal.accountId, toPlayInput(payload[0]), 'listenbrainz', { autoScrobble: false });
+        else await nowPlaying.scrobble(principal.accountId, payload.map(toListenInput), 'listenbrainz');
         return { status: 'ok' as const };
       },
     );
@@ -108,6 +108,6 @@ export function listenBrainzRoutes(np: NowPlayingService, accounts: AccountsServ
     );
 
     // Reading a user's plays, and the ListenBrainz-shaped 404 for paths Kith does not implement.
-    await app.register(listenBrainzReadRoutes(np, accounts, tokenUser));
+    await app.register(listenBrainzReadRoutes(nowPlaying, accounts, tokenUser));
   };
 }

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { UserCheck } from 'lucide-react';
 import { errorMessage } from '../../api/client';
 import { phoneApi } from '../../api/phone';
-import type { NpConfirmation } from '../../api/types';
+import type { NowPlayingConfirmation } from '../../api/types';
 import { TextField } from '../../components/TextField';
 import { useAsync } from '../../lib/use-async';
 
@@ -38,11 +38,11 @@ export function ConfirmationsCard({ version, onChanged }: { version?: unknown; o
   );
 }
 
-function ConfirmRow({ c, onDone }: { c: NpConfirmation; onDone: (next: NpConfirmation[]) => void }) {
+function ConfirmRow({ c, onDone }: { c: NowPlayingConfirmation; onDone: (next: NowPlayingConfirmation[]) => void }) {
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<string | null>(null);
   const who = c.account.displayName || c.account.username;
-  const act = async (fn: () => Promise<NpConfirmation[]>) => {
+  const act = async (fn: () => Promise<NowPlayingConfirmation[]>) => {
     setError(null);
     try {
       onDone(await fn());
