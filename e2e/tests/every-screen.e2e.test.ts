@@ -25,7 +25,7 @@ const screens = (f: AppFixture) => [
   { path: '/inbox', id: 'inbox-screen' },
   { path: '/shared', id: 'shared-screen' },
   { path: '/exchanges', id: 'exchanges-screen' },
-  { path: '/friends', id: 'friends-screen', ready: '[data-testid=np-recent-item]' },
+  { path: '/friends', id: 'friends-screen', ready: '[data-testid=now-playing-recent-item]' },
   { path: '/contacts', id: 'contacts-screen', ready: '[data-testid=contact-row]' },
   { path: '/favorites', id: 'favorites-screen' },
   { path: '/archive', id: 'archive-screen' },

@@ -60,14 +60,16 @@ describe('Friends panel (now playing) in the web app', () => {
     await signUp(page, bob);
     await page.getByTestId('nav-friends').click();
     await page.getByTestId('friends-screen').waitFor();
-    await page.getByTestId('np-self-phone').fill(bob.phone);
+    await page.getByTestId('now-playing-self-phone').fill(bob.phone);
     const vcf = vcardOf([
       { name: 'Friend 0', phone: ALICE_PHONE },
       { name: 'Friend 1', phone: CAROL_PHONE },
     ]);
-    await page.getByTestId('np-book-file').setInputFiles({ name: 'contacts.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
-    await page.getByTestId('np-associate').click();
-    await expectText(page.getByTestId('np-reaches-me'), 'Alice Martin, Carol Diaz');
+    await page
+      .getByTestId('now-playing-book-file')
+      .setInputFiles({ name: 'contacts.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
+    await page.getByTestId('now-playing-associate').click();
+    await expectText(page.getByTestId('now-playing-reaches-me'), 'Alice Martin, Carol Diaz');
     await expectCount(page.getByTestId('friend-card'), 2);
   });
 
@@ -82,16 +84,16 @@ describe('Friends panel (now playing) in the web app', () => {
       player: 'mpd',
     });
     const card = page.locator('[data-testid=friend-card][data-username=alice]');
-    await expectText(card.getByTestId('np-title'), 'Teardrop');
-    await expectText(card.getByTestId('np-artist'), 'Massive Attack · Mezzanine');
-    await expectText(card.getByTestId('np-live'), 'Listening now · mpd');
-    const first = await card.getByTestId('np-elapsed').textContent();
-    await expect.poll(() => card.getByTestId('np-elapsed').textContent(), { timeout: 10_000 }).not.toBe(first);
-    expect(await card.getByTestId('np-find-link').allTextContents()).toEqual(['MusicBrainz ', 'Web ']);
-    expect(await card.getByTestId('np-find-link').first().getAttribute('href')).toBe(
+    await expectText(card.getByTestId('now-playing-title'), 'Teardrop');
+    await expectText(card.getByTestId('now-playing-artist'), 'Massive Attack · Mezzanine');
+    await expectText(card.getByTestId('now-playing-live'), 'Listening now · mpd');
+    const first = await card.getByTestId('now-playing-elapsed').textContent();
+    await expect.poll(() => card.getByTestId('now-playing-elapsed').textContent(), { timeout: 10_000 }).not.toBe(first);
+    expect(await card.getByTestId('now-playing-find-link').allTextContents()).toEqual(['MusicBrainz ', 'Web ']);
+    expect(await card.getByTestId('now-playing-find-link').first().getAttribute('href')).toBe(
       'https://musicbrainz.org/search?type=recording&query=Massive%20Attack%20%E2%80%93%20Teardrop',
     );
-    await expect.poll(() => card.getByTestId('np-cover').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
+    await expect.poll(() => card.getByTestId('now-playing-cover').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
   });
 
   it('moves on live: alice’s next track replaces it, the finished one lands in her recent listens; carol starts too', async () => {
@@ -116,10 +118,10 @@ describe('Friends panel (now playing) in the web app', () => {
     });
     const aliceCard = page.locator('[data-testid=friend-card][data-username=alice]');
     const carolCard = page.locator('[data-testid=friend-card][data-username=carol]');
-    await expectText(aliceCard.getByTestId('np-title'), 'Angel');
-    await expectText(aliceCard.getByTestId('np-recent-item'), 'Teardrop');
-    await expectText(carolCard.getByTestId('np-title'), 'Roads');
-    expect((await carolCard.getByTestId('np-find-link').allTextContents())[0]).toBe('Source ');
+    await expectText(aliceCard.getByTestId('now-playing-title'), 'Angel');
+    await expectText(aliceCard.getByTestId('now-playing-recent-item'), 'Teardrop');
+    await expectText(carolCard.getByTestId('now-playing-title'), 'Roads');
+    expect((await carolCard.getByTestId('now-playing-find-link').allTextContents())[0]).toBe('Source ');
     await expectText(page.getByTestId('friends-screen').locator('.page-subtitle'), '2 friends · 2 playing now');
     await page.mouse.move(0, 0);
     await screenshot(page, 'friends-now-playing');
@@ -129,6 +131,6 @@ describe('Friends panel (now playing) in the web app', () => {
     await api(kith.url, carol, 'DELETE', '/api/now-playing');
     const carolCard = page.locator('[data-testid=friend-card][data-username=carol]');
     await expectText(carolCard, 'Not playing');
-    await expectCount(carolCard.getByTestId('np-playing'), 0);
+    await expectCount(carolCard.getByTestId('now-playing-playing'), 0);
   });
 });

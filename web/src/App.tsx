@@ -58,13 +58,13 @@
  *               viewer-face-box (data-person-id), person-faces, person-face-list, person-face (data-face-id,
  *               data-selected), person-faces-more, person-split-bar, person-faces-selected, person-faces-clear,
  *               person-split
- *   Friends:    friends-screen, friends-empty, friend-list, friend-card (data-username), np-live, np-playing,
- *               np-title, np-artist, np-progress, np-elapsed, np-left, np-cover, np-find, np-find-link,
- *               np-recent, np-recent-item, np-mine, np-association, np-association-status, np-reaches-me,
- *               np-i-reach, np-self-name, np-self-phone, np-book-file, np-associate, np-association-error,
- *               np-privacy, np-sharing, np-private-session, np-require-mutual, np-hidden-list,
- *               np-hide (data-username), np-connect, np-make-token, np-scrobbler-token, np-phone, np-confirmations,
- *               np-confirm-row, np-confirm-phone, np-confirm
+ *   Friends:    friends-screen, friends-empty, friend-list, friend-card (data-username), now-playing-live, now-playing-playing,
+ *               now-playing-title, now-playing-artist, now-playing-progress, now-playing-elapsed, now-playing-left, now-playing-cover, now-playing-find, now-playing-find-link,
+ *               now-playing-recent, now-playing-recent-item, now-playing-mine, now-playing-association, now-playing-association-status, now-playing-reaches-me,
+ *               now-playing-i-reach, now-playing-self-name, now-playing-self-phone, now-playing-book-file, now-playing-associate, now-playing-association-error,
+ *               now-playing-privacy, now-playing-sharing, now-playing-private-session, now-playing-require-mutual, now-playing-hidden-list,
+ *               now-playing-hide (data-username), now-playing-connect, now-playing-make-token, now-playing-scrobbler-token, now-playing-phone, now-playing-confirmations,
+ *               now-playing-confirm-row, now-playing-confirm-phone, now-playing-confirm
  *   Phone:      settings-phone, phone-verification, phone-notice, phone-status, phone-why, phone-send-code, phone-code,
  *               phone-verify, phone-no-gateway, phone-error
  *   Exchanges:  nav-exchanges, exchanges-screen, exchanges-empty, exchange-new, exchange-policy, exchange-incoming, exchange-list,

@@ -51,12 +51,12 @@ export function AssociationCard({
   };
 
   return (
-    <section className="card np-side-card" data-testid="np-association">
+    <section className="card now-playing-side-card" data-testid="now-playing-association">
       <h2>
         <Link2 size={16} /> Address-book link
       </h2>
       {r && (
-        <dl className="np-facts" data-testid="np-association-status">
+        <dl className="now-playing-facts" data-testid="now-playing-association-status">
           <div>
             <dt>My number</dt>
             <dd>{!r.self.phone_registered ? 'not linked yet' : r.self.phone_verified ? 'linked, verified' : 'claimed, not verified'}</dd>
@@ -69,39 +69,39 @@ export function AssociationCard({
           </div>
           <div>
             <dt>I see</dt>
-            <dd data-testid="np-reaches-me">{r.reaches_me.length ? names(r.reaches_me) : '—'}</dd>
+            <dd data-testid="now-playing-reaches-me">{r.reaches_me.length ? names(r.reaches_me) : '—'}</dd>
           </div>
           <div>
             <dt>See me</dt>
-            <dd data-testid="np-i-reach">{r.i_reach.length ? names(r.i_reach) : '—'}</dd>
+            <dd data-testid="now-playing-i-reach">{r.i_reach.length ? names(r.i_reach) : '—'}</dd>
           </div>
         </dl>
       )}
-      <p className="muted np-note">
+      <p className="muted now-playing-note">
         Your plays reach people whose address book holds your number, once Kith knows the number is yours. Numbers are stored only as keyed
         hashes; the book itself is never kept.
       </p>
-      <form className="np-form" onSubmit={(e) => void submit(e)}>
-        <TextField label="My name" value={name} onChange={(e) => setName(e.target.value)} required data-testid="np-self-name" />
+      <form className="now-playing-form" onSubmit={(e) => void submit(e)}>
+        <TextField label="My name" value={name} onChange={(e) => setName(e.target.value)} required data-testid="now-playing-self-name" />
         <TextField
           label="My number"
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
           required
           placeholder="+49 151 …"
-          data-testid="np-self-phone"
+          data-testid="now-playing-self-phone"
         />
         <label className="field">
           <span className="field-label">Address book (.vcf)</span>
-          <input ref={file} type="file" accept=".vcf,text/vcard,text/x-vcard" data-testid="np-book-file" />
+          <input ref={file} type="file" accept=".vcf,text/vcard,text/x-vcard" data-testid="now-playing-book-file" />
           <span className="field-hint">Leave empty to use your Kith contacts.</span>
         </label>
         {error && (
-          <p className="form-error" data-testid="np-association-error">
+          <p className="form-error" data-testid="now-playing-association-error">
             {error}
           </p>
         )}
-        <button className="button button-primary" disabled={busy} data-testid="np-associate">
+        <button className="button button-primary" disabled={busy} data-testid="now-playing-associate">
           {busy ? 'Linking…' : r?.self.phone_registered ? 'Upload again' : 'Link me'}
         </button>
       </form>

@@ -16,11 +16,11 @@ export function ConfirmationsCard({ version, onChanged }: { version?: unknown; o
   const list = (state.data ?? []).filter((c) => !c.verified);
   if (!list.length) return null;
   return (
-    <section className="card np-side-card" data-testid="np-confirmations">
+    <section className="card now-playing-side-card" data-testid="now-playing-confirmations">
       <h2>
         <UserCheck size={16} /> Is this your contact?
       </h2>
-      <p className="muted np-note">
+      <p className="muted now-playing-note">
         These accounts give a number from your address book, but have not proved it is theirs. Confirm only people you know: their plays
         then reach you, and yours reach them. It counts for you alone.
       </p>
@@ -55,7 +55,7 @@ function ConfirmRow({ c, onDone }: { c: NowPlayingConfirmation; onDone: (next: N
     void act(() => phoneApi.confirm(c.account.id, phone));
   };
   return (
-    <div className="phone-confirm-row" data-testid="np-confirm-row">
+    <div className="phone-confirm-row" data-testid="now-playing-confirm-row">
       <span>
         <strong>{who}</strong> <span className="muted">@{c.account.username}</span> says their number is {c.phone_hint}.
       </span>
@@ -78,9 +78,9 @@ function ConfirmRow({ c, onDone }: { c: NowPlayingConfirmation; onDone: (next: N
             value={phone}
             onChange={(e) => setPhone(e.target.value)}
             placeholder="+49 151 …"
-            data-testid="np-confirm-phone"
+            data-testid="now-playing-confirm-phone"
           />
-          <button className="button button-small button-primary" disabled={!phone.trim()} data-testid="np-confirm">
+          <button className="button button-small button-primary" disabled={!phone.trim()} data-testid="now-playing-confirm">
             Confirm
           </button>
         </form>

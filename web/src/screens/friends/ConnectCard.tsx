@@ -23,11 +23,11 @@ export function ConnectCard() {
     }
   };
   return (
-    <section className="card np-side-card" data-testid="np-connect">
+    <section className="card now-playing-side-card" data-testid="now-playing-connect">
       <h2>
         <Plug size={16} /> Connect a player
       </h2>
-      <dl className="np-facts np-endpoints">
+      <dl className="now-playing-facts now-playing-endpoints">
         <div>
           <dt>ListenBrainz API root</dt>
           <dd>
@@ -54,7 +54,7 @@ export function ConnectCard() {
         </div>
       </dl>
       {token ? (
-        <div className="secret-box" data-testid="np-scrobbler-token">
+        <div className="secret-box" data-testid="now-playing-scrobbler-token">
           <span>
             Username <code>{c.username}</code>, password or token:
           </span>
@@ -62,7 +62,7 @@ export function ConnectCard() {
           <span className="muted small">Shown once. This token can only report what you play; revoke it under Settings → API tokens.</span>
         </div>
       ) : (
-        <button className="button" onClick={() => void make()} data-testid="np-make-token">
+        <button className="button" onClick={() => void make()} data-testid="now-playing-make-token">
           Make a scrobbler token
         </button>
       )}

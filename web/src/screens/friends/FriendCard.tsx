@@ -19,28 +19,35 @@ function Cover({ url, video }: { url: string | null; video: boolean }) {
   if (url && !broken)
     return (
       <img
-        className="np-cover"
+        className="now-playing-cover"
         src={url}
         alt=""
         referrerPolicy="no-referrer"
         loading="lazy"
         onError={() => setBroken(true)}
-        data-testid="np-cover"
+        data-testid="now-playing-cover"
       />
     );
-  return <div className="np-cover np-cover-empty">{video ? <Film size={26} /> : <Disc3 size={28} />}</div>;
+  return <div className="now-playing-cover now-playing-cover-empty">{video ? <Film size={26} /> : <Disc3 size={28} />}</div>;
 }
 
 export function FindLinks({ links, compact }: { links: FindLink[]; compact?: boolean }) {
   return (
-    <div className={`np-find${compact ? ' compact' : ''}`} data-testid="np-find">
+    <div className={`now-playing-find${compact ? ' compact' : ''}`} data-testid="now-playing-find">
       {!compact && (
-        <span className="np-find-label">
+        <span className="now-playing-find-label">
           <Search size={13} /> Find it
         </span>
       )}
       {links.map((l) => (
-        <a key={l.label + l.url} className="np-find-link" href={l.url} target="_blank" rel="noopener noreferrer" data-testid="np-find-link">
+        <a
+          key={l.label + l.url}
+          className="now-playing-find-link"
+          href={l.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="now-playing-find-link"
+        >
           {l.label} <ExternalLink size={11} />
         </a>
       ))}
@@ -52,20 +59,20 @@ export function PlayView({ play, now }: { play: NowPlaying; now: number }) {
   const pos = positionAt(play, now);
   const pct = play.duration_ms ? Math.min(100, (pos / play.duration_ms) * 100) : null;
   return (
-    <div className="np-play" data-testid="np-playing">
+    <div className="now-playing-play" data-testid="now-playing-playing">
       <Cover url={play.cover_url} video={play.media_type === 'video'} />
-      <div className="np-play-main">
-        <div className="np-title" data-testid="np-title">
+      <div className="now-playing-play-main">
+        <div className="now-playing-title" data-testid="now-playing-title">
           {play.title}
         </div>
-        <div className="np-artist" data-testid="np-artist">
+        <div className="now-playing-artist" data-testid="now-playing-artist">
           {play.artist}
           {play.album && <span className="muted"> · {play.album}</span>}
         </div>
         {pct != null ? (
-          <div className="np-progress" data-testid="np-progress">
+          <div className="now-playing-progress" data-testid="now-playing-progress">
             <div
-              className="np-bar"
+              className="now-playing-bar"
               role="progressbar"
               aria-label={`Progress of ${play.title}`}
               aria-valuemin={0}
@@ -75,13 +82,13 @@ export function PlayView({ play, now }: { play: NowPlaying; now: number }) {
             >
               <span style={{ width: `${pct}%` }} />
             </div>
-            <div className="np-times">
-              <span data-testid="np-elapsed">{clock(pos)}</span>
-              <span data-testid="np-left">−{clock(play.duration_ms! - pos)} left</span>
+            <div className="now-playing-times">
+              <span data-testid="now-playing-elapsed">{clock(pos)}</span>
+              <span data-testid="now-playing-left">−{clock(play.duration_ms! - pos)} left</span>
             </div>
           </div>
         ) : (
-          <div className="np-times muted">Playing for {clock(pos)}</div>
+          <div className="now-playing-times muted">Playing for {clock(pos)}</div>
         )}
         <FindLinks links={play.find} />
       </div>
@@ -92,14 +99,14 @@ export function PlayView({ play, now }: { play: NowPlaying; now: number }) {
 function RecentList({ listens, now }: { listens: Listen[]; now: number }) {
   if (!listens.length) return null;
   return (
-    <ul className="np-recent" data-testid="np-recent">
+    <ul className="now-playing-recent" data-testid="now-playing-recent">
       {listens.map((l) => (
-        <li key={l.id} data-testid="np-recent-item">
+        <li key={l.id} data-testid="now-playing-recent-item">
           <Music2 size={13} className="muted" />
-          <span className="np-recent-text">
+          <span className="now-playing-recent-text">
             <strong>{l.title}</strong> <span className="muted">— {l.artist}</span>
           </span>
-          <span className="muted np-recent-when">{ago(l.listened_at, now)}</span>
+          <span className="muted now-playing-recent-when">{ago(l.listened_at, now)}</span>
           <FindLinks links={l.find} compact />
         </li>
       ))}
@@ -111,16 +118,16 @@ export function FriendCard({ friend, now }: { friend: NowPlayingFriend; now: num
   const { user, playing } = friend;
   const verb = playing?.media_type === 'video' ? 'Watching' : 'Listening';
   return (
-    <article className={`card np-card${playing ? ' is-playing' : ''}`} data-testid="friend-card" data-username={user.username}>
-      <header className="np-card-head">
+    <article className={`card now-playing-card${playing ? ' is-playing' : ''}`} data-testid="friend-card" data-username={user.username}>
+      <header className="now-playing-card-head">
         <Avatar name={user.displayName || user.username} seed={user.id} size={36} />
-        <div className="np-who">
+        <div className="now-playing-who">
           <strong>{user.displayName || user.username}</strong>
           <span className="muted">@{user.username}</span>
         </div>
         {playing ? (
-          <span className="np-live" data-testid="np-live">
-            <span className="np-eq" aria-hidden>
+          <span className="now-playing-live" data-testid="now-playing-live">
+            <span className="now-playing-eq" aria-hidden>
               <i />
               <i />
               <i />
@@ -128,7 +135,7 @@ export function FriendCard({ friend, now }: { friend: NowPlayingFriend; now: num
             {verb} now{playing.player ? ` · ${playing.player}` : ''}
           </span>
         ) : (
-          <span className="muted np-idle">Not playing</span>
+          <span className="muted now-playing-idle">Not playing</span>
         )}
       </header>
       {/* Keyed by start: a new track gets a fresh bar instead of animating back from the old position. */}

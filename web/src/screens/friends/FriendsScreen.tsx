@@ -56,11 +56,11 @@ export function FriendsScreen() {
   return (
     <div className="screen friends" data-testid="friends-screen">
       <PageHeader title="Friends" subtitle={friends.data ? `${plural(list.length, 'friend')} · ${playingCount} playing now` : undefined} />
-      <div className="np-layout">
-        <div className="np-main">
+      <div className="now-playing-layout">
+        <div className="now-playing-main">
           {mine.data && (
-            <section className="card np-card np-mine" data-testid="np-mine">
-              <header className="np-card-head">
+            <section className="card now-playing-card now-playing-mine" data-testid="now-playing-mine">
+              <header className="now-playing-card-head">
                 <span className="section-label">You are playing</span>
                 {mine.data.private && <span className="badge badge-soft">Private</span>}
               </header>
@@ -80,14 +80,14 @@ export function FriendsScreen() {
               </p>
             </EmptyState>
           ) : (
-            <div className="np-list" data-testid="friend-list">
+            <div className="now-playing-list" data-testid="friend-list">
               {list.map((f) => (
                 <FriendCard key={f.user.id} friend={f} now={now} />
               ))}
             </div>
           )}
         </div>
-        <aside className="np-side">
+        <aside className="now-playing-side">
           <AssociationCard
             state={association}
             onChanged={(r) => {
@@ -95,7 +95,7 @@ export function FriendsScreen() {
               friends.reload();
             }}
           />
-          <section className="card np-side-card" data-testid="np-phone">
+          <section className="card now-playing-side-card" data-testid="now-playing-phone">
             <h2>My number</h2>
             <PhoneVerification version={association.data?.associated_at} onVerified={() => (association.reload(), friends.reload())} />
           </section>

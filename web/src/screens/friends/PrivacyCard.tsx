@@ -59,7 +59,7 @@ export function PrivacyCard({ candidates }: { candidates: AccountRef[] }) {
   const people = [...candidates, ...s.hidden.filter((h) => !candidates.some((c) => c.id === h.id))];
 
   return (
-    <section className="card np-side-card" data-testid="np-privacy" aria-busy={saving}>
+    <section className="card now-playing-side-card" data-testid="now-playing-privacy" aria-busy={saving}>
       <h2>
         <Shield size={16} /> Privacy
       </h2>
@@ -68,7 +68,7 @@ export function PrivacyCard({ candidates }: { candidates: AccountRef[] }) {
         hint="Off: nobody sees your plays or listens."
         checked={s.sharing}
         onChange={(v) => void save({ sharing: v })}
-        testId="np-sharing"
+        testId="now-playing-sharing"
       />
       <Toggle
         label="Private session"
@@ -79,25 +79,25 @@ export function PrivacyCard({ candidates }: { candidates: AccountRef[] }) {
         }
         checked={!!s.private_session_until}
         onChange={(v) => void save({ private_session: v })}
-        testId="np-private-session"
+        testId="now-playing-private-session"
       />
       <Toggle
         label="Mutual links only"
         hint="Only people whose numbers are also in your book."
         checked={s.require_mutual}
         onChange={(v) => void save({ require_mutual: v })}
-        testId="np-require-mutual"
+        testId="now-playing-require-mutual"
       />
       {people.length > 0 && (
-        <div className="np-hide" data-testid="np-hidden-list">
+        <div className="now-playing-hide" data-testid="now-playing-hidden-list">
           <span className="field-label">Hide from</span>
           {people.map((p) => (
-            <label key={p.id} className="np-hide-row">
+            <label key={p.id} className="now-playing-hide-row">
               <input
                 type="checkbox"
                 checked={hidden.has(p.id)}
                 onChange={(e) => void save({ hidden: e.target.checked ? [...hidden, p.id] : [...hidden].filter((id) => id !== p.id) })}
-                data-testid="np-hide"
+                data-testid="now-playing-hide"
                 data-username={p.username}
               />
               {p.displayName || p.username}
