@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { AlbumMemberTable } from '../db/schema.js';
+import { selectInChunks } from '../db/chunks.js';
 
 /** A member's role in an album. */
 export type AlbumRole = AlbumMemberTable['role'];
@@ -42,6 +43,14 @@ export function createAccessRepository(db: Db) {
     async ownsAsset(accountId: string, assetId: string): Promise<boolean> {
       return !!(await db.selectFrom('asset').select('id').where('id', '=', assetId).where('owner_id', '=', accountId).executeTakeFirst());
     },
+    /**
+     * The account's assets among `ids` (in the library or in its trash) with their trash state; ids of
+     * others' assets, and ids of none, are left out.
+     */
+    ownedAssetsAmong: (accountId: string, ids: string[]) =>
+      selectInChunks(ids, (part) =>
+        db.selectFrom('asset').select(['id', 'trashed_at']).where('owner_id', '=', accountId).where('id', 'in', part).execute(),
+      ),
     /** The account's role in the album; undefined when it is not a member (or there is no such album). */
     async albumRole(accountId: string, albumId: string): Promise<AlbumRole | undefined> {
       const row = await db

@@ -7,6 +7,13 @@ export type AssetAccess = 'read' | 'write';
 /** What a caller wants to do with an album: see it, add or remove photos, or change or share it as its owner. */
 export type AlbumAccess = 'read' | 'contribute' | 'owner';
 
+/** One of the caller's photos as the batch asset check found it. */
+export interface OwnedAsset {
+  id: string;
+  /** When it went to the trash (ms since epoch); null while it is in the library. */
+  trashedAt: number | null;
+}
+
 /**
  * One access check per resource kind, called first by every service method that takes an id (the
  * model is Immich's `requireAccess`). Someone else's resource, and one that does not exist, both answer
@@ -25,6 +32,20 @@ export function createAccessService(repo: AccessRepository) {
       const ok =
         access === 'read' ? await repo.canViewAsset(principal.accountId, assetId) : await repo.ownsAsset(principal.accountId, assetId);
       if (!ok) throw errors.notFound('asset');
+    },
+
+    /**
+     * `requireAsset(…, 'write')` for many photos at once (trash, favourite and archive flags): every id
+     * must be the caller's own, in the library or in the trash (restoring and deleting for ever need the
+     * trashed ones). Duplicates count once.
+     * @returns each distinct photo's id and `trashedAt` (ms since epoch, null in the library).
+     * @throws 404 `not_found` when any id is another's or none: nothing is done to the rest.
+     */
+    async requireOwnAssets(principal: Principal, assetIds: readonly string[]): Promise<OwnedAsset[]> {
+      const unique = [...new Set(assetIds)];
+      const rows = await repo.ownedAssetsAmong(principal.accountId, unique);
+      if (rows.length !== unique.length) throw errors.notFound('asset');
+      return rows.map((r) => ({ id: r.id, trashedAt: r.trashed_at }));
     },
 
     /**

@@ -65,6 +65,7 @@ export function wireLibrary(
   const trash = createTrashService({
     repo: trashRepo,
     assetsRepo,
+    access,
     toDtos: assets.toDtos,
     config,
     blobs,
@@ -82,7 +83,6 @@ export function wireLibrary(
     repo: assetsRepo,
     access,
     placeNameAt: async (latitude, longitude) => (await loadPlaceIndex()).nameAt(latitude, longitude, 25),
-    trash: trashRepo,
     toDtos: assets.toDtos,
     toPage: assets.toPage,
     domainEvents,

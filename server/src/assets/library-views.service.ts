@@ -5,7 +5,6 @@ import { errors } from '../common/errors.js';
 import { decodeCursor } from '../common/timeline-cursor.js';
 import type { AssetDto } from './assets.mapper.js';
 import type { AssetRow, AssetsRepository, LibraryView } from './assets.repository.js';
-import type { TrashRepository } from './trash.repository.js';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -27,12 +26,11 @@ export interface TimelineBucket {
  */
 export function createLibraryViewsService(deps: {
   repo: AssetsRepository;
-  trash: TrashRepository;
   /** Maps asset rows to the API's asset shape (the assets service's `toDtos` and `toPage`). */
   toDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
   toPage: (rows: AssetRow[], limit: number) => Promise<{ items: AssetDto[]; nextCursor: string | null }>;
   /** The one asset access check (access/access.service.ts). */
-  access: Pick<AccessService, 'requireAsset'>;
+  access: Pick<AccessService, 'requireAsset' | 'requireOwnAssets'>;
   /**
    * The name of the place at WGS 84 degrees (events/place-names.ts: GeoNames, offline, the most populous
    * place within 25 km), or null when none is near.
@@ -41,7 +39,7 @@ export function createLibraryViewsService(deps: {
   /** Publishes `assets.archive-changed`, so event windows follow photos that were archived or brought back. */
   domainEvents: DomainEventPublisher;
 }) {
-  const { repo, trash } = deps;
+  const { repo } = deps;
 
   return {
     /**
@@ -86,9 +84,7 @@ export function createLibraryViewsService(deps: {
      * @throws 404 `not_found` when any id is not one of my photos (another's, an album's, or none): nothing changes.
      */
     async setFlags(principal: Principal, ids: string[], flags: { favorite?: boolean; archived?: boolean }): Promise<number> {
-      const unique = [...new Set(ids)];
-      const owned = await trash.ownedAmong(principal.accountId, unique);
-      if (owned.length !== unique.length) throw errors.notFound('asset');
+      const unique = (await deps.access.requireOwnAssets(principal, ids)).map((a) => a.id);
       await repo.setFlags(principal.accountId, unique, flags);
       if (flags.archived !== undefined) await deps.domainEvents.publish('assets.archive-changed', { ownerId: principal.accountId });
       return unique.length;

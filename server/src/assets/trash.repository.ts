@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { chunked, selectInChunks } from '../db/chunks.js';
+import { chunked } from '../db/chunks.js';
 import type { AssetRow } from './assets.repository.js';
 
 /** An album that holds some of the photos about to be deleted and that other people see. */
@@ -15,12 +15,6 @@ export interface SharedAlbumRow {
 /** All SQL of the trash: `asset.trashed_at` (migration 0021), listing, expiry and the shared-album check. */
 export function createTrashRepository(db: Db) {
   return {
-    /** The owner's assets among `ids` with their trash state (ids of others' assets are left out). */
-    ownedAmong: (ownerId: string, ids: string[]) =>
-      selectInChunks(ids, (part) =>
-        db.selectFrom('asset').select(['id', 'trashed_at']).where('owner_id', '=', ownerId).where('id', 'in', part).execute(),
-      ),
-
     /** Sets `trashed_at` on the owner's assets among `ids` that are in the library. */
     async moveToTrash(ownerId: string, ids: string[], now: number): Promise<void> {
       for (const part of chunked(ids))

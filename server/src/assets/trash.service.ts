@@ -1,4 +1,5 @@
 import type { Principal } from '../common/principal.js';
+import type { AccessService } from '../access/access.service.js';
 import type { DomainEventPublisher } from '../common/domain-events.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
@@ -11,6 +12,8 @@ import type { SharedAlbumRow, TrashRepository } from './trash.repository.js';
 export interface TrashServiceDeps {
   repo: TrashRepository;
   assetsRepo: AssetsRepository;
+  /** The one asset access check (access/access.service.ts); its batch form allows trashed photos. */
+  access: Pick<AccessService, 'requireOwnAssets'>;
   /** Maps asset rows for the API (assets.service.ts `toDtos`). */
   toDtos: (rows: AssetRow[]) => Promise<AssetDto[]>;
   config: Pick<Config, 'trashMs'>;
@@ -43,14 +46,6 @@ export function createTrashService(deps: TrashServiceDeps) {
   const { repo, assetsRepo: assets, blobs } = deps;
   const now = deps.now ?? Date.now;
 
-  /** Distinct ids, all the caller's own. @throws 404 `not_found` when any is not (another's or none). */
-  async function owned(principal: Principal, ids: string[]) {
-    const unique = [...new Set(ids)];
-    const rows = await repo.ownedAmong(principal.accountId, unique);
-    if (rows.length !== unique.length) throw errors.notFound('asset');
-    return rows;
-  }
-
   /** Deletes one asset row for ever and frees the blobs nothing else references. */
   async function purge(asset: AssetRow): Promise<void> {
     // Face crops go with the faces (cascade); their blobs are collected first.
@@ -79,7 +74,7 @@ export function createTrashService(deps: TrashServiceDeps) {
      * @throws 404 `not_found` when any id is not one of the caller's photos.
      */
     async moveToTrash(principal: Principal, ids: string[]): Promise<{ trashed: number; purgeAfter: number }> {
-      await owned(principal, ids);
+      await deps.access.requireOwnAssets(principal, ids);
       const at = now();
       await repo.moveToTrash(principal.accountId, [...new Set(ids)], at);
       await deps.domainEvents.publish('assets.trash-changed', { ownerId: principal.accountId });
@@ -88,10 +83,10 @@ export function createTrashService(deps: TrashServiceDeps) {
 
     /** Brings the caller's photos back from the trash (photos in the library are left as they are). @throws 404 `not_found`. */
     async restore(principal: Principal, ids: string[]): Promise<{ restored: number }> {
-      const rows = await owned(principal, ids);
+      const rows = await deps.access.requireOwnAssets(principal, ids);
       await repo.restore(principal.accountId, [...new Set(ids)]);
       await deps.domainEvents.publish('assets.trash-changed', { ownerId: principal.accountId });
-      return { restored: rows.filter((r) => r.trashed_at != null).length };
+      return { restored: rows.filter((r) => r.trashedAt != null).length };
     },
 
     /** Brings back everything in the caller's trash. */
@@ -125,8 +120,8 @@ export function createTrashService(deps: TrashServiceDeps) {
      * any is still in the library (move it to the trash first, or use `DELETE /api/assets/{id}?force=true`).
      */
     async deleteForever(principal: Principal, ids: string[]): Promise<{ deleted: number }> {
-      const rows = await owned(principal, ids);
-      const live = rows.filter((r) => r.trashed_at == null);
+      const rows = await deps.access.requireOwnAssets(principal, ids);
+      const live = rows.filter((r) => r.trashedAt == null);
       if (live.length)
         throw errors.conflict('not_in_trash', `${live.length} of these photos are not in the trash; move them to the trash first.`);
       return { deleted: await purgeIds(rows.map((r) => r.id)) };
@@ -134,7 +129,7 @@ export function createTrashService(deps: TrashServiceDeps) {
 
     /** Deletes one of the caller's photos for ever, in the trash or not (Immich's `force`). @throws 404 `not_found`. */
     async deleteNow(principal: Principal, id: string): Promise<void> {
-      await owned(principal, [id]);
+      await deps.access.requireOwnAssets(principal, [id]);
       await purgeIds([id]);
     },
 
@@ -163,7 +158,7 @@ export function createTrashService(deps: TrashServiceDeps) {
      * @throws 404 `not_found` when any id is not one of the caller's photos.
      */
     async deletionImpact(principal: Principal, ids: string[]): Promise<DeletionImpact> {
-      await owned(principal, ids);
+      await deps.access.requireOwnAssets(principal, ids);
       const unique = [...new Set(ids)];
       return {
         albums: await repo.sharedAlbumsOf(principal.accountId, unique),
