@@ -1,5 +1,6 @@
 import type { ExchangesModule } from '../exchanges/exchanges.module.js';
 import { createExchangeCore } from '../exchanges/exchange-core.js';
+import { createExchangeAccess } from '../exchanges/exchange.access.js';
 import { createExpiryTimers } from '../exchanges/exchange-expiry.js';
 import { createExchangeGuests } from '../exchanges/exchange-guests.service.js';
 import { createExchangeLibrary } from '../exchanges/exchange-library.js';
@@ -46,6 +47,8 @@ export async function wireExchanges(
       config,
       repo: exchangesRepo,
       core: exchangeCore,
+      // The one exchange check: only the two sides reach an exchange by id (404 for anyone else).
+      access: createExchangeAccess(exchangeCore),
       rounds: exchangeRounds,
       realtime,
       scheduleExpiry: (id, at) => exchangeTimers.schedule(id, at),

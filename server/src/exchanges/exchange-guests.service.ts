@@ -14,7 +14,7 @@ import { hashToken, newToken } from './exchanges.service.js';
  * Every unknown, used, expired or foreign token answers the same 404 `not_found`.
  */
 export function createExchangeGuests(deps: { config: Config; repo: ExchangesRepository; core: ExchangeCore; rounds: ExchangeRounds }) {
-  const { config, repo, core } = deps;
+  const { config, repo, core, rounds } = deps;
   const gone = () => errors.notFound('exchange link');
 
   /** An open invite (not joined, not expired, still pending). */
@@ -77,6 +77,27 @@ export function createExchangeGuests(deps: { config: Config; repo: ExchangesRepo
     /** The guest reports the requester's abuse to the admins (before or after joining). @throws 404. */
     async report(token: string, reason: string): Promise<void> {
       await core.report(await guest(token).catch(() => invite(token)), null, reason);
+    },
+
+    /**
+     * The guest's image for the current round; `read` gives the upload's bytes after the token is checked.
+     * Same rules and errors as the account side (exchange-rounds.service.ts `capture`). @throws 404 first.
+     */
+    async capture(token: string, read: () => Promise<Buffer>) {
+      const p = await guest(token);
+      return core.guestView(await rounds.capture(p, await read()));
+    },
+    /** Starts the next round. @throws 404, 409 `exchange_not_active`/`round_in_progress`. */
+    async nextRound(token: string) {
+      return core.guestView(await rounds.nextRound(await guest(token)));
+    },
+    /** Reacts to finished round `n`. @throws 404, 409 `round_not_done`. */
+    async react(token: string, n: number, emoji: string) {
+      return core.guestView(await rounds.react(await guest(token), n, emoji));
+    },
+    /** An image of round `n` the guest may see, as JPEG bytes. @throws 404 `not_found`. */
+    async image(token: string, n: number, which: 'requester' | 'responder' | 'result') {
+      return rounds.image(await guest(token), n, which);
     },
 
     /** The exchange a guest socket may listen to (room `exchange:<id>`), or undefined. */

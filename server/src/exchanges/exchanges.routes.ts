@@ -31,7 +31,7 @@ const actionErrors = { 403: errorSchema, 409: errorSchema, ...errorResponses };
  * Realtime: `exchange.requested`, `exchange.updated`, `exchange.reaction` (realtime-events.ts).
  */
 export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPluginAsyncZod {
-  const { service, rounds } = x;
+  const { service } = x;
   const byAccount = (req: FastifyRequest) => req.principal?.accountId ?? req.ip;
 
   return async (app) => {
@@ -106,10 +106,7 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
     app.get(
       '/api/exchanges/:id',
       { schema: { tags, summary: 'One of my exchanges', params: exchangeIdParams, response: { 200: one, ...errorResponses } } },
-      async (request) => {
-        const p = await service.participant(requirePrincipal(request), request.params.id);
-        return { exchange: await x.core.view(p) };
-      },
+      async (request) => ({ exchange: await service.get(requirePrincipal(request), request.params.id) }),
     );
 
     const actions = {
@@ -168,9 +165,10 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
         },
       },
       async (request) => {
-        const p = await service.participant(requirePrincipal(request), request.params.id);
-        const bytes = await readCapture(request, config.exchangeMaxBytes);
-        return { exchange: await x.core.view(await rounds.capture(p, bytes)) };
+        const exchange = await service.capture(requirePrincipal(request), request.params.id, () =>
+          readCapture(request, config.exchangeMaxBytes),
+        );
+        return { exchange };
       },
     );
 
@@ -184,10 +182,7 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
           response: { 200: one, 409: errorSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await service.participant(requirePrincipal(request), request.params.id);
-        return { exchange: await x.core.view(await rounds.nextRound(p)) };
-      },
+      async (request) => ({ exchange: await service.nextRound(requirePrincipal(request), request.params.id) }),
     );
 
     app.post(
@@ -201,10 +196,9 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
           response: { 200: one, 409: errorSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await service.participant(requirePrincipal(request), request.params.id);
-        return { exchange: await x.core.view(await rounds.react(p, request.params.n, request.body.emoji)) };
-      },
+      async (request) => ({
+        exchange: await service.react(requirePrincipal(request), request.params.id, request.params.n, request.body.emoji),
+      }),
     );
 
     app.get(
@@ -217,10 +211,8 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
           response: { 200: binaryResponse('The round image', 'image/jpeg'), ...errorResponses },
         },
       },
-      async (request, reply) => {
-        const p = await service.participant(requirePrincipal(request), request.params.id);
-        return sendBytes(reply, await rounds.image(p, request.params.n, request.params.which), 3600);
-      },
+      async (request, reply) =>
+        sendBytes(reply, await service.image(requirePrincipal(request), request.params.id, request.params.n, request.params.which), 3600),
     );
 
     app.post(
@@ -238,9 +230,12 @@ export function exchangesRoutes(x: ExchangesModule, config: Config): FastifyPlug
         },
       },
       async (request) => {
-        const principal = requirePrincipal(request);
-        const p = await service.participant(principal, request.params.id);
-        const { asset, outcome } = await rounds.saveImage(p, principal, request.params.n, request.params.which);
+        const { asset, outcome } = await service.saveImage(
+          requirePrincipal(request),
+          request.params.id,
+          request.params.n,
+          request.params.which,
+        );
         return { assetId: asset.id, outcome };
       },
     );

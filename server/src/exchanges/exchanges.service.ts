@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import { iso } from '../common/time.js';
 import { errors } from '../common/errors.js';
 import type { ExchangeCore, Participant } from './exchange-core.js';
+import type { ExchangeAccess } from './exchange.access.js';
 import type { ExchangeRounds } from './exchange-rounds.service.js';
 import type { ExchangePolicy, ExchangeRow, ExchangesRepository } from './exchanges.repository.js';
 import { toExchangeDto } from './exchanges.mapper.js';
@@ -21,6 +22,8 @@ export interface ExchangesServiceDeps {
   config: Config;
   repo: ExchangesRepository;
   core: ExchangeCore;
+  /** The one exchange access check (exchange.access.ts). */
+  access: ExchangeAccess;
   rounds: ExchangeRounds;
   realtime: RealtimeHub;
   /** Arms the expiry of a pending request (real-time "expired" to the requester). */
@@ -43,15 +46,8 @@ export const hashToken = (token: string) => crypto.createHash('sha256').update(t
  */
 export function createExchangesService(deps: ExchangesServiceDeps) {
   const { config, repo, core, rounds } = deps;
+  const participant = deps.access.requireExchange;
   const localHost = new URL(config.publicUrl).host.toLowerCase();
-
-  /** The caller's side of exchange `id`. @throws 404 `not_found` for anyone else (existence never leaks). */
-  async function participant(principal: Principal, id: string): Promise<Participant> {
-    const row = await core.load(id);
-    if (row.requester_id === principal.accountId) return { row, side: 'requester' };
-    if (row.responder_id === principal.accountId) return { row, side: 'responder' };
-    throw errors.notFound('exchange');
-  }
 
   /** `username`, `user@<this host>` or a linked contact → the responding account. */
   async function responderOf(principal: Principal, input: ExchangeRequest) {
@@ -102,7 +98,10 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
   }
 
   return {
-    participant,
+    /** One of the caller's exchanges, as the caller sees it. @throws 404 `not_found`. */
+    async get(principal: Principal, id: string) {
+      return core.view(await participant(principal, id));
+    },
 
     /** @returns the caller's policy (`contacts` until set). */
     policy: async (principal: Principal) => ({ policy: await repo.policyOf(principal.accountId) }),
@@ -200,6 +199,35 @@ export function createExchangesService(deps: ExchangesServiceDeps) {
     async report(principal: Principal, id: string, reason: string): Promise<void> {
       const p = await participant(principal, id);
       await core.report(p, principal.accountId, reason);
+    },
+
+    /**
+     * Sends the caller's image for the current round (exchange-rounds.service.ts `capture`). `read` gives
+     * the upload's bytes; it is called after the access check, so a stranger's body is never read.
+     * @throws 404 `not_found`, 409 `exchange_not_active`/`already_captured`, 413/415/422 for the image.
+     */
+    async capture(principal: Principal, id: string, read: () => Promise<Buffer>) {
+      const p = await participant(principal, id);
+      return core.view(await rounds.capture(p, await read()));
+    },
+    /** Starts the next round. @throws 404 `not_found`, 409 `exchange_not_active`/`round_in_progress`. */
+    async nextRound(principal: Principal, id: string) {
+      return core.view(await rounds.nextRound(await participant(principal, id)));
+    },
+    /** Reacts to finished round `n`. @throws 404 `not_found` (exchange or round), 409 `round_not_done`. */
+    async react(principal: Principal, id: string, n: number, emoji: string) {
+      const p = await participant(principal, id);
+      return core.view(await rounds.react(p, n, emoji));
+    },
+    /** An image of round `n` the caller may see, as JPEG bytes. @throws 404 `not_found`. */
+    async image(principal: Principal, id: string, n: number, which: 'requester' | 'responder' | 'result') {
+      const p = await participant(principal, id);
+      return rounds.image(p, n, which);
+    },
+    /** Saves an image of round `n` into the caller's library (exchange-library.ts). @throws 404 `not_found`. */
+    async saveImage(principal: Principal, id: string, n: number, which: 'requester' | 'responder' | 'result') {
+      const p = await participant(principal, id);
+      return rounds.saveImage(p, principal, n, which);
     },
 
     /** The abuse reports (newest first, 200 at most), for the server admin. @throws 403 `admin_only`. */

@@ -26,7 +26,7 @@ const open = { 409: errorSchema, ...errorResponses };
  * answers 404 `not_found` alike. The web page is the SPA route `/x/{token}`.
  */
 export function guestExchangesRoutes(x: ExchangesModule, config: Config): FastifyPluginAsyncZod {
-  const { guests, rounds } = x;
+  const { guests } = x;
   const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
   const captureLimit = {
     rateLimit: {
@@ -113,17 +113,15 @@ export function guestExchangesRoutes(x: ExchangesModule, config: Config): Fastif
           response: { 200: one, 413: errorSchema, 415: errorSchema, 422: errorSchema, 429: errorSchema, ...open },
         },
       },
-      async (request) => {
-        const p = await guests.guest(request.params.token);
-        const bytes = await readCapture(request, config.exchangeMaxBytes);
-        return { exchange: await x.core.guestView(await rounds.capture(p, bytes)) };
-      },
+      async (request) => ({
+        exchange: await guests.capture(request.params.token, () => readCapture(request, config.exchangeMaxBytes)),
+      }),
     );
 
     app.post(
       '/api/guest/exchanges/:token/rounds',
       { config: limit, schema: { tags, summary: 'Start another round', params: tokenParams, response: { 200: one, ...open } } },
-      async (request) => ({ exchange: await x.core.guestView(await rounds.nextRound(await guests.guest(request.params.token))) }),
+      async (request) => ({ exchange: await guests.nextRound(request.params.token) }),
     );
 
     app.post(
@@ -138,10 +136,7 @@ export function guestExchangesRoutes(x: ExchangesModule, config: Config): Fastif
           response: { 200: one, ...open },
         },
       },
-      async (request) => {
-        const p = await guests.guest(request.params.token);
-        return { exchange: await x.core.guestView(await rounds.react(p, request.params.n, request.body.emoji)) };
-      },
+      async (request) => ({ exchange: await guests.react(request.params.token, request.params.n, request.body.emoji) }),
     );
 
     app.get(
@@ -156,9 +151,9 @@ export function guestExchangesRoutes(x: ExchangesModule, config: Config): Fastif
         },
       },
       async (request, reply) => {
-        const p = await guests.guest(request.params.token);
+        const image = await guests.image(request.params.token, request.params.n, request.params.which);
         reply.header('content-disposition', `attachment; filename="kith-exchange-${request.params.n}-${request.params.which}.jpg"`);
-        return sendBytes(reply, await rounds.image(p, request.params.n, request.params.which), 300);
+        return sendBytes(reply, image, 300);
       },
     );
   };
