@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: loads real people and photos into a running Kith over HTTP and walks through
- * every capability: contacts from vCards, reference portraits and People (faces), an event album
+ * every capability: contacts from vCards, reference faces and People (faces), an event album
  * shared by alice (event-photo-sharing claim 1), a region of a party photo shared to `/s/{id}`
  * (region sharing), friends' now playing over the native and ListenBrainz APIs, live; then the
  * album inbox (a party photo sent to bob's public `POST /inbox/bob` as the XML packet, one refused
@@ -10,7 +10,7 @@
  * stranger opens with no account (each run makes a new link, and one it revokes); last, search: a person plus a place
  * ("Carol New York City") and a date phrase.
  *
- * Re-runnable: passwords live in data/demo-passwords.json, identical photo and portrait bytes
+ * Re-runnable: passwords live in data/demo-passwords.json, identical photo and reference-face bytes
  * come back as duplicates, sharing an event again updates the same album, and the
  * ListenBrainz token of the previous run is revoked before a new one is made; the inbox answers
  * `duplicate` for bytes it already holds, a routing card answered in an earlier run is read back
@@ -19,7 +19,7 @@
  * Env: KITH_URL (default http://localhost:2342); KITH_DEMO_FACE_TIMEOUT (seconds, default 600).
  */
 import { importAddressBook, listContacts, setProfile } from './demo/demo-contacts.js';
-import { describePerson, listPeople, progressLine, registerPortraits, waitForFaces, type PersonLine } from './demo/demo-faces.js';
+import { describePerson, listPeople, progressLine, registerReferenceFaces, waitForFaces, type PersonLine } from './demo/demo-faces.js';
 import { describeInboxSend, droppedCounts, inboxListing, issueSigningKey, prepareKithShare, sendToInbox } from './demo/demo-inbox.js';
 import { exchangeRound, inviteStranger, synthesisRound } from './demo/demo-exchanges.js';
 import { describeDelivery, pendingCards, routeOwnPhotos } from './demo/demo-routing.js';
@@ -110,8 +110,8 @@ async function main(): Promise<void> {
     `  alice holds: ${aliceContacts.map((c) => `${c.name} → ${c.linked ?? 'no account'}${c.mutual ? ' (mutual)' : ''}${c.photo ? ' with photo' : ''}`).join(', ')}`,
   );
 
-  step('3. Reference portraits (POST /api/me/reference-faces), each cut from a friend’s party photo');
-  for (const p of await registerPortraits(KITH_URL, sessions))
+  step('3. Reference faces (POST /api/me/reference-faces), each cut from a friend’s party photo');
+  for (const p of await registerReferenceFaces(KITH_URL, sessions))
     console.log(
       `  ${p.owner.padEnd(6)} ${p.width}×${p.height} px from sample${p.sample + 1}.jpg → reference face ${p.referenceFaceId.slice(0, 8)} (${p.total} held)`,
     );
@@ -174,7 +174,9 @@ async function main(): Promise<void> {
   if (facesOn) {
     await facesReady(new Map([['alice', alice]]));
     const names = await cropFaces(alice, region.assetId);
-    console.log(`  faces in the crop: ${names.map((n) => n ?? 'unknown').join(', ') || 'none'} (matched against alice's own portrait)`);
+    console.log(
+      `  faces in the crop: ${names.map((n) => n ?? 'unknown').join(', ') || 'none'} (matched against alice's own reference face)`,
+    );
     people.set('alice', await listPeople(alice));
   }
 

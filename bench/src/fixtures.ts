@@ -154,7 +154,7 @@ export const PARTY_FACES: Record<'alice' | 'bob' | 'carol' | 'dave', FaceCrop> =
   dave: { photo: 3, left: 1165, top: 60, size: 360 }, // sample4, right, blonde
 };
 
-/** A square JPEG portrait cut from a party photo, e.g. for a vCard PHOTO. */
+/** A square JPEG of one face cut from a party photo, e.g. for a vCard PHOTO. */
 export async function cropFace(face: FaceCrop, outPx = 256): Promise<Buffer> {
   const input = await readSource(partyPhotoPath(face.photo));
   return sharp(input)

@@ -4,7 +4,7 @@
  *   every face), each with its own EXIF capture time. Face analysis still runs on every upload
  *   (detection finds nothing), so the mix pays detection but not the per-face description that
  *   bench:faces measures (~0.7 s of CPU for a 4-face party photo there);
- * - inbox pictures: a portrait of the recipient (alice's face from party photo 3) at varied sizes:
+ * - inbox pictures: the recipient's face (alice's face from party photo 3) at varied sizes:
  *   the inbox accepts only pictures that show the recipient;
  * - every request's bytes made unique with a JPEG comment (COM) segment, so no upload is a duplicate.
  */
@@ -45,8 +45,8 @@ export function facelessRect(): { x: number; y: number; width: number; height: n
   };
 }
 
-/** The inbox recipient's reference portrait (alice's face, 256 px). */
-export const recipientPortrait = () => cropFace(PARTY_FACES.alice, 256);
+/** The inbox recipient's reference face (alice's face, 256 px). */
+export const recipientReferenceFace = () => cropFace(PARTY_FACES.alice, 256);
 
 /** `count` pictures of the recipient's face for inbox packets, 280–480 px, one face each. */
 export async function recipientPictures(count: number): Promise<Buffer[]> {

@@ -1,11 +1,11 @@
 /**
  * Seeds a `bench:load` run through the public API (the load balancer), as people would:
  * sign-ups, now-playing association (everyone's address book holds everyone: each submit reaches
- * every other user), alice's reference portrait and open inbox, a site key for region shares,
+ * every other user), alice's reference face and open inbox, a site key for region shares,
  * and alice's library of faceless photos (the timeline the reads page through).
  */
 import { mapLimit } from './bench-harness.js';
-import { facelessPhotos, multipartFile, recipientPortrait } from './load-photos.js';
+import { facelessPhotos, multipartFile, recipientReferenceFace } from './load-photos.js';
 
 export interface SeedUser {
   username: string;
@@ -75,12 +75,12 @@ export async function seed(base: string, opts: { users: number; timelineAssets: 
   // Numbers link friends only once verified (docs/security.md); alice, the first account, is the admin.
   for (const u of users) await call(base, `/api/admin/accounts/${u.username}/phone-verified`, { method: 'POST', user: alice });
 
-  const portrait = multipartFile('me.jpg', await recipientPortrait());
+  const referenceFace = multipartFile('me.jpg', await recipientReferenceFace());
   await call(base, '/api/me/reference-faces', {
     method: 'POST',
     user: alice,
-    body: new Uint8Array(portrait.body),
-    headers: { 'content-type': portrait.contentType },
+    body: new Uint8Array(referenceFace.body),
+    headers: { 'content-type': referenceFace.contentType },
     expect: 201,
   });
   await call(base, '/api/inbox/settings', { method: 'PUT', user: alice, ...json({ policy: 'open' }) });

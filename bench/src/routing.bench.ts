@@ -4,15 +4,15 @@
  * and faces-c; set C's photos are named `C:<path>`).
  *
  * - Contacts: one per identity folder, its reference face the photo with the best quality score
- *   among those that pass the server's strict portrait check (exactly one usable face), as a person
- *   picks a portrait; the figures with the first such photo by name are printed too.
+ *   among those that pass the server's strict reference-face check (exactly one usable face), as a person
+ *   picks a reference face; the figures with the first such photo by name are printed too.
  * - Routing: every other labelled photo and the group photos go through `kith share`'s own matching
  *   (cli/src/share/face-matcher.ts: describeContacts + matchPhotos, the `@kith/faces` pool).
  *   Truth: each set's labels.json (one identity per photo) and group/groups.json.
  *   Precision = deliveries to someone who is in the photo ÷ deliveries; recall = (photo, person in it
  *   who is a contact) pairs delivered ÷ such pairs.
  * - Anti-spam (claim 6, the recipient server's check): every photo forced at every identity's inbox,
- *   judged as the inbox does — some face of the photo `match`es the recipient's portrait alone, with
+ *   judged as the inbox does — some face of the photo `match`es the recipient's reference face alone, with
  *   CALIBRATION. False accept: accepted though the recipient is not in the photo; false reject: refused
  *   though they are.
  * - Speed: photos routed per second (analysis + matching through the pool) against a same-run
@@ -88,8 +88,8 @@ type Policy = 'best-quality' | 'first-by-name';
 type Contact = { name: string; album: { origin: string; username: string; address: string }; face: Uint8Array; reference: string };
 
 /**
- * One contact per identity, its reference the photo that passes the strict portrait check and is
- * either the best by the engine's quality score (what a person picks as a portrait; the default)
+ * One contact per identity, its reference the photo that passes the strict reference-face check and is
+ * either the best by the engine's quality score (what a person picks as a reference face; the default)
  * or simply the first by file name (a sensitivity check on the choice).
  */
 function contactsBy(policy: Policy): Contact[] {
@@ -107,7 +107,7 @@ function contactsBy(policy: Policy): Contact[] {
       });
     if (policy === 'best-quality') usable.sort((x, y) => y.quality - x.quality);
     if (!usable.length) {
-      console.log(`  ${who}: no photo passes the portrait check; not a contact`);
+      console.log(`  ${who}: no photo passes the reference-face check; not a contact`);
       continue;
     }
     const album = { origin: 'http://kith-b.invalid', username: who, address: `${who}@kith-b.invalid` };
@@ -179,7 +179,7 @@ const baselineAfter = await baseline();
 const baselinePerS = Math.max(baselineBefore, baselineAfter);
 const { photos, described } = main;
 
-// Anti-spam: every photo × every identity's inbox, judged against that identity's portrait alone.
+// Anti-spam: every photo × every identity's inbox, judged against that identity's reference face alone.
 let falseAccepts = 0;
 let falseRejects = 0;
 let spamTries = 0;
@@ -187,8 +187,8 @@ let genuine = 0;
 const model = engine.model;
 for (const rel of photos.filter((p) => !unlabelled.has(p)))
   for (const r of described) {
-    const portrait = [{ id: r.contact.name, descriptor: r.descriptor }];
-    const accepted = analyses.get(rel)!.faces.some((f) => match(model, f.descriptor, portrait, CALIBRATION[model]));
+    const reference = [{ id: r.contact.name, descriptor: r.descriptor }];
+    const accepted = analyses.get(rel)!.faces.some((f) => match(model, f.descriptor, reference, CALIBRATION[model]));
     if (truth.get(rel)!.has(r.contact.name)) {
       genuine++;
       if (!accepted) falseRejects++;
@@ -207,7 +207,7 @@ console.log(
   `bench:routing — ${photos.length} photos, ${contacts.length} contacts (${identities.length} identities), model ${model}, pool ${poolSize}`,
 );
 console.log(
-  `  references (best quality score among portraits that pass the strict check): ${contacts.map((c) => `${c.name}=${c.reference}`).join(', ')}`,
+  `  references (best quality score among photos that pass the strict reference-face check): ${contacts.map((c) => `${c.name}=${c.reference}`).join(', ')}`,
 );
 console.log(
   `\nrouting precision: ${precision.toFixed(3)} (${main.correct}/${main.delivered} deliveries to someone in the photo) ${verdict(precision >= 0.99, '≥ 0.99')}`,
@@ -222,7 +222,7 @@ console.log(
 );
 for (const u of main.unjudged) console.log(`  ${u}`);
 console.log(
-  `  with the first portrait by file name as reference instead: precision ${ratio(alt.correct, alt.delivered).toFixed(3)} (${alt.correct}/${alt.delivered}), recall ${ratio(alt.found, alt.wanted).toFixed(3)} (${alt.found}/${alt.wanted})`,
+  `  with the first passing photo by file name as reference instead: precision ${ratio(alt.correct, alt.delivered).toFixed(3)} (${alt.correct}/${alt.delivered}), recall ${ratio(alt.found, alt.wanted).toFixed(3)} (${alt.found}/${alt.wanted})`,
 );
 for (const m of alt.missed) console.log(`    missed: ${m}`);
 for (const w of alt.wrong) console.log(`    wrong: ${w}`);

@@ -1,10 +1,10 @@
 /**
  * Face-routed sharing across two real Kith servers (federation; seed CN103369031A
  * claims 1, 5, 6 and 15): alice's terminal runs the real `kith share` over a set of labelled photos;
- * bob and carol live on server B with registered portraits; dave is in alice's address book with a
+ * bob and carol live on server B with registered reference faces; dave is in alice's address book with a
  * B address but has no account there.
  *
- * Identities (../shared/fixtures/faces): bob = biden (portrait biden/biden2.jpg), carol = kit_harington
+ * Identities (../shared/fixtures/faces): bob = biden (reference face biden/biden2.jpg), carol = kit_harington
  * (kit_harington/john1.jpeg), dave = obama (obama/obama.jpg, only in alice's vCard).
  */
 import { spawn } from 'node:child_process';
@@ -46,9 +46,9 @@ async function signUp(url: string, username: string): Promise<Account> {
   return { username, password, cookie };
 }
 
-async function addPortrait(url: string, who: Account, rel: string): Promise<void> {
+async function addReferenceFace(url: string, who: Account, rel: string): Promise<void> {
   const form = new FormData();
-  form.append('portrait', new Blob([await fs.readFile(face(rel))], { type: 'image/jpeg' }), path.basename(rel));
+  form.append('photo', new Blob([await fs.readFile(face(rel))], { type: 'image/jpeg' }), path.basename(rel));
   const res = await fetch(`${url}/api/me/reference-faces`, { method: 'POST', headers: { cookie: who.cookie }, body: form });
   expect(res.status, await res.clone().text()).toBe(201);
 }
@@ -113,8 +113,8 @@ describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kit
     alice = await signUp(a.url, 'alice');
     bob = await signUp(b.url, 'bob');
     carol = await signUp(b.url, 'carol');
-    await addPortrait(b.url, bob, 'biden/biden2.jpg');
-    await addPortrait(b.url, carol, 'kit_harington/john1.jpeg');
+    await addReferenceFace(b.url, bob, 'biden/biden2.jpg');
+    await addReferenceFace(b.url, carol, 'kit_harington/john1.jpeg');
 
     // alice's address book: B addresses, reference faces inline (3.0 base64, 4.0 data: URI) and as a path.
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kith-federation-'));
@@ -154,7 +154,7 @@ describe.skipIf(!hasFixtures)('face-routed sharing between two Kith servers (kit
   });
 
   it('sends each photo to exactly the contacts in it; B refuses an unknown account', { timeout: 300_000 }, async () => {
-    // Not biden/biden.jpg: against the single portrait biden2.jpg its face is at fusion distance 1.27,
+    // Not biden/biden.jpg: against the single reference face biden2.jpg its face is at fusion distance 1.27,
     // over the calibrated 1.17, so no engine pass recognises bob in it (bench:routing lists such misses).
     const photos = [
       'group/obama_and_biden.jpg',

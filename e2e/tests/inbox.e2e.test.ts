@@ -1,6 +1,6 @@
 /**
  * The album inbox in the web app, a real server with face analysis on: bob registered
- * party guest 0's portrait. While his Inbox is open, a packet arrives at the public
+ * party guest 0's face as his reference face. While his Inbox is open, a packet arrives at the public
  * `POST /inbox/bob` (the document's XML packet): a toast says who sent it and the photo appears
  * with the sender's name and address. A picture without his face is dropped and shows up in
  * Settings' dropped log; a sender blocked in Settings is refused.
@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInboxPacketXml } from '@kith/sdk';
 import { readSigningKey, signedXmlHeaders } from '@kith/cli/signing-key';
-import { partyPortrait } from '../../server/test/helpers/face-fixtures.js';
+import { partyFaceCrop } from '../../server/test/helpers/face-fixtures.js';
 import { partyPath } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
@@ -47,7 +47,7 @@ describe('album inbox: Inbox screen, toast and settings', () => {
       .map((c) => c.split(';')[0])
       .join('; ');
     const form = new FormData();
-    form.append('photo', new Blob([new Uint8Array(await partyPortrait(0))], { type: 'image/jpeg' }), 'me.jpg');
+    form.append('photo', new Blob([new Uint8Array(await partyFaceCrop(0))], { type: 'image/jpeg' }), 'me.jpg');
     expect((await fetch(`${kith.url}/api/me/reference-faces`, { method: 'POST', body: form, headers: { cookie } })).status).toBe(201);
     photo = await sharp(partyPath(1)).resize({ width: 1200 }).jpeg({ quality: 86 }).toBuffer();
     browser = await launchBrowser();
@@ -97,7 +97,7 @@ describe('album inbox: Inbox screen, toast and settings', () => {
   });
 
   it('lists dropped pictures and refuses a sender blocked in Settings', async () => {
-    const stranger = await partyPortrait(1);
+    const stranger = await partyFaceCrop(1);
     const refused = await sendPacket([{ name: 'someone-else.jpg', bytes: stranger }], { name: 'Mallory', address: 'mallory@spam.example' });
     expect(refused.status).toBe(422);
 

@@ -9,7 +9,7 @@
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partyPortrait } from '../../server/test/helpers/face-fixtures.js';
+import { partyFaceCrop } from '../../server/test/helpers/face-fixtures.js';
 import { partyPath } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, openWindow, screenshot, textsOf } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
@@ -54,7 +54,7 @@ describe('routing: "Send to Bob and Carol?"', () => {
       ['carol', 1],
     ] as const) {
       const cookie = await apiSignup(kith, name, name[0].toUpperCase() + name.slice(1));
-      await apiPostImage(kith, cookie, '/api/me/reference-faces', 'photo', await partyPortrait(guest));
+      await apiPostImage(kith, cookie, '/api/me/reference-faces', 'photo', await partyFaceCrop(guest));
       const res = await fetch(`${kith.url}/api/contacts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: alice },
@@ -69,7 +69,7 @@ describe('routing: "Send to Bob and Carol?"', () => {
       headers: { 'content-type': 'application/json', cookie: alice },
       body: JSON.stringify({ name: 'Dan Okafor', kithAddress: `dan@${host}` }),
     });
-    await apiPostImage(kith, alice, `/api/contacts/${(await dan.json()).contact.id}/photo`, 'photo', await partyPortrait(2), 'PUT');
+    await apiPostImage(kith, alice, `/api/contacts/${(await dan.json()).contact.id}/photo`, 'photo', await partyFaceCrop(2), 'PUT');
     const photo = await sharp(partyPath(1)).resize({ width: 1400 }).jpeg({ quality: 88 }).toBuffer();
     await apiPostImage(kith, alice, '/api/assets', 'file', photo);
     // Face analysis (model start-up included) can take longer than a UI wait on a busy CI machine: wait for
@@ -100,7 +100,7 @@ describe('routing: "Send to Bob and Carol?"', () => {
     await expectText(page.getByTestId('routing-suggestion-prompt'), 'Send to Bob Martin, Carol Diaz and Dan Okafor?');
     expect(await textsOf(page.getByTestId('routing-suggestion-contact'))).toEqual(['Bob Martin', 'Carol Diaz', 'Dan Okafor']);
     // Each contact's evidence in words, the matched crop beside what it matched: Bob and Carol matched the
-    // portraits they registered themselves (their claim), Dan the photo in alice's own card.
+    // reference faces they registered themselves (their claim), Dan the photo in alice's own card.
     expect(await textsOf(page.getByTestId('routing-evidence-label'))).toEqual([
       "Matched Bob Martin's own reference face",
       "Matched Carol Diaz's own reference face",
@@ -131,7 +131,7 @@ describe('routing: "Send to Bob and Carol?"', () => {
     await screenshot(page, 'routing-viewer-deliveries');
   });
 
-  it("asks alice to confirm the person Kith linked by Bob's own portrait, and records her confirmation", async () => {
+  it("asks alice to confirm the person Kith linked by Bob's own reference face, and records her confirmation", async () => {
     await page.goto('/people');
     await page.getByTestId('person-card').filter({ hasText: 'Bob Martin' }).first().click();
     await expectText(

@@ -1,14 +1,14 @@
 /**
  * The viewer's Share → "To a person" (automatic sharing, docs/features/library-and-albums.md "The viewer"), at
  * 1280 px and at 360 px on a touch screen, against a Kith with face analysis on: carol registered a reference face
- * (a portrait of party guest 1) and bob's contact Carol Diaz points at her account, so each of bob's two copies of
+ * (party guest 1's face) and bob's contact Carol Diaz points at her account, so each of bob's two copies of
  * party photo 1 is suggested for her. Share offers "Send to Carol Diaz?"; one press sends the open photo, the
  * delivery lands in carol's inbox (checked through the API), the info panel shows it delivered, and Share then
  * says how a suggestion comes about instead (the suggestion is spent).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partyPortrait } from '../../server/test/helpers/face-fixtures.js';
+import { partyFaceCrop } from '../../server/test/helpers/face-fixtures.js';
 import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { openAs } from '../src/app-fixture.js';
 import { expectCount, expectText, launchBrowser, screenshot, UI_WAIT_MS } from '../src/browser.js';
@@ -32,7 +32,7 @@ describe('photo viewer: Share → To a person', () => {
     bob = await apiSignup(kith.url, 'bob', 'Bob Stone');
     carol = await apiSignup(kith.url, 'carol', 'Carol Diaz');
     const form = new FormData();
-    form.append('photo', new Blob([new Uint8Array(await partyPortrait(1))], { type: 'image/jpeg' }), 'carol.jpg');
+    form.append('photo', new Blob([new Uint8Array(await partyFaceCrop(1))], { type: 'image/jpeg' }), 'carol.jpg');
     const ref = await fetch(`${kith.url}/api/me/reference-faces`, { method: 'POST', body: form, headers: { cookie: carol.cookie } });
     expect(ref.status).toBe(201);
     const host = new URL(kith.url).host;

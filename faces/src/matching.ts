@@ -82,7 +82,7 @@ export interface MatchResult {
 
 /**
  * The known face a descriptor belongs to, or null.
- * A candidate's distance is the smallest over its descriptors (several reference portraits
+ * A candidate's distance is the smallest over its descriptors (several reference faces
  * improve matching). Null when the best is over the threshold, or when the runner-up (another
  * id) is within the margin of it: an ambiguous match is no match.
  * @param model the model of the descriptor and every candidate (distances across models are meaningless).

@@ -1,6 +1,6 @@
 /**
  * Face quality: size, sharpness and pose, combined into one 0..1 score.
- * Used to pick the best face of a person as its cover, to refuse reference portraits
+ * Used to pick the best face of a person as its cover, to refuse reference faces
  * that are too small (`face_too_small`), and to keep blurred faces out of people clusters.
  */
 import type { Box } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * The reference-portrait rule, one implementation for the server (an account's portraits, contact
+ * The reference-face rule, one implementation for the server (an account's reference faces, contact
  * photos) and `kith share` (the address book's photos), so both keep the same face of a photo.
  */
 import { descriptorToBytes } from './descriptor-layout.js';
@@ -15,7 +15,7 @@ export interface DescribedReference {
   warning: string | null;
 }
 
-/** Why a photo cannot be a reference portrait: `code` is stable (the server answers it as a 422), `details` numbers for a client. */
+/** Why a photo cannot be a reference face: `code` is stable (the server answers it as a 422), `details` numbers for a client. */
 export class ReferenceFaceError extends Error {
   constructor(
     public readonly code: 'no_face' | 'face_too_small' | 'several_faces',
@@ -32,11 +32,11 @@ const tooSmallMessage = (px: number) =>
   `${MIN_REFERENCE_EYE_DISTANCE_PX}. Use a closer or larger photo, with the face filling about a third of the frame.`;
 
 /**
- * Checks a reference portrait and picks its face.
+ * Checks a photo offered as a reference face and picks its face.
  *
  * Usable face = eyes' outer corners at least {@link MIN_REFERENCE_EYE_DISTANCE_PX} px apart in
  * the original (the measure quality.ts documents). Strict mode (an account's own
- * portraits): exactly one usable face, else a {@link ReferenceFaceError} `no_face` (none found), `face_too_small` (faces
+ * reference faces): exactly one usable face, else a {@link ReferenceFaceError} `no_face` (none found), `face_too_small` (faces
  * found, none usable) or `several_faces` (more than one usable). Tolerant mode (a contact's photo,
  * which the user did not take for this purpose): the largest face is kept and a warning says
  * why it may match poorly; only a photo without any face is refused (`no_face`).
@@ -64,14 +64,14 @@ export function pickReferenceFace(analysis: FaceAnalysis, mode: 'strict' | 'tole
     if (usable.length > 1)
       throw new ReferenceFaceError(
         'several_faces',
-        `This photo shows ${usable.length} faces; a reference portrait must show only you. Crop it to your face or take a portrait alone.`,
+        `This photo shows ${usable.length} faces; a reference face must be a photo of you alone. Crop it to your face or use another photo.`,
         { faces: usable.length },
       );
     return pack(usable[0], null);
   }
   const largest = faces[0];
   if (faces.length > 1)
-    return pack(largest, `The photo shows ${faces.length} faces; the largest was kept. A portrait of this person alone matches better.`);
+    return pack(largest, `The photo shows ${faces.length} faces; the largest was kept. A photo of this person alone matches better.`);
   if (largest.quality.eyeDistancePx < MIN_REFERENCE_EYE_DISTANCE_PX)
     return pack(largest, `${tooSmallMessage(largest.quality.eyeDistancePx)} It was kept, but may match poorly.`);
   return pack(largest, null);

@@ -1,38 +1,38 @@
 import { cropFace, PARTY_FACES } from '@kith/bench/fixtures';
 import { ok, type DemoName, type DemoSession } from './demo-users.js';
 
-/** One registered portrait: which party photo it was cut from and what Kith kept. */
-export interface Portrait {
+/** One registered reference face: which party photo it was cut from and what Kith kept. */
+export interface RegisteredReferenceFace {
   owner: DemoName;
   /** 0-based index of the party photo (sample{n+1}.jpg). */
   sample: number;
   referenceFaceId: string;
   width: number;
   height: number;
-  /** How many portraits the account holds now (re-runs give the existing one back, not a second). */
+  /** How many reference faces the account holds now (re-runs give the existing one back, not a second). */
   total: number;
 }
 
 /**
- * Registers each demo user's reference portrait (`POST /api/me/reference-faces`, multipart):
+ * Registers each demo user's reference face (`POST /api/me/reference-faces`, multipart):
  * their face cut at native resolution from the party photo in `PARTY_FACES` (a 256 px
  * thumbnail would put the eyes' outer corners under the 80 px the strict check asks for).
  * Done before the photos are uploaded, so the first analysis already links faces to accounts:
- * a user's portrait also names them in the libraries of everyone holding them as a contact.
+ * a user's reference face also names them in the libraries of everyone holding them as a contact.
  *
  * @throws with the server's `code` (422 `no_face`, `several_faces`, `face_too_small`, …).
  */
-export async function registerPortraits(baseUrl: string, sessions: Map<DemoName, DemoSession>): Promise<Portrait[]> {
-  const out: Portrait[] = [];
+export async function registerReferenceFaces(baseUrl: string, sessions: Map<DemoName, DemoSession>): Promise<RegisteredReferenceFace[]> {
+  const out: RegisteredReferenceFace[] = [];
   for (const s of sessions.values()) {
     const face = PARTY_FACES[s.person.username];
     const jpeg = await cropFace(face, face.size);
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), `${s.person.username}-portrait.jpg`);
+    form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), `${s.person.username}-face.jpg`);
     const res = await fetch(`${baseUrl}/api/me/reference-faces`, { method: 'POST', headers: { cookie: s.cookie }, body: form });
     const body = (await res.json()) as { faces?: { id: string; width: number; height: number }[]; code?: string; message?: string };
     if (!res.ok || !body.faces?.[0])
-      throw new Error(`reference portrait of ${s.person.username}: HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}`);
+      throw new Error(`reference face of ${s.person.username}: HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}`);
     const { faces } = ok('GET /api/me/reference-faces', await s.kith.GET('/api/me/reference-faces'));
     const [f] = body.faces;
     out.push({

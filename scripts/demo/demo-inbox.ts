@@ -90,7 +90,7 @@ export async function droppedCounts(s: DemoSession): Promise<Record<string, numb
 
 /**
  * Prepares what `kith share` needs to send the party photos to bob from a terminal: the document's
- * XML contact format with bob's album address and a head photo (his portrait, cut from the party
+ * XML contact format with bob's album address and a head photo (his reference face, cut from the party
  * photo he is in), written under data/demo-kith-share/ (gitignored). The demo does not run it:
  * `kith share` starts its own face engine workers (~500 MB each), which the demo leaves to the user.
  *

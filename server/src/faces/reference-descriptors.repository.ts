@@ -47,7 +47,7 @@ export function createReferenceDescriptorsRepository(db: Db) {
         .where('model_version', '=', modelVersion)
         .where('descriptor', 'is not', null)
         .execute();
-      const linkedPortraits = await db
+      const linkedReferenceFaces = await db
         .selectFrom('contact')
         .innerJoin('reference_face as r', 'r.account_id', 'contact.linked_account_id')
         .select(['contact.id as contact_id', 'r.id', 'r.descriptor'])
@@ -64,7 +64,7 @@ export function createReferenceDescriptorsRepository(db: Db) {
           kind: 'contact_photo' as const,
           refId: r.contact_id,
         })),
-        ...linkedPortraits.map((r) => ({
+        ...linkedReferenceFaces.map((r) => ({
           id: referenceId({ contactId: r.contact_id }),
           descriptor: descriptorFromBytes(r.descriptor!),
           kind: 'linked_reference_face' as const,

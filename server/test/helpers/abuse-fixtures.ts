@@ -158,13 +158,13 @@ export async function buildAbuseFixtures(t: TestApp): Promise<AbuseFixtures> {
     'region share',
   );
 
-  // A reference face: with face analysis off the portrait is stored unchecked (or refused: then none).
-  const portrait = await multipart([{ filename: 'me.jpg', data: photo, type: 'image/jpeg' }]);
+  // A reference face: with face analysis off the photo is stored unchecked (or refused: then none).
+  const referenceFace = await multipart([{ filename: 'me.jpg', data: photo, type: 'image/jpeg' }]);
   const ref = await t.app.inject({
     method: 'POST',
     url: '/api/me/reference-faces',
-    payload: portrait.payload,
-    headers: { ...portrait.headers, cookie: alice.cookie },
+    payload: referenceFace.payload,
+    headers: { ...referenceFace.headers, cookie: alice.cookie },
   });
   const refFaceId =
     ref.statusCode === 201 ? (ref.json().faces?.[0]?.id ?? ref.json().face?.id ?? crypto.randomUUID()) : crypto.randomUUID();

@@ -24,8 +24,8 @@ export const PARTY1_FACES = [
   { left: 770, top: 378, width: 330, height: 332 },
 ];
 
-/** A portrait of one party guest: party photo 1 cropped around one face with a margin (one usable face). */
-export async function partyPortrait(face = 0): Promise<Buffer> {
+/** One party guest's face, e.g. as a reference face: party photo 1 cropped around one face with a margin (one usable face). */
+export async function partyFaceCrop(face = 0): Promise<Buffer> {
   const b = PARTY1_FACES[face];
   const m = Math.round(b.width * 0.4);
   return sharp(partyPath(1))

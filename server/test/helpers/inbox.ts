@@ -1,20 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildInboxPacketXml } from '@kith/sdk';
-import { partyPortrait } from './face-fixtures.js';
+import { partyFaceCrop } from './face-fixtures.js';
 import { multipart } from './photos.js';
 import type { TestApp, TestUser } from './test-app.js';
 
-/** Registers party guest `face` (party photo 1) as the user's reference portrait. */
-export async function registerPortrait(t: TestApp, user: TestUser, face = 0): Promise<void> {
-  const form = await multipart([{ filename: 'me.jpg', data: await partyPortrait(face), type: 'image/jpeg' }]);
+/** Registers party guest `face` (party photo 1) as the user's reference face. */
+export async function registerReferenceFace(t: TestApp, user: TestUser, face = 0): Promise<void> {
+  const form = await multipart([{ filename: 'me.jpg', data: await partyFaceCrop(face), type: 'image/jpeg' }]);
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/me/reference-faces',
     payload: form.payload,
     headers: { ...form.headers, cookie: user.cookie },
   });
-  if (res.statusCode !== 201) throw new Error(`portrait: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 201) throw new Error(`reference face: ${res.statusCode} ${res.body}`);
 }
 
 /** Every file under the data dir's `blobs/` and `tmp/` (what a stored picture or a left-over spool would add). */

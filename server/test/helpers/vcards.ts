@@ -5,7 +5,7 @@ import { partyPath } from './photos.js';
  * A real face-sized JPEG for PHOTO properties: a crop of a party photo shipped in
  * @vladmandic/face-api, resized the way phones store contact pictures (small, square).
  */
-export function portrait(n = 1, size = 96): Promise<Buffer> {
+export function cardPhoto(n = 1, size = 96): Promise<Buffer> {
   return sharp(partyPath(n))
     .extract({ left: 760 + n * 40, top: 180, width: 360, height: 360 })
     .resize(size, size)

@@ -3,7 +3,7 @@ import type { Schemas } from '@kith/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, verifyEmail, verifyPhone, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { card21, card30, card40, crlf, portrait } from '../helpers/vcards.js';
+import { card21, card30, card40, crlf, cardPhoto } from '../helpers/vcards.js';
 
 /** A contact as the API answers it (the generated SDK's schema). */
 type ContactJson = Schemas['Contact'];
@@ -19,7 +19,7 @@ describe.each(engines)('contacts on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    [photo1, photo2] = await Promise.all([portrait(1), portrait(2)]);
+    [photo1, photo2] = await Promise.all([cardPhoto(1), cardPhoto(2)]);
   });
   afterAll(async () => t?.close());
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createContainer, type Container } from '../../src/app/container.js';
 import { buildApp } from '../../src/app/http-app.js';
-import { postMultipart, registerPortrait } from '../helpers/inbox.js';
+import { postMultipart, registerReferenceFace } from '../helpers/inbox.js';
 import { partyPath } from '../helpers/photos.js';
 import { createTestApp, engines, PG_URL, signup, type TestApp } from '../helpers/test-app.js';
 
@@ -66,11 +66,11 @@ describe('face checks in a serve + worker deployment', () => {
   });
 
   it(
-    'serve starts no face worker: the worker checks the portrait and the inbox picture, and analyses it once',
+    'serve starts no face worker: the worker checks the reference face and the inbox picture, and analyses it once',
     { timeout: 240_000 },
     async () => {
       const alice = await signup(app, 'alice');
-      await registerPortrait(t(), alice, 2);
+      await registerReferenceFace(t(), alice, 2);
       const res = await postMultipart(t(), 'alice', [{ filename: 'party.jpg', data: await party1(1400) }]);
       expect(res.statusCode).toBe(200);
       const picture = res.json().pictures[0];
@@ -85,7 +85,7 @@ describe('face checks in a serve + worker deployment', () => {
         .where('id', '=', picture.assetId)
         .executeTakeFirstOrThrow();
       expect(asset.faces_model_version).toBe(serve.faceAnalyser.modelVersion);
-      // serve's own pool never started; the worker ran the engine twice (portrait, inbox still) and
+      // serve's own pool never started; the worker ran the engine twice (reference face, inbox still) and
       // the stored picture's faces.analyse reused the check's analysis instead of a third run.
       expect(serve.faceWorkers.liveWorkers()).toBe(0);
       expect(serve.faceWorkers.stats()).toEqual({ analyses: 0, reused: 0 });
@@ -124,7 +124,7 @@ describe.each(engines)('the embedded server (in-process queue) on %s', (engine) 
 
   it('analyses an inbox picture once: the stored asset reuses the check', { timeout: 180_000 }, async () => {
     const alice = await signup(t.app, 'alice');
-    await registerPortrait(t, alice, 2);
+    await registerReferenceFace(t, alice, 2);
     const res = await postMultipart(t, 'alice', [{ filename: 'party.jpg', data: await party1(1400) }]);
     const picture = res.json().pictures[0];
     expect(picture.status).toBe('accepted');

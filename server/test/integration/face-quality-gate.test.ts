@@ -1,14 +1,14 @@
 /**
  * The quality floor (`MIN_MATCH_QUALITY`, @kith/faces quality.ts) with the real engine: party photo 1
- * scaled to 240 px wide keeps guest 2's face recognisable (it still matches her portrait) but at a
+ * scaled to 240 px wide keeps guest 2's face recognisable (it still matches her reference face) but at a
  * quality under the floor. Such a face is placed in People, yet it neither routes the photo nor
  * passes the inbox check; the same photo at 1400 px does both.
  */
 import sharp from 'sharp';
 import { MIN_MATCH_QUALITY } from '@kith/faces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partyPortrait } from '../helpers/face-fixtures.js';
-import { postMultipart, registerPortrait } from '../helpers/inbox.js';
+import { partyFaceCrop } from '../helpers/face-fixtures.js';
+import { postMultipart, registerReferenceFace } from '../helpers/inbox.js';
 import { multipart, partyPath, postAssets } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
@@ -37,10 +37,10 @@ describe.each(engines)('face quality gate on %s', (engine) => {
     t = await createTestApp(engine, { faceAnalysis: true, faceWorkers: 1 });
     alice = await signup(t.app, 'alice');
     bob = await signup(t.app, 'bob');
-    await registerPortrait(t, alice, 2);
+    await registerReferenceFace(t, alice, 2);
     // Bob holds Alice in his book with her photo (guest 2) and sends recognised photos by himself.
     const c = (await as(t.app, bob).post('/api/contacts', { name: 'Alice', kithAddress: 'alice@kith.test' })).json().contact;
-    const form = await multipart([{ filename: 'alice.jpg', data: await partyPortrait(2), type: 'image/jpeg' }]);
+    const form = await multipart([{ filename: 'alice.jpg', data: await partyFaceCrop(2), type: 'image/jpeg' }]);
     const put = await t.app.inject({
       method: 'PUT',
       url: `/api/contacts/${c.id}/photo`,

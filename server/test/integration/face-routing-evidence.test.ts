@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureBytes, hasFaceFixtures, partyPortrait } from '../helpers/face-fixtures.js';
+import { fixtureBytes, hasFaceFixtures, partyFaceCrop } from '../helpers/face-fixtures.js';
 import { multipart, partyPath, postAssets } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
@@ -24,10 +24,10 @@ const party1 = (width: number) => sharp(partyPath(1)).resize({ width }).jpeg({ q
 /**
  * Face routing acts only on evidence the sender controls (docs/security.md "Faces and automatic
  * sharing"), with the real face engine and real photos. In alice's book (mode `auto`):
- * - Bob, linked to the account bob, who registered as "his" face a portrait of someone else —
+ * - Bob, linked to the account bob, who registered as "his" reference face a photo of someone else —
  *   party guest 1, "the celebrity": a photo of the celebrity is only ever a suggestion to Bob;
  * - Carol, whose photo in alice's own card is guest 0: sent automatically;
- * - Dan, linked to dan, whose own portrait is guest 2: a suggestion until alice confirms the
+ * - Dan, linked to dan, whose own reference face is guest 2: a suggestion until alice confirms the
  *   person as Dan, then sent automatically.
  */
 describe.each(engines)('face routing evidence on %s', (engine) => {
@@ -42,7 +42,7 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
     multipart([{ filename: 'face.jpg', data, type: 'image/jpeg' }]).then((form) =>
       t.app.inject({ method, url, payload: form.payload, headers: { ...form.headers, cookie: user.cookie } }),
     );
-  const portrait = async (user: TestUser, data: Buffer) =>
+  const addReferenceFace = async (user: TestUser, data: Buffer) =>
     expect((await sendFile(user, '/api/me/reference-faces', 'POST', data)).statusCode).toBe(201);
   const contact = async (owner: TestUser, name: string, fields: Record<string, unknown>, photo?: Buffer) => {
     const c = (await as(t.app, owner).post('/api/contacts', { name, ...fields })).json().contact;
@@ -83,17 +83,17 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
     dan = await signup(t.app, 'dan');
     mallory = await signup(t.app, 'mallory');
     // Bob claims the celebrity's face as his own; carol and dan register their real faces.
-    await portrait(bob, await partyPortrait(1));
-    await portrait(carol, await partyPortrait(0));
-    await portrait(dan, await partyPortrait(2));
+    await addReferenceFace(bob, await partyFaceCrop(1));
+    await addReferenceFace(carol, await partyFaceCrop(0));
+    await addReferenceFace(dan, await partyFaceCrop(2));
     expect((await contact(alice, 'Bob', { kithAddress: 'bob@kith.test' })).linkedAccount?.username).toBe('bob');
-    await contact(alice, 'Carol', { kithAddress: 'carol@kith.test' }, await partyPortrait(0));
+    await contact(alice, 'Carol', { kithAddress: 'carol@kith.test' }, await partyFaceCrop(0));
     await contact(alice, 'Dan', { kithAddress: 'dan@kith.test' });
     expect((await as(t.app, alice).put('/api/routing/settings', { mode: 'auto' })).statusCode).toBe(200);
   }, 180_000);
   afterAll(async () => t?.close());
 
-  it("auto: the celebrity matched only bob's own portrait, so it is a suggestion naming that evidence; Carol's card photo sends", async () => {
+  it("auto: the celebrity matched only bob's own reference face, so it is a suggestion naming that evidence; Carol's card photo sends", async () => {
     const assetId = await upload(alice, await party1(1400));
     expect(await statuses(alice, assetId)).toEqual({ Bob: 'suggested', Carol: 'delivered', Dan: 'suggested' });
     expect(await inboxCount(bob.id)).toBe(0);
@@ -104,13 +104,13 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
     const bobs = card.contacts.find((c) => c.name === 'Bob')!.evidence;
     expect(bobs).toMatchObject({ kind: 'linked_reference_face', label: "Matched Bob's own reference face", yours: false });
     expect(bobs.distance).toBeGreaterThan(0);
-    // The matched crop beside the portrait bob registered: shown to alice, who holds him as a contact.
+    // The matched crop beside the reference face bob registered: shown to alice, who holds him as a contact.
     const crop = await as(t.app, alice).get(bobs.faceUrl!);
     expect(crop.headers['content-type']).toBe('image/webp');
     const matched = await as(t.app, alice).get(bobs.matchedUrl!);
     expect(matched.statusCode).toBe(200);
-    const bobsPortrait = (await as(t.app, bob).get('/api/me/reference-faces')).json().faces[0];
-    const own = await as(t.app, bob).get(`/api/me/reference-faces/${bobsPortrait.id}/image`);
+    const bobsReferenceFace = (await as(t.app, bob).get('/api/me/reference-faces')).json().faces[0];
+    const own = await as(t.app, bob).get(`/api/me/reference-faces/${bobsReferenceFace.id}/image`);
     expect(Buffer.compare(matched.rawPayload, own.rawPayload)).toBe(0);
     // Nobody else sees it, bob included (the route is about alice's delivery): 404.
     for (const who of [mallory, bob, carol]) expect((await as(t.app, who).get(bobs.matchedUrl!)).statusCode).toBe(404);
@@ -123,7 +123,7 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
     expect((await statuses(alice, assetId)).Bob).toBe('delivered');
   });
 
-  it('a person grown from the recipient portrait stays a suggestion; once alice confirms Dan, his photos send by themselves', async () => {
+  it('a person grown from the recipient’s reference face stays a suggestion; once alice confirms Dan, his photos send by themselves', async () => {
     const people = (await as(t.app, alice).get('/api/people')).json().people as Array<{
       id: string;
       contact: { name: string } | null;
@@ -146,11 +146,11 @@ describe.each(engines)('face routing evidence on %s', (engine) => {
   });
 
   it.skipIf(!hasFaceFixtures)(
-    'the labelled celebrity: frank registers his portrait as his own, erin in auto uploads his photo → a suggestion',
+    'the labelled celebrity: frank registers his photo as his own reference face, erin in auto uploads his photo → a suggestion',
     async () => {
       const erin = await signup(t.app, 'erin');
       const frank = await signup(t.app, 'frank');
-      await portrait(frank, fixtureBytes('obama/obama.jpg'));
+      await addReferenceFace(frank, fixtureBytes('obama/obama.jpg'));
       await contact(erin, 'Frank', { kithAddress: 'frank@kith.test' });
       expect((await as(t.app, erin).put('/api/routing/settings', { mode: 'auto' })).statusCode).toBe(200);
       const assetId = await upload(erin, fixtureBytes('obama/obama1.jpg'));

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faceless } from '../helpers/face-fixtures.js';
-import { postMultipart, postXml, packetFor, registerPortrait } from '../helpers/inbox.js';
+import { postMultipart, postXml, packetFor, registerReferenceFace } from '../helpers/inbox.js';
 import { partyPath, partyPhoto } from '../helpers/photos.js';
 import { createTestApp, engines, signup, type TestApp } from '../helpers/test-app.js';
 
@@ -17,7 +17,7 @@ describe.each(engines)('album inbox budget and frames on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp(engine, { faceAnalysis: true, faceWorkers: 1 });
     const alice = await signup(t.app, 'alice');
-    await registerPortrait(t, alice, 0);
+    await registerReferenceFace(t, alice, 0);
   }, 120_000);
   afterAll(async () => t?.close());
 

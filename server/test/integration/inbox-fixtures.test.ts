@@ -5,7 +5,7 @@ import { multipart } from '../helpers/photos.js';
 import { createTestApp, signup, type TestApp } from '../helpers/test-app.js';
 
 // Claim 6 anti-spam on labelled photos of real, distinct people (/work/shared/fixtures/faces, never copied
-// into the repo): bob registers Obama's portrait; photos with Obama are accepted, photos of others refused.
+// into the repo): bob registers Obama's face as his reference face; photos with Obama are accepted, photos of others refused.
 describe.skipIf(!hasFaceFixtures)('album inbox anti-spam on the labelled face fixtures', () => {
   let t: TestApp;
 

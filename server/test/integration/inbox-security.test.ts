@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { partyPortrait } from '../helpers/face-fixtures.js';
-import { packetFor, postMultipart, postXml, registerPortrait, storedFiles, storedState } from '../helpers/inbox.js';
+import { partyFaceCrop } from '../helpers/face-fixtures.js';
+import { packetFor, postMultipart, postXml, registerReferenceFace, storedFiles, storedState } from '../helpers/inbox.js';
 import { partyPhoto } from '../helpers/photos.js';
 import { as, createTestApp, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
@@ -26,8 +26,8 @@ describe('album inbox security', () => {
   beforeAll(async () => {
     t = await createTestApp('sqlite', { faceAnalysis: true, faceWorkers: 1, ...limits });
     bob = await signup(t.app, 'bob');
-    await registerPortrait(t, bob, 0);
-    [withBob, stranger] = await Promise.all([partyPhoto(1), partyPortrait(1)]);
+    await registerReferenceFace(t, bob, 0);
+    [withBob, stranger] = await Promise.all([partyPhoto(1), partyFaceCrop(1)]);
     expect(withBob.length).toBeLessThan(limits.inboxMaxPictureBytes);
   });
   afterAll(async () => t?.close());

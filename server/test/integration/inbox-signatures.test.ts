@@ -10,7 +10,7 @@ import { readSigningKey } from '@kith/cli/signing-key';
 import { newDeliveryRow } from '../../src/routing/routing.repository.js';
 import { createSigner, httpbis } from 'http-message-signatures';
 import { contentDigest, signRequest } from '../../src/signing/http-signature.js';
-import { packetFor, registerPortrait } from '../helpers/inbox.js';
+import { packetFor, registerReferenceFace } from '../helpers/inbox.js';
 import { listeningApp } from '../helpers/listening-app.js';
 import { partyPhoto, postAssets } from '../helpers/photos.js';
 import { as, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
@@ -41,7 +41,7 @@ describe.each(engines)('signed inbox deliveries (RFC 9421) on %s', (engine) => {
     [alice, carol] = [await signup(a.app, 'alice'), await signup(a.app, 'carol')];
     bob = await signup(b.app, 'bob');
     aliceAddress = `alice@${new URL(a.url).host}`;
-    await registerPortrait(b, bob, 0);
+    await registerReferenceFace(b, bob, 0);
     expect((await as(b.app, bob).put('/api/inbox/settings', { policy: 'contacts' })).statusCode).toBe(200);
     expect((await as(b.app, bob).post('/api/contacts', { name: 'Alice', kithAddress: aliceAddress })).statusCode).toBe(201);
     for (let i = 0; i < 12; i++) photos.push(await partyPhoto(1, { width: 640 + i * 16 }));

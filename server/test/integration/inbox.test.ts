@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { faceless, partyPortrait } from '../helpers/face-fixtures.js';
-import { packetFor, postMultipart, postXml, registerPortrait, storedState } from '../helpers/inbox.js';
+import { faceless, partyFaceCrop } from '../helpers/face-fixtures.js';
+import { packetFor, postMultipart, postXml, registerReferenceFace, storedState } from '../helpers/inbox.js';
 import { partyPhoto } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
-// The album inbox (seed CN103369031A claims 4–7, 11–14): bob registers party guest 0's portrait;
-// party photo 1 shows guest 0 (accepted), guest 1's portrait and a gradient do not (refused).
+// The album inbox (seed CN103369031A claims 4–7, 11–14): bob registers party guest 0's face as his reference face;
+// party photo 1 shows guest 0 (accepted), a crop of guest 1's face and a gradient do not (refused).
 describe.each(engines)('album inbox on %s', (engine) => {
   let t: TestApp;
   let bob: TestUser;
@@ -19,7 +19,7 @@ describe.each(engines)('album inbox on %s', (engine) => {
     t = await createTestApp(engine, { faceAnalysis: true, faceWorkers: 1 });
     bob = await signup(t.app, 'bob');
     carol = await signup(t.app, 'carol');
-    [withBob, withBobLarger, stranger] = await Promise.all([partyPhoto(1), partyPhoto(1, { width: 800 }), partyPortrait(1)]);
+    [withBob, withBobLarger, stranger] = await Promise.all([partyPhoto(1), partyPhoto(1, { width: 800 }), partyFaceCrop(1)]);
   });
   afterAll(async () => t?.close());
 
@@ -36,13 +36,13 @@ describe.each(engines)('album inbox on %s', (engine) => {
     });
   });
 
-  it('answers 409 no_reference_face until the account registers a portrait, storing nothing', async () => {
+  it('answers 409 no_reference_face until the account registers a reference face, storing nothing', async () => {
     const before = await storedState(t);
     const res = await postXml(t, 'bob', packetFor('bob', [{ name: 'party.jpg', bytes: withBob }], alice));
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('no_reference_face');
     expect(await storedState(t)).toEqual(before);
-    await registerPortrait(t, bob, 0);
+    await registerReferenceFace(t, bob, 0);
   });
 
   it('refuses an unknown account with 404 unknown_account and stores nothing', async () => {

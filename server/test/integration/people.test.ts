@@ -179,7 +179,7 @@ describe.each(engines)('people on %s', (engine) => {
       expect(await groupsOf()).toEqual(before);
     });
 
-    it('links the faces that match my own portraits to my account', async () => {
+    it('links the faces that match my own reference faces to my account', async () => {
       const barack = await signup(t.app, 'barack');
       const form = await multipart([{ filename: 'me.jpg', data: fixtureBytes('obama/obama.jpg'), type: 'image/jpeg' }]);
       const res = await t.app.inject({

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descriptorFromBytes } from '@kith/faces';
-import { faceless, partyPortrait } from '../helpers/face-fixtures.js';
+import { faceless, partyFaceCrop } from '../helpers/face-fixtures.js';
 import { multipart, partyPath } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { crlf, fold } from '../helpers/vcards.js';
@@ -13,18 +13,18 @@ describe.each(engines)('reference faces with face analysis on %s', (engine) => {
     const form = await multipart([{ ...file, type: 'image/jpeg' }]);
     return t.app.inject({ method, url, payload: form.payload, headers: { ...form.headers, cookie: user.cookie } });
   };
-  const addPortrait = (data: Buffer, filename = 'me.jpg') => send(me, '/api/me/reference-faces', 'POST', { filename, data });
+  const addReferenceFace = (data: Buffer, filename = 'me.jpg') => send(me, '/api/me/reference-faces', 'POST', { filename, data });
 
   beforeAll(async () => {
     t = await createTestApp(engine, { faceAnalysis: true, faceWorkers: 1 });
-    me = await signup(t.app, 'portrait-owner');
+    me = await signup(t.app, 'reference-face-owner');
   });
   afterAll(async () => t?.close());
 
-  it('stores the descriptor of a portrait with exactly one usable face; several portraits are allowed', async () => {
-    const first = await addPortrait(await partyPortrait(0), 'one.jpg');
+  it('stores the descriptor of a reference face with exactly one usable face; several are allowed', async () => {
+    const first = await addReferenceFace(await partyFaceCrop(0), 'one.jpg');
     expect(first.statusCode).toBe(201);
-    const second = await addPortrait(await partyPortrait(1), 'two.jpg');
+    const second = await addReferenceFace(await partyFaceCrop(1), 'two.jpg');
     expect(second.statusCode).toBe(201);
     const rows = await t.container.db.selectFrom('reference_face').selectAll().where('account_id', '=', me.id).execute();
     expect(rows).toHaveLength(2);
@@ -35,14 +35,14 @@ describe.each(engines)('reference faces with face analysis on %s', (engine) => {
   });
 
   it('refuses a photo without a face: 422 no_face, naming the file', async () => {
-    const res = await addPortrait(await faceless(), 'wall.jpg');
+    const res = await addReferenceFace(await faceless(), 'wall.jpg');
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('no_face');
     expect(res.json().message).toMatch(/^wall\.jpg: No face was found/);
   });
 
   it('refuses a group photo: 422 several_faces', async () => {
-    const res = await addPortrait(await sharp(partyPath(1)).jpeg().toBuffer(), 'party.jpg');
+    const res = await addReferenceFace(await sharp(partyPath(1)).jpeg().toBuffer(), 'party.jpg');
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'several_faces', details: { faces: 3 } });
   });
@@ -50,7 +50,7 @@ describe.each(engines)('reference faces with face analysis on %s', (engine) => {
   it("refuses faces whose eyes' outer corners are under 80 px apart: 422 face_too_small", async () => {
     // Party photo 1 at a third of its size: the faces' eye corners are ~35–40 px apart.
     const small = await sharp(partyPath(1)).resize({ width: 640 }).jpeg().toBuffer();
-    const res = await addPortrait(small, 'small.jpg');
+    const res = await addReferenceFace(small, 'small.jpg');
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('face_too_small');
     expect(res.json().details.eyeDistancePx).toBeLessThan(80);

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { portrait } from '../helpers/vcards.js';
+import { cardPhoto } from '../helpers/vcards.js';
 
 describe.each(engines)('reference faces on %s', (engine) => {
   let t: TestApp;
@@ -23,14 +23,14 @@ describe.each(engines)('reference faces on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    face1 = await portrait(1, 320);
-    face2 = await sharp(await portrait(4, 400))
+    face1 = await cardPhoto(1, 320);
+    face2 = await sharp(await cardPhoto(4, 400))
       .png()
       .toBuffer();
   });
   afterAll(async () => t?.close());
 
-  it('stores portraits from one multipart request, lists them and serves their bytes', async () => {
+  it('stores reference faces from one multipart request, lists them and serves their bytes', async () => {
     const me = await signup(t.app, 'face-owner');
     const res = await upload(me, [
       { filename: 'me.jpg', data: face1, type: 'image/jpeg' },

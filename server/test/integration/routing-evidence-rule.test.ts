@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceEvidenceKind } from '../../src/db/schema.js';
 import { insertPeople } from '../helpers/abuse-fixture-parts.js';
-import { partyPortrait } from '../helpers/face-fixtures.js';
+import { partyFaceCrop } from '../helpers/face-fixtures.js';
 import { multipart, partyPhoto, postAssets } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
@@ -17,7 +17,7 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
   let bob: TestUser;
   let mallory: TestUser;
   let bobContact: string;
-  let bobPortrait: { id: string };
+  let bobsReferenceFace: { id: string };
   let width = 600;
 
   /** A photo of alice's with one face in a person linked to Bob, carrying `evidence`; routed as on its first analysis. */
@@ -44,26 +44,26 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
     alice = await signup(t.app, 'alice');
     bob = await signup(t.app, 'bob');
     mallory = await signup(t.app, 'mallory');
-    const form = await multipart([{ filename: 'me.jpg', data: await partyPortrait(1), type: 'image/jpeg' }]);
+    const form = await multipart([{ filename: 'me.jpg', data: await partyFaceCrop(1), type: 'image/jpeg' }]);
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/me/reference-faces',
       payload: form.payload,
       headers: { ...form.headers, cookie: bob.cookie },
     });
-    bobPortrait = res.json().faces[0];
+    bobsReferenceFace = res.json().faces[0];
     bobContact = (await as(t.app, alice).post('/api/contacts', { name: 'Bob', kithAddress: 'bob@kith.test' })).json().contact.id;
     expect((await as(t.app, alice).put('/api/routing/settings', { mode: 'auto' })).statusCode).toBe(200);
   });
   afterAll(async () => t?.close());
 
-  it("a match against bob's own portrait only suggests, names that evidence, and shows the portrait to alice alone", async () => {
-    const { assetId, faceId, row } = await routed('linked_reference_face', bobPortrait.id, null);
+  it("a match against bob's own reference face only suggests, names that evidence, and shows that face to alice alone", async () => {
+    const { assetId, faceId, row } = await routed('linked_reference_face', bobsReferenceFace.id, null);
     expect(row).toMatchObject({
       status: 'suggested',
       evidence_kind: 'linked_reference_face',
       evidence_face_id: faceId,
-      evidence_ref: bobPortrait.id,
+      evidence_ref: bobsReferenceFace.id,
     });
     const card = (await as(t.app, alice).get('/api/routing/suggestions'))
       .json()
@@ -78,11 +78,11 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
     });
     const shown = await as(t.app, alice).get(card.contacts[0].evidence.matchedUrl);
     expect(shown.statusCode).toBe(200);
-    const own = await as(t.app, bob).get(`/api/me/reference-faces/${bobPortrait.id}/image`);
+    const own = await as(t.app, bob).get(`/api/me/reference-faces/${bobsReferenceFace.id}/image`);
     expect(Buffer.compare(shown.rawPayload, own.rawPayload)).toBe(0);
     for (const who of [bob, mallory])
       expect((await as(t.app, who).get(card.contacts[0].evidence.matchedUrl)).json().code).toBe('not_found');
-    // Once bob's contact is no longer linked to bob's account, his portrait is not alice's to see.
+    // Once bob's contact is no longer linked to bob's account, his reference face is not alice's to see.
     await t.container.db.updateTable('contact').set({ linked_account_id: null }).where('id', '=', bobContact).execute();
     expect((await as(t.app, alice).get(card.contacts[0].evidence.matchedUrl)).statusCode).toBe(404);
     await t.container.db.updateTable('contact').set({ linked_account_id: bob.id }).where('id', '=', bobContact).execute();
@@ -94,10 +94,10 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
     expect((await routed('contact_photo', other, null)).row.status).toBe('suggested');
   });
 
-  it('a person alice confirmed sends on its earlier faces, never on a face only bob’s portrait brought in', async () => {
+  it('a person alice confirmed sends on its earlier faces, never on a face only bob’s reference face brought in', async () => {
     expect((await routed('person', 'earlier-face', Date.now())).row).toMatchObject({ evidence_kind: 'person' });
     expect((await routed('person', 'earlier-face', Date.now())).row.status).not.toBe('suggested');
-    expect((await routed('linked_reference_face', bobPortrait.id, Date.now())).row.status).toBe('suggested');
+    expect((await routed('linked_reference_face', bobsReferenceFace.id, Date.now())).row.status).toBe('suggested');
     // A grown cluster that alice never confirmed stays bob's claim.
     expect((await routed('person', 'earlier-face', null)).row.status).toBe('suggested');
   });
@@ -106,7 +106,7 @@ describe.each(engines)('routing acts on the evidence recorded per face, on %s', 
     const res = await postAssets(t.app, alice, [{ filename: 'p.jpg', data: await partyPhoto(2, { width: 500 }), type: 'image/jpeg' }]);
     const { personId, otherPersonId } = await insertPeople(t, alice.id, res.json().results[0].asset.id);
     const db = t.container.db;
-    // Placement linked the other person by bob's portrait: not confirmed.
+    // Placement linked the other person by bob's reference face: not confirmed.
     await db
       .updateTable('person')
       .set({ contact_id: bobContact, link_source: 'linked_reference_face' })

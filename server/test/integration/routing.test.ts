@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeEventName } from '@kith/sdk';
 import { newDeliveryRow } from '../../src/routing/routing.repository.js';
-import { fixtureBytes, hasFaceFixtures, partyPortrait } from '../helpers/face-fixtures.js';
+import { fixtureBytes, hasFaceFixtures, partyFaceCrop } from '../helpers/face-fixtures.js';
 import { multipart, partyPath, postAssets } from '../helpers/photos.js';
 import { as, createTestApp, engines, signup, type TestApp, type TestUser } from '../helpers/test-app.js';
 
@@ -44,7 +44,7 @@ describe.each(engines)('server-side routing on %s', (engine) => {
     multipart([{ filename: 'face.jpg', data, type: 'image/jpeg' }]).then((form) =>
       t.app.inject({ method, url, payload: form.payload, headers: { ...form.headers, cookie: user.cookie } }),
     );
-  const portrait = async (t: TestApp, user: TestUser, data: Buffer) =>
+  const addReferenceFace = async (t: TestApp, user: TestUser, data: Buffer) =>
     expect((await sendFile(t, user, '/api/me/reference-faces', 'POST', data)).statusCode).toBe(201);
   const contact = async (owner: TestUser, name: string, fields: Record<string, unknown>, photo?: Buffer) => {
     const res = await as(a.app, owner).post('/api/contacts', { name, ...fields });
@@ -105,13 +105,13 @@ describe.each(engines)('server-side routing on %s', (engine) => {
       bob = await signup(a.app, 'bob');
       carol = await signup(a.app, 'carol');
       dan = await signup(a.app, 'dan');
-      await portrait(a, bob, await partyPortrait(0));
-      await portrait(a, carol, await partyPortrait(1));
-      // Bob and Carol are linked by their Kith addresses; their own portraits are the references.
+      await addReferenceFace(a, bob, await partyFaceCrop(0));
+      await addReferenceFace(a, carol, await partyFaceCrop(1));
+      // Bob and Carol are linked by their Kith addresses; their own reference faces are the references.
       expect((await contact(alice, 'Bob', { kithAddress: 'bob@kith.test' })).linkedAccount?.username).toBe('bob');
       await contact(alice, 'Carol', { kithAddress: 'carol@kith.test' });
       // Dan is recognised from the photo in alice's book, but has registered no face of his own.
-      await contact(alice, 'Dan', { kithAddress: 'dan@kith.test' }, await partyPortrait(2));
+      await contact(alice, 'Dan', { kithAddress: 'dan@kith.test' }, await partyFaceCrop(2));
     }, 120_000);
 
     it('defaults to suggest: a "Send to Bob, Carol and Dan?" card, one click sends, a refusal keeps its code', async () => {
@@ -158,12 +158,12 @@ describe.each(engines)('server-side routing on %s', (engine) => {
       expect((await as(a.app, bob).get(`/api/assets/${assetId}/deliveries`)).statusCode).toBe(404);
     });
 
-    it("auto sends at once on alice's own evidence only (Dan's card photo), suggests on portraits bob and carol registered; a re-analysis adds no second delivery", async () => {
+    it("auto sends at once on alice's own evidence only (Dan's card photo), suggests on reference faces bob and carol registered; a re-analysis adds no second delivery", async () => {
       await setMode(alice, 'auto');
       const before = (await inboxAssets(a, bob.id)).length;
       const assetId = await upload(alice, await party1(1200));
       const ds = byName(await deliveries(alice, assetId));
-      // Bob and Carol matched only the portraits they registered themselves: their claim, a suggestion (docs/security.md).
+      // Bob and Carol matched only the reference faces they registered themselves: their claim, a suggestion (docs/security.md).
       expect([ds.Bob.status, ds.Carol.status, ds.Dan.status]).toEqual(['suggested', 'suggested', 'refused']);
       expect(ds.Dan.attempts).toBe(1);
       expect(await inboxAssets(a, bob.id)).toHaveLength(before);
@@ -191,11 +191,11 @@ describe.each(engines)('server-side routing on %s', (engine) => {
     beforeAll(async () => {
       frank = await signup(a.app, 'frank', { displayName: 'Frank' });
       bea = await signup(b.app, 'bea');
-      await portrait(b, bea, await partyPortrait(0));
+      await addReferenceFace(b, bea, await partyFaceCrop(0));
       const down = await closedPort();
-      await contact(frank, 'Bea', { kithAddress: `bea@127.0.0.1:${bPort}` }, await partyPortrait(0));
-      await contact(frank, 'Ghost', { albumUrl: `http://127.0.0.1:${bPort}/inbox/ghost` }, await partyPortrait(1));
-      await contact(frank, 'Gone', { kithAddress: `gone@127.0.0.1:${down}` }, await partyPortrait(2));
+      await contact(frank, 'Bea', { kithAddress: `bea@127.0.0.1:${bPort}` }, await partyFaceCrop(0));
+      await contact(frank, 'Ghost', { albumUrl: `http://127.0.0.1:${bPort}/inbox/ghost` }, await partyFaceCrop(1));
+      await contact(frank, 'Gone', { kithAddress: `gone@127.0.0.1:${down}` }, await partyFaceCrop(2));
       await setMode(frank, 'auto');
     }, 120_000);
 
@@ -239,9 +239,9 @@ describe.each(engines)('server-side routing on %s', (engine) => {
     it.skipIf(!hasFaceFixtures)("B's anti-spam check refuses a photo without its account's face (face_not_found), once", async () => {
       const gina = await signup(a.app, 'gina');
       const hal = await signup(b.app, 'hal');
-      await portrait(b, hal, fixtureBytes('biden/biden.jpg'));
+      await addReferenceFace(b, hal, fixtureBytes('biden/biden.jpg'));
       // Gina's book says Hal looks like party guest 0; Hal registered another face on B.
-      await contact(gina, 'Hal', { kithAddress: `hal@127.0.0.1:${bPort}` }, await partyPortrait(0));
+      await contact(gina, 'Hal', { kithAddress: `hal@127.0.0.1:${bPort}` }, await partyFaceCrop(0));
       await setMode(gina, 'auto');
       const assetId = await upload(gina, await party1(1400));
       expect(byName(await deliveries(gina, assetId)).Hal).toMatchObject({ status: 'refused', code: 'face_not_found', attempts: 1 });

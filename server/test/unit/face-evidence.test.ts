@@ -27,7 +27,12 @@ const celebrity = vector(1);
 const celebrityAgain = vector(2, celebrity, 0.02);
 const stranger = vector(3);
 
-const portrait: ReferenceCandidate = { id: 'contact:bob', descriptor: celebrity, kind: 'linked_reference_face', refId: 'portrait-1' };
+const linkedReferenceFace: ReferenceCandidate = {
+  id: 'contact:bob',
+  descriptor: celebrity,
+  kind: 'linked_reference_face',
+  refId: 'reference-face-1',
+};
 const cardPhoto: ReferenceCandidate = { id: 'contact:bob', descriptor: celebrity, kind: 'contact_photo', refId: 'bob' };
 const member = (evidence: MemberFace['evidence'], createdAt: number): MemberFace => ({
   id: 'person-1',
@@ -35,7 +40,7 @@ const member = (evidence: MemberFace['evidence'], createdAt: number): MemberFace
   asset_id: 'asset-1',
   descriptor: celebrity,
   evidence,
-  evidence_ref: evidence === 'linked_reference_face' ? 'portrait-1' : null,
+  evidence_ref: evidence === 'linked_reference_face' ? 'reference-face-1' : null,
   created_at: createdAt,
 });
 
@@ -45,34 +50,50 @@ describe('evidenceOf', () => {
     expect(descriptorDistance(model, stranger, celebrity)).toBeGreaterThan(threshold);
   });
 
-  it("prefers the owner's contact photo over the recipient's portrait when both match", () => {
-    const e = evidenceOf(model, threshold, celebrityAgain, 'contact:bob', [portrait, cardPhoto], [], null);
+  it("prefers the owner's contact photo over the recipient's reference face when both match", () => {
+    const e = evidenceOf(model, threshold, celebrityAgain, 'contact:bob', [linkedReferenceFace, cardPhoto], [], null);
     expect(e).toMatchObject({ evidence: 'contact_photo', evidence_ref: 'bob' });
     expect(e.evidence_distance).toBeLessThan(threshold);
   });
 
-  it("names the recipient's portrait when only it matched", () => {
-    expect(evidenceOf(model, threshold, celebrityAgain, 'contact:bob', [portrait], [], null)).toMatchObject({
+  it("names the recipient's reference face when only it matched", () => {
+    expect(evidenceOf(model, threshold, celebrityAgain, 'contact:bob', [linkedReferenceFace], [], null)).toMatchObject({
       evidence: 'linked_reference_face',
-      evidence_ref: 'portrait-1',
+      evidence_ref: 'reference-face-1',
     });
   });
 
-  it('a face that joins through a face only the portrait brought in inherits that claim (the grown cluster)', () => {
-    const e = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_reference_face', 100)], null);
-    expect(e).toMatchObject({ evidence: 'linked_reference_face', evidence_ref: 'portrait-1' });
+  it('a face that joins through a face only the reference face brought in inherits that claim (the grown cluster)', () => {
+    const e = evidenceOf(model, threshold, celebrityAgain, null, [linkedReferenceFace], [member('linked_reference_face', 100)], null);
+    expect(e).toMatchObject({ evidence: 'linked_reference_face', evidence_ref: 'reference-face-1' });
     expect(e.evidence_distance).toBeCloseTo(descriptorDistance(model, celebrityAgain, celebrity), 3);
   });
 
-  it('the owner confirming the person vouches for the faces it held then, not for those that arrive later on the portrait', () => {
-    const confirmedAfter = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_reference_face', 100)], 200);
+  it('the owner confirming the person vouches for the faces it held then, not for those that arrive later on the reference face', () => {
+    const confirmedAfter = evidenceOf(
+      model,
+      threshold,
+      celebrityAgain,
+      null,
+      [linkedReferenceFace],
+      [member('linked_reference_face', 100)],
+      200,
+    );
     expect(confirmedAfter).toMatchObject({ evidence: 'person', evidence_ref: 'face-1' });
-    const arrivedLater = evidenceOf(model, threshold, celebrityAgain, null, [portrait], [member('linked_reference_face', 300)], 200);
+    const arrivedLater = evidenceOf(
+      model,
+      threshold,
+      celebrityAgain,
+      null,
+      [linkedReferenceFace],
+      [member('linked_reference_face', 300)],
+      200,
+    );
     expect(arrivedLater.evidence).toBe('linked_reference_face');
   });
 
   it('records nothing for a face matching no reference and no member', () => {
-    expect(evidenceOf(model, threshold, stranger, null, [portrait], [member(null, 1)], null)).toBe(NO_EVIDENCE);
+    expect(evidenceOf(model, threshold, stranger, null, [linkedReferenceFace], [member(null, 1)], null)).toBe(NO_EVIDENCE);
   });
 });
 
@@ -93,7 +114,7 @@ describe('routing on evidence', () => {
     expect(isSenderEvidence(face('linked_reference_face', 'p', 0.1, 5), 'bob')).toBe(false);
   });
 
-  it("picks the owner's evidence even when the recipient's portrait is closer, else the portrait", () => {
+  it("picks the owner's evidence even when the recipient's reference face is closer, else the reference face", () => {
     const both = strongestEvidence([face('linked_reference_face', 'p', 0.1), face('contact_photo', 'bob', 0.5)], 'bob');
     expect(both).toMatchObject({ sender: true, evidence: { evidence_kind: 'contact_photo', evidence_distance: 0.5 } });
     const claimOnly = strongestEvidence([face('person', 'f', 0.2), face('linked_reference_face', 'p', 0.4)], 'bob');

@@ -52,7 +52,7 @@ describe('photo fixtures', () => {
     expect(p.longitude).toBe(origin.longitude);
   });
 
-  it('crops a square face portrait', async () => {
+  it('crops a square face', async () => {
     const jpeg = await cropFace(PARTY_FACES.carol, 128);
     expect(await sharp(jpeg).metadata()).toMatchObject({ format: 'jpeg', width: 128, height: 128 });
   });

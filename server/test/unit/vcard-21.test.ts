@@ -1,12 +1,12 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseVCardFile, decodeQuotedPrintable, normalise21Line } from '@kith/address-book';
-import { card21, crlf, portrait } from '../helpers/vcards.js';
+import { card21, crlf, cardPhoto } from '../helpers/vcards.js';
 
 describe('vCard 2.1 (as phones export it)', () => {
   let photo: Buffer;
   beforeAll(async () => {
-    photo = await portrait(1);
+    photo = await cardPhoto(1);
   });
 
   it('decodes a quoted-printable UTF-8 name with a soft line break, bare TEL types and a folded base64 PHOTO', async () => {

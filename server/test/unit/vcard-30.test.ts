@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseVCardFile } from '@kith/address-book';
-import { card30, crlf, fold, portrait } from '../helpers/vcards.js';
+import { card30, crlf, fold, cardPhoto } from '../helpers/vcards.js';
 
 describe('vCard 3.0 (RFC 2426, as iOS exports it)', () => {
   let photo: Buffer;
   beforeAll(async () => {
-    photo = await portrait(2);
+    photo = await cardPhoto(2);
   });
 
   it('reads a folded PHOTO;ENCODING=b;TYPE=JPEG, TEL types, EMAIL, a grouped URL with an escaped colon, IMPP and X-KITH-ADDRESS', () => {

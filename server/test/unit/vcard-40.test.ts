@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseVCardFile } from '@kith/address-book';
 import { writeVCards } from '../../src/contacts/vcard-write.js';
-import { card21, card30, card40, portrait } from '../helpers/vcards.js';
+import { card21, card30, card40, cardPhoto } from '../helpers/vcards.js';
 
 describe('vCard 4.0 (RFC 6350)', () => {
   let photo: Buffer;
   beforeAll(async () => {
-    photo = await portrait(3);
+    photo = await cardPhoto(3);
   });
 
   it('reads TEL as a tel: URI and PHOTO as a data: URI', () => {
