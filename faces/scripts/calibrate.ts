@@ -18,6 +18,7 @@ import { createFaceEngine } from '../src/face-engine.js';
 import { cosineDistance, euclideanDistance } from '../src/matching.js';
 import type { EmbeddingModel } from '../src/types.js';
 import { collectCalibrationData, FIXTURES_DIR, type FaceSample } from './calibration-data.js';
+import { pairsOf } from './cv-folds.js';
 import { START as CV_START } from './cv-report.js';
 import { auc, chooseThreshold, rocCurve, tarAtFar } from './roc.js';
 
@@ -51,15 +52,12 @@ interface Pairs {
 const short = (s: FaceSample) => path.relative(FIXTURES_DIR, s.file);
 function pairs(dist: Raw): Pairs {
   const out: Pairs = { genuine: [], impostor: [], samePhoto: [], genuineNames: [], impostorNames: [] };
-  const L = data.labelled;
-  for (let i = 0; i < L.length; i++)
-    for (let j = i + 1; j < L.length; j++) {
-      const same = L[i].person === L[j].person;
-      (same ? out.genuine : out.impostor).push(dist(L[i], L[j]));
-      (same ? out.genuineNames : out.impostorNames).push(`${short(L[i])} ~ ${short(L[j])}`);
-    }
-  for (const faces of data.photos.values())
-    for (let i = 0; i < faces.length; i++) for (let j = i + 1; j < faces.length; j++) out.samePhoto.push(dist(faces[i], faces[j]));
+  for (const [, , a, b] of pairsOf(data.labelled)) {
+    const same = a.person === b.person;
+    (same ? out.genuine : out.impostor).push(dist(a, b));
+    (same ? out.genuineNames : out.impostorNames).push(`${short(a)} ~ ${short(b)}`);
+  }
+  for (const faces of data.photos.values()) for (const [, , a, b] of pairsOf(faces)) out.samePhoto.push(dist(a, b));
   return out;
 }
 

@@ -18,6 +18,18 @@ export interface PairCounts {
   tn: number;
 }
 
+/** `xs[i]`; a RangeError past the end (indices here come from loops over the same list, so a miss is a bug). */
+export function itemAt<T>(xs: readonly T[], i: number): T {
+  const x = xs[i];
+  if (x === undefined) throw new RangeError(`index ${i} is outside the ${xs.length} items`);
+  return x;
+}
+
+/** Every pair of `xs` once, (i, j) with i < j, with both items. */
+export function* pairsOf<T>(xs: readonly T[]): Generator<[i: number, j: number, a: T, b: T]> {
+  for (const [i, a] of xs.entries()) for (const [k, b] of xs.slice(i + 1).entries()) yield [i, i + 1 + k, a, b];
+}
+
 export const emptyCounts = (): PairCounts => ({ tp: 0, fn: 0, fp: 0, tn: 0 });
 export const balancedAccuracy = (c: PairCounts) => (c.tp / (c.tp + c.fn || 1) + c.tn / (c.tn + c.fp || 1)) / 2;
 export const pairAccuracy = (c: PairCounts) => (c.tp + c.tn) / (c.tp + c.fn + c.fp + c.tn || 1);
@@ -30,13 +42,12 @@ export function countPairs(
   keep: (i: number, j: number) => boolean,
 ): PairCounts {
   const c = emptyCounts();
-  for (let i = 0; i < L.length; i++)
-    for (let j = i + 1; j < L.length; j++) {
-      if (!keep(i, j)) continue;
-      const accept = dist(i, j) <= t;
-      const key = L[i].person === L[j].person ? (accept ? 'tp' : 'fn') : accept ? 'fp' : 'tn';
-      c[key]++;
-    }
+  for (const [i, j, a, b] of pairsOf(L)) {
+    if (!keep(i, j)) continue;
+    const accept = dist(i, j) <= t;
+    const key = a.person === b.person ? (accept ? 'tp' : 'fn') : accept ? 'fp' : 'tn';
+    c[key]++;
+  }
   return c;
 }
 
@@ -52,8 +63,7 @@ export function fitThreshold(
 ) {
   const genuine: number[] = [];
   const impostor: number[] = [];
-  for (let i = 0; i < L.length; i++)
-    for (let j = i + 1; j < L.length; j++) if (keep(i) && keep(j)) (L[i].person === L[j].person ? genuine : impostor).push(dist(i, j));
+  for (const [i, j, a, b] of pairsOf(L)) if (keep(i) && keep(j)) (a.person === b.person ? genuine : impostor).push(dist(i, j));
   return chooseThreshold(genuine, impostor, ceiling, { balanced: true });
 }
 
@@ -92,8 +102,9 @@ export function probesFor(
   L.forEach((l, i) => {
     if (!probePeople.has(l.person) || reference.get(l.person) === i) return;
     const ranked = [...reference].map(([id, r]) => [id, dist(i, r)] as const).sort((a, b) => a[1] - b[1]);
-    if (ranked.length === 0) return;
-    probes.push({ person: l.person, bestId: ranked[0][0], best: ranked[0][1], second: ranked[1]?.[1] ?? Infinity });
+    const [best, second] = ranked;
+    if (!best) return;
+    probes.push({ person: l.person, bestId: best[0], best: best[1], second: second?.[1] ?? Infinity });
   });
   return probes;
 }

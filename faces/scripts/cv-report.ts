@@ -48,7 +48,7 @@ const tar = (c: PairCounts) => c.tp / (c.tp + c.fn || 1);
 const far = (c: PairCounts) => c.fp / (c.fp + c.tn || 1);
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))] ?? NaN; // NaN: no values
 };
 
 /** The markdown of the section. */

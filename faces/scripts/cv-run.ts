@@ -14,8 +14,10 @@ import {
   emptyCounts,
   fitMargin,
   fitThreshold,
+  itemAt,
   outcome,
   pairAccuracy,
+  pairsOf,
   probesFor,
   tally,
   type Outcome,
@@ -28,17 +30,16 @@ import {
 export function crossValidate(data: CalibrationData, model: EmbeddingModel, modelVersion: string): CvReport {
   const L = data.labelled.map((s) => ({ ...s, person: s.person!, d: s.descriptor }));
   const D = L.map((a) => L.map((b) => descriptorDistance(model, a.d, b.d)));
-  const dist = (i: number, j: number) => D[i][j];
+  const dist = (i: number, j: number) => itemAt(itemAt(D, i), j);
+  const personOf = (i: number) => itemAt(L, i).person;
   const samePhoto: number[] = [];
   let ceilingPhoto = '';
   for (const [photo, faces] of data.photos) {
-    const fd = faces.map((f) => f.descriptor);
-    for (let i = 0; i < fd.length; i++)
-      for (let j = i + 1; j < fd.length; j++) {
-        const d = descriptorDistance(model, fd[i], fd[j]);
-        if (d < Math.min(...samePhoto)) ceilingPhoto = `${photo} faces ${i} and ${j}`;
-        samePhoto.push(d);
-      }
+    for (const [i, j, a, b] of pairsOf(faces)) {
+      const d = descriptorDistance(model, a.descriptor, b.descriptor);
+      if (d < Math.min(...samePhoto)) ceilingPhoto = `${photo} faces ${i} and ${j}`;
+      samePhoto.push(d);
+    }
   }
   const ceiling = Math.min(...samePhoto);
   const people = [...new Set(L.map((l) => l.person))].sort();
@@ -49,17 +50,30 @@ export function crossValidate(data: CalibrationData, model: EmbeddingModel, mode
   const heldKnown: Outcome[] = [];
   const heldStranger: Outcome[] = [];
   for (const p of people) {
-    const train = (i: number) => L[i].person !== p;
+    const train = (i: number) => personOf(i) !== p;
     const trainPeople = new Set(people.filter((q) => q !== p));
     const { threshold } = fitThreshold(L, dist, ceiling, train);
     const { margin } = fitMargin(probesFor(L, dist, trainPeople, trainPeople), threshold);
-    const c = countPairs(L, dist, threshold, (i, j) => L[i].person === p || L[j].person === p);
+    const c = countPairs(L, dist, threshold, (i, j) => personOf(i) === p || personOf(j) === p);
     for (const k of ['tp', 'fn', 'fp', 'tn'] as const) heldPairs[k] += c[k];
     const known = probesFor(L, dist, new Set(people), new Set([p])).map((pr) => outcome(pr, threshold, margin));
     // Every photo of a stranger probes (none is a gallery reference): the only right answer is none.
     const strangerAll = L.flatMap((l, i) => (l.person === p ? [i] : [])).map((i) => {
-      const ranked = [...trainPeople].map((q) => [q, D[i][L.findIndex((l) => l.person === q)]] as const).sort((a, b) => a[1] - b[1]);
-      return outcome({ person: p, bestId: ranked[0][0], best: ranked[0][1], second: ranked[1]?.[1] ?? Infinity }, threshold, margin);
+      const ranked = [...trainPeople]
+        .map(
+          (q) =>
+            [
+              q,
+              dist(
+                i,
+                L.findIndex((l) => l.person === q),
+              ),
+            ] as const,
+        )
+        .sort((a, b) => a[1] - b[1]);
+      const [best, second] = ranked;
+      if (!best) throw new Error('cross-validation needs at least two people');
+      return outcome({ person: p, bestId: best[0], best: best[1], second: second?.[1] ?? Infinity }, threshold, margin);
     });
     heldKnown.push(...known);
     heldStranger.push(...strangerAll);
@@ -79,14 +93,13 @@ export function crossValidate(data: CalibrationData, model: EmbeddingModel, mode
   const allMargin = fitMargin(probesFor(L, dist, everyone, everyone), all.threshold);
   const genuine: number[] = [];
   const impostor: number[] = [...samePhoto];
-  for (let i = 0; i < L.length; i++)
-    for (let j = i + 1; j < L.length; j++) (L[i].person === L[j].person ? genuine : impostor).push(D[i][j]);
+  for (const [i, j, a, b] of pairsOf(L)) (a.person === b.person ? genuine : impostor).push(dist(i, j));
   const shippedCounts = countPairs(L, dist, all.threshold, () => true);
   // What the same-photo rule costs: the best threshold without it, on everyone.
   const free = fitThreshold(L, dist, Infinity, () => true);
   const freeCounts = countPairs(L, dist, free.threshold, () => true);
   const perSet = (set: 'A' | 'C') => {
-    const inSet = (i: number) => (set === 'C') === L[i].name.startsWith('C:');
+    const inSet = (i: number) => (set === 'C') === itemAt(L, i).name.startsWith('C:');
     return countPairs(L, dist, all.threshold, (i, j) => inSet(i) && inSet(j));
   };
 

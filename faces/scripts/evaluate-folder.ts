@@ -82,7 +82,9 @@ export async function evaluateFolder(engine: FaceEngine, dir: string): Promise<F
   const { threshold, margin } = CALIBRATION[model];
 
   const t0 = performance.now();
-  const files = Object.keys(labels).sort();
+  // By name, as Array.prototype.sort orders strings (UTF-16 code units).
+  const labelled = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = labelled.map(([rel]) => rel);
   const faces = new Map<string, Float32Array | null>();
   const groupFaces: Float32Array[][] = [];
   await Promise.all([
@@ -107,7 +109,7 @@ export async function evaluateFolder(engine: FaceEngine, dir: string): Promise<F
   };
   const pairs: [string, string, boolean][] = fs.existsSync(pairsFile)
     ? JSON.parse(fs.readFileSync(pairsFile, 'utf8'))
-    : files.flatMap((a, i) => files.slice(i + 1).map((b) => [a, b, labels[a] === labels[b]] as [string, string, boolean]));
+    : labelled.flatMap(([a, pa], i) => labelled.slice(i + 1).map(([b, pb]) => [a, b, pa === pb] as [string, string, boolean]));
   const genuine: number[] = [];
   const impostor: number[] = [];
   for (const [a, b, same] of pairs) (same ? genuine : impostor).push(dist(a, b));
@@ -119,14 +121,14 @@ export async function evaluateFolder(engine: FaceEngine, dir: string): Promise<F
 
   // Identification: the first photo by name (with a face) of each person is the reference.
   const references = new Map<string, string>();
-  for (const rel of files) if (faces.get(rel) && !references.has(labels[rel])) references.set(labels[rel], rel);
+  for (const [rel, person] of labelled) if (faces.get(rel) && !references.has(person)) references.set(person, rel);
   const candidates = [...references].map(([person, rel]) => ({ id: person, descriptor: faces.get(rel)! }));
   const identification = { right: 0, wrong: 0, none: 0 };
-  for (const rel of files) {
-    if (references.get(labels[rel]) === rel) continue;
+  for (const [rel, person] of labelled) {
+    if (references.get(person) === rel) continue;
     const d = faces.get(rel);
     const m = d ? match(model, d, candidates) : null;
-    identification[m === null ? 'none' : m.candidateId === labels[rel] ? 'right' : 'wrong']++;
+    identification[m === null ? 'none' : m.candidateId === person ? 'right' : 'wrong']++;
   }
 
   const round = (n: number) => Math.round(n * 10000) / 10000;

@@ -20,8 +20,9 @@ import { decodeForAnalysis } from '../src/image-input.js';
 import { cosineDistance, descriptorDistance, euclideanDistance } from '../src/matching.js';
 import { dropDuplicates, padSmall } from '../src/worker/analyse-image.js';
 import { HUMAN_DIR, humanConfig, loadRuntime } from '../src/worker/tfjs-runtime.js';
+import type { Box as HumanBox } from '@vladmandic/human';
 import { CACHE_DIR, collectCalibrationData, largest, partyPhotos } from './calibration-data.js';
-import { balancedAccuracy, countPairs, emptyCounts, fitThreshold } from './cv-folds.js';
+import { balancedAccuracy, countPairs, emptyCounts, fitThreshold, itemAt, pairsOf } from './cv-folds.js';
 import { auc, tarAtFar } from './roc.js';
 
 const MODELS_DIR = path.join(path.dirname(HUMAN_DIR), 'human-models/models');
@@ -38,7 +39,7 @@ await engine.close();
 
 // Every file the calibration uses: labelled photos (largest face) and multi-face photos.
 const labelledFiles = data.labelled.map((s) => s.file);
-const multiFiles = [...data.photos.values()].map((faces) => faces[0].file);
+const multiFiles = [...data.photos.values()].flatMap(([first]) => (first ? [first.file] : []));
 const allFiles = [...new Set([...labelledFiles, ...multiFiles, ...partyPhotos()])];
 
 /**
@@ -76,8 +77,8 @@ async function embeddings(candidate: Candidate): Promise<Map<string, { e: Float3
     const image = rt.tf.tensor3d(padded.data, [padded.height, padded.width, 3], 'int32');
     const result = await rt.human.detect(image);
     image.dispose();
-    const found = dropDuplicates(result.face.filter((f: { box: number[] }) => f.box[2] >= 8 && f.box[3] >= 8)) as {
-      box: number[];
+    const found = dropDuplicates(result.face.filter((f: { box: HumanBox }) => f.box[2] >= 8 && f.box[3] >= 8)) as {
+      box: HumanBox;
       embedding?: number[];
     }[];
     const faces = found.map((f) => ({ e: Float32Array.from(f.embedding ?? []), area: f.box[2] * f.box[3] }));
@@ -102,14 +103,14 @@ function measure(dist: Dist, samePhoto: number[]) {
   const ceiling = Math.min(...samePhoto);
   const held = emptyCounts();
   for (const p of people) {
-    const { threshold } = fitThreshold(L, dist, ceiling, (i) => L[i].person !== p);
-    const c = countPairs(L, dist, threshold, (i, j) => L[i].person === p || L[j].person === p);
+    const personOf = (i: number) => itemAt(L, i).person;
+    const { threshold } = fitThreshold(L, dist, ceiling, (i) => personOf(i) !== p);
+    const c = countPairs(L, dist, threshold, (i, j) => personOf(i) === p || personOf(j) === p);
     for (const k of ['tp', 'fn', 'fp', 'tn'] as const) held[k] += c[k];
   }
   const genuine: number[] = [];
   const impostor: number[] = [...samePhoto];
-  for (let i = 0; i < L.length; i++)
-    for (let j = i + 1; j < L.length; j++) (L[i].person === L[j].person ? genuine : impostor).push(dist(i, j));
+  for (const [i, j, a, b] of pairsOf(L)) (a.person === b.person ? genuine : impostor).push(dist(i, j));
   return {
     held: balancedAccuracy(held),
     auc: auc(genuine, impostor),
@@ -121,38 +122,42 @@ function measure(dist: Dist, samePhoto: number[]) {
 const samePhotoPairs = (f: (a: number, b: number, file: string) => number) => {
   const out: number[] = [];
   for (const faces of data.photos.values()) {
-    const file = faces[0].file;
-    for (let i = 0; i < faces.length; i++) for (let j = i + 1; j < faces.length; j++) out.push(f(i, j, file));
+    const [first] = faces;
+    if (!first) continue;
+    for (const [i, j] of pairsOf(faces)) out.push(f(i, j, first.file));
   }
   return out;
 };
-const fusionOf = (file: string, k: number) => {
-  const faces = [...data.photos.values()].find((fs) => fs[0].file === file)!;
-  return faces[k].descriptor;
+/** The faces of the multi-face photo `file` (as data.photos lists them). */
+const photoFaces = (file: string) => {
+  const faces = [...data.photos.values()].find((fs) => fs[0]?.file === file);
+  if (!faces) throw new Error(`${file} is not one of the multi-face photos`);
+  return faces;
 };
+const fusionOf = (file: string, k: number) => itemAt(photoFaces(file), k).descriptor;
 
 const rows: string[] = [];
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 const row = (name: string, m: ReturnType<typeof measure>, note = '') =>
   rows.push(`| ${name} | ${pct(m.held)} | ${m.auc.toFixed(4)} | ${pct(m.tar01)} | ${m.threshold.toFixed(4)} | ${note} |`);
 
-const fusionDist: Dist = (i, j) => descriptorDistance('fusion', L[i].fusion, L[j].fusion);
+const fusionDist: Dist = (i, j) => descriptorDistance('fusion', itemAt(L, i).fusion, itemAt(L, j).fusion);
 const fusionSame = samePhotoPairs((a, b, file) => descriptorDistance('fusion', fusionOf(file, a), fusionOf(file, b)));
 const shipped = measure(fusionDist, fusionSame);
 row('fusion (shipped: faceres + face-api)', shipped);
 // Its parts alone, for scale.
-const partOf = (file: string, k: number) => [...data.photos.values()].find((fs) => fs[0].file === file)![k];
+const partOf = (file: string, k: number) => itemAt(photoFaces(file), k);
 row(
   'faceres alone (shipped part)',
   measure(
-    (i, j) => cosineDistance(data.labelled[i].faceres!, data.labelled[j].faceres!),
+    (i, j) => cosineDistance(itemAt(data.labelled, i).faceres!, itemAt(data.labelled, j).faceres!),
     samePhotoPairs((a, b, file) => cosineDistance(partOf(file, a).faceres!, partOf(file, b).faceres!)),
   ),
 );
 row(
   'face-api alone (shipped part)',
   measure(
-    (i, j) => euclideanDistance(data.labelled[i].faceapi!, data.labelled[j].faceapi!),
+    (i, j) => euclideanDistance(itemAt(data.labelled, i).faceapi!, itemAt(data.labelled, j).faceapi!),
     samePhotoPairs((a, b, file) => euclideanDistance(partOf(file, a).faceapi!, partOf(file, b).faceapi!)),
   ),
 );
@@ -162,17 +167,19 @@ for (const candidate of Object.keys(CANDIDATES) as Candidate[]) {
   const emb = await embeddings(candidate);
   const seconds = (performance.now() - t0) / 1000;
   const own = L.map((l) => largest(emb.get(l.file) ?? []).e);
-  const aligned = (file: string) => (emb.get(file)?.length ?? -1) === [...data.photos.values()].find((fs) => fs[0].file === file)?.length;
-  const alone: Dist = (i, j) => cosineDistance(own[i], own[j]);
-  const aloneSame = samePhotoPairs((a, b, file) => cosineDistance(emb.get(file)![a].e, emb.get(file)![b].e));
+  const aligned = (file: string) => (emb.get(file)?.length ?? -1) === photoFaces(file).length;
+  const alone: Dist = (i, j) => cosineDistance(itemAt(own, i), itemAt(own, j));
+  // Every file of the calibration was embedded above.
+  const embOf = (file: string, k: number) => itemAt(emb.get(file)!, k).e;
+  const aloneSame = samePhotoPairs((a, b, file) => cosineDistance(embOf(file, a), embOf(file, b)));
   const m = measure(alone, aloneSame);
-  row(candidate, m, `${own[0].length}-d; ${seconds.toFixed(0)} s for ${allFiles.length} photos in one thread (incl. faceres)`);
+  row(candidate, m, `${own[0]?.length ?? 0}-d; ${seconds.toFixed(0)} s for ${allFiles.length} photos in one thread (incl. faceres)`);
   // Fused: shipped fusion distance and the candidate's, each over its own threshold.
   const fused: Dist = (i, j) => (fusionDist(i, j) / shipped.threshold + alone(i, j) / m.threshold) / 2;
   const fusedSame = samePhotoPairs((a, b, file) =>
     aligned(file)
       ? (descriptorDistance('fusion', fusionOf(file, a), fusionOf(file, b)) / shipped.threshold +
-          cosineDistance(emb.get(file)![a].e, emb.get(file)![b].e) / m.threshold) /
+          cosineDistance(embOf(file, a), embOf(file, b)) / m.threshold) /
         2
       : Infinity,
   );

@@ -69,8 +69,7 @@ export function chooseThreshold(
       : (accepted(genuine, t) + impostor.length - accepted(impostor, t)) / total;
   let bestAcc = -1;
   let interval: [number, number] = [0, 0];
-  for (let i = 0; i < cuts.length; i++) {
-    const t = cuts[i];
+  for (const [i, t] of cuts.entries()) {
     const acc = score(t);
     const next = Math.min(cuts[i + 1] ?? ceiling, ceiling);
     if (acc > bestAcc + 1e-12) {

@@ -60,16 +60,19 @@ function prng(seed: number): () => number {
  */
 export function faceGraph(model: EmbeddingModel, faces: readonly ClusterInput[], threshold: number): Array<Array<[number, number]>> {
   const adj: Array<Array<[number, number]>> = faces.map(() => []);
+  // i and j stay below faces.length, and adj has one list per face: `!` in this O(n²) loop.
   for (let i = 0; i < faces.length; i++) {
+    const a = faces[i]!;
     for (let j = i + 1; j < faces.length; j++) {
-      if (faces[i].group !== undefined && faces[i].group === faces[j].group) continue;
-      if (faces[i].descriptor.length !== faces[j].descriptor.length) continue;
-      const d = descriptorDistance(model, faces[i].descriptor, faces[j].descriptor);
+      const b = faces[j]!;
+      if (a.group !== undefined && a.group === b.group) continue;
+      if (a.descriptor.length !== b.descriptor.length) continue;
+      const d = descriptorDistance(model, a.descriptor, b.descriptor);
       if (d > threshold) continue;
       // A tiny floor keeps an edge exactly at the threshold from weighing nothing.
       const w = Math.max(1 - d / threshold, 1e-6);
-      adj[i].push([j, w]);
-      adj[j].push([i, w]);
+      adj[i]!.push([j, w]);
+      adj[j]!.push([i, w]);
     }
   }
   return adj;
@@ -89,18 +92,24 @@ export function clusterFaces(model: EmbeddingModel, faces: readonly ClusterInput
   const random = prng(opts.seed ?? 1);
   const order = faces.map((_, i) => i);
 
+  // order, labels and adj each have one entry per face, and every index below (a position in
+  // order, a face index in order or in an edge) is below faces.length: `!` in the label passes.
   for (let it = 0; it < iterations; it++) {
-    // Fisher–Yates with the seeded generator.
+    // Fisher–Yates with the seeded generator (0 ≤ j ≤ i < order.length).
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+      [order[i], order[j]] = [order[j]!, order[i]!];
     }
     let changed = false;
     for (const node of order) {
-      if (!adj[node].length) continue;
+      const edges = adj[node]!;
+      if (!edges.length) continue;
       const weights = new Map<number, number>();
-      for (const [n, w] of adj[node]) weights.set(labels[n], (weights.get(labels[n]) ?? 0) + w);
-      let best = labels[node];
+      for (const [n, w] of edges) {
+        const label = labels[n]!;
+        weights.set(label, (weights.get(label) ?? 0) + w);
+      }
+      let best = labels[node]!;
       let bestWeight = -1;
       for (const [label, w] of weights) {
         if (w > bestWeight || (w === bestWeight && label < best)) {
@@ -117,7 +126,10 @@ export function clusterFaces(model: EmbeddingModel, faces: readonly ClusterInput
   }
 
   const byLabel = new Map<number, string[]>();
-  faces.forEach((f, i) => byLabel.set(labels[i], [...(byLabel.get(labels[i]) ?? []), f.id]));
+  for (const [i, f] of faces.entries()) {
+    const label = labels[i]!;
+    byLabel.set(label, [...(byLabel.get(label) ?? []), f.id]);
+  }
   const clusters: string[][] = [];
   const unclustered: string[] = [];
   for (const members of byLabel.values()) {
@@ -125,7 +137,8 @@ export function clusterFaces(model: EmbeddingModel, faces: readonly ClusterInput
     else unclustered.push(...members);
   }
   const position = new Map(faces.map((f, i) => [f.id, i]));
-  clusters.sort((a, b) => b.length - a.length || position.get(a[0])! - position.get(b[0])!);
+  // A cluster is never empty, and every id has a position.
+  clusters.sort((a, b) => b.length - a.length || position.get(a[0]!)! - position.get(b[0]!)!);
   unclustered.sort((a, b) => position.get(a)! - position.get(b)!);
   return { clusters, unclustered };
 }

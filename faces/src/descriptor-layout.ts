@@ -82,7 +82,7 @@ export function partsOf(model: EmbeddingModel): { faceplugin: boolean; faceres: 
 /** Float32 little-endian bytes, for a database blob. */
 export function descriptorToBytes(d: Float32Array): Buffer {
   const out = Buffer.alloc(d.length * 4);
-  for (let i = 0; i < d.length; i++) out.writeFloatLE(d[i], i * 4);
+  for (let i = 0; i < d.length; i++) out.writeFloatLE(d[i]!, i * 4); // i < d.length
   return out;
 }
 

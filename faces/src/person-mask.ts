@@ -40,16 +40,18 @@ export function isolatePerson(alpha: Uint8Array, width: number, height: number, 
   const invW = faces.map((f) => 1 / f.width);
   const ceiling = faces.map((f) => f.y - 0.6 * f.height);
   const penalty = new Float64Array(faces.length);
+  // Per-pixel loops: k and keep index faces (keep checked above) and its per-face arrays, and
+  // row + x stays below width × height, the mask's length; `!` rather than a check per pixel.
   for (let y = 0; y < height; y++) {
-    for (let k = 0; k < faces.length; k++) penalty[k] = y < ceiling[k] ? (ceiling[k] - y) / faces[k].height : 0;
+    for (let k = 0; k < faces.length; k++) penalty[k] = y < ceiling[k]! ? (ceiling[k]! - y) / faces[k]!.height : 0;
     const row = y * width;
     for (let x = 0; x < width; x++) {
-      const a = alpha[row + x];
+      const a = alpha[row + x]!;
       if (a === 0) continue;
-      const mine = Math.abs(x + 0.5 - cx[keep]) * invW[keep] + penalty[keep];
+      const mine = Math.abs(x + 0.5 - cx[keep]!) * invW[keep]! + penalty[keep]!;
       let best = true;
       for (let k = 0; k < faces.length; k++) {
-        if (k !== keep && Math.abs(x + 0.5 - cx[k]) * invW[k] + penalty[k] < mine) {
+        if (k !== keep && Math.abs(x + 0.5 - cx[k]!) * invW[k]! + penalty[k]! < mine) {
           best = false;
           break;
         }
@@ -77,7 +79,7 @@ export function isolatePerson(alpha: Uint8Array, width: number, height: number, 
   let maxX = -1;
   let maxY = -1;
   while (head < tail) {
-    const i = queue[head++];
+    const i = queue[head++]!; // head < tail ≤ n, the queue's length
     const x = i % width;
     const y = (i - x) / width;
     if (x < minX) minX = x;
@@ -101,7 +103,7 @@ export function isolatePerson(alpha: Uint8Array, width: number, height: number, 
     for (let x = x0; x <= x1; x++) {
       const i = y * width + x;
       if (inside[i] || owner[i] === 1) {
-        out[i] = alpha[i];
+        out[i] = alpha[i]!; // i inside the mask (x0..x1, y0..y1 are clamped to it)
         if (inside[i]) count++;
       }
     }

@@ -23,9 +23,11 @@ export function laplacianVariance(data: Uint8Array, width: number, height: numbe
   const x1 = Math.min(width - 1 - step, Math.ceil(box.x + box.width));
   const y1 = Math.min(height - 1 - step, Math.ceil(box.y + box.height));
   if (x1 <= x0 || y1 <= y0) return 0;
+  // Every (x ± step, y ± step) sampled lies inside the image (x0..x1 and y0..y1 keep a step from
+  // the edges), so i..i+2 index the buffer: `!` rather than a check per sample.
   const luma = (x: number, y: number) => {
     const i = (y * width + x) * channels;
-    return 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
+    return 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
   };
   let n = 0;
   let sum = 0;

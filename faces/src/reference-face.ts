@@ -43,7 +43,8 @@ const tooSmallMessage = (px: number) =>
  */
 export function pickReferenceFace(analysis: FaceAnalysis, mode: 'strict' | 'tolerant'): DescribedReference {
   const faces = [...analysis.faces].sort((a, b) => b.quality.eyeDistancePx - a.quality.eyeDistancePx);
-  if (!faces.length)
+  const [largest] = faces;
+  if (!largest)
     throw new ReferenceFaceError(
       'no_face',
       'No face was found in this photo. Use a photo where the face is clearly visible, facing the camera, in good light.',
@@ -56,9 +57,10 @@ export function pickReferenceFace(analysis: FaceAnalysis, mode: 'strict' | 'tole
     warning,
   });
   if (mode === 'strict') {
-    if (!usable.length)
-      throw new ReferenceFaceError('face_too_small', tooSmallMessage(faces[0].quality.eyeDistancePx), {
-        eyeDistancePx: Math.round(faces[0].quality.eyeDistancePx),
+    const [usableFace] = usable;
+    if (!usableFace)
+      throw new ReferenceFaceError('face_too_small', tooSmallMessage(largest.quality.eyeDistancePx), {
+        eyeDistancePx: Math.round(largest.quality.eyeDistancePx),
         minEyeDistancePx: MIN_REFERENCE_EYE_DISTANCE_PX,
       });
     if (usable.length > 1)
@@ -67,9 +69,8 @@ export function pickReferenceFace(analysis: FaceAnalysis, mode: 'strict' | 'tole
         `This photo shows ${usable.length} faces; a reference face must be a photo of you alone. Crop it to your face or use another photo.`,
         { faces: usable.length },
       );
-    return pack(usable[0], null);
+    return pack(usableFace, null);
   }
-  const largest = faces[0];
   if (faces.length > 1)
     return pack(largest, `The photo shows ${faces.length} faces; the largest was kept. A photo of this person alone matches better.`);
   if (largest.quality.eyeDistancePx < MIN_REFERENCE_EYE_DISTANCE_PX)

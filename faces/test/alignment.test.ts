@@ -31,7 +31,8 @@ describe('similarityTransform', () => {
     const error = (t: Similarity) =>
       ARCFACE_TEMPLATE.reduce((sum, p, i) => {
         const [x, y] = apply(t, p);
-        return sum + (x - face[i][0]) ** 2 + (y - face[i][1]) ** 2;
+        const [fx, fy] = face[i] ?? [NaN, NaN]; // one face point per template point
+        return sum + (x - fx) ** 2 + (y - fy) ** 2;
       }, 0);
     const best = error(s);
     for (const d of [-0.01, 0.01])

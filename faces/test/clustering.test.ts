@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { clusterFaces } from '../src/clustering.js';
 import { CALIBRATION, cosineDistance } from '../src/matching.js';
 
@@ -23,9 +23,11 @@ function identities(people: number, facesEach: number, noise: number, seed = 7) 
 describe('clusterFaces (Chinese Whispers over the calibrated distance)', () => {
   it('recovers synthetic identities whose spread is under the calibrated threshold', () => {
     const faces = identities(4, 5, 0.35);
+    const [p0f0, p0f1, , , , p1f0] = faces;
+    assert(p0f0 && p0f1 && p1f0, 'five faces of each of four people');
     // The synthetic spread is realistic for faceres: same identity well under, others far over.
-    expect(cosineDistance(faces[0].descriptor, faces[1].descriptor)).toBeLessThan(CALIBRATION.faceres.threshold);
-    expect(cosineDistance(faces[0].descriptor, faces[5].descriptor)).toBeGreaterThan(0.8);
+    expect(cosineDistance(p0f0.descriptor, p0f1.descriptor)).toBeLessThan(CALIBRATION.faceres.threshold);
+    expect(cosineDistance(p0f0.descriptor, p1f0.descriptor)).toBeGreaterThan(0.8);
     const { clusters, unclustered } = clusterFaces('faceres', faces);
     expect(unclustered).toEqual([]);
     expect(clusters.map((c) => c.map((id) => id.split('f')[0]))).toEqual([
@@ -55,6 +57,7 @@ describe('clusterFaces (Chinese Whispers over the calibrated distance)', () => {
 
   it('never links two faces of the same photo (group)', () => {
     const [a, b] = identities(1, 2, 0.35, 5);
+    assert(a && b, 'two faces of one person');
     expect(clusterFaces('faceres', [a, b]).clusters).toHaveLength(1);
     const same = clusterFaces('faceres', [
       { ...a, group: 'photo-1' },

@@ -54,7 +54,7 @@ describe('face detection on the party photos', () => {
       expect(f.descriptor).toHaveLength(DESCRIPTOR_DIMS[DEFAULT_MODEL]);
       expect(f.descriptor.every(Number.isFinite)).toBe(true);
     }
-    expect(results[0].modelVersion).toBe(MODEL_VERSIONS[DEFAULT_MODEL]);
-    expect(results[0].modelVersion).toBe('faceplugin@2');
+    expect(results[0]?.modelVersion).toBe(MODEL_VERSIONS[DEFAULT_MODEL]);
+    expect(results[0]?.modelVersion).toBe('faceplugin@2');
   });
 });

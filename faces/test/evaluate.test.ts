@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { CALIBRATION, createFaceEngine, DEFAULT_MODEL, MODEL_VERSIONS } from '../src/index.js';
 import { evaluateFolder } from '../scripts/evaluate-folder.js';
 import { facelessImage, partyPhoto } from './engine-fixture.js';
@@ -36,7 +36,9 @@ describe('faces:evaluate', () => {
       const photo = partyPhoto(n);
       const { faces } = await engine.analyse(photo);
       const { width = 0, height = 0 } = await sharp(photo).metadata();
-      const b = faces[0].box;
+      const [face] = faces;
+      assert(face, `party photo ${n} has a face`);
+      const b = face.box;
       // The face with some context: twice its box, cut to the photo.
       const left = Math.max(0, Math.round(b.x - b.width / 2));
       const top = Math.max(0, Math.round(b.y - b.height / 2));

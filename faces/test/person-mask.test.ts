@@ -15,7 +15,7 @@ function mask(rects: [number, number, number, number][]): Uint8Array {
       for (let x = x0 - 1; x <= x1 + 1; x++) {
         if (x < 0 || y < 0 || x >= W || y >= H) continue;
         const inside = x >= x0 && x <= x1 && y >= y0 && y <= y1;
-        a[y * W + x] = Math.max(a[y * W + x], inside ? 255 : 60);
+        a[y * W + x] = Math.max(a[y * W + x] ?? 0, inside ? 255 : 60);
       }
   }
   return a;

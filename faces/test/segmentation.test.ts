@@ -3,7 +3,7 @@
  * of them can be kept alone, a drawing with nobody in it gives an (almost) empty mask, bad bytes
  * are refused like analysis refuses them, and repeated runs leave the tensor count where it was.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, describe, expect, it } from 'vitest';
 import { createFaceEngine, FaceInputError } from '../src/index.js';
 import { facelessImage, partyPhoto } from './engine-fixture.js';
 
@@ -24,12 +24,13 @@ describe('person segmentation', () => {
     expect(share(everyone.alpha)).toBeGreaterThan(0.25);
 
     const boxes = faces.map((f) => f.box);
-    const keep = boxes.reduce((best, b, i) => (b.x < boxes[best].x ? i : best), 0); // the leftmost person
+    const keep = boxes.reduce((best, b, i) => (b.x < (boxes[best]?.x ?? Infinity) ? i : best), 0); // the leftmost person
     const one = await engine.segment(photo, { faces: boxes, keep });
     expect(one.box).not.toBeNull();
     expect(share(one.alpha)).toBeLessThan(share(everyone.alpha) / 2);
     // The kept region lies around the chosen face (mask px = original px / scale).
     const face = boxes[keep];
+    assert(face, 'the photo has faces');
     const cx = (face.x + face.width / 2) / one.scale;
     expect(one.box!.x).toBeLessThan(cx);
     expect(one.box!.x + one.box!.width).toBeGreaterThan(cx);

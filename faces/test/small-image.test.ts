@@ -35,8 +35,9 @@ describe('small face crops', () => {
   });
 
   it('boxes it inside the crop, in the crop’s pixels', () => {
-    for (const c of crops.filter((c) => c.faces.length > 0)) {
-      const { box, landmarks } = c.faces[0];
+    for (const [face] of crops.map((c) => c.faces)) {
+      if (!face) continue; // counted by the test above
+      const { box, landmarks } = face;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(150.01);

@@ -3,7 +3,7 @@
  * gives the same descriptors as the single-threaded default: threading splits the work of each
  * convolution, it does not change the model.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, describe, expect, it } from 'vitest';
 import { createFaceEngine, type FaceAnalysis } from '../src/index.js';
 import { partyPhoto } from './engine-fixture.js';
 
@@ -17,7 +17,7 @@ describe('multi-threaded WASM worker', () => {
 
   it('runs 2 threads in one worker and matches the single-threaded engine', { timeout: 300_000 }, async () => {
     const [stats] = await threaded.allWorkerStats();
-    expect(stats.wasmThreads).toBe(2);
+    expect(stats?.wasmThreads).toBe(2);
     expect((await single.workerStats()).wasmThreads).toBe(1);
 
     // A party photo with five faces: more than one descriptor batch (chunks of 2 faces).
@@ -27,8 +27,10 @@ describe('multi-threaded WASM worker', () => {
     expect(a.faces.length).toBeGreaterThanOrEqual(4);
     expect(a.faces.length).toBe(b.faces.length);
     a.faces.forEach((face, i) => {
-      expect(face.box.x).toBeCloseTo(b.faces[i].box.x, 3);
-      const worst = face.descriptor.reduce((m, v, k) => Math.max(m, Math.abs(v - b.faces[i].descriptor[k])), 0);
+      const other = b.faces[i];
+      assert(other, 'as many faces single-threaded');
+      expect(face.box.x).toBeCloseTo(other.box.x, 3);
+      const worst = face.descriptor.reduce((m, v, k) => Math.max(m, Math.abs(v - (other.descriptor[k] ?? NaN))), 0);
       expect(worst).toBeLessThan(TOLERANCE);
     });
   });

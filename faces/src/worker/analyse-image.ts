@@ -11,6 +11,7 @@ import { FACEAPI_DIMS, FACEPLUGIN_DIMS, FACERES_DIMS, composeDescriptor, partsOf
 import { faceapiBoxOf, faceapiDescriptors, faceresDescriptors } from './face-descriptors.js';
 import { facepluginEmbeddings } from './faceplugin-net.js';
 import type { Runtime } from './tfjs-runtime.js';
+import type { Box as HumanBox } from '@vladmandic/human';
 
 /** Raw RGB pixels at analysis size, and the factor back to the oriented original. */
 export interface AnalysisInput {
@@ -35,12 +36,13 @@ type HumanFace = any;
 const toDeg = (rad: number) => Math.round((rad * 1800) / Math.PI) / 10;
 
 function landmarksOf(mesh: MeshPoint[], box: Box, scale: number): FaceLandmarks {
-  const p = (i: number): Point => ({ x: mesh[i][0] * scale, y: mesh[i][1] * scale });
-  const mean = (ids: number[]): Point => ({
-    x: (ids.reduce((s, i) => s + mesh[i][0], 0) / ids.length) * scale,
-    y: (ids.reduce((s, i) => s + mesh[i][1], 0) / ids.length) * scale,
-  });
   if (mesh.length >= 468) {
+    // Every index of MESH and the eye rings is below 468, the points of a full mesh.
+    const p = (i: number): Point => ({ x: mesh[i]![0] * scale, y: mesh[i]![1] * scale });
+    const mean = (ids: number[]): Point => ({
+      x: (ids.reduce((s, i) => s + mesh[i]![0], 0) / ids.length) * scale,
+      y: (ids.reduce((s, i) => s + mesh[i]![1], 0) / ids.length) * scale,
+    });
     return {
       rightEye: mean(RIGHT_EYE_RING),
       leftEye: mean(LEFT_EYE_RING),
@@ -76,7 +78,7 @@ export function alignmentPoints(f: HumanFace): Array<[number, number]> {
     const l = landmarksOf(mesh, { x: 0, y: 0, width: 0, height: 0 }, 1);
     return [at(l.rightEye), at(l.leftEye), at(l.noseTip), at(l.mouthRight), at(l.mouthLeft)];
   }
-  const [x, y, w, h] = f.box as number[];
+  const [x, y, w, h] = f.box as HumanBox;
   const at = (fx: number, fy: number): [number, number] => [x + w * fx, y + h * fy];
   return [at(0.32, 0.4), at(0.68, 0.4), at(0.5, 0.6), at(0.36, 0.78), at(0.64, 0.78)];
 }
@@ -114,7 +116,7 @@ function clampBox(x: number, y: number, w: number, h: number, img: { width: numb
  * Drops a face whose box lies mostly (over half its area) inside a face with a better detector
  * score: one face seen twice, never two people (two heads do not overlap that much).
  */
-export function dropDuplicates<T extends { box: number[]; score?: number; boxScore?: number }>(faces: T[]): T[] {
+export function dropDuplicates<T extends { box: HumanBox; score?: number; boxScore?: number }>(faces: T[]): T[] {
   const score = (f: T) => f.boxScore ?? f.score ?? 0;
   const ranked = [...faces].sort((a, b) => score(b) - score(a));
   const kept: T[] = [];
@@ -157,7 +159,6 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
     const t1 = performance.now();
     // Boxes and mesh points come in padded px; the rest of the pipeline works in analysis px.
     const { dx, dy } = padded;
-    const analysisBoxes: Box[] = found.map((f: HumanFace) => clampBox(f.box[0] - dx, f.box[1] - dy, f.box[2], f.box[3], input));
     const { descriptors: faceapi, landmarksMs } = nets.faceapi
       ? await faceapiDescriptors(
           rt,
@@ -172,7 +173,8 @@ export async function analyseImage(rt: Runtime, input: AnalysisInput, model: Emb
     const t2 = performance.now();
 
     const faces: AnalysedFace[] = found.map((f: HumanFace, i: number) => {
-      const b = analysisBoxes[i];
+      const [fx, fy, fw, fh] = f.box as HumanBox;
+      const b = clampBox(fx - dx, fy - dy, fw, fh, input);
       const s = input.scale;
       const box = { x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s };
       const mesh: MeshPoint[] = (f.mesh ?? []).map((p: MeshPoint) => [p[0] - dx, p[1] - dy]);

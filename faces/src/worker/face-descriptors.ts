@@ -12,6 +12,7 @@
 import type { Box } from '../types.js';
 import { FACERES_DIMS } from '../descriptor-layout.js';
 import type { Runtime } from './tfjs-runtime.js';
+import type { Box as HumanBox } from '@vladmandic/human';
 
 /** Faces per faceres call (224 × 224 each). */
 export const FACERES_CHUNK = 2;
@@ -49,7 +50,7 @@ export function faceapiBoxOf(f: HumanFace): Box {
     const y = Math.min(...ys);
     return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
   }
-  const [x, y, w, h] = f.box as number[];
+  const [x, y, w, h] = f.box as HumanBox;
   return { x: x + w * 0.2, y: y + h * 0.15, width: w * 0.6, height: h * 0.75 };
 }
 
@@ -62,16 +63,22 @@ async function recognise(rt: Runtime, image: unknown, aligned: { rect: unknown; 
   );
   // Mirror test-time augmentation: the mean of the face and its mirror image is steadier under
   // pose (docs/face-calibration.md). Faces and mirrors go through the net as one batch.
-  const mirrored: unknown[] = faces.flatMap((face, i) => (aligned[i].mirror ? [rt.tf.reverse(face, 1)] : []));
+  // face-api cuts one crop per rect, in order; a crop without its rect would go unmirrored.
+  const mirror = (i: number) => aligned[i]?.mirror ?? false;
+  const mirrored: unknown[] = faces.flatMap((face, i) => (mirror(i) ? [rt.tf.reverse(face, 1)] : []));
   try {
     const result = await fa.nets.faceRecognitionNet.computeFaceDescriptor([...faces, ...mirrored]);
     const descriptors: Float32Array[] = Array.isArray(result) ? result : [result];
+    if (descriptors.length !== faces.length + mirrored.length)
+      throw new Error(`face-api gave ${descriptors.length} descriptors for ${faces.length + mirrored.length} crops`);
     let next = faces.length;
+    // Indices below: i < faces.length and next < faces.length + mirrored.length, the descriptors'
+    // length (checked above); k < d.length, the length of every 128-d descriptor.
     return faces.map((_, i) => {
-      const d = Float32Array.from(descriptors[i]);
-      if (!aligned[i].mirror) return d;
-      const m = descriptors[next++];
-      for (let k = 0; k < d.length; k++) d[k] = (d[k] + m[k]) / 2;
+      const d = Float32Array.from(descriptors[i]!);
+      if (!mirror(i)) return d;
+      const m = descriptors[next++]!;
+      for (let k = 0; k < d.length; k++) d[k] = (d[k]! + m[k]!) / 2;
       return d;
     });
   } finally {

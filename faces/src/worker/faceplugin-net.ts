@@ -60,21 +60,23 @@ export interface Similarity {
 
 /**
  * The least-squares similarity mapping `from` onto `to` (same length, ≥ 2 points).
- * @throws RangeError when the points of `from` all coincide.
+ * @throws RangeError when the lengths differ or the points of `from` all coincide.
  */
 export function similarityTransform(
   from: ReadonlyArray<readonly [number, number]>,
   to: ReadonlyArray<readonly [number, number]>,
 ): Similarity {
   const n = from.length;
+  if (to.length !== n) throw new RangeError(`similarityTransform: ${n} source points but ${to.length} target points`);
   const mean = (pts: ReadonlyArray<readonly [number, number]>, k: 0 | 1) => pts.reduce((s, p) => s + p[k], 0) / n;
   const [fx, fy, tx0, ty0] = [mean(from, 0), mean(from, 1), mean(to, 0), mean(to, 1)];
   let dot = 0;
   let cross = 0;
   let norm = 0;
   for (let i = 0; i < n; i++) {
-    const [xs, ys] = [from[i][0] - fx, from[i][1] - fy];
-    const [xd, yd] = [to[i][0] - tx0, to[i][1] - ty0];
+    // i < n, the length of both (checked above).
+    const [xs, ys] = [from[i]![0] - fx, from[i]![1] - fy];
+    const [xd, yd] = [to[i]![0] - tx0, to[i]![1] - ty0];
     dot += xs * xd + ys * yd;
     cross += xs * yd - ys * xd;
     norm += xs * xs + ys * ys;
@@ -97,6 +99,12 @@ export async function facepluginEmbeddings(
   points: Array<Array<[number, number]>>,
 ): Promise<Float32Array[]> {
   if (points.length === 0) return [];
+  const [inputName] = net.session.inputNames;
+  const [outputName] = net.session.outputNames;
+  if (inputName === undefined || outputName === undefined)
+    throw new Error(
+      `faceplugin net: expected an input and an output, found ${net.session.inputNames.length} and ${net.session.outputNames.length}`,
+    );
   const batch = tf.tidy(() => tf.expandDims(tf.cast(image, 'float32'), 0));
   try {
     const out: Float32Array[] = [];
@@ -116,9 +124,10 @@ export async function facepluginEmbeddings(
       const data = Float32Array.from(await input.data());
       input.dispose();
       const result = await net.session.run({
-        [net.session.inputNames[0]]: new net.ort.Tensor('float32', data, [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]),
+        [inputName]: new net.ort.Tensor('float32', data, [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]),
       });
-      const embedding = result[net.session.outputNames[0]];
+      const embedding = result[outputName];
+      if (!embedding) throw new Error(`faceplugin net: no output "${outputName}" in its result`);
       out.push(Float32Array.from((embedding.data as Float32Array).subarray(0, FACEPLUGIN_DIMS)));
       embedding.dispose?.();
     }

@@ -21,6 +21,9 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
+/** A stand-in entry for the doubled `os.cpus()` list when the platform lists no cores. */
+const UNKNOWN_CPU: os.CpuInfo = { model: 'unknown', speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } };
+
 /** The text of the package's pthread worker script that loads the glue from a `blob:` URL. */
 const BLOB_IMPORT = 'var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)';
 
@@ -59,7 +62,12 @@ export function prepareWasmThreads(tf: any, threads: number): { started(): numbe
   URL.createObjectURL = ((blob: Blob) =>
     blob instanceof Blob && blob.type === 'application/javascript' ? workerFile : createObjectURL(blob)) as typeof URL.createObjectURL;
   const cpus = os.cpus;
-  os.cpus = () => Array.from({ length: threads * 2 }, (_, i) => cpus()[i % Math.max(1, cpus().length)]);
+  os.cpus = () => {
+    const real = cpus();
+    // Emscripten reads only the length. Node answers an empty list when no CPU information is available
+    // (e.g. no /proc, per its os.cpus() documentation): placeholders stand in then.
+    return Array.from({ length: threads * 2 }, (_, i) => real[i % real.length] ?? UNKNOWN_CPU);
+  };
   wasmPkg.setThreadsCount(threads);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   return {
