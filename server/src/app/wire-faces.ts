@@ -13,7 +13,7 @@ import type { LibraryWiring } from './wire-library.js';
  */
 export function wireFaces(
   { config, db, blobs, jobs, realtime, faceAnalyser, log, domainEvents }: WireCore,
-  { faceRepos, personAccess, contactsRepo, contactAccess }: PeopleWiring,
+  { faceRepos, personAccess, faceAccess, contactsRepo, contactAccess }: PeopleWiring,
   { assetsRepo, assets, access }: LibraryWiring,
 ) {
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
@@ -30,6 +30,7 @@ export function wireFaces(
     analyser: faceAnalyser,
     assets: assetsRepo,
     access,
+    faceAccess,
     log,
     domainEvents,
   });

@@ -16,8 +16,10 @@ import { createReferenceFacesRepository } from '../faces/reference-faces.reposit
 import { createContactFacesRepository } from '../faces/contact-faces.repository.js';
 import { createReferenceDescriptorsRepository } from '../faces/reference-descriptors.repository.js';
 import { createPersonAccess } from '../faces/person.access.js';
+import { createFaceAccess } from '../faces/face.access.js';
 import { createReferenceFaceAccess } from '../faces/reference-face.access.js';
 import { createContactAccess } from '../contacts/contact.access.js';
+import { createContactGroupAccess } from '../contacts/contact-group.access.js';
 import { createLinkQuestionsRepository } from '../contacts/link-questions.repository.js';
 import { createContactGroupsRepository } from '../contacts/contact-groups.repository.js';
 import type { WireCore } from './wire-context.js';
@@ -37,11 +39,13 @@ export function wirePeople(
   const contactsRepo = createContactsRepository(db);
   const contactAccess = createContactAccess(contactsRepo);
   const linkQuestionsRepo = createLinkQuestionsRepository(db);
+  const contactGroupsRepo = createContactGroupsRepository(db);
   const contacts = createContactsService({
     repo: contactsRepo,
     questions: linkQuestionsRepo,
-    groups: createContactGroupsRepository(db),
+    groups: contactGroupsRepo,
     access: contactAccess,
+    groupAccess: createContactGroupAccess(contactGroupsRepo),
     config,
     blobs,
     reader: vcardReader,
@@ -76,6 +80,7 @@ export function wirePeople(
     references: createReferenceDescriptorsRepository(db),
   };
   const personAccess = createPersonAccess(faceRepos.people);
+  const faceAccess = createFaceAccess(faceRepos.faces);
   const referenceFaces = createReferenceFacesService({
     repo: faceRepos.referenceFaces,
     access: createReferenceFaceAccess(faceRepos.referenceFaces),
@@ -95,6 +100,7 @@ export function wirePeople(
     linkQuestions,
     faceRepos,
     personAccess,
+    faceAccess,
     referenceFaces,
   };
 }

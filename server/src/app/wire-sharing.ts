@@ -12,6 +12,8 @@ import { createPageImagesService } from '../region-shares/page-images.service.js
 import { createRegionSharesService } from '../region-shares/region-shares.service.js';
 import { createSiteKeysService } from '../region-shares/site-keys.service.js';
 import { createRegionSharesRepository } from '../region-shares/region-shares.repository.js';
+import { createRegionShareAccess } from '../region-shares/region-share.access.js';
+import { createSiteKeyAccess } from '../region-shares/site-key.access.js';
 import { errors } from '../common/errors.js';
 import { createInboxService } from '../inbox/inbox.service.js';
 import { createInboxRepository } from '../inbox/inbox.repository.js';
@@ -29,6 +31,7 @@ import { davFetch } from '../carddav/dav-fetch.js';
 import { createCarddavRepository } from '../carddav/carddav.repository.js';
 import { createConnectorsRepository } from '../connectors/connectors.repository.js';
 import { createSigningKeysRepository } from '../signing/signing-keys.repository.js';
+import { createSigningKeyAccess } from '../signing/signing-key.access.js';
 import type { WireCore } from './wire-context.js';
 import type { PeopleWiring } from './wire-people.js';
 import type { LibraryWiring } from './wire-library.js';
@@ -75,8 +78,10 @@ export function wireSharing(
   const fetchOpts = { policy, maxBytes: config.fetchMaxBytes, timeoutMs: config.fetchTimeoutMs, resolve: opts.resolve };
   const http: HttpPort = (url, init) => guardedFetch(url, { ...fetchOpts, ...init });
   // RFC 9421 inbox signatures: accounts' keys (private halves sealed at rest) and the receiving side's check.
+  const signingKeysRepo = createSigningKeysRepository(db);
   const signingKeys = createSigningKeysService({
-    repo: createSigningKeysRepository(db),
+    repo: signingKeysRepo,
+    access: createSigningKeyAccess(signingKeysRepo),
     publicUrl: config.publicUrl,
     box: createSecretBox(deriveServerKey(secret, 'signing-keys')),
   });
@@ -117,9 +122,11 @@ export function wireSharing(
     log,
   });
   const regionSharesRepo = createRegionSharesRepository(db);
-  const siteKeys = createSiteKeysService({ repo: regionSharesRepo, albums });
+  // Site keys and region shares by id are their owner's: one access check per kind (404 for anyone else).
+  const siteKeys = createSiteKeysService({ repo: regionSharesRepo, albums, access: createSiteKeyAccess(regionSharesRepo) });
   const regionShares = createRegionSharesService({
     repo: regionSharesRepo,
+    access: createRegionShareAccess(regionSharesRepo),
     config,
     blobs,
     jobs,

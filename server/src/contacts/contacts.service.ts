@@ -11,6 +11,7 @@ import { decodeContactCursor, encodeContactCursor } from './contacts-cursor.js';
 import { createContactImporter } from './contacts-import.js';
 import { createCardWriter } from './contact-cards.js';
 import type { ContactAccess } from './contact.access.js';
+import type { ContactGroupAccess } from './contact-group.access.js';
 import type { ContactRow, ContactsRepository, ContactView } from './contacts.repository.js';
 import type { LinkQuestionsRepository } from './link-questions.repository.js';
 import type { ContactGroupsRepository } from './contact-groups.repository.js';
@@ -22,6 +23,8 @@ export interface ContactsServiceDeps {
   questions: LinkQuestionsRepository;
   groups: ContactGroupsRepository;
   access: ContactAccess;
+  /** The one contact-group access check (contact-group.access.ts). */
+  groupAccess: ContactGroupAccess;
   config: Config;
   blobs: BlobStore;
   /** Reads vCard files off the event loop (`vcard-pool.ts`). */
@@ -98,7 +101,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
      */
     async list(principal: Principal, page: { limit: number; cursor?: string; q?: string; group?: string }) {
       const after = page.cursor ? decodeContactCursor(page.cursor) : undefined;
-      if (page.group && !(await groupsRepo.find(principal.accountId, page.group))) throw errors.notFound('contact group');
+      if (page.group) await deps.groupAccess.requireContactGroup(principal, page.group);
       const rows = await repo.listPage(principal.accountId, page.limit + 1, after, page.q || undefined, page.group);
       const contacts = rows.slice(0, page.limit);
       const last = contacts.at(-1);
@@ -113,11 +116,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     groups: {
       list: (principal: Principal) => groupsRepo.list(principal.accountId),
       /** @throws 404 `not_found`. */
-      async get(principal: Principal, id: string) {
-        const group = await groupsRepo.find(principal.accountId, id);
-        if (!group) throw errors.notFound('contact group');
-        return group;
-      },
+      get: deps.groupAccess.requireContactGroup,
     },
 
     /** Creates a contact and links it. @throws 400 `invalid_phone`. */

@@ -11,6 +11,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import type { ReferenceFacesRepository } from './reference-faces.repository.js';
 import { createContactFaces } from './contact-faces.js';
 import type { ContactFacesRepository } from './contact-faces.repository.js';
+import type { FaceAccess } from './face.access.js';
 import type { FaceAnalyser } from './face-analyser.js';
 import { createFaceAnalysis, type FaceAnalysisDeps } from './face-analysis.job.js';
 import { createFacePlacement } from './face-placement.js';
@@ -34,6 +35,8 @@ export interface FacesServiceDeps {
   assets: AssetsRepository;
   /** The one asset access check (access/access.service.ts). */
   access: Pick<AccessService, 'requireAsset'>;
+  /** The one face access check (face.access.ts). */
+  faceAccess: FaceAccess;
   log?: FastifyBaseLogger;
   /** Publishes `faces.placed` after a photo's faces are placed: server-side routing reacts (face-analysis.job.ts). */
   domainEvents?: FaceAnalysisDeps['domainEvents'];
@@ -150,8 +153,8 @@ export function createFacesService(deps: FacesServiceDeps) {
 
     /** The 160 px WebP crop of one of the caller's faces. @throws 404 `not_found`. */
     async thumbnail(principal: Principal, faceId: string): Promise<{ stream: Readable; mime: string; size: number }> {
-      const face = await repo.findOwned(principal.accountId, faceId);
-      if (!face?.thumbnail_sha256 || !(await blobs.has(face.thumbnail_sha256))) throw errors.notFound('face');
+      const face = await deps.faceAccess.requireFace(principal, faceId);
+      if (!face.thumbnail_sha256 || !(await blobs.has(face.thumbnail_sha256))) throw errors.notFound('face');
       return { stream: blobs.stream(face.thumbnail_sha256), mime: 'image/webp', size: await blobs.size(face.thumbnail_sha256) };
     },
 

@@ -25,6 +25,9 @@ export function createRegionSharesRepository(db: Db) {
       await db.insertInto('site_key').values(row).execute();
     },
     siteKeyByKey: (key: string) => db.selectFrom('site_key').selectAll().where('key', '=', key).executeTakeFirst(),
+    /** One of the owner's site keys, or undefined. */
+    findSiteKey: (ownerId: string, id: string) =>
+      db.selectFrom('site_key').selectAll().where('owner_id', '=', ownerId).where('id', '=', id).executeTakeFirst(),
     siteKeysOf: (ownerId: string) => db.selectFrom('site_key').selectAll().where('owner_id', '=', ownerId).orderBy('created_at').execute(),
     async deleteSiteKey(ownerId: string, id: string): Promise<boolean> {
       const r = await db.deleteFrom('site_key').where('owner_id', '=', ownerId).where('id', '=', id).executeTakeFirst();

@@ -12,6 +12,7 @@ import type { RealtimeHub } from '../realtime/realtime-events.js';
 import { cropRegion, type PixelRect } from './region-crop.js';
 import { renderSharePage } from './share-page.js';
 import type { RegionShareRow, RegionSharesRepository, SiteKeyRow } from './region-shares.repository.js';
+import type { RegionShareAccess } from './region-share.access.js';
 
 /** The last path segment without its extension, for the crop's file name; a malformed `%` escape is kept as written. */
 function fileStem(pathname: string): string {
@@ -47,6 +48,8 @@ export interface ShareInput {
 
 export interface RegionSharesDeps {
   repo: RegionSharesRepository;
+  /** The one region-share access check (region-share.access.ts). */
+  access: RegionShareAccess;
   config: Config;
   blobs: BlobStore;
   jobs: JobQueue;
@@ -204,9 +207,7 @@ export function createRegionSharesService(deps: RegionSharesDeps) {
 
     /** One of my shares (delivery status included). @throws 404 `not_found`. */
     async get(principal: Principal, id: string): Promise<RegionShareRow> {
-      const row = await repo.findById(id);
-      if (!row || row.owner_id !== principal.accountId) throw errors.notFound('region share');
-      return row;
+      return deps.access.requireRegionShare(principal, id);
     },
 
     list: (principal: Principal) => repo.listByOwner(principal.accountId, 200),

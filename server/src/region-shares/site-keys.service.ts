@@ -4,6 +4,7 @@ import type { AlbumsService } from '../albums/albums.service.js';
 import { errors } from '../common/errors.js';
 import type { TargetId } from '../connectors/connector.js';
 import type { RegionSharesRepository, SiteKeyRow } from './region-shares.repository.js';
+import type { SiteKeyAccess } from './site-key.access.js';
 
 /** Normalises `https://Blog.Example:443/` to its origin `https://blog.example`. @throws 400 `invalid_origin`. */
 export function toOrigin(s: string): string {
@@ -24,7 +25,16 @@ export function toOrigin(s: string): string {
  * tag — so what protects it is the binding to origins, checked against the browser's
  * `Origin` header on every request, plus per-key rate limits.
  */
-export function createSiteKeysService({ repo, albums }: { repo: RegionSharesRepository; albums: Pick<AlbumsService, 'findById'> }) {
+export function createSiteKeysService({
+  repo,
+  albums,
+  access,
+}: {
+  repo: RegionSharesRepository;
+  albums: Pick<AlbumsService, 'findById'>;
+  /** The one site-key access check (site-key.access.ts). */
+  access: SiteKeyAccess;
+}) {
   return {
     list: (principal: Principal) => repo.siteKeysOf(principal.accountId),
 
@@ -54,6 +64,8 @@ export function createSiteKeysService({ repo, albums }: { repo: RegionSharesRepo
 
     /** @throws 404 `not_found`. */
     async remove(principal: Principal, id: string): Promise<void> {
+      await access.requireSiteKey(principal, id);
+      // Deleted meanwhile by another request of the owner's: the same answer as a key that never was.
       if (!(await repo.deleteSiteKey(principal.accountId, id))) throw errors.notFound('site key');
     },
 

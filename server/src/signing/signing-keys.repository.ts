@@ -34,6 +34,10 @@ export function createSigningKeysRepository(db: Db) {
         .orderBy('id')
         .execute(),
 
+    /** One of the account's keys (revoked ones included), or undefined. */
+    findOwn: (accountId: string, id: string) =>
+      db.selectFrom('signing_key').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst(),
+
     /** A live key of the named account, or undefined. */
     liveOf: (username: string, id: string) =>
       db

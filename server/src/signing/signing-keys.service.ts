@@ -4,10 +4,13 @@ import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { SecretBox } from '../connectors/secret-box.js';
 import { errors } from '../common/errors.js';
 import { SIGNATURE_ALG, type RequestSigningKey } from './http-signature.js';
+import type { SigningKeyAccess } from './signing-key.access.js';
 import type { SigningKeyRow, SigningKeysRepository } from './signing-keys.repository.js';
 
 export interface SigningKeysDeps {
   repo: SigningKeysRepository;
+  /** The one signing-key access check (signing-key.access.ts). */
+  access: SigningKeyAccess;
   /** This server's public URL: the host of its accounts' Kith addresses. */
   publicUrl: string;
   /** Seals `server` private keys at rest (AES-256-GCM under a key derived from the server secret). */
@@ -113,9 +116,15 @@ export function createSigningKeysService(deps: SigningKeysDeps) {
       return (await repo.ofAccount(principal.accountId, false)).map((k) => toPublished(principal.username, k));
     },
 
-    /** Revokes one of the caller's `cli` keys: it is unpublished at once. @throws 404 `not_found`. */
+    /**
+     * Revokes one of the caller's `cli` keys: it is unpublished at once.
+     * @throws 404 `not_found` (another's or none; also the server's own key, and one already revoked, as before).
+     */
     async revoke(principal: Principal, id: string): Promise<void> {
-      if (!(await repo.revoke(principal.accountId, id, Date.now()))) throw errors.notFound('signing key');
+      const key = await deps.access.requireSigningKey(principal, id);
+      // The server's key is not the terminal's to revoke; a revoked one has nothing left to revoke.
+      if (key.kind !== 'cli' || key.revoked_at !== null || !(await repo.revoke(principal.accountId, id, Date.now())))
+        throw errors.notFound('signing key');
     },
 
     /**
