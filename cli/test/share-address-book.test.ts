@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crlf, fold, fold21Base64, portrait, qp } from '../../server/test/helpers/vcards.js';
+import { crlf, fold, fold21Base64, cardPhoto, qp } from '../../server/test/helpers/vcards.js';
 import { readAddressBook, selectGroup } from '../src/share/address-book.js';
 import { fromAlbumUrl, fromKithAddress } from '@kith/address-book';
 import { normaliseContactsXml } from '../src/share/xml-contacts.js';
@@ -20,8 +20,8 @@ const bytesOf = (u: Uint8Array | null) => (u ? Buffer.from(u) : null);
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kith-share-book-'));
-  face1 = await portrait(1);
-  face2 = await portrait(2);
+  face1 = await cardPhoto(1);
+  face2 = await cardPhoto(2);
   await fs.writeFile(path.join(dir, 'head.png'), face2);
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
