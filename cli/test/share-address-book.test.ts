@@ -16,7 +16,7 @@ const write = async (name: string, text: string | Buffer) => {
   await fs.writeFile(file, text);
   return file;
 };
-const bytesOf = (u: Uint8Array | null) => (u ? Buffer.from(u) : null);
+const bytesOf = (u: Uint8Array | null | undefined) => (u ? Buffer.from(u) : null);
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kith-share-book-'));
@@ -105,14 +105,14 @@ describe('vCard address books (server reader)', () => {
       ['Dan', 'dan@kith.example', 'https://kith.example', []],
       ['Erin', null, null, []],
     ]);
-    expect(bytesOf(contacts[0].face)?.equals(face1)).toBe(true);
-    expect(bytesOf(contacts[1].face)?.equals(face2)).toBe(true);
-    expect(bytesOf(contacts[2].face)?.equals(face1)).toBe(true);
-    expect(bytesOf(contacts[3].face)?.equals(face2)).toBe(true);
+    expect(bytesOf(contacts[0]?.face)?.equals(face1)).toBe(true);
+    expect(bytesOf(contacts[1]?.face)?.equals(face2)).toBe(true);
+    expect(bytesOf(contacts[2]?.face)?.equals(face1)).toBe(true);
+    expect(bytesOf(contacts[3]?.face)?.equals(face2)).toBe(true);
     expect(contacts.slice(0, 4).every((c) => c.problems.length === 0)).toBe(true);
-    expect(contacts[4].face).toBeNull();
-    expect(contacts[4].problems.join(' ')).toMatch(/no album address.*remote URI/);
-    expect(contacts[1].source).toBe('book.vcf card 2');
+    expect(contacts[4]?.face).toBeNull();
+    expect(contacts[4]?.problems.join(' ')).toMatch(/no album address.*remote URI/);
+    expect(contacts[1]?.source).toBe('book.vcf card 2');
 
     const party = await selectGroup(contacts, 'PARTY', file);
     expect(party.contacts.map((c) => c.name)).toEqual(['Jürgen Müller', 'Bob Smith']);
@@ -122,7 +122,7 @@ describe('vCard address books (server reader)', () => {
   it('names the card and line of a malformed card, and of a file whose structure is broken', async () => {
     const file = await write('bad.vcf', crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Bob', 'this is not a property', 'END:VCARD']));
     const [bob] = await readAddressBook(file);
-    expect(bob.problems.join(' ')).toMatch(/malformed \(Card 1, line 4/);
+    expect(bob?.problems.join(' ')).toMatch(/malformed \(Card 1, line 4/);
     const cut = await write('cut.vcf', crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Bob']));
     await expect(readAddressBook(cut)).rejects.toThrow(CliError);
     await expect(readAddressBook(cut)).rejects.toThrow(/cut\.vcf: Card 1, line 4: the card has no END:VCARD/);
@@ -167,16 +167,16 @@ describe("the document's XML contact format", () => {
       ['somebody', { origin: 'http://sit.com.cn:8080', username: 'user_id', address: 'user_id@sit.com.cn:8080' }, [], []],
       ['Bob', { origin: 'http://127.0.0.1:41234', username: 'bob', address: 'bob@127.0.0.1:41234' }, ['Party'], []],
     ]);
-    expect(bytesOf(contacts[0].face)?.equals(face2)).toBe(true);
-    expect(bytesOf(contacts[1].face)?.equals(face1)).toBe(true);
+    expect(bytesOf(contacts[0]?.face)?.equals(face2)).toBe(true);
+    expect(bytesOf(contacts[1]?.face)?.equals(face1)).toBe(true);
   });
 
   it('reads one bare <contact> and reports what is missing', async () => {
     const file = await write('one.xml', '<contact><name>Solo</name><username>solo</username><head>missing.png</head></contact>');
     const [c] = await readAddressBook(file);
-    expect(c.album).toBeNull();
-    expect(c.face).toBeNull();
-    expect(c.problems.join('; ')).toMatch(/no <photo album address>.*"missing\.png" cannot be read \(ENOENT\)/);
+    expect(c?.album).toBeNull();
+    expect(c?.face).toBeNull();
+    expect(c?.problems.join('; ')).toMatch(/no <photo album address>.*"missing\.png" cannot be read \(ENOENT\)/);
   });
 
   it('refuses DOCTYPE (no entity expansion) and malformed XML with line and column', async () => {

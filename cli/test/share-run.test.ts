@@ -85,7 +85,7 @@ beforeAll(async () => {
           ),
         }
       : parseInboxPacketXml(body.toString(), { maxBytes: 1e7, maxPictures: 20, maxPictureBytes: 1e7 });
-    received.push({ account, names: packet.pictures.map((p) => p.name!), contentType: type.split(';')[0] });
+    received.push({ account, names: packet.pictures.map((p) => p.name!), contentType: type.replace(/;.*$/s, '') });
     const pictures = packet.pictures.map((p) =>
       Buffer.from(p.bytes!).toString().includes(account)
         ? { name: p.name, status: 'accepted', assetId: `a-${p.name}`, duplicate: false }

@@ -77,7 +77,7 @@ describe('Takeout sidecar matching (name quirks)', () => {
       'A/IMG_9-edited.jpg': 'A/IMG_9.jpg.supplemental-metadata.json',
       'A/IMG_9-bearbeitet.jpg': 'A/IMG_9.jpg.supplemental-metadata.json',
     });
-    expect(matchTakeout([`${GP}/A/IMG_9-edited.jpg`, `${GP}/A/IMG_9.jpg.json`]).photos[0].match).toBe('edited');
+    expect(matchTakeout([`${GP}/A/IMG_9-edited.jpg`, `${GP}/A/IMG_9.jpg.json`]).photos[0]?.match).toBe('edited');
   });
 
   it('takes a sidecar without the photo’s extension, and a photo name cut shorter than its sidecar', () => {

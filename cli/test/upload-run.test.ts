@@ -85,7 +85,7 @@ beforeAll(async () => {
     ['b.jpg', 'photo b'],
     ['c.jpg', 'photo c'],
     ['copy-of-a.jpg', 'photo a'],
-  ])
+  ] as const)
     await fs.writeFile(path.join(dir, name), text);
   await fs.writeFile(path.join(dir, 'readme.txt'), 'not a photo');
 });
@@ -111,7 +111,7 @@ describe('runUpload', () => {
     expect(byName['b.jpg']).toMatchObject({ result: 'duplicate', assetId: 'asset-b' });
     expect(byName['copy-of-a.jpg']).toMatchObject({
       result: 'duplicate',
-      assetId: byName['a.jpg'].assetId,
+      assetId: byName['a.jpg']?.assetId,
       message: expect.stringMatching(/same bytes as/),
     });
     expect(byName['readme.txt']).toMatchObject({ result: 'skipped', code: 'unsupported_type' });
@@ -145,13 +145,13 @@ describe('runUpload', () => {
     const first = await run({ album: 'Trip' });
     expect(first.album).toMatchObject({ name: 'Trip', created: true, assets: 3 });
     expect(albums).toHaveLength(1);
-    expect(new Set(albums[0].assetIds)).toEqual(new Set(stored.values()));
+    expect(new Set(albums[0]?.assetIds)).toEqual(new Set(stored.values()));
     await fs.writeFile(path.join(dir, 'd.jpg'), 'photo d');
     try {
       const second = await run({ album: 'Trip' });
-      expect(second.album).toMatchObject({ id: albums[0].id, created: false, assets: 4 });
+      expect(second.album).toMatchObject({ id: albums[0]?.id, created: false, assets: 4 });
       expect(albums).toHaveLength(1);
-      expect(log).toContain(`POST /api/albums/${albums[0].id}/assets`);
+      expect(log).toContain(`POST /api/albums/${albums[0]?.id}/assets`);
     } finally {
       await fs.rm(path.join(dir, 'd.jpg'));
     }

@@ -61,12 +61,12 @@ export function registerNowPlaying(program: Command, io_: Io): void {
     .description('follow a running mpd (idle protocol, no polling) and report every change')
     .action(async (opts: { mpd: string }, cmd: Command) => {
       const c = connectionFrom(cmd);
-      const m = /^(.+):(\d+)$/.exec(opts.mpd);
-      if (!m) throw new CliError(`--mpd takes HOST:PORT (got "${opts.mpd}")`);
+      const [, host, port] = /^(.+):(\d+)$/.exec(opts.mpd) ?? [];
+      if (host === undefined || port === undefined) throw new CliError(`--mpd takes HOST:PORT (got "${opts.mpd}")`);
       let last: PlayInput | null = null;
       const stop = await watchMpd(
-        m[1],
-        Number(m[2]),
+        host,
+        Number(port),
         async (play) => {
           if (!play && !last) return;
           if (play && sameSong(last, play) && Math.abs((play.position_ms ?? 0) - (last?.position_ms ?? 0)) < 2000) return;

@@ -16,7 +16,7 @@ export function registerServer(program: Command): void {
       .command(name)
       .description(description)
       .action(async () => {
-        process.argv = [process.argv[0], SERVER_MAIN, name];
+        process.argv = [process.argv[0] ?? process.execPath, SERVER_MAIN, name];
         await import(SERVER_MAIN);
       });
 }

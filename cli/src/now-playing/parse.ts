@@ -7,9 +7,10 @@ import { CliError } from '../cli-error.js';
  * @throws CliError when there is no separator or a side is empty.
  */
 export function parseArtistTitle(text: string): { artist: string; title: string } {
-  const m = /^(.*?)\s*(?:–|—|\s-\s)\s*(.*)$/.exec(text.trim());
-  const artist = m?.[1].trim();
-  const title = m?.[2].trim();
+  // Both groups always take part in a match: absent means no match.
+  const [, rawArtist = '', rawTitle = ''] = /^(.*?)\s*(?:–|—|\s-\s)\s*(.*)$/.exec(text.trim()) ?? [];
+  const artist = rawArtist.trim();
+  const title = rawTitle.trim();
   if (!artist || !title) throw new CliError(`write it as "Artist – Title" (got "${text}")`);
   return { artist, title };
 }
@@ -20,13 +21,16 @@ export function parseArtistTitle(text: string): { artist: string; title: string 
  */
 export function parseDuration(text: string): number {
   const t = text.trim();
+  // Every group takes part in its pattern's match, so the defaults are never used.
+  const clock = /^(\d+):([0-5]\d)$/.exec(t);
+  const longClock = /^(\d+):([0-5]\d):([0-5]\d)$/.exec(t);
   let seconds: number;
   if (/^\d+$/.test(t)) seconds = Number(t);
-  else if (/^\d+:[0-5]\d$/.test(t)) {
-    const [m, s] = t.split(':').map(Number);
+  else if (clock) {
+    const [, m = 0, s = 0] = clock.map(Number);
     seconds = m * 60 + s;
-  } else if (/^\d+:[0-5]\d:[0-5]\d$/.test(t)) {
-    const [h, m, s] = t.split(':').map(Number);
+  } else if (longClock) {
+    const [, h = 0, m = 0, s = 0] = longClock.map(Number);
     seconds = h * 3600 + m * 60 + s;
   } else throw new CliError(`--duration takes m:ss, h:mm:ss or seconds (got "${text}")`);
   if (seconds < 1 || seconds > 86400) throw new CliError(`--duration must be between 1 s and 24 h (got "${text}")`);

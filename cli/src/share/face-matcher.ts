@@ -146,8 +146,11 @@ async function matchOne<C extends MatchableContact>(
     const m = match(engine.model, face.descriptor, candidates, CALIBRATION[engine.model]);
     if (!m) continue;
     const i = Number(m.candidateId);
+    const reference = references[i];
+    // Candidate ids are indices into references (matchPhotos): any other answer is a bug.
+    if (!reference) throw new Error(`match answered candidate ${m.candidateId}; there are ${references.length} references`);
     if (!best.has(i) || best.get(i)!.distance > m.distance)
-      best.set(i, { contact: references[i].contact, distance: m.distance, confidence: m.confidence });
+      best.set(i, { contact: reference.contact, distance: m.distance, confidence: m.confidence });
   }
   return { path: file, faces: analysis.faces.length, recipients: [...best.values()].sort((a, b) => a.distance - b.distance), error: null };
 }
