@@ -18,7 +18,7 @@ const fromWire = (a: WireAnalysis): FaceAnalysis => ({
 /**
  * The `faces.check` request job, answered where jobs run (`kith worker`, or `kith serve` with the in-process
  * queue) by this process's own face pool: the analysis of one still for a request that waits (inbox check,
- * reference faces). The analysis is kept (`keep`), so the `faces.analyse` job of the stored picture reuses
+ * reference faces). The analysis is kept (`keep`), so the `faces.analyse` job of the stored asset reuses
  * it instead of a second run. An image the engine refuses is answered `refused` (FaceInputError's code).
  */
 export const faceCheckRequest =

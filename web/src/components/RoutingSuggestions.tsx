@@ -146,7 +146,7 @@ function SuggestionCard({ suggestion, onDone }: { suggestion: RoutingSuggestion;
   );
 }
 
-/** One contact's evidence: the face found in this photo beside the image it matched, and the kind of match in words. */
+/** One contact's evidence: the face found in this photo beside what it matched (a contact photo, their reference face or an earlier face), and the kind of match in words. */
 function Evidence({ name, evidence }: { name: string; evidence: RoutingSuggestion['contacts'][number]['evidence'] }) {
   return (
     <li className="routing-evidence-item" data-testid="routing-evidence" data-kind={evidence.kind ?? 'none'}>
@@ -165,7 +165,7 @@ function Evidence({ name, evidence }: { name: string; evidence: RoutingSuggestio
       </span>
       <span className="small">
         <span data-testid="routing-evidence-label">{evidence.label}</span>
-        {!evidence.yours && <span className="muted"> · a picture {name} chose, so Kith never sends on it by itself</span>}
+        {!evidence.yours && <span className="muted"> · a photo {name} chose, so Kith never sends on it by itself</span>}
       </span>
     </li>
   );
