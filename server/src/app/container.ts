@@ -68,7 +68,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
   const { vcardReader, contacts, accountsRepo, accounts, mailer, emailVerification, linkQuestions, referenceFaces } = peopleWiring;
   const libraryWiring = wireLibrary(core, peopleWiring.contactsRepo);
   const { albumsRepo, albums, events, eventSharing, assetsRepo, assets, trash, search, libraryViews } = libraryWiring;
-  const { faces, people, mergeSuggestions } = wireFaces(core, peopleWiring, libraryWiring);
+  const { faces, people, mergeSuggestions, contactPhotos } = wireFaces(core, peopleWiring, libraryWiring);
   const sharing = wireSharing(core, peopleWiring, libraryWiring, JOB_ATTEMPTS);
   const { albumMembers, albumLinks, publicAlbums, inboxRepo, inbox, signingKeys, senderVerifier, connectors, carddav } = sharing;
   const { routingRepo, routing, regionSharesRepo, siteKeys, regionShares, pageImages } = sharing;
@@ -131,6 +131,7 @@ export async function createContainer(config: Config, log?: FastifyBaseLogger, o
     faces,
     people,
     mergeSuggestions,
+    contactPhotos,
     inbox,
     signingKeys,
     senderVerifier,

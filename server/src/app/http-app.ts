@@ -173,15 +173,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(facesRoutes(c.faces));
   await app.register(peopleRoutes(c.people));
   await app.register(mergeSuggestionsRoutes(c.mergeSuggestions));
-  await app.register(
-    contactPhotoRoutes({
-      config: c.config,
-      blobs: c.blobs,
-      contacts: c.contacts,
-      contactFaces: c.faces.contactFaces,
-      analyser: c.faceAnalyser,
-    }),
-  );
+  await app.register(contactPhotoRoutes(c.contactPhotos, c.config));
   await app.register(regionSharesRoutes(c.regionShares, c.siteKeys, c.config));
   await app.register(pageImagesRoutes(c.pageImages));
   await app.register(siteKeysRoutes(c.siteKeys));

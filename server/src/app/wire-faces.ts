@@ -1,5 +1,6 @@
 import { createFacesService } from '../faces/faces.service.js';
 import { createPeopleService } from '../faces/people.service.js';
+import { createContactPhotoService } from '../faces/contact-photo.service.js';
 import { createMergeSuggestionsService } from '../faces/merge-suggestions.service.js';
 import { createMergeSuggestionsRepository } from '../faces/merge-suggestions.repository.js';
 import type { WireCore } from './wire-context.js';
@@ -8,12 +9,13 @@ import type { LibraryWiring } from './wire-library.js';
 
 /**
  * Wires face analysis and the people it finds: faces (analysis of each new photo), people (naming,
- * merging, linking to contacts) and merge suggestions. Takes the face repositories and access
- * checks from wirePeople and the assets from wireLibrary.
+ * merging, linking to contacts), merge suggestions and contacts' uploaded photos (their reference
+ * faces). Takes the face repositories, access checks and contacts from wirePeople and the assets from
+ * wireLibrary.
  */
 export function wireFaces(
   { config, db, blobs, jobs, realtime, faceAnalyser, log, domainEvents }: WireCore,
-  { faceRepos, personAccess, faceAccess, contactsRepo, contactAccess }: PeopleWiring,
+  { faceRepos, personAccess, faceAccess, contactsRepo, contactAccess, contacts }: PeopleWiring,
   { assetsRepo, assets, access }: LibraryWiring,
 ) {
   // Each new photo's faces are found and placed in people (faces.analyse, queued by ingest).
@@ -49,5 +51,13 @@ export function wireFaces(
     people,
     analyser: faceAnalyser,
   });
-  return { faces, people, mergeSuggestions };
+  // A contact's uploaded photo: checked, analysed as its reference face, then stored.
+  const contactPhotos = createContactPhotoService({
+    config,
+    blobs,
+    contacts,
+    contactFaces: faces.contactFaces,
+    analyser: faceAnalyser,
+  });
+  return { faces, people, mergeSuggestions, contactPhotos };
 }

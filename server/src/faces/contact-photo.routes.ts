@@ -1,27 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sha256Of } from '../assets/asset-derivatives.js';
-import { probeImage } from '../assets/image-probe.js';
-import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import { toContactDto } from '../contacts/contacts.mapper.js';
 import { contactSchema } from '../contacts/contacts.schema.js';
-import type { ContactsService } from '../contacts/contacts.service.js';
 import { requirePrincipal } from '../http/auth.js';
 import { errorResponses, errorSchema, idParams } from '../http/common.schema.js';
 import { errors } from '../common/errors.js';
-import type { ContactFaces } from './contact-faces.js';
-import type { FaceAnalyser } from './face-analyser.js';
+import type { ContactPhotoService } from './contact-photo.service.js';
 
 /** A contact's reference photo, uploaded (the vCard PHOTO arrives through import instead). */
-export function contactPhotoRoutes(deps: {
-  config: Config;
-  blobs: BlobStore;
-  contacts: ContactsService;
-  contactFaces: ContactFaces;
-  analyser: FaceAnalyser;
-}): FastifyPluginAsyncZod {
-  const { config, blobs, contacts, contactFaces, analyser } = deps;
+export function contactPhotoRoutes(contactPhotos: ContactPhotoService, config: Pick<Config, 'maxUploadBytes'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.put(
       '/api/contacts/:id/photo',
@@ -48,19 +36,17 @@ export function contactPhotoRoutes(deps: {
         },
       },
       async (request) => {
-        const principal = requirePrincipal(request);
-        const contact = await contacts.get(principal, request.params.id);
-        if (!request.isMultipart()) throw errors.unsupportedMediaType('Send the photo as multipart/form-data.');
-        const part = await request.file();
-        if (!part) throw errors.badRequest('no_files', 'The request holds no file: add one photo of the contact.');
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
-        const { mime } = await probeImage(bytes, config.maxImagePixels);
-        const sha = sha256Of(bytes);
-        // Analysed before anything is stored: a photo without a face is refused (422 no_face) and changes nothing.
-        const warning = analyser.enabled ? await contactFaces.describe(contact, sha, bytes, true) : null;
-        await blobs.putBuffer(bytes, sha);
-        return { contact: toContactDto(await contacts.setPhoto(principal, contact.id, { sha256: sha, mime })), warning };
+        // The multipart body is read only once the service has checked the contact is the caller's.
+        const read = async () => {
+          if (!request.isMultipart()) throw errors.unsupportedMediaType('Send the photo as multipart/form-data.');
+          const part = await request.file();
+          if (!part) throw errors.badRequest('no_files', 'The request holds no file: add one photo of the contact.');
+          const bytes = await part.toBuffer();
+          if (part.file.truncated) throw errors.payloadTooLarge(config.maxUploadBytes);
+          return bytes;
+        };
+        const { contact, warning } = await contactPhotos.setPhoto(requirePrincipal(request), request.params.id, read);
+        return { contact: toContactDto(contact), warning };
       },
     );
   };
