@@ -50,7 +50,9 @@ export async function uploadFile(
   const res = await fetch(`${url}/api/assets`, { method: 'POST', body: form, headers: { cookie }, signal: AbortSignal.timeout(120_000) });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`upload ${filename} to ${url}: ${res.status} ${text}`);
-  return (JSON.parse(text) as { results: UploadResult[] }).results[0];
+  const [result] = (JSON.parse(text) as { results: UploadResult[] }).results;
+  if (!result) throw new Error(`upload ${filename} to ${url}: the answer lists no result (${text})`);
+  return result;
 }
 
 /** GET `path` as `cookie` and parse JSON; @throws on a non-2xx answer. */
@@ -63,7 +65,9 @@ export async function getJson<T = any>(url: string, cookie: string, path: string
 
 /** A BullMQ queue of the cluster (`KITH_QUEUE_PREFIX` from its env), read-only use; `close()` when done. */
 export function clusterQueue(env: Record<string, string>, name: string): Queue {
-  const connection = new Redis(env.KITH_REDIS_URL, { maxRetriesPerRequest: null });
+  const redisUrl = env.KITH_REDIS_URL;
+  if (!redisUrl) throw new Error('clusterQueue: the cluster env has no KITH_REDIS_URL');
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(name, { connection, prefix: env.KITH_QUEUE_PREFIX });
   const close = queue.close.bind(queue);
   queue.close = async () => {

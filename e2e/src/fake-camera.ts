@@ -54,7 +54,8 @@ export async function sitterFrom(engine: FaceEngine, photo: string, dir: string,
         .jpeg({ quality: 92 })
         .toBuffer();
       const inCrop = await engine.analyse(jpeg);
-      if (inCrop.faces.length !== 1) continue;
+      const [only, ...others] = inCrop.faces;
+      if (!only || others.length) continue;
       const jpgPath = path.join(dir, `${name}.jpg`);
       const y4m = path.join(dir, `${name}.y4m`);
       await writeFile(jpgPath, jpeg);
@@ -74,7 +75,7 @@ export async function sitterFrom(engine: FaceEngine, photo: string, dir: string,
         '10',
         y4m,
       ]);
-      return { jpeg, descriptor: inCrop.faces[0].descriptor, y4m };
+      return { jpeg, descriptor: only.descriptor, y4m };
     }
   throw new Error(`No face of ${photo} could be cropped alone for the fake camera`);
 }

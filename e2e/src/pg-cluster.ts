@@ -21,7 +21,8 @@ function pgBinDir(): string | undefined {
   const versions = readdirSync(root)
     .filter((v) => existsSync(path.join(root, v, 'bin/initdb')))
     .sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(root, versions[0], 'bin') : undefined;
+  const [newest] = versions;
+  return newest === undefined ? undefined : path.join(root, newest, 'bin');
 }
 
 /** Why a dedicated cluster cannot be made here, or undefined when it can. */

@@ -23,9 +23,12 @@ export async function pattern(width: number, height: number, seed = 0): Promise<
     .toBuffer();
 }
 
+/** The images the page shows, by file name. */
+export type RegionImageName = 'big.png' | 'small.png' | 'square.png' | 'wide-400.png' | 'wide-800.png' | 'contain.png' | 'late.png';
+
 export interface RegionPage {
   url: string;
-  images: Record<string, Buffer>;
+  images: Readonly<Record<RegionImageName, Buffer>>;
   /** Sets the Kith script tag the page embeds (the site key needs the page's origin first). */
   setScript(tag: string): void;
   close(): Promise<void>;
@@ -34,7 +37,7 @@ export interface RegionPage {
 /** Serves `/` (the page) and the images. */
 export async function startRegionPage(): Promise<RegionPage> {
   let script = '';
-  const images: Record<string, Buffer> = {
+  const images: Record<RegionImageName, Buffer> = {
     'big.png': await pattern(800, 600, 1),
     'small.png': await pattern(120, 90, 2),
     'square.png': await pattern(300, 300, 3),
@@ -59,8 +62,9 @@ ${script}
 </body></html>`;
   const server = http.createServer((req, res) => {
     const name = (req.url ?? '/').slice(1);
+    const image = (images as Partial<Record<string, Buffer>>)[name];
     if (name === '') res.writeHead(200, { 'content-type': 'text/html' }).end(html());
-    else if (images[name]) res.writeHead(200, { 'content-type': 'image/png' }).end(images[name]);
+    else if (image) res.writeHead(200, { 'content-type': 'image/png' }).end(image);
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

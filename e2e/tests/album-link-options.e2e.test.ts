@@ -7,7 +7,7 @@
  * Settings → Shared links marks it expired (docs/features/library-and-albums.md, "Sharing an album").
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, screenshot, UI_WAIT_MS } from '../src/browser.js';
 import { openAs } from '../src/app-fixture.js';
@@ -96,9 +96,11 @@ describe('public album link options in the browser', () => {
       await expectText(row, `until ${until}`);
       await screenshot(owner, `album-link-options-${width}-01-listing`);
 
-      [link] = await links();
+      const [listed] = await links();
+      assert(listed, 'the new link is listed');
+      link = listed;
       expect(link).toMatchObject({ state: 'active', allowDownload: false });
-      expect(Date.parse(link!.expiresAt!)).toBe(await owner.evaluate((d) => new Date(`${d}T23:59:59`).getTime(), day));
+      expect(Date.parse(link.expiresAt!)).toBe(await owner.evaluate((d) => new Date(`${d}T23:59:59`).getTime(), day));
     });
 
     it('a logged-out visitor sees the photos but no Download, and the original answers 403', async () => {

@@ -25,7 +25,7 @@ interface Summary {
 describe('kith upload against a real server', () => {
   let kith: KithServer;
   let work: string;
-  let env: Record<string, string>;
+  let env: { XDG_CONFIG_HOME: string };
   let cookie: string;
 
   /** Starts the real CLI with the test's XDG_CONFIG_HOME (where `kith login` saved the token). */

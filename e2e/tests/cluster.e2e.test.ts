@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { listenAs, type RecordingSocket } from '../../server/test/helpers/recording-socket.js';
 import { startCluster, type Cluster } from '../src/cluster.js';
@@ -82,7 +82,9 @@ describe('two instances and a worker on PostgreSQL, Redis and S3', () => {
 
   beforeAll(async () => {
     cluster = await startCluster({ instances: 2, workers: 1, env: { KITH_FACE_ANALYSIS: 'on', KITH_FACE_WORKERS: '1' } });
-    [one, two] = cluster.instances.map((i) => i.url);
+    const [first, second] = cluster.instances;
+    assert(first && second, 'a cluster of two instances');
+    [one, two] = [first.url, second.url];
   }, 300_000);
   afterAll(async () => {
     benOn1?.close();
@@ -214,7 +216,9 @@ describe('two instances and a worker on PostgreSQL, Redis and S3', () => {
   });
 
   it('answers an original through instance 2 with a 302 to a presigned S3 URL serving the uploaded bytes', async () => {
-    const { id, bytes } = annPhotos[0];
+    const [photo] = annPhotos;
+    assert(photo, 'ann uploaded photos in an earlier test');
+    const { id, bytes } = photo;
     const res = await fetch(`${two}/api/assets/${id}/original`, { headers: { cookie: ann.cookie }, redirect: 'manual' });
     expect(res.status).toBe(302);
     const location = res.headers.get('location')!;

@@ -26,7 +26,7 @@ async function tileNames(page: Page): Promise<string[]> {
     .getByTestId('event-screen')
     .getByTestId('asset-tile')
     .evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label') ?? ''));
-  return labels.map((l) => l.split(',')[0]).sort();
+  return labels.map((l) => l.replace(/,.*$/s, '')).sort();
 }
 
 describe('merging and splitting events in the web app', () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import exifr from 'exifr';
 import { CALIBRATION, createFaceEngine, descriptorDistance, type FaceEngine } from '@kith/faces';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { partyPath, partyPhoto } from '../../server/test/helpers/photos.js';
 import { expectText, launchBrowser, openWindow, screenshot, SCREENS_DIR, UI_WAIT_MS } from '../src/browser.js';
 import { captureWithCamera, expectRoomState, resultImage } from '../src/exchange-room.js';
@@ -134,10 +134,12 @@ describe('Exchanges between a Kith user and a stranger, in two real browsers', (
     const toGuest = await facesOf(await resultImage(g, 'partner'));
     expect(toAlice).toHaveLength(1);
     expect(toGuest).toHaveLength(1);
-    expect(isSame(toAlice[0].descriptor, stranger)).toBe(true);
-    expect(isSame(toAlice[0].descriptor, requester)).toBe(false);
-    expect(isSame(toGuest[0].descriptor, requester)).toBe(true);
-    expect(isSame(toGuest[0].descriptor, stranger)).toBe(false);
+    const [aliceGot, guestGot] = [toAlice[0], toGuest[0]];
+    assert(aliceGot && guestGot, 'one face in each result');
+    expect(isSame(aliceGot.descriptor, stranger)).toBe(true);
+    expect(isSame(aliceGot.descriptor, requester)).toBe(false);
+    expect(isSame(guestGot.descriptor, requester)).toBe(true);
+    expect(isSame(guestGot.descriptor, stranger)).toBe(false);
     // The guest can download it.
     expect(await g.locator('[data-testid="result-download"][data-kind="partner"]').getAttribute('href')).toMatch(
       /^\/api\/guest\/exchanges\//,

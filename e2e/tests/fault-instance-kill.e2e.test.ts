@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type pg from 'pg';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../src/cluster.js';
 import { clusterDb, pollUntil, sha256, uploadFile } from '../src/cluster-client.js';
 import { exited, startKith } from '../src/harness.js';
@@ -70,6 +70,7 @@ describe('an instance killed with -9 in the middle of an upload', () => {
     const sha = sha256(png);
     expect(png.length).toBeGreaterThan(3 * PART_BYTES);
     const [one, two] = cluster.instances;
+    assert(one && two, 'a cluster of two instances');
     const { body, type } = multipartBody(png, 'noise.png');
 
     // Stream half the body to instance 1, then wait until it has spooled part of it to a temp file.

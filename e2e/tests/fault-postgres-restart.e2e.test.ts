@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { startKith, type KithServer } from '../src/harness.js';
 import { pgClusterUnavailable, startPgCluster, type PgCluster } from '../src/pg-cluster.js';
 
@@ -68,7 +68,9 @@ describe.skipIf(!!skip)('PostgreSQL restarted during load', () => {
     form.append('file', new Blob([new Uint8Array(await partyPhoto())], { type: 'image/jpeg' }), 'party.jpg');
     const upload = await fetch(`${kith.url}/api/assets`, { method: 'POST', body: form, headers: { cookie } });
     expect(upload.status).toBe(200);
-    const assetId = ((await upload.json()) as { results: Array<{ asset: { id: string } }> }).results[0].asset.id;
+    const [result] = ((await upload.json()) as { results: Array<{ asset: { id: string } }> }).results;
+    assert(result, 'the upload answers one result');
+    const assetId = result.asset.id;
 
     let phase: Phase = 'before';
     let running = true;

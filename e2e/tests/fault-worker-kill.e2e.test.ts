@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { partyPath } from '../../server/test/helpers/photos.js';
 import { startCluster, type Cluster } from '../src/cluster.js';
 import { clusterDb, clusterQueue, pollUntil, uploadFile } from '../src/cluster-client.js';
@@ -40,7 +40,8 @@ describe('a worker killed with -9 in the middle of a face analysis', () => {
       'SELECT count(*) AS n, count(DISTINCT (box_x, box_y, box_w, box_h)) AS boxes FROM face WHERE asset_id = $1',
       [assetId],
     );
-    return { n: Number(rows[0].n), boxes: Number(rows[0].boxes) };
+    const [row] = rows; // count(*) always answers one row
+    return { n: Number(row?.n), boxes: Number(row?.boxes) };
   };
   const analysedVersion = async (assetId: string) =>
     (await db.query<{ v: string | null }>('SELECT faces_model_version AS v FROM asset WHERE id = $1', [assetId])).rows[0]?.v ?? null;
@@ -51,6 +52,7 @@ describe('a worker killed with -9 in the middle of a face analysis', () => {
     const queue = clusterQueue(cluster.env, 'faces.analyse');
     try {
       const [first] = cluster.workers;
+      assert(first, 'a cluster with a worker');
       const up = await uploadFile(cluster.url, victim.cookie, photo, 'party.jpg');
       expect(up.status).toBe('created');
       const id = up.asset!.id;

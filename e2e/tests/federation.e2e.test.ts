@@ -36,7 +36,7 @@ async function signUp(url: string, username: string): Promise<Account> {
   const res = await fetch(`${url}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, displayName: username[0].toUpperCase() + username.slice(1) }),
+    body: JSON.stringify({ username, password, displayName: username.charAt(0).toUpperCase() + username.slice(1) }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
   const cookie = res.headers
@@ -93,7 +93,7 @@ async function kithShare(args: string[], env: Record<string, string> = {}): Prom
 const table = (rows: Row[]) => {
   const t: Record<string, string[]> = {};
   for (const r of rows) (t[r.photo] ??= []).push(`${r.recipient ?? '—'}: ${r.result}${r.code ? ` ${r.code}` : ''}`);
-  for (const k of Object.keys(t)) t[k].sort();
+  for (const list of Object.values(t)) list.sort();
   return t;
 };
 

@@ -4,7 +4,7 @@
  * "You're offline" instead of "Failed to fetch", and a photo picked while offline waits in the IndexedDB
  * queue through a reload, then uploads by itself once the network is back and opens with "Show it".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { expectCount, expectText, screenshot } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { installabilityErrors, openPwaWindow, waitForServiceWorker, type PwaWindow } from '../src/pwa.js';
@@ -86,12 +86,14 @@ describe('installable, offline-capable web app', () => {
     await screenshot(page, 'pwa-share-done-360');
     const assets = (await (await page.request.get('/api/assets')).json()) as { items: Array<{ id: string; capturedAt: string }> };
     expect(assets.items).toHaveLength(1);
-    expect(assets.items[0].capturedAt.slice(0, 10)).toBe('2014-07-19');
+    const [asset] = assets.items;
+    assert(asset, 'one photo');
+    expect(asset.capturedAt.slice(0, 10)).toBe('2014-07-19');
 
     // "Show it" opens that very photo in the viewer.
     await page.getByTestId('share-show').click();
     await page.getByTestId('viewer').waitFor();
-    await expect.poll(() => page.getByTestId('viewer-download').getAttribute('href')).toContain(assets.items[0].id);
+    await expect.poll(() => page.getByTestId('viewer-download').getAttribute('href')).toContain(asset.id);
     await page.getByTestId('viewer-image').waitFor();
     await page.getByTestId('viewer-info-toggle').click();
     await expectText(page.getByTestId('info-captured'), '2014');

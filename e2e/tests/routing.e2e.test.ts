@@ -53,7 +53,7 @@ describe('routing: "Send to Bob and Carol?"', () => {
       ['bob', 0],
       ['carol', 1],
     ] as const) {
-      const cookie = await apiSignup(kith, name, name[0].toUpperCase() + name.slice(1));
+      const cookie = await apiSignup(kith, name, name.charAt(0).toUpperCase() + name.slice(1));
       await apiPostImage(kith, cookie, '/api/me/reference-faces', 'photo', await partyFaceCrop(guest));
       const res = await fetch(`${kith.url}/api/contacts`, {
         method: 'POST',

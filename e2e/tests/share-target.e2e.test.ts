@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { expectCount, expectText, screenshot, UI_WAIT_MS } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { openPwaWindow, waitForServiceWorker, type PwaWindow } from '../src/pwa.js';
@@ -73,7 +73,9 @@ describe('Web Share Target', () => {
     expect(manifest.share_target.method).toBe('POST');
     expect(manifest.share_target.enctype).toBe('multipart/form-data');
     action = manifest.share_target.action;
-    fileField = manifest.share_target.params.files[0].name;
+    const [files] = manifest.share_target.params.files;
+    assert(files, 'the manifest names a files field (Web Share Target)');
+    fileField = files.name;
   });
   afterAll(async () => {
     await win?.close();
@@ -180,21 +182,23 @@ describe('Web Share Target', () => {
         rect: { x: number; y: number; width: number; height: number };
       }>;
     };
-    expect(mine.shares[0]).toMatchObject({
+    const [listed] = mine.shares;
+    expect(listed).toMatchObject({
       url: shareUrl,
       pageUrl: `${site.url}/`,
       sourceImageUrl: `${site.url}/big.png`,
       description: 'The marsh at dawn',
       natural: { width: 800, height: 600 },
     });
-    const { rect } = mine.shares[0];
+    assert(listed, 'one share');
+    const { rect } = listed;
     // Whole CSS pixels of a scaled preview: the edges land within a few natural pixels of the quarters.
     for (const [got, want] of [
       [rect.x, 200],
       [rect.y, 150],
       [rect.width, 400],
       [rect.height, 300],
-    ])
+    ] as const)
       expect(Math.abs(got - want)).toBeLessThanOrEqual(4);
     const crop = await page.request.get(`${shareUrl}/image.png`);
     expect(crop.status()).toBe(200);

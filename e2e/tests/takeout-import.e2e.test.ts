@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openAs } from '../src/app-fixture.js';
 import { expectText, launchBrowser, screenshot } from '../src/browser.js';
@@ -59,6 +59,7 @@ async function expectLibrary(kith: KithServer, user: ApiUser, expected: Record<s
   expect(items.map((a) => a.originalName).sort()).toEqual(Object.keys(expected).sort());
   for (const a of items) {
     const e = expected[a.originalName];
+    assert(e, `${a.originalName} is one of the expected names (checked above)`);
     if (e.capturedAt) expect(a, a.originalName).toMatchObject({ capturedAt: e.capturedAt, capturedAtSource: 'client' });
     else expect(a.capturedAtSource, a.originalName).toBe('upload');
     if (e.latitude !== undefined) expect(a.latitude, a.originalName).toBeCloseTo(e.latitude, 4);
@@ -101,7 +102,9 @@ describe('kith import takeout (Google Takeout archives and folders)', () => {
 
     const { albums } = (await api(kith.url, alice, 'GET', '/api/albums')) as { albums: Array<{ id: string; name: string }> };
     expect(albums.map((a) => a.name)).toEqual(['Lake weekend']);
-    const { album } = (await api(kith.url, alice, 'GET', `/api/albums/${albums[0].id}`)) as { album: { assets: Asset[] } };
+    const [lake] = albums;
+    assert(lake, 'one album');
+    const { album } = (await api(kith.url, alice, 'GET', `/api/albums/${lake.id}`)) as { album: { assets: Asset[] } };
     expect(album.assets.map((a) => a.originalName).sort()).toEqual(['IMG_0001.jpg', 'IMG_0005.jpg']);
     expect(album.assets.find((a) => a.originalName === 'IMG_0005.jpg')?.id).toBe(items.find((a) => a.originalName === 'IMG_0005.jpg')?.id);
 

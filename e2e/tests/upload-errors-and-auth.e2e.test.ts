@@ -3,7 +3,7 @@
  * survives log-out → log-in (wrong password first, with the server's message shown).
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { expectText, launchBrowser, openWindow, screenshot } from '../src/browser.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { logIn, signUp, uploadInLibrary, type Person } from '../src/ui.js';
@@ -42,8 +42,10 @@ describe('upload errors and log-in through the web app', () => {
       details: { results: Array<{ status: string; error: { code: string; message: string } }> };
     };
     expect(body.code).toBe('unsupported_media_type');
-    const serverMessage = body.details.results[0].error.message;
-    expect(body.details.results[0]).toMatchObject({ status: 'failed', error: { code: 'unsupported_media_type' } });
+    const [result] = body.details.results;
+    assert(result, 'one result');
+    const serverMessage = result.error.message;
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'unsupported_media_type' } });
     expect(serverMessage.length).toBeGreaterThan(10);
 
     // The file picker does not stop a non-image (people pick "All files"); the row shows why it failed.

@@ -27,6 +27,7 @@ export const PARTY1_FACES = [
 /** One party guest's face, e.g. as a reference face: party photo 1 cropped around one face with a margin (one usable face). */
 export async function partyFaceCrop(face = 0): Promise<Buffer> {
   const b = PARTY1_FACES[face];
+  if (!b) throw new RangeError(`There is no face ${face} in party photo 1: the faces are 0 to ${PARTY1_FACES.length - 1}.`);
   const m = Math.round(b.width * 0.4);
   return sharp(partyPath(1))
     .extract({ left: Math.max(0, b.left - m), top: Math.max(0, b.top - m), width: b.width + 2 * m, height: b.height + 2 * m })

@@ -85,8 +85,10 @@ export async function startRadicale(users: Record<string, string>): Promise<Radi
     await new Promise((r) => setTimeout(r, 100));
   }
   const auth = (url: string) => {
-    const user = new URL(url).pathname.split('/')[1];
-    return `Basic ${Buffer.from(`${user}:${users[user]}`).toString('base64')}`;
+    const [, user = ''] = new URL(url).pathname.split('/');
+    const password = users[user];
+    if (password === undefined) throw new Error(`radicale: ${url} is not under a test user's collection`);
+    return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   };
   const must = async (res: Response, what: string) => {
     if (!res.ok) throw new Error(`radicale ${what}: HTTP ${res.status} ${await res.text()}`);

@@ -44,9 +44,10 @@ export async function listenAs(
     next(name, match = () => true) {
       // Consume in order: an event already recorded after the last one returned counts.
       const i = events.findIndex((e, idx) => idx >= seen && e.name === name && match(e.payload));
-      if (i >= 0) {
+      const found = events[i];
+      if (found) {
         seen = i + 1;
-        return Promise.resolve(events[i].payload);
+        return Promise.resolve(found.payload);
       }
       return new Promise((resolve) =>
         waiters.push({

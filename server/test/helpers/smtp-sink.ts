@@ -48,7 +48,12 @@ export async function startSmtpSink(opts: { rejectRecipients?: RegExp } = {}): P
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    next: () => (taken < messages.length ? Promise.resolve(messages[taken++]) : new Promise((resolve) => waiting.push(resolve))),
+    next: () => {
+      const message = messages[taken];
+      if (!message) return new Promise((resolve) => waiting.push(resolve));
+      taken++;
+      return Promise.resolve(message);
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
