@@ -11305,6 +11305,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The picture, as sharp found it (JPEG, PNG, WebP, GIF, AVIF or HEIF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
             /** @description Default Response */
             400: {
                 headers: {

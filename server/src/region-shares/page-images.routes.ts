@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePrincipal } from '../http/auth.js';
-import { errorResponses, errorSchema } from '../http/common.schema.js';
+import { binaryResponse, errorResponses, errorSchema } from '../http/common.schema.js';
 import type { PageImagesService } from './page-images.service.js';
 import { pageImagesQuery, pageImagesSchema } from './region-shares.schema.js';
 
@@ -52,13 +52,19 @@ export function pageImagesRoutes(pages: PageImagesService): FastifyPluginAsyncZo
             'Errors: 400 `invalid_request`, 422 `not_an_image` (HTML, SVG…), `blocked_address`, `unsupported_url`, ' +
             '502 `page_unreachable`, 413 `payload_too_large`, 429.',
           querystring: pageImagesQuery,
-          response: { 413: errorSchema, 422: errorSchema, 502: errorSchema, ...errorResponses },
+          response: {
+            200: binaryResponse('The picture, as sharp found it (JPEG, PNG, WebP, GIF, AVIF or HEIF)', 'image/*'),
+            413: errorSchema,
+            422: errorSchema,
+            502: errorSchema,
+            ...errorResponses,
+          },
         },
       },
       async (request, reply) => {
         requirePrincipal(request);
         const { bytes, mime } = await pages.image(request.query.url);
-        // The bytes answer has no JSON schema (the 2xx is not JSON), so the untyped reply sends it.
+        // The 200 schema only documents the bytes (a binary string), so the untyped reply sends the Buffer.
         return (reply as FastifyReply)
           .header('content-type', mime)
           .header('cache-control', 'private, max-age=3600')
