@@ -8,9 +8,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
-import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, screenshot, UI_WAIT_MS } from '../src/browser.js';
 import { openAs } from '../src/app-fixture.js';
+import { deviceOf, PHONE_AND_DESKTOP, uploadPhoto } from '../src/album-fixture.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { api, apiSignup, type ApiUser } from '../src/now-playing-api.js';
 
@@ -21,13 +21,6 @@ interface Link {
   state: string;
   allowDownload: boolean;
   expiresAt: string | null;
-}
-
-async function uploadPhoto(url: string, user: ApiUser, n: number): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(await partyPhoto(n, { width: 640 }))], { type: 'image/jpeg' }), `p${n}.jpg`);
-  const res = await fetch(`${url}/api/assets`, { method: 'POST', body: form, headers: { cookie: user.cookie } });
-  return ((await res.json()) as { results: Array<{ asset: { id: string } }> }).results[0]!.asset.id;
 }
 
 /** `YYYY-MM-DD` of the day `days` from now, as a date input takes it. */
@@ -53,12 +46,9 @@ describe('public album link options in the browser', () => {
     await kith?.stop();
   });
 
-  describe.each([
-    { width: 360, height: 740, phone: true },
-    { width: 1280, height: 860, phone: false },
-  ])('at $width px', ({ width, height, phone }) => {
-    const viewport = { width, height };
-    const device = phone ? { viewport, isMobile: true, hasTouch: true } : { viewport };
+  describe.each(PHONE_AND_DESKTOP)('at $width px', (size) => {
+    const { width } = size;
+    const device = deviceOf(size);
     const name = `Harbour walk ${width}`;
     let owner: Page, stranger: Page;
     let albumId: string;

@@ -11,13 +11,7 @@ import { expectCount, expectText, launchBrowser, screenshot, UI_WAIT_MS } from '
 import { startKith, type KithServer } from '../src/harness.js';
 import { api, apiSignup, type ApiUser } from '../src/now-playing-api.js';
 import { openAs } from '../src/app-fixture.js';
-
-async function uploadPhoto(url: string, user: ApiUser, n: number): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(await partyPhoto(n, { width: 640 }))], { type: 'image/jpeg' }), `p${n}.jpg`);
-  const res = await fetch(`${url}/api/assets`, { method: 'POST', body: form, headers: { cookie: user.cookie } });
-  return ((await res.json()) as { results: Array<{ asset: { id: string } }> }).results[0]!.asset.id;
-}
+import { deviceOf, PHONE_AND_DESKTOP, uploadPhoto } from '../src/album-fixture.js';
 
 describe('public album links in the browser', () => {
   let kith: KithServer;
@@ -36,12 +30,9 @@ describe('public album links in the browser', () => {
     await kith?.stop();
   });
 
-  describe.each([
-    { width: 360, height: 740, phone: true },
-    { width: 1280, height: 860, phone: false },
-  ])('at $width px', ({ width, height, phone }) => {
-    const viewport = { width, height };
-    const device = phone ? { viewport, isMobile: true, hasTouch: true } : { viewport };
+  describe.each(PHONE_AND_DESKTOP)('at $width px', (size) => {
+    const { width } = size;
+    const device = deviceOf(size);
     let owner: Page, stranger: Page;
     let albumId: string;
     let linkPath: string;

@@ -8,18 +8,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partyPhoto } from '../../server/test/helpers/photos.js';
 import { expectCount, expectText, launchBrowser, screenshot, UI_WAIT_MS } from '../src/browser.js';
 import { openAs } from '../src/app-fixture.js';
+import { deviceOf, PHONE_AND_DESKTOP, uploadPhoto } from '../src/album-fixture.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { api, apiSignup, type ApiUser } from '../src/now-playing-api.js';
-
-async function uploadPhoto(url: string, user: ApiUser, n: number): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(await partyPhoto(n, { width: 640 }))], { type: 'image/jpeg' }), `p${n}.jpg`);
-  const res = await fetch(`${url}/api/assets`, { method: 'POST', body: form, headers: { cookie: user.cookie } });
-  return ((await res.json()) as { results: Array<{ asset: { id: string } }> }).results[0]!.asset.id;
-}
 
 /** The HTTP status of a call as `user` (the api() helper throws on anything but 2xx). */
 async function statusOf(url: string, user: ApiUser, method: string, path: string, body?: unknown): Promise<number> {
@@ -52,12 +45,9 @@ describe('album members in the browser', () => {
     await kith?.stop();
   });
 
-  describe.each([
-    { width: 360, height: 740, phone: true },
-    { width: 1280, height: 860, phone: false },
-  ])('at $width px', ({ width, height, phone }) => {
-    const viewport = { width, height };
-    const device = phone ? { viewport, isMobile: true, hasTouch: true } : { viewport };
+  describe.each(PHONE_AND_DESKTOP)('at $width px', (size) => {
+    const { width, phone } = size;
+    const device = deviceOf(size);
     const name = `Cabin trip ${width}`;
     let owner: Page, member: Page;
     let albumId: string;

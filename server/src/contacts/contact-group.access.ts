@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { ContactGroupsRepository, GroupSummary } from './contact-groups.repository.js';
 
 /**
@@ -14,11 +13,7 @@ export function createContactGroupAccess(groups: Pick<ContactGroupsRepository, '
      * @returns the caller's group with its member count.
      * @throws 404 `not_found` when it does not exist or belongs to someone else.
      */
-    async requireContactGroup(principal: Principal, id: string): Promise<GroupSummary> {
-      const group = await groups.find(principal.accountId, id);
-      if (!group) throw errors.notFound('contact group');
-      return group;
-    },
+    requireContactGroup: requireOwned<GroupSummary>((ownerId, id) => groups.find(ownerId, id), 'contact group'),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { ContactsRepository, ContactView } from './contacts.repository.js';
 
 /**
@@ -13,11 +12,7 @@ export function createContactAccess(contacts: ContactsRepository) {
      * @returns the caller's contact (with its link fields, `ContactView`).
      * @throws 404 `not_found` when it does not exist or belongs to someone else.
      */
-    async requireContact(principal: Principal, id: string): Promise<ContactView> {
-      const c = await contacts.findById(principal.accountId, id);
-      if (!c) throw errors.notFound('contact');
-      return c;
-    },
+    requireContact: requireOwned<ContactView>((ownerId, id) => contacts.findById(ownerId, id), 'contact'),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { FaceSummaryRow, FacesRepository } from './faces.repository.js';
 
 /**
@@ -14,11 +13,7 @@ export function createFaceAccess(faces: Pick<FacesRepository, 'findOwned'>) {
      * @returns the caller's face without its descriptor and landmarks (`FaceSummaryRow`).
      * @throws 404 `not_found` when it does not exist or belongs to someone else.
      */
-    async requireFace(principal: Principal, id: string): Promise<FaceSummaryRow> {
-      const face = await faces.findOwned(principal.accountId, id);
-      if (!face) throw errors.notFound('face');
-      return face;
-    },
+    requireFace: requireOwned<FaceSummaryRow>((ownerId, id) => faces.findOwned(ownerId, id), 'face'),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { PeopleRepository, PersonListRow } from './people.repository.js';
 
 /**
@@ -13,11 +12,7 @@ export function createPersonAccess(people: PeopleRepository) {
      * @returns the caller's person with its counts and link names (`PersonListRow`).
      * @throws 404 `not_found` when it does not exist or belongs to someone else.
      */
-    async requirePerson(principal: Principal, id: string): Promise<PersonListRow> {
-      const p = await people.findView(principal.accountId, id);
-      if (!p) throw errors.notFound('person');
-      return p;
-    },
+    requirePerson: requireOwned<PersonListRow>((ownerId, id) => people.findView(ownerId, id), 'person'),
   };
 }
 

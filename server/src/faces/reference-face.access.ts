@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { ReferenceFaceRow, ReferenceFacesRepository } from './reference-faces.repository.js';
 
 /**
@@ -10,11 +9,7 @@ import type { ReferenceFaceRow, ReferenceFacesRepository } from './reference-fac
 export function createReferenceFaceAccess(referenceFaces: ReferenceFacesRepository) {
   return {
     /** @throws 404 `not_found` when it does not exist or belongs to someone else. */
-    async requireReferenceFace(principal: Principal, id: string): Promise<ReferenceFaceRow> {
-      const r = await referenceFaces.find(principal.accountId, id);
-      if (!r) throw errors.notFound('reference face');
-      return r;
-    },
+    requireReferenceFace: requireOwned<ReferenceFaceRow>((ownerId, id) => referenceFaces.find(ownerId, id), 'reference face'),
   };
 }
 

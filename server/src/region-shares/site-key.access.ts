@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { RegionSharesRepository, SiteKeyRow } from './region-shares.repository.js';
 
 /**
@@ -11,11 +10,7 @@ import type { RegionSharesRepository, SiteKeyRow } from './region-shares.reposit
 export function createSiteKeyAccess(keys: Pick<RegionSharesRepository, 'findSiteKey'>) {
   return {
     /** @throws 404 `not_found` when it does not exist or belongs to someone else. */
-    async requireSiteKey(principal: Principal, id: string): Promise<SiteKeyRow> {
-      const row = await keys.findSiteKey(principal.accountId, id);
-      if (!row) throw errors.notFound('site key');
-      return row;
-    },
+    requireSiteKey: requireOwned<SiteKeyRow>((ownerId, id) => keys.findSiteKey(ownerId, id), 'site key'),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { SigningKeyRow, SigningKeysRepository } from './signing-keys.repository.js';
 
 /**
@@ -14,11 +13,7 @@ export function createSigningKeyAccess(keys: Pick<SigningKeysRepository, 'findOw
      * @returns the caller's key, revoked or not.
      * @throws 404 `not_found` when it does not exist or belongs to someone else.
      */
-    async requireSigningKey(principal: Principal, id: string): Promise<SigningKeyRow> {
-      const key = await keys.findOwn(principal.accountId, id);
-      if (!key) throw errors.notFound('signing key');
-      return key;
-    },
+    requireSigningKey: requireOwned<SigningKeyRow>((ownerId, id) => keys.findOwn(ownerId, id), 'signing key'),
   };
 }
 
