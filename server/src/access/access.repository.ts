@@ -44,13 +44,15 @@ export function createAccessRepository(db: Db) {
       return !!(await db.selectFrom('asset').select('id').where('id', '=', assetId).where('owner_id', '=', accountId).executeTakeFirst());
     },
     /**
-     * The account's assets among `ids` (in the library or in its trash) with their trash state; ids of
-     * others' assets, and ids of none, are left out.
+     * The account's assets among `ids` (in the library or in its trash; with `libraryOnly`, in the library
+     * only) with their trash state; ids of others' assets, and ids of none, are left out.
      */
-    ownedAssetsAmong: (accountId: string, ids: string[]) =>
-      selectInChunks(ids, (part) =>
-        db.selectFrom('asset').select(['id', 'trashed_at']).where('owner_id', '=', accountId).where('id', 'in', part).execute(),
-      ),
+    ownedAssetsAmong: (accountId: string, ids: string[], libraryOnly = false) =>
+      selectInChunks(ids, (part) => {
+        let q = db.selectFrom('asset').select(['id', 'trashed_at']).where('owner_id', '=', accountId).where('id', 'in', part);
+        if (libraryOnly) q = q.where('trashed_at', 'is', null);
+        return q.execute();
+      }),
     /** The account's role in the album; undefined when it is not a member (or there is no such album). */
     async albumRole(accountId: string, albumId: string): Promise<AlbumRole | undefined> {
       const row = await db

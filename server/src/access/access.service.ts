@@ -38,12 +38,18 @@ export function createAccessService(repo: AccessRepository) {
      * `requireAsset(…, 'write')` for many photos at once (trash, favourite and archive flags): every id
      * must be the caller's own, in the library or in the trash (restoring and deleting for ever need the
      * trashed ones). Duplicates count once.
+     * @param opts `trashed: 'exclude'` answers for a trashed photo as for none (putting photos in an album:
+     *   only photos in the library are added).
      * @returns each distinct photo's id and `trashedAt` (ms since epoch, null in the library).
      * @throws 404 `not_found` when any id is another's or none: nothing is done to the rest.
      */
-    async requireOwnAssets(principal: Principal, assetIds: readonly string[]): Promise<OwnedAsset[]> {
+    async requireOwnAssets(
+      principal: Principal,
+      assetIds: readonly string[],
+      opts: { trashed?: 'include' | 'exclude' } = {},
+    ): Promise<OwnedAsset[]> {
       const unique = [...new Set(assetIds)];
-      const rows = await repo.ownedAssetsAmong(principal.accountId, unique);
+      const rows = await repo.ownedAssetsAmong(principal.accountId, unique, opts.trashed === 'exclude');
       if (rows.length !== unique.length) throw errors.notFound('asset');
       return rows.map((r) => ({ id: r.id, trashedAt: r.trashed_at }));
     },

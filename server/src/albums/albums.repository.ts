@@ -193,20 +193,6 @@ export function createAlbumsRepository(db: Db) {
         .where('album_id', '=', albumId)
         .where('asset_id', '=', assetId)
         .executeTakeFirst()),
-    /** The caller's own assets among `ids` (to check that a member adds only photos of their own). */
-    /** Which of `ids` are the owner's assets in the library (a trashed photo is not). */
-    ownedAssetIds: async (ownerId: string, ids: string[]) =>
-      ids.length
-        ? (
-            await db
-              .selectFrom('asset')
-              .select('id')
-              .where('id', 'in', ids)
-              .where('owner_id', '=', ownerId)
-              .where('trashed_at', 'is', null)
-              .execute()
-          ).map((r) => r.id)
-        : [],
     /** Adds members, skipping existing ones. @returns the account ids actually added. */
     async addMembers(albumId: string, accountIds: string[], now: number): Promise<string[]> {
       const existing = new Set(await this.memberIds(albumId));

@@ -44,12 +44,8 @@ export function createAlbumsService({ repo, access, realtime, toAssetDtos }: Alb
   const own = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'owner');
   /** @throws 404 for non-members, 403 `not_album_contributor` for viewers. */
   const contribute = (principal: Principal, albumId: string) => summaryAs(principal, albumId, 'contribute');
-  /** @throws 404 `not_found` when any id is not one of the caller's own assets. */
-  async function ownAssets(principal: Principal, assetIds: string[]): Promise<void> {
-    const ids = [...new Set(assetIds)];
-    const rows = await repo.ownedAssetIds(principal.accountId, ids);
-    if (rows.length !== ids.length) throw errors.notFound('asset');
-  }
+  /** @throws 404 `not_found` when any id is not one of the caller's own assets in the library (trashed ones count as none). */
+  const ownAssets = (principal: Principal, assetIds: string[]) => access.requireOwnAssets(principal, assetIds, { trashed: 'exclude' });
 
   return {
     summaryDtos,
