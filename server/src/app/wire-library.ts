@@ -15,6 +15,7 @@ import { createEventsService } from '../events/events.service.js';
 import { createEventsRepository } from '../events/events.repository.js';
 import { createEventAlbumsRepository } from '../events/event-albums.repository.js';
 import type { ContactsRepository } from '../contacts/contacts.repository.js';
+import { principalFor } from '../common/principal.js';
 import type { WireCore } from './wire-context.js';
 
 /**
@@ -58,7 +59,7 @@ export function wireLibrary(
     blobs,
     jobs,
     realtime,
-    tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(ownerId, assetIds, marker, source)),
+    tagAssets: async (ownerId, assetIds, marker, source) => void (await events.tagAssets(principalFor(ownerId), assetIds, marker, source)),
   });
   // Deleting moves photos to the trash; the purge deletes for ever what stayed KITH_TRASH_DAYS (docs/trash.md).
   const trashRepo = createTrashRepository(db);

@@ -280,7 +280,7 @@ export function createEventsRepository(db: Db) {
         .execute();
     },
 
-    /** The owner's assets among `assetIds` with what placing them in an event needs (capture time and place). */
+    /** The owner's assets among `assetIds` with what placing them in an event needs (capture time and place); the access check is the caller's. */
     ownedAssetPoints: (ownerId: string, assetIds: string[]) =>
       db
         .selectFrom('asset')

@@ -201,7 +201,7 @@ export function eventsRoutes(
       },
       async (request) => {
         const p = requirePrincipal(request);
-        const e = await events.tagAssets(p.accountId, [request.params.id], request.body.marker, 'tag');
+        const e = await events.tagAssets(p, [request.params.id], request.body.marker, 'tag');
         await sharing.routeNewAssets(p.accountId, await assets.findByIds([request.params.id]));
         return detail(p.accountId, e.marker);
       },

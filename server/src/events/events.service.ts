@@ -243,12 +243,14 @@ export function createEventsService({ repo, access, eventAlbums, toAssetDtos, co
     /**
      * Gives assets an explicit marker (upload tag, later tag, or the file's XMP event).
      * The marker code is {@link markerFromTag} of the text; the text becomes the name.
+     * @throws 404 `not_found` when any id is not one of the caller's own assets (in the library or the trash).
      */
-    async tagAssets(ownerId: string, assetIds: string[], tag: string, source: 'tag' | 'metadata'): Promise<EventRow> {
+    async tagAssets(principal: Principal, assetIds: string[], tag: string, source: 'tag' | 'metadata'): Promise<EventRow> {
+      const ownerId = principal.accountId;
       return serial(ownerId, async () => {
         const marker = markerFromTag(tag);
+        await access.requireOwnAssets(principal, assetIds);
         const owned = await repo.ownedAssetPoints(ownerId, assetIds);
-        if (owned.length !== new Set(assetIds).size) throw errors.notFound('asset');
         // The span of photos without a capture time is only shown until a dated photo joins; it never gathers.
         const dated = owned.filter(isDated);
         const event =
