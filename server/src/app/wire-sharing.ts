@@ -44,7 +44,7 @@ import type { LibraryWiring } from './wire-library.js';
 export function wireSharing(
   { config, db, blobs, jobs, realtime, domainEvents, secret, faceAnalyser, log, opts }: WireCore,
   { contacts, contactsRepo, linkQuestions, vcardReader }: PeopleWiring,
-  { albums, albumsRepo, assets, assetsRepo }: LibraryWiring,
+  { access, albums, albumsRepo, assets, assetsRepo }: LibraryWiring,
   maxAttempts: number,
 ) {
   // Album sharing: members (contacts only through verified accounts) and public links `/l/{key}`.
@@ -114,6 +114,7 @@ export function wireSharing(
     jobs,
     realtime,
     assets: assetsRepo,
+    access,
     // Same-server delivery: straight into the recipient's inbox, with the public inbox's checks.
     inbox: (input) => inbox.receive(input),
     remote: createInboxClient(http),

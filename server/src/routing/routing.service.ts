@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../common/principal.js';
 import { kithAddressOf } from '../accounts/accounts.mapper.js';
 import type { AssetsRepository } from '../assets/assets.repository.js';
+import type { AccessService } from '../access/access.service.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config/config.js';
 import { errors } from '../common/errors.js';
@@ -31,6 +32,8 @@ export interface RoutingDeps {
   jobs: JobQueue;
   realtime: RealtimeHub;
   assets: AssetsRepository;
+  /** The asset check (`requireAsset`): a photo's deliveries are its owner's to see. */
+  access: Pick<AccessService, 'requireAsset'>;
   /** Same-server delivery: the inbox service's `receive` (same checks as the public inbox). */
   inbox: InboxReceiver;
   /** Server-to-server delivery through the SSRF guard. */
@@ -229,8 +232,7 @@ export function createRoutingService(deps: RoutingDeps) {
 
     /** The deliveries of one of my photos, any status (the viewer's info panel). @throws 404 `not_found`. */
     async ofAsset(principal: Principal, assetId: string) {
-      const asset = await deps.assets.findById(assetId);
-      if (!asset || asset.owner_id !== principal.accountId) throw errors.notFound('asset');
+      await deps.access.requireAsset(principal, assetId, 'write');
       return (await repo.ofAsset(assetId)).map(toDeliveryDto);
     },
 
