@@ -117,3 +117,16 @@ export async function expectLibraryReady(page: Page, n: number): Promise<void> {
   await expectCount(page.locator('[data-testid="library-screen"] [data-testid="asset-tile"][data-ready="true"]'), n);
   expect(await page.getByTestId('library-screen').getByTestId('asset-pending').count()).toBe(0);
 }
+
+/**
+ * On a person's page: opens "Who is this?", types `query`, and checks that the first suggestion is the
+ * contact `name` and that the button says it links. Leaves the dialog open for the caller to choose.
+ */
+export async function expectContactOffered(page: Page, query: string, name: string): Promise<void> {
+  await page.getByTestId('person-rename').click();
+  await page.getByTestId('prompt-input').fill(query);
+  const first = page.getByTestId('name-option').first();
+  await expectText(first, name);
+  expect(await first.getAttribute('data-kind')).toBe('contact');
+  await expectText(page.getByTestId('prompt-submit'), 'Link to contact');
+}

@@ -14,6 +14,7 @@ import { expectCount, expectText, launchBrowser, screenshot, textsOf, UI_WAIT_MS
 import { openAs } from '../src/app-fixture.js';
 import { startKith, type KithServer } from '../src/harness.js';
 import { api, apiSignup, type ApiUser } from '../src/now-playing-api.js';
+import { expectContactOffered } from '../src/ui.js';
 
 /** Face analysis with one model worker on a shared 2-core box: a readiness bound, not an assertion. */
 const PEOPLE_WAIT_MS = 240_000;
@@ -78,14 +79,9 @@ describe('People at the other size', () => {
       await expectText(page.getByTestId('person-title'), 'Unnamed person');
       const id = (await page.evaluate(() => location.pathname)).split('/').pop()!;
 
-      await page.getByTestId('person-rename').click();
-      await page.getByTestId('prompt-input').fill('car lin');
-      const options = page.getByTestId('name-option');
-      await expectText(options.first(), 'Carol Lindqvist');
-      expect(await options.first().getAttribute('data-kind')).toBe('contact');
-      await expectText(page.getByTestId('prompt-submit'), 'Link to contact');
+      await expectContactOffered(page, 'car lin', 'Carol Lindqvist');
       await screenshot(page, 'people-sizes-1280-name-contact');
-      await options.first().click();
+      await page.getByTestId('name-option').first().click();
       await expectText(page.getByTestId('person-title'), 'Carol Lindqvist');
       await expectText(page.getByTestId('person-count'), 'from your contacts');
       expect(await person(id)).toMatchObject({ contact: { id: contact.id }, displayName: 'Carol Lindqvist' });
