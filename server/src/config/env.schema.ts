@@ -124,7 +124,7 @@ export const baseEnvShape = {
     description:
       "Face engine worker threads (~450 MB each with their models), started on first use; one keeps the embedded server's ingest peak under 800 MB (bench/README.md).",
   }),
-  // Each face worker holds its models (~350 MB): idle ones stop, and the next photo starts them again (~1 s).
+  // Each face worker holds its models (about 140 MB with faceplugin: bench:faces, pool 2 against pool 1): idle ones stop, and the next photo starts them again (~1 s).
   KITH_FACE_IDLE_SECONDS: int(0, 7 * 24 * 3600)
     .default(120)
     .describe(
