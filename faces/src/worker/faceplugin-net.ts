@@ -35,9 +35,12 @@ export const ARCFACE_TEMPLATE: ReadonlyArray<readonly [number, number]> = [
 export interface FacepluginSession {
   ort: Ort;
   session: import('onnxruntime-node').InferenceSession;
+  /** The graph's one input (the NCHW aligned face) and one output (the embedding), resolved at open. */
+  inputName: string;
+  outputName: string;
 }
 
-/** Opens the net once per worker. @throws Error when the model file is missing. */
+/** Opens the net once per worker. @throws Error when the model file is missing, or is not one input → one output. */
 export async function openFaceplugin(threads: number): Promise<FacepluginSession> {
   const ort: Ort = require('onnxruntime-node');
   // No CPU memory arena: the arena keeps its peak for the worker's lifetime, and a 112 px net needs little.
@@ -47,7 +50,13 @@ export async function openFaceplugin(threads: number): Promise<FacepluginSession
     enableCpuMemArena: false,
     graphOptimizationLevel: 'all',
   });
-  return { ort, session };
+  const [inputName] = session.inputNames;
+  const [outputName] = session.outputNames;
+  if (inputName === undefined || outputName === undefined)
+    throw new Error(
+      `faceplugin net: expected an input and an output, found ${session.inputNames.length} and ${session.outputNames.length}`,
+    );
+  return { ort, session, inputName, outputName };
 }
 
 /** x' = a·x − b·y + tx, y' = b·x + a·y + ty. */
@@ -99,12 +108,7 @@ export async function facepluginEmbeddings(
   points: Array<Array<[number, number]>>,
 ): Promise<Float32Array[]> {
   if (points.length === 0) return [];
-  const [inputName] = net.session.inputNames;
-  const [outputName] = net.session.outputNames;
-  if (inputName === undefined || outputName === undefined)
-    throw new Error(
-      `faceplugin net: expected an input and an output, found ${net.session.inputNames.length} and ${net.session.outputNames.length}`,
-    );
+  const { inputName, outputName } = net;
   const batch = tf.tidy(() => tf.expandDims(tf.cast(image, 'float32'), 0));
   try {
     const out: Float32Array[] = [];

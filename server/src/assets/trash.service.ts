@@ -74,17 +74,20 @@ export function createTrashService(deps: TrashServiceDeps) {
      * @throws 404 `not_found` when any id is not one of the caller's photos.
      */
     async moveToTrash(principal: Principal, ids: string[]): Promise<{ trashed: number; purgeAfter: number }> {
-      await deps.access.requireOwnAssets(principal, ids);
+      const unique = (await deps.access.requireOwnAssets(principal, ids)).map((r) => r.id);
       const at = now();
-      await repo.moveToTrash(principal.accountId, [...new Set(ids)], at);
+      await repo.moveToTrash(principal.accountId, unique, at);
       await deps.domainEvents.publish('assets.trash-changed', { ownerId: principal.accountId });
-      return { trashed: new Set(ids).size, purgeAfter: at + deps.config.trashMs };
+      return { trashed: unique.length, purgeAfter: at + deps.config.trashMs };
     },
 
     /** Brings the caller's photos back from the trash (photos in the library are left as they are). @throws 404 `not_found`. */
     async restore(principal: Principal, ids: string[]): Promise<{ restored: number }> {
       const rows = await deps.access.requireOwnAssets(principal, ids);
-      await repo.restore(principal.accountId, [...new Set(ids)]);
+      await repo.restore(
+        principal.accountId,
+        rows.map((r) => r.id),
+      );
       await deps.domainEvents.publish('assets.trash-changed', { ownerId: principal.accountId });
       return { restored: rows.filter((r) => r.trashedAt != null).length };
     },
@@ -158,8 +161,7 @@ export function createTrashService(deps: TrashServiceDeps) {
      * @throws 404 `not_found` when any id is not one of the caller's photos.
      */
     async deletionImpact(principal: Principal, ids: string[]): Promise<DeletionImpact> {
-      await deps.access.requireOwnAssets(principal, ids);
-      const unique = [...new Set(ids)];
+      const unique = (await deps.access.requireOwnAssets(principal, ids)).map((r) => r.id);
       return {
         albums: await repo.sharedAlbumsOf(principal.accountId, unique),
         people: await repo.peopleWhoSee(principal.accountId, unique),

@@ -5,8 +5,8 @@ import type { ExchangesService } from './exchanges.service.js';
 
 /**
  * The exchanges domain as its routes and the socket hub use it: requests and permissions (`service`),
- * rounds, guests, and the shared state machine (`core`). Wired in app/wire-exchanges.ts (called by app/container.ts) like every other
- * domain; `close` stops the expiry timers.
+ * rounds, guests, and the shared state machine (`core`). Wired in app/wire-exchanges.ts (called by
+ * app/container.ts) like every other domain; `close` stops the expiry timers.
  */
 export interface ExchangesModule {
   service: ExchangesService;

@@ -1,5 +1,4 @@
-import type { Principal } from '../common/principal.js';
-import { errors } from '../common/errors.js';
+import { requireOwned } from '../common/owned-access.js';
 import type { RegionShareRow, RegionSharesRepository } from './region-shares.repository.js';
 
 /**
@@ -11,11 +10,10 @@ import type { RegionShareRow, RegionSharesRepository } from './region-shares.rep
 export function createRegionShareAccess(shares: Pick<RegionSharesRepository, 'findById'>) {
   return {
     /** @throws 404 `not_found` when it does not exist or belongs to someone else. */
-    async requireRegionShare(principal: Principal, id: string): Promise<RegionShareRow> {
+    requireRegionShare: requireOwned<RegionShareRow>(async (ownerId, id) => {
       const row = await shares.findById(id);
-      if (row?.owner_id !== principal.accountId) throw errors.notFound('region share');
-      return row;
-    },
+      return row?.owner_id === ownerId ? row : undefined;
+    }, 'region share'),
   };
 }
 
